@@ -1,0 +1,43 @@
+//! Command-line interface: one file per subcommand, its arguments beside its `run()`.
+
+pub mod convert;
+pub mod inputs;
+pub mod inspect;
+
+use clap::{Parser, Subcommand};
+
+/// ikplan: läser planer för intern kontroll och uppföljningar i alla format och skriver
+/// en normaliserad modell som JSON, CSV eller arbetsbok.
+#[derive(Debug, Parser)]
+#[command(name = "ikplan", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Konvertera planer och uppföljningar till JSON, CSV-mapp eller arbetsbok (xlsx).
+    Convert(convert::Args),
+    /// Visa hur en fil lästes: tabeller, rubriker och fält, radernas roller.
+    Inspect(inspect::Args),
+}
+
+/// Exit code for an input that could not be read.
+pub const EXIT_UNREADABLE: u8 = 2;
+
+/// Runs the command line; returns the process exit code.
+pub fn main() -> u8 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_UNREADABLE } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match cli.command {
+        Command::Convert(a) => convert::run(&a),
+        Command::Inspect(a) => inspect::run(&a),
+    }
+}

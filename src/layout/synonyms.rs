@@ -1,0 +1,453 @@
+//! The header vocabulary: which header wordings name which field, kept as data.
+//!
+//! A new spelling is a line in [`VOCABULARY`], not a new `if`. Headers are compared after
+//! [`header_key`] (lowercase, hyphens and punctuation removed, trailing years dropped), as a
+//! whole, as a leading phrase (a header followed by its question, "Metod Hur ska kontrollen
+//! genomföras?"), or with a small spelling distance ("Av-stämningdatum", "arbetsätt").
+
+use std::fmt;
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    // Risk level.
+    RiskNummer,
+    Riskomrade,
+    Riskbeskrivning,
+    /// A cell holding the risk's title and its description ("Risk", "Riskanalys").
+    RiskTitelBeskrivning,
+    Kategori,
+    Process,
+    Sannolikhet,
+    Konsekvens,
+    Riskvarde,
+    BefintligaRutiner,
+    // Control level.
+    KontrollNummer,
+    Kontroll,
+    /// A decided action ("Beslut om åtgärd"): a control of type `atgard`.
+    Atgard,
+    Metod,
+    Frekvens,
+    Ansvarig,
+    Rapporteringsansvarig,
+    Startdatum,
+    Avstamningsdatum,
+    Slutdatum,
+    UppfoljningNar,
+    // Follow-up level.
+    Status,
+    Kontrollbedomning,
+    Resultat,
+    NyAtgard,
+    /// Several fields in one column ("Ansvarig + Rapporteringsansvarig").
+    Combined(Combo),
+    /// A header that names no field: its cells go to `extra`.
+    Okand,
+}
+
+/// The combined columns ikplan knows how to split.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Combo {
+    /// Ansvarig followed by rapporteringsansvarig.
+    AnsvarigRapportering,
+    /// Startdatum, avstämningsdatum (any number), slutdatum.
+    Datum,
+}
+
+/// The level of the model a role belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Risk,
+    Control,
+    FollowUp,
+    None,
+}
+
+impl Role {
+    pub fn level(self) -> Level {
+        use Role::*;
+        match self {
+            RiskNummer | Riskomrade | Riskbeskrivning | RiskTitelBeskrivning | Kategori
+            | Process | Sannolikhet | Konsekvens | Riskvarde | BefintligaRutiner => Level::Risk,
+            KontrollNummer | Kontroll | Atgard | Metod | Frekvens | Ansvarig
+            | Rapporteringsansvarig | Startdatum | Avstamningsdatum | Slutdatum
+            | UppfoljningNar | Combined(_) => Level::Control,
+            Status | Kontrollbedomning | Resultat | NyAtgard => Level::FollowUp,
+            Okand => Level::None,
+        }
+    }
+
+    /// Short values that a page break never splits: a row that continues a cell across a
+    /// page has none of them.
+    pub fn is_atomic(self) -> bool {
+        use Role::*;
+        matches!(
+            self,
+            RiskNummer
+                | KontrollNummer
+                | Kategori
+                | Sannolikhet
+                | Konsekvens
+                | Riskvarde
+                | Ansvarig
+                | Rapporteringsansvarig
+                | Startdatum
+                | Avstamningsdatum
+                | Slutdatum
+                | Status
+                | Kontrollbedomning
+                | Combined(_)
+        )
+    }
+
+    /// The model field key (MODEL.md) this role fills, for `inspect`.
+    pub fn key(self) -> &'static str {
+        use Role::*;
+        match self {
+            RiskNummer => "risk.nummer",
+            Riskomrade => "risk.riskomrade",
+            Riskbeskrivning => "risk.riskbeskrivning",
+            RiskTitelBeskrivning => "risk.riskomrade + riskbeskrivning",
+            Kategori => "risk.kategori",
+            Process => "risk.process",
+            Sannolikhet => "risk.sannolikhet",
+            Konsekvens => "risk.konsekvens",
+            Riskvarde => "risk.riskvarde",
+            BefintligaRutiner => "risk.befintliga_rutiner",
+            KontrollNummer => "kontroll.nummer",
+            Kontroll => "kontroll.kontroll",
+            Atgard => "kontroll.kontroll (typ atgard)",
+            Metod => "kontroll.metod",
+            Frekvens => "kontroll.frekvens",
+            Ansvarig => "kontroll.ansvarig",
+            Rapporteringsansvarig => "kontroll.rapporteringsansvarig",
+            Startdatum => "kontroll.startdatum",
+            Avstamningsdatum => "kontroll.avstamningsdatum",
+            Slutdatum => "kontroll.slutdatum",
+            UppfoljningNar => "kontroll.uppfoljning_nar",
+            Status => "uppfoljning.status",
+            Kontrollbedomning => "uppfoljning.kontrollbedomning",
+            Resultat => "uppfoljning.resultat",
+            NyAtgard => "uppfoljning.ny_atgard",
+            Combined(Combo::AnsvarigRapportering) => {
+                "kontroll.ansvarig + rapporteringsansvarig (delas)"
+            }
+            Combined(Combo::Datum) => {
+                "kontroll.startdatum + avstamningsdatum + slutdatum (delas)"
+            }
+            Okand => "extra",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+/// Header wordings (as [`header_key`] leaves them) and the role each names.
+/// A wording may be matched whole, as the header's leading words, or with a small spelling
+/// distance; the longest wording that matches wins.
+pub const VOCABULARY: &[(&str, Role)] = &[
+    // Risk.
+    ("nr", Role::RiskNummer),
+    ("nummer", Role::RiskNummer),
+    ("risknummer", Role::RiskNummer),
+    ("risknr", Role::RiskNummer),
+    ("löpnummer", Role::RiskNummer),
+    ("riskområde", Role::Riskomrade),
+    ("riskområden", Role::Riskomrade),
+    ("identifierad risk", Role::Riskomrade),
+    ("identifierade risker", Role::Riskomrade),
+    ("kontrollpunkt", Role::Riskomrade),
+    ("kontrollområde", Role::Riskomrade),
+    ("risknamn", Role::Riskomrade),
+    ("rubrik", Role::Riskomrade),
+    ("riskbeskrivning", Role::Riskbeskrivning),
+    ("beskrivning av risk", Role::Riskbeskrivning),
+    ("beskrivning av risken", Role::Riskbeskrivning),
+    ("risk", Role::RiskTitelBeskrivning),
+    ("risker", Role::RiskTitelBeskrivning),
+    ("riskanalys", Role::RiskTitelBeskrivning),
+    ("risk och beskrivning", Role::RiskTitelBeskrivning),
+    ("område", Role::Kategori),
+    ("kategori", Role::Kategori),
+    ("riskkategori", Role::Kategori),
+    ("perspektiv", Role::Kategori),
+    ("process", Role::Process),
+    ("processområde", Role::Process),
+    ("rutin process", Role::Process),
+    ("sannolikhet", Role::Sannolikhet),
+    ("sannolikhet s", Role::Sannolikhet),
+    ("konsekvens", Role::Konsekvens),
+    ("konsekvens k", Role::Konsekvens),
+    ("riskvärde", Role::Riskvarde),
+    ("riskvärdering", Role::Riskvarde),
+    ("riskbedömning", Role::Riskvarde),
+    ("riskpoäng", Role::Riskvarde),
+    ("risk s x k", Role::Riskvarde),
+    ("befintliga rutiner", Role::BefintligaRutiner),
+    ("befintliga kontroller", Role::BefintligaRutiner),
+    ("befintliga arbetssätt", Role::BefintligaRutiner),
+    ("befintliga arbetssätt och rutiner", Role::BefintligaRutiner),
+    ("nuvarande rutiner", Role::BefintligaRutiner),
+    ("befintlig kontroll", Role::BefintligaRutiner),
+    // Control.
+    ("kontrollnummer", Role::KontrollNummer),
+    ("kontroll nr", Role::KontrollNummer),
+    ("kontroll", Role::Kontroll),
+    ("kontroller", Role::Kontroll),
+    ("kontrollmoment", Role::Kontroll),
+    ("kontrollaktivitet", Role::Kontroll),
+    ("kontrollåtgärd", Role::Kontroll),
+    ("vad ska kontrolleras", Role::Kontroll),
+    ("vad kontrolleras", Role::Kontroll),
+    ("kontroll åtgärd", Role::Kontroll),
+    ("kontroll och åtgärd", Role::Kontroll),
+    ("beslut om åtgärd", Role::Atgard),
+    ("åtgärd", Role::Atgard),
+    ("åtgärder", Role::Atgard),
+    ("planerad åtgärd", Role::Atgard),
+    ("planerade åtgärder", Role::Atgard),
+    ("metod", Role::Metod),
+    ("kontrollmetod", Role::Metod),
+    ("hur ska kontrollen genomföras", Role::Metod),
+    ("hur kontrolleras", Role::Metod),
+    ("tillvägagångssätt", Role::Metod),
+    ("genomförande", Role::Metod),
+    ("frekvens", Role::Frekvens),
+    ("hur ofta", Role::Frekvens),
+    ("omfattning frekvens", Role::Frekvens),
+    ("ansvarig", Role::Ansvarig),
+    ("ansvariga", Role::Ansvarig),
+    ("kontrollansvarig", Role::Ansvarig),
+    ("ansvarig för kontroll", Role::Ansvarig),
+    ("vem genomför kontrollen", Role::Ansvarig),
+    ("utförare", Role::Ansvarig),
+    ("ansvar", Role::Ansvarig),
+    ("rapporteringsansvarig", Role::Rapporteringsansvarig),
+    ("rapporteras till", Role::Rapporteringsansvarig),
+    ("rapportering till", Role::Rapporteringsansvarig),
+    ("rapportering", Role::Rapporteringsansvarig),
+    ("startdatum", Role::Startdatum),
+    ("start", Role::Startdatum),
+    ("startdag", Role::Startdatum),
+    ("avstämningsdatum", Role::Avstamningsdatum),
+    ("avstämning", Role::Avstamningsdatum),
+    ("avstämningar", Role::Avstamningsdatum),
+    ("slutdatum", Role::Slutdatum),
+    ("klart senast", Role::Slutdatum),
+    ("klar senast", Role::Slutdatum),
+    ("deadline", Role::Slutdatum),
+    ("uppföljning", Role::UppfoljningNar),
+    ("när följs kontrollen upp", Role::UppfoljningNar),
+    ("tidpunkt för uppföljning", Role::UppfoljningNar),
+    ("rapporteras när", Role::UppfoljningNar),
+    ("tidplan", Role::UppfoljningNar),
+    ("när", Role::UppfoljningNar),
+    // Follow-up.
+    ("status", Role::Status),
+    ("kontrollbedömning", Role::Kontrollbedomning),
+    ("bedömning", Role::Kontrollbedomning),
+    ("samlad bedömning", Role::Kontrollbedomning),
+    ("resultat", Role::Resultat),
+    ("resultat av uppföljning", Role::Resultat),
+    ("resultat av kontroll", Role::Resultat),
+    ("resultat av kontrollen", Role::Resultat),
+    ("kommentar", Role::Resultat),
+    ("kommentarer", Role::Resultat),
+    ("kommentar per delår", Role::Resultat),
+    ("kommentar per helår", Role::Resultat),
+    ("utfall", Role::Resultat),
+    ("iakttagelser", Role::Resultat),
+    ("redovisning", Role::Resultat),
+    ("uppföljning resultat", Role::Resultat),
+    ("ny uppföljning eller åtgärd", Role::NyAtgard),
+    ("ny åtgärd", Role::NyAtgard),
+    ("nya åtgärder", Role::NyAtgard),
+    ("förslag till åtgärd", Role::NyAtgard),
+    ("förslag på åtgärd", Role::NyAtgard),
+    ("förslag till åtgärder", Role::NyAtgard),
+    ("vidtagna åtgärder", Role::NyAtgard),
+];
+
+/// The comparable form of a header: lowercase, line breaks and runs of white space folded,
+/// hyphens inside words removed ("Rapportering-sansvarig" → "rapporteringsansvarig"),
+/// punctuation dropped, trailing years and numbers removed ("Risk 2021" → "risk").
+pub fn header_key(header: &str) -> String {
+    let lower = header.to_lowercase();
+    let mut words: Vec<String> = Vec::new();
+    for raw in lower.split(|c: char| c.is_whitespace() || "/+&,;:?()[]\"'*.!".contains(c)) {
+        let w: String = raw.chars().filter(|c| c.is_alphanumeric()).collect();
+        if !w.is_empty() {
+            words.push(w);
+        }
+    }
+    while words
+        .last()
+        .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()))
+    {
+        words.pop();
+    }
+    words.join(" ")
+}
+
+/// Levenshtein distance over chars, capped work for short strings.
+fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Whether two words are the same allowing a typo: one edit for words of 6+ letters, two
+/// for 12+.
+fn word_like(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let n = a.chars().count().min(b.chars().count());
+    let allowed = if n >= 12 {
+        2
+    } else if n >= 6 {
+        1
+    } else {
+        0
+    };
+    allowed > 0 && distance(a, b) <= allowed
+}
+
+/// How well a vocabulary wording matches a header key: `Some(score)` (higher is better).
+fn match_score(key_words: &[&str], wording: &str) -> Option<usize> {
+    let w: Vec<&str> = wording.split(' ').collect();
+    if w.len() > key_words.len() {
+        return None;
+    }
+    let exact_prefix = key_words[..w.len()] == w[..];
+    let fuzzy_prefix = key_words[..w.len()]
+        .iter()
+        .zip(&w)
+        .all(|(a, b)| word_like(a, b));
+    if !exact_prefix && !fuzzy_prefix {
+        return None;
+    }
+    let whole = w.len() == key_words.len();
+    let letters: usize = w.iter().map(|x| x.len()).sum();
+    Some(letters * 4 + usize::from(whole) * 2 + usize::from(exact_prefix))
+}
+
+/// The role a single header names, or `None`.
+fn single_role(key: &str) -> Option<Role> {
+    let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+    if words.is_empty() {
+        return None;
+    }
+    VOCABULARY
+        .iter()
+        .filter_map(|(wording, role)| match_score(&words, wording).map(|s| (s, *role)))
+        .max_by_key(|(s, _)| *s)
+        .map(|(_, r)| r)
+}
+
+/// The role a header names from its wording alone. Content may still change it (see
+/// `layout::refine_roles`). Headers naming several fields joined by "+", "/" or "&"
+/// become [`Role::Combined`] when ikplan knows that combination.
+pub fn role_of(header: &str) -> Role {
+    for sep in ['+', '&', '/'] {
+        if let Some(role) = combined_role(header, sep) {
+            return role;
+        }
+    }
+    let key = header_key(header);
+    single_role(&key).unwrap_or(Role::Okand)
+}
+
+/// The combined role of a header whose parts, split on `sep`, name a known combination.
+fn combined_role(header: &str, sep: char) -> Option<Role> {
+    let parts: Vec<String> = header
+        .split(sep)
+        .map(header_key)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() >= 2 {
+        let roles: Vec<Option<Role>> = parts.iter().map(|p| single_role(p)).collect();
+        use Role::*;
+        match roles.as_slice() {
+            [Some(Ansvarig), Some(Rapporteringsansvarig)] => {
+                return Some(Combined(Combo::AnsvarigRapportering));
+            }
+            [Some(Startdatum), rest @ ..]
+                if rest
+                    .iter()
+                    .all(|r| matches!(r, Some(Avstamningsdatum | Slutdatum))) =>
+            {
+                return Some(Combined(Combo::Datum));
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_fold_hyphens_case_and_years() {
+        assert_eq!(header_key("Rapportering-sansvarig"), "rapporteringsansvarig");
+        assert_eq!(header_key("Risk 2021"), "risk");
+        assert_eq!(header_key("Metod\nHur ska kontrollen genomföras?"), "metod hur ska kontrollen genomföras");
+    }
+
+    #[test]
+    fn spelling_variants_and_questions() {
+        assert_eq!(role_of("Rapportering-sansvarig"), Role::Rapporteringsansvarig);
+        assert_eq!(role_of("Av-stämningdatum"), Role::Avstamningsdatum);
+        assert_eq!(role_of("Metod Hur ska kontrollen genomföras?"), Role::Metod);
+        assert_eq!(role_of("Område ekonomi verksamhet medborgare medarbetare"), Role::Kategori);
+        assert_eq!(role_of("Ansvarig Vem genomför kontrollen"), Role::Ansvarig);
+        assert_eq!(role_of("Vad ska kontrolleras?"), Role::Kontroll);
+        assert_eq!(
+            role_of("Befintliga arbetsätt och rutiner för att hantera/minska risken"),
+            Role::BefintligaRutiner
+        );
+        assert_eq!(role_of("Identifierad risk"), Role::Riskomrade);
+        assert_eq!(role_of("Kommentar per delår 2022"), Role::Resultat);
+        assert_eq!(role_of("Resultat av uppföljning"), Role::Resultat);
+        assert_eq!(role_of("Ny uppföljning eller åtgärd"), Role::NyAtgard);
+        assert_eq!(role_of("Uppföljning När följs kontrollen upp?"), Role::UppfoljningNar);
+        assert_eq!(role_of("Beslut om åtgärd"), Role::Atgard);
+        assert_eq!(role_of("RISKVÄRDE"), Role::Riskvarde);
+        assert_eq!(role_of("Kontrollbedömning"), Role::Kontrollbedomning);
+    }
+
+    #[test]
+    fn combined_columns() {
+        assert_eq!(
+            role_of("Ansvarig + Rapportering-sansvarig"),
+            Role::Combined(Combo::AnsvarigRapportering)
+        );
+        assert_eq!(
+            role_of("Startdatum + Av-stämningdatum + Slutdatum"),
+            Role::Combined(Combo::Datum)
+        );
+    }
+
+    #[test]
+    fn unknown_headers() {
+        assert_eq!(role_of("Färgkod"), Role::Okand);
+        assert_eq!(role_of(""), Role::Okand);
+        assert_eq!(role_of("Ansvarsfördelning mellan enheter"), Role::Okand);
+    }
+}

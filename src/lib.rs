@@ -1,0 +1,26 @@
+//! # ikplan
+//!
+//! Converts Swedish municipalities' internal-control plans (*plan för intern kontroll*) and
+//! their follow-ups (*uppföljning*) from the many layouts they are kept in into one
+//! normalized model, checks it, and writes JSON, CSV and a standardized workbook.
+//!
+//! ```text
+//!  read        layout          normalize        rules          write
+//! bytes ──► Source ──► Layout (tables, ──► model::Output ──► findings ──► JSON / CSV / xlsx
+//!          (sheets,    header roles,       (documents,
+//!           rows,      row roles)           risks, controls,
+//!           cells)                          follow-ups)
+//! ```
+//!
+//! Each stage is a function from one plain data type to the next; only [`read`], [`write`]
+//! and [`cli`] touch files. Every record and finding carries its source location.
+
+pub mod cli;
+pub mod layout;
+pub mod model;
+pub mod normalize;
+pub mod pipeline;
+pub mod read;
+pub mod report;
+pub mod rules;
+pub mod write;

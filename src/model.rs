@@ -1,0 +1,349 @@
+//! The normalized model of an internal-control plan (MODEL.md): plain serde types, no I/O.
+//!
+//! Code names are English; every serialized name is MODEL.md's Swedish key.
+
+use serde::{Deserialize, Serialize};
+
+use crate::normalize::date::Date;
+use crate::read::Format;
+
+/// The whole output of one run: documents and the converter's findings.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Output {
+    pub schema: String,
+    pub dokument: Vec<Document>,
+    pub anmarkningar: Vec<Finding>,
+}
+
+pub const SCHEMA: &str = "ikplan/1";
+
+/// `plan` or `uppfoljning`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocType {
+    #[default]
+    Plan,
+    Uppfoljning,
+}
+
+impl DocType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocType::Plan => "plan",
+            DocType::Uppfoljning => "uppfoljning",
+        }
+    }
+}
+
+/// `delar` (delår, tertial) or `helar` (helår, årsbokslut).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Period {
+    Delar,
+    Helar,
+}
+
+impl Period {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Period::Delar => "delar",
+            Period::Helar => "helar",
+        }
+    }
+}
+
+/// `kontroll` (a check) or `atgard` (a decided action).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ControlType {
+    #[default]
+    Kontroll,
+    Atgard,
+}
+
+impl ControlType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ControlType::Kontroll => "kontroll",
+            ControlType::Atgard => "atgard",
+        }
+    }
+}
+
+/// The canonical follow-up statuses, serialized in their display spelling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Status {
+    #[serde(rename = "Ej påbörjad")]
+    EjPaborjad,
+    #[serde(rename = "Pågående")]
+    Pagaende,
+    #[serde(rename = "Genomförd")]
+    Genomford,
+    #[serde(rename = "Ej genomförd")]
+    EjGenomford,
+    #[serde(rename = "Inställd")]
+    Installd,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::EjPaborjad,
+        Status::Pagaende,
+        Status::Genomford,
+        Status::EjGenomford,
+        Status::Installd,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::EjPaborjad => "Ej påbörjad",
+            Status::Pagaende => "Pågående",
+            Status::Genomford => "Genomförd",
+            Status::EjGenomford => "Ej genomförd",
+            Status::Installd => "Inställd",
+        }
+    }
+}
+
+/// The canonical control assessments, serialized in their display spelling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Assessment {
+    #[serde(rename = "Inga brister")]
+    IngaBrister,
+    #[serde(rename = "Mindre brister")]
+    MindreBrister,
+    #[serde(rename = "Väsentliga brister")]
+    VasentligaBrister,
+    #[serde(rename = "Allvarliga brister")]
+    AllvarligaBrister,
+    #[serde(rename = "Ingen bedömning gjord")]
+    IngenBedomning,
+}
+
+impl Assessment {
+    pub const ALL: [Assessment; 5] = [
+        Assessment::IngaBrister,
+        Assessment::MindreBrister,
+        Assessment::VasentligaBrister,
+        Assessment::AllvarligaBrister,
+        Assessment::IngenBedomning,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Assessment::IngaBrister => "Inga brister",
+            Assessment::MindreBrister => "Mindre brister",
+            Assessment::VasentligaBrister => "Väsentliga brister",
+            Assessment::AllvarligaBrister => "Allvarliga brister",
+            Assessment::IngenBedomning => "Ingen bedömning gjord",
+        }
+    }
+}
+
+/// Finding severity.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Fel,
+    Varning,
+    #[default]
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Fel => "fel",
+            Severity::Varning => "varning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// Where a record came from: file, sheet, and the rows (lines) it spans.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Provenance {
+    pub fil: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blad: Option<String>,
+    /// "12" or "12–14": source lines (text, CSV, docx) or sheet rows (workbooks).
+    pub rader: String,
+    /// The A1 range on a workbook sheet, e.g. "A5:H7".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub omrade: Option<String>,
+}
+
+impl Provenance {
+    /// The one-cell form used in CSV and the workbook: "Blad1!A5:H7" or "rad 12–14".
+    pub fn short(&self) -> String {
+        match (&self.blad, &self.omrade) {
+            (Some(b), Some(o)) => format!("{b}!{o}"),
+            (None, Some(o)) => o.clone(),
+            (Some(b), None) => format!("{b} rad {}", self.rader),
+            (None, None) => format!("rad {}", self.rader),
+        }
+    }
+}
+
+/// Cells that map to no field, as `{header: value}` in source order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Extra(pub Vec<(String, String)>);
+
+impl Extra {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn push(&mut self, header: &str, value: &str) {
+        if let Some((_, v)) = self.0.iter_mut().find(|(h, _)| h == header) {
+            v.push('\n');
+            v.push_str(value);
+        } else {
+            self.0.push((header.to_string(), value.to_string()));
+        }
+    }
+}
+
+impl Serialize for Extra {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Extra {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Extra;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map of strings")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<Extra, A::Error> {
+                let mut v = Vec::new();
+                while let Some((k, val)) = a.next_entry::<String, String>()? {
+                    v.push((k, val));
+                }
+                Ok(Extra(v))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// A document: one plan or one follow-up.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub dokument_id: String,
+    pub kalla_fil: String,
+    pub kalla_blad: Option<String>,
+    pub kalla_format: Option<Format>,
+    pub titel: Option<String>,
+    pub kommun: Option<String>,
+    pub namnd: Option<String>,
+    pub forvaltning: Option<String>,
+    pub ar: Option<i32>,
+    pub typ: DocType,
+    pub period: Option<Period>,
+    pub datum: Option<Date>,
+    pub diarienummer: Option<String>,
+    pub anteckningar: Option<String>,
+    #[serde(default)]
+    pub extra: Extra,
+    #[serde(default)]
+    pub kalla: Provenance,
+    #[serde(default)]
+    pub risker: Vec<Risk>,
+}
+
+/// A risk of a document.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Risk {
+    pub risk_id: String,
+    pub dokument_id: String,
+    pub risk_nyckel: String,
+    pub nummer: Option<String>,
+    pub riskomrade: String,
+    pub riskbeskrivning: Option<String>,
+    #[serde(default)]
+    pub kategori: Vec<String>,
+    pub process: Option<String>,
+    pub sannolikhet: Option<i64>,
+    pub konsekvens: Option<i64>,
+    pub riskvarde: Option<i64>,
+    pub befintliga_rutiner: Option<String>,
+    #[serde(default)]
+    pub extra: Extra,
+    #[serde(default)]
+    pub kalla: Provenance,
+    #[serde(default)]
+    pub kontroller: Vec<Control>,
+}
+
+/// A control or action against a risk.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Control {
+    pub kontroll_id: String,
+    pub risk_id: String,
+    pub dokument_id: String,
+    pub typ: ControlType,
+    pub nummer: Option<String>,
+    pub kontroll: String,
+    pub beskrivning: Option<String>,
+    pub metod: Option<String>,
+    pub frekvens: Option<String>,
+    #[serde(default)]
+    pub ansvarig: Vec<String>,
+    #[serde(default)]
+    pub rapporteringsansvarig: Vec<String>,
+    pub startdatum: Option<Date>,
+    #[serde(default)]
+    pub avstamningsdatum: Vec<Date>,
+    pub slutdatum: Option<Date>,
+    pub uppfoljning_nar: Option<String>,
+    #[serde(default)]
+    pub extra: Extra,
+    #[serde(default)]
+    pub kalla: Provenance,
+    #[serde(default)]
+    pub uppfoljningar: Vec<FollowUp>,
+}
+
+/// The follow-up of a control for one period.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FollowUp {
+    pub uppfoljning_id: String,
+    pub kontroll_id: String,
+    pub dokument_id: String,
+    pub period: Option<Period>,
+    pub ar: Option<i32>,
+    pub status: Option<Status>,
+    pub kontrollbedomning: Option<Assessment>,
+    pub resultat: Option<String>,
+    pub ny_atgard: Option<String>,
+    pub status_kalla: Option<String>,
+    pub kontrollbedomning_kalla: Option<String>,
+    #[serde(default)]
+    pub extra: Extra,
+    #[serde(default)]
+    pub kalla: Provenance,
+}
+
+/// A finding of the converter (a rule that fired).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    pub kod: String,
+    pub allvarlighet: Severity,
+    pub meddelande: String,
+    pub fil: Option<String>,
+    pub blad: Option<String>,
+    pub cell: Option<String>,
+    pub rad: Option<u32>,
+    pub post_id: Option<String>,
+}

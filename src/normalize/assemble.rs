@@ -1,0 +1,1179 @@
+//! Assembly: the layout's tables and prose → the model's documents, risks, controls and
+//! follow-ups, with ids, provenance and `extra` for every cell that maps to no field.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::date::{Date, find_dates, from_excel_serial, parse_date};
+use super::facts::{ProseLine, facts, is_title, title_type, year_in};
+use super::names::{split_categories, split_combined_people, split_people};
+use super::number::{parse_int, parse_risk};
+use super::text::{fold_ws, slug, strip_icons};
+use super::vocab::{Vocab, period_in};
+use crate::layout::{Column, Combo, Ctx, Item, Layout, Role, Table, TableRow, col_name};
+use crate::model::{
+    Control, ControlType, DocType, Document, Extra, Finding, FollowUp, Period, Provenance, Risk,
+};
+use crate::read::{Cell, Rich, Value};
+use crate::rules::finding;
+
+/// What the user adds to what the files say.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub kommun: Option<String>,
+    pub namnd: Option<String>,
+    pub vocab: Vocab,
+    /// The id the documents of this file start from (derived from its relative path).
+    pub id_base: String,
+}
+
+/// A document being gathered: its prose and its tables.
+struct Draft<'a> {
+    prose: Vec<ProseLine>,
+    tables: Vec<&'a Table>,
+    title: Option<(DocType, Option<i32>)>,
+}
+
+/// Builds the documents of one source's layout.
+pub fn assemble(layout: &Layout, opts: &Options) -> (Vec<Document>, Vec<Finding>) {
+    let mut docs = Vec::new();
+    let mut findings = Vec::new();
+    let many_sheets = layout.sheets.len() > 1;
+    for sheet in &layout.sheets {
+        let ctx = Ctx {
+            file: &layout.file,
+            sheet: sheet.name.as_deref(),
+            grid: layout.format.is_grid(),
+        };
+        let drafts = segment(&sheet.items);
+        let n = drafts.len();
+        let mut prev_namnd: Option<String> = None;
+        for (k, draft) in drafts.into_iter().enumerate() {
+            let mut id = opts.id_base.clone();
+            if many_sheets && let Some(name) = &sheet.name {
+                id = format!("{id}-{}", slug(name));
+            }
+            if n > 1 {
+                id = format!("{id}-{}", k + 1);
+            }
+            let mut b = Builder {
+                ctx: &ctx,
+                vocab: &opts.vocab,
+                findings: &mut findings,
+                doc: Document::default(),
+                known_people: HashSet::new(),
+                guessed_combined: HashSet::new(),
+            };
+            b.doc.dokument_id = id;
+            b.doc.kalla_fil = layout.file.clone();
+            b.doc.kalla_blad = sheet.name.clone();
+            b.doc.kalla_format = Some(layout.format);
+            b.document(&draft, opts, &mut prev_namnd);
+            if sheet.hidden {
+                b.doc.extra.push("Dolt blad", "ja");
+            }
+            docs.push(b.doc);
+        }
+    }
+    (docs, findings)
+}
+
+/// Splits a sheet's items into documents: a new document starts at a table whose preceding
+/// prose holds a title naming another kind of document or another year.
+fn segment(items: &[Item]) -> Vec<Draft<'_>> {
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut pending: Vec<ProseLine> = Vec::new();
+    for item in items {
+        match item {
+            Item::Prose {
+                line,
+                text,
+                heading,
+            } => pending.push(ProseLine {
+                line: *line,
+                text: text.clone(),
+                heading: *heading,
+            }),
+            Item::Table(t) => {
+                let title_at = pending.iter().position(|l| is_title(&l.text));
+                let title = title_at.map(|i| {
+                    let t = &pending[i].text;
+                    (title_type(t), year_in(t))
+                });
+                let starts_new = match (drafts.last(), title) {
+                    (None, _) => true,
+                    (Some(cur), Some((typ, year))) => match cur.title {
+                        Some((ctyp, cyear)) => {
+                            ctyp != typ || (year.is_some() && cyear.is_some() && year != cyear)
+                        }
+                        None => true,
+                    },
+                    (Some(_), None) => false,
+                };
+                if starts_new {
+                    let cut = if drafts.is_empty() {
+                        0
+                    } else {
+                        title_at.unwrap_or(0)
+                    };
+                    if let Some(cur) = drafts.last_mut() {
+                        cur.prose.extend(pending.drain(..cut));
+                    }
+                    drafts.push(Draft {
+                        prose: std::mem::take(&mut pending),
+                        tables: vec![t],
+                        title,
+                    });
+                } else if let Some(cur) = drafts.last_mut() {
+                    cur.prose.append(&mut pending);
+                    cur.tables.push(t);
+                }
+            }
+        }
+    }
+    match drafts.last_mut() {
+        Some(cur) => cur.prose.append(&mut pending),
+        None if pending.iter().any(|l| !l.text.trim().is_empty()) => drafts.push(Draft {
+            title: None,
+            prose: pending,
+            tables: Vec::new(),
+        }),
+        None => {}
+    }
+    drafts
+}
+
+struct Builder<'a, 'c> {
+    ctx: &'a Ctx<'c>,
+    vocab: &'a Vocab,
+    findings: &'a mut Vec<Finding>,
+    doc: Document,
+    known_people: HashSet<String>,
+    guessed_combined: HashSet<usize>,
+}
+
+/// The parts of one row, by level.
+#[derive(Default)]
+struct RowParts {
+    risk_nummer: Option<String>,
+    title: Option<String>,
+    desc: Option<String>,
+    kategori: Vec<String>,
+    process: Option<String>,
+    sannolikhet: Option<i64>,
+    konsekvens: Option<i64>,
+    riskvarde: Option<i64>,
+    befintliga: Option<String>,
+    risk_extra: Extra,
+    control_cells: Vec<(Rich, ControlType)>,
+    control_nummer: Option<String>,
+    metod: Option<String>,
+    frekvens: Option<String>,
+    ansvarig: Vec<String>,
+    rapp: Vec<String>,
+    start: Option<Date>,
+    avst: Vec<Date>,
+    slut: Option<Date>,
+    nar: Option<String>,
+    control_extra: Extra,
+    follow: Vec<(Option<Period>, FollowParts)>,
+    row_extra: Extra,
+}
+
+#[derive(Default, Clone)]
+struct FollowParts {
+    status: Option<String>,
+    assessment: Option<String>,
+    resultat: Option<String>,
+    ny: Option<String>,
+    extra: Extra,
+}
+
+impl FollowParts {
+    fn is_empty(&self) -> bool {
+        self.status.is_none()
+            && self.assessment.is_none()
+            && self.resultat.is_none()
+            && self.ny.is_none()
+    }
+}
+
+fn join_opt(slot: &mut Option<String>, text: String) {
+    match slot {
+        Some(s) => {
+            s.push('\n');
+            s.push_str(&text);
+        }
+        None => *slot = Some(text),
+    }
+}
+
+fn non_empty(s: String) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+impl Builder<'_, '_> {
+    fn document(&mut self, draft: &Draft, opts: &Options, prev_namnd: &mut Option<String>) {
+        let f = facts(&draft.prose);
+        let follow_up_tables = draft.tables.iter().any(|t| t.is_follow_up());
+        let doc = &mut self.doc;
+        doc.titel = f.titel.clone();
+        doc.ar = f.ar;
+        doc.typ = if follow_up_tables || f.typ_hint == Some(DocType::Uppfoljning) {
+            DocType::Uppfoljning
+        } else {
+            DocType::Plan
+        };
+        doc.datum = f.datum;
+        doc.diarienummer = f.diarienummer.clone();
+        doc.namnd = f.namnd.clone().or(opts.namnd.clone()).or(prev_namnd.clone());
+        *prev_namnd = doc.namnd.clone();
+        doc.forvaltning = f.forvaltning.clone();
+        doc.kommun = f.kommun.clone().or(opts.kommun.clone());
+        if doc.typ == DocType::Uppfoljning {
+            let header_period = draft
+                .tables
+                .iter()
+                .flat_map(|t| t.columns.iter())
+                .filter(|c| c.role.level() == crate::layout::Level::FollowUp)
+                .find_map(|c| c.period);
+            let by_date = match (doc.datum, doc.ar) {
+                (Some(d), Some(y)) if d.y > y => Some(Period::Helar),
+                _ => None,
+            };
+            doc.period = f.period.or(header_period).or(by_date);
+        }
+        let notes = f.notes.join("\n\n");
+        doc.anteckningar = (!notes.is_empty()).then_some(notes);
+        for h in &f.headings {
+            doc.extra.push("Rubrik", h);
+        }
+        let first = draft.prose.first().map(|l| l.line);
+        let last = draft.prose.last().map(|l| l.line);
+        let mut lines: Vec<u32> = first.into_iter().chain(last).collect();
+        for t in &draft.tables {
+            lines.push(t.header_line);
+            if let Some(r) = t.rows.last() {
+                lines.push(r.last_line);
+            }
+        }
+        self.doc.kalla = self.provenance(
+            lines.iter().min().copied().unwrap_or(1),
+            lines.iter().max().copied().unwrap_or(1),
+            None,
+        );
+        // Names written alone in person columns guide the split of combined columns.
+        for t in &draft.tables {
+            for c in t
+                .columns
+                .iter()
+                .filter(|c| matches!(c.role, Role::Ansvarig | Role::Rapporteringsansvarig))
+            {
+                for r in &t.rows {
+                    if let Some(cell) = r.cells.get(c.index) {
+                        self.known_people.extend(split_people(&cell.value.plain()));
+                    }
+                }
+            }
+        }
+        for (ti, t) in draft.tables.iter().enumerate() {
+            self.table(ti, t);
+        }
+        self.assign_ids();
+    }
+
+    fn provenance(&self, first: u32, last: u32, width: Option<usize>) -> Provenance {
+        let rader = if first == last {
+            first.to_string()
+        } else {
+            format!("{first}\u{2013}{last}")
+        };
+        let omrade = if self.ctx.grid {
+            width.map(|w| format!("A{first}:{}{last}", col_name(w.saturating_sub(1))))
+        } else {
+            None
+        };
+        Provenance {
+            fil: self.ctx.file.to_string(),
+            blad: self.ctx.sheet.map(str::to_string),
+            rader,
+            omrade,
+        }
+    }
+
+    fn finding_at(&mut self, code: &str, msg: String, line: u32, col: Option<usize>) {
+        self.findings
+            .push(finding(code, msg, &self.ctx.loc(line, col), None));
+    }
+
+    fn table(&mut self, ti: usize, table: &Table) {
+        let has_subject = table.has_role(|r| {
+            matches!(
+                r,
+                Role::Riskomrade
+                    | Role::RiskTitelBeskrivning
+                    | Role::Riskbeskrivning
+                    | Role::Kontroll
+                    | Role::Atgard
+            )
+        });
+        if !has_subject {
+            // IK105 was reported by the layout; keep the rows as notes.
+            for row in &table.rows {
+                let text = table
+                    .columns
+                    .iter()
+                    .filter_map(|c| {
+                        let v = fold_ws(&row.cells.get(c.index)?.value.plain());
+                        (!v.is_empty()).then(|| format!("{}: {v}", c.header))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                if !text.is_empty() {
+                    let notes = self.doc.anteckningar.get_or_insert_with(String::new);
+                    if !notes.is_empty() {
+                        notes.push_str("\n\n");
+                    }
+                    notes.push_str(&text);
+                }
+            }
+            return;
+        }
+        let _ = ti;
+        for row in &table.rows {
+            let parts = self.parts(table, row);
+            self.place(table, row, parts);
+        }
+    }
+
+    /// Reads one row's cells by their columns' roles.
+    fn parts(&mut self, table: &Table, row: &TableRow) -> RowParts {
+        let mut p = RowParts::default();
+        let has_desc_col = table.has_role(|r| r == Role::Riskbeskrivning);
+        for col in &table.columns {
+            let Some(cell) = row.cells.get(col.index) else {
+                continue;
+            };
+            if cell.value.is_empty() {
+                continue;
+            }
+            if let Value::Error(e) = &cell.value {
+                self.finding_at(
+                    "IK601",
+                    format!("Cellen innehåller formelfelet {e}"),
+                    row.first_line,
+                    Some(col.index),
+                );
+                self.extra_for(col, &mut p, &cell.value.plain());
+                continue;
+            }
+            let text = fold_paragraphs(&cell.value.plain());
+            match col.role {
+                Role::RiskNummer => p.risk_nummer = Some(text),
+                Role::Riskomrade => {
+                    let rich = rich_of(cell);
+                    let (nr, rest) = leading_number(&rich_title_text(&rich));
+                    if p.risk_nummer.is_none() {
+                        p.risk_nummer = nr;
+                    }
+                    if !has_desc_col && rich.paragraphs().len() > 1 {
+                        let (t, d) = split_title(&Rich::from_text(&rest), false);
+                        p.title = Some(t);
+                        p.desc = d;
+                    } else {
+                        p.title = Some(fold_ws(&rest));
+                    }
+                }
+                Role::Riskbeskrivning => join_opt(&mut p.desc, text),
+                Role::RiskTitelBeskrivning => {
+                    let rich = rich_of(cell);
+                    let (nr, _) = leading_number(&rich.plain());
+                    let (t, d) = split_title(&rich, true);
+                    let (_, t) = leading_number(&t);
+                    if p.risk_nummer.is_none() {
+                        p.risk_nummer = nr;
+                    }
+                    p.title = Some(t);
+                    if let Some(d) = d {
+                        join_opt(&mut p.desc, d);
+                    }
+                }
+                Role::Kategori => p.kategori.extend(split_categories(&text)),
+                Role::Process => join_opt(&mut p.process, text),
+                Role::Sannolikhet | Role::Konsekvens => {
+                    match self.int_value(cell, row.first_line, col) {
+                        Some(v) if col.role == Role::Sannolikhet => p.sannolikhet = Some(v),
+                        Some(v) => p.konsekvens = Some(v),
+                        None => p.risk_extra.push(&col_label(col), &text),
+                    }
+                }
+                Role::Riskvarde => match self.risk_value(cell, row.first_line, col) {
+                    Some(r) => {
+                        p.riskvarde = r.value;
+                        p.sannolikhet = p.sannolikhet.or(r.sannolikhet);
+                        p.konsekvens = p.konsekvens.or(r.konsekvens);
+                    }
+                    None => p.risk_extra.push(&col_label(col), &text),
+                },
+                Role::BefintligaRutiner => join_opt(&mut p.befintliga, text),
+                Role::KontrollNummer => p.control_nummer = Some(text),
+                Role::Kontroll => p.control_cells.push((rich_of(cell), ControlType::Kontroll)),
+                Role::Atgard => p.control_cells.push((rich_of(cell), ControlType::Atgard)),
+                Role::Metod => join_opt(&mut p.metod, text),
+                Role::Frekvens => join_opt(&mut p.frekvens, text),
+                Role::Ansvarig => p.ansvarig.extend(split_people(&text)),
+                Role::Rapporteringsansvarig => p.rapp.extend(split_people(&text)),
+                Role::Startdatum | Role::Slutdatum => {
+                    match self.date_value(cell, row.first_line, col) {
+                        Some(d) if col.role == Role::Startdatum => p.start = Some(d),
+                        Some(d) => p.slut = Some(d),
+                        None => p.control_extra.push(&col_label(col), &text),
+                    }
+                }
+                Role::Avstamningsdatum => match self.date_list(cell, row.first_line, col) {
+                    Some(ds) => p.avst.extend(ds),
+                    None => p.control_extra.push(&col_label(col), &text),
+                },
+                Role::UppfoljningNar => join_opt(&mut p.nar, text),
+                Role::Combined(Combo::AnsvarigRapportering) => {
+                    let (a, r, guessed) = split_combined_people(&text, &self.known_people);
+                    if guessed && self.guessed_combined.insert(col.index) {
+                        self.finding_at(
+                            "IK104",
+                            format!(
+                                "Kolumnen \u{201d}{}\u{201d} delades i ansvarig och rapporteringsansvarig genom en gissning (\u{201d}{}\u{201d}); kontrollera",
+                                col.header, text
+                            ),
+                            row.first_line,
+                            Some(col.index),
+                        );
+                    }
+                    p.ansvarig.extend(a);
+                    p.rapp.extend(r);
+                }
+                Role::Combined(Combo::Datum) => {
+                    let dates: Vec<Date> = match &cell.value {
+                        Value::Date(d) => vec![*d],
+                        _ => find_dates(&text).into_iter().map(|(d, _)| d).collect(),
+                    };
+                    match dates.as_slice() {
+                        [] => p.control_extra.push(&col_label(col), &text),
+                        [only] => {
+                            p.start = Some(*only);
+                            if self.guessed_combined.insert(col.index) {
+                                self.finding_at(
+                                    "IK104",
+                                    format!(
+                                        "Kolumnen \u{201d}{}\u{201d} har bara ett datum; det lästes som startdatum",
+                                        col.header
+                                    ),
+                                    row.first_line,
+                                    Some(col.index),
+                                );
+                            }
+                        }
+                        [first, middle @ .., last] => {
+                            p.start = Some(*first);
+                            p.avst.extend(middle.iter().copied());
+                            p.slut = Some(*last);
+                        }
+                    }
+                }
+                Role::Status => {
+                    self.follow(&mut p, col.period).status = Some(text);
+                }
+                Role::Kontrollbedomning => {
+                    self.follow(&mut p, col.period).assessment = Some(text);
+                }
+                Role::Resultat => {
+                    let f = self.follow(&mut p, col.period);
+                    join_opt(&mut f.resultat, cell.value.plain());
+                }
+                Role::NyAtgard => {
+                    let f = self.follow(&mut p, col.period);
+                    join_opt(&mut f.ny, text);
+                }
+                Role::Okand => p.row_extra.push(&col_label(col), &cell.value.plain()),
+            }
+        }
+        p
+    }
+
+    fn follow<'p>(&self, p: &'p mut RowParts, period: Option<Period>) -> &'p mut FollowParts {
+        if let Some(i) = p.follow.iter().position(|(k, _)| *k == period) {
+            return &mut p.follow[i].1;
+        }
+        p.follow.push((period, FollowParts::default()));
+        &mut p.follow.last_mut().expect("just pushed").1
+    }
+
+    fn extra_for(&self, col: &Column, p: &mut RowParts, text: &str) {
+        match col.role.level() {
+            crate::layout::Level::Risk => p.risk_extra.push(&col_label(col), text),
+            _ => p.row_extra.push(&col_label(col), text),
+        }
+    }
+
+    fn int_value(&mut self, cell: &Cell, line: u32, col: &Column) -> Option<i64> {
+        let v = match &cell.value {
+            Value::Number(n) if n.fract() == 0.0 => Some(*n as i64),
+            Value::Text(t) => {
+                let v = parse_int(&t.plain());
+                if v.is_some() && self.ctx.grid {
+                    self.ik602(line, col);
+                }
+                v
+            }
+            _ => None,
+        };
+        if v.is_none() {
+            self.not_whole(cell, line, col);
+        }
+        v
+    }
+
+    fn risk_value(
+        &mut self,
+        cell: &Cell,
+        line: u32,
+        col: &Column,
+    ) -> Option<super::number::RiskNumbers> {
+        let v = match &cell.value {
+            Value::Number(n) if n.fract() == 0.0 => Some(super::number::RiskNumbers {
+                value: Some(*n as i64),
+                ..Default::default()
+            }),
+            Value::Text(t) => {
+                let v = parse_risk(&t.plain());
+                if v.is_some() && self.ctx.grid && parse_int(&t.plain()).is_some() {
+                    self.ik602(line, col);
+                }
+                v
+            }
+            _ => None,
+        };
+        if v.is_none() {
+            self.not_whole(cell, line, col);
+        }
+        v
+    }
+
+    fn ik602(&mut self, line: u32, col: &Column) {
+        self.finding_at(
+            "IK602",
+            format!(
+                "Talet i kolumnen \u{201d}{}\u{201d} var lagrat som text och lästes som tal",
+                col.header
+            ),
+            line,
+            Some(col.index),
+        );
+    }
+
+    fn not_whole(&mut self, cell: &Cell, line: u32, col: &Column) {
+        self.finding_at(
+            "IK201",
+            format!(
+                "\u{201d}{}\u{201d} i kolumnen \u{201d}{}\u{201d} är inte ett heltal; värdet sparas i extra",
+                fold_ws(&cell.value.plain()),
+                col.header
+            ),
+            line,
+            Some(col.index),
+        );
+    }
+
+    fn date_value(&mut self, cell: &Cell, line: u32, col: &Column) -> Option<Date> {
+        let d = match &cell.value {
+            Value::Date(d) => Some(*d),
+            Value::Number(n) => from_excel_serial(*n),
+            Value::Text(t) => {
+                let d = parse_date(&t.plain());
+                if d.is_some() && self.ctx.grid {
+                    self.finding_at(
+                        "IK602",
+                        format!(
+                            "Datumet i kolumnen \u{201d}{}\u{201d} var lagrat som text och lästes som datum",
+                            col.header
+                        ),
+                        line,
+                        Some(col.index),
+                    );
+                }
+                d
+            }
+            _ => None,
+        };
+        if d.is_none() {
+            self.bad_date(cell, line, col);
+        }
+        d
+    }
+
+    fn date_list(&mut self, cell: &Cell, line: u32, col: &Column) -> Option<Vec<Date>> {
+        let ds = match &cell.value {
+            Value::Date(d) => vec![*d],
+            Value::Number(n) => from_excel_serial(*n).into_iter().collect(),
+            Value::Text(t) => find_dates(&t.plain()).into_iter().map(|(d, _)| d).collect(),
+            _ => Vec::new(),
+        };
+        if ds.is_empty() {
+            self.bad_date(cell, line, col);
+            return None;
+        }
+        Some(ds)
+    }
+
+    fn bad_date(&mut self, cell: &Cell, line: u32, col: &Column) {
+        self.finding_at(
+            "IK301",
+            format!(
+                "\u{201d}{}\u{201d} i kolumnen \u{201d}{}\u{201d} kan inte läsas som datum; värdet sparas i extra",
+                fold_ws(&cell.value.plain()),
+                col.header
+            ),
+            line,
+            Some(col.index),
+        );
+    }
+
+    /// Places one row's parts: a new risk or the current one, its controls and follow-ups.
+    fn place(&mut self, table: &Table, row: &TableRow, p: RowParts) {
+        let width = table.columns.len();
+        let risk_present = !row.merged_group
+            && (p.title.is_some()
+                || p.desc.is_some()
+                || p.risk_nummer.is_some()
+                || p.riskvarde.is_some()
+                || p.befintliga.is_some()
+                || !p.kategori.is_empty()
+                || p.process.is_some());
+        let same_as_current = risk_present
+            && self.doc.risker.last().is_some_and(|r| {
+                Some(&r.riskomrade) == p.title.as_ref()
+                    && r.riskbeskrivning == p.desc
+                    && r.riskvarde == p.riskvarde
+            });
+        if risk_present && !same_as_current {
+            let title = p
+                .title
+                .clone()
+                .or_else(|| p.desc.clone())
+                .unwrap_or_default();
+            let risk = Risk {
+                risk_nyckel: slug(&title),
+                nummer: p.risk_nummer.clone(),
+                riskomrade: title,
+                riskbeskrivning: if p.title.is_some() { p.desc.clone() } else { None },
+                kategori: p.kategori.clone(),
+                process: p.process.clone(),
+                sannolikhet: p.sannolikhet,
+                konsekvens: p.konsekvens,
+                riskvarde: p.riskvarde,
+                befintliga_rutiner: p.befintliga.clone(),
+                extra: p.risk_extra.clone(),
+                kalla: self.provenance(row.first_line, row.last_line, Some(width)),
+                ..Default::default()
+            };
+            self.doc.risker.push(risk);
+        } else if self.doc.risker.is_empty() {
+            self.finding_at(
+                "IK503",
+                "Raden har en kontroll men ingen risk att höra till".to_string(),
+                row.first_line,
+                None,
+            );
+            self.doc.risker.push(Risk {
+                kalla: self.provenance(row.first_line, row.last_line, Some(width)),
+                ..Default::default()
+            });
+        } else if let Some(r) = self.doc.risker.last_mut() {
+            for (k, v) in &p.risk_extra.0 {
+                r.extra.push(k, v);
+            }
+        }
+        let kalla = self.provenance(row.first_line, row.last_line, Some(width));
+        let risk = self.doc.risker.last_mut().expect("a risk exists");
+        if let Some(last) = risk_last_line(&risk.kalla) {
+            if row.last_line > last {
+                let first = risk.kalla.rader.split('\u{2013}').next().unwrap_or("").to_string();
+                let first: u32 = first.parse().unwrap_or(row.first_line);
+                risk.kalla = self_provenance(&kalla, first, row.last_line, width);
+            }
+        }
+        let has_control = !p.control_cells.is_empty()
+            || p.metod.is_some()
+            || !p.ansvarig.is_empty()
+            || !p.rapp.is_empty()
+            || p.start.is_some()
+            || p.slut.is_some()
+            || !p.avst.is_empty()
+            || p.frekvens.is_some()
+            || p.nar.is_some()
+            || p.control_nummer.is_some()
+            || !p.control_extra.is_empty()
+            || p.follow.iter().any(|(_, f)| !f.is_empty())
+            || !p.row_extra.is_empty();
+        if !has_control {
+            return;
+        }
+        let plan_table = !table.is_follow_up();
+        let mut items: Vec<ControlItem> = Vec::new();
+        for (rich, typ) in &p.control_cells {
+            for mut it in control_items(rich, plan_table) {
+                it.typ = *typ;
+                items.push(it);
+            }
+        }
+        if items.is_empty() {
+            items.push(ControlItem {
+                typ: ControlType::Kontroll,
+                ..Default::default()
+            });
+        }
+        let risk_nr = risk.nummer.clone();
+        let doc_period = self.doc.period;
+        let doc_year = self.doc.ar;
+        // Follow-ups: one per period column; results labelled "1 a)" go to their item.
+        let mut per_item: Vec<Vec<FollowUp>> = vec![Vec::new(); items.len()];
+        for (period, f) in &p.follow {
+            if f.is_empty() {
+                continue;
+            }
+            let results = match &f.resultat {
+                Some(r) => distribute(r, &items),
+                None => vec![None; items.len()],
+            };
+            for (i, res) in results.into_iter().enumerate() {
+                let parts = match &res {
+                    Some(text) => period_parts(text),
+                    None => vec![(None, String::new())],
+                };
+                let only_result = res.is_some() && i > 0 && f.status.is_none() && f.assessment.is_none();
+                if res.is_none() && i > 0 {
+                    // Status and assessment of a row with several items belong to each.
+                    if f.status.is_none() && f.assessment.is_none() && f.ny.is_none() {
+                        continue;
+                    }
+                }
+                let _ = only_result;
+                let n = parts.len();
+                for (j, (tag, text)) in parts.into_iter().enumerate() {
+                    let mut fu = FollowUp {
+                        period: tag.or(*period).or(doc_period),
+                        ar: doc_year,
+                        resultat: non_empty(text),
+                        kalla: kalla.clone(),
+                        ..Default::default()
+                    };
+                    if j + 1 == n {
+                        if let Some(s) = &f.status {
+                            fu.status = self.vocab.status(s);
+                            fu.status_kalla = non_empty(strip_icons(s));
+                        }
+                        if let Some(a) = &f.assessment {
+                            fu.kontrollbedomning = self.vocab.assessment(a);
+                            fu.kontrollbedomning_kalla = non_empty(strip_icons(a));
+                        }
+                        fu.ny_atgard = f.ny.clone();
+                        fu.extra = f.extra.clone();
+                    }
+                    per_item[i].push(fu);
+                }
+            }
+        }
+        for (i, it) in items.into_iter().enumerate() {
+            let nummer = match (&it.label, &p.control_nummer) {
+                (_, Some(n)) => Some(n.clone()),
+                (Some(l), None) => Some(match &risk_nr {
+                    Some(r) if !l.starts_with(r.as_str()) => format!("{r} {l}"),
+                    _ => l.clone(),
+                }),
+                (None, None) => None,
+            };
+            let mut extra = p.control_extra.clone();
+            for (k, v) in &p.row_extra.0 {
+                extra.push(k, v);
+            }
+            let control = Control {
+                typ: it.typ,
+                nummer,
+                kontroll: it.title,
+                beskrivning: it.desc,
+                metod: p.metod.clone(),
+                frekvens: p.frekvens.clone(),
+                ansvarig: p.ansvarig.clone(),
+                rapporteringsansvarig: p.rapp.clone(),
+                startdatum: p.start,
+                avstamningsdatum: p.avst.clone(),
+                slutdatum: p.slut,
+                uppfoljning_nar: p.nar.clone(),
+                extra,
+                kalla: kalla.clone(),
+                uppfoljningar: std::mem::take(&mut per_item[i]),
+                ..Default::default()
+            };
+            risk.kontroller.push(control);
+        }
+    }
+
+    /// Ids: `<doc>:R1`, `<doc>:R1:K2`, `<doc>:R1:K2:U1`.
+    fn assign_ids(&mut self) {
+        let doc_id = self.doc.dokument_id.clone();
+        for (ri, risk) in self.doc.risker.iter_mut().enumerate() {
+            risk.dokument_id = doc_id.clone();
+            risk.risk_id = format!("{doc_id}:R{}", ri + 1);
+            for (ki, k) in risk.kontroller.iter_mut().enumerate() {
+                k.dokument_id = doc_id.clone();
+                k.risk_id = risk.risk_id.clone();
+                k.kontroll_id = format!("{}:K{}", risk.risk_id, ki + 1);
+                for (ui, u) in k.uppfoljningar.iter_mut().enumerate() {
+                    u.dokument_id = doc_id.clone();
+                    u.kontroll_id = k.kontroll_id.clone();
+                    u.uppfoljning_id = format!("{}:U{}", k.kontroll_id, ui + 1);
+                }
+            }
+        }
+    }
+}
+
+fn risk_last_line(p: &Provenance) -> Option<u32> {
+    p.rader.rsplit('\u{2013}').next()?.parse().ok()
+}
+
+fn self_provenance(template: &Provenance, first: u32, last: u32, width: usize) -> Provenance {
+    let rader = if first == last {
+        first.to_string()
+    } else {
+        format!("{first}\u{2013}{last}")
+    };
+    Provenance {
+        fil: template.fil.clone(),
+        blad: template.blad.clone(),
+        rader,
+        omrade: template
+            .omrade
+            .as_ref()
+            .map(|_| format!("A{first}:{}{last}", col_name(width.saturating_sub(1)))),
+    }
+}
+
+fn col_label(col: &Column) -> String {
+    if col.header.is_empty() {
+        format!("Kolumn {}", col_name(col.index))
+    } else {
+        col.header.clone()
+    }
+}
+
+fn rich_of(cell: &Cell) -> Rich {
+    match &cell.value {
+        Value::Text(r) => r.clone(),
+        other => Rich::from_text(&other.plain()),
+    }
+}
+
+fn rich_title_text(r: &Rich) -> String {
+    r.plain()
+}
+
+/// Paragraphs kept as lines, white space inside each folded.
+fn fold_paragraphs(s: &str) -> String {
+    s.split('\n')
+        .map(fold_ws)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A number that opens a title ("1. Hot och våld", "4 Ej tillsatta…"): `(Some("1"), rest)`.
+pub fn leading_number(s: &str) -> (Option<String>, String) {
+    static NR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(\d{1,3}(?:\.\d{1,3})*)[.)]?\s+(\S.*)$").expect("number regex")
+    });
+    let s_line = s.trim();
+    match NR.captures(s_line) {
+        Some(c) if !c[2].starts_with(|ch: char| ch.is_ascii_digit()) => {
+            (Some(c[1].to_string()), c[2].to_string())
+        }
+        _ => (None, s_line.to_string()),
+    }
+}
+
+/// Splits a cell holding a title and a description: the bold lead, else the first paragraph,
+/// else (when `conservative` allows) before a description opener such as "Risk för" or
+/// "Risken finns", or where a new sentence starts after a short title.
+pub fn split_title(rich: &Rich, conservative: bool) -> (String, Option<String>) {
+    if let Some((t, d)) = rich.bold_lead() {
+        return (t, non_empty(d));
+    }
+    let paras = rich.paragraphs();
+    if paras.len() > 1 {
+        return (paras[0].clone(), non_empty(paras[1..].join("\n")));
+    }
+    let text = paras.first().cloned().unwrap_or_default();
+    if conservative && let Some((t, d)) = split_sentence_title(&text) {
+        return (t, Some(d));
+    }
+    (text, None)
+}
+
+/// The conservative single-paragraph split of a risk cell.
+fn split_sentence_title(text: &str) -> Option<(String, String)> {
+    static OPENER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\s(Risk(?:en)? (?:för|finns|att|är|kan)|Det finns (?:en )?risk)\b")
+            .expect("opener regex")
+    });
+    if let Some(m) = OPENER.find(text) {
+        let t = text[..m.start()].trim();
+        if !t.is_empty() && t.split_whitespace().count() <= 12 && !t.ends_with(['.', ',']) {
+            return Some((t.to_string(), text[m.start()..].trim().to_string()));
+        }
+    }
+    // A short title without a period followed by a sentence: "Behörighetstilldelning
+    // Anställda kan ha …", "Rättsäker myndighetsutövning Utredningstiden …".
+    let words: Vec<&str> = text.split(' ').collect();
+    for i in 1..words.len().min(7) {
+        let prev = words[i - 1];
+        let w = words[i];
+        let starts_upper = w.chars().next().is_some_and(char::is_uppercase);
+        let all_caps = w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        let prev_ok = !prev.ends_with([',', '.', ':', ';']) && !prev.ends_with('-');
+        if starts_upper && !all_caps && prev_ok && w.chars().count() > 2 {
+            let rest = words[i..].join(" ");
+            if rest.split_whitespace().count() >= 5 && rest.trim_end().ends_with(['.', '!']) {
+                return Some((words[..i].join(" "), rest));
+            }
+            return None;
+        }
+    }
+    None
+}
+
+/// One control read from a control cell.
+#[derive(Debug, Clone, Default)]
+struct ControlItem {
+    label: Option<String>,
+    title: String,
+    desc: Option<String>,
+    typ: ControlType,
+}
+
+static ITEM_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:(\d{1,2})\s*)?([a-zåäö])\)\s*(.*)$").expect("item label regex")
+});
+
+/// The controls of one control cell: labelled sub-items "a) b) c)" are one control each; in
+/// a plan, several paragraphs are several controls; otherwise the cell is a title (bold or
+/// first paragraph) and a description.
+fn control_items(rich: &Rich, plan: bool) -> Vec<ControlItem> {
+    let paras = rich.paragraphs();
+    let labelled = paras
+        .first()
+        .is_some_and(|p| ITEM_LABEL.is_match(p))
+        && paras.iter().filter(|p| ITEM_LABEL.is_match(p)).count() >= 2;
+    if labelled {
+        let mut items: Vec<ControlItem> = Vec::new();
+        for p in &paras {
+            if let Some(c) = ITEM_LABEL.captures(p) {
+                let label = match c.get(1) {
+                    Some(n) => format!("{} {}", n.as_str(), &c[2]),
+                    None => c[2].to_string(),
+                };
+                items.push(ControlItem {
+                    label: Some(label),
+                    title: c[3].trim().to_string(),
+                    ..Default::default()
+                });
+            } else if let Some(last) = items.last_mut() {
+                let d = last.desc.get_or_insert_with(String::new);
+                if !d.is_empty() {
+                    d.push('\n');
+                }
+                d.push_str(p);
+            }
+        }
+        return items;
+    }
+    if plan && paras.len() > 1 && rich.bold_lead().is_none() {
+        return paras
+            .into_iter()
+            .map(|p| ControlItem {
+                title: p,
+                ..Default::default()
+            })
+            .collect();
+    }
+    let (title, desc) = split_title(rich, false);
+    vec![ControlItem {
+        title,
+        desc,
+        ..Default::default()
+    }]
+}
+
+static RESULT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(\d{1,2})?\s*([a-zåäö])?\)\s*(.*)$").expect("result label regex")
+});
+
+/// Distributes a result cell over the items of its row: paragraphs labelled "1 a)" go to
+/// item "a", "2)" to a row with one item; unlabelled text continues the paragraph before.
+fn distribute(result: &str, items: &[ControlItem]) -> Vec<Option<String>> {
+    let mut out: Vec<Option<String>> = vec![None; items.len()];
+    let letters: Vec<Option<String>> = items
+        .iter()
+        .map(|it| {
+            it.label
+                .as_ref()
+                .and_then(|l| l.chars().last())
+                .map(|c| c.to_string())
+        })
+        .collect();
+    let mut current = 0usize;
+    let mut any_label = false;
+    for para in result.split('\n').map(fold_ws).filter(|p| !p.is_empty()) {
+        let mut text = para.clone();
+        if let Some(c) = RESULT_LABEL.captures(&para)
+            && (c.get(1).is_some() || c.get(2).is_some())
+        {
+            any_label = true;
+            if let Some(letter) = c.get(2)
+                && let Some(i) = letters
+                    .iter()
+                    .position(|l| l.as_deref() == Some(letter.as_str()))
+            {
+                current = i;
+            }
+            text = c[3].to_string();
+        }
+        let slot = &mut out[current.min(items.len().saturating_sub(1))];
+        match slot {
+            Some(s) => {
+                s.push(' ');
+                s.push_str(&text);
+            }
+            None => *slot = Some(text),
+        }
+    }
+    if !any_label && out.iter().all(Option::is_none) {
+        return out;
+    }
+    out
+}
+
+/// Splits a result by its period tags ("Delår: … Helår: …"); a leading "Resultat" word
+/// before a tag is dropped. Untagged text gives one part with no period.
+fn period_parts(text: &str) -> Vec<(Option<Period>, String)> {
+    static TAG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(delår|helår|delårsrapport|delårsbokslut|årsbokslut|bokslut)\s*([:,])")
+            .expect("period tag regex")
+    });
+    let mut s = fold_ws(text);
+    static RES: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)^resultat\s*:?\s+").expect("resultat regex"));
+    if let Some(m) = RES.find(&s)
+        && TAG.find(&s[m.end()..]).is_some_and(|t| t.start() == 0)
+    {
+        s = s[m.end()..].to_string();
+    }
+    let mut cuts: Vec<(usize, usize, Period)> = Vec::new();
+    for m in TAG.captures_iter(&s) {
+        let whole = m.get(0).expect("match");
+        let before = s[..whole.start()].trim_end();
+        let at_start = before.is_empty();
+        let after_sentence = before.ends_with(['.', '!', '?']);
+        let colon = &m[2] == ":";
+        if (at_start || (after_sentence && colon))
+            && let Some(p) = period_in(&m[1])
+        {
+            cuts.push((whole.start(), whole.end(), p));
+        }
+    }
+    if cuts.is_empty() {
+        return vec![(None, s)];
+    }
+    let mut parts = Vec::new();
+    let head = s[..cuts[0].0].trim();
+    if !head.is_empty() {
+        parts.push((None, head.to_string()));
+    }
+    for (k, (_, end, p)) in cuts.iter().enumerate() {
+        let stop = cuts.get(k + 1).map(|c| c.0).unwrap_or(s.len());
+        parts.push((Some(*p), s[*end..stop].trim().to_string()));
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::text::html_rich;
+
+    #[test]
+    fn leading_numbers() {
+        assert_eq!(leading_number("1. Hot och våld"), (Some("1".into()), "Hot och våld".into()));
+        assert_eq!(leading_number("4 Ej tillsatta"), (Some("4".into()), "Ej tillsatta".into()));
+        assert_eq!(leading_number("2024 års plan"), (None, "2024 års plan".into()));
+        assert_eq!(leading_number("Hot"), (None, "Hot".into()));
+    }
+
+    #[test]
+    fn title_splits() {
+        let r = html_rich("<p><b>Hot</b> Risk att något sker.</p>");
+        assert_eq!(split_title(&r, true), ("Hot".into(), Some("Risk att något sker.".into())));
+        let r = html_rich("IT-säkerhet Risk för bristande IT-säkerhet.");
+        assert_eq!(
+            split_title(&r, true),
+            ("IT-säkerhet".into(), Some("Risk för bristande IT-säkerhet.".into()))
+        );
+        let r = html_rich("Behörighetstilldelning Anställda kan ha mer behörighet än vad som krävs.");
+        assert_eq!(split_title(&r, true).0, "Behörighetstilldelning");
+        let r = html_rich("Ej tillsatta vakanser/svårt att hitta vikarier, utbildad personal");
+        assert_eq!(split_title(&r, true).1, None);
+        let r = html_rich("<p>Titel</p><p>Beskrivning här.</p>");
+        assert_eq!(split_title(&r, false), ("Titel".into(), Some("Beskrivning här.".into())));
+    }
+
+    #[test]
+    fn labelled_items_and_results() {
+        let r = html_rich("<p>a) Uppdatera plan</p> <p>b) Ta upp plan</p>");
+        let items = control_items(&r, false);
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[1].label.as_deref(), Some("b"));
+        assert_eq!(items[1].title, "Ta upp plan");
+        let res = distribute("1 b) Resultat Helår: klart\n1 a) Resultat Delår: inget", &items);
+        assert_eq!(res[0].as_deref(), Some("Resultat Delår: inget"));
+        assert_eq!(res[1].as_deref(), Some("Resultat Helår: klart"));
+    }
+
+    #[test]
+    fn plan_paragraphs_are_controls_follow_up_paragraphs_are_title_and_description() {
+        let r = html_rich("<p>Första.</p><p>Andra.</p>");
+        assert_eq!(control_items(&r, true).len(), 2);
+        let one = control_items(&r, false);
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].desc.as_deref(), Some("Andra."));
+    }
+
+    #[test]
+    fn period_tags() {
+        assert_eq!(
+            period_parts("Resultat Delår: Inga rapporter. Helår: Två fall."),
+            vec![
+                (Some(Period::Delar), "Inga rapporter.".to_string()),
+                (Some(Period::Helar), "Två fall.".to_string())
+            ]
+        );
+        assert_eq!(
+            period_parts("Resultat Helår, ingen kontroll."),
+            vec![(Some(Period::Helar), "ingen kontroll.".to_string())]
+        );
+        assert_eq!(
+            period_parts("Arbetet inför helår: klart."),
+            vec![(None, "Arbetet inför helår: klart.".to_string())]
+        );
+    }
+}

@@ -1,0 +1,165 @@
+//! Format detection by content (the file name is only a hint) and text decoding.
+
+use super::{Format, ReadError, Sheet};
+
+/// Upper bound on the bytes of one input file; larger files are refused with a clear error.
+pub const MAX_FILE_BYTES: usize = 512 * 1024 * 1024;
+
+/// A short Swedish reason for an I/O error.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "filen finns inte".to_string(),
+        PermissionDenied => "behörighet saknas".to_string(),
+        IsADirectory => "är en mapp".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+fn extension(name: &str) -> String {
+    std::path::Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+/// Decides the format of a file from its bytes, using the name's extension only to choose
+/// between formats that look alike (xlsx/xlsm, csv/tsv/text).
+pub fn detect(bytes: &[u8], name: &str) -> Result<Format, ReadError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge {
+            file: name.to_string(),
+            reason: format!("{} byte", bytes.len()),
+        });
+    }
+    let ext = extension(name);
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return detect_zip(bytes, name, &ext);
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        // OLE compound file: a BIFF workbook, or an encrypted OOXML package.
+        if contains_utf16(bytes, "EncryptedPackage") || contains_utf16(bytes, "EncryptionInfo") {
+            return Err(ReadError::Encrypted {
+                file: name.to_string(),
+            });
+        }
+        if ext == "doc" {
+            return Err(ReadError::invalid(
+                name,
+                "gamla Word-filer (.doc) kan inte läsas; spara som .docx",
+            ));
+        }
+        return Ok(Format::Xls);
+    }
+    if looks_binary(bytes) {
+        return Err(ReadError::invalid(
+            name,
+            "filen är binär och inte en arbetsbok, CSV, text eller Word-fil som kan läsas",
+        ));
+    }
+    Ok(match ext.as_str() {
+        "csv" => Format::Csv,
+        "tsv" | "tab" => Format::Tsv,
+        _ => Format::Text,
+    })
+}
+
+fn detect_zip(bytes: &[u8], name: &str, ext: &str) -> Result<Format, ReadError> {
+    let reader = std::io::Cursor::new(bytes);
+    let archive = zip::ZipArchive::new(reader).map_err(|e| {
+        ReadError::invalid(
+            name,
+            format!("filen ser ut som en zip-fil (xlsx/docx/ods) men är trasig eller avkortad ({e})"),
+        )
+    })?;
+    let names: Vec<String> = archive
+        .file_names()
+        .filter_map(|n| n.ok().map(|n| n.into_owned()))
+        .collect();
+    let has = |n: &str| names.iter().any(|x| x.eq_ignore_ascii_case(n));
+    if has("xl/workbook.xml") {
+        if has("xl/vbaProject.bin") || ext == "xlsm" {
+            return Ok(Format::Xlsm);
+        }
+        return Ok(Format::Xlsx);
+    }
+    if has("xl/workbook.bin") {
+        return Ok(Format::Xlsb);
+    }
+    if has("word/document.xml") {
+        return Ok(Format::Docx);
+    }
+    if has("content.xml") {
+        return Ok(Format::Ods);
+    }
+    Err(ReadError::invalid(
+        name,
+        "zip-filen innehåller varken en arbetsbok (xlsx, ods) eller ett Word-dokument (docx)",
+    ))
+}
+
+fn contains_utf16(bytes: &[u8], needle: &str) -> bool {
+    let pat: Vec<u8> = needle.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    bytes.windows(pat.len()).any(|w| w == pat.as_slice())
+}
+
+/// Whether bytes are binary rather than text in some encoding: NUL bytes outside UTF-16, or
+/// many control characters.
+fn looks_binary(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return false;
+    }
+    let sample = &bytes[..bytes.len().min(8192)];
+    let nul = sample.iter().filter(|&&b| b == 0).count();
+    if nul > 0 {
+        // UTF-16 without BOM has NULs in every other byte; accept it as text.
+        let even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+        let odd = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+        let half = sample.len() / 2;
+        let utf16 = (odd * 10 > half * 9 && even == 0) || (even * 10 > half * 9 && odd == 0);
+        return !utf16;
+    }
+    let ctrl = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
+        .count();
+    ctrl * 20 > sample.len()
+}
+
+/// Decodes text: UTF-8 (with or without BOM), UTF-16 with BOM (or recognisably without), and
+/// otherwise Windows-1252, which Swedish Excel still writes.
+pub fn decode(bytes: &[u8]) -> String {
+    if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (s, _) = enc.decode_without_bom_handling(&bytes[bom..]);
+        return s.into_owned();
+    }
+    if bytes.len() >= 4 && bytes.iter().take(4096).any(|&b| b == 0) {
+        let sample = &bytes[..bytes.len().min(4096)];
+        let odd_nul = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+        let even_nul = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+        let enc = if odd_nul >= even_nul {
+            encoding_rs::UTF_16LE
+        } else {
+            encoding_rs::UTF_16BE
+        };
+        let (s, _) = enc.decode_without_bom_handling(bytes);
+        return s.into_owned();
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => {
+            let (s, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+            s.into_owned()
+        }
+    }
+}
+
+/// Reads the formats other than plain text.
+pub fn read_other(format: Format, bytes: &[u8], name: &str) -> Result<Vec<Sheet>, ReadError> {
+    let _ = bytes;
+    Err(ReadError::invalid(
+        name,
+        format!("formatet {format} kan inte läsas ännu"),
+    ))
+}

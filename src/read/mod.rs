@@ -1,0 +1,327 @@
+//! Reading: bytes of one input file → sheets of rows of cells, each with its location.
+//!
+//! Every input format ends here as the same [`Source`]: a list of [`Sheet`]s, each a list of
+//! [`Row`]s in source order. A row is either a table row of [`Cell`]s or a line of prose
+//! (title rows, headings, text between tables). Format quirks (HTML in text cells, merged
+//! cells, encodings, XML) are resolved in this module; every later stage is format-blind.
+
+pub mod detect;
+pub mod text;
+
+use std::fmt;
+
+use crate::normalize::date::Date;
+
+/// The kind of file a [`Source`] was read from (serialized as MODEL.md's `kalla_format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Xlsx,
+    Xlsm,
+    Xlsb,
+    Xls,
+    Ods,
+    Csv,
+    Tsv,
+    Text,
+    Docx,
+    Ikplan,
+}
+
+impl Format {
+    /// The lowercase name used in outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Xlsx => "xlsx",
+            Format::Xlsm => "xlsm",
+            Format::Xlsb => "xlsb",
+            Format::Xls => "xls",
+            Format::Ods => "ods",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+            Format::Text => "text",
+            Format::Docx => "docx",
+            Format::Ikplan => "ikplan",
+        }
+    }
+
+    /// Whether locations in this format are A1 cells on a grid (workbooks) rather than lines.
+    pub fn is_grid(self) -> bool {
+        matches!(
+            self,
+            Format::Xlsx | Format::Xlsm | Format::Xlsb | Format::Xls | Format::Ods | Format::Ikplan
+        )
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One input file, read.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The file name as given by the user (relative path), used in every location.
+    pub file: String,
+    pub format: Format,
+    pub sheets: Vec<Sheet>,
+}
+
+/// One sheet of a workbook, or the whole body of a text, CSV or Word document.
+#[derive(Debug, Clone, Default)]
+pub struct Sheet {
+    /// Sheet name for workbooks; `None` for single-body formats.
+    pub name: Option<String>,
+    /// A sheet hidden in the workbook: read, but marked.
+    pub hidden: bool,
+    pub rows: Vec<Row>,
+}
+
+/// One row of a sheet: a table row or a line of prose.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// 1-based line (text, CSV) or sheet row number (workbooks), or a paragraph counter (docx).
+    pub line: u32,
+    pub kind: RowKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum RowKind {
+    /// Cells of a table row; `cells[i]` is column `i` (0-based), dense.
+    Cells(Vec<Cell>),
+    /// A line of prose; `heading` is its Markdown/Word heading level (0 for body text).
+    Text { text: String, heading: u8 },
+}
+
+impl Row {
+    /// The cells of a table row, or an empty slice for prose.
+    pub fn cells(&self) -> &[Cell] {
+        match &self.kind {
+            RowKind::Cells(c) => c,
+            RowKind::Text { .. } => &[],
+        }
+    }
+
+    /// Whether every cell of the row is empty (a prose row is empty when its text is blank).
+    pub fn is_blank(&self) -> bool {
+        match &self.kind {
+            RowKind::Cells(c) => c.iter().all(|c| c.value.is_empty()),
+            RowKind::Text { text, .. } => text.trim().is_empty(),
+        }
+    }
+}
+
+/// One cell.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Cell {
+    pub value: Value,
+    /// The cell is covered by a merge that starts in another cell; `value` is a copy of the
+    /// merge's value (so a value merged over several rows belongs to every row it covers).
+    pub merged: bool,
+}
+
+impl Cell {
+    pub fn new(value: Value) -> Self {
+        Cell {
+            value,
+            merged: false,
+        }
+    }
+
+    pub fn text(s: &str) -> Self {
+        Cell::new(Value::Text(Rich::from_text(s)))
+    }
+}
+
+/// A cell's value, as typed by the source.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum Value {
+    #[default]
+    Empty,
+    Text(Rich),
+    Number(f64),
+    Date(Date),
+    Bool(bool),
+    /// A formula error such as `#REF!` or `#N/A`, as written.
+    Error(String),
+}
+
+impl Value {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Value::Empty => true,
+            Value::Text(r) => r.is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The value as plain text: paragraphs joined by "\n", numbers without a trailing ".0",
+    /// dates in ISO form.
+    pub fn plain(&self) -> String {
+        match self {
+            Value::Empty => String::new(),
+            Value::Text(r) => r.plain(),
+            Value::Number(n) => format_number(*n),
+            Value::Date(d) => d.to_string(),
+            Value::Bool(b) => if *b { "SANT" } else { "FALSKT" }.to_string(),
+            Value::Error(e) => e.clone(),
+        }
+    }
+}
+
+/// Formats a number as a person wrote it: integers without decimals.
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// Text with paragraphs and bold runs (what survives of Word/HTML formatting).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rich {
+    pub paras: Vec<Para>,
+}
+
+/// One paragraph of a [`Rich`] text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Para {
+    pub runs: Vec<Run>,
+}
+
+/// A run of text with one formatting.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Run {
+    pub text: String,
+    pub bold: bool,
+}
+
+impl Para {
+    /// The paragraph's text with runs concatenated and white space folded.
+    pub fn plain(&self) -> String {
+        let s: String = self.runs.iter().map(|r| r.text.as_str()).collect();
+        crate::normalize::text::fold_ws(&s)
+    }
+}
+
+impl Rich {
+    /// Plain text split into paragraphs on line breaks.
+    pub fn from_text(s: &str) -> Self {
+        let paras = s
+            .split('\n')
+            .map(|p| Para {
+                runs: vec![Run {
+                    text: p.to_string(),
+                    bold: false,
+                }],
+            })
+            .filter(|p| !p.plain().is_empty())
+            .collect();
+        Rich { paras }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.paras.iter().all(|p| p.plain().is_empty())
+    }
+
+    /// Non-empty paragraphs as plain text.
+    pub fn paragraphs(&self) -> Vec<String> {
+        self.paras
+            .iter()
+            .map(Para::plain)
+            .filter(|p| !p.is_empty())
+            .collect()
+    }
+
+    /// Paragraphs joined by "\n".
+    pub fn plain(&self) -> String {
+        self.paragraphs().join("\n")
+    }
+
+    /// The bold text that opens the cell, when the cell starts with a bold run and has more
+    /// text after it: `(title, rest)`.
+    pub fn bold_lead(&self) -> Option<(String, String)> {
+        let first = self.paras.iter().position(|p| !p.plain().is_empty())?;
+        let para = &self.paras[first];
+        let mut lead = String::new();
+        let mut rest = String::new();
+        let mut in_lead = true;
+        for run in &para.runs {
+            if in_lead && (run.bold || run.text.trim().is_empty()) {
+                lead.push_str(&run.text);
+            } else {
+                in_lead = false;
+                rest.push_str(&run.text);
+            }
+        }
+        let lead = crate::normalize::text::fold_ws(&lead);
+        if lead.is_empty() {
+            return None;
+        }
+        let mut rest_paras = vec![crate::normalize::text::fold_ws(&rest)];
+        rest_paras.extend(self.paras[first + 1..].iter().map(Para::plain));
+        let rest = rest_paras
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n");
+        Some((lead, rest))
+    }
+}
+
+/// Why a file could not be read at all. Data problems inside a readable file are findings,
+/// never errors.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("{file}: filen finns inte eller kan inte öppnas ({reason})")]
+    Open { file: String, reason: String },
+    #[error("{file}: filen är tom")]
+    Empty { file: String },
+    #[error("{file}: {reason}")]
+    Invalid { file: String, reason: String },
+    #[error("{file}: arbetsboken är lösenordsskyddad och kan inte läsas")]
+    Encrypted { file: String },
+    #[error("{file}: filen är för stor eller packas upp till för mycket data ({reason})")]
+    TooLarge { file: String, reason: String },
+}
+
+impl ReadError {
+    pub fn invalid(file: &str, reason: impl Into<String>) -> Self {
+        ReadError::Invalid {
+            file: file.to_string(),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// Reads one file from disk, detecting its format from the content (and the name as a hint).
+/// `name` is the file name to use in locations (as the user gave it).
+pub fn read_path(path: &std::path::Path, name: &str) -> Result<Source, ReadError> {
+    let bytes = std::fs::read(path).map_err(|e| ReadError::Open {
+        file: name.to_string(),
+        reason: crate::read::detect::io_reason(&e),
+    })?;
+    read_bytes(&bytes, name)
+}
+
+/// Reads one file's bytes; see [`read_path`].
+pub fn read_bytes(bytes: &[u8], name: &str) -> Result<Source, ReadError> {
+    if bytes.is_empty() {
+        return Err(ReadError::Empty {
+            file: name.to_string(),
+        });
+    }
+    let format = detect::detect(bytes, name)?;
+    let sheets = match format {
+        Format::Text => text::read(bytes, name)?,
+        other => detect::read_other(other, bytes, name)?,
+    };
+    Ok(Source {
+        file: name.to_string(),
+        format,
+        sheets,
+    })
+}

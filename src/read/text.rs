@@ -1,0 +1,202 @@
+//! Text documents as tables come out of Word and PDF: tab-separated cells with HTML
+//! fragments, Markdown headings and prose between tables, separator rows of dashes.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::detect::decode;
+use super::{Cell, Para, ReadError, Rich, Row, RowKind, Run, Sheet, Value};
+use crate::normalize::text::decode_entities;
+
+/// Reads a text document into one sheet: a line with a tab is a table row, any other line
+/// is prose. Separator rows (dashes only) are dropped.
+pub fn read(bytes: &[u8], name: &str) -> Result<Vec<Sheet>, ReadError> {
+    let text = decode(bytes);
+    if text.trim().is_empty() {
+        return Err(ReadError::Empty {
+            file: name.to_string(),
+        });
+    }
+    Ok(vec![Sheet {
+        name: None,
+        hidden: false,
+        rows: read_str(&text),
+    }])
+}
+
+/// Splits decoded text into rows; see [`read`].
+pub fn read_str(text: &str) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for (i, line) in split_lines(text).enumerate() {
+        let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let line = line.replace('\0', "");
+        if line.contains('\t') {
+            if is_separator(&line) {
+                continue;
+            }
+            let cells = line.split('\t').map(|c| Cell::new(html_value(c))).collect();
+            rows.push(Row {
+                line: line_no,
+                kind: RowKind::Cells(cells),
+            });
+        } else {
+            let (text, heading) = prose(&line);
+            rows.push(Row {
+                line: line_no,
+                kind: RowKind::Text { text, heading },
+            });
+        }
+    }
+    rows
+}
+
+/// Lines split on "\n", "\r\n" and lone "\r".
+fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.split('\n').flat_map(|l| {
+        let l = l.strip_suffix('\r').unwrap_or(l);
+        l.split('\r')
+    })
+}
+
+/// A row of only dashes, pipes, colons and blanks (Markdown's table rule).
+fn is_separator(line: &str) -> bool {
+    line.contains('-')
+        && line
+            .chars()
+            .all(|c| matches!(c, '-' | '|' | ':' | '\t' | ' ' | '—' | '–'))
+}
+
+static TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"</?([A-Za-z][A-Za-z0-9]*)\b[^<>]*?/?>").expect("tag regex"));
+
+/// A prose line: Markdown heading level and emphasis markers removed, HTML stripped.
+fn prose(line: &str) -> (String, u8) {
+    let t = line.trim();
+    let hashes = t.chars().take_while(|&c| c == '#').count();
+    let (heading, body) = if (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
+        (hashes as u8, &t[hashes..])
+    } else {
+        (0, t)
+    };
+    let body = html_value(body).plain();
+    let body = strip_emphasis(&body);
+    (body, heading)
+}
+
+/// Removes Markdown emphasis markers (`*x*`, `**x**`, `***x***`, `_x_` at word edges).
+fn strip_emphasis(s: &str) -> String {
+    let trimmed = s.trim();
+    let inner = trimmed.trim_matches('*');
+    if inner.len() + 2 <= trimmed.len() && !inner.contains('*') {
+        return inner.trim().to_string();
+    }
+    static EMPH: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\*{1,3}([^*]+?)\*{1,3}").expect("emphasis regex"));
+    EMPH.replace_all(s, "$1").into_owned()
+}
+
+/// Parses one cell's HTML fragment into paragraphs and bold runs.
+pub fn html_value(cell: &str) -> Value {
+    let rich = html_rich(cell);
+    if rich.is_empty() {
+        Value::Empty
+    } else {
+        Value::Text(rich)
+    }
+}
+
+/// Parses an HTML fragment (`<p>`, `<br>`, `<b>`, `<strong>`, `<i>`, entities) into [`Rich`].
+pub fn html_rich(s: &str) -> Rich {
+    let mut paras: Vec<Para> = vec![Para::default()];
+    let mut bold = 0usize;
+    let mut pos = 0;
+    let push_text = |paras: &mut Vec<Para>, text: &str, bold: bool| {
+        if text.is_empty() {
+            return;
+        }
+        let text = decode_entities(text).replace('\u{a0}', " ");
+        let para = paras.last_mut().expect("at least one paragraph");
+        match para.runs.last_mut() {
+            Some(r) if r.bold == bold => r.text.push_str(&text),
+            _ => para.runs.push(Run { text, bold }),
+        }
+    };
+    for m in TAG.captures_iter(s) {
+        let whole = m.get(0).expect("match");
+        push_text(&mut paras, &s[pos..whole.start()], bold > 0);
+        pos = whole.end();
+        let tag = m[1].to_ascii_lowercase();
+        let closing = whole.as_str().starts_with("</");
+        match tag.as_str() {
+            "p" | "div" | "li" | "tr" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "br" => {
+                if paras.last().is_some_and(|p| !p.plain().is_empty()) {
+                    paras.push(Para::default());
+                } else if let Some(p) = paras.last_mut() {
+                    p.runs.clear();
+                }
+            }
+            "b" | "strong" => {
+                if closing {
+                    bold = bold.saturating_sub(1);
+                } else {
+                    bold += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    push_text(&mut paras, &s[pos..], bold > 0);
+    paras.retain(|p| !p.plain().is_empty());
+    Rich { paras }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_paragraphs_and_bold() {
+        let r = html_rich("<p><b>Hot och våld</b> Risk att något sker.</p> <p>Andra &amp; tredje</p>");
+        assert_eq!(r.paragraphs(), vec!["Hot och våld Risk att något sker.", "Andra & tredje"]);
+        assert_eq!(
+            r.bold_lead(),
+            Some((
+                "Hot och våld".to_string(),
+                "Risk att något sker.\nAndra & tredje".to_string()
+            ))
+        );
+    }
+
+    #[test]
+    fn br_splits_paragraphs_and_blank_cells_are_empty() {
+        let r = html_rich("a<br>b<br/>c");
+        assert_eq!(r.paragraphs(), vec!["a", "b", "c"]);
+        assert_eq!(html_value("  "), Value::Empty);
+        assert_eq!(html_value("<p> </p>"), Value::Empty);
+    }
+
+    #[test]
+    fn plain_text_without_tags_is_one_paragraph() {
+        let r = html_rich("Att samverkan fungerar");
+        assert_eq!(r.plain(), "Att samverkan fungerar");
+        assert_eq!(r.bold_lead(), None);
+    }
+
+    #[test]
+    fn lines_tables_prose_and_separators() {
+        let rows = read_str("# Titel 2020\n\nA\tB\n1\t<p>x</p>\n--\t---\n**2023**\r\nSlut");
+        assert_eq!(rows.len(), 6);
+        assert!(matches!(&rows[0].kind, RowKind::Text { text, heading: 1 } if text == "Titel 2020"));
+        assert_eq!(rows[2].cells().len(), 2);
+        assert_eq!(rows[3].line, 4);
+        assert!(matches!(&rows[4].kind, RowKind::Text { text, .. } if text == "2023"));
+        assert_eq!(rows[5].line, 7);
+    }
+
+    #[test]
+    fn unknown_angle_text_is_kept() {
+        let r = html_rich("värde < 5 och > 2");
+        assert_eq!(r.plain(), "värde < 5 och > 2");
+    }
+}

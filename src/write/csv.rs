@@ -1,0 +1,43 @@
+//! The CSV folder: one file per entity (UTF-8, comma, header row of model keys).
+
+use std::path::Path;
+
+use super::tables::{FlatTable, flatten};
+use super::{WriteError, write_atomic};
+use crate::model::Output;
+
+/// How the CSV files are written.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CsvOptions {
+    /// UTF-8 with BOM and `;` for Swedish Excel.
+    pub excel: bool,
+}
+
+/// One flat table as CSV bytes.
+pub fn table_csv(table: &FlatTable, opts: CsvOptions) -> Vec<u8> {
+    let mut buf = Vec::new();
+    if opts.excel {
+        buf.extend_from_slice("\u{feff}".as_bytes());
+    }
+    {
+        let mut w = ::csv::WriterBuilder::new()
+            .delimiter(if opts.excel { b';' } else { b',' })
+            .from_writer(&mut buf);
+        let _ = w.write_record(table.cols.iter().map(|c| c.key));
+        for row in &table.rows {
+            let _ = w.write_record(row.iter().map(|f| f.as_text()));
+        }
+        let _ = w.flush();
+    }
+    buf
+}
+
+/// Writes the CSV folder.
+pub fn write_folder(out: &Output, dir: &Path, opts: CsvOptions) -> Result<(), WriteError> {
+    std::fs::create_dir_all(dir).map_err(|e| WriteError::io(dir, e))?;
+    for table in flatten(out) {
+        let path = dir.join(format!("{}.csv", table.file));
+        write_atomic(&path, &table_csv(&table, opts))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,10 @@
+//! JSON output, exactly as MODEL.md says: `{"schema", "dokument", "anmarkningar"}`.
+
+use crate::model::Output;
+
+/// The output as pretty-printed JSON (UTF-8, stable key order, trailing newline).
+pub fn to_json(out: &Output) -> Vec<u8> {
+    let mut v = serde_json::to_vec_pretty(out).unwrap_or_default();
+    v.push(b'\n');
+    v
+}

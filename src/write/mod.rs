@@ -1,0 +1,48 @@
+//! Writers: the model and findings → JSON, a CSV folder, or a standardized workbook.
+//!
+//! Every file is written to a temporary file in the target folder and renamed into place,
+//! so an interrupted run leaves the old output or none, never half a file.
+
+pub mod csv;
+pub mod json;
+pub mod tables;
+pub mod xlsx;
+
+use std::io::Write;
+use std::path::Path;
+
+/// Why an output could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error("{path}: kan inte skriva utdata ({reason})")]
+    Io { path: String, reason: String },
+    #[error("{path}: {reason}")]
+    Refused { path: String, reason: String },
+}
+
+impl WriteError {
+    pub fn io(path: &Path, e: impl std::fmt::Display) -> Self {
+        WriteError::Io {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        }
+    }
+}
+
+/// Writes bytes to `path` atomically: a temporary file beside it, synced, then renamed.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir).map_err(|e| WriteError::io(dir, e))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".ikplan-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| WriteError::io(path, e))?;
+    tmp.write_all(bytes).map_err(|e| WriteError::io(path, e))?;
+    tmp.as_file().sync_all().map_err(|e| WriteError::io(path, e))?;
+    tmp.persist(path).map_err(|e| WriteError::io(path, e.error))?;
+    Ok(())
+}
