@@ -260,6 +260,11 @@ pub struct Document {
     pub kalla: Provenance,
     #[serde(default)]
     pub risker: Vec<Risk>,
+    /// The model fields that had a column in this document's tables, with the (0-based)
+    /// column index of the first such column: what the rules need to know of the layout
+    /// ("the layout has a riskvärde column"). Not serialized.
+    #[serde(skip)]
+    pub kolumner: Vec<(String, usize)>,
 }
 
 /// A risk of a document.

@@ -279,6 +279,15 @@ impl Builder<'_, '_> {
                 }
             }
         }
+        for t in &draft.tables {
+            for c in &t.columns {
+                for key in field_keys(c.role) {
+                    if !self.doc.kolumner.iter().any(|(k, _)| k == key) {
+                        self.doc.kolumner.push((key.to_string(), c.index));
+                    }
+                }
+            }
+        }
         for (ti, t) in draft.tables.iter().enumerate() {
             self.table(ti, t);
         }
@@ -837,6 +846,39 @@ impl Builder<'_, '_> {
                 }
             }
         }
+    }
+}
+
+/// The model field keys a column role fills.
+fn field_keys(role: Role) -> &'static [&'static str] {
+    match role {
+        Role::RiskNummer => &["risk.nummer"],
+        Role::Riskomrade => &["riskomrade"],
+        Role::Riskbeskrivning => &["riskbeskrivning"],
+        Role::RiskTitelBeskrivning => &["riskomrade", "riskbeskrivning"],
+        Role::Kategori => &["kategori"],
+        Role::Process => &["process"],
+        Role::Sannolikhet => &["sannolikhet"],
+        Role::Konsekvens => &["konsekvens"],
+        Role::Riskvarde => &["riskvarde"],
+        Role::BefintligaRutiner => &["befintliga_rutiner"],
+        Role::KontrollNummer => &["kontroll.nummer"],
+        Role::Kontroll | Role::Atgard => &["kontroll"],
+        Role::Metod => &["metod"],
+        Role::Frekvens => &["frekvens"],
+        Role::Ansvarig => &["ansvarig"],
+        Role::Rapporteringsansvarig => &["rapporteringsansvarig"],
+        Role::Startdatum => &["startdatum"],
+        Role::Avstamningsdatum => &["avstamningsdatum"],
+        Role::Slutdatum => &["slutdatum"],
+        Role::UppfoljningNar => &["uppfoljning_nar"],
+        Role::Combined(Combo::AnsvarigRapportering) => &["ansvarig", "rapporteringsansvarig"],
+        Role::Combined(Combo::Datum) => &["startdatum", "avstamningsdatum", "slutdatum"],
+        Role::Status => &["status"],
+        Role::Kontrollbedomning => &["kontrollbedomning"],
+        Role::Resultat => &["resultat"],
+        Role::NyAtgard => &["ny_atgard"],
+        Role::Okand => &[],
     }
 }
 
