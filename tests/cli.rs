@@ -1,0 +1,134 @@
+//! The command line: errors for unreadable input, deterministic output, every output format.
+
+mod common;
+
+use std::process::Command;
+
+use calamine::{Data, Reader, open_workbook_auto};
+use common::{bin, root};
+
+fn run(args: &[&str], cwd: &std::path::Path) -> (i32, String, String) {
+    let out = Command::new(bin()).args(args).current_dir(cwd).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn assert_one_line_error(stderr: &str, file: &str) {
+    let lines: Vec<&str> = stderr.lines().filter(|l| l.starts_with("fel:")).collect();
+    assert_eq!(lines.len(), 1, "one error line expected: {stderr}");
+    assert!(lines[0].contains(file), "error names the file: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn missing_empty_and_binary_files_give_one_line_swedish_errors_and_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("tom.txt"), b"").unwrap();
+    std::fs::write(dir.path().join("binar.txt"), [0u8, 1, 2, 3, 0, 0, 7, 200, 201, 0, 5, 6]).unwrap();
+    for (file, words) in [
+        ("saknas.txt", "finns inte"),
+        ("tom.txt", "tom"),
+        ("binar.txt", "binär"),
+    ] {
+        let (code, _, err) = run(&["convert", file, "-o", "ut.json"], dir.path());
+        assert_eq!(code, 2, "{file}: {err}");
+        assert_one_line_error(&err, file);
+        assert!(err.contains(words), "{file}: {err}");
+    }
+}
+
+#[test]
+fn one_bad_file_does_not_stop_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("fixtures/seeds/000_84152a127077ff70.txt"),
+        dir.path().join("bra.txt"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("tom.txt"), b"").unwrap();
+    let (code, _, err) = run(&["convert", "bra.txt", "tom.txt", "-o", "ut.json"], dir.path());
+    assert_eq!(code, 2);
+    assert_one_line_error(&err, "tom.txt");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("ut.json")).unwrap()).unwrap();
+    assert_eq!(json["dokument"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn same_input_twice_gives_identical_json_and_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = root().join("fixtures/seeds");
+    let seeds = seeds.to_str().unwrap();
+    for name in ["a", "b"] {
+        let (code, _, err) = run(&["convert", seeds, "-o", &format!("{name}.json")], dir.path());
+        assert_eq!(code, 0, "{err}");
+        let (code, _, err) = run(&["convert", seeds, "-o", &format!("{name}_csv")], dir.path());
+        assert_eq!(code, 0, "{err}");
+    }
+    let read = |p: &str| std::fs::read(dir.path().join(p)).unwrap();
+    assert_eq!(read("a.json"), read("b.json"));
+    for f in ["dokument", "risker", "kontroller", "uppfoljningar", "anmarkningar", "extra"] {
+        assert_eq!(read(&format!("a_csv/{f}.csv")), read(&format!("b_csv/{f}.csv")), "{f}");
+    }
+    let json = String::from_utf8(read("a.json")).unwrap();
+    assert!(!json.contains(dir.path().to_str().unwrap()), "no absolute paths in JSON");
+}
+
+#[test]
+fn csv_folder_has_every_entity_with_model_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = root().join("fixtures/seeds/001_95fb6c4a13f639a0.txt");
+    let (code, _, err) = run(&["convert", seed.to_str().unwrap(), "-o", "ut"], dir.path());
+    assert_eq!(code, 0, "{err}");
+    let kontroller = std::fs::read_to_string(dir.path().join("ut/kontroller.csv")).unwrap();
+    let mut rdr = csv::Reader::from_reader(kontroller.as_bytes());
+    let headers = rdr.headers().unwrap().clone();
+    assert_eq!(&headers[0], "kontroll_id");
+    assert!(headers.iter().any(|h| h == "avstamningsdatum"));
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 10);
+    let first = &rows[0];
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    assert_eq!(&first[col("ansvarig")], "Agneta Söqvist");
+    assert_eq!(&first[col("rapporteringsansvarig")], "Evelina Wigstrand; Agneta Söqvist");
+    assert_eq!(&first[col("avstamningsdatum")], "2022-05-01; 2022-09-01");
+    assert_eq!(&first[col("kalla")], "rad 21");
+    for f in ["dokument", "risker", "uppfoljningar", "anmarkningar", "extra"] {
+        assert!(dir.path().join(format!("ut/{f}.csv")).exists(), "{f}.csv");
+    }
+}
+
+#[test]
+fn workbook_has_a_sheet_per_entity_with_real_dates_and_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = root().join("fixtures/seeds/001_95fb6c4a13f639a0.txt");
+    let (code, _, err) = run(&["convert", seed.to_str().unwrap(), "-o", "ut.xlsx"], dir.path());
+    assert_eq!(code, 0, "{err}");
+    let mut wb = open_workbook_auto(dir.path().join("ut.xlsx")).unwrap();
+    let names = wb.sheet_names();
+    for s in ["Dokument", "Risker", "Kontroller", "Uppföljningar", "Anmärkningar", "Extra"] {
+        assert!(names.iter().any(|n| n == s), "sheet {s} in {names:?}");
+    }
+    let risker = wb.worksheet_range("Risker").unwrap();
+    assert_eq!(risker.get_value((0, 4)), Some(&Data::String("Riskområde".into())));
+    let rv_col = (0..risker.width())
+        .find(|&c| risker.get_value((0, c as u32)) == Some(&Data::String("Riskvärde".into())))
+        .unwrap() as u32;
+    let values: Vec<&Data> = (1..risker.height() as u32)
+        .filter_map(|r| risker.get_value((r, rv_col)))
+        .filter(|d| !matches!(d, Data::Empty))
+        .collect();
+    assert_eq!(values, vec![&Data::Float(12.0), &Data::Float(9.0)]);
+    let k = wb.worksheet_range("Kontroller").unwrap();
+    let start_col = (0..k.width())
+        .find(|&c| k.get_value((0, c as u32)) == Some(&Data::String("Startdatum".into())))
+        .unwrap() as u32;
+    match k.get_value((1, start_col)) {
+        // 2022-01-01 is Excel serial 44562.
+        Some(Data::DateTime(dt)) => assert_eq!(dt.as_f64(), 44562.0),
+        other => panic!("startdatum is not a date cell: {other:?}"),
+    }
+}
