@@ -69,3 +69,56 @@ pub fn id_base(name: &str) -> String {
     let s = crate::normalize::text::slug(&stem.to_string_lossy());
     if s.is_empty() { "dokument".to_string() } else { s }
 }
+
+/// One input file of a batch: where it is, its name in outputs, and its id base.
+#[derive(Debug, Clone)]
+pub struct BatchInput {
+    pub path: std::path::PathBuf,
+    pub name: String,
+    pub id_base: String,
+}
+
+/// Gives each input a unique, stable id base derived from its name (relative path), in
+/// input order, so the same tree always gives the same ids.
+pub fn batch_inputs(inputs: &[crate::cli::inputs::Input]) -> Vec<BatchInput> {
+    let mut used = std::collections::HashSet::new();
+    inputs
+        .iter()
+        .map(|i| {
+            let first = id_base(&i.name);
+            let mut base = first.clone();
+            let mut n = 2;
+            while !used.insert(base.clone()) {
+                base = format!("{first}-{n}");
+                n += 1;
+            }
+            BatchInput {
+                path: i.path.clone(),
+                name: i.name.clone(),
+                id_base: base,
+            }
+        })
+        .collect()
+}
+
+/// Converts a batch in parallel (rayon); results come back in input order whatever the
+/// thread count. `done` is called after each file (for progress).
+pub fn convert_batch(
+    inputs: &[BatchInput],
+    opts: &Options,
+    done: &(dyn Fn(&str) + Sync),
+) -> Vec<Result<Converted, ReadError>> {
+    use rayon::prelude::*;
+    inputs
+        .par_iter()
+        .map(|input| {
+            let o = Options {
+                id_base: input.id_base.clone(),
+                ..opts.clone()
+            };
+            let r = convert_path(&input.path, &input.name, &o);
+            done(&input.name);
+            r
+        })
+        .collect()
+}

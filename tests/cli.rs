@@ -132,3 +132,35 @@ fn workbook_has_a_sheet_per_entity_with_real_dates_and_numbers() {
         other => panic!("startdatum is not a date cell: {other:?}"),
     }
 }
+
+#[test]
+fn one_thread_and_two_threads_give_identical_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("tree");
+    std::fs::create_dir_all(tree.join("a/b")).unwrap();
+    for (i, (seed, _)) in common::seeds().into_iter().enumerate() {
+        let sub = if i % 2 == 0 { "a" } else { "a/b" };
+        std::fs::copy(&seed, tree.join(sub).join(seed.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(tree.join("a/trasig.xlsx"), b"PK\x03\x04 not really a zip").unwrap();
+    for t in ["1", "2"] {
+        let (code, _, err) = run(
+            &["convert", "tree", "-o", &format!("t{t}.json"), "--threads", t, "-q"],
+            dir.path(),
+        );
+        assert_eq!(code, 2, "the broken file makes the exit code 2: {err}");
+        assert_one_line_error(&err, "trasig.xlsx");
+    }
+    let a = std::fs::read(dir.path().join("t1.json")).unwrap();
+    let b = std::fs::read(dir.path().join("t2.json")).unwrap();
+    assert_eq!(a, b);
+    let json: serde_json::Value = serde_json::from_slice(&a).unwrap();
+    let ids: Vec<&str> = json["dokument"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["dokument_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 5, "{ids:?}");
+    assert!(ids.iter().any(|i| i.starts_with("a-b-")), "ids follow the relative path: {ids:?}");
+}

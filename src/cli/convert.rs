@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::normalize::assemble::Options;
-use crate::pipeline::{Converted, convert_path, id_base, output};
+use crate::pipeline::{Converted, batch_inputs, convert_batch, output};
 use crate::write::{self, WriteError};
 
 /// The output format.
@@ -34,9 +34,15 @@ pub struct Args {
     /// CSV för svenskt Excel: UTF-8 med BOM och semikolon.
     #[arg(long)]
     pub excel: bool,
-    /// Skriv inget på standard error utom fel.
+    /// Skriv inget på standard error utom fel (ingen förloppsindikator, ingen summering).
     #[arg(short, long)]
     pub quiet: bool,
+    /// Antal trådar (standard: en per kärna).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Avsluta med kod 1 om någon anmärkning har allvarlighet fel.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// The format an output path asks for.
@@ -56,6 +62,7 @@ pub fn format_of(path: &Path, explicit: Option<OutFormat>) -> OutFormat {
 }
 
 pub fn run(args: &Args) -> u8 {
+    let started = std::time::Instant::now();
     let inputs = super::inputs::expand(&args.inputs);
     let out_abs = absolute(&args.output);
     if let Some(clash) = inputs.iter().find(|i| absolute(&i.path) == out_abs) {
@@ -65,27 +72,29 @@ pub fn run(args: &Args) -> u8 {
         );
         return super::EXIT_UNREADABLE;
     }
-    let mut failed = 0usize;
+    let batch = batch_inputs(&inputs);
+    let opts = Options {
+        kommun: args.kommun.clone(),
+        namnd: args.namnd.clone(),
+        ..Default::default()
+    };
+    let progress = super::progress::Progress::new(batch.len(), args.quiet);
+    let results = match args.threads {
+        Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build() {
+            Ok(pool) => pool.install(|| convert_batch(&batch, &opts, &|f| progress.done(f))),
+            Err(_) => convert_batch(&batch, &opts, &|f| progress.done(f)),
+        },
+        None => convert_batch(&batch, &opts, &|f| progress.done(f)),
+    };
+    progress.finish();
+    let mut failures: Vec<String> = Vec::new();
     let mut parts: Vec<Converted> = Vec::new();
-    let mut used_ids = std::collections::HashSet::new();
-    for input in &inputs {
-        let mut base = id_base(&input.name);
-        let mut n = 2;
-        while !used_ids.insert(base.clone()) {
-            base = format!("{}-{n}", id_base(&input.name));
-            n += 1;
-        }
-        let opts = Options {
-            kommun: args.kommun.clone(),
-            namnd: args.namnd.clone(),
-            id_base: base,
-            ..Default::default()
-        };
-        match convert_path(&input.path, &input.name, &opts) {
+    for r in results {
+        match r {
             Ok(c) => parts.push(c),
             Err(e) => {
-                failed += 1;
                 eprintln!("fel: {e}");
+                failures.push(e.to_string());
             }
         }
     }
@@ -106,25 +115,19 @@ pub fn run(args: &Args) -> u8 {
         return super::EXIT_UNREADABLE;
     }
     if !args.quiet {
-        let risks: usize = out.dokument.iter().map(|d| d.risker.len()).sum();
-        let controls: usize = out
-            .dokument
-            .iter()
-            .flat_map(|d| &d.risker)
-            .map(|r| r.kontroller.len())
-            .sum();
-        eprintln!(
-            "{} filer lästa, {} misslyckades: {} dokument, {} risker, {} kontroller, {} anmärkningar → {}",
-            inputs.len() - failed,
-            failed,
-            out.dokument.len(),
-            risks,
-            controls,
-            out.anmarkningar.len(),
-            args.output.display()
+        eprint!(
+            "{}",
+            super::progress::summary(&out, batch.len(), &failures, started.elapsed(), &args.output)
         );
     }
-    if failed > 0 { super::EXIT_UNREADABLE } else { 0 }
+    if !failures.is_empty() {
+        return super::EXIT_UNREADABLE;
+    }
+    let fel = out
+        .anmarkningar
+        .iter()
+        .any(|f| f.allvarlighet == crate::model::Severity::Fel);
+    if args.strict && fel { 1 } else { 0 }
 }
 
 fn absolute(p: &Path) -> PathBuf {

@@ -3,6 +3,7 @@
 pub mod convert;
 pub mod inputs;
 pub mod inspect;
+pub mod progress;
 
 use clap::{Parser, Subcommand};
 
