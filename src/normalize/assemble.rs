@@ -65,6 +65,7 @@ pub fn assemble(layout: &Layout, opts: &Options) -> (Vec<Document>, Vec<Finding>
                 doc: Document::default(),
                 known_people: HashSet::new(),
                 guessed_combined: HashSet::new(),
+                risk_rows: (0, 0),
             };
             b.doc.dokument_id = id;
             b.doc.kalla_fil = layout.file.clone();
@@ -152,6 +153,8 @@ struct Builder<'a, 'c> {
     doc: Document,
     known_people: HashSet<String>,
     guessed_combined: HashSet<usize>,
+    /// First and last source row of the current risk.
+    risk_rows: (u32, u32),
 }
 
 /// The parts of one row, by level.
@@ -704,15 +707,15 @@ impl Builder<'_, '_> {
                 r.extra.push(k, v);
             }
         }
+        if risk_present && !same_as_current || self.risk_rows.0 == 0 {
+            self.risk_rows = (row.first_line, row.last_line);
+        } else {
+            self.risk_rows.1 = self.risk_rows.1.max(row.last_line);
+        }
+        let risk_kalla = self.provenance(self.risk_rows.0, self.risk_rows.1, Some(width));
         let kalla = self.provenance(row.first_line, row.last_line, Some(width));
         let risk = self.doc.risker.last_mut().expect("a risk exists");
-        if let Some(last) = risk_last_line(&risk.kalla) {
-            if row.last_line > last {
-                let first = risk.kalla.rader.split('\u{2013}').next().unwrap_or("").to_string();
-                let first: u32 = first.parse().unwrap_or(row.first_line);
-                risk.kalla = self_provenance(&kalla, first, row.last_line, width);
-            }
-        }
+        risk.kalla = risk_kalla;
         let has_control = !p.control_cells.is_empty()
             || p.metod.is_some()
             || !p.ansvarig.is_empty()
@@ -879,27 +882,6 @@ fn field_keys(role: Role) -> &'static [&'static str] {
         Role::Resultat => &["resultat"],
         Role::NyAtgard => &["ny_atgard"],
         Role::Okand => &[],
-    }
-}
-
-fn risk_last_line(p: &Provenance) -> Option<u32> {
-    p.rader.rsplit('\u{2013}').next()?.parse().ok()
-}
-
-fn self_provenance(template: &Provenance, first: u32, last: u32, width: usize) -> Provenance {
-    let rader = if first == last {
-        first.to_string()
-    } else {
-        format!("{first}\u{2013}{last}")
-    };
-    Provenance {
-        fil: template.fil.clone(),
-        blad: template.blad.clone(),
-        rader,
-        omrade: template
-            .omrade
-            .as_ref()
-            .map(|_| format!("A{first}:{}{last}", col_name(width.saturating_sub(1)))),
     }
 }
 

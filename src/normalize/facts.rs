@@ -175,26 +175,26 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
                 continue;
             }
         }
-        if short && let Some(v) = label_value(t, &["nämnd"]) {
-            if !v.is_empty() {
-                f.namnd = f.namnd.take().or(Some(v.to_string()));
+        if short {
+            let labelled: [(&[&str], &mut Option<String>); 3] = [
+                (&["nämnd"], &mut f.namnd),
+                (&["förvaltning"], &mut f.forvaltning),
+                (&["kommun"], &mut f.kommun),
+            ];
+            let mut taken = false;
+            for (labels, slot) in labelled {
+                if let Some(v) = label_value(t, labels).filter(|v| !v.is_empty()) {
+                    slot.get_or_insert_with(|| v.to_string());
+                    taken = true;
+                    break;
+                }
+            }
+            if taken {
                 continue;
             }
-        }
-        if short && let Some(v) = label_value(t, &["förvaltning"]) {
-            if !v.is_empty() {
-                f.forvaltning = f.forvaltning.take().or(Some(v.to_string()));
-                continue;
-            }
-        }
-        if short && let Some(v) = label_value(t, &["kommun"]) {
-            if !v.is_empty() {
-                f.kommun = f.kommun.take().or(Some(v.to_string()));
-                continue;
-            }
-        }
-        if short && let Some(n) = committee_line(t) {
-            if f.namnd.is_none() {
+            if f.namnd.is_none()
+                && let Some(n) = committee_line(t)
+            {
                 f.namnd = Some(n);
                 continue;
             }

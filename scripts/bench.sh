@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Benchmarks for ikplan, reported as ratios against baselines run in the same invocation.
+#
+#   scripts/bench.sh            # full run (2,000 mixed documents, 100,000-row workbook, pandas)
+#   NO_PANDAS=1 scripts/bench.sh  # skip the pandas comparison (no venv needed)
+#   RUNS=5 scripts/bench.sh       # repetitions per measurement (median is reported)
+#
+# Needs /usr/bin/time (Debian package `time`). Results are printed as a Markdown table.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-3}
+T=target/bench
+mkdir -p "$T"
+cargo build --release --quiet
+cargo build --release --quiet --examples
+if [ ! -f "$T/corpus/large.xlsx" ]; then
+  ./target/release/examples/gen_corpus "$T/corpus" 2000 100000 2>/dev/null
+fi
+BIN=./target/release/ikplan
+FLOOR=./target/release/examples/floor
+
+# measure NAME CMD...: runs CMD $RUNS times; records median wall seconds and max RSS (KiB).
+declare -A WALL RSS
+measure() {
+  local name=$1; shift
+  local walls=() rss=0
+  for _ in $(seq "$RUNS"); do
+    rm -rf "$T/out"; mkdir -p "$T/out"
+    /usr/bin/time -f "%e %M" -o "$T/time.txt" "$@" >/dev/null 2>"$T/stderr.txt" || true
+    read -r w m < <(tail -n 1 "$T/time.txt")
+    walls+=("$w"); [ "$m" -gt "$rss" ] && rss=$m
+  done
+  WALL[$name]=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  RSS[$name]=$rss
+}
+
+measure mixed_xlsx "$BIN" convert "$T/corpus/mixed" -o "$T/out/all.xlsx" -q
+measure mixed_csv "$BIN" convert "$T/corpus/mixed" -o "$T/out/csv" -q
+measure mixed_1thread "$BIN" convert "$T/corpus/mixed" -o "$T/out/csv" -q --threads 1
+measure large_ikplan "$BIN" convert "$T/corpus/large.xlsx" -o "$T/out/csv" -q
+measure large_floor "$FLOOR" "$T/out/floor" "$T/corpus/large.xlsx"
+mapfile -t XLSX < <(find "$T/corpus/mixed" -name '*.xlsx' | sort)
+measure mixed_xlsx_only_ikplan "$BIN" convert "${XLSX[@]}" -o "$T/out/csv" -q
+measure mixed_xlsx_only_floor "$FLOOR" "$T/out/floor" "${XLSX[@]}"
+
+if [ -z "${NO_PANDAS:-}" ]; then
+  if [ ! -x "$T/venv/bin/python" ]; then
+    python3 -m venv "$T/venv"
+    "$T/venv/bin/pip" install --quiet pandas openpyxl
+  fi
+  cat > "$T/pandas_convert.py" <<'PY'
+import sys, pandas as pd
+out = sys.argv[1]
+for i, f in enumerate(sys.argv[2:]):
+    for name, df in pd.read_excel(f, sheet_name=None, engine="openpyxl").items():
+        df.to_csv(f"{out}/{i}_{name}.csv", index=False)
+PY
+  measure large_pandas "$T/venv/bin/python" "$T/pandas_convert.py" "$T/out" "$T/corpus/large.xlsx"
+  measure mixed_xlsx_only_pandas "$T/venv/bin/python" "$T/pandas_convert.py" "$T/out" "${XLSX[@]}"
+fi
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f", a / b }'; }
+echo "| measurement | wall s (median of $RUNS) | peak RSS MiB |"
+echo "|---|---|---|"
+for k in mixed_xlsx mixed_csv mixed_1thread large_ikplan large_floor large_pandas mixed_xlsx_only_ikplan mixed_xlsx_only_floor mixed_xlsx_only_pandas; do
+  [ -n "${WALL[$k]:-}" ] || continue
+  echo "| $k | ${WALL[$k]} | $(awk -v m="${RSS[$k]}" 'BEGIN { printf "%.1f", m / 1024 }') |"
+done
+echo
+echo "| ratio | value | target |"
+echo "|---|---|---|"
+echo "| 2,000 mixed documents → xlsx (s) | ${WALL[mixed_xlsx]} | < 2 |"
+echo "| 2,000 mixed documents, 2 threads vs 1 (speed-up) | $(ratio "${WALL[mixed_1thread]}" "${WALL[mixed_csv]}") | |"
+echo "| ikplan ÷ floor, 100,000-row workbook (time) | $(ratio "${WALL[large_ikplan]}" "${WALL[large_floor]}") | ≤ 1.5 |"
+echo "| ikplan ÷ floor, 100,000-row workbook (peak memory) | $(ratio "${RSS[large_ikplan]}" "${RSS[large_floor]}") | |"
+echo "| ikplan ÷ floor, the corpus's xlsx files (time) | $(ratio "${WALL[mixed_xlsx_only_ikplan]}" "${WALL[mixed_xlsx_only_floor]}") | |"
+if [ -n "${WALL[large_pandas]:-}" ]; then
+  echo "| pandas ÷ ikplan, 100,000-row workbook (speed-up) | $(ratio "${WALL[large_pandas]}" "${WALL[large_ikplan]}") | ≥ 20 |"
+  echo "| pandas ÷ ikplan, the corpus's xlsx files (speed-up) | $(ratio "${WALL[mixed_xlsx_only_pandas]}" "${WALL[mixed_xlsx_only_ikplan]}") | ≥ 20 |"
+fi
