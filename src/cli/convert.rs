@@ -37,6 +37,9 @@ pub struct Args {
     /// Skriv inget på standard error utom fel (ingen förloppsindikator, ingen summering).
     #[arg(short, long)]
     pub quiet: bool,
+    /// Skriv över en befintlig utdata.
+    #[arg(long)]
+    pub force: bool,
     /// Antal trådar (standard: en per kärna).
     #[arg(long)]
     pub threads: Option<usize>,
@@ -72,6 +75,16 @@ pub fn run(args: &Args) -> u8 {
         );
         return super::EXIT_UNREADABLE;
     }
+    let format = format_of(&args.output, args.format);
+    if !args.force
+        && let Some(existing) = existing_output(&args.output, format)
+    {
+        eprintln!(
+            "fel: {}: utdata finns redan; använd --force för att skriva över",
+            existing.display()
+        );
+        return super::EXIT_UNREADABLE;
+    }
     let batch = batch_inputs(&inputs);
     let opts = Options {
         kommun: args.kommun.clone(),
@@ -99,7 +112,7 @@ pub fn run(args: &Args) -> u8 {
         }
     }
     let out = output(parts);
-    let result = match format_of(&args.output, args.format) {
+    let result = match format {
         OutFormat::Json => write::write_atomic(&args.output, &write::json::to_json(&out)),
         OutFormat::Xlsx => write::xlsx::to_xlsx(&out)
             .map_err(|e| WriteError::io(&args.output, e))
@@ -128,6 +141,22 @@ pub fn run(args: &Args) -> u8 {
         .iter()
         .any(|f| f.allvarlighet == crate::model::Severity::Fel);
     if args.strict && fel { 1 } else { 0 }
+}
+
+/// The output file (or, for a CSV folder, the first of its files) that already exists.
+fn existing_output(path: &Path, format: OutFormat) -> Option<PathBuf> {
+    match format {
+        OutFormat::Json | OutFormat::Xlsx => path.exists().then(|| path.to_path_buf()),
+        OutFormat::Csv => {
+            if path.is_file() {
+                return Some(path.to_path_buf());
+            }
+            write::tables::FILES
+                .iter()
+                .map(|f| path.join(format!("{f}.csv")))
+                .find(|p| p.exists())
+        }
+    }
 }
 
 fn absolute(p: &Path) -> PathBuf {

@@ -524,7 +524,7 @@ fn mark_merged_groups(table: &mut Table) {
         row.merged_group = blank && (seen_risk || k > 0);
         seen_risk |= !blank;
     }
-    let merged: Vec<u32> = table
+    let merged: std::collections::HashSet<u32> = table
         .rows
         .iter()
         .filter(|r| r.merged_group)

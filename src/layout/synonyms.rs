@@ -316,7 +316,8 @@ fn word_like(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
-    let n = a.chars().count().min(b.chars().count());
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let n = la.min(lb);
     let allowed = if n >= 12 {
         2
     } else if n >= 6 {
@@ -324,20 +325,38 @@ fn word_like(a: &str, b: &str) -> bool {
     } else {
         0
     };
-    allowed > 0 && distance(a, b) <= allowed
+    allowed > 0 && la.abs_diff(lb) <= allowed && distance(a, b) <= allowed
 }
 
+/// The vocabulary split into words once, grouped by first word.
+struct Index {
+    /// First word → (words, role, position in the vocabulary) for deterministic ties.
+    by_first: Vec<(&'static str, Vec<(Vec<&'static str>, Role, usize)>)>,
+}
+
+static INDEX: std::sync::LazyLock<Index> = std::sync::LazyLock::new(|| {
+    let mut by_first: Vec<(&'static str, Vec<(Vec<&'static str>, Role, usize)>)> = Vec::new();
+    for (i, (wording, role)) in VOCABULARY.iter().enumerate() {
+        let words: Vec<&'static str> = wording.split(' ').collect();
+        match by_first.iter_mut().find(|(f, _)| *f == words[0]) {
+            Some((_, v)) => v.push((words, *role, i)),
+            None => by_first.push((words[0], vec![(words, *role, i)])),
+        }
+    }
+    Index { by_first }
+});
+
 /// How well a vocabulary wording matches a header key: `Some(score)` (higher is better).
-fn match_score(key_words: &[&str], wording: &str) -> Option<usize> {
-    let w: Vec<&str> = wording.split(' ').collect();
+fn match_score(key_words: &[&str], w: &[&str]) -> Option<usize> {
     if w.len() > key_words.len() {
         return None;
     }
     let exact_prefix = key_words[..w.len()] == w[..];
-    let fuzzy_prefix = key_words[..w.len()]
-        .iter()
-        .zip(&w)
-        .all(|(a, b)| word_like(a, b));
+    let fuzzy_prefix = exact_prefix
+        || key_words[..w.len()]
+            .iter()
+            .zip(w)
+            .all(|(a, b)| word_like(a, b));
     if !exact_prefix && !fuzzy_prefix {
         return None;
     }
@@ -349,14 +368,15 @@ fn match_score(key_words: &[&str], wording: &str) -> Option<usize> {
 /// The role a single header names, or `None`.
 fn single_role(key: &str) -> Option<Role> {
     let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
-    if words.is_empty() {
-        return None;
-    }
-    VOCABULARY
+    let first = *words.first()?;
+    INDEX
+        .by_first
         .iter()
-        .filter_map(|(wording, role)| match_score(&words, wording).map(|s| (s, *role)))
-        .max_by_key(|(s, _)| *s)
-        .map(|(_, r)| r)
+        .filter(|(f, _)| word_like(first, f))
+        .flat_map(|(_, entries)| entries)
+        .filter_map(|(w, role, i)| match_score(&words, w).map(|s| (s, std::cmp::Reverse(*i), *role)))
+        .max_by_key(|(s, i, _)| (*s, *i))
+        .map(|(_, _, r)| r)
 }
 
 /// The role a header names from its wording alone. Content may still change it (see

@@ -43,6 +43,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
         .map_err(|e| WriteError::io(path, e))?;
     tmp.write_all(bytes).map_err(|e| WriteError::io(path, e))?;
     tmp.as_file().sync_all().map_err(|e| WriteError::io(path, e))?;
+    // A temporary file is private (0600); an output is shared like any file the user makes.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = tmp
+            .as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644));
+    }
     tmp.persist(path).map_err(|e| WriteError::io(path, e.error))?;
     Ok(())
 }

@@ -3,6 +3,16 @@
 use crate::model::{Extra, Finding, Output, Provenance};
 use crate::normalize::date::Date;
 
+/// The file stems of the CSV folder, in the order they are written.
+pub const FILES: &[&str] = &[
+    "dokument",
+    "risker",
+    "kontroller",
+    "uppfoljningar",
+    "anmarkningar",
+    "extra",
+];
+
 /// One value of a flat table.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Field {
