@@ -1,0 +1,20 @@
+//! The whole pipeline on arbitrary bytes under every file name: read → layout → normalize
+//! → rules → JSON, CSV and xlsx writers.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+
+const NAMES: &[&str] = &["f.txt", "f.csv", "f.xlsx", "f.xls", "f.ods", "f.docx", "f.tsv", "f"];
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&pick, body)) = data.split_first() else { return };
+    let name = NAMES[pick as usize % NAMES.len()];
+    let Ok(source) = ikplan::read::read_bytes(body, name) else { return };
+    let opts = ikplan::normalize::assemble::Options { id_base: "f".into(), ..Default::default() };
+    let conv = ikplan::pipeline::convert_source(&source, &opts);
+    let out = ikplan::pipeline::output(vec![conv]);
+    let _ = ikplan::write::json::to_json(&out);
+    for t in ikplan::write::tables::flatten(&out) {
+        let _ = ikplan::write::csv::table_csv(&t, Default::default());
+    }
+    let _ = ikplan::write::xlsx::to_xlsx(&out);
+});
