@@ -8,7 +8,11 @@ use calamine::{Data, Reader, open_workbook_auto};
 use common::{bin, root};
 
 fn run(args: &[&str], cwd: &std::path::Path) -> (i32, String, String) {
-    let out = Command::new(bin()).args(args).current_dir(cwd).output().unwrap();
+    let out = Command::new(bin())
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -27,13 +31,18 @@ fn assert_one_line_error(stderr: &str, file: &str) {
 fn missing_empty_and_binary_files_give_one_line_swedish_errors_and_exit_2() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("tom.txt"), b"").unwrap();
-    std::fs::write(dir.path().join("binar.txt"), [0u8, 1, 2, 3, 0, 0, 7, 200, 201, 0, 5, 6]).unwrap();
+    std::fs::write(
+        dir.path().join("binar.txt"),
+        [0u8, 1, 2, 3, 0, 0, 7, 200, 201, 0, 5, 6],
+    )
+    .unwrap();
     for (file, words) in [
         ("saknas.txt", "finns inte"),
         ("tom.txt", "tom"),
         ("binar.txt", "binär"),
     ] {
-        let (code, _, err) = run(&["convert", file, "-o", "ut.json"], dir.path());
+        let out = format!("{file}.json");
+        let (code, _, err) = run(&["convert", file, "-o", &out], dir.path());
         assert_eq!(code, 2, "{file}: {err}");
         assert_one_line_error(&err, file);
         assert!(err.contains(words), "{file}: {err}");
@@ -49,11 +58,15 @@ fn one_bad_file_does_not_stop_the_others() {
     )
     .unwrap();
     std::fs::write(dir.path().join("tom.txt"), b"").unwrap();
-    let (code, _, err) = run(&["convert", "bra.txt", "tom.txt", "-o", "ut.json"], dir.path());
+    let (code, _, err) = run(
+        &["convert", "bra.txt", "tom.txt", "-o", "ut.json"],
+        dir.path(),
+    );
     assert_eq!(code, 2);
     assert_one_line_error(&err, "tom.txt");
     let json: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.path().join("ut.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("ut.json")).unwrap())
+            .unwrap();
     assert_eq!(json["dokument"].as_array().unwrap().len(), 1);
 }
 
@@ -63,18 +76,38 @@ fn same_input_twice_gives_identical_json_and_csv() {
     let seeds = root().join("fixtures/seeds");
     let seeds = seeds.to_str().unwrap();
     for name in ["a", "b"] {
-        let (code, _, err) = run(&["convert", seeds, "-o", &format!("{name}.json")], dir.path());
+        let (code, _, err) = run(
+            &["convert", seeds, "-o", &format!("{name}.json")],
+            dir.path(),
+        );
         assert_eq!(code, 0, "{err}");
-        let (code, _, err) = run(&["convert", seeds, "-o", &format!("{name}_csv")], dir.path());
+        let (code, _, err) = run(
+            &["convert", seeds, "-o", &format!("{name}_csv")],
+            dir.path(),
+        );
         assert_eq!(code, 0, "{err}");
     }
     let read = |p: &str| std::fs::read(dir.path().join(p)).unwrap();
     assert_eq!(read("a.json"), read("b.json"));
-    for f in ["dokument", "risker", "kontroller", "uppfoljningar", "anmarkningar", "extra"] {
-        assert_eq!(read(&format!("a_csv/{f}.csv")), read(&format!("b_csv/{f}.csv")), "{f}");
+    for f in [
+        "dokument",
+        "risker",
+        "kontroller",
+        "uppfoljningar",
+        "anmarkningar",
+        "extra",
+    ] {
+        assert_eq!(
+            read(&format!("a_csv/{f}.csv")),
+            read(&format!("b_csv/{f}.csv")),
+            "{f}"
+        );
     }
     let json = String::from_utf8(read("a.json")).unwrap();
-    assert!(!json.contains(dir.path().to_str().unwrap()), "no absolute paths in JSON");
+    assert!(
+        !json.contains(dir.path().to_str().unwrap()),
+        "no absolute paths in JSON"
+    );
 }
 
 #[test]
@@ -93,10 +126,19 @@ fn csv_folder_has_every_entity_with_model_keys() {
     let first = &rows[0];
     let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
     assert_eq!(&first[col("ansvarig")], "Agneta Söqvist");
-    assert_eq!(&first[col("rapporteringsansvarig")], "Evelina Wigstrand; Agneta Söqvist");
+    assert_eq!(
+        &first[col("rapporteringsansvarig")],
+        "Evelina Wigstrand; Agneta Söqvist"
+    );
     assert_eq!(&first[col("avstamningsdatum")], "2022-05-01; 2022-09-01");
     assert_eq!(&first[col("kalla")], "rad 21");
-    for f in ["dokument", "risker", "uppfoljningar", "anmarkningar", "extra"] {
+    for f in [
+        "dokument",
+        "risker",
+        "uppfoljningar",
+        "anmarkningar",
+        "extra",
+    ] {
         assert!(dir.path().join(format!("ut/{f}.csv")).exists(), "{f}.csv");
     }
 }
@@ -105,15 +147,28 @@ fn csv_folder_has_every_entity_with_model_keys() {
 fn workbook_has_a_sheet_per_entity_with_real_dates_and_numbers() {
     let dir = tempfile::tempdir().unwrap();
     let seed = root().join("fixtures/seeds/001_95fb6c4a13f639a0.txt");
-    let (code, _, err) = run(&["convert", seed.to_str().unwrap(), "-o", "ut.xlsx"], dir.path());
+    let (code, _, err) = run(
+        &["convert", seed.to_str().unwrap(), "-o", "ut.xlsx"],
+        dir.path(),
+    );
     assert_eq!(code, 0, "{err}");
     let mut wb = open_workbook_auto(dir.path().join("ut.xlsx")).unwrap();
     let names = wb.sheet_names();
-    for s in ["Dokument", "Risker", "Kontroller", "Uppföljningar", "Anmärkningar", "Extra"] {
+    for s in [
+        "Dokument",
+        "Risker",
+        "Kontroller",
+        "Uppföljningar",
+        "Anmärkningar",
+        "Extra",
+    ] {
         assert!(names.iter().any(|n| n == s), "sheet {s} in {names:?}");
     }
     let risker = wb.worksheet_range("Risker").unwrap();
-    assert_eq!(risker.get_value((0, 4)), Some(&Data::String("Riskområde".into())));
+    assert_eq!(
+        risker.get_value((0, 4)),
+        Some(&Data::String("Riskområde".into()))
+    );
     let rv_col = (0..risker.width())
         .find(|&c| risker.get_value((0, c as u32)) == Some(&Data::String("Riskvärde".into())))
         .unwrap() as u32;
@@ -145,7 +200,15 @@ fn one_thread_and_two_threads_give_identical_output() {
     std::fs::write(tree.join("a/trasig.xlsx"), b"PK\x03\x04 not really a zip").unwrap();
     for t in ["1", "2"] {
         let (code, _, err) = run(
-            &["convert", "tree", "-o", &format!("t{t}.json"), "--threads", t, "-q"],
+            &[
+                "convert",
+                "tree",
+                "-o",
+                &format!("t{t}.json"),
+                "--threads",
+                t,
+                "-q",
+            ],
             dir.path(),
         );
         assert_eq!(code, 2, "the broken file makes the exit code 2: {err}");
@@ -162,5 +225,8 @@ fn one_thread_and_two_threads_give_identical_output() {
         .map(|d| d["dokument_id"].as_str().unwrap())
         .collect();
     assert_eq!(ids.len(), 5, "{ids:?}");
-    assert!(ids.iter().any(|i| i.starts_with("a-b-")), "ids follow the relative path: {ids:?}");
+    assert!(
+        ids.iter().any(|i| i.starts_with("a-b-")),
+        "ids follow the relative path: {ids:?}"
+    );
 }

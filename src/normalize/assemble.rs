@@ -232,7 +232,11 @@ impl Builder<'_, '_> {
         };
         doc.datum = f.datum;
         doc.diarienummer = f.diarienummer.clone();
-        doc.namnd = f.namnd.clone().or(opts.namnd.clone()).or(prev_namnd.clone());
+        doc.namnd = f
+            .namnd
+            .clone()
+            .or(opts.namnd.clone())
+            .or(prev_namnd.clone());
         *prev_namnd = doc.namnd.clone();
         doc.forvaltning = f.forvaltning.clone();
         doc.kommun = f.kommun.clone().or(opts.kommun.clone());
@@ -653,7 +657,8 @@ impl Builder<'_, '_> {
     }
 
     /// Places one row's parts: a new risk or the current one, its controls and follow-ups.
-    fn place(&mut self, table: &Table, row: &TableRow, p: RowParts) {
+    fn place(&mut self, table: &Table, row: &TableRow, mut p: RowParts) {
+        merge_unperiodized(&mut p.follow);
         let width = table.columns.len();
         let risk_present = !row.merged_group
             && (p.title.is_some()
@@ -679,7 +684,11 @@ impl Builder<'_, '_> {
                 risk_nyckel: slug(&title),
                 nummer: p.risk_nummer.clone(),
                 riskomrade: title,
-                riskbeskrivning: if p.title.is_some() { p.desc.clone() } else { None },
+                riskbeskrivning: if p.title.is_some() {
+                    p.desc.clone()
+                } else {
+                    None
+                },
                 kategori: p.kategori.clone(),
                 process: p.process.clone(),
                 sannolikhet: p.sannolikhet,
@@ -764,7 +773,8 @@ impl Builder<'_, '_> {
                     Some(text) => period_parts(text),
                     None => vec![(None, String::new())],
                 };
-                let only_result = res.is_some() && i > 0 && f.status.is_none() && f.assessment.is_none();
+                let only_result =
+                    res.is_some() && i > 0 && f.status.is_none() && f.assessment.is_none();
                 if res.is_none() && i > 0 {
                     // Status and assessment of a row with several items belong to each.
                     if f.status.is_none() && f.assessment.is_none() && f.ny.is_none() {
@@ -849,6 +859,36 @@ impl Builder<'_, '_> {
                 }
             }
         }
+    }
+}
+
+/// Follow-up columns without a period of their own ("Status") belong with the columns of
+/// the one period the row names ("Kommentar per delår"); with several periods they stay apart.
+fn merge_unperiodized(follow: &mut Vec<(Option<Period>, FollowParts)>) {
+    let periods = follow.iter().filter(|(k, _)| k.is_some()).count();
+    let Some(none_at) = follow.iter().position(|(k, _)| k.is_none()) else {
+        return;
+    };
+    if periods != 1 {
+        return;
+    }
+    let (_, plain) = follow.remove(none_at);
+    let (_, target) = follow
+        .iter_mut()
+        .find(|(k, _)| k.is_some())
+        .expect("one period group");
+    for (slot, value) in [
+        (&mut target.status, plain.status),
+        (&mut target.assessment, plain.assessment),
+        (&mut target.resultat, plain.resultat),
+        (&mut target.ny, plain.ny),
+    ] {
+        if let Some(v) = value {
+            join_opt(slot, v);
+        }
+    }
+    for (k, v) in &plain.extra.0 {
+        target.extra.push(k, v);
     }
 }
 
@@ -964,7 +1004,10 @@ fn split_sentence_title(text: &str) -> Option<(String, String)> {
         let prev = words[i - 1];
         let w = words[i];
         let starts_upper = w.chars().next().is_some_and(char::is_uppercase);
-        let all_caps = w.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        let all_caps = w
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
         let prev_ok = !prev.ends_with([',', '.', ':', ';']) && !prev.ends_with('-');
         if starts_upper && !all_caps && prev_ok && w.chars().count() > 2 {
             let rest = words[i..].join(" ");
@@ -995,9 +1038,7 @@ static ITEM_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// first paragraph) and a description.
 fn control_items(rich: &Rich, plan: bool) -> Vec<ControlItem> {
     let paras = rich.paragraphs();
-    let labelled = paras
-        .first()
-        .is_some_and(|p| ITEM_LABEL.is_match(p))
+    let labelled = paras.first().is_some_and(|p| ITEM_LABEL.is_match(p))
         && paras.iter().filter(|p| ITEM_LABEL.is_match(p)).count() >= 2;
     if labelled {
         let mut items: Vec<ControlItem> = Vec::new();
@@ -1138,27 +1179,46 @@ mod tests {
 
     #[test]
     fn leading_numbers() {
-        assert_eq!(leading_number("1. Hot och våld"), (Some("1".into()), "Hot och våld".into()));
-        assert_eq!(leading_number("4 Ej tillsatta"), (Some("4".into()), "Ej tillsatta".into()));
-        assert_eq!(leading_number("2024 års plan"), (None, "2024 års plan".into()));
+        assert_eq!(
+            leading_number("1. Hot och våld"),
+            (Some("1".into()), "Hot och våld".into())
+        );
+        assert_eq!(
+            leading_number("4 Ej tillsatta"),
+            (Some("4".into()), "Ej tillsatta".into())
+        );
+        assert_eq!(
+            leading_number("2024 års plan"),
+            (None, "2024 års plan".into())
+        );
         assert_eq!(leading_number("Hot"), (None, "Hot".into()));
     }
 
     #[test]
     fn title_splits() {
         let r = html_rich("<p><b>Hot</b> Risk att något sker.</p>");
-        assert_eq!(split_title(&r, true), ("Hot".into(), Some("Risk att något sker.".into())));
+        assert_eq!(
+            split_title(&r, true),
+            ("Hot".into(), Some("Risk att något sker.".into()))
+        );
         let r = html_rich("IT-säkerhet Risk för bristande IT-säkerhet.");
         assert_eq!(
             split_title(&r, true),
-            ("IT-säkerhet".into(), Some("Risk för bristande IT-säkerhet.".into()))
+            (
+                "IT-säkerhet".into(),
+                Some("Risk för bristande IT-säkerhet.".into())
+            )
         );
-        let r = html_rich("Behörighetstilldelning Anställda kan ha mer behörighet än vad som krävs.");
+        let r =
+            html_rich("Behörighetstilldelning Anställda kan ha mer behörighet än vad som krävs.");
         assert_eq!(split_title(&r, true).0, "Behörighetstilldelning");
         let r = html_rich("Ej tillsatta vakanser/svårt att hitta vikarier, utbildad personal");
         assert_eq!(split_title(&r, true).1, None);
         let r = html_rich("<p>Titel</p><p>Beskrivning här.</p>");
-        assert_eq!(split_title(&r, false), ("Titel".into(), Some("Beskrivning här.".into())));
+        assert_eq!(
+            split_title(&r, false),
+            ("Titel".into(), Some("Beskrivning här.".into()))
+        );
     }
 
     #[test]
@@ -1168,7 +1228,10 @@ mod tests {
         assert_eq!(items.len(), 2);
         assert_eq!(items[1].label.as_deref(), Some("b"));
         assert_eq!(items[1].title, "Ta upp plan");
-        let res = distribute("1 b) Resultat Helår: klart\n1 a) Resultat Delår: inget", &items);
+        let res = distribute(
+            "1 b) Resultat Helår: klart\n1 a) Resultat Delår: inget",
+            &items,
+        );
         assert_eq!(res[0].as_deref(), Some("Resultat Delår: inget"));
         assert_eq!(res[1].as_deref(), Some("Resultat Helår: klart"));
     }

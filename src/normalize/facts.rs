@@ -57,8 +57,7 @@ pub fn is_title(text: &str) -> bool {
     }
     let l = t.to_lowercase();
     let ik = l.contains("intern kontroll") || l.contains("internkontroll");
-    (ik && (l.contains("plan") || l.contains("uppföljning")))
-        || l.contains("kontrollplan")
+    (ik && (l.contains("plan") || l.contains("uppföljning"))) || l.contains("kontrollplan")
 }
 
 /// The kind of document a title names: a follow-up when it says so.
@@ -78,9 +77,8 @@ pub fn year_in(text: &str) -> Option<i32> {
 
 /// A numbered section heading such as "2 Uppföljning kontroller" or "3.1 Avvikelser".
 fn is_section_heading(text: &str) -> bool {
-    static SEC: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\d+(\.\d+)*\.?\s+[A-ZÅÄÖ][^.!?]*$").expect("section regex")
-    });
+    static SEC: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\d+(\.\d+)*\.?\s+[A-ZÅÄÖ][^.!?]*$").expect("section regex"));
     words(text) <= 8 && SEC.is_match(text.trim())
 }
 
@@ -122,7 +120,8 @@ fn committee_in_title(title: &str) -> Option<String> {
     static GEN: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b([\wåäö-]*nämnden|kommunstyrelsen)s\b").expect("genitive regex")
     });
-    GEN.captures(title).map(|c| capitalize(&c[1].to_lowercase()))
+    GEN.captures(title)
+        .map(|c| capitalize(&c[1].to_lowercase()))
 }
 
 /// Reads the facts of a document from its prose lines (those before its first table and
@@ -269,7 +268,9 @@ mod tests {
     #[test]
     fn titles() {
         assert!(is_title("Internkontrollplan 2019"));
-        assert!(is_title("Uppföljning av Internkontroll, per delårsrapport 2022"));
+        assert!(is_title(
+            "Uppföljning av Internkontroll, per delårsrapport 2022"
+        ));
         assert!(is_title("Socialnämndens plan för intern kontroll"));
         assert!(!is_title("Kommunens arbete med intern kontroll"));
         assert!(!is_title("- Socialnämndens plan för intern kontroll 2023"));
@@ -278,7 +279,10 @@ mod tests {
 
     #[test]
     fn committee_from_line_label_and_title() {
-        let f = facts(&lines(&["Internkontrollplan 2021", "Nämnd: Kultur- och fritidsnämnden"]));
+        let f = facts(&lines(&[
+            "Internkontrollplan 2021",
+            "Nämnd: Kultur- och fritidsnämnden",
+        ]));
         assert_eq!(f.namnd.as_deref(), Some("Kultur- och fritidsnämnden"));
         let f = facts(&lines(&["Socialnämndens plan för intern kontroll", "2023"]));
         assert_eq!(f.namnd.as_deref(), Some("Socialnämnden"));
@@ -288,16 +292,33 @@ mod tests {
 
     #[test]
     fn labels_on_their_own_line_take_the_next_line() {
-        let f = facts(&lines(&["Datum", "2024-03-21", "Diarienummer", "2024SOCN18 003", "Text här."]));
+        let f = facts(&lines(&[
+            "Datum",
+            "2024-03-21",
+            "Diarienummer",
+            "2024SOCN18 003",
+            "Text här.",
+        ]));
         assert_eq!(f.diarienummer.as_deref(), Some("2024SOCN18 003"));
-        assert_eq!(f.datum.map(|d| d.to_string()).as_deref(), Some("2024-03-21"));
+        assert_eq!(
+            f.datum.map(|d| d.to_string()).as_deref(),
+            Some("2024-03-21")
+        );
         assert_eq!(f.notes, vec!["Text här."]);
     }
 
     #[test]
     fn section_headings_are_not_notes() {
-        let f = facts(&lines(&["2 Uppföljning kontroller", "Egenkontroll sker.", "Tanja Mattsson", "Socialchef"]));
+        let f = facts(&lines(&[
+            "2 Uppföljning kontroller",
+            "Egenkontroll sker.",
+            "Tanja Mattsson",
+            "Socialchef",
+        ]));
         assert_eq!(f.headings, vec!["2 Uppföljning kontroller"]);
-        assert_eq!(f.notes, vec!["Egenkontroll sker.", "Tanja Mattsson", "Socialchef"]);
+        assert_eq!(
+            f.notes,
+            vec!["Egenkontroll sker.", "Tanja Mattsson", "Socialchef"]
+        );
     }
 }

@@ -2,14 +2,37 @@
 
 use std::collections::HashSet;
 
+use crate::normalize::text::fold_ws;
+
 /// Splits a list of persons or roles on commas, semicolons and line breaks only (never on
 /// " och ", never on spaces: "Enhetschef stöd- och försörjning" is one role). Items trimmed,
 /// empty items dropped, a trailing period removed.
+///
+/// White space inside an item is folded to one space and a leading list bullet ("- ", "• ")
+/// is dropped. The trailing period of an abbreviation ("m.fl.", "bl.a.") stays.
 pub fn split_people(s: &str) -> Vec<String> {
-    s.split([',', ';', '\n'])
-        .map(|p| p.trim().to_string())
+    s.split([',', ';', '\n', '\r'])
+        .map(clean_item)
         .filter(|p| !p.is_empty())
         .collect()
+}
+
+/// One list item: folded, bullet and trailing period removed.
+fn clean_item(p: &str) -> String {
+    let mut t = fold_ws(p);
+    for bullet in ["- ", "– ", "• ", "* ", "· "] {
+        if let Some(rest) = t.strip_prefix(bullet) {
+            t = rest.to_string();
+            break;
+        }
+    }
+    if let Some(rest) = t.strip_suffix('.') {
+        let last_word = rest.rsplit(' ').next().unwrap_or("");
+        if !last_word.contains('.') {
+            t = rest.trim_end().to_string();
+        }
+    }
+    t
 }
 
 /// Splits the cell of a combined column "Ansvarig + Rapporteringsansvarig" into its two
@@ -19,10 +42,284 @@ pub fn split_people(s: &str) -> Vec<String> {
 /// boundary. `known` holds names seen whole elsewhere in the document and guides the cut.
 /// Returns the two lists and whether the cut was a guess (several cuts were plausible and
 /// nothing decided between them).
+///
+/// The boundary lies inside one comma-separated item, before one of its words. The cut is
+/// chosen by, in order:
+/// 1. a line break: with two lines, the break (not a guess); with more, the first break (a
+///    guess);
+/// 2. repetition: the one item written as the same name twice ("Agneta Söqvist Agneta
+///    Söqvist");
+/// 3. `known`: the one cut whose two new items are both known names;
+/// 4. shape: each new item scored as a known name (best), a person "Förnamn Efternamn", a
+///    role ("Enhetschef IFO", "Avdelningschef Barn och unga"), a three-word name, else
+///    implausible; the cut must fall before a capitalised word or a role. The best total
+///    wins; a tie is a guess (the first tied cut is taken).
+///
+/// With no plausible cut (one name alone), everything goes to the first list, the second is
+/// empty, and it is a guess. An empty cell gives two empty lists, no guess. Comparisons
+/// ignore case and white space.
 pub fn split_combined_people(s: &str, known: &HashSet<String>) -> (Vec<String>, Vec<String>, bool) {
-    let _ = known;
-    (split_people(s), Vec::new(), true)
+    let lines: Vec<&str> = s.lines().filter(|l| !l.trim().is_empty()).collect();
+    if lines.len() >= 2 {
+        let first = split_people(lines[0]);
+        let rest = split_people(&lines[1..].join("\n"));
+        return (first, rest, lines.len() > 2);
+    }
+    let items = split_people(s);
+    if items.is_empty() {
+        return (Vec::new(), Vec::new(), false);
+    }
+    let known: HashSet<String> = known
+        .iter()
+        .map(|k| key(k))
+        .filter(|k| !k.is_empty())
+        .collect();
+    let cuts = candidate_cuts(&items);
+    let whole = |guessed| (items.clone(), Vec::new(), guessed);
+    if cuts.is_empty() {
+        return whole(true);
+    }
+
+    // 2. Repetition: the item is one name written twice.
+    let repeated: Vec<&Cut> = cuts
+        .iter()
+        .filter(|c| key(&c.left) == key(&c.right))
+        .collect();
+    if let [only] = repeated.as_slice() {
+        let (a, b) = only.lists(&items);
+        return (a, b, false);
+    }
+
+    // 3. Both new items known.
+    let both_known: Vec<&Cut> = cuts
+        .iter()
+        .filter(|c| known.contains(&key(&c.left)) && known.contains(&key(&c.right)))
+        .collect();
+    if let [only] = both_known.as_slice() {
+        let (a, b) = only.lists(&items);
+        return (a, b, false);
+    }
+
+    // 4. Shape.
+    let scored: Vec<(f32, &Cut)> = cuts
+        .iter()
+        .filter_map(|c| {
+            let l = shape_score(&c.left, &known);
+            let r = shape_score(&c.right, &known);
+            let starts_ok = starts_capitalised(&c.right) || is_role_word(first_word(&c.right));
+            (l >= MIN_PLAUSIBLE && r >= MIN_PLAUSIBLE && starts_ok).then_some((l + r, c))
+        })
+        .collect();
+    let best = scored.iter().map(|(s, _)| *s).fold(f32::MIN, f32::max);
+    let mut top = scored.iter().filter(|(s, _)| *s == best).map(|(_, c)| *c);
+    match (top.next(), top.next()) {
+        (Some(c), second) => {
+            let (a, b) = c.lists(&items);
+            (a, b, second.is_some())
+        }
+        (None, _) => whole(true),
+    }
 }
+
+/// A cut of item `item` before word `word`.
+#[derive(Debug)]
+struct Cut {
+    item: usize,
+    left: String,
+    right: String,
+}
+
+impl Cut {
+    /// The two lists this cut makes of `items`.
+    fn lists(&self, items: &[String]) -> (Vec<String>, Vec<String>) {
+        let mut a: Vec<String> = items.iter().take(self.item).cloned().collect();
+        a.push(self.left.clone());
+        let mut b = vec![self.right.clone()];
+        b.extend(items.iter().skip(self.item + 1).cloned());
+        (a, b)
+    }
+}
+
+/// Every cut between two words of one item.
+fn candidate_cuts(items: &[String]) -> Vec<Cut> {
+    let mut cuts = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let words: Vec<&str> = item.split(' ').collect();
+        for j in 1..words.len() {
+            cuts.push(Cut {
+                item: i,
+                left: words[..j].join(" "),
+                right: words[j..].join(" "),
+            });
+        }
+    }
+    cuts
+}
+
+/// The comparison key of a name: folded white space, lowercase.
+fn key(s: &str) -> String {
+    fold_ws(s).to_lowercase()
+}
+
+/// The lowest score of an item that could stand alone in a list.
+const MIN_PLAUSIBLE: f32 = 1.0;
+
+/// How much an item looks like one person or role: 4 known; 2 "Förnamn Efternamn" or a role
+/// heading its item ("Enhetschef IFO"); 1.5 a three-word name ("Anna Karin Svensson", "Jan
+/// af Klint"); 1 a four-word name with a particle; 0 otherwise (a lone first name, an
+/// abbreviation, two roles run together).
+fn shape_score(item: &str, known: &HashSet<String>) -> f32 {
+    if known.contains(&key(item)) {
+        return 4.0;
+    }
+    let words: Vec<&str> = item.split(' ').collect();
+    let roles = words.iter().filter(|w| is_role_word(w)).count();
+    if roles > 0 {
+        // A role heads its item and is the only role in it.
+        let heads = words.first().is_some_and(|w| is_role_word(w));
+        return if roles == 1 && heads && words.len() <= 6 {
+            2.0
+        } else {
+            0.0
+        };
+    }
+    let n = |w: &str| is_name_word(w);
+    match words.as_slice() {
+        [a, b] if n(a) && n(b) => 2.0,
+        [a, b, c] if n(a) && (n(b) || is_particle(b)) && n(c) => 1.5,
+        [a, b, p, c] if n(a) && n(b) && is_particle(p) && n(c) => 1.0,
+        _ => 0.0,
+    }
+}
+
+/// A capitalised word of letters (hyphens and apostrophes inside): "Söqvist", "Anna-Karin",
+/// "O'Brien".
+fn is_name_word(w: &str) -> bool {
+    let mut chars = w.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && w.chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '\u{2019}')
+        && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !w.ends_with('-')
+        && w.chars().skip(1).any(char::is_lowercase)
+}
+
+/// Name particles written in lowercase: "von", "af", "de" …
+fn is_particle(w: &str) -> bool {
+    matches!(
+        w,
+        "von"
+            | "van"
+            | "af"
+            | "av"
+            | "de"
+            | "del"
+            | "der"
+            | "den"
+            | "di"
+            | "da"
+            | "la"
+            | "le"
+            | "du"
+    )
+}
+
+/// Whether the text starts with an uppercase letter.
+fn starts_capitalised(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The first word of a text.
+fn first_word(s: &str) -> &str {
+    s.split(' ').next().unwrap_or("")
+}
+
+/// Endings of Swedish role titles: "Socialchef", "Enhetschef", "Nämndsekreterare",
+/// "Systemförvaltare", "Dataskyddsredogörare", "Controller" …
+const ROLE_ENDINGS: &[&str] = &[
+    "chef",
+    "chefer",
+    "direktör",
+    "ansvarig",
+    "ansvariga",
+    "samordnare",
+    "sekreterare",
+    "förvaltare",
+    "redogörare",
+    "handläggare",
+    "strateg",
+    "controller",
+    "ekonom",
+    "administratör",
+    "ombud",
+    "ledare",
+    "utvecklare",
+    "specialist",
+    "jurist",
+    "registrator",
+    "arkivarie",
+    "revisor",
+    "föreståndare",
+    "rektor",
+    "koordinator",
+    "konsult",
+    "assistent",
+    "sköterska",
+    "samordnaren",
+    "chefen",
+    "strategen",
+    "nämnden",
+    "förvaltningen",
+    "enheten",
+    "avdelningen",
+    "funktionen",
+    "ledningsgrupp",
+    "ledningsgruppen",
+];
+
+/// Whether a word is a role title (by its ending, any case): "Enhetschef", "socialchef",
+/// "HR-chef".
+pub fn is_role_word(w: &str) -> bool {
+    let w = w.to_lowercase();
+    let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+    w.chars().count() >= 4 && ROLE_ENDINGS.iter().any(|e| w.ends_with(e))
+}
+
+/// Category words and their canonical spelling, multi-word ones first.
+const CATEGORIES: &[&str] = &[
+    "Finansiell rapportering",
+    "Ekonomi",
+    "Verksamhet",
+    "Medborgare",
+    "Invånare",
+    "Medarbetare",
+    "Kvalitet",
+    "Miljö",
+    "Juridik",
+    "Information",
+    "IT",
+    "Säkerhet",
+    "Arbetsmiljö",
+    "Regelefterlevnad",
+    "Omdöme",
+    "Personal",
+    "Brukare",
+    "Kunder",
+    "Förtroende",
+    "Rättssäkerhet",
+    "Kompetens",
+    "Kommunikation",
+    "Digitalisering",
+    "Informationssäkerhet",
+    "IT-säkerhet",
+    "Dataskydd",
+    "Styrning",
+    "Oegentligheter",
+    "Korruption",
+];
+
+/// Words that may join known categories in one part: "Verksamhet och ekonomi".
+const CATEGORY_JOINERS: &[&str] = &["och", "samt", "&", "+"];
 
 /// Splits a category cell into canonical categories: "Verksamhet invånare" → [Verksamhet,
 /// Invånare]; "ekonomi, medarbetare" → [Ekonomi, Medarbetare]. Known category words
@@ -30,6 +327,44 @@ pub fn split_combined_people(s: &str, known: &HashSet<String>) -> (Vec<String>, 
 /// Information, IT, Säkerhet, Arbetsmiljö, Regelefterlevnad, Omdöme, Finansiell rapportering…)
 /// are capitalized; a cell whose words are not all known categories is split only on commas,
 /// semicolons, slashes and line breaks and kept as written.
+///
+/// The rule holds per part between those separators: "Ekonomi, Intern styrning" →
+/// [Ekonomi, Intern styrning]. "och", "samt", "&" between known categories join them
+/// ("Verksamhet och ekonomi" → [Verksamhet, Ekonomi]). Repeated categories are kept once.
 pub fn split_categories(s: &str) -> Vec<String> {
-    split_people(s)
+    let mut out: Vec<String> = Vec::new();
+    for part in s.split([',', ';', '/', '\n', '\r']).map(clean_item) {
+        if part.is_empty() {
+            continue;
+        }
+        let found = known_categories(&part).unwrap_or_else(|| vec![part.clone()]);
+        for c in found {
+            if !out.iter().any(|o| o.to_lowercase() == c.to_lowercase()) {
+                out.push(c);
+            }
+        }
+    }
+    out
+}
+
+/// The canonical categories of a part made only of known category words (and joiners);
+/// `None` when any word is not one.
+fn known_categories(part: &str) -> Option<Vec<String>> {
+    let words: Vec<String> = part.split(' ').map(str::to_lowercase).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if CATEGORY_JOINERS.contains(&words[i].as_str()) && !out.is_empty() && i + 1 < words.len() {
+            i += 1;
+            continue;
+        }
+        let (name, n) = CATEGORIES.iter().find_map(|c| {
+            let cw: Vec<String> = c.split(' ').map(str::to_lowercase).collect();
+            let end = i + cw.len();
+            (end <= words.len() && words[i..end] == cw[..]).then_some((*c, cw.len()))
+        })?;
+        out.push(name.to_string());
+        i += n;
+    }
+    (!out.is_empty()).then_some(out)
 }

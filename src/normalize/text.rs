@@ -1,5 +1,9 @@
 //! Text cleaning: white space folding, HTML entities, icons, slugs.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 /// Folds every run of white space (line breaks included) to one space and trims the ends.
 pub fn fold_ws(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -7,36 +11,341 @@ pub fn fold_ws(s: &str) -> String {
 
 /// Decodes HTML character references (`&amp;`, `&nbsp;`, `&#229;`, `&#xE5;`, the named
 /// Latin-1 entities such as `&aring;` `&auml;` `&ouml;`); unknown references stay as written.
+///
+/// One pass from left to right: `&amp;lt;` becomes `&lt;`, never `<`. A reference needs its
+/// closing `;`. Numeric references to no character (0, surrogates, beyond U+10FFFF) stay as
+/// written.
 pub fn decode_entities(s: &str) -> String {
-    s.replace("&nbsp;", "\u{a0}")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&")
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        match decode_reference(after) {
+            Some((c, used)) => {
+                out.push(c);
+                rest = &after[used..];
+            }
+            None => {
+                out.push('&');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
+
+/// The character of the reference at the start of `s` (the text after `&`) and how many
+/// bytes it used, the `;` included.
+fn decode_reference(s: &str) -> Option<(char, usize)> {
+    // Entity names are short: looking no further keeps "&&&…" without ';' linear.
+    let semi = s.bytes().take(34).position(|b| b == b';')?;
+    let body = s.get(..semi)?;
+    if body.is_empty() {
+        return None;
+    }
+    let c = if let Some(num) = body.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) if !hex.is_empty() && hex.chars().all(|c| c.is_ascii_hexdigit()) => {
+                u32::from_str_radix(hex, 16).ok()?
+            }
+            Some(_) => return None,
+            None if !num.is_empty() && num.chars().all(|c| c.is_ascii_digit()) => {
+                num.parse::<u32>().ok()?
+            }
+            None => return None,
+        };
+        if code == 0 {
+            return None;
+        }
+        char::from_u32(code)?
+    } else {
+        named_entity(body)?
+    };
+    Some((c, semi + 1))
+}
+
+/// The character of a named HTML entity (case-sensitive, as HTML has it).
+fn named_entity(name: &str) -> Option<char> {
+    let c = match name {
+        "nbsp" => '\u{a0}',
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "aring" => 'å',
+        "auml" => 'ä',
+        "ouml" => 'ö',
+        "Aring" => 'Å',
+        "Auml" => 'Ä',
+        "Ouml" => 'Ö',
+        "aelig" => 'æ',
+        "AElig" => 'Æ',
+        "oslash" => 'ø',
+        "Oslash" => 'Ø',
+        "uuml" => 'ü',
+        "Uuml" => 'Ü',
+        "eacute" => 'é',
+        "Eacute" => 'É',
+        "egrave" => 'è',
+        "Egrave" => 'È',
+        "ecirc" => 'ê',
+        "euml" => 'ë',
+        "aacute" => 'á',
+        "agrave" => 'à',
+        "acirc" => 'â',
+        "iacute" => 'í',
+        "igrave" => 'ì',
+        "iuml" => 'ï',
+        "oacute" => 'ó',
+        "ograve" => 'ò',
+        "ocirc" => 'ô',
+        "uacute" => 'ú',
+        "ugrave" => 'ù',
+        "ccedil" => 'ç',
+        "Ccedil" => 'Ç',
+        "ntilde" => 'ñ',
+        "szlig" => 'ß',
+        "ndash" => '–',
+        "mdash" => '—',
+        "minus" => '−',
+        "hellip" => '…',
+        "rsquo" => '\u{2019}',
+        "lsquo" => '\u{2018}',
+        "sbquo" => '\u{201a}',
+        "rdquo" => '\u{201d}',
+        "ldquo" => '\u{201c}',
+        "bdquo" => '\u{201e}',
+        "laquo" => '«',
+        "raquo" => '»',
+        "bull" => '•',
+        "middot" => '·',
+        "shy" => '\u{ad}',
+        "copy" => '©',
+        "reg" => '®',
+        "trade" => '™',
+        "deg" => '°',
+        "sect" => '§',
+        "para" => '¶',
+        "times" => '×',
+        "divide" => '÷',
+        "plusmn" => '±',
+        "frac12" => '½',
+        "euro" => '€',
+        "ensp" => '\u{2002}',
+        "emsp" => '\u{2003}',
+        "thinsp" => '\u{2009}',
+        "zwnj" => '\u{200c}',
+        "zwj" => '\u{200d}',
+        _ => return None,
+    };
+    Some(c)
+}
+
+/// Symbols that stand between words: status icons, emoji, private-use glyphs, arrows,
+/// geometric shapes, bullets. Replaced by a space.
+static ICON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"[\p{So}\p{Co}\x{2190}-\x{21FF}\x{25A0}-\x{25FF}\x{27F0}-\x{27FF}\x{2900}-\x{297F}\x{2B00}-\x{2BFF}\x{2022}\x{2023}\x{2043}\x{2219}]",
+    )
+    .expect("valid icon pattern")
+});
+
+/// Marks that attach to a glyph or are invisible: modifier symbols (Sk, e.g. skin tones),
+/// format characters (zero-width space and joiners, soft hyphen, BOM, bidi marks, tags),
+/// variation selectors and combining marks for symbols. Removed without a trace.
+static INVISIBLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\p{Sk}\p{Cf}\x{FE00}-\x{FE0F}\x{E0100}-\x{E01EF}\x{20D0}-\x{20FF}]")
+        .expect("valid invisible pattern")
+});
 
 /// Removes status icons (✔ ✓ ▶ ◆ ● ■ ★ ✖ ✗ …, private-use glyphs, emoji) and surrounding
 /// white space from a short label, keeping its words: "✔ Genomförd" → "Genomförd".
+///
+/// Removed: symbols of the Unicode categories So and Sk, private-use characters, arrows,
+/// geometric shapes, bullets (• ‣), variation selectors, zero-width and other format
+/// characters. Letters, digits, punctuation and math signs stay. An icon between two words
+/// leaves a space; white space is folded.
 pub fn strip_icons(s: &str) -> String {
-    fold_ws(&s.chars().filter(|c| c.is_alphanumeric() || c.is_whitespace() || ",.-/()".contains(*c)).collect::<String>())
+    let visible = INVISIBLE.replace_all(s, "");
+    fold_ws(&ICON.replace_all(&visible, " "))
 }
 
 /// A slug: lowercase, ASCII-folded (å,ä→a, ö→o, é→e …), words joined by hyphens.
+///
+/// Digits stay; apostrophes, soft hyphens, zero-width characters and combining marks are
+/// dropped; any other character that is not an ASCII letter or digit after folding
+/// separates words. Empty when the text has no letter or digit that folds to ASCII.
 pub fn slug(s: &str) -> String {
     let mut out = String::new();
-    for c in s.to_lowercase().chars() {
-        let c = match c {
-            'å' | 'ä' | 'à' | 'á' | 'â' => 'a',
-            'ö' | 'ø' | 'ó' | 'ò' | 'ô' => 'o',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'ü' | 'ú' => 'u',
-            c => c,
-        };
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
+    let mut pending_sep = false;
+    for c in s.chars().flat_map(char::to_lowercase) {
+        if is_dropped_in_slug(c) {
+            continue;
+        }
+        let folded = fold_char(c);
+        if folded.is_empty() {
+            pending_sep = true;
+            continue;
+        }
+        if pending_sep && !out.is_empty() {
             out.push('-');
         }
+        pending_sep = false;
+        out.push_str(folded);
     }
-    out.trim_end_matches('-').to_string()
+    out
+}
+
+/// Characters a slug leaves out without separating words.
+fn is_dropped_in_slug(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '`' | '´' | '\u{ad}')
+        || ('\u{0300}'..='\u{036f}').contains(&c)
+        || ('\u{200b}'..='\u{200d}').contains(&c)
+        || c == '\u{2060}'
+        || c == '\u{feff}'
+}
+
+/// The ASCII folding of one lowercase character (itself when it has none).
+fn fold_char(c: char) -> &'static str {
+    match c {
+        'å' | 'ä' | 'à' | 'á' | 'â' | 'ã' | 'ā' | 'ą' => "a",
+        'æ' => "ae",
+        'ö' | 'ø' | 'ó' | 'ò' | 'ô' | 'õ' | 'ō' | 'ő' => "o",
+        'œ' => "oe",
+        'é' | 'è' | 'ê' | 'ë' | 'ē' | 'ę' | 'ě' => "e",
+        'ü' | 'ú' | 'ù' | 'û' | 'ū' | 'ů' | 'ű' => "u",
+        'í' | 'ì' | 'î' | 'ï' | 'ī' | 'ı' => "i",
+        'ý' | 'ÿ' => "y",
+        'ç' | 'č' | 'ć' => "c",
+        'ñ' | 'ň' | 'ń' => "n",
+        'š' | 'ś' | 'ş' => "s",
+        'ž' | 'ź' | 'ż' => "z",
+        'ř' => "r",
+        'ď' | 'ð' => "d",
+        'ť' => "t",
+        'ł' => "l",
+        'þ' => "th",
+        'ß' => "ss",
+        _ => ascii_str(c),
+    }
+}
+
+/// `c` as a static string when it is a lowercase ASCII letter or a digit, else "".
+fn ascii_str(c: char) -> &'static str {
+    const ASCII: &str = "0123456789abcdefghijklmnopqrstuvwxyz";
+    match ASCII.find(c) {
+        Some(i) => ASCII.get(i..i + 1).unwrap_or(""),
+        None => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_ws_folds_and_trims() {
+        assert_eq!(fold_ws("  a \n\t b\r\n c  "), "a b c");
+        assert_eq!(fold_ws("a\u{a0}\u{a0}b"), "a b");
+        assert_eq!(fold_ws(""), "");
+        assert_eq!(fold_ws(" \n "), "");
+    }
+
+    #[test]
+    fn decode_entities_named() {
+        assert_eq!(decode_entities("Stöd &amp; omsorg"), "Stöd & omsorg");
+        assert_eq!(decode_entities("a&nbsp;b"), "a\u{a0}b");
+        assert_eq!(decode_entities("&lt;p&gt;&quot;x&quot;&apos;"), "<p>\"x\"'");
+        assert_eq!(
+            decode_entities("M&aring;l f&ouml;r &auml;ndam&aring;l"),
+            "Mål för ändamål"
+        );
+        assert_eq!(decode_entities("&Aring;&Auml;&Ouml;&eacute;"), "ÅÄÖé");
+        assert_eq!(decode_entities("1&ndash;2&mdash;3&hellip;"), "1–2—3…");
+        assert_eq!(
+            decode_entities("&ldquo;x&rdquo; &lsquo;y&rsquo;"),
+            "\u{201c}x\u{201d} \u{2018}y\u{2019}"
+        );
+        assert_eq!(decode_entities("&bull;&middot;&copy;&shy;"), "•·©\u{ad}");
+    }
+
+    #[test]
+    fn decode_entities_numeric() {
+        assert_eq!(decode_entities("&#229;&#xE5;&#XE4;&#246;"), "ååäö");
+        assert_eq!(decode_entities("&#x1F600;"), "😀");
+        assert_eq!(
+            decode_entities("&#0;&#xD800;&#x110000;"),
+            "&#0;&#xD800;&#x110000;"
+        );
+        assert_eq!(
+            decode_entities("&#99999999999999999999;"),
+            "&#99999999999999999999;"
+        );
+        assert_eq!(decode_entities("&#;&#x;&#12a;"), "&#;&#x;&#12a;");
+    }
+
+    #[test]
+    fn decode_entities_single_pass_and_unknown() {
+        assert_eq!(decode_entities("&amp;lt;"), "&lt;");
+        assert_eq!(decode_entities("&foo; & ; &amp"), "&foo; & ; &amp");
+        assert_eq!(decode_entities("AT&T; R&D"), "AT&T; R&D");
+        assert_eq!(decode_entities("&&amp;"), "&&");
+        assert_eq!(decode_entities("ö&"), "ö&");
+        assert_eq!(decode_entities(""), "");
+        assert_eq!(decode_entities("&AMP;"), "&AMP;");
+    }
+
+    #[test]
+    fn strip_icons_removes_symbols() {
+        assert_eq!(strip_icons("✔ Genomförd"), "Genomförd");
+        assert_eq!(strip_icons("▶ Pågående"), "Pågående");
+        assert_eq!(strip_icons("◆ Mindre brister"), "Mindre brister");
+        assert_eq!(strip_icons(" ● ■ ★ ✖ ✗ ✓ Klar "), "Klar");
+        assert_eq!(strip_icons("\u{f0fc} Inga brister"), "Inga brister");
+        assert_eq!(strip_icons("✔\u{fe0f}Genomförd"), "Genomförd");
+        assert_eq!(strip_icons("🟢 Grön"), "Grön");
+        assert_eq!(strip_icons("👍🏽 ok"), "ok");
+        assert_eq!(strip_icons("Genom\u{200b}förd"), "Genomförd");
+        assert_eq!(strip_icons("\u{feff}Klar"), "Klar");
+        assert_eq!(strip_icons("• Ej påbörjad"), "Ej påbörjad");
+        assert_eq!(strip_icons("→ Pågår"), "Pågår");
+        assert_eq!(strip_icons("Klar✔Bra"), "Klar Bra");
+    }
+
+    #[test]
+    fn strip_icons_keeps_words_digits_punctuation() {
+        assert_eq!(
+            strip_icons("Delvis genomförd (50 %), se kommentar!"),
+            "Delvis genomförd (50 %), se kommentar!"
+        );
+        assert_eq!(strip_icons("3 + 4 = 7; a/b – c"), "3 + 4 = 7; a/b – c");
+        assert_eq!(strip_icons("ÅÄÖ åäö é ü"), "ÅÄÖ åäö é ü");
+        assert_eq!(strip_icons("✔"), "");
+        assert_eq!(strip_icons(""), "");
+    }
+
+    #[test]
+    fn slug_folds_and_hyphenates() {
+        assert_eq!(
+            slug("Hot och otillbörlig påverkan"),
+            "hot-och-otillborlig-paverkan"
+        );
+        assert_eq!(slug("IT-säkerhet"), "it-sakerhet");
+        assert_eq!(
+            slug("  Ärendehantering — Ökad   risk!  "),
+            "arendehantering-okad-risk"
+        );
+        assert_eq!(slug("Café Ægir Straße"), "cafe-aegir-strasse");
+        assert_eq!(slug("Risk 2021: 12 (3x4)"), "risk-2021-12-3x4");
+        assert_eq!(slug("SKR:s modell"), "skr-s-modell");
+        assert_eq!(slug("Barn’s & unga's"), "barns-ungas");
+        assert_eq!(slug("kompe\u{ad}tens"), "kompetens");
+        assert_eq!(slug("a\u{30a}terkoppling"), "aterkoppling");
+        assert_eq!(slug("ΩΩ"), "");
+        assert_eq!(slug(""), "");
+        assert_eq!(slug("---"), "");
+    }
 }
