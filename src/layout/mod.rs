@@ -172,6 +172,11 @@ fn header_roles(cells: &[Cell]) -> Option<Vec<Role>> {
     let mut structural = false;
     let mut roles = Vec::with_capacity(cells.len());
     for c in cells {
+        if c.merged {
+            // A copy of a merged cell says nothing new about the header.
+            roles.push(Role::Okand);
+            continue;
+        }
         let role = match &c.value {
             Value::Empty => Role::Okand,
             Value::Text(r) => {
@@ -216,7 +221,7 @@ fn layout_sheet(sheet: &Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Findin
             items.push(Item::Table(table));
         }
     };
-    for row in &sheet.rows {
+    for (index, row) in sheet.rows.iter().enumerate() {
         match &row.kind {
             RowKind::Text { text, heading } => {
                 if text.trim().is_empty() {
@@ -239,6 +244,12 @@ fn layout_sheet(sheet: &Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Findin
                         o.pending_break = true;
                         o.table.trace.push((row.line, RowRole::Blank));
                     }
+                    continue;
+                }
+                if is_spanning_text(cells) || is_lone_text_before_break(&sheet.rows, index) {
+                    // A title, heading or paragraph merged across the sheet's width.
+                    close(&mut open, &mut items, findings);
+                    items.push(prose_of_cells(row));
                     continue;
                 }
                 if let Some(roles) = header_roles(cells) {
@@ -342,6 +353,7 @@ fn prose_of_cells(row: &Row) -> Item {
     let text = row
         .cells()
         .iter()
+        .filter(|c| !c.merged)
         .map(|c| crate::normalize::text::fold_ws(&c.value.plain()))
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
@@ -350,6 +362,49 @@ fn prose_of_cells(row: &Row) -> Item {
         line: row.line,
         text,
         heading: 0,
+    }
+}
+
+/// A row with one value of its own, in the first column, merged across the columns to
+/// its right: a title or a paragraph laid over a sheet, never a table row.
+fn is_spanning_text(cells: &[Cell]) -> bool {
+    let own: Vec<usize> = cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.merged && !c.value.is_empty())
+        .map(|(i, _)| i)
+        .collect();
+    own == [0]
+        && cells
+            .get(1)
+            .is_some_and(|c| c.merged && c.value == cells[0].value)
+}
+
+/// A row with text in its first cell only, followed by a header row, prose, another such
+/// row or the end of the sheet: a heading or paragraph between tables on a sheet that has no
+/// merges to show it (CSV), not a risk of its own.
+fn is_lone_text_before_break(rows: &[Row], index: usize) -> bool {
+    let lone = |row: &Row| match &row.kind {
+        RowKind::Cells(cells) => {
+            let own: Vec<usize> = cells
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| !c.merged && !c.value.is_empty())
+                .map(|(i, _)| i)
+                .collect();
+            own == [0] && matches!(cells[0].value, Value::Text(_))
+        }
+        RowKind::Text { .. } => false,
+    };
+    if !lone(&rows[index]) {
+        return false;
+    }
+    match rows[index + 1..].iter().find(|r| !r.is_blank()) {
+        None => true,
+        Some(next) => match &next.kind {
+            RowKind::Text { .. } => true,
+            RowKind::Cells(cells) => lone(next) || header_roles(cells).is_some(),
+        },
     }
 }
 
@@ -498,9 +553,7 @@ fn refine_roles(table: &mut Table) {
         }
     }
     let has_control = table.has_role(|r| matches!(r, Role::Kontroll | Role::Atgard));
-    if !has_control
-        && let Some(c) = table.columns.iter_mut().find(|c| c.role == Role::Metod)
-    {
+    if !has_control && let Some(c) = table.columns.iter_mut().find(|c| c.role == Role::Metod) {
         c.role = Role::Kontroll;
         c.note = Some("ingen kolumn för kontroll: metoden är kontrollen");
     }
@@ -555,11 +608,10 @@ fn table_findings(table: &Table, ctx: &Ctx, findings: &mut Vec<Finding>) {
         ));
     }
     for col in &table.columns {
-        let empty = table.rows.iter().all(|r| {
-            r.cells
-                .get(col.index)
-                .is_none_or(|c| c.value.is_empty())
-        });
+        let empty = table
+            .rows
+            .iter()
+            .all(|r| r.cells.get(col.index).is_none_or(|c| c.value.is_empty()));
         if col.role == Role::Okand {
             if !col.header.is_empty() && !empty {
                 findings.push(finding(
@@ -668,7 +720,12 @@ mod tests {
         let roles: Vec<Role> = t[0].columns.iter().map(|c| c.role).collect();
         assert_eq!(
             roles,
-            vec![Role::RiskTitelBeskrivning, Role::Riskvarde, Role::Kontroll, Role::Resultat]
+            vec![
+                Role::RiskTitelBeskrivning,
+                Role::Riskvarde,
+                Role::Kontroll,
+                Role::Resultat
+            ]
         );
     }
 

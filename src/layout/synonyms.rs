@@ -70,9 +70,18 @@ impl Role {
         match self {
             RiskNummer | Riskomrade | Riskbeskrivning | RiskTitelBeskrivning | Kategori
             | Process | Sannolikhet | Konsekvens | Riskvarde | BefintligaRutiner => Level::Risk,
-            KontrollNummer | Kontroll | Atgard | Metod | Frekvens | Ansvarig
-            | Rapporteringsansvarig | Startdatum | Avstamningsdatum | Slutdatum
-            | UppfoljningNar | Combined(_) => Level::Control,
+            KontrollNummer
+            | Kontroll
+            | Atgard
+            | Metod
+            | Frekvens
+            | Ansvarig
+            | Rapporteringsansvarig
+            | Startdatum
+            | Avstamningsdatum
+            | Slutdatum
+            | UppfoljningNar
+            | Combined(_) => Level::Control,
             Status | Kontrollbedomning | Resultat | NyAtgard => Level::FollowUp,
             Okand => Level::None,
         }
@@ -133,9 +142,7 @@ impl Role {
             Combined(Combo::AnsvarigRapportering) => {
                 "kontroll.ansvarig + rapporteringsansvarig (delas)"
             }
-            Combined(Combo::Datum) => {
-                "kontroll.startdatum + avstamningsdatum + slutdatum (delas)"
-            }
+            Combined(Combo::Datum) => "kontroll.startdatum + avstamningsdatum + slutdatum (delas)",
             Okand => "extra",
         }
     }
@@ -374,7 +381,9 @@ fn single_role(key: &str) -> Option<Role> {
         .iter()
         .filter(|(f, _)| word_like(first, f))
         .flat_map(|(_, entries)| entries)
-        .filter_map(|(w, role, i)| match_score(&words, w).map(|s| (s, std::cmp::Reverse(*i), *role)))
+        .filter_map(|(w, role, i)| {
+            match_score(&words, w).map(|s| (s, std::cmp::Reverse(*i), *role))
+        })
         .max_by_key(|(s, i, _)| (*s, *i))
         .map(|(_, _, r)| r)
 }
@@ -425,17 +434,29 @@ mod tests {
 
     #[test]
     fn keys_fold_hyphens_case_and_years() {
-        assert_eq!(header_key("Rapportering-sansvarig"), "rapporteringsansvarig");
+        assert_eq!(
+            header_key("Rapportering-sansvarig"),
+            "rapporteringsansvarig"
+        );
         assert_eq!(header_key("Risk 2021"), "risk");
-        assert_eq!(header_key("Metod\nHur ska kontrollen genomföras?"), "metod hur ska kontrollen genomföras");
+        assert_eq!(
+            header_key("Metod\nHur ska kontrollen genomföras?"),
+            "metod hur ska kontrollen genomföras"
+        );
     }
 
     #[test]
     fn spelling_variants_and_questions() {
-        assert_eq!(role_of("Rapportering-sansvarig"), Role::Rapporteringsansvarig);
+        assert_eq!(
+            role_of("Rapportering-sansvarig"),
+            Role::Rapporteringsansvarig
+        );
         assert_eq!(role_of("Av-stämningdatum"), Role::Avstamningsdatum);
         assert_eq!(role_of("Metod Hur ska kontrollen genomföras?"), Role::Metod);
-        assert_eq!(role_of("Område ekonomi verksamhet medborgare medarbetare"), Role::Kategori);
+        assert_eq!(
+            role_of("Område ekonomi verksamhet medborgare medarbetare"),
+            Role::Kategori
+        );
         assert_eq!(role_of("Ansvarig Vem genomför kontrollen"), Role::Ansvarig);
         assert_eq!(role_of("Vad ska kontrolleras?"), Role::Kontroll);
         assert_eq!(
@@ -446,7 +467,10 @@ mod tests {
         assert_eq!(role_of("Kommentar per delår 2022"), Role::Resultat);
         assert_eq!(role_of("Resultat av uppföljning"), Role::Resultat);
         assert_eq!(role_of("Ny uppföljning eller åtgärd"), Role::NyAtgard);
-        assert_eq!(role_of("Uppföljning När följs kontrollen upp?"), Role::UppfoljningNar);
+        assert_eq!(
+            role_of("Uppföljning När följs kontrollen upp?"),
+            Role::UppfoljningNar
+        );
         assert_eq!(role_of("Beslut om åtgärd"), Role::Atgard);
         assert_eq!(role_of("RISKVÄRDE"), Role::Riskvarde);
         assert_eq!(role_of("Kontrollbedömning"), Role::Kontrollbedomning);
