@@ -140,11 +140,17 @@ impl Cut {
     }
 }
 
+/// The most words an item may have and still be cut: longer ones are prose, not names.
+const MAX_CUT_WORDS: usize = 24;
+
 /// Every cut between two words of one item.
 fn candidate_cuts(items: &[String]) -> Vec<Cut> {
     let mut cuts = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let words: Vec<&str> = item.split(' ').collect();
+        if words.len() > MAX_CUT_WORDS {
+            continue;
+        }
         for j in 1..words.len() {
             cuts.push(Cut {
                 item: i,
@@ -367,4 +373,216 @@ fn known_categories(part: &str) -> Option<Vec<String>> {
         i += n;
     }
     (!out.is_empty()).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn none() -> HashSet<String> {
+        HashSet::new()
+    }
+
+    fn set(items: &[&str]) -> HashSet<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn split_people_on_separators_only() {
+        assert_eq!(
+            split_people("Anna Ek, Bo Ek; Cecilia  Berg\nEnhetschef stöd- och försörjning."),
+            v(&[
+                "Anna Ek",
+                "Bo Ek",
+                "Cecilia Berg",
+                "Enhetschef stöd- och försörjning"
+            ])
+        );
+        assert_eq!(
+            split_people("Socialchef och enhetschef"),
+            v(&["Socialchef och enhetschef"])
+        );
+        assert_eq!(split_people(" , ;\n\r\n "), Vec::<String>::new());
+        assert_eq!(split_people(""), Vec::<String>::new());
+        assert_eq!(
+            split_people("- Socialchef\n• Controller"),
+            v(&["Socialchef", "Controller"])
+        );
+        assert_eq!(
+            split_people("Enhetschefer m.fl."),
+            v(&["Enhetschefer m.fl."])
+        );
+        assert_eq!(split_people("Anna Ek."), v(&["Anna Ek"]));
+    }
+
+    #[test]
+    fn combined_required_cases() {
+        let cases: [(&str, &[&str], &[&str]); 4] = [
+            (
+                "Agneta Söqvist Evelina Wigstrand, Agneta Söqvist",
+                &["Agneta Söqvist"],
+                &["Evelina Wigstrand", "Agneta Söqvist"],
+            ),
+            (
+                "Carina Holmqvist, Tanja Mattsson Carina Holmqvist",
+                &["Carina Holmqvist", "Tanja Mattsson"],
+                &["Carina Holmqvist"],
+            ),
+            (
+                "Agneta Söqvist Agneta Söqvist",
+                &["Agneta Söqvist"],
+                &["Agneta Söqvist"],
+            ),
+            (
+                "Tanja Mattsson, Agneta Söqvist Agneta Söqvist",
+                &["Tanja Mattsson", "Agneta Söqvist"],
+                &["Agneta Söqvist"],
+            ),
+        ];
+        for (cell, a, r) in cases {
+            let (got_a, got_r, guessed) = split_combined_people(cell, &none());
+            assert_eq!((got_a, got_r), (v(a), v(r)), "{cell}");
+            assert!(!guessed, "{cell}");
+        }
+    }
+
+    #[test]
+    fn combined_line_break_is_the_boundary() {
+        let (a, r, g) = split_combined_people("Anna Ek Bo\nCecilia Berg, Dan Ek", &none());
+        assert_eq!(
+            (a, r, g),
+            (v(&["Anna Ek Bo"]), v(&["Cecilia Berg", "Dan Ek"]), false)
+        );
+        let (a, r, g) = split_combined_people("Anna Ek\r\nBo Ek\nCia Ek", &none());
+        assert_eq!((a, r, g), (v(&["Anna Ek"]), v(&["Bo Ek", "Cia Ek"]), true));
+    }
+
+    #[test]
+    fn combined_roles() {
+        let (a, r, g) = split_combined_people("Socialchef Enhetschef IFO", &none());
+        assert_eq!(
+            (a, r, g),
+            (v(&["Socialchef"]), v(&["Enhetschef IFO"]), false)
+        );
+        let (a, r, g) =
+            split_combined_people("Avdelningschef Barn och unga Enhetschef IFO", &none());
+        assert_eq!(
+            (a, r, g),
+            (
+                v(&["Avdelningschef Barn och unga"]),
+                v(&["Enhetschef IFO"]),
+                false
+            )
+        );
+        let (a, r, g) = split_combined_people("Tanja Mattsson Socialchef", &none());
+        assert_eq!(
+            (a, r, g),
+            (v(&["Tanja Mattsson"]), v(&["Socialchef"]), false)
+        );
+        let (a, r, g) = split_combined_people("Enhetschef IFO Enhetschef IFO", &none());
+        assert_eq!(
+            (a, r, g),
+            (v(&["Enhetschef IFO"]), v(&["Enhetschef IFO"]), false)
+        );
+    }
+
+    #[test]
+    fn combined_known_names_decide() {
+        let cell = "Anna Karin Svensson Bo Ek";
+        let (a, r, g) = split_combined_people(cell, &none());
+        assert!(g, "two cuts equally plausible without known names");
+        assert_eq!((a.len(), r.len()), (1, 1));
+        let known = set(&["Anna Karin Svensson", "bo  ek"]);
+        let (a, r, g) = split_combined_people(cell, &known);
+        assert_eq!(
+            (a, r, g),
+            (v(&["Anna Karin Svensson"]), v(&["Bo Ek"]), false)
+        );
+        let known = set(&["Anna Karin Svensson"]);
+        let (a, r, g) = split_combined_people(cell, &known);
+        assert_eq!(
+            (a, r, g),
+            (v(&["Anna Karin Svensson"]), v(&["Bo Ek"]), false)
+        );
+    }
+
+    #[test]
+    fn combined_particles_and_hyphens() {
+        let (a, r, g) = split_combined_people("Jan af Klint Anna-Karin Lind", &none());
+        assert_eq!(
+            (a, r, g),
+            (v(&["Jan af Klint"]), v(&["Anna-Karin Lind"]), false)
+        );
+    }
+
+    #[test]
+    fn combined_without_plausible_cut() {
+        for cell in [
+            "Tanja Mattsson",
+            "Socialchef",
+            "Anna Ek IFO",
+            "anna ek bo ek",
+            "✔ 12",
+        ] {
+            let (a, r, g) = split_combined_people(cell, &none());
+            assert_eq!(a, split_people(cell), "{cell}");
+            assert!(r.is_empty(), "{cell}");
+            assert!(g, "{cell}");
+        }
+        assert_eq!(
+            split_combined_people("  ", &none()),
+            (vec![], vec![], false)
+        );
+    }
+
+    #[test]
+    fn categories() {
+        assert_eq!(
+            split_categories("Verksamhet invånare"),
+            v(&["Verksamhet", "Invånare"])
+        );
+        assert_eq!(
+            split_categories("ekonomi, medarbetare"),
+            v(&["Ekonomi", "Medarbetare"])
+        );
+        assert_eq!(
+            split_categories("Medborgare/Invånare"),
+            v(&["Medborgare", "Invånare"])
+        );
+        assert_eq!(
+            split_categories("Verksamhet och ekonomi"),
+            v(&["Verksamhet", "Ekonomi"])
+        );
+        assert_eq!(
+            split_categories("finansiell rapportering it"),
+            v(&["Finansiell rapportering", "IT"])
+        );
+        assert_eq!(
+            split_categories("Ekonomi; intern styrning och uppföljning"),
+            v(&["Ekonomi", "intern styrning och uppföljning"])
+        );
+        assert_eq!(split_categories("Miljö och hälsa"), v(&["Miljö och hälsa"]));
+        assert_eq!(
+            split_categories("Verksamhet, verksamhet"),
+            v(&["Verksamhet"])
+        );
+        assert_eq!(split_categories("och"), v(&["och"]));
+        assert_eq!(split_categories("ekonomi och"), v(&["ekonomi och"]));
+        assert!(split_categories("").is_empty());
+        assert!(split_categories(" ,/; ").is_empty());
+    }
+
+    #[test]
+    fn role_words() {
+        assert!(is_role_word("Enhetschef"));
+        assert!(is_role_word("HR-chef"));
+        assert!(is_role_word("Nämndsekreterare"));
+        assert!(!is_role_word("Söqvist"));
+        assert!(is_role_word("Chef"));
+        assert!(!is_role_word("Evelina"));
+    }
 }

@@ -1,27 +1,27 @@
 //! Status, assessment and period vocabularies, kept as data a user can extend.
-//!
-//! A source label is compared after its icons, case and surrounding punctuation are
-//! removed; user words (ikplan.toml) are tried before the built-in ones.
 
 use crate::model::{Assessment, Period, Status};
 use crate::normalize::text::strip_icons;
 
-/// Built-in status words (compared lowercased, icons stripped).
-pub const STATUS_WORDS: &[(&str, Status)] = &[
+/// The built-in status words. Traffic lights (grön/gul/röd) are deliberately absent: they
+/// are an assessment scale.
+const STATUS_WORDS: &[(&str, Status)] = &[
     ("ej påbörjad", Status::EjPaborjad),
     ("ej påbörjat", Status::EjPaborjad),
-    ("inte påbörjad", Status::EjPaborjad),
-    ("inte påbörjat", Status::EjPaborjad),
     ("ej startad", Status::EjPaborjad),
     ("ej startat", Status::EjPaborjad),
-    ("inte startad", Status::EjPaborjad),
     ("ej inledd", Status::EjPaborjad),
-    ("ej påbörjade", Status::EjPaborjad),
+    ("ej inlett", Status::EjPaborjad),
+    ("inte påbörjad", Status::EjPaborjad),
+    ("inte påbörjat", Status::EjPaborjad),
+    ("inte startad", Status::EjPaborjad),
+    ("inte startat", Status::EjPaborjad),
     ("pågående", Status::Pagaende),
     ("pågår", Status::Pagaende),
     ("påbörjad", Status::Pagaende),
     ("påbörjat", Status::Pagaende),
     ("startad", Status::Pagaende),
+    ("startat", Status::Pagaende),
     ("under arbete", Status::Pagaende),
     ("delvis genomförd", Status::Pagaende),
     ("delvis genomfört", Status::Pagaende),
@@ -36,8 +36,11 @@ pub const STATUS_WORDS: &[(&str, Status)] = &[
     ("avslutad", Status::Genomford),
     ("avslutat", Status::Genomford),
     ("färdig", Status::Genomford),
+    ("färdigt", Status::Genomford),
     ("slutförd", Status::Genomford),
     ("slutfört", Status::Genomford),
+    ("åtgärdad", Status::Genomford),
+    ("åtgärdat", Status::Genomford),
     ("ja", Status::Genomford),
     ("ej genomförd", Status::EjGenomford),
     ("ej genomfört", Status::EjGenomford),
@@ -45,35 +48,54 @@ pub const STATUS_WORDS: &[(&str, Status)] = &[
     ("inte genomfört", Status::EjGenomford),
     ("ej utförd", Status::EjGenomford),
     ("ej utfört", Status::EjGenomford),
+    ("inte utförd", Status::EjGenomford),
+    ("inte utfört", Status::EjGenomford),
     ("nej", Status::EjGenomford),
     ("inställd", Status::Installd),
     ("inställt", Status::Installd),
     ("struken", Status::Installd),
+    ("struket", Status::Installd),
+    ("stryks", Status::Installd),
     ("utgår", Status::Installd),
+    ("utgått", Status::Installd),
     ("avbruten", Status::Installd),
     ("avbrutet", Status::Installd),
+    ("ej aktuell", Status::Installd),
+    ("ej aktuellt", Status::Installd),
+    ("inte aktuell", Status::Installd),
+    ("inte aktuellt", Status::Installd),
 ];
 
-/// Built-in assessment words (compared lowercased, icons stripped).
-pub const ASSESSMENT_WORDS: &[(&str, Assessment)] = &[
+/// The built-in assessment words, traffic lights included.
+const ASSESSMENT_WORDS: &[(&str, Assessment)] = &[
     ("inga brister", Assessment::IngaBrister),
+    ("ingen brist", Assessment::IngaBrister),
     ("inga avvikelser", Assessment::IngaBrister),
+    ("inga anmärkningar", Assessment::IngaBrister),
     ("utan anmärkning", Assessment::IngaBrister),
+    ("utan anmärkningar", Assessment::IngaBrister),
     ("ok", Assessment::IngaBrister),
     ("godkänd", Assessment::IngaBrister),
+    ("godkänt", Assessment::IngaBrister),
     ("grön", Assessment::IngaBrister),
+    ("grönt", Assessment::IngaBrister),
     ("mindre brister", Assessment::MindreBrister),
     ("mindre brist", Assessment::MindreBrister),
     ("mindre avvikelser", Assessment::MindreBrister),
+    ("mindre avvikelse", Assessment::MindreBrister),
     ("smärre brister", Assessment::MindreBrister),
+    ("vissa brister", Assessment::MindreBrister),
     ("gul", Assessment::MindreBrister),
+    ("gult", Assessment::MindreBrister),
     ("väsentliga brister", Assessment::VasentligaBrister),
     ("väsentlig brist", Assessment::VasentligaBrister),
     ("betydande brister", Assessment::VasentligaBrister),
     ("brister", Assessment::VasentligaBrister),
     ("röd", Assessment::VasentligaBrister),
+    ("rött", Assessment::VasentligaBrister),
     ("allvarliga brister", Assessment::AllvarligaBrister),
     ("allvarlig brist", Assessment::AllvarligaBrister),
+    ("mycket allvarliga brister", Assessment::AllvarligaBrister),
     ("stora brister", Assessment::AllvarligaBrister),
     ("kritiska brister", Assessment::AllvarligaBrister),
     ("ingen bedömning gjord", Assessment::IngenBedomning),
@@ -81,127 +103,282 @@ pub const ASSESSMENT_WORDS: &[(&str, Assessment)] = &[
     ("ej bedömd", Assessment::IngenBedomning),
     ("ej bedömt", Assessment::IngenBedomning),
     ("inte bedömd", Assessment::IngenBedomning),
+    ("inte bedömt", Assessment::IngenBedomning),
+    ("bedömning saknas", Assessment::IngenBedomning),
 ];
 
-/// The words that map onto each canonical value. `Vocab::default()` holds no user words;
-/// the built-in lists above always apply after them.
-#[derive(Debug, Clone, Default)]
+/// Words that only match a whole label, never its start: "Ja, delvis" is no status.
+/// (ASCII-folded, as labels are compared.)
+const WHOLE_ONLY: &[&str] = &["ja", "nej", "ok", "brister"];
+
+/// The words that map onto each canonical value. `Vocab::default()` holds the built-in
+/// vocabulary; `extend_*` adds a user's words (from ikplan.toml).
+///
+/// A label matches a word when, icons, case, diacritics and punctuation at the ends ignored,
+/// they are the same words ("✔ Genomförd." = "genomförd", "Ej-påbörjad" = "ej påbörjad"),
+/// or — a safe prefix form — when the label starts with the word followed by punctuation
+/// or a number ("Genomförd, se kommentar", "Klar 2022-06-30", "Mindre brister/avvikelser";
+/// not "Genomförd delvis", and never for "ja", "nej", "ok", "brister"). Whole matches win
+/// over prefix forms, a longer prefix over a shorter, and a later entry over an earlier one,
+/// so a user's words (added after the built-ins) take precedence.
+#[derive(Debug, Clone)]
 pub struct Vocab {
     pub status: Vec<(String, Status)>,
     pub assessment: Vec<(String, Assessment)>,
 }
 
-/// A label as compared: icons removed, lowercase, white space folded, surrounding
-/// punctuation trimmed.
-pub fn label_key(label: &str) -> String {
-    strip_icons(label)
-        .to_lowercase()
-        .trim_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace())
-        .to_string()
-}
-
-fn lookup<T: Copy>(key: &str, user: &[(String, T)], builtin: &[(&str, T)]) -> Option<T> {
-    if key.is_empty() {
-        return None;
+impl Default for Vocab {
+    fn default() -> Self {
+        Vocab {
+            status: STATUS_WORDS
+                .iter()
+                .map(|(w, s)| (w.to_string(), *s))
+                .collect(),
+            assessment: ASSESSMENT_WORDS
+                .iter()
+                .map(|(w, a)| (w.to_string(), *a))
+                .collect(),
+        }
     }
-    user.iter()
-        .find(|(w, _)| label_key(w) == key)
-        .map(|(_, v)| *v)
-        .or_else(|| builtin.iter().find(|(w, _)| *w == key).map(|(_, v)| *v))
 }
 
 impl Vocab {
     /// The canonical status of a source label ("✔ Genomförd", " Pågående", "Klar", "Pågår",
-    /// "Påbörjad", "Utförd", "Ej startad"), icons and case ignored. A label that starts with
-    /// a known status followed by a comment ("Genomförd, se kommentar") maps to it too.
-    /// `None` when the label maps to nothing (or is empty).
+    /// "Påbörjad", "Utförd", "Ej startad", "grön"…), icons and case ignored. `None` when
+    /// the label maps to nothing (or is empty).
+    ///
+    /// Traffic lights ("grön") map to no status unless the user adds them.
     pub fn status(&self, label: &str) -> Option<Status> {
-        let key = label_key(label);
-        lookup(&key, &self.status, STATUS_WORDS).or_else(|| {
-            let head = key.split([',', '.', ';', '(', ':', '-']).next()?.trim();
-            (head != key).then(|| lookup(head, &self.status, STATUS_WORDS))?
-        })
+        lookup(&self.status, label)
     }
 
     /// The canonical assessment of a source label ("◆ Mindre brister", "Inga brister",
-    /// "Inga avvikelser", "Brister", "Ej bedömd"). `None` when it maps to nothing.
+    /// "Inga avvikelser", "Brister", "Ej bedömd"…). `None` when it maps to nothing.
+    ///
+    /// Traffic lights map: grön → Inga brister, gul → Mindre brister, röd → Väsentliga
+    /// brister.
     pub fn assessment(&self, label: &str) -> Option<Assessment> {
-        let key = label_key(label);
-        lookup(&key, &self.assessment, ASSESSMENT_WORDS).or_else(|| {
-            let head = key.split([',', '.', ';', '(', ':', '-']).next()?.trim();
-            (head != key).then(|| lookup(head, &self.assessment, ASSESSMENT_WORDS))?
-        })
+        lookup(&self.assessment, label)
     }
 
+    /// Adds a user's status word; it takes precedence over the built-ins.
     pub fn extend_status(&mut self, word: &str, status: Status) {
         self.status.push((word.to_string(), status));
     }
 
+    /// Adds a user's assessment word; it takes precedence over the built-ins.
     pub fn extend_assessment(&mut self, word: &str, a: Assessment) {
         self.assessment.push((word.to_string(), a));
     }
 }
 
-/// Words naming the interim follow-up.
-const DELAR: &[&str] = &[
-    "delår",
-    "delåret",
-    "delårs",
-    "delårsrapport",
-    "delårsrapporten",
-    "delårsbokslut",
-    "delårsbokslutet",
-    "delårsuppföljning",
-    "delårsuppföljningen",
-    "tertial",
-    "tertialrapport",
-    "tertialuppföljning",
-    "vårbokslut",
-    "vårbokslutet",
-    "halvår",
-    "halvårsuppföljning",
-];
+/// A lowercase, ASCII-folded text cut into words, with what stood between them.
+struct Words {
+    words: Vec<String>,
+    /// `gaps[i]` is the text between word `i` and word `i + 1`.
+    gaps: Vec<String>,
+}
 
-/// Words naming the year-end follow-up.
-const HELAR: &[&str] = &[
-    "helår",
-    "helåret",
-    "helårs",
-    "helårsuppföljning",
-    "helårsuppföljningen",
+/// Cuts a text into words (runs of letters and digits), lowercase and ASCII-folded. Icons
+/// have no letters or digits, so they only ever widen a gap.
+fn words_of(s: &str) -> Words {
+    let mut words = Vec::new();
+    let mut gaps = Vec::new();
+    let mut word = String::new();
+    let mut gap = String::new();
+    for c in s.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            if !gap.is_empty() && !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+                gaps.push(std::mem::take(&mut gap));
+            }
+            word.push(fold(c));
+        } else if !word.is_empty() {
+            gap.push(c);
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    Words { words, gaps }
+}
+
+/// Swedish and common diacritics folded to ASCII: å, ä → a; ö → o; é → e …
+fn fold(c: char) -> char {
+    match c {
+        'å' | 'ä' | 'à' | 'á' | 'â' => 'a',
+        'ö' | 'ø' | 'ó' | 'ò' | 'ô' => 'o',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'ü' | 'ú' | 'ù' => 'u',
+        c => c,
+    }
+}
+
+/// The value of the entry that best matches `label`; see [`Vocab`].
+fn lookup<T: Copy>(entries: &[(String, T)], label: &str) -> Option<T> {
+    let l = words_of(&strip_icons(label));
+    if l.words.is_empty() {
+        return None;
+    }
+    let mut best: Option<(usize, T)> = None;
+    for (word, value) in entries.iter().rev() {
+        let w = words_of(word);
+        let n = w.words.len();
+        if n == 0 || n > l.words.len() || l.words[..n] != w.words[..] {
+            continue;
+        }
+        if n == l.words.len() {
+            return Some(*value);
+        }
+        let whole_only = n == 1 && WHOLE_ONLY.contains(&w.words[0].as_str());
+        let gap = l.gaps.get(n - 1).map_or("", String::as_str);
+        let next_is_number = l
+            .words
+            .get(n)
+            .is_some_and(|x| x.starts_with(|c: char| c.is_ascii_digit()));
+        let separated = !gap.trim().is_empty() || next_is_number;
+        if !whole_only && separated && best.is_none_or(|(len, _)| n > len) {
+            best = Some((n, *value));
+        }
+    }
+    best.map(|(_, v)| v)
+}
+
+/// Word stems that name the interim period when followed by a period suffix.
+const DELAR_STEMS: &[&str] = &["delår", "halvår", "tertial"];
+/// Word stems that name the year-end when followed by a period suffix.
+const HELAR_STEMS: &[&str] = &["helår", "bokslut"];
+/// Words that start with these name the interim period whatever follows.
+const DELAR_PREFIXES: &[&str] = &["vårbokslut", "tertialrapport", "tertialuppföljning"];
+/// Words that start with these name the year-end whatever follows.
+const HELAR_PREFIXES: &[&str] = &[
     "årsbokslut",
-    "årsbokslutet",
+    "årsredovisning",
+    "årsskifte",
+    "årsuppföljning",
+    "årsrapport",
+    "helårsuppföljning",
+    "verksamhetsberättelse",
+];
+/// What may follow a stem: its inflections, or "s" and a report word ("delårsrapport",
+/// "helårsuppföljningen"). Not "mål", "prognos", "effekt": "delårsmål" names no period.
+const STEM_ENDINGS: &[&str] = &["", "et", "en", "ets", "ens"];
+const REPORT_WORDS: &[&str] = &[
+    "rapport",
+    "rapporten",
+    "rapportering",
+    "rapporteringen",
     "bokslut",
     "bokslutet",
-    "årsredovisning",
-    "årsredovisningen",
-    "årsskifte",
-    "årsskiftet",
-    "verksamhetsberättelse",
-    "verksamhetsberättelsen",
+    "uppföljning",
+    "uppföljningen",
+    "redovisning",
+    "redovisningen",
+    "avstämning",
+    "avstämningen",
+    "analys",
+    "analysen",
+    "dialog",
+    "dialogen",
 ];
 
+/// The period a single word names, if any.
+fn period_of_word(w: &str) -> Option<Period> {
+    let by_stem = |stems: &[&str]| {
+        stems.iter().any(|stem| {
+            w.strip_prefix(stem).is_some_and(|rest| {
+                STEM_ENDINGS.contains(&rest)
+                    || rest
+                        .strip_prefix('s')
+                        .is_some_and(|r| REPORT_WORDS.contains(&r))
+                    || (*stem == "tertial" && REPORT_WORDS.contains(&rest))
+            })
+        })
+    };
+    let by_prefix = |prefixes: &[&str]| prefixes.iter().any(|p| w.starts_with(p));
+    if by_stem(DELAR_STEMS) || by_prefix(DELAR_PREFIXES) {
+        Some(Period::Delar)
+    } else if by_stem(HELAR_STEMS) || by_prefix(HELAR_PREFIXES) {
+        Some(Period::Helar)
+    } else {
+        None
+    }
+}
+
 /// The follow-up period a text names: delår, delårsrapport, delårsbokslut, tertial,
-/// vårbokslut → `Delar`; helår, årsbokslut, bokslut, årsredovisning, årsskifte, "inför
-/// årsbokslutet", helårsuppföljning → `Helar`. `None` when neither, or when the text names
-/// both ("Delår och helår").
+/// "per augusti", vårbokslut → `Delar`; helår, årsbokslut, bokslut, årsredovisning,
+/// årsskifte, "inför årsbokslutet", helårsuppföljning → `Helar`. `None` when neither.
+///
+/// Word-based and case-insensitive: "Kommentar per delår 2022" → `Delar`; "delårsmål"
+/// names no period. Also read: halvår (`Delar`), "per [den] [31] <month>" (December →
+/// `Helar`, another month → `Delar`), årsuppföljning, verksamhetsberättelse (`Helar`). A
+/// text that names both ("Delår och helår") gives `None`.
 pub fn period_in(text: &str) -> Option<Period> {
     let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     let mut found: Option<Period> = None;
-    for word in lower.split(|c: char| !c.is_alphanumeric()) {
-        let p = if DELAR.contains(&word) {
-            Period::Delar
-        } else if HELAR.contains(&word) {
-            Period::Helar
-        } else {
-            continue;
-        };
+    let mut note = |p: Period| -> bool {
         match found {
-            Some(q) if q != p => return None,
-            _ => found = Some(p),
+            Some(f) if f != p => false,
+            _ => {
+                found = Some(p);
+                true
+            }
+        }
+    };
+    for (i, w) in words.iter().enumerate() {
+        let mut p = period_of_word(w);
+        if *w == "per" {
+            p = month_after_per(&words[i + 1..]).map(|m| {
+                if m == 12 {
+                    Period::Helar
+                } else {
+                    Period::Delar
+                }
+            });
+        }
+        if let Some(p) = p
+            && !note(p)
+        {
+            return None;
         }
     }
     found
+}
+
+/// The month names "per" is read with (abbreviations are too easily something else).
+const FULL_MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// The month of "[den] [31] <month>" at the start of `rest` (the words after "per").
+fn month_after_per(rest: &[&str]) -> Option<usize> {
+    let mut it = rest.iter().copied().peekable();
+    if it.peek() == Some(&"den") {
+        it.next();
+    }
+    if it
+        .peek()
+        .is_some_and(|w| w.len() <= 2 && w.chars().all(|c| c.is_ascii_digit()))
+    {
+        it.next();
+    }
+    let month = it.next()?;
+    FULL_MONTHS.iter().position(|m| *m == month).map(|i| i + 1)
 }
 
 #[cfg(test)]
@@ -209,70 +386,183 @@ mod tests {
     use super::*;
 
     #[test]
-    fn statuses_with_icons_case_and_synonyms() {
+    fn status_builtins() {
         let v = Vocab::default();
-        assert_eq!(v.status("✔ Genomförd"), Some(Status::Genomford));
-        assert_eq!(v.status(" Pågående"), Some(Status::Pagaende));
-        assert_eq!(v.status("▶ Pågående"), Some(Status::Pagaende));
-        assert_eq!(v.status("Klar"), Some(Status::Genomford));
-        assert_eq!(v.status("KLART."), Some(Status::Genomford));
-        assert_eq!(v.status("Pågår"), Some(Status::Pagaende));
-        assert_eq!(v.status("Ej startad"), Some(Status::EjPaborjad));
-        assert_eq!(v.status("Utförd"), Some(Status::Genomford));
-        assert_eq!(v.status("Inställd"), Some(Status::Installd));
+        let cases = [
+            ("✔ Genomförd", Status::Genomford),
+            (" Pågående", Status::Pagaende),
+            ("▶ Pågående", Status::Pagaende),
+            ("Klar", Status::Genomford),
+            ("KLART.", Status::Genomford),
+            ("Pågår", Status::Pagaende),
+            ("Påbörjad", Status::Pagaende),
+            ("Utförd", Status::Genomford),
+            ("Avslutad", Status::Genomford),
+            ("Ja", Status::Genomford),
+            ("Ej startad", Status::EjPaborjad),
+            ("Ej påbörjad", Status::EjPaborjad),
+            ("inte påbörjad", Status::EjPaborjad),
+            ("Ej inledd", Status::EjPaborjad),
+            ("Ej genomförd", Status::EjGenomford),
+            ("Inte genomfört", Status::EjGenomford),
+            ("Nej", Status::EjGenomford),
+            ("Under arbete", Status::Pagaende),
+            ("Delvis genomförd", Status::Pagaende),
+            ("Pågående arbete", Status::Pagaende),
+            ("Inställd", Status::Installd),
+            ("Utgår", Status::Installd),
+            ("Avbruten", Status::Installd),
+            ("Ej-påbörjad", Status::EjPaborjad),
+            ("Pagaende", Status::Pagaende),
+            ("  genomförd  ", Status::Genomford),
+            ("\u{f0fc}Genomförd", Status::Genomford),
+        ];
+        for (label, want) in cases {
+            assert_eq!(v.status(label), Some(want), "{label:?}");
+        }
+    }
+
+    #[test]
+    fn status_prefix_forms() {
+        let v = Vocab::default();
         assert_eq!(v.status("Genomförd, se kommentar"), Some(Status::Genomford));
-        assert_eq!(v.status("Ej genomförd"), Some(Status::EjGenomford));
+        assert_eq!(v.status("Klar 2022-06-30"), Some(Status::Genomford));
+        assert_eq!(
+            v.status("Pågående (klart i december)"),
+            Some(Status::Pagaende)
+        );
+        assert_eq!(
+            v.status("Ej genomförd – flyttas till 2024"),
+            Some(Status::EjGenomford)
+        );
+        assert_eq!(v.status("Genomförd delvis"), None);
+        assert_eq!(v.status("Påbörjad men ej klar"), None);
+        assert_eq!(v.status("Ja, delvis"), None);
+        assert_eq!(v.status("Nej, inte ännu"), None);
     }
 
     #[test]
-    fn unknown_and_empty_statuses_map_to_nothing() {
+    fn status_unknown_traffic_lights_and_garbage() {
         let v = Vocab::default();
-        assert_eq!(v.status(""), None);
-        assert_eq!(v.status("✔"), None);
-        assert_eq!(v.status("grön"), None, "traffic lights are not statuses");
-        assert_eq!(v.status("Se bilaga 3"), None);
+        for label in [
+            "grön",
+            "Gul",
+            "RÖD",
+            "",
+            "   ",
+            "✔",
+            "◆ ●",
+            "12",
+            "Genomförande",
+            "klarhet",
+            "Se bilaga 3",
+            "ej",
+        ] {
+            assert_eq!(v.status(label), None, "{label:?}");
+        }
     }
 
     #[test]
-    fn assessments() {
+    fn assessment_builtins() {
         let v = Vocab::default();
-        assert_eq!(
-            v.assessment("◆ Mindre brister"),
-            Some(Assessment::MindreBrister)
-        );
-        assert_eq!(v.assessment(" Inga brister"), Some(Assessment::IngaBrister));
-        assert_eq!(
-            v.assessment("Ingen bedömning gjord"),
-            Some(Assessment::IngenBedomning)
-        );
-        assert_eq!(
-            v.assessment("Inga avvikelser"),
-            Some(Assessment::IngaBrister)
-        );
-        assert_eq!(v.assessment("röd"), Some(Assessment::VasentligaBrister));
-        assert_eq!(v.assessment("Oklart"), None);
+        let cases = [
+            ("◆ Mindre brister", Assessment::MindreBrister),
+            (" Mindre brister", Assessment::MindreBrister),
+            ("Mindre brister/avvikelser", Assessment::MindreBrister),
+            ("Inga brister", Assessment::IngaBrister),
+            ("Inga avvikelser", Assessment::IngaBrister),
+            ("Utan anmärkning", Assessment::IngaBrister),
+            ("OK", Assessment::IngaBrister),
+            ("Godkänd", Assessment::IngaBrister),
+            ("Smärre brister", Assessment::MindreBrister),
+            ("Brister", Assessment::VasentligaBrister),
+            ("Väsentliga brister", Assessment::VasentligaBrister),
+            ("Betydande brister", Assessment::VasentligaBrister),
+            ("Allvarliga brister", Assessment::AllvarligaBrister),
+            ("Stora brister", Assessment::AllvarligaBrister),
+            ("Kritiska brister", Assessment::AllvarligaBrister),
+            ("Ingen bedömning gjord", Assessment::IngenBedomning),
+            ("Ej bedömd", Assessment::IngenBedomning),
+            ("ej bedömt", Assessment::IngenBedomning),
+            ("Ingen bedömning", Assessment::IngenBedomning),
+            ("🟢 Grön", Assessment::IngaBrister),
+            ("gul", Assessment::MindreBrister),
+            ("Röd", Assessment::VasentligaBrister),
+        ];
+        for (label, want) in cases {
+            assert_eq!(v.assessment(label), Some(want), "{label:?}");
+        }
+        for label in [
+            "",
+            "Brister i rutinen",
+            "Ok, men",
+            "Genomförd",
+            "okänd",
+            "Oklart",
+            "🟢",
+        ] {
+            assert_eq!(v.assessment(label), None, "{label:?}");
+        }
     }
 
     #[test]
-    fn user_words_come_first() {
+    fn user_words_take_precedence() {
         let mut v = Vocab::default();
+        v.extend_status("Grön", Status::Genomford);
+        v.extend_status("klar", Status::Pagaende);
+        v.extend_status("Åtgärd vidtagen", Status::Genomford);
         v.extend_status("Grön bock", Status::Genomford);
         v.extend_assessment("Brister", Assessment::MindreBrister);
+        assert_eq!(v.status("✔ grön"), Some(Status::Genomford));
+        assert_eq!(v.status("Klar"), Some(Status::Pagaende));
+        assert_eq!(v.status("Klar, 2022"), Some(Status::Pagaende));
+        assert_eq!(v.status("åtgärd vidtagen"), Some(Status::Genomford));
         assert_eq!(v.status("grön bock"), Some(Status::Genomford));
+        assert_eq!(v.status("Genomförd"), Some(Status::Genomford));
         assert_eq!(v.assessment("brister"), Some(Assessment::MindreBrister));
+        assert_eq!(
+            v.assessment("Väsentliga brister"),
+            Some(Assessment::VasentligaBrister)
+        );
     }
 
     #[test]
-    fn periods() {
-        assert_eq!(
-            period_in("Uppföljning inför årsbokslutet"),
-            Some(Period::Helar)
-        );
-        assert_eq!(period_in("per delårsrapport 2022"), Some(Period::Delar));
-        assert_eq!(period_in("Kommentar per delår 2022"), Some(Period::Delar));
-        assert_eq!(period_in("Helår:"), Some(Period::Helar));
-        assert_eq!(period_in("Delår och helår"), None);
-        assert_eq!(period_in("Internkontrollplan 2019"), None);
-        assert_eq!(period_in("Tertial 2"), Some(Period::Delar));
+    fn period_words() {
+        let cases = [
+            (
+                "Uppföljning av Internkontroll, per delårsrapport 2022",
+                Some(Period::Delar),
+            ),
+            ("Kommentar per delår 2022", Some(Period::Delar)),
+            ("Resultat delåret", Some(Period::Delar)),
+            ("Delårsbokslut", Some(Period::Delar)),
+            ("Tertial 2", Some(Period::Delar)),
+            ("Tertialrapport 1", Some(Period::Delar)),
+            ("Uppföljning per augusti", Some(Period::Delar)),
+            ("Uppföljning per den 31 augusti 2023", Some(Period::Delar)),
+            ("inför vårbokslutet", Some(Period::Delar)),
+            ("Halvårsuppföljning", Some(Period::Delar)),
+            ("Helår", Some(Period::Helar)),
+            ("Helår:", Some(Period::Helar)),
+            ("Internkontrollplan 2019", None),
+            ("HELÅRSUPPFÖLJNING", Some(Period::Helar)),
+            ("Uppföljning inför årsbokslutet", Some(Period::Helar)),
+            ("Bokslut 2023", Some(Period::Helar)),
+            ("Årsredovisning", Some(Period::Helar)),
+            ("vid årsskiftet", Some(Period::Helar)),
+            ("Status per 31 december", Some(Period::Helar)),
+            ("Delår och helår", None),
+            ("Delårsrapport samt årsbokslut", None),
+            ("Uppföljning av plan för intern kontroll 2023", None),
+            ("Delårsmål för verksamheten", None),
+            ("bokslutsprognos", None),
+            ("per capita", None),
+            ("per mar", None),
+            ("", None),
+            ("✔ 😀", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(period_in(text), want, "{text:?}");
+        }
     }
 }
