@@ -335,14 +335,17 @@ fn word_like(a: &str, b: &str) -> bool {
     allowed > 0 && la.abs_diff(lb) <= allowed && distance(a, b) <= allowed
 }
 
+/// One vocabulary wording split into words, its role, and its position in the vocabulary.
+type Entry = (Vec<&'static str>, Role, usize);
+
 /// The vocabulary split into words once, grouped by first word.
 struct Index {
     /// First word → (words, role, position in the vocabulary) for deterministic ties.
-    by_first: Vec<(&'static str, Vec<(Vec<&'static str>, Role, usize)>)>,
+    by_first: Vec<(&'static str, Vec<Entry>)>,
 }
 
 static INDEX: std::sync::LazyLock<Index> = std::sync::LazyLock::new(|| {
-    let mut by_first: Vec<(&'static str, Vec<(Vec<&'static str>, Role, usize)>)> = Vec::new();
+    let mut by_first: Vec<(&'static str, Vec<Entry>)> = Vec::new();
     for (i, (wording, role)) in VOCABULARY.iter().enumerate() {
         let words: Vec<&'static str> = wording.split(' ').collect();
         match by_first.iter_mut().find(|(f, _)| *f == words[0]) {
