@@ -42,7 +42,12 @@ const CONTROLS: &[&str] = &[
     "Kontroll av att avtal följs vid inköp",
     "Genomgång av behörigheter med systemförvaltare",
 ];
-const PEOPLE: &[&str] = &["Agneta Söqvist", "Carina Holmqvist", "Tanja Mattsson", "Enhetschef IFO"];
+const PEOPLE: &[&str] = &[
+    "Agneta Söqvist",
+    "Carina Holmqvist",
+    "Tanja Mattsson",
+    "Enhetschef IFO",
+];
 const STATUS: &[&str] = &["Genomförd", "Pågående", "Ej påbörjad", "✔ Klar", "▶ Pågår"];
 
 /// Header spellings a förvaltning might use, per field.
@@ -134,7 +139,8 @@ fn write_xlsx(path: &Path, title: &str, head: &[String], rows: &[Row]) {
     let ws = wb.add_worksheet();
     let date = Format::new().set_num_format("yyyy-mm-dd");
     ws.write_string(0, 0, title).expect("title");
-    ws.write_string(1, 0, "Nämnd: Socialnämnden").expect("nämnd");
+    ws.write_string(1, 0, "Nämnd: Socialnämnden")
+        .expect("nämnd");
     for (c, h) in head.iter().enumerate() {
         ws.write_string(3, c as u16, h).expect("header");
     }
@@ -145,7 +151,8 @@ fn write_xlsx(path: &Path, title: &str, head: &[String], rows: &[Row]) {
             if r.date_cols.contains(&c) {
                 let p: Vec<u16> = v.split('-').filter_map(|x| x.parse().ok()).collect();
                 let dt = ExcelDateTime::from_ymd(p[0], p[1] as u8, p[2] as u8).expect("date");
-                ws.write_datetime_with_format(row, c16, &dt, &date).expect("date cell");
+                ws.write_datetime_with_format(row, c16, &dt, &date)
+                    .expect("date cell");
             } else if let Ok(n) = v.parse::<f64>() {
                 ws.write_number(row, c16, n).expect("number");
             } else {
@@ -168,7 +175,11 @@ fn main() {
     let mut copies: Vec<PathBuf> = Vec::new();
     for dir in ["seeds", "formats"] {
         if let Ok(rd) = std::fs::read_dir(seeds.join(dir)) {
-            let mut v: Vec<PathBuf> = rd.flatten().map(|e| e.path()).filter(|p| p.is_file()).collect();
+            let mut v: Vec<PathBuf> = rd
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.is_file())
+                .collect();
             v.sort();
             copies.extend(v.into_iter().filter(|p| {
                 matches!(
@@ -213,5 +224,8 @@ fn main() {
     let r = rows(&mut rng, large);
     let h: Vec<String> = HEADERS.iter().map(|v| v[0].to_string()).collect();
     write_xlsx(&out.join("large.xlsx"), "Internkontrollplan 2024", &h, &r);
-    eprintln!("{n} dokument i {} och large.xlsx ({large} rader)", mixed.display());
+    eprintln!(
+        "{n} dokument i {} och large.xlsx ({large} rader)",
+        mixed.display()
+    );
 }

@@ -10,7 +10,9 @@ use common::bin;
 
 /// A text plan big enough that converting and writing it takes a noticeable time.
 fn big_plan(rows: usize) -> String {
-    let mut s = String::from("Internkontrollplan 2024\n\nRiskområde\tRiskvärde\tKontroll\tAnsvarig\tStartdatum\tSlutdatum\n");
+    let mut s = String::from(
+        "Internkontrollplan 2024\n\nRiskområde\tRiskvärde\tKontroll\tAnsvarig\tStartdatum\tSlutdatum\n",
+    );
     for i in 0..rows {
         s.push_str(&format!(
             "Risk nummer {i} med en lång beskrivning av vad som kan hända\t{}\tKontroll {i}: stickprov på ärenden och genomgång av rutiner\tPerson {}\t2024-01-01\t2024-12-31\n",
@@ -68,7 +70,10 @@ fn kill_9_mid_write_leaves_the_old_output_or_a_whole_new_one() {
             }
         }
     }
-    assert!(killed_mid_write > 0, "no kill landed while the output was being written");
+    assert!(
+        killed_mid_write > 0,
+        "no kill landed while the output was being written"
+    );
 }
 
 #[test]
@@ -91,10 +96,15 @@ fn output_over_an_input_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("plan.txt"), big_plan(3)).unwrap();
     let st = Command::new(bin())
-        .args(["convert", "plan.txt", "-o", "plan.txt", "--format", "json", "--force"])
+        .args([
+            "convert", "plan.txt", "-o", "plan.txt", "--format", "json", "--force",
+        ])
         .current_dir(dir.path())
         .output()
         .unwrap();
     assert_eq!(st.status.code(), Some(2));
-    assert_eq!(std::fs::read_to_string(dir.path().join("plan.txt")).unwrap(), big_plan(3));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("plan.txt")).unwrap(),
+        big_plan(3)
+    );
 }

@@ -44,7 +44,11 @@ pub fn render(lay: &Layout) -> String {
         for item in &sheet.items {
             let Item::Table(t) = item else { continue };
             n += 1;
-            let kind = if t.is_follow_up() { "uppföljning" } else { "plan" };
+            let kind = if t.is_follow_up() {
+                "uppföljning"
+            } else {
+                "plan"
+            };
             let _ = writeln!(
                 s,
                 "\nTabell {n} ({kind}), rubrikrad {}, {} datarader",
@@ -92,7 +96,13 @@ pub fn render(lay: &Layout) -> String {
                 .clone()
                 .or(f.rad.map(|r| format!("rad {r}")))
                 .unwrap_or_default();
-            let _ = writeln!(s, "  {at}: {} {}: {}", f.kod, f.allvarlighet.as_str(), f.meddelande);
+            let _ = writeln!(
+                s,
+                "  {at}: {} {}: {}",
+                f.kod,
+                f.allvarlighet.as_str(),
+                f.meddelande
+            );
         }
     }
     s

@@ -20,10 +20,8 @@ impl Progress {
         let bar = show.then(|| {
             let b = ProgressBar::new(total as u64);
             b.set_style(
-                ProgressStyle::with_template(
-                    "{bar:30} {pos}/{len} filer  {per_sec}  {wide_msg}",
-                )
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+                ProgressStyle::with_template("{bar:30} {pos}/{len} filer  {per_sec}  {wide_msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
             );
             b
         });
@@ -67,7 +65,12 @@ pub fn summary(
         .flat_map(|r| &r.kontroller)
         .map(|k| k.uppfoljningar.len())
         .sum();
-    let sev = |s: Severity| out.anmarkningar.iter().filter(|f| f.allvarlighet == s).count();
+    let sev = |s: Severity| {
+        out.anmarkningar
+            .iter()
+            .filter(|f| f.allvarlighet == s)
+            .count()
+    };
     let mut s = String::new();
     let _ = writeln!(s, "Filer lästa      {:>8}", files - failures.len());
     let _ = writeln!(s, "Filer med fel    {:>8}", failures.len());

@@ -157,8 +157,12 @@ mod tests {
 
     #[test]
     fn html_paragraphs_and_bold() {
-        let r = html_rich("<p><b>Hot och våld</b> Risk att något sker.</p> <p>Andra &amp; tredje</p>");
-        assert_eq!(r.paragraphs(), vec!["Hot och våld Risk att något sker.", "Andra & tredje"]);
+        let r =
+            html_rich("<p><b>Hot och våld</b> Risk att något sker.</p> <p>Andra &amp; tredje</p>");
+        assert_eq!(
+            r.paragraphs(),
+            vec!["Hot och våld Risk att något sker.", "Andra & tredje"]
+        );
         assert_eq!(
             r.bold_lead(),
             Some((
@@ -187,7 +191,9 @@ mod tests {
     fn lines_tables_prose_and_separators() {
         let rows = read_str("# Titel 2020\n\nA\tB\n1\t<p>x</p>\n--\t---\n**2023**\r\nSlut");
         assert_eq!(rows.len(), 6);
-        assert!(matches!(&rows[0].kind, RowKind::Text { text, heading: 1 } if text == "Titel 2020"));
+        assert!(
+            matches!(&rows[0].kind, RowKind::Text { text, heading: 1 } if text == "Titel 2020")
+        );
         assert_eq!(rows[2].cells().len(), 2);
         assert_eq!(rows[3].line, 4);
         assert!(matches!(&rows[4].kind, RowKind::Text { text, .. } if text == "2023"));

@@ -96,17 +96,26 @@ impl Comparison {
         let exp_docs = exp["dokument"].as_array().cloned().unwrap_or_default();
         c.children(&docs, &exp_docs, "dokument");
         let found = out["anmarkningar"].as_array().cloned().unwrap_or_default();
-        for a in exp["anmarkningar_minst"].as_array().cloned().unwrap_or_default() {
+        for a in exp["anmarkningar_minst"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+        {
             let kod = a["kod"].as_str().unwrap_or_default();
             if structure_only && !kod.starts_with("IK1") {
                 continue;
             }
             let hit = found.iter().any(|f| {
-                f["kod"].as_str() == Some(kod) && (a.get("rad").is_none() || f.get("rad") == a.get("rad"))
+                f["kod"].as_str() == Some(kod)
+                    && (a.get("rad").is_none() || f.get("rad") == a.get("rad"))
             });
             c.point(hit, "anmarkningar", format!("missing {a}"));
         }
-        for t in exp["text_innehaller"].as_array().cloned().unwrap_or_default() {
+        for t in exp["text_innehaller"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+        {
             let falt = t["falt"].as_str().unwrap_or_default();
             let risk = fold(t["riskomrade"].as_str().unwrap_or_default());
             let want = fold(t["text"].as_str().unwrap_or_default());
@@ -125,7 +134,11 @@ impl Comparison {
                 }
             }
             let hit = texts.iter().any(|x| x.contains(&want));
-            c.point(hit, "text_innehaller", format!("{falt} under {risk:?} lacks {want:?}"));
+            c.point(
+                hit,
+                "text_innehaller",
+                format!("{falt} under {risk:?} lacks {want:?}"),
+            );
         }
         c
     }
@@ -152,15 +165,27 @@ impl Comparison {
                 let ok = have.map(norm_nummer) == Some(norm_nummer(want));
                 self.point(ok, at, format!("{field}: got {have:?}, want {want}"));
             } else if empty(Some(want)) {
-                self.point(empty(have), at, format!("{field}: got {have:?}, want empty"));
+                self.point(
+                    empty(have),
+                    at,
+                    format!("{field}: got {have:?}, want empty"),
+                );
             } else if prefix {
                 let w = fold(want.as_str().unwrap_or_default());
-                let ok = have.and_then(|h| h.as_str()).is_some_and(|h| fold(h).starts_with(&w));
-                self.point(ok, at, format!("{field}: got {have:?}, want it to start with {w:?}"));
+                let ok = have
+                    .and_then(|h| h.as_str())
+                    .is_some_and(|h| fold(h).starts_with(&w));
+                self.point(
+                    ok,
+                    at,
+                    format!("{field}: got {have:?}, want it to start with {w:?}"),
+                );
             } else if let Some(items) = want.as_array() {
                 let ok = have.and_then(|h| h.as_array()).is_some_and(|h| {
                     h.len() == items.len()
-                        && h.iter().zip(items).all(|(a, b)| text_of(Some(a)) == text_of(Some(b)))
+                        && h.iter()
+                            .zip(items)
+                            .all(|(a, b)| text_of(Some(a)) == text_of(Some(b)))
                 });
                 self.point(ok, at, format!("{field}: got {have:?}, want {want}"));
             } else {
@@ -170,7 +195,11 @@ impl Comparison {
         }
         for child in ["risker", "kontroller", "uppfoljningar"] {
             if let Some(e) = exp.get(child).and_then(|v| v.as_array()) {
-                let g = got.get(child).and_then(|v| v.as_array()).cloned().unwrap_or_default();
+                let g = got
+                    .get(child)
+                    .and_then(|v| v.as_array())
+                    .cloned()
+                    .unwrap_or_default();
                 self.children(&g, e, &format!("{at}/{child}"));
             }
         }
