@@ -4,5 +4,12 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // A reader that gives up on a malformed file by panicking is caught and reported as a
+    // one-line error naming the file; only a panic elsewhere (a bug) is printed, on one line.
+    std::panic::set_hook(Box::new(|info| {
+        if !ikplan::read::workbook::in_guarded_read() {
+            eprintln!("fel: internt fel i ikplan: {info}");
+        }
+    }));
     ExitCode::from(ikplan::cli::main())
 }

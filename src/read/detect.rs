@@ -70,7 +70,9 @@ fn detect_zip(bytes: &[u8], name: &str, ext: &str) -> Result<Format, ReadError> 
     let archive = zip::ZipArchive::new(reader).map_err(|e| {
         ReadError::invalid(
             name,
-            format!("filen ser ut som en zip-fil (xlsx/docx/ods) men är trasig eller avkortad ({e})"),
+            format!(
+                "filen ser ut som en zip-fil (xlsx/docx/ods) men är trasig eller avkortad ({e})"
+            ),
         )
     })?;
     let names: Vec<String> = archive
@@ -100,7 +102,10 @@ fn detect_zip(bytes: &[u8], name: &str, ext: &str) -> Result<Format, ReadError> 
 }
 
 fn contains_utf16(bytes: &[u8], needle: &str) -> bool {
-    let pat: Vec<u8> = needle.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    let pat: Vec<u8> = needle
+        .encode_utf16()
+        .flat_map(|u| u.to_le_bytes())
+        .collect();
     bytes.windows(pat.len()).any(|w| w == pat.as_slice())
 }
 
@@ -115,7 +120,12 @@ fn looks_binary(bytes: &[u8]) -> bool {
     if nul > 0 {
         // UTF-16 without BOM has NULs in every other byte; accept it as text.
         let even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-        let odd = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+        let odd = sample
+            .iter()
+            .skip(1)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count();
         let half = sample.len() / 2;
         let utf16 = (odd * 10 > half * 9 && even == 0) || (even * 10 > half * 9 && odd == 0);
         return !utf16;
@@ -136,7 +146,12 @@ pub fn decode(bytes: &[u8]) -> String {
     }
     if bytes.len() >= 4 && bytes.iter().take(4096).any(|&b| b == 0) {
         let sample = &bytes[..bytes.len().min(4096)];
-        let odd_nul = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+        let odd_nul = sample
+            .iter()
+            .skip(1)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count();
         let even_nul = sample.iter().step_by(2).filter(|&&b| b == 0).count();
         let enc = if odd_nul >= even_nul {
             encoding_rs::UTF_16LE
@@ -155,11 +170,17 @@ pub fn decode(bytes: &[u8]) -> String {
     }
 }
 
-/// Reads the formats other than plain text.
+/// Reads the formats other than plain text: workbooks, CSV/TSV and Word documents.
+///
+/// # Errors
+/// See [`super::workbook::read`], [`super::csv::read`] and [`super::docx::read`].
 pub fn read_other(format: Format, bytes: &[u8], name: &str) -> Result<Vec<Sheet>, ReadError> {
-    let _ = bytes;
-    Err(ReadError::invalid(
-        name,
-        format!("formatet {format} kan inte läsas ännu"),
-    ))
+    match format {
+        Format::Xlsx | Format::Xlsm | Format::Xlsb | Format::Xls | Format::Ods | Format::Ikplan => {
+            super::workbook::read(format, bytes, name)
+        }
+        Format::Csv | Format::Tsv => super::csv::read(format, bytes, name),
+        Format::Docx => super::workbook::guarded(name, || super::docx::read(bytes, name)),
+        Format::Text => super::text::read(bytes, name),
+    }
 }

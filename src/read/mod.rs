@@ -5,8 +5,12 @@
 //! (title rows, headings, text between tables). Format quirks (HTML in text cells, merged
 //! cells, encodings, XML) are resolved in this module; every later stage is format-blind.
 
+pub mod csv;
 pub mod detect;
+pub mod docx;
+pub mod ikplan;
 pub mod text;
+pub mod workbook;
 
 use std::fmt;
 
