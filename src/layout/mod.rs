@@ -167,8 +167,14 @@ pub fn layout(source: &Source) -> Layout {
 
 /// The header roles of a row, when the row is a header row.
 fn header_roles(cells: &[Cell]) -> Option<Vec<Role>> {
+    // A header row holds only text, and most of its cells name a field: give up as soon as
+    // that can no longer hold (a data row usually fails on its first cells).
+    let candidates = cells
+        .iter()
+        .filter(|c| !c.merged && !c.value.is_empty())
+        .count();
     let mut known = 0;
-    let mut nonempty = 0;
+    let mut unknown = 0;
     let mut structural = false;
     let mut roles = Vec::with_capacity(cells.len());
     for c in cells {
@@ -180,13 +186,17 @@ fn header_roles(cells: &[Cell]) -> Option<Vec<Role>> {
         let role = match &c.value {
             Value::Empty => Role::Okand,
             Value::Text(r) => {
-                nonempty += 1;
                 let text = r.plain();
-                if text.chars().count() > 120 {
+                if text.len() > 480 || text.chars().count() > 120 {
                     return None;
                 }
                 let role = synonyms::role_of(&text);
-                if role != Role::Okand {
+                if role == Role::Okand {
+                    unknown += 1;
+                    if unknown * 2 > candidates {
+                        return None;
+                    }
+                } else {
                     known += 1;
                     structural |= matches!(role.level(), Level::Risk | Level::Control);
                 }
@@ -196,7 +206,7 @@ fn header_roles(cells: &[Cell]) -> Option<Vec<Role>> {
         };
         roles.push(role);
     }
-    (known >= 2 && known * 2 >= nonempty && structural).then_some(roles)
+    (known >= 2 && structural).then_some(roles)
 }
 
 fn header_text(cell: &Cell) -> String {

@@ -379,10 +379,11 @@ fn match_score(key_words: &[&str], w: &[&str]) -> Option<usize> {
 fn single_role(key: &str) -> Option<Role> {
     let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
     let first = *words.first()?;
+    let len = first.chars().count();
     INDEX
         .by_first
         .iter()
-        .filter(|(f, _)| word_like(first, f))
+        .filter(|(f, _)| *f == first || (len >= 6 && word_like(first, f)))
         .flat_map(|(_, entries)| entries)
         .filter_map(|(w, role, i)| {
             match_score(&words, w).map(|s| (s, std::cmp::Reverse(*i), *role))
@@ -406,6 +407,9 @@ pub fn role_of(header: &str) -> Role {
 
 /// The combined role of a header whose parts, split on `sep`, name a known combination.
 fn combined_role(header: &str, sep: char) -> Option<Role> {
+    if !header.contains(sep) {
+        return None;
+    }
     let parts: Vec<String> = header
         .split(sep)
         .map(header_key)

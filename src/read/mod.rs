@@ -228,7 +228,10 @@ impl Rich {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.paras.iter().all(|p| p.plain().is_empty())
+        self.paras
+            .iter()
+            .flat_map(|p| &p.runs)
+            .all(|r| r.text.trim().is_empty())
     }
 
     /// Non-empty paragraphs as plain text.
