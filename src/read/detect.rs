@@ -61,6 +61,8 @@ pub fn detect(bytes: &[u8], name: &str) -> Result<Format, ReadError> {
     Ok(match ext.as_str() {
         "csv" => Format::Csv,
         "tsv" | "tab" => Format::Tsv,
+        // Text under a workbook's name is CSV that Excel saved (or a user renamed).
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" => Format::Csv,
         _ => Format::Text,
     })
 }
