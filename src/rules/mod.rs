@@ -134,9 +134,12 @@ pub fn settle(findings: &mut Vec<Finding>, docs: &[Document], opts: &RuleOptions
 
 /// The records of a file by source row: the first risk and the first control that span each
 /// (sheet, row), built once per file.
+/// (file, sheet, row) → (risk id, control id).
+type RowRecords =
+    std::collections::HashMap<(String, Option<String>, u32), (Option<String>, Option<String>)>;
+
 struct RecordIndex {
-    rows:
-        std::collections::HashMap<(String, Option<String>, u32), (Option<String>, Option<String>)>,
+    rows: RowRecords,
 }
 
 impl RecordIndex {
