@@ -332,8 +332,15 @@ fn csv_text_xlsx() {
     // Not a zip: the content decides; text under a workbook's name is CSV Excel saved.
     let src = read("quirks/csv_text.xlsx");
     assert_eq!(src.format, Format::Csv);
-    let first = src.sheets[0].rows.iter().find(|r| !r.cells().is_empty()).unwrap();
-    assert!(first.cells().len() > 1, "the delimiter was sniffed: {first:?}");
+    let first = src.sheets[0]
+        .rows
+        .iter()
+        .find(|r| !r.cells().is_empty())
+        .unwrap();
+    assert!(
+        first.cells().len() > 1,
+        "the delimiter was sniffed: {first:?}"
+    );
 }
 
 #[test]
