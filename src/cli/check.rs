@@ -1,0 +1,94 @@
+//! `ikplan check INPUT...`: the rules over plans and follow-ups, reported like a linter.
+//!
+//! Exit codes: 0 no finding of severity `fel`; 1 at least one `fel` (or, with `--strict`,
+//! any `varning`); 2 an input could not be read or the settings are wrong.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+use super::config::RuleArgs;
+use crate::model::{Finding, Severity};
+use crate::normalize::assemble::Options;
+use crate::pipeline::{batch_inputs, convert_batch};
+use crate::report::{self, Style};
+
+/// How findings are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// En rad per anmärkning, grupperat per fil, och en summering.
+    #[default]
+    Text,
+    /// Anmärkningarna som JSON (anmarkning-poster enligt MODEL.md).
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Filer eller mappar att granska (mappar läses rekursivt).
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Utdataformat.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+    /// Avsluta med kod 1 även när den allvarligaste anmärkningen är en varning.
+    #[arg(long)]
+    pub strict: bool,
+    #[command(flatten)]
+    pub rules: RuleArgs,
+}
+
+pub fn run(args: &Args) -> u8 {
+    let rules = match args.rules.options() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("fel: {e}");
+            return super::EXIT_UNREADABLE;
+        }
+    };
+    let inputs = super::inputs::expand(&args.inputs);
+    let batch = batch_inputs(&inputs);
+    let results = convert_batch(&batch, &Options::default(), &rules, &|_| {});
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut docs = Vec::new();
+    let mut unreadable = 0;
+    for r in results {
+        match r {
+            Ok(c) => {
+                findings.extend(c.findings);
+                docs.extend(c.documents);
+            }
+            Err(e) => {
+                eprintln!("fel: {e}");
+                unreadable += 1;
+            }
+        }
+    }
+    match args.format {
+        CheckFormat::Text => {
+            let style = Style::for_terminal(std::io::stdout().is_terminal());
+            print!(
+                "{}",
+                report::human(
+                    &findings,
+                    &docs,
+                    batch.len() - unreadable,
+                    unreadable,
+                    style
+                )
+            );
+        }
+        CheckFormat::Json => print!("{}", report::json(&findings)),
+    }
+    exit_code(&findings, unreadable > 0, args.strict)
+}
+
+/// 2 when an input could not be read, else 1 for a `fel` (or a `varning` when strict), else 0.
+pub fn exit_code(findings: &[Finding], unreadable: bool, strict: bool) -> u8 {
+    let worst = findings.iter().map(|f| f.allvarlighet).min();
+    match worst {
+        _ if unreadable => super::EXIT_UNREADABLE,
+        Some(Severity::Fel) => 1,
+        Some(Severity::Varning) if strict => 1,
+        _ => 0,
+    }
+}

@@ -1,0 +1,74 @@
+//! IK5xx, references: a riskområde named twice in one document and a risk without any
+//! control. IK503 (a control before any risk) is reported by assembly, which sees the row.
+
+use std::collections::HashMap;
+
+use super::{DocCheck, Field, RuleDoc, first_row, is_placeholder};
+use crate::model::{Finding, Risk};
+use crate::normalize::text::slug;
+use crate::report::shorten;
+
+pub const DOCS: &[RuleDoc] = &[
+    RuleDoc {
+        code: "IK501",
+        vad: "Samma riskområde två gånger i ett dokument (jämfört utan hänsyn till stora och små bokstäver, blanksteg och skiljetecken).",
+        varfor: "Två risker med samma namn räknas dubbelt i sammanställningen och i riskmatrisen, och det är oklart vilken bedömning som gäller.",
+        exempel: "\u{201d}Hot och våld\u{201d} på rad 5 och \u{201d}Hot och våld\u{201d} igen på rad 12 med en annan beskrivning.",
+        atgard: "Slå ihop riskerna till en risk med flera kontroller, eller ge dem namn som skiljer dem åt.",
+    },
+    RuleDoc {
+        code: "IK502",
+        vad: "Risker som inte har någon kontroll eller åtgärd.",
+        varfor: "En risk som nämnden har tagit med i planen ska hanteras: antingen med en kontroll eller med ett beslut om åtgärd. Annars ger planen ingen rimlig säkerhet för den risken.",
+        exempel: "Risken \u{201d}Bristande informationssäkerhet\u{201d} har tom kontrollkolumn och inga fler rader.",
+        atgard: "Lägg till en kontroll eller åtgärd för risken, eller ta bort den ur planen om den inte längre är aktuell.",
+    },
+    RuleDoc {
+        code: "IK503",
+        vad: "En rad med en kontroll före den första risken i tabellen, så att kontrollen inte hör till någon risk. Kontrollen läggs under en risk utan namn.",
+        varfor: "Varje kontroll ska motiveras av en risk i riskanalysen. En kontroll utan risk går inte att följa upp mot något.",
+        exempel: "Tabellens första rad har text i kolumnen Kontroll men tom kolumn för riskområde.",
+        atgard: "Fyll i riskområdet på raden, eller flytta kontrollen till den risk den hör till.",
+    },
+];
+
+pub(super) fn check(c: &DocCheck, out: &mut Vec<Finding>) {
+    let mut seen: HashMap<String, &Risk> = HashMap::new();
+    for r in c.doc.risker.iter().filter(|r| !is_placeholder(r)) {
+        let key = slug(&r.riskomrade);
+        if key.is_empty() {
+            continue;
+        }
+        match seen.get(&key) {
+            Some(first) => {
+                let where_first = match first_row(&first.kalla) {
+                    Some(row) => format!("rad {row}"),
+                    None => first.risk_id.clone(),
+                };
+                out.push(c.finding(
+                    "IK501",
+                    format!(
+                        "Riskområdet \u{201d}{}\u{201d} finns redan på {where_first}",
+                        shorten(&r.riskomrade, 60)
+                    ),
+                    (&r.kalla, Some(Field::Riskomrade), None),
+                    &r.risk_id,
+                ));
+            }
+            None => {
+                seen.insert(key, r);
+            }
+        }
+        if r.kontroller.is_empty() {
+            out.push(c.finding(
+                "IK502",
+                format!(
+                    "Risken \u{201d}{}\u{201d} har ingen kontroll eller åtgärd",
+                    shorten(&r.riskomrade, 60)
+                ),
+                (&r.kalla, Some(Field::Kontroll), None),
+                &r.risk_id,
+            ));
+        }
+    }
+}

@@ -1,0 +1,49 @@
+//! IK1xx, structure: how the table was read. The layout stage reports these (it sees the
+//! rows it skips and joins); this file holds their documentation.
+
+use super::RuleDoc;
+
+pub const DOCS: &[RuleDoc] = &[
+    RuleDoc {
+        code: "IK101",
+        vad: "En kolumn vars rubrik inte motsvarar något fält i modellen. Cellerna går inte förlorade: de sparas i extra (extra.csv, bladet Extra) med rubriken som nyckel.",
+        varfor: "Uppgifter som inte hamnar i ett fält syns inte i filter, pivottabeller och jämförelser mellan år. Den som läser sammanställningen kan missa något som nämnden har beslutat om.",
+        exempel: "En plan har kolumnen \u{201d}Kommentar förvaltningschef\u{201d}, som ingen av modellens rubriker känner igen.",
+        atgard: "Om kolumnen motsvarar ett fält: ge den en vedertagen rubrik (till exempel \u{201d}Resultat\u{201d} eller \u{201d}Metod\u{201d}). Om uppgiften är lokal kan den ligga kvar i extra.",
+    },
+    RuleDoc {
+        code: "IK102",
+        vad: "En rad som upprepar tabellens rubrikrad mitt i tabellen, oftast där tabellen fortsätter på en ny sida i Word eller PDF. Raden hoppades över.",
+        varfor: "Annars skulle rubrikraden läsas som en risk med kontroller. Anmärkningen visar var sidbrytningarna fanns, så att man kan se efter att inga rader föll bort där.",
+        exempel: "Rad 25 lyder \u{201d}Riskanalys | Risk 2021 | Beslut om åtgärd | Status …\u{201d}, samma rubriker som rad 20.",
+        atgard: "Ingen åtgärd behövs. Se vid behov efter att raderna närmast före och efter sidbrytningen kom med.",
+    },
+    RuleDoc {
+        code: "IK103",
+        vad: "En rad som bara fortsätter texten i cellerna ovanför (en cell som delats av en sidbrytning) fogades till raden ovanför.",
+        varfor: "Annars skulle den delade cellen bli en egen, halv risk eller kontroll, och resultattexten skulle klippas av mitt i en mening.",
+        exempel: "Rad 15 har bara text i kolumnerna Kontrollpunkt och Resultat och fortsätter meningen från rad 11.",
+        atgard: "Läs posten och se efter att texten hänger ihop. Om raden i själva verket är en egen risk eller kontroll: ge den ett eget riskområde eller en egen kontroll i källan.",
+    },
+    RuleDoc {
+        code: "IK104",
+        vad: "En kolumn som rymmer flera fält (\u{201d}Ansvarig + Rapporteringsansvarig\u{201d}, \u{201d}Startdatum + Avstämningsdatum + Slutdatum\u{201d}) delades upp, men var gränsen går fick gissas.",
+        varfor: "Fel person kan bli ansvarig eller fel datum slutdatum, och det styr vem som följs upp och när.",
+        exempel: "Cellen \u{201d}Agneta Söqvist Evelina Wigstrand, Agneta Söqvist\u{201d} under rubriken \u{201d}Ansvarig + Rapporteringsansvarig\u{201d}.",
+        atgard: "Kontrollera fälten ansvarig och rapporteringsansvarig (eller datumen) för posten. Dela helst kolumnen i två i källan, eller skilj värdena åt med en radbrytning.",
+    },
+    RuleDoc {
+        code: "IK105",
+        vad: "En tabell med rubrikrad där ingen kolumn håller risken eller kontrollen. Ingen risk eller kontroll kunde läsas ur den; raderna sparas som anteckningar till dokumentet.",
+        varfor: "En plan vars risker inte kan läsas blir tom i sammanställningen, och nämndens beslut syns inte.",
+        exempel: "En tabell med rubrikerna \u{201d}Ansvarig | Datum | Status\u{201d} men utan kolumn för risk, riskområde eller kontroll.",
+        atgard: "Ge kolumnen med risken eller kontrollen en vedertagen rubrik (\u{201d}Riskområde\u{201d}, \u{201d}Risk\u{201d}, \u{201d}Kontroll\u{201d}, \u{201d}Kontrollmoment\u{201d}).",
+    },
+    RuleDoc {
+        code: "IK106",
+        vad: "En kolumn som tabellen har rubrik för men som är tom på alla rader.",
+        varfor: "En tom kolumn för till exempel riskvärde eller rapporteringsansvarig betyder att planen saknar en uppgift som mallen begär.",
+        exempel: "Kolumnen \u{201d}Risk 2021\u{201d} har rubrik men ingen rad har ett riskvärde.",
+        atgard: "Fyll i kolumnen i källan, eller ta bort den om mallen inte längre använder den.",
+    },
+];

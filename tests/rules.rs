@@ -1,0 +1,309 @@
+//! The rules: for each rule of IK2xx–IK5xx a fixture that triggers it (the exact code,
+//! severity, row and record) and one that does not; the scale and the user's options; the
+//! A1 cell on workbooks; and the documentation listing exactly the registered codes.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use common::root;
+use ikplan::model::{Finding, Severity};
+use ikplan::normalize::assemble::Options;
+use ikplan::pipeline::{convert_source_with, id_base};
+use ikplan::read::read_path;
+use ikplan::rules::{REGISTRY, RuleOptions, Scale, docs};
+
+/// The findings of a file with the given rule options.
+fn findings_at(path: &Path, name: &str, rules: &RuleOptions) -> Vec<Finding> {
+    let source = read_path(path, name).expect("fixture reads");
+    let opts = Options {
+        id_base: id_base(name),
+        ..Default::default()
+    };
+    convert_source_with(&source, &opts, rules).findings
+}
+
+/// The findings of a fixture in fixtures/rules.
+fn findings_with(fixture: &str, rules: &RuleOptions) -> Vec<Finding> {
+    let name = format!("{fixture}.txt");
+    findings_at(&root().join("fixtures/rules").join(&name), &name, rules)
+}
+
+fn findings(fixture: &str) -> Vec<Finding> {
+    findings_with(fixture, &RuleOptions::default())
+}
+
+fn of<'a>(all: &'a [Finding], code: &str) -> Vec<&'a Finding> {
+    all.iter().filter(|f| f.kod == code).collect()
+}
+
+/// The fixture `IKnnn_triggers` gives exactly one finding of the code, at `rad`, about
+/// `post` (the record id after the file's id base), with the registered severity.
+fn assert_triggers(code: &str, severity: Severity, rad: u32, post: &str) -> Finding {
+    let fixture = format!("{code}_triggers");
+    let all = findings(&fixture);
+    let hits = of(&all, code);
+    assert_eq!(
+        hits.len(),
+        1,
+        "{fixture}: one {code} expected, got {all:#?}"
+    );
+    let f = hits[0].clone();
+    assert_eq!(f.allvarlighet, severity, "{fixture}");
+    assert_eq!(f.rad, Some(rad), "{fixture}");
+    assert_eq!(f.fil.as_deref(), Some(format!("{fixture}.txt").as_str()));
+    assert_eq!(f.blad, None, "{fixture}");
+    assert_eq!(f.cell, None, "text sources have lines, not cells");
+    let expected_post = format!("{}:{post}", id_base(&format!("{fixture}.txt")));
+    assert_eq!(
+        f.post_id.as_deref(),
+        Some(expected_post.as_str()),
+        "{fixture}"
+    );
+    f
+}
+
+fn assert_clean(code: &str) {
+    let fixture = format!("{code}_clean");
+    let all = findings(&fixture);
+    assert!(
+        of(&all, code).is_empty(),
+        "{fixture}: no {code} expected, got {all:#?}"
+    );
+}
+
+macro_rules! rule_cases {
+    ($($triggers:ident, $clean:ident: $code:literal, $sev:ident, rad $rad:literal, $post:literal, $msg:literal;)*) => {
+        $(
+            #[test]
+            fn $triggers() {
+                let f = assert_triggers($code, Severity::$sev, $rad, $post);
+                assert_eq!(f.meddelande, $msg);
+            }
+
+            #[test]
+            fn $clean() {
+                assert_clean($code);
+            }
+        )*
+    };
+}
+
+rule_cases! {
+    ik201_triggers, ik201_clean: "IK201", Fel, rad 5, "R2",
+        "\u{201d}hög\u{201d} i kolumnen \u{201d}Riskvärde\u{201d} är inte ett heltal; värdet sparas i extra";
+    ik202_triggers, ik202_clean: "IK202", Fel, rad 7, "R2",
+        "Riskvärdet 20 ligger utanför skalan 1–16 (fyrgradig skala enligt dokumentet)";
+    ik203_triggers, ik203_clean: "IK203", Fel, rad 5, "R2",
+        "Riskvärdet 16 är inte sannolikhet × konsekvens (3 × 4 = 12)";
+    ik204_triggers, ik204_clean: "IK204", Varning, rad 5, "R2",
+        "Risken saknar riskvärde fast tabellen har kolumnen \u{201d}Riskvärde\u{201d}";
+    ik301_triggers, ik301_clean: "IK301", Fel, rad 5, "R2:K1",
+        "\u{201d}vt 2022\u{201d} i kolumnen \u{201d}Slutdatum\u{201d} kan inte läsas som datum; värdet sparas i extra";
+    ik302_triggers, ik302_clean: "IK302", Fel, rad 5, "R2:K1",
+        "Slutdatum 2022-03-31 ligger före startdatum 2022-09-01";
+    ik303_triggers, ik303_clean: "IK303", Varning, rad 5, "R2:K1",
+        "Avstämningsdatum 2022-11-30 ligger efter slutdatum 2022-06-30";
+    ik304_triggers, ik304_clean: "IK304", Varning, rad 5, "R2:K1",
+        "Startdatum 2022-01-01 är angivet men slutdatum saknas";
+    ik305_triggers, ik305_clean: "IK305", Info, rad 5, "R2:K1",
+        "Startdatum 2020-01-01 och slutdatum 2020-12-31 ligger utanför planåret 2022 och året efter";
+    ik401_triggers, ik401_clean: "IK401", Varning, rad 5, "R2:K1",
+        "Kontrollen saknar ansvarig fast tabellen har kolumnen \u{201d}Ansvarig\u{201d}";
+    ik402_triggers, ik402_clean: "IK402", Info, rad 5, "R2:K1",
+        "Kontrollen saknar rapporteringsansvarig fast tabellen har kolumnen \u{201d}Rapporteringsansvarig\u{201d}";
+    ik403_triggers, ik403_clean: "IK403", Varning, rad 5, "R2:K1:U1",
+        "Statusen \u{201d}Delvis\u{201d} motsvarar ingen känd status (Ej påbörjad, Pågående, Genomförd, Ej genomförd, Inställd); den sparas som den står";
+    ik404_triggers, ik404_clean: "IK404", Varning, rad 5, "R2:K1:U1",
+        "Kontrollbedömningen \u{201d}Några avvikelser\u{201d} motsvarar ingen känd bedömning (Inga brister, Mindre brister, Väsentliga brister, Allvarliga brister, Ingen bedömning gjord); den sparas som den står";
+    ik405_triggers, ik405_clean: "IK405", Varning, rad 5, "R2:K1:U1",
+        "Status Genomförd men uppföljningen har inget resultat";
+    ik501_triggers, ik501_clean: "IK501", Varning, rad 6, "R3",
+        "Riskområdet \u{201d}hot och våld\u{201d} finns redan på rad 4";
+    ik502_triggers, ik502_clean: "IK502", Varning, rad 5, "R2",
+        "Risken \u{201d}Felaktiga utbetalningar\u{201d} har ingen kontroll eller åtgärd";
+    ik503_triggers, ik503_clean: "IK503", Fel, rad 4, "R1:K1",
+        "Raden har en kontroll men ingen risk att höra till";
+}
+
+#[test]
+fn every_model_rule_has_both_fixtures() {
+    for r in REGISTRY
+        .iter()
+        .filter(|r| matches!(&r.code[2..3], "2" | "3" | "4" | "5"))
+    {
+        for kind in ["triggers", "clean"] {
+            let p = root().join(format!("fixtures/rules/{}_{kind}.txt", r.code));
+            assert!(p.is_file(), "{} has no fixture {}", r.code, p.display());
+        }
+    }
+}
+
+#[test]
+fn an_unreadable_value_is_reported_once() {
+    // "vt 2022" in Slutdatum is IK301; the empty slutdatum it leaves is not also IK304.
+    assert!(of(&findings("IK301_triggers"), "IK304").is_empty());
+    // "hög" in Riskvärde is IK201; the empty riskvärde is not also IK204.
+    assert!(of(&findings("IK201_triggers"), "IK204").is_empty());
+}
+
+#[test]
+fn the_scale_setting_overrides_the_document() {
+    let five = RuleOptions {
+        skala: Some(Scale::Five),
+        ..Default::default()
+    };
+    assert!(of(&findings_with("IK202_triggers", &five), "IK202").is_empty());
+    let four = RuleOptions {
+        skala: Some(Scale::Four),
+        ..Default::default()
+    };
+    let all = findings_with("IK204_clean", &four);
+    assert!(of(&all, "IK202").is_empty(), "12 and 6 fit 1–16");
+    let all = findings_with("IK203_clean", &four);
+    assert!(of(&all, "IK202").is_empty(), "16 fits 1–16");
+}
+
+#[test]
+fn without_a_word_on_the_scale_it_is_one_to_twenty_five() {
+    // IK202_triggers without its sentence on the four-step scale.
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root().join("fixtures/rules/IK202_triggers.txt")).unwrap();
+    let text = text.replace(
+        "Riskerna bedöms på en fyrgradig skala, riskvärde mellan 1–16.",
+        "",
+    );
+    let p = dir.path().join("plan.txt");
+    std::fs::write(&p, text.replace("\t20\t", "\t26\t")).unwrap();
+    let all = findings_at(&p, "plan.txt", &RuleOptions::default());
+    let hits = of(&all, "IK202");
+    assert_eq!(hits.len(), 1, "{all:#?}");
+    assert_eq!(
+        hits[0].meddelande,
+        "Riskvärdet 26 ligger utanför skalan 1–25"
+    );
+}
+
+#[test]
+fn ignored_codes_and_own_severities_apply_to_every_finding() {
+    let mut opts =
+        RuleOptions::from_toml("[allvarlighet]\nIK304 = \"fel\"\nIK102 = \"varning\"").unwrap();
+    let all = findings_with("IK304_triggers", &opts);
+    assert_eq!(of(&all, "IK304")[0].allvarlighet, Severity::Fel);
+    opts.ignore(["IK304"]).unwrap();
+    assert!(of(&findings_with("IK304_triggers", &opts), "IK304").is_empty());
+    // Findings of the layout stage too.
+    let seed = root().join("fixtures/seeds/001_95fb6c4a13f639a0.txt");
+    let all = findings_at(&seed, "001.txt", &opts);
+    assert!(!of(&all, "IK102").is_empty());
+    assert!(
+        of(&all, "IK102")
+            .iter()
+            .all(|f| f.allvarlighet == Severity::Varning)
+    );
+    opts.ignore(["IK102"]).unwrap();
+    assert!(of(&findings_at(&seed, "001.txt", &opts), "IK102").is_empty());
+}
+
+#[test]
+fn on_a_workbook_a_finding_names_the_sheet_and_the_cell_of_its_column() {
+    use rust_xlsxwriter::Workbook;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Blad1").unwrap();
+    let rows: [&[&str]; 4] = [
+        &["Plan för intern kontroll 2022"],
+        &[
+            "Riskområde",
+            "Riskvärde",
+            "Kontroll",
+            "Ansvarig",
+            "Startdatum",
+            "Slutdatum",
+        ],
+        &[
+            "Hot och våld",
+            "12",
+            "Genomgång av rutiner",
+            "Enhetschef",
+            "2022-01-01",
+            "2022-12-31",
+        ],
+        &[
+            "Felaktiga utbetalningar",
+            "9",
+            "Stickprov",
+            "",
+            "2022-09-01",
+            "2022-03-31",
+        ],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                ws.write_string(r as u32, c as u16, *v).unwrap();
+            }
+        }
+    }
+    wb.save(&path).unwrap();
+    let all = findings_at(&path, "plan.xlsx", &RuleOptions::default());
+    let ik302 = of(&all, "IK302");
+    assert_eq!(ik302.len(), 1, "{all:#?}");
+    assert_eq!(ik302[0].blad.as_deref(), Some("Blad1"));
+    assert_eq!(ik302[0].cell.as_deref(), Some("F4"));
+    assert_eq!(ik302[0].rad, Some(4));
+    let ik401 = of(&all, "IK401");
+    assert_eq!(ik401.len(), 1, "{all:#?}");
+    assert_eq!(ik401[0].cell.as_deref(), Some("D4"));
+    assert_eq!(
+        ikplan::report::line(ik302[0]),
+        "plan.xlsx:Blad1!F4: IK302 fel: Slutdatum 2022-03-31 ligger före startdatum 2022-09-01"
+    );
+}
+
+#[test]
+fn the_documentation_lists_exactly_the_registered_codes() {
+    let registered: Vec<&str> = REGISTRY.iter().map(|r| r.code).collect();
+    let unique: BTreeSet<&str> = registered.iter().copied().collect();
+    assert_eq!(unique.len(), registered.len(), "a code is registered twice");
+
+    // Every code has its documentation, every documentation a code, in the same order.
+    let documented: Vec<&str> = docs::all().map(|d| d.code).collect();
+    assert_eq!(documented, registered);
+    for d in docs::all() {
+        for (part, text) in [
+            ("vad", d.vad),
+            ("varför", d.varfor),
+            ("exempel", d.exempel),
+            ("åtgärd", d.atgard),
+        ] {
+            assert!(text.trim().len() > 20, "{}: {part} is missing", d.code);
+        }
+    }
+
+    // docs/RULES.md, the catalogue, has a row for each code and no other.
+    let md = std::fs::read_to_string(root().join("docs/RULES.md")).unwrap();
+    let in_md: BTreeSet<String> = md
+        .lines()
+        .filter_map(|l| l.strip_prefix("| "))
+        .filter_map(|rest| rest.split(' ').next())
+        .filter(|code| code.starts_with("IK") && code[2..].chars().all(|c| c.is_ascii_digit()))
+        .map(str::to_string)
+        .collect();
+    let unique: BTreeSet<String> = unique.into_iter().map(str::to_string).collect();
+    assert_eq!(in_md, unique, "docs/RULES.md and the registry differ");
+    for r in REGISTRY {
+        let row = md
+            .lines()
+            .find(|l| l.starts_with(&format!("| {} |", r.code)))
+            .unwrap();
+        assert!(
+            row.contains(&format!("| {} |", r.severity.as_str())),
+            "{}: severity in docs/RULES.md",
+            r.code
+        );
+    }
+}
