@@ -5,7 +5,8 @@ use std::path::Path;
 use crate::layout::{Layout, layout};
 use crate::model::{Document, Finding, Output, SCHEMA};
 use crate::normalize::assemble::{Options, assemble};
-use crate::read::{ReadError, Source, read_path};
+use crate::read::{ReadError, Source};
+use crate::rules::RuleOptions;
 
 /// The result of converting one source file.
 #[derive(Debug, Clone)]
@@ -14,14 +15,21 @@ pub struct Converted {
     pub findings: Vec<Finding>,
 }
 
-/// Converts an already read source.
+/// Converts an already read source, every rule at its registered severity.
 pub fn convert_source(source: &Source, opts: &Options) -> Converted {
+    convert_source_with(source, opts, &RuleOptions::default())
+}
+
+/// Converts an already read source with the user's rule options (scale, ignored codes,
+/// severities), which apply to every finding of the file.
+pub fn convert_source_with(source: &Source, opts: &Options, rules: &RuleOptions) -> Converted {
     let lay: Layout = layout(source);
     let (documents, mut findings) = assemble(&lay, opts);
-    let rule_findings = crate::rules::check(&documents, &lay);
+    let rule_findings = crate::rules::check(&documents, &lay, rules);
     let mut all = lay.findings;
     all.append(&mut findings);
     all.extend(rule_findings);
+    crate::rules::settle(&mut all, &documents, rules);
     sort_findings(&mut all);
     Converted {
         documents,
@@ -30,9 +38,57 @@ pub fn convert_source(source: &Source, opts: &Options) -> Converted {
 }
 
 /// Reads and converts one file; `name` is how the file is named in every location.
-pub fn convert_path(path: &Path, name: &str, opts: &Options) -> Result<Converted, ReadError> {
-    let source = read_path(path, name)?;
-    Ok(convert_source(&source, opts))
+pub fn convert_path(
+    path: &Path,
+    name: &str,
+    opts: &Options,
+    rules: &RuleOptions,
+) -> Result<Converted, ReadError> {
+    let bytes = std::fs::read(path).map_err(|e| ReadError::Open {
+        file: name.to_string(),
+        reason: crate::read::detect::io_reason(&e),
+    })?;
+    if let Some(own) = crate::read::ikplan::read_ikplan(&bytes, name)? {
+        return Ok(convert_own(own, name, opts, rules));
+    }
+    let source = crate::read::read_bytes(&bytes, name)?;
+    Ok(convert_source_with(&source, opts, rules))
+}
+
+/// ikplan's own workbook, read back: its documents as they are, its Anmärkningar as the
+/// findings; the rules run over the documents written in the workbook itself (a filled
+/// template), whose findings no earlier run made.
+fn convert_own(own: Output, name: &str, opts: &Options, rules: &RuleOptions) -> Converted {
+    let mut documents = own.dokument;
+    for d in &mut documents {
+        if d.kommun.is_none() {
+            d.kommun.clone_from(&opts.kommun);
+        }
+        if d.namnd.is_none() {
+            d.namnd.clone_from(&opts.namnd);
+        }
+    }
+    let mut findings = own.anmarkningar;
+    let written_here: Vec<Document> = documents
+        .iter()
+        .filter(|d| d.kalla_fil == name && d.kalla_format == Some(crate::read::Format::Ikplan))
+        .cloned()
+        .collect();
+    if !written_here.is_empty() {
+        let lay = Layout {
+            file: name.to_string(),
+            format: crate::read::Format::Ikplan,
+            sheets: Vec::new(),
+            findings: Vec::new(),
+        };
+        findings.extend(crate::rules::check(&written_here, &lay, rules));
+        sort_findings(&mut findings);
+    }
+    crate::rules::settle(&mut findings, &documents, rules);
+    Converted {
+        documents,
+        findings,
+    }
 }
 
 /// Findings in a stable order: file, sheet, line, code.
@@ -67,7 +123,11 @@ pub fn id_base(name: &str) -> String {
     let p = Path::new(name);
     let stem = p.with_extension("");
     let s = crate::normalize::text::slug(&stem.to_string_lossy());
-    if s.is_empty() { "dokument".to_string() } else { s }
+    if s.is_empty() {
+        "dokument".to_string()
+    } else {
+        s
+    }
 }
 
 /// One input file of a batch: where it is, its name in outputs, and its id base.
@@ -106,6 +166,7 @@ pub fn batch_inputs(inputs: &[crate::cli::inputs::Input]) -> Vec<BatchInput> {
 pub fn convert_batch(
     inputs: &[BatchInput],
     opts: &Options,
+    rules: &RuleOptions,
     done: &(dyn Fn(&str) + Sync),
 ) -> Vec<Result<Converted, ReadError>> {
     use rayon::prelude::*;
@@ -116,7 +177,7 @@ pub fn convert_batch(
                 id_base: input.id_base.clone(),
                 ..opts.clone()
             };
-            let r = convert_path(&input.path, &input.name, &o);
+            let r = convert_path(&input.path, &input.name, &o, rules);
             done(&input.name);
             r
         })

@@ -28,5 +28,8 @@ fn readme_set_up_commands_and_ci_agree() {
     let ci = std::fs::read_to_string(root().join(".ci/run")).unwrap();
     assert!(readme.contains("cargo run --release -- convert fixtures/seeds -o out/"));
     assert!(readme.contains("\ncargo test\n"));
-    assert!(ci.lines().any(|l| l.trim() == "cargo test"), ".ci/run runs the README's test command");
+    assert!(
+        ci.lines().any(|l| l.trim() == "cargo test"),
+        ".ci/run runs the README's test command"
+    );
 }

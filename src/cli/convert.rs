@@ -34,6 +34,10 @@ pub struct Args {
     /// CSV för svenskt Excel: UTF-8 med BOM och semikolon.
     #[arg(long)]
     pub excel: bool,
+    /// Skriv också en bred tabell för pivottabeller (platt.csv / bladet Platt): en rad per
+    /// kontroll med dess dokument, risk och senaste uppföljning.
+    #[arg(long)]
+    pub platt: bool,
     /// Skriv inget på standard error utom fel (ingen förloppsindikator, ingen summering).
     #[arg(short, long)]
     pub quiet: bool,
@@ -46,6 +50,8 @@ pub struct Args {
     /// Avsluta med kod 1 om någon anmärkning har allvarlighet fel.
     #[arg(long)]
     pub strict: bool,
+    #[command(flatten)]
+    pub rules: super::config::RuleArgs,
 }
 
 /// The format an output path asks for.
@@ -85,6 +91,13 @@ pub fn run(args: &Args) -> u8 {
         );
         return super::EXIT_UNREADABLE;
     }
+    let rules = match args.rules.options() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("fel: {e}");
+            return super::EXIT_UNREADABLE;
+        }
+    };
     let batch = batch_inputs(&inputs);
     let opts = Options {
         kommun: args.kommun.clone(),
@@ -92,12 +105,16 @@ pub fn run(args: &Args) -> u8 {
         ..Default::default()
     };
     let progress = super::progress::Progress::new(batch.len(), args.quiet);
+    let convert = || convert_batch(&batch, &opts, &rules, &|f| progress.done(f));
     let results = match args.threads {
-        Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build() {
-            Ok(pool) => pool.install(|| convert_batch(&batch, &opts, &|f| progress.done(f))),
-            Err(_) => convert_batch(&batch, &opts, &|f| progress.done(f)),
+        Some(n) => match rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
+        {
+            Ok(pool) => pool.install(convert),
+            Err(_) => convert(),
         },
-        None => convert_batch(&batch, &opts, &|f| progress.done(f)),
+        None => convert(),
     };
     progress.finish();
     let mut failures: Vec<String> = Vec::new();
@@ -114,13 +131,18 @@ pub fn run(args: &Args) -> u8 {
     let out = output(parts);
     let result = match format {
         OutFormat::Json => write::write_atomic(&args.output, &write::json::to_json(&out)),
-        OutFormat::Xlsx => write::xlsx::to_xlsx(&out)
-            .map_err(|e| WriteError::io(&args.output, e))
-            .and_then(|b| write::write_atomic(&args.output, &b)),
+        OutFormat::Xlsx => {
+            write::xlsx::to_xlsx_with(&out, write::xlsx::XlsxOptions { platt: args.platt })
+                .map_err(|e| WriteError::io(&args.output, e))
+                .and_then(|b| write::write_atomic(&args.output, &b))
+        }
         OutFormat::Csv => write::csv::write_folder(
             &out,
             &args.output,
-            write::csv::CsvOptions { excel: args.excel },
+            write::csv::CsvOptions {
+                excel: args.excel,
+                platt: args.platt,
+            },
         ),
     };
     if let Err(e) = result {
@@ -130,7 +152,13 @@ pub fn run(args: &Args) -> u8 {
     if !args.quiet {
         eprint!(
             "{}",
-            super::progress::summary(&out, batch.len(), &failures, started.elapsed(), &args.output)
+            super::progress::summary(
+                &out,
+                batch.len(),
+                &failures,
+                started.elapsed(),
+                &args.output
+            )
         );
     }
     if !failures.is_empty() {

@@ -1,9 +1,13 @@
 //! Command-line interface: one file per subcommand, its arguments beside its `run()`.
 
+pub mod check;
+pub mod config;
 pub mod convert;
 pub mod inputs;
 pub mod inspect;
+pub mod mall;
 pub mod progress;
+pub mod regler;
 
 use clap::{Parser, Subcommand};
 
@@ -20,8 +24,14 @@ pub struct Cli {
 pub enum Command {
     /// Konvertera planer och uppföljningar till JSON, CSV-mapp eller arbetsbok (xlsx).
     Convert(convert::Args),
+    /// Granska planer och uppföljningar mot reglerna och visa anmärkningarna.
+    Check(check::Args),
     /// Visa hur en fil lästes: tabeller, rubriker och fält, radernas roller.
     Inspect(inspect::Args),
+    /// Skriv en tom standardiserad arbetsbok (mall) att skriva nästa års plan i.
+    Mall(mall::Args),
+    /// Lista reglerna, eller förklara en regel (t.ex. ikplan regler IK303).
+    Regler(regler::Args),
 }
 
 /// Exit code for an input that could not be read.
@@ -39,6 +49,9 @@ pub fn main() -> u8 {
     };
     match cli.command {
         Command::Convert(a) => convert::run(&a),
+        Command::Check(a) => check::run(&a),
         Command::Inspect(a) => inspect::run(&a),
+        Command::Mall(a) => mall::run(&a),
+        Command::Regler(a) => regler::run(&a),
     }
 }

@@ -1,8 +1,9 @@
-//! The CSV folder: one file per entity (UTF-8, comma, header row of model keys).
+//! The CSV folder: one file per entity (UTF-8, comma, header row of model keys), and
+//! `datapackage.json` describing them (see [`super::datapackage`]).
 
 use std::path::Path;
 
-use super::tables::{FlatTable, flatten};
+use super::tables::{FlatTable, flatten, platt};
 use super::{WriteError, write_atomic};
 use crate::model::Output;
 
@@ -11,6 +12,8 @@ use crate::model::Output;
 pub struct CsvOptions {
     /// UTF-8 with BOM and `;` for Swedish Excel.
     pub excel: bool,
+    /// Add `platt.csv`: one row per control with its document, risk and latest follow-up.
+    pub platt: bool,
 }
 
 /// One flat table as CSV bytes.
@@ -32,12 +35,25 @@ pub fn table_csv(table: &FlatTable, opts: CsvOptions) -> Vec<u8> {
     buf
 }
 
-/// Writes the CSV folder.
+/// The tables the folder holds with these options, in order.
+pub fn tables(out: &Output, opts: CsvOptions) -> Vec<FlatTable> {
+    let mut t = flatten(out);
+    if opts.platt {
+        t.push(platt(out));
+    }
+    t
+}
+
+/// Writes the CSV folder: the tables, then `datapackage.json`.
 pub fn write_folder(out: &Output, dir: &Path, opts: CsvOptions) -> Result<(), WriteError> {
     std::fs::create_dir_all(dir).map_err(|e| WriteError::io(dir, e))?;
-    for table in flatten(out) {
+    let tables = tables(out, opts);
+    for table in &tables {
         let path = dir.join(format!("{}.csv", table.file));
-        write_atomic(&path, &table_csv(&table, opts))?;
+        write_atomic(&path, &table_csv(table, opts))?;
     }
-    Ok(())
+    write_atomic(
+        &dir.join("datapackage.json"),
+        &super::datapackage::to_bytes(&tables, opts),
+    )
 }

@@ -4,8 +4,12 @@
 //! so an interrupted run leaves the old output or none, never half a file.
 
 pub mod csv;
+pub mod datapackage;
 pub mod json;
+pub mod matrix;
+pub mod overview;
 pub mod tables;
+pub mod template;
 pub mod xlsx;
 
 use std::io::Write;
@@ -42,7 +46,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
         .tempfile_in(dir)
         .map_err(|e| WriteError::io(path, e))?;
     tmp.write_all(bytes).map_err(|e| WriteError::io(path, e))?;
-    tmp.as_file().sync_all().map_err(|e| WriteError::io(path, e))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| WriteError::io(path, e))?;
     // A temporary file is private (0600); an output is shared like any file the user makes.
     #[cfg(unix)]
     {
@@ -51,6 +57,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
             .as_file()
             .set_permissions(std::fs::Permissions::from_mode(0o644));
     }
-    tmp.persist(path).map_err(|e| WriteError::io(path, e.error))?;
+    tmp.persist(path)
+        .map_err(|e| WriteError::io(path, e.error))?;
     Ok(())
 }

@@ -1,6 +1,6 @@
 //! The model as flat tables, one per entity: what CSV and the workbook both write.
 
-use crate::model::{Extra, Finding, Output, Provenance};
+use crate::model::{Control, Document, Extra, Finding, FollowUp, Output, Provenance, Risk};
 use crate::normalize::date::Date;
 
 /// The file stems of the CSV folder, in the order they are written.
@@ -34,11 +34,96 @@ impl Field {
     }
 }
 
-/// A column: its key (CSV header) and its display label (workbook header).
+/// What a column holds. One declaration serves every writer and the reader: the workbook's
+/// cell types and validations, the data package's field types and constraints, and how
+/// `read::ikplan` turns a cell back into a model value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A record id (the primary key of its table, or a reference to another table's).
+    Id,
+    /// Free text.
+    Text,
+    /// A whole number; `min..=max` is what the workbook's validation accepts for new input
+    /// (the data package does not constrain it: a source may hold a value off the scale).
+    Int { min: i64, max: i64 },
+    /// One date.
+    Date,
+    /// A list of text joined by "; ".
+    List,
+    /// A list of dates joined by "; ".
+    Dates,
+    /// One value of a closed vocabulary.
+    Enum(Vocab),
+    /// A list of text with suggested values (other text is allowed).
+    Suggest(Vocab),
+    /// The provenance in its one-cell form ("Blad1!A5:H7", "rad 12–14").
+    Source,
+}
+
+/// The vocabularies of enum and suggestion columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Vocab {
+    DocType,
+    Period,
+    Status,
+    Assessment,
+    ControlType,
+    Format,
+    Severity,
+    Category,
+}
+
+impl Vocab {
+    /// The values in their serialized (display) spelling.
+    pub fn values(self) -> Vec<&'static str> {
+        use crate::model::{Assessment, ControlType, DocType, Period, Severity, Status};
+        use crate::read::Format as F;
+        match self {
+            Vocab::DocType => [DocType::Plan, DocType::Uppfoljning]
+                .map(DocType::as_str)
+                .to_vec(),
+            Vocab::Period => [Period::Delar, Period::Helar].map(Period::as_str).to_vec(),
+            Vocab::Status => Status::ALL.map(Status::as_str).to_vec(),
+            Vocab::Assessment => Assessment::ALL.map(Assessment::as_str).to_vec(),
+            Vocab::ControlType => [ControlType::Kontroll, ControlType::Atgard]
+                .map(ControlType::as_str)
+                .to_vec(),
+            Vocab::Format => [
+                F::Xlsx,
+                F::Xlsm,
+                F::Xlsb,
+                F::Xls,
+                F::Ods,
+                F::Csv,
+                F::Tsv,
+                F::Text,
+                F::Docx,
+                F::Ikplan,
+            ]
+            .map(F::as_str)
+            .to_vec(),
+            Vocab::Severity => [Severity::Fel, Severity::Varning, Severity::Info]
+                .map(Severity::as_str)
+                .to_vec(),
+            Vocab::Category => {
+                vec![
+                    "Ekonomi",
+                    "Verksamhet",
+                    "Medborgare",
+                    "Invånare",
+                    "Medarbetare",
+                ]
+            }
+        }
+    }
+}
+
+/// A column: its key (CSV header), its display label (workbook header) and what it holds.
 #[derive(Debug, Clone, Copy)]
 pub struct Col {
     pub key: &'static str,
     pub label: &'static str,
+    pub kind: Kind,
 }
 
 /// A flat table of one entity.
@@ -51,45 +136,74 @@ pub struct FlatTable {
     pub rows: Vec<Vec<Field>>,
 }
 
-macro_rules! cols {
-    ($($k:literal => $l:literal),* $(,)?) => { &[$(Col { key: $k, label: $l }),*] };
+impl FlatTable {
+    /// The index of the column with this key.
+    pub fn col(&self, key: &str) -> Option<usize> {
+        self.cols.iter().position(|c| c.key == key)
+    }
 }
 
+macro_rules! cols {
+    ($($k:literal => $l:literal : $kind:expr),* $(,)?) => {
+        &[$(Col { key: $k, label: $l, kind: $kind }),*]
+    };
+}
+
+use Kind::{Date as D, Dates, Enum, Id, List, Source as Src, Suggest, Text as T};
+
+const YEAR: Kind = Kind::Int {
+    min: 1900,
+    max: 2100,
+};
+const STEP: Kind = Kind::Int { min: 1, max: 5 };
+const VALUE: Kind = Kind::Int { min: 1, max: 25 };
+const LINE: Kind = Kind::Int {
+    min: 1,
+    max: i32::MAX as i64,
+};
+
 pub const DOKUMENT_COLS: &[Col] = cols![
-    "dokument_id" => "Dokument-id", "kalla_fil" => "Källfil", "kalla_blad" => "Källblad",
-    "kalla_format" => "Källformat", "titel" => "Titel", "kommun" => "Kommun", "namnd" => "Nämnd",
-    "forvaltning" => "Förvaltning", "ar" => "År", "typ" => "Typ", "period" => "Period",
-    "datum" => "Datum", "diarienummer" => "Diarienummer", "anteckningar" => "Anteckningar",
-    "kalla" => "Källa",
+    "dokument_id" => "Dokument-id": Id, "kalla_fil" => "Källfil": T, "kalla_blad" => "Källblad": T,
+    "kalla_format" => "Källformat": Enum(Vocab::Format), "titel" => "Titel": T,
+    "kommun" => "Kommun": T, "namnd" => "Nämnd": T, "forvaltning" => "Förvaltning": T,
+    "ar" => "År": YEAR, "typ" => "Typ": Enum(Vocab::DocType),
+    "period" => "Period": Enum(Vocab::Period), "datum" => "Datum": D,
+    "diarienummer" => "Diarienummer": T, "anteckningar" => "Anteckningar": T,
+    "kalla" => "Källa": Src,
 ];
 pub const RISK_COLS: &[Col] = cols![
-    "risk_id" => "Risk-id", "dokument_id" => "Dokument-id", "risk_nyckel" => "Risknyckel",
-    "nummer" => "Nr", "riskomrade" => "Riskområde", "riskbeskrivning" => "Riskbeskrivning",
-    "kategori" => "Kategori", "process" => "Process", "sannolikhet" => "Sannolikhet",
-    "konsekvens" => "Konsekvens", "riskvarde" => "Riskvärde",
-    "befintliga_rutiner" => "Befintliga rutiner", "kalla" => "Källa",
+    "risk_id" => "Risk-id": Id, "dokument_id" => "Dokument-id": Id,
+    "risk_nyckel" => "Risknyckel": T, "nummer" => "Nr": T, "riskomrade" => "Riskområde": T,
+    "riskbeskrivning" => "Riskbeskrivning": T, "kategori" => "Kategori": Suggest(Vocab::Category),
+    "process" => "Process": T, "sannolikhet" => "Sannolikhet": STEP,
+    "konsekvens" => "Konsekvens": STEP, "riskvarde" => "Riskvärde": VALUE,
+    "befintliga_rutiner" => "Befintliga rutiner": T, "kalla" => "Källa": Src,
 ];
 pub const KONTROLL_COLS: &[Col] = cols![
-    "kontroll_id" => "Kontroll-id", "risk_id" => "Risk-id", "dokument_id" => "Dokument-id",
-    "typ" => "Typ", "nummer" => "Nr", "kontroll" => "Kontroll", "beskrivning" => "Beskrivning",
-    "metod" => "Metod", "frekvens" => "Frekvens", "ansvarig" => "Ansvarig",
-    "rapporteringsansvarig" => "Rapporteringsansvarig", "startdatum" => "Startdatum",
-    "avstamningsdatum" => "Avstämningsdatum", "slutdatum" => "Slutdatum",
-    "uppfoljning_nar" => "Uppföljning när", "kalla" => "Källa",
+    "kontroll_id" => "Kontroll-id": Id, "risk_id" => "Risk-id": Id,
+    "dokument_id" => "Dokument-id": Id, "typ" => "Typ": Enum(Vocab::ControlType),
+    "nummer" => "Nr": T, "kontroll" => "Kontroll": T, "beskrivning" => "Beskrivning": T,
+    "metod" => "Metod": T, "frekvens" => "Frekvens": T, "ansvarig" => "Ansvarig": List,
+    "rapporteringsansvarig" => "Rapporteringsansvarig": List, "startdatum" => "Startdatum": D,
+    "avstamningsdatum" => "Avstämningsdatum": Dates, "slutdatum" => "Slutdatum": D,
+    "uppfoljning_nar" => "Uppföljning när": T, "kalla" => "Källa": Src,
 ];
 pub const UPPFOLJNING_COLS: &[Col] = cols![
-    "uppfoljning_id" => "Uppföljnings-id", "kontroll_id" => "Kontroll-id",
-    "dokument_id" => "Dokument-id", "period" => "Period", "ar" => "År", "status" => "Status",
-    "kontrollbedomning" => "Kontrollbedömning", "resultat" => "Resultat",
-    "ny_atgard" => "Ny åtgärd", "status_kalla" => "Status (källa)",
-    "kontrollbedomning_kalla" => "Bedömning (källa)", "kalla" => "Källa",
+    "uppfoljning_id" => "Uppföljnings-id": Id, "kontroll_id" => "Kontroll-id": Id,
+    "dokument_id" => "Dokument-id": Id, "period" => "Period": Enum(Vocab::Period),
+    "ar" => "År": YEAR, "status" => "Status": Enum(Vocab::Status),
+    "kontrollbedomning" => "Kontrollbedömning": Enum(Vocab::Assessment),
+    "resultat" => "Resultat": T, "ny_atgard" => "Ny åtgärd": T,
+    "status_kalla" => "Status (källa)": T, "kontrollbedomning_kalla" => "Bedömning (källa)": T,
+    "kalla" => "Källa": Src,
 ];
 pub const ANMARKNING_COLS: &[Col] = cols![
-    "kod" => "Kod", "allvarlighet" => "Allvarlighet", "meddelande" => "Meddelande",
-    "fil" => "Fil", "blad" => "Blad", "cell" => "Cell", "rad" => "Rad", "post_id" => "Post",
+    "kod" => "Kod": T, "allvarlighet" => "Allvarlighet": Enum(Vocab::Severity),
+    "meddelande" => "Meddelande": T, "fil" => "Fil": T, "blad" => "Blad": T, "cell" => "Cell": T,
+    "rad" => "Rad": LINE, "post_id" => "Post": T,
 ];
 pub const EXTRA_COLS: &[Col] = cols![
-    "post_id" => "Post", "kolumn" => "Kolumn", "varde" => "Värde",
+    "post_id" => "Post": Id, "kolumn" => "Kolumn": T, "varde" => "Värde": T,
 ];
 
 fn t(s: &str) -> Field {
@@ -121,13 +235,101 @@ fn dates(v: &[Date]) -> Field {
 }
 
 fn kalla(p: &Provenance) -> Field {
-    if p.fil.is_empty() { Field::Empty } else { t(&p.short()) }
+    if p.fil.is_empty() {
+        Field::Empty
+    } else {
+        t(&p.short())
+    }
 }
 
 fn extra_rows(out: &mut Vec<Vec<Field>>, id: &str, e: &Extra) {
     for (k, v) in &e.0 {
         out.push(vec![t(id), t(k), t(v)]);
     }
+}
+
+/// A document's row of [`DOKUMENT_COLS`].
+pub fn doc_row(d: &Document) -> Vec<Field> {
+    vec![
+        t(&d.dokument_id),
+        t(&d.kalla_fil),
+        ot(&d.kalla_blad),
+        d.kalla_format
+            .map(|f| t(f.as_str()))
+            .unwrap_or(Field::Empty),
+        ot(&d.titel),
+        ot(&d.kommun),
+        ot(&d.namnd),
+        ot(&d.forvaltning),
+        oi(d.ar),
+        t(d.typ.as_str()),
+        d.period.map(|p| t(p.as_str())).unwrap_or(Field::Empty),
+        od(d.datum),
+        ot(&d.diarienummer),
+        ot(&d.anteckningar),
+        kalla(&d.kalla),
+    ]
+}
+
+/// A risk's row of [`RISK_COLS`].
+pub fn risk_row(r: &Risk) -> Vec<Field> {
+    vec![
+        t(&r.risk_id),
+        t(&r.dokument_id),
+        t(&r.risk_nyckel),
+        ot(&r.nummer),
+        t(&r.riskomrade),
+        ot(&r.riskbeskrivning),
+        list(&r.kategori),
+        ot(&r.process),
+        oi(r.sannolikhet),
+        oi(r.konsekvens),
+        oi(r.riskvarde),
+        ot(&r.befintliga_rutiner),
+        kalla(&r.kalla),
+    ]
+}
+
+/// A control's row of [`KONTROLL_COLS`].
+pub fn control_row(k: &Control) -> Vec<Field> {
+    vec![
+        t(&k.kontroll_id),
+        t(&k.risk_id),
+        t(&k.dokument_id),
+        t(k.typ.as_str()),
+        ot(&k.nummer),
+        t(&k.kontroll),
+        ot(&k.beskrivning),
+        ot(&k.metod),
+        ot(&k.frekvens),
+        list(&k.ansvarig),
+        list(&k.rapporteringsansvarig),
+        od(k.startdatum),
+        dates(&k.avstamningsdatum),
+        od(k.slutdatum),
+        ot(&k.uppfoljning_nar),
+        kalla(&k.kalla),
+    ]
+}
+
+/// A follow-up's row of [`UPPFOLJNING_COLS`].
+pub fn follow_row(u: &FollowUp) -> Vec<Field> {
+    vec![
+        t(&u.uppfoljning_id),
+        t(&u.kontroll_id),
+        t(&u.dokument_id),
+        u.period.map(|p| t(p.as_str())).unwrap_or(Field::Empty),
+        oi(u.ar),
+        u.status.map(|s| t(s.as_str())).unwrap_or(Field::Empty),
+        u.kontrollbedomning
+            .map(|s| t(s.as_str()))
+            .unwrap_or(Field::Empty),
+        ot(&u.resultat),
+        ot(&u.ny_atgard),
+        ot(&u.status_kalla),
+        ot(&u.kontrollbedomning_kalla),
+        kalla(&u.kalla),
+    ]
 }
 
 /// Every entity of the output as flat tables, in the order they are written.
@@ -138,78 +340,16 @@ pub fn flatten(out: &Output) -> Vec<FlatTable> {
     let mut follows = Vec::new();
     let mut extra = Vec::new();
     for d in &out.dokument {
-        docs.push(vec![
-            t(&d.dokument_id),
-            t(&d.kalla_fil),
-            ot(&d.kalla_blad),
-            d.kalla_format.map(|f| t(f.as_str())).unwrap_or(Field::Empty),
-            ot(&d.titel),
-            ot(&d.kommun),
-            ot(&d.namnd),
-            ot(&d.forvaltning),
-            oi(d.ar),
-            t(d.typ.as_str()),
-            d.period.map(|p| t(p.as_str())).unwrap_or(Field::Empty),
-            od(d.datum),
-            ot(&d.diarienummer),
-            ot(&d.anteckningar),
-            kalla(&d.kalla),
-        ]);
+        docs.push(doc_row(d));
         extra_rows(&mut extra, &d.dokument_id, &d.extra);
         for r in &d.risker {
-            risks.push(vec![
-                t(&r.risk_id),
-                t(&r.dokument_id),
-                t(&r.risk_nyckel),
-                ot(&r.nummer),
-                t(&r.riskomrade),
-                ot(&r.riskbeskrivning),
-                list(&r.kategori),
-                ot(&r.process),
-                oi(r.sannolikhet),
-                oi(r.konsekvens),
-                oi(r.riskvarde),
-                ot(&r.befintliga_rutiner),
-                kalla(&r.kalla),
-            ]);
+            risks.push(risk_row(r));
             extra_rows(&mut extra, &r.risk_id, &r.extra);
             for k in &r.kontroller {
-                controls.push(vec![
-                    t(&k.kontroll_id),
-                    t(&k.risk_id),
-                    t(&k.dokument_id),
-                    t(k.typ.as_str()),
-                    ot(&k.nummer),
-                    t(&k.kontroll),
-                    ot(&k.beskrivning),
-                    ot(&k.metod),
-                    ot(&k.frekvens),
-                    list(&k.ansvarig),
-                    list(&k.rapporteringsansvarig),
-                    od(k.startdatum),
-                    dates(&k.avstamningsdatum),
-                    od(k.slutdatum),
-                    ot(&k.uppfoljning_nar),
-                    kalla(&k.kalla),
-                ]);
+                controls.push(control_row(k));
                 extra_rows(&mut extra, &k.kontroll_id, &k.extra);
                 for u in &k.uppfoljningar {
-                    follows.push(vec![
-                        t(&u.uppfoljning_id),
-                        t(&u.kontroll_id),
-                        t(&u.dokument_id),
-                        u.period.map(|p| t(p.as_str())).unwrap_or(Field::Empty),
-                        oi(u.ar),
-                        u.status.map(|s| t(s.as_str())).unwrap_or(Field::Empty),
-                        u.kontrollbedomning
-                            .map(|s| t(s.as_str()))
-                            .unwrap_or(Field::Empty),
-                        ot(&u.resultat),
-                        ot(&u.ny_atgard),
-                        ot(&u.status_kalla),
-                        ot(&u.kontrollbedomning_kalla),
-                        kalla(&u.kalla),
-                    ]);
+                    follows.push(follow_row(u));
                     extra_rows(&mut extra, &u.uppfoljning_id, &u.extra);
                 }
             }
@@ -217,13 +357,187 @@ pub fn flatten(out: &Output) -> Vec<FlatTable> {
     }
     let findings = out.anmarkningar.iter().map(finding_row).collect();
     vec![
-        FlatTable { file: "dokument", sheet: "Dokument", cols: DOKUMENT_COLS, rows: docs },
-        FlatTable { file: "risker", sheet: "Risker", cols: RISK_COLS, rows: risks },
-        FlatTable { file: "kontroller", sheet: "Kontroller", cols: KONTROLL_COLS, rows: controls },
-        FlatTable { file: "uppfoljningar", sheet: "Uppföljningar", cols: UPPFOLJNING_COLS, rows: follows },
-        FlatTable { file: "anmarkningar", sheet: "Anmärkningar", cols: ANMARKNING_COLS, rows: findings },
-        FlatTable { file: "extra", sheet: "Extra", cols: EXTRA_COLS, rows: extra },
+        FlatTable {
+            file: "dokument",
+            sheet: "Dokument",
+            cols: DOKUMENT_COLS,
+            rows: docs,
+        },
+        FlatTable {
+            file: "risker",
+            sheet: "Risker",
+            cols: RISK_COLS,
+            rows: risks,
+        },
+        FlatTable {
+            file: "kontroller",
+            sheet: "Kontroller",
+            cols: KONTROLL_COLS,
+            rows: controls,
+        },
+        FlatTable {
+            file: "uppfoljningar",
+            sheet: "Uppföljningar",
+            cols: UPPFOLJNING_COLS,
+            rows: follows,
+        },
+        FlatTable {
+            file: "anmarkningar",
+            sheet: "Anmärkningar",
+            cols: ANMARKNING_COLS,
+            rows: findings,
+        },
+        FlatTable {
+            file: "extra",
+            sheet: "Extra",
+            cols: EXTRA_COLS,
+            rows: extra,
+        },
     ]
+}
+
+/// One column of the wide table: a column of an entity table under a key that is unique in
+/// the wide table.
+#[derive(Debug, Clone, Copy)]
+pub struct WideCol {
+    /// The entity table it comes from ("dokument", "risker", "kontroller", "uppfoljningar").
+    pub from: &'static str,
+    /// The column's key in that table.
+    pub src: &'static str,
+    pub col: Col,
+}
+
+macro_rules! wide {
+    ($($from:literal . $src:literal => $k:literal, $l:literal),* $(,)?) => {
+        &[$(WideCol { from: $from, src: $src, col: Col { key: $k, label: $l, kind: Kind::Text } }),*]
+    };
+}
+
+/// The columns of the wide table (`--platt`), in order. Kinds are taken from the entity
+/// column each comes from (see [`platt_cols`]).
+const WIDE: &[WideCol] = wide![
+    "dokument"."dokument_id" => "dokument_id", "Dokument-id",
+    "dokument"."titel" => "titel", "Titel",
+    "dokument"."kommun" => "kommun", "Kommun",
+    "dokument"."namnd" => "namnd", "Nämnd",
+    "dokument"."forvaltning" => "forvaltning", "Förvaltning",
+    "dokument"."ar" => "ar", "År",
+    "dokument"."typ" => "dokument_typ", "Dokumenttyp",
+    "dokument"."period" => "dokument_period", "Dokumentets period",
+    "dokument"."datum" => "datum", "Datum",
+    "risker"."risk_id" => "risk_id", "Risk-id",
+    "risker"."nummer" => "risk_nr", "Risk nr",
+    "risker"."riskomrade" => "riskomrade", "Riskområde",
+    "risker"."riskbeskrivning" => "riskbeskrivning", "Riskbeskrivning",
+    "risker"."kategori" => "kategori", "Kategori",
+    "risker"."process" => "process", "Process",
+    "risker"."sannolikhet" => "sannolikhet", "Sannolikhet",
+    "risker"."konsekvens" => "konsekvens", "Konsekvens",
+    "risker"."riskvarde" => "riskvarde", "Riskvärde",
+    "kontroller"."kontroll_id" => "kontroll_id", "Kontroll-id",
+    "kontroller"."typ" => "kontroll_typ", "Kontrolltyp",
+    "kontroller"."nummer" => "kontroll_nr", "Kontroll nr",
+    "kontroller"."kontroll" => "kontroll", "Kontroll",
+    "kontroller"."metod" => "metod", "Metod",
+    "kontroller"."frekvens" => "frekvens", "Frekvens",
+    "kontroller"."ansvarig" => "ansvarig", "Ansvarig",
+    "kontroller"."rapporteringsansvarig" => "rapporteringsansvarig", "Rapporteringsansvarig",
+    "kontroller"."startdatum" => "startdatum", "Startdatum",
+    "kontroller"."slutdatum" => "slutdatum", "Slutdatum",
+    "uppfoljningar"."uppfoljning_id" => "uppfoljning_id", "Uppföljnings-id",
+    "uppfoljningar"."period" => "uppfoljning_period", "Uppföljningsperiod",
+    "uppfoljningar"."ar" => "uppfoljning_ar", "Uppföljningsår",
+    "uppfoljningar"."status" => "status", "Status",
+    "uppfoljningar"."kontrollbedomning" => "kontrollbedomning", "Kontrollbedömning",
+    "uppfoljningar"."resultat" => "resultat", "Resultat",
+    "uppfoljningar"."ny_atgard" => "ny_atgard", "Ny åtgärd",
+];
+
+fn entity_cols(file: &str) -> &'static [Col] {
+    match file {
+        "dokument" => DOKUMENT_COLS,
+        "risker" => RISK_COLS,
+        "kontroller" => KONTROLL_COLS,
+        _ => UPPFOLJNING_COLS,
+    }
+}
+
+/// The columns of the wide table with the kind of the entity column each comes from.
+pub fn platt_cols() -> &'static [Col] {
+    static COLS: std::sync::OnceLock<Vec<Col>> = std::sync::OnceLock::new();
+    COLS.get_or_init(|| {
+        WIDE.iter()
+            .map(|w| {
+                let kind = entity_cols(w.from)
+                    .iter()
+                    .find(|c| c.key == w.src)
+                    .map(|c| c.kind)
+                    .unwrap_or(Kind::Text);
+                Col { kind, ..w.col }
+            })
+            .collect()
+    })
+}
+
+/// The follow-up a wide row shows: the latest by year, then helår after delår, then the
+/// last written.
+pub fn latest(fus: &[FollowUp]) -> Option<&FollowUp> {
+    fus.iter()
+        .enumerate()
+        .max_by_key(|(i, u)| (u.ar, u.period, *i))
+        .map(|(_, u)| u)
+}
+
+/// The wide table for pivot tables (`--platt`): one row per control with its document, its
+/// risk and its latest follow-up; a risk without controls gets one row of its own, so every
+/// risk is counted.
+pub fn platt(out: &Output) -> FlatTable {
+    let pick = |from: &str, row: &[Field], src: &str| -> Field {
+        entity_cols(from)
+            .iter()
+            .position(|c| c.key == src)
+            .and_then(|i| row.get(i).cloned())
+            .unwrap_or(Field::Empty)
+    };
+    let mut rows = Vec::new();
+    for d in &out.dokument {
+        let drow = doc_row(d);
+        for r in &d.risker {
+            let rrow = risk_row(r);
+            let mut push = |k: Option<&Control>| {
+                let krow = k.map(control_row).unwrap_or_default();
+                let urow = k
+                    .and_then(|k| latest(&k.uppfoljningar))
+                    .map(follow_row)
+                    .unwrap_or_default();
+                rows.push(
+                    WIDE.iter()
+                        .map(|w| {
+                            let row = match w.from {
+                                "dokument" => &drow,
+                                "risker" => &rrow,
+                                "kontroller" => &krow,
+                                _ => &urow,
+                            };
+                            pick(w.from, row, w.src)
+                        })
+                        .collect(),
+                );
+            };
+            if r.kontroller.is_empty() {
+                push(None);
+            }
+            for k in &r.kontroller {
+                push(Some(k));
+            }
+        }
+    }
+    FlatTable {
+        file: "platt",
+        sheet: "Platt",
+        cols: platt_cols(),
+        rows,
+    }
 }
 
 fn finding_row(f: &Finding) -> Vec<Field> {

@@ -1,32 +1,99 @@
-//! The standardized workbook: one sheet per entity with Swedish display headers, real date
-//! cells, numbers as numbers, a frozen header row and an Excel table with filters.
+//! The standardized workbook: an overview, a risk matrix, and one sheet per entity with
+//! Swedish display headers, real date cells, numbers as numbers, a frozen header row, an
+//! Excel table with filters, and validation for every column that has a closed form.
+//!
+//! Sheets, in order: Översikt ([`super::overview`]), Riskmatris ([`super::matrix`]),
+//! Dokument, Risker, Kontroller, Uppföljningar, Anmärkningar, Extra, and with
+//! [`XlsxOptions::platt`] the wide sheet Platt. `read::ikplan` reads the entity sheets back
+//! into the same model; the overview, the matrix and the wide sheet are derived and ignored
+//! when reading.
 
 use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, Table, TableColumn, Workbook, XlsxError,
+    Color, ConditionalFormat3ColorScale, ConditionalFormatType, DataValidation,
+    DataValidationErrorStyle, DataValidationRule, DocProperties, ExcelDateTime, Format,
+    FormatAlign, IgnoreError, Table, TableColumn, Workbook, Worksheet, XlsxError,
 };
 
-use super::tables::{Field, FlatTable, flatten};
+use super::tables::{Col, Field, FlatTable, Kind, flatten, platt};
 use crate::model::Output;
 
 /// Excel's limit on the characters of one cell.
 pub const MAX_CELL_CHARS: usize = 32_767;
 
-/// The workbook as bytes. The creation time is fixed so the same input gives the same file.
+/// The last row index (0-based) of a worksheet.
+const MAX_ROW: u32 = 1_048_575;
+
+/// Rows below the data that still carry the validations, so a row typed in later is checked.
+const SPARE_ROWS: u32 = 1000;
+
+/// What goes into the workbook besides the entity sheets.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct XlsxOptions {
+    /// Add the wide sheet Platt: one row per control with its document, risk and latest
+    /// follow-up, for pivot tables.
+    pub platt: bool,
+}
+
+/// The workbook as bytes, with the default options. The creation time is fixed so the
+/// same input gives the same file.
+///
+/// # Errors
+/// An [`XlsxError`] when rust_xlsxwriter refuses a value (it does not for any model).
 pub fn to_xlsx(out: &Output) -> Result<Vec<u8>, XlsxError> {
+    to_xlsx_with(out, XlsxOptions::default())
+}
+
+/// The workbook as bytes; see [`to_xlsx`].
+///
+/// # Errors
+/// As [`to_xlsx`].
+pub fn to_xlsx_with(out: &Output, opts: XlsxOptions) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
-    let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
-    let props = DocProperties::new()
-        .set_title("Intern kontroll – normaliserad")
-        .set_subject("Planer för intern kontroll och uppföljningar")
-        .set_author("ikplan")
-        .set_creation_datetime(&created);
-    wb.set_properties(&props);
-    let date_fmt = Format::new().set_num_format("yyyy-mm-dd");
-    let wrap = Format::new().set_text_wrap();
+    wb.set_properties(&properties(
+        "Intern kontroll – normaliserad",
+        "Planer för intern kontroll och uppföljningar",
+    )?);
+    let scale = super::matrix::workbook_scale(out);
+    super::overview::write_sheet(&mut wb, out)?;
+    super::matrix::write_sheet(&mut wb, out)?;
+    let plan = SheetPlan {
+        risk_max: scale * scale,
+        ..SheetPlan::default()
+    };
     for table in flatten(out) {
-        write_sheet(&mut wb, &table, &date_fmt, &wrap)?;
+        entity_sheet(&mut wb, &table, &plan)?;
+    }
+    if opts.platt {
+        entity_sheet(&mut wb, &platt(out), &plan)?;
     }
     wb.save_to_buffer()
+}
+
+/// Document properties: title, subject, creator "ikplan", and a fixed creation time (no
+/// volatile timestamp, so the same input gives the same bytes).
+pub(crate) fn properties(title: &str, subject: &str) -> Result<DocProperties, XlsxError> {
+    let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    Ok(DocProperties::new()
+        .set_title(title)
+        .set_subject(subject)
+        .set_author("ikplan")
+        .set_keywords("intern kontroll, ikplan")
+        .set_comment("Skapad av ikplan; läs tillbaka med `ikplan convert`.")
+        .set_creation_datetime(&created))
+}
+
+/// How an entity sheet is laid out beyond its data.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SheetPlan {
+    /// Empty table rows to add when there is no data (a template's form rows).
+    pub blank_rows: u32,
+    /// Column keys to hide.
+    pub hidden: &'static [&'static str],
+    /// Dropdowns of ids from another sheet: (column key, list formula such as
+    /// `=Risker!$A$2:$A$500`).
+    pub links: Vec<(&'static str, String)>,
+    /// The top of the riskvärde colour scale (25, or 16 on four-step scales).
+    pub risk_max: i64,
 }
 
 fn truncate(s: &str) -> String {
@@ -37,67 +104,212 @@ fn truncate(s: &str) -> String {
     }
 }
 
-fn write_sheet(
+/// The date cell value of a model date, when Excel can hold it (1900–9999).
+pub(crate) fn excel_date(d: crate::normalize::date::Date) -> Option<ExcelDateTime> {
+    u16::try_from(d.y)
+        .ok()
+        .and_then(|y| ExcelDateTime::from_ymd(y, d.m as u8, d.d as u8).ok())
+}
+
+/// Long prose that is not wrapped (it would make the row as tall as a page); the cell
+/// shows its first line and the whole text in the formula bar.
+const UNWRAPPED: &[&str] = &["anteckningar"];
+
+fn date_format() -> Format {
+    Format::new()
+        .set_num_format("yyyy-mm-dd")
+        .set_align(FormatAlign::Top)
+        .set_align(FormatAlign::Left)
+}
+
+fn wrap_format() -> Format {
+    Format::new().set_text_wrap().set_align(FormatAlign::Top)
+}
+
+fn top_format() -> Format {
+    Format::new().set_align(FormatAlign::Top)
+}
+
+/// Writes one flat table as a sheet: header, typed cells, widths, table, validations.
+pub(crate) fn entity_sheet(
     wb: &mut Workbook,
     table: &FlatTable,
-    date_fmt: &Format,
-    wrap: &Format,
+    plan: &SheetPlan,
 ) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name(table.sheet)?;
+    let date_fmt = date_format();
+    let wrap = wrap_format();
+    let top = top_format();
     let ncols = table.cols.len() as u16;
     for (r, row) in table.rows.iter().enumerate() {
         let r = (r + 1) as u32;
         for (c, field) in row.iter().enumerate() {
+            let col = &table.cols[c];
             let c = c as u16;
             match field {
                 Field::Empty => {}
                 Field::Text(s) => {
-                    ws.write_string_with_format(r, c, truncate(s), wrap)?;
+                    let fmt = if UNWRAPPED.contains(&col.key) {
+                        &top
+                    } else {
+                        &wrap
+                    };
+                    ws.write_string_with_format(r, c, truncate(s), fmt)?;
                 }
                 Field::Int(i) => {
-                    ws.write_number(r, c, *i as f64)?;
+                    ws.write_number_with_format(r, c, *i as f64, &top)?;
                 }
-                Field::Date(d) => {
-                    let dt = u16::try_from(d.y)
-                        .ok()
-                        .and_then(|y| ExcelDateTime::from_ymd(y, d.m as u8, d.d as u8).ok());
-                    match dt {
-                        Some(dt) => {
-                            ws.write_datetime_with_format(r, c, &dt, date_fmt)?;
-                        }
-                        None => {
-                            ws.write_string(r, c, d.to_string())?;
-                        }
+                Field::Date(d) => match excel_date(*d) {
+                    Some(dt) => {
+                        ws.write_datetime_with_format(r, c, &dt, &date_fmt)?;
                     }
-                }
+                    None => {
+                        ws.write_string_with_format(r, c, d.to_string(), &top)?;
+                    }
+                },
             }
         }
     }
+    let data_rows = (table.rows.len() as u32).max(plan.blank_rows).max(1);
+    let last_valid = (data_rows + SPARE_ROWS).min(MAX_ROW);
     for (c, col) in table.cols.iter().enumerate() {
-        let longest = table
-            .rows
-            .iter()
-            .map(|row| row.get(c).map(|f| f.as_text().chars().count()).unwrap_or(0))
-            .max()
-            .unwrap_or(0)
-            .max(col.label.chars().count() + 3);
-        ws.set_column_width(c as u16, (longest as f64 + 2.0).clamp(8.0, 60.0))?;
+        let c16 = c as u16;
+        ws.set_column_width(c16, column_width(table, c, col))?;
+        match col.kind {
+            Kind::Date => {
+                ws.set_column_format(c16, &date_fmt)?;
+            }
+            Kind::Text | Kind::List | Kind::Suggest(_) if !UNWRAPPED.contains(&col.key) => {
+                ws.set_column_format(c16, &wrap)?;
+            }
+            _ => {}
+        }
+        if let Some(v) = validation(col)? {
+            ws.add_data_validation(1, c16, last_valid, c16, &v)?;
+        }
+        if let Some((_, formula)) = plan.links.iter().find(|(k, _)| *k == col.key) {
+            let v = DataValidation::new()
+                .allow_list_formula(formula.as_str().into())
+                .set_error_style(DataValidationErrorStyle::Warning)
+                .set_error_title("Okänt id")?
+                .set_error_message("Välj ett id som finns på bladet det hör till.")?;
+            ws.add_data_validation(1, c16, last_valid, c16, &v)?;
+        }
+        if col.key == "riskvarde" && plan.risk_max > 1 {
+            risk_colours(ws, c16, last_valid, plan.risk_max)?;
+        }
+        if plan.hidden.contains(&col.key) {
+            ws.set_column_hidden(c16)?;
+        }
     }
     let columns: Vec<TableColumn> = table
         .cols
         .iter()
         .map(|c| TableColumn::new().set_header(c.label))
         .collect();
-    let last_row = table.rows.len().max(1) as u32;
-    let name = format!("T_{}", table.file);
     ws.add_table(
         0,
         0,
-        last_row,
+        data_rows,
         ncols - 1,
-        &Table::new().set_columns(&columns).set_name(name),
+        &Table::new()
+            .set_columns(&columns)
+            .set_name(format!("T_{}", table.file)),
     )?;
+    // Numbers kept as text on purpose ("Nr" 1, 2 …) are not errors.
+    ws.ignore_error_range(1, 0, data_rows, ncols - 1, IgnoreError::NumberStoredAsText)?;
     ws.set_freeze_panes(1, 0)?;
+    ws.set_landscape();
+    ws.set_paper_size(9); // A4
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_repeat_rows(0, 0)?;
     Ok(())
+}
+
+/// The riskvärde column's green–yellow–red colour scale, fixed to the risk scale (1 green,
+/// the middle yellow, the top red) so a colour means the same in every workbook.
+pub(crate) fn risk_colours(
+    ws: &mut Worksheet,
+    col: u16,
+    last_row: u32,
+    max: i64,
+) -> Result<(), XlsxError> {
+    let scale = ConditionalFormat3ColorScale::new()
+        .set_minimum(ConditionalFormatType::Number, 1)
+        .set_midpoint(ConditionalFormatType::Number, ((max + 1) / 2) as i32)
+        .set_maximum(ConditionalFormatType::Number, max as i32)
+        .set_minimum_color(Color::RGB(0x63BE7B))
+        .set_midpoint_color(Color::RGB(0xFFEB84))
+        .set_maximum_color(Color::RGB(0xF8696B));
+    ws.add_conditional_format(1, col, last_row, col, &scale)?;
+    Ok(())
+}
+
+/// The validation of a column, from its kind: a dropdown for enums (other text refused),
+/// a dropdown that allows other text for suggestions, dates, and whole numbers in range.
+pub(crate) fn validation(col: &Col) -> Result<Option<DataValidation>, XlsxError> {
+    Ok(Some(match col.kind {
+        Kind::Enum(vocab) => {
+            let values = vocab.values();
+            DataValidation::new()
+                .allow_list_strings(&values)?
+                .set_error_title(format!("Ogiltig {}", col.label.to_lowercase()))?
+                .set_error_message(format!("Välj ett av: {}.", values.join(", ")))?
+        }
+        Kind::Suggest(vocab) => DataValidation::new()
+            .allow_list_strings(&vocab.values())?
+            .set_error_style(DataValidationErrorStyle::Information)
+            .set_error_title(format!("Egen {}", col.label.to_lowercase()))?
+            .set_error_message(
+                "Värdet finns inte i listan men sparas som det är skrivet. \
+                 Flera värden skrivs med \"; \" emellan.",
+            )?,
+        Kind::Int { min, max } => DataValidation::new()
+            .allow_whole_number(DataValidationRule::Between(min as i32, max as i32))
+            .set_error_title("Inte ett heltal")?
+            .set_error_message(format!("Skriv ett heltal från {min} till {max}."))?,
+        Kind::Date => DataValidation::new()
+            .allow_date(DataValidationRule::Between(
+                ExcelDateTime::from_ymd(1900, 1, 1)?,
+                ExcelDateTime::from_ymd(2100, 12, 31)?,
+            ))
+            .set_error_title("Inte ett datum")?
+            .set_error_message("Skriv ett datum som ÅÅÅÅ-MM-DD.")?,
+        Kind::Id | Kind::Text | Kind::List | Kind::Dates | Kind::Source => return Ok(None),
+    }))
+}
+
+/// A width that shows the header (with its filter button) and most of the content; long
+/// text wraps at 60 characters.
+fn column_width(table: &FlatTable, c: usize, col: &Col) -> f64 {
+    let label = col.label.chars().count() + 4;
+    let longest = table
+        .rows
+        .iter()
+        .map(|row| row.get(c).map(|f| f.as_text().chars().count()).unwrap_or(0))
+        .max()
+        .unwrap_or(0);
+    let w = match col.kind {
+        Kind::Date => 12,
+        Kind::Int { .. } => 8,
+        Kind::Enum(v) => {
+            v.values()
+                .iter()
+                .map(|s| s.chars().count())
+                .max()
+                .unwrap_or(8)
+                + 3
+        }
+        Kind::Id => longest.clamp(12, 30),
+        Kind::Source => longest.clamp(10, 24),
+        Kind::Text | Kind::List | Kind::Dates | Kind::Suggest(_) => {
+            if longest > 50 {
+                60
+            } else {
+                longest.max(10)
+            }
+        }
+    };
+    w.max(label) as f64
 }
