@@ -230,3 +230,40 @@ fn one_thread_and_two_threads_give_identical_output() {
         "ids follow the relative path: {ids:?}"
     );
 }
+
+#[test]
+fn excel_csv_neutralizes_formulas_and_the_workbook_writes_them_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("plan.txt"),
+        "Internkontrollplan 2024\n\nRiskområde\tKontroll\tAnsvarig\n=HYPERLINK(\"http://x\")\t+SUM(1;2)\t@Chef\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(&["convert", "plan.txt", "-o", "ut", "--excel"], dir.path());
+    assert_eq!(code, 0, "{err}");
+    let bytes = std::fs::read(dir.path().join("ut/risker.csv")).unwrap();
+    assert!(
+        bytes.starts_with("\u{feff}".as_bytes()),
+        "BOM for Swedish Excel"
+    );
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(
+        text.contains(";\"'=HYPERLINK(\"\"http://x\"\")\";"),
+        "{text}"
+    );
+    let k = std::fs::read_to_string(dir.path().join("ut/kontroller.csv")).unwrap();
+    assert!(k.contains("'+SUM(1;2)") && k.contains("'@Chef"), "{k}");
+    let (code, _, err) = run(&["convert", "plan.txt", "-o", "ut.xlsx"], dir.path());
+    assert_eq!(code, 0, "{err}");
+    let mut wb = open_workbook_auto(dir.path().join("ut.xlsx")).unwrap();
+    let r = wb.worksheet_range("Risker").unwrap();
+    assert_eq!(
+        r.get_value((1, 4)),
+        Some(&Data::String("=HYPERLINK(\"http://x\")".into()))
+    );
+    let formulas = wb.worksheet_formula("Risker").unwrap();
+    assert!(
+        formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+        "no formula cells written"
+    );
+}

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::tables::{FlatTable, flatten, platt};
+use super::tables::{Field, FlatTable, flatten, platt};
 use super::{WriteError, write_atomic};
 use crate::model::Output;
 
@@ -28,11 +28,25 @@ pub fn table_csv(table: &FlatTable, opts: CsvOptions) -> Vec<u8> {
             .from_writer(&mut buf);
         let _ = w.write_record(table.cols.iter().map(|c| c.key));
         for row in &table.rows {
-            let _ = w.write_record(row.iter().map(|f| f.as_text()));
+            let _ = w.write_record(row.iter().map(|f| match f {
+                Field::Text(t) if opts.excel => neutralize_formula(t),
+                other => other.as_text(),
+            }));
         }
         let _ = w.flush();
     }
     buf
+}
+
+/// Text that Excel would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return) gets a leading apostrophe, so a CSV opened in Excel shows the text
+/// instead of evaluating it (CSV formula injection).
+pub fn neutralize_formula(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
 }
 
 /// The tables the folder holds with these options, in order.
