@@ -308,8 +308,24 @@ fn layout_sheet(sheet: &Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Findin
                     items.push(prose_of_cells(row));
                     continue;
                 };
-                let width = o.table.columns.len();
                 let mut cells = cells.clone();
+                // A value right of the last header is kept: its column has no header.
+                let used = cells
+                    .iter()
+                    .rposition(|c| !c.value.is_empty())
+                    .map_or(0, |i| i + 1);
+                while o.table.columns.len() < used {
+                    let index = o.table.columns.len();
+                    o.table.columns.push(Column {
+                        index,
+                        header: String::new(),
+                        role: Role::Okand,
+                        period: None,
+                        note: None,
+                    });
+                    o.roles.push(Role::Okand);
+                }
+                let width = o.table.columns.len();
                 if cells.len() < width {
                     cells.resize(width, Cell::default());
                 }

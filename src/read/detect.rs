@@ -130,7 +130,8 @@ fn looks_binary(bytes: &[u8]) -> bool {
             .count();
         let half = sample.len() / 2;
         let utf16 = (odd * 10 > half * 9 && even == 0) || (even * 10 > half * 9 && odd == 0);
-        return !utf16;
+        // A stray NUL in a text file (a bad export) does not make it binary.
+        return !utf16 && nul * 50 > sample.len();
     }
     let ctrl = sample
         .iter()
@@ -146,15 +147,17 @@ pub fn decode(bytes: &[u8]) -> String {
         let (s, _) = enc.decode_without_bom_handling(&bytes[bom..]);
         return s.into_owned();
     }
-    if bytes.len() >= 4 && bytes.iter().take(4096).any(|&b| b == 0) {
-        let sample = &bytes[..bytes.len().min(4096)];
-        let odd_nul = sample
-            .iter()
-            .skip(1)
-            .step_by(2)
-            .filter(|&&b| b == 0)
-            .count();
-        let even_nul = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let sample = &bytes[..bytes.len().min(4096)];
+    let odd_nul = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
+    let even_nul = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let half = sample.len() / 2;
+    // UTF-16 without BOM: NUL in (nearly) every other byte, not a stray NUL in text.
+    if bytes.len() >= 4 && (odd_nul * 10 > half * 9 || even_nul * 10 > half * 9) {
         let enc = if odd_nul >= even_nul {
             encoding_rs::UTF_16LE
         } else {

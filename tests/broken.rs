@@ -1,0 +1,138 @@
+//! Hostile and broken input made on the fly: each gives a correct read or a clear one-line
+//! Swedish error naming the file (exit 2), never a panic. (Files that need an office program
+//! live in fixtures/quirks and are tested in formats_read.rs.)
+
+mod common;
+
+use std::io::Write;
+use std::process::Command;
+
+use common::bin;
+
+/// Runs convert on one file written into a temp dir; returns (exit code, stderr, JSON).
+fn convert(name: &str, bytes: &[u8]) -> (i32, String, Option<serde_json::Value>) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(name), bytes).unwrap();
+    let out = Command::new(bin())
+        .args(["convert", name, "-o", "ut.json", "-q"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+    let json = std::fs::read(dir.path().join("ut.json"))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok());
+    (out.status.code().unwrap_or(-1), stderr, json)
+}
+
+fn risks(json: &serde_json::Value) -> Vec<String> {
+    json["dokument"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|d| d["risker"].as_array().cloned().unwrap_or_default())
+        .map(|r| r["riskomrade"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+const PLAN: &str = "Internkontrollplan 2024\n\nRiskområde\tKontroll\tAnsvarig\nHot\tGranskning\tChef\nBrand\tÖvning\tChef\n";
+
+#[test]
+fn nul_bytes_and_mixed_line_endings_in_text() {
+    let text = PLAN
+        .replace("Hot\t", "H\0ot\t")
+        .replace('\n', "\r\n")
+        .replacen("\r\n", "\r", 2);
+    let (code, err, json) = convert("plan.txt", text.as_bytes());
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(risks(&json.unwrap()), vec!["Hot", "Brand"]);
+}
+
+#[test]
+fn invalid_utf8_is_read_as_windows_1252() {
+    let mut bytes = PLAN.replace("Brand", "Br\u{e4}nd").into_bytes();
+    // Replace the UTF-8 "ä" (C3 A4) by Windows-1252 E4 so the file is not valid UTF-8.
+    let at = bytes.windows(2).position(|w| w == [0xC3, 0xA4]).unwrap();
+    bytes.splice(at..at + 2, [0xE4]);
+    let (code, err, json) = convert("plan.txt", &bytes);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(risks(&json.unwrap()), vec!["Hot", "Bränd"]);
+}
+
+#[test]
+fn sixteen_thousand_columns() {
+    // Excel's widest sheet: a value in the last column (XFD) is kept in extra.
+    let mut csv = String::from("Riskområde;Kontroll");
+    csv.push_str(&";".repeat(16_382));
+    csv.push_str("\nHot;Granskning");
+    csv.push_str(&";".repeat(16_382));
+    csv.push_str("sista\n");
+    let (code, err, json) = convert("bred.csv", csv.as_bytes());
+    assert_eq!(code, 0, "{err}");
+    let json = json.unwrap();
+    assert_eq!(risks(&json), vec!["Hot"]);
+    let extra = &json["dokument"][0]["risker"][0]["kontroller"][0]["extra"];
+    assert_eq!(extra["Kolumn XFD"], "sista", "{extra}");
+}
+
+#[test]
+fn a_million_empty_rows() {
+    let mut csv = String::from("Riskområde;Kontroll\nHot;Granskning\n");
+    csv.push_str(&"\n".repeat(1_000_000));
+    csv.push_str("Brand;Övning\n");
+    let (code, err, json) = convert("tom.csv", csv.as_bytes());
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(risks(&json.unwrap()), vec!["Hot", "Brand"]);
+}
+
+#[test]
+fn a_ten_megabyte_cell_is_kept_whole_in_json_and_cut_in_the_workbook() {
+    let big = "lång text ".repeat(1_000_000);
+    let text = format!("Riskområde\tKontroll\nHot\t{big}\n");
+    let (code, err, json) = convert("stor.txt", text.as_bytes());
+    assert_eq!(code, 0, "{err}");
+    let json = json.unwrap();
+    let k = json["dokument"][0]["risker"][0]["kontroller"][0]["kontroll"]
+        .as_str()
+        .unwrap();
+    assert_eq!(k.len(), big.trim_end().len());
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("stor.txt"), text).unwrap();
+    let st = Command::new(bin())
+        .args(["convert", "stor.txt", "-o", "ut.xlsx", "-q"])
+        .current_dir(dir.path())
+        .status()
+        .unwrap();
+    assert!(
+        st.success(),
+        "the workbook is written with the cell cut to Excel's limit"
+    );
+}
+
+#[test]
+fn deeply_nested_docx_xml_is_refused_clearly() {
+    let mut doc = String::from(
+        "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>",
+    );
+    for _ in 0..5_000 {
+        doc.push_str("<w:tbl><w:tr><w:tc>");
+    }
+    doc.push_str("</w:body></w:document>");
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let o = zip::write::SimpleFileOptions::default();
+        z.start_file("word/document.xml", o).unwrap();
+        z.write_all(doc.as_bytes()).unwrap();
+        z.finish().unwrap();
+    }
+    let (code, err, _) = convert("djup.docx", &buf.into_inner());
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(
+        err.lines().filter(|l| l.starts_with("fel:")).count(),
+        1,
+        "{err}"
+    );
+    assert!(err.contains("djup.docx"), "{err}");
+}
