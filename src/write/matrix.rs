@@ -188,8 +188,17 @@ impl Styles {
                 .set_rotation(90)
                 .set_align(FormatAlign::Center)
                 .set_align(FormatAlign::VerticalCenter),
-            head: border(Format::new().set_bold().set_background_color(0xD9E1F2)),
-            text: border(Format::new().set_text_wrap().set_align(FormatAlign::Top)),
+            head: border(
+                Format::new()
+                    .set_bold()
+                    .set_align(FormatAlign::VerticalCenter)
+                    .set_background_color(0xD9E1F2),
+            ),
+            text: border(
+                Format::new()
+                    .set_text_wrap()
+                    .set_align(FormatAlign::VerticalCenter),
+            ),
         }
     }
 
@@ -207,7 +216,7 @@ impl Styles {
     fn value(level: Level) -> Format {
         Format::new()
             .set_align(FormatAlign::Center)
-            .set_align(FormatAlign::Top)
+            .set_align(FormatAlign::VerticalCenter)
             .set_background_color(Color::RGB(level.colour()))
             .set_border(FormatBorder::Thin)
             .set_border_color(0xBFBFBF)

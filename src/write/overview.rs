@@ -3,8 +3,8 @@
 //! total row, and a chart of the statuses.
 
 use rust_xlsxwriter::{
-    Chart, ChartLegendPosition, ChartSolidFill, ChartType, Color, Format, FormatAlign,
-    FormatBorder, Workbook, XlsxError,
+    Chart, ChartAxisCrossing, ChartLegendPosition, ChartSolidFill, ChartType, Color, Format,
+    FormatAlign, FormatBorder, Workbook, XlsxError,
 };
 
 use crate::model::{Assessment, ControlType, DocType, Document, Output, Period, Severity, Status};
@@ -208,10 +208,11 @@ pub fn write_sheet(wb: &mut Workbook, out: &Output) -> Result<(), XlsxError> {
         1,
         0,
         format!(
-            "{} dokument från {} filer. Anmärkningar är ikplans egna iakttagelser om \
+            "{} dokument från {} {}. Anmärkningar är ikplans egna iakttagelser om \
              källfilerna (se bladet Anmärkningar).",
             out.dokument.len(),
-            files
+            files,
+            if files == 1 { "fil" } else { "filer" }
         ),
         &note,
     )?;
@@ -282,13 +283,13 @@ pub fn write_sheet(wb: &mut Workbook, out: &Output) -> Result<(), XlsxError> {
         ws.write_number_with_format(tr, FIRST_COUNT_COL + j as u16, v as f64, &total_num)?;
     }
 
-    ws.set_column_width(0, 40)?;
-    ws.set_column_width(1, 26)?;
+    ws.set_column_width(0, 36)?;
+    ws.set_column_width(1, 24)?;
     ws.set_column_width(2, 12)?;
     ws.set_column_width(3, 6)?;
     for (i, (_, h)) in heads.iter().enumerate() {
         let longest_word = h.split(' ').map(|w| w.chars().count()).max().unwrap_or(0);
-        let w = (longest_word as f64 + 3.0).clamp(9.0, 16.0);
+        let w = (longest_word as f64 + 2.0).clamp(8.0, 15.0);
         ws.set_column_width(FIRST_COUNT_COL + i as u16, w)?;
     }
     ws.set_freeze_panes(HEAD_ROW + 1, 1)?;
@@ -309,7 +310,10 @@ pub fn write_sheet(wb: &mut Workbook, out: &Output) -> Result<(), XlsxError> {
                 .set_gap(60);
         }
         // In a bar chart the category axis is the vertical one (y); first document on top.
-        chart.y_axis().set_reverse();
+        chart
+            .y_axis()
+            .set_reverse()
+            .set_crossing(ChartAxisCrossing::Max);
         chart.x_axis().set_name("Antal uppföljningar");
         chart.legend().set_position(ChartLegendPosition::Bottom);
         chart.set_width(900);

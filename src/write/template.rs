@@ -3,7 +3,7 @@
 //! control to its risk and a follow-up to its control, and a short instruction sheet.
 //! A plan written in it reads back into the model (`read::ikplan`).
 
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
 
 use super::tables::{
     DOKUMENT_COLS, FlatTable, KONTROLL_COLS, Kind, RISK_COLS, UPPFOLJNING_COLS, Vocab, doc_row,
@@ -123,6 +123,7 @@ pub fn template(opts: &TemplateOptions) -> Result<Vec<u8>, XlsxError> {
 }
 
 /// The instruction sheet: how to fill in each sheet, and the values the dropdowns hold.
+/// One column as wide as a portrait A4 page.
 fn instructions(wb: &mut Workbook, title: &str) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name("Instruktion")?;
@@ -130,12 +131,10 @@ fn instructions(wb: &mut Workbook, title: &str) -> Result<(), XlsxError> {
     let h1 = Format::new().set_bold().set_font_size(16);
     let h2 = Format::new().set_bold().set_font_size(12);
     let text = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    let head = Format::new()
-        .set_bold()
-        .set_background_color(0xD9E1F2)
-        .set_border(FormatBorder::Thin);
-    let cell = Format::new().set_border(FormatBorder::Thin);
-    ws.set_column_width(0, 100)?;
+    const WIDTH: f64 = 72.0;
+    let bold = Format::new().set_bold();
+    let plain = Format::new();
+    ws.set_column_width(0, WIDTH)?;
     ws.write_string_with_format(0, 0, title, &h1)?;
     let paragraphs: &[(&str, &str)] = &[
         (
@@ -180,10 +179,11 @@ fn instructions(wb: &mut Workbook, title: &str) -> Result<(), XlsxError> {
     for (heading, body) in paragraphs {
         ws.write_string_with_format(r, 0, *heading, &h2)?;
         ws.write_string_with_format(r + 1, 0, *body, &text)?;
+        let lines = super::xlsx::wrapped_lines(body, WIDTH);
+        ws.set_row_height(r + 1, 15.0 * lines as f64)?;
         r += 3;
     }
     ws.write_string_with_format(r, 0, "Värden i listorna", &h2)?;
-    r += 1;
     let lists: Vec<(&str, Vocab)> = [DOKUMENT_COLS, RISK_COLS, KONTROLL_COLS, UPPFOLJNING_COLS]
         .iter()
         .flat_map(|cols| cols.iter())
@@ -197,9 +197,6 @@ fn instructions(wb: &mut Workbook, title: &str) -> Result<(), XlsxError> {
             }
             acc
         });
-    ws.set_column_width(1, 60)?;
-    ws.write_string_with_format(r, 0, "Kolumn", &head)?;
-    ws.write_string_with_format(r, 1, "Värden", &head)?;
     for (label, vocab) in lists {
         r += 1;
         let label = if vocab == Vocab::ControlType {
@@ -209,9 +206,12 @@ fn instructions(wb: &mut Workbook, title: &str) -> Result<(), XlsxError> {
         } else {
             label
         };
-        ws.write_string_with_format(r, 0, label, &cell)?;
-        ws.write_string_with_format(r, 1, vocab.values().join(", "), &cell)?;
+        let values = format!(": {}", vocab.values().join(", "));
+        ws.write_rich_string_with_format(r, 0, &[(&bold, label), (&plain, &values)], &text)?;
+        let lines = super::xlsx::wrapped_lines(&format!("{label}{values}"), WIDTH);
+        ws.set_row_height(r, 15.0 * lines as f64)?;
     }
-    ws.set_column_width(0, 100)?;
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
     Ok(())
 }

@@ -172,10 +172,33 @@ pub(crate) fn entity_sheet(
         }
     }
     let data_rows = (table.rows.len() as u32).max(plan.blank_rows).max(1);
+    let widths: Vec<f64> = table
+        .cols
+        .iter()
+        .enumerate()
+        .map(|(c, col)| column_width(table, c, col))
+        .collect();
+    // Row heights for wrapped text: LibreOffice does not fit them when it opens the file,
+    // and Excel only sometimes.
+    for (r, row) in table.rows.iter().enumerate() {
+        let lines = row
+            .iter()
+            .zip(table.cols)
+            .zip(&widths)
+            .map(|((f, col), w)| match f {
+                Field::Text(s) if !UNWRAPPED.contains(&col.key) => wrapped_lines(s, *w),
+                _ => 1,
+            })
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            ws.set_row_height((r + 1) as u32, (15.0 * lines as f64).min(409.0))?;
+        }
+    }
     let last_valid = (data_rows + SPARE_ROWS).min(MAX_ROW);
     for (c, col) in table.cols.iter().enumerate() {
         let c16 = c as u16;
-        ws.set_column_width(c16, column_width(table, c, col))?;
+        ws.set_column_width(c16, widths[c])?;
         match col.kind {
             Kind::Date => {
                 ws.set_column_format(c16, &date_fmt)?;
@@ -278,6 +301,28 @@ pub(crate) fn validation(col: &Col) -> Result<Option<DataValidation>, XlsxError>
             .set_error_message("Skriv ett datum som ÅÅÅÅ-MM-DD.")?,
         Kind::Id | Kind::Text | Kind::List | Kind::Dates | Kind::Source => return Ok(None),
     }))
+}
+
+/// The lines a text takes in a wrapped cell `width` characters wide (an estimate: words
+/// are not split, a character is about as wide as the width unit).
+pub(crate) fn wrapped_lines(s: &str, width: f64) -> usize {
+    let cap = (width - 1.0).max(1.0) as usize;
+    s.split('\n')
+        .map(|para| {
+            let mut lines = 1;
+            let mut used = 0;
+            for word in para.split(' ') {
+                let n = word.chars().count();
+                if used > 0 && used + 1 + n > cap {
+                    lines += 1;
+                    used = n;
+                } else {
+                    used += n + usize::from(used > 0);
+                }
+            }
+            lines + used / (cap + 1)
+        })
+        .sum()
 }
 
 /// A width that shows the header (with its filter button) and most of the content; long
