@@ -300,17 +300,7 @@ impl<'a> Walker<'a> {
                 Event::Text(t) if self.in_text() => self.push_text(&t.xml10_content()),
                 Event::CData(t) if self.in_text() => self.push_text(&t.xml10_content()),
                 Event::GeneralRef(e) if self.in_text() => {
-                    let name = e.xml10_content();
-                    let text = match quick_xml::escape::resolve_xml_entity(&name) {
-                        Some(s) => s.to_string(),
-                        None => e
-                            .resolve_char_ref()
-                            .ok()
-                            .flatten()
-                            .map(String::from)
-                            .unwrap_or_default(),
-                    };
-                    self.push_text(&text);
+                    self.push_text(&crate::read::xml_ref_text(&e))
                 }
                 Event::Eof => break,
                 _ => {}

@@ -279,6 +279,21 @@ impl Rich {
     }
 }
 
+/// The text of an XML entity or character reference (`&amp;`, `&#229;`) in OOXML parts;
+/// an unknown reference gives nothing.
+pub(crate) fn xml_ref_text(e: &quick_xml::events::BytesRef) -> String {
+    let name = e.xml10_content();
+    match quick_xml::escape::resolve_xml_entity(&name) {
+        Some(s) => s.to_string(),
+        None => e
+            .resolve_char_ref()
+            .ok()
+            .flatten()
+            .map(String::from)
+            .unwrap_or_default(),
+    }
+}
+
 /// Why a file could not be read at all. Data problems inside a readable file are findings,
 /// never errors.
 #[derive(Debug, thiserror::Error)]

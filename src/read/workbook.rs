@@ -634,17 +634,7 @@ mod xlsx_rich {
                 },
                 Event::Text(t) if in_t => push(&mut runs, &t.xml10_content(), in_r && bold),
                 Event::GeneralRef(e) if in_t => {
-                    let name = e.xml10_content();
-                    let text = match quick_xml::escape::resolve_xml_entity(&name) {
-                        Some(s) => s.to_string(),
-                        None => e
-                            .resolve_char_ref()
-                            .ok()
-                            .flatten()
-                            .map(String::from)
-                            .unwrap_or_default(),
-                    };
-                    push(&mut runs, &text, in_r && bold);
+                    push(&mut runs, &crate::read::xml_ref_text(&e), in_r && bold)
                 }
                 _ => {}
             }
