@@ -295,8 +295,8 @@ impl Builder<'_, '_> {
                 }
             }
         }
-        for (ti, t) in draft.tables.iter().enumerate() {
-            self.table(ti, t);
+        for t in &draft.tables {
+            self.table(t);
         }
         self.assign_ids();
     }
@@ -325,7 +325,7 @@ impl Builder<'_, '_> {
             .push(finding(code, msg, &self.ctx.loc(line, col), None));
     }
 
-    fn table(&mut self, ti: usize, table: &Table) {
+    fn table(&mut self, table: &Table) {
         let has_subject = table.has_role(|r| {
             matches!(
                 r,
@@ -358,7 +358,6 @@ impl Builder<'_, '_> {
             }
             return;
         }
-        let _ = ti;
         for row in &table.rows {
             let parts = self.parts(table, row);
             self.place(table, row, parts);
@@ -391,7 +390,7 @@ impl Builder<'_, '_> {
                 Role::RiskNummer => p.risk_nummer = Some(text),
                 Role::Riskomrade => {
                     let rich = rich_of(cell);
-                    let (nr, rest) = leading_number(&rich_title_text(&rich));
+                    let (nr, rest) = leading_number(&rich.plain());
                     if p.risk_nummer.is_none() {
                         p.risk_nummer = nr;
                     }
@@ -773,15 +772,15 @@ impl Builder<'_, '_> {
                     Some(text) => period_parts(text),
                     None => vec![(None, String::new())],
                 };
-                let only_result =
-                    res.is_some() && i > 0 && f.status.is_none() && f.assessment.is_none();
-                if res.is_none() && i > 0 {
-                    // Status and assessment of a row with several items belong to each.
-                    if f.status.is_none() && f.assessment.is_none() && f.ny.is_none() {
-                        continue;
-                    }
+                // Status and assessment of a row with several items belong to each.
+                if res.is_none()
+                    && i > 0
+                    && f.status.is_none()
+                    && f.assessment.is_none()
+                    && f.ny.is_none()
+                {
+                    continue;
                 }
-                let _ = only_result;
                 let n = parts.len();
                 for (j, (tag, text)) in parts.into_iter().enumerate() {
                     let mut fu = FollowUp {
@@ -940,10 +939,6 @@ fn rich_of(cell: &Cell) -> Rich {
     }
 }
 
-fn rich_title_text(r: &Rich) -> String {
-    r.plain()
-}
-
 /// Paragraphs kept as lines, white space inside each folded.
 fn fold_paragraphs(s: &str) -> String {
     s.split('\n')
@@ -1098,13 +1093,11 @@ fn distribute(result: &str, items: &[ControlItem]) -> Vec<Option<String>> {
         })
         .collect();
     let mut current = 0usize;
-    let mut any_label = false;
     for para in result.split('\n').map(fold_ws).filter(|p| !p.is_empty()) {
         let mut text = para.clone();
         if let Some(c) = RESULT_LABEL.captures(&para)
             && (c.get(1).is_some() || c.get(2).is_some())
         {
-            any_label = true;
             if let Some(letter) = c.get(2)
                 && let Some(i) = letters
                     .iter()
@@ -1122,9 +1115,6 @@ fn distribute(result: &str, items: &[ControlItem]) -> Vec<Option<String>> {
             }
             None => *slot = Some(text),
         }
-    }
-    if !any_label && out.iter().all(Option::is_none) {
-        return out;
     }
     out
 }
