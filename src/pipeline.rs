@@ -4,7 +4,7 @@ use std::path::Path;
 
 use crate::layout::{Layout, layout};
 use crate::model::{Document, Finding, Output, SCHEMA};
-use crate::normalize::assemble::{Options, assemble};
+use crate::normalize::assemble::{Options, assemble_counted};
 use crate::read::{ReadError, Source};
 use crate::rules::RuleOptions;
 
@@ -24,7 +24,10 @@ pub fn convert_source(source: &Source, opts: &Options) -> Converted {
 /// severities), which apply to every finding of the file.
 pub fn convert_source_with(source: &Source, opts: &Options, rules: &RuleOptions) -> Converted {
     let lay: Layout = layout(source);
-    let (documents, mut findings) = assemble(&lay, opts);
+    let assembled = assemble_counted(&lay, opts);
+    let documents = assembled.documents;
+    let mut findings = assembled.findings;
+    findings.extend(crate::rules::ledger::check(source, &lay, &assembled.placed));
     let rule_findings = crate::rules::check(&documents, &lay, rules);
     let mut all = lay.findings;
     all.append(&mut findings);

@@ -1,5 +1,5 @@
 //! The whole pipeline on arbitrary bytes under every file name: read → layout → normalize
-//! → rules → JSON, CSV and xlsx writers.
+//! → rules → JSON, CSV and xlsx writers; a lost or double-counted cell (IK107) is a crash.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
@@ -11,6 +11,10 @@ fuzz_target!(|data: &[u8]| {
     let Ok(source) = ikplan::read::read_bytes(body, name) else { return };
     let opts = ikplan::normalize::assemble::Options { id_base: "f".into(), ..Default::default() };
     let conv = ikplan::pipeline::convert_source(&source, &opts);
+    // The ledger: whatever the bytes, every filled cell read is accounted for.
+    if let Some(f) = conv.findings.iter().find(|f| f.kod == "IK107") {
+        panic!("IK107: {}", f.meddelande);
+    }
     let out = ikplan::pipeline::output(vec![conv]);
     let _ = ikplan::write::json::to_json(&out);
     for t in ikplan::write::tables::flatten(&out) {

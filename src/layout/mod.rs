@@ -29,6 +29,8 @@ pub struct SheetLayout {
     pub name: Option<String>,
     pub hidden: bool,
     pub items: Vec<Item>,
+    /// Filled cells of the header rows (repeated ones too): they became column names.
+    pub header_cells: u32,
 }
 
 /// A piece of a sheet.
@@ -39,6 +41,8 @@ pub enum Item {
         line: u32,
         text: String,
         heading: u8,
+        /// The filled source cells joined into the text (1 for a line of text).
+        cells: u32,
     },
     Table(Table),
 }
@@ -74,6 +78,9 @@ pub struct TableRow {
     pub cells: Vec<Cell>,
     /// The risk cells are blank (merged in the source): the row belongs to the risk above.
     pub merged_group: bool,
+    /// Filled source cells held by the row, those of joined continuation rows included
+    /// (merged copies are not source cells).
+    pub source_cells: u32,
 }
 
 /// What the layout decided a row is.
@@ -221,6 +228,7 @@ struct Open {
 
 fn layout_sheet(sheet: &Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Finding>) -> SheetLayout {
     let mut items = Vec::new();
+    let mut header_cells = 0;
     let mut open: Option<Open> = None;
     let close = |open: &mut Option<Open>, items: &mut Vec<Item>, findings: &mut Vec<Finding>| {
         if let Some(o) = open.take() {
@@ -246,6 +254,7 @@ fn layout_sheet(sheet: &Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Findin
                     line: row.line,
                     text: text.clone(),
                     heading: *heading,
+                    cells: 1,
                 });
             }
             RowKind::Cells(cells) => {
@@ -266,6 +275,7 @@ fn layout_sheet(sheet: &Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Findin
                     if let Some(o) = open.as_mut()
                         && same_header(&o.roles, &roles)
                     {
+                        header_cells += filled_cells(cells);
                         o.pending_break = true;
                         o.table.trace.push((row.line, RowRole::RepeatedHeader));
                         findings.push(finding(
@@ -277,6 +287,7 @@ fn layout_sheet(sheet: &Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Findin
                         continue;
                     }
                     close(&mut open, &mut items, findings);
+                    header_cells += filled_cells(cells);
                     let columns = cells
                         .iter()
                         .zip(&roles)
@@ -308,6 +319,7 @@ fn layout_sheet(sheet: &Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Findin
                     items.push(prose_of_cells(row));
                     continue;
                 };
+                let source_cells = filled_cells(cells);
                 let mut cells = cells.clone();
                 // A value right of the last header is kept: its column has no header.
                 let used = cells
@@ -335,6 +347,7 @@ fn layout_sheet(sheet: &Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Findin
                     && is_continuation(&o.roles, &prev.cells, &cells)
                 {
                     join_continuation(prev, &cells, row.line);
+                    prev.source_cells += source_cells;
                     o.table
                         .trace
                         .push((row.line, RowRole::Continuation(prev.first_line)));
@@ -362,6 +375,7 @@ fn layout_sheet(sheet: &Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Findin
                     last_line: row.line,
                     cells,
                     merged_group: false,
+                    source_cells,
                 });
             }
         }
@@ -371,7 +385,16 @@ fn layout_sheet(sheet: &Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Findin
         name: sheet.name.clone(),
         hidden: sheet.hidden,
         items,
+        header_cells,
     }
+}
+
+/// The filled cells of a row that are its own (not copies of a merged range).
+pub fn filled_cells(cells: &[Cell]) -> u32 {
+    cells
+        .iter()
+        .filter(|c| !c.merged && !c.value.is_empty())
+        .count() as u32
 }
 
 /// A row of cells outside any table, as prose (its non-empty cells joined).
@@ -388,6 +411,7 @@ fn prose_of_cells(row: &Row) -> Item {
         line: row.line,
         text,
         heading: 0,
+        cells: filled_cells(row.cells()),
     }
 }
 

@@ -38,8 +38,24 @@ struct Draft<'a> {
 
 /// Builds the documents of one source's layout.
 pub fn assemble(layout: &Layout, opts: &Options) -> (Vec<Document>, Vec<Finding>) {
+    let a = assemble_counted(layout, opts);
+    (a.documents, a.findings)
+}
+
+/// What assembly made of a layout, with the ledger of source cells it placed.
+pub struct Assembled {
+    pub documents: Vec<Document>,
+    pub findings: Vec<Finding>,
+    /// Per sheet of the layout: the filled source cells that landed in a field, `extra` or
+    /// the notes (header cells, counted by the layout, not included).
+    pub placed: Vec<u32>,
+}
+
+/// Assembles the documents and counts, per sheet, the source cells placed.
+pub fn assemble_counted(layout: &Layout, opts: &Options) -> Assembled {
     let mut docs = Vec::new();
     let mut findings = Vec::new();
+    let mut placed = Vec::with_capacity(layout.sheets.len());
     let many_sheets = layout.sheets.len() > 1;
     for sheet in &layout.sheets {
         let ctx = Ctx {
@@ -49,6 +65,7 @@ pub fn assemble(layout: &Layout, opts: &Options) -> (Vec<Document>, Vec<Finding>
         };
         let drafts = segment(&sheet.items);
         let n = drafts.len();
+        let mut sheet_placed = 0;
         let mut prev_namnd: Option<String> = None;
         for (k, draft) in drafts.into_iter().enumerate() {
             let mut id = opts.id_base.clone();
@@ -66,6 +83,7 @@ pub fn assemble(layout: &Layout, opts: &Options) -> (Vec<Document>, Vec<Finding>
                 known_people: HashSet::new(),
                 guessed_combined: HashSet::new(),
                 risk_rows: (0, 0),
+                placed: 0,
             };
             b.doc.dokument_id = id;
             b.doc.kalla_fil = layout.file.clone();
@@ -75,10 +93,16 @@ pub fn assemble(layout: &Layout, opts: &Options) -> (Vec<Document>, Vec<Finding>
             if sheet.hidden {
                 b.doc.extra.push("Dolt blad", "ja");
             }
+            sheet_placed += b.placed;
             docs.push(b.doc);
         }
+        placed.push(sheet_placed);
     }
-    (docs, findings)
+    Assembled {
+        documents: docs,
+        findings,
+        placed,
+    }
 }
 
 /// Splits a sheet's items into documents: a new document starts at a table whose preceding
@@ -92,10 +116,12 @@ fn segment(items: &[Item]) -> Vec<Draft<'_>> {
                 line,
                 text,
                 heading,
+                cells,
             } => pending.push(ProseLine {
                 line: *line,
                 text: text.clone(),
                 heading: *heading,
+                cells: *cells,
             }),
             Item::Table(t) => {
                 let title_at = pending.iter().position(|l| is_title(&l.text));
@@ -155,6 +181,8 @@ struct Builder<'a, 'c> {
     guessed_combined: HashSet<usize>,
     /// First and last source row of the current risk.
     risk_rows: (u32, u32),
+    /// Filled source cells placed so far (the ledger).
+    placed: u32,
 }
 
 /// The parts of one row, by level.
@@ -213,6 +241,17 @@ fn join_opt(slot: &mut Option<String>, text: String) {
     }
 }
 
+/// Keeps a second value of a risk field: in the field when it was empty, in `extra` when
+/// it differs from the first.
+fn keep_more(slot: &mut Option<String>, more: &Option<String>, key: &str, extra: &mut Extra) {
+    match (slot.as_ref(), more) {
+        (_, None) => {}
+        (None, Some(m)) => *slot = Some(m.clone()),
+        (Some(old), Some(m)) if old != m => extra.push(key, m),
+        _ => {}
+    }
+}
+
 fn non_empty(s: String) -> Option<String> {
     let t = s.trim();
     (!t.is_empty()).then(|| t.to_string())
@@ -221,6 +260,13 @@ fn non_empty(s: String) -> Option<String> {
 impl Builder<'_, '_> {
     fn document(&mut self, draft: &Draft, opts: &Options, prev_namnd: &mut Option<String>) {
         let f = facts(&draft.prose);
+        self.placed += draft
+            .prose
+            .iter()
+            .zip(&f.used)
+            .filter(|(_, used)| **used)
+            .map(|(l, _)| l.cells)
+            .sum::<u32>();
         let follow_up_tables = draft.tables.iter().any(|t| t.is_follow_up());
         let doc = &mut self.doc;
         doc.titel = f.titel.clone();
@@ -354,6 +400,7 @@ impl Builder<'_, '_> {
                         notes.push_str("\n\n");
                     }
                     notes.push_str(&text);
+                    self.placed += row.source_cells;
                 }
             }
             return;
@@ -361,6 +408,7 @@ impl Builder<'_, '_> {
         for row in &table.rows {
             let parts = self.parts(table, row);
             self.place(table, row, parts);
+            self.placed += row.source_cells;
         }
     }
 
@@ -387,6 +435,9 @@ impl Builder<'_, '_> {
             }
             let text = fold_paragraphs(&cell.value.plain());
             match col.role {
+                Role::RiskNummer if p.risk_nummer.is_some() => {
+                    p.risk_extra.push(&col_label(col), &text)
+                }
                 Role::RiskNummer => p.risk_nummer = Some(text),
                 Role::Riskomrade => {
                     let rich = rich_of(cell);
@@ -394,10 +445,15 @@ impl Builder<'_, '_> {
                     if p.risk_nummer.is_none() {
                         p.risk_nummer = nr;
                     }
-                    if !has_desc_col && rich.paragraphs().len() > 1 {
+                    if p.title.is_some() {
+                        // A second risk column: its text describes the risk.
+                        join_opt(&mut p.desc, text);
+                    } else if !has_desc_col && rich.paragraphs().len() > 1 {
                         let (t, d) = split_title(&Rich::from_text(&rest), false);
                         p.title = Some(t);
-                        p.desc = d;
+                        if let Some(d) = d {
+                            join_opt(&mut p.desc, d);
+                        }
                     } else {
                         p.title = Some(fold_ws(&rest));
                     }
@@ -411,19 +467,33 @@ impl Builder<'_, '_> {
                     if p.risk_nummer.is_none() {
                         p.risk_nummer = nr;
                     }
-                    p.title = Some(t);
-                    if let Some(d) = d {
-                        join_opt(&mut p.desc, d);
+                    if p.title.is_some() {
+                        join_opt(&mut p.desc, text);
+                    } else {
+                        p.title = Some(t);
+                        if let Some(d) = d {
+                            join_opt(&mut p.desc, d);
+                        }
                     }
                 }
                 Role::Kategori => p.kategori.extend(split_categories(&text)),
                 Role::Process => join_opt(&mut p.process, text),
                 Role::Sannolikhet | Role::Konsekvens => {
-                    match self.int_value(cell, row.first_line, col) {
-                        Some(v) if col.role == Role::Sannolikhet => p.sannolikhet = Some(v),
-                        Some(v) => p.konsekvens = Some(v),
-                        None => p.risk_extra.push(&col_label(col), &text),
+                    let slot = if col.role == Role::Sannolikhet {
+                        &p.sannolikhet
+                    } else {
+                        &p.konsekvens
+                    };
+                    match (slot.is_some(), self.int_value(cell, row.first_line, col)) {
+                        (false, Some(v)) if col.role == Role::Sannolikhet => {
+                            p.sannolikhet = Some(v)
+                        }
+                        (false, Some(v)) => p.konsekvens = Some(v),
+                        _ => p.risk_extra.push(&col_label(col), &text),
                     }
+                }
+                Role::Riskvarde if p.riskvarde.is_some() => {
+                    p.risk_extra.push(&col_label(col), &text)
                 }
                 Role::Riskvarde => match self.risk_value(cell, row.first_line, col) {
                     Some(r) => {
@@ -434,6 +504,9 @@ impl Builder<'_, '_> {
                     None => p.risk_extra.push(&col_label(col), &text),
                 },
                 Role::BefintligaRutiner => join_opt(&mut p.befintliga, text),
+                Role::KontrollNummer if p.control_nummer.is_some() => {
+                    p.control_extra.push(&col_label(col), &text)
+                }
                 Role::KontrollNummer => p.control_nummer = Some(text),
                 Role::Kontroll => p.control_cells.push((rich_of(cell), ControlType::Kontroll)),
                 Role::Atgard => p.control_cells.push((rich_of(cell), ControlType::Atgard)),
@@ -442,10 +515,15 @@ impl Builder<'_, '_> {
                 Role::Ansvarig => p.ansvarig.extend(split_people(&text)),
                 Role::Rapporteringsansvarig => p.rapp.extend(split_people(&text)),
                 Role::Startdatum | Role::Slutdatum => {
+                    let filled = if col.role == Role::Startdatum {
+                        p.start.is_some()
+                    } else {
+                        p.slut.is_some()
+                    };
                     match self.date_value(cell, row.first_line, col) {
-                        Some(d) if col.role == Role::Startdatum => p.start = Some(d),
-                        Some(d) => p.slut = Some(d),
-                        None => p.control_extra.push(&col_label(col), &text),
+                        Some(d) if !filled && col.role == Role::Startdatum => p.start = Some(d),
+                        Some(d) if !filled => p.slut = Some(d),
+                        _ => p.control_extra.push(&col_label(col), &text),
                     }
                 }
                 Role::Avstamningsdatum => match self.date_list(cell, row.first_line, col) {
@@ -475,6 +553,9 @@ impl Builder<'_, '_> {
                         _ => find_dates(&text).into_iter().map(|(d, _)| d).collect(),
                     };
                     match dates.as_slice() {
+                        _ if p.start.is_some() || p.slut.is_some() => {
+                            p.control_extra.push(&col_label(col), &text)
+                        }
                         [] => p.control_extra.push(&col_label(col), &text),
                         [only] => {
                             p.start = Some(*only);
@@ -498,10 +579,20 @@ impl Builder<'_, '_> {
                     }
                 }
                 Role::Status => {
-                    self.follow(&mut p, col.period).status = Some(text);
+                    let f = self.follow(&mut p, col.period);
+                    if f.status.is_some() {
+                        f.extra.push(&col_label(col), &text);
+                    } else {
+                        f.status = Some(text);
+                    }
                 }
                 Role::Kontrollbedomning => {
-                    self.follow(&mut p, col.period).assessment = Some(text);
+                    let f = self.follow(&mut p, col.period);
+                    if f.assessment.is_some() {
+                        f.extra.push(&col_label(col), &text);
+                    } else {
+                        f.assessment = Some(text);
+                    }
                 }
                 Role::Resultat => {
                     let f = self.follow(&mut p, col.period);
@@ -713,6 +804,22 @@ impl Builder<'_, '_> {
         } else if let Some(r) = self.doc.risker.last_mut() {
             for (k, v) in &p.risk_extra.0 {
                 r.extra.push(k, v);
+            }
+            if same_as_current {
+                // The risk written again: what this row says beyond it is kept.
+                keep_more(&mut r.nummer, &p.risk_nummer, "Nummer", &mut r.extra);
+                keep_more(&mut r.process, &p.process, "Process", &mut r.extra);
+                keep_more(
+                    &mut r.befintliga_rutiner,
+                    &p.befintliga,
+                    "Befintliga rutiner",
+                    &mut r.extra,
+                );
+                for k in &p.kategori {
+                    if !r.kategori.contains(k) {
+                        r.kategori.push(k.clone());
+                    }
+                }
             }
         }
         if risk_present && !same_as_current || self.risk_rows.0 == 0 {

@@ -16,6 +16,8 @@ pub struct ProseLine {
     pub line: u32,
     pub text: String,
     pub heading: u8,
+    /// The filled source cells behind the line (1 for a line of text).
+    pub cells: u32,
 }
 
 /// The facts found in a document's prose, and the lines that were not facts.
@@ -34,6 +36,9 @@ pub struct Facts {
     pub notes: Vec<String>,
     /// Section headings (kept in `extra`, not in the notes).
     pub headings: Vec<String>,
+    /// For each prose line: whether its text landed somewhere (a fact, a heading, a note).
+    /// Blank lines are the only ones left unused; the ledger counts on it.
+    pub used: Vec<bool>,
 }
 
 static YEAR: LazyLock<Regex> =
@@ -127,7 +132,10 @@ fn committee_in_title(title: &str) -> Option<String> {
 /// Reads the facts of a document from its prose lines (those before its first table and
 /// those between and after its tables, in order).
 pub fn facts(lines: &[ProseLine]) -> Facts {
-    let mut f = Facts::default();
+    let mut f = Facts {
+        used: vec![false; lines.len()],
+        ..Facts::default()
+    };
     let mut i = 0;
     let mut periods: Vec<Period> = Vec::new();
     while i < lines.len() {
@@ -138,6 +146,9 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
         if t.is_empty() {
             continue;
         }
+        // Every branch below that keeps the line says so; a value that differs from one
+        // already read is not dropped but falls through to the notes.
+        f.used[i - 1] = true;
         let short = words(t) <= 12 && !is_list_item(t);
         if f.titel.is_none() && is_title(t) {
             f.titel = Some(t.to_string());
@@ -149,16 +160,24 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
             continue;
         }
         if let Some(v) = label_value(t, &["diarienummer", "diarienr", "dnr"]) {
-            let v = if v.is_empty() {
-                i += 1;
-                next.clone().unwrap_or_default()
+            let (v, used_next) = if v.is_empty() {
+                (next.clone().unwrap_or_default(), true)
             } else {
-                v.to_string()
+                (v.to_string(), false)
             };
-            if f.diarienummer.is_none() && !v.is_empty() {
+            if !v.is_empty() && f.diarienummer.as_ref().is_none_or(|d| *d == v) {
                 f.diarienummer = Some(v);
+                if used_next {
+                    f.used[i] = true;
+                    i += 1;
+                }
+                continue;
             }
-            continue;
+            if v.is_empty() {
+                // A label with nothing after it: kept as a note.
+                f.notes.push(t.to_string());
+                continue;
+            }
         }
         if short && let Some(v) = label_value(t, &["datum", "den", "daterad"]) {
             let (v, used_next) = if v.is_empty() {
@@ -166,11 +185,14 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
             } else {
                 (v.to_string(), false)
             };
-            if let Some(d) = parse_date(&v) {
+            if let Some(d) = parse_date(&v)
+                && f.datum.is_none_or(|old| old == d)
+            {
                 if used_next {
+                    f.used[i] = true;
                     i += 1;
                 }
-                f.datum = f.datum.or(Some(d));
+                f.datum = Some(d);
                 continue;
             }
         }
@@ -183,8 +205,10 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
             let mut taken = false;
             for (labels, slot) in labelled {
                 if let Some(v) = label_value(t, labels).filter(|v| !v.is_empty()) {
-                    slot.get_or_insert_with(|| v.to_string());
-                    taken = true;
+                    if slot.as_deref().is_none_or(|old| old == v) {
+                        *slot = Some(v.to_string());
+                        taken = true;
+                    }
                     break;
                 }
             }
@@ -210,15 +234,19 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
                 continue;
             }
         }
-        if words(t) <= 4 && parse_date(t).is_some() && f.datum.is_none() {
-            f.datum = parse_date(t);
+        if words(t) <= 4
+            && let Some(d) = parse_date(t)
+            && f.datum.is_none_or(|old| old == d)
+        {
+            f.datum = Some(d);
             continue;
         }
-        if YEAR.is_match(t) && t.trim_matches(|c: char| !c.is_alphanumeric()).len() == 4 {
+        if YEAR.is_match(t)
+            && t.trim_matches(|c: char| !c.is_alphanumeric()).len() == 4
+            && (f.ar.is_none() || f.ar == year_in(t))
+        {
             // A year alone on a line (a cover page's "2023").
-            if f.ar.is_none() {
-                f.ar = year_in(t);
-            }
+            f.ar = year_in(t);
             continue;
         }
         if short && !t.ends_with('.') {
@@ -261,6 +289,7 @@ mod tests {
                 line: i as u32 + 1,
                 text: t.to_string(),
                 heading: 0,
+                cells: 1,
             })
             .collect()
     }

@@ -46,4 +46,11 @@ pub const DOCS: &[RuleDoc] = &[
         exempel: "Kolumnen \u{201d}Risk 2021\u{201d} har rubrik men ingen rad har ett riskvärde.",
         atgard: "Fyll i kolumnen i källan, eller ta bort den om mallen inte längre använder den.",
     },
+    RuleDoc {
+        code: "IK107",
+        vad: "Varje körning räknar de ifyllda cellerna i källan och de celler som hamnade i ett fält, i extra, i anteckningarna eller blev kolumnrubriker. Skiljer sig antalen har något fallit bort (eller lästs två gånger) på bladet.",
+        varfor: "Sammanställningen ska kunna ersätta källan. En cell som försvinner utan att någon märker det kan vara ett beslut, ett resultat eller en ansvarig som sedan saknas i uppföljningen.",
+        exempel: "Bladet ”Plan 2023” har 412 ifyllda celler men bara 409 återfinns i utdata.",
+        atgard: "Jämför posterna från bladet med källan och rapportera felet till den som förvaltar ikplan, med filen bifogad. Tills vidare: för över de saknade uppgifterna för hand.",
+    },
 ];

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs every fuzz target for SECS seconds (default 600) with cargo-fuzz on the nightly
+# toolchain, seeding each corpus with the bundled fixtures, and prints one line per target:
+# executions, seconds, crashes. Crashers land in fuzz/artifacts/<target>/; copy them to
+# fixtures/fuzz/ so tests/fuzz_regressions.rs replays them on every `cargo test`.
+#
+#   cargo install cargo-fuzz        # once
+#   scripts/fuzz.sh                 # all targets, 600 s each
+#   SECS=60 scripts/fuzz.sh headers # one target, one minute
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECS=${SECS:-600}
+TARGETS=("$@")
+[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(text_reader csv_sniff normalizers headers pipeline)
+report=target/fuzz-report.txt
+mkdir -p target
+for t in "${TARGETS[@]}"; do
+  corpus=fuzz/corpus/$t
+  mkdir -p "$corpus" "fuzz/artifacts/$t"
+  # Seeds: the text seeds and the office-made files (the pipeline target reads the first
+  # byte as the choice of file name, so byte 7, "no extension", is prepended there).
+  for f in fixtures/seeds/* fixtures/formats/* fixtures/rules/*; do
+    [ -f "$f" ] || continue
+    if [ "$t" = pipeline ]; then
+      { printf '\7'; head -c 200000 "$f"; } > "$corpus/seed-$(basename "$f")"
+    else
+      head -c 200000 "$f" > "$corpus/seed-$(basename "$f")"
+    fi
+  done
+  log=target/fuzz-$t.log
+  before=$(find "fuzz/artifacts/$t" -type f | wc -l)
+  (cd fuzz && cargo +nightly fuzz run "$t" -- -max_total_time="$SECS" -rss_limit_mb=2048 \
+      -timeout=20 -max_len=262144 -print_final_stats=1) > "$log" 2>&1 || true
+  after=$(find "fuzz/artifacts/$t" -type f | wc -l)
+  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
+  secs=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$log" | grep -o 'in [0-9]*' | grep -o '[0-9]*' | tail -1)
+  line="$t: ${runs:-?} executions in ${secs:-$SECS} s, $((after - before)) new crash(es)"
+  echo "$line" | tee -a "$report"
+done

@@ -1,0 +1,77 @@
+//! IK107, the ledger: every filled source cell must land somewhere. The reader's cells are
+//! counted, and so are the cells the layout took as headers and the cells assembly placed in
+//! a field, `extra` or the notes; a difference is an error, never a silent loss.
+
+use std::collections::HashSet;
+
+use super::{Loc, finding};
+use crate::layout::{Item, Layout, filled_cells};
+use crate::model::Finding;
+use crate::read::{RowKind, Sheet, Source};
+
+/// The filled cells of a sheet as read: its own cells (not merged copies) and its lines of
+/// text.
+pub fn source_cells(sheet: &Sheet) -> u32 {
+    sheet
+        .rows
+        .iter()
+        .map(|row| match &row.kind {
+            RowKind::Cells(cells) => filled_cells(cells),
+            RowKind::Text { text, .. } => u32::from(!text.trim().is_empty()),
+        })
+        .sum()
+}
+
+/// Compares, sheet by sheet, the filled cells of the source with those accounted for
+/// (`placed`: per sheet of the layout, as assembly counted them).
+pub fn check(source: &Source, layout: &Layout, placed: &[u32]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (i, sheet) in source.sheets.iter().enumerate() {
+        let expected = source_cells(sheet);
+        let lay = layout.sheets.get(i);
+        let accounted = lay.map_or(0, |l| l.header_cells) + placed.get(i).copied().unwrap_or(0);
+        if expected == accounted {
+            continue;
+        }
+        let line = lay.and_then(|l| first_line_not_laid_out(sheet, &l.items));
+        let where_ = line.map_or(String::new(), |l| {
+            format!(" (första raden som saknas: {l})")
+        });
+        let message = if accounted < expected {
+            format!(
+                "{} av {expected} ifyllda celler i källan återfinns inte i något fält, i extra eller i anteckningarna{where_}; jämför utdata med källan",
+                expected - accounted
+            )
+        } else {
+            format!(
+                "Källan har {expected} ifyllda celler men {accounted} räknades in i utdata; kontrollera att inget lästes två gånger"
+            )
+        };
+        let loc = Loc {
+            fil: source.file.clone(),
+            blad: sheet.name.clone(),
+            cell: None,
+            rad: line,
+        };
+        out.push(finding("IK107", message, &loc, None));
+    }
+    out
+}
+
+/// The first line with filled cells that no table or prose item of the layout covers.
+fn first_line_not_laid_out(sheet: &Sheet, items: &[Item]) -> Option<u32> {
+    let mut seen: HashSet<u32> = HashSet::new();
+    for item in items {
+        match item {
+            Item::Prose { line, .. } => {
+                seen.insert(*line);
+            }
+            Item::Table(t) => seen.extend(t.trace.iter().map(|(l, _)| *l)),
+        }
+    }
+    sheet
+        .rows
+        .iter()
+        .find(|r| !r.is_blank() && !seen.contains(&r.line))
+        .map(|r| r.line)
+}
