@@ -29,11 +29,14 @@ for t in "${TARGETS[@]}"; do
   done
   log=target/fuzz-$t.log
   before=$(find "fuzz/artifacts/$t" -type f | wc -l)
+  # -fork=1 keeps fuzzing after a crash (each crash is saved); without it the first crash
+  # ends the run.
   (cd fuzz && cargo +nightly fuzz run "$t" -- -max_total_time="$SECS" -rss_limit_mb=2048 \
-      -timeout=20 -max_len=262144 -print_final_stats=1) > "$log" 2>&1 || true
+      -timeout=20 -max_len=262144 -print_final_stats=1 -fork=1 -ignore_crashes=1 \
+      -ignore_timeouts=1 -ignore_ooms=1) > "$log" 2>&1 || true
   after=$(find "fuzz/artifacts/$t" -type f | wc -l)
-  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
-  secs=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$log" | grep -o 'in [0-9]*' | grep -o '[0-9]*' | tail -1)
+  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1 || true)
+  secs=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$log" | grep -o 'in [0-9]*' | grep -o '[0-9]*' | tail -1 || true)
   line="$t: ${runs:-?} executions in ${secs:-$SECS} s, $((after - before)) new crash(es)"
   echo "$line" | tee -a "$report"
 done
