@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::layout::{Layout, layout};
+use crate::layout::{Layout, layout_owned};
 use crate::model::{Document, Finding, Output, SCHEMA};
 use crate::normalize::assemble::{Options, assemble_counted};
 use crate::read::{ReadError, Source};
@@ -23,11 +23,21 @@ pub fn convert_source(source: &Source, opts: &Options) -> Converted {
 /// Converts an already read source with the user's rule options (scale, ignored codes,
 /// severities), which apply to every finding of the file.
 pub fn convert_source_with(source: &Source, opts: &Options, rules: &RuleOptions) -> Converted {
-    let lay: Layout = layout(source);
+    convert_owned(source.clone(), opts, rules)
+}
+
+/// Converts a source, moving its cells into the layout (no copy of a large workbook).
+pub fn convert_owned(source: Source, opts: &Options, rules: &RuleOptions) -> Converted {
+    let counts = crate::rules::ledger::count(&source);
+    let lay: Layout = layout_owned(source);
     let assembled = assemble_counted(&lay, opts);
     let documents = assembled.documents;
     let mut findings = assembled.findings;
-    findings.extend(crate::rules::ledger::check(source, &lay, &assembled.placed));
+    findings.extend(crate::rules::ledger::check(
+        &counts,
+        &lay,
+        &assembled.placed,
+    ));
     let rule_findings = crate::rules::check(&documents, &lay, rules);
     let mut all = lay.findings;
     all.append(&mut findings);
@@ -55,7 +65,8 @@ pub fn convert_path(
         return Ok(convert_own(own, name, opts, rules));
     }
     let source = crate::read::read_bytes(&bytes, name)?;
-    Ok(convert_source_with(&source, opts, rules))
+    drop(bytes);
+    Ok(convert_owned(source, opts, rules))
 }
 
 /// ikplan's own workbook, read back: its documents as they are, its Anmärkningar as the

@@ -11,7 +11,7 @@ use ikplan::model::{Document, Severity};
 use ikplan::normalize::assemble::{Options, assemble_counted};
 use ikplan::pipeline::{convert_source, id_base};
 use ikplan::read::{read_bytes, read_path};
-use ikplan::rules::ledger::{check, source_cells};
+use ikplan::rules::ledger::{check, count, source_cells};
 
 fn opts(name: &str) -> Options {
     Options {
@@ -46,7 +46,7 @@ fn a_row_lost_between_layout_and_output_is_an_error_naming_the_sheet_line_and_co
         .unwrap();
     assert!(lost >= 2, "the dropped row held {lost} cells");
     let a = assemble_counted(&lay, &opts(&name));
-    let f = check(&source, &lay, &a.placed);
+    let f = check(&count(&source), &lay, &a.placed);
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0].kod, "IK107");
     assert_eq!(f[0].allvarlighet, Severity::Fel);
@@ -72,7 +72,7 @@ fn a_cell_counted_twice_is_an_error_too() {
     let mut lay = layout(&source);
     lay.sheets[0].header_cells += 1;
     let a = assemble_counted(&lay, &opts(&name));
-    let f = check(&source, &lay, &a.placed);
+    let f = check(&count(&source), &lay, &a.placed);
     assert_eq!(f.len(), 1);
     assert!(
         f[0].meddelande.contains("räknades in i utdata"),

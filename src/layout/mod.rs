@@ -147,26 +147,35 @@ pub fn col_name(col: usize) -> String {
     String::from_utf8(s).unwrap_or_default()
 }
 
-/// Finds the layout of every sheet of a source.
+/// Finds the layout of every sheet of a source (a copy of it: see [`layout_owned`]).
 pub fn layout(source: &Source) -> Layout {
+    layout_owned(source.clone())
+}
+
+/// Finds the layout of every sheet of a source, moving its cells into the tables instead of
+/// copying them (the pipeline's way: a large workbook is held once, not twice).
+pub fn layout_owned(source: Source) -> Layout {
     let mut findings = Vec::new();
+    let file = source.file;
+    let format = source.format;
     let sheets = source
         .sheets
-        .iter()
+        .into_iter()
         .map(|sheet| {
+            let name = sheet.name.clone();
             let ctx = Ctx {
-                file: &source.file,
-                sheet: sheet.name.as_deref(),
-                grid: source.format.is_grid(),
+                file: &file,
+                sheet: name.as_deref(),
+                grid: format.is_grid(),
             };
             // Page breaks that split cells exist where tables were laid out on pages.
-            let paged = !source.format.is_grid();
+            let paged = !format.is_grid();
             layout_sheet(sheet, &ctx, paged, &mut findings)
         })
         .collect();
     Layout {
-        file: source.file.clone(),
-        format: source.format,
+        file,
+        format,
         sheets,
         findings,
     }
@@ -176,10 +185,20 @@ pub fn layout(source: &Source) -> Layout {
 fn header_roles(cells: &[Cell]) -> Option<Vec<Role>> {
     // A header row holds only text, and most of its cells name a field: give up as soon as
     // that can no longer hold (a data row usually fails on its first cells).
-    let candidates = cells
-        .iter()
-        .filter(|c| !c.merged && !c.value.is_empty())
-        .count();
+    // A first pass without allocating: a number, a date or a long text is never a header.
+    let mut candidates = 0;
+    for c in cells.iter().filter(|c| !c.merged) {
+        match &c.value {
+            Value::Empty => {}
+            Value::Text(r) if r.is_empty() => {}
+            Value::Text(r) if r.byte_len() > 480 => return None,
+            Value::Text(_) => candidates += 1,
+            _ => return None,
+        }
+    }
+    if candidates < 2 {
+        return None;
+    }
     let mut known = 0;
     let mut unknown = 0;
     let mut structural = false;
@@ -226,7 +245,12 @@ struct Open {
     pending_break: bool,
 }
 
-fn layout_sheet(sheet: &Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Finding>) -> SheetLayout {
+fn layout_sheet(sheet: Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Finding>) -> SheetLayout {
+    let Sheet {
+        name,
+        hidden,
+        mut rows,
+    } = sheet;
     let mut items = Vec::new();
     let mut header_cells = 0;
     let mut open: Option<Open> = None;
@@ -239,8 +263,22 @@ fn layout_sheet(sheet: &Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Findin
             items.push(Item::Table(table));
         }
     };
-    for (index, row) in sheet.rows.iter().enumerate() {
-        match &row.kind {
+    for index in 0..rows.len() {
+        // Decided while the rows after this one are still in place.
+        if let RowKind::Cells(cells) = &rows[index].kind
+            && !rows[index].is_blank()
+            && (is_spanning_text(cells) || is_lone_text_before_break(&rows, index))
+        {
+            // A title, heading or paragraph merged across the sheet's width.
+            close(&mut open, &mut items, findings);
+            items.push(prose_of_cells(&rows[index]));
+            continue;
+        }
+        let row = Row {
+            line: rows[index].line,
+            kind: std::mem::replace(&mut rows[index].kind, RowKind::Cells(Vec::new())),
+        };
+        match row.kind {
             RowKind::Text { text, heading } => {
                 if text.trim().is_empty() {
                     if let Some(o) = open.as_mut() {
@@ -252,30 +290,24 @@ fn layout_sheet(sheet: &Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Findin
                 close(&mut open, &mut items, findings);
                 items.push(Item::Prose {
                     line: row.line,
-                    text: text.clone(),
-                    heading: *heading,
+                    text,
+                    heading,
                     cells: 1,
                 });
             }
             RowKind::Cells(cells) => {
-                if row.is_blank() {
+                if cells.iter().all(|c| c.value.is_empty()) {
                     if let Some(o) = open.as_mut() {
                         o.pending_break = true;
                         o.table.trace.push((row.line, RowRole::Blank));
                     }
                     continue;
                 }
-                if is_spanning_text(cells) || is_lone_text_before_break(&sheet.rows, index) {
-                    // A title, heading or paragraph merged across the sheet's width.
-                    close(&mut open, &mut items, findings);
-                    items.push(prose_of_cells(row));
-                    continue;
-                }
-                if let Some(roles) = header_roles(cells) {
+                if let Some(roles) = header_roles(&cells) {
                     if let Some(o) = open.as_mut()
                         && same_header(&o.roles, &roles)
                     {
-                        header_cells += filled_cells(cells);
+                        header_cells += filled_cells(&cells);
                         o.pending_break = true;
                         o.table.trace.push((row.line, RowRole::RepeatedHeader));
                         findings.push(finding(
@@ -287,7 +319,7 @@ fn layout_sheet(sheet: &Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Findin
                         continue;
                     }
                     close(&mut open, &mut items, findings);
-                    header_cells += filled_cells(cells);
+                    header_cells += filled_cells(&cells);
                     let columns = cells
                         .iter()
                         .zip(&roles)
@@ -316,11 +348,14 @@ fn layout_sheet(sheet: &Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Findin
                     continue;
                 }
                 let Some(o) = open.as_mut() else {
-                    items.push(prose_of_cells(row));
+                    items.push(prose_of_cells(&Row {
+                        line: row.line,
+                        kind: RowKind::Cells(cells),
+                    }));
                     continue;
                 };
-                let source_cells = filled_cells(cells);
-                let mut cells = cells.clone();
+                let source_cells = filled_cells(&cells);
+                let mut cells = cells;
                 // A value right of the last header is kept: its column has no header.
                 let used = cells
                     .iter()
@@ -365,7 +400,10 @@ fn layout_sheet(sheet: &Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Findin
                 }
                 if o.pending_break && !paged && is_note_row(&cells, width) {
                     close(&mut open, &mut items, findings);
-                    items.push(prose_of_cells(row));
+                    items.push(prose_of_cells(&Row {
+                        line: row.line,
+                        kind: RowKind::Cells(cells),
+                    }));
                     continue;
                 }
                 o.pending_break = false;
@@ -382,8 +420,8 @@ fn layout_sheet(sheet: &Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Findin
     }
     close(&mut open, &mut items, findings);
     SheetLayout {
-        name: sheet.name.clone(),
-        hidden: sheet.hidden,
+        name,
+        hidden,
         items,
         header_cells,
     }
@@ -705,7 +743,7 @@ mod tests {
             grid: false,
         };
         let mut f = Vec::new();
-        let l = layout_sheet(&sheet, &ctx, true, &mut f);
+        let l = layout_sheet(sheet, &ctx, true, &mut f);
         (l, f)
     }
 

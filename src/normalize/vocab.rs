@@ -123,8 +123,8 @@ const WHOLE_ONLY: &[&str] = &["ja", "nej", "ok", "brister"];
 /// so a user's words (added after the built-ins) take precedence.
 #[derive(Debug, Clone)]
 pub struct Vocab {
-    pub status: Vec<(String, Status)>,
-    pub assessment: Vec<(String, Assessment)>,
+    status: Vec<(Vec<String>, Status)>,
+    assessment: Vec<(Vec<String>, Assessment)>,
 }
 
 impl Default for Vocab {
@@ -132,11 +132,11 @@ impl Default for Vocab {
         Vocab {
             status: STATUS_WORDS
                 .iter()
-                .map(|(w, s)| (w.to_string(), *s))
+                .map(|(w, s)| (words_of(w).words, *s))
                 .collect(),
             assessment: ASSESSMENT_WORDS
                 .iter()
-                .map(|(w, a)| (w.to_string(), *a))
+                .map(|(w, a)| (words_of(w).words, *a))
                 .collect(),
         }
     }
@@ -163,12 +163,12 @@ impl Vocab {
 
     /// Adds a user's status word; it takes precedence over the built-ins.
     pub fn extend_status(&mut self, word: &str, status: Status) {
-        self.status.push((word.to_string(), status));
+        self.status.push((words_of(word).words, status));
     }
 
     /// Adds a user's assessment word; it takes precedence over the built-ins.
     pub fn extend_assessment(&mut self, word: &str, a: Assessment) {
-        self.assessment.push((word.to_string(), a));
+        self.assessment.push((words_of(word).words, a));
     }
 }
 
@@ -215,22 +215,22 @@ fn fold(c: char) -> char {
 }
 
 /// The value of the entry that best matches `label`; see [`Vocab`].
-fn lookup<T: Copy>(entries: &[(String, T)], label: &str) -> Option<T> {
+/// `entries` hold each vocabulary word already cut by [`words_of`].
+fn lookup<T: Copy>(entries: &[(Vec<String>, T)], label: &str) -> Option<T> {
     let l = words_of(&strip_icons(label));
     if l.words.is_empty() {
         return None;
     }
     let mut best: Option<(usize, T)> = None;
-    for (word, value) in entries.iter().rev() {
-        let w = words_of(word);
-        let n = w.words.len();
-        if n == 0 || n > l.words.len() || l.words[..n] != w.words[..] {
+    for (w, value) in entries.iter().rev() {
+        let n = w.len();
+        if n == 0 || n > l.words.len() || l.words[..n] != w[..] {
             continue;
         }
         if n == l.words.len() {
             return Some(*value);
         }
-        let whole_only = n == 1 && WHOLE_ONLY.contains(&w.words[0].as_str());
+        let whole_only = n == 1 && WHOLE_ONLY.contains(&w[0].as_str());
         let gap = l.gaps.get(n - 1).map_or("", String::as_str);
         let next_is_number = l
             .words

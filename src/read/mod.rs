@@ -227,6 +227,15 @@ impl Rich {
         Rich { paras }
     }
 
+    /// The bytes of text in the runs (paragraph breaks not counted), without allocating.
+    pub fn byte_len(&self) -> usize {
+        self.paras
+            .iter()
+            .flat_map(|p| &p.runs)
+            .map(|r| r.text.len())
+            .sum()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.paras
             .iter()

@@ -22,18 +22,55 @@ pub fn source_cells(sheet: &Sheet) -> u32 {
         .sum()
 }
 
+/// What the ledger keeps of a source before the layout takes its cells.
+#[derive(Debug, Clone)]
+pub struct Counts {
+    pub file: String,
+    pub sheets: Vec<SheetCount>,
+}
+
+#[derive(Debug, Clone)]
+pub struct SheetCount {
+    pub name: Option<String>,
+    /// Filled cells (see [`source_cells`]).
+    pub cells: u32,
+    /// The lines that hold them, in order.
+    pub lines: Vec<u32>,
+}
+
+/// Counts the filled cells of every sheet of a source.
+pub fn count(source: &Source) -> Counts {
+    Counts {
+        file: source.file.clone(),
+        sheets: source
+            .sheets
+            .iter()
+            .map(|sheet| SheetCount {
+                name: sheet.name.clone(),
+                cells: source_cells(sheet),
+                lines: sheet
+                    .rows
+                    .iter()
+                    .filter(|r| !r.is_blank())
+                    .map(|r| r.line)
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
 /// Compares, sheet by sheet, the filled cells of the source with those accounted for
 /// (`placed`: per sheet of the layout, as assembly counted them).
-pub fn check(source: &Source, layout: &Layout, placed: &[u32]) -> Vec<Finding> {
+pub fn check(counts: &Counts, layout: &Layout, placed: &[u32]) -> Vec<Finding> {
     let mut out = Vec::new();
-    for (i, sheet) in source.sheets.iter().enumerate() {
-        let expected = source_cells(sheet);
+    for (i, sheet) in counts.sheets.iter().enumerate() {
+        let expected = sheet.cells;
         let lay = layout.sheets.get(i);
         let accounted = lay.map_or(0, |l| l.header_cells) + placed.get(i).copied().unwrap_or(0);
         if expected == accounted {
             continue;
         }
-        let line = lay.and_then(|l| first_line_not_laid_out(sheet, &l.items));
+        let line = lay.and_then(|l| first_line_not_laid_out(&sheet.lines, &l.items));
         let where_ = line.map_or(String::new(), |l| {
             format!(" (första raden som saknas: {l})")
         });
@@ -48,7 +85,7 @@ pub fn check(source: &Source, layout: &Layout, placed: &[u32]) -> Vec<Finding> {
             )
         };
         let loc = Loc {
-            fil: source.file.clone(),
+            fil: counts.file.clone(),
             blad: sheet.name.clone(),
             cell: None,
             rad: line,
@@ -59,7 +96,7 @@ pub fn check(source: &Source, layout: &Layout, placed: &[u32]) -> Vec<Finding> {
 }
 
 /// The first line with filled cells that no table or prose item of the layout covers.
-fn first_line_not_laid_out(sheet: &Sheet, items: &[Item]) -> Option<u32> {
+fn first_line_not_laid_out(lines: &[u32], items: &[Item]) -> Option<u32> {
     let mut seen: HashSet<u32> = HashSet::new();
     for item in items {
         match item {
@@ -69,9 +106,5 @@ fn first_line_not_laid_out(sheet: &Sheet, items: &[Item]) -> Option<u32> {
             Item::Table(t) => seen.extend(t.trace.iter().map(|(l, _)| *l)),
         }
     }
-    sheet
-        .rows
-        .iter()
-        .find(|r| !r.is_blank() && !seen.contains(&r.line))
-        .map(|r| r.line)
+    lines.iter().find(|l| !seen.contains(l)).copied()
 }
