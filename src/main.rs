@@ -3,6 +3,11 @@
 
 use std::process::ExitCode;
 
+/// mimalloc: the pipeline allocates many small strings per cell; glibc's allocator spent a
+/// fifth of a large conversion consolidating and unlinking free chunks (perf, BENCHMARKS.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // A reader that gives up on a malformed file by panicking is caught and reported as a
     // one-line error naming the file; only a panic elsewhere (a bug) is printed, on one line.

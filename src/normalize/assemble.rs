@@ -1048,11 +1048,18 @@ fn rich_of(cell: &Cell) -> Rich {
 
 /// Paragraphs kept as lines, white space inside each folded.
 fn fold_paragraphs(s: &str) -> String {
-    s.split('\n')
-        .map(fold_ws)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
+    let mut out = String::with_capacity(s.len());
+    for line in s.split('\n') {
+        let before = out.len();
+        if before > 0 {
+            out.push('\n');
+        }
+        crate::normalize::text::fold_ws_into(&mut out, line);
+        if out.len() == before + usize::from(before > 0) {
+            out.truncate(before);
+        }
+    }
+    out
 }
 
 /// A number that opens a title ("1. Hot och våld", "4 Ej tillsatta…"): `(Some("1"), rest)`.

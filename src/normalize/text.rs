@@ -6,7 +6,21 @@ use regex::Regex;
 
 /// Folds every run of white space (line breaks included) to one space and trims the ends.
 pub fn fold_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    fold_ws_into(&mut out, s);
+    out
+}
+
+/// Appends `s` with its white space folded to `out`.
+pub fn fold_ws_into(out: &mut String, s: &str) {
+    let mut first = true;
+    for w in s.split_whitespace() {
+        if !first {
+            out.push(' ');
+        }
+        out.push_str(w);
+        first = false;
+    }
 }
 
 /// Decodes HTML character references (`&amp;`, `&nbsp;`, `&#229;`, `&#xE5;`, the named
