@@ -5,6 +5,8 @@ use std::process::ExitCode;
 
 /// mimalloc: the pipeline allocates many small strings per cell; glibc's allocator spent a
 /// fifth of a large conversion consolidating and unlinking free chunks (perf, BENCHMARKS.md).
+/// Built with `no_thp`: with transparent huge pages the kernel zeroed 2 MiB pages for every
+/// arena touched, a third of the run.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

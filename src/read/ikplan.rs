@@ -27,13 +27,35 @@ use crate::write::tables::{
     UPPFOLJNING_COLS,
 };
 
+/// A cheap look at the workbook's sheet list (xl/workbook.xml, a few hundred bytes) before
+/// calamine opens the workbook, which reads every shared string: most workbooks are not
+/// ikplan's, and would otherwise be opened twice.
+fn names_our_sheets(bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return false;
+    };
+    let Ok(entry) = zip.by_name("xl/workbook.xml") else {
+        return false;
+    };
+    let mut xml = String::new();
+    // The sheet list is near the start; a bound keeps a hostile entry from growing.
+    if entry.take(1 << 20).read_to_string(&mut xml).is_err() {
+        return false;
+    }
+    let xml = xml.to_ascii_lowercase();
+    ["dokument", "risker", "kontroller"]
+        .iter()
+        .all(|n| xml.contains(&format!("name=\"{n}\"")))
+}
+
 /// Reads ikplan's own workbook; `Ok(None)` when the bytes are not one (another workbook,
 /// or not a workbook at all), so the caller reads them as an ordinary source.
 ///
 /// # Errors
 /// [`ReadError::Invalid`] when the workbook is ikplan's but a sheet of it cannot be read.
 pub fn read_ikplan(bytes: &[u8], name: &str) -> Result<Option<Output>, ReadError> {
-    if !bytes.starts_with(b"PK\x03\x04") {
+    if !bytes.starts_with(b"PK\x03\x04") || !names_our_sheets(bytes) {
         return Ok(None);
     }
     let Ok(mut wb) = Xlsx::new(Cursor::new(bytes)) else {
