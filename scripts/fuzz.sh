@@ -35,8 +35,11 @@ for t in "${TARGETS[@]}"; do
       -timeout=20 -max_len=262144 -print_final_stats=1 -fork=1 -ignore_crashes=1 \
       -ignore_timeouts=1 -ignore_ooms=1) > "$log" 2>&1 || true
   after=$(find "fuzz/artifacts/$t" -type f | wc -l)
-  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1 || true)
-  secs=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$log" | grep -o 'in [0-9]*' | grep -o '[0-9]*' | tail -1 || true)
-  line="$t: ${runs:-?} executions in ${secs:-$SECS} s, $((after - before)) new crash(es)"
+  # Fork mode's status lines: "#10975: cov: … oom/timeout/crash: 0/0/0 time: 367s job: 23".
+  last=$(grep -E '^#[0-9]+: cov:' "$log" | tail -1 || true)
+  runs=$(echo "$last" | grep -oE '^#[0-9]+' | tr -d '#' || true)
+  secs=$(echo "$last" | grep -oE 'time: [0-9]+' | grep -oE '[0-9]+' || true)
+  otc=$(echo "$last" | grep -oE 'oom/timeout/crash: [0-9/]+' | grep -oE '[0-9/]+$' || true)
+  line="$t: ${runs:-?} executions in ${secs:-?} s, oom/timeout/crash ${otc:-?}, $((after - before)) new artifact(s)"
   echo "$line" | tee -a "$report"
 done

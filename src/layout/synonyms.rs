@@ -342,6 +342,8 @@ type Entry = (Vec<&'static str>, Role, usize);
 struct Index {
     /// First word → (words, role, position in the vocabulary) for deterministic ties.
     by_first: Vec<(&'static str, Vec<Entry>)>,
+    /// The length in characters of each first word, to skip the edit distance cheaply.
+    first_len: Vec<usize>,
 }
 
 static INDEX: std::sync::LazyLock<Index> = std::sync::LazyLock::new(|| {
@@ -353,7 +355,11 @@ static INDEX: std::sync::LazyLock<Index> = std::sync::LazyLock::new(|| {
             None => by_first.push((words[0], vec![(words, *role, i)])),
         }
     }
-    Index { by_first }
+    let first_len = by_first.iter().map(|(f, _)| f.chars().count()).collect();
+    Index {
+        by_first,
+        first_len,
+    }
 });
 
 /// How well a vocabulary wording matches a header key: `Some(score)` (higher is better).
@@ -383,7 +389,11 @@ fn single_role(key: &str) -> Option<Role> {
     INDEX
         .by_first
         .iter()
-        .filter(|(f, _)| *f == first || (len >= 6 && word_like(first, f)))
+        .zip(&INDEX.first_len)
+        .filter(|((f, _), flen)| {
+            *f == first || (len >= 6 && len.abs_diff(**flen) <= 2 && word_like(first, f))
+        })
+        .map(|(entry, _)| entry)
         .flat_map(|(_, entries)| entries)
         .filter_map(|(w, role, i)| {
             match_score(&words, w).map(|s| (s, std::cmp::Reverse(*i), *role))
@@ -396,6 +406,27 @@ fn single_role(key: &str) -> Option<Role> {
 /// `layout::refine_roles`). Headers naming several fields joined by "+", "/" or "&"
 /// become [`Role::Combined`] when ikplan knows that combination.
 pub fn role_of(header: &str) -> Role {
+    // Header detection asks about the text cells of every row until a row fails; the same
+    // texts (statuses, names, categories) come back on row after row.
+    thread_local! {
+        static SEEN: std::cell::RefCell<std::collections::HashMap<String, Role>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    if let Some(r) = SEEN.with(|m| m.borrow().get(header).copied()) {
+        return r;
+    }
+    let role = role_of_uncached(header);
+    SEEN.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= 20_000 {
+            m.clear();
+        }
+        m.insert(header.to_string(), role);
+    });
+    role
+}
+
+fn role_of_uncached(header: &str) -> Role {
     for sep in ['+', '&', '/'] {
         if let Some(role) = combined_role(header, sep) {
             return role;
