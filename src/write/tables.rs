@@ -32,6 +32,16 @@ impl Field {
             Field::Date(d) => d.to_string(),
         }
     }
+
+    /// The length of [`Field::as_text`] in characters, without building the text.
+    pub fn char_len(&self) -> usize {
+        match self {
+            Field::Empty => 0,
+            Field::Text(s) => s.chars().count(),
+            Field::Int(i) => i.to_string().len(),
+            Field::Date(d) => d.to_string().chars().count(),
+        }
+    }
 }
 
 /// What a column holds. One declaration serves every writer and the reader: the workbook's

@@ -60,11 +60,18 @@ pub fn to_xlsx_with(out: &Output, opts: XlsxOptions) -> Result<Vec<u8>, XlsxErro
         risk_max: scale * scale,
         ..SheetPlan::default()
     };
-    for table in flatten(out) {
-        entity_sheet(&mut wb, &table, &plan)?;
-    }
+    let mut tables = flatten(out);
     if opts.platt {
-        entity_sheet(&mut wb, &platt(out), &plan)?;
+        tables.push(platt(out));
+    }
+    // The entity sheets are independent until the workbook is packed: built in parallel.
+    use rayon::prelude::*;
+    let sheets = tables
+        .par_iter()
+        .map(|t| entity_worksheet(t, &plan))
+        .collect::<Result<Vec<_>, _>>()?;
+    for ws in sheets {
+        wb.push_worksheet(ws);
     }
     wb.save_to_buffer()
 }
@@ -136,7 +143,17 @@ pub(crate) fn entity_sheet(
     table: &FlatTable,
     plan: &SheetPlan,
 ) -> Result<(), XlsxError> {
-    let ws = wb.add_worksheet();
+    wb.push_worksheet(entity_worksheet(table, plan)?);
+    Ok(())
+}
+
+/// One entity sheet, built apart from its workbook.
+pub(crate) fn entity_worksheet(
+    table: &FlatTable,
+    plan: &SheetPlan,
+) -> Result<Worksheet, XlsxError> {
+    let mut sheet = Worksheet::new();
+    let ws = &mut sheet;
     ws.set_name(table.sheet)?;
     let date_fmt = date_format();
     let wrap = wrap_format();
@@ -247,7 +264,7 @@ pub(crate) fn entity_sheet(
     ws.set_paper_size(9); // A4
     ws.set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(0, 0)?;
-    Ok(())
+    Ok(sheet)
 }
 
 /// The riskvärde column's green–yellow–red colour scale, fixed to the risk scale (1 green,
@@ -332,7 +349,7 @@ fn column_width(table: &FlatTable, c: usize, col: &Col) -> f64 {
     let longest = table
         .rows
         .iter()
-        .map(|row| row.get(c).map(|f| f.as_text().chars().count()).unwrap_or(0))
+        .map(|row| row.get(c).map(Field::char_len).unwrap_or(0))
         .max()
         .unwrap_or(0);
     let w = match col.kind {
