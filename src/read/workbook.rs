@@ -6,7 +6,7 @@
 //! declares. calamine panics on some malformed files; every call into it runs under
 //! [`std::panic::catch_unwind`], so a bad file is an error, never a crash.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::io::Cursor;
 
 use calamine::{
@@ -133,6 +133,7 @@ fn read_xlsx(bytes: &[u8], name: &str) -> Result<Vec<Sheet>, ReadError> {
         book_error(name, password, &e)
     })?;
     let bold = xlsx_rich::bold_strings(bytes);
+    let any_merges = xlsx_has_merges(bytes);
     let metas = wb.sheets_metadata().to_vec();
     let mut sheets = Vec::new();
     for meta in metas {
@@ -161,12 +162,54 @@ fn read_xlsx(bytes: &[u8], name: &str) -> Result<Vec<Sheet>, ReadError> {
             Err(calamine::XlsxError::NotAWorksheet(_)) => continue,
             Err(e) => return Err(sheet_error(name, &meta.name, &e)),
         }
-        let merges = wb
-            .merge_cells_by_sheet_name(&meta.name)
-            .map_err(|e| sheet_error(name, &meta.name, &e))?;
+        // calamine parses the whole sheet again to find its merges: only when there are any.
+        let merges = if any_merges {
+            wb.merge_cells_by_sheet_name(&meta.name)
+                .map_err(|e| sheet_error(name, &meta.name, &e))?
+        } else {
+            Vec::new()
+        };
         sheets.push(grid.finish(&merges, hidden(meta.visible))?);
     }
     Ok(sheets)
+}
+
+/// Whether any worksheet of an xlsx names a merged range (a byte search over the unpacked
+/// sheets, much cheaper than parsing them). `true` when unsure.
+fn xlsx_has_merges(bytes: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return true;
+    };
+    let finder = memchr::memmem::Finder::new(b"mergeCell");
+    let mut buf = Vec::new();
+    for i in 0..zip.len() {
+        let Ok(entry) = zip.by_index(i) else {
+            return true;
+        };
+        let Ok(entry_name) = entry.name() else {
+            return true;
+        };
+        let sheet = entry_name
+            .strip_prefix("xl/worksheets/")
+            .is_some_and(|n| !n.contains('/') && n.ends_with(".xml"));
+        if !sheet {
+            continue;
+        }
+        buf.clear();
+        // The entry sizes were bounded by `check_zip` before calamine opened the book.
+        if entry
+            .take(MAX_INFLATED_BYTES)
+            .read_to_end(&mut buf)
+            .is_err()
+        {
+            return true;
+        }
+        if finder.find(&buf).is_some() {
+            return true;
+        }
+    }
+    false
 }
 
 fn read_xlsb(bytes: &[u8], name: &str) -> Result<Vec<Sheet>, ReadError> {
@@ -322,6 +365,20 @@ fn value_of_ref(d: &DataRef<'_>) -> Value {
 /// A text cell: line breaks (LF, CRLF, and the CR that xlsx stores as `_x000D_`) become
 /// paragraphs.
 fn text_value(s: &str) -> Value {
+    if !s.contains(['\r', '\n']) {
+        // One line (most cells): one copy of the text, no splitting.
+        if s.trim().is_empty() {
+            return Value::Empty;
+        }
+        return Value::Text(Rich {
+            paras: vec![Para {
+                runs: vec![Run {
+                    text: s.to_string(),
+                    bold: false,
+                }],
+            }],
+        });
+    }
     let s = if s.contains('\r') {
         s.replace("\r\n", "\n").replace('\r', "\n")
     } else {
@@ -448,7 +505,9 @@ fn iso_duration(s: &str) -> Value {
 struct Grid<'a> {
     file: &'a str,
     sheet: String,
-    rows: BTreeMap<u32, Vec<Cell>>,
+    /// Indexed by 0-based sheet row; workbooks give rows in order, so this grows at the end
+    /// (its length is bounded with the cells, see `put`).
+    rows: Vec<Vec<Cell>>,
     /// Cells held (row lengths summed).
     cells: usize,
 }
@@ -458,7 +517,7 @@ impl<'a> Grid<'a> {
         Grid {
             file,
             sheet: sheet.to_string(),
-            rows: BTreeMap::new(),
+            rows: Vec::new(),
             cells: 0,
         }
     }
@@ -483,10 +542,22 @@ impl<'a> Grid<'a> {
 
     fn put(&mut self, row: u32, col: u32, cell: Cell) -> Result<(), ReadError> {
         let col = col as usize;
-        let cells = self.rows.entry(row).or_default();
-        if col >= cells.len() {
-            let grow = col + 1 - cells.len();
-            if self.cells + grow > MAX_SHEET_CELLS {
+        let r = row as usize;
+        if r >= self.rows.len() {
+            // Every row up to this one becomes a (maybe empty) row of the sheet.
+            if self.cells + r + 1 > MAX_SHEET_CELLS {
+                return Err(self.too_large(format!(
+                    "har {} rader och {} celler",
+                    u64::from(row) + 1,
+                    self.cells
+                )));
+            }
+            self.rows.resize_with(r + 1, Vec::new);
+        }
+        let len = self.rows[r].len();
+        if col >= len {
+            let grow = col + 1 - len;
+            if self.cells + grow + self.rows.len() > MAX_SHEET_CELLS {
                 return Err(self.too_large(format!(
                     "har fler än {MAX_SHEET_CELLS} celler (rad {}, kolumn {})",
                     u64::from(row) + 1,
@@ -494,17 +565,14 @@ impl<'a> Grid<'a> {
                 )));
             }
             self.cells += grow;
-            self.rows
-                .get_mut(&row)
-                .expect("row just inserted")
-                .resize(col + 1, Cell::default());
+            self.rows[r].resize(col + 1, Cell::default());
         }
-        self.rows.get_mut(&row).expect("row exists")[col] = cell;
+        self.rows[r][col] = cell;
         Ok(())
     }
 
     fn get(&self, row: u32, col: u32) -> Option<&Cell> {
-        self.rows.get(&row)?.get(col as usize)
+        self.rows.get(row as usize)?.get(col as usize)
     }
 
     /// Copies each merge's top-left value into the empty cells it covers (marked `merged`),
@@ -544,20 +612,18 @@ impl<'a> Grid<'a> {
                 }
             }
         }
-        let last = self.rows.keys().next_back().copied();
-        let n_rows = last.map_or(0, |l| l as usize + 1);
+        let n_rows = self.rows.len();
         if self.cells + n_rows > MAX_SHEET_CELLS {
             return Err(self.too_large(format!("har {n_rows} rader och {} celler", self.cells)));
         }
-        let mut rows = Vec::with_capacity(n_rows);
-        let mut stored = std::mem::take(&mut self.rows);
-        for r in 0..n_rows as u32 {
-            let cells = stored.remove(&r).unwrap_or_default();
-            rows.push(Row {
-                line: r.saturating_add(1),
+        let rows = std::mem::take(&mut self.rows)
+            .into_iter()
+            .enumerate()
+            .map(|(r, cells)| Row {
+                line: u32::try_from(r + 1).unwrap_or(u32::MAX),
                 kind: RowKind::Cells(cells),
-            });
-        }
+            })
+            .collect();
         Ok(Sheet {
             name: Some(self.sheet),
             hidden,
