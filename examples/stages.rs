@@ -13,7 +13,7 @@ fn main() {
     let source = ikplan::read::read_bytes(&bytes, &path).expect("readable input");
     let t_read = t.elapsed();
     let t = Instant::now();
-    let lay = ikplan::layout::layout(&source);
+    let lay = ikplan::layout::layout_owned(source);
     let t_layout = t.elapsed();
     let t = Instant::now();
     let opts = ikplan::normalize::assemble::Options {

@@ -319,7 +319,11 @@ impl Builder<'_, '_> {
             None,
         );
         // Names written alone in person columns guide the split of combined columns.
-        for t in &draft.tables {
+        let combined = draft
+            .tables
+            .iter()
+            .any(|t| t.has_role(|r| r == Role::Combined(Combo::AnsvarigRapportering)));
+        for t in draft.tables.iter().filter(|_| combined) {
             for c in t
                 .columns
                 .iter()

@@ -62,10 +62,12 @@ pub fn tables(out: &Output, opts: CsvOptions) -> Vec<FlatTable> {
 pub fn write_folder(out: &Output, dir: &Path, opts: CsvOptions) -> Result<(), WriteError> {
     std::fs::create_dir_all(dir).map_err(|e| WriteError::io(dir, e))?;
     let tables = tables(out, opts);
-    for table in &tables {
+    // Each table's file is made and written on its own thread; an error stops the rest.
+    use rayon::prelude::*;
+    tables.par_iter().try_for_each(|table| {
         let path = dir.join(format!("{}.csv", table.file));
-        write_atomic(&path, &table_csv(table, opts))?;
-    }
+        write_atomic(&path, &table_csv(table, opts))
+    })?;
     write_atomic(
         &dir.join("datapackage.json"),
         &super::datapackage::to_bytes(&tables, opts),
