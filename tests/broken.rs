@@ -136,3 +136,118 @@ fn deeply_nested_docx_xml_is_refused_clearly() {
     );
     assert!(err.contains("djup.docx"), "{err}");
 }
+
+/// A minimal xlsx package around one sheet's XML (inline strings, no shared strings), the
+/// way a script or a small tool writes one.
+fn xlsx_with_sheet(sheet_xml: &str) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut buf);
+    let opts = zip::write::SimpleFileOptions::default();
+    let parts = [
+        (
+            "[Content_Types].xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#,
+        ),
+        (
+            "_rels/.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#,
+        ),
+        (
+            "xl/workbook.xml",
+            r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Plan" sheetId="1" r:id="rId1"/></sheets></workbook>"#,
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#,
+        ),
+    ];
+    for (name, body) in parts {
+        zip.start_file(name, opts).unwrap();
+        zip.write_all(body.as_bytes()).unwrap();
+    }
+    zip.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+    zip.write_all(
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{sheet_xml}</sheetData></worksheet>"#
+        )
+        .as_bytes(),
+    )
+    .unwrap();
+    zip.finish().unwrap();
+    buf.into_inner()
+}
+
+fn inline(cell: &str, text: &str) -> String {
+    format!(r#"<c r="{cell}" t="inlineStr"><is><t>{text}</t></is></c>"#)
+}
+
+const XLSX_HEADER: &str = r#"<row r="1"><c r="A1" t="inlineStr"><is><t>Riskområde</t></is></c><c r="B1" t="inlineStr"><is><t>Kontroll</t></is></c></row>"#;
+
+#[test]
+fn a_zero_byte_xlsx_is_one_line_naming_the_file() {
+    let (code, err, _) = convert("tom.xlsx", b"");
+    assert_eq!(code, 2);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert_eq!(err.trim_end(), "fel: tom.xlsx: filen är tom");
+}
+
+#[test]
+fn an_xlsx_with_a_ten_megabyte_cell_keeps_it_whole() {
+    let big = "lång text ".repeat(1_000_000);
+    let sheet = format!(
+        r#"{XLSX_HEADER}<row r="2">{}{}</row>"#,
+        inline("A2", "Hot"),
+        inline("B2", big.trim_end())
+    );
+    let (code, err, json) = convert("stor.xlsx", &xlsx_with_sheet(&sheet));
+    assert_eq!(code, 0, "{err}");
+    let json = json.unwrap();
+    let k = json["dokument"][0]["risker"][0]["kontroller"][0]["kontroll"]
+        .as_str()
+        .unwrap();
+    assert_eq!(k.len(), big.trim_end().len());
+}
+
+#[test]
+fn an_xlsx_with_a_value_in_column_xfd_keeps_it_in_extra() {
+    let sheet = format!(
+        r#"{XLSX_HEADER}<row r="2">{}{}{}</row>"#,
+        inline("A2", "Hot"),
+        inline("B2", "Granskning"),
+        inline("XFD2", "sista")
+    );
+    let (code, err, json) = convert("bred.xlsx", &xlsx_with_sheet(&sheet));
+    assert_eq!(code, 0, "{err}");
+    let json = json.unwrap();
+    assert_eq!(risks(&json), vec!["Hot"]);
+    let extra = &json["dokument"][0]["risker"][0]["kontroller"][0]["extra"];
+    assert_eq!(extra["Kolumn XFD"], "sista", "{extra}");
+}
+
+#[test]
+fn an_xlsx_with_a_million_empty_rows_between_two_risks() {
+    let sheet = format!(
+        r#"{XLSX_HEADER}<row r="2">{}{}</row><row r="1000002">{}{}</row>"#,
+        inline("A2", "Hot"),
+        inline("B2", "Granskning"),
+        inline("A1000002", "Brand"),
+        inline("B1000002", "Övning")
+    );
+    let (code, err, json) = convert("glest.xlsx", &xlsx_with_sheet(&sheet));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(risks(&json.unwrap()), vec!["Hot", "Brand"]);
+}
+
+#[test]
+fn an_xlsx_with_a_cell_past_excels_last_row_is_refused_clearly() {
+    // Two million rows plus a cell exceed the cells-plus-rows limit of one sheet.
+    let sheet = format!(
+        r#"{XLSX_HEADER}<row r="2500000">{}</row>"#,
+        inline("A2500000", "x")
+    );
+    let (code, err, _) = convert("lang.xlsx", &xlsx_with_sheet(&sheet));
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("fel: lang.xlsx: "), "{err}");
+}
