@@ -11,8 +11,34 @@ pub fn fold_ws(s: &str) -> String {
     out
 }
 
+/// Whether `s` is already folded: no white space at the ends, none but single spaces
+/// inside. A byte scan; any byte that may start a non-ASCII space character (U+0085,
+/// U+00A0, U+1680, U+2000–U+205F, U+3000) sends the text the slow way.
+fn is_folded(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut prev_space = false;
+    for &c in b {
+        match c {
+            b' ' if prev_space => return false,
+            b' ' => prev_space = true,
+            b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x1c..=0x1f | 0xc2 | 0xe1 | 0xe2 | 0xe3 => {
+                return false;
+            }
+            _ => prev_space = false,
+        }
+    }
+    true
+}
+
 /// Appends `s` with its white space folded to `out`.
 pub fn fold_ws_into(out: &mut String, s: &str) {
+    if is_folded(s) {
+        out.push_str(s);
+        return;
+    }
     let mut first = true;
     for w in s.split_whitespace() {
         if !first {
@@ -259,6 +285,29 @@ fn ascii_str(c: char) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_path_agrees_with_splitting_on_white_space() {
+        for s in [
+            "",
+            "a",
+            "redan vikt text med å, ä och ö",
+            " inledande",
+            "avslutande ",
+            "två  mellanslag",
+            "tab\there",
+            "radbrytning\nhär",
+            "hårt\u{a0}mellanslag",
+            "smalt\u{202f}mellanslag",
+            "ideografiskt\u{3000}mellanslag",
+            "nästa rad\u{85}tecken",
+            "em\u{2003}space – tankstreck — och … ellips",
+            "\u{1680}ogham",
+        ] {
+            let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(fold_ws(s), want, "{s:?}");
+        }
+    }
 
     #[test]
     fn fold_ws_folds_and_trims() {
