@@ -299,6 +299,10 @@ fn stands_alone(s: &str, range: &std::ops::Range<usize>, joined_ok: bool) -> boo
 /// Every date candidate of every form, overlapping ones resolved: at one start the longest
 /// wins, and a candidate that overlaps an earlier one is dropped.
 fn scan(s: &str) -> Vec<(Date, std::ops::Range<usize>)> {
+    // Every form has a day or a year in digits.
+    if !s.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     // The flag: a full year-month-day is unmistakable even joined in "2022-01-01-2022-12-31".
     let forms: [(&Regex, Reader, bool); 5] = [
         (&ISO, read_iso, true),
