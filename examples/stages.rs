@@ -6,15 +6,29 @@
 
 use std::time::Instant;
 
+/// Peak resident memory so far (VmHWM), in MiB; 0 where /proc is missing.
+fn peak_mib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+        })
+        .map_or(0, |kib| kib / 1024)
+}
+
 fn main() {
     let path = std::env::args().nth(1).expect("usage: stages FILE");
     let t = Instant::now();
     let bytes = std::fs::read(&path).expect("read file");
     let source = ikplan::read::read_bytes(&bytes, &path).expect("readable input");
     let t_read = t.elapsed();
+    let m_read = peak_mib();
     let t = Instant::now();
     let lay = ikplan::layout::layout_owned(source);
     let t_layout = t.elapsed();
+    let m_layout = peak_mib();
     let t = Instant::now();
     let opts = ikplan::normalize::assemble::Options {
         id_base: "x".into(),
@@ -22,9 +36,11 @@ fn main() {
     };
     let (docs, _) = ikplan::normalize::assemble::assemble(&lay, &opts);
     let t_assemble = t.elapsed();
+    let m_assemble = peak_mib();
     let t = Instant::now();
     let findings = ikplan::rules::check(&docs, &lay, &ikplan::rules::RuleOptions::default());
     let t_rules = t.elapsed();
+    let m_rules = peak_mib();
     let out = ikplan::model::Output {
         schema: ikplan::model::SCHEMA.into(),
         dokument: docs,
@@ -37,6 +53,7 @@ fn main() {
         .map(|t| ikplan::write::csv::table_csv(t, Default::default()).len())
         .sum();
     let t_csv = t.elapsed();
+    let m_csv = peak_mib();
     let t = Instant::now();
     let json = ikplan::write::json::to_json(&out).len();
     let t_json = t.elapsed();
@@ -45,11 +62,12 @@ fn main() {
         .map(|b| b.len())
         .unwrap_or(0);
     let t_xlsx = t.elapsed();
-    println!("read      {t_read:>10.2?}");
-    println!("layout    {t_layout:>10.2?}");
-    println!("assemble  {t_assemble:>10.2?}");
-    println!("rules     {t_rules:>10.2?}");
-    println!("csv       {t_csv:>10.2?}  ({csv} bytes)");
+    println!("stage         time   peak RSS so far");
+    println!("read      {t_read:>10.2?}  {m_read} MiB");
+    println!("layout    {t_layout:>10.2?}  {m_layout} MiB");
+    println!("assemble  {t_assemble:>10.2?}  {m_assemble} MiB");
+    println!("rules     {t_rules:>10.2?}  {m_rules} MiB");
+    println!("csv       {t_csv:>10.2?}  {m_csv} MiB  ({csv} bytes)");
     println!("json      {t_json:>10.2?}  ({json} bytes)");
     println!("xlsx      {t_xlsx:>10.2?}  ({xlsx} bytes)");
 }

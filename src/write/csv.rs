@@ -50,7 +50,7 @@ pub fn neutralize_formula(text: &str) -> String {
 }
 
 /// The tables the folder holds with these options, in order.
-pub fn tables(out: &Output, opts: CsvOptions) -> Vec<FlatTable> {
+pub fn tables(out: &Output, opts: CsvOptions) -> Vec<FlatTable<'_>> {
     let mut t = flatten(out);
     if opts.platt {
         t.push(platt(out));

@@ -178,7 +178,8 @@ mod tests {
 
     #[test]
     fn every_table_is_a_resource_with_typed_fields() {
-        let tables = flatten(&crate::model::Output::default());
+        let empty = crate::model::Output::default();
+        let tables = flatten(&empty);
         let p = datapackage(&tables, CsvOptions::default());
         let res = p["resources"].as_array().unwrap();
         assert_eq!(res.len(), tables.len());

@@ -1,5 +1,7 @@
 //! The model as flat tables, one per entity: what CSV and the workbook both write.
 
+use std::borrow::Cow;
+
 use crate::model::{Control, Document, Extra, Finding, FollowUp, Output, Provenance, Risk};
 use crate::normalize::date::Date;
 
@@ -15,19 +17,21 @@ pub const FILES: &[&str] = &[
 
 /// One value of a flat table.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Field {
+pub enum Field<'a> {
     Empty,
-    Text(String),
+    /// Borrowed from the model where the text is the model's own; owned where it is made
+    /// (lists, dates, provenance), so flattening copies no text.
+    Text(Cow<'a, str>),
     Int(i64),
     Date(Date),
 }
 
-impl Field {
+impl Field<'_> {
     /// The value as CSV text.
     pub fn as_text(&self) -> String {
         match self {
             Field::Empty => String::new(),
-            Field::Text(s) => s.clone(),
+            Field::Text(s) => s.to_string(),
             Field::Int(i) => i.to_string(),
             Field::Date(d) => d.to_string(),
         }
@@ -138,15 +142,15 @@ pub struct Col {
 
 /// A flat table of one entity.
 #[derive(Debug, Clone)]
-pub struct FlatTable {
+pub struct FlatTable<'a> {
     /// File stem for CSV ("risker") and sheet name for the workbook ("Risker").
     pub file: &'static str,
     pub sheet: &'static str,
     pub cols: &'static [Col],
-    pub rows: Vec<Vec<Field>>,
+    pub rows: Vec<Vec<Field<'a>>>,
 }
 
-impl FlatTable {
+impl FlatTable<'_> {
     /// The index of the column with this key.
     pub fn col(&self, key: &str) -> Option<usize> {
         self.cols.iter().position(|c| c.key == key)
@@ -216,50 +220,61 @@ pub const EXTRA_COLS: &[Col] = cols![
     "post_id" => "Post": Id, "kolumn" => "Kolumn": T, "varde" => "Värde": T,
 ];
 
-fn t(s: &str) -> Field {
+fn t(s: &str) -> Field<'_> {
     if s.is_empty() {
         Field::Empty
     } else {
-        Field::Text(s.to_string())
+        Field::Text(Cow::Borrowed(s))
     }
 }
 
-fn ot(s: &Option<String>) -> Field {
+fn owned(s: String) -> Field<'static> {
+    if s.is_empty() {
+        Field::Empty
+    } else {
+        Field::Text(Cow::Owned(s))
+    }
+}
+
+fn ot(s: &Option<String>) -> Field<'_> {
     s.as_deref().map(t).unwrap_or(Field::Empty)
 }
 
-fn oi<T: Into<i64> + Copy>(v: Option<T>) -> Field {
+fn oi<T: Into<i64> + Copy>(v: Option<T>) -> Field<'static> {
     v.map(|x| Field::Int(x.into())).unwrap_or(Field::Empty)
 }
 
-fn od(d: Option<Date>) -> Field {
+fn od(d: Option<Date>) -> Field<'static> {
     d.map(Field::Date).unwrap_or(Field::Empty)
 }
 
-fn list(v: &[String]) -> Field {
-    t(&v.join("; "))
-}
-
-fn dates(v: &[Date]) -> Field {
-    t(&v.iter().map(Date::to_string).collect::<Vec<_>>().join("; "))
-}
-
-fn kalla(p: &Provenance) -> Field {
-    if p.fil.is_empty() {
-        Field::Empty
-    } else {
-        t(&p.short())
+fn list(v: &[String]) -> Field<'_> {
+    match v {
+        [one] => t(one),
+        _ => owned(v.join("; ")),
     }
 }
 
-fn extra_rows(out: &mut Vec<Vec<Field>>, id: &str, e: &Extra) {
+fn dates(v: &[Date]) -> Field<'static> {
+    owned(v.iter().map(Date::to_string).collect::<Vec<_>>().join("; "))
+}
+
+fn kalla(p: &Provenance) -> Field<'static> {
+    if p.fil.is_empty() {
+        Field::Empty
+    } else {
+        owned(p.short())
+    }
+}
+
+fn extra_rows<'a>(out: &mut Vec<Vec<Field<'a>>>, id: &'a str, e: &'a Extra) {
     for (k, v) in &e.0 {
         out.push(vec![t(id), t(k), t(v)]);
     }
 }
 
 /// A document's row of [`DOKUMENT_COLS`].
-pub fn doc_row(d: &Document) -> Vec<Field> {
+pub fn doc_row(d: &Document) -> Vec<Field<'_>> {
     vec![
         t(&d.dokument_id),
         t(&d.kalla_fil),
@@ -282,7 +297,7 @@ pub fn doc_row(d: &Document) -> Vec<Field> {
 }
 
 /// A risk's row of [`RISK_COLS`].
-pub fn risk_row(r: &Risk) -> Vec<Field> {
+pub fn risk_row(r: &Risk) -> Vec<Field<'_>> {
     vec![
         t(&r.risk_id),
         t(&r.dokument_id),
@@ -301,7 +316,7 @@ pub fn risk_row(r: &Risk) -> Vec<Field> {
 }
 
 /// A control's row of [`KONTROLL_COLS`].
-pub fn control_row(k: &Control) -> Vec<Field> {
+pub fn control_row(k: &Control) -> Vec<Field<'_>> {
     vec![
         t(&k.kontroll_id),
         t(&k.risk_id),
@@ -323,7 +338,7 @@ pub fn control_row(k: &Control) -> Vec<Field> {
 }
 
 /// A follow-up's row of [`UPPFOLJNING_COLS`].
-pub fn follow_row(u: &FollowUp) -> Vec<Field> {
+pub fn follow_row(u: &FollowUp) -> Vec<Field<'_>> {
     vec![
         t(&u.uppfoljning_id),
         t(&u.kontroll_id),
@@ -343,7 +358,7 @@ pub fn follow_row(u: &FollowUp) -> Vec<Field> {
 }
 
 /// Every entity of the output as flat tables, in the order they are written.
-pub fn flatten(out: &Output) -> Vec<FlatTable> {
+pub fn flatten(out: &Output) -> Vec<FlatTable<'_>> {
     let mut docs = Vec::new();
     let mut risks = Vec::new();
     let mut controls = Vec::new();
@@ -501,20 +516,20 @@ pub fn latest(fus: &[FollowUp]) -> Option<&FollowUp> {
 /// The wide table for pivot tables (`--platt`): one row per control with its document, its
 /// risk and its latest follow-up; a risk without controls gets one row of its own, so every
 /// risk is counted.
-pub fn platt(out: &Output) -> FlatTable {
-    let pick = |from: &str, row: &[Field], src: &str| -> Field {
+pub fn platt<'a>(out: &'a Output) -> FlatTable<'a> {
+    fn pick<'a>(from: &str, row: &[Field<'a>], src: &str) -> Field<'a> {
         entity_cols(from)
             .iter()
             .position(|c| c.key == src)
             .and_then(|i| row.get(i).cloned())
             .unwrap_or(Field::Empty)
-    };
+    }
     let mut rows = Vec::new();
     for d in &out.dokument {
         let drow = doc_row(d);
         for r in &d.risker {
             let rrow = risk_row(r);
-            let mut push = |k: Option<&Control>| {
+            let mut push = |k: Option<&'a Control>| {
                 let krow = k.map(control_row).unwrap_or_default();
                 let urow = k
                     .and_then(|k| latest(&k.uppfoljningar))
@@ -550,7 +565,7 @@ pub fn platt(out: &Output) -> FlatTable {
     }
 }
 
-fn finding_row(f: &Finding) -> Vec<Field> {
+fn finding_row(f: &Finding) -> Vec<Field<'_>> {
     vec![
         t(&f.kod),
         t(f.allvarlighet.as_str()),
