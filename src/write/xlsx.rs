@@ -49,6 +49,9 @@ pub fn to_xlsx(out: &Output) -> Result<Vec<u8>, XlsxError> {
 /// As [`to_xlsx`].
 pub fn to_xlsx_with(out: &Output, opts: XlsxOptions) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
+    // Deflate level 3 instead of 6: packing took a fifth of a 2,000-document conversion;
+    // the file grows by about a seventh.
+    wb.set_zip_compression_level(3);
     wb.set_properties(&properties(
         "Intern kontroll – normaliserad",
         "Planer för intern kontroll och uppföljningar",
