@@ -3,7 +3,7 @@
 //! documents and one per document, each with the risks that only have a riskvärde listed
 //! beside it.
 
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
 
 use crate::model::{Document, Output, Risk};
 
@@ -223,10 +223,11 @@ impl Styles {
     }
 }
 
-/// Writes the Riskmatris sheet: a legend, the grid of all documents, and (when there are
+/// The Riskmatris sheet (built apart from its workbook): a legend, the grid of all documents, and (when there are
 /// several) one grid per document.
-pub fn write_sheet(wb: &mut Workbook, out: &Output) -> Result<(), XlsxError> {
-    let ws = wb.add_worksheet();
+pub fn sheet(out: &Output) -> Result<Worksheet, XlsxError> {
+    let mut sheet = Worksheet::new();
+    let ws = &mut sheet;
     ws.set_name("Riskmatris")?;
     let st = Styles::new();
     ws.set_column_width(0, 4)?;
@@ -274,7 +275,7 @@ pub fn write_sheet(wb: &mut Workbook, out: &Output) -> Result<(), XlsxError> {
     ws.set_landscape();
     ws.set_paper_size(9);
     ws.set_print_fit_to_pages(1, 0);
-    Ok(())
+    Ok(sheet)
 }
 
 /// Writes one grid with its heading and list from `row`; returns the row after it.

@@ -4,7 +4,7 @@
 
 use rust_xlsxwriter::{
     Chart, ChartAxisCrossing, ChartLegendPosition, ChartSolidFill, ChartType, Color, Format,
-    FormatAlign, FormatBorder, Workbook, XlsxError,
+    FormatAlign, FormatBorder, Worksheet, XlsxError,
 };
 
 use crate::model::{Assessment, ControlType, DocType, Document, Output, Period, Severity, Status};
@@ -166,9 +166,10 @@ const STATUS_COLOURS: [u32; 6] = [0xA6A6A6, 0xFFC000, 0x70AD47, 0xC00000, 0x5959
 const HEAD_ROW: u32 = 4;
 const FIRST_COUNT_COL: u16 = 4;
 
-/// Writes the Översikt sheet.
-pub fn write_sheet(wb: &mut Workbook, out: &Output) -> Result<(), XlsxError> {
-    let ws = wb.add_worksheet();
+/// The Översikt sheet, built apart from its workbook.
+pub fn sheet(out: &Output) -> Result<Worksheet, XlsxError> {
+    let mut sheet = Worksheet::new();
+    let ws = &mut sheet;
     ws.set_name("Översikt")?;
     let border = |f: Format| f.set_border(FormatBorder::Thin).set_border_color(0xBFBFBF);
     let title = Format::new().set_bold().set_font_size(16);
@@ -325,7 +326,7 @@ pub fn write_sheet(wb: &mut Workbook, out: &Output) -> Result<(), XlsxError> {
     ws.set_paper_size(9);
     ws.set_print_fit_to_pages(1, 0);
     ws.set_active(true);
-    Ok(())
+    Ok(sheet)
 }
 
 #[cfg(test)]

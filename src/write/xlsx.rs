@@ -57,8 +57,6 @@ pub fn to_xlsx_with(out: &Output, opts: XlsxOptions) -> Result<Vec<u8>, XlsxErro
         "Planer för intern kontroll och uppföljningar",
     )?);
     let scale = super::matrix::workbook_scale(out);
-    super::overview::write_sheet(&mut wb, out)?;
-    super::matrix::write_sheet(&mut wb, out)?;
     let plan = SheetPlan {
         risk_max: scale * scale,
         ..SheetPlan::default()
@@ -67,13 +65,21 @@ pub fn to_xlsx_with(out: &Output, opts: XlsxOptions) -> Result<Vec<u8>, XlsxErro
     if opts.platt {
         tables.push(platt(out));
     }
-    // The entity sheets are independent until the workbook is packed: built in parallel.
+    // The sheets are independent until the workbook is packed: built in parallel, then
+    // added in their order (Översikt, Riskmatris, the entities).
     use rayon::prelude::*;
-    let sheets = tables
-        .par_iter()
-        .map(|t| entity_worksheet(t, &plan))
-        .collect::<Result<Vec<_>, _>>()?;
-    for ws in sheets {
+    let (summaries, entities) = rayon::join(
+        || rayon::join(|| super::overview::sheet(out), || super::matrix::sheet(out)),
+        || {
+            tables
+                .par_iter()
+                .map(|t| entity_worksheet(t, &plan))
+                .collect::<Result<Vec<_>, _>>()
+        },
+    );
+    wb.push_worksheet(summaries.0?);
+    wb.push_worksheet(summaries.1?);
+    for ws in entities? {
         wb.push_worksheet(ws);
     }
     wb.save_to_buffer()
