@@ -229,6 +229,33 @@ fn one_thread_and_two_threads_give_identical_output() {
         ids.iter().any(|i| i.starts_with("a-b-")),
         "ids follow the relative path: {ids:?}"
     );
+    // The workbook's sheets and the CSV files are also made in parallel: same bytes.
+    for t in ["1", "2"] {
+        for out in [format!("t{t}.xlsx"), format!("csv{t}")] {
+            let (code, _, err) = run(
+                &[
+                    "convert",
+                    "tree",
+                    "-o",
+                    &out,
+                    "--threads",
+                    t,
+                    "-q",
+                    "--platt",
+                ],
+                dir.path(),
+            );
+            assert_eq!(code, 2, "{err}");
+        }
+    }
+    let x1 = std::fs::read(dir.path().join("t1.xlsx")).unwrap();
+    let x2 = std::fs::read(dir.path().join("t2.xlsx")).unwrap();
+    assert!(x1 == x2, "the workbooks differ between 1 and 2 threads");
+    for f in ["dokument", "risker", "kontroller", "uppfoljningar", "platt"] {
+        let a = std::fs::read(dir.path().join(format!("csv1/{f}.csv"))).unwrap();
+        let b = std::fs::read(dir.path().join(format!("csv2/{f}.csv"))).unwrap();
+        assert!(a == b, "{f}.csv differs between 1 and 2 threads");
+    }
 }
 
 #[test]
