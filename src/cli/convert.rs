@@ -130,7 +130,9 @@ pub fn run(args: &Args) -> u8 {
     }
     let out = output(parts);
     let result = match format {
-        OutFormat::Json => write::write_atomic(&args.output, &write::json::to_json(&out)),
+        OutFormat::Json => {
+            write::write_atomic_with(&args.output, |w| write::json::write_json(&out, w))
+        }
         OutFormat::Xlsx => {
             write::xlsx::to_xlsx_with(&out, write::xlsx::XlsxOptions { platt: args.platt })
                 .map_err(|e| WriteError::io(&args.output, e))

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::tables::{Field, FlatTable, flatten, platt};
-use super::{WriteError, write_atomic};
+use super::{WriteError, write_atomic, write_atomic_with};
 use crate::model::Output;
 
 /// How the CSV files are written.
@@ -19,23 +19,36 @@ pub struct CsvOptions {
 /// One flat table as CSV bytes.
 pub fn table_csv(table: &FlatTable, opts: CsvOptions) -> Vec<u8> {
     let mut buf = Vec::new();
-    if opts.excel {
-        buf.extend_from_slice("\u{feff}".as_bytes());
-    }
-    {
-        let mut w = ::csv::WriterBuilder::new()
-            .delimiter(if opts.excel { b';' } else { b',' })
-            .from_writer(&mut buf);
-        let _ = w.write_record(table.cols.iter().map(|c| c.key));
-        for row in &table.rows {
-            let _ = w.write_record(row.iter().map(|f| match f {
-                Field::Text(t) if opts.excel => neutralize_formula(t),
-                other => other.as_text(),
-            }));
-        }
-        let _ = w.flush();
-    }
+    // Writing into memory cannot fail.
+    let _ = write_table_csv(table, opts, &mut buf);
     buf
+}
+
+/// Writes one flat table as CSV into `out` as it is made (no copy of the table's text).
+pub fn write_table_csv(
+    table: &FlatTable,
+    opts: CsvOptions,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    use std::borrow::Cow;
+    if opts.excel {
+        out.write_all("\u{feff}".as_bytes())?;
+    }
+    let mut w = ::csv::WriterBuilder::new()
+        .delimiter(if opts.excel { b';' } else { b',' })
+        .from_writer(out);
+    w.write_record(table.cols.iter().map(|c| c.key))?;
+    for row in &table.rows {
+        w.write_record(row.iter().map(|f| -> Cow<'_, [u8]> {
+            match f {
+                Field::Text(t) if opts.excel => Cow::Owned(neutralize_formula(t).into_bytes()),
+                Field::Text(t) => Cow::Borrowed(t.as_bytes()),
+                Field::Empty => Cow::Borrowed(b""),
+                other => Cow::Owned(other.as_text().into_bytes()),
+            }
+        }))?;
+    }
+    w.flush()
 }
 
 /// Text that Excel would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a
@@ -66,7 +79,7 @@ pub fn write_folder(out: &Output, dir: &Path, opts: CsvOptions) -> Result<(), Wr
     use rayon::prelude::*;
     tables.par_iter().try_for_each(|table| {
         let path = dir.join(format!("{}.csv", table.file));
-        write_atomic(&path, &table_csv(table, opts))
+        write_atomic_with(&path, |w| write_table_csv(table, opts, w))
     })?;
     write_atomic(
         &dir.join("datapackage.json"),

@@ -35,6 +35,15 @@ impl WriteError {
 
 /// Writes bytes to `path` atomically: a temporary file beside it, synced, then renamed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// Like [`write_atomic`], for output made while it is written (`fill` writes into a buffered
+/// temporary file), so a large output is never held in memory whole.
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), WriteError> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -45,7 +54,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| WriteError::io(path, e))?;
-    tmp.write_all(bytes).map_err(|e| WriteError::io(path, e))?;
+    {
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, &mut tmp);
+        fill(&mut w).map_err(|e| WriteError::io(path, e))?;
+        w.flush().map_err(|e| WriteError::io(path, e))?;
+    }
     tmp.as_file()
         .sync_all()
         .map_err(|e| WriteError::io(path, e))?;
