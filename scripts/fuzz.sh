@@ -44,7 +44,7 @@ for t in "${TARGETS[@]}"; do
   # Fork mode's status lines: "#10975: cov: … oom/timeout/crash: 0/0/0 time: 367s job: 23".
   last=$(grep -E '^#[0-9]+: cov:' "$log" | tail -1 || true)
   runs=$(echo "$last" | grep -oE '^#[0-9]+' | tr -d '#' || true)
-  secs=$(echo "$last" | grep -oE 'time: [0-9]+' | grep -oE '[0-9]+' || true)
+  secs=$(echo "$last" | grep -oE ' time: [0-9]+s' | grep -oE '[0-9]+' || true)
   otc=$(echo "$last" | grep -oE 'oom/timeout/crash: [0-9/]+' | grep -oE '[0-9/]+$' || true)
   line="$t: ${runs:-?} executions in ${secs:-?} s, oom/timeout/crash ${otc:-?}, $((after - before)) new artifact(s)"
   echo "$line" | tee -a "$report"
