@@ -26,6 +26,21 @@ fn convert(name: &str, bytes: &[u8]) -> (i32, String, Option<serde_json::Value>)
     (out.status.code().unwrap_or(-1), stderr, json)
 }
 
+/// The one risk "Hot", with the value of column XFD kept in its control's extra.
+fn assert_last_column_kept(json: &serde_json::Value) {
+    assert_eq!(risks(json), vec!["Hot"]);
+    let extra = &json["dokument"][0]["risker"][0]["kontroller"][0]["extra"];
+    assert_eq!(extra["Kolumn XFD"], "sista", "{extra}");
+}
+
+/// The first control's text is whole: `len` bytes.
+fn assert_first_control_len(json: &serde_json::Value, len: usize) {
+    let k = json["dokument"][0]["risker"][0]["kontroller"][0]["kontroll"]
+        .as_str()
+        .unwrap();
+    assert_eq!(k.len(), len);
+}
+
 fn risks(json: &serde_json::Value) -> Vec<String> {
     json["dokument"]
         .as_array()
@@ -70,10 +85,7 @@ fn sixteen_thousand_columns() {
     csv.push_str("sista\n");
     let (code, err, json) = convert("bred.csv", csv.as_bytes());
     assert_eq!(code, 0, "{err}");
-    let json = json.unwrap();
-    assert_eq!(risks(&json), vec!["Hot"]);
-    let extra = &json["dokument"][0]["risker"][0]["kontroller"][0]["extra"];
-    assert_eq!(extra["Kolumn XFD"], "sista", "{extra}");
+    assert_last_column_kept(&json.unwrap());
 }
 
 #[test]
@@ -92,11 +104,7 @@ fn a_ten_megabyte_cell_is_kept_whole_in_json_and_cut_in_the_workbook() {
     let text = format!("Riskområde\tKontroll\nHot\t{big}\n");
     let (code, err, json) = convert("stor.txt", text.as_bytes());
     assert_eq!(code, 0, "{err}");
-    let json = json.unwrap();
-    let k = json["dokument"][0]["risker"][0]["kontroller"][0]["kontroll"]
-        .as_str()
-        .unwrap();
-    assert_eq!(k.len(), big.trim_end().len());
+    assert_first_control_len(&json.unwrap(), big.trim_end().len());
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("stor.txt"), text).unwrap();
     let st = Command::new(bin())
@@ -202,11 +210,7 @@ fn an_xlsx_with_a_ten_megabyte_cell_keeps_it_whole() {
     );
     let (code, err, json) = convert("stor.xlsx", &xlsx_with_sheet(&sheet));
     assert_eq!(code, 0, "{err}");
-    let json = json.unwrap();
-    let k = json["dokument"][0]["risker"][0]["kontroller"][0]["kontroll"]
-        .as_str()
-        .unwrap();
-    assert_eq!(k.len(), big.trim_end().len());
+    assert_first_control_len(&json.unwrap(), big.trim_end().len());
 }
 
 #[test]
@@ -219,10 +223,7 @@ fn an_xlsx_with_a_value_in_column_xfd_keeps_it_in_extra() {
     );
     let (code, err, json) = convert("bred.xlsx", &xlsx_with_sheet(&sheet));
     assert_eq!(code, 0, "{err}");
-    let json = json.unwrap();
-    assert_eq!(risks(&json), vec!["Hot"]);
-    let extra = &json["dokument"][0]["risker"][0]["kontroller"][0]["extra"];
-    assert_eq!(extra["Kolumn XFD"], "sista", "{extra}");
+    assert_last_column_kept(&json.unwrap());
 }
 
 #[test]

@@ -59,6 +59,18 @@ pub fn in_guarded_read() -> bool {
     GUARDED.with(|g| g.get() > 0)
 }
 
+/// For harnesses whose panic hook aborts (libfuzzer-sys): puts a hook in front of it that
+/// lets a panic inside a guarded read unwind to ikplan, which reports a broken file, and
+/// passes every other panic on.
+pub fn let_guarded_reads_catch_their_panics() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !in_guarded_read() {
+            previous(info);
+        }
+    }));
+}
+
 /// Runs `f`, turning a panic inside it (calamine on a malformed file) into
 /// [`ReadError::Invalid`].
 pub(super) fn guarded<T>(
