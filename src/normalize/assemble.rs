@@ -437,7 +437,8 @@ impl Builder<'_, '_> {
                 self.extra_for(col, &mut p, &cell.value.plain());
                 continue;
             }
-            let text = fold_paragraphs(&cell.value.plain());
+            // Paragraphs as lines, white space inside each folded (what `plain` gives).
+            let text = cell.value.plain();
             match col.role {
                 Role::RiskNummer if p.risk_nummer.is_some() => {
                     p.risk_extra.push(&col_label(col), &text)
@@ -1048,22 +1049,6 @@ fn rich_of(cell: &Cell) -> Rich {
         Value::Text(r) => r.clone(),
         other => Rich::from_text(&other.plain()),
     }
-}
-
-/// Paragraphs kept as lines, white space inside each folded.
-fn fold_paragraphs(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for line in s.split('\n') {
-        let before = out.len();
-        if before > 0 {
-            out.push('\n');
-        }
-        crate::normalize::text::fold_ws_into(&mut out, line);
-        if out.len() == before + usize::from(before > 0) {
-            out.truncate(before);
-        }
-    }
-    out
 }
 
 /// A number that opens a title ("1. Hot och våld", "4 Ej tillsatta…"): `(Some("1"), rest)`.

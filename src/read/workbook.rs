@@ -377,24 +377,12 @@ fn value_of_ref(d: &DataRef<'_>) -> Value {
 /// A text cell: line breaks (LF, CRLF, and the CR that xlsx stores as `_x000D_`) become
 /// paragraphs.
 fn text_value(s: &str) -> Value {
-    if !s.contains(['\r', '\n']) {
-        // One line (most cells): one copy of the text, no splitting.
-        if s.trim().is_empty() {
-            return Value::Empty;
-        }
-        return Value::Text(Rich {
-            paras: vec![Para {
-                runs: vec![Run {
-                    text: s.to_string(),
-                    bold: false,
-                }],
-            }],
-        });
-    }
-    let s = if s.contains('\r') {
-        s.replace("\r\n", "\n").replace('\r', "\n")
+    // Only a text with carriage returns is copied before splitting; `from_text` copies
+    // each line once.
+    let s: std::borrow::Cow<'_, str> = if s.contains('\r') {
+        s.replace("\r\n", "\n").replace('\r', "\n").into()
     } else {
-        s.to_string()
+        s.into()
     };
     let rich = Rich::from_text(&s);
     if rich.is_empty() {
