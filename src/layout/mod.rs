@@ -264,56 +264,45 @@ fn layout_sheet(sheet: Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Finding
         }
     };
     for index in 0..rows.len() {
+        let line = rows[index].line;
+        if rows[index].is_blank() {
+            if let Some(o) = open.as_mut() {
+                o.pending_break = true;
+                o.table.trace.push((line, RowRole::Blank));
+            }
+            continue;
+        }
         // Decided while the rows after this one are still in place.
         if let RowKind::Cells(cells) = &rows[index].kind
-            && !rows[index].is_blank()
             && (is_spanning_text(cells) || is_lone_text_before_break(&rows, index))
         {
             // A title, heading or paragraph merged across the sheet's width.
             close(&mut open, &mut items, findings);
-            items.push(prose_of_cells(&rows[index]));
+            items.push(prose_of_cells(line, cells));
             continue;
         }
-        let row = Row {
-            line: rows[index].line,
-            kind: std::mem::replace(&mut rows[index].kind, RowKind::Cells(Vec::new())),
-        };
-        match row.kind {
+        match std::mem::replace(&mut rows[index].kind, RowKind::Cells(Vec::new())) {
             RowKind::Text { text, heading } => {
-                if text.trim().is_empty() {
-                    if let Some(o) = open.as_mut() {
-                        o.pending_break = true;
-                        o.table.trace.push((row.line, RowRole::Blank));
-                    }
-                    continue;
-                }
                 close(&mut open, &mut items, findings);
                 items.push(Item::Prose {
-                    line: row.line,
+                    line,
                     text,
                     heading,
                     cells: 1,
                 });
             }
             RowKind::Cells(cells) => {
-                if cells.iter().all(|c| c.value.is_empty()) {
-                    if let Some(o) = open.as_mut() {
-                        o.pending_break = true;
-                        o.table.trace.push((row.line, RowRole::Blank));
-                    }
-                    continue;
-                }
                 if let Some(roles) = header_roles(&cells) {
                     if let Some(o) = open.as_mut()
                         && same_header(&o.roles, &roles)
                     {
                         header_cells += filled_cells(&cells);
                         o.pending_break = true;
-                        o.table.trace.push((row.line, RowRole::RepeatedHeader));
+                        o.table.trace.push((line, RowRole::RepeatedHeader));
                         findings.push(finding(
                             "IK102",
                             "Upprepad rubrikrad (sidbrytning) hoppades över".to_string(),
-                            &ctx.loc(row.line, Some(0)),
+                            &ctx.loc(line, Some(0)),
                             None,
                         ));
                         continue;
@@ -337,10 +326,10 @@ fn layout_sheet(sheet: Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Finding
                         .collect();
                     open = Some(Open {
                         table: Table {
-                            header_line: row.line,
+                            header_line: line,
                             columns,
                             rows: Vec::new(),
-                            trace: vec![(row.line, RowRole::Header)],
+                            trace: vec![(line, RowRole::Header)],
                         },
                         roles,
                         pending_break: false,
@@ -348,10 +337,7 @@ fn layout_sheet(sheet: Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Finding
                     continue;
                 }
                 let Some(o) = open.as_mut() else {
-                    items.push(prose_of_cells(&Row {
-                        line: row.line,
-                        kind: RowKind::Cells(cells),
-                    }));
+                    items.push(prose_of_cells(line, &cells));
                     continue;
                 };
                 let source_cells = filled_cells(&cells);
@@ -381,18 +367,18 @@ fn layout_sheet(sheet: Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Finding
                     && let Some(prev) = o.table.rows.last_mut()
                     && is_continuation(&o.roles, &prev.cells, &cells)
                 {
-                    join_continuation(prev, &cells, row.line);
+                    join_continuation(prev, &cells, line);
                     prev.source_cells += source_cells;
                     o.table
                         .trace
-                        .push((row.line, RowRole::Continuation(prev.first_line)));
+                        .push((line, RowRole::Continuation(prev.first_line)));
                     findings.push(finding(
                         "IK103",
                         format!(
                             "Raden fogades till raden ovanför (rad {}) som fortsättning på celler som delats av en sidbrytning",
                             prev.first_line
                         ),
-                        &ctx.loc(row.line, Some(0)),
+                        &ctx.loc(line, Some(0)),
                         None,
                     ));
                     o.pending_break = false;
@@ -400,17 +386,14 @@ fn layout_sheet(sheet: Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Finding
                 }
                 if o.pending_break && !paged && is_note_row(&cells, width) {
                     close(&mut open, &mut items, findings);
-                    items.push(prose_of_cells(&Row {
-                        line: row.line,
-                        kind: RowKind::Cells(cells),
-                    }));
+                    items.push(prose_of_cells(line, &cells));
                     continue;
                 }
                 o.pending_break = false;
-                o.table.trace.push((row.line, RowRole::Data));
+                o.table.trace.push((line, RowRole::Data));
                 o.table.rows.push(TableRow {
-                    first_line: row.line,
-                    last_line: row.line,
+                    first_line: line,
+                    last_line: line,
                     cells,
                     merged_group: false,
                     source_cells,
@@ -436,9 +419,8 @@ pub fn filled_cells(cells: &[Cell]) -> u32 {
 }
 
 /// A row of cells outside any table, as prose (its non-empty cells joined).
-fn prose_of_cells(row: &Row) -> Item {
-    let text = row
-        .cells()
+fn prose_of_cells(line: u32, cells: &[Cell]) -> Item {
+    let text = cells
         .iter()
         .filter(|c| !c.merged)
         .map(|c| crate::normalize::text::fold_ws(&c.value.plain()))
@@ -446,10 +428,10 @@ fn prose_of_cells(row: &Row) -> Item {
         .collect::<Vec<_>>()
         .join(" ");
     Item::Prose {
-        line: row.line,
+        line,
         text,
         heading: 0,
-        cells: filled_cells(row.cells()),
+        cells: filled_cells(cells),
     }
 }
 
