@@ -260,13 +260,8 @@ fn non_empty(s: String) -> Option<String> {
 impl Builder<'_, '_> {
     fn document(&mut self, draft: &Draft, opts: &Options, prev_namnd: &mut Option<String>) {
         let f = facts(&draft.prose);
-        self.placed += draft
-            .prose
-            .iter()
-            .zip(&f.used)
-            .filter(|(_, used)| **used)
-            .map(|(l, _)| l.cells)
-            .sum::<u32>();
+        // `facts` keeps every line that is not blank.
+        self.placed += draft.prose.iter().map(|l| l.cells).sum::<u32>();
         let follow_up_tables = draft.tables.iter().any(|t| t.is_follow_up());
         let doc = &mut self.doc;
         doc.titel = f.titel.clone();

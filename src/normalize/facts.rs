@@ -36,9 +36,6 @@ pub struct Facts {
     pub notes: Vec<String>,
     /// Section headings (kept in `extra`, not in the notes).
     pub headings: Vec<String>,
-    /// For each prose line: whether its text landed somewhere (a fact, a heading, a note).
-    /// Blank lines are the only ones left unused; the ledger counts on it.
-    pub used: Vec<bool>,
 }
 
 static YEAR: LazyLock<Regex> =
@@ -132,10 +129,7 @@ fn committee_in_title(title: &str) -> Option<String> {
 /// Reads the facts of a document from its prose lines (those before its first table and
 /// those between and after its tables, in order).
 pub fn facts(lines: &[ProseLine]) -> Facts {
-    let mut f = Facts {
-        used: vec![false; lines.len()],
-        ..Facts::default()
-    };
+    let mut f = Facts::default();
     let mut i = 0;
     let mut periods: Vec<Period> = Vec::new();
     while i < lines.len() {
@@ -146,9 +140,8 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
         if t.is_empty() {
             continue;
         }
-        // Every branch below that keeps the line says so; a value that differs from one
-        // already read is not dropped but falls through to the notes.
-        f.used[i - 1] = true;
+        // Every line that is not blank lands somewhere (the ledger counts on it): a value
+        // that differs from one already read is not dropped but falls through to the notes.
         let short = words(t) <= 12 && !is_list_item(t);
         if f.titel.is_none() && is_title(t) {
             f.titel = Some(t.to_string());
@@ -168,7 +161,6 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
             if !v.is_empty() && f.diarienummer.as_ref().is_none_or(|d| *d == v) {
                 f.diarienummer = Some(v);
                 if used_next {
-                    f.used[i] = true;
                     i += 1;
                 }
                 continue;
@@ -189,7 +181,6 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
                 && f.datum.is_none_or(|old| old == d)
             {
                 if used_next {
-                    f.used[i] = true;
                     i += 1;
                 }
                 f.datum = Some(d);
