@@ -7,19 +7,20 @@ use std::collections::HashSet;
 use super::{Loc, finding};
 use crate::layout::{Item, Layout, filled_cells};
 use crate::model::Finding;
-use crate::read::{RowKind, Sheet, Source};
+use crate::read::{Row, RowKind, Sheet, Source};
 
-/// The filled cells of a sheet as read: its own cells (not merged copies) and its lines of
-/// text.
+/// The filled cells of a row as read: its own cells (not merged copies), or 1 for a line
+/// of text that is not blank.
+fn row_cells(row: &Row) -> u32 {
+    match &row.kind {
+        RowKind::Cells(cells) => filled_cells(cells),
+        RowKind::Text { text, .. } => u32::from(!text.trim().is_empty()),
+    }
+}
+
+/// The filled cells of a sheet as read (see `row_cells`).
 pub fn source_cells(sheet: &Sheet) -> u32 {
-    sheet
-        .rows
-        .iter()
-        .map(|row| match &row.kind {
-            RowKind::Cells(cells) => filled_cells(cells),
-            RowKind::Text { text, .. } => u32::from(!text.trim().is_empty()),
-        })
-        .sum()
+    sheet.rows.iter().map(row_cells).sum()
 }
 
 /// What the ledger keeps of a source before the layout takes its cells.
@@ -38,24 +39,30 @@ pub struct SheetCount {
     pub lines: Vec<u32>,
 }
 
-/// Counts the filled cells of every sheet of a source.
+/// Counts the filled cells of every sheet of a source, in one pass over its rows.
 pub fn count(source: &Source) -> Counts {
+    let sheets = source
+        .sheets
+        .iter()
+        .map(|sheet| {
+            let mut c = SheetCount {
+                name: sheet.name.clone(),
+                cells: 0,
+                lines: Vec::new(),
+            };
+            for row in &sheet.rows {
+                let n = row_cells(row);
+                if n > 0 {
+                    c.cells += n;
+                    c.lines.push(row.line);
+                }
+            }
+            c
+        })
+        .collect();
     Counts {
         file: source.file.clone(),
-        sheets: source
-            .sheets
-            .iter()
-            .map(|sheet| SheetCount {
-                name: sheet.name.clone(),
-                cells: source_cells(sheet),
-                lines: sheet
-                    .rows
-                    .iter()
-                    .filter(|r| !r.is_blank())
-                    .map(|r| r.line)
-                    .collect(),
-            })
-            .collect(),
+        sheets,
     }
 }
 
