@@ -223,8 +223,8 @@ impl Styles {
     }
 }
 
-/// The Riskmatris sheet (built apart from its workbook): a legend, the grid of all documents, and (when there are
-/// several) one grid per document.
+/// The Riskmatris sheet, built apart from its workbook: a legend, the grid of all documents,
+/// and (when there are several) one grid per document.
 pub fn sheet(out: &Output) -> Result<Worksheet, XlsxError> {
     let mut sheet = Worksheet::new();
     let ws = &mut sheet;

@@ -220,19 +220,14 @@ pub const EXTRA_COLS: &[Col] = cols![
     "post_id" => "Post": Id, "kolumn" => "Kolumn": T, "varde" => "Värde": T,
 ];
 
-fn t(s: &str) -> Field<'_> {
+/// A text field: borrowed from the model (`&str`) or made here (`String`); empty text is
+/// an empty field.
+fn t<'a>(s: impl Into<Cow<'a, str>>) -> Field<'a> {
+    let s = s.into();
     if s.is_empty() {
         Field::Empty
     } else {
-        Field::Text(Cow::Borrowed(s))
-    }
-}
-
-fn owned(s: String) -> Field<'static> {
-    if s.is_empty() {
-        Field::Empty
-    } else {
-        Field::Text(Cow::Owned(s))
+        Field::Text(s)
     }
 }
 
@@ -251,19 +246,19 @@ fn od(d: Option<Date>) -> Field<'static> {
 fn list(v: &[String]) -> Field<'_> {
     match v {
         [one] => t(one),
-        _ => owned(v.join("; ")),
+        _ => t(v.join("; ")),
     }
 }
 
 fn dates(v: &[Date]) -> Field<'static> {
-    owned(v.iter().map(Date::to_string).collect::<Vec<_>>().join("; "))
+    t(v.iter().map(Date::to_string).collect::<Vec<_>>().join("; "))
 }
 
 fn kalla(p: &Provenance) -> Field<'static> {
     if p.fil.is_empty() {
         Field::Empty
     } else {
-        owned(p.short())
+        t(p.short())
     }
 }
 
