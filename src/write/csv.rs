@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::tables::{Field, FlatTable, flatten, platt};
+use super::tables::{Field, FlatTable, output_tables};
 use super::{WriteError, write_atomic, write_atomic_with};
 use crate::model::Output;
 
@@ -62,19 +62,10 @@ pub fn neutralize_formula(text: &str) -> String {
     }
 }
 
-/// The tables the folder holds with these options, in order.
-pub fn tables(out: &Output, opts: CsvOptions) -> Vec<FlatTable<'_>> {
-    let mut t = flatten(out);
-    if opts.platt {
-        t.push(platt(out));
-    }
-    t
-}
-
 /// Writes the CSV folder: the tables, then `datapackage.json`.
 pub fn write_folder(out: &Output, dir: &Path, opts: CsvOptions) -> Result<(), WriteError> {
     std::fs::create_dir_all(dir).map_err(|e| WriteError::io(dir, e))?;
-    let tables = tables(out, opts);
+    let tables = output_tables(out, opts.platt);
     // Each table's file is made and written on its own thread; an error stops the rest.
     use rayon::prelude::*;
     tables.par_iter().try_for_each(|table| {

@@ -352,6 +352,16 @@ pub fn follow_row(u: &FollowUp) -> Vec<Field<'_>> {
     ]
 }
 
+/// The tables an output is written as: the entities, and the wide table when asked for
+/// (`--platt`).
+pub fn output_tables(out: &Output, platt_too: bool) -> Vec<FlatTable<'_>> {
+    let mut t = flatten(out);
+    if platt_too {
+        t.push(platt(out));
+    }
+    t
+}
+
 /// Every entity of the output as flat tables, in the order they are written.
 pub fn flatten(out: &Output) -> Vec<FlatTable<'_>> {
     let mut docs = Vec::new();

@@ -14,7 +14,7 @@ use rust_xlsxwriter::{
     FormatAlign, IgnoreError, Table, TableColumn, Workbook, Worksheet, XlsxError,
 };
 
-use super::tables::{Col, Field, FlatTable, Kind, flatten, platt};
+use super::tables::{Col, Field, FlatTable, Kind, output_tables};
 use crate::model::Output;
 
 /// Excel's limit on the characters of one cell.
@@ -61,10 +61,7 @@ pub fn to_xlsx_with(out: &Output, opts: XlsxOptions) -> Result<Vec<u8>, XlsxErro
         risk_max: scale * scale,
         ..SheetPlan::default()
     };
-    let mut tables = flatten(out);
-    if opts.platt {
-        tables.push(platt(out));
-    }
+    let tables = output_tables(out, opts.platt);
     // The sheets are independent until the workbook is packed: built in parallel, then
     // added in their order (Översikt, Riskmatris, the entities).
     use rayon::prelude::*;
