@@ -7,6 +7,8 @@ use rust_xlsxwriter::{
     FormatAlign, FormatBorder, Worksheet, XlsxError,
 };
 
+use std::collections::{HashMap, HashSet};
+
 use crate::model::{Assessment, ControlType, DocType, Document, Output, Period, Severity, Status};
 
 /// A short name of a document for people: "Socialnämnden: Uppföljning helår 2023".
@@ -109,19 +111,23 @@ pub fn counts(out: &Output) -> Vec<Counts> {
             c
         })
         .collect();
+    // Documents by id and the first document of each file, so a finding is placed without
+    // scanning every document (2,000 documents × their findings was a tenth of a workbook).
+    let mut by_id: HashMap<&str, usize> = HashMap::with_capacity(out.dokument.len());
+    let mut by_fil: HashMap<&str, usize> = HashMap::with_capacity(out.dokument.len());
+    for (i, d) in out.dokument.iter().enumerate() {
+        by_id.entry(d.dokument_id.as_str()).or_insert(i);
+        by_fil.entry(d.kalla_fil.as_str()).or_insert(i);
+    }
     for f in &out.anmarkningar {
+        // The id itself, else the longest prefix ending before a ':' ("dok:r3:k1").
         let by_post = f.post_id.as_deref().and_then(|p| {
-            out.dokument.iter().position(|d| {
-                p == d.dokument_id
-                    || p.strip_prefix(d.dokument_id.as_str())
-                        .is_some_and(|rest| rest.starts_with(':'))
+            by_id.get(p).copied().or_else(|| {
+                p.rmatch_indices(':')
+                    .find_map(|(at, _)| by_id.get(&p[..at]).copied())
             })
         });
-        let by_file = || {
-            f.fil
-                .as_deref()
-                .and_then(|fil| out.dokument.iter().position(|d| d.kalla_fil == fil))
-        };
+        let by_file = || f.fil.as_deref().and_then(|fil| by_fil.get(fil).copied());
         if let Some(i) = by_post.or_else(by_file) {
             let sev = match f.allvarlighet {
                 Severity::Fel => 0,
@@ -243,15 +249,25 @@ pub fn sheet(out: &Output) -> Result<Worksheet, XlsxError> {
     ws.set_row_height(HEAD_ROW, 45)?;
 
     let per_doc = counts(out);
-    let mut labels: Vec<String> = Vec::new();
+    // Labels made unique with " (2)", " (3)" …; the next number to try is kept per base
+    // label, so 2,000 documents of one committee do not try every number again.
+    let mut labels: Vec<String> = Vec::with_capacity(out.dokument.len());
+    let mut taken: HashSet<String> = HashSet::with_capacity(out.dokument.len());
+    let mut next: HashMap<String, usize> = HashMap::new();
     for d in &out.dokument {
         let base = short_label(d);
         let mut label = base.clone();
-        let mut n = 2;
-        while labels.contains(&label) {
-            label = format!("{base} ({n})");
-            n += 1;
+        if taken.contains(&label) {
+            let n = next.entry(base.clone()).or_insert(2);
+            loop {
+                label = format!("{base} ({n})");
+                *n += 1;
+                if !taken.contains(&label) {
+                    break;
+                }
+            }
         }
+        taken.insert(label.clone());
         labels.push(label);
     }
     let mut total = Counts::default();
