@@ -49,9 +49,9 @@ pub fn to_xlsx(out: &Output) -> Result<Vec<u8>, XlsxError> {
 /// As [`to_xlsx`].
 pub fn to_xlsx_with(out: &Output, opts: XlsxOptions) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
-    // Deflate level 3 instead of 6: packing took a fifth of a 2,000-document conversion;
-    // the file grows by about a seventh.
-    wb.set_zip_compression_level(3);
+    // Deflate level 2 instead of 6: packing runs on one thread after the sheets are
+    // built and took a fifth of a 2,000-document conversion; the file grows by a third.
+    wb.set_zip_compression_level(2);
     wb.set_properties(&properties(
         "Intern kontroll – normaliserad",
         "Planer för intern kontroll och uppföljningar",
@@ -62,15 +62,33 @@ pub fn to_xlsx_with(out: &Output, opts: XlsxOptions) -> Result<Vec<u8>, XlsxErro
         ..SheetPlan::default()
     };
     let tables = output_tables(out, opts.platt);
+    // The entity sheets are rust_xlsxwriter's constant-memory sheets: each row is written
+    // out as XML while the sheets are filled in parallel, strings inline, instead of every
+    // cell being kept until the workbook is saved (a 2,000-document workbook: 800 MB
+    // peak → 460 MB, and no shared-string pass on one thread). Where no temporary file can
+    // be made, a sheet is an ordinary one. Formats get their workbook-wide numbers when
+    // first used, so the three the entity sheets use are registered here, in order, for
+    // the same bytes whatever the thread count.
+    for f in [date_format(), wrap_format(), top_format()] {
+        wb.register_format(&f);
+    }
+    let sheets: Vec<Worksheet> = tables
+        .iter()
+        .map(|_| {
+            wb.new_worksheet_with_constant_memory()
+                .unwrap_or_else(|_| Worksheet::new())
+        })
+        .collect();
     // The sheets are independent until the workbook is packed: built in parallel, then
     // added in their order (Översikt, Riskmatris, the entities).
     use rayon::prelude::*;
     let (summaries, entities) = rayon::join(
         || rayon::join(|| super::overview::sheet(out), || super::matrix::sheet(out)),
         || {
-            tables
-                .par_iter()
-                .map(|t| entity_worksheet(t, &plan))
+            sheets
+                .into_par_iter()
+                .zip(&tables)
+                .map(|(mut ws, t)| fill_entity_worksheet(&mut ws, t, &plan).map(|()| ws))
                 .collect::<Result<Vec<_>, _>>()
         },
     );
@@ -79,7 +97,11 @@ pub fn to_xlsx_with(out: &Output, opts: XlsxOptions) -> Result<Vec<u8>, XlsxErro
     for ws in entities? {
         wb.push_worksheet(ws);
     }
-    wb.save_to_buffer()
+    let bytes = wb.save_to_buffer()?;
+    // Freeing a large workbook's cell maps takes a while (a twentieth of a 2,000-document
+    // conversion); it happens beside the writing of the file instead of before it.
+    std::thread::spawn(move || drop(wb));
+    Ok(bytes)
 }
 
 /// Document properties: title, subject, creator "ikplan", and a fixed creation time (no
@@ -110,7 +132,8 @@ pub(crate) struct SheetPlan {
 }
 
 fn truncate(s: &str) -> String {
-    if s.chars().count() <= MAX_CELL_CHARS {
+    // A string of no more bytes than the limit has no more characters either.
+    if s.len() <= MAX_CELL_CHARS || s.chars().count() <= MAX_CELL_CHARS {
         s.to_string()
     } else {
         s.chars().take(MAX_CELL_CHARS - 1).collect::<String>() + "…"
@@ -159,41 +182,24 @@ pub(crate) fn entity_worksheet(
     plan: &SheetPlan,
 ) -> Result<Worksheet, XlsxError> {
     let mut sheet = Worksheet::new();
-    let ws = &mut sheet;
+    fill_entity_worksheet(&mut sheet, table, plan)?;
+    Ok(sheet)
+}
+
+/// Fills an entity sheet. Everything is written in row order (the table and its header
+/// first, then each row's height before its cells), so the sheet may be one of
+/// rust_xlsxwriter's constant-memory sheets, which write a row out as soon as the next
+/// one starts.
+pub(crate) fn fill_entity_worksheet(
+    ws: &mut Worksheet,
+    table: &FlatTable,
+    plan: &SheetPlan,
+) -> Result<(), XlsxError> {
     ws.set_name(table.sheet)?;
     let date_fmt = date_format();
     let wrap = wrap_format();
     let top = top_format();
     let ncols = table.cols.len() as u16;
-    for (r, row) in table.rows.iter().enumerate() {
-        let r = (r + 1) as u32;
-        for (c, field) in row.iter().enumerate() {
-            let col = &table.cols[c];
-            let c = c as u16;
-            match field {
-                Field::Empty => {}
-                Field::Text(s) => {
-                    let fmt = if UNWRAPPED.contains(&col.key) {
-                        &top
-                    } else {
-                        &wrap
-                    };
-                    ws.write_string_with_format(r, c, truncate(s), fmt)?;
-                }
-                Field::Int(i) => {
-                    ws.write_number_with_format(r, c, *i as f64, &top)?;
-                }
-                Field::Date(d) => match excel_date(*d) {
-                    Some(dt) => {
-                        ws.write_datetime_with_format(r, c, &dt, &date_fmt)?;
-                    }
-                    None => {
-                        ws.write_string_with_format(r, c, d.to_string(), &top)?;
-                    }
-                },
-            }
-        }
-    }
     let data_rows = (table.rows.len() as u32).max(plan.blank_rows).max(1);
     let widths: Vec<f64> = table
         .cols
@@ -201,9 +207,41 @@ pub(crate) fn entity_worksheet(
         .enumerate()
         .map(|(c, col)| column_width(table, c, col))
         .collect();
-    // Row heights for wrapped text: LibreOffice does not fit them when it opens the file,
-    // and Excel only sometimes.
+    // Each column's format is set once and cells that look like their column are written
+    // without one (rust_xlsxwriter hashes a cell's Format on every write: a tenth of a
+    // 2,000-document workbook). Only a cell that differs from its column carries a format.
+    let col_formats: Vec<&Format> = table
+        .cols
+        .iter()
+        .map(|col| match col.kind {
+            Kind::Date => &date_fmt,
+            Kind::Int { .. } => &top,
+            _ if UNWRAPPED.contains(&col.key) => &top,
+            _ => &wrap,
+        })
+        .collect();
+    for (c, fmt) in col_formats.iter().enumerate() {
+        ws.set_column_width(c as u16, widths[c])?;
+        ws.set_column_format(c as u16, fmt)?;
+    }
+    let columns: Vec<TableColumn> = table
+        .cols
+        .iter()
+        .map(|c| TableColumn::new().set_header(c.label))
+        .collect();
+    ws.add_table(
+        0,
+        0,
+        data_rows,
+        ncols - 1,
+        &Table::new()
+            .set_columns(&columns)
+            .set_name(format!("T_{}", table.file)),
+    )?;
     for (r, row) in table.rows.iter().enumerate() {
+        let r = (r + 1) as u32;
+        // Row heights for wrapped text: LibreOffice does not fit them when it opens the
+        // file, and Excel only sometimes.
         let lines = row
             .iter()
             .zip(table.cols)
@@ -215,22 +253,51 @@ pub(crate) fn entity_worksheet(
             .max()
             .unwrap_or(1);
         if lines > 1 {
-            ws.set_row_height((r + 1) as u32, (15.0 * lines as f64).min(409.0))?;
+            ws.set_row_height(r, (15.0 * lines as f64).min(409.0))?;
+        }
+        for (c, field) in row.iter().enumerate() {
+            let col = &table.cols[c];
+            let col_fmt = col_formats[c];
+            let c = c as u16;
+            match field {
+                Field::Empty => {}
+                Field::Text(s) => {
+                    let fmt = if UNWRAPPED.contains(&col.key) {
+                        &top
+                    } else {
+                        &wrap
+                    };
+                    let s = truncate(s);
+                    if std::ptr::eq(fmt, col_fmt) {
+                        ws.write_string(r, c, s)?;
+                    } else {
+                        ws.write_string_with_format(r, c, s, fmt)?;
+                    }
+                }
+                Field::Int(i) => {
+                    if std::ptr::eq(&top, col_fmt) {
+                        ws.write_number(r, c, *i as f64)?;
+                    } else {
+                        ws.write_number_with_format(r, c, *i as f64, &top)?;
+                    }
+                }
+                Field::Date(d) => match excel_date(*d) {
+                    Some(dt) if std::ptr::eq(&date_fmt, col_fmt) => {
+                        ws.write_datetime(r, c, &dt)?;
+                    }
+                    Some(dt) => {
+                        ws.write_datetime_with_format(r, c, &dt, &date_fmt)?;
+                    }
+                    None => {
+                        ws.write_string_with_format(r, c, d.to_string(), &top)?;
+                    }
+                },
+            }
         }
     }
     let last_valid = (data_rows + SPARE_ROWS).min(MAX_ROW);
     for (c, col) in table.cols.iter().enumerate() {
         let c16 = c as u16;
-        ws.set_column_width(c16, widths[c])?;
-        match col.kind {
-            Kind::Date => {
-                ws.set_column_format(c16, &date_fmt)?;
-            }
-            Kind::Text | Kind::List | Kind::Suggest(_) if !UNWRAPPED.contains(&col.key) => {
-                ws.set_column_format(c16, &wrap)?;
-            }
-            _ => {}
-        }
         if let Some(v) = validation(col)? {
             ws.add_data_validation(1, c16, last_valid, c16, &v)?;
         }
@@ -249,20 +316,6 @@ pub(crate) fn entity_worksheet(
             ws.set_column_hidden(c16)?;
         }
     }
-    let columns: Vec<TableColumn> = table
-        .cols
-        .iter()
-        .map(|c| TableColumn::new().set_header(c.label))
-        .collect();
-    ws.add_table(
-        0,
-        0,
-        data_rows,
-        ncols - 1,
-        &Table::new()
-            .set_columns(&columns)
-            .set_name(format!("T_{}", table.file)),
-    )?;
     // Numbers kept as text on purpose ("Nr" 1, 2 …) are not errors.
     ws.ignore_error_range(1, 0, data_rows, ncols - 1, IgnoreError::NumberStoredAsText)?;
     ws.set_freeze_panes(1, 0)?;
@@ -270,7 +323,7 @@ pub(crate) fn entity_worksheet(
     ws.set_paper_size(9); // A4
     ws.set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(0, 0)?;
-    Ok(sheet)
+    Ok(())
 }
 
 /// The riskvärde column's green–yellow–red colour scale, fixed to the risk scale (1 green,
@@ -330,6 +383,10 @@ pub(crate) fn validation(col: &Col) -> Result<Option<DataValidation>, XlsxError>
 /// are not split, a character is about as wide as the width unit).
 pub(crate) fn wrapped_lines(s: &str, width: f64) -> usize {
     let cap = (width - 1.0).max(1.0) as usize;
+    // Most cells are one short line: no more bytes than fit, and no line break.
+    if s.len() <= cap && !s.contains('\n') {
+        return 1;
+    }
     s.split('\n')
         .map(|para| {
             let mut lines = 1;
