@@ -189,6 +189,45 @@ fn workbook_has_a_sheet_per_entity_with_real_dates_and_numbers() {
 }
 
 #[test]
+fn workbook_is_written_when_no_temporary_file_can_be_made() {
+    // The entity sheets are written row by row through temporary files; without a usable
+    // temporary folder they are ordinary sheets and the workbook says the same.
+    let dir = tempfile::tempdir().unwrap();
+    let seed = root().join("fixtures/seeds/001_95fb6c4a13f639a0.txt");
+    let seed = seed.to_str().unwrap();
+    let (code, _, err) = run(&["convert", seed, "-o", "vanlig.xlsx", "-q"], dir.path());
+    assert_eq!(code, 0, "{err}");
+    let out = Command::new(bin())
+        .args(["convert", seed, "-o", "utan_tmp.xlsx", "-q"])
+        .current_dir(dir.path())
+        .env("TMPDIR", dir.path().join("finns-inte"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cells = |name: &str| {
+        let mut wb = open_workbook_auto(dir.path().join(name)).unwrap();
+        let mut all = Vec::new();
+        for s in wb.sheet_names() {
+            let range = wb.worksheet_range(&s).unwrap();
+            all.push((s, range.rows().map(|r| r.to_vec()).collect::<Vec<_>>()));
+        }
+        all
+    };
+    let plain = cells("vanlig.xlsx");
+    assert!(
+        plain
+            .iter()
+            .any(|(s, rows)| s == "Kontroller" && rows.len() > 1)
+    );
+    assert_eq!(plain, cells("utan_tmp.xlsx"));
+}
+
+#[test]
 fn one_thread_and_two_threads_give_identical_output() {
     let dir = tempfile::tempdir().unwrap();
     let tree = dir.path().join("tree");
