@@ -654,10 +654,23 @@ mod xlsx_rich {
         let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
             return out;
         };
-        let Ok(file) = archive.by_name("xl/sharedStrings.xml") else {
+        let Ok(mut file) = archive.by_name("xl/sharedStrings.xml") else {
             return out;
         };
-        let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(file));
+        // No more than the part says it holds (the sizes were checked against the limits
+        // before calamine read the file).
+        let size = file.size();
+        let mut xml = Vec::with_capacity(size.min(1 << 26) as usize);
+        if std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, size), &mut xml).is_err()
+        {
+            return out;
+        }
+        // A bold run sits in a run's properties (`<rPr><b/>`); most workbooks have none,
+        // and then the strings need not be parsed a second time.
+        if memchr::memmem::find(&xml, b"rPr").is_none() {
+            return out;
+        }
+        let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
         let mut buf = Vec::new();
         let mut runs: Vec<Run> = Vec::new();
         let (mut in_r, mut in_rpr, mut in_t, mut bold) = (false, false, false, false);
