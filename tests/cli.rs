@@ -228,6 +228,59 @@ fn workbook_is_written_when_no_temporary_file_can_be_made() {
 }
 
 #[test]
+fn several_outputs_in_one_run_equal_separate_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = root().join("fixtures/seeds");
+    let seeds = seeds.to_str().unwrap();
+    let (code, _, err) = run(
+        &[
+            "convert", seeds, "-o", "en.xlsx", "-o", "en_csv", "-o", "en.json", "-q",
+        ],
+        dir.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    for (one, separate) in [
+        ("en.xlsx", "var.xlsx"),
+        ("en_csv", "var_csv"),
+        ("en.json", "var.json"),
+    ] {
+        let (code, _, err) = run(&["convert", seeds, "-o", separate, "-q"], dir.path());
+        assert_eq!(code, 0, "{err}");
+        let (a, b) = (dir.path().join(one), dir.path().join(separate));
+        if a.is_dir() {
+            let mut names: Vec<_> = std::fs::read_dir(&a)
+                .unwrap()
+                .map(|e| e.unwrap().file_name())
+                .collect();
+            names.sort();
+            assert!(names.len() >= 6, "{names:?}");
+            for n in names {
+                assert_eq!(
+                    std::fs::read(a.join(&n)).unwrap(),
+                    std::fs::read(b.join(&n)).unwrap(),
+                    "{n:?}"
+                );
+            }
+        } else {
+            assert_eq!(
+                std::fs::read(a).unwrap(),
+                std::fs::read(b).unwrap(),
+                "{one}"
+            );
+        }
+    }
+    // The same output twice is refused before anything is read.
+    let (code, _, err) = run(
+        &["convert", seeds, "-o", "två.json", "-o", "./två.json"],
+        dir.path(),
+    );
+    assert_eq!(code, 2);
+    assert_one_line_error(&err, "två.json");
+    assert!(err.contains("två gånger"), "{err}");
+    assert!(!dir.path().join("två.json").exists());
+}
+
+#[test]
 fn one_thread_and_two_threads_give_identical_output() {
     let dir = tempfile::tempdir().unwrap();
     let tree = dir.path().join("tree");

@@ -19,10 +19,11 @@ pub struct Args {
     /// Filer eller mappar att läsa (mappar läses rekursivt).
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
-    /// Utdata: fil.json, fil.xlsx eller en mapp för CSV.
-    #[arg(short, long)]
-    pub output: PathBuf,
-    /// Format, om det inte framgår av utdatans namn.
+    /// Utdata: fil.json, fil.xlsx eller en mapp för CSV. Kan anges flera gånger, t.ex.
+    /// `-o plan.xlsx -o csv/`: filerna läses en gång och skrivs i varje format.
+    #[arg(short, long, required = true)]
+    pub output: Vec<PathBuf>,
+    /// Format, om det inte framgår av utdatans namn (gäller varje utdata).
     #[arg(long, value_enum)]
     pub format: Option<OutFormat>,
     /// Kommun, när filerna inte anger den.
@@ -73,23 +74,30 @@ pub fn format_of(path: &Path, explicit: Option<OutFormat>) -> OutFormat {
 pub fn run(args: &Args) -> u8 {
     let started = std::time::Instant::now();
     let inputs = super::inputs::expand(&args.inputs);
-    let out_abs = absolute(&args.output);
-    if let Some(clash) = inputs.iter().find(|i| absolute(&i.path) == out_abs) {
-        eprintln!(
-            "fel: {}: utdata skulle skriva över en indatafil; välj ett annat namn",
-            clash.path.display()
-        );
-        return super::EXIT_UNREADABLE;
-    }
-    let format = format_of(&args.output, args.format);
-    if !args.force
-        && let Some(existing) = existing_output(&args.output, format)
-    {
-        eprintln!(
-            "fel: {}: utdata finns redan; använd --force för att skriva över",
-            existing.display()
-        );
-        return super::EXIT_UNREADABLE;
+    let mut seen: Vec<PathBuf> = Vec::with_capacity(args.output.len());
+    for output in &args.output {
+        let out_abs = absolute(output);
+        if let Some(clash) = inputs.iter().find(|i| absolute(&i.path) == out_abs) {
+            eprintln!(
+                "fel: {}: utdata skulle skriva över en indatafil; välj ett annat namn",
+                clash.path.display()
+            );
+            return super::EXIT_UNREADABLE;
+        }
+        if seen.contains(&out_abs) {
+            eprintln!("fel: {}: samma utdata anges två gånger", output.display());
+            return super::EXIT_UNREADABLE;
+        }
+        seen.push(out_abs);
+        if !args.force
+            && let Some(existing) = existing_output(output, format_of(output, args.format))
+        {
+            eprintln!(
+                "fel: {}: utdata finns redan; använd --force för att skriva över",
+                existing.display()
+            );
+            return super::EXIT_UNREADABLE;
+        }
     }
     let rules = match args.rules.options() {
         Ok(r) => r,
@@ -129,27 +137,18 @@ pub fn run(args: &Args) -> u8 {
         }
     }
     let out = output(parts);
-    let result = match format {
-        OutFormat::Json => {
-            write::write_atomic_with(&args.output, |w| write::json::write_json(&out, w))
-        }
-        OutFormat::Xlsx => {
-            write::xlsx::to_xlsx_with(&out, write::xlsx::XlsxOptions { platt: args.platt })
-                .map_err(|e| WriteError::io(&args.output, e))
-                .and_then(|b| write::write_atomic(&args.output, &b))
-        }
-        OutFormat::Csv => write::csv::write_folder(
-            &out,
-            &args.output,
-            write::csv::CsvOptions {
-                excel: args.excel,
-                platt: args.platt,
-            },
-        ),
-    };
-    if let Err(e) = result {
+    // Each output from the same model; written side by side (the workbook's packing runs on
+    // one thread, the CSV files beside it).
+    use rayon::prelude::*;
+    let written: Vec<Result<(), WriteError>> = args
+        .output
+        .par_iter()
+        .map(|path| write_output(&out, path, format_of(path, args.format), args))
+        .collect();
+    let mut write_failed = false;
+    for e in written.into_iter().filter_map(Result::err) {
         eprintln!("fel: {e}");
-        return super::EXIT_UNREADABLE;
+        write_failed = true;
     }
     if !args.quiet {
         eprint!(
@@ -170,10 +169,35 @@ pub fn run(args: &Args) -> u8 {
     // The process ends right after: freeing every record one by one (a few percent of a
     // large run) is left to the operating system.
     std::mem::forget(out);
-    if !failures.is_empty() {
+    if !failures.is_empty() || write_failed {
         return super::EXIT_UNREADABLE;
     }
     if args.strict && fel { 1 } else { 0 }
+}
+
+/// Writes one output of a conversion.
+fn write_output(
+    out: &crate::model::Output,
+    path: &Path,
+    format: OutFormat,
+    args: &Args,
+) -> Result<(), WriteError> {
+    match format {
+        OutFormat::Json => write::write_atomic_with(path, |w| write::json::write_json(out, w)),
+        OutFormat::Xlsx => {
+            write::xlsx::to_xlsx_with(out, write::xlsx::XlsxOptions { platt: args.platt })
+                .map_err(|e| WriteError::io(path, e))
+                .and_then(|b| write::write_atomic(path, &b))
+        }
+        OutFormat::Csv => write::csv::write_folder(
+            out,
+            path,
+            write::csv::CsvOptions {
+                excel: args.excel,
+                platt: args.platt,
+            },
+        ),
+    }
 }
 
 /// The output file (or, for a CSV folder, the first of its files) that already exists.

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 use std::io::IsTerminal;
-use std::path::Path;
+use std::path::PathBuf;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -49,7 +49,7 @@ pub fn summary(
     files: usize,
     failures: &[String],
     elapsed: Duration,
-    target: &Path,
+    targets: &[PathBuf],
 ) -> String {
     let risks: usize = out.dokument.iter().map(|d| d.risker.len()).sum();
     let controls: usize = out
@@ -87,7 +87,9 @@ pub fn summary(
         sev(Severity::Info)
     );
     let _ = writeln!(s, "Tid              {:>7.2}s", elapsed.as_secs_f64());
-    let _ = writeln!(s, "Utdata           {}", target.display());
+    for target in targets {
+        let _ = writeln!(s, "Utdata           {}", target.display());
+    }
     for f in failures {
         let _ = writeln!(s, "  misslyckades: {f}");
     }
