@@ -36,6 +36,7 @@ measure() {
 
 measure mixed_xlsx "$BIN" convert "$T/corpus/mixed" -o "$T/out/all.xlsx" -q
 measure mixed_csv "$BIN" convert "$T/corpus/mixed" -o "$T/out/csv" -q
+measure mixed_both "$BIN" convert "$T/corpus/mixed" -o "$T/out/all.xlsx" -o "$T/out/csv" -q
 measure mixed_1thread "$BIN" convert "$T/corpus/mixed" -o "$T/out/csv" -q --threads 1
 measure large_ikplan "$BIN" convert "$T/corpus/large.xlsx" -o "$T/out/csv" -q
 measure large_floor "$FLOOR" "$T/out/floor" "$T/corpus/large.xlsx"
@@ -62,7 +63,7 @@ fi
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f", a / b }'; }
 echo "| measurement | wall s (median of $RUNS) | peak RSS MiB |"
 echo "|---|---|---|"
-for k in mixed_xlsx mixed_csv mixed_1thread large_ikplan large_floor large_pandas mixed_xlsx_only_ikplan mixed_xlsx_only_floor mixed_xlsx_only_pandas; do
+for k in mixed_xlsx mixed_csv mixed_both mixed_1thread large_ikplan large_floor large_pandas mixed_xlsx_only_ikplan mixed_xlsx_only_floor mixed_xlsx_only_pandas; do
   [ -n "${WALL[$k]:-}" ] || continue
   echo "| $k | ${WALL[$k]} | $(awk -v m="${RSS[$k]}" 'BEGIN { printf "%.1f", m / 1024 }') |"
 done
@@ -71,7 +72,7 @@ echo "| ratio | value | target |"
 echo "|---|---|---|"
 echo "| 2,000 mixed documents → xlsx (s) | ${WALL[mixed_xlsx]} | < 2 |"
 echo "| 2,000 mixed documents → CSV (s) | ${WALL[mixed_csv]} | < 2 |"
-echo "| 2,000 mixed documents → xlsx and CSV, two runs (s) | $(awk -v a="${WALL[mixed_xlsx]}" -v b="${WALL[mixed_csv]}" 'BEGIN { printf "%.2f", a + b }') | |"
+echo "| 2,000 mixed documents → xlsx and CSV, one run (s) | ${WALL[mixed_both]} | < 2 |"
 echo "| 2,000 mixed documents, 2 threads vs 1 (speed-up) | $(ratio "${WALL[mixed_1thread]}" "${WALL[mixed_csv]}") | |"
 echo "| ikplan ÷ floor, 100,000-row workbook (time) | $(ratio "${WALL[large_ikplan]}" "${WALL[large_floor]}") | ≤ 1.5 |"
 echo "| ikplan ÷ floor, 100,000-row workbook (peak memory) | $(ratio "${RSS[large_ikplan]}" "${RSS[large_floor]}") | |"
