@@ -404,6 +404,9 @@ impl Builder<'_, '_> {
             }
             return;
         }
+        // At most one risk per row: room for them at once instead of the vector being
+        // copied as it doubles (only the pages used are touched).
+        self.doc.risker.reserve(table.rows.len());
         for row in &table.rows {
             let parts = self.parts(table, row);
             self.place(table, row, parts);
