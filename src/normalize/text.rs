@@ -19,16 +19,29 @@ fn is_folded(s: &str) -> bool {
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;
     }
-    let mut prev_space = false;
-    for &c in b {
-        match c {
-            b' ' if prev_space => return false,
-            b' ' => prev_space = true,
-            b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | 0x1c..=0x1f | 0xc2 | 0xe1 | 0xe2 | 0xe3 => {
-                return false;
-            }
-            _ => prev_space = false,
+    // Bytes by class: 0 plain, 1 a space, 2 white space other than a single space (or the
+    // lead byte of a multi-byte one: U+0085/U+00A0, U+1680, U+2000–U+205F, U+3000).
+    const CLASS: [u8; 256] = {
+        let mut t = [0u8; 256];
+        t[b' ' as usize] = 1;
+        let others: [u8; 13] = [
+            b'\t', b'\n', b'\r', 0x0b, 0x0c, 0x1c, 0x1d, 0x1e, 0x1f, 0xc2, 0xe1, 0xe2, 0xe3,
+        ];
+        let mut i = 0;
+        while i < others.len() {
+            t[others[i] as usize] = 2;
+            i += 1;
         }
+        t
+    };
+    let mut prev = 0u8;
+    for &c in b {
+        let class = CLASS[c as usize];
+        // A white-space byte other than a space, or a space after a space.
+        if class + prev >= 2 {
+            return false;
+        }
+        prev = class;
     }
     true
 }
@@ -219,24 +232,46 @@ pub fn strip_icons(s: &str) -> String {
 /// dropped; any other character that is not an ASCII letter or digit after folding
 /// separates words. Empty when the text has no letter or digit that folds to ASCII.
 pub fn slug(s: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(s.len());
     let mut pending_sep = false;
-    for c in s.chars().flat_map(char::to_lowercase) {
+    for c in s.chars() {
+        // ASCII (most characters of a Swedish title too) needs no case or accent tables.
+        if c.is_ascii() {
+            let c = c.to_ascii_lowercase();
+            if c.is_ascii_alphanumeric() {
+                if pending_sep && !out.is_empty() {
+                    out.push('-');
+                }
+                pending_sep = false;
+                out.push(c);
+            } else if !is_dropped_in_slug(c) {
+                pending_sep = true;
+            }
+            continue;
+        }
+        slug_push(&mut out, &mut pending_sep, c);
+    }
+    out
+}
+
+/// Adds a non-ASCII character to a slug: lowercased, dropped, folded to ASCII or a
+/// separator.
+fn slug_push(out: &mut String, pending_sep: &mut bool, c: char) {
+    for c in c.to_lowercase() {
         if is_dropped_in_slug(c) {
             continue;
         }
         let folded = fold_char(c);
         if folded.is_empty() {
-            pending_sep = true;
+            *pending_sep = true;
             continue;
         }
-        if pending_sep && !out.is_empty() {
+        if *pending_sep && !out.is_empty() {
             out.push('-');
         }
-        pending_sep = false;
+        *pending_sep = false;
         out.push_str(folded);
     }
-    out
 }
 
 /// Characters a slug leaves out without separating words.
@@ -276,10 +311,12 @@ fn fold_char(c: char) -> &'static str {
 /// `c` as a static string when it is a lowercase ASCII letter or a digit, else "".
 fn ascii_str(c: char) -> &'static str {
     const ASCII: &str = "0123456789abcdefghijklmnopqrstuvwxyz";
-    match ASCII.find(c) {
-        Some(i) => ASCII.get(i..i + 1).unwrap_or(""),
-        None => "",
-    }
+    let i = match c {
+        '0'..='9' => c as usize - '0' as usize,
+        'a'..='z' => 10 + c as usize - 'a' as usize,
+        _ => return "",
+    };
+    ASCII.get(i..i + 1).unwrap_or("")
 }
 
 #[cfg(test)]
