@@ -127,6 +127,49 @@ rule_cases! {
         "Raden har en kontroll men ingen risk att höra till";
 }
 
+/// IK105 and IK108 are about a table or a file, not a record: no post, and IK108 no line.
+#[test]
+fn ik105_a_table_without_risk_or_control_column() {
+    let all = findings("IK105_triggers");
+    let hits = of(&all, "IK105");
+    assert_eq!(hits.len(), 1, "{all:#?}");
+    assert_eq!(hits[0].allvarlighet, Severity::Varning);
+    assert_eq!(hits[0].rad, Some(3), "the header line");
+    assert_eq!(hits[0].post_id, None);
+    assert!(of(&all, "IK108").is_empty(), "a table was found: {all:#?}");
+    assert_clean("IK105");
+}
+
+#[test]
+fn ik108_a_file_without_any_table() {
+    let all = findings("IK108_triggers");
+    let hits = of(&all, "IK108");
+    assert_eq!(hits.len(), 1, "{all:#?}");
+    let f = hits[0];
+    assert_eq!(f.allvarlighet, Severity::Varning);
+    assert_eq!(f.fil.as_deref(), Some("IK108_triggers.txt"));
+    assert_eq!(
+        (f.rad, f.cell.as_deref(), f.post_id.as_deref()),
+        (None, None, None)
+    );
+    assert_eq!(
+        f.meddelande,
+        "Ingen tabell med risker eller kontroller hittades i filen; dokumentet blir utan \
+         risker och filens text sparas som anteckningar"
+    );
+    // The text is not lost: it is the document's notes.
+    let source = read_path(
+        &root().join("fixtures/rules/IK108_triggers.txt"),
+        "IK108_triggers.txt",
+    )
+    .unwrap();
+    let conv = convert_source_with(&source, &Options::default(), &RuleOptions::default());
+    let notes = conv.documents[0].anteckningar.clone().unwrap_or_default();
+    assert!(notes.contains("följs upp i augusti"), "{notes:?}");
+    assert!(conv.documents[0].risker.is_empty());
+    assert_clean("IK108");
+}
+
 #[test]
 fn every_model_rule_has_both_fixtures() {
     for r in REGISTRY

@@ -172,12 +172,37 @@ pub fn layout_owned(source: Source) -> Layout {
             let paged = !format.is_grid();
             layout_sheet(sheet, &ctx, paged, &mut findings)
         })
-        .collect();
+        .collect::<Vec<_>>();
+    no_table_finding(&file, &sheets, &mut findings);
     Layout {
         file,
         format,
         sheets,
         findings,
+    }
+}
+
+/// IK108: a file in which no sheet has a table gives a document without risks. In a batch
+/// over a shared folder that is usually a file that is not a plan (a cover letter, a
+/// minute), or a plan laid out as prose.
+fn no_table_finding(file: &str, sheets: &[SheetLayout], findings: &mut Vec<Finding>) {
+    let any_table = sheets
+        .iter()
+        .any(|s| s.items.iter().any(|i| matches!(i, Item::Table(_))));
+    if !any_table {
+        findings.push(finding(
+            "IK108",
+            "Ingen tabell med risker eller kontroller hittades i filen; dokumentet blir utan \
+             risker och filens text sparas som anteckningar"
+                .to_string(),
+            &Loc {
+                fil: file.to_string(),
+                blad: None,
+                cell: None,
+                rad: None,
+            },
+            None,
+        ));
     }
 }
 

@@ -50,6 +50,7 @@ pub const REGISTRY: &[Rule] = &[
     Rule { code: "IK105", severity: Severity::Varning, title: "Tabell utan kolumn för risk eller kontroll" },
     Rule { code: "IK106", severity: Severity::Info, title: "Kolumn som är tom på alla rader" },
     Rule { code: "IK107", severity: Severity::Fel, title: "Celler i källan som inte återfinns i utdata" },
+    Rule { code: "IK108", severity: Severity::Varning, title: "Fil utan tabell med risker eller kontroller" },
     Rule { code: "IK201", severity: Severity::Fel, title: "Riskvärde, sannolikhet eller konsekvens är inte ett heltal" },
     Rule { code: "IK202", severity: Severity::Fel, title: "Riskvärde utanför skalan" },
     Rule { code: "IK203", severity: Severity::Fel, title: "Riskvärde ≠ sannolikhet × konsekvens" },

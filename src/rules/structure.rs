@@ -53,4 +53,11 @@ pub const DOCS: &[RuleDoc] = &[
         exempel: "Bladet ”Plan 2023” har 412 ifyllda celler men bara 409 återfinns i utdata.",
         atgard: "Jämför posterna från bladet med källan och rapportera felet till den som förvaltar ikplan, med filen bifogad. Tills vidare: för över de saknade uppgifterna för hand.",
     },
+    RuleDoc {
+        code: "IK108",
+        vad: "En fil där ingen tabell med rubrikrad hittades, på något blad. Dokumentet får inga risker; filens text sparas som anteckningar till dokumentet.",
+        varfor: "När en hel mapp konverteras kan en fil som inte är en plan (ett följebrev, ett protokoll) eller en plan skriven som löptext annars försvinna obemärkt i sammanställningen som ett tomt dokument.",
+        exempel: "Ett Word-dokument med bara rubriken \u{201d}Internkontrollplan 2023\u{201d} och en text om arbetet, utan tabell.",
+        atgard: "Ta bort filen ur mappen om den inte är en plan. Är den en plan: för in riskerna och kontrollerna i en tabell med rubrikrad (\u{201d}Riskområde\u{201d}, \u{201d}Kontroll\u{201d} …), eller använd mallen (`ikplan mall`).",
+    },
 ];
