@@ -59,7 +59,12 @@ pub fn convert_path(
 ) -> Result<Converted, ReadError> {
     let bytes = std::fs::read(path).map_err(|e| ReadError::Open {
         file: name.to_string(),
-        reason: crate::read::detect::io_reason(&e),
+        reason: if e.kind() == std::io::ErrorKind::NotFound && crate::cli::inputs::is_pattern(path)
+        {
+            "inga filer matchar mönstret".to_string()
+        } else {
+            crate::read::detect::io_reason(&e)
+        },
     })?;
     if let Some(own) = crate::read::ikplan::read_ikplan(&bytes, name)? {
         return Ok(convert_own(own, name, opts, rules));

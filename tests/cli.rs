@@ -281,6 +281,81 @@ fn several_outputs_in_one_run_equal_separate_runs() {
 }
 
 #[test]
+fn patterns_are_expanded_by_ikplan_like_folders() {
+    // Windows shells pass `planer\*.xlsx` on as it is; ikplan expands it.
+    let dir = tempfile::tempdir().unwrap();
+    let tree = dir.path().join("tree");
+    std::fs::create_dir_all(tree.join("sub")).unwrap();
+    let seeds = common::seeds();
+    std::fs::copy(&seeds[0].0, tree.join("a.txt")).unwrap();
+    std::fs::copy(&seeds[1].0, tree.join("sub/b.txt")).unwrap();
+    std::fs::write(tree.join("~$lås.txt"), "Office lock file").unwrap();
+    let ids = |out: &str| -> Vec<String> {
+        let json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.path().join(out)).unwrap()).unwrap();
+        json["dokument"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["dokument_id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    for (pattern, out) in [("tree/**/*.txt", "p1.json"), ("tree", "p2.json")] {
+        let (code, _, err) = run(&["convert", pattern, "-o", out, "-q"], dir.path());
+        assert_eq!(code, 0, "{pattern}: {err}");
+    }
+    assert_eq!(ids("p1.json"), ids("p2.json"), "same ids as the folder");
+    assert!(
+        ids("p1.json").iter().any(|i| i.starts_with("sub-b")),
+        "{:?}",
+        ids("p1.json")
+    );
+    let (code, _, err) = run(
+        &["convert", "tree/*.txt", "-o", "p3.json", "-q"],
+        dir.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(ids("p3.json"), vec!["a".to_string()]);
+    // A pattern that matches nothing: one line naming it, exit 2, nothing written.
+    let (code, _, err) = run(&["convert", "tree/*.xlsx", "-o", "p4.json"], dir.path());
+    assert_eq!(code, 2);
+    assert_one_line_error(&err, "tree/*.xlsx");
+    assert!(err.contains("inga filer matchar mönstret"), "{err}");
+    assert!(!dir.path().join("p4.json").exists());
+}
+
+#[test]
+fn nothing_read_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("tom")).unwrap();
+    let (code, _, err) = run(&["convert", "tom", "-o", "ut.json"], dir.path());
+    assert_eq!(code, 2);
+    assert_one_line_error(&err, "tom");
+    assert!(err.contains("inga filer att läsa"), "{err}");
+    assert!(!dir.path().join("ut.json").exists());
+    // Every file fails: the earlier output stays, even with --force.
+    std::fs::create_dir_all(dir.path().join("trasiga")).unwrap();
+    std::fs::write(dir.path().join("trasiga/a.xlsx"), b"PK\x03\x04 trasig").unwrap();
+    std::fs::write(dir.path().join("trasiga/b.docx"), b"PK\x03\x04 trasig").unwrap();
+    std::fs::write(dir.path().join("ut.json"), b"tidigare utdata").unwrap();
+    let (code, _, err) = run(
+        &["convert", "trasiga", "-o", "ut.json", "--force"],
+        dir.path(),
+    );
+    assert_eq!(code, 2);
+    assert_eq!(
+        err.lines().filter(|l| l.starts_with("fel:")).count(),
+        3,
+        "{err}"
+    );
+    assert!(err.contains("ingen utdata skrevs"), "{err}");
+    assert_eq!(
+        std::fs::read(dir.path().join("ut.json")).unwrap(),
+        b"tidigare utdata"
+    );
+}
+
+#[test]
 fn one_thread_and_two_threads_give_identical_output() {
     let dir = tempfile::tempdir().unwrap();
     let tree = dir.path().join("tree");

@@ -107,6 +107,18 @@ pub fn run(args: &Args) -> u8 {
         }
     };
     let batch = batch_inputs(&inputs);
+    if batch.is_empty() {
+        let given: Vec<String> = args
+            .inputs
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        eprintln!(
+            "fel: {}: inga filer att läsa (mappen är tom eller har inga filer i kända format)",
+            given.join(", ")
+        );
+        return super::EXIT_UNREADABLE;
+    }
     let opts = Options {
         kommun: args.kommun.clone(),
         namnd: args.namnd.clone(),
@@ -135,6 +147,18 @@ pub fn run(args: &Args) -> u8 {
                 failures.push(e.to_string());
             }
         }
+    }
+    if parts.is_empty() {
+        // Nothing was read: an empty output would replace a good one (with --force) and
+        // look like a result. One file has said why on its one line; a batch also says
+        // that nothing was written.
+        if batch.len() > 1 {
+            eprintln!(
+                "fel: ingen av de {} filerna kunde läsas; ingen utdata skrevs",
+                batch.len()
+            );
+        }
+        return super::EXIT_UNREADABLE;
     }
     let out = output(parts);
     // Each output from the same model; written side by side (the workbook's packing runs on

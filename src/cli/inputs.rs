@@ -17,23 +17,36 @@ const KNOWN: &[&str] = &[
 ];
 
 /// Expands the inputs; a path that does not exist is kept, so that reading reports it.
+///
+/// A path that does not exist but holds `*`, `?` or `[` is a pattern (`planer/*.xlsx`,
+/// `planer/**/*.docx`): ikplan expands it itself, since Windows shells do not. Its files
+/// are named by their path below the pattern's fixed part, as for a folder, and a folder it
+/// matches is read like a folder given directly. A pattern that matches nothing is kept as
+/// it is, so that reading reports it.
 pub fn expand(inputs: &[PathBuf]) -> Vec<Input> {
     let mut out = Vec::new();
     for p in inputs {
         if p.is_dir() {
-            let mut files = Vec::new();
-            walk(p, &mut files);
-            files.sort();
-            for f in files {
-                let rel = f.strip_prefix(p).unwrap_or(&f);
-                out.push(Input {
-                    name: rel.to_string_lossy().replace('\\', "/"),
-                    path: f,
-                });
+            push_folder(p, p, &mut out);
+        } else if !p.exists()
+            && let Some(matches) = pattern_matches(p)
+        {
+            let base = pattern_base(p);
+            for m in matches {
+                if m.is_dir() {
+                    push_folder(&m, &base, &mut out);
+                } else {
+                    out.push(Input {
+                        name: relative_name(&m, &base),
+                        path: m,
+                    });
+                }
             }
         } else {
+            // A pattern that matched nothing keeps its whole text as its name.
             let name = p
                 .file_name()
+                .filter(|_| !is_pattern(p))
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_else(|| p.to_string_lossy().into_owned());
             out.push(Input {
@@ -43,6 +56,60 @@ pub fn expand(inputs: &[PathBuf]) -> Vec<Input> {
         }
     }
     out
+}
+
+/// Whether a path is meant as a pattern.
+pub fn is_pattern(p: &Path) -> bool {
+    p.to_string_lossy().contains(['*', '?', '['])
+}
+
+/// The files and folders a pattern matches, sorted, without hidden files and Office lock
+/// files (`~$plan.xlsx`); `None` when the path is no pattern, is not a valid one, or
+/// matches nothing.
+fn pattern_matches(p: &Path) -> Option<Vec<PathBuf>> {
+    if !is_pattern(p) {
+        return None;
+    }
+    let mut found: Vec<PathBuf> = glob::glob(&p.to_string_lossy())
+        .ok()?
+        .flatten()
+        .filter(|m| {
+            m.file_name()
+                .map(|n| n.to_string_lossy())
+                .is_some_and(|n| !n.starts_with('.') && !n.starts_with("~$"))
+        })
+        .collect();
+    found.sort();
+    (!found.is_empty()).then_some(found)
+}
+
+/// The folders of a pattern before its first component with a wildcard: `planer/2023` for
+/// `planer/2023/**/*.xlsx`.
+fn pattern_base(p: &Path) -> PathBuf {
+    p.components()
+        .take_while(|c| !is_pattern(Path::new(c.as_os_str())))
+        .collect()
+}
+
+/// `file` relative to `base`, with `/` between folders.
+fn relative_name(file: &Path, base: &Path) -> String {
+    file.strip_prefix(base)
+        .unwrap_or(file)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+/// The files of a folder (recursively), named relative to `base`.
+fn push_folder(dir: &Path, base: &Path, out: &mut Vec<Input>) {
+    let mut files = Vec::new();
+    walk(dir, &mut files);
+    files.sort();
+    for f in files {
+        out.push(Input {
+            name: relative_name(&f, base),
+            path: f,
+        });
+    }
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
