@@ -333,6 +333,9 @@ fn nothing_read_writes_nothing() {
     assert_one_line_error(&err, "tom");
     assert!(err.contains("inga filer att läsa"), "{err}");
     assert!(!dir.path().join("ut.json").exists());
+    let (code, out, err) = run(&["check", "tom"], dir.path());
+    assert_eq!(code, 2, "{out}");
+    assert_one_line_error(&err, "tom");
     // Every file fails: the earlier output stays, even with --force.
     std::fs::create_dir_all(dir.path().join("trasiga")).unwrap();
     std::fs::write(dir.path().join("trasiga/a.xlsx"), b"PK\x03\x04 trasig").unwrap();

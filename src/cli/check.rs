@@ -47,6 +47,10 @@ pub fn run(args: &Args) -> u8 {
     };
     let inputs = super::inputs::expand(&args.inputs);
     let batch = batch_inputs(&inputs);
+    if batch.is_empty() {
+        eprintln!("{}", super::inputs::nothing_to_read(&args.inputs));
+        return super::EXIT_UNREADABLE;
+    }
     let results = convert_batch(&batch, &Options::default(), &rules, &|_| {});
     let mut findings: Vec<Finding> = Vec::new();
     let mut docs = Vec::new();

@@ -108,15 +108,7 @@ pub fn run(args: &Args) -> u8 {
     };
     let batch = batch_inputs(&inputs);
     if batch.is_empty() {
-        let given: Vec<String> = args
-            .inputs
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect();
-        eprintln!(
-            "fel: {}: inga filer att läsa (mappen är tom eller har inga filer i kända format)",
-            given.join(", ")
-        );
+        eprintln!("{}", super::inputs::nothing_to_read(&args.inputs));
         return super::EXIT_UNREADABLE;
     }
     let opts = Options {

@@ -135,3 +135,13 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         }
     }
 }
+
+/// The one-line error for inputs that name no file to read (an empty folder, a folder with
+/// no file in a known format).
+pub fn nothing_to_read(given: &[PathBuf]) -> String {
+    let given: Vec<String> = given.iter().map(|p| p.display().to_string()).collect();
+    format!(
+        "fel: {}: inga filer att läsa (mappen är tom eller har inga filer i kända format)",
+        given.join(", ")
+    )
+}
