@@ -156,11 +156,13 @@ pub fn run(args: &Args) -> u8 {
     // Each output from the same model; written side by side (the workbook's packing runs on
     // one thread, the CSV files beside it).
     use rayon::prelude::*;
+    let writing = super::progress::Writing::new(&args.output, args.quiet);
     let written: Vec<Result<(), WriteError>> = args
         .output
         .par_iter()
         .map(|path| write_output(&out, path, format_of(path, args.format), args))
         .collect();
+    drop(writing);
     let mut write_failed = false;
     for e in written.into_iter().filter_map(Result::err) {
         eprintln!("fel: {e}");

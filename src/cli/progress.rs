@@ -14,9 +14,38 @@ pub struct Progress {
     bar: Option<ProgressBar>,
 }
 
+/// Whether progress is shown at all: on a terminal, without `--quiet`.
+fn shown(quiet: bool) -> bool {
+    !quiet && std::io::stderr().is_terminal()
+}
+
+/// A spinner while the outputs are written (a large workbook takes seconds after the last
+/// file is read); cleared when dropped. Silent when progress is not shown.
+pub struct Writing(Option<ProgressBar>);
+
+impl Writing {
+    pub fn new(targets: &[PathBuf], quiet: bool) -> Self {
+        Writing(shown(quiet).then(|| {
+            let names: Vec<String> = targets.iter().map(|t| t.display().to_string()).collect();
+            let b = ProgressBar::new_spinner();
+            b.set_message(format!("Skriver {}", names.join(", ")));
+            b.enable_steady_tick(Duration::from_millis(120));
+            b
+        }))
+    }
+}
+
+impl Drop for Writing {
+    fn drop(&mut self) {
+        if let Some(b) = &self.0 {
+            b.finish_and_clear();
+        }
+    }
+}
+
 impl Progress {
     pub fn new(total: usize, quiet: bool) -> Self {
-        let show = !quiet && std::io::stderr().is_terminal() && total > 1;
+        let show = shown(quiet) && total > 1;
         let bar = show.then(|| {
             let b = ProgressBar::new(total as u64);
             b.set_style(
