@@ -24,7 +24,7 @@ pub enum CheckFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Filer eller mappar att granska (mappar läses rekursivt).
+    /// Filer, mappar (läses rekursivt) eller mönster som "planer/**/*.xlsx" att granska.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
     /// Utdataformat.

@@ -16,7 +16,7 @@ pub enum OutFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Filer eller mappar att läsa (mappar läses rekursivt).
+    /// Filer, mappar (läses rekursivt) eller mönster som "planer/**/*.xlsx" att läsa.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
     /// Utdata: fil.json, fil.xlsx eller en mapp för CSV. Kan anges flera gånger, t.ex.
