@@ -152,10 +152,7 @@ fn join_and(items: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::Layout;
     use crate::model::{Document, Provenance, Risk};
-    use crate::read::Format;
-    use crate::rules::RuleOptions;
 
     fn d(s: &str) -> Date {
         crate::normalize::date::parse_iso(s).unwrap()
@@ -185,13 +182,7 @@ mod tests {
             }],
             ..Default::default()
         };
-        let lay = Layout {
-            file: "p.txt".into(),
-            format: Format::Text,
-            sheets: vec![],
-            findings: vec![],
-        };
-        let out = crate::rules::check(std::slice::from_ref(&doc), &lay, &RuleOptions::default());
+        let out = crate::rules::check_text_doc(&doc, "p.txt");
         let msgs: Vec<(&str, &str)> = out
             .iter()
             .map(|f| (f.kod.as_str(), f.meddelande.as_str()))

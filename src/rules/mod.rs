@@ -451,3 +451,16 @@ pub fn column_phrase(col: &ColumnAt, field_name: &str) -> String {
         None => format!("dokumentet har en kolumn för {field_name}"),
     }
 }
+
+/// The findings of the rules for one document of a text file, with default options (for
+/// the rule families' unit tests).
+#[cfg(test)]
+pub(crate) fn check_text_doc(doc: &Document, file: &str) -> Vec<Finding> {
+    let lay = Layout {
+        file: file.into(),
+        format: crate::read::Format::Text,
+        sheets: vec![],
+        findings: vec![],
+    };
+    check(std::slice::from_ref(doc), &lay, &RuleOptions::default())
+}

@@ -137,10 +137,7 @@ fn follow_up(c: &DocCheck, u: &FollowUp, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::layout::Layout;
     use crate::model::{Control, Document, FollowUp, Period, Provenance, Risk, Status};
-    use crate::read::Format;
-    use crate::rules::RuleOptions;
 
     fn follow(
         id: &str,
@@ -199,13 +196,7 @@ mod tests {
             }],
             ..Default::default()
         };
-        let lay = Layout {
-            file: "u.txt".into(),
-            format: Format::Text,
-            sheets: vec![],
-            findings: vec![],
-        };
-        let out = crate::rules::check(std::slice::from_ref(&doc), &lay, &RuleOptions::default());
+        let out = crate::rules::check_text_doc(&doc, "u.txt");
         let got: Vec<(&str, Option<&str>)> = out
             .iter()
             .map(|f| (f.kod.as_str(), f.post_id.as_deref()))
