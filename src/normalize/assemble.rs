@@ -1,7 +1,7 @@
 //! Assembly: the layout's tables and prose → the model's documents, risks, controls and
 //! follow-ups, with ids, provenance and `extra` for every cell that maps to no field.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -14,7 +14,8 @@ use super::text::{fold_ws, slug, strip_icons};
 use super::vocab::{Vocab, period_in};
 use crate::layout::{Column, Combo, Ctx, Item, Layout, Role, Table, TableRow, col_name};
 use crate::model::{
-    Control, ControlType, DocType, Document, Extra, Finding, FollowUp, Period, Provenance, Risk,
+    Assessment, Control, ControlType, DocType, Document, Extra, Finding, FollowUp, Period,
+    Provenance, Risk, Status,
 };
 use crate::read::{Cell, Rich, Value};
 use crate::rules::finding;
@@ -82,6 +83,8 @@ pub fn assemble_counted(layout: &Layout, opts: &Options) -> Assembled {
                 doc: Document::default(),
                 known_people: HashSet::new(),
                 guessed_combined: HashSet::new(),
+                statuses: HashMap::new(),
+                assessments: HashMap::new(),
                 risk_rows: (0, 0),
                 placed: 0,
             };
@@ -179,6 +182,10 @@ struct Builder<'a, 'c> {
     doc: Document,
     known_people: HashSet<String>,
     guessed_combined: HashSet<usize>,
+    /// Status and assessment labels already looked up (a document repeats a handful of
+    /// them on every row): the label → (the value, the label without icons).
+    statuses: HashMap<String, (Option<Status>, Option<String>)>,
+    assessments: HashMap<String, (Option<Assessment>, Option<String>)>,
     /// First and last source row of the current risk.
     risk_rows: (u32, u32),
     /// Filled source cells placed so far (the ledger).
@@ -902,12 +909,15 @@ impl Builder<'_, '_> {
                     };
                     if j + 1 == n {
                         if let Some(s) = &f.status {
-                            fu.status = self.vocab.status(s);
-                            fu.status_kalla = non_empty(strip_icons(s));
+                            let vocab = self.vocab;
+                            let (status, kalla) = memo(&mut self.statuses, s, |s| vocab.status(s));
+                            (fu.status, fu.status_kalla) = (status, kalla);
                         }
                         if let Some(a) = &f.assessment {
-                            fu.kontrollbedomning = self.vocab.assessment(a);
-                            fu.kontrollbedomning_kalla = non_empty(strip_icons(a));
+                            let vocab = self.vocab;
+                            let (a, kalla) =
+                                memo(&mut self.assessments, a, |a| vocab.assessment(a));
+                            (fu.kontrollbedomning, fu.kontrollbedomning_kalla) = (a, kalla);
                         }
                         fu.ny_atgard = f.ny.clone();
                         fu.extra = f.extra.clone();
@@ -1261,6 +1271,20 @@ fn period_parts(text: &str) -> Vec<(Option<Period>, String)> {
         parts.push((Some(*p), s[*end..stop].trim().to_string()));
     }
     parts
+}
+
+/// A label's vocabulary value and its text without icons, looked up once per document.
+fn memo<T: Copy>(
+    seen: &mut HashMap<String, (Option<T>, Option<String>)>,
+    label: &str,
+    lookup: impl Fn(&str) -> Option<T>,
+) -> (Option<T>, Option<String>) {
+    if let Some(hit) = seen.get(label) {
+        return hit.clone();
+    }
+    let got = (lookup(label), non_empty(strip_icons(label)));
+    seen.insert(label.to_string(), got.clone());
+    got
 }
 
 #[cfg(test)]
