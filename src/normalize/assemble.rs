@@ -875,7 +875,13 @@ impl Builder<'_, '_> {
         let doc_period = self.doc.period;
         let doc_year = self.doc.ar;
         // Follow-ups: one per period column; results labelled "1 a)" go to their item.
-        let mut per_item: Vec<Vec<FollowUp>> = vec![Vec::new(); items.len()];
+        // Room for exactly the follow-ups a row can give each item (a vector's first push
+        // makes room for four, and a follow-up is some 300 bytes: a tenth of a large
+        // model's memory was such room, never used).
+        let periods = p.follow.iter().filter(|(_, f)| !f.is_empty()).count();
+        let mut per_item: Vec<Vec<FollowUp>> = (0..items.len())
+            .map(|_| Vec::with_capacity(periods))
+            .collect();
         for (period, f) in &p.follow {
             if f.is_empty() {
                 continue;
@@ -925,6 +931,11 @@ impl Builder<'_, '_> {
                     per_item[i].push(fu);
                 }
             }
+        }
+        // Likewise the risk's first controls: room for this row's; later rows grow the
+        // vector as usual (doubling).
+        if risk.kontroller.capacity() == 0 {
+            risk.kontroller.reserve_exact(items.len());
         }
         for (i, it) in items.into_iter().enumerate() {
             let nummer = match (&it.label, &p.control_nummer) {
