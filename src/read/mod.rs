@@ -234,6 +234,21 @@ impl Para {
 impl Rich {
     /// Plain text split into paragraphs on line breaks.
     pub fn from_text(s: &str) -> Self {
+        // One line, the common cell: exactly one paragraph (collecting through the filter
+        // made room for four, a sixth of a large sheet's memory), or none when blank.
+        if !s.contains('\n') {
+            let paras = if s.trim().is_empty() {
+                Vec::new()
+            } else {
+                vec![Para {
+                    runs: vec![Run {
+                        text: s.to_string(),
+                        bold: false,
+                    }],
+                }]
+            };
+            return Rich { paras };
+        }
         let paras = s
             .split('\n')
             .map(|p| Para {
