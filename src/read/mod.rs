@@ -234,31 +234,20 @@ impl Para {
 impl Rich {
     /// Plain text split into paragraphs on line breaks.
     pub fn from_text(s: &str) -> Self {
-        // One line, the common cell: exactly one paragraph (collecting through the filter
-        // made room for four, a sixth of a large sheet's memory), or none when blank.
-        if !s.contains('\n') {
-            let paras = if s.trim().is_empty() {
-                Vec::new()
-            } else {
-                vec![Para {
-                    runs: vec![Run {
-                        text: s.to_string(),
-                        bold: false,
-                    }],
-                }]
-            };
-            return Rich { paras };
-        }
-        let paras = s
-            .split('\n')
-            .map(|p| Para {
-                runs: vec![Run {
-                    text: p.to_string(),
-                    bold: false,
-                }],
-            })
-            .filter(|p| !p.is_blank())
-            .collect();
+        let para = |line: &str| Para {
+            runs: vec![Run {
+                text: line.to_string(),
+                bold: false,
+            }],
+        };
+        let blank = |line: &str| line.trim().is_empty();
+        // One line, the common cell, gets exactly one paragraph: collecting through a
+        // filter makes room for four (a sixth of a large sheet's memory).
+        let paras = if !s.contains('\n') {
+            if blank(s) { Vec::new() } else { vec![para(s)] }
+        } else {
+            s.split('\n').filter(|l| !blank(l)).map(para).collect()
+        };
         Rich { paras }
     }
 
@@ -272,10 +261,7 @@ impl Rich {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.paras
-            .iter()
-            .flat_map(|p| &p.runs)
-            .all(|r| r.text.trim().is_empty())
+        self.paras.iter().all(Para::is_blank)
     }
 
     /// Non-empty paragraphs as plain text.
