@@ -10,7 +10,8 @@ pub fn write_json(out: &Output, w: &mut dyn std::io::Write) -> std::io::Result<(
 
 /// The output as pretty-printed JSON (UTF-8, stable key order, trailing newline).
 pub fn to_json(out: &Output) -> Vec<u8> {
-    let mut v = serde_json::to_vec_pretty(out).unwrap_or_default();
-    v.push(b'\n');
+    let mut v = Vec::new();
+    // Writing into memory cannot fail, and the model always serializes.
+    let _ = write_json(out, &mut v);
     v
 }
