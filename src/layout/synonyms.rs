@@ -340,26 +340,21 @@ type Entry = (Vec<&'static str>, Role, usize);
 
 /// The vocabulary split into words once, grouped by first word.
 struct Index {
-    /// First word → (words, role, position in the vocabulary) for deterministic ties.
-    by_first: Vec<(&'static str, Vec<Entry>)>,
-    /// The length in characters of each first word, to skip the edit distance cheaply.
-    first_len: Vec<usize>,
+    /// First word, its length in characters (to skip the edit distance cheaply) → (words,
+    /// role, position in the vocabulary) for deterministic ties.
+    by_first: Vec<(&'static str, usize, Vec<Entry>)>,
 }
 
 static INDEX: std::sync::LazyLock<Index> = std::sync::LazyLock::new(|| {
-    let mut by_first: Vec<(&'static str, Vec<Entry>)> = Vec::new();
+    let mut by_first: Vec<(&'static str, usize, Vec<Entry>)> = Vec::new();
     for (i, (wording, role)) in VOCABULARY.iter().enumerate() {
         let words: Vec<&'static str> = wording.split(' ').collect();
-        match by_first.iter_mut().find(|(f, _)| *f == words[0]) {
-            Some((_, v)) => v.push((words, *role, i)),
-            None => by_first.push((words[0], vec![(words, *role, i)])),
+        match by_first.iter_mut().find(|(f, _, _)| *f == words[0]) {
+            Some((_, _, v)) => v.push((words, *role, i)),
+            None => by_first.push((words[0], words[0].chars().count(), vec![(words, *role, i)])),
         }
     }
-    let first_len = by_first.iter().map(|(f, _)| f.chars().count()).collect();
-    Index {
-        by_first,
-        first_len,
-    }
+    Index { by_first }
 });
 
 /// How well a vocabulary wording matches a header key: `Some(score)` (higher is better).
@@ -389,12 +384,10 @@ fn single_role(key: &str) -> Option<Role> {
     INDEX
         .by_first
         .iter()
-        .zip(&INDEX.first_len)
-        .filter(|((f, _), flen)| {
-            *f == first || (len >= 6 && len.abs_diff(**flen) <= 2 && word_like(first, f))
+        .filter(|(f, flen, _)| {
+            *f == first || (len >= 6 && len.abs_diff(*flen) <= 2 && word_like(first, f))
         })
-        .map(|(entry, _)| entry)
-        .flat_map(|(_, entries)| entries)
+        .flat_map(|(_, _, entries)| entries)
         .filter_map(|(w, role, i)| {
             match_score(&words, w).map(|s| (s, std::cmp::Reverse(*i), *role))
         })
