@@ -211,14 +211,27 @@ pub(crate) fn fill_entity_worksheet(
     // Each column's format is set once and cells that look like their column are written
     // without one (rust_xlsxwriter hashes a cell's Format on every write: a tenth of a
     // 2,000-document workbook). Only a cell that differs from its column carries a format.
+    // Text is wrapped except in the long-prose columns; a column's own format is its
+    // text's, but for dates and numbers.
+    let text_formats: Vec<&Format> = table
+        .cols
+        .iter()
+        .map(|col| {
+            if UNWRAPPED.contains(&col.key) {
+                &top
+            } else {
+                &wrap
+            }
+        })
+        .collect();
     let col_formats: Vec<&Format> = table
         .cols
         .iter()
-        .map(|col| match col.kind {
+        .zip(&text_formats)
+        .map(|(col, text)| match col.kind {
             Kind::Date => &date_fmt,
             Kind::Int { .. } => &top,
-            _ if UNWRAPPED.contains(&col.key) => &top,
-            _ => &wrap,
+            _ => *text,
         })
         .collect();
     for (c, fmt) in col_formats.iter().enumerate() {
@@ -245,10 +258,10 @@ pub(crate) fn fill_entity_worksheet(
         // file, and Excel only sometimes.
         let lines = row
             .iter()
-            .zip(table.cols)
+            .zip(&text_formats)
             .zip(&widths)
-            .map(|((f, col), w)| match f {
-                Field::Text(s) if !UNWRAPPED.contains(&col.key) => wrapped_lines(s, *w),
+            .map(|((f, text), w)| match f {
+                Field::Text(s) if std::ptr::eq(*text, &wrap) => wrapped_lines(s, *w),
                 _ => 1,
             })
             .max()
@@ -257,17 +270,11 @@ pub(crate) fn fill_entity_worksheet(
             ws.set_row_height(r, (15.0 * lines as f64).min(409.0))?;
         }
         for (c, field) in row.iter().enumerate() {
-            let col = &table.cols[c];
-            let col_fmt = col_formats[c];
+            let (col_fmt, fmt) = (col_formats[c], text_formats[c]);
             let c = c as u16;
             match field {
                 Field::Empty => {}
                 Field::Text(s) => {
-                    let fmt = if UNWRAPPED.contains(&col.key) {
-                        &top
-                    } else {
-                        &wrap
-                    };
                     let s = truncate(s);
                     if std::ptr::eq(fmt, col_fmt) {
                         ws.write_string(r, c, s)?;
