@@ -75,8 +75,7 @@ fn pattern_matches(p: &Path) -> Option<Vec<PathBuf>> {
         .flatten()
         .filter(|m| {
             m.file_name()
-                .map(|n| n.to_string_lossy())
-                .is_some_and(|n| !n.starts_with('.') && !n.starts_with("~$"))
+                .is_some_and(|n| !skipped(&n.to_string_lossy()))
         })
         .collect();
     found.sort();
@@ -112,6 +111,11 @@ fn push_folder(dir: &Path, base: &Path, out: &mut Vec<Input>) {
     }
 }
 
+/// Hidden files and folders, and Office's lock files (`~$plan.xlsx`), are never read.
+fn skipped(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with("~$")
+}
+
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
@@ -119,7 +123,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     for e in entries.flatten() {
         let path = e.path();
         let name = e.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') || name.starts_with("~$") {
+        if skipped(&name) {
             continue;
         }
         if path.is_dir() {
