@@ -20,6 +20,17 @@ fn run(args: &[&str], cwd: &std::path::Path) -> (i32, String, String) {
     )
 }
 
+/// The `dokument_id` of every document of a JSON output, in order.
+fn doc_ids(json: &[u8]) -> Vec<String> {
+    let json: serde_json::Value = serde_json::from_slice(json).unwrap();
+    json["dokument"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["dokument_id"].as_str().unwrap().to_string())
+        .collect()
+}
+
 fn assert_one_line_error(stderr: &str, file: &str) {
     let lines: Vec<&str> = stderr.lines().filter(|l| l.starts_with("fel:")).collect();
     assert_eq!(lines.len(), 1, "one error line expected: {stderr}");
@@ -290,16 +301,7 @@ fn patterns_are_expanded_by_ikplan_like_folders() {
     std::fs::copy(&seeds[0].0, tree.join("a.txt")).unwrap();
     std::fs::copy(&seeds[1].0, tree.join("sub/b.txt")).unwrap();
     std::fs::write(tree.join("~$lås.txt"), "Office lock file").unwrap();
-    let ids = |out: &str| -> Vec<String> {
-        let json: serde_json::Value =
-            serde_json::from_slice(&std::fs::read(dir.path().join(out)).unwrap()).unwrap();
-        json["dokument"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|d| d["dokument_id"].as_str().unwrap().to_string())
-            .collect()
-    };
+    let ids = |out: &str| doc_ids(&std::fs::read(dir.path().join(out)).unwrap());
     for (pattern, out) in [("tree/**/*.txt", "p1.json"), ("tree", "p2.json")] {
         let (code, _, err) = run(&["convert", pattern, "-o", out, "-q"], dir.path());
         assert_eq!(code, 0, "{pattern}: {err}");
@@ -387,13 +389,7 @@ fn one_thread_and_two_threads_give_identical_output() {
     let a = std::fs::read(dir.path().join("t1.json")).unwrap();
     let b = std::fs::read(dir.path().join("t2.json")).unwrap();
     assert_eq!(a, b);
-    let json: serde_json::Value = serde_json::from_slice(&a).unwrap();
-    let ids: Vec<&str> = json["dokument"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["dokument_id"].as_str().unwrap())
-        .collect();
+    let ids = doc_ids(&a);
     assert_eq!(ids.len(), 5, "{ids:?}");
     assert!(
         ids.iter().any(|i| i.starts_with("a-b-")),
