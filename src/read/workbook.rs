@@ -139,7 +139,29 @@ pub(super) fn check_zip<'a>(
 // ---------------------------------------------------------------------------------------
 // Formats
 
+mod xlsx_fast;
+
 fn read_xlsx(bytes: &[u8], name: &str) -> Result<Vec<Sheet>, ReadError> {
+    match xlsx_fast::read(bytes, name) {
+        Some(sheets) => sheets,
+        None => read_xlsx_calamine(bytes, name),
+    }
+}
+
+/// What reading a workbook gives.
+pub type SheetsRead = Result<Vec<Sheet>, ReadError>;
+
+/// An xlsx through both readers: the fast path (`None` when it steps aside) and calamine's,
+/// each under the panic guard. For the differential fuzz target and checks; `read` uses the
+/// fast path whenever it gives a result.
+#[doc(hidden)]
+pub fn xlsx_both_paths(bytes: &[u8], name: &str) -> (Option<SheetsRead>, SheetsRead) {
+    let fast = guarded(name, || Ok(xlsx_fast::read(bytes, name))).unwrap_or_else(|e| Some(Err(e)));
+    let slow = guarded(name, || read_xlsx_calamine(bytes, name));
+    (fast, slow)
+}
+
+fn read_xlsx_calamine(bytes: &[u8], name: &str) -> Result<Vec<Sheet>, ReadError> {
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
         let password = matches!(e, calamine::XlsxError::Password);
         book_error(name, password, &e)

@@ -1,0 +1,775 @@
+//! A fast path for the common xlsx: the sheet XML is unpacked once and scanned as bytes,
+//! in parallel over row ranges, instead of through calamine's event reader (which is most
+//! of the time a large plan takes to convert).
+//!
+//! It reads what Excel, LibreOffice, openpyxl and rust_xlsxwriter write: shared, inline and
+//! formula strings, numbers, dates by their number format, booleans and merged regions. On
+//! anything else (error cells, ISO dates, namespace prefixes, a cell without its reference,
+//! a part it cannot find or parse) it steps aside and the file is read by calamine, so its
+//! cells are exactly calamine's. The test `fast_path_equals_calamine` holds the two paths
+//! to that over every bundled workbook.
+//!
+//! The number-format test (`detect_custom_number_format`, `builtin_format_by_id`) and the
+//! string rules follow calamine's `formats.rs` and `read_string_with_bufs` (MIT, Johann
+//! Tuffe), which calamine does not export.
+
+use std::io::{Cursor, Read};
+
+use calamine::{Dimensions, ExcelDateTime, ExcelDateTimeType};
+use memchr::memmem;
+use quick_xml::events::Event;
+use rayon::prelude::*;
+
+use super::{
+    Grid, MAX_INFLATED_BYTES, ReadError, Sheet, Value, excel_datetime, rich_value, text_value,
+    xlsx_rich,
+};
+
+type Zip<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
+
+/// Sheet XML above this size is scanned in parallel row ranges.
+const CHUNK_BYTES: usize = 1 << 20;
+
+/// Reads an xlsx, or `None` when the file has something the fast path leaves to calamine.
+pub(super) fn read(bytes: &[u8], name: &str) -> Option<Result<Vec<Sheet>, ReadError>> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    // The workbook must be where calamine would look first for it.
+    let root = relationships(&part(&mut zip, "_rels/.rels")?)?;
+    let office = root.iter().find(|r| r.typ.ends_with("/officeDocument"))?;
+    if office.target.trim_start_matches('/') != "xl/workbook.xml" {
+        return None;
+    }
+    let rels = relationships(&part(&mut zip, "xl/_rels/workbook.xml.rels")?)?;
+    let book = workbook(&part(&mut zip, "xl/workbook.xml")?)?;
+    let formats = match optional_part(&mut zip, "xl/styles.xml")? {
+        Some(xml) => styles(&xml)?,
+        None => Vec::new(),
+    };
+    let strings = match optional_part(&mut zip, "xl/sharedStrings.xml")? {
+        Some(xml) => shared_strings(&xml, bytes)?,
+        None => Vec::new(),
+    };
+    let ctx = Ctx {
+        strings: &strings,
+        formats: &formats,
+        is_1904: book.is_1904,
+    };
+    let mut sheets = Vec::new();
+    for s in &book.sheets {
+        let rel = rels.iter().find(|r| r.id == s.rel_id)?;
+        match rel.typ.rsplit('/').next() {
+            Some("worksheet") => {}
+            // A chart sheet holds no cells (calamine's path skips it too).
+            Some("chartsheet") => continue,
+            _ => return None,
+        }
+        let path = match rel.target.strip_prefix('/') {
+            Some(abs) => abs.to_string(),
+            None => format!("xl/{}", rel.target),
+        };
+        let xml = part(&mut zip, &path)?;
+        let (cells, merges) = sheet(&xml, &ctx)?;
+        drop(xml);
+        let mut grid = Grid::new(name, &s.name);
+        for (row, col, value) in cells.into_iter().flatten() {
+            if let Err(e) = grid.set(row, col, value) {
+                return Some(Err(e));
+            }
+        }
+        match grid.finish(&merges, s.hidden) {
+            Ok(sheet) => sheets.push(sheet),
+            Err(e) => return Some(Err(e)),
+        }
+    }
+    Some(Ok(sheets))
+}
+
+/// A part's bytes; `None` when it is missing or cannot be unpacked.
+fn part(zip: &mut Zip<'_>, path: &str) -> Option<Vec<u8>> {
+    optional_part(zip, path)?
+}
+
+/// `Some(None)` for a missing part, `None` for one that cannot be unpacked.
+fn optional_part(zip: &mut Zip<'_>, path: &str) -> Option<Option<Vec<u8>>> {
+    let mut file = match zip.by_name(path) {
+        Ok(f) => f,
+        Err(zip::result::ZipError::FileNotFound) => return Some(None),
+        Err(_) => return None,
+    };
+    // The entry sizes were bounded by `check_zip` before this runs.
+    let size = file.size().min(MAX_INFLATED_BYTES);
+    let mut out = Vec::with_capacity(usize::try_from(size).ok()?);
+    file.by_ref().take(size).read_to_end(&mut out).ok()?;
+    Some(Some(out))
+}
+
+fn xml_reader(xml: &[u8]) -> quick_xml::Reader<&[u8]> {
+    // As calamine configures its reader, so that text and empty elements come alike.
+    let mut r = quick_xml::Reader::from_reader(xml);
+    let config = r.config_mut();
+    config.check_end_names = false;
+    config.trim_text(false);
+    config.check_comments = false;
+    config.expand_empty_elements = true;
+    r
+}
+
+/// An attribute's unescaped value (`None` for a bad escape).
+fn attr_value(a: &quick_xml::events::attributes::Attribute<'_>) -> Option<String> {
+    let raw: &str = &a.value;
+    Some(quick_xml::escape::unescape(raw).ok()?.into_owned())
+}
+
+struct Rel {
+    id: String,
+    typ: String,
+    target: String,
+}
+
+fn relationships(xml: &[u8]) -> Option<Vec<Rel>> {
+    let mut r = xml_reader(xml);
+    let mut buf = Vec::new();
+    let mut out = Vec::new();
+    loop {
+        buf.clear();
+        match r.read_event_into(&mut buf).ok()? {
+            Event::Start(e) if e.local_name().as_ref() == "Relationship" => {
+                let mut rel = Rel {
+                    id: String::new(),
+                    typ: String::new(),
+                    target: String::new(),
+                };
+                for a in e.attributes() {
+                    let a = a.ok()?;
+                    // calamine takes these raw (no unescaping).
+                    let v = a.value.to_string();
+                    match a.key.as_ref() {
+                        "Id" => rel.id = v,
+                        "Type" => rel.typ = v,
+                        "Target" => rel.target = v,
+                        _ => {}
+                    }
+                }
+                out.push(rel);
+            }
+            Event::Eof => return Some(out),
+            _ => {}
+        }
+    }
+}
+
+struct BookSheet {
+    name: String,
+    rel_id: String,
+    hidden: bool,
+}
+
+struct Book {
+    sheets: Vec<BookSheet>,
+    is_1904: bool,
+}
+
+fn workbook(xml: &[u8]) -> Option<Book> {
+    let mut r = xml_reader(xml);
+    let mut buf = Vec::new();
+    let mut book = Book {
+        sheets: Vec::new(),
+        is_1904: false,
+    };
+    loop {
+        buf.clear();
+        match r.read_event_into(&mut buf).ok()? {
+            Event::Start(e) if e.name().as_ref() == "sheet" => {
+                let mut s = BookSheet {
+                    name: String::new(),
+                    rel_id: String::new(),
+                    hidden: false,
+                };
+                for a in e.attributes() {
+                    let a = a.ok()?;
+                    match a.key.as_ref() {
+                        "name" => s.name = attr_value(&a)?,
+                        "state" => {
+                            s.hidden = match a.value.as_ref() {
+                                "visible" => false,
+                                "hidden" | "veryHidden" => true,
+                                _ => return None,
+                            }
+                        }
+                        k if k.ends_with(":id") || k == "id" => s.rel_id = a.value.to_string(),
+                        _ => {}
+                    }
+                }
+                book.sheets.push(s);
+            }
+            // Also `<x15:workbookPr>` in an extension list, which never has `date1904`.
+            Event::Start(e) if e.local_name().as_ref() == "workbookPr" => {
+                if let Some(a) = e.try_get_attribute("date1904").ok()? {
+                    book.is_1904 = matches!(a.value.as_ref(), "1" | "true");
+                }
+            }
+            // A prefixed workbook (`<x:sheet>`): calamine's path.
+            Event::Start(e)
+                if e.local_name().as_ref() == "sheet" && e.name().as_ref() != "sheet" =>
+            {
+                return None;
+            }
+            Event::Eof => return Some(book),
+            _ => {}
+        }
+    }
+}
+
+/// Whether a number format shows a date or a duration.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum NumFormat {
+    Other,
+    DateTime,
+    TimeDelta,
+}
+
+/// The number format of every cell format (`cellXfs`), as calamine decides it.
+fn styles(xml: &[u8]) -> Option<Vec<NumFormat>> {
+    let mut r = xml_reader(xml);
+    let mut buf = Vec::new();
+    let mut custom: Vec<(String, String)> = Vec::new();
+    let mut formats = Vec::new();
+    let mut in_xfs = false;
+    loop {
+        buf.clear();
+        match r.read_event_into(&mut buf).ok()? {
+            Event::Start(e) if e.name().as_ref() != e.local_name().as_ref() => {
+                if matches!(
+                    e.local_name().as_ref(),
+                    "numFmt" | "xf" | "cellXfs" | "numFmts"
+                ) {
+                    return None;
+                }
+            }
+            Event::Start(e) if e.name().as_ref() == "numFmt" => {
+                let id = e.try_get_attribute("numFmtId").ok()?;
+                let code = e.try_get_attribute("formatCode").ok()?;
+                if let (Some(id), Some(code)) = (id, code) {
+                    let id = &*id.value.to_string();
+                    custom.push((id.to_string(), attr_value(&code)?));
+                }
+            }
+            Event::Start(e) if e.name().as_ref() == "cellXfs" => in_xfs = true,
+            Event::End(e) if e.name().as_ref() == "cellXfs" => in_xfs = false,
+            Event::Start(e) if in_xfs && e.name().as_ref() == "xf" => {
+                let f = match e.try_get_attribute("numFmtId").ok()? {
+                    None => NumFormat::Other,
+                    Some(a) => {
+                        let id = &*a.value;
+                        // calamine keeps the last definition of an id.
+                        match custom.iter().rev().find(|(i, _)| i == id) {
+                            Some((_, code)) => custom_format(code),
+                            None => builtin_format(id),
+                        }
+                    }
+                };
+                formats.push(f);
+            }
+            Event::Eof => return Some(formats),
+            _ => {}
+        }
+    }
+}
+
+/// calamine's `detect_custom_number_format`.
+fn custom_format(format: &str) -> NumFormat {
+    let mut escaped = false;
+    let mut is_quote = false;
+    let mut brackets = 0u8;
+    let mut prev = ' ';
+    let mut hms = false;
+    let mut ap = false;
+    for s in format.chars() {
+        match (s, escaped, is_quote, ap, brackets) {
+            (_, true, ..) => escaped = false,
+            ('_' | '\\' | '*', ..) => escaped = true,
+            ('"', _, true, _, _) => is_quote = false,
+            (_, _, true, _, _) => (),
+            ('"', _, _, _, _) => is_quote = true,
+            (';', ..) => return NumFormat::Other,
+            ('[', ..) => brackets += 1,
+            (']', .., 1) if hms => return NumFormat::TimeDelta,
+            (']', ..) => brackets = brackets.saturating_sub(1),
+            ('a' | 'A', _, _, false, 0) => ap = true,
+            ('p' | 'm' | '/' | 'P' | 'M', _, _, true, 0) => return NumFormat::DateTime,
+            ('d' | 'm' | 'h' | 'y' | 's' | 'D' | 'M' | 'H' | 'Y' | 'S', _, _, false, 0) => {
+                return NumFormat::DateTime;
+            }
+            _ => {
+                if !(hms && s.eq_ignore_ascii_case(&prev)) {
+                    hms = prev == '[' && matches!(s, 'm' | 'h' | 's' | 'M' | 'H' | 'S');
+                }
+            }
+        }
+        prev = s;
+    }
+    NumFormat::Other
+}
+
+/// calamine's `builtin_format_by_id`.
+fn builtin_format(id: &str) -> NumFormat {
+    match id {
+        "14" | "15" | "16" | "17" | "18" | "19" | "20" | "21" | "22" | "45" | "47" => {
+            NumFormat::DateTime
+        }
+        "27" | "28" | "29" | "30" | "31" | "32" | "33" | "34" | "35" | "36" | "50" | "51"
+        | "52" | "53" | "54" | "55" | "56" | "57" | "58" => NumFormat::DateTime,
+        "46" => NumFormat::TimeDelta,
+        _ => NumFormat::Other,
+    }
+}
+
+/// Every shared string as the value a cell holding it gets (bold runs kept as the
+/// calamine path keeps them).
+fn shared_strings(xml: &[u8], bytes: &[u8]) -> Option<Vec<Value>> {
+    let mut r = xml_reader(xml);
+    let mut buf = Vec::new();
+    let mut texts = Vec::new();
+    loop {
+        buf.clear();
+        match r.read_event_into(&mut buf).ok()? {
+            Event::Start(e) if e.local_name().as_ref() == "si" => {
+                if e.name().as_ref() != "si" {
+                    return None;
+                }
+                texts.push(string(&mut r, "si")?);
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    let bold = xlsx_rich::bold_strings(bytes);
+    Some(
+        texts
+            .par_iter()
+            .map(|s| match bold.get(s) {
+                Some(runs) => rich_value(runs),
+                None => text_value(s),
+            })
+            .collect(),
+    )
+}
+
+/// The text of a string element (`<si>`, `<is>`) up to its end tag, as calamine's
+/// `read_string_with_bufs` gives it: `<t>` texts joined, phonetic runs left out, ASCII
+/// white space trimmed unless `xml:space="preserve"`, `_xHHHH_` escapes decoded.
+fn string(r: &mut quick_xml::Reader<&[u8]>, closing: &str) -> Option<String> {
+    let mut buf = Vec::new();
+    let mut out: Option<String> = None;
+    let mut phonetic = false;
+    loop {
+        buf.clear();
+        match r.read_event_into(&mut buf).ok()? {
+            Event::Start(e) if e.local_name().as_ref() == "r" && out.is_none() => {
+                out = Some(String::new());
+            }
+            Event::Start(e) if e.local_name().as_ref() == "rPh" => phonetic = true,
+            Event::End(e) if e.name().as_ref() == closing => {
+                return Some(out.unwrap_or_default());
+            }
+            Event::End(e) if e.local_name().as_ref() == "rPh" => phonetic = false,
+            Event::Start(e) if e.local_name().as_ref() == "t" && !phonetic => {
+                let preserve = e
+                    .try_get_attribute("xml:space")
+                    .ok()?
+                    .is_some_and(|a| a.value.as_ref() == "preserve");
+                let end = e.name().as_ref().to_string();
+                let mut value = String::new();
+                let mut inner = Vec::new();
+                loop {
+                    inner.clear();
+                    match r.read_event_into(&mut inner).ok()? {
+                        Event::Text(t) => value.push_str(&t.xml10_content()),
+                        Event::CData(t) => value.push_str(&t.xml10_content()),
+                        Event::GeneralRef(g) => {
+                            let name = g.xml10_content();
+                            match quick_xml::escape::resolve_xml_entity(&name) {
+                                Some(s) => value.push_str(s),
+                                None => value.push(g.resolve_char_ref().ok()??),
+                            }
+                        }
+                        Event::End(x) if x.name().as_ref() == end.as_str() => break,
+                        Event::Eof => return None,
+                        _ => {}
+                    }
+                }
+                let value = if preserve {
+                    xlsx_rich::unescape_x(&value)
+                } else {
+                    xlsx_rich::unescape_x(value.trim_matches([' ', '\t', '\r', '\n']))
+                };
+                match &mut out {
+                    Some(s) => s.push_str(&value),
+                    None => out = Some(value),
+                }
+            }
+            Event::Eof => return None,
+            _ => {}
+        }
+    }
+}
+
+struct Ctx<'a> {
+    strings: &'a [Value],
+    formats: &'a [NumFormat],
+    is_1904: bool,
+}
+
+type Cells = Vec<(u32, u32, Value)>;
+
+/// A sheet's cells (in chunks, in sheet order) and merged regions.
+fn sheet(xml: &[u8], ctx: &Ctx<'_>) -> Option<(Vec<Cells>, Vec<Dimensions>)> {
+    // A prefixed sheet (`<x:worksheet>`) or one without the usual root: calamine's path.
+    let root = memmem::find(xml, b"<worksheet")?;
+    if !matches!(
+        xml.get(root + 10),
+        Some(b' ' | b'>' | b'\t' | b'\r' | b'\n')
+    ) {
+        return None;
+    }
+    let Some(start) = memmem::find(xml, b"<sheetData") else {
+        return (memmem::find(xml, b"sheetData").is_none()).then(|| (Vec::new(), Vec::new()));
+    };
+    let open_end = start + memchr::memchr(b'>', &xml[start..])?;
+    let (body, tail) = if xml[open_end - 1] == b'/' {
+        (&xml[0..0], &xml[open_end..])
+    } else {
+        let end = open_end + memmem::find(&xml[open_end..], b"</sheetData>")?;
+        (&xml[open_end + 1..end], &xml[end..])
+    };
+    let chunks = row_chunks(body);
+    let cells = chunks
+        .par_iter()
+        .map(|c| cells(c, ctx))
+        .collect::<Option<Vec<_>>>()?;
+    Some((cells, merges(tail)?))
+}
+
+/// `body` cut into pieces of about [`CHUNK_BYTES`], each starting at a `<row`.
+fn row_chunks(body: &[u8]) -> Vec<&[u8]> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    let finder = memmem::Finder::new(b"<row");
+    while body.len() - from > CHUNK_BYTES {
+        let Some(cut) = finder.find(&body[from + CHUNK_BYTES..]) else {
+            break;
+        };
+        let cut = from + CHUNK_BYTES + cut;
+        out.push(&body[from..cut]);
+        from = cut;
+    }
+    out.push(&body[from..]);
+    out
+}
+
+/// The cells of a run of whole rows; `None` on anything the fast path does not read.
+fn cells(body: &[u8], ctx: &Ctx<'_>) -> Option<Cells> {
+    let mut out = Vec::with_capacity(body.len() / 40);
+    let close_c = memmem::Finder::new(b"</c>");
+    let mut i = 0;
+    while let Some(p) = memchr::memchr(b'<', &body[i..]) {
+        let at = i + p;
+        let rest = &body[at + 1..];
+        let gt = at + memchr::memchr(b'>', rest)? + 1;
+        if rest.starts_with(b"/row>") {
+            i = at + 6;
+            continue;
+        }
+        if rest.starts_with(b"row") && is_name_end(rest.get(3)) {
+            i = gt + 1;
+            continue;
+        }
+        if !(rest.starts_with(b"c") && is_name_end(rest.get(1))) {
+            return None;
+        }
+        let empty = body[gt - 1] == b'/';
+        let attrs = Attrs::parse(&body[at + 2..if empty { gt - 1 } else { gt }])?;
+        let (row, col) = cell_ref(attrs.r?)?;
+        let inner = if empty {
+            i = gt + 1;
+            &body[0..0]
+        } else {
+            let end = gt + 1 + close_c.find(&body[gt + 1..])?;
+            i = end + 4;
+            &body[gt + 1..end]
+        };
+        let value = value(inner, &attrs, ctx)?;
+        if !value.is_empty() {
+            out.push((row, col, value));
+        }
+    }
+    Some(out)
+}
+
+fn is_name_end(b: Option<&u8>) -> bool {
+    matches!(b, Some(b' ' | b'>' | b'/' | b'\t' | b'\r' | b'\n'))
+}
+
+/// The attributes of a `<c>` the value depends on.
+#[derive(Default)]
+struct Attrs<'a> {
+    r: Option<&'a [u8]>,
+    s: Option<&'a [u8]>,
+    t: Option<&'a [u8]>,
+}
+
+impl<'a> Attrs<'a> {
+    fn parse(mut b: &'a [u8]) -> Option<Self> {
+        let mut a = Attrs::default();
+        loop {
+            while let [b' ' | b'\t' | b'\r' | b'\n', rest @ ..] = b {
+                b = rest;
+            }
+            if b.is_empty() {
+                return Some(a);
+            }
+            let eq = memchr::memchr(b'=', b)?;
+            let key = b[..eq].trim_ascii();
+            let rest = b[eq + 1..].trim_ascii_start();
+            let quote = *rest.first()?;
+            if quote != b'"' && quote != b'\'' {
+                return None;
+            }
+            let len = memchr::memchr(quote, &rest[1..])?;
+            let val = &rest[1..1 + len];
+            b = &rest[len + 2..];
+            if val.contains(&b'&') && matches!(key, b"r" | b"s" | b"t") {
+                return None;
+            }
+            match key {
+                b"r" => a.r = Some(val),
+                b"s" => a.s = Some(val),
+                b"t" => a.t = Some(val),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// `B12` as 0-based (row, column), as calamine reads it; `None` for anything unusual.
+fn cell_ref(r: &[u8]) -> Option<(u32, u32)> {
+    let letters = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let digits = &r[letters..];
+    if !(1..=3).contains(&letters)
+        || !(1..=7).contains(&digits.len())
+        || !digits.iter().all(u8::is_ascii_digit)
+    {
+        return None;
+    }
+    let col = r[..letters].iter().fold(0u32, |c, b| {
+        c * 26 + u32::from(b.to_ascii_uppercase() - b'A') + 1
+    });
+    let row = digits
+        .iter()
+        .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'));
+    Some((row.checked_sub(1)?, col - 1))
+}
+
+/// The value of one cell from its inner XML.
+fn value(inner: &[u8], attrs: &Attrs<'_>, ctx: &Ctx<'_>) -> Option<Value> {
+    if matches!(attrs.t, Some(b"inlineStr" | b"is")) || memmem::find(inner, b"<is").is_some() {
+        let Some(at) = memmem::find(inner, b"<is") else {
+            return Some(Value::Empty);
+        };
+        if !is_name_end(inner.get(at + 3)) || inner.get(at + 3) == Some(&b'/') {
+            return None;
+        }
+        let mut r = xml_reader(&inner[at..]);
+        let mut buf = Vec::new();
+        match r.read_event_into(&mut buf).ok()? {
+            Event::Start(e) if e.name().as_ref() == "is" => {}
+            _ => return None,
+        }
+        return Some(text_value(&string(&mut r, "is")?));
+    }
+    let Some(v) = v_text(inner)? else {
+        return Some(Value::Empty);
+    };
+    match attrs.t {
+        Some(b"s") => {
+            if v.is_empty() {
+                return Some(Value::Empty);
+            }
+            if !v.iter().all(u8::is_ascii_digit) || v.len() > 9 {
+                return None;
+            }
+            let idx = std::str::from_utf8(v).ok()?.parse::<usize>().ok()?;
+            ctx.strings.get(idx).cloned()
+        }
+        Some(b"b") => match v.trim_ascii() {
+            b"" => Some(Value::Empty),
+            b"0" => Some(Value::Bool(false)),
+            b"1" => Some(Value::Bool(true)),
+            other if other.eq_ignore_ascii_case(b"false") => Some(Value::Bool(false)),
+            other if other.eq_ignore_ascii_case(b"true") => Some(Value::Bool(true)),
+            _ => None,
+        },
+        Some(b"str") => {
+            // Line ends in the raw text are normalized by an XML reader: calamine's path.
+            if v.contains(&b'\r') {
+                return None;
+            }
+            let raw = std::str::from_utf8(v).ok()?;
+            let text = quick_xml::escape::unescape(raw).ok()?;
+            Some(text_value(&xlsx_rich::unescape_x(&text)))
+        }
+        Some(b"n") | None => {
+            if v.is_empty() {
+                return Some(Value::Empty);
+            }
+            // Plain decimal notation only; anything else is left to calamine's parser.
+            if !matches!(v[0], b'0'..=b'9' | b'-' | b'.')
+                || !v
+                    .iter()
+                    .all(|b| matches!(b, b'0'..=b'9' | b'.' | b'-' | b'+' | b'e' | b'E'))
+            {
+                return None;
+            }
+            let n: f64 = std::str::from_utf8(v).ok()?.parse().ok()?;
+            let format = match attrs.s {
+                None => NumFormat::Other,
+                Some(s) => {
+                    let id = if s.iter().all(u8::is_ascii_digit) && !s.is_empty() && s.len() < 10 {
+                        std::str::from_utf8(s).ok()?.parse::<usize>().ok()?
+                    } else {
+                        return None;
+                    };
+                    ctx.formats.get(id).copied().unwrap_or(NumFormat::Other)
+                }
+            };
+            Some(match format {
+                NumFormat::DateTime => excel_datetime(&ExcelDateTime::new(
+                    n,
+                    ExcelDateTimeType::DateTime,
+                    ctx.is_1904,
+                )),
+                NumFormat::TimeDelta => excel_datetime(&ExcelDateTime::new(
+                    n,
+                    ExcelDateTimeType::TimeDelta,
+                    ctx.is_1904,
+                )),
+                NumFormat::Other => Value::Number(n),
+            })
+        }
+        // Error cells, ISO dates and the unknown: calamine's path.
+        _ => None,
+    }
+}
+
+/// The raw text of the cell's `<v>`: `Some(None)` when it has none, `None` when unsure.
+fn v_text(inner: &[u8]) -> Option<Option<&[u8]>> {
+    let Some(at) = memmem::find(inner, b"<v") else {
+        return Some(None);
+    };
+    let gt = at + memchr::memchr(b'>', &inner[at..])?;
+    match inner.get(at + 2) {
+        Some(b'>') => {}
+        Some(b'/') => return Some(None),
+        _ => return None,
+    }
+    let end = gt + 1 + memmem::find(&inner[gt + 1..], b"</v>")?;
+    Some(Some(&inner[gt + 1..end]))
+}
+
+/// The merged regions after the cells (`<mergeCell ref="A1:B2"/>`).
+fn merges(tail: &[u8]) -> Option<Vec<Dimensions>> {
+    let mut out = Vec::new();
+    if memmem::find(tail, b":mergeCell").is_some() {
+        return None;
+    }
+    for at in memmem::find_iter(tail, b"<mergeCell") {
+        let rest = &tail[at + 10..];
+        if rest.first() == Some(&b's') {
+            continue;
+        }
+        let gt = memchr::memchr(b'>', rest)?;
+        let tag = rest[..gt].strip_suffix(b"/").unwrap_or(&rest[..gt]);
+        let Some(r) = attr_of(tag, b"ref") else {
+            continue;
+        };
+        let mut parts = r.split(|&b| b == b':');
+        let start = cell_ref(parts.next()?)?;
+        let end = match parts.next() {
+            Some(p) => cell_ref(p)?,
+            None => start,
+        };
+        if parts.next().is_some() {
+            return None;
+        }
+        out.push(Dimensions::new(start, end));
+    }
+    Some(out)
+}
+
+/// One attribute's raw value in a tag's attribute text.
+fn attr_of<'a>(mut b: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
+    loop {
+        b = b.trim_ascii_start();
+        let eq = memchr::memchr(b'=', b)?;
+        let key = b[..eq].trim_ascii();
+        let rest = b[eq + 1..].trim_ascii_start();
+        let quote = *rest.first()?;
+        let len = memchr::memchr(quote, rest.get(1..)?)?;
+        if key == name {
+            return Some(&rest[1..1 + len]);
+        }
+        b = &rest[len + 2..];
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every bundled xlsx: the fast path either steps aside or gives calamine's cells.
+    #[test]
+    fn fast_path_equals_calamine() {
+        let mut files = Vec::new();
+        let mut dirs = vec![std::path::PathBuf::from("fixtures")];
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).expect("fixtures folder") {
+                let p = e.expect("entry").path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else if p.extension().is_some_and(|x| x == "xlsx" || x == "xlsm") {
+                    files.push(p);
+                }
+            }
+        }
+        files.sort();
+        assert!(files.len() >= 20, "{files:?}");
+        let mut fast = Vec::new();
+        for f in &files {
+            let bytes = std::fs::read(f).expect("fixture");
+            let name = f.display().to_string();
+            let Some(got) = read(&bytes, &name) else {
+                continue;
+            };
+            fast.push(f.file_name().unwrap().to_string_lossy().to_string());
+            let want = super::super::read_xlsx_calamine(&bytes, &name);
+            assert_eq!(format!("{got:?}"), format!("{want:?}"), "{name}");
+        }
+        // The workbooks Excel, LibreOffice and rust_xlsxwriter write take the fast path.
+        for f in [
+            "merged_cells.xlsx",
+            "dates.xlsx",
+            "rich_text.xlsx",
+            "hidden_sheet.xlsx",
+            "line_break.xlsx",
+            "merge_cells.xlsx",
+            "richtext-after-plain.xlsx",
+            "has_x000D_.xlsx",
+            "header-row.xlsx",
+        ] {
+            assert!(
+                fast.iter().any(|x| x == f),
+                "{f} not read by the fast path: {fast:?}"
+            );
+        }
+    }
+}
