@@ -161,6 +161,43 @@ pub fn xlsx_both_paths(bytes: &[u8], name: &str) -> (Option<SheetsRead>, SheetsR
     (fast, slow)
 }
 
+/// A minimal xlsx around parts given as one buffer: a sheet's XML, then (after a NUL byte)
+/// the shared strings and (after another) the styles. For the differential fuzz target and
+/// the replay of what it finds.
+#[doc(hidden)]
+pub fn xlsx_of_parts(data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let root_rels = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+    );
+    let book = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="{REL}"><sheets><sheet name="Blad1" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+    );
+    let book_rels = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{REL}/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId3" Type="{REL}/styles" Target="styles.xml"/></Relationships>"#
+    );
+    let mut parts = data.splitn(3, |&b| b == 0);
+    let sheet = parts.next().unwrap_or_default();
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let mut add = |name: &str, body: &[u8]| {
+        let opts = zip::write::SimpleFileOptions::default();
+        zip.start_file(name, opts).expect("a zip entry in memory");
+        zip.write_all(body).expect("a zip entry in memory");
+    };
+    add("_rels/.rels", root_rels.as_bytes());
+    add("xl/workbook.xml", book.as_bytes());
+    add("xl/_rels/workbook.xml.rels", book_rels.as_bytes());
+    add("xl/worksheets/sheet1.xml", sheet);
+    for (name, body) in ["xl/sharedStrings.xml", "xl/styles.xml"]
+        .into_iter()
+        .zip(parts)
+    {
+        add(name, body);
+    }
+    zip.finish().expect("a zip in memory").into_inner()
+}
+
 fn read_xlsx_calamine(bytes: &[u8], name: &str) -> Result<Vec<Sheet>, ReadError> {
     let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
         let password = matches!(e, calamine::XlsxError::Password);

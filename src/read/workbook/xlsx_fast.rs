@@ -432,9 +432,8 @@ fn sheet(xml: &[u8], ctx: &Ctx<'_>) -> Option<(Vec<Cells>, Vec<Dimensions>)> {
     ) {
         return None;
     }
-    let Some(start) = memmem::find(xml, b"<sheetData") else {
-        return (memmem::find(xml, b"sheetData").is_none()).then(|| (Vec::new(), Vec::new()));
-    };
+    // Without cells calamine takes the part for another kind of sheet, or broken.
+    let start = memmem::find(xml, b"<sheetData")?;
     let open_end = start + memchr::memchr(b'>', &xml[start..])?;
     let (body, tail) = if xml[open_end - 1] == b'/' {
         (&xml[0..0], &xml[open_end..])
