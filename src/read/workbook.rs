@@ -1,5 +1,6 @@
 //! Workbooks (xlsx, xlsm, xlsb, xls, ods) through calamine: every sheet in workbook order,
 //! each cell at its true sheet position, merged regions copied into the cells they cover.
+//! The common xlsx takes a faster path with the same cells (module `xlsx_fast`).
 //!
 //! Before calamine sees a file, its size is bounded: the zip entries' uncompressed sizes
 //! (zip bomb), the cells an ODS table would expand to, and the cell area an xls sheet
