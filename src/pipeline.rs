@@ -39,7 +39,11 @@ pub fn convert_owned(source: Source, opts: &Options, rules: &RuleOptions) -> Con
         &assembled.placed,
     ));
     let rule_findings = crate::rules::check(&documents, &lay, rules);
-    let mut all = lay.findings;
+    let mut lay = lay;
+    let mut all = std::mem::take(&mut lay.findings);
+    // The cells are freed by another worker while the findings are settled and the outputs
+    // written (a large sheet's cells take a tenth of a second to free).
+    rayon::spawn(move || drop(lay));
     all.append(&mut findings);
     all.extend(rule_findings);
     crate::rules::settle(&mut all, &documents, rules);
