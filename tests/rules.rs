@@ -350,3 +350,57 @@ fn the_documentation_lists_exactly_the_registered_codes() {
         );
     }
 }
+
+/// IK104 is about a column: one finding per combined column, on the first row whose split
+/// was guessed, however many rows guess.
+#[test]
+fn ik104_a_combined_column_split_by_a_guess() {
+    let all = findings("IK104_triggers");
+    let hits = of(&all, "IK104");
+    assert_eq!(hits.len(), 2, "one per combined column: {all:#?}");
+    for f in &hits {
+        assert_eq!(
+            (f.rad, f.allvarlighet),
+            (Some(4), Severity::Varning),
+            "{f:#?}"
+        );
+    }
+    assert!(
+        hits[0]
+            .meddelande
+            .contains("gissning (\u{201d}Ekonomichef\u{201d})")
+    );
+    assert!(hits[1].meddelande.contains("har bara ett datum"));
+    assert_clean("IK104");
+}
+
+/// A long table is read in chunks ahead of its rows being placed: the guesses of later
+/// chunks still give one IK104, on the first guessing row, and the findings stay in order.
+#[test]
+fn ik104_once_in_a_table_read_in_chunks() {
+    let mut text = String::from(
+        "Internkontrollplan 2024\n\nRisk\tKontroll\tAnsvarig + Rapporteringsansvarig\n",
+    );
+    for i in 0..6000 {
+        let people = if i < 3000 {
+            "Controller<br>Ekonomichef"
+        } else {
+            "Ekonomichef"
+        };
+        text.push_str(&format!(
+            "Felaktiga utbetalningar {i}\tStickprov av utbetalningar {i}\t{people}\n"
+        ));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lang.txt");
+    std::fs::write(&path, text).unwrap();
+    let all = findings_at(&path, "lang.txt", &RuleOptions::default());
+    let hits = of(&all, "IK104");
+    assert_eq!(hits.len(), 1, "{hits:#?}");
+    assert_eq!(hits[0].rad, Some(3004), "the first row that guessed");
+    let lines: Vec<u32> = all.iter().filter_map(|f| f.rad).collect();
+    assert!(
+        lines.windows(2).all(|w| w[0] <= w[1]),
+        "findings in row order"
+    );
+}

@@ -221,6 +221,7 @@ struct RowParts {
     control_extra: Extra,
     follow: Vec<(Option<Period>, FollowParts)>,
     row_extra: Extra,
+    found: Found,
 }
 
 #[derive(Default, Clone)]
@@ -427,346 +428,41 @@ impl Builder<'_, '_> {
         // At most one risk per row: room for them at once instead of the vector being
         // copied as it doubles (only the pages used are touched).
         self.doc.risker.reserve(table.rows.len());
-        for row in &table.rows {
-            let parts = self.parts(table, row);
-            self.place(table, row, parts);
-            self.placed += row.source_cells;
-        }
-    }
-
-    /// Reads one row's cells by their columns' roles.
-    fn parts(&mut self, table: &Table, row: &TableRow) -> RowParts {
-        let mut p = RowParts::default();
-        let has_desc_col = table.has_role(|r| r == Role::Riskbeskrivning);
-        for col in &table.columns {
-            let Some(cell) = row.cells.get(col.index) else {
-                continue;
-            };
-            if cell.value.is_empty() {
-                continue;
-            }
-            if let Value::Error(e) = &cell.value {
-                self.finding_at(
-                    "IK601",
-                    format!("Cellen innehåller formelfelet {e}"),
-                    row.first_line,
-                    Some(col.index),
-                );
-                self.extra_for(col, &mut p, &cell.value.plain());
-                continue;
-            }
-            // Paragraphs as lines, white space inside each folded (what `plain` gives).
-            let text = cell.value.plain();
-            match col.role {
-                Role::RiskNummer if p.risk_nummer.is_some() => {
-                    p.risk_extra.push(&col_label(col), &text)
-                }
-                Role::RiskNummer => p.risk_nummer = Some(text),
-                Role::Riskomrade => {
-                    let rich = rich_of(cell);
-                    let (nr, rest) = leading_number(&rich.plain());
-                    if p.risk_nummer.is_none() {
-                        p.risk_nummer = nr;
+        // Each chunk of rows is placed while the next chunk is read on another worker.
+        let known = std::mem::take(&mut self.known_people);
+        let reader = RowReader {
+            ctx: self.ctx,
+            known_people: &known,
+        };
+        let read = |rows: &[TableRow]| -> Vec<RowParts> {
+            rows.iter().map(|r| reader.parts(table, r)).collect()
+        };
+        let chunks: Vec<&[TableRow]> = table.rows.chunks(READ_AHEAD_ROWS).collect();
+        let mut ready = chunks.first().map(|c| read(c)).unwrap_or_default();
+        for (k, rows) in chunks.iter().enumerate() {
+            let current = std::mem::take(&mut ready);
+            let ((), next) = rayon::join(
+                || {
+                    for (row, p) in rows.iter().zip(current) {
+                        self.take_row(table, row, p);
                     }
-                    if p.title.is_some() {
-                        // A second risk column: its text describes the risk.
-                        join_opt(&mut p.desc, text);
-                    } else if !has_desc_col && rich.paragraphs().len() > 1 {
-                        let (t, d) = split_title(&Rich::from_text(&rest), false);
-                        p.title = Some(t);
-                        if let Some(d) = d {
-                            join_opt(&mut p.desc, d);
-                        }
-                    } else {
-                        p.title = Some(fold_ws(&rest));
-                    }
-                }
-                Role::Riskbeskrivning => join_opt(&mut p.desc, text),
-                Role::RiskTitelBeskrivning => {
-                    let rich = rich_of(cell);
-                    let (nr, _) = leading_number(&rich.plain());
-                    let (t, d) = split_title(&rich, true);
-                    let (_, t) = leading_number(&t);
-                    if p.risk_nummer.is_none() {
-                        p.risk_nummer = nr;
-                    }
-                    if p.title.is_some() {
-                        join_opt(&mut p.desc, text);
-                    } else {
-                        p.title = Some(t);
-                        if let Some(d) = d {
-                            join_opt(&mut p.desc, d);
-                        }
-                    }
-                }
-                Role::Kategori => p.kategori.extend(split_categories(&text)),
-                Role::Process => join_opt(&mut p.process, text),
-                Role::Sannolikhet | Role::Konsekvens => {
-                    let slot = if col.role == Role::Sannolikhet {
-                        &p.sannolikhet
-                    } else {
-                        &p.konsekvens
-                    };
-                    match (slot.is_some(), self.int_value(cell, row.first_line, col)) {
-                        (false, Some(v)) if col.role == Role::Sannolikhet => {
-                            p.sannolikhet = Some(v)
-                        }
-                        (false, Some(v)) => p.konsekvens = Some(v),
-                        _ => p.risk_extra.push(&col_label(col), &text),
-                    }
-                }
-                Role::Riskvarde if p.riskvarde.is_some() => {
-                    p.risk_extra.push(&col_label(col), &text)
-                }
-                Role::Riskvarde => match self.risk_value(cell, row.first_line, col) {
-                    Some(r) => {
-                        p.riskvarde = r.value;
-                        p.sannolikhet = p.sannolikhet.or(r.sannolikhet);
-                        p.konsekvens = p.konsekvens.or(r.konsekvens);
-                    }
-                    None => p.risk_extra.push(&col_label(col), &text),
                 },
-                Role::BefintligaRutiner => join_opt(&mut p.befintliga, text),
-                Role::KontrollNummer if p.control_nummer.is_some() => {
-                    p.control_extra.push(&col_label(col), &text)
-                }
-                Role::KontrollNummer => p.control_nummer = Some(text),
-                Role::Kontroll => p.control_cells.push((rich_of(cell), ControlType::Kontroll)),
-                Role::Atgard => p.control_cells.push((rich_of(cell), ControlType::Atgard)),
-                Role::Metod => join_opt(&mut p.metod, text),
-                Role::Frekvens => join_opt(&mut p.frekvens, text),
-                Role::Ansvarig => p.ansvarig.extend(split_people(&text)),
-                Role::Rapporteringsansvarig => p.rapp.extend(split_people(&text)),
-                Role::Startdatum | Role::Slutdatum => {
-                    let filled = if col.role == Role::Startdatum {
-                        p.start.is_some()
-                    } else {
-                        p.slut.is_some()
-                    };
-                    match self.date_value(cell, row.first_line, col) {
-                        Some(d) if !filled && col.role == Role::Startdatum => p.start = Some(d),
-                        Some(d) if !filled => p.slut = Some(d),
-                        _ => p.control_extra.push(&col_label(col), &text),
-                    }
-                }
-                Role::Avstamningsdatum => match self.date_list(cell, row.first_line, col) {
-                    Some(ds) => p.avst.extend(ds),
-                    None => p.control_extra.push(&col_label(col), &text),
-                },
-                Role::UppfoljningNar => join_opt(&mut p.nar, text),
-                Role::Combined(Combo::AnsvarigRapportering) => {
-                    let (a, r, guessed) = split_combined_people(&text, &self.known_people);
-                    if guessed && self.guessed_combined.insert(col.index) {
-                        self.finding_at(
-                            "IK104",
-                            format!(
-                                "Kolumnen \u{201d}{}\u{201d} delades i ansvarig och rapporteringsansvarig genom en gissning (\u{201d}{}\u{201d}); kontrollera",
-                                col.header, text
-                            ),
-                            row.first_line,
-                            Some(col.index),
-                        );
-                    }
-                    p.ansvarig.extend(a);
-                    p.rapp.extend(r);
-                }
-                Role::Combined(Combo::Datum) => {
-                    let dates: Vec<Date> = match &cell.value {
-                        Value::Date(d) => vec![*d],
-                        _ => find_dates(&text).into_iter().map(|(d, _)| d).collect(),
-                    };
-                    match dates.as_slice() {
-                        _ if p.start.is_some() || p.slut.is_some() => {
-                            p.control_extra.push(&col_label(col), &text)
-                        }
-                        [] => p.control_extra.push(&col_label(col), &text),
-                        [only] => {
-                            p.start = Some(*only);
-                            if self.guessed_combined.insert(col.index) {
-                                self.finding_at(
-                                    "IK104",
-                                    format!(
-                                        "Kolumnen \u{201d}{}\u{201d} har bara ett datum; det lästes som startdatum",
-                                        col.header
-                                    ),
-                                    row.first_line,
-                                    Some(col.index),
-                                );
-                            }
-                        }
-                        [first, middle @ .., last] => {
-                            p.start = Some(*first);
-                            p.avst.extend(middle.iter().copied());
-                            p.slut = Some(*last);
-                        }
-                    }
-                }
-                Role::Status => {
-                    let f = self.follow(&mut p, col.period);
-                    if f.status.is_some() {
-                        f.extra.push(&col_label(col), &text);
-                    } else {
-                        f.status = Some(text);
-                    }
-                }
-                Role::Kontrollbedomning => {
-                    let f = self.follow(&mut p, col.period);
-                    if f.assessment.is_some() {
-                        f.extra.push(&col_label(col), &text);
-                    } else {
-                        f.assessment = Some(text);
-                    }
-                }
-                Role::Resultat => {
-                    let f = self.follow(&mut p, col.period);
-                    join_opt(&mut f.resultat, cell.value.plain());
-                }
-                Role::NyAtgard => {
-                    let f = self.follow(&mut p, col.period);
-                    join_opt(&mut f.ny, text);
-                }
-                Role::Okand => p.row_extra.push(&col_label(col), &cell.value.plain()),
+                || chunks.get(k + 1).map(|c| read(c)).unwrap_or_default(),
+            );
+            ready = next;
+        }
+        self.known_people = known;
+    }
+
+    /// Places a row read by [`RowReader::parts`], its findings first.
+    fn take_row(&mut self, table: &Table, row: &TableRow, mut p: RowParts) {
+        for (guess, f) in std::mem::take(&mut p.found) {
+            if guess.is_none_or(|c| self.guessed_combined.insert(c)) {
+                self.findings.push(f);
             }
         }
-        p
-    }
-
-    fn follow<'p>(&self, p: &'p mut RowParts, period: Option<Period>) -> &'p mut FollowParts {
-        if let Some(i) = p.follow.iter().position(|(k, _)| *k == period) {
-            return &mut p.follow[i].1;
-        }
-        p.follow.push((period, FollowParts::default()));
-        &mut p.follow.last_mut().expect("just pushed").1
-    }
-
-    fn extra_for(&self, col: &Column, p: &mut RowParts, text: &str) {
-        match col.role.level() {
-            crate::layout::Level::Risk => p.risk_extra.push(&col_label(col), text),
-            _ => p.row_extra.push(&col_label(col), text),
-        }
-    }
-
-    fn int_value(&mut self, cell: &Cell, line: u32, col: &Column) -> Option<i64> {
-        let v = match &cell.value {
-            Value::Number(n) if n.fract() == 0.0 => Some(*n as i64),
-            Value::Text(t) => {
-                let v = parse_int(&t.plain());
-                if v.is_some() && self.ctx.grid {
-                    self.ik602(line, col);
-                }
-                v
-            }
-            _ => None,
-        };
-        if v.is_none() {
-            self.not_whole(cell, line, col);
-        }
-        v
-    }
-
-    fn risk_value(
-        &mut self,
-        cell: &Cell,
-        line: u32,
-        col: &Column,
-    ) -> Option<super::number::RiskNumbers> {
-        let v = match &cell.value {
-            Value::Number(n) if n.fract() == 0.0 => Some(super::number::RiskNumbers {
-                value: Some(*n as i64),
-                ..Default::default()
-            }),
-            Value::Text(t) => {
-                let v = parse_risk(&t.plain());
-                if v.is_some() && self.ctx.grid && parse_int(&t.plain()).is_some() {
-                    self.ik602(line, col);
-                }
-                v
-            }
-            _ => None,
-        };
-        if v.is_none() {
-            self.not_whole(cell, line, col);
-        }
-        v
-    }
-
-    fn ik602(&mut self, line: u32, col: &Column) {
-        self.finding_at(
-            "IK602",
-            format!(
-                "Talet i kolumnen \u{201d}{}\u{201d} var lagrat som text och lästes som tal",
-                col.header
-            ),
-            line,
-            Some(col.index),
-        );
-    }
-
-    fn not_whole(&mut self, cell: &Cell, line: u32, col: &Column) {
-        self.finding_at(
-            "IK201",
-            format!(
-                "\u{201d}{}\u{201d} i kolumnen \u{201d}{}\u{201d} är inte ett heltal; värdet sparas i extra",
-                fold_ws(&cell.value.plain()),
-                col.header
-            ),
-            line,
-            Some(col.index),
-        );
-    }
-
-    fn date_value(&mut self, cell: &Cell, line: u32, col: &Column) -> Option<Date> {
-        let d = match &cell.value {
-            Value::Date(d) => Some(*d),
-            Value::Number(n) => from_excel_serial(*n),
-            Value::Text(t) => {
-                let d = parse_date(&t.plain());
-                if d.is_some() && self.ctx.grid {
-                    self.finding_at(
-                        "IK602",
-                        format!(
-                            "Datumet i kolumnen \u{201d}{}\u{201d} var lagrat som text och lästes som datum",
-                            col.header
-                        ),
-                        line,
-                        Some(col.index),
-                    );
-                }
-                d
-            }
-            _ => None,
-        };
-        if d.is_none() {
-            self.bad_date(cell, line, col);
-        }
-        d
-    }
-
-    fn date_list(&mut self, cell: &Cell, line: u32, col: &Column) -> Option<Vec<Date>> {
-        let ds = match &cell.value {
-            Value::Date(d) => vec![*d],
-            Value::Number(n) => from_excel_serial(*n).into_iter().collect(),
-            Value::Text(t) => find_dates(&t.plain()).into_iter().map(|(d, _)| d).collect(),
-            _ => Vec::new(),
-        };
-        if ds.is_empty() {
-            self.bad_date(cell, line, col);
-            return None;
-        }
-        Some(ds)
-    }
-
-    fn bad_date(&mut self, cell: &Cell, line: u32, col: &Column) {
-        self.finding_at(
-            "IK301",
-            format!(
-                "\u{201d}{}\u{201d} i kolumnen \u{201d}{}\u{201d} kan inte läsas som datum; värdet sparas i extra",
-                fold_ws(&cell.value.plain()),
-                col.header
-            ),
-            line,
-            Some(col.index),
-        );
+        self.place(table, row, p);
+        self.placed += row.source_cells;
     }
 
     /// Places one row's parts: a new risk or the current one, its controls and follow-ups.
@@ -1000,6 +696,393 @@ impl Builder<'_, '_> {
                 }
             }
         }
+    }
+}
+
+/// What a row's cells say, read apart from the rows around it (so that rows can be read on
+/// one thread while the rows before them are placed on another): its findings travel with it.
+struct RowReader<'a, 'c> {
+    ctx: &'a Ctx<'c>,
+    known_people: &'a HashSet<String>,
+}
+
+/// A row's findings, each with the column of an IK104 guess (reported once per column).
+type Found = Vec<(Option<usize>, Finding)>;
+
+/// Rows read together while the ones before them are placed.
+const READ_AHEAD_ROWS: usize = 2048;
+
+impl RowReader<'_, '_> {
+    fn finding_at(
+        &self,
+        found: &mut Found,
+        code: &str,
+        msg: String,
+        line: u32,
+        col: Option<usize>,
+    ) {
+        found.push((None, finding(code, msg, &self.ctx.loc(line, col), None)));
+    }
+
+    /// IK104 for a column split by a guess; only the column's first such row reports it.
+    fn guessed(&self, found: &mut Found, msg: String, line: u32, col: Option<usize>) {
+        let at = col.expect("a guess has a column");
+        found.push((
+            Some(at),
+            finding("IK104", msg, &self.ctx.loc(line, col), None),
+        ));
+    }
+
+    /// Reads one row's cells by their columns' roles.
+    fn parts(&self, table: &Table, row: &TableRow) -> RowParts {
+        let mut p = RowParts::default();
+        let has_desc_col = table.has_role(|r| r == Role::Riskbeskrivning);
+        for col in &table.columns {
+            let Some(cell) = row.cells.get(col.index) else {
+                continue;
+            };
+            if cell.value.is_empty() {
+                continue;
+            }
+            if let Value::Error(e) = &cell.value {
+                self.finding_at(
+                    &mut p.found,
+                    "IK601",
+                    format!("Cellen innehåller formelfelet {e}"),
+                    row.first_line,
+                    Some(col.index),
+                );
+                self.extra_for(col, &mut p, &cell.value.plain());
+                continue;
+            }
+            // Paragraphs as lines, white space inside each folded (what `plain` gives).
+            let text = cell.value.plain();
+            match col.role {
+                Role::RiskNummer if p.risk_nummer.is_some() => {
+                    p.risk_extra.push(&col_label(col), &text)
+                }
+                Role::RiskNummer => p.risk_nummer = Some(text),
+                Role::Riskomrade => {
+                    let rich = rich_of(cell);
+                    let (nr, rest) = leading_number(&rich.plain());
+                    if p.risk_nummer.is_none() {
+                        p.risk_nummer = nr;
+                    }
+                    if p.title.is_some() {
+                        // A second risk column: its text describes the risk.
+                        join_opt(&mut p.desc, text);
+                    } else if !has_desc_col && rich.paragraphs().len() > 1 {
+                        let (t, d) = split_title(&Rich::from_text(&rest), false);
+                        p.title = Some(t);
+                        if let Some(d) = d {
+                            join_opt(&mut p.desc, d);
+                        }
+                    } else {
+                        p.title = Some(fold_ws(&rest));
+                    }
+                }
+                Role::Riskbeskrivning => join_opt(&mut p.desc, text),
+                Role::RiskTitelBeskrivning => {
+                    let rich = rich_of(cell);
+                    let (nr, _) = leading_number(&rich.plain());
+                    let (t, d) = split_title(&rich, true);
+                    let (_, t) = leading_number(&t);
+                    if p.risk_nummer.is_none() {
+                        p.risk_nummer = nr;
+                    }
+                    if p.title.is_some() {
+                        join_opt(&mut p.desc, text);
+                    } else {
+                        p.title = Some(t);
+                        if let Some(d) = d {
+                            join_opt(&mut p.desc, d);
+                        }
+                    }
+                }
+                Role::Kategori => p.kategori.extend(split_categories(&text)),
+                Role::Process => join_opt(&mut p.process, text),
+                Role::Sannolikhet | Role::Konsekvens => {
+                    let slot = if col.role == Role::Sannolikhet {
+                        &p.sannolikhet
+                    } else {
+                        &p.konsekvens
+                    };
+                    match (
+                        slot.is_some(),
+                        self.int_value(&mut p.found, cell, row.first_line, col),
+                    ) {
+                        (false, Some(v)) if col.role == Role::Sannolikhet => {
+                            p.sannolikhet = Some(v)
+                        }
+                        (false, Some(v)) => p.konsekvens = Some(v),
+                        _ => p.risk_extra.push(&col_label(col), &text),
+                    }
+                }
+                Role::Riskvarde if p.riskvarde.is_some() => {
+                    p.risk_extra.push(&col_label(col), &text)
+                }
+                Role::Riskvarde => match self.risk_value(&mut p.found, cell, row.first_line, col) {
+                    Some(r) => {
+                        p.riskvarde = r.value;
+                        p.sannolikhet = p.sannolikhet.or(r.sannolikhet);
+                        p.konsekvens = p.konsekvens.or(r.konsekvens);
+                    }
+                    None => p.risk_extra.push(&col_label(col), &text),
+                },
+                Role::BefintligaRutiner => join_opt(&mut p.befintliga, text),
+                Role::KontrollNummer if p.control_nummer.is_some() => {
+                    p.control_extra.push(&col_label(col), &text)
+                }
+                Role::KontrollNummer => p.control_nummer = Some(text),
+                Role::Kontroll => p.control_cells.push((rich_of(cell), ControlType::Kontroll)),
+                Role::Atgard => p.control_cells.push((rich_of(cell), ControlType::Atgard)),
+                Role::Metod => join_opt(&mut p.metod, text),
+                Role::Frekvens => join_opt(&mut p.frekvens, text),
+                Role::Ansvarig => p.ansvarig.extend(split_people(&text)),
+                Role::Rapporteringsansvarig => p.rapp.extend(split_people(&text)),
+                Role::Startdatum | Role::Slutdatum => {
+                    let filled = if col.role == Role::Startdatum {
+                        p.start.is_some()
+                    } else {
+                        p.slut.is_some()
+                    };
+                    match self.date_value(&mut p.found, cell, row.first_line, col) {
+                        Some(d) if !filled && col.role == Role::Startdatum => p.start = Some(d),
+                        Some(d) if !filled => p.slut = Some(d),
+                        _ => p.control_extra.push(&col_label(col), &text),
+                    }
+                }
+                Role::Avstamningsdatum => {
+                    match self.date_list(&mut p.found, cell, row.first_line, col) {
+                        Some(ds) => p.avst.extend(ds),
+                        None => p.control_extra.push(&col_label(col), &text),
+                    }
+                }
+                Role::UppfoljningNar => join_opt(&mut p.nar, text),
+                Role::Combined(Combo::AnsvarigRapportering) => {
+                    let (a, r, guessed) = split_combined_people(&text, self.known_people);
+                    if guessed {
+                        self.guessed(
+                            &mut p.found,
+                            format!(
+                                "Kolumnen \u{201d}{}\u{201d} delades i ansvarig och rapporteringsansvarig genom en gissning (\u{201d}{}\u{201d}); kontrollera",
+                                col.header, text
+                            ),
+                            row.first_line,
+                            Some(col.index),
+                        );
+                    }
+                    p.ansvarig.extend(a);
+                    p.rapp.extend(r);
+                }
+                Role::Combined(Combo::Datum) => {
+                    let dates: Vec<Date> = match &cell.value {
+                        Value::Date(d) => vec![*d],
+                        _ => find_dates(&text).into_iter().map(|(d, _)| d).collect(),
+                    };
+                    match dates.as_slice() {
+                        _ if p.start.is_some() || p.slut.is_some() => {
+                            p.control_extra.push(&col_label(col), &text)
+                        }
+                        [] => p.control_extra.push(&col_label(col), &text),
+                        [only] => {
+                            p.start = Some(*only);
+                            {
+                                self.guessed(
+                                    &mut p.found,
+                                    format!(
+                                        "Kolumnen \u{201d}{}\u{201d} har bara ett datum; det lästes som startdatum",
+                                        col.header
+                                    ),
+                                    row.first_line,
+                                    Some(col.index),
+                                );
+                            }
+                        }
+                        [first, middle @ .., last] => {
+                            p.start = Some(*first);
+                            p.avst.extend(middle.iter().copied());
+                            p.slut = Some(*last);
+                        }
+                    }
+                }
+                Role::Status => {
+                    let f = self.follow(&mut p, col.period);
+                    if f.status.is_some() {
+                        f.extra.push(&col_label(col), &text);
+                    } else {
+                        f.status = Some(text);
+                    }
+                }
+                Role::Kontrollbedomning => {
+                    let f = self.follow(&mut p, col.period);
+                    if f.assessment.is_some() {
+                        f.extra.push(&col_label(col), &text);
+                    } else {
+                        f.assessment = Some(text);
+                    }
+                }
+                Role::Resultat => {
+                    let f = self.follow(&mut p, col.period);
+                    join_opt(&mut f.resultat, cell.value.plain());
+                }
+                Role::NyAtgard => {
+                    let f = self.follow(&mut p, col.period);
+                    join_opt(&mut f.ny, text);
+                }
+                Role::Okand => p.row_extra.push(&col_label(col), &cell.value.plain()),
+            }
+        }
+        p
+    }
+
+    fn follow<'p>(&self, p: &'p mut RowParts, period: Option<Period>) -> &'p mut FollowParts {
+        if let Some(i) = p.follow.iter().position(|(k, _)| *k == period) {
+            return &mut p.follow[i].1;
+        }
+        p.follow.push((period, FollowParts::default()));
+        &mut p.follow.last_mut().expect("just pushed").1
+    }
+
+    fn extra_for(&self, col: &Column, p: &mut RowParts, text: &str) {
+        match col.role.level() {
+            crate::layout::Level::Risk => p.risk_extra.push(&col_label(col), text),
+            _ => p.row_extra.push(&col_label(col), text),
+        }
+    }
+
+    fn int_value(&self, found: &mut Found, cell: &Cell, line: u32, col: &Column) -> Option<i64> {
+        let v = match &cell.value {
+            Value::Number(n) if n.fract() == 0.0 => Some(*n as i64),
+            Value::Text(t) => {
+                let v = parse_int(&t.plain());
+                if v.is_some() && self.ctx.grid {
+                    self.ik602(found, line, col);
+                }
+                v
+            }
+            _ => None,
+        };
+        if v.is_none() {
+            self.not_whole(found, cell, line, col);
+        }
+        v
+    }
+
+    fn risk_value(
+        &self,
+        found: &mut Found,
+        cell: &Cell,
+        line: u32,
+        col: &Column,
+    ) -> Option<super::number::RiskNumbers> {
+        let v = match &cell.value {
+            Value::Number(n) if n.fract() == 0.0 => Some(super::number::RiskNumbers {
+                value: Some(*n as i64),
+                ..Default::default()
+            }),
+            Value::Text(t) => {
+                let v = parse_risk(&t.plain());
+                if v.is_some() && self.ctx.grid && parse_int(&t.plain()).is_some() {
+                    self.ik602(found, line, col);
+                }
+                v
+            }
+            _ => None,
+        };
+        if v.is_none() {
+            self.not_whole(found, cell, line, col);
+        }
+        v
+    }
+
+    fn ik602(&self, found: &mut Found, line: u32, col: &Column) {
+        self.finding_at(
+            found,
+            "IK602",
+            format!(
+                "Talet i kolumnen \u{201d}{}\u{201d} var lagrat som text och lästes som tal",
+                col.header
+            ),
+            line,
+            Some(col.index),
+        );
+    }
+
+    fn not_whole(&self, found: &mut Found, cell: &Cell, line: u32, col: &Column) {
+        self.finding_at(
+            found,
+            "IK201",
+            format!(
+                "\u{201d}{}\u{201d} i kolumnen \u{201d}{}\u{201d} är inte ett heltal; värdet sparas i extra",
+                fold_ws(&cell.value.plain()),
+                col.header
+            ),
+            line,
+            Some(col.index),
+        );
+    }
+
+    fn date_value(&self, found: &mut Found, cell: &Cell, line: u32, col: &Column) -> Option<Date> {
+        let d = match &cell.value {
+            Value::Date(d) => Some(*d),
+            Value::Number(n) => from_excel_serial(*n),
+            Value::Text(t) => {
+                let d = parse_date(&t.plain());
+                if d.is_some() && self.ctx.grid {
+                    self.finding_at(
+            found,
+                        "IK602",
+                        format!(
+                            "Datumet i kolumnen \u{201d}{}\u{201d} var lagrat som text och lästes som datum",
+                            col.header
+                        ),
+                        line,
+                        Some(col.index),
+                    );
+                }
+                d
+            }
+            _ => None,
+        };
+        if d.is_none() {
+            self.bad_date(found, cell, line, col);
+        }
+        d
+    }
+
+    fn date_list(
+        &self,
+        found: &mut Found,
+        cell: &Cell,
+        line: u32,
+        col: &Column,
+    ) -> Option<Vec<Date>> {
+        let ds = match &cell.value {
+            Value::Date(d) => vec![*d],
+            Value::Number(n) => from_excel_serial(*n).into_iter().collect(),
+            Value::Text(t) => find_dates(&t.plain()).into_iter().map(|(d, _)| d).collect(),
+            _ => Vec::new(),
+        };
+        if ds.is_empty() {
+            self.bad_date(found, cell, line, col);
+            return None;
+        }
+        Some(ds)
+    }
+
+    fn bad_date(&self, found: &mut Found, cell: &Cell, line: u32, col: &Column) {
+        self.finding_at(
+            found,
+            "IK301",
+            format!(
+                "\u{201d}{}\u{201d} i kolumnen \u{201d}{}\u{201d} kan inte läsas som datum; värdet sparas i extra",
+                fold_ws(&cell.value.plain()),
+                col.header
+            ),
+            line,
+            Some(col.index),
+        );
     }
 }
 
