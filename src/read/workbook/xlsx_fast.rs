@@ -68,14 +68,23 @@ pub(super) fn read(bytes: &[u8], name: &str) -> Option<Result<Vec<Sheet>, ReadEr
             None => format!("xl/{}", rel.target),
         };
         let xml = part(&mut zip, &path)?;
-        let (cells, merges) = sheet(&xml, &ctx)?;
-        drop(xml);
+        let (chunks, merges) = sheet(&xml)?;
         let mut grid = Grid::new(name, &s.name);
-        for (row, col, value) in cells.into_iter().flatten() {
-            if let Err(e) = grid.set(row, col, value) {
-                return Some(Err(e));
+        // A few chunks per worker at a time: the cells scanned but not yet in the grid stay
+        // few, and a sheet past the cell limit is refused soon after the limit.
+        let window = rayon::current_num_threads().max(1) * 2;
+        for group in chunks.chunks(window) {
+            let scanned = group
+                .par_iter()
+                .map(|c| cells(c, &ctx))
+                .collect::<Option<Vec<_>>>()?;
+            for (row, col, value) in scanned.into_iter().flatten() {
+                if let Err(e) = grid.set(row, col, value) {
+                    return Some(Err(e));
+                }
             }
         }
+        drop(xml);
         match grid.finish(&merges, s.hidden) {
             Ok(sheet) => sheets.push(sheet),
             Err(e) => return Some(Err(e)),
@@ -422,8 +431,8 @@ struct Ctx<'a> {
 
 type Cells = Vec<(u32, u32, Value)>;
 
-/// A sheet's cells (in chunks, in sheet order) and merged regions.
-fn sheet(xml: &[u8], ctx: &Ctx<'_>) -> Option<(Vec<Cells>, Vec<Dimensions>)> {
+/// A sheet's rows, cut into chunks to scan (in sheet order), and its merged regions.
+fn sheet(xml: &[u8]) -> Option<(Vec<&[u8]>, Vec<Dimensions>)> {
     // A prefixed sheet (`<x:worksheet>`) or one without the usual root: calamine's path.
     let root = memmem::find(xml, b"<worksheet")?;
     if !matches!(
@@ -441,12 +450,8 @@ fn sheet(xml: &[u8], ctx: &Ctx<'_>) -> Option<(Vec<Cells>, Vec<Dimensions>)> {
         let end = open_end + memmem::find(&xml[open_end..], b"</sheetData>")?;
         (&xml[open_end + 1..end], &xml[end..])
     };
-    let chunks = row_chunks(body);
-    let cells = chunks
-        .par_iter()
-        .map(|c| cells(c, ctx))
-        .collect::<Option<Vec<_>>>()?;
-    Some((cells, merges(tail)?))
+    let merges = merges(tail)?;
+    Some((row_chunks(body), merges))
 }
 
 /// `body` cut into pieces of about [`CHUNK_BYTES`], each starting at a `<row`.
