@@ -262,10 +262,9 @@ fn xlsx_has_merges(bytes: &[u8]) -> bool {
         let Ok(entry_name) = entry.name() else {
             return true;
         };
-        let sheet = entry_name
-            .strip_prefix("xl/worksheets/")
-            .is_some_and(|n| !n.contains('/') && n.ends_with(".xml"));
-        if !sheet {
+        // Any XML part but the shared strings: a sheet may be stored under any name.
+        let lower = entry_name.to_ascii_lowercase();
+        if !lower.ends_with(".xml") || lower.ends_with("sharedstrings.xml") {
             continue;
         }
         buf.clear();
@@ -797,33 +796,53 @@ mod xlsx_rich {
         }
     }
 
-    /// OOXML's `_xHHHH_` escapes (`_x000D_` is a CR), decoded as calamine decodes them.
+    /// OOXML's `_xHHHH_` escapes (`_x000D_` is a CR; a character beyond the BMP is a
+    /// surrogate pair, `_xD83D__xDE00_`), decoded as calamine's `unescape_xml` decodes them.
     pub(super) fn unescape_x(s: &str) -> String {
+        fn unit_at(s: &str, i: usize) -> Option<u16> {
+            let b = s.as_bytes().get(i..i + 7)?;
+            if b[0] != b'_' || b[1] != b'x' || b[6] != b'_' {
+                return None;
+            }
+            let hex = std::str::from_utf8(&b[2..6]).ok()?;
+            if !hex.bytes().all(|h| h.is_ascii_hexdigit()) {
+                return None;
+            }
+            u16::from_str_radix(hex, 16).ok()
+        }
         if !s.contains("_x") {
             return s.to_string();
         }
         let mut out = String::with_capacity(s.len());
-        let mut rest = s;
-        while let Some(i) = rest.find("_x") {
-            out.push_str(&rest[..i]);
-            let tail = &rest[i..];
-            let code = tail
-                .get(2..6)
-                .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
-                .filter(|_| tail.as_bytes().get(6) == Some(&b'_'))
-                .and_then(|h| u32::from_str_radix(h, 16).ok());
-            match code {
-                Some(c) => {
-                    out.push(char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER));
-                    rest = &tail[7..];
-                }
-                None => {
-                    out.push_str("_x");
-                    rest = &tail[2..];
-                }
-            }
+        let mut copied = 0;
+        let mut i = 0;
+        while let Some(off) = s[i..].find('_') {
+            let at = i + off;
+            let Some(unit) = unit_at(s, at) else {
+                i = at + 1;
+                continue;
+            };
+            out.push_str(&s[copied..at]);
+            let mut next = at + 7;
+            let ch = match unit {
+                0xD800..=0xDBFF => match unit_at(s, next) {
+                    Some(low @ 0xDC00..=0xDFFF) => {
+                        next += 7;
+                        let c = 0x10000
+                            + ((u32::from(unit) - 0xD800) << 10)
+                            + (u32::from(low) - 0xDC00);
+                        char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER)
+                    }
+                    _ => char::REPLACEMENT_CHARACTER,
+                },
+                0xDC00..=0xDFFF => char::REPLACEMENT_CHARACTER,
+                u => char::from_u32(u32::from(u)).unwrap_or(char::REPLACEMENT_CHARACTER),
+            };
+            out.push(ch);
+            copied = next;
+            i = next;
         }
-        out.push_str(rest);
+        out.push_str(&s[copied..]);
         out
     }
 }
@@ -1403,6 +1422,17 @@ mod tests {
             assert_eq!(&stream[..2], &[0x09, 0x08], "{f}");
             assert!(xls_guard::check(&bytes, f).is_ok(), "{f}");
         }
+    }
+
+    #[test]
+    fn ooxml_surrogate_pairs_join() {
+        use super::xlsx_rich::unescape_x;
+        assert_eq!(unescape_x("a_xD83D__xDE00_b"), "a\u{1F600}b");
+        assert_eq!(unescape_x("_xD801__xDC37_"), "\u{10437}");
+        assert_eq!(unescape_x("_xD83D_x"), "\u{FFFD}x");
+        assert_eq!(unescape_x("_xDE00_"), "\u{FFFD}");
+        assert_eq!(unescape_x("_x005F_x000D_"), "_x000D_");
+        assert_eq!(unescape_x("x_x000D_y"), "x\ry");
     }
 
     #[test]
