@@ -19,7 +19,7 @@ for t in "${TARGETS[@]}"; do
   mkdir -p "$corpus" "fuzz/artifacts/$t"
   # Seeds: the text seeds and the office-made files (the pipeline target reads the first
   # byte as the choice of file name, so byte 7, "no extension", is prepended there).
-  for f in fixtures/seeds/* fixtures/formats/* fixtures/rules/* fixtures/quirks/*.xlsx \
+  for f in fixtures/seeds/* fixtures/formats/* fixtures/rules/* fixtures/quirks/*.xlsx fixtures/xlsx_fast/*.xlsx \
     fixtures/office-made/*.xlsx; do
     [ -f "$f" ] || continue
     if [ "$t" = xlsx_fast ]; then
