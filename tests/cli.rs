@@ -424,6 +424,95 @@ fn one_thread_and_two_threads_give_identical_output() {
     }
 }
 
+/// A sheet of several MiB is scanned in parallel row ranges and its rows read ahead while
+/// placed: the cells equal calamine's, and 1 and 2 threads give the same output.
+#[test]
+fn a_large_sheet_read_in_parallel_equals_calamine_and_one_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    let head = [
+        "Riskområde",
+        "Riskbeskrivning",
+        "Sannolikhet",
+        "Konsekvens",
+        "Kontroll",
+        "Ansvarig",
+        "Startdatum",
+        "Status",
+    ];
+    ws.write_string(0, 0, "Internkontrollplan 2024").unwrap();
+    for (c, h) in head.iter().enumerate() {
+        ws.write_string(2, c as u16, *h).unwrap();
+    }
+    for i in 0..12_000u32 {
+        let r = i + 3;
+        // A risk every third row; its other rows are merged cells in Excel, blank here.
+        if i % 3 == 0 {
+            ws.write_string(r, 0, format!("Risk {} för felaktiga utbetalningar", i / 3))
+                .unwrap();
+            ws.write_string(
+                r,
+                1,
+                format!("Beskrivning av risk {} & dess följder", i / 3),
+            )
+            .unwrap();
+            ws.write_number(r, 2, f64::from(i % 5 + 1)).unwrap();
+            ws.write_number(r, 3, f64::from(i % 4 + 1)).unwrap();
+        }
+        ws.write_string(r, 4, format!("Stickprov nr {i} av attesterade fakturor"))
+            .unwrap();
+        ws.write_string(
+            r,
+            5,
+            ["Ekonomichef", "Controller", "Enhetschef"][i as usize % 3],
+        )
+        .unwrap();
+        ws.write_number_with_format(r, 6, 45_292.0 + f64::from(i % 300), &date)
+            .unwrap();
+        ws.write_string(
+            r,
+            7,
+            ["Pågående", "Genomförd", "Ej påbörjad"][i as usize % 3],
+        )
+        .unwrap();
+    }
+    ws.merge_range(
+        1,
+        0,
+        1,
+        3,
+        "Nämnd: Socialnämnden",
+        &rust_xlsxwriter::Format::new(),
+    )
+    .unwrap();
+    let path = dir.path().join("stor.xlsx");
+    wb.save(&path).unwrap();
+    let bytes = std::fs::read(&path).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).unwrap();
+    let xml = zip.by_name("xl/worksheets/sheet1.xml").unwrap().size();
+    assert!(xml > 2 << 20, "several 1 MiB row ranges: {xml} bytes");
+    let (fast, slow) = ikplan::read::workbook::xlsx_both_paths(&bytes, "stor.xlsx");
+    let fast = fast.expect("the fast path reads it").unwrap();
+    assert_eq!(format!("{fast:?}"), format!("{:?}", slow.unwrap()));
+    assert!(fast[0].rows.len() > 12_000);
+    for t in ["1", "2"] {
+        let out = format!("t{t}.json");
+        let (code, _, err) = run(
+            &["convert", "stor.xlsx", "-o", &out, "--threads", t, "-q"],
+            dir.path(),
+        );
+        assert_eq!(code, 0, "{err}");
+    }
+    let a = std::fs::read(dir.path().join("t1.json")).unwrap();
+    assert!(a == std::fs::read(dir.path().join("t2.json")).unwrap());
+    let v: serde_json::Value = serde_json::from_slice(&a).unwrap();
+    let risks = v["dokument"][0]["risker"].as_array().unwrap();
+    assert_eq!(risks.len(), 4_000);
+    assert_eq!(risks[3_999]["kontroller"].as_array().unwrap().len(), 3);
+}
+
 #[test]
 fn excel_csv_neutralizes_formulas_and_the_workbook_writes_them_as_text() {
     let dir = tempfile::tempdir().unwrap();
