@@ -324,15 +324,15 @@ impl Rich {
 /// The text of an XML entity or character reference (`&amp;`, `&#229;`) in OOXML parts;
 /// an unknown reference gives nothing.
 pub(crate) fn xml_ref_text(e: &quick_xml::events::BytesRef) -> String {
+    xml_ref(e).unwrap_or_default()
+}
+
+/// The text of an XML entity or character reference, `None` for an unknown one.
+pub(crate) fn xml_ref(e: &quick_xml::events::BytesRef) -> Option<String> {
     let name = e.xml10_content();
     match quick_xml::escape::resolve_xml_entity(&name) {
-        Some(s) => s.to_string(),
-        None => e
-            .resolve_char_ref()
-            .ok()
-            .flatten()
-            .map(String::from)
-            .unwrap_or_default(),
+        Some(s) => Some(s.to_string()),
+        None => e.resolve_char_ref().ok().flatten().map(String::from),
     }
 }
 

@@ -709,12 +709,11 @@ mod xlsx_rich {
     /// Shared strings with a bold run, by their plain text. A file this pass cannot parse
     /// gives an empty map (the text still comes from calamine).
     pub(super) fn bold_strings(bytes: &[u8]) -> HashMap<String, Vec<Run>> {
-        let mut out = HashMap::new();
         let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-            return out;
+            return HashMap::new();
         };
         let Ok(mut file) = archive.by_name("xl/sharedStrings.xml") else {
-            return out;
+            return HashMap::new();
         };
         // No more than the part says it holds (the sizes were checked against the limits
         // before calamine read the file).
@@ -722,14 +721,20 @@ mod xlsx_rich {
         let mut xml = Vec::with_capacity(size.min(1 << 26) as usize);
         if std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, size), &mut xml).is_err()
         {
-            return out;
+            return HashMap::new();
         }
+        bold_strings_in(&xml)
+    }
+
+    /// The same from the part's XML already unpacked.
+    pub(super) fn bold_strings_in(xml: &[u8]) -> HashMap<String, Vec<Run>> {
+        let mut out = HashMap::new();
         // A bold run sits in a run's properties (`<rPr><b/>`); most workbooks have none,
         // and then the strings need not be parsed a second time.
-        if memchr::memmem::find(&xml, b"rPr").is_none() {
+        if memchr::memmem::find(xml, b"rPr").is_none() {
             return out;
         }
-        let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
+        let mut reader = quick_xml::Reader::from_reader(xml);
         let mut buf = Vec::new();
         let mut runs: Vec<Run> = Vec::new();
         let (mut in_r, mut in_rpr, mut in_t, mut bold) = (false, false, false, false);

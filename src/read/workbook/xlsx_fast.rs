@@ -51,7 +51,7 @@ pub(super) fn read(bytes: &[u8], name: &str) -> Option<Result<Vec<Sheet>, ReadEr
         None => Vec::new(),
     };
     let strings = match optional_part(&mut zip, "xl/sharedStrings.xml")? {
-        Some(xml) => shared_strings(&xml, bytes)?,
+        Some(xml) => shared_strings(&xml)?,
         None => Vec::new(),
     };
     let ctx = Ctx {
@@ -356,7 +356,7 @@ fn builtin_format(id: &str) -> NumFormat {
 
 /// Every shared string as the value a cell holding it gets (bold runs kept as the
 /// calamine path keeps them).
-fn shared_strings(xml: &[u8], bytes: &[u8]) -> Option<Vec<Value>> {
+fn shared_strings(xml: &[u8]) -> Option<Vec<Value>> {
     let mut r = xml_reader(xml);
     let mut buf = Vec::new();
     let mut texts = Vec::new();
@@ -373,7 +373,7 @@ fn shared_strings(xml: &[u8], bytes: &[u8]) -> Option<Vec<Value>> {
             _ => {}
         }
     }
-    let bold = xlsx_rich::bold_strings(bytes);
+    let bold = xlsx_rich::bold_strings_in(xml);
     Some(
         texts
             .par_iter()
@@ -416,13 +416,8 @@ fn string(r: &mut quick_xml::Reader<&[u8]>, closing: &str) -> Option<String> {
                     match r.read_event_into(&mut inner).ok()? {
                         Event::Text(t) => value.push_str(&t.xml10_content()),
                         Event::CData(t) => value.push_str(&t.xml10_content()),
-                        Event::GeneralRef(g) => {
-                            let name = g.xml10_content();
-                            match quick_xml::escape::resolve_xml_entity(&name) {
-                                Some(s) => value.push_str(s),
-                                None => value.push(g.resolve_char_ref().ok()??),
-                            }
-                        }
+                        // An unknown entity is an error in calamine's path.
+                        Event::GeneralRef(g) => value.push_str(&crate::read::xml_ref(&g)?),
                         Event::End(x) if x.name().as_ref() == end.as_str() => break,
                         Event::Eof => return None,
                         _ => {}
@@ -555,40 +550,52 @@ struct Attrs<'a> {
 }
 
 impl<'a> Attrs<'a> {
-    fn parse(mut b: &'a [u8]) -> Option<Self> {
+    fn parse(b: &'a [u8]) -> Option<Self> {
         let mut a = Attrs::default();
-        loop {
-            while let [b' ' | b'\t' | b'\r' | b'\n', rest @ ..] = b {
-                b = rest;
-            }
-            if b.is_empty() {
-                return Some(a);
-            }
-            let eq = memchr::memchr(b'=', b)?;
-            let key = b[..eq].trim_ascii();
-            let rest = b[eq + 1..].trim_ascii_start();
-            let quote = *rest.first()?;
-            if quote != b'"' && quote != b'\'' {
-                return None;
-            }
-            let len = memchr::memchr(quote, &rest[1..])?;
-            let val = &rest[1..1 + len];
-            b = &rest[len + 2..];
-            if val.contains(&b'&') && matches!(key, b"r" | b"s" | b"t") {
-                return None;
-            }
+        for attr in raw_attrs(b) {
+            let (key, val) = attr?;
             let slot = match key {
                 b"r" => &mut a.r,
                 b"s" => &mut a.s,
                 b"t" => &mut a.t,
                 _ => continue,
             };
-            // calamine takes the first of a repeated attribute: step aside.
-            if slot.replace(val).is_some() {
+            // calamine takes the first of a repeated attribute: step aside; and an entity
+            // in a reference, style or type.
+            if val.contains(&b'&') || slot.replace(val).is_some() {
                 return None;
             }
         }
+        Some(a)
     }
+}
+
+/// The attributes in a tag's text after its name, as raw (key, value) pairs; an item is
+/// `None` (and the last) where the text does not parse as quoted attributes.
+fn raw_attrs(mut b: &[u8]) -> impl Iterator<Item = Option<(&[u8], &[u8])>> {
+    std::iter::from_fn(move || {
+        b = b.trim_ascii_start();
+        if b.is_empty() {
+            return None;
+        }
+        let next = || {
+            let eq = memchr::memchr(b'=', b)?;
+            let rest = b[eq + 1..].trim_ascii_start();
+            let quote = *rest.first().filter(|q| matches!(q, b'"' | b'\''))?;
+            let len = memchr::memchr(quote, &rest[1..])?;
+            Some((b[..eq].trim_ascii(), &rest[1..1 + len], &rest[len + 2..]))
+        };
+        Some(match next() {
+            Some((key, val, rest)) => {
+                b = rest;
+                Some((key, val))
+            }
+            None => {
+                b = &[];
+                None
+            }
+        })
+    })
 }
 
 /// `B12` as 0-based (row, column), as calamine reads it; `None` for anything unusual.
@@ -758,9 +765,11 @@ fn merges(xml: &[u8], tail: &[u8]) -> Option<Vec<Dimensions>> {
         let rest = &block[at + 10..];
         let gt = memchr::memchr(b'>', rest)?;
         let tag = rest[..gt].strip_suffix(b"/").unwrap_or(&rest[..gt]);
-        let Some(r) = attr_of(tag, b"ref") else {
+        let mut refs = raw_attrs(tag).filter(|a| a.is_none_or(|(k, _)| k == b"ref"));
+        let Some(r) = refs.next() else {
             continue;
         };
+        let (_, r) = r?;
         let mut parts = r.split(|&b| b == b':');
         let start = cell_ref(parts.next()?)?;
         let end = match parts.next() {
@@ -773,22 +782,6 @@ fn merges(xml: &[u8], tail: &[u8]) -> Option<Vec<Dimensions>> {
         out.push(Dimensions::new(start, end));
     }
     Some(out)
-}
-
-/// One attribute's raw value in a tag's attribute text.
-fn attr_of<'a>(mut b: &'a [u8], name: &[u8]) -> Option<&'a [u8]> {
-    loop {
-        b = b.trim_ascii_start();
-        let eq = memchr::memchr(b'=', b)?;
-        let key = b[..eq].trim_ascii();
-        let rest = b[eq + 1..].trim_ascii_start();
-        let quote = *rest.first()?;
-        let len = memchr::memchr(quote, rest.get(1..)?)?;
-        if key == name {
-            return Some(&rest[1..1 + len]);
-        }
-        b = &rest[len + 2..];
-    }
 }
 
 #[cfg(test)]
