@@ -630,6 +630,30 @@ impl<'a> Grid<'a> {
         Ok(())
     }
 
+    /// Places a row built from one run of a row's cells (each at its column, the gaps
+    /// empty): as `put` of each cell would, without growing the row cell by cell.
+    fn put_row(&mut self, row: u32, cells: Vec<Cell>) -> Result<(), ReadError> {
+        let r = row as usize;
+        let rows_after = self.rows.len().max(r + 1);
+        if self.rows.get(r).is_none_or(Vec::is_empty)
+            && self.cells + cells.len() + rows_after <= MAX_SHEET_CELLS
+        {
+            if r >= self.rows.len() {
+                self.rows.resize_with(r + 1, Vec::new);
+            }
+            self.cells += cells.len();
+            self.rows[r] = cells;
+            return Ok(());
+        }
+        // The row has cells already, or the limit is near: cell by cell, for `put`'s checks.
+        for (c, cell) in cells.into_iter().enumerate() {
+            if !cell.value.is_empty() {
+                self.put(row, u32::try_from(c).unwrap_or(u32::MAX), cell)?;
+            }
+        }
+        Ok(())
+    }
+
     fn get(&self, row: u32, col: u32) -> Option<&Cell> {
         self.rows.get(row as usize)?.get(col as usize)
     }

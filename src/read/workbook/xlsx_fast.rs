@@ -22,8 +22,8 @@ use quick_xml::events::Event;
 use rayon::prelude::*;
 
 use super::{
-    Grid, MAX_INFLATED_BYTES, ReadError, Sheet, Value, error_text, excel_datetime, rich_value,
-    text_value, xlsx_rich,
+    Cell, Grid, MAX_INFLATED_BYTES, MAX_SHEET_CELLS, ReadError, Sheet, Value, error_text,
+    excel_datetime, rich_value, text_value, xlsx_rich,
 };
 
 type Zip<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
@@ -78,24 +78,13 @@ pub(super) fn read(bytes: &[u8], name: &str) -> Option<Result<Vec<Sheet>, ReadEr
             Some(abs) => abs.to_string(),
             None => format!("xl/{}", rel.target),
         };
-        let xml = part(&mut zip, &path)?;
-        let (chunks, merges) = sheet(&xml)?;
+        let src = optional_entry(&mut zip, &path)??;
         let mut grid = Grid::new(name, &s.name);
-        // A few chunks per worker at a time: the cells scanned but not yet in the grid stay
-        // few, and a sheet past the cell limit is refused soon after the limit.
-        let window = rayon::current_num_threads().max(1) * 2;
-        for group in chunks.chunks(window) {
-            let scanned = group
-                .par_iter()
-                .map(|c| cells(c, &ctx))
-                .collect::<Option<Vec<_>>>()?;
-            for (row, col, value) in scanned.into_iter().flatten() {
-                if let Err(e) = grid.set(row, col, value) {
-                    return Some(Err(e));
-                }
-            }
-        }
-        drop(xml);
+        let merges = match read_sheet(src, &ctx, &mut grid) {
+            Ok(merges) => merges,
+            Err(Stop::Aside) => return None,
+            Err(Stop::Error(e)) => return Some(Err(e)),
+        };
         match grid.finish(&merges, s.hidden) {
             Ok(sheet) => sheets.push(sheet),
             Err(e) => return Some(Err(e)),
@@ -112,6 +101,19 @@ fn part(zip: &mut Zip<'_>, path: &str) -> Option<Vec<u8>> {
 /// `Some(None)` for a missing part, `None` for one that cannot be unpacked or that calamine
 /// might find under another spelling (it matches names without case, `\\` as `/`).
 fn optional_part(zip: &mut Zip<'_>, path: &str) -> Option<Option<Vec<u8>>> {
+    let Some(mut src) = optional_entry(zip, path)? else {
+        return Some(None);
+    };
+    let mut out = Vec::with_capacity(usize::try_from(src.limit()).ok()?);
+    src.read_to_end(&mut out).ok()?;
+    Some(Some(out))
+}
+
+/// A part's unpacking reader, as [`optional_part`] finds the part.
+fn optional_entry<'z>(
+    zip: &'z mut Zip<'_>,
+    path: &str,
+) -> Option<Option<std::io::Take<impl Read + 'z>>> {
     let spellings: Vec<String> = zip
         .file_names()
         .filter_map(Result::ok)
@@ -123,12 +125,10 @@ fn optional_part(zip: &mut Zip<'_>, path: &str) -> Option<Option<Vec<u8>>> {
         [only] if only == path => {}
         _ => return None,
     }
-    let mut file = zip.by_name(path).ok()?;
+    let file = zip.by_name(path).ok()?;
     // The entry sizes were bounded by `check_zip` before this runs.
     let size = file.size().min(MAX_INFLATED_BYTES);
-    let mut out = Vec::with_capacity(usize::try_from(size).ok()?);
-    file.by_ref().take(size).read_to_end(&mut out).ok()?;
-    Some(Some(out))
+    Some(Some(file.take(size)))
 }
 
 fn xml_reader(xml: &[u8]) -> quick_xml::Reader<&[u8]> {
@@ -447,61 +447,371 @@ struct Ctx<'a> {
 
 type Cells = Vec<(u32, u32, Value)>;
 
-/// A sheet's rows, cut into chunks to scan (in sheet order), and its merged regions.
-fn sheet(xml: &[u8]) -> Option<(Vec<&[u8]>, Vec<Dimensions>)> {
-    // A prefixed sheet (`<x:worksheet>`) or one without the usual root: calamine's path.
-    let root = memmem::find(xml, b"<worksheet")?;
-    if !matches!(
-        xml.get(root + 10),
-        Some(b' ' | b'>' | b'\t' | b'\r' | b'\n')
-    ) {
-        return None;
-    }
-    // Markup the byte scan does not follow (a comment may hold `<sheetData>`, CDATA may
-    // hold `</c>`), and closing tags with white space: calamine's path.
-    if memmem::find(xml, b"<!--").is_some()
-        || memmem::find(xml, b"<![CDATA[").is_some()
-        || memmem::find_iter(xml, b"<?").nth(1).is_some()
-        || [&b"</c "[..], b"</c\t", b"</c\r", b"</c\n"]
-            .iter()
-            .any(|t| memmem::find(xml, t).is_some())
-    {
-        return None;
-    }
-    // Without cells calamine takes the part for another kind of sheet, or broken.
-    let start = memmem::find(xml, b"<sheetData")?;
-    let open_end = start + memchr::memchr(b'>', &xml[start..])?;
-    let (body, tail) = if xml[open_end - 1] == b'/' {
-        (&xml[0..0], &xml[open_end..])
-    } else {
-        let end = open_end + memmem::find(&xml[open_end..], b"</sheetData>")?;
-        (&xml[open_end + 1..end], &xml[end..])
-    };
-    let merges = merges(xml, tail)?;
-    Some((row_chunks(body), merges))
+/// Why a sheet is not read on this path: the file goes to calamine, or it is refused.
+enum Stop {
+    Aside,
+    Error(ReadError),
 }
 
-/// `body` cut into pieces of about [`CHUNK_BYTES`], each starting at a `<row`.
-fn row_chunks(body: &[u8]) -> Vec<&[u8]> {
-    let mut out = Vec::new();
-    let mut from = 0;
-    let finder = memmem::Finder::new(b"<row");
-    while body.len() - from > CHUNK_BYTES {
-        let Some(cut) = finder.find(&body[from + CHUNK_BYTES..]) else {
-            break;
-        };
-        let cut = from + CHUNK_BYTES + cut;
-        out.push(&body[from..cut]);
-        from = cut;
+impl From<ReadError> for Stop {
+    fn from(e: ReadError) -> Self {
+        Stop::Error(e)
     }
-    out.push(&body[from..]);
-    out
+}
+
+trait OrAside<T> {
+    fn or_aside(self) -> Result<T, Stop>;
+}
+
+impl<T> OrAside<T> for Option<T> {
+    fn or_aside(self) -> Result<T, Stop> {
+        self.ok_or(Stop::Aside)
+    }
+}
+
+/// Reads one sheet part into `grid` as it is unpacked: the caller unpacks the XML and cuts
+/// it after whole rows into pieces of about [`CHUNK_BYTES`], the pool scans the pieces,
+/// and the caller places them in sheet order. Returns the merged regions.
+fn read_sheet(src: impl Read, ctx: &Ctx<'_>, grid: &mut Grid<'_>) -> Result<Vec<Dimensions>, Stop> {
+    let mut xml = SheetXml::new(src);
+    let (open_end, empty) = xml.head()?;
+    let head = &xml.buf[..open_end + usize::from(!empty)];
+    // A prefixed sheet (`<x:worksheet>`) or one without the usual root: calamine's path.
+    let root = memmem::find(head, b"<worksheet").or_aside()?;
+    if !matches!(
+        head.get(root + 10),
+        Some(b' ' | b'>' | b'\t' | b'\r' | b'\n')
+    ) {
+        return Err(Stop::Aside);
+    }
+    let mut marks = Marks::outside(head).or_aside()?;
+    let tail = if empty {
+        // `<sheetData/>`: the rest is the tail.
+        let mut tail = xml.buf.split_off(open_end);
+        fill(&mut xml.src, &mut tail, usize::MAX)?;
+        tail
+    } else {
+        xml.buf.drain(..=open_end);
+        place_pieces(&mut xml, ctx, grid, &mut marks)?
+    };
+    marks.add(Marks::outside(&tail).or_aside()?);
+    // The sheet's `<?xml …?>` and one more: calamine's path.
+    if marks.instructions > 1 {
+        return Err(Stop::Aside);
+    }
+    merges(&tail, &marks).or_aside()
+}
+
+/// Hands each piece of the cells to the pool (a few ahead of the grid), places the scanned
+/// pieces in order, and returns the XML after the cells.
+fn place_pieces<R: Read>(
+    xml: &mut SheetXml<R>,
+    ctx: &Ctx<'_>,
+    grid: &mut Grid<'_>,
+    marks: &mut Marks,
+) -> Result<Vec<u8>, Stop> {
+    // A few pieces per worker at a time: the cells scanned but not yet in the grid stay
+    // few, and a sheet past the cell limit is refused soon after the limit.
+    let window = rayon::current_num_threads().max(1) * 2;
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, Option<Piece>)>();
+    let mut order = Order {
+        placed: 0,
+        ready: std::collections::BTreeMap::new(),
+    };
+    let mut sent = 0;
+    let tail = rayon::in_place_scope(|s| -> Result<Vec<u8>, Stop> {
+        loop {
+            let (body, tail) = xml.next_piece()?;
+            while sent - order.placed >= window {
+                order.ready.extend(rx.try_iter());
+                order.place(grid, marks)?;
+                if sent - order.placed < window {
+                    break;
+                }
+                // Run a waiting job here (the pool may be busy with other files), or wait
+                // for one that runs elsewhere.
+                if rayon::yield_now() != Some(rayon::Yield::Executed) {
+                    order.ready.extend(rx.recv().ok());
+                }
+            }
+            let i = sent;
+            sent += 1;
+            if tail.is_some() {
+                // The last piece: scanned here, as this thread would wait anyway.
+                order.ready.insert(i, scan_piece(&body, ctx));
+                return tail.or_aside();
+            }
+            let tx = tx.clone();
+            s.spawn(move |_| {
+                // The receiver outlives the scope.
+                let _ = tx.send((i, scan_piece(&body, ctx)));
+            });
+            order.ready.extend(rx.try_iter());
+            order.place(grid, marks)?;
+        }
+    })?;
+    drop(tx);
+    order.ready.extend(rx.try_iter());
+    order.place(grid, marks)?;
+    debug_assert_eq!(order.placed, sent);
+    Ok(tail)
+}
+
+/// Scanned pieces waiting for the ones before them.
+struct Order {
+    placed: usize,
+    ready: std::collections::BTreeMap<usize, Option<Piece>>,
+}
+
+impl Order {
+    fn place(&mut self, grid: &mut Grid<'_>, marks: &mut Marks) -> Result<(), Stop> {
+        while let Some(piece) = self.ready.remove(&self.placed) {
+            let piece = piece.or_aside()?;
+            marks.merge_words += piece.merge_words;
+            marks.merge_blocks += piece.merge_blocks;
+            match piece.rows {
+                PieceRows::Rows(rows) => {
+                    for (r, cells) in rows {
+                        grid.put_row(r, cells)?;
+                    }
+                }
+                PieceRows::Cells(cells) => {
+                    for (r, c, value) in cells {
+                        grid.set(r, c, value)?;
+                    }
+                }
+            }
+            self.placed += 1;
+        }
+        Ok(())
+    }
+}
+
+/// One piece of a sheet's cells, scanned.
+struct Piece {
+    rows: PieceRows,
+    merge_words: usize,
+    merge_blocks: usize,
+}
+
+enum PieceRows {
+    /// Rows as the grid holds them: each cell at its column, the gaps empty.
+    Rows(Vec<(u32, Vec<Cell>)>),
+    /// Cells whose rows would be far wider than the cells are many: the grid grows those
+    /// rows itself, after checking its cell limit.
+    Cells(Cells),
+}
+
+/// `None` on anything the fast path does not read.
+fn scan_piece(body: &[u8], ctx: &Ctx<'_>) -> Option<Piece> {
+    let cells = cells(body, ctx)?;
+    let (merge_words, merge_blocks) = merge_words(body);
+    Some(Piece {
+        rows: rows_of(cells),
+        merge_words,
+        merge_blocks,
+    })
+}
+
+/// Groups a piece's cells into rows (runs of cells with one row number) for the grid.
+fn rows_of(cells: Cells) -> PieceRows {
+    // (row, width, cells) of each run.
+    let mut runs: Vec<(u32, usize, usize)> = Vec::new();
+    for &(r, c, _) in &cells {
+        let width = c as usize + 1;
+        match runs.last_mut() {
+            Some(run) if run.0 == r => {
+                run.1 = run.1.max(width);
+                run.2 += 1;
+            }
+            _ => runs.push((r, width, 1)),
+        }
+    }
+    if runs.iter().map(|run| run.1).sum::<usize>() > MAX_SHEET_CELLS / 8 {
+        return PieceRows::Cells(cells);
+    }
+    let mut cells = cells.into_iter();
+    let rows = runs
+        .into_iter()
+        .map(|(r, width, n)| {
+            let mut row = vec![Cell::default(); width];
+            for (_, c, value) in cells.by_ref().take(n) {
+                row[c as usize] = Cell::new(value);
+            }
+            (r, row)
+        })
+        .collect();
+    PieceRows::Rows(rows)
+}
+
+/// What outside the cells decides between the paths.
+#[derive(Default)]
+struct Marks {
+    /// `<?`, processing instructions (the sheet's `<?xml …?>` is one).
+    instructions: usize,
+    /// `mergeCell`, also counting each `mergeCells`.
+    merge_words: usize,
+    merge_blocks: usize,
+}
+
+impl Marks {
+    /// The marks of XML before or after the cells; `None` for markup the byte scan does not
+    /// follow (a comment may hold `<sheetData>`, CDATA may hold `</c>`) or a closing tag
+    /// with white space.
+    fn outside(xml: &[u8]) -> Option<Marks> {
+        if memmem::find(xml, b"<!--").is_some()
+            || memmem::find(xml, b"<![CDATA[").is_some()
+            || [&b"</c "[..], b"</c\t", b"</c\r", b"</c\n"]
+                .iter()
+                .any(|t| memmem::find(xml, t).is_some())
+        {
+            return None;
+        }
+        let (merge_words, merge_blocks) = merge_words(xml);
+        Some(Marks {
+            instructions: memmem::find_iter(xml, b"<?").count(),
+            merge_words,
+            merge_blocks,
+        })
+    }
+
+    fn add(&mut self, other: Marks) {
+        self.instructions += other.instructions;
+        self.merge_words += other.merge_words;
+        self.merge_blocks += other.merge_blocks;
+    }
+}
+
+/// How often `mergeCell` occurs in `xml`, and of those `mergeCells`.
+fn merge_words(xml: &[u8]) -> (usize, usize) {
+    let mut words = 0;
+    let mut blocks = 0;
+    for at in memmem::find_iter(xml, b"mergeCell") {
+        words += 1;
+        blocks += usize::from(xml.get(at + 9) == Some(&b's'));
+    }
+    (words, blocks)
+}
+
+/// Bytes unpacked per read.
+const BLOCK: usize = 1 << 16;
+
+/// A sheet part being unpacked; `buf` holds what is read and not yet handed on.
+struct SheetXml<R> {
+    src: R,
+    buf: Vec<u8>,
+    done: bool,
+    /// `buf[..end_searched]` has no `</sheetData>`, `buf[..row_searched]` no `<row` after
+    /// `last_row`.
+    end_searched: usize,
+    row_searched: usize,
+    last_row: Option<usize>,
+}
+
+impl<R: Read> SheetXml<R> {
+    fn new(src: R) -> Self {
+        SheetXml {
+            src,
+            buf: Vec::with_capacity(CHUNK_BYTES + BLOCK),
+            done: false,
+            end_searched: 0,
+            row_searched: 0,
+            last_row: None,
+        }
+    }
+
+    fn more(&mut self) -> Result<(), Stop> {
+        let want = self.buf.len() + BLOCK;
+        self.done = fill(&mut self.src, &mut self.buf, want)?;
+        Ok(())
+    }
+
+    /// Reads up to the `<sheetData …>` tag: where its `>` is, and whether it is empty
+    /// (`<sheetData/>`). Without one calamine takes the part for another kind of sheet, or
+    /// broken.
+    fn head(&mut self) -> Result<(usize, bool), Stop> {
+        let mut from = 0;
+        let start = loop {
+            if let Some(p) = memmem::find(&self.buf[from..], b"<sheetData") {
+                break from + p;
+            }
+            if self.done {
+                return Err(Stop::Aside);
+            }
+            from = self.buf.len().saturating_sub(9);
+            self.more()?;
+        };
+        let mut from = start;
+        let open_end = loop {
+            if let Some(p) = memchr::memchr(b'>', &self.buf[from..]) {
+                break from + p;
+            }
+            if self.done {
+                return Err(Stop::Aside);
+            }
+            from = self.buf.len();
+            self.more()?;
+        };
+        Ok((open_end, self.buf[open_end - 1] == b'/'))
+    }
+
+    /// The next piece of the cells, cut before a `<row`; with the last piece, the XML after
+    /// the cells (from `</sheetData>` on).
+    fn next_piece(&mut self) -> Result<(Vec<u8>, Option<Vec<u8>>), Stop> {
+        loop {
+            if let Some(p) = memmem::find(&self.buf[self.end_searched..], b"</sheetData>") {
+                let mut tail = self.buf.split_off(self.end_searched + p);
+                fill(&mut self.src, &mut tail, usize::MAX)?;
+                return Ok((std::mem::take(&mut self.buf), Some(tail)));
+            }
+            if self.done {
+                return Err(Stop::Aside);
+            }
+            self.end_searched = self.buf.len().saturating_sub(11);
+            let from = self.row_searched;
+            if let Some(p) = memmem::rfind(&self.buf[from..], b"<row")
+                && from + p > 0
+            {
+                self.last_row = Some(from + p);
+            }
+            self.row_searched = self.buf.len().saturating_sub(3);
+            if self.buf.len() >= CHUNK_BYTES
+                && let Some(cut) = self.last_row.take()
+            {
+                let mut rest = Vec::with_capacity(CHUNK_BYTES + BLOCK);
+                rest.extend_from_slice(&self.buf[cut..]);
+                self.buf.truncate(cut);
+                self.end_searched = self.end_searched.saturating_sub(cut);
+                self.row_searched = self.row_searched.saturating_sub(cut);
+                return Ok((std::mem::replace(&mut self.buf, rest), None));
+            }
+            self.more()?;
+        }
+    }
+}
+
+/// Reads from `src` until `buf` holds `want` bytes; `true` when the part has ended.
+fn fill(src: &mut impl Read, buf: &mut Vec<u8>, want: usize) -> Result<bool, Stop> {
+    while buf.len() < want {
+        let len = buf.len();
+        buf.resize(len + (want - len).min(BLOCK), 0);
+        match src.read(&mut buf[len..]) {
+            Ok(0) => {
+                buf.truncate(len);
+                return Ok(true);
+            }
+            Ok(n) => buf.truncate(len + n),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => buf.truncate(len),
+            Err(_) => return Err(Stop::Aside),
+        }
+    }
+    Ok(false)
 }
 
 /// The cells of a run of whole rows; `None` on anything the fast path does not read.
 fn cells(body: &[u8], ctx: &Ctx<'_>) -> Option<Cells> {
     let mut out = Vec::with_capacity(body.len() / 40);
-    let close_c = memmem::Finder::new(b"</c>");
+    let close_c = memmem::Finder::new(b"</c");
     let mut i = 0;
     while let Some(p) = memchr::memchr(b'<', &body[i..]) {
         let at = i + p;
@@ -526,9 +836,19 @@ fn cells(body: &[u8], ctx: &Ctx<'_>) -> Option<Cells> {
             &body[0..0]
         } else {
             let end = gt + 1 + close_c.find(&body[gt + 1..])?;
+            // `</c >` (and any other tag starting `</c`): calamine's path.
+            if body.get(end + 3) != Some(&b'>') {
+                return None;
+            }
             i = end + 4;
             &body[gt + 1..end]
         };
+        // A comment, CDATA or processing instruction in a cell: calamine's path.
+        if memchr::memchr2(b'!', b'?', inner).is_some()
+            && (memmem::find(inner, b"<!").is_some() || memmem::find(inner, b"<?").is_some())
+        {
+            return None;
+        }
         let value = value(inner, &attrs, ctx)?;
         if !value.is_empty() {
             out.push((row, col, value));
@@ -747,10 +1067,10 @@ fn v_text(inner: &[u8]) -> Option<Option<&[u8]>> {
 
 /// The merged regions (`<mergeCell ref="A1:B2"/>`): the usual one `<mergeCells>` after the
 /// cells, or `None` for anything else (calamine reads the first block wherever it is).
-fn merges(xml: &[u8], tail: &[u8]) -> Option<Vec<Dimensions>> {
+fn merges(tail: &[u8], marks: &Marks) -> Option<Vec<Dimensions>> {
     let mut out = Vec::new();
-    let blocks = memmem::find_iter(xml, b"mergeCells").count();
-    let cells = memmem::find_iter(xml, b"mergeCell").count() - blocks;
+    let blocks = marks.merge_blocks;
+    let cells = marks.merge_words - blocks;
     if blocks == 0 && cells == 0 {
         return Some(out);
     }
