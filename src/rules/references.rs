@@ -33,19 +33,39 @@ pub const DOCS: &[RuleDoc] = &[
 ];
 
 pub(super) fn check(c: &DocCheck, out: &mut Vec<Finding>) {
-    let mut seen: HashMap<String, &Risk> = HashMap::new();
-    for r in c.doc.risker.iter().filter(|r| !is_placeholder(r)) {
-        let key = slug(&r.riskomrade);
-        if key.is_empty() {
-            continue;
-        }
-        match seen.get(&key) {
-            Some(first) => {
+    use rayon::prelude::*;
+    // Names compared and findings written on the pool (a plan of 100,000 rows has tens of
+    // thousands of repeated names); only the first-seen map is built in order.
+    let risks: Vec<&Risk> = c.doc.risker.iter().filter(|r| !is_placeholder(r)).collect();
+    let keys: Vec<String> = risks.par_iter().map(|r| slug(&r.riskomrade)).collect();
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity(keys.len());
+    // Per risk: `None` for a name that compares empty (no finding), else the index of the
+    // first risk of the name when it is not this one.
+    let earlier: Vec<Option<Option<usize>>> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, key)| {
+            if key.is_empty() {
+                return None;
+            }
+            let at = *first.entry(key.as_str()).or_insert(i);
+            Some((at != i).then_some(at))
+        })
+        .collect();
+    let found: Vec<Finding> = risks
+        .par_iter()
+        .zip(earlier)
+        .flat_map_iter(|(r, earlier)| {
+            let mut v = Vec::new();
+            let Some(earlier) = earlier else {
+                return v;
+            };
+            if let Some(first) = earlier.map(|i| risks[i]) {
                 let where_first = match first_row(&first.kalla) {
                     Some(row) => format!("rad {row}"),
                     None => first.risk_id.clone(),
                 };
-                out.push(c.finding(
+                v.push(c.finding(
                     "IK501",
                     format!(
                         "Riskområdet \u{201d}{}\u{201d} finns redan på {where_first}",
@@ -55,20 +75,19 @@ pub(super) fn check(c: &DocCheck, out: &mut Vec<Finding>) {
                     &r.risk_id,
                 ));
             }
-            None => {
-                seen.insert(key, r);
+            if r.kontroller.is_empty() {
+                v.push(c.finding(
+                    "IK502",
+                    format!(
+                        "Risken \u{201d}{}\u{201d} har ingen kontroll eller åtgärd",
+                        shorten(&r.riskomrade, 60)
+                    ),
+                    (&r.kalla, Some(Field::Kontroll), None),
+                    &r.risk_id,
+                ));
             }
-        }
-        if r.kontroller.is_empty() {
-            out.push(c.finding(
-                "IK502",
-                format!(
-                    "Risken \u{201d}{}\u{201d} har ingen kontroll eller åtgärd",
-                    shorten(&r.riskomrade, 60)
-                ),
-                (&r.kalla, Some(Field::Kontroll), None),
-                &r.risk_id,
-            ));
-        }
-    }
+            v
+        })
+        .collect();
+    out.extend(found);
 }
