@@ -33,9 +33,38 @@ pub fn days_in_month(y: i32, m: u32) -> u32 {
     }
 }
 
+impl Date {
+    /// `YYYY-MM-DD` as bytes, for years 0–9999 (every date `Display` writes this way
+    /// without a sign or a fifth digit); made without the formatting machinery, as every
+    /// date of a plan is written several times.
+    pub fn iso(&self) -> Option<[u8; 10]> {
+        let y = u32::try_from(self.y).ok().filter(|y| *y <= 9999)?;
+        if self.m > 99 || self.d > 99 {
+            return None;
+        }
+        let digit = |n: u32| b'0' + (n % 10) as u8;
+        Some([
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+            b'-',
+            digit(self.m / 10),
+            digit(self.m),
+            b'-',
+            digit(self.d / 10),
+            digit(self.d),
+        ])
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.y, self.m, self.d)
+        match self.iso() {
+            // Digits and dashes only: always UTF-8.
+            Some(b) => f.write_str(std::str::from_utf8(&b).map_err(|_| fmt::Error)?),
+            None => write!(f, "{:04}-{:02}-{:02}", self.y, self.m, self.d),
+        }
     }
 }
 
@@ -381,6 +410,34 @@ pub fn find_dates(s: &str) -> Vec<(Date, std::ops::Range<usize>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The hand-made ISO form equals the formatting machinery's, on the edges too.
+    #[test]
+    fn display_is_zero_padded_iso() {
+        for (y, m, dd) in [
+            (2023, 1, 9),
+            (1900, 12, 31),
+            (999, 5, 5),
+            (0, 1, 1),
+            (9999, 99, 99),
+            (10000, 1, 1),
+            (-5, 1, 1),
+            (2024, 100, 7),
+            (7, 3, 123),
+        ] {
+            let date = Date { y, m, d: dd };
+            assert_eq!(date.to_string(), format!("{y:04}-{m:02}-{dd:02}"));
+        }
+        assert_eq!(
+            Date {
+                y: 2023,
+                m: 1,
+                d: 9
+            }
+            .to_string(),
+            "2023-01-09"
+        );
+    }
 
     fn d(y: i32, m: u32, dd: u32) -> Date {
         Date::new(y, m, dd).expect("valid test date")

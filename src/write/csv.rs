@@ -3,9 +3,10 @@
 
 use std::path::Path;
 
-use super::tables::{Field, FlatTable, output_tables};
+use super::tables::{Col, Entity, Field, FlatTable, platt};
 use super::{WriteError, write_atomic, write_atomic_with};
 use crate::model::Output;
+use crate::normalize::date::Date;
 
 /// How the CSV files are written.
 #[derive(Debug, Clone, Copy, Default)]
@@ -30,32 +31,137 @@ pub fn write_table_csv(
     opts: CsvOptions,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    use std::borrow::Cow;
-    if opts.excel {
-        out.write_all("\u{feff}".as_bytes())?;
-    }
-    let mut w = ::csv::WriterBuilder::new()
-        .delimiter(if opts.excel { b';' } else { b',' })
-        .from_writer(out);
-    w.write_record(table.cols.iter().map(|c| c.key))?;
+    let mut w = Records::new(out, opts, table.cols)?;
     for row in &table.rows {
-        w.write_record(row.iter().map(|f| -> Cow<'_, [u8]> {
-            match f {
-                Field::Text(t) if opts.excel => Cow::Owned(neutralize_formula(t).into_bytes()),
-                Field::Text(t) => Cow::Borrowed(t.as_bytes()),
-                Field::Empty => Cow::Borrowed(b""),
-                other => Cow::Owned(other.as_text().into_bytes()),
-            }
-        }))?;
+        w.record(row)?;
     }
-    w.flush()
+    w.finish()
+}
+
+/// Writes one entity table of `out` as CSV, each row made as it is written.
+pub fn write_entity_csv(
+    out: &Output,
+    entity: Entity,
+    opts: CsvOptions,
+    to: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut w = Records::new(to, opts, entity.shape().cols)?;
+    entity.each_row(out, |row| w.record(&row))?;
+    w.finish()
+}
+
+/// CSV records as the `csv` crate writes them with its defaults (a field is quoted only
+/// when it holds the delimiter, `"`, CR or LF; `"` inside is doubled; `\n` ends a record; a
+/// record of one empty field is `""`), made in a buffer without the crate's per-field
+/// state machine (a fifth of the time a large CSV folder took).
+struct Records<'w> {
+    out: &'w mut dyn std::io::Write,
+    buf: Vec<u8>,
+    delimiter: u8,
+    excel: bool,
+}
+
+impl<'w> Records<'w> {
+    fn new(
+        out: &'w mut dyn std::io::Write,
+        opts: CsvOptions,
+        cols: &[Col],
+    ) -> std::io::Result<Self> {
+        let mut w = Records {
+            out,
+            buf: Vec::with_capacity(1 << 17),
+            delimiter: if opts.excel { b';' } else { b',' },
+            excel: opts.excel,
+        };
+        if opts.excel {
+            w.buf.extend_from_slice("\u{feff}".as_bytes());
+        }
+        let start = w.buf.len();
+        for (i, c) in cols.iter().enumerate() {
+            if i > 0 {
+                w.buf.push(w.delimiter);
+            }
+            w.text(c.key.as_bytes());
+        }
+        w.end(start)?;
+        Ok(w)
+    }
+
+    fn record(&mut self, row: &[Field]) -> std::io::Result<()> {
+        let start = self.buf.len();
+        for (i, f) in row.iter().enumerate() {
+            if i > 0 {
+                self.buf.push(self.delimiter);
+            }
+            match f {
+                Field::Empty => {}
+                Field::Text(t) if self.excel && needs_apostrophe(t) => {
+                    self.text(neutralize_formula(t).as_bytes())
+                }
+                Field::Text(t) => self.text(t.as_bytes()),
+                Field::Int(i) => {
+                    let mut b = itoa::Buffer::new();
+                    self.buf.extend_from_slice(b.format(*i).as_bytes());
+                }
+                Field::Date(d) => date_into(&mut self.buf, *d),
+            }
+        }
+        self.end(start)
+    }
+
+    fn text(&mut self, t: &[u8]) {
+        let special = memchr::memchr3(b'"', b'\n', b'\r', t).is_some()
+            || memchr::memchr(self.delimiter, t).is_some();
+        if !special {
+            self.buf.extend_from_slice(t);
+            return;
+        }
+        self.buf.push(b'"');
+        for (i, part) in t.split(|&b| b == b'"').enumerate() {
+            if i > 0 {
+                self.buf.extend_from_slice(b"\"\"");
+            }
+            self.buf.extend_from_slice(part);
+        }
+        self.buf.push(b'"');
+    }
+
+    /// Ends the record begun at `start` in the buffer.
+    fn end(&mut self, start: usize) -> std::io::Result<()> {
+        if self.buf.len() == start {
+            self.buf.extend_from_slice(b"\"\"");
+        }
+        self.buf.push(b'\n');
+        if self.buf.len() >= 1 << 16 {
+            self.out.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> std::io::Result<()> {
+        self.out.write_all(&self.buf)?;
+        self.out.flush()
+    }
+}
+
+/// `YYYY-MM-DD` as [`Date`]'s `Display` writes it.
+fn date_into(buf: &mut Vec<u8>, d: Date) {
+    match d.iso() {
+        Some(b) => buf.extend_from_slice(&b),
+        None => buf.extend_from_slice(d.to_string().as_bytes()),
+    }
+}
+
+fn needs_apostrophe(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
 /// Text that Excel would run as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a
 /// carriage return) gets a leading apostrophe, so a CSV opened in Excel shows the text
 /// instead of evaluating it (CSV formula injection).
 pub fn neutralize_formula(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if needs_apostrophe(text) {
         format!("'{text}")
     } else {
         text.to_string()
@@ -65,15 +171,176 @@ pub fn neutralize_formula(text: &str) -> String {
 /// Writes the CSV folder: the tables, then `datapackage.json`.
 pub fn write_folder(out: &Output, dir: &Path, opts: CsvOptions) -> Result<(), WriteError> {
     std::fs::create_dir_all(dir).map_err(|e| WriteError::io(dir, e))?;
-    let tables = output_tables(out, opts.platt);
-    // Each table's file is made and written on its own thread; an error stops the rest.
+    let wide = opts.platt.then(|| platt(out));
+    // Each table's file is made and written on its own thread, the entity tables straight
+    // from the model; an error stops the rest.
     use rayon::prelude::*;
-    tables.par_iter().try_for_each(|table| {
-        let path = dir.join(format!("{}.csv", table.file));
-        write_atomic_with(&path, |w| write_table_csv(table, opts, w))
+    let jobs: Vec<Result<Entity, &FlatTable>> = Entity::ALL
+        .iter()
+        .map(|e| Ok(*e))
+        .chain(wide.iter().map(Err))
+        .collect();
+    jobs.par_iter().try_for_each(|job| match job {
+        Ok(e) => write_atomic_with(&dir.join(format!("{}.csv", e.shape().file)), |w| {
+            write_entity_csv(out, *e, opts, w)
+        }),
+        Err(table) => write_atomic_with(&dir.join(format!("{}.csv", table.file)), |w| {
+            write_table_csv(table, opts, w)
+        }),
     })?;
+    let mut tables: Vec<FlatTable> = Entity::ALL.iter().map(|e| e.shape()).collect();
+    if let Some(wide) = wide {
+        tables.push(FlatTable {
+            rows: Vec::new(),
+            ..wide
+        });
+    }
     write_atomic(
         &dir.join("datapackage.json"),
         &super::datapackage::to_bytes(&tables, opts),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::write::tables::Kind;
+    use std::borrow::Cow;
+
+    /// What the `csv` crate writes for the same rows (the writer this one replaced).
+    fn by_csv_crate(cols: &[Col], rows: &[Vec<Field>], opts: CsvOptions) -> Vec<u8> {
+        let mut out = Vec::new();
+        if opts.excel {
+            out.extend_from_slice("\u{feff}".as_bytes());
+        }
+        let mut w = ::csv::WriterBuilder::new()
+            .delimiter(if opts.excel { b';' } else { b',' })
+            .from_writer(&mut out);
+        w.write_record(cols.iter().map(|c| c.key)).unwrap();
+        for row in rows {
+            w.write_record(row.iter().map(|f| match f {
+                Field::Text(t) if opts.excel => neutralize_formula(t),
+                Field::Empty => String::new(),
+                other => other.as_text(),
+            }))
+            .unwrap();
+        }
+        drop(w);
+        out
+    }
+
+    #[test]
+    fn records_are_written_as_the_csv_crate_writes_them() {
+        let texts = [
+            "",
+            "a",
+            "a,b",
+            "a;b",
+            "say \"hi\"",
+            "\"",
+            "\"\"",
+            "line\nbreak",
+            "cr\rhere",
+            "crlf\r\n",
+            " lead and trail ",
+            "=SUM(A1)",
+            "+46",
+            "-",
+            "@x",
+            "\tTab",
+            "\rcr",
+            "å ä ö – ”citat”",
+            "tab\tinside",
+            "'quoted'",
+            "a\"b,c\nd;e",
+        ];
+        let fields: Vec<Field> = texts
+            .iter()
+            .map(|t| Field::Text(Cow::Borrowed(*t)))
+            .chain([
+                Field::Empty,
+                Field::Int(0),
+                Field::Int(-7),
+                Field::Int(i64::MAX),
+                Field::Int(i64::MIN),
+                Field::Date(Date {
+                    y: 2023,
+                    m: 1,
+                    d: 9,
+                }),
+                Field::Date(Date {
+                    y: 999,
+                    m: 12,
+                    d: 31,
+                }),
+                Field::Date(Date { y: -5, m: 1, d: 1 }),
+                Field::Date(Date {
+                    y: 12345,
+                    m: 1,
+                    d: 1,
+                }),
+            ])
+            .collect();
+        const fn col(key: &'static str) -> Col {
+            Col {
+                key,
+                label: key,
+                kind: Kind::Text,
+            }
+        }
+        const ONE: &[Col] = &[col("a")];
+        const THREE: &[Col] = &[col("a"), col("b,c"), col("d\"e")];
+        for excel in [false, true] {
+            let opts = CsvOptions {
+                excel,
+                platt: false,
+            };
+            // Every field alone (a record of one empty field is `""`), and in threes.
+            let singles: Vec<Vec<Field>> = fields.iter().map(|f| vec![f.clone()]).collect();
+            let triples: Vec<Vec<Field>> = (0..fields.len())
+                .map(|i| {
+                    (0..3)
+                        .map(|j| fields[(i * 7 + j) % fields.len()].clone())
+                        .collect()
+                })
+                .chain([vec![Field::Empty, Field::Empty, Field::Empty]])
+                .collect();
+            for (cols, rows) in [(ONE, singles), (THREE, triples)] {
+                let table = FlatTable {
+                    file: "t",
+                    sheet: "T",
+                    cols,
+                    rows,
+                };
+                assert_eq!(
+                    String::from_utf8_lossy(&table_csv(&table, opts)),
+                    String::from_utf8_lossy(&by_csv_crate(cols, &table.rows, opts)),
+                    "excel: {excel}"
+                );
+            }
+        }
+    }
+
+    /// More than one buffer's worth: the records cross the flushes whole.
+    #[test]
+    fn long_tables_are_written_whole() {
+        const COLS: &[Col] = &[Col {
+            key: "k",
+            label: "K",
+            kind: Kind::Text,
+        }];
+        let rows: Vec<Vec<Field>> = (0..20_000)
+            .map(|i| vec![Field::Text(Cow::Owned(format!("rad {i}, \"x\"")))])
+            .collect();
+        let table = FlatTable {
+            file: "t",
+            sheet: "T",
+            cols: COLS,
+            rows,
+        };
+        let opts = CsvOptions::default();
+        let ours = table_csv(&table, opts);
+        assert!(ours.len() > 1 << 18);
+        assert_eq!(ours, by_csv_crate(COLS, &table.rows, opts));
+    }
 }

@@ -262,12 +262,6 @@ fn kalla(p: &Provenance) -> Field<'static> {
     }
 }
 
-fn extra_rows<'a>(out: &mut Vec<Vec<Field<'a>>>, id: &'a str, e: &'a Extra) {
-    for (k, v) in &e.0 {
-        out.push(vec![t(id), t(k), t(v)]);
-    }
-}
-
 /// A document's row of [`DOKUMENT_COLS`].
 pub fn doc_row(d: &Document) -> Vec<Field<'_>> {
     vec![
@@ -362,68 +356,104 @@ pub fn output_tables(out: &Output, platt_too: bool) -> Vec<FlatTable<'_>> {
     t
 }
 
-/// Every entity of the output as flat tables, in the order they are written.
-pub fn flatten(out: &Output) -> Vec<FlatTable<'_>> {
-    let mut docs = Vec::new();
-    let mut risks = Vec::new();
-    let mut controls = Vec::new();
-    let mut follows = Vec::new();
-    let mut extra = Vec::new();
-    for d in &out.dokument {
-        docs.push(doc_row(d));
-        extra_rows(&mut extra, &d.dokument_id, &d.extra);
-        for r in &d.risker {
-            risks.push(risk_row(r));
-            extra_rows(&mut extra, &r.risk_id, &r.extra);
-            for k in &r.kontroller {
-                controls.push(control_row(k));
-                extra_rows(&mut extra, &k.kontroll_id, &k.extra);
-                for u in &k.uppfoljningar {
-                    follows.push(follow_row(u));
-                    extra_rows(&mut extra, &u.uppfoljning_id, &u.extra);
+/// One entity table of the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    Dokument,
+    Risker,
+    Kontroller,
+    Uppfoljningar,
+    Anmarkningar,
+    Extra,
+}
+
+impl Entity {
+    /// In the order they are written (the order of [`FILES`]).
+    pub const ALL: [Entity; 6] = [
+        Entity::Dokument,
+        Entity::Risker,
+        Entity::Kontroller,
+        Entity::Uppfoljningar,
+        Entity::Anmarkningar,
+        Entity::Extra,
+    ];
+
+    /// The table's file stem, sheet name and columns, without rows.
+    pub fn shape<'a>(self) -> FlatTable<'a> {
+        let (file, sheet, cols) = match self {
+            Entity::Dokument => ("dokument", "Dokument", DOKUMENT_COLS),
+            Entity::Risker => ("risker", "Risker", RISK_COLS),
+            Entity::Kontroller => ("kontroller", "Kontroller", KONTROLL_COLS),
+            Entity::Uppfoljningar => ("uppfoljningar", "Uppföljningar", UPPFOLJNING_COLS),
+            Entity::Anmarkningar => ("anmarkningar", "Anmärkningar", ANMARKNING_COLS),
+            Entity::Extra => ("extra", "Extra", EXTRA_COLS),
+        };
+        FlatTable {
+            file,
+            sheet,
+            cols,
+            rows: Vec::new(),
+        }
+    }
+
+    /// Calls `row` with each row of the table in order, made as it is needed (so a large
+    /// output can be written without holding its tables); stops at the first error.
+    pub fn each_row<'a, E>(
+        self,
+        out: &'a Output,
+        mut row: impl FnMut(Vec<Field<'a>>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let docs = &out.dokument;
+        let risks = || docs.iter().flat_map(|d| &d.risker);
+        let controls = || risks().flat_map(|r| &r.kontroller);
+        match self {
+            Entity::Dokument => docs.iter().try_for_each(|d| row(doc_row(d))),
+            Entity::Risker => risks().try_for_each(|r| row(risk_row(r))),
+            Entity::Kontroller => controls().try_for_each(|k| row(control_row(k))),
+            Entity::Uppfoljningar => controls()
+                .flat_map(|k| &k.uppfoljningar)
+                .try_for_each(|u| row(follow_row(u))),
+            Entity::Anmarkningar => out
+                .anmarkningar
+                .iter()
+                .try_for_each(|f| row(finding_row(f))),
+            Entity::Extra => {
+                // Each record's cells, records in the order of the model.
+                let mut extra = |id: &'a str, e: &'a Extra| {
+                    e.0.iter()
+                        .try_for_each(|(k, v)| row(vec![t(id), t(k.as_str()), t(v.as_str())]))
+                };
+                for d in docs {
+                    extra(&d.dokument_id, &d.extra)?;
+                    for r in &d.risker {
+                        extra(&r.risk_id, &r.extra)?;
+                        for k in &r.kontroller {
+                            extra(&k.kontroll_id, &k.extra)?;
+                            for u in &k.uppfoljningar {
+                                extra(&u.uppfoljning_id, &u.extra)?;
+                            }
+                        }
+                    }
                 }
+                Ok(())
             }
         }
     }
-    let findings = out.anmarkningar.iter().map(finding_row).collect();
-    vec![
-        FlatTable {
-            file: "dokument",
-            sheet: "Dokument",
-            cols: DOKUMENT_COLS,
-            rows: docs,
-        },
-        FlatTable {
-            file: "risker",
-            sheet: "Risker",
-            cols: RISK_COLS,
-            rows: risks,
-        },
-        FlatTable {
-            file: "kontroller",
-            sheet: "Kontroller",
-            cols: KONTROLL_COLS,
-            rows: controls,
-        },
-        FlatTable {
-            file: "uppfoljningar",
-            sheet: "Uppföljningar",
-            cols: UPPFOLJNING_COLS,
-            rows: follows,
-        },
-        FlatTable {
-            file: "anmarkningar",
-            sheet: "Anmärkningar",
-            cols: ANMARKNING_COLS,
-            rows: findings,
-        },
-        FlatTable {
-            file: "extra",
-            sheet: "Extra",
-            cols: EXTRA_COLS,
-            rows: extra,
-        },
-    ]
+}
+
+/// Every entity of the output as flat tables, in the order they are written.
+pub fn flatten(out: &Output) -> Vec<FlatTable<'_>> {
+    Entity::ALL
+        .iter()
+        .map(|e| {
+            let mut rows = Vec::new();
+            let _ = e.each_row(out, |r| -> Result<(), std::convert::Infallible> {
+                rows.push(r);
+                Ok(())
+            });
+            FlatTable { rows, ..e.shape() }
+        })
+        .collect()
 }
 
 /// One column of the wide table: a column of an entity table under a key that is unique in
