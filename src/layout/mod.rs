@@ -463,16 +463,21 @@ fn prose_of_cells(line: u32, cells: &[Cell]) -> Item {
 /// A row with one value of its own, in the first column, merged across the columns to
 /// its right: a title or a paragraph laid over a sheet, never a table row.
 fn is_spanning_text(cells: &[Cell]) -> bool {
-    let own: Vec<usize> = cells
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| !c.merged && !c.value.is_empty())
-        .map(|(i, _)| i)
-        .collect();
-    own == [0]
+    only_first_cell_filled(cells)
         && cells
             .get(1)
             .is_some_and(|c| c.merged && c.value == cells[0].value)
+}
+
+/// The row's only filled cell of its own (not a merge's copy) is its first; stops at the
+/// second filled cell (every row of a sheet is asked).
+fn only_first_cell_filled(cells: &[Cell]) -> bool {
+    let mut own = cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.merged && !c.value.is_empty())
+        .map(|(i, _)| i);
+    own.next() == Some(0) && own.next().is_none()
 }
 
 /// A row with text in its first cell only, followed by a header row, prose, another such
@@ -481,13 +486,7 @@ fn is_spanning_text(cells: &[Cell]) -> bool {
 fn is_lone_text_before_break(rows: &[Row], index: usize) -> bool {
     let lone = |row: &Row| match &row.kind {
         RowKind::Cells(cells) => {
-            let own: Vec<usize> = cells
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| !c.merged && !c.value.is_empty())
-                .map(|(i, _)| i)
-                .collect();
-            own == [0] && matches!(cells[0].value, Value::Text(_))
+            only_first_cell_filled(cells) && matches!(cells[0].value, Value::Text(_))
         }
         RowKind::Text { .. } => false,
     };
