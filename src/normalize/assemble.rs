@@ -368,13 +368,24 @@ impl Builder<'_, '_> {
     }
 
     fn provenance(&self, first: u32, last: u32, width: Option<usize>) -> Provenance {
-        let rader = if first == last {
-            first.to_string()
-        } else {
-            format!("{first}\u{2013}{last}")
-        };
+        // Built by hand: a provenance per record, and `format!` was a tenth of assembly.
+        let mut n = itoa::Buffer::new();
+        let mut rader = String::with_capacity(16);
+        rader.push_str(n.format(first));
+        if first != last {
+            rader.push('\u{2013}');
+            rader.push_str(n.format(last));
+        }
         let omrade = if self.ctx.grid {
-            width.map(|w| format!("A{first}:{}{last}", col_name(w.saturating_sub(1))))
+            width.map(|w| {
+                let mut o = String::with_capacity(16);
+                o.push('A');
+                o.push_str(n.format(first));
+                o.push(':');
+                o.push_str(&col_name(w.saturating_sub(1)));
+                o.push_str(n.format(last));
+                o
+            })
         } else {
             None
         };
@@ -1191,6 +1202,10 @@ pub fn leading_number(s: &str) -> (Option<String>, String) {
         Regex::new(r"^\s*(\d{1,3}(?:\.\d{1,3})*)[.)]?\s+(\S.*)$").expect("number regex")
     });
     let s_line = s.trim();
+    // `\d` is a Unicode digit, every one of them numeric: the regex only where one opens.
+    if !s_line.starts_with(char::is_numeric) {
+        return (None, s_line.to_string());
+    }
     match NR.captures(s_line) {
         Some(c) if !c[2].starts_with(|ch: char| ch.is_ascii_digit()) => {
             (Some(c[1].to_string()), c[2].to_string())
@@ -1270,8 +1285,10 @@ static ITEM_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// first paragraph) and a description.
 fn control_items(rich: &Rich, plan: bool) -> Vec<ControlItem> {
     let paras = rich.paragraphs();
-    let labelled = paras.first().is_some_and(|p| ITEM_LABEL.is_match(p))
-        && paras.iter().filter(|p| ITEM_LABEL.is_match(p)).count() >= 2;
+    // A label has its `)`: most cells have none, and need no regex.
+    let is_label = |p: &String| p.contains(')') && ITEM_LABEL.is_match(p);
+    let labelled =
+        paras.first().is_some_and(is_label) && paras.iter().filter(|p| is_label(p)).count() >= 2;
     if labelled {
         let mut items: Vec<ControlItem> = Vec::new();
         for p in &paras {
@@ -1332,7 +1349,8 @@ fn distribute(result: &str, items: &[ControlItem]) -> Vec<Option<String>> {
     let mut current = 0usize;
     for para in result.split('\n').map(fold_ws).filter(|p| !p.is_empty()) {
         let mut text = para.clone();
-        if let Some(c) = RESULT_LABEL.captures(&para)
+        if para.contains(')')
+            && let Some(c) = RESULT_LABEL.captures(&para)
             && (c.get(1).is_some() || c.get(2).is_some())
         {
             if let Some(letter) = c.get(2)

@@ -178,7 +178,7 @@ impl Value {
 /// Formats a number as a person wrote it: integers without decimals.
 pub fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
+        itoa::Buffer::new().format(n as i64).to_string()
     } else {
         format!("{n}")
     }
