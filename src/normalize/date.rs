@@ -328,20 +328,41 @@ fn stands_alone(s: &str, range: &std::ops::Range<usize>, joined_ok: bool) -> boo
 /// Every date candidate of every form, overlapping ones resolved: at one start the longest
 /// wins, and a candidate that overlaps an earlier one is dropped.
 fn scan(s: &str) -> Vec<(Date, std::ops::Range<usize>)> {
-    // Every form has a day or a year in digits.
-    if !s.bytes().any(|b| b.is_ascii_digit()) {
+    scan_forms(s, false)
+}
+
+/// [`scan`]; `every_form` runs every pattern, also those the digits rule out (for the test
+/// that holds the shortcut to the patterns).
+fn scan_forms(s: &str, every_form: bool) -> Vec<(Date, std::ops::Range<usize>)> {
+    // Every form has its numbers in ASCII digits (a match in other digits never parses, so
+    // never gives a date): the longest run of them rules out most forms without a regex.
+    let mut run = 0;
+    let mut longest = 0;
+    for b in s.bytes() {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    if longest == 0 && !every_form {
         return Vec::new();
     }
+    let separated = s.bytes().any(|b| matches!(b, b'/' | b'.' | b'-'));
     // The flag: a full year-month-day is unmistakable even joined in "2022-01-01-2022-12-31".
-    let forms: [(&Regex, Reader, bool); 5] = [
-        (&ISO, read_iso, true),
-        (&DAY_MONTH_NAME, read_day_month_name, false),
-        (&DAY_MONTH_NUM, read_day_month_num, false),
-        (&COMPACT, read_compact, false),
-        (&YEAR_MONTH, read_year_month, false),
+    // The digits each form needs in a row: a year's four, eight for the compact form, two
+    // (a short year) and a separator for day/month.
+    let forms: [(&Regex, Reader, bool, bool); 5] = [
+        (&ISO, read_iso, true, longest >= 4),
+        (&DAY_MONTH_NAME, read_day_month_name, false, longest >= 4),
+        (
+            &DAY_MONTH_NUM,
+            read_day_month_num,
+            false,
+            longest >= 2 && separated,
+        ),
+        (&COMPACT, read_compact, false, longest >= 8),
+        (&YEAR_MONTH, read_year_month, false, longest >= 4),
     ];
     let mut found: Vec<(Date, std::ops::Range<usize>)> = Vec::new();
-    for (re, read, joined_ok) in forms {
+    for (re, read, joined_ok, _) in forms.into_iter().filter(|f| f.3 || every_form) {
         let mut pos = 0;
         while pos <= s.len() {
             let Some(caps) = re.captures_at(s, pos) else {
@@ -410,6 +431,62 @@ pub fn find_dates(s: &str) -> Vec<(Date, std::ops::Range<usize>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The digit-run shortcut skips only patterns that could not give a date: on random
+    /// texts of digits (ASCII and others), separators, spaces and month names, the dates
+    /// found are those of every pattern run.
+    #[test]
+    fn digit_runs_rule_out_only_impossible_forms() {
+        // Numbers and what may stand between them, taken in turn (so that date shapes are
+        // common).
+        let numbers = [
+            "0",
+            "1",
+            "5",
+            "9",
+            "12",
+            "31",
+            "13",
+            "21",
+            "2022",
+            "1999",
+            "1850",
+            "20221231",
+            "202212",
+            "123",
+            "\u{0663}",
+            "\u{0662}\u{0660}\u{0662}\u{0662}",
+            "\u{ff11}\u{ff12}",
+            "december",
+            "dec.",
+            "maj",
+            "x",
+        ];
+        let between = [
+            "-", "/", ".", " ", "\t", ":", "T", " 00:00", ":a ", "", "–", ", ", "den ", "a",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..50_000 {
+            let n = 1 + (next() % 7) as usize;
+            let text: String = (0..n)
+                .map(|i| {
+                    let parts: &[&str] = if i % 2 == 0 { &numbers } else { &between };
+                    parts[(next() % parts.len() as u64) as usize]
+                })
+                .collect();
+            assert_eq!(
+                scan_forms(&text, false),
+                scan_forms(&text, true),
+                "{text:?}"
+            );
+        }
+    }
 
     /// The hand-made ISO form equals the formatting machinery's, on the edges too.
     #[test]
