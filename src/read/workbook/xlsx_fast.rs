@@ -1,6 +1,7 @@
-//! A fast path for the common xlsx: the sheet XML is unpacked once and scanned as bytes,
-//! in parallel over row ranges, instead of through calamine's event reader (which is most
-//! of the time a large plan takes to convert).
+//! A fast path for the common xlsx: the sheet XML is unpacked in pieces cut before a row,
+//! and the pieces are scanned as bytes on the thread pool while the next is unpacked,
+//! instead of read through calamine's event reader (which was most of the time a large
+//! plan took to convert).
 //!
 //! It reads what Excel, LibreOffice, openpyxl and rust_xlsxwriter write: shared, inline and
 //! formula strings, numbers, dates by their number format, booleans, formula errors and
@@ -28,7 +29,7 @@ use super::{
 
 type Zip<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
 
-/// Sheet XML above this size is scanned in parallel row ranges.
+/// The size of the pieces the sheet XML is unpacked and scanned in.
 const CHUNK_BYTES: usize = 1 << 20;
 
 /// Reads an xlsx, or `None` when the file has something the fast path leaves to calamine.
