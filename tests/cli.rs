@@ -511,6 +511,30 @@ fn a_large_sheet_read_in_parallel_equals_calamine_and_one_thread() {
     let risks = v["dokument"][0]["risker"].as_array().unwrap();
     assert_eq!(risks.len(), 4_000);
     assert_eq!(risks[3_999]["kontroller"].as_array().unwrap().len(), 3);
+    // In a batch the sheets are read on the pool's own threads, which then wait for the
+    // pieces they handed out: with one thread that must not hang, and the output is the
+    // same as with two.
+    let batch = dir.path().join("mapp");
+    std::fs::create_dir(&batch).unwrap();
+    std::fs::copy(&path, batch.join("a.xlsx")).unwrap();
+    std::fs::copy(&path, batch.join("b.xlsx")).unwrap();
+    for t in ["1", "2"] {
+        let out = format!("b{t}.json");
+        let (code, _, err) = run(
+            &["convert", "mapp", "-o", &out, "--threads", t, "-q"],
+            dir.path(),
+        );
+        assert_eq!(code, 0, "{err}");
+    }
+    let b1 = std::fs::read(dir.path().join("b1.json")).unwrap();
+    assert!(b1 == std::fs::read(dir.path().join("b2.json")).unwrap());
+    let v: serde_json::Value = serde_json::from_slice(&b1).unwrap();
+    let docs = v["dokument"].as_array().unwrap();
+    assert_eq!(docs.len(), 2);
+    assert!(
+        docs.iter()
+            .all(|d| d["risker"].as_array().unwrap().len() == 4_000)
+    );
 }
 
 #[test]
