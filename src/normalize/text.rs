@@ -346,6 +346,36 @@ mod tests {
         }
     }
 
+    /// Random texts from letters, every white-space character there is, control bytes and
+    /// non-space characters that share a first byte with a space (°, –, ”, …).
+    #[test]
+    fn random_texts_fold_as_splitting_on_white_space() {
+        let parts: Vec<String> = (0u32..=0x3000)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .map(String::from)
+            .chain(
+                [
+                    "a", "Å", "ord", "  ", " ", "\u{1}", "\u{1b}", "\u{7f}", "°", "–", "”", "…",
+                    "\u{2060}", "\u{1681}", "\u{3001}", "x y",
+                ]
+                .map(String::from),
+            )
+            .collect();
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..100_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let n = (seed % 8) as usize;
+            let s: String = (0..n)
+                .map(|i| parts[((seed >> (8 * i)) as usize * 31 + i) % parts.len()].as_str())
+                .collect();
+            let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(fold_ws(&s), want, "{s:?}");
+        }
+    }
+
     #[test]
     fn fold_ws_folds_and_trims() {
         assert_eq!(fold_ws("  a \n\t b\r\n c  "), "a b c");
