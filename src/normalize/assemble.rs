@@ -222,6 +222,76 @@ struct RowParts {
     follow: Vec<(Option<Period>, FollowParts)>,
     row_extra: Extra,
     found: Found,
+    // Made by `prepare` from the fields above, on the reading thread.
+    /// The slug of the risk's title (or description).
+    risk_nyckel: String,
+    has_control: bool,
+    /// The row's controls: one per item of its control cells, at least one.
+    items: Vec<ControlItem>,
+    /// Per entry of `follow`, per item: the item's part of the result, split by period tags
+    /// (empty for a follow-up without content).
+    results: Vec<Vec<Option<PeriodParts>>>,
+}
+
+/// A result's text split by the period tags in it ("Delår: …, Helår: …").
+type PeriodParts = Vec<(Option<Period>, String)>;
+
+impl RowParts {
+    /// What placing needs that depends only on the row: done while the rows before it are
+    /// placed on the other core (placing is in order, one row after another, and was the
+    /// longest part of assembling a large plan).
+    fn prepare(&mut self, plan_table: bool) {
+        merge_unperiodized(&mut self.follow);
+        self.risk_nyckel = slug(
+            self.title
+                .as_deref()
+                .or(self.desc.as_deref())
+                .unwrap_or_default(),
+        );
+        self.has_control = !self.control_cells.is_empty()
+            || self.metod.is_some()
+            || !self.ansvarig.is_empty()
+            || !self.rapp.is_empty()
+            || self.start.is_some()
+            || self.slut.is_some()
+            || !self.avst.is_empty()
+            || self.frekvens.is_some()
+            || self.nar.is_some()
+            || self.control_nummer.is_some()
+            || !self.control_extra.is_empty()
+            || self.follow.iter().any(|(_, f)| !f.is_empty())
+            || !self.row_extra.is_empty();
+        if !self.has_control {
+            return;
+        }
+        let mut items: Vec<ControlItem> = Vec::new();
+        for (rich, typ) in std::mem::take(&mut self.control_cells) {
+            for mut it in control_items(&rich, plan_table) {
+                it.typ = typ;
+                items.push(it);
+            }
+        }
+        if items.is_empty() {
+            items.push(ControlItem {
+                typ: ControlType::Kontroll,
+                ..Default::default()
+            });
+        }
+        // Results labelled "1 a)" go to their item.
+        self.results = self
+            .follow
+            .iter()
+            .map(|(_, f)| match &f.resultat {
+                _ if f.is_empty() => Vec::new(),
+                Some(r) => distribute(r, &items)
+                    .into_iter()
+                    .map(|res| res.map(|text| period_parts(&text)))
+                    .collect(),
+                None => vec![None; items.len()],
+            })
+            .collect();
+        self.items = items;
+    }
 }
 
 #[derive(Default, Clone)]
@@ -445,8 +515,14 @@ impl Builder<'_, '_> {
             ctx: self.ctx,
             known_people: &known,
         };
+        // A chunk's rows are read on every worker that is free (the one placing joins in
+        // when it is done), in order.
         let read = |rows: &[TableRow]| -> Vec<RowParts> {
-            rows.iter().map(|r| reader.parts(table, r)).collect()
+            use rayon::prelude::*;
+            rows.par_iter()
+                .with_min_len(64)
+                .map(|r| reader.parts(table, r))
+                .collect()
         };
         let chunks: Vec<&[TableRow]> = table.rows.chunks(READ_AHEAD_ROWS).collect();
         let mut ready = chunks.first().map(|c| read(c)).unwrap_or_default();
@@ -478,7 +554,6 @@ impl Builder<'_, '_> {
 
     /// Places one row's parts: a new risk or the current one, its controls and follow-ups.
     fn place(&mut self, table: &Table, row: &TableRow, mut p: RowParts) {
-        merge_unperiodized(&mut p.follow);
         let width = table.columns.len();
         let risk_present = !row.merged_group
             && (p.title.is_some()
@@ -498,27 +573,23 @@ impl Builder<'_, '_> {
             if !self.doc.risker.is_empty() {
                 self.finish_risk();
             }
-            let title = p
-                .title
-                .clone()
-                .or_else(|| p.desc.clone())
-                .unwrap_or_default();
+            // The risk's fields are not needed from the row after this: moved, not copied.
+            let (title, desc) = match p.title.take() {
+                Some(t) => (t, p.desc.take()),
+                None => (p.desc.take().unwrap_or_default(), None),
+            };
             let risk = Risk {
-                risk_nyckel: slug(&title),
+                risk_nyckel: std::mem::take(&mut p.risk_nyckel),
                 nummer: p.risk_nummer.clone(),
                 riskomrade: title,
-                riskbeskrivning: if p.title.is_some() {
-                    p.desc.clone()
-                } else {
-                    None
-                },
-                kategori: p.kategori.clone(),
-                process: p.process.clone(),
+                riskbeskrivning: desc,
+                kategori: std::mem::take(&mut p.kategori),
+                process: p.process.take(),
                 sannolikhet: p.sannolikhet,
                 konsekvens: p.konsekvens,
                 riskvarde: p.riskvarde,
-                befintliga_rutiner: p.befintliga.clone(),
-                extra: p.risk_extra.clone(),
+                befintliga_rutiner: p.befintliga.take(),
+                extra: std::mem::take(&mut p.risk_extra),
                 ..Default::default()
             };
             self.doc.risker.push(risk);
@@ -559,36 +630,10 @@ impl Builder<'_, '_> {
         self.risk_width = width;
         let kalla = self.provenance(row.first_line, row.last_line, Some(width));
         let risk = self.doc.risker.last_mut().expect("a risk exists");
-        let has_control = !p.control_cells.is_empty()
-            || p.metod.is_some()
-            || !p.ansvarig.is_empty()
-            || !p.rapp.is_empty()
-            || p.start.is_some()
-            || p.slut.is_some()
-            || !p.avst.is_empty()
-            || p.frekvens.is_some()
-            || p.nar.is_some()
-            || p.control_nummer.is_some()
-            || !p.control_extra.is_empty()
-            || p.follow.iter().any(|(_, f)| !f.is_empty())
-            || !p.row_extra.is_empty();
-        if !has_control {
+        if !p.has_control {
             return;
         }
-        let plan_table = !table.is_follow_up();
-        let mut items: Vec<ControlItem> = Vec::new();
-        for (rich, typ) in &p.control_cells {
-            for mut it in control_items(rich, plan_table) {
-                it.typ = *typ;
-                items.push(it);
-            }
-        }
-        if items.is_empty() {
-            items.push(ControlItem {
-                typ: ControlType::Kontroll,
-                ..Default::default()
-            });
-        }
+        let items = std::mem::take(&mut p.items);
         let risk_nr = risk.nummer.clone();
         let doc_period = self.doc.period;
         let doc_year = self.doc.ar;
@@ -600,19 +645,11 @@ impl Builder<'_, '_> {
         let mut per_item: Vec<Vec<FollowUp>> = (0..items.len())
             .map(|_| Vec::with_capacity(periods))
             .collect();
-        for (period, f) in &p.follow {
+        for ((period, f), results) in p.follow.iter().zip(std::mem::take(&mut p.results)) {
             if f.is_empty() {
                 continue;
             }
-            let results = match &f.resultat {
-                Some(r) => distribute(r, &items),
-                None => vec![None; items.len()],
-            };
             for (i, res) in results.into_iter().enumerate() {
-                let parts = match &res {
-                    Some(text) => period_parts(text),
-                    None => vec![(None, String::new())],
-                };
                 // Status and assessment of a row with several items belong to each.
                 if res.is_none()
                     && i > 0
@@ -622,6 +659,7 @@ impl Builder<'_, '_> {
                 {
                     continue;
                 }
+                let parts = res.unwrap_or_else(|| vec![(None, String::new())]);
                 let n = parts.len();
                 for (j, (tag, text)) in parts.into_iter().enumerate() {
                     let mut fu = FollowUp {
@@ -655,6 +693,10 @@ impl Builder<'_, '_> {
         if risk.kontroller.capacity() == 0 {
             risk.kontroller.reserve_exact(items.len());
         }
+        for (k, v) in &p.row_extra.0 {
+            p.control_extra.push(k, v);
+        }
+        let last = items.len() - 1;
         for (i, it) in items.into_iter().enumerate() {
             let nummer = match (&it.label, &p.control_nummer) {
                 (_, Some(n)) => Some(n.clone()),
@@ -664,24 +706,25 @@ impl Builder<'_, '_> {
                 }),
                 (None, None) => None,
             };
-            let mut extra = p.control_extra.clone();
-            for (k, v) in &p.row_extra.0 {
-                extra.push(k, v);
+            // Each item of the row shares the row's fields: the last one takes them.
+            fn share<T: Clone + Default>(v: &mut T, last: bool) -> T {
+                if last { std::mem::take(v) } else { v.clone() }
             }
+            let is_last = i == last;
             let control = Control {
                 typ: it.typ,
                 nummer,
                 kontroll: it.title,
                 beskrivning: it.desc,
-                metod: p.metod.clone(),
-                frekvens: p.frekvens.clone(),
-                ansvarig: p.ansvarig.clone(),
-                rapporteringsansvarig: p.rapp.clone(),
+                metod: share(&mut p.metod, is_last),
+                frekvens: share(&mut p.frekvens, is_last),
+                ansvarig: share(&mut p.ansvarig, is_last),
+                rapporteringsansvarig: share(&mut p.rapp, is_last),
                 startdatum: p.start,
-                avstamningsdatum: p.avst.clone(),
+                avstamningsdatum: share(&mut p.avst, is_last),
                 slutdatum: p.slut,
-                uppfoljning_nar: p.nar.clone(),
-                extra,
+                uppfoljning_nar: share(&mut p.nar, is_last),
+                extra: share(&mut p.control_extra, is_last),
                 kalla: kalla.clone(),
                 uppfoljningar: std::mem::take(&mut per_item[i]),
                 ..Default::default()
@@ -944,6 +987,7 @@ impl RowReader<'_, '_> {
                 Role::Okand => p.row_extra.push(&col_label(col), &cell.value.plain()),
             }
         }
+        p.prepare(!table.is_follow_up());
         p
     }
 
@@ -1376,7 +1420,7 @@ fn distribute(result: &str, items: &[ControlItem]) -> Vec<Option<String>> {
 
 /// Splits a result by its period tags ("Delår: … Helår: …"); a leading "Resultat" word
 /// before a tag is dropped. Untagged text gives one part with no period.
-fn period_parts(text: &str) -> Vec<(Option<Period>, String)> {
+fn period_parts(text: &str) -> PeriodParts {
     static TAG: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(delår|helår|delårsrapport|delårsbokslut|årsbokslut|bokslut)\s*([:,])")
             .expect("period tag regex")
