@@ -735,21 +735,28 @@ impl Builder<'_, '_> {
 
     /// Ids: `<doc>:R1`, `<doc>:R1:K2`, `<doc>:R1:K2:U1`.
     fn assign_ids(&mut self) {
+        use rayon::prelude::*;
         let doc_id = self.doc.dokument_id.clone();
-        for (ri, risk) in self.doc.risker.iter_mut().enumerate() {
-            risk.dokument_id = doc_id.clone();
-            risk.risk_id = child_id(&doc_id, 'R', ri + 1);
-            for (ki, k) in risk.kontroller.iter_mut().enumerate() {
-                k.dokument_id = doc_id.clone();
-                k.risk_id = risk.risk_id.clone();
-                k.kontroll_id = child_id(&risk.risk_id, 'K', ki + 1);
-                for (ui, u) in k.uppfoljningar.iter_mut().enumerate() {
-                    u.dokument_id = doc_id.clone();
-                    u.kontroll_id = k.kontroll_id.clone();
-                    u.uppfoljning_id = child_id(&k.kontroll_id, 'U', ui + 1);
+        // Each risk's ids depend only on its place: risks side by side (a large plan has
+        // some 300,000 ids to make).
+        self.doc
+            .risker
+            .par_iter_mut()
+            .enumerate()
+            .for_each(|(ri, risk)| {
+                risk.dokument_id = doc_id.clone();
+                risk.risk_id = child_id(&doc_id, 'R', ri + 1);
+                for (ki, k) in risk.kontroller.iter_mut().enumerate() {
+                    k.dokument_id = doc_id.clone();
+                    k.risk_id = risk.risk_id.clone();
+                    k.kontroll_id = child_id(&risk.risk_id, 'K', ki + 1);
+                    for (ui, u) in k.uppfoljningar.iter_mut().enumerate() {
+                        u.dokument_id = doc_id.clone();
+                        u.kontroll_id = k.kontroll_id.clone();
+                        u.uppfoljning_id = child_id(&k.kontroll_id, 'U', ui + 1);
+                    }
                 }
-            }
-        }
+            });
     }
 }
 
