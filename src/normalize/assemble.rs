@@ -333,6 +333,12 @@ fn keep_more(slot: &mut Option<String>, more: &Option<String>, key: &str, extra:
     }
 }
 
+/// A field of a row that each of its controls gets: a copy, or the field itself for the
+/// last one.
+fn share<T: Clone + Default>(v: &mut T, last: bool) -> T {
+    if last { std::mem::take(v) } else { v.clone() }
+}
+
 fn non_empty(s: String) -> Option<String> {
     let t = s.trim();
     (!t.is_empty()).then(|| t.to_string())
@@ -706,10 +712,6 @@ impl Builder<'_, '_> {
                 }),
                 (None, None) => None,
             };
-            // Each item of the row shares the row's fields: the last one takes them.
-            fn share<T: Clone + Default>(v: &mut T, last: bool) -> T {
-                if last { std::mem::take(v) } else { v.clone() }
-            }
             let is_last = i == last;
             let control = Control {
                 typ: it.typ,
