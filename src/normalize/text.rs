@@ -369,7 +369,13 @@ mod tests {
             seed ^= seed << 17;
             let n = (seed % 8) as usize;
             let s: String = (0..n)
-                .map(|i| parts[((seed >> (8 * i)) as usize * 31 + i) % parts.len()].as_str())
+                .map(|i| {
+                    parts[((seed >> (8 * i)) as usize)
+                        .wrapping_mul(31)
+                        .wrapping_add(i)
+                        % parts.len()]
+                    .as_str()
+                })
                 .collect();
             let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(fold_ws(&s), want, "{s:?}");
