@@ -29,7 +29,7 @@ pub fn convert_source_with(source: &Source, opts: &Options, rules: &RuleOptions)
 /// Converts a source, moving its cells into the layout (no copy of a large workbook).
 pub fn convert_owned(source: Source, opts: &Options, rules: &RuleOptions) -> Converted {
     let counts = crate::rules::ledger::count(&source);
-    let lay: Layout = layout_owned(source);
+    let mut lay: Layout = layout_owned(source);
     let assembled = assemble_counted(&lay, opts);
     let documents = assembled.documents;
     let mut findings = assembled.findings;
@@ -39,7 +39,6 @@ pub fn convert_owned(source: Source, opts: &Options, rules: &RuleOptions) -> Con
         &assembled.placed,
     ));
     let rule_findings = crate::rules::check(&documents, &lay, rules);
-    let mut lay = lay;
     let mut all = std::mem::take(&mut lay.findings);
     // The cells are freed by another worker while the findings are settled and the outputs
     // written (a large sheet's cells take a tenth of a second to free).

@@ -576,9 +576,7 @@ impl Builder<'_, '_> {
                     && r.riskvarde == p.riskvarde
             });
         if risk_present && !same_as_current {
-            if !self.doc.risker.is_empty() {
-                self.finish_risk();
-            }
+            self.finish_risk();
             // The risk's fields are not needed from the row after this: moved, not copied.
             let (title, desc) = match p.title.take() {
                 Some(t) => (t, p.desc.take()),
