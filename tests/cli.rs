@@ -324,6 +324,20 @@ fn patterns_are_expanded_by_ikplan_like_folders() {
     assert_one_line_error(&err, "tree/*.xlsx");
     assert!(err.contains("inga filer matchar mönstret"), "{err}");
     assert!(!dir.path().join("p4.json").exists());
+    // A folder whose name has brackets is taken as written, not as a character class, and
+    // its files get the ids of the folder run.
+    let drafts = dir.path().join("Plan [utkast]");
+    std::fs::create_dir_all(&drafts).unwrap();
+    std::fs::copy(&seeds[0].0, drafts.join("c.txt")).unwrap();
+    for (input, out) in [
+        ("Plan [utkast]/*.txt", "p5.json"),
+        ("Plan [utkast]", "p6.json"),
+    ] {
+        let (code, _, err) = run(&["convert", input, "-o", out, "-q"], dir.path());
+        assert_eq!(code, 0, "{input}: {err}");
+    }
+    assert_eq!(ids("p5.json"), vec!["c".to_string()]);
+    assert_eq!(ids("p5.json"), ids("p6.json"));
 }
 
 #[test]

@@ -70,7 +70,11 @@ fn pattern_matches(p: &Path) -> Option<Vec<PathBuf>> {
     if !is_pattern(p) {
         return None;
     }
-    let mut found: Vec<PathBuf> = glob::glob(&p.to_string_lossy())
+    // The folders that exist are taken as written: `Plan [utkast]/*.xlsx` names a folder
+    // with brackets, not a character class.
+    let (literal, rest) = literal_prefix(p);
+    let pattern = Path::new(&glob::Pattern::escape(&literal.to_string_lossy())).join(rest);
+    let mut found: Vec<PathBuf> = glob::glob(&pattern.to_string_lossy())
         .ok()?
         .flatten()
         .filter(|m| {
@@ -83,11 +87,34 @@ fn pattern_matches(p: &Path) -> Option<Vec<PathBuf>> {
 }
 
 /// The folders of a pattern before its first component with a wildcard: `planer/2023` for
-/// `planer/2023/**/*.xlsx`.
+/// `planer/2023/**/*.xlsx`; or, when longer, the folders that exist as written
+/// (`Plan [utkast]` for `Plan [utkast]/*.xlsx`).
 fn pattern_base(p: &Path) -> PathBuf {
-    p.components()
+    let plain: PathBuf = p
+        .components()
         .take_while(|c| !is_pattern(Path::new(c.as_os_str())))
-        .collect()
+        .collect();
+    let (literal, _) = literal_prefix(p);
+    if literal.components().count() > plain.components().count() {
+        literal
+    } else {
+        plain
+    }
+}
+
+/// The longest run of a pattern's leading components that exists as a folder, and the
+/// components after it.
+fn literal_prefix(p: &Path) -> (PathBuf, PathBuf) {
+    let mut literal = PathBuf::new();
+    let mut components = p.components();
+    for c in components.by_ref() {
+        let next = literal.join(c.as_os_str());
+        if !next.is_dir() {
+            return (literal, std::iter::once(c).chain(components).collect());
+        }
+        literal = next;
+    }
+    (literal, PathBuf::new())
 }
 
 /// `file` relative to `base`, with `/` between folders.
