@@ -178,11 +178,17 @@ pub struct Provenance {
 impl Provenance {
     /// The one-cell form used in CSV and the workbook: "Blad1!A5:H7" or "rad 12–14".
     pub fn short(&self) -> String {
+        // Joined by hand: every row of every table written has one.
+        let join = |parts: &[&str]| {
+            let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+            parts.iter().for_each(|p| s.push_str(p));
+            s
+        };
         match (&self.blad, &self.omrade) {
-            (Some(b), Some(o)) => format!("{b}!{o}"),
+            (Some(b), Some(o)) => join(&[b, "!", o]),
             (None, Some(o)) => o.clone(),
-            (Some(b), None) => format!("{b} rad {}", self.rader),
-            (None, None) => format!("rad {}", self.rader),
+            (Some(b), None) => join(&[b, " rad ", &self.rader]),
+            (None, None) => join(&["rad ", &self.rader]),
         }
     }
 }
