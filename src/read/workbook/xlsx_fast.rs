@@ -1109,6 +1109,46 @@ fn merges(tail: &[u8], marks: &Marks) -> Option<Vec<Dimensions>> {
 mod tests {
     use super::*;
 
+    /// Rows given again or out of order, where the repeats fall in other pieces than the
+    /// rows they repeat (the sheet is several of the reader's 1 MiB pieces): the grid holds
+    /// what calamine's does, and the fast path reads it.
+    #[test]
+    fn repeated_rows_across_pieces_equal_calamine() {
+        let cell = |r: u32, c: &str, v: String| {
+            format!(r#"<c r="{c}{r}" t="inlineStr"><is><t>{v}</t></is></c>"#)
+        };
+        let mut rows: Vec<String> = (1..=20_000u32)
+            .map(|i| {
+                format!(
+                    r#"<row r="{i}"><c r="A{i}"><v>{i}</v></c>{}</row>"#,
+                    cell(i, "D", format!("text {i} {}", "y".repeat(60)))
+                )
+            })
+            .collect();
+        for i in [5u32, 9_000, 19_999, 15_000] {
+            rows.push(format!(
+                r#"<row r="{i}">{}<c r="A{i}"><v>-{i}</v></c></row>"#,
+                cell(i, "B", format!("dup {i}"))
+            ));
+        }
+        rows.insert(
+            10_000,
+            format!(r#"<row r="7">{}</row>"#, cell(7, "G", "late".into())),
+        );
+        let sheet = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{}</sheetData><mergeCells count="1"><mergeCell ref="D3:E3"/></mergeCells></worksheet>"#,
+            rows.concat()
+        );
+        assert!(sheet.len() > 2 * CHUNK_BYTES);
+        let bytes = super::super::xlsx_of_parts(sheet.as_bytes());
+        let got = read(&bytes, "x.xlsx").expect("the fast path reads it");
+        let want = super::super::read_xlsx_calamine(&bytes, "x.xlsx");
+        assert_eq!(format!("{got:?}"), format!("{want:?}"));
+        let sheets = got.expect("cells");
+        let row5 = &sheets[0].rows[4];
+        assert!(format!("{row5:?}").contains("dup 5"), "{row5:?}");
+    }
+
     /// Every bundled xlsx: the fast path either steps aside or gives calamine's cells.
     #[test]
     fn fast_path_equals_calamine() {
