@@ -226,9 +226,9 @@ fn existing_output(path: &Path, format: OutFormat) -> Option<PathBuf> {
             if path.is_file() {
                 return Some(path.to_path_buf());
             }
-            write::tables::FILES
+            write::tables::Entity::ALL
                 .iter()
-                .map(|f| path.join(format!("{f}.csv")))
+                .map(|e| path.join(format!("{}.csv", e.shape().file)))
                 .find(|p| p.exists())
         }
     }

@@ -5,16 +5,6 @@ use std::borrow::Cow;
 use crate::model::{Control, Document, Extra, Finding, FollowUp, Output, Provenance, Risk};
 use crate::normalize::date::Date;
 
-/// The file stems of the CSV folder, in the order they are written.
-pub const FILES: &[&str] = &[
-    "dokument",
-    "risker",
-    "kontroller",
-    "uppfoljningar",
-    "anmarkningar",
-    "extra",
-];
-
 /// One value of a flat table.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Field<'a> {
@@ -368,7 +358,7 @@ pub enum Entity {
 }
 
 impl Entity {
-    /// In the order they are written (the order of [`FILES`]).
+    /// In the order they are written.
     pub const ALL: [Entity; 6] = [
         Entity::Dokument,
         Entity::Risker,

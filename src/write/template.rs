@@ -6,7 +6,8 @@
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
 
 use super::tables::{
-    DOKUMENT_COLS, FlatTable, KONTROLL_COLS, Kind, RISK_COLS, UPPFOLJNING_COLS, Vocab, doc_row,
+    DOKUMENT_COLS, Entity, FlatTable, KONTROLL_COLS, Kind, RISK_COLS, UPPFOLJNING_COLS, Vocab,
+    doc_row,
 };
 use super::xlsx::{SheetPlan, entity_sheet, properties};
 use crate::layout::col_name;
@@ -78,25 +79,15 @@ pub fn template(opts: &TemplateOptions) -> Result<Vec<u8>, XlsxError> {
         ..Default::default()
     };
     let sheets = [
+        (Entity::Dokument, vec![doc_row(&doc)], vec![]),
+        (Entity::Risker, vec![], vec![]),
         (
-            "dokument",
-            "Dokument",
-            DOKUMENT_COLS,
-            vec![doc_row(&doc)],
-            vec![],
-        ),
-        ("risker", "Risker", RISK_COLS, vec![], vec![]),
-        (
-            "kontroller",
-            "Kontroller",
-            KONTROLL_COLS,
+            Entity::Kontroller,
             vec![],
             vec![("risk_id", id_list("Risker", RISK_COLS, "risk_id"))],
         ),
         (
-            "uppfoljningar",
-            "Uppföljningar",
-            UPPFOLJNING_COLS,
+            Entity::Uppfoljningar,
             vec![],
             vec![(
                 "kontroll_id",
@@ -104,12 +95,10 @@ pub fn template(opts: &TemplateOptions) -> Result<Vec<u8>, XlsxError> {
             )],
         ),
     ];
-    for (file, sheet, cols, rows, links) in sheets {
+    for (entity, rows, links) in sheets {
         let table = FlatTable {
-            file,
-            sheet,
-            cols,
             rows,
+            ..entity.shape()
         };
         let plan = SheetPlan {
             blank_rows: FORM_ROWS,
