@@ -29,9 +29,8 @@ pub fn expand(inputs: &[PathBuf]) -> Vec<Input> {
         if p.is_dir() {
             push_folder(p, p, &mut out);
         } else if !p.exists()
-            && let Some(matches) = pattern_matches(p)
+            && let Some((base, matches)) = pattern_matches(p)
         {
-            let base = pattern_base(p);
             for m in matches {
                 if m.is_dir() {
                     push_folder(&m, &base, &mut out);
@@ -64,9 +63,9 @@ pub fn is_pattern(p: &Path) -> bool {
 }
 
 /// The files and folders a pattern matches, sorted, without hidden files and Office lock
-/// files (`~$plan.xlsx`); `None` when the path is no pattern, is not a valid one, or
-/// matches nothing.
-fn pattern_matches(p: &Path) -> Option<Vec<PathBuf>> {
+/// files (`~$plan.xlsx`), with the folder their names start below (see [`pattern_base`]);
+/// `None` when the path is no pattern, is not a valid one, or matches nothing.
+fn pattern_matches(p: &Path) -> Option<(PathBuf, Vec<PathBuf>)> {
     if !is_pattern(p) {
         return None;
     }
@@ -83,18 +82,17 @@ fn pattern_matches(p: &Path) -> Option<Vec<PathBuf>> {
         })
         .collect();
     found.sort();
-    (!found.is_empty()).then_some(found)
+    (!found.is_empty()).then(|| (pattern_base(p, literal), found))
 }
 
 /// The folders of a pattern before its first component with a wildcard: `planer/2023` for
 /// `planer/2023/**/*.xlsx`; or, when longer, the folders that exist as written
-/// (`Plan [utkast]` for `Plan [utkast]/*.xlsx`).
-fn pattern_base(p: &Path) -> PathBuf {
+/// (`Plan [utkast]` for `Plan [utkast]/*.xlsx`), `literal` as [`literal_prefix`] found them.
+fn pattern_base(p: &Path, literal: PathBuf) -> PathBuf {
     let plain: PathBuf = p
         .components()
         .take_while(|c| !is_pattern(Path::new(c.as_os_str())))
         .collect();
-    let (literal, _) = literal_prefix(p);
     if literal.components().count() > plain.components().count() {
         literal
     } else {
