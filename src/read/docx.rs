@@ -11,7 +11,7 @@ use std::io::BufReader;
 use quick_xml::events::{BytesStart, Event};
 
 use super::workbook::{MAX_INFLATED_BYTES, MAX_SHEET_CELLS, check_zip};
-use super::{Cell, Para, ReadError, Rich, Row, RowKind, Run, Sheet, Value};
+use super::{Cell, Para, Paras, ReadError, Rich, Row, RowKind, Run, Sheet, Value};
 
 /// The most bytes one part of the package may inflate to.
 pub const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
@@ -160,7 +160,7 @@ enum VMerge {
 
 /// One `<w:tc>` being read.
 struct TcBuf {
-    paras: Vec<Para>,
+    paras: Paras,
     span: usize,
     vmerge: VMerge,
     hmerge_continue: bool,
@@ -415,7 +415,7 @@ impl<'a> Walker<'a> {
             "tc" if self.nested == 0 => {
                 if let Some(t) = self.table.as_mut() {
                     t.cell = Some(TcBuf {
-                        paras: Vec::new(),
+                        paras: Paras::new(),
                         span: 1,
                         vmerge: VMerge::None,
                         hmerge_continue: false,

@@ -185,15 +185,24 @@ pub fn format_number(n: f64) -> String {
 }
 
 /// Text with paragraphs and bold runs (what survives of Word/HTML formatting).
+///
+/// Most cells are one paragraph of one run: both are held inline, so such a cell (and each
+/// copy of a shared string) is one allocation, its text, instead of three.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Rich {
-    pub paras: Vec<Para>,
+    pub paras: Paras,
 }
+
+/// The paragraphs of a [`Rich`] text.
+pub type Paras = smallvec::SmallVec<[Para; 1]>;
+
+/// The runs of a [`Para`].
+pub type Runs = smallvec::SmallVec<[Run; 1]>;
 
 /// One paragraph of a [`Rich`] text.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Para {
-    pub runs: Vec<Run>,
+    pub runs: Runs,
 }
 
 /// A run of text with one formatting.
@@ -235,7 +244,7 @@ impl Rich {
     /// Plain text split into paragraphs on line breaks.
     pub fn from_text(s: &str) -> Self {
         let para = |line: &str| Para {
-            runs: vec![Run {
+            runs: smallvec::smallvec![Run {
                 text: line.to_string(),
                 bold: false,
             }],
@@ -244,7 +253,11 @@ impl Rich {
         // One line, the common cell, gets exactly one paragraph: collecting through a
         // filter makes room for four (a sixth of a large sheet's memory).
         let paras = if !s.contains('\n') {
-            if blank(s) { Vec::new() } else { vec![para(s)] }
+            if blank(s) {
+                Paras::new()
+            } else {
+                smallvec::smallvec![para(s)]
+            }
         } else {
             s.split('\n').filter(|l| !blank(l)).map(para).collect()
         };
@@ -407,16 +420,18 @@ mod tests {
             Rich::from_text("  en  cell \t med   mellanrum "),
             Rich::from_text("\n\nförsta\n \n andra  rad\n\n"),
             Rich {
-                paras: vec![
-                    Para { runs: vec![] },
+                paras: smallvec::smallvec![
                     Para {
-                        runs: vec![run(" Fet"), run("stil "), run(" och  mer")],
+                        runs: smallvec::smallvec![]
                     },
                     Para {
-                        runs: vec![run("  "), run("\u{a0}")],
+                        runs: smallvec::smallvec![run(" Fet"), run("stil "), run(" och  mer")],
                     },
                     Para {
-                        runs: vec![run("sist")],
+                        runs: smallvec::smallvec![run("  "), run("\u{a0}")],
+                    },
+                    Para {
+                        runs: smallvec::smallvec![run("sist")],
                     },
                 ],
             },

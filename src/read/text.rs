@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::detect::decode;
-use super::{Cell, Para, ReadError, Rich, Row, RowKind, Run, Sheet, Value};
+use super::{Cell, Para, Paras, ReadError, Rich, Row, RowKind, Run, Sheet, Value};
 use crate::normalize::text::decode_entities;
 
 /// Reads a text document into one sheet: a line with a tab is a table row, any other line
@@ -108,10 +108,10 @@ pub fn html_value(cell: &str) -> Value {
 
 /// Parses an HTML fragment (`<p>`, `<br>`, `<b>`, `<strong>`, `<i>`, entities) into [`Rich`].
 pub fn html_rich(s: &str) -> Rich {
-    let mut paras: Vec<Para> = vec![Para::default()];
+    let mut paras: Paras = smallvec::smallvec![Para::default()];
     let mut bold = 0usize;
     let mut pos = 0;
-    let push_text = |paras: &mut Vec<Para>, text: &str, bold: bool| {
+    let push_text = |paras: &mut Paras, text: &str, bold: bool| {
         if text.is_empty() {
             return;
         }

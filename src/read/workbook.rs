@@ -453,7 +453,7 @@ fn text_value(s: &str) -> Value {
 
 /// A text cell from runs: line breaks split it into paragraphs, each run keeping its bold.
 fn rich_value(runs: &[Run]) -> Value {
-    let mut paras = vec![Para::default()];
+    let mut paras: crate::read::Paras = smallvec::smallvec![Para::default()];
     for run in runs {
         let text = run.text.replace("\r\n", "\n").replace('\r', "\n");
         for (i, piece) in text.split('\n').enumerate() {
