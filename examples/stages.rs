@@ -30,7 +30,7 @@ fn main() {
     let t_read = t.elapsed();
     let m_read = peak_mib();
     let t = Instant::now();
-    let lay = ikplan::layout::layout_owned(source);
+    let mut lay = ikplan::layout::layout_owned(source);
     let t_layout = t.elapsed();
     let m_layout = peak_mib();
     let t = Instant::now();
@@ -38,7 +38,7 @@ fn main() {
         id_base: "x".into(),
         ..Default::default()
     };
-    let (docs, _) = ikplan::normalize::assemble::assemble(&lay, &opts);
+    let (docs, _) = ikplan::normalize::assemble::assemble(&mut lay, &opts);
     let t_assemble = t.elapsed();
     let m_assemble = peak_mib();
     let t = Instant::now();

@@ -30,7 +30,7 @@ pub fn convert_source_with(source: &Source, opts: &Options, rules: &RuleOptions)
 pub fn convert_owned(source: Source, opts: &Options, rules: &RuleOptions) -> Converted {
     let counts = crate::rules::ledger::count(&source);
     let mut lay: Layout = layout_owned(source);
-    let assembled = assemble_counted(&lay, opts);
+    let assembled = assemble_counted(&mut lay, opts);
     let documents = assembled.documents;
     let mut findings = assembled.findings;
     findings.extend(crate::rules::ledger::check(

@@ -45,7 +45,7 @@ fn a_row_lost_between_layout_and_output_is_an_error_naming_the_sheet_line_and_co
         })
         .unwrap();
     assert!(lost >= 2, "the dropped row held {lost} cells");
-    let a = assemble_counted(&lay, &opts(&name));
+    let a = assemble_counted(&mut lay, &opts(&name));
     let f = check(&count(&source), &lay, &a.placed);
     assert_eq!(f.len(), 1, "{f:?}");
     assert_eq!(f[0].kod, "IK107");
@@ -71,7 +71,7 @@ fn a_cell_counted_twice_is_an_error_too() {
     let source = read_path(&path, &name).unwrap();
     let mut lay = layout(&source);
     lay.sheets[0].header_cells += 1;
-    let a = assemble_counted(&lay, &opts(&name));
+    let a = assemble_counted(&mut lay, &opts(&name));
     let f = check(&count(&source), &lay, &a.placed);
     assert_eq!(f.len(), 1);
     assert!(

@@ -33,12 +33,12 @@ pub struct Options {
 /// A document being gathered: its prose and its tables.
 struct Draft<'a> {
     prose: Vec<ProseLine>,
-    tables: Vec<&'a Table>,
+    tables: Vec<&'a mut Table>,
     title: Option<(DocType, Option<i32>)>,
 }
 
 /// Builds the documents of one source's layout.
-pub fn assemble(layout: &Layout, opts: &Options) -> (Vec<Document>, Vec<Finding>) {
+pub fn assemble(layout: &mut Layout, opts: &Options) -> (Vec<Document>, Vec<Finding>) {
     let a = assemble_counted(layout, opts);
     (a.documents, a.findings)
 }
@@ -53,22 +53,25 @@ pub struct Assembled {
 }
 
 /// Assembles the documents and counts, per sheet, the source cells placed.
-pub fn assemble_counted(layout: &Layout, opts: &Options) -> Assembled {
+///
+/// The cells of the tables' rows are moved into the model (their text is not copied); the
+/// layout keeps everything else (columns, rows' lines, the trace) for the rules.
+pub fn assemble_counted(layout: &mut Layout, opts: &Options) -> Assembled {
     let mut docs = Vec::new();
     let mut findings = Vec::new();
     let mut placed = Vec::with_capacity(layout.sheets.len());
     let many_sheets = layout.sheets.len() > 1;
-    for sheet in &layout.sheets {
+    for sheet in layout.sheets.iter_mut() {
         let ctx = Ctx {
             file: &layout.file,
             sheet: sheet.name.as_deref(),
             grid: layout.format.is_grid(),
         };
-        let drafts = segment(&sheet.items);
+        let drafts = segment(&mut sheet.items);
         let n = drafts.len();
         let mut sheet_placed = 0;
         let mut prev_namnd: Option<String> = None;
-        for (k, draft) in drafts.into_iter().enumerate() {
+        for (k, mut draft) in drafts.into_iter().enumerate() {
             let mut id = opts.id_base.clone();
             if many_sheets && let Some(name) = &sheet.name {
                 id = format!("{id}-{}", slug(name));
@@ -93,7 +96,7 @@ pub fn assemble_counted(layout: &Layout, opts: &Options) -> Assembled {
             b.doc.kalla_fil = layout.file.clone();
             b.doc.kalla_blad = sheet.name.clone();
             b.doc.kalla_format = Some(layout.format);
-            b.document(&draft, opts, &mut prev_namnd);
+            b.document(&mut draft, opts, &mut prev_namnd);
             if sheet.hidden {
                 b.doc.extra.push("Dolt blad", "ja");
             }
@@ -111,7 +114,7 @@ pub fn assemble_counted(layout: &Layout, opts: &Options) -> Assembled {
 
 /// Splits a sheet's items into documents: a new document starts at a table whose preceding
 /// prose holds a title naming another kind of document or another year.
-fn segment(items: &[Item]) -> Vec<Draft<'_>> {
+fn segment(items: &mut [Item]) -> Vec<Draft<'_>> {
     let mut drafts: Vec<Draft> = Vec::new();
     let mut pending: Vec<ProseLine> = Vec::new();
     for item in items {
@@ -345,7 +348,7 @@ fn non_empty(s: String) -> Option<String> {
 }
 
 impl Builder<'_, '_> {
-    fn document(&mut self, draft: &Draft, opts: &Options, prev_namnd: &mut Option<String>) {
+    fn document(&mut self, draft: &mut Draft, opts: &Options, prev_namnd: &mut Option<String>) {
         let f = facts(&draft.prose);
         // `facts` keeps every line that is not blank.
         self.placed += draft.prose.iter().map(|l| l.cells).sum::<u32>();
@@ -427,7 +430,7 @@ impl Builder<'_, '_> {
                 }
             }
         }
-        for t in &draft.tables {
+        for t in draft.tables.iter_mut() {
             self.table(t);
         }
         self.finish_risk();
@@ -478,7 +481,7 @@ impl Builder<'_, '_> {
             .push(finding(code, msg, &self.ctx.loc(line, col), None));
     }
 
-    fn table(&mut self, table: &Table) {
+    fn table(&mut self, table: &mut Table) {
         let has_subject = table.has_role(|r| {
             matches!(
                 r,
@@ -512,6 +515,15 @@ impl Builder<'_, '_> {
             }
             return;
         }
+        // The rows' cells are moved into the rows' parts: their text is not copied.
+        let mut cells = table
+            .rows
+            .iter_mut()
+            .map(|r| std::mem::take(&mut r.cells))
+            .collect::<Vec<_>>()
+            .into_iter();
+        let mut next_cells = || cells.by_ref().take(READ_AHEAD_ROWS).collect::<Vec<_>>();
+        let table: &Table = table;
         // At most one risk per row: room for them at once instead of the vector being
         // copied as it doubles (only the pages used are touched).
         self.doc.risker.reserve(table.rows.len());
@@ -523,24 +535,34 @@ impl Builder<'_, '_> {
         };
         // A chunk's rows are read on every worker that is free (the one placing joins in
         // when it is done), in order.
-        let read = |rows: &[TableRow]| -> Vec<RowParts> {
+        let read = |rows: &[TableRow], cells: Vec<Vec<Cell>>| -> Vec<RowParts> {
             use rayon::prelude::*;
             rows.par_iter()
+                .zip(cells)
                 .with_min_len(64)
-                .map(|r| reader.parts(table, r))
+                .map(|(r, c)| reader.parts(table, r, c))
                 .collect()
         };
         let chunks: Vec<&[TableRow]> = table.rows.chunks(READ_AHEAD_ROWS).collect();
-        let mut ready = chunks.first().map(|c| read(c)).unwrap_or_default();
+        let mut ready = chunks
+            .first()
+            .map(|c| read(c, next_cells()))
+            .unwrap_or_default();
         for (k, rows) in chunks.iter().enumerate() {
             let current = std::mem::take(&mut ready);
+            let cells = next_cells();
             let ((), next) = rayon::join(
                 || {
                     for (row, p) in rows.iter().zip(current) {
                         self.take_row(table, row, p);
                     }
                 },
-                || chunks.get(k + 1).map(|c| read(c)).unwrap_or_default(),
+                || {
+                    chunks
+                        .get(k + 1)
+                        .map(|c| read(c, cells))
+                        .unwrap_or_default()
+                },
             );
             ready = next;
         }
@@ -795,11 +817,12 @@ impl RowReader<'_, '_> {
     }
 
     /// Reads one row's cells by their columns' roles.
-    fn parts(&self, table: &Table, row: &TableRow) -> RowParts {
+    /// The parts of a row from its cells (taken from the layout's row).
+    fn parts(&self, table: &Table, row: &TableRow, mut cells: Vec<Cell>) -> RowParts {
         let mut p = RowParts::default();
         let has_desc_col = table.has_role(|r| r == Role::Riskbeskrivning);
         for col in &table.columns {
-            let Some(cell) = row.cells.get(col.index) else {
+            let Some(cell) = cells.get_mut(col.index) else {
                 continue;
             };
             if cell.value.is_empty() {
@@ -816,15 +839,28 @@ impl RowReader<'_, '_> {
                 self.extra_for(col, &mut p, &cell.value.plain());
                 continue;
             }
-            // Paragraphs as lines, white space inside each folded (what `plain` gives).
-            let text = cell.value.plain();
+            // Paragraphs as lines, white space inside each folded (what `plain` gives):
+            // moved out of the cell where the role needs nothing else of it.
+            let text = match col.role {
+                Role::Kontroll | Role::Atgard => String::new(),
+                Role::Riskomrade
+                | Role::RiskTitelBeskrivning
+                | Role::Sannolikhet
+                | Role::Konsekvens
+                | Role::Riskvarde
+                | Role::Startdatum
+                | Role::Slutdatum
+                | Role::Avstamningsdatum
+                | Role::Combined(Combo::Datum) => cell.value.plain(),
+                _ => std::mem::take(&mut cell.value).into_plain(),
+            };
             match col.role {
                 Role::RiskNummer if p.risk_nummer.is_some() => {
                     p.risk_extra.push(&col_label(col), &text)
                 }
                 Role::RiskNummer => p.risk_nummer = Some(text),
                 Role::Riskomrade => {
-                    let rich = rich_of(cell);
+                    let rich = take_rich(cell);
                     let (nr, rest) = leading_number(&rich.plain());
                     if p.risk_nummer.is_none() {
                         p.risk_nummer = nr;
@@ -844,7 +880,7 @@ impl RowReader<'_, '_> {
                 }
                 Role::Riskbeskrivning => join_opt(&mut p.desc, text),
                 Role::RiskTitelBeskrivning => {
-                    let rich = rich_of(cell);
+                    let rich = take_rich(cell);
                     let (nr, _) = leading_number(&rich.plain());
                     let (t, d) = split_title(&rich, true);
                     let (_, t) = leading_number(&t);
@@ -895,8 +931,10 @@ impl RowReader<'_, '_> {
                     p.control_extra.push(&col_label(col), &text)
                 }
                 Role::KontrollNummer => p.control_nummer = Some(text),
-                Role::Kontroll => p.control_cells.push((rich_of(cell), ControlType::Kontroll)),
-                Role::Atgard => p.control_cells.push((rich_of(cell), ControlType::Atgard)),
+                Role::Kontroll => p
+                    .control_cells
+                    .push((take_rich(cell), ControlType::Kontroll)),
+                Role::Atgard => p.control_cells.push((take_rich(cell), ControlType::Atgard)),
                 Role::Metod => join_opt(&mut p.metod, text),
                 Role::Frekvens => join_opt(&mut p.frekvens, text),
                 Role::Ansvarig => p.ansvarig.extend(split_people(&text)),
@@ -985,13 +1023,13 @@ impl RowReader<'_, '_> {
                 }
                 Role::Resultat => {
                     let f = self.follow(&mut p, col.period);
-                    join_opt(&mut f.resultat, cell.value.plain());
+                    join_opt(&mut f.resultat, text);
                 }
                 Role::NyAtgard => {
                     let f = self.follow(&mut p, col.period);
                     join_opt(&mut f.ny, text);
                 }
-                Role::Okand => p.row_extra.push(&col_label(col), &cell.value.plain()),
+                Role::Okand => p.row_extra.push(&col_label(col), &text),
             }
         }
         p.prepare(!table.is_follow_up());
@@ -1240,9 +1278,10 @@ fn col_label(col: &Column) -> String {
     }
 }
 
-fn rich_of(cell: &Cell) -> Rich {
-    match &cell.value {
-        Value::Text(r) => r.clone(),
+/// The cell's text with its paragraphs and bold runs, taken out of the cell.
+fn take_rich(cell: &mut Cell) -> Rich {
+    match std::mem::take(&mut cell.value) {
+        Value::Text(r) => r,
         other => Rich::from_text(&other.plain()),
     }
 }

@@ -14,7 +14,7 @@ pub fn fold_ws(s: &str) -> String {
 /// Whether `s` is already folded: no white space at the ends, none but single spaces
 /// inside. A byte scan; any byte that may start a non-ASCII space character (U+0085,
 /// U+00A0, U+1680, U+2000–U+205F, U+3000) sends the text the slow way.
-fn is_folded(s: &str) -> bool {
+pub(crate) fn is_folded(s: &str) -> bool {
     let b = s.as_bytes();
     if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
         return false;

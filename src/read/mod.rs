@@ -175,6 +175,18 @@ impl Value {
     }
 }
 
+impl Value {
+    /// [`Value::plain`] of a value that is no longer needed: the text of a cell of one run
+    /// whose white space is already folded (most cells) is moved, not copied.
+    pub fn into_plain(self) -> String {
+        match self {
+            Value::Text(r) => r.into_plain(),
+            Value::Error(e) => e,
+            other => other.plain(),
+        }
+    }
+}
+
 /// Formats a number as a person wrote it: integers without decimals.
 pub fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
@@ -284,6 +296,17 @@ impl Rich {
             .map(Para::plain)
             .filter(|p| !p.is_empty())
             .collect()
+    }
+
+    /// [`Rich::plain`] of a text that is no longer needed: one run already folded is moved.
+    pub fn into_plain(mut self) -> String {
+        if let [para] = self.paras.as_mut_slice()
+            && let [run] = para.runs.as_mut_slice()
+            && crate::normalize::text::is_folded(&run.text)
+        {
+            return std::mem::take(&mut run.text);
+        }
+        self.plain()
     }
 
     /// Paragraphs joined by "\n".
@@ -449,6 +472,48 @@ mod tests {
                 .join("\n");
             assert_eq!(r.plain(), want, "{r:?}");
             assert_eq!(r.is_empty(), want.is_empty());
+            assert_eq!(Value::Text(r.clone()).into_plain(), want, "{r:?}");
         }
+    }
+
+    /// `into_plain` gives what `plain` gives, for every kind of value, and moves the text of a
+    /// folded one-run cell instead of copying it.
+    #[test]
+    fn into_plain_is_plain() {
+        let texts = [
+            "",
+            "ett",
+            "ett två",
+            " ett",
+            "ett ",
+            "ett  två",
+            "a\tb",
+            "a\u{a0}b",
+            "a\nb",
+            "\n",
+        ];
+        let mut values: Vec<Value> = texts
+            .iter()
+            .map(|t| Value::Text(Rich::from_text(t)))
+            .collect();
+        values.extend([
+            Value::Empty,
+            Value::Number(3.0),
+            Value::Number(2.5),
+            Value::Bool(true),
+            Value::Error("#REF!".into()),
+            Value::Date(crate::normalize::date::Date {
+                y: 2024,
+                m: 2,
+                d: 29,
+            }),
+        ]);
+        for v in values {
+            assert_eq!(v.clone().into_plain(), v.plain(), "{v:?}");
+        }
+        let rich = Rich::from_text("redan vikt text");
+        let at = rich.paras[0].runs[0].text.as_ptr();
+        let plain = rich.into_plain();
+        assert_eq!(plain.as_ptr(), at, "moved, not copied");
     }
 }
