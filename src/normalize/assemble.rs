@@ -1472,6 +1472,10 @@ fn period_parts(text: &str) -> PeriodParts {
             .expect("period tag regex")
     });
     let mut s = fold_ws(text);
+    // Every tag ends in `:` or `,`: most results have neither, and need no regex.
+    if !s.contains([':', ',']) {
+        return vec![(None, s)];
+    }
     static RES: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"(?i)^resultat\s*:?\s+").expect("resultat regex"));
     if let Some(m) = RES.find(&s)
@@ -1617,6 +1621,11 @@ mod tests {
         assert_eq!(
             period_parts("Arbetet inför helår: klart."),
             vec![(None, "Arbetet inför helår: klart.".to_string())]
+        );
+        // Without `:` or `,` no tag: the text folded, as it is.
+        assert_eq!(
+            period_parts(" Delår  inga\navvikelser "),
+            vec![(None, "Delår inga avvikelser".to_string())]
         );
     }
 }
