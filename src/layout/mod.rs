@@ -288,24 +288,31 @@ fn layout_sheet(sheet: Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Finding
             items.push(Item::Table(table));
         }
     };
-    for index in 0..rows.len() {
+    let seen = seen_rows(&rows);
+    for (index, seen) in seen.into_iter().enumerate() {
         let line = rows[index].line;
-        if rows[index].is_blank() {
-            if let Some(o) = open.as_mut() {
-                o.pending_break = true;
-                o.table.trace.push((line, RowRole::Blank));
+        let (roles, source_cells, used) = match seen {
+            Seen::Blank => {
+                if let Some(o) = open.as_mut() {
+                    o.pending_break = true;
+                    o.table.trace.push((line, RowRole::Blank));
+                }
+                continue;
             }
-            continue;
-        }
-        // Decided while the rows after this one are still in place.
-        if let RowKind::Cells(cells) = &rows[index].kind
-            && (is_spanning_text(cells) || is_lone_text_before_break(&rows, index))
-        {
-            // A title, heading or paragraph merged across the sheet's width.
-            close(&mut open, &mut items, findings);
-            items.push(prose_of_cells(line, cells));
-            continue;
-        }
+            Seen::Prose => {
+                // A title, heading or paragraph merged across the sheet's width.
+                close(&mut open, &mut items, findings);
+                if let RowKind::Cells(cells) = &rows[index].kind {
+                    items.push(prose_of_cells(line, cells));
+                }
+                continue;
+            }
+            Seen::Other {
+                header,
+                filled,
+                used,
+            } => (header, filled, used),
+        };
         match std::mem::replace(&mut rows[index].kind, RowKind::Cells(Vec::new())) {
             RowKind::Text { text, heading } => {
                 close(&mut open, &mut items, findings);
@@ -317,11 +324,11 @@ fn layout_sheet(sheet: Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Finding
                 });
             }
             RowKind::Cells(cells) => {
-                if let Some(roles) = header_roles(&cells) {
+                if let Some(roles) = roles {
                     if let Some(o) = open.as_mut()
                         && same_header(&o.roles, &roles)
                     {
-                        header_cells += filled_cells(&cells);
+                        header_cells += source_cells;
                         o.pending_break = true;
                         o.table.trace.push((line, RowRole::RepeatedHeader));
                         findings.push(finding(
@@ -333,7 +340,7 @@ fn layout_sheet(sheet: Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Finding
                         continue;
                     }
                     close(&mut open, &mut items, findings);
-                    header_cells += filled_cells(&cells);
+                    header_cells += source_cells;
                     let columns = cells
                         .iter()
                         .zip(&roles)
@@ -365,13 +372,8 @@ fn layout_sheet(sheet: Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Finding
                     items.push(prose_of_cells(line, &cells));
                     continue;
                 };
-                let source_cells = filled_cells(&cells);
                 let mut cells = cells;
                 // A value right of the last header is kept: its column has no header.
-                let used = cells
-                    .iter()
-                    .rposition(|c| !c.value.is_empty())
-                    .map_or(0, |i| i + 1);
                 while o.table.columns.len() < used {
                     let index = o.table.columns.len();
                     o.table.columns.push(Column {
@@ -433,6 +435,56 @@ fn layout_sheet(sheet: Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Finding
         items,
         header_cells,
     }
+}
+
+/// What a row is, as far as it can be told from the row and the rows after it.
+enum Seen {
+    Blank,
+    /// A title, heading or paragraph (see [`is_spanning_text`], [`is_lone_text_before_break`]).
+    Prose,
+    /// A line of text, a header (`header`: its roles) or a row of data.
+    Other {
+        header: Option<Vec<Role>>,
+        /// [`filled_cells`].
+        filled: u32,
+        /// The width up to the last filled cell.
+        used: usize,
+    },
+}
+
+/// [`Seen`] of every row, told apart on every worker: it depends only on the row and the
+/// rows after it (a large sheet's rows were looked at one after another, its cells brought
+/// from memory on one core).
+fn seen_rows(rows: &[Row]) -> Vec<Seen> {
+    use rayon::prelude::*;
+    (0..rows.len())
+        .into_par_iter()
+        .with_min_len(1024)
+        .map(|index| {
+            let row = &rows[index];
+            if row.is_blank() {
+                return Seen::Blank;
+            }
+            let RowKind::Cells(cells) = &row.kind else {
+                return Seen::Other {
+                    header: None,
+                    filled: 0,
+                    used: 0,
+                };
+            };
+            if is_spanning_text(cells) || is_lone_text_before_break(rows, index) {
+                return Seen::Prose;
+            }
+            Seen::Other {
+                header: header_roles(cells),
+                filled: filled_cells(cells),
+                used: cells
+                    .iter()
+                    .rposition(|c| !c.value.is_empty())
+                    .map_or(0, |i| i + 1),
+            }
+        })
+        .collect()
 }
 
 /// The filled cells of a row that are its own (not copies of a merged range).
