@@ -448,6 +448,9 @@ struct Ctx<'a> {
 
 type Cells = Vec<(u32, u32, Value)>;
 
+/// Rows of a piece: (row, its cells at their columns).
+type Rows = Vec<(u32, Vec<Cell>)>;
+
 /// Why a sheet is not read on this path: the file goes to calamine, or it is refused.
 enum Stop {
     Aside,
@@ -597,7 +600,7 @@ struct Piece {
 
 enum PieceRows {
     /// Rows as the grid holds them: each cell at its column, the gaps empty.
-    Rows(Vec<(u32, Vec<Cell>)>),
+    Rows(Rows),
     /// Cells whose rows would be far wider than the cells are many: the grid grows those
     /// rows itself, after checking its cell limit.
     Cells(Cells),
@@ -605,44 +608,55 @@ enum PieceRows {
 
 /// `None` on anything the fast path does not read.
 fn scan_piece(body: &[u8], ctx: &Ctx<'_>) -> Option<Piece> {
-    let cells = cells(body, ctx)?;
+    let rows = match rows_of(body, ctx)? {
+        Some(rows) => PieceRows::Rows(rows),
+        None => {
+            let mut cells = Vec::with_capacity(body.len() / 40);
+            scan_cells(body, ctx, |r, c, value| {
+                cells.push((r, c, value));
+                true
+            })?;
+            PieceRows::Cells(cells)
+        }
+    };
     let (merge_words, merge_blocks) = merge_words(body);
     Some(Piece {
-        rows: rows_of(cells),
+        rows,
         merge_words,
         merge_blocks,
     })
 }
 
-/// Groups a piece's cells into rows (runs of cells with one row number) for the grid.
-fn rows_of(cells: Cells) -> PieceRows {
-    // (row, width, cells) of each run.
-    let mut runs: Vec<(u32, usize, usize)> = Vec::new();
-    for &(r, c, _) in &cells {
-        let width = c as usize + 1;
-        match runs.last_mut() {
-            Some(run) if run.0 == r => {
-                run.1 = run.1.max(width);
-                run.2 += 1;
-            }
-            _ => runs.push((r, width, 1)),
+/// A piece's cells as rows (runs of cells with one row number), each cell placed at its
+/// column as it is read; `Some(None)` when the rows would be far wider than the cells are
+/// many (sparse cells far to the right: the grid grows those rows itself after checking
+/// its cell limit).
+fn rows_of(body: &[u8], ctx: &Ctx<'_>) -> Option<Option<Rows>> {
+    let mut rows: Rows = Vec::with_capacity(body.len() / 400);
+    // The sum of the rows' widths, the current row's included.
+    let mut width = 0;
+    let within = scan_cells(body, ctx, |r, c, value| {
+        let c = c as usize;
+        if rows.last().is_none_or(|(last, _)| *last != r) {
+            // Room for as many cells as the row before: rows of a sheet are alike, and a
+            // row that grows by doubling holds room for cells it never gets.
+            let room = rows.last().map_or(0, |(_, row)| row.len());
+            rows.push((r, Vec::with_capacity(room)));
         }
-    }
-    if runs.iter().map(|run| run.1).sum::<usize>() > MAX_SHEET_CELLS / 8 {
-        return PieceRows::Cells(cells);
-    }
-    let mut cells = cells.into_iter();
-    let rows = runs
-        .into_iter()
-        .map(|(r, width, n)| {
-            let mut row = vec![Cell::default(); width];
-            for (_, c, value) in cells.by_ref().take(n) {
-                row[c as usize] = Cell::new(value);
+        let row = &mut rows.last_mut().expect("a row").1;
+        if c >= row.len() {
+            width += c + 1 - row.len();
+            if width > MAX_SHEET_CELLS / 8 {
+                return false;
             }
-            (r, row)
-        })
-        .collect();
-    PieceRows::Rows(rows)
+            row.resize(c, Cell::default());
+            row.push(Cell::new(value));
+        } else {
+            row[c] = Cell::new(value);
+        }
+        true
+    })?;
+    Some(within.then_some(rows))
 }
 
 /// What outside the cells decides between the paths.
@@ -810,8 +824,11 @@ fn fill(src: &mut impl Read, buf: &mut Vec<u8>, want: usize) -> Result<bool, Sto
 }
 
 /// The cells of a run of whole rows; `None` on anything the fast path does not read.
-fn cells(body: &[u8], ctx: &Ctx<'_>) -> Option<Cells> {
-    let mut out = Vec::with_capacity(body.len() / 40);
+fn scan_cells(
+    body: &[u8],
+    ctx: &Ctx<'_>,
+    mut out: impl FnMut(u32, u32, Value) -> bool,
+) -> Option<bool> {
     let close_c = memmem::Finder::new(b"</c");
     let mut i = 0;
     while let Some(p) = memchr::memchr(b'<', &body[i..]) {
@@ -851,11 +868,11 @@ fn cells(body: &[u8], ctx: &Ctx<'_>) -> Option<Cells> {
             return None;
         }
         let value = value(inner, &attrs, ctx)?;
-        if !value.is_empty() {
-            out.push((row, col, value));
+        if !value.is_empty() && !out(row, col, value) {
+            return Some(false);
         }
     }
-    Some(out)
+    Some(true)
 }
 
 fn is_name_end(b: Option<&u8>) -> bool {
@@ -1147,6 +1164,50 @@ mod tests {
         let sheets = got.expect("cells");
         let row5 = &sheets[0].rows[4];
         assert!(format!("{row5:?}").contains("dup 5"), "{row5:?}");
+    }
+
+    /// Rows with a cell in the last column (XFD) are 16,384 cells wide: a piece of a few
+    /// dozen is handed to the grid as cells, not rows, and reads as calamine reads it; a
+    /// piece of narrow rows, also out of order and repeated, is rows as written.
+    #[test]
+    fn sparse_wide_rows_are_cells_narrow_rows_are_rows() {
+        let ctx = Ctx {
+            strings: &[],
+            formats: &[],
+            is_1904: false,
+        };
+        let wide: String = (1..=40u32)
+            .map(|i| {
+                format!(
+                    r#"<row r="{i}"><c r="A{i}"><v>{i}</v></c><c r="XFD{i}"><v>1</v></c></row>"#
+                )
+            })
+            .collect();
+        assert!(rows_of(wide.as_bytes(), &ctx).expect("readable").is_none());
+        let narrow = r#"<row r="2"><c r="C2"><v>3</v></c><c r="A2"><v>1</v></c></row><row r="1"><c r="B1"><v>2</v></c></row><row r="2"><c r="C2"><v>4</v></c></row>"#;
+        let rows = rows_of(narrow.as_bytes(), &ctx)
+            .expect("readable")
+            .expect("narrow rows");
+        let shape: Vec<(u32, Vec<String>)> = rows
+            .iter()
+            .map(|(r, cells)| (*r, cells.iter().map(|c| c.value.plain()).collect()))
+            .collect();
+        let row = |r: u32, v: &[&str]| (r, v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(
+            shape,
+            vec![
+                row(1, &["1", "", "3"]),
+                row(0, &["", "2"]),
+                row(1, &["", "", "4"])
+            ]
+        );
+        let sheet = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{wide}</sheetData></worksheet>"#
+        );
+        let bytes = super::super::xlsx_of_parts(sheet.as_bytes());
+        let got = read(&bytes, "x.xlsx").expect("the fast path reads it");
+        let want = super::super::read_xlsx_calamine(&bytes, "x.xlsx");
+        assert_eq!(format!("{got:?}"), format!("{want:?}"));
     }
 
     /// Every bundled xlsx: the fast path either steps aside or gives calamine's cells.
