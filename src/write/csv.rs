@@ -174,9 +174,10 @@ impl Records {
     fn special(&self, t: &[u8]) -> bool {
         if t.len() <= 64 {
             let d = self.delimiter;
-            // Every special byte is below `<`: one compare rules most bytes out.
-            t.iter()
-                .any(|&b| b < b'<' && (b == b'"' || b == b'\n' || b == b'\r' || b == d))
+            // Without an early exit the compiler compares many bytes at once.
+            t.iter().fold(false, |any, &b| {
+                any | (b == b'"') | (b == b'\n') | (b == b'\r') | (b == d)
+            })
         } else {
             memchr::memchr3(b'"', b'\n', b'\r', t).is_some()
                 || memchr::memchr(self.delimiter, t).is_some()
