@@ -336,16 +336,6 @@ pub fn follow_row(u: &FollowUp) -> Vec<Field<'_>> {
     ]
 }
 
-/// The tables an output is written as: the entities, and the wide table when asked for
-/// (`--platt`).
-pub fn output_tables(out: &Output, platt_too: bool) -> Vec<FlatTable<'_>> {
-    let mut t = flatten(out);
-    if platt_too {
-        t.push(platt(out));
-    }
-    t
-}
-
 /// One entity table of the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Entity {
@@ -510,17 +500,22 @@ impl<'a> Slice<'a> {
 
 /// Every entity of the output as flat tables, in the order they are written.
 pub fn flatten(out: &Output) -> Vec<FlatTable<'_>> {
-    Entity::ALL
-        .iter()
-        .map(|e| {
-            let mut rows = Vec::new();
-            let _ = e.each_row(out, |r| -> Result<(), std::convert::Infallible> {
-                rows.push(r);
-                Ok(())
-            });
-            FlatTable { rows, ..e.shape() }
-        })
-        .collect()
+    Entity::ALL.iter().map(|e| e.table(out)).collect()
+}
+
+impl Entity {
+    /// The entity's table of `out`, every row made.
+    pub fn table(self, out: &Output) -> FlatTable<'_> {
+        let mut rows = Vec::new();
+        let _ = self.each_row(out, |r| -> Result<(), std::convert::Infallible> {
+            rows.push(r);
+            Ok(())
+        });
+        FlatTable {
+            rows,
+            ..self.shape()
+        }
+    }
 }
 
 /// One column of the wide table: a column of an entity table under a key that is unique in

@@ -14,7 +14,7 @@ use rust_xlsxwriter::{
     FormatAlign, IgnoreError, Table, TableColumn, Workbook, Worksheet, XlsxError,
 };
 
-use super::tables::{Col, Field, FlatTable, Kind, output_tables};
+use super::tables::{Col, Entity, Field, FlatTable, Kind, platt, platt_cols};
 use crate::model::Output;
 
 /// Excel's limit on the characters of one cell.
@@ -51,6 +51,8 @@ pub fn to_xlsx_with(out: &Output, opts: XlsxOptions) -> Result<Vec<u8>, XlsxErro
     let mut wb = Workbook::new();
     // Deflate level 2 instead of 6: packing runs on one thread after the sheets are
     // built and took a fifth of a 2,000-document conversion (level 3 → 2: 11.0 → 11.8 MB).
+    // (rust_xlsxwriter takes levels 1–9 only, so the parts cannot be stored and deflated
+    // side by side afterwards.)
     wb.set_zip_compression_level(2);
     wb.set_properties(&properties(
         "Intern kontroll – normaliserad",
@@ -61,7 +63,6 @@ pub fn to_xlsx_with(out: &Output, opts: XlsxOptions) -> Result<Vec<u8>, XlsxErro
         risk_max: scale * scale,
         ..SheetPlan::default()
     };
-    let tables = output_tables(out, opts.platt);
     // The entity sheets are rust_xlsxwriter's constant-memory sheets: each row is written
     // out as XML while the sheets are filled in parallel, strings inline, instead of every
     // cell being kept until the workbook is saved (a 2,000-document workbook: 800 MB
@@ -73,36 +74,113 @@ pub fn to_xlsx_with(out: &Output, opts: XlsxOptions) -> Result<Vec<u8>, XlsxErro
     for f in [date_format(), wrap_format(), top_format()] {
         wb.register_format(&f);
     }
-    let sheets: Vec<Worksheet> = tables
+    let mut jobs: Vec<SheetJob> = vec![SheetJob::Overview, SheetJob::Matrix];
+    jobs.extend(Entity::ALL.map(SheetJob::Entity));
+    if opts.platt {
+        jobs.push(SheetJob::Wide);
+    }
+    let sheets: Vec<Option<Worksheet>> = jobs
         .iter()
-        .map(|_| {
-            wb.new_worksheet_with_constant_memory()
-                .unwrap_or_else(|_| Worksheet::new())
+        .map(|j| {
+            matches!(j, SheetJob::Entity(_) | SheetJob::Wide).then(|| {
+                wb.new_worksheet_with_constant_memory()
+                    .unwrap_or_else(|_| Worksheet::new())
+            })
         })
         .collect();
-    // The sheets are independent until the workbook is packed: built in parallel, then
-    // added in their order (Översikt, Riskmatris, the entities).
-    use rayon::prelude::*;
-    let (summaries, entities) = rayon::join(
-        || rayon::join(|| super::overview::sheet(out), || super::matrix::sheet(out)),
-        || {
-            sheets
-                .into_par_iter()
-                .zip(&tables)
-                .map(|(mut ws, t)| fill_entity_worksheet(&mut ws, t, &plan).map(|()| ws))
-                .collect::<Result<Vec<_>, _>>()
-        },
-    );
-    wb.push_worksheet(summaries.0?);
-    wb.push_worksheet(summaries.1?);
-    for ws in entities? {
-        wb.push_worksheet(ws);
+    // The sheets are independent until the workbook is packed: built in parallel, the
+    // largest first (a sheet is filled on one thread; started last, the largest ran alone
+    // for a sixth of a 2,000-document conversion), then added in their order (Översikt,
+    // Riskmatris, the entities). Each entity's table is made in its own job.
+    let mut queue: Vec<(usize, SheetJob, Option<Worksheet>)> = jobs
+        .iter()
+        .copied()
+        .zip(sheets)
+        .enumerate()
+        .map(|(i, (j, ws))| (i, j, ws))
+        .collect();
+    queue.sort_by_key(|(i, j, _)| (std::cmp::Reverse(j.cost(out)), *i));
+    let queue = std::sync::Mutex::new(queue.into_iter());
+    let built = std::sync::Mutex::new(Vec::with_capacity(jobs.len()));
+    // One taker per thread; a thread busy elsewhere leaves the queue to the others.
+    rayon::scope(|s| {
+        for _ in 0..rayon::current_num_threads() {
+            s.spawn(|_| {
+                loop {
+                    let next = queue.lock().expect("sheet queue").next();
+                    let Some((i, job, ws)) = next else {
+                        break;
+                    };
+                    let sheet = job.build(out, ws, &plan);
+                    built.lock().expect("built sheets").push((i, sheet));
+                }
+            });
+        }
+    });
+    let mut built = built.into_inner().expect("built sheets");
+    built.sort_by_key(|(i, _)| *i);
+    for (_, sheet) in built {
+        wb.push_worksheet(sheet?);
     }
     let bytes = wb.save_to_buffer()?;
     // Freeing a large workbook's cell maps takes a while (a twentieth of a 2,000-document
     // conversion); it happens beside the writing of the file instead of before it.
     std::thread::spawn(move || drop(wb));
     Ok(bytes)
+}
+
+/// A sheet of the workbook, built on one thread.
+#[derive(Debug, Clone, Copy)]
+enum SheetJob {
+    Overview,
+    Matrix,
+    Entity(Entity),
+    Wide,
+}
+
+impl SheetJob {
+    /// About how many cells the sheet has: the summaries are small and go last.
+    fn cost(self, out: &Output) -> usize {
+        let docs = &out.dokument;
+        let risks = || docs.iter().flat_map(|d| &d.risker);
+        let controls = || risks().map(|r| r.kontroller.len()).sum::<usize>();
+        let rows = match self {
+            SheetJob::Overview | SheetJob::Matrix => return 0,
+            SheetJob::Entity(Entity::Dokument) => docs.len(),
+            SheetJob::Entity(Entity::Risker) => risks().count(),
+            SheetJob::Entity(Entity::Kontroller) | SheetJob::Wide => controls(),
+            SheetJob::Entity(Entity::Uppfoljningar) => risks()
+                .flat_map(|r| &r.kontroller)
+                .map(|k| k.uppfoljningar.len())
+                .sum(),
+            SheetJob::Entity(Entity::Anmarkningar) => out.anmarkningar.len(),
+            SheetJob::Entity(Entity::Extra) => 0,
+        };
+        let cols = match self {
+            SheetJob::Entity(e) => e.shape().cols.len(),
+            _ => platt_cols().len(),
+        };
+        rows * cols
+    }
+
+    /// The sheet; `ws` is the constant-memory sheet made for an entity or the wide table.
+    fn build(
+        self,
+        out: &Output,
+        ws: Option<Worksheet>,
+        plan: &SheetPlan,
+    ) -> Result<Worksheet, XlsxError> {
+        let fill = |table: FlatTable| {
+            let mut ws = ws.unwrap_or_default();
+            fill_entity_worksheet(&mut ws, &table, plan).map(|()| ws)
+        };
+        match self {
+            SheetJob::Overview => super::overview::sheet(out),
+            SheetJob::Matrix => super::matrix::sheet(out),
+            SheetJob::Entity(e) => fill(e.table(out)),
+            SheetJob::Wide => fill(platt(out)),
+        }
+    }
 }
 
 /// Document properties: title, subject, creator "ikplan", and a fixed creation time (no
