@@ -286,10 +286,7 @@ impl RowParts {
             .iter()
             .map(|(_, f)| match &f.resultat {
                 _ if f.is_empty() => Vec::new(),
-                Some(r) => distribute(r, &items)
-                    .into_iter()
-                    .map(|res| res.map(|text| period_parts(&text)))
-                    .collect(),
+                Some(r) => item_results(r, &items),
                 None => vec![None; items.len()],
             })
             .collect();
@@ -1464,14 +1461,32 @@ fn distribute(result: &str, items: &[ControlItem]) -> Vec<Option<String>> {
     out
 }
 
+/// A result's part for each item of its row, split by period tags.
+fn item_results(result: &str, items: &[ControlItem]) -> Vec<Option<PeriodParts>> {
+    if items.len() == 1 && !result.contains(')') {
+        // One item and no labels (most rows): the paragraphs joined by spaces, which is
+        // the result folded, in one copy instead of three.
+        let text = fold_ws(result);
+        return vec![(!text.is_empty()).then(|| folded_period_parts(text))];
+    }
+    distribute(result, items)
+        .into_iter()
+        .map(|res| res.map(|text| period_parts(&text)))
+        .collect()
+}
+
 /// Splits a result by its period tags ("Delår: … Helår: …"); a leading "Resultat" word
 /// before a tag is dropped. Untagged text gives one part with no period.
 fn period_parts(text: &str) -> PeriodParts {
+    folded_period_parts(fold_ws(text))
+}
+
+/// [`period_parts`] of a text already folded.
+fn folded_period_parts(mut s: String) -> PeriodParts {
     static TAG: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\b(delår|helår|delårsrapport|delårsbokslut|årsbokslut|bokslut)\s*([:,])")
             .expect("period tag regex")
     });
-    let mut s = fold_ws(text);
     // Every tag ends in `:` or `,`: most results have neither, and need no regex.
     if !s.contains([':', ',']) {
         return vec![(None, s)];
@@ -1603,6 +1618,27 @@ mod tests {
         assert_eq!(child_id("doc", 'R', 1), "doc:R1");
         assert_eq!(child_id("doc:R1", 'K', 10), "doc:R1:K10");
         assert_eq!(child_id("d", 'U', 1_234_567), "d:U1234567");
+    }
+
+    /// The short way for one item gives what distributing and splitting give.
+    #[test]
+    fn one_item_results_as_distributed() {
+        let one = [ControlItem::default()];
+        for r in [
+            "",
+            "\n \n",
+            "Klart.",
+            "  Klart,  inga   fel. ",
+            "Delår: inget.\nHelår: två fall.",
+            "Resultat\n\nHelår, klart\u{a0}nu",
+            "rad ett\r\nrad två\u{2003}tre",
+        ] {
+            let general: Vec<Option<PeriodParts>> = distribute(r, &one)
+                .into_iter()
+                .map(|res| res.map(|t| period_parts(&t)))
+                .collect();
+            assert_eq!(item_results(r, &one), general, "{r:?}");
+        }
     }
 
     #[test]
