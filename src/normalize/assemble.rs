@@ -10,7 +10,7 @@ use super::date::{Date, find_dates, from_excel_serial, parse_date};
 use super::facts::{ProseLine, facts, is_title, title_type, year_in};
 use super::names::{split_categories, split_combined_people, split_people};
 use super::number::{parse_int, parse_risk};
-use super::text::{fold_ws, slug, strip_icons};
+use super::text::{fold_ws, fold_ws_owned, slug, strip_icons};
 use super::vocab::{Vocab, period_in};
 use crate::layout::{Column, Combo, Ctx, Item, Layout, Role, Table, TableRow, col_name};
 use crate::model::{
@@ -838,17 +838,19 @@ impl RowReader<'_, '_> {
             }
             // Paragraphs as lines, white space inside each folded (what `plain` gives):
             // moved out of the cell where the role needs nothing else of it.
+            // Numbers and dates need it only when they are not read: made then.
             let text = match col.role {
-                Role::Kontroll | Role::Atgard => String::new(),
-                Role::Riskomrade
-                | Role::RiskTitelBeskrivning
+                Role::Kontroll
+                | Role::Atgard
                 | Role::Sannolikhet
                 | Role::Konsekvens
                 | Role::Riskvarde
                 | Role::Startdatum
                 | Role::Slutdatum
-                | Role::Avstamningsdatum
-                | Role::Combined(Combo::Datum) => cell.value.plain(),
+                | Role::Avstamningsdatum => String::new(),
+                Role::Riskomrade | Role::RiskTitelBeskrivning | Role::Combined(Combo::Datum) => {
+                    cell.value.plain()
+                }
                 _ => std::mem::take(&mut cell.value).into_plain(),
             };
             match col.role {
@@ -857,28 +859,28 @@ impl RowReader<'_, '_> {
                 }
                 Role::RiskNummer => p.risk_nummer = Some(text),
                 Role::Riskomrade => {
-                    let rich = take_rich(cell);
-                    let (nr, rest) = leading_number(&rich.plain());
+                    let (nr, rest) = leading_number(&text);
                     if p.risk_nummer.is_none() {
                         p.risk_nummer = nr;
                     }
                     if p.title.is_some() {
                         // A second risk column: its text describes the risk.
                         join_opt(&mut p.desc, text);
-                    } else if !has_desc_col && rich.paragraphs().len() > 1 {
+                    } else if !has_desc_col && text.contains('\n') {
+                        // More than one paragraph (`plain` joins the non-empty ones).
                         let (t, d) = split_title(&Rich::from_text(&rest), false);
                         p.title = Some(t);
                         if let Some(d) = d {
                             join_opt(&mut p.desc, d);
                         }
                     } else {
-                        p.title = Some(fold_ws(&rest));
+                        p.title = Some(fold_ws_owned(rest));
                     }
                 }
                 Role::Riskbeskrivning => join_opt(&mut p.desc, text),
                 Role::RiskTitelBeskrivning => {
                     let rich = take_rich(cell);
-                    let (nr, _) = leading_number(&rich.plain());
+                    let (nr, _) = leading_number(&text);
                     let (t, d) = split_title(&rich, true);
                     let (_, t) = leading_number(&t);
                     if p.risk_nummer.is_none() {
@@ -909,11 +911,11 @@ impl RowReader<'_, '_> {
                             p.sannolikhet = Some(v)
                         }
                         (false, Some(v)) => p.konsekvens = Some(v),
-                        _ => p.risk_extra.push(&col_label(col), &text),
+                        _ => p.risk_extra.push(&col_label(col), &cell.value.plain()),
                     }
                 }
                 Role::Riskvarde if p.riskvarde.is_some() => {
-                    p.risk_extra.push(&col_label(col), &text)
+                    p.risk_extra.push(&col_label(col), &cell.value.plain())
                 }
                 Role::Riskvarde => match self.risk_value(&mut p.found, cell, row.first_line, col) {
                     Some(r) => {
@@ -921,7 +923,7 @@ impl RowReader<'_, '_> {
                         p.sannolikhet = p.sannolikhet.or(r.sannolikhet);
                         p.konsekvens = p.konsekvens.or(r.konsekvens);
                     }
-                    None => p.risk_extra.push(&col_label(col), &text),
+                    None => p.risk_extra.push(&col_label(col), &cell.value.plain()),
                 },
                 Role::BefintligaRutiner => join_opt(&mut p.befintliga, text),
                 Role::KontrollNummer if p.control_nummer.is_some() => {
@@ -945,13 +947,13 @@ impl RowReader<'_, '_> {
                     match self.date_value(&mut p.found, cell, row.first_line, col) {
                         Some(d) if !filled && col.role == Role::Startdatum => p.start = Some(d),
                         Some(d) if !filled => p.slut = Some(d),
-                        _ => p.control_extra.push(&col_label(col), &text),
+                        _ => p.control_extra.push(&col_label(col), &cell.value.plain()),
                     }
                 }
                 Role::Avstamningsdatum => {
                     match self.date_list(&mut p.found, cell, row.first_line, col) {
                         Some(ds) => p.avst.extend(ds),
-                        None => p.control_extra.push(&col_label(col), &text),
+                        None => p.control_extra.push(&col_label(col), &cell.value.plain()),
                     }
                 }
                 Role::UppfoljningNar => join_opt(&mut p.nar, text),

@@ -11,6 +11,11 @@ pub fn fold_ws(s: &str) -> String {
     out
 }
 
+/// [`fold_ws`] of a text no longer needed: moved when it is already folded.
+pub fn fold_ws_owned(s: String) -> String {
+    if is_folded(&s) { s } else { fold_ws(&s) }
+}
+
 /// Whether `s` is already folded: no white space at the ends, none but single spaces
 /// inside. A byte scan; any byte that may start a non-ASCII space character (U+0085,
 /// U+00A0, U+1680, U+2000–U+205F, U+3000) sends the text the slow way.
@@ -343,6 +348,7 @@ mod tests {
         ] {
             let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(fold_ws(s), want, "{s:?}");
+            assert_eq!(fold_ws_owned(s.to_string()), want, "{s:?}");
         }
     }
 
@@ -379,6 +385,7 @@ mod tests {
                 .collect();
             let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(fold_ws(&s), want, "{s:?}");
+            assert_eq!(fold_ws_owned(s.clone()), want, "{s:?}");
         }
     }
 
