@@ -143,18 +143,21 @@ impl SheetJob {
     fn cost(self, out: &Output) -> usize {
         let docs = &out.dokument;
         let risks = || docs.iter().flat_map(|d| &d.risker);
-        let controls = || risks().map(|r| r.kontroller.len()).sum::<usize>();
+        let controls = || risks().flat_map(|r| &r.kontroller);
+        let follow_ups = || controls().flat_map(|k| &k.uppfoljningar);
         let rows = match self {
             SheetJob::Overview | SheetJob::Matrix => return 0,
             SheetJob::Entity(Entity::Dokument) => docs.len(),
             SheetJob::Entity(Entity::Risker) => risks().count(),
-            SheetJob::Entity(Entity::Kontroller) | SheetJob::Wide => controls(),
-            SheetJob::Entity(Entity::Uppfoljningar) => risks()
-                .flat_map(|r| &r.kontroller)
-                .map(|k| k.uppfoljningar.len())
-                .sum(),
+            SheetJob::Entity(Entity::Kontroller) | SheetJob::Wide => controls().count(),
+            SheetJob::Entity(Entity::Uppfoljningar) => follow_ups().count(),
             SheetJob::Entity(Entity::Anmarkningar) => out.anmarkningar.len(),
-            SheetJob::Entity(Entity::Extra) => 0,
+            SheetJob::Entity(Entity::Extra) => {
+                docs.iter().map(|d| d.extra.0.len()).sum::<usize>()
+                    + risks().map(|r| r.extra.0.len()).sum::<usize>()
+                    + controls().map(|k| k.extra.0.len()).sum::<usize>()
+                    + follow_ups().map(|u| u.extra.0.len()).sum::<usize>()
+            }
         };
         let cols = match self {
             SheetJob::Entity(e) => e.shape().cols.len(),
