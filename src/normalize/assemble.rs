@@ -1307,14 +1307,20 @@ pub fn leading_number(s: &str) -> (Option<String>, String) {
 /// else (when `conservative` allows) before a description opener such as "Risk för" or
 /// "Risken finns", or where a new sentence starts after a short title.
 pub fn split_title(rich: &Rich, conservative: bool) -> (String, Option<String>) {
+    split_title_of(rich, rich.paragraphs(), conservative)
+}
+
+/// [`split_title`] with the cell's [`Rich::paragraphs`] already made.
+fn split_title_of(rich: &Rich, paras: Vec<String>, conservative: bool) -> (String, Option<String>) {
     if let Some((t, d)) = rich.bold_lead() {
         return (t, non_empty(d));
     }
-    let paras = rich.paragraphs();
-    if paras.len() > 1 {
-        return (paras[0].clone(), non_empty(paras[1..].join("\n")));
+    let mut paras = paras.into_iter();
+    let text = paras.next().unwrap_or_default();
+    let rest: Vec<String> = paras.collect();
+    if !rest.is_empty() {
+        return (text, non_empty(rest.join("\n")));
     }
-    let text = paras.first().cloned().unwrap_or_default();
     if conservative && let Some((t, d)) = split_sentence_title(&text) {
         return (t, Some(d));
     }
@@ -1410,7 +1416,7 @@ fn control_items(rich: &Rich, plan: bool) -> Vec<ControlItem> {
             })
             .collect();
     }
-    let (title, desc) = split_title(rich, false);
+    let (title, desc) = split_title_of(rich, paras, false);
     vec![ControlItem {
         title,
         desc,

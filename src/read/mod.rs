@@ -329,6 +329,10 @@ impl Rich {
     /// The bold text that opens the cell, when the cell starts with a bold run and has more
     /// text after it: `(title, rest)`.
     pub fn bold_lead(&self) -> Option<(String, String)> {
+        // Without a bold run the lead could only be white space: none (most cells).
+        if !self.paras.iter().flat_map(|p| &p.runs).any(|r| r.bold) {
+            return None;
+        }
         let first = self.paras.iter().position(|p| !p.plain().is_empty())?;
         let para = &self.paras[first];
         let mut lead = String::new();
