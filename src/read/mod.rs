@@ -200,9 +200,28 @@ pub fn format_number(n: f64) -> String {
 ///
 /// Most cells are one paragraph of one run: both are held inline, so such a cell (and each
 /// copy of a shared string) is one allocation, its text, instead of three.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Rich {
     pub paras: Paras,
+}
+
+impl Clone for Rich {
+    fn clone(&self) -> Self {
+        // One paragraph of one run (most cells, and every cell of a shared string, which
+        // is cloned into each) without SmallVec's general element-by-element copy.
+        if let [para] = self.paras.as_slice()
+            && let [run] = para.runs.as_slice()
+        {
+            return Rich {
+                paras: smallvec::smallvec![Para {
+                    runs: smallvec::smallvec![run.clone()],
+                }],
+            };
+        }
+        Rich {
+            paras: self.paras.clone(),
+        }
+    }
 }
 
 /// The paragraphs of a [`Rich`] text.
@@ -447,6 +466,14 @@ mod tests {
             Rich::from_text("  en  cell \t med   mellanrum "),
             Rich::from_text("\n\nförsta\n \n andra  rad\n\n"),
             Rich {
+                paras: smallvec::smallvec![Para {
+                    runs: smallvec::smallvec![Run {
+                        text: "Fet ensam".into(),
+                        bold: true,
+                    }],
+                }],
+            },
+            Rich {
                 paras: smallvec::smallvec![
                     Para {
                         runs: smallvec::smallvec![]
@@ -477,6 +504,7 @@ mod tests {
             assert_eq!(r.plain(), want, "{r:?}");
             assert_eq!(r.is_empty(), want.is_empty());
             assert_eq!(Value::Text(r.clone()).into_plain(), want, "{r:?}");
+            assert_eq!(r.clone(), r);
         }
     }
 
