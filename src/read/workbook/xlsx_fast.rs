@@ -916,11 +916,13 @@ fn raw_attrs(mut b: &[u8]) -> impl Iterator<Item = Option<(&[u8], &[u8])>> {
         if b.is_empty() {
             return None;
         }
+        // Plain searches: a tag's attributes are a few dozen bytes, where setting up
+        // `memchr` costs more than it saves.
         let next = || {
-            let eq = memchr::memchr(b'=', b)?;
+            let eq = b.iter().position(|&c| c == b'=')?;
             let rest = b[eq + 1..].trim_ascii_start();
             let quote = *rest.first().filter(|q| matches!(q, b'"' | b'\''))?;
-            let len = memchr::memchr(quote, &rest[1..])?;
+            let len = rest[1..].iter().position(|&c| c == quote)?;
             Some((b[..eq].trim_ascii(), &rest[1..1 + len], &rest[len + 2..]))
         };
         Some(match next() {
@@ -955,19 +957,28 @@ fn cell_ref(r: &[u8]) -> Option<(u32, u32)> {
     Some((row.checked_sub(1)?, col - 1))
 }
 
+/// The first `needle` in `hay`: a plain search in the short XML inside a cell (building a
+/// `memmem` searcher costs more than the search), `memmem` in longer text.
+fn find_short(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    if hay.len() <= 64 {
+        hay.windows(needle.len()).position(|w| w == needle)
+    } else {
+        memmem::find(hay, needle)
+    }
+}
+
 /// The value of one cell from its inner XML.
 fn value(inner: &[u8], attrs: &Attrs<'_>, ctx: &Ctx<'_>) -> Option<Value> {
-    if matches!(attrs.t, Some(b"inlineStr" | b"is")) || memmem::find(inner, b"<is").is_some() {
-        let Some(at) = memmem::find(inner, b"<is") else {
+    if matches!(attrs.t, Some(b"inlineStr" | b"is")) || find_short(inner, b"<is").is_some() {
+        let Some(at) = find_short(inner, b"<is") else {
             return Some(Value::Empty);
         };
         if !is_name_end(inner.get(at + 3)) || inner.get(at + 3) == Some(&b'/') {
             return None;
         }
         // calamine keeps the value of a cell's last child: nothing may follow `</is>`.
-        let end = at + memmem::find(&inner[at..], b"</is>")?;
-        if !inner[end + 5..].trim_ascii().is_empty() || memmem::find(&inner[..at], b"<v").is_some()
-        {
+        let end = at + find_short(&inner[at..], b"</is>")?;
+        if !inner[end + 5..].trim_ascii().is_empty() || find_short(&inner[..at], b"<v").is_some() {
             return None;
         }
         let mut r = xml_reader(&inner[at..]);
@@ -1065,7 +1076,7 @@ fn value(inner: &[u8], attrs: &Attrs<'_>, ctx: &Ctx<'_>) -> Option<Value> {
 /// The raw text of the cell's `<v>`: `Some(None)` when it has none, `None` when unsure.
 /// calamine keeps the value of a cell's last child, so nothing may follow the `<v>`.
 fn v_text(inner: &[u8]) -> Option<Option<&[u8]>> {
-    let Some(at) = memmem::find(inner, b"<v") else {
+    let Some(at) = find_short(inner, b"<v") else {
         // A formula without a cached value.
         return Some(None);
     };
@@ -1079,7 +1090,7 @@ fn v_text(inner: &[u8]) -> Option<Option<&[u8]>> {
     if attrs.ends_with(b"/") {
         return after(gt + 1).then_some(None);
     }
-    let end = gt + 1 + memmem::find(&inner[gt + 1..], b"</v>")?;
+    let end = gt + 1 + find_short(&inner[gt + 1..], b"</v>")?;
     after(end + 4).then_some(Some(&inner[gt + 1..end]))
 }
 
