@@ -267,7 +267,17 @@ impl Para {
 
     /// Whether the paragraph holds only white space.
     pub fn is_blank(&self) -> bool {
-        self.runs.iter().all(|r| r.text.trim().is_empty())
+        self.runs.iter().all(|r| is_blank_text(&r.text))
+    }
+}
+
+/// `s.trim().is_empty()`, answered by the first byte when it is ASCII (every filled cell
+/// is asked, several times).
+fn is_blank_text(s: &str) -> bool {
+    match s.as_bytes().first() {
+        None => true,
+        Some(&b) if b.is_ascii() && !char::from(b).is_whitespace() => false,
+        _ => s.trim().is_empty(),
     }
 }
 
@@ -505,6 +515,27 @@ mod tests {
             assert_eq!(r.is_empty(), want.is_empty());
             assert_eq!(Value::Text(r.clone()).into_plain(), want, "{r:?}");
             assert_eq!(r.clone(), r);
+        }
+    }
+
+    /// The first-byte answer agrees with trimming, for every ASCII byte first (vertical tab
+    /// and the separators U+001C–U+001F included) and for non-ASCII white space.
+    #[test]
+    fn blank_text_is_trimmed_text() {
+        let mut texts: Vec<String> = (0u8..128)
+            .flat_map(|b| {
+                let c = char::from(b);
+                [
+                    c.to_string(),
+                    format!("{c}x"),
+                    format!("{c} "),
+                    format!("{c}\u{a0}"),
+                ]
+            })
+            .collect();
+        texts.extend(["", "\u{a0}", "\u{2003}x", "\u{3000}", "å", " \u{85}"].map(String::from));
+        for t in &texts {
+            assert_eq!(is_blank_text(t), t.trim().is_empty(), "{t:?}");
         }
     }
 
