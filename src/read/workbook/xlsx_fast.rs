@@ -862,9 +862,12 @@ fn scan_cells(
             &body[gt + 1..end]
         };
         // A comment, CDATA or processing instruction in a cell: calamine's path.
-        if memchr::memchr2(b'!', b'?', inner).is_some()
-            && (memmem::find(inner, b"<!").is_some() || memmem::find(inner, b"<?").is_some())
-        {
+        let marks = if inner.len() <= 64 {
+            inner.iter().any(|&b| b == b'!' || b == b'?')
+        } else {
+            memchr::memchr2(b'!', b'?', inner).is_some()
+        };
+        if marks && (find_short(inner, b"<!").is_some() || find_short(inner, b"<?").is_some()) {
             return None;
         }
         let value = value(inner, &attrs, ctx)?;
