@@ -813,8 +813,7 @@ impl RowReader<'_, '_> {
         ));
     }
 
-    /// Reads one row's cells by their columns' roles.
-    /// The parts of a row from its cells (taken from the layout's row).
+    /// Reads one row's cells (taken from the layout's row) by their columns' roles.
     fn parts(&self, table: &Table, row: &TableRow, mut cells: Vec<Cell>) -> RowParts {
         let mut p = RowParts::default();
         let has_desc_col = table.has_role(|r| r == Role::Riskbeskrivning);

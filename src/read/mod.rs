@@ -112,7 +112,7 @@ impl Row {
     pub fn is_blank(&self) -> bool {
         match &self.kind {
             RowKind::Cells(c) => c.iter().all(|c| c.value.is_empty()),
-            RowKind::Text { text, .. } => text.trim().is_empty(),
+            RowKind::Text { text, .. } => is_blank_text(text),
         }
     }
 }
@@ -173,9 +173,7 @@ impl Value {
             Value::Error(e) => e.clone(),
         }
     }
-}
 
-impl Value {
     /// [`Value::plain`] of a value that is no longer needed: the text of a cell of one run
     /// whose white space is already folded (most cells) is moved, not copied.
     pub fn into_plain(self) -> String {
@@ -272,7 +270,7 @@ impl Para {
 }
 
 /// `s.trim().is_empty()`, answered by the first byte when it is ASCII (every filled cell
-/// is asked, several times).
+/// is asked, several times, and every line of text).
 fn is_blank_text(s: &str) -> bool {
     match s.as_bytes().first() {
         None => true,
@@ -290,7 +288,7 @@ impl Rich {
                 bold: false,
             }],
         };
-        let blank = |line: &str| line.trim().is_empty();
+        let blank = is_blank_text;
         // One line, the common cell, gets exactly one paragraph: collecting through a
         // filter makes room for four (a sixth of a large sheet's memory).
         let paras = if !s.contains('\n') {
