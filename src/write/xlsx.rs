@@ -79,27 +79,24 @@ pub fn to_xlsx_with(out: &Output, opts: XlsxOptions) -> Result<Vec<u8>, XlsxErro
     if opts.platt {
         jobs.push(SheetJob::Wide);
     }
-    let sheets: Vec<Option<Worksheet>> = jobs
-        .iter()
-        .map(|j| {
-            matches!(j, SheetJob::Entity(_) | SheetJob::Wide).then(|| {
-                wb.new_worksheet_with_constant_memory()
-                    .unwrap_or_else(|_| Worksheet::new())
-            })
-        })
-        .collect();
     // The sheets are independent until the workbook is packed: built in parallel, the
     // largest first (a sheet is filled on one thread; started last, the largest ran alone
     // for a sixth of a 2,000-document conversion), then added in their order (Översikt,
-    // Riskmatris, the entities). Each entity's table is made in its own job.
+    // Riskmatris, the entities). Each entity's table is made in its own job, into the
+    // constant-memory sheet made for it here.
     let mut queue: Vec<(usize, SheetJob, Option<Worksheet>)> = jobs
         .iter()
-        .copied()
-        .zip(sheets)
         .enumerate()
-        .map(|(i, (j, ws))| (i, j, ws))
+        .map(|(i, &job)| {
+            let ws = matches!(job, SheetJob::Entity(_) | SheetJob::Wide).then(|| {
+                wb.new_worksheet_with_constant_memory()
+                    .unwrap_or_else(|_| Worksheet::new())
+            });
+            (i, job, ws)
+        })
         .collect();
-    queue.sort_by_key(|(i, j, _)| (std::cmp::Reverse(j.cost(out)), *i));
+    // Each cost walks the model: computed once per job, not per comparison.
+    queue.sort_by_cached_key(|(i, j, _)| (std::cmp::Reverse(j.cost(out)), *i));
     let queue = std::sync::Mutex::new(queue.into_iter());
     let built = std::sync::Mutex::new(Vec::with_capacity(jobs.len()));
     // One taker per thread; a thread busy elsewhere leaves the queue to the others.

@@ -862,7 +862,7 @@ fn scan_cells(
             &body[gt + 1..end]
         };
         // A comment, CDATA or processing instruction in a cell: calamine's path.
-        let marks = if inner.len() <= 64 {
+        let marks = if inner.len() <= SHORT {
             inner.iter().any(|&b| b == b'!' || b == b'?')
         } else {
             memchr::memchr2(b'!', b'?', inner).is_some()
@@ -960,10 +960,14 @@ fn cell_ref(r: &[u8]) -> Option<(u32, u32)> {
     Some((row.checked_sub(1)?, col - 1))
 }
 
-/// The first `needle` in `hay`: a plain search in the short XML inside a cell (building a
-/// `memmem` searcher costs more than the search), `memmem` in longer text.
+/// The length up to which text inside a cell is searched plainly: setting up `memchr` or
+/// a `memmem` searcher costs more than such a search.
+const SHORT: usize = 64;
+
+/// The first `needle` in `hay`: a plain search in the short XML inside a cell, `memmem` in
+/// longer text.
 fn find_short(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    if hay.len() <= 64 {
+    if hay.len() <= SHORT {
         hay.windows(needle.len()).position(|w| w == needle)
     } else {
         memmem::find(hay, needle)
