@@ -2,6 +2,8 @@
 //!
 //! Code names are English; every serialized name is MODEL.md's Swedish key.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::normalize::date::Date;
@@ -162,17 +164,19 @@ impl Severity {
     }
 }
 
-/// Where a record came from: file, sheet, and the rows (lines) it spans.
+/// Where a record came from: file, sheet, and the rows (lines) it spans. Shared text: a
+/// row's provenance is the same for its risk, every control and every follow-up, and
+/// its file and sheet for every row of a document (cloned, not copied).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Provenance {
-    pub fil: String,
+    pub fil: Arc<str>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub blad: Option<String>,
+    pub blad: Option<Arc<str>>,
     /// "12" or "12–14": source lines (text, CSV, docx) or sheet rows (workbooks).
-    pub rader: String,
+    pub rader: Arc<str>,
     /// The A1 range on a workbook sheet, e.g. "A5:H7".
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub omrade: Option<String>,
+    pub omrade: Option<Arc<str>>,
 }
 
 impl Provenance {
@@ -186,7 +190,7 @@ impl Provenance {
         };
         match (&self.blad, &self.omrade) {
             (Some(b), Some(o)) => join(&[b, "!", o]),
-            (None, Some(o)) => o.clone(),
+            (None, Some(o)) => o.to_string(),
             (Some(b), None) => join(&[b, " rad ", &self.rader]),
             (None, None) => join(&["rad ", &self.rader]),
         }

@@ -136,15 +136,22 @@ pub fn a1(col: usize, row: u32) -> String {
 
 /// The letters of a 0-based column index (0 → A, 26 → AA).
 pub fn col_name(col: usize) -> String {
+    let (letters, at) = col_letters(col);
+    letters[at..].iter().map(|&b| char::from(b)).collect()
+}
+
+/// The letters of a 0-based column index without allocating: `letters[at..]`.
+pub fn col_letters(col: usize) -> ([u8; 14], usize) {
+    // At most 14 letters for a 64-bit index.
+    let mut letters = [0u8; 14];
+    let mut at = letters.len();
     let mut n = col + 1;
-    let mut s = Vec::new();
     while n > 0 {
-        let r = (n - 1) % 26;
-        s.push(b'A' + r as u8);
+        at -= 1;
+        letters[at] = b'A' + ((n - 1) % 26) as u8;
         n = (n - 1) / 26;
     }
-    s.reverse();
-    String::from_utf8(s).unwrap_or_default()
+    (letters, at)
 }
 
 /// Finds the layout of every sheet of a source (a copy of it: see [`layout_owned`]).
@@ -895,5 +902,11 @@ mod tests {
         assert_eq!(a1(25, 3), "Z3");
         assert_eq!(a1(26, 3), "AA3");
         assert_eq!(col_name(16383), "XFD");
+        assert_eq!(col_name(701), "ZZ");
+        assert_eq!(col_name(702), "AAA");
+        // The widest index fits the letters' buffer (26^13 < 2^64 ≤ 26^14).
+        let widest = col_name(usize::MAX - 1);
+        assert_eq!(widest.len(), 14);
+        assert!(widest.bytes().all(|b| b.is_ascii_uppercase()));
     }
 }

@@ -2,7 +2,7 @@
 //! follow-ups, with ids, provenance and `extra` for every cell that maps to no field.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
@@ -12,7 +12,9 @@ use super::names::{split_categories, split_combined_people, split_people};
 use super::number::{parse_int, parse_risk};
 use super::text::{fold_ws, fold_ws_owned, slug, strip_icons};
 use super::vocab::{Vocab, period_in};
-use crate::layout::{Column, Combo, Ctx, Item, Layout, Role, Table, TableRow, col_name};
+use crate::layout::{
+    Column, Combo, Ctx, Item, Layout, Role, Table, TableRow, col_letters, col_name,
+};
 use crate::model::{
     Assessment, Control, ControlType, DocType, Document, Extra, Finding, FollowUp, Period,
     Provenance, Risk, Status,
@@ -91,6 +93,8 @@ pub fn assemble_counted(layout: &mut Layout, opts: &Options) -> Assembled {
                 risk_rows: (0, 0),
                 risk_width: 0,
                 placed: 0,
+                fil: Arc::from(ctx.file),
+                blad: ctx.sheet.map(Arc::from),
             };
             b.doc.dokument_id = id;
             b.doc.kalla_fil = layout.file.clone();
@@ -196,6 +200,9 @@ struct Builder<'a, 'c> {
     risk_width: usize,
     /// Filled source cells placed so far (the ledger).
     placed: u32,
+    /// The file and sheet of every record's provenance, shared.
+    fil: Arc<str>,
+    blad: Option<Arc<str>>,
 }
 
 /// The parts of one row, by level.
@@ -444,31 +451,33 @@ impl Builder<'_, '_> {
     }
 
     fn provenance(&self, first: u32, last: u32, width: Option<usize>) -> Provenance {
-        // Built by hand: a provenance per record, and `format!` was a tenth of assembly.
+        // Built by hand on the stack: a provenance per record, and `format!` was a tenth of
+        // assembly.
         let mut n = itoa::Buffer::new();
-        let mut rader = String::with_capacity(16);
-        rader.push_str(n.format(first));
+        let mut rader = StackText::default();
+        rader.push(n.format(first).as_bytes());
         if first != last {
-            rader.push('\u{2013}');
-            rader.push_str(n.format(last));
+            rader.push("\u{2013}".as_bytes());
+            rader.push(n.format(last).as_bytes());
         }
         let omrade = if self.ctx.grid {
             width.map(|w| {
-                let mut o = String::with_capacity(16);
-                o.push('A');
-                o.push_str(n.format(first));
-                o.push(':');
-                o.push_str(&col_name(w.saturating_sub(1)));
-                o.push_str(n.format(last));
-                o
+                let mut o = StackText::default();
+                o.push(b"A");
+                o.push(n.format(first).as_bytes());
+                o.push(b":");
+                let (letters, at) = col_letters(w.saturating_sub(1));
+                o.push(&letters[at..]);
+                o.push(n.format(last).as_bytes());
+                o.shared()
             })
         } else {
             None
         };
         Provenance {
-            fil: self.ctx.file.to_string(),
-            blad: self.ctx.sheet.map(str::to_string),
-            rader,
+            fil: self.fil.clone(),
+            blad: self.blad.clone(),
+            rader: rader.shared(),
             omrade,
         }
     }
@@ -1181,6 +1190,33 @@ impl RowReader<'_, '_> {
             line,
             Some(col.index),
         );
+    }
+}
+
+/// A short ASCII text made on the stack (a provenance's rows or range: at most 36 bytes).
+struct StackText {
+    buf: [u8; 48],
+    len: usize,
+}
+
+impl Default for StackText {
+    fn default() -> Self {
+        StackText {
+            buf: [0; 48],
+            len: 0,
+        }
+    }
+}
+
+impl StackText {
+    fn push(&mut self, bytes: &[u8]) {
+        let end = self.len + bytes.len();
+        self.buf[self.len..end].copy_from_slice(bytes);
+        self.len = end;
+    }
+
+    fn shared(&self) -> Arc<str> {
+        Arc::from(std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default())
     }
 }
 

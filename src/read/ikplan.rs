@@ -392,14 +392,17 @@ impl RowReader<'_> {
         match self.text("kalla") {
             Some(s) => parse_provenance(&s, fil),
             None if own => Provenance {
-                fil: self.file.to_string(),
-                blad: Some(self.table.sheet.clone()),
-                rader: self.line.to_string(),
-                omrade: Some(format!(
-                    "A{}:{}",
-                    self.line,
-                    crate::layout::a1(self.table.width.saturating_sub(1), self.line)
-                )),
+                fil: self.file.into(),
+                blad: Some(self.table.sheet.as_str().into()),
+                rader: self.line.to_string().into(),
+                omrade: Some(
+                    format!(
+                        "A{}:{}",
+                        self.line,
+                        crate::layout::a1(self.table.width.saturating_sub(1), self.line)
+                    )
+                    .into(),
+                ),
             },
             None => Provenance::default(),
         }
@@ -419,7 +422,7 @@ fn split_list(s: &str) -> Vec<String> {
 /// "Blad1 rad 5–7", "rad 12–14".
 pub fn parse_provenance(s: &str, fil: &str) -> Provenance {
     let mut p = Provenance {
-        fil: fil.to_string(),
+        fil: fil.into(),
         ..Default::default()
     };
     let area = |o: &str| -> Option<String> {
@@ -437,21 +440,21 @@ pub fn parse_provenance(s: &str, fil: &str) -> Provenance {
         })
     };
     if let Some(r) = s.strip_prefix("rad ") {
-        p.rader = r.to_string();
+        p.rader = r.into();
     } else if let Some((b, o)) = s.rsplit_once('!')
         && let Some(rader) = area(o)
     {
-        p.blad = Some(b.to_string());
-        p.omrade = Some(o.to_string());
-        p.rader = rader;
+        p.blad = Some(b.into());
+        p.omrade = Some(o.into());
+        p.rader = rader.into();
     } else if let Some((b, r)) = s.rsplit_once(" rad ") {
-        p.blad = Some(b.to_string());
-        p.rader = r.to_string();
+        p.blad = Some(b.into());
+        p.rader = r.into();
     } else if let Some(rader) = area(s) {
-        p.omrade = Some(s.to_string());
-        p.rader = rader;
+        p.omrade = Some(s.into());
+        p.rader = rader.into();
     } else {
-        p.rader = s.to_string();
+        p.rader = s.into();
     }
     p
 }

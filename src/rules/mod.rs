@@ -26,6 +26,8 @@ pub mod responsibility;
 pub mod risk;
 pub mod structure;
 
+use std::sync::Arc;
+
 use crate::layout::{Layout, Role, Table, a1};
 use crate::model::{Document, Finding, Period, Provenance, Severity};
 pub use docs::RuleDoc;
@@ -155,7 +157,7 @@ pub fn settle(findings: &mut Vec<Finding>, docs: &[Document], opts: &RuleOptions
 /// (sheet, row), built once per file.
 /// (file, sheet, row) → (risk id, control id).
 type RowRecords =
-    std::collections::HashMap<(String, Option<String>, u32), (Option<String>, Option<String>)>;
+    std::collections::HashMap<(Arc<str>, Option<Arc<str>>, u32), (Option<String>, Option<String>)>;
 
 struct RecordIndex {
     rows: RowRecords,
@@ -196,7 +198,11 @@ impl RecordIndex {
     /// The id of the record whose source rows hold `rad`: the control (or, for a finding
     /// about a risk value, the risk) first.
     fn record_at(&self, f: &Finding, rad: u32, risk_first: bool) -> Option<String> {
-        let key = (f.fil.clone().unwrap_or_default(), f.blad.clone(), rad);
+        let key = (
+            f.fil.as_deref().unwrap_or_default().into(),
+            f.blad.as_deref().map(Into::into),
+            rad,
+        );
         let (risk, control) = self.rows.get(&key)?;
         if risk_first {
             risk.clone().or(control.clone())
@@ -416,8 +422,8 @@ impl<'a> DocCheck<'a> {
             _ => None,
         };
         Loc {
-            fil: kalla.fil.clone(),
-            blad: kalla.blad.clone(),
+            fil: kalla.fil.to_string(),
+            blad: kalla.blad.as_deref().map(str::to_string),
             cell,
             rad,
         }
