@@ -831,10 +831,14 @@ fn scan_cells(
 ) -> Option<bool> {
     let close_c = memmem::Finder::new(b"</c");
     let mut i = 0;
-    while let Some(p) = memchr::memchr(b'<', &body[i..]) {
-        let at = i + p;
+    // Tags follow each other without text between them in most sheets: the next `<` is
+    // looked at first, and searched for only when it is not there.
+    while let Some(at) = match body.get(i) {
+        Some(b'<') => Some(i),
+        _ => memchr::memchr(b'<', body.get(i..)?).map(|p| i + p),
+    } {
         let rest = &body[at + 1..];
-        let gt = at + memchr::memchr(b'>', rest)? + 1;
+        let gt = at + find_byte_short(rest, b'>')? + 1;
         if rest.starts_with(b"/row>") {
             i = at + 6;
             continue;
@@ -853,7 +857,7 @@ fn scan_cells(
             i = gt + 1;
             &body[0..0]
         } else {
-            let end = gt + 1 + close_c.find(&body[gt + 1..])?;
+            let end = gt + 1 + find_close_c(&body[gt + 1..], &close_c)?;
             // `</c >` (and any other tag starting `</c`): calamine's path.
             if body.get(end + 3) != Some(&b'>') {
                 return None;
@@ -891,10 +895,41 @@ struct Attrs<'a> {
 }
 
 impl<'a> Attrs<'a> {
+    /// As [`raw_attrs`] reads them, in one pass over the bytes (every cell has a tag).
     fn parse(b: &'a [u8]) -> Option<Self> {
         let mut a = Attrs::default();
-        for attr in raw_attrs(b) {
-            let (key, val) = attr?;
+        let n = b.len();
+        let mut i = 0;
+        loop {
+            while i < n && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i == n {
+                return Some(a);
+            }
+            let key_start = i;
+            while i < n && b[i] != b'=' {
+                i += 1;
+            }
+            if i == n {
+                return None;
+            }
+            let key = b[key_start..i].trim_ascii_end();
+            i += 1;
+            while i < n && b[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            let quote = *b.get(i).filter(|q| matches!(q, b'"' | b'\''))?;
+            i += 1;
+            let val_start = i;
+            while i < n && b[i] != quote {
+                i += 1;
+            }
+            if i == n {
+                return None;
+            }
+            let val = &b[val_start..i];
+            i += 1;
             let slot = match key {
                 b"r" => &mut a.r,
                 b"s" => &mut a.s,
@@ -907,7 +942,6 @@ impl<'a> Attrs<'a> {
                 return None;
             }
         }
-        Some(a)
     }
 }
 
@@ -943,21 +977,52 @@ fn raw_attrs(mut b: &[u8]) -> impl Iterator<Item = Option<(&[u8], &[u8])>> {
 
 /// `B12` as 0-based (row, column), as calamine reads it; `None` for anything unusual.
 fn cell_ref(r: &[u8]) -> Option<(u32, u32)> {
-    let letters = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-    let digits = &r[letters..];
-    if !(1..=3).contains(&letters)
-        || !(1..=7).contains(&digits.len())
-        || !digits.iter().all(u8::is_ascii_digit)
-    {
+    // One pass: 1–3 letters, then 1–7 digits and nothing else.
+    let mut col = 0u32;
+    let mut i = 0;
+    while let Some(b) = r.get(i).filter(|b| b.is_ascii_alphabetic()) {
+        if i == 3 {
+            return None;
+        }
+        col = col * 26 + u32::from(b.to_ascii_uppercase() - b'A') + 1;
+        i += 1;
+    }
+    let digits = &r[i..];
+    if i == 0 || !(1..=7).contains(&digits.len()) {
         return None;
     }
-    let col = r[..letters].iter().fold(0u32, |c, b| {
-        c * 26 + u32::from(b.to_ascii_uppercase() - b'A') + 1
-    });
-    let row = digits
-        .iter()
-        .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'));
+    let mut row = 0u32;
+    for &b in digits {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        row = row * 10 + u32::from(b - b'0');
+    }
     Some((row.checked_sub(1)?, col - 1))
+}
+
+/// The first `byte` in `hay`: plainly in the first [`SHORT`] bytes (a tag, a cell's value),
+/// then with `memchr`.
+fn find_byte_short(hay: &[u8], byte: u8) -> Option<usize> {
+    let head = &hay[..hay.len().min(SHORT)];
+    match head.iter().position(|&b| b == byte) {
+        Some(p) => Some(p),
+        None => memchr::memchr(byte, &hay[head.len()..]).map(|p| head.len() + p),
+    }
+}
+
+/// The first `</c` in `hay`: plainly in the first [`SHORT`] bytes (most cells' XML), then
+/// with the sheet's searcher.
+fn find_close_c(hay: &[u8], finder: &memmem::Finder<'_>) -> Option<usize> {
+    let head = &hay[..hay.len().min(SHORT)];
+    match head.windows(3).position(|w| w == b"</c") {
+        Some(p) => Some(p),
+        None => {
+            // A match may begin in the head's last two bytes.
+            let from = head.len().saturating_sub(2);
+            finder.find(&hay[from..]).map(|p| from + p)
+        }
+    }
 }
 
 /// The length up to which text inside a cell is searched plainly: setting up `memchr` or
@@ -1007,7 +1072,7 @@ fn value(inner: &[u8], attrs: &Attrs<'_>, ctx: &Ctx<'_>) -> Option<Value> {
             if !v.iter().all(u8::is_ascii_digit) || v.len() > 9 {
                 return None;
             }
-            let idx = std::str::from_utf8(v).ok()?.parse::<usize>().ok()?;
+            let idx = v.iter().fold(0usize, |n, b| n * 10 + usize::from(b - b'0'));
             ctx.strings.get(idx).cloned()
         }
         Some(b"b") => match v.trim_ascii() {
@@ -1143,6 +1208,124 @@ fn merges(tail: &[u8], marks: &Marks) -> Option<Vec<Dimensions>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Random tag texts and cell references from a small alphabet that makes every branch
+    /// likely: the one-pass readers answer as the readers they replaced.
+    #[test]
+    fn one_pass_attrs_and_refs_equal_the_plain_readers() {
+        /// The reference, style and type attributes.
+        type Three<'a> = (Option<&'a [u8]>, Option<&'a [u8]>, Option<&'a [u8]>);
+        fn attrs_by_raw(b: &[u8]) -> Option<Three<'_>> {
+            let mut a = (None, None, None);
+            for attr in raw_attrs(b) {
+                let (key, val) = attr?;
+                let slot = match key {
+                    b"r" => &mut a.0,
+                    b"s" => &mut a.1,
+                    b"t" => &mut a.2,
+                    _ => continue,
+                };
+                if val.contains(&b'&') || slot.replace(val).is_some() {
+                    return None;
+                }
+            }
+            Some(a)
+        }
+        fn ref_plain(r: &[u8]) -> Option<(u32, u32)> {
+            let letters = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+            let digits = &r[letters..];
+            if !(1..=3).contains(&letters)
+                || !(1..=7).contains(&digits.len())
+                || !digits.iter().all(u8::is_ascii_digit)
+            {
+                return None;
+            }
+            let col = r[..letters].iter().fold(0u32, |c, b| {
+                c * 26 + u32::from(b.to_ascii_uppercase() - b'A') + 1
+            });
+            let row = digits
+                .iter()
+                .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'));
+            Some((row.checked_sub(1)?, col - 1))
+        }
+        let mut seed: u64 = 0x853c_49e6_748f_ea9b;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        // Whole attributes, and the pieces that break them.
+        let tag_parts: [&[u8]; 14] = [
+            b" r=\"A1\"",
+            b" s='3'",
+            b" t=\"s\"",
+            b" x=\"&amp;\"",
+            b" t=\"&\"",
+            b"\ts =\n\"7\"",
+            b"=",
+            b"\"",
+            b"'",
+            b" ",
+            b"\t",
+            b"r",
+            b"t",
+            b"x",
+        ];
+        let ref_bytes = b"AZaz0919 :";
+        let (mut parsed, mut refs) = (0, 0);
+        for _ in 0..200_000 {
+            let len = (next() % 6) as usize;
+            let tag: Vec<u8> = (0..len)
+                .flat_map(|_| tag_parts[(next() % tag_parts.len() as u64) as usize])
+                .copied()
+                .collect();
+            let fast = Attrs::parse(&tag).map(|a| (a.r, a.s, a.t));
+            assert_eq!(
+                fast,
+                attrs_by_raw(&tag),
+                "{:?}",
+                String::from_utf8_lossy(&tag)
+            );
+            parsed += usize::from(fast.is_some_and(|a| a != (None, None, None)));
+            let len = (next() % 12) as usize;
+            let r: Vec<u8> = (0..len)
+                .map(|_| ref_bytes[(next() % ref_bytes.len() as u64) as usize])
+                .collect();
+            assert_eq!(
+                cell_ref(&r),
+                ref_plain(&r),
+                "{:?}",
+                String::from_utf8_lossy(&r)
+            );
+            refs += usize::from(cell_ref(&r).is_some());
+        }
+        // The texts reached the readers' answers, not only their refusals.
+        assert!(parsed > 1_000 && refs > 1_000, "{parsed} {refs}");
+        assert_eq!(
+            Attrs::parse(br#" r="B12" s = '3' t="s""#).map(|a| (a.r, a.s, a.t)),
+            Some((Some(&b"B12"[..]), Some(&b"3"[..]), Some(&b"s"[..])))
+        );
+        assert_eq!(cell_ref(b"XFD1048576"), Some((1_048_575, 16_383)));
+    }
+
+    /// The searches that look at a short head first find what a plain search finds, also
+    /// where the match begins in the head and ends after it.
+    #[test]
+    fn short_head_searches_equal_plain_searches() {
+        let finder = memmem::Finder::new(b"</c");
+        for len in 0..(SHORT + 8) {
+            for at in 0..len.saturating_sub(2) {
+                let mut hay = vec![b'x'; len];
+                hay[at..at + 3].copy_from_slice(b"</c");
+                assert_eq!(find_close_c(&hay, &finder), Some(at), "{len} {at}");
+                assert_eq!(find_byte_short(&hay, b'/'), Some(at + 1), "{len} {at}");
+            }
+            let hay = vec![b'x'; len];
+            assert_eq!(find_close_c(&hay, &finder), None);
+            assert_eq!(find_byte_short(&hay, b'>'), None);
+        }
+    }
 
     /// Rows given again or out of order, where the repeats fall in other pieces than the
     /// rows they repeat (the sheet is several of the reader's 1 MiB pieces): the grid holds
