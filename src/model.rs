@@ -280,8 +280,8 @@ pub struct Document {
 /// A risk of a document.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Risk {
-    pub risk_id: String,
-    pub dokument_id: String,
+    pub risk_id: Arc<str>,
+    pub dokument_id: Arc<str>,
     pub risk_nyckel: String,
     pub nummer: Option<String>,
     pub riskomrade: String,
@@ -304,9 +304,9 @@ pub struct Risk {
 /// A control or action against a risk.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Control {
-    pub kontroll_id: String,
-    pub risk_id: String,
-    pub dokument_id: String,
+    pub kontroll_id: Arc<str>,
+    pub risk_id: Arc<str>,
+    pub dokument_id: Arc<str>,
     pub typ: ControlType,
     pub nummer: Option<String>,
     pub kontroll: String,
@@ -333,9 +333,9 @@ pub struct Control {
 /// The follow-up of a control for one period.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct FollowUp {
-    pub uppfoljning_id: String,
-    pub kontroll_id: String,
-    pub dokument_id: String,
+    pub uppfoljning_id: Arc<str>,
+    pub kontroll_id: Arc<str>,
+    pub dokument_id: Arc<str>,
     pub period: Option<Period>,
     pub ar: Option<i32>,
     pub status: Option<Status>,

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use crate::model::{Document, Finding, Severity};
 
@@ -91,7 +92,7 @@ pub fn shorten(s: &str, max: usize) -> String {
 }
 
 /// The records of documents by id, as people name them: "Risk › Kontroll", titles shortened.
-pub fn record_names(docs: &[Document]) -> HashMap<String, String> {
+pub fn record_names(docs: &[Document]) -> HashMap<Arc<str>, String> {
     const MAX: usize = 40;
     let mut names = HashMap::new();
     for d in docs {
@@ -141,7 +142,7 @@ pub fn human(
             let record = f
                 .post_id
                 .as_ref()
-                .and_then(|id| names.get(id))
+                .and_then(|id| names.get(id.as_str()))
                 .filter(|n| !n.is_empty())
                 .map(|n| format!("  {}", style.dim(&format!("({n})"))))
                 .unwrap_or_default();

@@ -30,7 +30,7 @@ fn seeds() -> Output {
 
 fn risk(id: &str, s: Option<i64>, k: Option<i64>, v: Option<i64>) -> Risk {
     Risk {
-        risk_id: format!("d:{id}"),
+        risk_id: format!("d:{id}").into(),
         dokument_id: "d".into(),
         riskomrade: format!("Risk {id}"),
         sannolikhet: s,
@@ -44,7 +44,7 @@ fn risk(id: &str, s: Option<i64>, k: Option<i64>, v: Option<i64>) -> Risk {
 /// with statuses, and a finding.
 fn small() -> Output {
     let fu = |n: u32, s: Status, a: Option<Assessment>| FollowUp {
-        uppfoljning_id: format!("d:R1:K1:U{n}"),
+        uppfoljning_id: format!("d:R1:K1:U{n}").into(),
         kontroll_id: "d:R1:K1".into(),
         dokument_id: "d".into(),
         period: Some(Period::Delar),

@@ -593,8 +593,8 @@ impl Builder {
             let risk_id = child_id(raw_id.as_deref(), &doc_id, &doc_id, "R", n);
             let riskomrade = r.text("riskomrade").unwrap_or_default();
             let mut risk = Risk {
-                risk_id: risk_id.clone(),
-                dokument_id: doc_id.clone(),
+                risk_id: risk_id.as_str().into(),
+                dokument_id: doc_id.as_str().into(),
                 risk_nyckel: r
                     .text("risk_nyckel")
                     .unwrap_or_else(|| crate::normalize::text::slug(&riskomrade)),
@@ -650,7 +650,7 @@ impl Builder {
     fn placeholder_risk(&mut self, di: usize, msg: String, line: u32, sheet: &str) -> usize {
         let doc = &mut self.docs[di];
         let placeholder = format!("{}:R0", doc.dokument_id);
-        if let Some(ri) = doc.risker.iter().position(|r| r.risk_id == placeholder) {
+        if let Some(ri) = doc.risker.iter().position(|r| *r.risk_id == *placeholder) {
             return ri;
         }
         let loc = Loc {
@@ -662,8 +662,8 @@ impl Builder {
         self.findings
             .push(finding("IK503", msg, &loc, Some(placeholder.clone())));
         doc.risker.push(Risk {
-            risk_id: placeholder.clone(),
-            dokument_id: doc.dokument_id.clone(),
+            risk_id: placeholder.as_str().into(),
+            dokument_id: doc.dokument_id.as_str().into(),
             ..Default::default()
         });
         doc.risker.len() - 1
@@ -687,9 +687,9 @@ impl Builder {
             let raw_id = r.text("kontroll_id");
             let kontroll_id = child_id(raw_id.as_deref(), &doc_id, &risk_id, "K", n);
             let mut k = Control {
-                kontroll_id: kontroll_id.clone(),
+                kontroll_id: kontroll_id.as_str().into(),
                 risk_id,
-                dokument_id: doc_id,
+                dokument_id: doc_id.into(),
                 nummer: r.text("nummer"),
                 kontroll: r.text("kontroll").unwrap_or_default(),
                 beskrivning: r.text("beskrivning"),
@@ -743,11 +743,11 @@ impl Builder {
                     let ri = self.placeholder_risk(di, msg, *line, &t.sheet);
                     let risk = &mut self.docs[di].risker[ri];
                     let id = format!("{}:K0", risk.risk_id);
-                    let ki = match risk.kontroller.iter().position(|k| k.kontroll_id == id) {
+                    let ki = match risk.kontroller.iter().position(|k| *k.kontroll_id == *id) {
                         Some(ki) => ki,
                         None => {
                             risk.kontroller.push(Control {
-                                kontroll_id: id.clone(),
+                                kontroll_id: id.as_str().into(),
                                 risk_id: risk.risk_id.clone(),
                                 dokument_id: risk.dokument_id.clone(),
                                 ..Default::default()
@@ -768,9 +768,9 @@ impl Builder {
             let raw_id = r.text("uppfoljning_id");
             let id = child_id(raw_id.as_deref(), &doc_id, &kontroll_id, "U", n);
             let mut u = FollowUp {
-                uppfoljning_id: id.clone(),
+                uppfoljning_id: id.as_str().into(),
                 kontroll_id,
-                dokument_id: doc_id,
+                dokument_id: doc_id.into(),
                 resultat: r.text("resultat"),
                 ny_atgard: r.text("ny_atgard"),
                 status_kalla: r.text("status_kalla"),
@@ -829,11 +829,11 @@ impl Builder {
         for (di, d) in self.docs.iter().enumerate() {
             by_id.insert(d.dokument_id.clone(), (di, NONE, NONE, NONE));
             for (ri, r) in d.risker.iter().enumerate() {
-                by_id.insert(r.risk_id.clone(), (di, ri, NONE, NONE));
+                by_id.insert(r.risk_id.to_string(), (di, ri, NONE, NONE));
                 for (ki, k) in r.kontroller.iter().enumerate() {
-                    by_id.insert(k.kontroll_id.clone(), (di, ri, ki, NONE));
+                    by_id.insert(k.kontroll_id.to_string(), (di, ri, ki, NONE));
                     for (ui, u) in k.uppfoljningar.iter().enumerate() {
-                        by_id.insert(u.uppfoljning_id.clone(), (di, ri, ki, ui));
+                        by_id.insert(u.uppfoljning_id.to_string(), (di, ri, ki, ui));
                     }
                 }
             }

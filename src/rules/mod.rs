@@ -172,7 +172,7 @@ impl RecordIndex {
                     let e: &mut (Option<String>, Option<String>) = rows
                         .entry((r.kalla.fil.clone(), r.kalla.blad.clone(), row))
                         .or_default();
-                    e.0.get_or_insert_with(|| r.risk_id.clone());
+                    e.0.get_or_insert_with(|| r.risk_id.to_string());
                 }
             }
             for k in &r.kontroller {
@@ -180,7 +180,7 @@ impl RecordIndex {
                     let e = rows
                         .entry((k.kalla.fil.clone(), k.kalla.blad.clone(), row))
                         .or_default();
-                    e.1.get_or_insert_with(|| k.kontroll_id.clone());
+                    e.1.get_or_insert_with(|| k.kontroll_id.to_string());
                 }
             }
             if is_placeholder(r) {
@@ -188,7 +188,7 @@ impl RecordIndex {
                     let e = rows
                         .entry((r.kalla.fil.clone(), r.kalla.blad.clone(), row))
                         .or_default();
-                    e.1.get_or_insert_with(|| r.risk_id.clone());
+                    e.1.get_or_insert_with(|| r.risk_id.to_string());
                 }
             }
         }

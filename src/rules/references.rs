@@ -63,7 +63,7 @@ pub(super) fn check(c: &DocCheck, out: &mut Vec<Finding>) {
             if let Some(first) = earlier.map(|i| risks[i]) {
                 let where_first = match first_row(&first.kalla) {
                     Some(row) => format!("rad {row}"),
-                    None => first.risk_id.clone(),
+                    None => first.risk_id.to_string(),
                 };
                 v.push(c.finding(
                     "IK501",

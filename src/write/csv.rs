@@ -399,7 +399,7 @@ mod tests {
             }
             for r in 0..(d * 3) {
                 let mut risk = Risk {
-                    risk_id: format!("d{d}:R{r}"),
+                    risk_id: format!("d{d}:R{r}").into(),
                     riskomrade: format!("Risk \"{r}\", {d}"),
                     ..Default::default()
                 };
@@ -408,14 +408,14 @@ mod tests {
                 }
                 for k in 0..(r % 3) {
                     let mut control = Control {
-                        kontroll_id: format!("{}:K{k}", risk.risk_id),
+                        kontroll_id: format!("{}:K{k}", risk.risk_id).into(),
                         kontroll: format!("Kontroll {k}\nrad två"),
                         ..Default::default()
                     };
                     control.extra.push("K", &k.to_string());
                     for u in 0..k {
                         let mut follow = FollowUp {
-                            uppfoljning_id: format!("{}:U{u}", control.kontroll_id),
+                            uppfoljning_id: format!("{}:U{u}", control.kontroll_id).into(),
                             ..Default::default()
                         };
                         follow.extra.push("U", "z");

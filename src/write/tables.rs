@@ -278,8 +278,8 @@ pub fn doc_row(d: &Document) -> Vec<Field<'_>> {
 /// A risk's row of [`RISK_COLS`].
 pub fn risk_row(r: &Risk) -> Vec<Field<'_>> {
     vec![
-        t(&r.risk_id),
-        t(&r.dokument_id),
+        t(&*r.risk_id),
+        t(&*r.dokument_id),
         t(&r.risk_nyckel),
         ot(&r.nummer),
         t(&r.riskomrade),
@@ -297,9 +297,9 @@ pub fn risk_row(r: &Risk) -> Vec<Field<'_>> {
 /// A control's row of [`KONTROLL_COLS`].
 pub fn control_row(k: &Control) -> Vec<Field<'_>> {
     vec![
-        t(&k.kontroll_id),
-        t(&k.risk_id),
-        t(&k.dokument_id),
+        t(&*k.kontroll_id),
+        t(&*k.risk_id),
+        t(&*k.dokument_id),
         t(k.typ.as_str()),
         ot(&k.nummer),
         t(&k.kontroll),
@@ -319,9 +319,9 @@ pub fn control_row(k: &Control) -> Vec<Field<'_>> {
 /// A follow-up's row of [`UPPFOLJNING_COLS`].
 pub fn follow_row(u: &FollowUp) -> Vec<Field<'_>> {
     vec![
-        t(&u.uppfoljning_id),
-        t(&u.kontroll_id),
-        t(&u.dokument_id),
+        t(&*u.uppfoljning_id),
+        t(&*u.kontroll_id),
+        t(&*u.dokument_id),
         u.period.map(|p| t(p.as_str())).unwrap_or(Field::Empty),
         oi(u.ar),
         u.status.map(|s| t(s.as_str())).unwrap_or(Field::Empty),
