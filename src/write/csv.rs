@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::tables::{Col, Entity, Field, FlatTable, Slice, platt};
-use super::{WriteError, write_atomic, write_atomic_with};
+use super::{WriteError, stage_with, write_atomic};
 use crate::model::Output;
 use crate::normalize::date::Date;
 
@@ -230,20 +230,38 @@ pub fn write_folder(out: &Output, dir: &Path, opts: CsvOptions) -> Result<(), Wr
     std::fs::create_dir_all(dir).map_err(|e| WriteError::io(dir, e))?;
     let wide = opts.platt.then(|| platt(out));
     // Each table's file is made and written on its own thread, the entity tables straight
-    // from the model; an error stops the rest.
+    // from the model; an error stops the rest. A file made is synced and put in place on a
+    // thread of its own (not the pool's) while the next ones are made.
     use rayon::prelude::*;
     let jobs: Vec<Result<Entity, &FlatTable>> = Entity::ALL
         .iter()
         .map(|e| Ok(*e))
         .chain(wide.iter().map(Err))
         .collect();
-    jobs.par_iter().try_for_each(|job| match job {
-        Ok(e) => write_atomic_with(&dir.join(format!("{}.csv", e.shape().file)), |w| {
-            write_entity_csv(out, *e, opts, w)
-        }),
-        Err(table) => write_atomic_with(&dir.join(format!("{}.csv", table.file)), |w| {
-            write_table_csv(table, opts, w)
-        }),
+    std::thread::scope(|scope| {
+        let commits = std::sync::Mutex::new(Vec::new());
+        let made = jobs.par_iter().try_for_each(|job| {
+            let staged = match job {
+                Ok(e) => stage_with(&dir.join(format!("{}.csv", e.shape().file)), |w| {
+                    write_entity_csv(out, *e, opts, w)
+                }),
+                Err(table) => stage_with(&dir.join(format!("{}.csv", table.file)), |w| {
+                    write_table_csv(table, opts, w)
+                }),
+            }?;
+            let commit = scope.spawn(move || staged.commit());
+            commits
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(commit);
+            Ok(())
+        });
+        let committed = commits
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .into_iter()
+            .try_for_each(|c| c.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
+        made.and(committed)
     })?;
     let mut tables: Vec<FlatTable> = Entity::ALL.iter().map(|e| e.shape()).collect();
     if let Some(wide) = wide {

@@ -13,7 +13,7 @@ pub mod template;
 pub mod xlsx;
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Why an output could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -44,6 +44,22 @@ pub fn write_atomic_with(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<(), WriteError> {
+    stage_with(path, fill)?.commit()
+}
+
+/// An output written to a temporary file beside its place, not yet synced nor in place:
+/// [`Staged::commit`] does both. Files written together are committed side by side, so
+/// that waiting for the disk does not hold up the making of the next file.
+pub struct Staged {
+    tmp: tempfile::NamedTempFile,
+    path: PathBuf,
+}
+
+/// The first half of [`write_atomic_with`]: the temporary file, filled.
+pub fn stage_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<Staged, WriteError> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -59,18 +75,29 @@ pub fn write_atomic_with(
         fill(&mut w).map_err(|e| WriteError::io(path, e))?;
         w.flush().map_err(|e| WriteError::io(path, e))?;
     }
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| WriteError::io(path, e))?;
-    // A temporary file is private (0600); an output is shared like any file the user makes.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = tmp
-            .as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644));
+    Ok(Staged {
+        tmp,
+        path: path.to_path_buf(),
+    })
+}
+
+impl Staged {
+    /// Syncs the file to disk and renames it into place.
+    pub fn commit(self) -> Result<(), WriteError> {
+        let Staged { tmp, path } = self;
+        tmp.as_file()
+            .sync_all()
+            .map_err(|e| WriteError::io(&path, e))?;
+        // A temporary file is private (0600); an output is shared like any file the user makes.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = tmp
+                .as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644));
+        }
+        tmp.persist(&path)
+            .map_err(|e| WriteError::io(&path, e.error))?;
+        Ok(())
     }
-    tmp.persist(path)
-        .map_err(|e| WriteError::io(path, e.error))?;
-    Ok(())
 }
