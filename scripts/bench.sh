@@ -38,11 +38,36 @@ measure mixed_xlsx "$BIN" convert "$T/corpus/mixed" -o "$T/out/all.xlsx" -q
 measure mixed_csv "$BIN" convert "$T/corpus/mixed" -o "$T/out/csv" -q
 measure mixed_both "$BIN" convert "$T/corpus/mixed" -o "$T/out/all.xlsx" -o "$T/out/csv" -q
 measure mixed_1thread "$BIN" convert "$T/corpus/mixed" -o "$T/out/csv" -q --threads 1
-measure large_ikplan "$BIN" convert "$T/corpus/large.xlsx" -o "$T/out/csv" -q
-measure large_floor "$FLOOR" "$T/out/floor" "$T/corpus/large.xlsx"
+# measure_together NAME...: runs the commands in the arrays CMD_<NAME> in turn, $RUNS rounds,
+# so that the machine's drift (a shared VM's speed varies by tens of per cent within
+# minutes) falls alike on the program and its baselines; records each one's median wall
+# seconds and max RSS.
+measure_together() {
+  declare -A runs=()
+  local name
+  for _ in $(seq "$RUNS"); do
+    for name in "$@"; do
+      local -n cmd="CMD_$name"
+      rm -rf "$T/out"; mkdir -p "$T/out"
+      /usr/bin/time -f "%e %M" -o "$T/time.txt" "${cmd[@]}" >/dev/null 2>"$T/stderr.txt" || true
+      read -r w m < <(tail -n 1 "$T/time.txt")
+      runs[$name]+="$w "
+      [ "$m" -gt "${RSS[$name]:-0}" ] && RSS[$name]=$m
+      unset -n cmd
+    done
+  done
+  for name in "$@"; do
+    WALL[$name]=$(printf '%s\n' ${runs[$name]} | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  done
+}
+
 mapfile -t XLSX < <(find "$T/corpus/mixed" -name '*.xlsx' | sort)
-measure mixed_xlsx_only_ikplan "$BIN" convert "${XLSX[@]}" -o "$T/out/csv" -q
-measure mixed_xlsx_only_floor "$FLOOR" "$T/out/floor" "${XLSX[@]}"
+CMD_large_ikplan=("$BIN" convert "$T/corpus/large.xlsx" -o "$T/out/csv" -q)
+CMD_large_floor=("$FLOOR" "$T/out/floor" "$T/corpus/large.xlsx")
+CMD_mixed_xlsx_only_ikplan=("$BIN" convert "${XLSX[@]}" -o "$T/out/csv" -q)
+CMD_mixed_xlsx_only_floor=("$FLOOR" "$T/out/floor" "${XLSX[@]}")
+LARGE=(large_ikplan large_floor)
+CORPUS=(mixed_xlsx_only_ikplan mixed_xlsx_only_floor)
 
 if [ -z "${NO_PANDAS:-}" ]; then
   if [ ! -x "$T/venv/bin/python" ]; then
@@ -56,9 +81,14 @@ for i, f in enumerate(sys.argv[2:]):
     for name, df in pd.read_excel(f, sheet_name=None, engine="openpyxl").items():
         df.to_csv(f"{out}/{i}_{name}.csv", index=False)
 PY
-  measure large_pandas "$T/venv/bin/python" "$T/pandas_convert.py" "$T/out" "$T/corpus/large.xlsx"
-  measure mixed_xlsx_only_pandas "$T/venv/bin/python" "$T/pandas_convert.py" "$T/out" "${XLSX[@]}"
+  CMD_large_pandas=("$T/venv/bin/python" "$T/pandas_convert.py" "$T/out" "$T/corpus/large.xlsx")
+  CMD_mixed_xlsx_only_pandas=("$T/venv/bin/python" "$T/pandas_convert.py" "$T/out" "${XLSX[@]}")
+  LARGE+=(large_pandas)
+  CORPUS+=(mixed_xlsx_only_pandas)
 fi
+# ikplan and its baselines on the same files are measured round by round.
+measure_together "${LARGE[@]}"
+measure_together "${CORPUS[@]}"
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f", a / b }'; }
 echo "| measurement | wall s (median of $RUNS) | peak RSS MiB |"
