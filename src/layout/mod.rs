@@ -131,7 +131,14 @@ impl Ctx<'_> {
 
 /// The A1 name of a 0-based column and 1-based row.
 pub fn a1(col: usize, row: u32) -> String {
-    format!("{}{row}", col_name(col))
+    // Made by hand: one per finding on a grid.
+    let (letters, at) = col_letters(col);
+    let mut n = itoa::Buffer::new();
+    let row = n.format(row);
+    let mut s = String::with_capacity(letters.len() - at + row.len());
+    s.extend(letters[at..].iter().map(|&b| char::from(b)));
+    s.push_str(row);
+    s
 }
 
 /// The letters of a 0-based column index (0 → A, 26 → AA).

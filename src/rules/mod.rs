@@ -388,15 +388,12 @@ impl<'a> DocCheck<'a> {
     ) -> Option<ColumnAt<'a>> {
         match self.table(kalla) {
             Some(t) => {
-                let all: Vec<_> = t
-                    .columns
-                    .iter()
-                    .filter(|c| field.filled_by(c.role))
-                    .collect();
-                let c = all
-                    .iter()
-                    .find(|c| period.is_some() && c.period == period)
-                    .or(all.first())?;
+                // The column of the period, else the first that fills the field (looked up
+                // for every finding and date: without collecting the columns).
+                let filled = || t.columns.iter().filter(|c| field.filled_by(c.role));
+                let c = period
+                    .and_then(|_| filled().find(|c| c.period == period))
+                    .or_else(|| filled().next())?;
                 Some(ColumnAt {
                     index: c.index,
                     header: Some(c.header.as_str()),
