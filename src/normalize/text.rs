@@ -386,6 +386,13 @@ mod tests {
             let want = s.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(fold_ws(&s), want, "{s:?}");
             assert_eq!(fold_ws_owned(s.clone()), want, "{s:?}");
+            // The shortcut takes only folded texts, and every folded text of ASCII letters
+            // and single spaces.
+            if is_folded(&s) {
+                assert_eq!(s, want);
+            } else if s.bytes().all(|b| b.is_ascii_alphabetic() || b == b' ') {
+                assert_ne!(s, want, "{s:?}");
+            }
         }
     }
 
