@@ -488,6 +488,12 @@ fn read_sheet(src: impl Read, ctx: &Ctx<'_>, grid: &mut Grid<'_>) -> Result<Vec<
     ) {
         return Err(Stop::Aside);
     }
+    // The sheet's XML up to the cells must read as the same tags for calamine, with
+    // `<sheetData` the name of the first such tag (not `<sheetDataX`).
+    let data_at = memmem::rfind(head, b"<sheetData").or_aside()?;
+    if !is_name_end(head.get(data_at + 10)) || !tags_plain(&xml.buf[..=open_end]) {
+        return Err(Stop::Aside);
+    }
     let mut marks = Marks::outside(head).or_aside()?;
     let tail = if empty {
         // `<sheetData/>`: the rest is the tail.
@@ -498,6 +504,9 @@ fn read_sheet(src: impl Read, ctx: &Ctx<'_>, grid: &mut Grid<'_>) -> Result<Vec<
         xml.buf.drain(..=open_end);
         place_pieces(&mut xml, ctx, grid, &mut marks)?
     };
+    if !tags_plain(&tail) {
+        return Err(Stop::Aside);
+    }
     marks.add(Marks::outside(&tail).or_aside()?);
     // The sheet's `<?xml …?>` and one more: calamine's path.
     if marks.instructions > 1 {
@@ -844,7 +853,12 @@ fn scan_cells(
             continue;
         }
         if rest.starts_with(b"row") && is_name_end(rest.get(3)) {
-            i = gt + 1;
+            // Where quick-xml ends the tag: after a `>` inside a quoted value too.
+            let end = at + 1 + quoted_tag_end(rest)?;
+            if end != gt && memchr::memchr(b'<', &body[gt..end]).is_some() {
+                return None;
+            }
+            i = end + 1;
             continue;
         }
         if !(rest.starts_with(b"c") && is_name_end(rest.get(1))) {
@@ -865,13 +879,21 @@ fn scan_cells(
             i = end + 4;
             &body[gt + 1..end]
         };
-        // A comment, CDATA or processing instruction in a cell: calamine's path.
+        // A comment, CDATA or processing instruction in a cell: calamine's path; and a tag
+        // inside whose quotes do not close as quick-xml reads them.
         let marks = if inner.len() <= SHORT {
-            inner.iter().any(|&b| b == b'!' || b == b'?')
+            inner
+                .iter()
+                .any(|&b| matches!(b, b'!' | b'?' | b'"' | b'\''))
         } else {
             memchr::memchr2(b'!', b'?', inner).is_some()
+                || memchr::memchr2(b'"', b'\'', inner).is_some()
         };
-        if marks && (find_short(inner, b"<!").is_some() || find_short(inner, b"<?").is_some()) {
+        if marks
+            && (find_short(inner, b"<!").is_some()
+                || find_short(inner, b"<?").is_some()
+                || !tags_plain(inner))
+        {
             return None;
         }
         let value = value(inner, &attrs, ctx)?;
@@ -915,6 +937,10 @@ impl<'a> Attrs<'a> {
                 return None;
             }
             let key = b[key_start..i].trim_ascii_end();
+            // A quote in a name opens a quoted text for quick-xml: calamine's path.
+            if key.iter().any(|&c| c == b'"' || c == b'\'') {
+                return None;
+            }
             i += 1;
             while i < n && b[i].is_ascii_whitespace() {
                 i += 1;
@@ -999,6 +1025,49 @@ fn cell_ref(r: &[u8]) -> Option<(u32, u32)> {
         row = row * 10 + u32::from(b - b'0');
     }
     Some((row.checked_sub(1)?, col - 1))
+}
+
+/// Whether XML reads as the same tags plainly and as quick-xml (calamine's reader) reads
+/// it: each `<` starts a tag whose end (the first `>` outside quoted text, or `?>` for a
+/// processing instruction) comes before the next `<`. A quote left open in a tag makes
+/// quick-xml read the text after it, tags included, as part of that tag. `<!` (comments,
+/// CDATA, declarations) is left to quick-xml.
+fn tags_plain(xml: &[u8]) -> bool {
+    let mut i = 0;
+    while let Some(p) = memchr::memchr(b'<', &xml[i..]) {
+        let lt = i + p;
+        let end = match xml.get(lt + 1) {
+            Some(b'!') => return false,
+            Some(b'?') => match memmem::find(&xml[lt + 2..], b"?>") {
+                Some(q) => lt + 2 + q + 1,
+                None => return false,
+            },
+            _ => match quoted_tag_end(&xml[lt + 1..]) {
+                Some(q) => lt + 1 + q,
+                None => return false,
+            },
+        };
+        if memchr::memchr(b'<', &xml[lt + 1..end]).is_some() {
+            return false;
+        }
+        i = end + 1;
+    }
+    true
+}
+
+/// Where quick-xml ends a tag whose text (after `<`) is `tag`: the first `>` outside
+/// single- or double-quoted text.
+fn quoted_tag_end(tag: &[u8]) -> Option<usize> {
+    let mut quote = None;
+    for (i, &b) in tag.iter().enumerate() {
+        match quote {
+            None if b == b'>' => return Some(i),
+            None if b == b'"' || b == b'\'' => quote = Some(b),
+            Some(q) if b == q => quote = None,
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The first `byte` in `hay`: plainly in the first [`SHORT`] bytes (a tag, a cell's value),
@@ -1209,6 +1278,64 @@ fn merges(tail: &[u8], marks: &Marks) -> Option<Vec<Dimensions>> {
 mod tests {
     use super::*;
 
+    /// A quote left open in a tag makes quick-xml (calamine's reader) take the tags after it
+    /// as part of that tag: where that hides `<sheetData>`, a row's or a cell's end, or a
+    /// merge, the fast path steps aside; a `>` inside a row's quoted value is read past as
+    /// quick-xml does. Every sheet reads as calamine reads it, or steps aside.
+    #[test]
+    fn quotes_left_open_in_tags_read_as_calamine_or_step_aside() {
+        let sheet = |before: &str, rows: &str, after: &str| {
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{before}<sheetData>{rows}</sheetData>{after}</worksheet>"#
+            )
+        };
+        let cell = r#"<c r="A1" t="inlineStr"><is><t>a</t></is></c><c r="B1"><v>2</v></c>"#;
+        let row = format!(r#"<row r="1">{cell}</row>"#);
+        let merge = r#"<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells>"#;
+        let cases = [
+            // (sheet, whether the fast path must step aside)
+            (sheet(r#"<cols><col" min="1"/></cols>"#, &row, ""), true),
+            (sheet("<sheetPr a='x/>", &row, ""), true),
+            (sheet("", &row, r#"<pageMargins left="0.7/>"#), true),
+            (sheet("", &row, &format!(r#"<x y="1>{merge}"#)), true),
+            (
+                sheet("", &format!(r#"<row r="1" a'b="c">{cell}</row>"#), ""),
+                true,
+            ),
+            (
+                sheet("", r#"<row r="1"><c r="A1" a'b="c"><v>1</v></c></row>"#, ""),
+                true,
+            ),
+            (
+                sheet("", r#"<row r="1"><c r="A1"><v a="1>2</v></c></row>"#, ""),
+                true,
+            ),
+            (
+                sheet("", &format!(r#"<row r="1" x="a>b">{cell}</row>"#), merge),
+                false,
+            ),
+            (
+                sheet(
+                    r#"<cols><col min="1" max="2" width="9"/></cols>"#,
+                    &row,
+                    merge,
+                ),
+                false,
+            ),
+        ];
+        for (xml, aside) in cases {
+            let bytes = super::super::xlsx_of_parts(xml.as_bytes());
+            let (fast, slow) = super::super::xlsx_both_paths(&bytes, "x.xlsx");
+            match fast {
+                None => assert!(aside, "stepped aside: {xml}"),
+                Some(fast) => {
+                    assert!(!aside, "read: {xml}");
+                    assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{xml}");
+                }
+            }
+        }
+    }
+
     /// Random tag texts and cell references from a small alphabet that makes every branch
     /// likely: the one-pass readers answer as the readers they replaced.
     #[test]
@@ -1219,6 +1346,9 @@ mod tests {
             let mut a = (None, None, None);
             for attr in raw_attrs(b) {
                 let (key, val) = attr?;
+                if key.contains(&b'"') || key.contains(&b'\'') {
+                    return None;
+                }
                 let slot = match key {
                     b"r" => &mut a.0,
                     b"s" => &mut a.1,
