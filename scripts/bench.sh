@@ -44,9 +44,12 @@ measure mixed_1thread "$BIN" convert "$T/corpus/mixed" -o "$T/out/csv" -q --thre
 # seconds and max RSS.
 measure_together() {
   declare -A runs=()
-  local name
-  for _ in $(seq "$RUNS"); do
-    for name in "$@"; do
+  local name names=("$@") round k
+  for round in $(seq 0 $((RUNS - 1))); do
+    # Each round starts with the next command, so that none is always first after
+    # another's run.
+    for k in $(seq 0 $(($# - 1))); do
+      name=${names[$(((round + k) % $#))]}
       local -n cmd="CMD_$name"
       rm -rf "$T/out"; mkdir -p "$T/out"
       /usr/bin/time -f "%e %M" -o "$T/time.txt" "${cmd[@]}" >/dev/null 2>"$T/stderr.txt" || true
