@@ -131,13 +131,9 @@ impl Ctx<'_> {
 
 /// The A1 name of a 0-based column and 1-based row.
 pub fn a1(col: usize, row: u32) -> String {
-    // Made by hand: one per finding on a grid.
-    let (letters, at) = col_letters(col);
-    let mut n = itoa::Buffer::new();
-    let row = n.format(row);
-    let mut s = String::with_capacity(letters.len() - at + row.len());
-    s.extend(letters[at..].iter().map(|&b| char::from(b)));
-    s.push_str(row);
+    // Without `format!`: one per finding on a grid.
+    let mut s = col_name(col);
+    s.push_str(itoa::Buffer::new().format(row));
     s
 }
 
