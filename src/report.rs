@@ -3,9 +3,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
-use std::sync::Arc;
 
-use crate::model::{Document, Finding, Severity};
+use crate::model::{Document, Finding, Id, Severity};
 
 /// Plain ANSI styling, or none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,7 +91,7 @@ pub fn shorten(s: &str, max: usize) -> String {
 }
 
 /// The records of documents by id, as people name them: "Risk › Kontroll", titles shortened.
-pub fn record_names(docs: &[Document]) -> HashMap<Arc<str>, String> {
+pub fn record_names(docs: &[Document]) -> HashMap<Id, String> {
     const MAX: usize = 40;
     let mut names = HashMap::new();
     for d in docs {

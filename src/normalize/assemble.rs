@@ -16,7 +16,7 @@ use crate::layout::{
     Column, Combo, Ctx, Item, Layout, Role, Table, TableRow, col_letters, col_name,
 };
 use crate::model::{
-    Assessment, Control, ControlType, DocType, Document, Extra, Finding, FollowUp, Period,
+    Assessment, Control, ControlType, DocType, Document, Extra, Finding, FollowUp, Id, Period,
     Provenance, Risk, Status,
 };
 use crate::read::{Cell, Rich, Value};
@@ -770,7 +770,7 @@ impl Builder<'_, '_> {
         // job shares its own copy of the document's id (one shared by all would have both
         // cores count its uses on one cache line).
         self.doc.risker.par_iter_mut().enumerate().for_each_init(
-            || (String::new(), Arc::<str>::from(doc_id)),
+            || (String::new(), Id::from(doc_id)),
             |(buf, doc_id), (ri, risk)| {
                 risk.dokument_id = doc_id.clone();
                 risk.risk_id = child_id(buf, doc_id, 'R', ri + 1);
@@ -1223,14 +1223,14 @@ impl StackText {
 
 /// `parent:<tag><n>` (`format!` took a tenth of assembling a large plan's ids), made in
 /// `buf` and copied once into the shared id.
-fn child_id(buf: &mut String, parent: &str, tag: char, n: usize) -> Arc<str> {
+fn child_id(buf: &mut String, parent: &str, tag: char, n: usize) -> Id {
     let mut digits = itoa::Buffer::new();
     buf.clear();
     buf.push_str(parent);
     buf.push(':');
     buf.push(tag);
     buf.push_str(digits.format(n));
-    Arc::from(buf.as_str())
+    Id::from(buf.as_str())
 }
 
 /// Follow-up columns without a period of their own ("Status") belong with the columns of
