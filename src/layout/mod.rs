@@ -205,7 +205,7 @@ fn no_table_finding(file: &str, sheets: &[SheetLayout], findings: &mut Vec<Findi
             "Ingen tabell med risker eller kontroller hittades i filen; dokumentet blir utan \
              risker och filens text sparas som anteckningar"
                 .to_string(),
-            &Loc {
+            Loc {
                 fil: file.to_string(),
                 blad: None,
                 cell: None,
@@ -344,7 +344,7 @@ fn layout_sheet(sheet: Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Finding
                         findings.push(finding(
                             "IK102",
                             "Upprepad rubrikrad (sidbrytning) hoppades över".to_string(),
-                            &ctx.loc(line, Some(0)),
+                            ctx.loc(line, Some(0)),
                             None,
                         ));
                         continue;
@@ -415,7 +415,7 @@ fn layout_sheet(sheet: Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Finding
                             "Raden fogades till raden ovanför (rad {}) som fortsättning på celler som delats av en sidbrytning",
                             prev.first_line
                         ),
-                        &ctx.loc(line, Some(0)),
+                        ctx.loc(line, Some(0)),
                         None,
                     ));
                     o.pending_break = false;
@@ -764,7 +764,7 @@ fn table_findings(table: &Table, ctx: &Ctx, findings: &mut Vec<Finding>) {
         findings.push(finding(
             "IK105",
             "En tabell hittades men ingen kolumn innehåller risk eller kontroll; raderna sparas som anteckningar".to_string(),
-            &ctx.loc(table.header_line, Some(0)),
+            ctx.loc(table.header_line, Some(0)),
             None,
         ));
     }
@@ -781,7 +781,7 @@ fn table_findings(table: &Table, ctx: &Ctx, findings: &mut Vec<Finding>) {
                         "Kolumnen \u{201d}{}\u{201d} motsvarar inget fält; cellerna sparas i extra",
                         col.header
                     ),
-                    &ctx.loc(table.header_line, Some(col.index)),
+                    ctx.loc(table.header_line, Some(col.index)),
                     None,
                 ));
             }
@@ -792,7 +792,7 @@ fn table_findings(table: &Table, ctx: &Ctx, findings: &mut Vec<Finding>) {
                     "Kolumnen \u{201d}{}\u{201d} är tom på alla rader",
                     col.header
                 ),
-                &ctx.loc(table.header_line, Some(col.index)),
+                ctx.loc(table.header_line, Some(col.index)),
                 None,
             ));
         }

@@ -484,7 +484,7 @@ impl Builder<'_, '_> {
 
     fn finding_at(&mut self, code: &str, msg: String, line: u32, col: Option<usize>) {
         self.findings
-            .push(finding(code, msg, &self.ctx.loc(line, col), None));
+            .push(finding(code, msg, self.ctx.loc(line, col), None));
     }
 
     fn table(&mut self, table: &mut Table) {
@@ -811,7 +811,7 @@ impl RowReader<'_, '_> {
         line: u32,
         col: Option<usize>,
     ) {
-        found.push((None, finding(code, msg, &self.ctx.loc(line, col), None)));
+        found.push((None, finding(code, msg, self.ctx.loc(line, col), None)));
     }
 
     /// IK104 for a column split by a guess; only the column's first such row reports it.
@@ -819,7 +819,7 @@ impl RowReader<'_, '_> {
         let at = col.expect("a guess has a column");
         found.push((
             Some(at),
-            finding("IK104", msg, &self.ctx.loc(line, col), None),
+            finding("IK104", msg, self.ctx.loc(line, col), None),
         ));
     }
 

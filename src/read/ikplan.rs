@@ -296,7 +296,7 @@ impl RowReader<'_> {
             format!(
                 "\u{201d}{value}\u{201d} i kolumnen \u{201d}{label}\u{201d} kan inte läsas som {what}; värdet sparas"
             ),
-            &loc,
+            loc,
             (!post.is_empty()).then(|| post.to_string()),
         ));
         Some((label, value))
@@ -660,7 +660,7 @@ impl Builder {
             rad: Some(line),
         };
         self.findings
-            .push(finding("IK503", msg, &loc, Some(placeholder.clone())));
+            .push(finding("IK503", msg, loc, Some(placeholder.clone())));
         doc.risker.push(Risk {
             risk_id: placeholder.as_str().into(),
             dokument_id: doc.dokument_id.as_str().into(),

@@ -99,7 +99,7 @@ pub fn check(counts: &Counts, layout: &Layout, placed: &[u32]) -> Vec<Finding> {
             cell: None,
             rad: line,
         };
-        out.push(finding("IK107", message, &loc, None));
+        out.push(finding("IK107", message, loc, None));
     }
     out
 }
