@@ -164,86 +164,87 @@ impl Severity {
     }
 }
 
-/// A record's id (`risk_id`, `kontroll_id`, `uppfoljning_id` and the parents' ids a record
-/// carries), shared by the record and its children. Empty until assembly assigns it: the
-/// empty id holds nothing, so making a record and replacing its ids on several threads
-/// touches no counter shared by all records (an empty `Arc<str>` is one static whose count
-/// both cores would update, a few per cent of a large conversion).
+/// Text shared by records rather than copied: ids (`risk_id`, `kontroll_id`,
+/// `uppfoljning_id` and the parents' ids a record carries) and a provenance's file and
+/// rows. The empty text holds nothing: a record made with `..Default::default()` and its
+/// ids replaced later, on several threads, touches no counter shared by all records (an
+/// empty `Arc<str>` is one static whose count both cores would update; a few per cent of
+/// a large conversion).
 #[derive(Clone, Default)]
-pub struct Id(Option<Arc<str>>);
+pub struct Shared(Option<Arc<str>>);
 
-impl Id {
+impl Shared {
     pub fn as_str(&self) -> &str {
         self.0.as_deref().unwrap_or("")
     }
 }
 
-impl std::ops::Deref for Id {
+impl std::ops::Deref for Shared {
     type Target = str;
     fn deref(&self) -> &str {
         self.as_str()
     }
 }
 
-impl AsRef<str> for Id {
+impl AsRef<str> for Shared {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
-impl std::borrow::Borrow<str> for Id {
+impl std::borrow::Borrow<str> for Shared {
     fn borrow(&self) -> &str {
         self.as_str()
     }
 }
 
-impl From<&str> for Id {
+impl From<&str> for Shared {
     fn from(s: &str) -> Self {
-        Id((!s.is_empty()).then(|| Arc::from(s)))
+        Shared((!s.is_empty()).then(|| Arc::from(s)))
     }
 }
 
-impl From<String> for Id {
+impl From<String> for Shared {
     fn from(s: String) -> Self {
-        Id((!s.is_empty()).then(|| Arc::from(s)))
+        Shared((!s.is_empty()).then(|| Arc::from(s)))
     }
 }
 
-impl PartialEq for Id {
+impl PartialEq for Shared {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
 
-impl Eq for Id {}
+impl Eq for Shared {}
 
-impl std::hash::Hash for Id {
+impl std::hash::Hash for Shared {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
 }
 
-impl std::fmt::Debug for Id {
+impl std::fmt::Debug for Shared {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
-impl std::fmt::Display for Id {
+impl std::fmt::Display for Shared {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
 
-impl Serialize for Id {
+impl Serialize for Shared {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
 }
 
-impl<'de> Deserialize<'de> for Id {
+impl<'de> Deserialize<'de> for Shared {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(Id::from(String::deserialize(d)?))
+        Ok(Shared::from(String::deserialize(d)?))
     }
 }
 
@@ -252,11 +253,11 @@ impl<'de> Deserialize<'de> for Id {
 /// its file and sheet for every row of a document (cloned, not copied).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Provenance {
-    pub fil: Arc<str>,
+    pub fil: Shared,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub blad: Option<Arc<str>>,
     /// "12" or "12–14": source lines (text, CSV, docx) or sheet rows (workbooks).
-    pub rader: Arc<str>,
+    pub rader: Shared,
     /// The A1 range on a workbook sheet, e.g. "A5:H7".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub omrade: Option<Arc<str>>,
@@ -363,8 +364,8 @@ pub struct Document {
 /// A risk of a document.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Risk {
-    pub risk_id: Id,
-    pub dokument_id: Id,
+    pub risk_id: Shared,
+    pub dokument_id: Shared,
     pub risk_nyckel: String,
     pub nummer: Option<String>,
     pub riskomrade: String,
@@ -387,9 +388,9 @@ pub struct Risk {
 /// A control or action against a risk.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Control {
-    pub kontroll_id: Id,
-    pub risk_id: Id,
-    pub dokument_id: Id,
+    pub kontroll_id: Shared,
+    pub risk_id: Shared,
+    pub dokument_id: Shared,
     pub typ: ControlType,
     pub nummer: Option<String>,
     pub kontroll: String,
@@ -416,9 +417,9 @@ pub struct Control {
 /// The follow-up of a control for one period.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct FollowUp {
-    pub uppfoljning_id: Id,
-    pub kontroll_id: Id,
-    pub dokument_id: Id,
+    pub uppfoljning_id: Shared,
+    pub kontroll_id: Shared,
+    pub dokument_id: Shared,
     pub period: Option<Period>,
     pub ar: Option<i32>,
     pub status: Option<Status>,
@@ -450,17 +451,17 @@ pub struct Finding {
 mod tests {
     use super::*;
 
-    /// The empty id and a made one read, compare, hash and serialize as their text, so
+    /// The empty text and a made one read, compare, hash and serialize as their text, so
     /// that a map keyed by ids is looked up by `&str` and JSON holds plain strings.
     #[test]
-    fn ids_behave_as_their_text() {
-        let empty = Id::default();
+    fn shared_text_behaves_as_its_text() {
+        let empty = Shared::default();
         assert_eq!(empty.as_str(), "");
-        assert_eq!(empty, Id::from(""));
-        assert_eq!(empty, Id::from(String::new()));
-        let id = Id::from("doc:R1");
+        assert_eq!(empty, Shared::from(""));
+        assert_eq!(empty, Shared::from(String::new()));
+        let id = Shared::from("doc:R1");
         assert_eq!(&*id, "doc:R1");
-        assert_eq!(id, Id::from("doc:R1".to_string()));
+        assert_eq!(id, Shared::from("doc:R1".to_string()));
         assert_ne!(id, empty);
         assert_eq!(id.to_string(), "doc:R1");
         assert_eq!(format!("{id:?}"), "\"doc:R1\"");
@@ -473,10 +474,10 @@ mod tests {
 
         assert_eq!(serde_json::to_string(&id).unwrap(), "\"doc:R1\"");
         assert_eq!(serde_json::to_string(&empty).unwrap(), "\"\"");
-        let back: Id = serde_json::from_str("\"doc:R1:K2\"").unwrap();
+        let back: Shared = serde_json::from_str("\"doc:R1:K2\"").unwrap();
         assert_eq!(&*back, "doc:R1:K2");
-        let back: Id = serde_json::from_str("\"\"").unwrap();
+        let back: Shared = serde_json::from_str("\"\"").unwrap();
         assert_eq!(back, empty);
-        assert!(serde_json::from_str::<Id>("3").is_err());
+        assert!(serde_json::from_str::<Shared>("3").is_err());
     }
 }

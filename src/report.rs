@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
-use crate::model::{Document, Finding, Id, Severity};
+use crate::model::{Document, Finding, Severity, Shared};
 
 /// Plain ANSI styling, or none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,7 +91,7 @@ pub fn shorten(s: &str, max: usize) -> String {
 }
 
 /// The records of documents by id, as people name them: "Risk › Kontroll", titles shortened.
-pub fn record_names(docs: &[Document]) -> HashMap<Id, String> {
+pub fn record_names(docs: &[Document]) -> HashMap<Shared, String> {
     const MAX: usize = 40;
     let mut names = HashMap::new();
     for d in docs {

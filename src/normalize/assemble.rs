@@ -16,8 +16,8 @@ use crate::layout::{
     Column, Combo, Ctx, Item, Layout, Role, Table, TableRow, col_letters, col_name,
 };
 use crate::model::{
-    Assessment, Control, ControlType, DocType, Document, Extra, Finding, FollowUp, Id, Period,
-    Provenance, Risk, Status,
+    Assessment, Control, ControlType, DocType, Document, Extra, Finding, FollowUp, Period,
+    Provenance, Risk, Shared, Status,
 };
 use crate::read::{Cell, Rich, Value};
 use crate::rules::finding;
@@ -93,7 +93,7 @@ pub fn assemble_counted(layout: &mut Layout, opts: &Options) -> Assembled {
                 risk_rows: (0, 0),
                 risk_width: 0,
                 placed: 0,
-                fil: Arc::from(ctx.file),
+                fil: Shared::from(ctx.file),
                 blad: ctx.sheet.map(Arc::from),
             };
             b.doc.dokument_id = id;
@@ -201,7 +201,7 @@ struct Builder<'a, 'c> {
     /// Filled source cells placed so far (the ledger).
     placed: u32,
     /// The file and sheet of every record's provenance, shared.
-    fil: Arc<str>,
+    fil: Shared,
     blad: Option<Arc<str>>,
 }
 
@@ -469,7 +469,7 @@ impl Builder<'_, '_> {
                 let (letters, at) = col_letters(w.saturating_sub(1));
                 o.push(&letters[at..]);
                 o.push(n.format(last).as_bytes());
-                o.shared()
+                Arc::from(o.text())
             })
         } else {
             None
@@ -477,7 +477,7 @@ impl Builder<'_, '_> {
         Provenance {
             fil: self.fil.clone(),
             blad: self.blad.clone(),
-            rader: rader.shared(),
+            rader: Shared::from(rader.text()),
             omrade,
         }
     }
@@ -770,7 +770,7 @@ impl Builder<'_, '_> {
         // job shares its own copy of the document's id (one shared by all would have both
         // cores count its uses on one cache line).
         self.doc.risker.par_iter_mut().enumerate().for_each_init(
-            || (String::new(), Id::from(doc_id)),
+            || (String::new(), Shared::from(doc_id)),
             |(buf, doc_id), (ri, risk)| {
                 risk.dokument_id = doc_id.clone();
                 risk.risk_id = child_id(buf, doc_id, 'R', ri + 1);
@@ -1216,21 +1216,21 @@ impl StackText {
         self.len = end;
     }
 
-    fn shared(&self) -> Arc<str> {
-        Arc::from(std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default())
+    fn text(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
     }
 }
 
 /// `parent:<tag><n>` (`format!` took a tenth of assembling a large plan's ids), made in
 /// `buf` and copied once into the shared id.
-fn child_id(buf: &mut String, parent: &str, tag: char, n: usize) -> Id {
+fn child_id(buf: &mut String, parent: &str, tag: char, n: usize) -> Shared {
     let mut digits = itoa::Buffer::new();
     buf.clear();
     buf.push_str(parent);
     buf.push(':');
     buf.push(tag);
     buf.push_str(digits.format(n));
-    Id::from(buf.as_str())
+    Shared::from(buf.as_str())
 }
 
 /// Follow-up columns without a period of their own ("Status") belong with the columns of

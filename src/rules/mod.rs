@@ -29,7 +29,7 @@ pub mod structure;
 use std::sync::Arc;
 
 use crate::layout::{Layout, Role, Table, a1};
-use crate::model::{Document, Finding, Period, Provenance, Severity};
+use crate::model::{Document, Finding, Period, Provenance, Severity, Shared};
 pub use docs::RuleDoc;
 pub use options::{RuleOptions, Scale, ScaleSource};
 
@@ -159,7 +159,7 @@ pub fn settle(findings: &mut Vec<Finding>, docs: &[Document], opts: &RuleOptions
 /// (sheet, row), built once per file.
 /// (file, sheet, row) → (risk id, control id).
 type RowRecords =
-    std::collections::HashMap<(Arc<str>, Option<Arc<str>>, u32), (Option<String>, Option<String>)>;
+    std::collections::HashMap<(Shared, Option<Arc<str>>, u32), (Option<String>, Option<String>)>;
 
 struct RecordIndex {
     rows: RowRecords,
