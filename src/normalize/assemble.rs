@@ -88,8 +88,6 @@ pub fn assemble_counted(layout: &mut Layout, opts: &Options) -> Assembled {
                 doc: Document::default(),
                 known_people: HashSet::new(),
                 guessed_combined: HashSet::new(),
-                statuses: HashMap::new(),
-                assessments: HashMap::new(),
                 risk_rows: (0, 0),
                 risk_width: 0,
                 placed: 0,
@@ -190,10 +188,6 @@ struct Builder<'a, 'c> {
     doc: Document,
     known_people: HashSet<String>,
     guessed_combined: HashSet<usize>,
-    /// Status and assessment labels already looked up (a document repeats a handful of
-    /// them on every row): the label → (the value, the label without icons).
-    statuses: HashMap<String, (Option<Status>, Option<String>)>,
-    assessments: HashMap<String, (Option<Assessment>, Option<String>)>,
     /// First and last source row of the current risk, and the width of its last row's
     /// table: its provenance, set when the risk is complete (`finish_risk`).
     risk_rows: (u32, u32),
@@ -241,6 +235,10 @@ struct RowParts {
     /// Per entry of `follow`, per item: the item's part of the result, split by period tags
     /// (empty for a follow-up without content).
     results: Vec<Vec<Option<PeriodParts>>>,
+    // Made by `RowReader::controls`, on the reading thread.
+    /// The row's controls with their follow-ups, numbered by their items' labels (the
+    /// risk's number is put before them when placed).
+    controls: Vec<Control>,
 }
 
 /// A result's text split by the period tags in it ("Delår: …, Helår: …").
@@ -451,35 +449,7 @@ impl Builder<'_, '_> {
     }
 
     fn provenance(&self, first: u32, last: u32, width: Option<usize>) -> Provenance {
-        // Built by hand on the stack: a provenance per record, and `format!` was a tenth of
-        // assembly.
-        let mut n = itoa::Buffer::new();
-        let mut rader = StackText::default();
-        rader.push(n.format(first).as_bytes());
-        if first != last {
-            rader.push("\u{2013}".as_bytes());
-            rader.push(n.format(last).as_bytes());
-        }
-        let omrade = if self.ctx.grid {
-            width.map(|w| {
-                let mut o = StackText::default();
-                o.push(b"A");
-                o.push(n.format(first).as_bytes());
-                o.push(b":");
-                let (letters, at) = col_letters(w.saturating_sub(1));
-                o.push(&letters[at..]);
-                o.push(n.format(last).as_bytes());
-                Arc::from(o.text())
-            })
-        } else {
-            None
-        };
-        Provenance {
-            fil: self.fil.clone(),
-            blad: self.blad.clone(),
-            rader: Shared::from(rader.text()),
-            omrade,
-        }
+        provenance(&self.fil, &self.blad, self.ctx.grid, (first, last), width)
     }
 
     fn finding_at(&mut self, code: &str, msg: String, line: u32, col: Option<usize>) {
@@ -538,7 +508,12 @@ impl Builder<'_, '_> {
         let reader = RowReader {
             ctx: self.ctx,
             known_people: &known,
+            vocab: self.vocab,
+            doc_period: self.doc.period,
+            doc_year: self.doc.ar,
         };
+        let (fil, blad) = (self.fil.clone(), self.blad.clone());
+        let (fil, blad) = (&*fil, blad.as_deref());
         // A chunk's rows are read on every worker that is free (the one placing joins in
         // when it is done), in order.
         let read = |rows: &[TableRow], cells: Vec<Vec<Cell>>| -> Vec<RowParts> {
@@ -546,7 +521,10 @@ impl Builder<'_, '_> {
             rows.par_iter()
                 .zip(cells)
                 .with_min_len(64)
-                .map(|(r, c)| reader.parts(table, r, c))
+                .map_init(
+                    || ReadJob::new(fil, blad),
+                    |job, (r, c)| reader.parts(table, r, c, job),
+                )
                 .collect()
         };
         let chunks: Vec<&[TableRow]> = table.rows.chunks(READ_AHEAD_ROWS).collect();
@@ -660,104 +638,27 @@ impl Builder<'_, '_> {
             self.risk_rows.1 = self.risk_rows.1.max(row.last_line);
         }
         self.risk_width = width;
-        let kalla = self.provenance(row.first_line, row.last_line, Some(width));
         let risk = self.doc.risker.last_mut().expect("a risk exists");
         if !p.has_control {
             return;
         }
-        let items = std::mem::take(&mut p.items);
-        let risk_nr = risk.nummer.clone();
-        let doc_period = self.doc.period;
-        let doc_year = self.doc.ar;
-        // Follow-ups: one per period column; results labelled "1 a)" go to their item.
-        // Room for exactly the follow-ups a row can give each item (a vector's first push
-        // makes room for four, and a follow-up is some 300 bytes: a tenth of a large
-        // model's memory was such room, never used).
-        let periods = p.follow.iter().filter(|(_, f)| !f.is_empty()).count();
-        let mut per_item: Vec<Vec<FollowUp>> = (0..items.len())
-            .map(|_| Vec::with_capacity(periods))
-            .collect();
-        for ((period, f), results) in p.follow.iter().zip(std::mem::take(&mut p.results)) {
-            if f.is_empty() {
-                continue;
-            }
-            for (i, res) in results.into_iter().enumerate() {
-                // Status and assessment of a row with several items belong to each.
-                if res.is_none()
-                    && i > 0
-                    && f.status.is_none()
-                    && f.assessment.is_none()
-                    && f.ny.is_none()
+        // An item's label is numbered within its risk: "1 a)" under risk 1.
+        if p.control_nummer.is_none()
+            && let Some(r) = &risk.nummer
+        {
+            for c in &mut p.controls {
+                if let Some(l) = &mut c.nummer
+                    && !l.starts_with(r.as_str())
                 {
-                    continue;
-                }
-                let parts = res.unwrap_or_else(|| vec![(None, String::new())]);
-                let n = parts.len();
-                for (j, (tag, text)) in parts.into_iter().enumerate() {
-                    let mut fu = FollowUp {
-                        period: tag.or(*period).or(doc_period),
-                        ar: doc_year,
-                        resultat: non_empty(text),
-                        kalla: kalla.clone(),
-                        ..Default::default()
-                    };
-                    if j + 1 == n {
-                        if let Some(s) = &f.status {
-                            let vocab = self.vocab;
-                            let (status, kalla) = memo(&mut self.statuses, s, |s| vocab.status(s));
-                            (fu.status, fu.status_kalla) = (status, kalla);
-                        }
-                        if let Some(a) = &f.assessment {
-                            let vocab = self.vocab;
-                            let (a, kalla) =
-                                memo(&mut self.assessments, a, |a| vocab.assessment(a));
-                            (fu.kontrollbedomning, fu.kontrollbedomning_kalla) = (a, kalla);
-                        }
-                        fu.ny_atgard = f.ny.clone();
-                        fu.extra = f.extra.clone();
-                    }
-                    per_item[i].push(fu);
+                    *l = format!("{r} {l}");
                 }
             }
         }
-        // Likewise the risk's first controls: room for this row's; later rows grow the
-        // vector as usual (doubling).
-        if risk.kontroller.capacity() == 0 {
-            risk.kontroller.reserve_exact(items.len());
-        }
-        for (k, v) in &p.row_extra.0 {
-            p.control_extra.push(k, v);
-        }
-        let last = items.len() - 1;
-        for (i, it) in items.into_iter().enumerate() {
-            let nummer = match (&it.label, &p.control_nummer) {
-                (_, Some(n)) => Some(n.clone()),
-                (Some(l), None) => Some(match &risk_nr {
-                    Some(r) if !l.starts_with(r.as_str()) => format!("{r} {l}"),
-                    _ => l.clone(),
-                }),
-                (None, None) => None,
-            };
-            let is_last = i == last;
-            let control = Control {
-                typ: it.typ,
-                nummer,
-                kontroll: it.title,
-                beskrivning: it.desc,
-                metod: share(&mut p.metod, is_last),
-                frekvens: share(&mut p.frekvens, is_last),
-                ansvarig: share(&mut p.ansvarig, is_last),
-                rapporteringsansvarig: share(&mut p.rapp, is_last),
-                startdatum: p.start,
-                avstamningsdatum: share(&mut p.avst, is_last),
-                slutdatum: p.slut,
-                uppfoljning_nar: share(&mut p.nar, is_last),
-                extra: share(&mut p.control_extra, is_last),
-                kalla: kalla.clone(),
-                uppfoljningar: std::mem::take(&mut per_item[i]),
-                ..Default::default()
-            };
-            risk.kontroller.push(control);
+        // The row's controls are moved in (a risk's first row: the vector itself).
+        if risk.kontroller.is_empty() {
+            risk.kontroller = std::mem::take(&mut p.controls);
+        } else {
+            risk.kontroller.append(&mut p.controls);
         }
     }
 
@@ -794,6 +695,33 @@ impl Builder<'_, '_> {
 struct RowReader<'a, 'c> {
     ctx: &'a Ctx<'c>,
     known_people: &'a HashSet<String>,
+    vocab: &'a Vocab,
+    /// The document's period and year: its follow-ups' unless a result says otherwise.
+    doc_period: Option<Period>,
+    doc_year: Option<i32>,
+}
+
+/// What each job reading rows keeps to itself: its own copy of the file's and sheet's
+/// names, which the records it makes share (one copy shared by every record would have
+/// both cores count its uses on one cache line), and the status and assessment labels it
+/// has looked up (a document repeats a handful of them on every row): the label → (the
+/// value, the label without icons).
+struct ReadJob {
+    fil: Shared,
+    blad: Option<Arc<str>>,
+    statuses: HashMap<String, (Option<Status>, Option<String>)>,
+    assessments: HashMap<String, (Option<Assessment>, Option<String>)>,
+}
+
+impl ReadJob {
+    fn new(fil: &str, blad: Option<&str>) -> Self {
+        ReadJob {
+            fil: Shared::from(fil),
+            blad: blad.map(Arc::from),
+            statuses: HashMap::new(),
+            assessments: HashMap::new(),
+        }
+    }
 }
 
 /// A row's findings, each with the column of an IK104 guess (reported once per column).
@@ -824,7 +752,13 @@ impl RowReader<'_, '_> {
     }
 
     /// Reads one row's cells (taken from the layout's row) by their columns' roles.
-    fn parts(&self, table: &Table, row: &TableRow, mut cells: Vec<Cell>) -> RowParts {
+    fn parts(
+        &self,
+        table: &Table,
+        row: &TableRow,
+        mut cells: Vec<Cell>,
+        job: &mut ReadJob,
+    ) -> RowParts {
         let mut p = RowParts::default();
         let has_desc_col = table.has_role(|r| r == Role::Riskbeskrivning);
         for col in &table.columns {
@@ -1041,7 +975,100 @@ impl RowReader<'_, '_> {
             }
         }
         p.prepare(!table.is_follow_up());
+        if p.has_control {
+            let kalla = provenance(
+                &job.fil,
+                &job.blad,
+                self.ctx.grid,
+                (row.first_line, row.last_line),
+                Some(table.columns.len()),
+            );
+            p.controls = self.controls(&mut p, &kalla, job);
+        }
         p
+    }
+
+    /// The controls of a row that has one, one per item, with their follow-ups (one per
+    /// period column; results labelled "1 a)" go to their item): what placing makes of a
+    /// row that depends only on the row, made on the reading thread.
+    fn controls(&self, p: &mut RowParts, kalla: &Provenance, job: &mut ReadJob) -> Vec<Control> {
+        let items = std::mem::take(&mut p.items);
+        // Room for exactly the follow-ups a row can give each item (a vector's first push
+        // makes room for four, and a follow-up is some 300 bytes: a tenth of a large
+        // model's memory was such room, never used).
+        let periods = p.follow.iter().filter(|(_, f)| !f.is_empty()).count();
+        let mut per_item: Vec<Vec<FollowUp>> = (0..items.len())
+            .map(|_| Vec::with_capacity(periods))
+            .collect();
+        for ((period, f), results) in p.follow.iter().zip(std::mem::take(&mut p.results)) {
+            if f.is_empty() {
+                continue;
+            }
+            for (i, res) in results.into_iter().enumerate() {
+                // Status and assessment of a row with several items belong to each.
+                if res.is_none()
+                    && i > 0
+                    && f.status.is_none()
+                    && f.assessment.is_none()
+                    && f.ny.is_none()
+                {
+                    continue;
+                }
+                let parts = res.unwrap_or_else(|| vec![(None, String::new())]);
+                let n = parts.len();
+                for (j, (tag, text)) in parts.into_iter().enumerate() {
+                    let mut fu = FollowUp {
+                        period: tag.or(*period).or(self.doc_period),
+                        ar: self.doc_year,
+                        resultat: non_empty(text),
+                        kalla: kalla.clone(),
+                        ..Default::default()
+                    };
+                    if j + 1 == n {
+                        if let Some(s) = &f.status {
+                            let (status, kalla) =
+                                memo(&mut job.statuses, s, |s| self.vocab.status(s));
+                            (fu.status, fu.status_kalla) = (status, kalla);
+                        }
+                        if let Some(a) = &f.assessment {
+                            let (a, kalla) =
+                                memo(&mut job.assessments, a, |a| self.vocab.assessment(a));
+                            (fu.kontrollbedomning, fu.kontrollbedomning_kalla) = (a, kalla);
+                        }
+                        fu.ny_atgard = f.ny.clone();
+                        fu.extra = f.extra.clone();
+                    }
+                    per_item[i].push(fu);
+                }
+            }
+        }
+        for (k, v) in &p.row_extra.0 {
+            p.control_extra.push(k, v);
+        }
+        let last = items.len() - 1;
+        let mut controls = Vec::with_capacity(items.len());
+        for (i, it) in items.into_iter().enumerate() {
+            let is_last = i == last;
+            controls.push(Control {
+                typ: it.typ,
+                nummer: p.control_nummer.clone().or(it.label),
+                kontroll: it.title,
+                beskrivning: it.desc,
+                metod: share(&mut p.metod, is_last),
+                frekvens: share(&mut p.frekvens, is_last),
+                ansvarig: share(&mut p.ansvarig, is_last),
+                rapporteringsansvarig: share(&mut p.rapp, is_last),
+                startdatum: p.start,
+                avstamningsdatum: share(&mut p.avst, is_last),
+                slutdatum: p.slut,
+                uppfoljning_nar: share(&mut p.nar, is_last),
+                extra: share(&mut p.control_extra, is_last),
+                kalla: kalla.clone(),
+                uppfoljningar: std::mem::take(&mut per_item[i]),
+                ..Default::default()
+            });
+        }
+        controls
     }
 
     fn follow<'p>(&self, p: &'p mut RowParts, period: Option<Period>) -> &'p mut FollowParts {
@@ -1218,6 +1245,45 @@ impl StackText {
 
     fn text(&self) -> &str {
         std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
+    }
+}
+
+/// The provenance of rows `first..=last` of a file's sheet (on a grid, `width` columns
+/// wide). Built by hand on the stack: a provenance per record, and `format!` was a tenth of
+/// assembly.
+fn provenance(
+    fil: &Shared,
+    blad: &Option<Arc<str>>,
+    grid: bool,
+    (first, last): (u32, u32),
+    width: Option<usize>,
+) -> Provenance {
+    let mut n = itoa::Buffer::new();
+    let mut rader = StackText::default();
+    rader.push(n.format(first).as_bytes());
+    if first != last {
+        rader.push("\u{2013}".as_bytes());
+        rader.push(n.format(last).as_bytes());
+    }
+    let omrade = if grid {
+        width.map(|w| {
+            let mut o = StackText::default();
+            o.push(b"A");
+            o.push(n.format(first).as_bytes());
+            o.push(b":");
+            let (letters, at) = col_letters(w.saturating_sub(1));
+            o.push(&letters[at..]);
+            o.push(n.format(last).as_bytes());
+            Arc::from(o.text())
+        })
+    } else {
+        None
+    };
+    Provenance {
+        fil: fil.clone(),
+        blad: blad.clone(),
+        rader: Shared::from(rader.text()),
+        omrade,
     }
 }
 
