@@ -39,12 +39,11 @@ pub fn convert_owned(source: Source, opts: &Options, rules: &RuleOptions) -> Con
         &assembled.placed,
     ));
     let rule_findings = crate::rules::check(&documents, &lay, rules);
-    let mut all = std::mem::take(&mut lay.findings);
+    let layout_findings = std::mem::take(&mut lay.findings);
     // The cells are freed by another worker while the findings are settled and the outputs
     // written (a large sheet's cells take a tenth of a second to free).
     rayon::spawn(move || drop(lay));
-    all.append(&mut findings);
-    all.extend(rule_findings);
+    let mut all = crate::rules::concat([layout_findings, findings, rule_findings]);
     crate::rules::settle(&mut all, &documents, rules);
     sort_findings(&mut all);
     Converted {
@@ -133,10 +132,10 @@ pub fn output(parts: Vec<Converted>) -> Output {
         schema: SCHEMA.to_string(),
         ..Default::default()
     };
-    for p in parts {
-        out.dokument.extend(p.documents);
-        out.anmarkningar.extend(p.findings);
-    }
+    let (documents, findings): (Vec<_>, Vec<_>) =
+        parts.into_iter().map(|p| (p.documents, p.findings)).unzip();
+    out.dokument = crate::rules::concat(documents);
+    out.anmarkningar = crate::rules::concat(findings);
     out
 }
 

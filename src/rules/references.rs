@@ -89,5 +89,5 @@ pub(super) fn check(c: &DocCheck, out: &mut Vec<Finding>) {
             v
         })
         .collect();
-    out.extend(found);
+    *out = super::concat([std::mem::take(out), found]);
 }
