@@ -24,3 +24,15 @@ pub mod read;
 pub mod report;
 pub mod rules;
 pub mod write;
+
+/// A small deterministic pseudo-random sequence (xorshift64) for the randomized tests: the
+/// same numbers on every run and machine, without a dependency.
+#[cfg(test)]
+pub(crate) fn test_rng(mut seed: u64) -> impl FnMut() -> u64 {
+    move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    }
+}

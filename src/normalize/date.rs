@@ -465,13 +465,7 @@ mod tests {
         let between = [
             "-", "/", ".", " ", "\t", ":", "T", " 00:00", ":a ", "", "–", ", ", "den ", "a",
         ];
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::test_rng(0x9e37_79b9_7f4a_7c15);
         for _ in 0..50_000 {
             let n = 1 + (next() % 7) as usize;
             let text: String = (0..n)

@@ -368,11 +368,9 @@ mod tests {
                 .map(String::from),
             )
             .collect();
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = crate::test_rng(0x2545_f491_4f6c_dd1d);
         for _ in 0..100_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
+            let seed = next();
             let n = (seed % 8) as usize;
             let s: String = (0..n)
                 .map(|i| {

@@ -1486,13 +1486,7 @@ mod tests {
             "<si ><t a=\"x>y\">quoted &gt;</t></si>",
             "<si>\n  <t>spaced</t>\n</si>",
         ];
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::test_rng(0x2545_f491_4f6c_dd1d);
         let mut xml = String::from(
             "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">",
         );
@@ -1634,13 +1628,7 @@ mod tests {
                 .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'));
             Some((row.checked_sub(1)?, col - 1))
         }
-        let mut seed: u64 = 0x853c_49e6_748f_ea9b;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = crate::test_rng(0x853c_49e6_748f_ea9b);
         // Whole attributes, and the pieces that break them.
         let tag_parts: [&[u8]; 14] = [
             b" r=\"A1\"",
