@@ -505,15 +505,17 @@ impl Builder<'_, '_> {
         self.doc.risker.reserve(table.rows.len());
         // Each chunk of rows is placed while the next chunk is read on another worker.
         let known = std::mem::take(&mut self.known_people);
+        // The names outlive the borrow of `self` that placing needs.
+        let (fil, blad) = (self.fil.clone(), self.blad.clone());
         let reader = RowReader {
             ctx: self.ctx,
             known_people: &known,
             vocab: self.vocab,
             doc_period: self.doc.period,
             doc_year: self.doc.ar,
+            fil: &fil,
+            blad: blad.as_deref(),
         };
-        let (fil, blad) = (self.fil.clone(), self.blad.clone());
-        let (fil, blad) = (&*fil, blad.as_deref());
         // A chunk's rows are read on every worker that is free (the one placing joins in
         // when it is done), in order.
         let read = |rows: &[TableRow], cells: Vec<Vec<Cell>>| -> Vec<RowParts> {
@@ -522,7 +524,7 @@ impl Builder<'_, '_> {
                 .zip(cells)
                 .with_min_len(64)
                 .map_init(
-                    || ReadJob::new(fil, blad),
+                    || ReadJob::new(&reader),
                     |job, (r, c)| reader.parts(table, r, c, job),
                 )
                 .collect()
@@ -699,6 +701,9 @@ struct RowReader<'a, 'c> {
     /// The document's period and year: its follow-ups' unless a result says otherwise.
     doc_period: Option<Period>,
     doc_year: Option<i32>,
+    /// The file's and sheet's names, which each reading job copies (see [`ReadJob`]).
+    fil: &'a str,
+    blad: Option<&'a str>,
 }
 
 /// What each job reading rows keeps to itself: its own copy of the file's and sheet's
@@ -714,10 +719,10 @@ struct ReadJob {
 }
 
 impl ReadJob {
-    fn new(fil: &str, blad: Option<&str>) -> Self {
+    fn new(reader: &RowReader) -> Self {
         ReadJob {
-            fil: Shared::from(fil),
-            blad: blad.map(Arc::from),
+            fil: Shared::from(reader.fil),
+            blad: reader.blad.map(Arc::from),
             statuses: HashMap::new(),
             assessments: HashMap::new(),
         }
