@@ -19,13 +19,16 @@ fi
 BIN=./target/release/ikplan
 FLOOR=./target/release/examples/floor
 
+# Each run starts after the previous run's output is deleted and the disk is synced: the
+# kernel writing back what the run before wrote (pandas and the floor do not sync their
+# output; ikplan does) would otherwise take a core from the run being measured.
 # measure NAME CMD...: runs CMD $RUNS times; records median wall seconds and max RSS (KiB).
 declare -A WALL RSS
 measure() {
   local name=$1; shift
   local walls=() rss=0
   for _ in $(seq "$RUNS"); do
-    rm -rf "$T/out"; mkdir -p "$T/out"
+    rm -rf "$T/out"; mkdir -p "$T/out"; sync
     /usr/bin/time -f "%e %M" -o "$T/time.txt" "$@" >/dev/null 2>"$T/stderr.txt" || true
     read -r w m < <(tail -n 1 "$T/time.txt")
     walls+=("$w"); [ "$m" -gt "$rss" ] && rss=$m
@@ -51,7 +54,7 @@ measure_together() {
     for k in $(seq 0 $(($# - 1))); do
       name=${names[$(((round + k) % $#))]}
       local -n cmd="CMD_$name"
-      rm -rf "$T/out"; mkdir -p "$T/out"
+      rm -rf "$T/out"; mkdir -p "$T/out"; sync
       /usr/bin/time -f "%e %M" -o "$T/time.txt" "${cmd[@]}" >/dev/null 2>"$T/stderr.txt" || true
       read -r w m < <(tail -n 1 "$T/time.txt")
       runs[$name]+="$w "
