@@ -230,11 +230,6 @@ struct RowParts {
     /// The slug of the risk's title (or description).
     risk_nyckel: String,
     has_control: bool,
-    /// The row's controls: one per item of its control cells, at least one.
-    items: Vec<ControlItem>,
-    /// Per entry of `follow`, per item: the item's part of the result, split by period tags
-    /// (empty for a follow-up without content).
-    results: Vec<Vec<Option<PeriodParts>>>,
     // Made by `RowReader::controls`, on the reading thread.
     /// The row's controls with their follow-ups, numbered by their items' labels (the
     /// risk's number is put before them when placed).
@@ -244,11 +239,17 @@ struct RowParts {
 /// A result's text split by the period tags in it ("Delår: …, Helår: …").
 type PeriodParts = Vec<(Option<Period>, String)>;
 
+/// A row's controls before they are made: one item per control of its control cells (at
+/// least one), and per entry of `follow`, per item, the item's part of the result split by
+/// period tags (empty for a follow-up without content).
+type Items = (Vec<ControlItem>, Vec<Vec<Option<PeriodParts>>>);
+
 impl RowParts {
     /// What placing needs that depends only on the row: done while the rows before it are
     /// placed on the other core (placing is in order, one row after another, and was the
-    /// longest part of assembling a large plan).
-    fn prepare(&mut self, plan_table: bool) {
+    /// longest part of assembling a large plan). For a row with a control, its items (see
+    /// [`RowReader::controls`]).
+    fn prepare(&mut self, plan_table: bool) -> Option<Items> {
         merge_unperiodized(&mut self.follow);
         self.risk_nyckel = slug(
             self.title
@@ -270,7 +271,7 @@ impl RowParts {
             || self.follow.iter().any(|(_, f)| !f.is_empty())
             || !self.row_extra.is_empty();
         if !self.has_control {
-            return;
+            return None;
         }
         let mut items: Vec<ControlItem> = Vec::new();
         for (rich, typ) in std::mem::take(&mut self.control_cells) {
@@ -286,7 +287,7 @@ impl RowParts {
             });
         }
         // Results labelled "1 a)" go to their item.
-        self.results = self
+        let results = self
             .follow
             .iter()
             .map(|(_, f)| match &f.resultat {
@@ -295,7 +296,7 @@ impl RowParts {
                 None => vec![None; items.len()],
             })
             .collect();
-        self.items = items;
+        Some((items, results))
     }
 }
 
@@ -979,8 +980,7 @@ impl RowReader<'_, '_> {
                 Role::Okand => p.row_extra.push(&col_label(col), &text),
             }
         }
-        p.prepare(!table.is_follow_up());
-        if p.has_control {
+        if let Some(items) = p.prepare(!table.is_follow_up()) {
             let kalla = provenance(
                 &job.fil,
                 &job.blad,
@@ -988,7 +988,7 @@ impl RowReader<'_, '_> {
                 (row.first_line, row.last_line),
                 Some(table.columns.len()),
             );
-            p.controls = self.controls(&mut p, &kalla, job);
+            p.controls = self.controls(&mut p, items, &kalla, job);
         }
         p
     }
@@ -996,8 +996,13 @@ impl RowReader<'_, '_> {
     /// The controls of a row that has one, one per item, with their follow-ups (one per
     /// period column; results labelled "1 a)" go to their item): what placing makes of a
     /// row that depends only on the row, made on the reading thread.
-    fn controls(&self, p: &mut RowParts, kalla: &Provenance, job: &mut ReadJob) -> Vec<Control> {
-        let items = std::mem::take(&mut p.items);
+    fn controls(
+        &self,
+        p: &mut RowParts,
+        (items, results): Items,
+        kalla: &Provenance,
+        job: &mut ReadJob,
+    ) -> Vec<Control> {
         // Room for exactly the follow-ups a row can give each item (a vector's first push
         // makes room for four, and a follow-up is some 300 bytes: a tenth of a large
         // model's memory was such room, never used).
@@ -1005,7 +1010,7 @@ impl RowReader<'_, '_> {
         let mut per_item: Vec<Vec<FollowUp>> = (0..items.len())
             .map(|_| Vec::with_capacity(periods))
             .collect();
-        for ((period, f), results) in p.follow.iter().zip(std::mem::take(&mut p.results)) {
+        for ((period, f), results) in p.follow.iter().zip(results) {
             if f.is_empty() {
                 continue;
             }
