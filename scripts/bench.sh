@@ -22,18 +22,24 @@ FLOOR=./target/release/examples/floor
 # Each run starts after the previous run's output is deleted and the disk is synced: the
 # kernel writing back what the run before wrote (pandas and the floor do not sync their
 # output; ikplan does) would otherwise take a core from the run being measured.
+# run_once CMD...: one timed run; sets W (wall seconds) and M (max RSS, KiB).
+run_once() {
+  rm -rf "$T/out"; mkdir -p "$T/out"; sync
+  /usr/bin/time -f "%e %M" -o "$T/time.txt" "$@" >/dev/null 2>"$T/stderr.txt" || true
+  read -r W M < <(tail -n 1 "$T/time.txt")
+}
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
 # measure NAME CMD...: runs CMD $RUNS times; records median wall seconds and max RSS (KiB).
 declare -A WALL RSS
 measure() {
   local name=$1; shift
   local walls=() rss=0
   for _ in $(seq "$RUNS"); do
-    rm -rf "$T/out"; mkdir -p "$T/out"; sync
-    /usr/bin/time -f "%e %M" -o "$T/time.txt" "$@" >/dev/null 2>"$T/stderr.txt" || true
-    read -r w m < <(tail -n 1 "$T/time.txt")
-    walls+=("$w"); [ "$m" -gt "$rss" ] && rss=$m
+    run_once "$@"
+    walls+=("$W"); [ "$M" -gt "$rss" ] && rss=$M
   done
-  WALL[$name]=$(printf '%s\n' "${walls[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  WALL[$name]=$(median "${walls[@]}")
   RSS[$name]=$rss
 }
 
@@ -54,16 +60,15 @@ measure_together() {
     for k in $(seq 0 $(($# - 1))); do
       name=${names[$(((round + k) % $#))]}
       local -n cmd="CMD_$name"
-      rm -rf "$T/out"; mkdir -p "$T/out"; sync
-      /usr/bin/time -f "%e %M" -o "$T/time.txt" "${cmd[@]}" >/dev/null 2>"$T/stderr.txt" || true
-      read -r w m < <(tail -n 1 "$T/time.txt")
-      runs[$name]+="$w "
-      [ "$m" -gt "${RSS[$name]:-0}" ] && RSS[$name]=$m
+      run_once "${cmd[@]}"
+      runs[$name]+="$W "
+      [ "$M" -gt "${RSS[$name]:-0}" ] && RSS[$name]=$M
       unset -n cmd
     done
   done
   for name in "$@"; do
-    WALL[$name]=$(printf '%s\n' ${runs[$name]} | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    # shellcheck disable=SC2086 # the runs are words
+    WALL[$name]=$(median ${runs[$name]})
   done
 }
 
