@@ -542,7 +542,7 @@ fn errors_xlsx() {
         "#DIV/0!", "#NAME?", "#VALUE!", "#NULL!", "#REF!", "#NUM!", "#N/A",
     ]
     .iter()
-    .map(|e| Value::Error(e.to_string()))
+    .map(|&e| Value::Error(e.into()))
     .collect();
     assert_eq!(errors, expected);
 }

@@ -643,22 +643,23 @@ fn join_continuation(prev: &mut TableRow, next: &[Cell], line: u32) {
         };
         let above = target.value.plain();
         let inline = starts_lower(&more.plain()) || !ends_terminal(&above);
-        let mut rich = match std::mem::take(&mut target.value) {
+        let mut joined = match std::mem::take(&mut target.value) {
             Value::Text(r) => r,
             other => Rich::from_text(&other.plain()),
-        };
-        let mut paras = more.paras.clone();
-        if inline && !rich.paras.is_empty() && !paras.is_empty() {
+        }
+        .into_paras();
+        let mut paras = more.clone().into_paras();
+        if inline && !joined.is_empty() && !paras.is_empty() {
             let first = paras.remove(0);
-            let last = rich.paras.last_mut().expect("non-empty");
+            let last = joined.last_mut().expect("non-empty");
             last.runs.push(crate::read::Run {
                 text: " ".to_string(),
                 bold: false,
             });
             last.runs.extend(first.runs);
         }
-        rich.paras.extend(paras);
-        target.value = Value::Text(rich);
+        joined.extend(paras);
+        target.value = Value::Text(Rich::from_paras(joined));
     }
     prev.last_line = line;
 }

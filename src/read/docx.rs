@@ -529,7 +529,7 @@ impl<'a> Walker<'a> {
         for tc in t.row.drain(..) {
             let col = cells.len();
             let own = {
-                let rich = Rich { paras: tc.paras };
+                let rich = Rich::from_paras(tc.paras);
                 if rich.is_empty() {
                     Value::Empty
                 } else {

@@ -149,7 +149,7 @@ pub enum Value {
     Date(Date),
     Bool(bool),
     /// A formula error such as `#REF!` or `#N/A`, as written.
-    Error(String),
+    Error(Box<str>),
 }
 
 impl Value {
@@ -170,7 +170,7 @@ impl Value {
             Value::Number(n) => format_number(*n),
             Value::Date(d) => d.to_string(),
             Value::Bool(b) => if *b { "SANT" } else { "FALSKT" }.to_string(),
-            Value::Error(e) => e.clone(),
+            Value::Error(e) => e.to_string(),
         }
     }
 
@@ -179,7 +179,7 @@ impl Value {
     pub fn into_plain(self) -> String {
         match self {
             Value::Text(r) => r.into_plain(),
-            Value::Error(e) => e,
+            Value::Error(e) => e.into_string(),
             other => other.plain(),
         }
     }
@@ -196,29 +196,24 @@ pub fn format_number(n: f64) -> String {
 
 /// Text with paragraphs and bold runs (what survives of Word/HTML formatting).
 ///
-/// Most cells are one paragraph of one run: both are held inline, so such a cell (and each
-/// copy of a shared string) is one allocation, its text, instead of three.
-#[derive(Debug, Default, PartialEq)]
-pub struct Rich {
-    pub paras: Paras,
+/// Most cells are one paragraph of one plain run: such a text is held as its string alone,
+/// so a cell is 32 bytes and a copy of a shared string one allocation. Anything else (several
+/// paragraphs or runs, bold, no paragraph) is held as its paragraphs. The form is chosen
+/// when the text is made ([`Rich::from_paras`]), so equal texts compare equal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rich(Repr);
+
+#[derive(Debug, Clone, PartialEq)]
+enum Repr {
+    /// One paragraph of one run that is not bold.
+    One(String),
+    /// Any other text (no paragraph, several, several runs, bold).
+    Paras(Box<[Para]>),
 }
 
-impl Clone for Rich {
-    fn clone(&self) -> Self {
-        // One paragraph of one run (most cells, and every cell of a shared string, which
-        // is cloned into each) without SmallVec's general element-by-element copy.
-        if let [para] = self.paras.as_slice()
-            && let [run] = para.runs.as_slice()
-        {
-            return Rich {
-                paras: smallvec::smallvec![Para {
-                    runs: smallvec::smallvec![run.clone()],
-                }],
-            };
-        }
-        Rich {
-            paras: self.paras.clone(),
-        }
+impl Default for Rich {
+    fn default() -> Self {
+        Rich(Repr::Paras(Box::default()))
     }
 }
 
@@ -280,66 +275,107 @@ fn is_blank_text(s: &str) -> bool {
 }
 
 impl Rich {
-    /// Plain text split into paragraphs on line breaks.
+    /// Plain text split into paragraphs on line breaks (blank lines left out).
     pub fn from_text(s: &str) -> Self {
+        // One line, the common cell, is held as its string.
+        if !s.contains('\n') {
+            return if is_blank_text(s) {
+                Rich::default()
+            } else {
+                Rich(Repr::One(s.to_string()))
+            };
+        }
         let para = |line: &str| Para {
             runs: smallvec::smallvec![Run {
                 text: line.to_string(),
                 bold: false,
             }],
         };
-        let blank = is_blank_text;
-        // One line, the common cell, gets exactly one paragraph: collecting through a
-        // filter makes room for four (a sixth of a large sheet's memory).
-        let paras = if !s.contains('\n') {
-            if blank(s) {
-                Paras::new()
-            } else {
-                smallvec::smallvec![para(s)]
-            }
-        } else {
-            s.split('\n').filter(|l| !blank(l)).map(para).collect()
-        };
-        Rich { paras }
+        Rich::from_paras(
+            s.split('\n')
+                .filter(|l| !is_blank_text(l))
+                .map(para)
+                .collect(),
+        )
+    }
+
+    /// A text from its paragraphs.
+    pub fn from_paras(paras: Paras) -> Self {
+        if let [para] = paras.as_slice()
+            && let [run] = para.runs.as_slice()
+            && !run.bold
+        {
+            let mut paras = paras;
+            let mut para = paras.pop().expect("one paragraph");
+            return Rich(Repr::One(para.runs.pop().expect("one run").text));
+        }
+        Rich(Repr::Paras(paras.into_vec().into_boxed_slice()))
+    }
+
+    /// The text's paragraphs, to be changed and made into a text again.
+    pub fn into_paras(self) -> Paras {
+        match self.0 {
+            Repr::One(text) => smallvec::smallvec![Para {
+                runs: smallvec::smallvec![Run { text, bold: false }],
+            }],
+            Repr::Paras(p) => p.into_vec().into(),
+        }
+    }
+
+    /// The text held as paragraphs, `None` for one plain run.
+    fn paras(&self) -> Option<&[Para]> {
+        match &self.0 {
+            Repr::One(_) => None,
+            Repr::Paras(p) => Some(p),
+        }
     }
 
     /// The bytes of text in the runs (paragraph breaks not counted), without allocating.
     pub fn byte_len(&self) -> usize {
-        self.paras
-            .iter()
-            .flat_map(|p| &p.runs)
-            .map(|r| r.text.len())
-            .sum()
+        match &self.0 {
+            Repr::One(t) => t.len(),
+            Repr::Paras(p) => p.iter().flat_map(|p| &p.runs).map(|r| r.text.len()).sum(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.paras.iter().all(Para::is_blank)
+        match &self.0 {
+            Repr::One(t) => is_blank_text(t),
+            Repr::Paras(p) => p.iter().all(Para::is_blank),
+        }
     }
 
     /// Non-empty paragraphs as plain text.
     pub fn paragraphs(&self) -> Vec<String> {
-        self.paras
-            .iter()
-            .map(Para::plain)
-            .filter(|p| !p.is_empty())
-            .collect()
+        match &self.0 {
+            Repr::One(t) => {
+                let t = crate::normalize::text::fold_ws(t);
+                if t.is_empty() { Vec::new() } else { vec![t] }
+            }
+            Repr::Paras(p) => p
+                .iter()
+                .map(Para::plain)
+                .filter(|p| !p.is_empty())
+                .collect(),
+        }
     }
 
     /// [`Rich::plain`] of a text that is no longer needed: one run already folded is moved.
-    pub fn into_plain(mut self) -> String {
-        if let [para] = self.paras.as_mut_slice()
-            && let [run] = para.runs.as_mut_slice()
-            && crate::normalize::text::is_folded(&run.text)
-        {
-            return std::mem::take(&mut run.text);
+    pub fn into_plain(self) -> String {
+        match self.0 {
+            Repr::One(t) if crate::normalize::text::is_folded(&t) => t,
+            _ => self.plain(),
         }
-        self.plain()
     }
 
     /// Paragraphs joined by "\n".
     pub fn plain(&self) -> String {
+        let paras = match &self.0 {
+            Repr::One(t) => return crate::normalize::text::fold_ws(t),
+            Repr::Paras(p) => p,
+        };
         let mut out = String::with_capacity(self.byte_len());
-        for p in &self.paras {
+        for p in paras.iter() {
             let before = out.len();
             if before > 0 {
                 out.push('\n');
@@ -357,11 +393,12 @@ impl Rich {
     /// text after it: `(title, rest)`.
     pub fn bold_lead(&self) -> Option<(String, String)> {
         // Without a bold run the lead could only be white space: none (most cells).
-        if !self.paras.iter().flat_map(|p| &p.runs).any(|r| r.bold) {
+        let paras = self.paras()?;
+        if !paras.iter().flat_map(|p| &p.runs).any(|r| r.bold) {
             return None;
         }
-        let first = self.paras.iter().position(|p| !p.plain().is_empty())?;
-        let para = &self.paras[first];
+        let first = paras.iter().position(|p| !p.plain().is_empty())?;
+        let para = &paras[first];
         let mut lead = String::new();
         let mut rest = String::new();
         let mut in_lead = true;
@@ -378,7 +415,7 @@ impl Rich {
             return None;
         }
         let mut rest_paras = vec![crate::normalize::text::fold_ws(&rest)];
-        rest_paras.extend(self.paras[first + 1..].iter().map(Para::plain));
+        rest_paras.extend(paras[first + 1..].iter().map(Para::plain));
         let rest = rest_paras
             .into_iter()
             .filter(|p| !p.is_empty())
@@ -473,34 +510,35 @@ mod tests {
             Rich::default(),
             Rich::from_text("  en  cell \t med   mellanrum "),
             Rich::from_text("\n\nförsta\n \n andra  rad\n\n"),
-            Rich {
-                paras: smallvec::smallvec![Para {
-                    runs: smallvec::smallvec![Run {
-                        text: "Fet ensam".into(),
-                        bold: true,
-                    }],
+            Rich::from_text("ensam"),
+            Rich::from_paras(smallvec::smallvec![Para {
+                runs: smallvec::smallvec![run("  ensam \t ")],
+            }]),
+            Rich::from_paras(smallvec::smallvec![Para {
+                runs: smallvec::smallvec![Run {
+                    text: "Fet ensam".into(),
+                    bold: true,
                 }],
-            },
-            Rich {
-                paras: smallvec::smallvec![
-                    Para {
-                        runs: smallvec::smallvec![]
-                    },
-                    Para {
-                        runs: smallvec::smallvec![run(" Fet"), run("stil "), run(" och  mer")],
-                    },
-                    Para {
-                        runs: smallvec::smallvec![run("  "), run("\u{a0}")],
-                    },
-                    Para {
-                        runs: smallvec::smallvec![run("sist")],
-                    },
-                ],
-            },
+            }]),
+            Rich::from_paras(smallvec::smallvec![
+                Para {
+                    runs: smallvec::smallvec![]
+                },
+                Para {
+                    runs: smallvec::smallvec![run(" Fet"), run("stil "), run(" och  mer")],
+                },
+                Para {
+                    runs: smallvec::smallvec![run("  "), run("\u{a0}")],
+                },
+                Para {
+                    runs: smallvec::smallvec![run("sist")],
+                },
+            ]),
         ];
         for r in cases {
             let want = r
-                .paras
+                .clone()
+                .into_paras()
                 .iter()
                 .map(|p| {
                     let s: String = p.runs.iter().map(|r| r.text.as_str()).collect();
@@ -511,9 +549,65 @@ mod tests {
                 .join("\n");
             assert_eq!(r.plain(), want, "{r:?}");
             assert_eq!(r.is_empty(), want.is_empty());
+            let paragraphs: Vec<&str> = want.split('\n').filter(|p| !p.is_empty()).collect();
+            assert_eq!(r.paragraphs(), paragraphs, "{r:?}");
+            let bytes: usize = r
+                .clone()
+                .into_paras()
+                .iter()
+                .flat_map(|p| &p.runs)
+                .map(|r| r.text.len())
+                .sum();
+            assert_eq!(r.byte_len(), bytes, "{r:?}");
             assert_eq!(Value::Text(r.clone()).into_plain(), want, "{r:?}");
             assert_eq!(r.clone(), r);
         }
+    }
+
+    /// A text is held in one form whichever way it is made: one plain run as its string
+    /// (a cell stays 32 bytes), everything else as paragraphs that keep their runs and bold.
+    #[test]
+    fn texts_are_held_in_one_form() {
+        assert_eq!(std::mem::size_of::<Cell>(), 32);
+        let run = |t: &str, bold: bool| Run {
+            text: t.to_string(),
+            bold,
+        };
+        let one = |r: Run| {
+            Rich::from_paras(smallvec::smallvec![Para {
+                runs: smallvec::smallvec![r]
+            }])
+        };
+        assert_eq!(one(run("rad", false)), Rich::from_text("rad"));
+        assert_eq!(one(run("rad", false)).0, Repr::One("rad".to_string()));
+        assert_eq!(Rich::from_text("rad\n\n"), Rich::from_text("rad"));
+        assert_eq!(Rich::from_paras(Paras::new()), Rich::default());
+        assert_eq!(Rich::from_text(" \t"), Rich::default());
+        let bold = one(run("Fet", true));
+        assert_ne!(bold, Rich::from_text("Fet"));
+        assert!(matches!(bold.0, Repr::Paras(_)));
+        assert_eq!(bold.bold_lead(), Some(("Fet".to_string(), String::new())));
+        let texts = [
+            Rich::from_text("ett"),
+            Rich::from_text("ett\ntvå"),
+            bold,
+            Rich::from_paras(smallvec::smallvec![Para {
+                runs: smallvec::smallvec![run("Fet", true), run(" sedan", false)],
+            }]),
+            Rich::default(),
+        ];
+        for r in texts {
+            let paras = r.clone().into_paras();
+            assert_eq!(Rich::from_paras(paras.clone()), r, "{r:?}");
+            assert_eq!(Rich::from_paras(paras).into_paras(), r.clone().into_paras());
+        }
+        assert_eq!(
+            Rich::from_paras(smallvec::smallvec![Para {
+                runs: smallvec::smallvec![run("Fet", true), run(" sedan", false)],
+            }])
+            .bold_lead(),
+            Some(("Fet".to_string(), "sedan".to_string()))
+        );
     }
 
     /// The first-byte answer agrees with trimming, for every ASCII byte first (vertical tab
@@ -573,7 +667,10 @@ mod tests {
             assert_eq!(v.clone().into_plain(), v.plain(), "{v:?}");
         }
         let rich = Rich::from_text("redan vikt text");
-        let at = rich.paras[0].runs[0].text.as_ptr();
+        let Repr::One(text) = &rich.0 else {
+            panic!("one run held as its string")
+        };
+        let at = text.as_ptr();
         let plain = rich.into_plain();
         assert_eq!(plain.as_ptr(), at, "moved, not copied");
     }

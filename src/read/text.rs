@@ -148,7 +148,7 @@ pub fn html_rich(s: &str) -> Rich {
     }
     push_text(&mut paras, &s[pos..], bold > 0);
     paras.retain(|p| !p.plain().is_empty());
-    Rich { paras }
+    Rich::from_paras(paras)
 }
 
 #[cfg(test)]

@@ -364,7 +364,7 @@ fn read_ods(bytes: &[u8], name: &str) -> Result<Vec<Sheet>, ReadError> {
             if scan.errors.contains(&(row, col))
                 && let Value::Text(t) = &value
             {
-                value = Value::Error(t.plain());
+                value = Value::Error(t.plain().into());
             }
             grid.set(row, col, value)?;
         }
@@ -414,7 +414,7 @@ fn value_of_data(d: &Data) -> Value {
         Data::DateTime(dt) => excel_datetime(dt),
         Data::DateTimeIso(s) => iso_datetime(s),
         Data::DurationIso(s) => iso_duration(s),
-        Data::Error(e) => Value::Error(error_text(e)),
+        Data::Error(e) => Value::Error(error_text(e).into()),
     }
 }
 
@@ -429,7 +429,7 @@ fn value_of_ref(d: &DataRef<'_>) -> Value {
         DataRef::DateTime(dt) => excel_datetime(dt),
         DataRef::DateTimeIso(s) => iso_datetime(s),
         DataRef::DurationIso(s) => iso_duration(s),
-        DataRef::Error(e) => Value::Error(error_text(e)),
+        DataRef::Error(e) => Value::Error(error_text(e).into()),
     }
 }
 
@@ -469,7 +469,7 @@ fn rich_value(runs: &[Run]) -> Value {
         }
     }
     paras.retain(|p| !p.plain().is_empty());
-    let rich = Rich { paras };
+    let rich = Rich::from_paras(paras);
     if rich.is_empty() {
         Value::Empty
     } else {

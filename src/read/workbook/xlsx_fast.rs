@@ -1338,7 +1338,7 @@ fn value(inner: &[u8], attrs: &Attrs<'_>, ctx: &Ctx<'_>) -> Option<Value> {
         }
         Some(b"e") => {
             let e: CellErrorType = std::str::from_utf8(v).ok()?.parse().ok()?;
-            Some(Value::Error(error_text(&e)))
+            Some(Value::Error(error_text(&e).into()))
         }
         // ISO dates and the unknown: calamine's path.
         _ => None,
