@@ -9,7 +9,7 @@ the binary.
 
 * openpyxl reads the workbook: the sheets, each entity sheet's header row against the
   titles in datapackage.json, every cell against the CSV (dates are date cells, integers
-  numbers), and the data validations.
+  numbers), its Excel table's range, and the data validations.
 * `frictionless validate` validates both data packages (types, enums, primary and
   foreign keys).
 * The template is filled in with openpyxl, as a person would, and converted back with
@@ -73,6 +73,14 @@ def workbook_against_csv(out):
                 else:
                     check(isinstance(x, str) and x == c, f"{where}: {x!r} != {c!r}")
         print(f"{ws.title}: {len(data)} rader, {dates} datumceller, {ints} heltal stämmer")
+        # The sheet's Excel table spans its header and every data row (ikplan declares it
+        # small and widens it after saving).
+        tables = list(ws.tables.values())
+        last = openpyxl.utils.get_column_letter(len(fields)) + str(max(len(data), 1) + 1)
+        check(len(tables) == 1, f"{ws.title}: {len(tables)} tabeller")
+        for t in tables:
+            check(t.ref == f"A1:{last}", f"{ws.title}: tabellen {t.name} täcker {t.ref}")
+            check(t.autoFilter.ref == t.ref, f"{ws.title}: filtret täcker {t.autoFilter.ref}")
         if res["name"] in ("dokument", "risker", "kontroller", "uppfoljningar"):
             dv = ws.data_validations.dataValidation
             check(len(dv) > 0, f"{ws.title}: ingen datavalidering")

@@ -439,3 +439,27 @@ fn riskmatris_is_four_by_four_when_the_plan_says_so() {
         "colour scale tops at 16"
     );
 }
+
+/// Each entity sheet's Excel table covers its header and every data row: rust_xlsxwriter
+/// is told a table of one data row, and the table's part is widened after saving.
+#[test]
+fn entity_tables_span_every_row() {
+    let bytes = to_xlsx(&seeds()).unwrap();
+    let mut wb = open(&bytes);
+    wb.load_tables().unwrap();
+    for (sheet, name, cols) in [
+        ("Dokument", "T_dokument", DOKUMENT_COLS),
+        ("Risker", "T_risker", RISK_COLS),
+        ("Kontroller", "T_kontroller", KONTROLL_COLS),
+        ("Uppföljningar", "T_uppfoljningar", UPPFOLJNING_COLS),
+        ("Anmärkningar", "T_anmarkningar", ANMARKNING_COLS),
+    ] {
+        let range = wb.worksheet_range(sheet).unwrap();
+        assert!(range.height() > 3, "{sheet}: a table of several rows");
+        let table = wb.table_by_name(name).unwrap();
+        assert_eq!(table.sheet_name(), sheet);
+        assert_eq!(table.columns(), labels(cols), "{sheet}");
+        assert_eq!(table.data().height(), range.height() - 1, "{sheet}");
+        assert_eq!(table.data().width(), cols.len(), "{sheet}");
+    }
+}

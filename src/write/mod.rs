@@ -8,6 +8,7 @@ pub mod datapackage;
 pub mod json;
 pub mod matrix;
 pub mod overview;
+pub mod table_extent;
 pub mod tables;
 pub mod template;
 pub mod xlsx;

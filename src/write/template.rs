@@ -5,6 +5,7 @@
 
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
 
+use super::table_extent::widen_tables;
 use super::tables::{
     DOKUMENT_COLS, Entity, FlatTable, KONTROLL_COLS, Kind, RISK_COLS, UPPFOLJNING_COLS, Vocab,
     doc_row,
@@ -95,6 +96,7 @@ pub fn template(opts: &TemplateOptions) -> Result<Vec<u8>, XlsxError> {
             )],
         ),
     ];
+    let mut tables = Vec::new();
     for (entity, rows, links) in sheets {
         let table = FlatTable {
             rows,
@@ -106,9 +108,9 @@ pub fn template(opts: &TemplateOptions) -> Result<Vec<u8>, XlsxError> {
             links,
             risk_max: 25,
         };
-        entity_sheet(&mut wb, &table, &plan)?;
+        tables.push(entity_sheet(&mut wb, &table, &plan)?);
     }
-    wb.save_to_buffer()
+    widen_tables(wb.save_to_buffer()?, &tables)
 }
 
 /// The instruction sheet: how to fill in each sheet, and the values the dropdowns hold.

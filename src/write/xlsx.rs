@@ -14,6 +14,7 @@ use rust_xlsxwriter::{
     FormatAlign, IgnoreError, Table, TableColumn, Workbook, Worksheet, XlsxError,
 };
 
+use super::table_extent::{DECLARED_LAST_ROW, TableExtent, widen_tables};
 use super::tables::{Col, Entity, Field, FlatTable, Kind, platt, platt_cols};
 use crate::model::Output;
 
@@ -116,10 +117,13 @@ pub fn to_xlsx_with(out: &Output, opts: XlsxOptions) -> Result<Vec<u8>, XlsxErro
     });
     let mut built = built.into_inner().expect("built sheets");
     built.sort_by_key(|(i, _)| *i);
+    let mut tables = Vec::new();
     for (_, sheet) in built {
-        wb.push_worksheet(sheet?);
+        let (sheet, table) = sheet?;
+        wb.push_worksheet(sheet);
+        tables.extend(table);
     }
-    let bytes = wb.save_to_buffer()?;
+    let bytes = widen_tables(wb.save_to_buffer()?, &tables)?;
     // Freeing a large workbook's cell maps takes a while (a twentieth of a 2,000-document
     // conversion); it happens beside the writing of the file instead of before it.
     std::thread::spawn(move || drop(wb));
@@ -163,20 +167,21 @@ impl SheetJob {
         rows * cols
     }
 
-    /// The sheet; `ws` is the constant-memory sheet made for an entity or the wide table.
+    /// The sheet and its table; `ws` is the constant-memory sheet made for an entity or the
+    /// wide table.
     fn build(
         self,
         out: &Output,
         ws: Option<Worksheet>,
         plan: &SheetPlan,
-    ) -> Result<Worksheet, XlsxError> {
+    ) -> Result<(Worksheet, Option<TableExtent>), XlsxError> {
         let fill = |table: FlatTable| {
             let mut ws = ws.unwrap_or_default();
-            fill_entity_worksheet(&mut ws, &table, plan).map(|()| ws)
+            fill_entity_worksheet(&mut ws, &table, plan).map(|t| (ws, Some(t)))
         };
         match self {
-            SheetJob::Overview => super::overview::sheet(out),
-            SheetJob::Matrix => super::matrix::sheet(out),
+            SheetJob::Overview => super::overview::sheet(out).map(|ws| (ws, None)),
+            SheetJob::Matrix => super::matrix::sheet(out).map(|ws| (ws, None)),
             SheetJob::Entity(e) => fill(e.table(out)),
             SheetJob::Wide => fill(platt(out)),
         }
@@ -245,24 +250,17 @@ fn top_format() -> Format {
     Format::new().set_align(FormatAlign::Top)
 }
 
-/// Writes one flat table as a sheet: header, typed cells, widths, table, validations.
+/// Writes one flat table as a sheet: header, typed cells, widths, table, validations. The
+/// workbook is to be saved through [`widen_tables`] with the returned table.
 pub(crate) fn entity_sheet(
     wb: &mut Workbook,
     table: &FlatTable,
     plan: &SheetPlan,
-) -> Result<(), XlsxError> {
-    wb.push_worksheet(entity_worksheet(table, plan)?);
-    Ok(())
-}
-
-/// One entity sheet, built apart from its workbook.
-pub(crate) fn entity_worksheet(
-    table: &FlatTable,
-    plan: &SheetPlan,
-) -> Result<Worksheet, XlsxError> {
+) -> Result<TableExtent, XlsxError> {
     let mut sheet = Worksheet::new();
-    fill_entity_worksheet(&mut sheet, table, plan)?;
-    Ok(sheet)
+    let extent = fill_entity_worksheet(&mut sheet, table, plan)?;
+    wb.push_worksheet(sheet);
+    Ok(extent)
 }
 
 /// Fills an entity sheet. Everything is written in row order (the table and its header
@@ -273,7 +271,7 @@ pub(crate) fn fill_entity_worksheet(
     ws: &mut Worksheet,
     table: &FlatTable,
     plan: &SheetPlan,
-) -> Result<(), XlsxError> {
+) -> Result<TableExtent, XlsxError> {
     ws.set_name(table.sheet)?;
     let date_fmt = date_format();
     let wrap = wrap_format();
@@ -321,14 +319,18 @@ pub(crate) fn fill_entity_worksheet(
         .iter()
         .map(|c| TableColumn::new().set_header(c.label))
         .collect();
+    // Declared over the header and first row, widened after saving (see `table_extent`).
+    let extent = TableExtent {
+        name: format!("T_{}", table.file),
+        last_row: data_rows,
+        last_col: ncols - 1,
+    };
     ws.add_table(
         0,
         0,
-        data_rows,
+        DECLARED_LAST_ROW.min(data_rows),
         ncols - 1,
-        &Table::new()
-            .set_columns(&columns)
-            .set_name(format!("T_{}", table.file)),
+        &Table::new().set_columns(&columns).set_name(&extent.name),
     )?;
     for (r, row) in table.rows.iter().enumerate() {
         let r = (r + 1) as u32;
@@ -409,7 +411,7 @@ pub(crate) fn fill_entity_worksheet(
     ws.set_paper_size(9); // A4
     ws.set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(0, 0)?;
-    Ok(())
+    Ok(extent)
 }
 
 /// The riskvärde column's green–yellow–red colour scale, fixed to the risk scale (1 green,
