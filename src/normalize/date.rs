@@ -472,7 +472,7 @@ mod tests {
             let mut t: Vec<u8> = (0..10)
                 .map(|_| alphabet[(rng() % alphabet.len() as u64) as usize])
                 .collect();
-            if rng() % 2 == 0 {
+            if rng().is_multiple_of(2) {
                 t[4] = b'-';
                 t[7] = b'-';
             }
