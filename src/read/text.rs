@@ -108,6 +108,27 @@ pub fn html_value(cell: &str) -> Value {
 
 /// Parses an HTML fragment (`<p>`, `<br>`, `<b>`, `<strong>`, `<i>`, entities) into [`Rich`].
 pub fn html_rich(s: &str) -> Rich {
+    if s.contains('<') {
+        tagged_rich(s)
+    } else {
+        untagged_rich(s)
+    }
+}
+
+/// [`html_rich`] of a text without tags (most cells): one plain run, as [`tagged_rich`]
+/// reads it, without the tag pattern.
+fn untagged_rich(s: &str) -> Rich {
+    let text = decode_entities(s).replace('\u{a0}', " ");
+    if text.trim().is_empty() {
+        return Rich::default();
+    }
+    Rich::from_paras(smallvec::smallvec![Para {
+        runs: smallvec::smallvec![Run { text, bold: false }],
+    }])
+}
+
+/// [`html_rich`] by its tags.
+fn tagged_rich(s: &str) -> Rich {
     let mut paras: Paras = smallvec::smallvec![Para::default()];
     let mut bold = 0usize;
     let mut pos = 0;
@@ -178,6 +199,43 @@ mod tests {
         assert_eq!(r.paragraphs(), vec!["a", "b", "c"]);
         assert_eq!(html_value("  "), Value::Empty);
         assert_eq!(html_value("<p> </p>"), Value::Empty);
+    }
+
+    /// A text without tags reads the same without the tag pattern: entities, no-break
+    /// spaces, line breaks, white space alone, empty.
+    #[test]
+    fn untagged_text_reads_as_by_its_tags() {
+        let mut rng = crate::test_rng(0x7a9_1e55);
+        let pieces = [
+            "a",
+            "Hot",
+            "å",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\u{a0}",
+            "&amp;",
+            "&nbsp;",
+            "&#229;",
+            "&lt;p&gt;",
+            "&",
+            ";",
+            "*",
+            "x&y",
+        ];
+        let mut texts: Vec<String> = vec![String::new()];
+        for _ in 0..3_000 {
+            let n = rng() % 6;
+            texts.push(
+                (0..n)
+                    .map(|_| pieces[(rng() % pieces.len() as u64) as usize])
+                    .collect(),
+            );
+        }
+        for t in &texts {
+            assert_eq!(untagged_rich(t), tagged_rich(t), "{t:?}");
+        }
     }
 
     #[test]
