@@ -86,7 +86,7 @@ fn write_entity_csv_in(
                 let mut r = Records::new(opts);
                 for s in piece {
                     let _ = s.each_row(&mut |row| -> Result<(), std::convert::Infallible> {
-                        r.record(&row);
+                        r.record(row);
                         Ok(())
                     });
                 }

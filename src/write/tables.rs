@@ -6,8 +6,9 @@ use crate::model::{Control, Document, Extra, Finding, FollowUp, Output, Provenan
 use crate::normalize::date::Date;
 
 /// One value of a flat table.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub enum Field<'a> {
+    #[default]
     Empty,
     /// Borrowed from the model where the text is the model's own; owned where it is made
     /// (lists, dates, provenance), so flattening copies no text.
@@ -253,8 +254,8 @@ fn kalla(p: &Provenance) -> Field<'static> {
 }
 
 /// A document's row of [`DOKUMENT_COLS`].
-pub fn doc_row(d: &Document) -> Vec<Field<'_>> {
-    vec![
+pub fn doc_row(d: &Document) -> [Field<'_>; 15] {
+    [
         t(&d.dokument_id),
         t(&d.kalla_fil),
         ot(&d.kalla_blad),
@@ -276,8 +277,8 @@ pub fn doc_row(d: &Document) -> Vec<Field<'_>> {
 }
 
 /// A risk's row of [`RISK_COLS`].
-pub fn risk_row(r: &Risk) -> Vec<Field<'_>> {
-    vec![
+pub fn risk_row(r: &Risk) -> [Field<'_>; 13] {
+    [
         t(&*r.risk_id),
         t(&*r.dokument_id),
         t(&r.risk_nyckel),
@@ -295,8 +296,8 @@ pub fn risk_row(r: &Risk) -> Vec<Field<'_>> {
 }
 
 /// A control's row of [`KONTROLL_COLS`].
-pub fn control_row(k: &Control) -> Vec<Field<'_>> {
-    vec![
+pub fn control_row(k: &Control) -> [Field<'_>; 16] {
+    [
         t(&*k.kontroll_id),
         t(&*k.risk_id),
         t(&*k.dokument_id),
@@ -317,8 +318,8 @@ pub fn control_row(k: &Control) -> Vec<Field<'_>> {
 }
 
 /// A follow-up's row of [`UPPFOLJNING_COLS`].
-pub fn follow_row(u: &FollowUp) -> Vec<Field<'_>> {
-    vec![
+pub fn follow_row(u: &FollowUp) -> [Field<'_>; 12] {
+    [
         t(&*u.uppfoljning_id),
         t(&*u.kontroll_id),
         t(&*u.dokument_id),
@@ -381,7 +382,7 @@ impl Entity {
     pub fn each_row<'a, E>(
         self,
         out: &'a Output,
-        mut row: impl FnMut(Vec<Field<'a>>) -> Result<(), E>,
+        mut row: impl FnMut(&mut [Field<'a>]) -> Result<(), E>,
     ) -> Result<(), E> {
         self.slices(out, usize::MAX)
             .into_iter()
@@ -443,31 +444,35 @@ enum Part<'a> {
 }
 
 impl<'a> Slice<'a> {
-    /// Calls `row` with each row of the slice in order; stops at the first error.
+    /// Calls `row` with each row of the slice in order; stops at the first error. A row
+    /// is made on the stack: `row` may take its fields (leaving them empty), or only read
+    /// them (no allocation per row, as for CSV).
     pub fn each_row<E>(
         self,
-        row: &mut impl FnMut(Vec<Field<'a>>) -> Result<(), E>,
+        row: &mut impl FnMut(&mut [Field<'a>]) -> Result<(), E>,
     ) -> Result<(), E> {
         let controls = |risks: &'a [Risk]| risks.iter().flat_map(|r| &r.kontroller);
         match (self.entity, self.part) {
-            (Entity::Dokument, Part::Docs(docs)) => docs.iter().try_for_each(|d| row(doc_row(d))),
+            (Entity::Dokument, Part::Docs(docs)) => {
+                docs.iter().try_for_each(|d| row(&mut doc_row(d)))
+            }
             (Entity::Anmarkningar, Part::Findings(f)) => {
-                f.iter().try_for_each(|f| row(finding_row(f)))
+                f.iter().try_for_each(|f| row(&mut finding_row(f)))
             }
             (Entity::Risker, Part::Risks { risks, .. }) => {
-                risks.iter().try_for_each(|r| row(risk_row(r)))
+                risks.iter().try_for_each(|r| row(&mut risk_row(r)))
             }
             (Entity::Kontroller, Part::Risks { risks, .. }) => {
-                controls(risks).try_for_each(|k| row(control_row(k)))
+                controls(risks).try_for_each(|k| row(&mut control_row(k)))
             }
             (Entity::Uppfoljningar, Part::Risks { risks, .. }) => controls(risks)
                 .flat_map(|k| &k.uppfoljningar)
-                .try_for_each(|u| row(follow_row(u))),
+                .try_for_each(|u| row(&mut follow_row(u))),
             (Entity::Extra, Part::Risks { doc, risks }) => {
                 // Each record's cells, records in the order of the model.
                 let mut extra = |id: &'a str, e: &'a Extra| {
                     e.0.iter()
-                        .try_for_each(|(k, v)| row(vec![t(id), t(k.as_str()), t(v.as_str())]))
+                        .try_for_each(|(k, v)| row(&mut [t(id), t(k.as_str()), t(v.as_str())]))
                 };
                 if let Some(d) = doc {
                     extra(&d.dokument_id, &d.extra)?;
@@ -508,7 +513,7 @@ impl Entity {
     pub fn table(self, out: &Output) -> FlatTable<'_> {
         let mut rows = Vec::new();
         let _ = self.each_row(out, |r| -> Result<(), std::convert::Infallible> {
-            rows.push(r);
+            rows.push(r.iter_mut().map(std::mem::take).collect());
             Ok(())
         });
         FlatTable {
@@ -627,15 +632,14 @@ pub fn platt<'a>(out: &'a Output) -> FlatTable<'a> {
         for r in &d.risker {
             let rrow = risk_row(r);
             let mut push = |k: Option<&'a Control>| {
-                let krow = k.map(control_row).unwrap_or_default();
-                let urow = k
+                let krow: Vec<Field> = k.map_or_else(Vec::new, |k| control_row(k).into());
+                let urow: Vec<Field> = k
                     .and_then(|k| latest(&k.uppfoljningar))
-                    .map(follow_row)
-                    .unwrap_or_default();
+                    .map_or_else(Vec::new, |u| follow_row(u).into());
                 rows.push(
                     WIDE.iter()
                         .map(|w| {
-                            let row = match w.from {
+                            let row: &[Field] = match w.from {
                                 "dokument" => &drow,
                                 "risker" => &rrow,
                                 "kontroller" => &krow,
@@ -662,8 +666,8 @@ pub fn platt<'a>(out: &'a Output) -> FlatTable<'a> {
     }
 }
 
-fn finding_row(f: &Finding) -> Vec<Field<'_>> {
-    vec![
+fn finding_row(f: &Finding) -> [Field<'_>; 8] {
+    [
         t(&f.kod),
         t(f.allvarlighet.as_str()),
         t(&f.meddelande),

@@ -80,7 +80,7 @@ pub fn template(opts: &TemplateOptions) -> Result<Vec<u8>, XlsxError> {
         ..Default::default()
     };
     let sheets = [
-        (Entity::Dokument, vec![doc_row(&doc)], vec![]),
+        (Entity::Dokument, vec![doc_row(&doc).into()], vec![]),
         (Entity::Risker, vec![], vec![]),
         (
             Entity::Kontroller,
