@@ -300,12 +300,11 @@ impl Rich {
     }
 
     /// A text from its paragraphs.
-    pub fn from_paras(paras: Paras) -> Self {
+    pub fn from_paras(mut paras: Paras) -> Self {
         if let [para] = paras.as_slice()
             && let [run] = para.runs.as_slice()
             && !run.bold
         {
-            let mut paras = paras;
             let mut para = paras.pop().expect("one paragraph");
             return Rich(Repr::One(para.runs.pop().expect("one run").text));
         }
