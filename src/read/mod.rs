@@ -237,6 +237,13 @@ pub struct Run {
 }
 
 impl Para {
+    /// A paragraph of one run that is not bold.
+    pub fn plain_run(text: String) -> Self {
+        Para {
+            runs: smallvec::smallvec![Run { text, bold: false }],
+        }
+    }
+
     /// The paragraph's text with runs concatenated and white space folded.
     pub fn plain(&self) -> String {
         let mut out = String::new();
@@ -285,16 +292,10 @@ impl Rich {
                 Rich(Repr::One(s.to_string()))
             };
         }
-        let para = |line: &str| Para {
-            runs: smallvec::smallvec![Run {
-                text: line.to_string(),
-                bold: false,
-            }],
-        };
         Rich::from_paras(
             s.split('\n')
                 .filter(|l| !is_blank_text(l))
-                .map(para)
+                .map(|l| Para::plain_run(l.to_string()))
                 .collect(),
         )
     }
@@ -314,9 +315,7 @@ impl Rich {
     /// The text's paragraphs, to be changed and made into a text again.
     pub fn into_paras(self) -> Paras {
         match self.0 {
-            Repr::One(text) => smallvec::smallvec![Para {
-                runs: smallvec::smallvec![Run { text, bold: false }],
-            }],
+            Repr::One(text) => smallvec::smallvec![Para::plain_run(text)],
             Repr::Paras(p) => p.into_vec().into(),
         }
     }

@@ -122,9 +122,7 @@ fn untagged_rich(s: &str) -> Rich {
     if text.trim().is_empty() {
         return Rich::default();
     }
-    Rich::from_paras(smallvec::smallvec![Para {
-        runs: smallvec::smallvec![Run { text, bold: false }],
-    }])
+    Rich::from_paras(smallvec::smallvec![Para::plain_run(text)])
 }
 
 /// [`html_rich`] by its tags.
