@@ -29,6 +29,11 @@ pub(crate) struct TableExtent {
 }
 
 impl TableExtent {
+    /// Whether the table reaches below its declared range (else its part is left as is).
+    fn is_wider(&self) -> bool {
+        self.last_row > DECLARED_LAST_ROW
+    }
+
     /// The A1 range of the table's first `last_row + 1` rows.
     fn range(&self, last_row: u32) -> String {
         format!(
@@ -44,7 +49,7 @@ impl TableExtent {
 /// When the workbook cannot be read back as a zip file, or a table's part does not hold
 /// the declared range where rust_xlsxwriter writes it (both would be a bug).
 pub(crate) fn widen_tables(bytes: Vec<u8>, tables: &[TableExtent]) -> Result<Vec<u8>, XlsxError> {
-    if tables.iter().all(|t| t.last_row <= DECLARED_LAST_ROW) {
+    if !tables.iter().any(TableExtent::is_wider) {
         return Ok(bytes);
     }
     let mut archive = ZipArchive::new(Cursor::new(&bytes))?;
@@ -87,13 +92,10 @@ pub(crate) fn widen_tables(bytes: Vec<u8>, tables: &[TableExtent]) -> Result<Vec
 fn widen_part(xml: &str, tables: &[TableExtent]) -> Option<String> {
     let name_at = xml.find(" displayName=\"")? + " displayName=\"".len();
     let name = &xml[name_at..name_at + xml[name_at..].find('"')?];
-    let Some(t) = tables.iter().find(|t| t.name == name) else {
-        // A table ikplan did not widen (none yet): left as written.
+    // A table ikplan did not declare (none yet), or one as small as declared: as written.
+    let Some(t) = tables.iter().find(|t| t.name == name && t.is_wider()) else {
         return Some(xml.to_string());
     };
-    if t.last_row <= DECLARED_LAST_ROW {
-        return Some(xml.to_string());
-    }
     let declared = format!(" ref=\"{}\"", t.range(DECLARED_LAST_ROW));
     if xml.matches(&declared).count() != 2 {
         return None;
