@@ -8,7 +8,7 @@
 use std::time::Instant;
 
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: ikplan::alloc::Allocator = ikplan::alloc::Allocator;
 
 /// Peak resident memory so far (VmHWM), in MiB; 0 where /proc is missing.
 fn peak_mib() -> u64 {

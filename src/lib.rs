@@ -15,6 +15,7 @@
 //! Each stage is a function from one plain data type to the next; only [`read`], [`write`]
 //! and [`cli`] touch files. Every record and finding carries its source location.
 
+pub mod alloc;
 pub mod cli;
 pub mod layout;
 pub mod model;
