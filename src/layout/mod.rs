@@ -131,9 +131,13 @@ impl Ctx<'_> {
 
 /// The A1 name of a 0-based column and 1-based row.
 pub fn a1(col: usize, row: u32) -> String {
-    // Without `format!`: one per finding on a grid.
-    let mut s = col_name(col);
-    s.push_str(itoa::Buffer::new().format(row));
+    // Without `format!` or a string for the letters: one per finding on a grid.
+    let (letters, at) = col_letters(col);
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(row);
+    let mut s = String::with_capacity(letters.len() - at + digits.len());
+    s.extend(letters[at..].iter().map(|&b| char::from(b)));
+    s.push_str(digits);
     s
 }
 

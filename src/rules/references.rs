@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use super::{DocCheck, Field, RuleDoc, first_row, is_placeholder};
 use crate::model::{Finding, Risk};
 use crate::normalize::text::slug;
-use crate::report::shorten;
+use crate::report::shortened;
 
 pub const DOCS: &[RuleDoc] = &[
     RuleDoc {
@@ -52,41 +52,47 @@ pub(super) fn check(c: &DocCheck, out: &mut Vec<Finding>) {
             Some((at != i).then_some(at))
         })
         .collect();
+    // At most two findings per risk, made without a vector per risk.
     let found: Vec<Finding> = risks
         .par_iter()
         .zip(earlier)
         .flat_map_iter(|(r, earlier)| {
-            let mut v = Vec::new();
             let Some(earlier) = earlier else {
-                return v;
+                return [None, None].into_iter().flatten();
             };
-            if let Some(first) = earlier.map(|i| risks[i]) {
-                let where_first = match first_row(&first.kalla) {
-                    Some(row) => format!("rad {row}"),
-                    None => first.risk_id.to_string(),
-                };
-                v.push(c.finding(
-                    "IK501",
-                    format!(
-                        "Riskområdet \u{201d}{}\u{201d} finns redan på {where_first}",
-                        shorten(&r.riskomrade, 60)
+            let name = || shortened(&r.riskomrade, 60);
+            let twice = earlier.map(|i| {
+                let first = risks[i];
+                let message = match first_row(&first.kalla) {
+                    Some(row) => format!(
+                        "Riskområdet \u{201d}{}\u{201d} finns redan på rad {row}",
+                        name()
                     ),
+                    None => format!(
+                        "Riskområdet \u{201d}{}\u{201d} finns redan på {}",
+                        name(),
+                        first.risk_id
+                    ),
+                };
+                c.finding(
+                    "IK501",
+                    message,
                     (&r.kalla, Some(Field::Riskomrade), None),
                     &r.risk_id,
-                ));
-            }
-            if r.kontroller.is_empty() {
-                v.push(c.finding(
+                )
+            });
+            let uncontrolled = r.kontroller.is_empty().then(|| {
+                c.finding(
                     "IK502",
                     format!(
                         "Risken \u{201d}{}\u{201d} har ingen kontroll eller åtgärd",
-                        shorten(&r.riskomrade, 60)
+                        name()
                     ),
                     (&r.kalla, Some(Field::Kontroll), None),
                     &r.risk_id,
-                ));
-            }
-            v
+                )
+            });
+            [twice, uncontrolled].into_iter().flatten()
         })
         .collect();
     *out = super::concat([std::mem::take(out), found]);
