@@ -266,17 +266,16 @@ pub struct Provenance {
 impl Provenance {
     /// The one-cell form used in CSV and the workbook: "Blad1!A5:H7" or "rad 12–14".
     pub fn short(&self) -> String {
-        // Joined by hand: every row of every table written has one.
-        let join = |parts: &[&str]| {
-            let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-            parts.iter().for_each(|p| s.push_str(p));
-            s
-        };
+        self.short_parts().concat()
+    }
+
+    /// [`Provenance::short`] in the pieces it is joined from (empty pieces at the end).
+    pub fn short_parts(&self) -> [&str; 3] {
         match (&self.blad, &self.omrade) {
-            (Some(b), Some(o)) => join(&[b, "!", o]),
-            (None, Some(o)) => o.to_string(),
-            (Some(b), None) => join(&[b, " rad ", &self.rader]),
-            (None, None) => join(&["rad ", &self.rader]),
+            (Some(b), Some(o)) => [b, "!", o],
+            (None, Some(o)) => [o, "", ""],
+            (Some(b), None) => [b, " rad ", &self.rader],
+            (None, None) => ["rad ", &self.rader, ""],
         }
     }
 }

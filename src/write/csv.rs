@@ -149,6 +149,28 @@ impl Records {
                     self.buf.extend_from_slice(b.format(*i).as_bytes());
                 }
                 Field::Date(d) => date_into(&mut self.buf, *d),
+                Field::Kalla(p) => {
+                    let parts = p.short_parts();
+                    let formula = || {
+                        parts
+                            .iter()
+                            .find(|t| !t.is_empty())
+                            .is_some_and(|t| needs_apostrophe(t))
+                    };
+                    if parts.iter().any(|t| self.special(t.as_bytes())) || (self.excel && formula())
+                    {
+                        let text = if self.excel {
+                            neutralize_formula(&p.short())
+                        } else {
+                            p.short()
+                        };
+                        self.text(text.as_bytes());
+                    } else {
+                        parts
+                            .iter()
+                            .for_each(|t| self.buf.extend_from_slice(t.as_bytes()));
+                    }
+                }
             }
         }
         self.end(start)
@@ -279,6 +301,7 @@ pub fn write_folder(out: &Output, dir: &Path, opts: CsvOptions) -> Result<(), Wr
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Provenance;
     use crate::write::tables::Kind;
     use std::borrow::Cow;
 
@@ -294,8 +317,7 @@ mod tests {
         w.write_record(cols.iter().map(|c| c.key)).unwrap();
         for row in rows {
             w.write_record(row.iter().map(|f| match f {
-                Field::Text(t) if opts.excel => neutralize_formula(t),
-                Field::Empty => String::new(),
+                Field::Text(_) | Field::Kalla(_) if opts.excel => neutralize_formula(&f.as_text()),
                 other => other.as_text(),
             }))
             .unwrap();
@@ -334,10 +356,32 @@ mod tests {
             .iter()
             .map(|end| format!("{}{end}", "lång text ".repeat(8)))
             .collect();
+        // Provenance in each of its forms, with and without what must be quoted.
+        let sheets = [
+            None,
+            Some("Blad1"),
+            Some("a,b"),
+            Some("=x"),
+            Some("say \"hi\""),
+        ];
+        let ranges = [None, Some("A5:H7"), Some("A\n1"), Some("@A1")];
+        let kallor: Vec<Provenance> = sheets
+            .iter()
+            .flat_map(|b| ranges.iter().map(move |o| (b, o)))
+            .flat_map(|(b, o)| {
+                ["12", "12–14", "-1", "1;2"].map(|rader| Provenance {
+                    fil: "f.xlsx".into(),
+                    blad: b.map(Into::into),
+                    rader: rader.into(),
+                    omrade: o.map(Into::into),
+                })
+            })
+            .collect();
         let fields: Vec<Field> = texts
             .iter()
             .map(|t| Field::Text(Cow::Borrowed(*t)))
             .chain(long.iter().map(|t| Field::Text(Cow::Borrowed(t.as_str()))))
+            .chain(kallor.iter().map(Field::Kalla))
             .chain([
                 Field::Empty,
                 Field::Int(0),

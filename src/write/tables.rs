@@ -15,6 +15,9 @@ pub enum Field<'a> {
     Text(Cow<'a, str>),
     Int(i64),
     Date(Date),
+    /// A record's provenance in its one-cell form ([`Provenance::short`]): made as it is
+    /// written, so a CSV row makes no string for it.
+    Kalla(&'a Provenance),
 }
 
 impl Field<'_> {
@@ -25,6 +28,16 @@ impl Field<'_> {
             Field::Text(s) => s.to_string(),
             Field::Int(i) => i.to_string(),
             Field::Date(d) => d.to_string(),
+            Field::Kalla(p) => p.short(),
+        }
+    }
+
+    /// The text of a text value (`Text` or `Kalla`), borrowed where it is held.
+    pub fn text(&self) -> Option<Cow<'_, str>> {
+        match self {
+            Field::Text(s) => Some(Cow::Borrowed(s)),
+            Field::Kalla(p) => Some(Cow::Owned(p.short())),
+            _ => None,
         }
     }
 
@@ -35,6 +48,7 @@ impl Field<'_> {
             Field::Text(s) => s.chars().count(),
             Field::Int(i) => i.to_string().len(),
             Field::Date(d) => d.to_string().chars().count(),
+            Field::Kalla(p) => p.short_parts().iter().map(|s| s.chars().count()).sum(),
         }
     }
 }
@@ -245,11 +259,11 @@ fn dates(v: &[Date]) -> Field<'static> {
     t(v.iter().map(Date::to_string).collect::<Vec<_>>().join("; "))
 }
 
-fn kalla(p: &Provenance) -> Field<'static> {
+fn kalla(p: &Provenance) -> Field<'_> {
     if p.fil.is_empty() {
         Field::Empty
     } else {
-        t(p.short())
+        Field::Kalla(p)
     }
 }
 

@@ -340,8 +340,8 @@ pub(crate) fn fill_entity_worksheet(
             .iter()
             .zip(&text_formats)
             .zip(&widths)
-            .map(|((f, text), w)| match f {
-                Field::Text(s) if std::ptr::eq(*text, &wrap) => wrapped_lines(s, *w),
+            .map(|((f, text), w)| match f.text() {
+                Some(s) if std::ptr::eq(*text, &wrap) => wrapped_lines(&s, *w),
                 _ => 1,
             })
             .max()
@@ -354,8 +354,9 @@ pub(crate) fn fill_entity_worksheet(
             let c = c as u16;
             match field {
                 Field::Empty => {}
-                Field::Text(s) => {
-                    let s = truncate(s);
+                Field::Text(_) | Field::Kalla(_) => {
+                    let text = field.text().unwrap_or_default();
+                    let s = truncate(&text);
                     if std::ptr::eq(fmt, col_fmt) {
                         ws.write_string(r, c, s)?;
                     } else {
