@@ -8,7 +8,7 @@ use regex::Regex;
 
 use super::date::{Date, find_dates, from_excel_serial, parse_date};
 use super::facts::{ProseLine, facts, is_title, title_type, year_in};
-use super::names::{split_categories, split_combined_people, split_people};
+use super::names::{split_categories, split_combined_people, split_people, split_people_owned};
 use super::number::{parse_int, parse_risk};
 use super::text::{fold_ws, fold_ws_owned, slug, strip_icons};
 use super::vocab::{Vocab, period_in};
@@ -289,11 +289,17 @@ impl RowParts {
         // Results labelled "1 a)" go to their item.
         let results = self
             .follow
-            .iter()
-            .map(|(_, f)| match &f.resultat {
-                _ if f.is_empty() => Vec::new(),
-                Some(r) => item_results(r, &items),
-                None => vec![None; items.len()],
+            .iter_mut()
+            .map(|(_, f)| {
+                if f.is_empty() {
+                    return Vec::new();
+                }
+                match &mut f.resultat {
+                    // Taken, leaving an empty text: from here on only whether the period
+                    // has a result counts (`FollowParts::is_empty`).
+                    Some(r) => item_results_owned(std::mem::take(r), &items),
+                    None => vec![None; items.len()],
+                }
             })
             .collect();
         Some((items, results))
@@ -315,6 +321,15 @@ impl FollowParts {
             && self.assessment.is_none()
             && self.resultat.is_none()
             && self.ny.is_none()
+    }
+}
+
+/// `items` after those in `list`: moved whole into an empty list.
+fn append(list: &mut Vec<String>, mut items: Vec<String>) {
+    if list.is_empty() {
+        *list = items;
+    } else {
+        list.append(&mut items);
     }
 }
 
@@ -797,9 +812,7 @@ impl RowReader<'_, '_> {
                 | Role::Startdatum
                 | Role::Slutdatum
                 | Role::Avstamningsdatum => String::new(),
-                Role::Riskomrade | Role::RiskTitelBeskrivning | Role::Combined(Combo::Datum) => {
-                    cell.value.plain()
-                }
+                Role::RiskTitelBeskrivning | Role::Combined(Combo::Datum) => cell.value.plain(),
                 _ => std::mem::take(&mut cell.value).into_plain(),
             };
             match col.role {
@@ -807,15 +820,20 @@ impl RowReader<'_, '_> {
                     p.risk_extra.push(&col_label(col), &text)
                 }
                 Role::RiskNummer => p.risk_nummer = Some(text),
+                Role::Riskomrade if p.title.is_some() => {
+                    // A second risk column: its text describes the risk.
+                    if p.risk_nummer.is_none() {
+                        p.risk_nummer = leading_number(&text).0;
+                    }
+                    join_opt(&mut p.desc, text);
+                }
                 Role::Riskomrade => {
-                    let (nr, rest) = leading_number(&text);
+                    let lines = text.contains('\n');
+                    let (nr, rest) = leading_number_owned(text);
                     if p.risk_nummer.is_none() {
                         p.risk_nummer = nr;
                     }
-                    if p.title.is_some() {
-                        // A second risk column: its text describes the risk.
-                        join_opt(&mut p.desc, text);
-                    } else if !has_desc_col && text.contains('\n') {
+                    if !has_desc_col && lines {
                         // More than one paragraph (`plain` joins the non-empty ones).
                         let (t, d) = split_title(&Rich::from_text(&rest), false);
                         p.title = Some(t);
@@ -885,8 +903,8 @@ impl RowReader<'_, '_> {
                 Role::Atgard => p.control_cells.push((take_rich(cell), ControlType::Atgard)),
                 Role::Metod => join_opt(&mut p.metod, text),
                 Role::Frekvens => join_opt(&mut p.frekvens, text),
-                Role::Ansvarig => p.ansvarig.extend(split_people(&text)),
-                Role::Rapporteringsansvarig => p.rapp.extend(split_people(&text)),
+                Role::Ansvarig => append(&mut p.ansvarig, split_people_owned(text)),
+                Role::Rapporteringsansvarig => append(&mut p.rapp, split_people_owned(text)),
                 Role::Startdatum | Role::Slutdatum => {
                     let filled = if col.role == Role::Startdatum {
                         p.start.is_some()
@@ -1406,6 +1424,15 @@ pub fn leading_number(s: &str) -> (Option<String>, String) {
     }
 }
 
+/// [`leading_number`] of a text no longer needed: moved when it opens with no number and
+/// has nothing to trim (most titles).
+fn leading_number_owned(s: String) -> (Option<String>, String) {
+    if s.trim().len() == s.len() && !s.starts_with(char::is_numeric) {
+        return (None, s);
+    }
+    leading_number(&s)
+}
+
 /// Splits a cell holding a title and a description: the bold lead, else the first paragraph,
 /// else (when `conservative` allows) before a description opener such as "Risk för" or
 /// "Risken finns", or where a new sentence starts after a short title.
@@ -1573,14 +1600,14 @@ fn distribute(result: &str, items: &[ControlItem]) -> Vec<Option<String>> {
 }
 
 /// A result's part for each item of its row, split by period tags.
-fn item_results(result: &str, items: &[ControlItem]) -> Vec<Option<PeriodParts>> {
+fn item_results_owned(result: String, items: &[ControlItem]) -> Vec<Option<PeriodParts>> {
     if items.len() == 1 && !result.contains(')') {
         // One item and no labels (most rows): the paragraphs joined by spaces, which is
-        // the result folded, in one copy instead of three.
-        let text = fold_ws(result);
+        // the result folded, moved when it is already folded.
+        let text = fold_ws_owned(result);
         return vec![(!text.is_empty()).then(|| folded_period_parts(text))];
     }
-    distribute(result, items)
+    distribute(&result, items)
         .into_iter()
         .map(|res| res.map(|text| period_parts(&text)))
         .collect()
@@ -1673,6 +1700,30 @@ mod tests {
         assert_eq!(leading_number("Hot"), (None, "Hot".into()));
     }
 
+    /// A title moved into [`leading_number_owned`] reads as the borrowed one.
+    #[test]
+    fn leading_numbers_of_owned_titles() {
+        for s in [
+            "",
+            " ",
+            "Hot",
+            " Hot ",
+            "Hot\u{a0}",
+            "1. Hot och våld",
+            "1.\nHot",
+            "12) Hot",
+            "٣ Hot",
+            "2024 års plan",
+            "Hot\noch våld",
+        ] {
+            assert_eq!(
+                leading_number_owned(s.to_string()),
+                leading_number(s),
+                "{s:?}"
+            );
+        }
+    }
+
     #[test]
     fn title_splits() {
         let r = html_rich("<p><b>Hot</b> Risk att något sker.</p>");
@@ -1733,7 +1784,8 @@ mod tests {
         assert_eq!(&*child_id(&mut buf, "d", 'U', 0), "d:U0");
     }
 
-    /// The short way for one item gives what distributing and splitting give.
+    /// The short way for one item gives what distributing and splitting give (also for a
+    /// folded text, which is moved).
     #[test]
     fn one_item_results_as_distributed() {
         let one = [ControlItem::default()];
@@ -1745,12 +1797,14 @@ mod tests {
             "Delår: inget.\nHelår: två fall.",
             "Resultat\n\nHelår, klart\u{a0}nu",
             "rad ett\r\nrad två\u{2003}tre",
+            "Folded already, one line",
+            "Helår: folded, with a tag",
         ] {
             let general: Vec<Option<PeriodParts>> = distribute(r, &one)
                 .into_iter()
                 .map(|res| res.map(|t| period_parts(&t)))
                 .collect();
-            assert_eq!(item_results(r, &one), general, "{r:?}");
+            assert_eq!(item_results_owned(r.to_string(), &one), general, "{r:?}");
         }
     }
 
