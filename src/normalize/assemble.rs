@@ -275,10 +275,9 @@ impl RowParts {
         }
         let mut items: Vec<ControlItem> = Vec::new();
         for (rich, typ) in std::mem::take(&mut self.control_cells) {
-            for mut it in control_items(&rich, plan_table) {
-                it.typ = typ;
-                items.push(it);
-            }
+            let mut more = control_items(rich, plan_table);
+            more.iter_mut().for_each(|it| it.typ = typ);
+            append(&mut items, more);
         }
         if items.is_empty() {
             items.push(ControlItem {
@@ -325,7 +324,7 @@ impl FollowParts {
 }
 
 /// `items` after those in `list`: moved whole into an empty list.
-fn append(list: &mut Vec<String>, mut items: Vec<String>) {
+fn append<T>(list: &mut Vec<T>, mut items: Vec<T>) {
     if list.is_empty() {
         *list = items;
     } else {
@@ -1442,7 +1441,16 @@ pub fn split_title(rich: &Rich, conservative: bool) -> (String, Option<String>) 
 
 /// [`split_title`] with the cell's [`Rich::paragraphs`] already made.
 fn split_title_of(rich: &Rich, paras: Vec<String>, conservative: bool) -> (String, Option<String>) {
-    if let Some((t, d)) = rich.bold_lead() {
+    split_title_parts(rich.bold_lead(), paras, conservative)
+}
+
+/// [`split_title`] with the cell's [`Rich::bold_lead`] and [`Rich::paragraphs`] made.
+fn split_title_parts(
+    bold: Option<(String, String)>,
+    paras: Vec<String>,
+    conservative: bool,
+) -> (String, Option<String>) {
+    if let Some((t, d)) = bold {
         return (t, non_empty(d));
     }
     let mut paras = paras.into_iter();
@@ -1508,8 +1516,11 @@ static ITEM_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 /// The controls of one control cell: labelled sub-items "a) b) c)" are one control each; in
 /// a plan, several paragraphs are several controls; otherwise the cell is a title (bold or
 /// first paragraph) and a description.
-fn control_items(rich: &Rich, plan: bool) -> Vec<ControlItem> {
-    let paras = rich.paragraphs();
+fn control_items(rich: Rich, plan: bool) -> Vec<ControlItem> {
+    // What the cell says in bold before its paragraphs take its text (one plain run, most
+    // cells, is moved into them).
+    let bold = rich.bold_lead();
+    let paras = rich.into_paragraphs();
     // A label has its `)`: most cells have none, and need no regex.
     let is_label = |p: &String| p.contains(')') && ITEM_LABEL.is_match(p);
     let labelled =
@@ -1537,7 +1548,7 @@ fn control_items(rich: &Rich, plan: bool) -> Vec<ControlItem> {
         }
         return items;
     }
-    if plan && paras.len() > 1 && rich.bold_lead().is_none() {
+    if plan && paras.len() > 1 && bold.is_none() {
         return paras
             .into_iter()
             .map(|p| ControlItem {
@@ -1546,7 +1557,7 @@ fn control_items(rich: &Rich, plan: bool) -> Vec<ControlItem> {
             })
             .collect();
     }
-    let (title, desc) = split_title_of(rich, paras, false);
+    let (title, desc) = split_title_parts(bold, paras, false);
     vec![ControlItem {
         title,
         desc,
@@ -1754,7 +1765,7 @@ mod tests {
     #[test]
     fn labelled_items_and_results() {
         let r = html_rich("<p>a) Uppdatera plan</p> <p>b) Ta upp plan</p>");
-        let items = control_items(&r, false);
+        let items = control_items(r.clone(), false);
         assert_eq!(items.len(), 2);
         assert_eq!(items[1].label.as_deref(), Some("b"));
         assert_eq!(items[1].title, "Ta upp plan");
@@ -1769,8 +1780,8 @@ mod tests {
     #[test]
     fn plan_paragraphs_are_controls_follow_up_paragraphs_are_title_and_description() {
         let r = html_rich("<p>Första.</p><p>Andra.</p>");
-        assert_eq!(control_items(&r, true).len(), 2);
-        let one = control_items(&r, false);
+        assert_eq!(control_items(r.clone(), true).len(), 2);
+        let one = control_items(r.clone(), false);
         assert_eq!(one.len(), 1);
         assert_eq!(one[0].desc.as_deref(), Some("Andra."));
     }

@@ -358,6 +358,16 @@ impl Rich {
         }
     }
 
+    /// [`Rich::paragraphs`] of a text that is no longer needed: one run already folded is
+    /// moved.
+    pub fn into_paragraphs(self) -> Vec<String> {
+        match self.0 {
+            Repr::One(t) if t.is_empty() => Vec::new(),
+            Repr::One(t) if crate::normalize::text::is_folded(&t) => vec![t],
+            _ => self.paragraphs(),
+        }
+    }
+
     /// [`Rich::plain`] of a text that is no longer needed: one run already folded is moved.
     pub fn into_plain(self) -> String {
         match self.0 {
@@ -606,6 +616,37 @@ mod tests {
             .bold_lead(),
             Some(("Fet".to_string(), "sedan".to_string()))
         );
+    }
+
+    /// A text given up for its paragraphs has the paragraphs it lends, in every form (one
+    /// run folded or not, several paragraphs, bold runs, blank).
+    #[test]
+    fn owned_paragraphs_are_the_paragraphs() {
+        let bold = Rich::from_paras(smallvec::smallvec![Para {
+            runs: smallvec::smallvec![
+                Run {
+                    text: "Fet ".to_string(),
+                    bold: true,
+                },
+                Run {
+                    text: "sedan".to_string(),
+                    bold: false,
+                },
+            ],
+        }]);
+        let texts = [
+            Rich::default(),
+            Rich::from_text("ett"),
+            Rich::from_text("ett  två"),
+            Rich::from_text(" ett"),
+            Rich::from_text("ett\u{a0}två"),
+            Rich::from_text("ett\ntvå"),
+            Rich::from_text("ett\n\n  två "),
+            bold,
+        ];
+        for r in texts {
+            assert_eq!(r.clone().into_paragraphs(), r.paragraphs(), "{r:?}");
+        }
     }
 
     /// The first-byte answer agrees with trimming, for every ASCII byte first (vertical tab
