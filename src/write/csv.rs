@@ -44,6 +44,11 @@ pub fn write_table_csv(
 /// Risks (or findings) per piece of an entity table made on one thread.
 const SLICE_RECORDS: usize = 2048;
 
+/// Room made per risk (or finding) of a piece: more than a risk's row, its controls' or its
+/// follow-ups' rows take in a large plan (up to ~200 bytes); room not written to is never
+/// touched.
+const PIECE_BYTES_PER_RECORD: usize = 384;
+
 /// Writes one entity table of `out` as CSV, each row made as it is written.
 pub fn write_entity_csv(
     out: &Output,
@@ -83,7 +88,11 @@ fn write_entity_csv_in(
         let made: Vec<Vec<u8>> = w
             .par_iter()
             .map(|piece| {
-                let mut r = Records::new(opts);
+                // Room for the piece at once: a vector doubling as it fills copies the
+                // whole table once more (a large plan's pieces are some 400 KB each).
+                let records: usize = piece.iter().map(Slice::records).sum();
+                let mut r =
+                    Records::with_capacity(opts, (records * PIECE_BYTES_PER_RECORD).min(1 << 24));
                 for s in piece {
                     let _ = s.each_row(&mut |row| -> Result<(), std::convert::Infallible> {
                         r.record(row);
@@ -110,8 +119,12 @@ struct Records {
 
 impl Records {
     fn new(opts: CsvOptions) -> Self {
+        Self::with_capacity(opts, 1 << 17)
+    }
+
+    fn with_capacity(opts: CsvOptions, bytes: usize) -> Self {
         Records {
-            buf: Vec::with_capacity(1 << 17),
+            buf: Vec::with_capacity(bytes.max(1 << 17)),
             delimiter: if opts.excel { b';' } else { b',' },
             excel: opts.excel,
         }
