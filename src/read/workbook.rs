@@ -11,8 +11,8 @@ use std::collections::{HashMap, HashSet};
 use std::io::Cursor;
 
 use calamine::{
-    CellErrorType, Data, DataRef, Dimensions, ExcelDateTime, Ods, Reader, SheetType, SheetVisible,
-    Xls, Xlsb, Xlsx,
+    CellErrorType, Data, DataRef, Dimensions, ExcelDateTime, ExcelDateTimeType, Ods, Reader,
+    SheetType, SheetVisible, Xls, Xlsb, Xlsx,
 };
 
 use super::{Cell, Format, Para, ReadError, Rich, Row, RowKind, Run, Sheet, Value};
@@ -506,6 +506,24 @@ fn excel_datetime(dt: &ExcelDateTime) -> Value {
         // 1900-02-29, the day Excel has and the calendar does not.
         None => Value::Number(serial),
     }
+}
+
+/// A date-formatted number read by the xlsx scanner: [`excel_datetime`], with the common
+/// whole-day serial of the 1900 system read without calamine's general conversion (which
+/// also works out the time of day).
+pub(super) fn date_cell(serial: f64, is_1904: bool) -> Value {
+    if !is_1904 && serial.fract() == 0.0 && (1.0..2_958_466.0).contains(&serial) {
+        return match crate::normalize::date::from_excel_serial(serial) {
+            Some(date) => Value::Date(date),
+            // 1900-02-29, the day Excel has and the calendar does not.
+            None => Value::Number(serial),
+        };
+    }
+    excel_datetime(&ExcelDateTime::new(
+        serial,
+        ExcelDateTimeType::DateTime,
+        is_1904,
+    ))
 }
 
 /// `days` as `H:MM` (or `H:MM:SS`), hours counting past 24 for durations.
@@ -1433,6 +1451,40 @@ mod xls_guard {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whole-day serials of the 1900 system read as calamine's general conversion reads them,
+    /// each one from 1900-01-01 to 9999-12-31 (Excel's 1900-02-29 included); other serials go
+    /// to it.
+    #[test]
+    fn whole_day_serials_read_as_calamine_reads_them() {
+        let general = |n: f64, is_1904| {
+            excel_datetime(&ExcelDateTime::new(n, ExcelDateTimeType::DateTime, is_1904))
+        };
+        for day in 1..=2_958_465u32 {
+            let n = f64::from(day);
+            assert_eq!(date_cell(n, false), general(n, false), "serial {day}");
+        }
+        for n in [
+            0.0,
+            0.5,
+            1.5,
+            45_000.25,
+            -1.0,
+            2_958_466.0,
+            1e12,
+            f64::NAN,
+            f64::INFINITY,
+        ] {
+            assert_eq!(
+                format!("{:?}", date_cell(n, false)),
+                format!("{:?}", general(n, false)),
+                "serial {n}"
+            );
+        }
+        for n in [1.0, 60.0, 45_000.0, 2_957_003.0] {
+            assert_eq!(date_cell(n, true), general(n, true), "1904: serial {n}");
+        }
+    }
 
     #[test]
     fn xls_guard_finds_the_workbook_stream_of_real_files() {

@@ -23,8 +23,8 @@ use quick_xml::events::Event;
 use rayon::prelude::*;
 
 use super::{
-    Cell, Grid, MAX_INFLATED_BYTES, MAX_SHEET_CELLS, ReadError, Sheet, Value, error_text,
-    excel_datetime, rich_value, text_value, xlsx_rich,
+    Cell, Grid, MAX_INFLATED_BYTES, MAX_SHEET_CELLS, ReadError, Sheet, Value, date_cell,
+    error_text, excel_datetime, rich_value, text_value, xlsx_rich,
 };
 
 type Zip<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
@@ -1323,11 +1323,7 @@ fn value(inner: &[u8], attrs: &Attrs<'_>, ctx: &Ctx<'_>) -> Option<Value> {
                 }
             };
             Some(match format {
-                NumFormat::DateTime => excel_datetime(&ExcelDateTime::new(
-                    n,
-                    ExcelDateTimeType::DateTime,
-                    ctx.is_1904,
-                )),
+                NumFormat::DateTime => date_cell(n, ctx.is_1904),
                 NumFormat::TimeDelta => excel_datetime(&ExcelDateTime::new(
                     n,
                     ExcelDateTimeType::TimeDelta,
