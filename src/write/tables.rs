@@ -260,7 +260,8 @@ fn dates(v: &[Date]) -> Field<'static> {
 }
 
 fn kalla(p: &Provenance) -> Field<'_> {
-    if p.fil.is_empty() {
+    // Empty as an empty text is (a provenance read back may name an empty range).
+    if p.fil.is_empty() || p.short_parts().iter().all(|s| s.is_empty()) {
         Field::Empty
     } else {
         Field::Kalla(p)
@@ -691,4 +692,35 @@ fn finding_row(f: &Finding) -> [Field<'_>; 8] {
         oi(f.rad),
         ot(&f.post_id),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A record's provenance is an empty field where its one-cell form is empty (as the
+    /// text it replaced was), else that form.
+    #[test]
+    fn provenance_fields_are_their_short_form() {
+        let p = |blad: Option<&str>, omrade: Option<&str>| Provenance {
+            fil: "f.xlsx".into(),
+            blad: blad.map(Into::into),
+            rader: "5".into(),
+            omrade: omrade.map(Into::into),
+        };
+        assert_eq!(kalla(&p(None, Some(""))), Field::Empty);
+        assert_eq!(kalla(&Provenance::default()), Field::Empty);
+        for k in [
+            p(None, None),
+            p(Some("Blad1"), None),
+            p(None, Some("A5:H5")),
+            p(Some("Blad1"), Some("A5:H5")),
+        ] {
+            let f = kalla(&k);
+            assert!(matches!(f, Field::Kalla(_)));
+            assert_eq!(f.as_text(), k.short());
+            assert_eq!(f.char_len(), k.short().chars().count());
+            assert_eq!(f.text().as_deref(), Some(k.short().as_str()));
+        }
+    }
 }
