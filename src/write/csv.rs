@@ -153,10 +153,7 @@ impl Records {
             }
             match f {
                 Field::Empty => {}
-                Field::Text(t) if self.excel && needs_apostrophe(t) => {
-                    self.text(neutralize_formula(t).as_bytes())
-                }
-                Field::Text(t) => self.text(t.as_bytes()),
+                Field::Text(t) => self.text_field(t),
                 Field::Int(i) => {
                     let mut b = itoa::Buffer::new();
                     self.buf.extend_from_slice(b.format(*i).as_bytes());
@@ -164,20 +161,10 @@ impl Records {
                 Field::Date(d) => date_into(&mut self.buf, *d),
                 Field::Kalla(p) => {
                     let parts = p.short_parts();
-                    let formula = || {
-                        parts
-                            .iter()
-                            .find(|t| !t.is_empty())
-                            .is_some_and(|t| needs_apostrophe(t))
-                    };
-                    if parts.iter().any(|t| self.special(t.as_bytes())) || (self.excel && formula())
-                    {
-                        let text = if self.excel {
-                            neutralize_formula(&p.short())
-                        } else {
-                            p.short()
-                        };
-                        self.text(text.as_bytes());
+                    // Written in its pieces unless it must be quoted; for Excel it is made
+                    // whole and written as a text is (an apostrophe before a formula start).
+                    if self.excel || parts.iter().any(|t| self.special(t.as_bytes())) {
+                        self.text_field(&p.short());
                     } else {
                         parts
                             .iter()
@@ -187,6 +174,15 @@ impl Records {
             }
         }
         self.end(start)
+    }
+
+    /// A text field: for Excel, with an apostrophe before what Excel would run as a formula.
+    fn text_field(&mut self, t: &str) {
+        if self.excel && needs_apostrophe(t) {
+            self.text(neutralize_formula(t).as_bytes())
+        } else {
+            self.text(t.as_bytes())
+        }
     }
 
     fn text(&mut self, t: &[u8]) {
