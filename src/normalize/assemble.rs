@@ -1436,12 +1436,7 @@ fn leading_number_owned(s: String) -> (Option<String>, String) {
 /// else (when `conservative` allows) before a description opener such as "Risk för" or
 /// "Risken finns", or where a new sentence starts after a short title.
 pub fn split_title(rich: &Rich, conservative: bool) -> (String, Option<String>) {
-    split_title_of(rich, rich.paragraphs(), conservative)
-}
-
-/// [`split_title`] with the cell's [`Rich::paragraphs`] already made.
-fn split_title_of(rich: &Rich, paras: Vec<String>, conservative: bool) -> (String, Option<String>) {
-    split_title_parts(rich.bold_lead(), paras, conservative)
+    split_title_parts(rich.bold_lead(), rich.paragraphs(), conservative)
 }
 
 /// [`split_title`] with the cell's [`Rich::bold_lead`] and [`Rich::paragraphs`] made.
