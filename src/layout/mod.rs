@@ -132,19 +132,23 @@ impl Ctx<'_> {
 /// The A1 name of a 0-based column and 1-based row.
 pub fn a1(col: usize, row: u32) -> String {
     // Without `format!` or a string for the letters: one per finding on a grid.
-    let (letters, at) = col_letters(col);
-    let mut digits = itoa::Buffer::new();
-    let digits = digits.format(row);
-    let mut s = String::with_capacity(letters.len() - at + digits.len());
-    s.extend(letters[at..].iter().map(|&b| char::from(b)));
-    s.push_str(digits);
+    let mut s = String::with_capacity(16);
+    push_col_name(&mut s, col);
+    s.push_str(itoa::Buffer::new().format(row));
     s
 }
 
 /// The letters of a 0-based column index (0 → A, 26 → AA).
 pub fn col_name(col: usize) -> String {
+    let mut s = String::new();
+    push_col_name(&mut s, col);
+    s
+}
+
+/// [`col_name`] added to `s`.
+fn push_col_name(s: &mut String, col: usize) {
     let (letters, at) = col_letters(col);
-    letters[at..].iter().map(|&b| char::from(b)).collect()
+    s.extend(letters[at..].iter().map(|&b| char::from(b)));
 }
 
 /// The letters of a 0-based column index without allocating: `letters[at..]`.
