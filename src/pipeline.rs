@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::layout::{Layout, layout_owned};
+use crate::layout::{Layout, layout_with};
 use crate::model::{Document, Finding, Output, SCHEMA};
 use crate::normalize::assemble::{Options, assemble_counted};
 use crate::read::{ReadError, Source};
@@ -29,7 +29,7 @@ pub fn convert_source_with(source: &Source, opts: &Options, rules: &RuleOptions)
 /// Converts a source, moving its cells into the layout (no copy of a large workbook).
 pub fn convert_owned(source: Source, opts: &Options, rules: &RuleOptions) -> Converted {
     let counts = crate::rules::ledger::count(&source);
-    let mut lay: Layout = layout_owned(source);
+    let mut lay: Layout = layout_with(source, &opts.layout, &opts.vocab);
     let assembled = assemble_counted(&mut lay, opts);
     let documents = assembled.documents;
     let mut findings = assembled.findings;
@@ -151,6 +151,39 @@ pub fn id_base(name: &str) -> String {
     }
 }
 
+/// The user's settings for the files whose name matches `glob` (`[[fil]]` in ikplan.toml).
+#[derive(Debug, Clone)]
+pub struct FileSettings {
+    pub glob: glob::Pattern,
+    pub layout: crate::layout::LayoutOptions,
+    pub namnd: Option<String>,
+    pub kommun: Option<String>,
+    pub ar: Option<i32>,
+}
+
+impl FileSettings {
+    /// Whether these settings are for the file named `name` (its path as given, or its
+    /// file name alone).
+    pub fn matches(&self, name: &str) -> bool {
+        let name = name.replace('\\', "/");
+        let file = name.rsplit('/').next().unwrap_or(&name);
+        self.glob.matches(&name) || self.glob.matches(file)
+    }
+}
+
+/// The options for one file: the run's, with the settings of every `[[fil]]` that matches
+/// its name on top (later ones win).
+pub fn file_options(opts: &Options, files: &[FileSettings], name: &str) -> Options {
+    let mut o = opts.clone();
+    for f in files.iter().filter(|f| f.matches(name)) {
+        o.layout = o.layout.overridden_by(&f.layout);
+        o.force_namnd = f.namnd.clone().or(o.force_namnd);
+        o.force_kommun = f.kommun.clone().or(o.force_kommun);
+        o.force_ar = f.ar.or(o.force_ar);
+    }
+    o
+}
+
 /// One input file of a batch: where it is, its name in outputs, and its id base.
 #[derive(Debug, Clone)]
 pub struct BatchInput {
@@ -190,13 +223,24 @@ pub fn convert_batch(
     rules: &RuleOptions,
     done: &(dyn Fn(&str) + Sync),
 ) -> Vec<Result<Converted, ReadError>> {
+    convert_batch_with(inputs, opts, &[], rules, done)
+}
+
+/// [`convert_batch`] with the user's per-file settings.
+pub fn convert_batch_with(
+    inputs: &[BatchInput],
+    opts: &Options,
+    files: &[FileSettings],
+    rules: &RuleOptions,
+    done: &(dyn Fn(&str) + Sync),
+) -> Vec<Result<Converted, ReadError>> {
     use rayon::prelude::*;
     inputs
         .par_iter()
         .map(|input| {
             let o = Options {
                 id_base: input.id_base.clone(),
-                ..opts.clone()
+                ..file_options(opts, files, &input.name)
             };
             let r = convert_path(&input.path, &input.name, &o, rules);
             done(&input.name);

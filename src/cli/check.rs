@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use super::config::RuleArgs;
 use crate::model::{Finding, Severity};
 use crate::normalize::assemble::Options;
-use crate::pipeline::{batch_inputs, convert_batch};
+use crate::pipeline::{batch_inputs, convert_batch_with};
 use crate::report::{self, Style};
 
 /// How findings are printed.
@@ -38,7 +38,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> u8 {
-    let rules = match args.rules.options() {
+    let project = match args.rules.project(&args.inputs) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("fel: {e}");
@@ -51,7 +51,13 @@ pub fn run(args: &Args) -> u8 {
         eprintln!("{}", super::inputs::nothing_to_read(&args.inputs));
         return super::EXIT_UNREADABLE;
     }
-    let results = convert_batch(&batch, &Options::default(), &rules, &|_| {});
+    let rules = project.rules.clone();
+    let opts = Options {
+        layout: project.layout.clone(),
+        vocab: project.vocab.clone(),
+        ..Default::default()
+    };
+    let results = convert_batch_with(&batch, &opts, &project.files, &rules, &|_| {});
     let mut findings: Vec<Finding> = Vec::new();
     let mut docs = Vec::new();
     let mut unreadable = 0;

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::normalize::assemble::Options;
-use crate::pipeline::{Converted, batch_inputs, convert_batch, output};
+use crate::pipeline::{Converted, batch_inputs, convert_batch_with, output};
 use crate::write::{self, WriteError};
 
 /// The output format.
@@ -99,7 +99,7 @@ pub fn run(args: &Args) -> u8 {
             return super::EXIT_UNREADABLE;
         }
     }
-    let rules = match args.rules.options() {
+    let project = match args.rules.project(&args.inputs) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("fel: {e}");
@@ -111,13 +111,17 @@ pub fn run(args: &Args) -> u8 {
         eprintln!("{}", super::inputs::nothing_to_read(&args.inputs));
         return super::EXIT_UNREADABLE;
     }
+    let rules = project.rules.clone();
     let opts = Options {
         kommun: args.kommun.clone(),
         namnd: args.namnd.clone(),
+        layout: project.layout.clone(),
+        vocab: project.vocab.clone(),
         ..Default::default()
     };
     let progress = super::progress::Progress::new(batch.len(), args.quiet);
-    let convert = || convert_batch(&batch, &opts, &rules, &|f| progress.done(f));
+    let convert =
+        || convert_batch_with(&batch, &opts, &project.files, &rules, &|f| progress.done(f));
     let results = match args.threads {
         Some(n) => match rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))

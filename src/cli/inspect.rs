@@ -4,13 +4,19 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use crate::layout::{Item, Layout, RowRole, layout};
+use crate::layout::{Item, Layout, RowRole, layout_with};
 use crate::read::read_path;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Filen att granska.
     pub file: PathBuf,
+    /// Skriv i stället det [kolumner]-block som läsningen använde, att redigera och lägga i
+    /// ikplan.toml.
+    #[arg(long)]
+    pub toml: bool,
+    #[command(flatten)]
+    pub settings: super::config::RuleArgs,
 }
 
 pub fn run(args: &Args) -> u8 {
@@ -19,9 +25,27 @@ pub fn run(args: &Args) -> u8 {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| args.file.display().to_string());
+    let project = match args.settings.project(std::slice::from_ref(&args.file)) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("fel: {e}");
+            return super::EXIT_UNREADABLE;
+        }
+    };
+    let given = args.file.to_string_lossy().into_owned();
+    let base = crate::normalize::assemble::Options {
+        layout: project.layout.clone(),
+        ..Default::default()
+    };
+    let opts = crate::pipeline::file_options(&base, &project.files, &given);
     match read_path(&args.file, &name) {
         Ok(source) => {
-            print!("{}", render(&layout(&source)));
+            let lay = layout_with(source, &opts.layout, &project.vocab);
+            if args.toml {
+                print!("{}", columns_toml(&lay));
+            } else {
+                print!("{}", render(&lay));
+            }
             0
         }
         Err(e) => {
@@ -29,6 +53,56 @@ pub fn run(args: &Args) -> u8 {
             super::EXIT_UNREADABLE
         }
     }
+}
+
+/// The `[kolumner]` block of every header the layout mapped, as ikplan.toml takes it: the
+/// user edits a field and the next run reads the column so.
+pub fn columns_toml(lay: &Layout) -> String {
+    let mut s = String::from(
+        "# Kolumnernas fält som ikplan läste dem; ändra ett fält och lägg blocket i ikplan.toml.\n\
+         # Fält: risk, riskomrade, riskbeskrivning, kategori, process, sannolikhet, konsekvens,\n\
+         # riskvarde, befintliga_rutiner, kontroll, atgard, metod, frekvens, ansvarig,\n\
+         # rapporteringsansvarig, startdatum, avstamningsdatum, slutdatum, uppfoljning_nar,\n\
+         # status, kontrollbedomning, resultat, ny_atgard, extra\n[kolumner]\n",
+    );
+    let mut seen = std::collections::HashSet::new();
+    for sheet in &lay.sheets {
+        for item in &sheet.items {
+            let Item::Table(t) = item else { continue };
+            for c in &t.columns {
+                if c.header.is_empty() || !seen.insert(c.header.clone()) {
+                    continue;
+                }
+                let Some(key) = c.role.user_key() else {
+                    let _ = writeln!(
+                        s,
+                        "# {} = {} (delas av ikplan; kan inte anges)",
+                        toml_string(&c.header),
+                        c.role
+                    );
+                    continue;
+                };
+                let _ = writeln!(s, "{} = {}", toml_string(&c.header), toml_string(key));
+            }
+        }
+    }
+    s
+}
+
+/// A TOML basic string.
+fn toml_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for ch in s.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// The inspect report as text.
@@ -56,7 +130,11 @@ pub fn render(lay: &Layout) -> String {
                 t.rows.len()
             );
             for c in &t.columns {
-                let note = c.note.map(|n| format!("  ({n})")).unwrap_or_default();
+                let note = c
+                    .note
+                    .as_ref()
+                    .map(|n| format!("  ({n})"))
+                    .unwrap_or_default();
                 let period = c
                     .period
                     .map(|p| format!("  [period {}]", p.as_str()))
@@ -70,6 +148,34 @@ pub fn render(lay: &Layout) -> String {
                     period,
                     note
                 );
+                if !c.candidates.is_empty() {
+                    let why = c
+                        .candidates
+                        .iter()
+                        .take(4)
+                        .map(|e| match e.basis {
+                            crate::layout::Basis::Content if e.role == c.role && e.score < 0.5 => {
+                                e.note.clone()
+                            }
+                            b => format!("{} {}: {} {:.2}", b.label(), e.note, e.role, e.score),
+                        })
+                        .collect::<Vec<_>>()
+                        .join("; ");
+                    let _ = writeln!(s, "         säkerhet {:.2}; {why}", c.confidence);
+                }
+            }
+            for sec in &t.sections {
+                let _ = writeln!(
+                    s,
+                    "  Avsnitt rad {}: \u{201d}{}\u{201d} → {} för raderna under",
+                    sec.line,
+                    sec.text,
+                    if sec.role == crate::layout::Role::Okand {
+                        "extra".to_string()
+                    } else {
+                        sec.role.to_string()
+                    }
+                );
             }
             let _ = writeln!(s, "  Rader:");
             for (line, role) in &t.trace {
@@ -79,6 +185,9 @@ pub fn render(lay: &Layout) -> String {
                     RowRole::MergedGroup => "data (samma risk som ovan, sammanslagen)".to_string(),
                     RowRole::RepeatedHeader => "upprepad rubrikrad, hoppas över".to_string(),
                     RowRole::Continuation(to) => format!("fortsättning, fogas till rad {to}"),
+                    RowRole::Section => {
+                        "avsnittsrad (kategori eller process för raderna under)".to_string()
+                    }
                     RowRole::Blank => continue,
                 };
                 let _ = writeln!(s, "    rad {line:>4}: {what}");
@@ -86,6 +195,21 @@ pub fn render(lay: &Layout) -> String {
         }
         if n == 0 {
             let _ = writeln!(s, "\nIngen tabell hittades.");
+            if let Some(near) = &sheet.nearest_header {
+                let _ = writeln!(
+                    s,
+                    "Närmast en rubrikrad: rad {} ({} av {} celler namnger ett fält):",
+                    near.line, near.known, near.filled
+                );
+                for (h, r) in &near.cells {
+                    let _ = writeln!(
+                        s,
+                        "    {:<45} → {}",
+                        shorten(h, 45),
+                        r.map_or("inget fält".to_string(), |r| r.to_string())
+                    );
+                }
+            }
         }
     }
     if !lay.findings.is_empty() {

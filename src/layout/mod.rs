@@ -4,13 +4,19 @@
 //!
 //! The result is format-blind: the same for text, CSV, Word and workbooks.
 
+pub mod evidence;
+pub mod probe;
+pub mod resolve;
 pub mod synonyms;
 
 use crate::model::{Finding, Period};
 use crate::normalize::number::parse_risk;
+use crate::normalize::text::fold_ws;
+use crate::normalize::vocab::Vocab;
 use crate::normalize::vocab::period_in;
 use crate::read::{Cell, Format, Rich, Row, RowKind, Sheet, Source, Value};
 use crate::rules::{Loc, finding};
+pub use evidence::{Basis, Evidence, LayoutOptions};
 pub use synonyms::{Combo, Level, Role};
 
 /// The layout of one source file.
@@ -29,8 +35,12 @@ pub struct SheetLayout {
     pub name: Option<String>,
     pub hidden: bool,
     pub items: Vec<Item>,
-    /// Filled cells of the header rows (repeated ones too): they became column names.
+    /// Filled cells the layout consumed: header rows (repeated ones and their group and
+    /// sub rows too), which became column names, and section rows, which became context.
     pub header_cells: u32,
+    /// On a sheet without a table, the row nearest to being a header (for `inspect` and
+    /// IK108).
+    pub nearest_header: Option<NearHeader>,
 }
 
 /// A piece of a sheet.
@@ -55,6 +65,17 @@ pub struct Table {
     pub rows: Vec<TableRow>,
     /// Every row the layout looked at, with its role, for `inspect`.
     pub trace: Vec<(u32, RowRole)>,
+    /// Section rows ("Ekonomi", "STÖDPROCESSER" alone on a row): context of the rows below.
+    pub sections: Vec<Section>,
+}
+
+/// A section row: its text is the kategori (or process) of the data rows below it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub line: u32,
+    pub text: String,
+    /// The field the text fills in each risk below: kategori, process, or extra.
+    pub role: Role,
 }
 
 /// A column of a table.
@@ -67,7 +88,31 @@ pub struct Column {
     /// A period the header names ("Kommentar per delår 2022").
     pub period: Option<Period>,
     /// Why the role differs from what the wording alone says, for `inspect`.
-    pub note: Option<&'static str>,
+    pub note: Option<String>,
+    /// The fields the column could be, best first, with the evidence for each.
+    pub candidates: Vec<Evidence>,
+    /// How sure the layout is of `role` (0–1); the user's mapping is 1.
+    pub confidence: f32,
+}
+
+impl Column {
+    /// A column as its header's wording names it, before the resolver looks at its cells.
+    fn new(index: usize, header: String, role: Role, period: Option<Period>) -> Column {
+        Column {
+            index,
+            header,
+            role,
+            period,
+            note: None,
+            candidates: Vec::new(),
+            confidence: 0.0,
+        }
+    }
+
+    /// The best candidate of another field than the chosen one.
+    pub fn runner_up(&self) -> Option<&Evidence> {
+        self.candidates.iter().find(|e| e.role != self.role)
+    }
 }
 
 /// A data row, with the lines it spans after joining continuations.
@@ -81,6 +126,8 @@ pub struct TableRow {
     /// Filled source cells held by the row, those of joined continuation rows included
     /// (merged copies are not source cells).
     pub source_cells: u32,
+    /// The section (index into [`Table::sections`]) the row stands under.
+    pub section: Option<usize>,
 }
 
 /// What the layout decided a row is.
@@ -92,6 +139,8 @@ pub enum RowRole {
     RepeatedHeader,
     /// Joined into the data row that starts at the given line.
     Continuation(u32),
+    /// A section row: context for the rows below (see [`Section`]).
+    Section,
     Blank,
 }
 
@@ -173,6 +222,12 @@ pub fn layout(source: &Source) -> Layout {
 /// Finds the layout of every sheet of a source, moving its cells into the tables instead of
 /// copying them (the pipeline's way: a large workbook is held once, not twice).
 pub fn layout_owned(source: Source) -> Layout {
+    layout_with(source, &LayoutOptions::default(), &Vocab::default())
+}
+
+/// [`layout_owned`] with the user's decisions about columns and header rows, and the
+/// vocabulary (with the user's words) that content evidence reads status words with.
+pub fn layout_with(source: Source, opts: &LayoutOptions, vocab: &Vocab) -> Layout {
     let mut findings = Vec::new();
     let file = source.file;
     let format = source.format;
@@ -186,9 +241,14 @@ pub fn layout_owned(source: Source) -> Layout {
                 sheet: name.as_deref(),
                 grid: format.is_grid(),
             };
-            // Page breaks that split cells exist where tables were laid out on pages.
-            let paged = !format.is_grid();
-            layout_sheet(sheet, &ctx, paged, &mut findings)
+            let env = Env {
+                ctx: &ctx,
+                // Page breaks that split cells exist where tables were laid out on pages.
+                paged: !format.is_grid(),
+                opts,
+                vocab,
+            };
+            layout_sheet(sheet, &env, &mut findings)
         })
         .collect::<Vec<_>>();
     no_table_finding(&file, &sheets, &mut findings);
@@ -200,6 +260,14 @@ pub fn layout_owned(source: Source) -> Layout {
     }
 }
 
+/// What laying out one sheet needs besides its rows.
+struct Env<'a> {
+    ctx: &'a Ctx<'a>,
+    paged: bool,
+    opts: &'a LayoutOptions,
+    vocab: &'a Vocab,
+}
+
 /// IK108: a file in which no sheet has a table gives a document without risks. In a batch
 /// over a shared folder that is usually a file that is not a plan (a cover letter, a
 /// minute), or a plan laid out as prose.
@@ -208,78 +276,147 @@ fn no_table_finding(file: &str, sheets: &[SheetLayout], findings: &mut Vec<Findi
         .iter()
         .any(|s| s.items.iter().any(|i| matches!(i, Item::Table(_))));
     if !any_table {
+        let near = sheets
+            .iter()
+            .filter_map(|s| s.nearest_header.as_ref().map(|n| (s, n)))
+            .max_by_key(|(_, n)| n.known);
+        let hint = match near {
+            Some((s, n)) => format!(
+                "; närmast en rubrikrad var rad {}{} ({} av {} rubriker kända); ange den med \
+                 rubrikrad i ikplan.toml eller kolumnernas fält med [kolumner] / --kolumn",
+                n.line,
+                s.name
+                    .as_deref()
+                    .map(|b| format!(" på bladet {b}"))
+                    .unwrap_or_default(),
+                n.known,
+                n.filled
+            ),
+            None => String::new(),
+        };
         findings.push(finding(
             "IK108",
-            "Ingen tabell med risker eller kontroller hittades i filen; dokumentet blir utan \
-             risker och filens text sparas som anteckningar"
-                .to_string(),
+            format!(
+                "Ingen tabell med risker eller kontroller hittades i filen; dokumentet blir utan \
+                 risker och filens text sparas som anteckningar{hint}"
+            ),
             Loc {
                 fil: file.to_string(),
                 blad: None,
                 cell: None,
-                rad: None,
+                rad: near.map(|(_, n)| n.line),
             },
             None,
         ));
     }
 }
 
-/// The header roles of a row, when the row is a header row.
-fn header_roles(cells: &[Cell]) -> Option<Vec<Role>> {
-    // A header row holds only text, and most of its cells name a field: give up as soon as
-    // that can no longer hold (a data row usually fails on its first cells).
-    // A first pass without allocating: a number, a date or a long text is never a header.
-    let mut candidates = 0;
+/// A row's reading as a header: the field each cell names and how many name one.
+#[derive(Debug, Clone)]
+struct HeaderScore {
+    roles: Vec<Role>,
+    /// Cells that name a field.
+    known: usize,
+    /// Of those, cells whose whole wording is a field's (not a leading word of a longer text).
+    strong: usize,
+    /// Filled cells of the row's own.
+    filled: usize,
+    /// A cell names a risk or control field (a follow-up alone is no table).
+    structural: bool,
+}
+
+impl HeaderScore {
+    /// Whether the row is a header: enough cells name a field. Unknown words lower the
+    /// share; where fewer than half are known, the known ones must be whole wordings.
+    fn is_header(&self) -> bool {
+        use evidence::threshold::{HEADER_MIN_KNOWN, HEADER_MIN_KNOWN_SHARE};
+        if self.known < HEADER_MIN_KNOWN || !self.structural {
+            return false;
+        }
+        if self.known * 2 >= self.filled {
+            return true;
+        }
+        self.strong >= HEADER_MIN_KNOWN
+            && self.strong as f32 >= HEADER_MIN_KNOWN_SHARE * self.filled as f32
+    }
+}
+
+/// How a row reads as a header; `None` for a row that cannot be one (numbers, dates, long
+/// text, fewer than two filled cells).
+fn header_score(cells: &[Cell]) -> Option<HeaderScore> {
+    // A header row holds only text; a number, a date or a very long text is never a header.
+    let mut filled = 0;
     for c in cells.iter().filter(|c| !c.merged) {
         match &c.value {
             Value::Empty => {}
             Value::Text(r) if r.is_empty() => {}
             Value::Text(r) if r.byte_len() > 480 => return None,
-            Value::Text(_) => candidates += 1,
+            Value::Text(_) => filled += 1,
             _ => return None,
         }
     }
-    if candidates < 2 {
+    if filled < 2 {
         return None;
     }
-    let mut known = 0;
-    let mut unknown = 0;
-    let mut structural = false;
-    let mut roles = Vec::with_capacity(cells.len());
+    let mut score = HeaderScore {
+        roles: Vec::with_capacity(cells.len()),
+        known: 0,
+        strong: 0,
+        filled,
+        structural: false,
+    };
     for c in cells {
         if c.merged {
             // A copy of a merged cell says nothing new about the header.
-            roles.push(Role::Okand);
+            score.roles.push(Role::Okand);
             continue;
         }
         let role = match &c.value {
-            Value::Empty => Role::Okand,
-            Value::Text(r) => {
+            Value::Text(r) if !r.is_empty() => {
                 let text = r.plain();
-                if text.len() > 480 || text.chars().count() > 120 {
-                    return None;
-                }
-                let role = synonyms::role_of(&text);
-                if role == Role::Okand {
-                    unknown += 1;
-                    if unknown * 2 > candidates {
-                        return None;
-                    }
+                if text.chars().count() > evidence::threshold::HEADER_MAX_CHARS {
+                    Role::Okand
                 } else {
-                    known += 1;
-                    structural |= matches!(role.level(), Level::Risk | Level::Control);
+                    let role = synonyms::role_of(&text);
+                    if role != Role::Okand {
+                        score.known += 1;
+                        score.structural |= matches!(role.level(), Level::Risk | Level::Control);
+                        if synonyms::wording_candidates(&text)
+                            .first()
+                            .is_some_and(|(r, s)| *r == role && *s >= 0.9)
+                        {
+                            score.strong += 1;
+                        }
+                    }
+                    role
                 }
-                role
             }
-            _ => return None,
+            _ => Role::Okand,
         };
-        roles.push(role);
+        score.roles.push(role);
     }
-    (known >= 2 && structural).then_some(roles)
+    Some(score)
+}
+
+/// The header roles of a row, when the row is a header row.
+fn header_roles(cells: &[Cell]) -> Option<Vec<Role>> {
+    header_score(cells)
+        .filter(HeaderScore::is_header)
+        .map(|s| s.roles)
 }
 
 fn header_text(cell: &Cell) -> String {
     crate::normalize::text::fold_ws(&cell.value.plain())
+}
+
+/// The row nearest to being a header on a sheet without a table, for the user.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NearHeader {
+    pub line: u32,
+    pub known: usize,
+    pub filled: usize,
+    /// Each filled cell's header and the field it names ("" for none).
+    pub cells: Vec<(String, Option<Role>)>,
 }
 
 struct Open {
@@ -288,7 +425,18 @@ struct Open {
     pending_break: bool,
 }
 
-fn layout_sheet(sheet: Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Finding>) -> SheetLayout {
+/// A header row's cells with the rows that complete it: a group row above ("Riskbedömning"
+/// over "Sannolikhet | Konsekvens") and a sub row below ("Delår | Helår" under
+/// "Uppföljning").
+#[derive(Debug, Clone, Default)]
+struct Stack {
+    above: Option<usize>,
+    below: Option<usize>,
+}
+
+fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLayout {
+    let ctx = env.ctx;
+    let paged = env.paged;
     let Sheet {
         name,
         hidden,
@@ -297,19 +445,51 @@ fn layout_sheet(sheet: Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Finding
     let mut items = Vec::new();
     let mut header_cells = 0;
     let mut open: Option<Open> = None;
-    let close = |open: &mut Option<Open>, items: &mut Vec<Item>, findings: &mut Vec<Finding>| {
+    let close = |open: &mut Option<Open>,
+                 items: &mut Vec<Item>,
+                 header_cells: &mut u32,
+                 findings: &mut Vec<Finding>| {
         if let Some(o) = open.take() {
             let mut table = o.table;
-            refine_roles(&mut table);
+            resolve::resolve(&mut table, env.opts, env.vocab);
+            let loose = settle_sections(&mut table, header_cells);
             mark_merged_groups(&mut table);
             table_findings(&table, ctx, findings);
             items.push(Item::Table(table));
+            items.extend(loose);
         }
     };
-    let seen = seen_rows(&rows);
-    for (index, seen) in seen.into_iter().enumerate() {
+    let mut seen = seen_rows(&rows);
+    if let Some(forced) = env.opts.rubrikrad {
+        force_header(&rows, &mut seen, forced);
+    }
+    let stacks = header_stacks(&rows, &seen);
+    let mut consumed: std::collections::HashSet<usize> = std::collections::HashSet::new();
+    for s in stacks.values() {
+        consumed.extend(s.above);
+        consumed.extend(s.below);
+    }
+    let nearest_header = nearest_header(&rows, &seen);
+    // Rows of cells that fell out of a table into notes: (count, first line).
+    let mut fallen: (u32, Option<u32>) = (0, None);
+    let mut any_table = false;
+    let mut pending_group: Vec<u32> = Vec::new();
+    for index in 0..rows.len() {
         let line = rows[index].line;
-        let (roles, source_cells, used) = match seen {
+        if consumed.contains(&index) {
+            // A group or sub row of a header: its cells are part of the column names.
+            if let RowKind::Cells(cells) = &rows[index].kind {
+                header_cells += filled_cells(cells);
+            }
+            match open.as_mut() {
+                Some(o) if stacks.contains_key(&(index.wrapping_sub(1))) => {
+                    o.table.trace.push((line, RowRole::Header));
+                }
+                _ => pending_group.push(line),
+            }
+            continue;
+        }
+        let (roles, source_cells, used) = match &seen[index] {
             Seen::Blank => {
                 if let Some(o) = open.as_mut() {
                     o.pending_break = true;
@@ -318,8 +498,19 @@ fn layout_sheet(sheet: Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Finding
                 continue;
             }
             Seen::Prose => {
+                if let RowKind::Cells(cells) = &rows[index].kind {
+                    // A short text alone on a row inside a table is a section.
+                    if let Some(o) = open.as_mut()
+                        && let Some(text) = section_text(cells, o.table.columns.len())
+                        && next_is_data(&rows, &seen, index)
+                    {
+                        header_cells += filled_cells(cells);
+                        add_section(o, line, text);
+                        continue;
+                    }
+                }
                 // A title, heading or paragraph merged across the sheet's width.
-                close(&mut open, &mut items, findings);
+                close(&mut open, &mut items, &mut header_cells, findings);
                 if let RowKind::Cells(cells) = &rows[index].kind {
                     items.push(prose_of_cells(line, cells));
                 }
@@ -329,11 +520,11 @@ fn layout_sheet(sheet: Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Finding
                 header,
                 filled,
                 used,
-            } => (header, filled, used),
+            } => (header.clone(), *filled, *used),
         };
         match std::mem::replace(&mut rows[index].kind, RowKind::Cells(Vec::new())) {
             RowKind::Text { text, heading } => {
-                close(&mut open, &mut items, findings);
+                close(&mut open, &mut items, &mut header_cells, findings);
                 items.push(Item::Prose {
                     line,
                     text,
@@ -343,7 +534,10 @@ fn layout_sheet(sheet: Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Finding
             }
             RowKind::Cells(cells) => {
                 if let Some(roles) = roles {
-                    if let Some(o) = open.as_mut()
+                    let stack = stacks.get(&index).cloned().unwrap_or_default();
+                    if stack.above.is_none()
+                        && stack.below.is_none()
+                        && let Some(o) = open.as_mut()
                         && same_header(&o.roles, &roles)
                     {
                         header_cells += source_cells;
@@ -357,29 +551,23 @@ fn layout_sheet(sheet: Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Finding
                         ));
                         continue;
                     }
-                    close(&mut open, &mut items, findings);
+                    close(&mut open, &mut items, &mut header_cells, findings);
                     header_cells += source_cells;
-                    let columns = cells
-                        .iter()
-                        .zip(&roles)
-                        .enumerate()
-                        .map(|(i, (c, r))| {
-                            let header = header_text(c);
-                            Column {
-                                index: i,
-                                period: period_in(&header),
-                                header,
-                                role: *r,
-                                note: None,
-                            }
-                        })
+                    any_table = true;
+                    let columns = stacked_columns(&rows, &cells, &roles, &stack);
+                    let roles = columns.iter().map(|c| c.role).collect();
+                    let mut trace: Vec<(u32, RowRole)> = pending_group
+                        .drain(..)
+                        .map(|l| (l, RowRole::Header))
                         .collect();
+                    trace.push((line, RowRole::Header));
                     open = Some(Open {
                         table: Table {
                             header_line: line,
                             columns,
                             rows: Vec::new(),
-                            trace: vec![(line, RowRole::Header)],
+                            trace,
+                            sections: Vec::new(),
                         },
                         roles,
                         pending_break: false,
@@ -387,6 +575,10 @@ fn layout_sheet(sheet: Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Finding
                     continue;
                 }
                 let Some(o) = open.as_mut() else {
+                    if any_table && filled_cells(&cells) >= 2 {
+                        fallen.0 += 1;
+                        fallen.1.get_or_insert(line);
+                    }
                     items.push(prose_of_cells(line, &cells));
                     continue;
                 };
@@ -394,13 +586,9 @@ fn layout_sheet(sheet: Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Finding
                 // A value right of the last header is kept: its column has no header.
                 while o.table.columns.len() < used {
                     let index = o.table.columns.len();
-                    o.table.columns.push(Column {
-                        index,
-                        header: String::new(),
-                        role: Role::Okand,
-                        period: None,
-                        note: None,
-                    });
+                    o.table
+                        .columns
+                        .push(Column::new(index, String::new(), Role::Okand, None));
                     o.roles.push(Role::Okand);
                 }
                 let width = o.table.columns.len();
@@ -429,30 +617,368 @@ fn layout_sheet(sheet: Sheet, ctx: &Ctx, paged: bool, findings: &mut Vec<Finding
                     o.pending_break = false;
                     continue;
                 }
+                if let Some(text) = section_text(&cells, width)
+                    && next_is_data(&rows, &seen, index)
+                {
+                    header_cells += source_cells;
+                    add_section(o, line, text);
+                    o.pending_break = false;
+                    continue;
+                }
                 if o.pending_break && !paged && is_note_row(&cells, width) {
-                    close(&mut open, &mut items, findings);
+                    close(&mut open, &mut items, &mut header_cells, findings);
                     items.push(prose_of_cells(line, &cells));
                     continue;
                 }
                 o.pending_break = false;
                 o.table.trace.push((line, RowRole::Data));
+                let section = o.table.sections.len().checked_sub(1);
                 o.table.rows.push(TableRow {
                     first_line: line,
                     last_line: line,
                     cells,
                     merged_group: false,
                     source_cells,
+                    section,
                 });
             }
         }
     }
-    close(&mut open, &mut items, findings);
+    close(&mut open, &mut items, &mut header_cells, findings);
+    if let (n, Some(first)) = fallen {
+        findings.push(finding(
+            "IK110",
+            format!(
+                "{n} rad{} med flera ifyllda celler hamnade utanför tabellerna och sparades som \
+                 anteckningar (första: rad {first}); kontrollera rubrikraden eller ange den i ikplan.toml",
+                if n == 1 { "" } else { "er" }
+            ),
+            ctx.loc(first, Some(0)),
+            None,
+        ));
+    }
     SheetLayout {
         name,
         hidden,
         items,
         header_cells,
+        nearest_header,
     }
+}
+
+/// Makes the user's header row (`rubrikrad`) the sheet's only header: rows above it are
+/// never a header, the row itself always is.
+fn force_header(rows: &[Row], seen: &mut [Seen], line: u32) {
+    for (row, s) in rows.iter().zip(seen.iter_mut()) {
+        if row.line < line {
+            if let Seen::Other { header, .. } = s {
+                *header = None;
+            }
+        } else if row.line == line
+            && let RowKind::Cells(cells) = &row.kind
+        {
+            let roles = cells
+                .iter()
+                .map(|c| {
+                    if c.merged {
+                        Role::Okand
+                    } else {
+                        synonyms::role_of(&c.value.plain())
+                    }
+                })
+                .collect();
+            *s = Seen::Other {
+                header: Some(roles),
+                filled: filled_cells(cells),
+                used: cells
+                    .iter()
+                    .rposition(|c| !c.value.is_empty())
+                    .map_or(0, |i| i + 1),
+            };
+        }
+    }
+}
+
+/// The row that came nearest to being a header, on a sheet where none was found.
+fn nearest_header(rows: &[Row], seen: &[Seen]) -> Option<NearHeader> {
+    if seen.iter().any(|s| {
+        matches!(
+            s,
+            Seen::Other {
+                header: Some(_),
+                ..
+            }
+        )
+    }) {
+        return None;
+    }
+    rows.iter()
+        .filter_map(|row| {
+            let RowKind::Cells(cells) = &row.kind else {
+                return None;
+            };
+            let s = header_score(cells)?;
+            (s.known >= 1).then(|| NearHeader {
+                line: row.line,
+                known: s.known,
+                filled: s.filled,
+                cells: cells
+                    .iter()
+                    .zip(&s.roles)
+                    .filter(|(c, _)| !c.merged && !c.value.is_empty())
+                    .map(|(c, r)| (header_text(c), (*r != Role::Okand).then_some(*r)))
+                    .collect(),
+            })
+        })
+        .max_by_key(|n| (n.known, std::cmp::Reverse(n.line)))
+}
+
+/// The group rows above and sub rows below each header row.
+fn header_stacks(rows: &[Row], seen: &[Seen]) -> std::collections::HashMap<usize, Stack> {
+    let mut out = std::collections::HashMap::new();
+    let mut taken: std::collections::HashSet<usize> = std::collections::HashSet::new();
+    for i in 0..rows.len() {
+        let Seen::Other {
+            header: Some(_), ..
+        } = &seen[i]
+        else {
+            continue;
+        };
+        if taken.contains(&i) {
+            continue;
+        }
+        let RowKind::Cells(head) = &rows[i].kind else {
+            continue;
+        };
+        let mut stack = Stack::default();
+        if let Some(RowKind::Cells(below)) = rows.get(i + 1).map(|r| &r.kind)
+            && rows[i + 1].line == rows[i].line + 1
+            && is_sub_row(head, below)
+        {
+            stack.below = Some(i + 1);
+        }
+        if i > 0
+            && !taken.contains(&(i - 1))
+            && matches!(seen[i - 1], Seen::Other { header: None, .. })
+            && rows[i - 1].line + 1 == rows[i].line
+            && let RowKind::Cells(above) = &rows[i - 1].kind
+            && is_group_row(above)
+        {
+            stack.above = Some(i - 1);
+        }
+        if stack.above.is_some() || stack.below.is_some() {
+            taken.extend(stack.above);
+            taken.extend(stack.below);
+            out.insert(i, stack);
+        }
+    }
+    out
+}
+
+/// A short text of a header's stack: not a number or a date, a few words.
+fn short_label(c: &Cell) -> Option<String> {
+    let Value::Text(r) = &c.value else {
+        return None;
+    };
+    let t = fold_ws(&r.plain());
+    (!t.is_empty()
+        && t.chars().count() <= 40
+        && t.split_whitespace().count() <= 4
+        && parse_risk(&t).is_none()
+        && crate::normalize::date::parse_date(&t).is_none())
+    .then_some(t)
+}
+
+/// A word that names a reporting period ("Delår", "Helår", "T2", "Kvartal 3").
+fn is_period_word(t: &str) -> bool {
+    let l = t.to_lowercase();
+    period_in(t).is_some()
+        || [
+            "tertial", "kvartal", "halvår", "t1", "t2", "t3", "q1", "q2", "q3", "q4",
+        ]
+        .iter()
+        .any(|w| l.split_whitespace().any(|x| x == *w) || l.starts_with(w))
+}
+
+/// A row right under a header that completes it: short labels only, each under a header
+/// cell that is empty or merged over several columns, or naming a period.
+fn is_sub_row(head: &[Cell], below: &[Cell]) -> bool {
+    let mut any = false;
+    for (j, c) in below.iter().enumerate() {
+        if c.merged || c.value.is_empty() {
+            continue;
+        }
+        let Some(text) = short_label(c) else {
+            return false;
+        };
+        any = true;
+        let over = head.get(j);
+        let open_above = over.is_none_or(|h| h.value.is_empty() || h.merged)
+            || head.get(j + 1).is_some_and(|n| n.merged);
+        if !open_above && !is_period_word(&text) {
+            return false;
+        }
+    }
+    any
+}
+
+/// A row above a header that groups its columns: short labels, merged over several
+/// columns, or standing clear of the first column.
+fn is_group_row(above: &[Cell]) -> bool {
+    let mut any = false;
+    let mut spans = false;
+    for (j, c) in above.iter().enumerate() {
+        if c.merged {
+            spans |= j > 0 && !above[j - 1].value.is_empty();
+            continue;
+        }
+        if c.value.is_empty() {
+            continue;
+        }
+        if short_label(c).is_none() {
+            return false;
+        }
+        any = true;
+    }
+    any && (spans || above.first().is_none_or(|c| c.value.is_empty()))
+}
+
+/// The columns of a header row with its stack: each column's role is named by its
+/// lowest text that names a field, else by its texts together; its period by any of them.
+fn stacked_columns(rows: &[Row], cells: &[Cell], roles: &[Role], stack: &Stack) -> Vec<Column> {
+    let level = |i: Option<usize>| -> Vec<Cell> {
+        i.and_then(|i| match &rows[i].kind {
+            RowKind::Cells(c) => Some(c.clone()),
+            RowKind::Text { .. } => None,
+        })
+        .unwrap_or_default()
+    };
+    let above = level(stack.above);
+    let below = level(stack.below);
+    let width = cells.len().max(above.len()).max(below.len());
+    // A group label without merges applies to the unnamed columns to its right.
+    let mut group: Vec<String> = Vec::with_capacity(width);
+    let mut carry = String::new();
+    for j in 0..width {
+        let own = above.get(j).map(header_text).unwrap_or_default();
+        let head_known = roles.get(j).is_some_and(|r| *r != Role::Okand);
+        if !own.is_empty() {
+            carry = own.clone();
+            group.push(own);
+        } else if !carry.is_empty() && !head_known && stack.above.is_some() {
+            group.push(carry.clone());
+        } else {
+            carry.clear();
+            group.push(String::new());
+        }
+    }
+    (0..width)
+        .map(|j| {
+            let head = cells.get(j).map(header_text).unwrap_or_default();
+            let sub = below
+                .get(j)
+                .filter(|c| !c.merged)
+                .map(header_text)
+                .unwrap_or_default();
+            let mut texts: Vec<String> = Vec::new();
+            for t in [group[j].clone(), head, sub] {
+                if !t.is_empty() && texts.last() != Some(&t) {
+                    texts.push(t);
+                }
+            }
+            let own_role = roles.get(j).copied().unwrap_or(Role::Okand);
+            let merged_head = cells.get(j).is_some_and(|c| c.merged);
+            let role = if stack.above.is_none() && stack.below.is_none() {
+                own_role
+            } else {
+                texts
+                    .iter()
+                    .rev()
+                    .map(|t| synonyms::role_of(t))
+                    .find(|r| *r != Role::Okand)
+                    .filter(|_| !merged_head || texts.len() > 1)
+                    .unwrap_or_else(|| synonyms::role_of(&texts.join(" ")))
+            };
+            let role = if texts.is_empty() { Role::Okand } else { role };
+            let period = texts.iter().rev().find_map(|t| period_in(t));
+            Column::new(j, texts.join(" "), role, period)
+        })
+        .collect()
+}
+
+/// The text of a section row: one short text alone on a row (in its first cell, or merged
+/// across the table), in a table of three or more columns.
+fn section_text(cells: &[Cell], width: usize) -> Option<String> {
+    use evidence::threshold::SECTION_MAX_WORDS;
+    if width < 3 || !only_first_cell_filled(cells) {
+        return None;
+    }
+    let Value::Text(r) = &cells[0].value else {
+        return None;
+    };
+    let t = fold_ws(&r.plain());
+    let words = t.split_whitespace().count();
+    let ok = (1..=SECTION_MAX_WORDS).contains(&words)
+        && t.chars().count() <= 60
+        && !t.ends_with('.')
+        && t.chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() && c.is_uppercase())
+        && parse_risk(&t).is_none()
+        && crate::normalize::date::parse_date(&t).is_none();
+    ok.then_some(t)
+}
+
+/// The next non-blank row after `index` is a row of data (two or more filled cells, not a
+/// header): a section heads rows, it does not end a table.
+fn next_is_data(rows: &[Row], seen: &[Seen], index: usize) -> bool {
+    let Some(k) = (index + 1..rows.len()).find(|&k| !matches!(seen[k], Seen::Blank)) else {
+        return false;
+    };
+    match (&seen[k], &rows[k].kind) {
+        (Seen::Other { header: None, .. }, RowKind::Cells(cells)) => filled_cells(cells) >= 2,
+        _ => false,
+    }
+}
+
+fn add_section(o: &mut Open, line: u32, text: String) {
+    o.table.trace.push((line, RowRole::Section));
+    o.table.sections.push(Section {
+        line,
+        text,
+        role: Role::Kategori,
+    });
+}
+
+/// Decides what each section's text fills, now that the columns are known; a section with
+/// no row under it is prose again (returned, its cells taken back from `header_cells`).
+fn settle_sections(table: &mut Table, header_cells: &mut u32) -> Vec<Item> {
+    let has = |r: Role| table.columns.iter().any(|c| c.role == r);
+    let (kategori, process) = (has(Role::Kategori), has(Role::Process));
+    let used: std::collections::HashSet<usize> =
+        table.rows.iter().filter_map(|r| r.section).collect();
+    let mut loose = Vec::new();
+    for (i, s) in table.sections.iter_mut().enumerate() {
+        s.role = if s.text.to_lowercase().contains("process") && !process {
+            Role::Process
+        } else if !kategori {
+            Role::Kategori
+        } else if !process {
+            Role::Process
+        } else {
+            Role::Okand
+        };
+        if !used.contains(&i) {
+            *header_cells -= 1;
+            loose.push(Item::Prose {
+                line: s.line,
+                text: s.text.clone(),
+                heading: 0,
+                cells: 1,
+            });
+        }
+    }
+    loose
 }
 
 /// What a row is, as far as it can be told from the row and the rows after it.
@@ -470,14 +996,9 @@ enum Seen {
     },
 }
 
-/// [`Seen`] of every row, told apart on every worker: it depends only on the row and the
-/// rows after it (a large sheet's rows were looked at one after another, its cells brought
-/// from memory on one core).
+/// [`Seen`] of every row: it depends only on the row and the rows after it.
 fn seen_rows(rows: &[Row]) -> Vec<Seen> {
-    use rayon::prelude::*;
     (0..rows.len())
-        .into_par_iter()
-        .with_min_len(1024)
         .map(|index| {
             let row = &rows[index];
             if row.is_blank() {
@@ -672,63 +1193,6 @@ fn join_continuation(prev: &mut TableRow, next: &[Cell], line: u32) {
     prev.last_line = line;
 }
 
-/// Content decides what some headers mean: "Risk" holding numbers is the riskvärde;
-/// "Uppföljning" holding prose is the result; a Metod column is the control when no
-/// column names the control.
-fn refine_roles(table: &mut Table) {
-    let texts = |t: &Table, i: usize| -> Vec<String> {
-        t.rows
-            .iter()
-            .map(|r| r.cells.get(i).map(|c| c.value.plain()).unwrap_or_default())
-            .filter(|s| !s.trim().is_empty())
-            .collect()
-    };
-    let has_title = |t: &Table, except: usize| {
-        t.columns.iter().any(|c| {
-            c.index != except && matches!(c.role, Role::Riskomrade | Role::RiskTitelBeskrivning)
-        })
-    };
-    for i in 0..table.columns.len() {
-        let role = table.columns[i].role;
-        // Only two roles look at their column's text (collecting every column's text took
-        // a tenth of the layout of a 100,000-row sheet).
-        if !matches!(role, Role::RiskTitelBeskrivning | Role::UppfoljningNar) {
-            continue;
-        }
-        let values = texts(table, i);
-        match role {
-            Role::RiskTitelBeskrivning => {
-                let numeric = values
-                    .iter()
-                    .filter(|v| parse_risk(v).and_then(|r| r.value).is_some())
-                    .count();
-                if (!values.is_empty() && numeric * 10 >= values.len() * 6)
-                    || (values.is_empty() && has_title(table, i))
-                {
-                    table.columns[i].role = Role::Riskvarde;
-                    table.columns[i].note = Some("rubriken Risk med tal: riskvärde");
-                }
-            }
-            Role::UppfoljningNar => {
-                let long = values
-                    .iter()
-                    .filter(|v| v.chars().count() > 80 || v.matches(". ").count() >= 1)
-                    .count();
-                if !values.is_empty() && long * 2 >= values.len() {
-                    table.columns[i].role = Role::Resultat;
-                    table.columns[i].note = Some("kolumnen innehåller löptext: resultat");
-                }
-            }
-            _ => {}
-        }
-    }
-    let has_control = table.has_role(|r| matches!(r, Role::Kontroll | Role::Atgard));
-    if !has_control && let Some(c) = table.columns.iter_mut().find(|c| c.role == Role::Metod) {
-        c.role = Role::Kontroll;
-        c.note = Some("ingen kolumn för kontroll: metoden är kontrollen");
-    }
-}
-
 /// Marks rows whose risk cells are all blank or covered by a merge.
 fn mark_merged_groups(table: &mut Table) {
     let risk_cols: Vec<usize> = table
@@ -777,7 +1241,36 @@ fn table_findings(table: &Table, ctx: &Ctx, findings: &mut Vec<Finding>) {
             None,
         ));
     }
+    if table.rows.is_empty() {
+        findings.push(finding(
+            "IK109",
+            "Rubrikraden har inga datarader under sig; inget lästes från tabellen (kontrollera \
+             att raderna under den inte tolkats som rubriker eller anteckningar)"
+                .to_string(),
+            ctx.loc(table.header_line, Some(0)),
+            None,
+        ));
+    }
     for col in &table.columns {
+        if col.role != Role::Okand
+            && col.confidence < evidence::threshold::LOW_CONFIDENCE
+            && !table.rows.is_empty()
+        {
+            let other = col
+                .runner_up()
+                .map(|e| format!("; näst bäst: {} ({:.2})", e.role, e.score))
+                .unwrap_or_default();
+            findings.push(finding(
+                "IK111",
+                format!(
+                    "Kolumnen \u{201d}{}\u{201d} lästes som {} med låg säkerhet ({:.2}){other}; \
+                     ange fältet under [kolumner] i ikplan.toml om det är fel",
+                    col.header, col.role, col.confidence
+                ),
+                ctx.loc(table.header_line, Some(col.index)),
+                None,
+            ));
+        }
         let empty = table
             .rows
             .iter()
@@ -825,7 +1318,13 @@ mod tests {
             grid: false,
         };
         let mut f = Vec::new();
-        let l = layout_sheet(sheet, &ctx, true, &mut f);
+        let env = Env {
+            ctx: &ctx,
+            paged: true,
+            opts: &LayoutOptions::default(),
+            vocab: &Vocab::default(),
+        };
+        let l = layout_sheet(sheet, &env, &mut f);
         (l, f)
     }
 

@@ -148,6 +148,81 @@ impl Role {
     }
 }
 
+/// The field keys a user may name a column's field with (`[kolumner]`, `--kolumn`), and
+/// the role each is.
+const FIELD_KEYS: &[(&str, Role)] = &[
+    ("risk.nummer", Role::RiskNummer),
+    ("riskomrade", Role::Riskomrade),
+    ("riskbeskrivning", Role::Riskbeskrivning),
+    ("risk", Role::RiskTitelBeskrivning),
+    ("kategori", Role::Kategori),
+    ("process", Role::Process),
+    ("sannolikhet", Role::Sannolikhet),
+    ("konsekvens", Role::Konsekvens),
+    ("riskvarde", Role::Riskvarde),
+    ("befintliga_rutiner", Role::BefintligaRutiner),
+    ("kontroll.nummer", Role::KontrollNummer),
+    ("kontroll", Role::Kontroll),
+    ("atgard", Role::Atgard),
+    ("metod", Role::Metod),
+    ("frekvens", Role::Frekvens),
+    ("ansvarig", Role::Ansvarig),
+    ("rapporteringsansvarig", Role::Rapporteringsansvarig),
+    ("startdatum", Role::Startdatum),
+    ("avstamningsdatum", Role::Avstamningsdatum),
+    ("slutdatum", Role::Slutdatum),
+    ("uppfoljning_nar", Role::UppfoljningNar),
+    ("status", Role::Status),
+    ("kontrollbedomning", Role::Kontrollbedomning),
+    ("resultat", Role::Resultat),
+    ("ny_atgard", Role::NyAtgard),
+    ("extra", Role::Okand),
+];
+
+impl Role {
+    /// The role a user's field key names: "kontroll", "risk.riskomrade", "Riskområde",
+    /// "extra" (keep the column in extra). Case, å/ä/ö and a level prefix do not matter.
+    pub fn from_key(key: &str) -> Option<Role> {
+        let folded: String = key
+            .trim()
+            .to_lowercase()
+            .chars()
+            .map(|c| match c {
+                'å' | 'ä' => 'a',
+                'ö' => 'o',
+                ' ' | '-' => '_',
+                c => c,
+            })
+            .collect();
+        let exact = FIELD_KEYS.iter().find(|(k, _)| *k == folded);
+        let short = || {
+            let rest = folded
+                .strip_prefix("risk.")
+                .or_else(|| folded.strip_prefix("kontroll."))
+                .or_else(|| folded.strip_prefix("uppfoljning."))
+                .or_else(|| folded.strip_prefix("dokument."))?;
+            FIELD_KEYS.iter().find(|(k, _)| *k == rest)
+        };
+        exact
+            .or_else(short)
+            .map(|(_, r)| *r)
+            .or(match folded.as_str() {
+                "ignorera" | "okand" => Some(Role::Okand),
+                _ => None,
+            })
+    }
+
+    /// The field keys [`Role::from_key`] reads, for messages.
+    pub fn field_keys() -> Vec<&'static str> {
+        FIELD_KEYS.iter().map(|(k, _)| *k).collect()
+    }
+
+    /// The short field key of the role, as a user writes it in `[kolumner]`.
+    pub fn user_key(self) -> Option<&'static str> {
+        FIELD_KEYS.iter().find(|(_, r)| *r == self).map(|(k, _)| *k)
+    }
+}
+
 impl fmt::Display for Role {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.key())
@@ -184,6 +259,7 @@ pub const VOCABULARY: &[(&str, Role)] = &[
     ("riskkategori", Role::Kategori),
     ("perspektiv", Role::Kategori),
     ("process", Role::Process),
+    ("processer", Role::Process),
     ("processområde", Role::Process),
     ("rutin process", Role::Process),
     ("sannolikhet", Role::Sannolikhet),
@@ -395,6 +471,67 @@ fn single_role(key: &str) -> Option<Role> {
         .map(|(_, _, r)| r)
 }
 
+/// Every field a header's wording could name, best first, with a score (0–1): a whole
+/// exact match scores 1, a leading phrase or a spelling variant less, and the fewer of the
+/// header's words the wording covers, the lower the score.
+pub fn wording_candidates(header: &str) -> Vec<(Role, f32)> {
+    if let Role::Combined(c) = role_of(header) {
+        return vec![(Role::Combined(c), 0.9)];
+    }
+    let key = header_key(header);
+    let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+    let Some(first) = words.first() else {
+        return Vec::new();
+    };
+    let len = first.chars().count();
+    let mut out: Vec<(Role, f32)> = Vec::new();
+    for (_, _, entries) in INDEX.by_first.iter().filter(|(f, flen, _)| {
+        f == first || (len >= 6 && len.abs_diff(*flen) <= 2 && word_like(first, f))
+    }) {
+        for (w, role, _) in entries {
+            if match_score(&words, w).is_none() {
+                continue;
+            }
+            let exact = words[..w.len()] == w[..];
+            let whole = w.len() == words.len();
+            let base = match (whole, exact) {
+                (true, true) => 1.0,
+                (true, false) => 0.8,
+                (false, true) => 0.75,
+                (false, false) => 0.6,
+            };
+            let covered = w.len() as f32 / words.len() as f32;
+            let score = base * (0.7 + 0.3 * covered);
+            match out.iter_mut().find(|(r, _)| r == role) {
+                Some((_, s)) => *s = s.max(score),
+                None => out.push((*role, score)),
+            }
+        }
+    }
+    if out.is_empty() {
+        // A field's one-word name later in a long header ("Nämndens processer och rutiner
+        // som omfattas"): weak evidence, reported when it decides.
+        for w in words.iter().skip(1).filter(|w| w.chars().count() >= 5) {
+            for (entry, role, _) in INDEX.by_first.iter().flat_map(|(_, _, e)| e) {
+                if entry.len() == 1 && entry[0] == *w && !out.iter().any(|(r, _)| r == role) {
+                    out.push((*role, 0.45));
+                }
+            }
+        }
+    }
+    out.sort_by(|a, b| b.1.total_cmp(&a.1));
+    // The role `role_of` names comes first on a tie.
+    let named = role_of(header);
+    if let Some(i) = out.iter().position(|(r, _)| *r == named)
+        && i > 0
+        && out[i].1 >= out[0].1
+    {
+        let e = out.remove(i);
+        out.insert(0, e);
+    }
+    out
+}
+
 /// The role a header names from its wording alone. Content may still change it (see
 /// `layout::refine_roles`). Headers naming several fields joined by "+", "/" or "&"
 /// become [`Role::Combined`] when ikplan knows that combination.
@@ -524,5 +661,20 @@ mod tests {
         assert_eq!(role_of("Färgkod"), Role::Okand);
         assert_eq!(role_of(""), Role::Okand);
         assert_eq!(role_of("Ansvarsfördelning mellan enheter"), Role::Okand);
+    }
+}
+#[cfg(test)]
+mod wording_tests {
+    use super::*;
+
+    #[test]
+    fn a_field_named_later_in_a_long_header_is_weak_evidence() {
+        let c = wording_candidates("Nämndens processer och rutiner som omfattas av kontrollen");
+        assert_eq!(c.first().map(|x| x.0), Some(Role::Process), "{c:?}");
+        assert!(c[0].1 < 0.5);
+        assert_eq!(
+            wording_candidates("Riskområde"),
+            vec![(Role::Riskomrade, 1.0)]
+        );
     }
 }

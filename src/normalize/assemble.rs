@@ -30,6 +30,13 @@ pub struct Options {
     pub vocab: Vocab,
     /// The id the documents of this file start from (derived from its relative path).
     pub id_base: String,
+    /// What the user decided about the layout (`[kolumner]`, `rubrikrad`, `--kolumn`).
+    pub layout: crate::layout::LayoutOptions,
+    /// Facts the user set for this file (`[[fil]]` in ikplan.toml): they win over what
+    /// the file says.
+    pub force_namnd: Option<String>,
+    pub force_kommun: Option<String>,
+    pub force_ar: Option<i32>,
 }
 
 /// A document being gathered: its prose and its tables.
@@ -372,7 +379,7 @@ impl Builder<'_, '_> {
         let follow_up_tables = draft.tables.iter().any(|t| t.is_follow_up());
         let doc = &mut self.doc;
         doc.titel = f.titel.clone();
-        doc.ar = f.ar;
+        doc.ar = opts.force_ar.or(f.ar);
         doc.typ = if follow_up_tables || f.typ_hint == Some(DocType::Uppfoljning) {
             DocType::Uppfoljning
         } else {
@@ -380,14 +387,19 @@ impl Builder<'_, '_> {
         };
         doc.datum = f.datum;
         doc.diarienummer = f.diarienummer.clone();
-        doc.namnd = f
-            .namnd
+        doc.namnd = opts
+            .force_namnd
             .clone()
+            .or(f.namnd.clone())
             .or(opts.namnd.clone())
             .or(prev_namnd.clone());
         *prev_namnd = doc.namnd.clone();
         doc.forvaltning = f.forvaltning.clone();
-        doc.kommun = f.kommun.clone().or(opts.kommun.clone());
+        doc.kommun = opts
+            .force_kommun
+            .clone()
+            .or(f.kommun.clone())
+            .or(opts.kommun.clone());
         if doc.typ == DocType::Uppfoljning {
             let header_period = draft
                 .tables
@@ -620,6 +632,11 @@ impl Builder<'_, '_> {
                 ..Default::default()
             };
             self.doc.risker.push(risk);
+            if let Some(sec) = row.section.and_then(|i| table.sections.get(i))
+                && let Some(r) = self.doc.risker.last_mut()
+            {
+                apply_section(r, sec);
+            }
         } else if self.doc.risker.is_empty() {
             self.finding_at(
                 "IK503",
@@ -1272,6 +1289,19 @@ impl StackText {
 
     fn text(&self) -> &str {
         std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
+    }
+}
+
+/// A section row's text in the risk under it: a category, its process, or kept in extra.
+fn apply_section(r: &mut Risk, sec: &crate::layout::Section) {
+    match sec.role {
+        Role::Kategori => {
+            if !r.kategori.iter().any(|k| k.eq_ignore_ascii_case(&sec.text)) {
+                r.kategori.insert(0, sec.text.clone());
+            }
+        }
+        Role::Process if r.process.is_none() => r.process = Some(sec.text.clone()),
+        _ => r.extra.push("Avsnitt", &sec.text),
     }
 }
 

@@ -60,4 +60,25 @@ pub const DOCS: &[RuleDoc] = &[
         exempel: "Ett Word-dokument med bara rubriken \u{201d}Internkontrollplan 2023\u{201d} och en text om arbetet, utan tabell.",
         atgard: "Ta bort filen ur mappen om den inte är en plan. Är den en plan: för in riskerna och kontrollerna i en tabell med rubrikrad (\u{201d}Riskområde\u{201d}, \u{201d}Kontroll\u{201d} …), eller använd mallen (`ikplan mall`).",
     },
+    RuleDoc {
+        code: "IK109",
+        vad: "En rubrikrad hittades, men ingen rad under den lästes som data: tabellen gav inga risker eller kontroller.",
+        varfor: "En plan vars rader tolkats som något annat (rubriker, anteckningar) skulle annars bli ett tomt dokument utan att någon märker det.",
+        exempel: "Rubrikraden \u{201d}Riskområde | Kontroll | Ansvarig\u{201d} följd direkt av en ny rubrikrad, eller sist i filen.",
+        atgard: "Kör `ikplan inspect FIL` och se hur raderna under rubrikraden lästes. Ange rätt rubrikrad med rubrikrad i ikplan.toml ([[fil]]) om ikplan valde fel rad.",
+    },
+    RuleDoc {
+        code: "IK110",
+        vad: "Rader med flera ifyllda celler efter en tabell hamnade utanför alla tabeller och sparades som anteckningar till dokumentet, inte som risker eller kontroller.",
+        varfor: "Tabellen kan ha avslutats för tidigt (en tom rad, en fotnot, en rad som såg ut som en rubrik), och då saknas risker i sammanställningen fast de finns i filen.",
+        exempel: "En tabell som bryts av en fotnotsrad efter en tom rad, följd av fler riskrader.",
+        atgard: "Kör `ikplan inspect FIL` och se var tabellen slutar. Ta bort raden som bryter tabellen, eller upprepa rubrikraden ovanför de sista raderna.",
+    },
+    RuleDoc {
+        code: "IK111",
+        vad: "Ett fält valdes för en kolumn med låg säkerhet: rubriken nämner fältet bara i förbigående, eller bara innehållet pekar ut det. Meddelandet nämner det näst bästa fältet.",
+        varfor: "Ett fel val flyttar en hel kolumn till fel fält i alla rader; låg säkerhet är där det oftast händer.",
+        exempel: "Kolumnen \u{201d}Nämndens processer och rutiner som omfattas\u{201d} läses som process för att ordet processer står i rubriken.",
+        atgard: "Kontrollera kolumnen med `ikplan inspect FIL`. Är valet fel: ange fältet under [kolumner] i ikplan.toml (`ikplan inspect --toml FIL` skriver blocket att redigera) eller med --kolumn \u{201d}Rubrik=fält\u{201d}.",
+    },
 ];

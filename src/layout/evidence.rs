@@ -1,0 +1,113 @@
+//! Evidence for the layout's decisions: why a column is a field, with a score and its
+//! source, the thresholds that turn scores into decisions (named once, here), and what the
+//! user decided beforehand (`ikplan.toml`, `--kolumn`).
+
+use super::synonyms::{Role, header_key};
+
+/// Where a piece of evidence comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// The header's wording, matched against the vocabulary.
+    Wording,
+    /// What the column's cells hold (numbers on the risk scale, dates, status words, prose).
+    Content,
+    /// Where the column stands, or what the other columns are (a process column is the
+    /// risk when no other column names it).
+    Position,
+    /// The user's mapping: decides alone.
+    User,
+}
+
+impl Basis {
+    /// The Swedish word `inspect` shows.
+    pub fn label(self) -> &'static str {
+        match self {
+            Basis::Wording => "ordalydelse",
+            Basis::Content => "innehåll",
+            Basis::Position => "sammanhang",
+            Basis::User => "användarens val",
+        }
+    }
+}
+
+/// One candidate field of a column, with its score (0–1) and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evidence {
+    pub role: Role,
+    pub score: f32,
+    pub basis: Basis,
+    pub note: String,
+}
+
+/// The thresholds of the layout's decisions, in one place.
+pub mod threshold {
+    /// A header row needs at least this many cells that name a field.
+    pub const HEADER_MIN_KNOWN: usize = 2;
+    /// ... and at least this share of its filled cells naming a field (unknown words lower
+    /// the confidence; they only veto a row where they are nearly everything).
+    pub const HEADER_MIN_KNOWN_SHARE: f32 = 0.25;
+    /// A header cell longer than this (characters) is prose, not a column name.
+    pub const HEADER_MAX_CHARS: usize = 160;
+    /// The share of a column's filled cells that must agree for content to decide.
+    pub const CONTENT_MAJORITY: f32 = 0.6;
+    /// Content alone names an unheaded or unknown column only over at least this many cells.
+    pub const MIN_CONTENT_ROWS: usize = 3;
+    /// Below this confidence a column's field is reported (IK111) with its runner-up.
+    pub const LOW_CONFIDENCE: f32 = 0.5;
+    /// A section row's text is at most this many words.
+    pub const SECTION_MAX_WORDS: usize = 6;
+    /// Rows the content probe looks at per column.
+    pub const PROBE_ROWS: usize = 400;
+}
+
+/// What the user decided about the layout before reading (ikplan.toml's `[kolumner]`,
+/// `rubrikrad` of a `[[fil]]`, `--kolumn`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LayoutOptions {
+    /// Header (as [`header_key`] leaves it) → the field its column is.
+    pub kolumner: Vec<(String, Role)>,
+    /// The line (1-based row) of the header, where the user knows it.
+    pub rubrikrad: Option<u32>,
+}
+
+impl LayoutOptions {
+    /// Adds a mapping of a header to a field key ("kontroll", "risk.riskomrade", "extra").
+    ///
+    /// # Errors
+    /// The field key names no field.
+    pub fn map(&mut self, header: &str, field: &str) -> Result<(), String> {
+        let role = Role::from_key(field).ok_or_else(|| {
+            format!(
+                "okänt fält \u{201d}{field}\u{201d} för kolumnen \u{201d}{header}\u{201d}; giltiga fält: {}",
+                Role::field_keys().join(", ")
+            )
+        })?;
+        let key = header_key(header);
+        self.kolumner.retain(|(k, _)| *k != key);
+        self.kolumner.push((key, role));
+        Ok(())
+    }
+
+    /// The field the user gave a header, if any.
+    pub fn role_for(&self, header: &str) -> Option<Role> {
+        if self.kolumner.is_empty() {
+            return None;
+        }
+        let key = header_key(header);
+        self.kolumner
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, r)| *r)
+    }
+
+    /// These options with `over`'s on top (a file's own settings over the project's).
+    pub fn overridden_by(&self, over: &LayoutOptions) -> LayoutOptions {
+        let mut out = self.clone();
+        for (k, r) in &over.kolumner {
+            out.kolumner.retain(|(x, _)| x != k);
+            out.kolumner.push((k.clone(), *r));
+        }
+        out.rubrikrad = over.rubrikrad.or(self.rubrikrad);
+        out
+    }
+}

@@ -1,0 +1,253 @@
+//! The content probe: what a column's cells hold, as shares of its filled cells (numbers on
+//! the risk scale, dates, people, status words, prose …), so that content can confirm or
+//! overrule what the header's wording says.
+
+use super::evidence::threshold::PROBE_ROWS;
+use crate::normalize::names::is_role_word;
+use crate::normalize::number::parse_risk;
+use crate::normalize::vocab::Vocab;
+use crate::read::{Cell, Value};
+
+/// What one column's filled cells hold. Every share is of `filled`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Profile {
+    /// Filled cells looked at.
+    pub filled: usize,
+    /// Whole numbers 1–5 (a step of sannolikhet or konsekvens), also written "3 – Möjlig".
+    pub step: f32,
+    /// A risk value: a number 1–25, "12 (3x4)", "S3 K4", "Hög (12)".
+    pub risk_number: f32,
+    /// Dates (date cells, ISO, "31/12 2022", "5 december 2022").
+    pub date: f32,
+    /// Prose: more than 80 characters, or a sentence followed by another.
+    pub prose: f32,
+    /// Status words the vocabulary knows ("Genomförd", "Pågår").
+    pub status: f32,
+    /// Assessment words ("Inga brister").
+    pub assessment: f32,
+    /// When something is reported ("Delår och helår", "Vid årsbokslut", "Månadsvis").
+    pub when: f32,
+    /// People and roles ("Ekonomichef", "Anna Svensson").
+    pub people: f32,
+    /// Bodies a report goes to ("Nämnden", "Kommunstyrelsen", "Förvaltningsledning").
+    pub recipient: f32,
+    /// Yes/no marks ("Ja", "Nej", "X").
+    pub flag: f32,
+    /// Mean length in characters.
+    pub mean_chars: f32,
+}
+
+impl Profile {
+    /// The profile of column `col` over `rows` (at most [`PROBE_ROWS`] of them).
+    pub fn of(rows: &[&[Cell]], col: usize, vocab: &Vocab) -> Profile {
+        let mut p = Profile::default();
+        let mut chars = 0usize;
+        for cells in rows.iter().take(PROBE_ROWS) {
+            let Some(cell) = cells.get(col) else { continue };
+            if cell.value.is_empty() {
+                continue;
+            }
+            p.filled += 1;
+            let text = cell.value.plain();
+            let t = text.trim();
+            chars += t.chars().count();
+            let add = |share: &mut f32, yes: bool| {
+                if yes {
+                    *share += 1.0;
+                }
+            };
+            let is_date = matches!(cell.value, Value::Date(_))
+                || crate::normalize::date::parse_date(t).is_some();
+            add(&mut p.date, is_date);
+            let number = if is_date { None } else { parse_risk(t) };
+            let value = number.as_ref().and_then(|r| r.value);
+            add(
+                &mut p.step,
+                value.is_some_and(|v| (1..=5).contains(&v))
+                    && number.as_ref().is_some_and(|r| r.sannolikhet.is_none()),
+            );
+            add(
+                &mut p.risk_number,
+                value.is_some_and(|v| (0..=25).contains(&v)),
+            );
+            add(&mut p.prose, is_prose(t));
+            add(&mut p.status, vocab.status(t).is_some());
+            add(&mut p.assessment, vocab.assessment(t).is_some());
+            add(&mut p.when, is_when(t));
+            add(&mut p.people, is_people(t));
+            add(&mut p.recipient, is_recipient(t));
+            add(&mut p.flag, is_flag(t));
+        }
+        if p.filled > 0 {
+            let n = p.filled as f32;
+            for s in [
+                &mut p.step,
+                &mut p.risk_number,
+                &mut p.date,
+                &mut p.prose,
+                &mut p.status,
+                &mut p.assessment,
+                &mut p.when,
+                &mut p.people,
+                &mut p.recipient,
+                &mut p.flag,
+            ] {
+                *s /= n;
+            }
+            p.mean_chars = chars as f32 / n;
+        }
+        p
+    }
+}
+
+/// Running text: long, or more than one sentence.
+pub fn is_prose(t: &str) -> bool {
+    t.chars().count() > 80 || t.matches(". ").count() >= 1 || t.split_whitespace().count() > 14
+}
+
+/// Words that say when something is reported or followed up.
+const WHEN_WORDS: &[&str] = &[
+    "delår",
+    "helår",
+    "årsbokslut",
+    "bokslut",
+    "tertial",
+    "kvartal",
+    "månad",
+    "månadsvis",
+    "årsvis",
+    "årligen",
+    "löpande",
+    "halvår",
+    "vecka",
+    "veckovis",
+    "årsredovisning",
+    "verksamhetsberättelse",
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+    "vår",
+    "höst",
+    "en gång",
+    "varje",
+    "per år",
+    "ggr",
+    "gånger",
+];
+
+/// Whether a short text says when (not who): "Delår och helår", "Vid årsbokslut".
+pub fn is_when(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    lower.split_whitespace().count() <= 8 && WHEN_WORDS.iter().any(|w| lower.contains(w))
+}
+
+/// Bodies that receive a report rather than people who write it.
+const RECIPIENTS: &[&str] = &[
+    "nämnden",
+    "nämnd",
+    "kommunstyrelsen",
+    "styrelsen",
+    "förvaltningsledning",
+    "förvaltningsledningen",
+    "ledningsgrupp",
+    "ledningsgruppen",
+    "presidiet",
+    "revisionen",
+    "revisorerna",
+    "kommunfullmäktige",
+    "utskottet",
+];
+
+/// Whether a short text names a body a report goes to ("Nämnden", "Till kommunstyrelsen").
+pub fn is_recipient(t: &str) -> bool {
+    let lower = t.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.len() <= 5
+        && words
+            .iter()
+            .any(|w| RECIPIENTS.contains(w) || w.ends_with("nämnden"))
+}
+
+/// Whether a short text is a person or a role ("Anna Svensson", "Ekonomichef",
+/// "Enhetschef, HR-chef").
+pub fn is_people(t: &str) -> bool {
+    if t.is_empty() || t.chars().count() > 80 || is_recipient(t) {
+        return false;
+    }
+    let parts: Vec<&str> = t
+        .split([',', ';', '/', '\n'])
+        .flat_map(|p| p.split(" och "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    !parts.is_empty()
+        && parts.iter().all(|p| {
+            let words: Vec<&str> = p.split_whitespace().collect();
+            if words.is_empty() || words.len() > 4 {
+                return false;
+            }
+            words.iter().any(|w| is_role_word(w))
+                || (words.len() >= 2
+                    && words.iter().all(|w| {
+                        w.chars().next().is_some_and(char::is_uppercase)
+                            && w.chars().all(|c| c.is_alphabetic() || c == '-')
+                    }))
+        })
+}
+
+/// Whether a text is a yes/no mark.
+pub fn is_flag(t: &str) -> bool {
+    matches!(
+        t.to_lowercase().as_str(),
+        "ja" | "nej" | "x" | "sant" | "falskt" | "true" | "false" | "✓" | "✔" | "-"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn col(values: &[&str]) -> Profile {
+        let cells: Vec<Vec<Cell>> = values.iter().map(|v| vec![Cell::text(v)]).collect();
+        let rows: Vec<&[Cell]> = cells.iter().map(Vec::as_slice).collect();
+        Profile::of(&rows, 0, &Vocab::default())
+    }
+
+    #[test]
+    fn shares_of_what_cells_hold() {
+        let p = col(&["3", "4", "2", ""]);
+        assert_eq!(p.filled, 3);
+        assert_eq!(p.step, 1.0);
+        let p = col(&["12", "16", "9"]);
+        assert_eq!(p.risk_number, 1.0);
+        assert!(p.step < 0.5);
+        let p = col(&["Vid delår och helår", "Årsbokslut", "Månadsvis"]);
+        assert_eq!(p.when, 1.0);
+        let p = col(&["Nämnden", "Kommunstyrelsen"]);
+        assert_eq!(p.recipient, 1.0);
+        assert_eq!(p.people, 0.0);
+        let p = col(&["Ekonomichef", "Anna Svensson", "Enhetschef, HR-chef"]);
+        assert_eq!(p.people, 1.0);
+        let p = col(&[
+            "Risk för att fakturor betalas utan attest. Det kan leda till förluster.",
+            "Brister i rutiner för inköp kan leda till att avtal inte följs och att kommunen förlorar pengar.",
+        ]);
+        assert_eq!(p.prose, 1.0);
+        let p = col(&["Genomförd", "Pågående"]);
+        assert_eq!(p.status, 1.0);
+        let p = col(&["2022-03-01", "31/12 2022"]);
+        assert_eq!(p.date, 1.0);
+        assert_eq!(p.step, 0.0);
+    }
+}

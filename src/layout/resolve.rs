@@ -1,0 +1,248 @@
+//! The resolver: decides each column's field from the evidence of its header's wording, its
+//! content and the other columns, under named constraints, with the user's mapping as a
+//! hard decision. Every decision keeps its candidates and reasons for `inspect`.
+
+use super::evidence::threshold::{CONTENT_MAJORITY, MIN_CONTENT_ROWS};
+use super::evidence::{Basis, Evidence, LayoutOptions};
+use super::probe::Profile;
+use super::synonyms::{Role, wording_candidates};
+use super::{Column, Table};
+use crate::normalize::vocab::Vocab;
+
+/// Decides the field of every column of `table` (whose rows are already collected).
+pub fn resolve(table: &mut Table, opts: &LayoutOptions, vocab: &Vocab) {
+    let rows: Vec<&[crate::read::Cell]> = table.rows.iter().map(|r| r.cells.as_slice()).collect();
+    let profiles: Vec<Profile> = (0..table.columns.len())
+        .map(|i| Profile::of(&rows, i, vocab))
+        .collect();
+    for (col, profile) in table.columns.iter_mut().zip(&profiles) {
+        decide(col, profile, opts);
+    }
+    constraints(table, &profiles);
+}
+
+/// The evidence for one column and the field it points to, before the constraints that
+/// look at the other columns.
+fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions) {
+    let mut cands: Vec<Evidence> = Vec::new();
+    if let Some(role) = opts
+        .role_for(&col.header)
+        .filter(|_| !col.header.is_empty())
+    {
+        cands.push(Evidence {
+            role,
+            score: 1.0,
+            basis: Basis::User,
+            note: "ikplan.toml / --kolumn".to_string(),
+        });
+        col.role = role;
+        col.candidates = cands;
+        col.confidence = 1.0;
+        return;
+    }
+    for (role, score) in wording_candidates(&col.header) {
+        cands.push(Evidence {
+            role,
+            score,
+            basis: Basis::Wording,
+            note: format!("rubriken \u{201d}{}\u{201d}", col.header),
+        });
+    }
+    // The header row's decision (which may have come from a repeated or two-row header)
+    // leads when the wording alone names nothing better.
+    if col.role != Role::Okand && !cands.iter().any(|e| e.role == col.role) {
+        cands.insert(
+            0,
+            Evidence {
+                role: col.role,
+                score: 0.8,
+                basis: Basis::Wording,
+                note: format!("rubriken \u{201d}{}\u{201d}", col.header),
+            },
+        );
+    }
+    let worded = cands.first().map(|e| e.role).unwrap_or(Role::Okand);
+    let content = |role: Role, score: f32, note: &str| Evidence {
+        role,
+        score,
+        basis: Basis::Content,
+        note: note.to_string(),
+    };
+    let major = |share: f32| p.filled > 0 && share >= CONTENT_MAJORITY;
+    // What the content says against (or beside) the wording.
+    let over: Option<Evidence> = match worded {
+        Role::RiskTitelBeskrivning if major(p.risk_number) && !major(p.prose) => Some(content(
+            Role::Riskvarde,
+            0.9,
+            "rubriken Risk med tal: riskvärde",
+        )),
+        Role::Sannolikhet | Role::Konsekvens | Role::Riskvarde
+            if major(p.prose) || (p.filled > 0 && p.risk_number < 0.2 && p.mean_chars > 25.0) =>
+        {
+            Some(content(
+                if worded == Role::Konsekvens {
+                    Role::Riskbeskrivning
+                } else {
+                    Role::Okand
+                },
+                0.7,
+                "kolumnen innehåller text, inte tal",
+            ))
+        }
+        Role::Rapporteringsansvarig if major(p.when) && !major(p.people) => Some(content(
+            Role::UppfoljningNar,
+            0.8,
+            "kolumnen anger när det rapporteras",
+        )),
+        Role::Rapporteringsansvarig if major(p.recipient) => Some(content(
+            Role::Okand,
+            0.7,
+            "kolumnen anger vem som tar emot rapporten, inte vem som rapporterar",
+        )),
+        Role::UppfoljningNar if p.filled > 0 && p.prose * 2.0 >= 1.0 => Some(content(
+            Role::Resultat,
+            0.8,
+            "kolumnen innehåller löptext: resultat",
+        )),
+        Role::UppfoljningNar if major(p.people) && !major(p.when) => Some(content(
+            Role::Rapporteringsansvarig,
+            0.7,
+            "kolumnen innehåller personer eller roller",
+        )),
+        Role::Status if major(p.prose) && p.status < 0.3 => Some(content(
+            Role::Resultat,
+            0.7,
+            "kolumnen innehåller löptext, inte statusord",
+        )),
+        Role::Okand if p.filled >= MIN_CONTENT_ROWS && major(p.status) && !major(p.flag) => {
+            Some(content(Role::Status, 0.55, "kolumnen innehåller statusord"))
+        }
+        Role::Okand if p.filled >= MIN_CONTENT_ROWS && major(p.assessment) && !major(p.flag) => {
+            Some(content(
+                Role::Kontrollbedomning,
+                0.55,
+                "kolumnen innehåller bedömningsord",
+            ))
+        }
+        _ => None,
+    };
+    // Content that agrees with the wording raises the confidence.
+    let agrees = match worded {
+        Role::Sannolikhet | Role::Konsekvens => major(p.step),
+        Role::Riskvarde => major(p.risk_number),
+        Role::Startdatum | Role::Slutdatum | Role::Avstamningsdatum => major(p.date),
+        Role::Ansvarig | Role::Rapporteringsansvarig => major(p.people),
+        Role::Status => major(p.status),
+        Role::Kontrollbedomning => major(p.assessment),
+        Role::UppfoljningNar | Role::Frekvens => major(p.when),
+        Role::Resultat | Role::Riskbeskrivning => major(p.prose),
+        _ => false,
+    };
+    let (role, confidence, note) = match over {
+        Some(e) => {
+            let r = (e.role, e.score, e.note.clone());
+            cands.insert(0, e);
+            r
+        }
+        None => {
+            let s = cands.first().map(|e| e.score).unwrap_or(0.0);
+            if agrees && let Some(first) = cands.first() {
+                cands.push(Evidence {
+                    role: first.role,
+                    score: 0.2,
+                    basis: Basis::Content,
+                    note: "innehållet stämmer med rubriken".to_string(),
+                });
+            }
+            (
+                worded,
+                if agrees { (s + 0.2).min(1.0) } else { s },
+                String::new(),
+            )
+        }
+    };
+    col.role = role;
+    col.confidence = if role == Role::Okand && note.is_empty() {
+        0.0
+    } else {
+        confidence
+    };
+    if !note.is_empty() {
+        col.note = Some(note);
+    }
+    col.candidates = cands;
+}
+
+/// The constraints over the whole table: a risk needs a title, a control needs a column,
+/// one title column.
+fn constraints(table: &mut Table, profiles: &[Profile]) {
+    let user = |c: &Column| c.candidates.first().is_some_and(|e| e.basis == Basis::User);
+    let titles = |t: &Table| {
+        t.columns
+            .iter()
+            .filter(|c| matches!(c.role, Role::Riskomrade | Role::RiskTitelBeskrivning))
+            .count()
+    };
+    // A risk needs a title: a process column names the risk when nothing else does.
+    let has_risk = table.has_role(|r| {
+        matches!(
+            r,
+            Role::Riskomrade | Role::RiskTitelBeskrivning | Role::Riskbeskrivning
+        )
+    });
+    if !has_risk
+        && let Some(c) = table
+            .columns
+            .iter_mut()
+            .find(|c| c.role == Role::Process && !user(c))
+    {
+        position(
+            c,
+            Role::Riskomrade,
+            "ingen kolumn namnger risken: processen är risken",
+        );
+    }
+    // A table without a control column: the method is the control.
+    let has_control = table.has_role(|r| matches!(r, Role::Kontroll | Role::Atgard));
+    if !has_control
+        && let Some(c) = table
+            .columns
+            .iter_mut()
+            .find(|c| c.role == Role::Metod && !user(c))
+    {
+        position(
+            c,
+            Role::Kontroll,
+            "ingen kolumn för kontroll: metoden är kontrollen",
+        );
+    }
+    // "Risk" with numbers beside a title column, but too few numbers to say so by itself.
+    for (i, profile) in profiles.iter().enumerate() {
+        if table.columns[i].role == Role::RiskTitelBeskrivning
+            && !user(&table.columns[i])
+            && titles(table) > 1
+            && profile.filled == 0
+        {
+            position(
+                &mut table.columns[i],
+                Role::Riskvarde,
+                "rubriken Risk bredvid en annan riskkolumn: riskvärde",
+            );
+        }
+    }
+}
+
+fn position(col: &mut Column, role: Role, note: &str) {
+    col.candidates.insert(
+        0,
+        Evidence {
+            role,
+            score: 0.7,
+            basis: Basis::Position,
+            note: note.to_string(),
+        },
+    );
+    col.role = role;
+    col.confidence = 0.7;
+    col.note = Some(note.to_string());
+}
