@@ -62,8 +62,18 @@ pub fn is_title(text: &str) -> bool {
     let ik = l.contains("intern kontroll") || l.contains("internkontroll");
     (ik && (l.contains("plan") || l.contains("uppföljning")))
         || l.contains("kontrollplan")
-        || (ik && words(t) <= 8 && YEAR.is_match(t))
+        || (ik && IK_YEAR.is_match(t))
 }
+
+/// "Internkontroll 2021", "Intern kontroll år 2021", "Tekniska nämnden – Internkontroll
+/// 2022": the words and the year alone, after a committee at most (a heading such as
+/// "Resultat intern kontroll 2022" is no title).
+static IK_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^(?:{COMMITTEE}\s*(?:[-–—,:|]\s*)?)?intern\s*kontroll\s*(?:år\s*)?(?:19|20)\d\d$"
+    ))
+    .expect("ik-year regex")
+});
 
 /// The kind of document a title names: a follow-up when it says so.
 pub fn title_type(text: &str) -> DocType {
@@ -870,6 +880,10 @@ mod tests {
         );
         let f = facts(&lines(&["Internkontroll 2021"]));
         assert_eq!(f.ar, Some(2021));
+        assert!(is_title("Intern kontroll år 2021"));
+        assert!(is_title("Socialnämnden, internkontroll 2021"));
+        assert!(!is_title("Resultat intern kontroll 2022"));
+        assert!(!is_title("Internkontroll"));
         assert_eq!(f.typ_hint, Some(DocType::Plan));
         let f = facts(&lines(&[
             "Internkontrollplan för Grund- och förskolenämnden 2024",
@@ -966,6 +980,9 @@ mod tests {
         assert_eq!(f.namnd.as_deref(), Some("Byggnadsnämnden"));
         assert_eq!(date(&f).as_deref(), Some("2019-09-25"));
         assert!(f.notes.is_empty(), "{:?}", f.notes);
+        let f = facts(&lines(&["Datum: 2023-02-14 Dnr: SN 2021/123"]));
+        assert_eq!(date(&f).as_deref(), Some("2023-02-14"));
+        assert_eq!(f.diarienummer.as_deref(), Some("SN 2021/123"));
     }
 
     #[test]
