@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::model::{DocType, Period};
-use crate::normalize::date::{Date, parse_date};
+use crate::normalize::date::{Date, find_dates, parse_date};
 use crate::normalize::text::fold_ws;
 use crate::normalize::vocab::period_in;
 
@@ -51,7 +51,8 @@ fn is_list_item(s: &str) -> bool {
 }
 
 /// Whether a line titles a plan or a follow-up ("Internkontrollplan 2019", "Uppföljning av
-/// plan för intern kontroll 2023", "Socialnämndens plan för intern kontroll").
+/// plan för intern kontroll 2023", "Socialnämndens plan för intern kontroll", "Tekniska
+/// nämnden – Internkontroll 2022", "Internkontroll 2021").
 pub fn is_title(text: &str) -> bool {
     let t = text.trim();
     if t.is_empty() || words(t) > 16 || is_list_item(t) || t.ends_with('.') {
@@ -59,8 +60,20 @@ pub fn is_title(text: &str) -> bool {
     }
     let l = t.to_lowercase();
     let ik = l.contains("intern kontroll") || l.contains("internkontroll");
-    (ik && (l.contains("plan") || l.contains("uppföljning"))) || l.contains("kontrollplan")
+    (ik && (l.contains("plan") || l.contains("uppföljning")))
+        || l.contains("kontrollplan")
+        || (ik && IK_YEAR.is_match(t))
 }
+
+/// "Internkontroll 2021", "Intern kontroll år 2021", "Tekniska nämnden – Internkontroll
+/// 2022": the words and the year alone, after a committee at most (a heading such as
+/// "Resultat intern kontroll 2022" is no title).
+static IK_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^(?:{COMMITTEE}\s*(?:[-–—,:|]\s*)?)?intern\s*kontroll\s*(?:år\s*)?(?:19|20)\d\d$"
+    ))
+    .expect("ik-year regex")
+});
 
 /// The kind of document a title names: a follow-up when it says so.
 pub fn title_type(text: &str) -> DocType {
@@ -77,6 +90,14 @@ pub fn year_in(text: &str) -> Option<i32> {
     YEAR.captures(text).and_then(|c| c[1].parse().ok())
 }
 
+/// A year written alone ("2023", "År 2023" after its label): the year.
+fn year_alone(text: &str) -> Option<i32> {
+    let t = text.trim_matches(|c: char| !c.is_alphanumeric());
+    (t.len() == 4 && YEAR.is_match(t))
+        .then(|| year_in(t))
+        .flatten()
+}
+
 /// A numbered section heading such as "2 Uppföljning kontroller" or "3.1 Avvikelser".
 fn is_section_heading(text: &str) -> bool {
     static SEC: LazyLock<Regex> =
@@ -84,20 +105,154 @@ fn is_section_heading(text: &str) -> bool {
     words(text) <= 8 && SEC.is_match(text.trim())
 }
 
-fn label_value<'a>(text: &'a str, labels: &[&str]) -> Option<&'a str> {
+/// What a label in a title block names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Diarienummer,
+    Datum,
+    /// A decision ("Beslutad", "Antagen av nämnden"): its date is the datum, a committee
+    /// named in it the nämnd.
+    Beslut,
+    Namnd,
+    Forvaltning,
+    Kommun,
+    Ar,
+    /// An organ whose value tells what it is ("Enhet: Kulturnämnden").
+    Organ,
+    /// A label of no fact ("Sida", "Handläggare"): its value is kept as a note.
+    Ovrigt,
+}
+
+/// The labels of a title block (lowercase), as data.
+static LABELS: &[(&str, Slot)] = &[
+    ("diarienummer", Slot::Diarienummer),
+    ("diarienr", Slot::Diarienummer),
+    ("dnr", Slot::Diarienummer),
+    ("d nr", Slot::Diarienummer),
+    ("vårt dnr", Slot::Diarienummer),
+    ("ärendenummer", Slot::Diarienummer),
+    ("ärendenr", Slot::Diarienummer),
+    ("ärende nr", Slot::Diarienummer),
+    ("ärendebeteckning", Slot::Diarienummer),
+    ("vår beteckning", Slot::Diarienummer),
+    ("beteckning", Slot::Diarienummer),
+    ("datum", Slot::Datum),
+    ("den", Slot::Datum),
+    ("daterad", Slot::Datum),
+    ("beslutsdatum", Slot::Datum),
+    ("sammanträdesdatum", Slot::Datum),
+    ("beslutad", Slot::Beslut),
+    ("beslutat", Slot::Beslut),
+    ("beslutad av", Slot::Beslut),
+    ("beslutat av", Slot::Beslut),
+    ("antagen", Slot::Beslut),
+    ("antaget", Slot::Beslut),
+    ("antagen av", Slot::Beslut),
+    ("antaget av", Slot::Beslut),
+    ("fastställd", Slot::Beslut),
+    ("fastställt", Slot::Beslut),
+    ("fastställd av", Slot::Beslut),
+    ("fastställt av", Slot::Beslut),
+    ("godkänd", Slot::Beslut),
+    ("godkänd av", Slot::Beslut),
+    ("nämnd", Slot::Namnd),
+    ("ansvarig nämnd", Slot::Namnd),
+    ("styrelse/nämnd", Slot::Namnd),
+    ("nämnd/styrelse", Slot::Namnd),
+    ("förvaltning", Slot::Forvaltning),
+    ("ansvarig förvaltning", Slot::Forvaltning),
+    ("kommun", Slot::Kommun),
+    ("år", Slot::Ar),
+    ("verksamhetsår", Slot::Ar),
+    ("planår", Slot::Ar),
+    ("budgetår", Slot::Ar),
+    ("enhet", Slot::Organ),
+    ("organisation", Slot::Organ),
+    ("verksamhet", Slot::Organ),
+    ("beslutsinstans", Slot::Organ),
+    ("beslutande organ", Slot::Organ),
+    ("sida", Slot::Ovrigt),
+    ("sid", Slot::Ovrigt),
+    ("handläggare", Slot::Ovrigt),
+    ("version", Slot::Ovrigt),
+    ("dokumentansvarig", Slot::Ovrigt),
+];
+
+/// The labels, longest first (so "antagen av" is tried before "antagen").
+static LABELS_LONGEST_FIRST: LazyLock<Vec<(&str, Slot)>> = LazyLock::new(|| {
+    let mut v = LABELS.to_vec();
+    v.sort_by_key(|(l, _)| std::cmp::Reverse(l.chars().count()));
+    v
+});
+
+/// The slot a whole cell or word names ("Datum", "Dnr:", "Sida").
+fn label_slot(cell: &str) -> Option<Slot> {
+    let l = fold_ws(cell)
+        .trim_end_matches([':', '.'])
+        .trim()
+        .to_lowercase();
+    LABELS
+        .iter()
+        .find(|(label, _)| *label == l)
+        .map(|(_, s)| *s)
+}
+
+/// A label at the start of a line and what follows it: the slot, whether a colon (or "=")
+/// follows the label, and the value.
+fn label_prefix(text: &str) -> Option<(Slot, bool, &str)> {
     let t = text.trim();
-    for label in labels {
+    for (label, slot) in LABELS_LONGEST_FIRST.iter() {
         let Some(head) = t.get(..label.len()) else {
             continue;
         };
-        if head.to_lowercase() == *label {
-            let rest = &t[label.len()..];
-            if rest.is_empty() || rest.starts_with([':', ' ', '.', '\t']) {
-                return Some(rest.trim_start_matches([':', '.', ' ', '\t']).trim());
-            }
+        if head.to_lowercase() != *label {
+            continue;
+        }
+        let rest = &t[label.len()..];
+        if rest.is_empty() || rest.starts_with([':', ' ', '.', '\t', '=']) {
+            let colon = rest.trim_start().starts_with([':', '=']);
+            return Some((
+                *slot,
+                colon,
+                rest.trim_start_matches([':', '.', ' ', '\t', '=']).trim(),
+            ));
         }
     }
     None
+}
+
+/// Several labelled values on one line ("Nämnd: Byggnadsnämnden Fastställd: 2019-09-25"):
+/// each label followed by a colon, with its value up to the next one. `None` unless the
+/// line starts with a label and holds at least two.
+fn labelled_values(text: &str) -> Option<Vec<(Slot, String)>> {
+    static AT: LazyLock<Regex> = LazyLock::new(|| {
+        let alts: Vec<String> = LABELS_LONGEST_FIRST
+            .iter()
+            .map(|(l, _)| regex::escape(l))
+            .collect();
+        Regex::new(&format!(r"(?i)(?:^|\s)({})\s*:", alts.join("|"))).expect("labels regex")
+    });
+    let t = text.trim();
+    let found: Vec<(usize, usize, Slot)> = AT
+        .captures_iter(t)
+        .filter_map(|c| {
+            let m = c.get(1)?;
+            Some((m.start(), c.get(0)?.end(), label_slot(m.as_str())?))
+        })
+        .collect();
+    if found.len() < 2 || found[0].0 != 0 {
+        return None;
+    }
+    Some(
+        found
+            .iter()
+            .enumerate()
+            .map(|(i, &(_, value_at, slot))| {
+                let end = found.get(i + 1).map_or(t.len(), |n| n.0);
+                (slot, t[value_at..end].trim().to_string())
+            })
+            .collect(),
+    )
 }
 
 fn capitalize(s: &str) -> String {
@@ -108,26 +263,368 @@ fn capitalize(s: &str) -> String {
     }
 }
 
-/// A committee named alone on a line ("Socialnämnden", "Kultur- och fritidsnämnden").
-fn committee_line(t: &str) -> Option<String> {
-    let t = t.trim().trim_end_matches([',', '.']);
-    let l = t.to_lowercase();
-    let committee = l.ends_with("nämnden") || l.ends_with("nämnd") || l == "kommunstyrelsen";
-    (committee && words(t) <= 6 && t.chars().next().is_some_and(char::is_uppercase))
-        .then(|| t.to_string())
+/// A name as the model keeps it: as written, except that a name in capitals
+/// ("SOCIALNÄMNDEN") is written as a name ("Socialnämnden").
+fn name_case(s: &str) -> String {
+    let s = s.trim().trim_end_matches([',', '.', ';', ':']).trim();
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    if letters >= 2 && !s.chars().any(char::is_lowercase) {
+        capitalize(&s.to_lowercase())
+    } else {
+        s.to_string()
+    }
 }
 
-/// The committee named in the genitive in a title ("Socialnämndens plan" → Socialnämnden).
-fn committee_in_title(title: &str) -> Option<String> {
-    static GEN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b([\wåäö-]*nämnden|kommunstyrelsen)s\b").expect("genitive regex")
+/// A committee's name: one word ending in -nämnd(en) ("Socialnämnden", "Kultur- och
+/// fritidsnämnden"), a capitalized adjective before "nämnden" ("Tekniska nämnden"), or
+/// Kommunstyrelsen; in the genitive too (group 2 holds the "s"). "Nämnden" alone is none.
+const COMMITTEE: &str = r"((?:\p{L}+-\s+(?i:och|&)\s+)?\p{L}+(?i:nämnd)(?i:en)?|\p{Lu}\p{L}*[aA]\s+(?i:nämnd)(?i:en)?|(?i:kommunstyrelsen))(s?)\b";
+
+/// Adjectives that stand before "nämnden" in sentences without naming one.
+const NOT_A_NAME: &[&str] = &[
+    "hela",
+    "nya",
+    "samma",
+    "berörda",
+    "ansvariga",
+    "respektive",
+    "varje",
+    "denna",
+    "dessa",
+    "övriga",
+    "alla",
+    "andra",
+    "olika",
+    "politiska",
+    "gamla",
+    "enskilda",
+    "samtliga",
+    "sådana",
+];
+
+/// Whether a committee match names one (not "Hela nämnden").
+fn names_committee(m: &str) -> bool {
+    let first = m
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    !NOT_A_NAME.contains(&first.as_str())
+}
+
+/// The committee named by a whole text ("Socialnämnden", "BARN- OCH
+/// UTBILDNINGSNÄMNDEN"), as the model keeps it.
+fn committee_line(t: &str) -> Option<String> {
+    static WHOLE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&format!(r"^{COMMITTEE}$")).expect("committee regex"));
+    let t = t.trim().trim_end_matches([',', '.']).trim();
+    let c = WHOLE.captures(t)?;
+    (c[2].is_empty() && names_committee(t) && t.chars().next().is_some_and(char::is_uppercase))
+        .then(|| name_case(t))
+}
+
+/// The first committee named inside a text (a title), in the nominative or the genitive
+/// ("Socialnämndens plan" → Socialnämnden, "Tekniska nämnden – Internkontroll 2022" →
+/// Tekniska nämnden).
+fn committee_in(text: &str) -> Option<String> {
+    static ANY: LazyLock<Regex> = LazyLock::new(|| Regex::new(COMMITTEE).expect("committee regex"));
+    ANY.captures_iter(text)
+        .map(|c| c.get(1).map_or("", |m| m.as_str()).to_string())
+        .find(|m| names_committee(m))
+        .map(|m| capitalize(&m.to_lowercase()))
+}
+
+/// The committee a sentence says decided the plan ("Planen antogs av socialnämnden den
+/// 14 februari 2023." → Socialnämnden; "Barn- och utbildningsnämnden antog 2018-12-13 …").
+fn committee_in_sentence(text: &str) -> Option<String> {
+    static BY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?i:\b(?:antogs|antagen|antaget|antagits|beslutad|beslutades|beslutats|fastställd|fastställdes|fastställts|godkänd|godkändes|godkänts)\s+(?:av|i)\s+){COMMITTEE}"
+        ))
+        .expect("decided-by regex")
     });
-    GEN.captures(title)
-        .map(|c| capitalize(&c[1].to_lowercase()))
+    static SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(
+            r"{COMMITTEE}(?i:\s+(?:har\s+)?(?:antog|antagit|antar|beslutade|beslutat|beslutar|fastställde|fastställt|fastställer|godkände|godkänt|godkänner)\b)"
+        ))
+        .expect("committee-decides regex")
+    });
+    [&*BY, &*SUBJECT].iter().find_map(|re| {
+        re.captures_iter(text)
+            .filter(|c| c[2].is_empty())
+            .map(|c| c[1].to_string())
+            .find(|m| names_committee(m))
+            .map(|m| capitalize(&m.to_lowercase()))
+    })
+}
+
+/// An administration named by a whole text ("Socialförvaltningen",
+/// "Stadsledningskontoret").
+fn administration_line(t: &str) -> Option<String> {
+    let t = t.trim().trim_end_matches([',', '.']).trim();
+    let l = t.to_lowercase();
+    let admin = l.ends_with("förvaltningen") || l.ends_with("kontoret");
+    (admin && words(t) <= 5 && t.chars().next().is_some_and(char::is_uppercase))
+        .then(|| name_case(t))
+}
+
+/// A municipality named by a whole text ("Ålidens kommun", "Malmö stad"), kept as written.
+fn municipality_line(t: &str) -> Option<String> {
+    static KOMMUN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)?\s+(?i:kommun|stad)$")
+            .expect("kommun regex")
+    });
+    let t = t.trim().trim_end_matches([',', '.']).trim();
+    KOMMUN.is_match(t).then(|| t.to_string())
+}
+
+/// A registry number: has a digit, is short ("SN 2021/123", "2024SOCN18 003").
+fn registry_number(v: &str) -> Option<String> {
+    let v = v.trim().trim_end_matches([',', ';']).trim();
+    (!v.is_empty() && v.chars().any(|c| c.is_ascii_digit()) && words(v) <= 5).then(|| v.to_string())
+}
+
+/// A registry number inside a title ("… internkontrollplan 2017 Dnr BUN16/123").
+fn registry_in_title(title: &str) -> Option<String> {
+    static DNR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:dnr|d nr|diarienummer|diarienr)\b[.:]?\s*(\S.*)$")
+            .expect("title dnr regex")
+    });
+    DNR.captures(title).and_then(|c| registry_number(&c[1]))
+}
+
+/// One fact a line or cell gives.
+#[derive(Debug, Clone, PartialEq)]
+enum Fact {
+    Diarienummer(String),
+    Datum(Date),
+    Namnd(String),
+    Forvaltning(String),
+    Kommun(String),
+    Ar(i32),
+}
+
+/// What a part of a meta line names by itself ("Barn- och utbildningsnämnden", "Ålidens
+/// kommun", "2023", "2023-02-14").
+fn fact_of_part(part: &str) -> Option<Fact> {
+    let t = part.trim();
+    committee_line(t)
+        .map(Fact::Namnd)
+        .or_else(|| administration_line(t).map(Fact::Forvaltning))
+        .or_else(|| municipality_line(t).map(Fact::Kommun))
+        .or_else(|| year_alone(t).filter(|_| t.len() <= 6).map(Fact::Ar))
+        .or_else(|| {
+            (words(t) <= 4)
+                .then(|| parse_date(t))
+                .flatten()
+                .map(Fact::Datum)
+        })
+}
+
+/// The facts of one labelled value; empty when the value is not one for its label. With a
+/// colon after the label any short value is taken for a name; without one it must look
+/// like one ("Nämnd och förvaltning ansvarar …" is no name).
+fn facts_of_value(slot: Slot, colon: bool, value: &str) -> Vec<Fact> {
+    let v = value.trim();
+    let short_name = |v: &str| colon && !v.is_empty() && words(v) <= 6 && !v.ends_with('.');
+    match slot {
+        Slot::Diarienummer => registry_number(v)
+            .map(Fact::Diarienummer)
+            .into_iter()
+            .collect(),
+        Slot::Datum => parse_date(v).map(Fact::Datum).into_iter().collect(),
+        Slot::Beslut => {
+            if v.ends_with('.') || words(v) > 12 {
+                return Vec::new();
+            }
+            let mut out: Vec<Fact> = find_dates(v)
+                .first()
+                .map(|(d, _)| Fact::Datum(*d))
+                .into_iter()
+                .collect();
+            if !out.is_empty()
+                && let Some(n) = committee_in(v)
+            {
+                out.push(Fact::Namnd(n));
+            }
+            out
+        }
+        Slot::Namnd => committee_line(v)
+            .or_else(|| short_name(v).then(|| name_case(v)))
+            .map(Fact::Namnd)
+            .into_iter()
+            .collect(),
+        Slot::Forvaltning => administration_line(v)
+            .or_else(|| short_name(v).then(|| name_case(v)))
+            .map(Fact::Forvaltning)
+            .into_iter()
+            .collect(),
+        Slot::Kommun => municipality_line(v)
+            .or_else(|| short_name(v).then(|| v.to_string()))
+            .map(Fact::Kommun)
+            .into_iter()
+            .collect(),
+        Slot::Ar => year_alone(v).map(Fact::Ar).into_iter().collect(),
+        Slot::Organ => fact_of_part(v)
+            .filter(|f| matches!(f, Fact::Namnd(_) | Fact::Forvaltning(_) | Fact::Kommun(_)))
+            .into_iter()
+            .collect(),
+        Slot::Ovrigt => Vec::new(),
+    }
+}
+
+impl Facts {
+    /// Takes a fact when its field is empty or already holds the same value; `false` when
+    /// it holds another (the caller keeps the line as a note).
+    fn take(&mut self, fact: Fact) -> bool {
+        fn put<T: PartialEq>(slot: &mut Option<T>, v: T) -> bool {
+            match slot {
+                Some(old) => *old == v,
+                None => {
+                    *slot = Some(v);
+                    true
+                }
+            }
+        }
+        match fact {
+            Fact::Diarienummer(v) => put(&mut self.diarienummer, v),
+            Fact::Datum(d) => put(&mut self.datum, d),
+            Fact::Namnd(v) => put(&mut self.namnd, v),
+            Fact::Forvaltning(v) => put(&mut self.forvaltning, v),
+            Fact::Kommun(v) => put(&mut self.kommun, v),
+            Fact::Ar(y) => put(&mut self.ar, y),
+        }
+    }
+
+    /// Whether every fact can be taken (no field holds another value).
+    fn fits(&self, facts: &[Fact]) -> bool {
+        let mut probe = self.clone();
+        facts.iter().all(|f| probe.take(f.clone()))
+    }
+
+    /// Fills the fields this has not found from `other` and appends its notes and headings:
+    /// for facts read elsewhere (a label row above a table, see [`label_value_facts`]).
+    pub fn merge(&mut self, other: Facts) {
+        self.titel = self.titel.take().or(other.titel);
+        self.ar = self.ar.or(other.ar);
+        self.typ_hint = self.typ_hint.or(other.typ_hint);
+        self.period = self.period.or(other.period);
+        self.datum = self.datum.or(other.datum);
+        self.diarienummer = self.diarienummer.take().or(other.diarienummer);
+        self.namnd = self.namnd.take().or(other.namnd);
+        self.forvaltning = self.forvaltning.take().or(other.forvaltning);
+        self.kommun = self.kommun.take().or(other.kommun);
+        self.notes.extend(other.notes);
+        self.headings.extend(other.headings);
+    }
+}
+
+/// The facts of a row of labels and the row of values under it, cell by cell: "Datum | Dnr
+/// | Sida" over "2023-02-14 | SN 2021/123 | 1" gives datum and diarienummer. `None` unless
+/// every filled label is a known label of a title block (Datum, Dnr, Diarienummer, Nämnd,
+/// Förvaltning, Kommun, År, Beslutad, Fastställd, Antagen, Enhet, Sida, Handläggare …),
+/// at least one value is a fact, and every value of a fact's label reads as one. Values of
+/// labels that name no fact ("Sida", "Handläggare") come back as notes ("Handläggare: Lars
+/// Wedlin"), so nothing is lost.
+///
+/// # Examples
+///
+/// ```
+/// use ikplan::normalize::facts::label_value_facts;
+///
+/// let labels = ["Datum", "Dnr", "Sida"].map(String::from);
+/// let values = ["2023-02-14", "SN 2021/123", "1"].map(String::from);
+/// let f = label_value_facts(&labels, &values).unwrap();
+/// assert_eq!(f.diarienummer.as_deref(), Some("SN 2021/123"));
+/// assert_eq!(f.datum.map(|d| d.to_string()).as_deref(), Some("2023-02-14"));
+/// ```
+pub fn label_value_facts(labels: &[String], values: &[String]) -> Option<Facts> {
+    let (found, notes) = label_value_pairs(labels, values)?;
+    let mut f = Facts {
+        notes,
+        ..Default::default()
+    };
+    for fact in found {
+        f.take(fact);
+    }
+    Some(f)
+}
+
+/// The facts of labels over values, and the notes of labels that name no fact; see
+/// [`label_value_facts`].
+fn label_value_pairs(labels: &[String], values: &[String]) -> Option<(Vec<Fact>, Vec<String>)> {
+    let mut found: Vec<Fact> = Vec::new();
+    let mut notes = Vec::new();
+    for (i, label) in labels.iter().enumerate() {
+        if label.trim().is_empty() {
+            continue;
+        }
+        let slot = label_slot(label)?;
+        let value = fold_ws(values.get(i).map_or("", String::as_str));
+        if value.is_empty() {
+            continue;
+        }
+        if slot == Slot::Ovrigt {
+            notes.push(format!("{}: {value}", fold_ws(label).trim_end_matches(':')));
+            continue;
+        }
+        let more = facts_of_value(slot, true, &value);
+        if more.is_empty() {
+            return None;
+        }
+        found.extend(more);
+    }
+    (!found.is_empty() && Facts::default().fits(&found)).then_some((found, notes))
+}
+
+/// A line of labels and the line of values under it, as text ("Datum Diarienummer" over
+/// "2015-12-16 2015-5613"): the values split at spaces, the surplus words given to the one
+/// label that names no fact ("Handläggare", "Sida") when there is one.
+fn label_line_facts(labels: &str, values: &str) -> Option<(Vec<Fact>, Vec<String>)> {
+    let labels: Vec<String> = labels.split_whitespace().map(String::from).collect();
+    if labels.len() < 2 || labels.iter().any(|l| label_slot(l).is_none()) {
+        return None;
+    }
+    let tokens: Vec<&str> = values.split_whitespace().collect();
+    let surplus = tokens.len().checked_sub(labels.len())?;
+    let wide: Vec<usize> = labels
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| label_slot(l) == Some(Slot::Ovrigt))
+        .map(|(i, _)| i)
+        .collect();
+    if surplus > 0 && wide.len() != 1 {
+        return None;
+    }
+    let mut cells = Vec::with_capacity(labels.len());
+    let mut at = 0;
+    for i in 0..labels.len() {
+        let n = if surplus > 0 && wide[0] == i {
+            surplus + 1
+        } else {
+            1
+        };
+        cells.push(tokens[at..at + n].join(" "));
+        at += n;
+    }
+    label_value_pairs(&labels, &cells)
 }
 
 /// Reads the facts of a document from its prose lines (those before its first table and
 /// those between and after its tables, in order).
+///
+/// Read: a title ([`is_title`]) with the year, kind, period, committee ("Tekniska nämnden
+/// – Internkontroll 2022", "Socialnämndens plan …") and registry number ("… Dnr BUN
+/// 2018/12") in it; labelled lines ("Dnr SN 2021/123", "Diarienummer: KS 2022/45",
+/// "Datum: 2023-02-14", "Beslutad 2023-02-14", "Antagen av nämnden 2023-02-14", "Nämnd:
+/// Byggnadsnämnden", "Enhet: Kulturnämnden", "Förvaltning: Socialförvaltningen", "År:
+/// 2019"), several on one line ("Nämnd: Byggnadsnämnden Fastställd: 2019-09-25"), a label
+/// alone with its value on the next line, a line of labels over a line of values; lines
+/// that name a committee, administration or municipality, alone or together ("Barn- och
+/// utbildningsnämnden, Ålidens kommun"); a date or a year alone. When no line names the
+/// committee, a sentence that says it decided the plan does ("Planen antogs av
+/// socialnämnden den 14 februari 2023."); the sentence stays a note. Years and dates inside
+/// other sentences are not facts.
 pub fn facts(lines: &[ProseLine]) -> Facts {
     let mut f = Facts::default();
     let mut i = 0;
@@ -150,79 +647,86 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
             if let Some(p) = period_in(t) {
                 periods.push(p);
             }
+            if f.diarienummer.is_none() {
+                f.diarienummer = registry_in_title(t);
+            }
             continue;
         }
-        if let Some(v) = label_value(t, &["diarienummer", "diarienr", "dnr"]) {
-            let (v, used_next) = if v.is_empty() {
-                (next.clone().unwrap_or_default(), true)
-            } else {
-                (v.to_string(), false)
-            };
-            if !v.is_empty() && f.diarienummer.as_ref().is_none_or(|d| *d == v) {
-                f.diarienummer = Some(v);
-                if used_next {
-                    i += 1;
+        if short && let Some(pairs) = labelled_values(t) {
+            let found: Vec<Fact> = pairs
+                .iter()
+                .flat_map(|(slot, v)| facts_of_value(*slot, true, v))
+                .collect();
+            let all_read = pairs.iter().all(|(slot, v)| {
+                v.is_empty() || *slot == Slot::Ovrigt || !facts_of_value(*slot, true, v).is_empty()
+            });
+            if all_read && !found.is_empty() && f.fits(&found) {
+                for fact in found {
+                    f.take(fact);
                 }
-                continue;
-            }
-            if v.is_empty() {
-                // A label with nothing after it: kept as a note.
-                f.notes.push(t.to_string());
                 continue;
             }
         }
-        if short && let Some(v) = label_value(t, &["datum", "den", "daterad"]) {
-            let (v, used_next) = if v.is_empty() {
-                (next.clone().unwrap_or_default(), true)
-            } else {
-                (v.to_string(), false)
-            };
-            if let Some(d) = parse_date(&v)
-                && f.datum.is_none_or(|old| old == d)
-            {
-                if used_next {
+        if let Some((slot, colon, v)) = label_prefix(t) {
+            let takes_next = matches!(slot, Slot::Diarienummer | Slot::Datum);
+            if v.is_empty() && takes_next {
+                let nv = next.clone().unwrap_or_default();
+                let found = facts_of_value(slot, true, &nv);
+                if !found.is_empty() && f.fits(&found) {
+                    found.into_iter().for_each(|x| {
+                        f.take(x);
+                    });
                     i += 1;
+                    continue;
                 }
-                f.datum = Some(d);
-                continue;
+                if slot == Slot::Diarienummer {
+                    // A label with nothing after it: kept as a note.
+                    f.notes.push(t.to_string());
+                    continue;
+                }
+            } else if slot == Slot::Diarienummer || short {
+                let found = facts_of_value(slot, colon, v);
+                if !found.is_empty() && f.fits(&found) {
+                    found.into_iter().for_each(|x| {
+                        f.take(x);
+                    });
+                    continue;
+                }
+            }
+        }
+        if short && !t.ends_with('.') {
+            let parts: Vec<&str> = META_SEPARATOR.split(t).collect();
+            if parts.len() >= 2 {
+                let found: Option<Vec<Fact>> = parts.iter().map(|p| fact_of_part(p)).collect();
+                if let Some(found) = found
+                    && f.fits(&found)
+                {
+                    found.into_iter().for_each(|x| {
+                        f.take(x);
+                    });
+                    continue;
+                }
             }
         }
         if short {
-            let labelled: [(&[&str], &mut Option<String>); 3] = [
-                (&["nämnd"], &mut f.namnd),
-                (&["förvaltning"], &mut f.forvaltning),
-                (&["kommun"], &mut f.kommun),
-            ];
-            let mut taken = false;
-            for (labels, slot) in labelled {
-                if let Some(v) = label_value(t, labels).filter(|v| !v.is_empty()) {
-                    if slot.as_deref().is_none_or(|old| old == v) {
-                        *slot = Some(v.to_string());
-                        taken = true;
-                    }
-                    break;
-                }
-            }
-            if taken {
-                continue;
-            }
             if f.namnd.is_none()
                 && let Some(n) = committee_line(t)
             {
                 f.namnd = Some(n);
                 continue;
             }
-        }
-        if short && words(t) <= 5 {
-            let l = t.to_lowercase();
-            if l.ends_with("förvaltningen") && t.chars().next().is_some_and(char::is_uppercase) {
-                if f.forvaltning.is_none() {
-                    f.forvaltning = Some(t.to_string());
+            if words(t) <= 5 {
+                if let Some(a) = administration_line(t) {
+                    if f.forvaltning.is_none() {
+                        f.forvaltning = Some(a);
+                        continue;
+                    }
+                } else if let Some(k) = municipality_line(t).filter(|_| words(t) <= 3)
+                    && f.kommun.is_none()
+                {
+                    f.kommun = Some(k);
                     continue;
                 }
-            } else if l.ends_with(" kommun") && words(t) <= 3 && f.kommun.is_none() {
-                f.kommun = Some(t.to_string());
-                continue;
             }
         }
         if words(t) <= 4
@@ -232,12 +736,23 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
             f.datum = Some(d);
             continue;
         }
-        if YEAR.is_match(t)
-            && t.trim_matches(|c: char| !c.is_alphanumeric()).len() == 4
-            && (f.ar.is_none() || f.ar == year_in(t))
+        if let Some(y) = year_alone(t)
+            && f.ar.is_none_or(|old| old == y)
         {
             // A year alone on a line (a cover page's "2023").
-            f.ar = year_in(t);
+            f.ar = Some(y);
+            continue;
+        }
+        if short
+            && let Some(nv) = &next
+            && let Some((found, notes)) = label_line_facts(t, nv)
+            && f.fits(&found)
+        {
+            found.into_iter().for_each(|x| {
+                f.take(x);
+            });
+            f.notes.extend(notes);
+            i += 1;
             continue;
         }
         if short && !t.ends_with('.') {
@@ -255,7 +770,10 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
         f.notes.push(t.to_string());
     }
     if f.namnd.is_none() {
-        f.namnd = f.titel.as_deref().and_then(committee_in_title);
+        f.namnd = f.titel.as_deref().and_then(committee_in);
+    }
+    if f.namnd.is_none() {
+        f.namnd = f.notes.iter().find_map(|n| committee_in_sentence(n));
     }
     if f.titel.is_none() {
         f.titel = f.headings.first().cloned();
@@ -268,6 +786,11 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
     }
     f
 }
+
+/// What separates the parts of a meta line ("Barn- och utbildningsnämnden, Ålidens
+/// kommun", "Socialnämnden – Socialförvaltningen | 2023").
+static META_SEPARATOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*(?:,|;|\|)\s*|\s+[-–—/]\s+").expect("separator regex"));
 
 #[cfg(test)]
 mod tests {
@@ -340,5 +863,236 @@ mod tests {
             f.notes,
             vec!["Egenkontroll sker.", "Tanja Mattsson", "Socialchef"]
         );
+    }
+
+    fn date(f: &Facts) -> Option<String> {
+        f.datum.map(|d| d.to_string())
+    }
+
+    #[test]
+    fn title_with_committee_and_year() {
+        let f = facts(&lines(&["Tekniska nämnden – Internkontroll 2022"]));
+        assert_eq!(f.namnd.as_deref(), Some("Tekniska nämnden"));
+        assert_eq!(f.ar, Some(2022));
+        assert_eq!(
+            f.titel.as_deref(),
+            Some("Tekniska nämnden – Internkontroll 2022")
+        );
+        let f = facts(&lines(&["Internkontroll 2021"]));
+        assert_eq!(f.ar, Some(2021));
+        assert!(is_title("Intern kontroll år 2021"));
+        assert!(is_title("Socialnämnden, internkontroll 2021"));
+        assert!(!is_title("Resultat intern kontroll 2022"));
+        assert!(!is_title("Internkontroll"));
+        assert_eq!(f.typ_hint, Some(DocType::Plan));
+        let f = facts(&lines(&[
+            "Internkontrollplan för Grund- och förskolenämnden 2024",
+        ]));
+        assert_eq!(f.namnd.as_deref(), Some("Grund- och förskolenämnden"));
+        let f = facts(&lines(&[
+            "Uppföljning av Barn- och utbildningsnämndens internkontrollplan 2017 Dnr BUN16/123",
+        ]));
+        assert_eq!(f.namnd.as_deref(), Some("Barn- och utbildningsnämnden"));
+        assert_eq!(f.diarienummer.as_deref(), Some("BUN16/123"));
+        assert_eq!(f.ar, Some(2017));
+        assert_eq!(f.typ_hint, Some(DocType::Uppfoljning));
+    }
+
+    #[test]
+    fn committee_and_municipality_on_one_line() {
+        let f = facts(&lines(&[
+            "Internkontrollplan 2023",
+            "Barn- och utbildningsnämnden, Ålidens kommun",
+        ]));
+        assert_eq!(f.namnd.as_deref(), Some("Barn- och utbildningsnämnden"));
+        assert_eq!(f.kommun.as_deref(), Some("Ålidens kommun"));
+        assert!(f.notes.is_empty(), "{:?}", f.notes);
+        let f = facts(&lines(&["Socialnämnden | Socialförvaltningen | 2023"]));
+        assert_eq!(f.namnd.as_deref(), Some("Socialnämnden"));
+        assert_eq!(f.forvaltning.as_deref(), Some("Socialförvaltningen"));
+        assert_eq!(f.ar, Some(2023));
+        let f = facts(&lines(&["Ålidens kommun"]));
+        assert_eq!(f.kommun.as_deref(), Some("Ålidens kommun"));
+    }
+
+    #[test]
+    fn registry_numbers() {
+        for line in [
+            "Dnr SN 2021/123",
+            "Dnr: SN 2021/123",
+            "Diarienummer SN 2021/123",
+            "D nr SN 2021/123",
+        ] {
+            let f = facts(&lines(&[line]));
+            assert_eq!(f.diarienummer.as_deref(), Some("SN 2021/123"), "{line:?}");
+        }
+        let f = facts(&lines(&["Diarienummer: KS 2022/45"]));
+        assert_eq!(f.diarienummer.as_deref(), Some("KS 2022/45"));
+        let f = facts(&lines(&["Ärendenummer: BUN-2018-122"]));
+        assert_eq!(f.diarienummer.as_deref(), Some("BUN-2018-122"));
+    }
+
+    #[test]
+    fn dates_of_the_document() {
+        for line in [
+            "Beslutad 2023-02-14",
+            "Antagen av nämnden 2023-02-14",
+            "Datum: 2023-02-14",
+            "Datum 2023-02-14",
+            "Fastställd: 2023-02-14",
+            "Beslutsdatum 2023-02-14",
+            "Den 14 februari 2023",
+            "2023-02-14",
+        ] {
+            let f = facts(&lines(&[line]));
+            assert_eq!(date(&f).as_deref(), Some("2023-02-14"), "{line:?}");
+            assert!(f.notes.is_empty(), "{line:?}: {:?}", f.notes);
+            assert_eq!(f.namnd, None, "{line:?}");
+        }
+        let f = facts(&lines(&["Antagen av socialnämnden 2023-02-14, § 12"]));
+        assert_eq!(date(&f).as_deref(), Some("2023-02-14"));
+        assert_eq!(f.namnd.as_deref(), Some("Socialnämnden"));
+    }
+
+    #[test]
+    fn labels_are_stripped() {
+        let f = facts(&lines(&["Enhet: Kulturnämnden"]));
+        assert_eq!(f.namnd.as_deref(), Some("Kulturnämnden"));
+        let f = facts(&lines(&["Nämnd: Byggnadsnämnden"]));
+        assert_eq!(f.namnd.as_deref(), Some("Byggnadsnämnden"));
+        let f = facts(&lines(&["Förvaltning: Socialförvaltningen"]));
+        assert_eq!(f.forvaltning.as_deref(), Some("Socialförvaltningen"));
+        let f = facts(&lines(&["Kommun: Åliden"]));
+        assert_eq!(f.kommun.as_deref(), Some("Åliden"));
+        let f = facts(&lines(&["År: 2019"]));
+        assert_eq!(f.ar, Some(2019));
+        let f = facts(&lines(&["SOCIALNÄMNDEN"]));
+        assert_eq!(f.namnd.as_deref(), Some("Socialnämnden"));
+    }
+
+    #[test]
+    fn several_labels_on_one_line() {
+        let f = facts(&lines(&[
+            "Intern kontrollplan År:2019",
+            "Nämnd: Byggnadsnämnden Fastställd: 2019-09-25",
+        ]));
+        assert_eq!(f.ar, Some(2019));
+        assert_eq!(f.namnd.as_deref(), Some("Byggnadsnämnden"));
+        assert_eq!(date(&f).as_deref(), Some("2019-09-25"));
+        assert!(f.notes.is_empty(), "{:?}", f.notes);
+        let f = facts(&lines(&["Datum: 2023-02-14 Dnr: SN 2021/123"]));
+        assert_eq!(date(&f).as_deref(), Some("2023-02-14"));
+        assert_eq!(f.diarienummer.as_deref(), Some("SN 2021/123"));
+    }
+
+    #[test]
+    fn committee_from_a_sentence() {
+        let f = facts(&lines(&[
+            "Internkontrollplan 2023",
+            "Planen antogs av socialnämnden den 14 februari 2023.",
+        ]));
+        assert_eq!(f.namnd.as_deref(), Some("Socialnämnden"));
+        assert_eq!(f.datum, None, "a date in a sentence is not the document's");
+        assert_eq!(f.notes.len(), 1, "the sentence stays a note");
+        let f = facts(&lines(&[
+            "Barn- och utbildningsnämnden antog 2018-12-13 den interna kontrollplanen för 2019.",
+        ]));
+        assert_eq!(f.namnd.as_deref(), Some("Barn- och utbildningsnämnden"));
+        // A line that names the committee wins over a sentence.
+        let f = facts(&lines(&[
+            "Planen antogs av socialnämnden den 14 februari 2023.",
+            "Kulturnämnden",
+        ]));
+        assert_eq!(f.namnd.as_deref(), Some("Kulturnämnden"));
+    }
+
+    #[test]
+    fn sentences_give_no_false_facts() {
+        let f = facts(&lines(&[
+            "Planen antogs av nämnden den 14 februari 2023.",
+            "Risk för att fakturor från 2021 inte betalas i tid.",
+            "Nämnden",
+            "Hela nämnden beslutade att anta planen.",
+            "Nämnd och förvaltning ansvarar gemensamt för den interna kontrollen",
+            "Kommunfullmäktige antog reglementet 2016-09-06.",
+            "Fastställt av: Kommunfullmäktige",
+            "Datum för uppföljning är oklart",
+        ]));
+        assert_eq!(f.namnd, None);
+        assert_eq!(f.ar, None);
+        assert_eq!(f.datum, None);
+        assert_eq!(f.forvaltning, None);
+        assert_eq!(f.notes.len(), 8, "{:?}", f.notes);
+    }
+
+    #[test]
+    fn a_line_of_labels_over_a_line_of_values() {
+        let f = facts(&lines(&[
+            "Handläggare Datum Diarienummer",
+            "Lars Wedlin 2015-11-30 2015-5613",
+        ]));
+        assert_eq!(date(&f).as_deref(), Some("2015-11-30"));
+        assert_eq!(f.diarienummer.as_deref(), Some("2015-5613"));
+        assert_eq!(f.notes, vec!["Handläggare: Lars Wedlin"]);
+    }
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn label_row_and_value_row() {
+        let f = label_value_facts(
+            &strings(&["Datum", "Dnr", "Sida"]),
+            &strings(&["2023-02-14", "SN 2021/123", "1"]),
+        )
+        .expect("facts");
+        assert_eq!(date(&f).as_deref(), Some("2023-02-14"));
+        assert_eq!(f.diarienummer.as_deref(), Some("SN 2021/123"));
+        assert_eq!(f.notes, vec!["Sida: 1"]);
+        let f = label_value_facts(
+            &strings(&["Nämnd:", "År", "Fastställd"]),
+            &strings(&["Byggnadsnämnden", "2019", "2019-09-25"]),
+        )
+        .expect("facts");
+        assert_eq!(f.namnd.as_deref(), Some("Byggnadsnämnden"));
+        assert_eq!(f.ar, Some(2019));
+        assert_eq!(date(&f).as_deref(), Some("2019-09-25"));
+    }
+
+    #[test]
+    fn label_row_negatives() {
+        // A table header over a data row.
+        assert!(
+            label_value_facts(
+                &strings(&["Risk", "Kontroll"]),
+                &strings(&["Fel utbetalning", "Attest"])
+            )
+            .is_none()
+        );
+        // A label whose value is not one.
+        assert!(
+            label_value_facts(
+                &strings(&["Datum", "Dnr"]),
+                &strings(&["i höst", "SN 2021/123"])
+            )
+            .is_none()
+        );
+        // Labels of no fact only.
+        assert!(label_value_facts(&strings(&["Sida"]), &strings(&["1"])).is_none());
+    }
+
+    #[test]
+    fn merge_fills_what_is_missing() {
+        let mut f = facts(&lines(&["Internkontrollplan 2023", "Socialnämnden"]));
+        let g = label_value_facts(
+            &strings(&["Datum", "Nämnd"]),
+            &strings(&["2023-02-14", "Kulturnämnden"]),
+        )
+        .expect("facts");
+        f.merge(g);
+        assert_eq!(f.namnd.as_deref(), Some("Socialnämnden"));
+        assert_eq!(date(&f).as_deref(), Some("2023-02-14"));
+        assert_eq!(f.ar, Some(2023));
     }
 }

@@ -6,5 +6,6 @@ pub mod date;
 pub mod facts;
 pub mod names;
 pub mod number;
+pub mod scale_words;
 pub mod text;
 pub mod vocab;

@@ -4,6 +4,9 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
+pub use crate::normalize::scale_words::{Scale, ScaleField, scale_of};
+use crate::normalize::scale_words::{is_scale_word, word_step, word_step_on};
+
 /// Risk numbers read from one cell: "12" → value 12; "12 (3x4)" → value 12, s 3, k 4;
 /// "S3 K4" / "S=3, K=4" → s 3, k 4, value 12; "3*4" / "3 x 4" → s 3, k 4, value 12.
 ///
@@ -195,6 +198,170 @@ pub fn parse_risk(s: &str) -> Option<RiskNumbers> {
     })
 }
 
+/// The greatest sannolikhet or konsekvens read (scales run to 4 or 5; 10 leaves room).
+const MAX_FACTOR: i64 = 10;
+
+/// The greatest risk value read (5 × 5 = 25; 100 leaves room for other products).
+const MAX_VALUE: i64 = 100;
+
+/// The scale sizes an "n/m" or "n av m" sannolikhet or konsekvens is written on.
+const FACTOR_OF: std::ops::RangeInclusive<i64> = 3..=10;
+
+/// The matrix sizes an "n/m" risk value is written on (3 × 3, 4 × 4, 5 × 5, 4 × 5).
+const VALUE_OF: &[i64] = &[9, 16, 20, 25];
+
+fn in_range(n: i64, field: ScaleField) -> bool {
+    let max = match field {
+        ScaleField::Riskvarde => MAX_VALUE,
+        _ => MAX_FACTOR,
+    };
+    (0..=max).contains(&n)
+}
+
+/// "4/5", "3 av 5": the number and the size of its scale.
+static OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(\d{1,3})\s*(?:/|av)\s*(\d{1,3})$").expect("valid of pattern")
+});
+
+/// Words on a scale: letters, spaces, hyphens and one slash, up to four words.
+const WORDS: &str = r"\p{L}[\p{L}/-]*(?:\s+\p{L}[\p{L}/-]*){0,3}";
+
+/// "4 – Sannolik", "3 (Möjlig)", "12 = Hög", "4. Sannolik": number, words.
+static NUM_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^({NUM})\s*(?:[-–—:=.,]\s*)?(?:[(\[]\s*({WORDS})\s*[)\]]|({WORDS}))$"
+    ))
+    .expect("valid number-words pattern")
+});
+
+/// "Hög (12)", "Mycket sannolik (4)", "Sannolik – 4", "Kännbar: 3": words, number.
+static WORDS_NUM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^({WORDS})\s*(?:[-–—:=,]\s*)?(?:[(\[]\s*({NUM})\s*[)\]]|({NUM}))$"
+    ))
+    .expect("valid words-number pattern")
+});
+
+/// A field's name before its value: "Sannolikhet: Möjlig", "Konsekvens 3 (Kännbar)",
+/// "Riskvärde: Hög (12)"; the short forms need ":" or "=" ("S: Möjlig").
+static FIELD_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(sannolikhet(?:en)?|konsekvens(?:en)?|riskvärde(?:t)?)\s*[:=]?|(s|k|rv|r)\s*[:=])\s*(.+)$",
+    )
+    .expect("valid field-label pattern")
+});
+
+fn label_field(label: &str) -> ScaleField {
+    match label.to_lowercase().chars().next() {
+        Some('s') => ScaleField::Sannolikhet,
+        Some('k') => ScaleField::Konsekvens,
+        _ => ScaleField::Riskvarde,
+    }
+}
+
+/// Reads a sannolikhet, konsekvens or risk value written with or as a scale word; see
+/// [`parse_scale_value_on`], here without a known scale for the column.
+///
+/// # Examples
+///
+/// ```
+/// use ikplan::normalize::number::{ScaleField, parse_scale_value};
+///
+/// assert_eq!(parse_scale_value("4 – Sannolik", ScaleField::Sannolikhet), Some(4));
+/// assert_eq!(parse_scale_value("Sannolik", ScaleField::Sannolikhet), Some(4));
+/// assert_eq!(parse_scale_value("Hög (12)", ScaleField::Riskvarde), Some(12));
+/// assert_eq!(parse_scale_value("Hög", ScaleField::Riskvarde), None);
+/// assert_eq!(parse_scale_value("3*4", ScaleField::Riskvarde), Some(12));
+/// assert_eq!(parse_scale_value("4/5", ScaleField::Sannolikhet), Some(4));
+/// ```
+pub fn parse_scale_value(s: &str, field: ScaleField) -> Option<i64> {
+    parse_scale_value_on(s, field, None)
+}
+
+/// Reads one cell of a sannolikhet, konsekvens or riskvärde column as an integer.
+///
+/// Read, where the number is written (the written number is kept even when the word is
+/// another step): "3", "4 – Sannolik", "3 - Kännbar", "3 (Möjlig)", "2 (Liten)",
+/// "Mycket sannolik (4)", "Hög (12)", "12 – Hög risk", "4/5" and "3 av 5" (the step of a
+/// scale of 3 to 10 steps; a risk value of a 9-, 16-, 20- or 25-cell matrix), every form of
+/// [`parse_risk`] ("S3 K4", "S=3, K=4", "Sannolikhet 3", "12 (3x4)", "3*4": the field's own
+/// part of it, so "3*4" is 12 as riskvärde and 3 as sannolikhet), and a field label before
+/// any of these ("Sannolikhet: Möjlig (3)"; a label of another field gives `None`).
+///
+/// A scale word alone ("Sannolik", "Kännbar") is read on `scale` when given and the word is
+/// on it (see [`scale_of`](crate::normalize::scale_words::scale_of)), otherwise when every
+/// known scale agrees on its step ([`word_step`]). A risk value is never read from a word
+/// alone ("Hög" is a level). `None` for anything else, also numbers out of range
+/// ("2022", more than 10 for a factor, more than 100 for a value), dates and sentences.
+pub fn parse_scale_value_on(s: &str, field: ScaleField, scale: Option<&Scale>) -> Option<i64> {
+    let t = crate::normalize::text::fold_ws(s);
+    if t.is_empty() || t.chars().count() > 60 {
+        return None;
+    }
+    if let Some(c) = FIELD_LABEL.captures(&t)
+        && !is_scale_word(&t)
+    {
+        let label = c.get(1).or_else(|| c.get(2))?.as_str();
+        if label_field(label) == field
+            && let Some(n) = c.get(3).and_then(|m| unlabelled(m.as_str(), field, scale))
+        {
+            return Some(n);
+        }
+    }
+    unlabelled(&t, field, scale)
+}
+
+/// [`parse_scale_value_on`] of a folded text without a field label.
+fn unlabelled(t: &str, field: ScaleField, scale: Option<&Scale>) -> Option<i64> {
+    if let Some(n) = parse_int(t) {
+        return in_range(n, field).then_some(n);
+    }
+    if let Some(r) = parse_risk(t) {
+        let n = match field {
+            ScaleField::Sannolikhet => r.sannolikhet,
+            ScaleField::Konsekvens => r.konsekvens,
+            ScaleField::Riskvarde => r.value,
+        }?;
+        return in_range(n, field).then_some(n);
+    }
+    if let Some(c) = OF.captures(t) {
+        let (n, of) = (c[1].parse::<i64>().ok()?, c[2].parse::<i64>().ok()?);
+        let known = match field {
+            ScaleField::Riskvarde => VALUE_OF.contains(&of),
+            _ => FACTOR_OF.contains(&of),
+        };
+        return (known && (1..=of).contains(&n)).then_some(n);
+    }
+    let written = |num: Option<regex::Match<'_>>, words: Option<regex::Match<'_>>| {
+        let n = parse_int(num?.as_str())?;
+        (is_scale_word(words?.as_str()) && in_range(n, field)).then_some(n)
+    };
+    if let Some(c) = NUM_WORDS.captures(t) {
+        return written(c.get(1), c.get(2).or_else(|| c.get(3)));
+    }
+    if let Some(c) = WORDS_NUM.captures(t) {
+        return written(c.get(2).or_else(|| c.get(3)), c.get(1));
+    }
+    match field {
+        ScaleField::Riskvarde => None,
+        _ => scale
+            .filter(|sc| sc.fields.contains(&field))
+            .and_then(|sc| word_step_on(t, sc))
+            .or_else(|| word_step(t, field)),
+    }
+}
+
+/// [`parse_risk`] for a risk-value cell, and when it reads nothing, a value written with a
+/// level word ("Hög (12)", "12 – Hög", "12/25") as the value alone.
+pub fn parse_risk_or_scale(s: &str) -> Option<RiskNumbers> {
+    parse_risk(s).or_else(|| {
+        parse_scale_value(s, ScaleField::Riskvarde).map(|v| RiskNumbers {
+            value: Some(v),
+            ..Default::default()
+        })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -342,5 +509,155 @@ mod tests {
         ] {
             assert_eq!(parse_risk(s), None, "{s:?}");
         }
+    }
+
+    use ScaleField::{Konsekvens, Riskvarde, Sannolikhet};
+
+    #[test]
+    fn scale_value_number_with_words() {
+        for (s, field, want) in [
+            ("4 – Sannolik", Sannolikhet, 4),
+            ("4 - sannolik", Sannolikhet, 4),
+            ("4 Sannolik", Sannolikhet, 4),
+            ("4. Sannolik", Sannolikhet, 4),
+            ("3 - Kännbar", Konsekvens, 3),
+            ("3 – Kännbart", Konsekvens, 3),
+            ("3 (Möjlig)", Sannolikhet, 3),
+            ("2 (Liten)", Sannolikhet, 2),
+            ("2 (Lindrig)", Konsekvens, 2),
+            ("Mycket sannolik (4)", Sannolikhet, 4),
+            ("Sannolik – 4", Sannolikhet, 4),
+            ("Kännbar: 3", Konsekvens, 3),
+            ("Hög (12)", Riskvarde, 12),
+            ("Hög risk (12)", Riskvarde, 12),
+            ("12 (Hög)", Riskvarde, 12),
+            ("12 – Hög", Riskvarde, 12),
+            ("Röd 16", Riskvarde, 16),
+            ("Låg (2)", Sannolikhet, 2),
+        ] {
+            assert_eq!(parse_scale_value(s, field), Some(want), "{s:?} {field:?}");
+        }
+    }
+
+    #[test]
+    fn scale_value_labels_pairs_and_fractions() {
+        for (s, field, want) in [
+            ("3", Sannolikhet, 3),
+            (" 4,0 ", Konsekvens, 4),
+            ("S3 K4", Sannolikhet, 3),
+            ("S3 K4", Konsekvens, 4),
+            ("S3 K4", Riskvarde, 12),
+            ("S=3, K=4", Sannolikhet, 3),
+            ("S=3, K=4", Konsekvens, 4),
+            ("S=3, K=4", Riskvarde, 12),
+            ("Sannolikhet 3", Sannolikhet, 3),
+            ("Sannolikhet: 3", Sannolikhet, 3),
+            ("Sannolikhet: Möjlig", Sannolikhet, 3),
+            ("Sannolikhet: Möjlig (3)", Sannolikhet, 3),
+            ("Konsekvens 3 (Kännbar)", Konsekvens, 3),
+            ("K: Allvarlig", Konsekvens, 4),
+            ("Riskvärde: Hög (12)", Riskvarde, 12),
+            ("3*4", Riskvarde, 12),
+            ("3x4", Riskvarde, 12),
+            ("3x4", Sannolikhet, 3),
+            ("12 (3x4)", Riskvarde, 12),
+            ("12 (3x4)", Konsekvens, 4),
+            ("4/5", Sannolikhet, 4),
+            ("4 / 5", Konsekvens, 4),
+            ("3 av 5", Sannolikhet, 3),
+            ("3 av 4", Konsekvens, 3),
+            ("12/25", Riskvarde, 12),
+            ("9 av 16", Riskvarde, 9),
+        ] {
+            assert_eq!(parse_scale_value(s, field), Some(want), "{s:?} {field:?}");
+        }
+    }
+
+    #[test]
+    fn scale_value_words_alone() {
+        for (s, field, want) in [
+            ("Osannolik", Sannolikhet, Some(1)),
+            ("Mindre sannolik", Sannolikhet, Some(2)),
+            ("Möjlig", Sannolikhet, Some(3)),
+            ("Sannolik", Sannolikhet, Some(4)),
+            ("sannolikt", Sannolikhet, Some(4)),
+            ("Mycket sannolik", Sannolikhet, Some(5)),
+            ("Försumbar", Konsekvens, Some(1)),
+            ("Måttlig", Konsekvens, Some(2)),
+            ("Kännbar", Konsekvens, Some(3)),
+            ("Allvarlig", Konsekvens, Some(4)),
+            ("Mycket allvarlig", Konsekvens, Some(5)),
+            // Steps that differ between scales, and words of another field.
+            ("Lindrig", Konsekvens, None),
+            ("Hög", Sannolikhet, None),
+            ("Kännbar", Sannolikhet, None),
+            ("Sannolik", Konsekvens, None),
+            // A level is not a risk value.
+            ("Hög", Riskvarde, None),
+            ("Låg", Riskvarde, None),
+            ("Mycket hög", Riskvarde, None),
+            ("Sannolik", Riskvarde, None),
+        ] {
+            assert_eq!(parse_scale_value(s, field), want, "{s:?} {field:?}");
+        }
+    }
+
+    #[test]
+    fn scale_value_on_a_column_scale() {
+        let col = ["Lindrig", "Måttlig", "Allvarlig"];
+        let scale = scale_of(col, Konsekvens);
+        assert_eq!(parse_scale_value_on("Lindrig", Konsekvens, scale), Some(1));
+        let col = ["Försumbar", "Lindrig"];
+        let scale = scale_of(col, Konsekvens);
+        assert_eq!(parse_scale_value_on("Lindrig", Konsekvens, scale), Some(2));
+        let scale = scale_of(["Mycket låg", "Hög"], Sannolikhet);
+        assert_eq!(parse_scale_value_on("Hög", Sannolikhet, scale), Some(4));
+        // A scale of another field is not used.
+        assert_eq!(parse_scale_value_on("Hög", Riskvarde, scale), None);
+        // A written number wins over the word.
+        assert_eq!(parse_scale_value_on("2 – Hög", Sannolikhet, scale), Some(2));
+    }
+
+    #[test]
+    fn scale_value_rejects_the_rest() {
+        for (s, field) in [
+            ("", Sannolikhet),
+            ("2022", Sannolikhet),
+            ("2022", Riskvarde),
+            ("11", Konsekvens),
+            ("2023-02-14", Sannolikhet),
+            ("14 februari 2023", Sannolikhet),
+            ("5 december", Konsekvens),
+            ("31/12", Sannolikhet),
+            ("1/12", Riskvarde),
+            ("6/5", Sannolikhet),
+            ("4/2", Sannolikhet),
+            ("Risk 2021", Riskvarde),
+            ("3 (se bilaga)", Sannolikhet),
+            ("Ekonomi", Sannolikhet),
+            ("tolv", Riskvarde),
+            ("Sannolikhet 3", Konsekvens),
+            ("Konsekvens: Kännbar", Sannolikhet),
+            ("R12", Sannolikhet),
+            (
+                "Det är sannolikt att risken inträffar under året",
+                Sannolikhet,
+            ),
+            (
+                "Risken bedöms som hög eftersom 12 ärenden av 25 saknade beslut",
+                Riskvarde,
+            ),
+            ("4 – Sannolik – 5", Sannolikhet),
+        ] {
+            assert_eq!(parse_scale_value(s, field), None, "{s:?} {field:?}");
+        }
+    }
+
+    #[test]
+    fn parse_risk_or_scale_reads_level_words_with_a_value() {
+        assert_eq!(parse_risk_or_scale("Hög (12)"), risk(Some(12), None, None));
+        assert_eq!(parse_risk_or_scale("12 (3x4)"), parse_risk("12 (3x4)"));
+        assert_eq!(parse_risk_or_scale("Hög"), None);
+        assert_eq!(parse_risk_or_scale("12 (hög)"), risk(Some(12), None, None));
     }
 }
