@@ -4,7 +4,7 @@
 
 use super::evidence::threshold::PROBE_ROWS;
 use crate::normalize::names::is_role_word;
-use crate::normalize::number::parse_risk;
+use crate::normalize::number::{ScaleField, parse_risk_or_scale, parse_scale_value};
 use crate::normalize::vocab::Vocab;
 use crate::read::{Cell, Value};
 
@@ -59,13 +59,18 @@ impl Profile {
             let is_date = matches!(cell.value, Value::Date(_))
                 || crate::normalize::date::parse_date(t).is_some();
             add(&mut p.date, is_date);
-            let number = if is_date { None } else { parse_risk(t) };
+            let number = if is_date {
+                None
+            } else {
+                parse_risk_or_scale(t)
+            };
             let value = number.as_ref().and_then(|r| r.value);
-            add(
-                &mut p.step,
-                value.is_some_and(|v| (1..=5).contains(&v))
-                    && number.as_ref().is_some_and(|r| r.sannolikhet.is_none()),
-            );
+            let step = !is_date
+                && [ScaleField::Sannolikhet, ScaleField::Konsekvens]
+                    .into_iter()
+                    .any(|f| parse_scale_value(t, f).is_some_and(|v| (1..=5).contains(&v)))
+                && number.as_ref().is_none_or(|r| r.sannolikhet.is_none());
+            add(&mut p.step, step);
             add(
                 &mut p.risk_number,
                 value.is_some_and(|v| (0..=25).contains(&v)),

@@ -9,7 +9,7 @@ use regex::Regex;
 use super::date::{Date, find_dates, from_excel_serial, parse_date};
 use super::facts::{ProseLine, facts, is_title, title_type, year_in};
 use super::names::{split_categories, split_combined_people, split_people, split_people_owned};
-use super::number::{parse_int, parse_risk};
+use super::number::parse_int;
 use super::text::{fold_ws, fold_ws_owned, slug, strip_icons};
 use super::vocab::{Vocab, period_in};
 use crate::layout::{
@@ -1134,11 +1134,18 @@ impl RowReader<'_, '_> {
         let v = match &cell.value {
             Value::Number(n) if n.fract() == 0.0 => Some(*n as i64),
             Value::Text(t) => {
-                let v = parse_int(&t.plain());
+                let text = t.plain();
+                let v = parse_int(&text);
                 if v.is_some() && self.ctx.grid {
                     self.ik602(found, line, col);
                 }
-                v
+                // A step written with its scale word: "4 – Sannolik", "2 (Liten)", "Kännbar".
+                let field = if col.role == Role::Sannolikhet {
+                    super::number::ScaleField::Sannolikhet
+                } else {
+                    super::number::ScaleField::Konsekvens
+                };
+                v.or_else(|| super::number::parse_scale_value(&text, field))
             }
             _ => None,
         };
@@ -1161,7 +1168,7 @@ impl RowReader<'_, '_> {
                 ..Default::default()
             }),
             Value::Text(t) => {
-                let v = parse_risk(&t.plain());
+                let v = super::number::parse_risk_or_scale(&t.plain());
                 if v.is_some() && self.ctx.grid && parse_int(&t.plain()).is_some() {
                     self.ik602(found, line, col);
                 }
