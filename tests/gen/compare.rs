@@ -39,6 +39,8 @@ pub struct Outcome {
     pub findings: Vec<String>,
     /// Per header wording, `field: wording`: the field's values matched under it.
     pub headers: BTreeMap<String, Tally>,
+    /// Per written form of sannolikhet/konsekvens or riskvärde (`{n}`, `S{s} K{k}` …): matched.
+    pub forms: BTreeMap<String, Tally>,
 }
 
 impl Outcome {
@@ -106,6 +108,7 @@ pub fn read_and_compare(case: &Case, path: &Path, name: &str) -> Outcome {
         read_error: None,
         findings: Vec::new(),
         headers: BTreeMap::new(),
+        forms: BTreeMap::new(),
     };
     let opts = Options {
         id_base: id_base(name),
@@ -169,6 +172,18 @@ fn add_field(out: &mut Outcome, l: &Layout, f: Field, found: bool, ok: bool) {
     if !found {
         return;
     }
+    let form = match f {
+        Field::Sannolikhet | Field::Konsekvens => {
+            Some(format!("sannolikhet/konsekvens: {}", l.sk_form))
+        }
+        Field::Riskvarde => Some(format!("riskvarde: {}", l.rv_form)),
+        _ => None,
+    };
+    if let Some(form) = form {
+        let e = out.forms.entry(form).or_insert((0, 0));
+        e.0 += ok as u64;
+        e.1 += 1;
+    }
     if let Some(c) = l.columns.iter().find(|c| c.kind == Kind::Field(f)) {
         let e = out
             .headers
@@ -203,6 +218,21 @@ fn find<'a>(
     Some((read[pos.0], pos.1))
 }
 
+/// When no record is found by its name and as many were read as were written, the one at the
+/// same place: its other fields are still measured (its name counts as not matched).
+fn by_order<'a>(
+    read: &[&'a Value],
+    used: &mut [bool],
+    i: usize,
+    same_count: bool,
+) -> Option<(&'a Value, bool)> {
+    if !same_count || used.get(i).copied().unwrap_or(true) {
+        return None;
+    }
+    used[i] = true;
+    Some((read[i], false))
+}
+
 fn compare(case: &Case, read_risks: &[&Value], out: &mut Outcome) {
     let l: &Layout = &case.layout;
     add(out, "antal_risker", out.risks_read == out.risks_expected);
@@ -212,8 +242,10 @@ fn compare(case: &Case, read_risks: &[&Value], out: &mut Outcome) {
         out.controls_read == out.controls_expected,
     );
     let mut used = vec![false; read_risks.len()];
-    for r in &case.plan.risks {
-        let found = find(read_risks, &mut used, "riskomrade", &fold(&r.riskomrade));
+    let same_risk_count = read_risks.len() == case.plan.risks.len();
+    for (ri, r) in case.plan.risks.iter().enumerate() {
+        let found = find(read_risks, &mut used, "riskomrade", &fold(&r.riskomrade))
+            .or_else(|| by_order(read_risks, &mut used, ri, same_risk_count));
         let rv = found.map(|(v, _)| v);
         add_field(
             out,
@@ -259,8 +291,10 @@ fn compare(case: &Case, read_risks: &[&Value], out: &mut Outcome) {
             .map(|v| arr(v, "kontroller").iter().collect())
             .unwrap_or_default();
         let mut cused = vec![false; read_controls.len()];
-        for c in &r.controls {
-            let found = find(&read_controls, &mut cused, "kontroll", &fold(&c.kontroll));
+        let same_control_count = read_controls.len() == r.controls.len();
+        for (ci, c) in r.controls.iter().enumerate() {
+            let found = find(&read_controls, &mut cused, "kontroll", &fold(&c.kontroll))
+                .or_else(|| by_order(&read_controls, &mut cused, ci, same_control_count));
             add_field(
                 out,
                 l,
@@ -347,6 +381,7 @@ pub struct Agg {
     pub read_errors: u64,
     pub zero_risks: u64,
     pub headers: BTreeMap<String, Tally>,
+    pub forms: BTreeMap<String, Tally>,
 }
 
 impl Agg {
@@ -376,10 +411,12 @@ impl Agg {
         self.panics += o.panicked.is_some() as u64;
         self.read_errors += o.read_error.is_some() as u64;
         self.zero_risks += (o.risks_read == 0) as u64;
-        for (k, (a, b)) in &o.headers {
-            let e = self.headers.entry(k.clone()).or_insert((0, 0));
-            e.0 += a;
-            e.1 += b;
+        for (map, from) in [(&mut self.headers, &o.headers), (&mut self.forms, &o.forms)] {
+            for (k, (a, b)) in from {
+                let e = map.entry(k.clone()).or_insert((0, 0));
+                e.0 += a;
+                e.1 += b;
+            }
         }
     }
 
@@ -520,7 +557,14 @@ pub fn worst_features(aggs: &[(Format, Agg)]) -> Vec<(&'static str, f64)> {
                 m1 += a1;
                 t1 += b1;
             }
-            (t0 > 0 && t1 > 0).then(|| (*name, pct(m1, t1) - pct(m0, t0)))
+            // Only features that split the layouts enough to compare (5 % each side).
+            let with: u64 = aggs
+                .iter()
+                .map(|(_, a)| a.features.get(name).map_or(0, |e| e.2))
+                .sum();
+            let layouts: u64 = aggs.iter().map(|(_, a)| a.layouts).sum();
+            let enough = 20 * with >= layouts && 20 * (layouts - with) >= layouts;
+            (enough && t0 > 0 && t1 > 0).then(|| (*name, pct(m1, t1) - pct(m0, t0)))
         })
         .collect();
     out.sort_by(|a, b| a.1.total_cmp(&b.1));
