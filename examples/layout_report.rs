@@ -117,6 +117,7 @@ fn markdown(w: &Wordings, aggs: &[(Format, Agg)], all: &[Outcome], n: usize, see
         ));
     }
     s.push_str(&wordings_table(w, aggs));
+    s.push_str(&forms_table(aggs));
     s.push_str(
         "\n## Look at the failures\n\n`cargo run --release --example layout_report -- 200 /dev/null --dump out/worst --worst 20` \
          writes the 20 worst-read layouts into `out/worst/` (each with a `.md` saying what it \
@@ -159,6 +160,31 @@ fn wordings_table(w: &Wordings, aggs: &[(Format, Agg)]) -> String {
         };
         s.push_str(&format!(
             "| {field}: {wording} | {source} | {:.1} % | {t} |\n",
+            100.0 * m as f64 / t.max(1) as f64
+        ));
+    }
+    s
+}
+
+/// Each written form of the risk values with the share read, in risks that were found.
+fn forms_table(aggs: &[(Format, Agg)]) -> String {
+    let mut pooled: std::collections::BTreeMap<&str, (u64, u64)> = Default::default();
+    for (_, a) in aggs {
+        for (k, (m, t)) in &a.forms {
+            let e = pooled.entry(k.as_str()).or_default();
+            e.0 += m;
+            e.1 += t;
+        }
+    }
+    let mut s = String::from(
+        "\n## Written forms of the risk values\n\nEach form as written in the cell ({n} the value, \
+         {word} its scale word, {s}/{k}/{v} sannolikhet/konsekvens/riskvärde, {level} \
+         Låg/Medel/Hög) with the share of values read right, in risks that were found, all \
+         formats pooled.\n\n| form | matched | n |\n|---|---|---|\n",
+    );
+    for (k, (m, t)) in pooled {
+        s.push_str(&format!(
+            "| `{k}` | {:.1} % | {t} |\n",
             100.0 * m as f64 / t.max(1) as f64
         ));
     }
