@@ -19,6 +19,9 @@ use layoutgen::{FEATURES, Format, Kind};
 
 const DEFAULT_SEED: u64 = 0x1C_2024;
 
+/// The line after which an existing report is kept as it is (notes written by hand).
+const KEPT: &str = "<!-- written by hand below: kept when the report is regenerated -->";
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let mut n = 2000usize;
@@ -64,7 +67,15 @@ fn main() {
     let secs = started.elapsed().as_secs_f64();
     let report = markdown(&w, &aggs, &all, n, seed);
     match &out {
-        Some(p) => std::fs::write(p, &report).expect("writing the report"),
+        Some(p) => {
+            // What follows the marker in an existing report is written by hand: kept.
+            let kept = std::fs::read_to_string(p)
+                .ok()
+                .and_then(|old| old.find(KEPT).map(|i| old[i..].to_string()))
+                .unwrap_or_default();
+            let sep = if kept.is_empty() { "" } else { "\n" };
+            std::fs::write(p, format!("{report}{sep}{kept}")).expect("writing the report")
+        }
         None => print!("{report}"),
     }
     eprintln!("{} layouts in {secs:.1} s", all.len());
