@@ -198,7 +198,7 @@ pub fn plan(rng: &mut Rng, w: &Wordings) -> Plan {
     let n_cats = rng.range(2, 3);
     let cats = distinct(rng, &w.sections.all(), n_cats);
     let descriptions = w.text("descriptions").all();
-    let processes = w.text("risk_titles").all();
+    let processes = w.text("processes").all();
     let mut risks = Vec::new();
     for riskomrade in titles {
         let nc = rng.range(1, 3);
@@ -225,8 +225,7 @@ pub fn plan(rng: &mut Rng, w: &Wordings) -> Plan {
             riskomrade,
             riskbeskrivning: rng.pick(&descriptions).0.to_string(),
             kategori: rng.pick(&cats).clone(),
-            // A process is named like a routine, not like the risk itself.
-            process: format!("Hantera {}", rng.pick(&processes).0.to_lowercase()),
+            process: rng.pick(&processes).0.to_string(),
             sannolikhet: rng.range(1, scale as usize) as i64,
             konsekvens: rng.range(1, scale as usize) as i64,
             controls,
