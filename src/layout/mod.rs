@@ -524,6 +524,14 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
         };
         match std::mem::replace(&mut rows[index].kind, RowKind::Cells(Vec::new())) {
             RowKind::Text { text, heading } => {
+                if let Some(o) = open.as_mut()
+                    && let Some(t) = section_text(&[Cell::text(&text)], o.table.columns.len())
+                    && next_is_data(&rows, &seen, index)
+                {
+                    header_cells += source_cells.max(1);
+                    add_section(o, line, t);
+                    continue;
+                }
                 close(&mut open, &mut items, &mut header_cells, findings);
                 items.push(Item::Prose {
                     line,
@@ -804,6 +812,7 @@ fn is_period_word(t: &str) -> bool {
 /// cell that is empty or merged over several columns, or naming a period.
 fn is_sub_row(head: &[Cell], below: &[Cell]) -> bool {
     let mut any = false;
+    let mut names = false;
     for (j, c) in below.iter().enumerate() {
         if c.merged || c.value.is_empty() {
             continue;
@@ -812,14 +821,16 @@ fn is_sub_row(head: &[Cell], below: &[Cell]) -> bool {
             return false;
         };
         any = true;
-        let over = head.get(j);
-        let open_above = over.is_none_or(|h| h.value.is_empty() || h.merged)
-            || head.get(j + 1).is_some_and(|n| n.merged);
+        let open = |k: usize| head.get(k).is_none_or(|h| h.value.is_empty() || h.merged);
+        // Under an empty or merged header cell, or under a group label whose neighbour is
+        // empty or merged (text pulled out of Word loses the merge, not the gap).
+        let open_above = open(j) || open(j + 1);
         if !open_above && !is_period_word(&text) {
             return false;
         }
+        names |= is_period_word(&text) || synonyms::role_of(&text) != Role::Okand;
     }
-    any
+    any && names
 }
 
 /// A row above a header that groups its columns: short labels, merged over several
@@ -872,9 +883,19 @@ fn stacked_columns(rows: &[Row], cells: &[Cell], roles: &[Role], stack: &Stack) 
             group.push(String::new());
         }
     }
+    // A header label over empty cells, with a sub row under them, groups those columns.
+    let mut heads: Vec<String> = Vec::with_capacity(width);
+    for j in 0..width {
+        let own = cells.get(j).map(header_text).unwrap_or_default();
+        let inherited = match heads.last() {
+            Some(prev) if own.is_empty() && stack.below.is_some() && j > 0 => prev.clone(),
+            _ => String::new(),
+        };
+        heads.push(if own.is_empty() { inherited } else { own });
+    }
     (0..width)
         .map(|j| {
-            let head = cells.get(j).map(header_text).unwrap_or_default();
+            let head = heads[j].clone();
             let sub = below
                 .get(j)
                 .filter(|c| !c.merged)

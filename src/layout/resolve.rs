@@ -114,6 +114,11 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions) {
             0.7,
             "kolumnen innehåller löptext, inte statusord",
         )),
+        Role::Kontrollbedomning if major(p.prose) && p.assessment < 0.3 => Some(content(
+            Role::Resultat,
+            0.7,
+            "kolumnen innehåller löptext, inte bedömningsord",
+        )),
         Role::Okand if p.filled >= MIN_CONTENT_ROWS && major(p.status) && !major(p.flag) => {
             Some(content(Role::Status, 0.55, "kolumnen innehåller statusord"))
         }
