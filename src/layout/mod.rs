@@ -4,6 +4,7 @@
 //!
 //! The result is format-blind: the same for text, CSV, Word and workbooks.
 
+pub mod cards;
 pub mod synonyms;
 
 use crate::model::{Finding, Period};

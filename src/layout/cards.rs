@@ -1,0 +1,1322 @@
+//! Cards: plans that are not a grid. A planning system's export (Stratsys, Hypergene …) or a
+//! plan kept as key/value cards writes each risk as a process heading, a title, a description
+//! and "Label: value" lines; [`find_cards`] reads such a sheet into one flat table, a row per
+//! control, whose headers the vocabulary (`synonyms::role_of`) maps like any other table's.
+//!
+//! What a line is:
+//! - a *pair*: "Label: value" in one line or cell; a label cell and a value cell (two
+//!   columns); "Label:" (or a label the vocabulary knows, alone on its line) with its value on
+//!   the lines below; "Sannolikhet 3 Konsekvens 2 Riskvärde 6" (read as a riskvärde);
+//! - a *plain* line: a process heading, a risk title, a description, or the continuation of
+//!   the value above, told apart by where it stands (see [`resolve_plain`]);
+//! - a blank line, or a row of three or more cells (a grid's, never a card's).
+//!
+//! Which record a pair belongs to follows from the level of its field (risk, control,
+//! follow-up): a label already filled in the current control starts the next control, a
+//! title when the risk has one starts the next risk, and so on. Risk cells are written on
+//! the first row of a risk and left blank below, so the layout's merged-group rule reads the
+//! rows below as more controls of the same risk.
+//!
+//! Nothing is lost: each filled source cell of a consumed line is a value in exactly one
+//! output cell ([`CardRow::source_cells`]) or a label that became a header
+//! ([`CardTable::label_cells`]).
+
+use super::synonyms::{Level, Role, VOCABULARY, header_key, role_of};
+use crate::normalize::number::parse_risk;
+use crate::normalize::text::fold_ws;
+use crate::read::{Cell, Para, Rich, Row, RowKind, Run, Value};
+
+/// A card layout read as a flat table, one row per control.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CardTable {
+    /// Column headers: each label as first written (white space folded, the colon removed),
+    /// or, for values written without a label, the field they are: "Process" (a heading
+    /// above risks), "Riskområde" (a risk title line), "Riskbeskrivning" (the lines under
+    /// it), "Riskvärde" ("Sannolikhet 3 Konsekvens 2 Riskvärde 6").
+    pub headers: Vec<String>,
+    pub rows: Vec<CardRow>,
+    /// The source lines whose filled cells all landed in the table, as values or labels,
+    /// in order. Lines not listed (titles above the cards, prose) are left to the layout.
+    pub lines: Vec<u32>,
+    /// Filled source cells that were only a label (a label cell, or a label on its own
+    /// line): like header cells, they named a column.
+    pub label_cells: u32,
+    /// What was recognized, in Swedish, for `inspect`.
+    pub note: String,
+}
+
+/// One control (or a risk without controls) as a table row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CardRow {
+    pub first_line: u32,
+    pub last_line: u32,
+    /// One cell per header. A process heading shared by several risks is held by the first
+    /// risk's row and copied, marked `merged`, to the first row of each later risk.
+    pub cells: Vec<Cell>,
+    /// Filled source cells whose values are in this row (merged copies not counted).
+    pub source_cells: u32,
+}
+
+/// Known labels a sheet needs before it is read as cards at all.
+const MIN_KNOWN_PAIRS: usize = 6;
+/// Rows (controls) that must each hold this many known labels…
+const MIN_KNOWN_PER_ROW: usize = 3;
+/// …and how many such rows: evidence that the sheet is cards and not a grid.
+const MIN_EVIDENT_ROWS: usize = 2;
+/// A line this short (in words), without a closing full stop, can be a heading.
+const HEADING_WORDS: usize = 12;
+/// A label is at most this many words…
+const LABEL_WORDS: usize = 6;
+/// …and a label known to the vocabulary when written in one line with its value at most
+/// this many (a sentence with a colon is not a label).
+const KNOWN_LABEL_WORDS: usize = 4;
+
+/// Reads a sheet laid out as cards or as a planning system's export into a flat table, or
+/// `None` when the sheet is not laid out so (an ordinary grid, prose, a table with a few
+/// "Label: value" cells): at least [`MIN_EVIDENT_ROWS`] controls must each hold
+/// [`MIN_KNOWN_PER_ROW`] labels the vocabulary knows, one of them a control's field.
+///
+/// # Examples
+/// ```
+/// use ikplan::layout::cards::find_cards;
+/// use ikplan::read::text::read_str;
+/// let rows = read_str(
+///     "Hot och våld\nKontrollmoment: Tillbudsrapporter\nAnsvarig: Rektor\nStatus: Pågående\n\
+///      Kontrollmoment: Larmrutiner\nAnsvarig: Rektor\nStatus: Genomförd\n",
+/// );
+/// let t = find_cards(&rows).expect("cards");
+/// assert_eq!(t.headers, ["Riskområde", "Kontrollmoment", "Ansvarig", "Status"]);
+/// assert_eq!(t.rows.len(), 2);
+/// ```
+pub fn find_cards(rows: &[Row]) -> Option<CardTable> {
+    // Cheap first: the rows of a grid (three or more cells) are passed over unread.
+    let candidates = rows
+        .iter()
+        .filter(|r| may_hold_label(r))
+        .take(MIN_KNOWN_PAIRS)
+        .count();
+    if candidates < MIN_KNOWN_PAIRS {
+        return None;
+    }
+    let mut lines: Vec<Line> = rows.iter().map(classify).collect();
+    open_labels_alone(&mut lines);
+    accept_unknown_labels(&mut lines);
+    let events = walk(&lines);
+    let built = build(rows, &lines, &events);
+    built.evident().then(|| built.into_table(rows, &lines))?
+}
+
+/// A row as the card reader sees it.
+#[derive(Debug, Clone)]
+struct Line {
+    kind: Kind,
+    /// The line's text when it is one text (a line of prose or a row of one cell), to read
+    /// it as plain again when its label is not taken.
+    raw: Option<String>,
+    /// Filled source cells of the row (1 for a line of text), as the ledger counts them.
+    cells: u32,
+}
+
+#[derive(Debug, Clone)]
+enum Kind {
+    Blank,
+    Pair(Pair),
+    Plain {
+        text: String,
+        heading: u8,
+    },
+    /// A row of three or more cells, or two that are no label and value.
+    Other,
+}
+
+/// A label and its value.
+#[derive(Debug, Clone)]
+struct Pair {
+    /// The header text: the label as written, or the field of a value without one.
+    header: String,
+    role: Role,
+    /// The label is one the vocabulary knows (not made up for a value without a label).
+    known: bool,
+    value: Value,
+    /// Source cells the label alone took (its own cell or line): 0 or 1.
+    label_cells: u32,
+    /// The value follows on the lines below ("Kontrollmoment:" alone).
+    open: bool,
+    /// Label and value in two cells.
+    two_columns: bool,
+}
+
+fn is_blank(s: &str) -> bool {
+    s.trim().is_empty()
+}
+
+/// Sorts a row into blank, pair, plain or other.
+fn classify(row: &Row) -> Line {
+    match &row.kind {
+        RowKind::Text { text, heading } => {
+            if is_blank(text) {
+                return line(Kind::Blank, None, 0);
+            }
+            line(parse_line(text, *heading), Some(text.trim().to_string()), 1)
+        }
+        RowKind::Cells(cells) => {
+            let mut own = cells.iter().filter(|c| !c.merged && !c.value.is_empty());
+            let (first, second, third) = (own.next(), own.next(), own.next());
+            let Some(first) = first else {
+                return line(Kind::Blank, None, 0);
+            };
+            if third.is_some() {
+                return line(Kind::Other, None, 3);
+            }
+            let Some(second) = second else {
+                let text = first.value.plain();
+                let kind = match &first.value {
+                    Value::Text(_) => parse_line(&text, 0),
+                    _ => Kind::Plain {
+                        text: text.clone(),
+                        heading: 0,
+                    },
+                };
+                return line(kind, Some(text), 1);
+            };
+            let label = match &first.value {
+                Value::Text(r) => label_text(&r.plain()),
+                _ => None,
+            };
+            let kind = match label {
+                Some(label) => {
+                    let role = role_of(&label);
+                    Kind::Pair(Pair {
+                        known: role != Role::Okand,
+                        header: label,
+                        role,
+                        value: second.value.clone(),
+                        label_cells: 1,
+                        open: false,
+                        two_columns: true,
+                    })
+                }
+                None => Kind::Other,
+            };
+            line(kind, None, 2)
+        }
+    }
+}
+
+/// A row with a label the vocabulary knows, or a line that may be one alone.
+fn may_hold_label(row: &Row) -> bool {
+    match classify(row).kind {
+        Kind::Pair(p) => p.known,
+        Kind::Plain { text, heading: 0 } => is_vocabulary_label(&text),
+        _ => false,
+    }
+}
+
+/// A line that is word for word a header of the vocabulary ("Kontrollmoment").
+fn is_vocabulary_label(text: &str) -> bool {
+    let key = header_key(text);
+    !key.is_empty() && VOCABULARY.iter().any(|(w, _)| *w == key)
+}
+
+fn line(kind: Kind, raw: Option<String>, cells: u32) -> Line {
+    Line { kind, raw, cells }
+}
+
+/// The label of a label cell or of the part before a colon: folded, the colon removed, at
+/// most [`LABEL_WORDS`] words, starting with a letter and not ending a sentence.
+fn label_text(s: &str) -> Option<String> {
+    let t = fold_ws(s);
+    let t = t.strip_suffix(':').unwrap_or(&t).trim_end();
+    let words = t.split(' ').count();
+    let starts_letter = t.chars().next().is_some_and(char::is_alphabetic);
+    let ends_sentence = t.ends_with(['.', '!', ';', ',']);
+    (starts_letter && !ends_sentence && words <= LABEL_WORDS && t.chars().count() <= 60)
+        .then(|| t.to_string())
+}
+
+/// One line of text: a "Label: value" pair, a riskvärde written in words, or plain.
+fn parse_line(text: &str, heading: u8) -> Kind {
+    let t = text.trim();
+    let plain = || Kind::Plain {
+        text: fold_ws(t),
+        heading,
+    };
+    if heading > 0 {
+        return plain();
+    }
+    if let Some(at) = t.find(':')
+        && let Some(label) = label_text(&t[..at])
+    {
+        let rest = t[at + 1..].trim();
+        if !rest.starts_with("//") {
+            let role = role_of(&label);
+            let known =
+                role != Role::Okand && header_key(&label).split(' ').count() <= KNOWN_LABEL_WORDS;
+            return Kind::Pair(Pair {
+                header: label,
+                role: if known { role } else { Role::Okand },
+                known,
+                value: text_value(rest),
+                label_cells: u32::from(rest.is_empty()),
+                open: rest.is_empty(),
+                two_columns: false,
+            });
+        }
+    }
+    risk_numbers(t).unwrap_or_else(plain)
+}
+
+fn text_value(s: &str) -> Value {
+    if is_blank(s) {
+        Value::Empty
+    } else {
+        Value::Text(Rich::from_text(s))
+    }
+}
+
+/// "Sannolikhet 3 Konsekvens 2 Riskvärde 6" (a riskvärde with its factors, no colon) or
+/// "Sannolikhet 3" (one factor after its label).
+fn risk_numbers(t: &str) -> Option<Kind> {
+    let first_digit = t.find(|c: char| c.is_ascii_digit())?;
+    if !t.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let numbers = parse_risk(t)?;
+    let parts = [numbers.value, numbers.sannolikhet, numbers.konsekvens]
+        .iter()
+        .filter(|v| v.is_some())
+        .count();
+    let written = t
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .count();
+    if parts >= 2 && written >= 2 {
+        return Some(Kind::Pair(Pair {
+            header: "Riskvärde".to_string(),
+            role: Role::Riskvarde,
+            known: false,
+            value: text_value(t),
+            label_cells: 0,
+            open: false,
+            two_columns: false,
+        }));
+    }
+    let label = t[..first_digit].trim_end_matches([' ', ':', '=']);
+    let role = role_of(label);
+    let factor = matches!(role, Role::Sannolikhet | Role::Konsekvens | Role::Riskvarde);
+    (factor && label.chars().filter(|c| c.is_alphabetic()).count() >= 3).then(|| {
+        Kind::Pair(Pair {
+            header: label.to_string(),
+            role,
+            known: true,
+            value: text_value(&t[first_digit..]),
+            label_cells: 0,
+            open: false,
+            two_columns: false,
+        })
+    })
+}
+
+/// A label the vocabulary knows word for word, alone on its line ("Kontrollmoment"),
+/// with its value on the next line and no more text after that (another label, a blank
+/// line, a heading or the end), is a label whose value follows.
+fn open_labels_alone(lines: &mut [Line]) {
+    for i in (0..lines.len()).rev() {
+        let Kind::Plain { text, heading: 0 } = &lines[i].kind else {
+            continue;
+        };
+        if !is_vocabulary_label(text) {
+            continue;
+        }
+        let value_below = matches!(
+            lines.get(i + 1).map(|l| &l.kind),
+            Some(Kind::Plain { heading: 0, text }) if !is_vocabulary_label(text)
+        );
+        let label_after = match lines.get(i + 2).map(|l| &l.kind) {
+            Some(Kind::Plain { heading: 0, text }) => is_vocabulary_label(text),
+            _ => true,
+        };
+        if value_below && label_after {
+            let header = text.clone();
+            lines[i].kind = Kind::Pair(Pair {
+                role: role_of(&header),
+                header,
+                known: true,
+                value: Value::Empty,
+                label_cells: 1,
+                open: true,
+                two_columns: false,
+            });
+        }
+    }
+}
+
+/// A label the vocabulary does not know is taken only within a block (lines without a
+/// blank between them) that holds a known one; elsewhere its line is plain text ("Datum:
+/// 2024-03-21" above the cards) or, for two cells, no card line.
+fn accept_unknown_labels(lines: &mut [Line]) {
+    let mut start = 0;
+    while start < lines.len() {
+        let mut end = start;
+        while end < lines.len() && !matches!(lines[end].kind, Kind::Blank | Kind::Other) {
+            end += 1;
+        }
+        let block = &mut lines[start..end];
+        let has_known = block
+            .iter()
+            .any(|l| matches!(&l.kind, Kind::Pair(p) if p.known || p.role != Role::Okand));
+        if !has_known {
+            for l in block.iter_mut() {
+                if matches!(&l.kind, Kind::Pair(p) if p.role == Role::Okand) {
+                    l.kind = match &l.raw {
+                        Some(text) => Kind::Plain {
+                            text: fold_ws(text),
+                            heading: 0,
+                        },
+                        None => Kind::Other,
+                    };
+                }
+            }
+        }
+        start = end.max(start + 1);
+    }
+}
+
+/// What the walk over the lines found, in order; [`build`] makes the records of it.
+#[derive(Debug, Clone, PartialEq)]
+enum Event {
+    /// A label and its value (the index of its line).
+    Pair(usize),
+    /// A plain line that continues the value above, or is the value of an open label.
+    Append(usize),
+    /// A risk's title line and its description lines.
+    Title(Vec<usize>),
+    /// A heading above risks; `sure` when a record came before it, or when it is a
+    /// heading of a higher level than the title below it (else it may be the document's
+    /// title and is taken only if another process heading follows).
+    Process { at: usize, sure: bool },
+}
+
+/// Plain lines between two blank lines (a heading line starts a group of its own).
+#[derive(Debug, Clone, Default)]
+struct Group {
+    lines: Vec<usize>,
+    /// No blank line between the pair above and the group.
+    adjacent: bool,
+}
+
+/// Walks the lines, deciding what each plain line is.
+fn walk(lines: &[Line]) -> Vec<Event> {
+    let mut events = Vec::new();
+    let mut groups: Vec<Group> = Vec::new();
+    let mut after_pair = false;
+    let mut in_group = false;
+    let mut first = true;
+    let mut i = 0;
+    while i < lines.len() {
+        match &lines[i].kind {
+            Kind::Blank | Kind::Other => {
+                in_group = false;
+                after_pair = false;
+            }
+            Kind::Plain { heading, .. } => {
+                match groups.last_mut() {
+                    Some(g) if in_group && *heading == 0 => g.lines.push(i),
+                    _ => groups.push(Group {
+                        lines: vec![i],
+                        adjacent: after_pair,
+                    }),
+                }
+                in_group = true;
+                after_pair = false;
+            }
+            Kind::Pair(pair) => {
+                resolve_plain(
+                    lines,
+                    std::mem::take(&mut groups),
+                    Some(pair),
+                    first,
+                    &mut events,
+                );
+                events.push(Event::Pair(i));
+                first = false;
+                if pair.open {
+                    while let Some(Kind::Plain { heading: 0, .. }) =
+                        lines.get(i + 1).map(|l| &l.kind)
+                    {
+                        i += 1;
+                        events.push(Event::Append(i));
+                    }
+                }
+                after_pair = true;
+                in_group = false;
+            }
+        }
+        i += 1;
+    }
+    resolve_plain(lines, groups, None, false, &mut events);
+    events
+}
+
+/// How the pair after a run of plain lines bears on them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Next {
+    /// A title or number of a risk: the lines above are not its title.
+    Title,
+    /// A process: the lines above are neither title nor heading of what follows.
+    Process,
+    /// A riskvärde, category or description of a risk: the lines above are likely its title.
+    RiskField,
+    /// A control's or follow-up's field, or an unknown label.
+    Field,
+    /// The end of the sheet.
+    End,
+}
+
+fn next_of(pair: Option<&Pair>) -> Next {
+    match pair.map(|p| p.role) {
+        None => Next::End,
+        Some(Role::Riskomrade | Role::RiskTitelBeskrivning | Role::RiskNummer) => Next::Title,
+        Some(Role::Process) => Next::Process,
+        Some(r) if r.level() == Level::Risk => Next::RiskField,
+        Some(_) => Next::Field,
+    }
+}
+
+/// Decides what the plain lines between two pairs are: the continuation of the value
+/// above (adjacent to it and starting in lower case, or running on as a sentence), the
+/// title and description of the next risk (the last group before a pair that is not itself
+/// a title), a process heading (one short line in the group before that), or nothing the
+/// cards take (titles and prose above them).
+fn resolve_plain(
+    lines: &[Line],
+    mut groups: Vec<Group>,
+    next: Option<&Pair>,
+    first: bool,
+    events: &mut Vec<Event>,
+) {
+    let next = next_of(next);
+    let text = |i: usize| match &lines[i].kind {
+        Kind::Plain { text, .. } => text.as_str(),
+        _ => "",
+    };
+    let level = |i: usize| match &lines[i].kind {
+        Kind::Plain { heading, .. } => *heading,
+        _ => 0,
+    };
+    let heading = |i: usize| level(i) > 0;
+    if let Some(g) = groups.first()
+        && g.adjacent
+        && !heading(g.lines[0])
+    {
+        let lone = groups.len() == 1;
+        let short = g.lines.len() == 1 && is_short(text(g.lines[0]));
+        let continues = starts_lower(text(g.lines[0]))
+            || match next {
+                Next::End => false,
+                _ if !lone => !short,
+                Next::Title | Next::Process => !short,
+                Next::RiskField => false,
+                Next::Field => true,
+            };
+        if continues {
+            let g = groups.remove(0);
+            events.extend(g.lines.into_iter().map(Event::Append));
+        }
+    }
+    let process_line =
+        |g: &Group| (g.lines.len() == 1 && is_short(text(g.lines[0]))).then(|| g.lines[0]);
+    match next {
+        Next::End | Next::Process => {}
+        Next::Title => {
+            if let Some(at) = groups.last().and_then(process_line) {
+                events.push(Event::Process { at, sure: !first });
+            }
+        }
+        Next::RiskField | Next::Field => {
+            let Some(title) = groups.pop() else {
+                return;
+            };
+            if let Some(at) = groups.last().and_then(process_line) {
+                let above = level(at) > 0 && level(at) < level(title.lines[0]);
+                events.push(Event::Process {
+                    at,
+                    sure: !first || above,
+                });
+            }
+            events.push(Event::Title(title.lines));
+        }
+    }
+}
+
+/// A line that can be a heading: a few words, not a sentence.
+fn is_short(s: &str) -> bool {
+    s.split_whitespace().count() <= HEADING_WORDS && !s.trim_end().ends_with(['.', ':', ';', ','])
+}
+
+fn starts_lower(s: &str) -> bool {
+    s.chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(char::is_lowercase)
+}
+
+fn ends_terminal(s: &str) -> bool {
+    s.trim_end()
+        .chars()
+        .last()
+        .is_some_and(|c| ".!?:;)\"”»".contains(c))
+}
+
+/// One value of a record and where it came from.
+#[derive(Debug, Clone)]
+struct Field {
+    col: usize,
+    value: Value,
+    /// Source cells whose values are in `value`.
+    cells: u32,
+    /// Lines of those cells and of the field's label.
+    lines: Vec<u32>,
+    /// Named by a label the vocabulary knows.
+    known: bool,
+    role: Role,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Control {
+    fields: Vec<Field>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct RiskRec {
+    process: Option<usize>,
+    /// The process came from a heading above (not from the risk's own card).
+    inherited: bool,
+    fields: Vec<Field>,
+    controls: Vec<Control>,
+    titled: bool,
+}
+
+/// Where the last value went, for the lines that continue it.
+#[derive(Debug, Clone, Copy)]
+enum Target {
+    Process(usize),
+    Risk(usize),
+    Control(usize),
+}
+
+#[derive(Debug, Default)]
+struct Built {
+    /// (key, header) of each column.
+    columns: Vec<(String, String)>,
+    processes: Vec<Field>,
+    risks: Vec<RiskRec>,
+    /// Labels alone in their cell or line.
+    label_cells: u32,
+    label_lines: Vec<u32>,
+    /// Process headings and risk titles written as plain lines, labels taken.
+    plain_titles: usize,
+    plain_processes: usize,
+    pairs: usize,
+    two_column_pairs: usize,
+}
+
+impl Built {
+    fn column(&mut self, header: &str) -> usize {
+        let key = header_key(header);
+        match self.columns.iter().position(|(k, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                self.columns.push((key, header.to_string()));
+                self.columns.len() - 1
+            }
+        }
+    }
+
+    fn risk(&mut self, current: &mut Option<usize>, process: Option<usize>) -> usize {
+        if let Some(r) = *current {
+            return r;
+        }
+        self.risks.push(RiskRec {
+            process,
+            inherited: process.is_some(),
+            ..Default::default()
+        });
+        *current = Some(self.risks.len() - 1);
+        self.risks.len() - 1
+    }
+
+    /// Whether the table is evidently cards: enough rows with enough known labels, and a
+    /// control's field among them.
+    fn evident(&self) -> bool {
+        let mut evident = 0;
+        let mut control = false;
+        for risk in &self.risks {
+            let known = |fields: &[Field]| fields.iter().filter(|f| f.known).count();
+            let risk_known = known(&risk.fields);
+            control |= risk
+                .controls
+                .iter()
+                .flat_map(|c| &c.fields)
+                .any(|f| f.known && f.role.level() == Level::Control);
+            if risk.controls.is_empty() {
+                evident += usize::from(risk_known >= MIN_KNOWN_PER_ROW);
+            }
+            for (k, c) in risk.controls.iter().enumerate() {
+                let n = known(&c.fields) + if k == 0 { risk_known } else { 0 };
+                evident += usize::from(n >= MIN_KNOWN_PER_ROW);
+            }
+        }
+        control && evident >= MIN_EVIDENT_ROWS
+    }
+
+    fn into_table(self, rows: &[Row], lines: &[Line]) -> Option<CardTable> {
+        let width = self.columns.len();
+        let mut out = Vec::new();
+        let mut consumed: Vec<u32> = self.label_lines.clone();
+        let mut process_used = vec![false; self.processes.len()];
+        for risk in &self.risks {
+            let n = risk.controls.len().max(1);
+            for k in 0..n {
+                let mut cells = vec![Cell::default(); width];
+                let mut row_lines: Vec<u32> = Vec::new();
+                let mut source = 0;
+                let mut put = |f: &Field, cells: &mut Vec<Cell>| {
+                    let cell = &mut cells[f.col];
+                    if cell.value.is_empty() {
+                        cell.value = f.value.clone();
+                    } else if !f.value.is_empty() {
+                        append_value(&mut cell.value, &f.value.plain());
+                    }
+                    source += f.cells;
+                    row_lines.extend(&f.lines);
+                };
+                let mut copy = None;
+                if let Some(p) = risk.process
+                    && k == 0
+                {
+                    if process_used[p] {
+                        copy = Some(&self.processes[p]);
+                    } else {
+                        process_used[p] = true;
+                        put(&self.processes[p], &mut cells);
+                    }
+                }
+                if k == 0 {
+                    for f in &risk.fields {
+                        put(f, &mut cells);
+                    }
+                }
+                if let Some(c) = risk.controls.get(k) {
+                    for f in &c.fields {
+                        put(f, &mut cells);
+                    }
+                }
+                if let Some(p) = copy
+                    && cells[p.col].value.is_empty()
+                {
+                    cells[p.col] = Cell {
+                        value: p.value.clone(),
+                        merged: true,
+                    };
+                }
+                let (Some(&first), Some(&last)) = (row_lines.iter().min(), row_lines.iter().max())
+                else {
+                    continue;
+                };
+                consumed.extend(&row_lines);
+                out.push(CardRow {
+                    first_line: first,
+                    last_line: last,
+                    cells,
+                    source_cells: source,
+                });
+            }
+        }
+        consumed.sort_unstable();
+        consumed.dedup();
+        // Other rows among the cards mean a grid with a few label cells, not cards.
+        let (first, last) = (*consumed.first()?, *consumed.last()?);
+        let others = rows
+            .iter()
+            .zip(lines)
+            .filter(|(r, l)| r.line > first && r.line < last && matches!(l.kind, Kind::Other))
+            .count();
+        if others * 10 > self.pairs {
+            return None;
+        }
+        let controls: usize = self.risks.iter().map(|r| r.controls.len()).sum();
+        let mut note = format!(
+            "kort: {} risker, {} kontroller, {} etiketter",
+            self.risks.len(),
+            controls,
+            self.pairs
+        );
+        if self.two_column_pairs > 0 {
+            note.push_str(&format!(
+                " ({} med etikett och värde i två kolumner)",
+                self.two_column_pairs
+            ));
+        }
+        if self.plain_titles > 0 {
+            note.push_str(&format!(", {} risktitlar som rader", self.plain_titles));
+        }
+        if self.plain_processes > 0 {
+            note.push_str(&format!(", {} processrubriker", self.plain_processes));
+        }
+        Some(CardTable {
+            headers: self.columns.into_iter().map(|(_, h)| h).collect(),
+            rows: out,
+            lines: consumed,
+            label_cells: self.label_cells,
+            note,
+        })
+    }
+}
+
+/// Makes the records of the walk's events.
+fn build(rows: &[Row], lines: &[Line], events: &[Event]) -> Built {
+    let mut b = Built::default();
+    let preamble_ok = events
+        .iter()
+        .filter(|e| matches!(e, Event::Process { .. }))
+        .count()
+        >= 2;
+    let mut current: Option<usize> = None;
+    let mut process: Option<usize> = None;
+    let mut target: Option<Target> = None;
+    // The level the last pair went to, for labels the vocabulary does not know.
+    let mut level = Level::Risk;
+    let line_no = |i: usize| rows[i].line;
+    let text = |i: usize| match &lines[i].kind {
+        Kind::Plain { text, .. } => text.clone(),
+        _ => String::new(),
+    };
+    for event in events {
+        match event {
+            Event::Process { at, sure } => {
+                if !*sure && !preamble_ok {
+                    continue;
+                }
+                let col = b.column("Process");
+                b.processes.push(Field {
+                    col,
+                    value: text_value(&text(*at)),
+                    cells: lines[*at].cells,
+                    lines: vec![line_no(*at)],
+                    known: false,
+                    role: Role::Process,
+                });
+                process = Some(b.processes.len() - 1);
+                target = Some(Target::Process(b.processes.len() - 1));
+                if current.is_some_and(|r| b.risks[r].titled || !b.risks[r].controls.is_empty()) {
+                    current = None;
+                }
+                b.plain_processes += 1;
+            }
+            Event::Title(group) => {
+                if current.is_some_and(|r| b.risks[r].titled || !b.risks[r].controls.is_empty()) {
+                    current = None;
+                }
+                let r = b.risk(&mut current, process);
+                let col = b.column("Riskområde");
+                let (&head, desc) = group.split_first().expect("a title group has a line");
+                b.risks[r].fields.push(Field {
+                    col,
+                    value: text_value(&text(head)),
+                    cells: lines[head].cells,
+                    lines: vec![line_no(head)],
+                    known: false,
+                    role: Role::Riskomrade,
+                });
+                b.risks[r].titled = true;
+                target = Some(Target::Risk(r));
+                if !desc.is_empty() {
+                    let col = b.column("Riskbeskrivning");
+                    let mut f = Field {
+                        col,
+                        value: Value::Empty,
+                        cells: 0,
+                        lines: Vec::new(),
+                        known: false,
+                        role: Role::Riskbeskrivning,
+                    };
+                    for &d in desc {
+                        append_value(&mut f.value, &text(d));
+                        f.cells += lines[d].cells;
+                        f.lines.push(line_no(d));
+                    }
+                    b.risks[r].fields.push(f);
+                }
+                level = Level::Risk;
+                b.plain_titles += 1;
+            }
+            Event::Append(i) => {
+                let Some(t) = target else {
+                    continue;
+                };
+                let field = match t {
+                    Target::Process(p) => &mut b.processes[p],
+                    Target::Risk(r) => b.risks[r].fields.last_mut().expect("target field"),
+                    Target::Control(r) => b.risks[r]
+                        .controls
+                        .last_mut()
+                        .and_then(|c| c.fields.last_mut())
+                        .expect("target field"),
+                };
+                append_value(&mut field.value, &text(*i));
+                field.cells += lines[*i].cells;
+                field.lines.push(line_no(*i));
+            }
+            Event::Pair(i) => {
+                let Kind::Pair(pair) = &lines[*i].kind else {
+                    continue;
+                };
+                b.pairs += 1;
+                b.two_column_pairs += usize::from(pair.two_columns);
+                let col = b.column(&pair.header);
+                let field = Field {
+                    col,
+                    value: pair.value.clone(),
+                    cells: lines[*i].cells - pair.label_cells,
+                    lines: vec![line_no(*i)],
+                    known: pair.known,
+                    role: pair.role,
+                };
+                if pair.label_cells > 0 {
+                    b.label_cells += pair.label_cells;
+                    b.label_lines.push(line_no(*i));
+                }
+                let has = |fields: &[Field]| fields.iter().any(|f| f.col == col);
+                let role_level = match pair.role {
+                    Role::Okand => level,
+                    r => r.level(),
+                };
+                match (pair.role, role_level) {
+                    (Role::Process, _) => {
+                        let col = field.col;
+                        b.processes.push(field);
+                        let p = b.processes.len() - 1;
+                        process = Some(p);
+                        target = Some(Target::Process(p));
+                        match current {
+                            Some(r) if !b.risks[r].controls.is_empty() => current = None,
+                            Some(r) if b.risks[r].inherited || b.risks[r].process.is_none() => {
+                                b.risks[r].process = Some(p);
+                                b.risks[r].inherited = false;
+                            }
+                            Some(r) if b.risks[r].fields.iter().any(|f| f.col == col) => {
+                                current = None
+                            }
+                            _ => {}
+                        }
+                        level = Level::Risk;
+                    }
+                    (role, Level::Risk) => {
+                        if let Some(r) = current {
+                            let risk = &b.risks[r];
+                            let title =
+                                matches!(role, Role::Riskomrade | Role::RiskTitelBeskrivning);
+                            let again = has(&risk.fields)
+                                || (title && (risk.titled || !risk.controls.is_empty()))
+                                || (role == Role::RiskNummer && !risk.controls.is_empty());
+                            if again {
+                                current = None;
+                            }
+                        }
+                        let r = b.risk(&mut current, process);
+                        b.risks[r].titled |=
+                            matches!(role, Role::Riskomrade | Role::RiskTitelBeskrivning);
+                        b.risks[r].fields.push(field);
+                        target = Some(Target::Risk(r));
+                        level = Level::Risk;
+                    }
+                    (role, _) => {
+                        let r = b.risk(&mut current, process);
+                        let risk = &mut b.risks[r];
+                        let is_control = |r: Role| matches!(r, Role::Kontroll | Role::Atgard);
+                        let new = match risk.controls.last() {
+                            None => true,
+                            Some(c) => {
+                                has(&c.fields)
+                                    || (is_control(role)
+                                        && c.fields.iter().any(|f| is_control(f.role)))
+                                    || (role == Role::KontrollNummer
+                                        && c.fields.iter().any(|f| f.role == role))
+                            }
+                        };
+                        if new {
+                            risk.controls.push(Control::default());
+                        }
+                        risk.controls
+                            .last_mut()
+                            .expect("a control")
+                            .fields
+                            .push(field);
+                        target = Some(Target::Control(r));
+                        level = Level::Control;
+                    }
+                }
+            }
+        }
+    }
+    b
+}
+
+/// Adds a line to a value: on the same paragraph when it continues a sentence (starts in
+/// lower case, or the text above does not end one), else as a paragraph of its own.
+fn append_value(value: &mut Value, more: &str) {
+    let more = fold_ws(more);
+    if more.is_empty() {
+        return;
+    }
+    if value.is_empty() {
+        *value = text_value(&more);
+        return;
+    }
+    let above = value.plain();
+    let inline = starts_lower(&more) || !ends_terminal(&above);
+    let mut paras = match std::mem::take(value) {
+        Value::Text(r) => r.into_paras(),
+        other => Rich::from_text(&other.plain()).into_paras(),
+    };
+    match paras.last_mut() {
+        Some(last) if inline => last.runs.push(Run {
+            text: format!(" {more}"),
+            bold: false,
+        }),
+        _ => paras.push(Para::plain_run(more)),
+    }
+    *value = Value::Text(Rich::from_paras(paras));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::filled_cells;
+    use crate::read::text::read_str;
+
+    fn fixture(name: &str) -> String {
+        let path = format!("{}/fixtures/layouts/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    fn cards(name: &str) -> (Vec<Row>, CardTable) {
+        let rows = read_str(&fixture(name));
+        let t = find_cards(&rows).unwrap_or_else(|| panic!("{name}: no cards"));
+        assert_ledger(&rows, &t);
+        (rows, t)
+    }
+
+    /// Every filled cell of a consumed line is in one output cell or is a label.
+    fn assert_ledger(rows: &[Row], t: &CardTable) {
+        let read: u32 = rows
+            .iter()
+            .filter(|r| t.lines.contains(&r.line))
+            .map(|r| match &r.kind {
+                RowKind::Cells(c) => filled_cells(c),
+                RowKind::Text { text, .. } => u32::from(!text.trim().is_empty()),
+            })
+            .sum();
+        let placed: u32 = t.rows.iter().map(|r| r.source_cells).sum::<u32>() + t.label_cells;
+        assert_eq!(read, placed, "{t:#?}");
+        for r in &t.rows {
+            assert_eq!(r.cells.len(), t.headers.len());
+            let own = r
+                .cells
+                .iter()
+                .filter(|c| !c.merged && !c.value.is_empty())
+                .count() as u32;
+            assert!(own <= r.source_cells, "{r:?}");
+        }
+    }
+
+    /// The text of a row's cell under a header.
+    fn cell(t: &CardTable, row: usize, header: &str) -> String {
+        let col = t
+            .headers
+            .iter()
+            .position(|h| h == header)
+            .unwrap_or_else(|| panic!("no header {header}: {:?}", t.headers));
+        t.rows[row].cells[col].value.plain()
+    }
+
+    fn roles(t: &CardTable) -> Vec<Role> {
+        t.headers.iter().map(|h| role_of(h)).collect()
+    }
+
+    #[test]
+    fn stratsys_hierarchy_with_process_headings() {
+        let (_, t) = cards("export_stratsys_hierarki.txt");
+        assert_eq!(
+            t.headers,
+            [
+                "Process",
+                "Riskområde",
+                "Riskbeskrivning",
+                "Riskvärde",
+                "Kategori",
+                "Kontrollmoment",
+                "Metod",
+                "Ansvarig",
+                "Frekvens",
+                "Rapporteras",
+                "Status",
+                "Kommentar",
+            ]
+        );
+        assert_eq!(t.rows.len(), 4);
+        assert_eq!(cell(&t, 0, "Process"), "Ekonomiadministration");
+        assert_eq!(
+            cell(&t, 0, "Riskområde"),
+            "Felaktiga utbetalningar till leverantörer"
+        );
+        assert_eq!(
+            cell(&t, 0, "Riskvärde"),
+            "12 (Sannolikhet: 3, Konsekvens: 4)"
+        );
+        assert_eq!(
+            cell(&t, 1, "Kontrollmoment"),
+            "Kontroll av dubbelbetalningar"
+        );
+        // The second control of a risk leaves the risk's cells blank: a merged group.
+        assert_eq!(cell(&t, 1, "Riskområde"), "");
+        assert_eq!(cell(&t, 1, "Process"), "");
+        // The second risk under the same heading holds a copy of it.
+        assert_eq!(cell(&t, 2, "Process"), "Ekonomiadministration");
+        assert!(t.rows[2].cells[0].merged);
+        assert_eq!(cell(&t, 3, "Process"), "Personal");
+        assert!(!t.rows[3].cells[0].merged);
+        assert_eq!(cell(&t, 3, "Status"), "Genomförd");
+        // The document's title lines stay outside the cards.
+        assert!(!t.lines.contains(&1) && !t.lines.contains(&3));
+        assert_eq!(role_of("Rapporteras"), Role::Okand);
+    }
+
+    #[test]
+    fn two_columns_and_risk_value_in_words() {
+        let (_, t) = cards("export_hypergene_tva_kolumner.txt");
+        assert_eq!(
+            t.headers,
+            [
+                "Process",
+                "Riskområde",
+                "Riskbeskrivning",
+                "Riskvärde",
+                "Riskkategori",
+                "Kontroll",
+                "Metod",
+                "Ansvarig",
+                "Frekvens",
+                "Status",
+                "Resultat",
+                "Bedömning",
+            ]
+        );
+        assert_eq!(
+            roles(&t),
+            [
+                Role::Process,
+                Role::Riskomrade,
+                Role::Riskbeskrivning,
+                Role::Riskvarde,
+                Role::Kategori,
+                Role::Kontroll,
+                Role::Metod,
+                Role::Ansvarig,
+                Role::Frekvens,
+                Role::Status,
+                Role::Resultat,
+                Role::Kontrollbedomning,
+            ]
+        );
+        assert_eq!(t.rows.len(), 4);
+        assert_eq!(
+            cell(&t, 0, "Riskvärde"),
+            "Sannolikhet 3 Konsekvens 2 Riskvärde 6"
+        );
+        assert_eq!(cell(&t, 1, "Bedömning"), "Inga brister");
+        assert_eq!(cell(&t, 2, "Process"), "Myndighetsutövning");
+        assert_eq!(cell(&t, 3, "Process"), "Ekonomi");
+        assert_eq!(
+            cell(&t, 3, "Riskområde"),
+            "Felaktig hantering av privata medel"
+        );
+        assert!(t.label_cells > 0);
+        assert!(t.note.contains("två kolumner"), "{}", t.note);
+    }
+
+    #[test]
+    fn key_value_cards_separated_by_blank_lines() {
+        let (_, t) = cards("cards_nyckel_varde_block.txt");
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(
+            t.headers,
+            [
+                "Riskområde",
+                "Riskbeskrivning",
+                "Sannolikhet",
+                "Konsekvens",
+                "Riskvärde",
+                "Kontrollmoment",
+                "Ansvarig",
+                "Frekvens",
+                "Enhet",
+                "Status",
+                "Kommentar",
+            ]
+        );
+        assert_eq!(role_of("Enhet"), Role::Okand);
+        assert_eq!(cell(&t, 1, "Riskområde"), "Säkerhet vid arrangemang");
+        assert_eq!(cell(&t, 1, "Konsekvens"), "5");
+        assert_eq!(cell(&t, 2, "Enhet"), "Fritidsenheten");
+        assert_eq!(cell(&t, 2, "Kommentar"), "Inga differenser.");
+        assert_eq!(t.label_cells, 0);
+        assert!(!t.lines.contains(&1));
+    }
+
+    #[test]
+    fn labels_on_their_own_line_and_wrapped_values() {
+        let (_, t) = cards("export_pdf_etikett_rad.txt");
+        assert_eq!(t.rows.len(), 4);
+        assert_eq!(
+            cell(&t, 0, "Kontrollmoment"),
+            "Jämförelse mellan underhållsplan och utfört underhåll"
+        );
+        assert_eq!(
+            cell(&t, 0, "Kommentar"),
+            "Underhållsplanen är uppdaterad för 2025. Utfallet per fastighet sammanställs inför bokslutet."
+        );
+        assert_eq!(cell(&t, 0, "Process"), "Fastighetsförvaltning");
+        assert_eq!(cell(&t, 2, "Riskområde"), "");
+        assert_eq!(
+            cell(&t, 2, "Kontrollmoment"),
+            "Uppföljning av åtgärder efter tillsyn från räddningstjänsten"
+        );
+        assert_eq!(cell(&t, 3, "Process"), "Gata och park");
+        assert_eq!(cell(&t, 3, "Kategori"), "Medborgare");
+        assert!(!t.lines.contains(&1) && !t.lines.contains(&2));
+    }
+
+    #[test]
+    fn cards_split_by_a_repeated_first_label() {
+        let (_, t) = cards("cards_upprepad_etikett.txt");
+        assert_eq!(
+            t.headers,
+            [
+                "Nr",
+                "Riskområde",
+                "Kontroll",
+                "Ansvarig",
+                "Frekvens",
+                "Status",
+                "Kommentar"
+            ]
+        );
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(cell(&t, 1, "Nr"), "2");
+        assert_eq!(
+            cell(&t, 1, "Kommentar"),
+            "Tre av tjugo reseräkningar saknade kvitton."
+        );
+        assert_eq!(cell(&t, 2, "Kommentar"), "");
+        assert_eq!(t.label_cells, 19);
+    }
+
+    #[test]
+    fn csv_with_label_and_value_columns() {
+        let bytes = fixture("cards_tva_kolumner.csv");
+        let source =
+            crate::read::read_bytes(bytes.as_bytes(), "cards_tva_kolumner.csv").expect("readable");
+        let rows = &source.sheets[0].rows;
+        let t = find_cards(rows).expect("cards");
+        assert_ledger(rows, &t);
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(t.headers[0], "Process");
+        assert_eq!(cell(&t, 0, "Riskområde"), "Läkemedelshantering");
+        assert_eq!(
+            cell(&t, 1, "Kontrollmoment"),
+            "Kontroll av signeringslistor"
+        );
+        assert_eq!(cell(&t, 1, "Riskområde"), "");
+        assert_eq!(cell(&t, 2, "Process"), "Hemtjänst");
+        assert_eq!(cell(&t, 2, "Uppföljning"), "Delår och helår");
+        assert_eq!(role_of("Uppföljning"), Role::UppfoljningNar);
+    }
+
+    #[test]
+    fn seeds_are_not_cards() {
+        let dir = format!("{}/fixtures/seeds", env!("CARGO_MANIFEST_DIR"));
+        let mut n = 0;
+        for entry in std::fs::read_dir(&dir).expect("seeds") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let text = std::fs::read_to_string(&path).expect("text");
+                assert_eq!(find_cards(&read_str(&text)), None, "{path:?}");
+                n += 1;
+            }
+        }
+        assert!(n >= 4);
+    }
+
+    #[test]
+    fn a_grid_with_label_cells_is_not_cards() {
+        let grid = "Riskområde\tKontroll\tAnsvarig\tStatus\n\
+                    Hot och våld\tTillbudsrapporter\tRektor\tStatus: Pågående\n\
+                    Brand\tBrandrond\tVaktmästare\tGenomförd\n\
+                    Ekonomi\tAttest\tEkonomichef\tEj påbörjad\n";
+        assert_eq!(find_cards(&read_str(grid)), None);
+        // A title page of facts ("Datum: …") above a grid neither.
+        let facts = "Nämnd: Socialnämnden\nDatum: 2024-03-21\nDiarienummer: 2024SOCN18\n\
+                     Status: Antagen\nAnsvarig: Förvaltningschef\n\n"
+            .to_string()
+            + grid;
+        assert_eq!(find_cards(&read_str(&facts)), None);
+        // One card is not enough evidence.
+        let one = "Riskområde: Hot\nKontroll: Tillbud\nAnsvarig: Rektor\nStatus: Pågående\n\
+                   Frekvens: Årligen\nMetod: Stickprov\n";
+        assert_eq!(find_cards(&read_str(one)), None);
+    }
+
+    /// Markdown headings without blank lines (process, then risk), and labels alone on
+    /// their line with the value on the next.
+    #[test]
+    fn headings_and_labels_alone() {
+        let text = "## Ekonomi\n### Felaktiga utbetalningar\nRisk för dubbelbetalning.\n\
+                    Kontrollmoment\nStickprov på fakturor\nAnsvarig\nEkonomichef\n\
+                    Status\nPågående\n### Avtalstrohet\nKontrollmoment\nInköpsanalys\n\
+                    Ansvarig\nUpphandlare\nStatus\nGenomförd\n";
+        let rows = read_str(text);
+        let t = find_cards(&rows).expect("cards");
+        assert_ledger(&rows, &t);
+        assert_eq!(
+            t.headers,
+            [
+                "Process",
+                "Riskområde",
+                "Riskbeskrivning",
+                "Kontrollmoment",
+                "Ansvarig",
+                "Status"
+            ]
+        );
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(cell(&t, 0, "Process"), "Ekonomi");
+        assert_eq!(cell(&t, 0, "Riskbeskrivning"), "Risk för dubbelbetalning.");
+        assert_eq!(cell(&t, 1, "Riskområde"), "Avtalstrohet");
+        assert_eq!(cell(&t, 1, "Process"), "Ekonomi");
+        assert!(t.rows[1].cells[0].merged);
+        assert_eq!(cell(&t, 1, "Ansvarig"), "Upphandlare");
+        assert_eq!(t.label_cells, 6);
+    }
+
+    #[test]
+    fn appended_lines_join_sentences() {
+        let mut v = text_value("Utfallet per fastighet");
+        append_value(&mut v, "sammanställs i bokslutet.");
+        append_value(&mut v, "Ny mening.");
+        assert_eq!(
+            v.plain(),
+            "Utfallet per fastighet sammanställs i bokslutet.\nNy mening."
+        );
+    }
+}
