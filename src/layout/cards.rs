@@ -579,6 +579,8 @@ struct Field {
     /// Named by a label the vocabulary knows.
     known: bool,
     role: Role,
+    /// Source cells that were the field's label alone (counted where the field lands).
+    label_cells: u32,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -610,9 +612,6 @@ struct Built {
     columns: Vec<(String, String)>,
     processes: Vec<Field>,
     risks: Vec<RiskRec>,
-    /// Labels alone in their cell or line.
-    label_cells: u32,
-    label_lines: Vec<u32>,
     /// Process headings and risk titles written as plain lines, labels taken.
     plain_titles: usize,
     plain_processes: usize,
@@ -672,7 +671,8 @@ impl Built {
     fn into_table(self, rows: &[Row], lines: &[Line]) -> Option<CardTable> {
         let width = self.columns.len();
         let mut out = Vec::new();
-        let mut consumed: Vec<u32> = self.label_lines.clone();
+        let mut consumed: Vec<u32> = Vec::new();
+        let mut label_cells = 0;
         let mut process_used = vec![false; self.processes.len()];
         for risk in &self.risks {
             let n = risk.controls.len().max(1);
@@ -688,6 +688,7 @@ impl Built {
                         append_value(&mut cell.value, &f.value.plain());
                     }
                     source += f.cells;
+                    label_cells += f.label_cells;
                     row_lines.extend(&f.lines);
                 };
                 let mut copy = None;
@@ -767,7 +768,7 @@ impl Built {
             headers: self.columns.into_iter().map(|(_, h)| h).collect(),
             rows: out,
             lines: consumed,
-            label_cells: self.label_cells,
+            label_cells,
             note,
         })
     }
@@ -805,6 +806,7 @@ fn build(rows: &[Row], lines: &[Line], events: &[Event]) -> Built {
                     lines: vec![line_no(*at)],
                     known: false,
                     role: Role::Process,
+                    label_cells: 0,
                 });
                 process = Some(b.processes.len() - 1);
                 target = Some(Target::Process(b.processes.len() - 1));
@@ -827,6 +829,7 @@ fn build(rows: &[Row], lines: &[Line], events: &[Event]) -> Built {
                     lines: vec![line_no(head)],
                     known: false,
                     role: Role::Riskomrade,
+                    label_cells: 0,
                 });
                 b.risks[r].titled = true;
                 target = Some(Target::Risk(r));
@@ -839,6 +842,7 @@ fn build(rows: &[Row], lines: &[Line], events: &[Event]) -> Built {
                         lines: Vec::new(),
                         known: false,
                         role: Role::Riskbeskrivning,
+                        label_cells: 0,
                     };
                     for &d in desc {
                         append_value(&mut f.value, &text(d));
@@ -881,11 +885,8 @@ fn build(rows: &[Row], lines: &[Line], events: &[Event]) -> Built {
                     lines: vec![line_no(*i)],
                     known: pair.known,
                     role: pair.role,
+                    label_cells: pair.label_cells,
                 };
-                if pair.label_cells > 0 {
-                    b.label_cells += pair.label_cells;
-                    b.label_lines.push(line_no(*i));
-                }
                 let has = |fields: &[Field]| fields.iter().any(|f| f.col == col);
                 let role_level = match pair.role {
                     Role::Okand => level,
@@ -1307,6 +1308,58 @@ mod tests {
         assert!(t.rows[1].cells[0].merged);
         assert_eq!(cell(&t, 1, "Ansvarig"), "Upphandlare");
         assert_eq!(t.label_cells, 6);
+    }
+
+    /// Any mix of card lines, plain lines, headings and grid rows: no panic, and when the
+    /// sheet is read as cards every filled cell of a consumed line is accounted for.
+    #[test]
+    fn any_mix_keeps_the_ledger() {
+        let pool = [
+            "Riskområde: Hot och våld",
+            "Riskbeskrivning: Risk för hot.",
+            "Kontrollmoment: Stickprov",
+            "Kontroll\tGranskning",
+            "Ansvarig: Rektor",
+            "Ansvarig\tEnhetschef",
+            "Status: Pågående",
+            "Kommentar: Arbetet pågår.",
+            "Process\tEkonomi",
+            "Process: Personal",
+            "Sannolikhet 3 Konsekvens 2 Riskvärde 6",
+            "Riskvärde: 6 (Sannolikhet: 3, Konsekvens: 2)",
+            "Sannolikhet 3",
+            "Enhet: Fritid",
+            "Kontrollmoment:",
+            "Kontrollmoment",
+            "Metod",
+            "ett värde på raden",
+            "Felaktiga utbetalningar",
+            "Ett längre stycke som slutar med en punkt och har många ord i sig.",
+            "",
+            "",
+            "## Ekonomi",
+            "### Brand",
+            "a\tb\tc",
+            "Nr:\t1",
+            "Datum: 2024-01-01",
+            "Status:\t",
+            "\tensam",
+            "1\tHot",
+        ];
+        let mut rng = crate::test_rng(0xca4d5);
+        let mut found = 0;
+        for _ in 0..2_500 {
+            let n = 5 + (rng() % 40) as usize;
+            let text: Vec<&str> = (0..n)
+                .map(|_| pool[(rng() % pool.len() as u64) as usize])
+                .collect();
+            let rows = read_str(&text.join("\n"));
+            if let Some(t) = find_cards(&rows) {
+                assert_ledger(&rows, &t);
+                found += 1;
+            }
+        }
+        assert!(found > 100, "{found}");
     }
 
     #[test]
