@@ -21,6 +21,7 @@
 //! output cell ([`CardRow::source_cells`]) or a label that became a header
 //! ([`CardTable::label_cells`]).
 
+use super::filled_cells;
 use super::synonyms::{Level, Role, VOCABULARY, header_key, role_of};
 use crate::normalize::number::parse_risk;
 use crate::normalize::text::fold_ws;
@@ -98,22 +99,28 @@ pub fn find_cards(rows: &[Row]) -> Option<CardTable> {
     if candidates < MIN_KNOWN_PAIRS {
         return None;
     }
-    let mut lines: Vec<Line> = rows.iter().map(classify).collect();
+    let mut lines: Vec<Line> = Vec::with_capacity(rows.len());
+    for row in rows {
+        classify(row, &mut lines);
+    }
     open_labels_alone(&mut lines);
     accept_unknown_labels(&mut lines);
     let events = walk(&lines);
-    let built = build(rows, &lines, &events);
-    built.evident().then(|| built.into_table(rows, &lines))?
+    let built = build(&lines, &events);
+    built.evident().then(|| built.into_table(&lines))?
 }
 
-/// A row as the card reader sees it.
+/// A row as the card reader sees it (a row of label and value pairs side by side is one
+/// line per pair, each with the row's line number).
 #[derive(Debug, Clone)]
 struct Line {
+    line: u32,
     kind: Kind,
     /// The line's text when it is one text (a line of prose or a row of one cell), to read
     /// it as plain again when its label is not taken.
     raw: Option<String>,
-    /// Filled source cells of the row (1 for a line of text), as the ledger counts them.
+    /// Filled source cells of the row, or of the pair (1 for a line of text), as the
+    /// ledger counts them.
     cells: u32,
 }
 
@@ -150,76 +157,141 @@ fn is_blank(s: &str) -> bool {
     s.trim().is_empty()
 }
 
-/// Sorts a row into blank, pair, plain or other.
-fn classify(row: &Row) -> Line {
-    match &row.kind {
+/// Sorts a row into blank, pair(s), plain or other, as lines added to `out`.
+fn classify(row: &Row, out: &mut Vec<Line>) {
+    let mut push = |kind: Kind, raw: Option<String>, cells: u32| {
+        out.push(Line {
+            line: row.line,
+            kind,
+            raw,
+            cells,
+        })
+    };
+    let cells = match &row.kind {
         RowKind::Text { text, heading } => {
-            if is_blank(text) {
-                return line(Kind::Blank, None, 0);
-            }
-            line(parse_line(text, *heading), Some(text.trim().to_string()), 1)
+            return if is_blank(text) {
+                push(Kind::Blank, None, 0)
+            } else {
+                push(parse_line(text, *heading), Some(text.trim().to_string()), 1)
+            };
         }
-        RowKind::Cells(cells) => {
-            let mut own = cells.iter().filter(|c| !c.merged && !c.value.is_empty());
-            let (first, second, third) = (own.next(), own.next(), own.next());
-            let Some(first) = first else {
-                return line(Kind::Blank, None, 0);
-            };
-            if third.is_some() {
-                return line(Kind::Other, None, 3);
-            }
-            let Some(second) = second else {
-                let text = first.value.plain();
-                let kind = match &first.value {
-                    Value::Text(_) => parse_line(&text, 0),
-                    _ => Kind::Plain {
-                        text: text.clone(),
-                        heading: 0,
-                    },
-                };
-                return line(kind, Some(text), 1);
-            };
-            let label = match &first.value {
-                Value::Text(r) => label_text(&r.plain()),
-                _ => None,
-            };
-            let kind = match label {
-                Some(label) => {
-                    let role = role_of(&label);
-                    Kind::Pair(Pair {
-                        known: role != Role::Okand,
-                        header: label,
-                        role,
-                        value: second.value.clone(),
-                        label_cells: 1,
-                        open: false,
-                        two_columns: true,
-                    })
+        RowKind::Cells(cells) => cells,
+    };
+    let mut own = cells.iter().filter(|c| !c.merged && !c.value.is_empty());
+    let (first, second, third) = (own.next(), own.next(), own.next());
+    let Some(first) = first else {
+        return push(Kind::Blank, None, 0);
+    };
+    if third.is_some() {
+        return match side_by_side(cells) {
+            Some(pairs) => {
+                for (pair, cells) in pairs {
+                    push(Kind::Pair(pair), None, cells);
                 }
-                None => Kind::Other,
-            };
-            line(kind, None, 2)
-        }
+            }
+            None => push(Kind::Other, None, filled_cells(cells)),
+        };
     }
+    let Some(second) = second else {
+        let text = first.value.plain();
+        let kind = match &first.value {
+            Value::Text(_) => parse_line(&text, 0),
+            _ => Kind::Plain {
+                text: text.clone(),
+                heading: 0,
+            },
+        };
+        return push(kind, Some(text), 1);
+    };
+    let kind = match cell_label(first) {
+        Some(label) => {
+            let role = known_role(&label);
+            Kind::Pair(Pair {
+                known: role != Role::Okand,
+                header: label,
+                role,
+                value: second.value.clone(),
+                label_cells: 1,
+                open: false,
+                two_columns: true,
+            })
+        }
+        None => Kind::Other,
+    };
+    push(kind, None, 2)
+}
+
+/// The label of a label cell.
+fn cell_label(cell: &Cell) -> Option<String> {
+    match &cell.value {
+        Value::Text(r) => label_text(&r.plain()),
+        _ => None,
+    }
+}
+
+/// The role of a label: the vocabulary's, when the label is short enough to be one (a
+/// longer text that starts with a header word, "Kontroll av attester i ekonomisystemet",
+/// is no label).
+fn known_role(label: &str) -> Role {
+    if header_key(label).split(' ').count() <= KNOWN_LABEL_WORDS {
+        role_of(label)
+    } else {
+        Role::Okand
+    }
+}
+
+/// A row of label and value cells side by side ("Ansvarig | Ekonomichef | Frekvens |
+/// Månadsvis"): every label one the vocabulary knows, no value one (a grid's header row
+/// names a field in every cell), at least two labels, half of them with a value. Each pair comes
+/// with the filled cells it holds.
+fn side_by_side(cells: &[Cell]) -> Option<Vec<(Pair, u32)>> {
+    let own: Vec<&Cell> = cells
+        .iter()
+        .filter(|c| !c.merged && !c.value.is_empty())
+        .collect();
+    let is_label = |c: &Cell| cell_label(c).is_some_and(|l| known_role(&l) != Role::Okand);
+    let mut pairs: Vec<(Pair, u32)> = Vec::new();
+    let mut i = 0;
+    while i < own.len() {
+        let label = cell_label(own[i])?;
+        let role = known_role(&label);
+        if role == Role::Okand {
+            return None;
+        }
+        let value = own.get(i + 1).filter(|v| !is_label(v));
+        pairs.push((
+            Pair {
+                header: label,
+                role,
+                known: true,
+                value: value.map_or(Value::Empty, |v| v.value.clone()),
+                label_cells: 1,
+                open: false,
+                two_columns: true,
+            },
+            1 + u32::from(value.is_some()),
+        ));
+        i += 1 + usize::from(value.is_some());
+    }
+    let with_value = pairs.iter().filter(|(_, n)| *n == 2).count();
+    (pairs.len() >= 2 && with_value * 2 >= pairs.len()).then_some(pairs)
 }
 
 /// A row with a label the vocabulary knows, or a line that may be one alone.
 fn may_hold_label(row: &Row) -> bool {
-    match classify(row).kind {
+    let mut lines = Vec::new();
+    classify(row, &mut lines);
+    lines.into_iter().any(|l| match l.kind {
         Kind::Pair(p) => p.known,
         Kind::Plain { text, heading: 0 } => is_vocabulary_label(&text),
         _ => false,
-    }
+    })
 }
 
 /// A line that is word for word a header of the vocabulary ("Kontrollmoment").
 fn is_vocabulary_label(text: &str) -> bool {
     let key = header_key(text);
     !key.is_empty() && VOCABULARY.iter().any(|(w, _)| *w == key)
-}
-
-fn line(kind: Kind, raw: Option<String>, cells: u32) -> Line {
-    Line { kind, raw, cells }
 }
 
 /// The label of a label cell or of the part before a colon: folded, the colon removed, at
@@ -249,13 +321,11 @@ fn parse_line(text: &str, heading: u8) -> Kind {
     {
         let rest = t[at + 1..].trim();
         if !rest.starts_with("//") {
-            let role = role_of(&label);
-            let known =
-                role != Role::Okand && header_key(&label).split(' ').count() <= KNOWN_LABEL_WORDS;
+            let role = known_role(&label);
             return Kind::Pair(Pair {
                 header: label,
-                role: if known { role } else { Role::Okand },
-                known,
+                role,
+                known: role != Role::Okand,
                 value: text_value(rest),
                 label_cells: u32::from(rest.is_empty()),
                 open: rest.is_empty(),
@@ -668,7 +738,7 @@ impl Built {
         control && evident >= MIN_EVIDENT_ROWS
     }
 
-    fn into_table(self, rows: &[Row], lines: &[Line]) -> Option<CardTable> {
+    fn into_table(self, lines: &[Line]) -> Option<CardTable> {
         let width = self.columns.len();
         let mut out = Vec::new();
         let mut consumed: Vec<u32> = Vec::new();
@@ -737,10 +807,9 @@ impl Built {
         consumed.dedup();
         // Other rows among the cards mean a grid with a few label cells, not cards.
         let (first, last) = (*consumed.first()?, *consumed.last()?);
-        let others = rows
+        let others = lines
             .iter()
-            .zip(lines)
-            .filter(|(r, l)| r.line > first && r.line < last && matches!(l.kind, Kind::Other))
+            .filter(|l| l.line > first && l.line < last && matches!(l.kind, Kind::Other))
             .count();
         if others * 10 > self.pairs {
             return None;
@@ -775,7 +844,7 @@ impl Built {
 }
 
 /// Makes the records of the walk's events.
-fn build(rows: &[Row], lines: &[Line], events: &[Event]) -> Built {
+fn build(lines: &[Line], events: &[Event]) -> Built {
     let mut b = Built::default();
     let preamble_ok = events
         .iter()
@@ -787,7 +856,7 @@ fn build(rows: &[Row], lines: &[Line], events: &[Event]) -> Built {
     let mut target: Option<Target> = None;
     // The level the last pair went to, for labels the vocabulary does not know.
     let mut level = Level::Risk;
-    let line_no = |i: usize| rows[i].line;
+    let line_no = |i: usize| lines[i].line;
     let text = |i: usize| match &lines[i].kind {
         Kind::Plain { text, .. } => text.clone(),
         _ => String::new(),
@@ -993,7 +1062,6 @@ fn append_value(value: &mut Value, more: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::filled_cells;
     use crate::read::text::read_str;
 
     fn fixture(name: &str) -> String {
@@ -1199,6 +1267,44 @@ mod tests {
     }
 
     #[test]
+    fn pairs_side_by_side_in_a_word_export() {
+        let (_, t) = cards("export_word_sida_vid_sida.txt");
+        assert_eq!(
+            t.headers,
+            [
+                "Process",
+                "Riskområde",
+                "Riskbeskrivning",
+                "Sannolikhet",
+                "Konsekvens",
+                "Riskvärde",
+                "Kategori",
+                "Kontrollmoment",
+                "Metod",
+                "Ansvarig",
+                "Frekvens",
+                "Status",
+                "Kommentar",
+            ]
+        );
+        assert_eq!(t.rows.len(), 4);
+        assert_eq!(cell(&t, 0, "Process"), "Styrning och ledning");
+        assert_eq!(
+            cell(&t, 0, "Riskområde"),
+            "Bristande efterlevnad av delegationsordningen"
+        );
+        assert_eq!(cell(&t, 0, "Riskvärde"), "12");
+        assert_eq!(cell(&t, 0, "Frekvens"), "Halvår");
+        assert_eq!(cell(&t, 1, "Frekvens"), "Varje sammanträde");
+        assert_eq!(cell(&t, 1, "Kommentar"), "");
+        assert_eq!(cell(&t, 2, "Process"), "Styrning och ledning");
+        assert!(t.rows[2].cells[0].merged);
+        assert_eq!(cell(&t, 3, "Process"), "Ekonomi");
+        assert_eq!(cell(&t, 3, "Kommentar"), "Inga avvikelser.");
+        assert!(!t.lines.contains(&1) && !t.lines.contains(&3));
+    }
+
+    #[test]
     fn cards_split_by_a_repeated_first_label() {
         let (_, t) = cards("cards_upprepad_etikett.txt");
         assert_eq!(
@@ -1345,6 +1451,9 @@ mod tests {
             "Status:\t",
             "\tensam",
             "1\tHot",
+            "Ansvarig\tRektor\tFrekvens\tÅrligen",
+            "Status\tPågående\tKommentar\t",
+            "Risk\tKontroll\tStatus",
         ];
         let mut rng = crate::test_rng(0xca4d5);
         let mut found = 0;
