@@ -107,7 +107,11 @@ pub fn find_cards(rows: &[Row]) -> Option<CardTable> {
     accept_unknown_labels(&mut lines);
     let events = walk(&lines);
     let built = build(&lines, &events);
-    built.evident().then(|| built.into_table(&lines))?
+    let evident = built.evident_rows();
+    if evident < MIN_EVIDENT_ROWS {
+        return None;
+    }
+    built.into_table(&lines, evident)
 }
 
 /// A row as the card reader sees it (a row of label and value pairs side by side is one
@@ -313,15 +317,13 @@ fn parse_line(text: &str, heading: u8) -> Kind {
         text: fold_ws(t),
         heading,
     };
-    if heading > 0 {
-        return plain();
-    }
     if let Some(at) = t.find(':')
         && let Some(label) = label_text(&t[..at])
     {
         let rest = t[at + 1..].trim();
-        if !rest.starts_with("//") {
-            let role = known_role(&label);
+        let role = known_role(&label);
+        // A heading is a pair only with a label the vocabulary knows ("## Process: Ekonomi").
+        if !rest.starts_with("//") && (heading == 0 || role != Role::Okand) {
             return Kind::Pair(Pair {
                 header: label,
                 role,
@@ -332,6 +334,9 @@ fn parse_line(text: &str, heading: u8) -> Kind {
                 two_columns: false,
             });
         }
+    }
+    if heading > 0 {
+        return plain();
     }
     risk_numbers(t).unwrap_or_else(plain)
 }
@@ -682,9 +687,10 @@ struct Built {
     columns: Vec<(String, String)>,
     processes: Vec<Field>,
     risks: Vec<RiskRec>,
-    /// Process headings and risk titles written as plain lines, labels taken.
+    /// Risk titles and process headings written as plain lines (for the note).
     plain_titles: usize,
     plain_processes: usize,
+    /// Label lines read, and those in two cells (for the note).
     pairs: usize,
     two_column_pairs: usize,
 }
@@ -714,9 +720,9 @@ impl Built {
         self.risks.len() - 1
     }
 
-    /// Whether the table is evidently cards: enough rows with enough known labels, and a
-    /// control's field among them.
-    fn evident(&self) -> bool {
+    /// The evidence that the sheet is cards: the rows that hold [`MIN_KNOWN_PER_ROW`]
+    /// known labels (none unless one of the labels names a control's field).
+    fn evident_rows(&self) -> usize {
         let mut evident = 0;
         let mut control = false;
         for risk in &self.risks {
@@ -735,10 +741,10 @@ impl Built {
                 evident += usize::from(n >= MIN_KNOWN_PER_ROW);
             }
         }
-        control && evident >= MIN_EVIDENT_ROWS
+        if control { evident } else { 0 }
     }
 
-    fn into_table(self, lines: &[Line]) -> Option<CardTable> {
+    fn into_table(self, lines: &[Line], evident: usize) -> Option<CardTable> {
         let width = self.columns.len();
         let mut out = Vec::new();
         let mut consumed: Vec<u32> = Vec::new();
@@ -816,7 +822,8 @@ impl Built {
         }
         let controls: usize = self.risks.iter().map(|r| r.controls.len()).sum();
         let mut note = format!(
-            "kort: {} risker, {} kontroller, {} etiketter",
+            "kort: {} risker, {} kontroller, {} etikettrader; {evident} rader med minst \
+             {MIN_KNOWN_PER_ROW} kända etiketter",
             self.risks.len(),
             controls,
             self.pairs
@@ -963,7 +970,8 @@ fn build(lines: &[Line], events: &[Event]) -> Built {
                 };
                 match (pair.role, role_level) {
                     (Role::Process, _) => {
-                        let col = field.col;
+                        // A heading for the risks below, and the process of the risk
+                        // begun above it when that one has no controls yet.
                         b.processes.push(field);
                         let p = b.processes.len() - 1;
                         process = Some(p);
@@ -973,9 +981,6 @@ fn build(lines: &[Line], events: &[Event]) -> Built {
                             Some(r) if b.risks[r].inherited || b.risks[r].process.is_none() => {
                                 b.risks[r].process = Some(p);
                                 b.risks[r].inherited = false;
-                            }
-                            Some(r) if b.risks[r].fields.iter().any(|f| f.col == col) => {
-                                current = None
                             }
                             _ => {}
                         }
@@ -1414,6 +1419,23 @@ mod tests {
         assert!(t.rows[1].cells[0].merged);
         assert_eq!(cell(&t, 1, "Ansvarig"), "Upphandlare");
         assert_eq!(t.label_cells, 6);
+    }
+
+    /// A heading that is a label the vocabulary knows is read as one; others stay headings.
+    #[test]
+    fn heading_with_a_label() {
+        let text = "# Plan: 2024\n\n## Process: Ekonomi\n\nAttest\nKontrollmoment: Stickprov\n\
+                    Ansvarig: Ekonomichef\nStatus: Pågående\n\nInköp\n\
+                    Kontrollmoment: Avtalstrohet\nAnsvarig: Upphandlare\nStatus: Genomförd\n";
+        let rows = read_str(text);
+        let t = find_cards(&rows).expect("cards");
+        assert_ledger(&rows, &t);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(cell(&t, 0, "Process"), "Ekonomi");
+        assert_eq!(cell(&t, 1, "Process"), "Ekonomi");
+        assert_eq!(cell(&t, 1, "Riskområde"), "Inköp");
+        assert!(!t.lines.contains(&1));
+        assert!(t.note.contains("2 rader med minst 3"), "{}", t.note);
     }
 
     /// Any mix of card lines, plain lines, headings and grid rows: no panic, and when the
