@@ -21,6 +21,8 @@
 //! output cell ([`CardRow::source_cells`]) or a label that became a header
 //! ([`CardTable::label_cells`]).
 
+use std::collections::{HashMap, HashSet};
+
 use super::filled_cells;
 use super::synonyms::{Level, Role, VOCABULARY, header_key, role_of};
 use crate::normalize::number::parse_risk;
@@ -106,7 +108,8 @@ pub fn find_cards(rows: &[Row]) -> Option<CardTable> {
     open_labels_alone(&mut lines);
     accept_unknown_labels(&mut lines);
     let events = walk(&lines);
-    let built = build(&lines, &events);
+    let mut built = build(&lines, &events);
+    built.trim_weak(&lines);
     let evident = built.evident_rows();
     if evident < MIN_EVIDENT_ROWS {
         return None;
@@ -649,8 +652,8 @@ struct Field {
     value: Value,
     /// Source cells whose values are in `value`.
     cells: u32,
-    /// Lines of those cells and of the field's label.
-    lines: Vec<u32>,
+    /// The lines (indices into the card lines) of those cells and of the field's label.
+    items: Vec<usize>,
     /// Named by a label the vocabulary knows.
     known: bool,
     role: Role,
@@ -672,6 +675,9 @@ struct RiskRec {
     controls: Vec<Control>,
     titled: bool,
 }
+
+/// A record: a risk's own fields (`None`) or one of its controls, by index.
+type Record = (usize, Option<usize>);
 
 /// Where the last value went, for the lines that continue it.
 #[derive(Debug, Clone, Copy)]
@@ -720,6 +726,86 @@ impl Built {
         self.risks.len() - 1
     }
 
+    /// Leaves out records that are a document's facts rather than cards: leading risks
+    /// and trailing controls with no title or control of their own and fewer than
+    /// [`MIN_KNOWN_PER_ROW`] known labels ("Nämnd: … / Ansvarig: Förvaltningschef" above
+    /// the cards, a signature below them). Their lines are left to the layout.
+    /// A record is left out only when no line it holds also holds a field of a record that
+    /// stays (pairs side by side in one row may belong to two records).
+    fn trim_weak(&mut self, lines: &[Line]) {
+        let named = |fields: &[Field]| {
+            fields.iter().any(|f| {
+                matches!(
+                    f.role,
+                    Role::Riskomrade | Role::RiskTitelBeskrivning | Role::Kontroll | Role::Atgard
+                )
+            })
+        };
+        let known = |fields: &[Field]| fields.iter().filter(|f| f.known).count();
+        let weak_control = |c: &Control| !named(&c.fields) && known(&c.fields) < MIN_KNOWN_PER_ROW;
+        let weak_risk = |r: &RiskRec| {
+            !named(&r.fields)
+                && r.controls.iter().all(weak_control)
+                && known(&r.fields) + r.controls.iter().map(|c| known(&c.fields)).sum::<usize>()
+                    < MIN_KNOWN_PER_ROW
+        };
+        // Which records (risk, control) hold a field on each line.
+        let mut owners: HashMap<u32, Vec<Record>> = HashMap::new();
+        let mut own = |fields: &[Field], owner: Record| {
+            for f in fields {
+                for &i in &f.items {
+                    let o = owners.entry(lines[i].line).or_default();
+                    if !o.contains(&owner) {
+                        o.push(owner);
+                    }
+                }
+            }
+        };
+        for (r, risk) in self.risks.iter().enumerate() {
+            own(&risk.fields, (r, None));
+            for (c, control) in risk.controls.iter().enumerate() {
+                own(&control.fields, (r, Some(c)));
+            }
+        }
+        let alone = |fields: &[Field], ok: &dyn Fn(&Record) -> bool| {
+            fields
+                .iter()
+                .flat_map(|f| &f.items)
+                .all(|&i| owners[&lines[i].line].iter().all(ok))
+        };
+        let risk_alone = |r: usize, risk: &RiskRec| {
+            alone(&risk.fields, &|o| o.0 == r)
+                && risk
+                    .controls
+                    .iter()
+                    .all(|c| alone(&c.fields, &|o| o.0 == r))
+        };
+        let lead = self
+            .risks
+            .iter()
+            .enumerate()
+            .take_while(|(r, risk)| weak_risk(risk) && risk_alone(*r, risk))
+            .count();
+        let mut end = self.risks.len();
+        while end > lead {
+            let r = end - 1;
+            let risk = &mut self.risks[r];
+            while let Some(c) = risk.controls.len().checked_sub(1)
+                && weak_control(&risk.controls[c])
+                && alone(&risk.controls[c].fields, &|o| *o == (r, Some(c)))
+            {
+                risk.controls.pop();
+            }
+            if risk.controls.is_empty() && weak_risk(risk) && risk_alone(r, risk) {
+                end -= 1;
+            } else {
+                break;
+            }
+        }
+        self.risks.truncate(end);
+        self.risks.drain(..lead);
+    }
+
     /// The evidence that the sheet is cards: the rows that hold [`MIN_KNOWN_PER_ROW`]
     /// known labels (none unless one of the labels names a control's field).
     fn evident_rows(&self) -> usize {
@@ -748,6 +834,8 @@ impl Built {
         let width = self.columns.len();
         let mut out = Vec::new();
         let mut consumed: Vec<u32> = Vec::new();
+        let mut placed: HashSet<usize> = HashSet::new();
+        let mut used = vec![false; width];
         let mut label_cells = 0;
         let mut process_used = vec![false; self.processes.len()];
         for risk in &self.risks {
@@ -755,6 +843,7 @@ impl Built {
             for k in 0..n {
                 let mut cells = vec![Cell::default(); width];
                 let mut row_lines: Vec<u32> = Vec::new();
+                let mut row_items: Vec<usize> = Vec::new();
                 let mut source = 0;
                 let mut put = |f: &Field, cells: &mut Vec<Cell>| {
                     let cell = &mut cells[f.col];
@@ -765,7 +854,9 @@ impl Built {
                     }
                     source += f.cells;
                     label_cells += f.label_cells;
-                    row_lines.extend(&f.lines);
+                    row_lines.extend(f.items.iter().map(|&i| lines[i].line));
+                    row_items.extend(&f.items);
+                    used[f.col] = true;
                 };
                 let mut copy = None;
                 if let Some(p) = risk.process
@@ -801,6 +892,7 @@ impl Built {
                     continue;
                 };
                 consumed.extend(&row_lines);
+                placed.extend(row_items);
                 out.push(CardRow {
                     first_line: first,
                     last_line: last,
@@ -811,6 +903,28 @@ impl Built {
         }
         consumed.sort_unstable();
         consumed.dedup();
+        // Each line consumed is consumed whole (never one pair of a row and not the other).
+        let whole = lines.iter().enumerate().all(|(i, l)| {
+            l.cells == 0 || placed.contains(&i) || consumed.binary_search(&l.line).is_err()
+        });
+        if !whole {
+            return None;
+        }
+        // Columns only records left out had are dropped.
+        for row in &mut out {
+            let mut c = 0;
+            row.cells.retain(|_| {
+                c += 1;
+                used[c - 1]
+            });
+        }
+        let headers = self
+            .columns
+            .into_iter()
+            .zip(&used)
+            .filter(|(_, u)| **u)
+            .map(|((_, h), _)| h)
+            .collect();
         // Other rows among the cards mean a grid with a few label cells, not cards.
         let (first, last) = (*consumed.first()?, *consumed.last()?);
         let others = lines
@@ -841,7 +955,7 @@ impl Built {
             note.push_str(&format!(", {} processrubriker", self.plain_processes));
         }
         Some(CardTable {
-            headers: self.columns.into_iter().map(|(_, h)| h).collect(),
+            headers,
             rows: out,
             lines: consumed,
             label_cells,
@@ -863,7 +977,6 @@ fn build(lines: &[Line], events: &[Event]) -> Built {
     let mut target: Option<Target> = None;
     // The level the last pair went to, for labels the vocabulary does not know.
     let mut level = Level::Risk;
-    let line_no = |i: usize| lines[i].line;
     let text = |i: usize| match &lines[i].kind {
         Kind::Plain { text, .. } => text.clone(),
         _ => String::new(),
@@ -879,7 +992,7 @@ fn build(lines: &[Line], events: &[Event]) -> Built {
                     col,
                     value: text_value(&text(*at)),
                     cells: lines[*at].cells,
-                    lines: vec![line_no(*at)],
+                    items: vec![*at],
                     known: false,
                     role: Role::Process,
                     label_cells: 0,
@@ -902,7 +1015,7 @@ fn build(lines: &[Line], events: &[Event]) -> Built {
                     col,
                     value: text_value(&text(head)),
                     cells: lines[head].cells,
-                    lines: vec![line_no(head)],
+                    items: vec![head],
                     known: false,
                     role: Role::Riskomrade,
                     label_cells: 0,
@@ -915,7 +1028,7 @@ fn build(lines: &[Line], events: &[Event]) -> Built {
                         col,
                         value: Value::Empty,
                         cells: 0,
-                        lines: Vec::new(),
+                        items: Vec::new(),
                         known: false,
                         role: Role::Riskbeskrivning,
                         label_cells: 0,
@@ -923,7 +1036,7 @@ fn build(lines: &[Line], events: &[Event]) -> Built {
                     for &d in desc {
                         append_value(&mut f.value, &text(d));
                         f.cells += lines[d].cells;
-                        f.lines.push(line_no(d));
+                        f.items.push(d);
                     }
                     b.risks[r].fields.push(f);
                 }
@@ -945,7 +1058,7 @@ fn build(lines: &[Line], events: &[Event]) -> Built {
                 };
                 append_value(&mut field.value, &text(*i));
                 field.cells += lines[*i].cells;
-                field.lines.push(line_no(*i));
+                field.items.push(*i);
             }
             Event::Pair(i) => {
                 let Kind::Pair(pair) = &lines[*i].kind else {
@@ -958,7 +1071,7 @@ fn build(lines: &[Line], events: &[Event]) -> Built {
                     col,
                     value: pair.value.clone(),
                     cells: lines[*i].cells - pair.label_cells,
-                    lines: vec![line_no(*i)],
+                    items: vec![*i],
                     known: pair.known,
                     role: pair.role,
                     label_cells: pair.label_cells,
@@ -1092,7 +1205,22 @@ mod tests {
             })
             .sum();
         let placed: u32 = t.rows.iter().map(|r| r.source_cells).sum::<u32>() + t.label_cells;
-        assert_eq!(read, placed, "{t:#?}");
+        let dump = || {
+            let mut out = format!("{:?}, {} label cells\n", t.headers, t.label_cells);
+            for r in rows {
+                let mark = if t.lines.contains(&r.line) { '*' } else { ' ' };
+                out.push_str(&format!("{:3}{mark} {:?}\n", r.line, r.kind));
+            }
+            for r in &t.rows {
+                let cells: Vec<String> = r.cells.iter().map(|c| c.value.plain()).collect();
+                out.push_str(&format!(
+                    "{}-{} ({}) {cells:?}\n",
+                    r.first_line, r.last_line, r.source_cells
+                ));
+            }
+            out
+        };
+        assert_eq!(read, placed, "{}", dump());
         for r in &t.rows {
             assert_eq!(r.cells.len(), t.headers.len());
             let own = r
@@ -1436,6 +1564,21 @@ mod tests {
         assert_eq!(cell(&t, 1, "Riskområde"), "Inköp");
         assert!(!t.lines.contains(&1));
         assert!(t.note.contains("2 rader med minst 3"), "{}", t.note);
+    }
+
+    /// A document's facts above the cards and a signature below them are left out.
+    #[test]
+    fn facts_above_and_signature_below_are_left_out() {
+        let text = "Nämnd: Socialnämnden\nDatum: 2024-03-21\nAnsvarig: Förvaltningschef\n\n\
+                    Hot och våld\nKontrollmoment: Tillbud\nAnsvarig: Rektor\nStatus: Pågående\n\n\
+                    Brand\nKontrollmoment: Brandrond\nAnsvarig: Vaktmästare\nStatus: Klar\n\n\
+                    Ansvarig: Anna Andersson\nDatum: 2024-03-22\n";
+        let rows = read_str(text);
+        let t = find_cards(&rows).expect("cards");
+        assert_ledger(&rows, &t);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.lines, (5..=8).chain(10..=13).collect::<Vec<u32>>());
+        assert!(!t.headers.contains(&"Nämnd".to_string()));
     }
 
     /// Any mix of card lines, plain lines, headings and grid rows: no panic, and when the
