@@ -1636,6 +1636,152 @@ mod tests {
         assert!(found > 100, "{found}");
     }
 
+    /// The table as the layout would hold it (a sketch of the wiring): lines not consumed
+    /// as prose, the cards as one table whose rows with blank risk cells are merged
+    /// groups, label cells counted as header cells.
+    fn as_layout(rows: &[Row], t: &CardTable) -> crate::layout::Layout {
+        use crate::layout::{Column, Item, Layout, SheetLayout, Table, TableRow};
+        let columns: Vec<Column> = t
+            .headers
+            .iter()
+            .enumerate()
+            .map(|(index, h)| Column {
+                index,
+                header: h.clone(),
+                role: role_of(h),
+                period: None,
+                note: None,
+            })
+            .collect();
+        let risk_cols: Vec<usize> = columns
+            .iter()
+            .filter(|c| c.role.level() == Level::Risk)
+            .map(|c| c.index)
+            .collect();
+        let table = Table {
+            header_line: t.lines[0],
+            rows: t
+                .rows
+                .iter()
+                .enumerate()
+                .map(|(k, r)| TableRow {
+                    first_line: r.first_line,
+                    last_line: r.last_line,
+                    merged_group: k > 0
+                        && risk_cols
+                            .iter()
+                            .all(|&i| r.cells[i].value.is_empty() || r.cells[i].merged),
+                    cells: r.cells.clone(),
+                    source_cells: r.source_cells,
+                })
+                .collect(),
+            columns,
+            trace: Vec::new(),
+        };
+        let mut items = Vec::new();
+        let mut table = Some(table);
+        for row in rows {
+            if t.lines.contains(&row.line) {
+                if let Some(table) = table.take() {
+                    items.push(Item::Table(table));
+                }
+                continue;
+            }
+            let (text, heading, cells) = match &row.kind {
+                RowKind::Text { text, heading } => (text.clone(), *heading, 1),
+                RowKind::Cells(c) => {
+                    let text: Vec<String> = c.iter().map(|c| c.value.plain()).collect();
+                    (text.join(" ").trim().to_string(), 0, filled_cells(c))
+                }
+            };
+            if !text.is_empty() {
+                items.push(Item::Prose {
+                    line: row.line,
+                    text,
+                    heading,
+                    cells,
+                });
+            }
+        }
+        Layout {
+            file: "kort.txt".to_string(),
+            format: crate::read::Format::Text,
+            sheets: vec![SheetLayout {
+                name: None,
+                hidden: false,
+                items,
+                header_cells: t.label_cells,
+            }],
+            findings: Vec::new(),
+        }
+    }
+
+    /// Wired as a table, the cards give the model: risks with their controls, factors read
+    /// from the riskvärde, statuses mapped, unknown labels in extra, the ledger whole.
+    #[test]
+    fn cards_assemble_into_the_model() {
+        use crate::model::{Assessment, Status};
+        use crate::normalize::assemble::{Options, assemble_counted};
+        for (name, risks, controls) in [
+            ("export_stratsys_hierarki.txt", 3, 4),
+            ("export_hypergene_tva_kolumner.txt", 3, 4),
+            ("cards_nyckel_varde_block.txt", 3, 3),
+            ("export_pdf_etikett_rad.txt", 3, 4),
+            ("export_word_sida_vid_sida.txt", 3, 4),
+            ("cards_upprepad_etikett.txt", 3, 3),
+        ] {
+            let (rows, t) = cards(name);
+            let mut layout = as_layout(&rows, &t);
+            let a = assemble_counted(&mut layout, &Options::default());
+            let read: u32 = rows
+                .iter()
+                .map(|r| match &r.kind {
+                    RowKind::Cells(c) => filled_cells(c),
+                    RowKind::Text { text, .. } => u32::from(!text.trim().is_empty()),
+                })
+                .sum();
+            assert_eq!(a.placed[0] + t.label_cells, read, "{name}: ledger");
+            let risker: Vec<_> = a.documents.iter().flat_map(|d| &d.risker).collect();
+            assert_eq!(risker.len(), risks, "{name}: {risker:#?}");
+            let n: usize = risker.iter().map(|r| r.kontroller.len()).sum();
+            assert_eq!(n, controls, "{name}");
+            let first = &risker[0];
+            assert!(!first.riskomrade.is_empty(), "{name}");
+            assert!(!first.kontroller[0].kontroll.is_empty(), "{name}");
+            assert!(
+                first.kontroller[0].uppfoljningar[0].status.is_some(),
+                "{name}: {:?}",
+                first.kontroller[0].uppfoljningar
+            );
+            if name == "export_hypergene_tva_kolumner.txt" {
+                assert_eq!(first.process.as_deref(), Some("Myndighetsutövning"));
+                assert_eq!(
+                    (first.sannolikhet, first.konsekvens, first.riskvarde),
+                    (Some(3), Some(2), Some(6))
+                );
+                assert_eq!(first.kategori, ["Verksamhet"]);
+                let u = &first.kontroller[0].uppfoljningar[0];
+                assert_eq!(u.status, Some(Status::Genomford));
+                assert_eq!(u.kontrollbedomning, Some(Assessment::MindreBrister));
+                assert_eq!(risker[2].process.as_deref(), Some("Ekonomi"));
+                assert_eq!(risker[1].process.as_deref(), Some("Myndighetsutövning"));
+            }
+            if name == "export_stratsys_hierarki.txt" {
+                assert_eq!(first.kontroller.len(), 2);
+                assert_eq!(
+                    (first.sannolikhet, first.konsekvens, first.riskvarde),
+                    (Some(3), Some(4), Some(12))
+                );
+                assert_eq!(first.process.as_deref(), Some("Ekonomiadministration"));
+                assert_eq!(risker[1].process.as_deref(), Some("Ekonomiadministration"));
+                let k = &first.kontroller[1];
+                assert_eq!(k.kontroll, "Kontroll av dubbelbetalningar");
+                assert_eq!(k.frekvens.as_deref(), Some("Månadsvis"));
+                assert!(!k.extra.0.is_empty(), "Rapporteras in extra: {k:?}");
+            }
+        }
+    }
+
     #[test]
     fn appended_lines_join_sentences() {
         let mut v = text_value("Utfallet per fastighet");
