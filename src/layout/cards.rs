@@ -66,6 +66,9 @@ const MIN_KNOWN_PAIRS: usize = 6;
 const MIN_KNOWN_PER_ROW: usize = 3;
 /// …and how many such rows: evidence that the sheet is cards and not a grid.
 const MIN_EVIDENT_ROWS: usize = 2;
+/// Cards name a few dozen fields at most; more labels than this are no cards (and would
+/// make a very wide table).
+const MAX_COLUMNS: usize = 200;
 /// A line this short (in words), without a closing full stop, can be a heading.
 const HEADING_WORDS: usize = 12;
 /// A label is at most this many words…
@@ -92,12 +95,33 @@ const KNOWN_LABEL_WORDS: usize = 4;
 /// assert_eq!(t.rows.len(), 2);
 /// ```
 pub fn find_cards(rows: &[Row]) -> Option<CardTable> {
-    // Cheap first: the rows of a grid (three or more cells) are passed over unread.
-    let candidates = rows
+    // Cheap first: lines and rows of one or two cells. The rows of a grid (three or more
+    // cells) are read for labels side by side only when some label was found elsewhere.
+    let narrow = |r: &&Row| match &r.kind {
+        RowKind::Text { .. } => true,
+        RowKind::Cells(c) => c
+            .iter()
+            .filter(|c| !c.merged && !c.value.is_empty())
+            .nth(2)
+            .is_none(),
+    };
+    let mut candidates = rows
         .iter()
+        .filter(narrow)
         .filter(|r| may_hold_label(r))
         .take(MIN_KNOWN_PAIRS)
         .count();
+    if candidates == 0 {
+        return None;
+    }
+    if candidates < MIN_KNOWN_PAIRS {
+        candidates += rows
+            .iter()
+            .filter(|r| !narrow(r))
+            .filter(|r| may_hold_label(r))
+            .take(MIN_KNOWN_PAIRS - candidates)
+            .count();
+    }
     if candidates < MIN_KNOWN_PAIRS {
         return None;
     }
@@ -111,7 +135,7 @@ pub fn find_cards(rows: &[Row]) -> Option<CardTable> {
     let mut built = build(&lines, &events);
     built.trim_weak(&lines);
     let evident = built.evident_rows();
-    if evident < MIN_EVIDENT_ROWS {
+    if evident < MIN_EVIDENT_ROWS || built.columns.len() > MAX_COLUMNS {
         return None;
     }
     built.into_table(&lines, evident)
@@ -691,6 +715,8 @@ enum Target {
 struct Built {
     /// (key, header) of each column.
     columns: Vec<(String, String)>,
+    /// Column by key.
+    column_of: HashMap<String, usize>,
     processes: Vec<Field>,
     risks: Vec<RiskRec>,
     /// Risk titles and process headings written as plain lines (for the note).
@@ -704,13 +730,12 @@ struct Built {
 impl Built {
     fn column(&mut self, header: &str) -> usize {
         let key = header_key(header);
-        match self.columns.iter().position(|(k, _)| *k == key) {
-            Some(i) => i,
-            None => {
-                self.columns.push((key, header.to_string()));
-                self.columns.len() - 1
-            }
+        if let Some(&i) = self.column_of.get(&key) {
+            return i;
         }
+        self.column_of.insert(key.clone(), self.columns.len());
+        self.columns.push((key, header.to_string()));
+        self.columns.len() - 1
     }
 
     fn risk(&mut self, current: &mut Option<usize>, process: Option<usize>) -> usize {
