@@ -5,11 +5,15 @@
 //!
 //! What a line is:
 //! - a *pair*: "Label: value" in one line or cell; a label cell and a value cell (two
-//!   columns); "Label:" (or a label the vocabulary knows, alone on its line) with its value on
-//!   the lines below; "Sannolikhet 3 Konsekvens 2 Riskvärde 6" (read as a riskvärde);
+//!   columns), or several such pairs side by side in one row; "Label:" (or a label the
+//!   vocabulary knows, alone on its line) with its value on the lines below; "Sannolikhet 3
+//!   Konsekvens 2 Riskvärde 6" (read as a riskvärde);
 //! - a *plain* line: a process heading, a risk title, a description, or the continuation of
-//!   the value above, told apart by where it stands (see [`resolve_plain`]);
-//! - a blank line, or a row of three or more cells (a grid's, never a card's).
+//!   the value above, told apart by where it stands: the last group of plain lines before
+//!   a risk's or control's label is the risk's title and description, a short line in the
+//!   group before that a process heading, a line right under a value that starts in lower
+//!   case (or runs on before a control's label) the rest of that value;
+//! - a blank line, or another row of three or more cells (a grid's, never a card's).
 //!
 //! Which record a pair belongs to follows from the level of its field (risk, control,
 //! follow-up): a label already filled in the current control starts the next control, a
@@ -19,7 +23,14 @@
 //!
 //! Nothing is lost: each filled source cell of a consumed line is a value in exactly one
 //! output cell ([`CardRow::source_cells`]) or a label that became a header
-//! ([`CardTable::label_cells`]).
+//! ([`CardTable::label_cells`]); lines not consumed (the document's title and facts above
+//! the cards, a signature below) are left to the layout as prose.
+//!
+//! Not recognized: a card whose labels all stand in one cell, one per paragraph (the cell
+//! would have to be split); exports that list risks, controls and follow-ups in separate
+//! sections tied by name (Stratsys' "Riskmatris / Åtgärder / Kontroller / Kontroll
+//! uppföljning"); a process heading written right above a risk title without a blank line
+//! or a heading level to tell them apart (read as title and description).
 
 use std::collections::{HashMap, HashSet};
 
@@ -61,14 +72,14 @@ pub struct CardRow {
 }
 
 /// Known labels a sheet needs before it is read as cards at all.
-const MIN_KNOWN_PAIRS: usize = 6;
+pub const MIN_KNOWN_PAIRS: usize = 6;
 /// Rows (controls) that must each hold this many known labels…
-const MIN_KNOWN_PER_ROW: usize = 3;
+pub const MIN_KNOWN_PER_ROW: usize = 3;
 /// …and how many such rows: evidence that the sheet is cards and not a grid.
-const MIN_EVIDENT_ROWS: usize = 2;
+pub const MIN_EVIDENT_ROWS: usize = 2;
 /// Cards name a few dozen fields at most; more labels than this are no cards (and would
 /// make a very wide table).
-const MAX_COLUMNS: usize = 200;
+pub const MAX_COLUMNS: usize = 200;
 /// A line this short (in words), without a closing full stop, can be a heading.
 const HEADING_WORDS: usize = 12;
 /// A label is at most this many words…
@@ -1202,6 +1213,16 @@ fn append_value(value: &mut Value, more: &str) {
     *value = Value::Text(Rich::from_paras(paras));
 }
 
+/// The fixtures in `fixtures/layouts/` (`export_*`, `cards_*`) are made up, in the shapes
+/// published plans take when they come out of a planning system or were kept as cards:
+/// Word and PDF exports with a process heading, a risk title and description, then
+/// "Riskvärde: 12 (Sannolikhet: 3, Konsekvens: 4)", "Kategori", and controls as
+/// "Kontrollmoment / Metod / Ansvarig / Frekvens / Rapporteras" with "Status / Kommentar"
+/// (as in municipal plans exported from Stratsys, e.g. Mellerud's "Intern kontrollplan År:
+/// 2019", and Stockholm's card-per-risk plans: title, "Beskrivning av risk", "Riskansvarig",
+/// "Granskning"); two columns of label and value (Hypergene-style report tables, and a CSV
+/// of `label;value`); key/value blocks separated by blank lines or by a repeated first
+/// label; labels side by side in one table row.
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1754,8 +1775,17 @@ mod tests {
             ("export_pdf_etikett_rad.txt", 3, 4),
             ("export_word_sida_vid_sida.txt", 3, 4),
             ("cards_upprepad_etikett.txt", 3, 3),
+            ("cards_tva_kolumner.csv", 2, 3),
         ] {
-            let (rows, t) = cards(name);
+            let (rows, t) = if name.ends_with(".csv") {
+                let source =
+                    crate::read::read_bytes(fixture(name).as_bytes(), name).expect("readable");
+                let rows = source.sheets.into_iter().next().expect("a sheet").rows;
+                let t = find_cards(&rows).expect("cards");
+                (rows, t)
+            } else {
+                cards(name)
+            };
             let mut layout = as_layout(&rows, &t);
             let a = assemble_counted(&mut layout, &Options::default());
             let read: u32 = rows
