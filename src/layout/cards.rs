@@ -525,6 +525,9 @@ fn walk(lines: &[Line]) -> Vec<Event> {
     let mut after_pair = false;
     let mut in_group = false;
     let mut first = true;
+    // Labels read since the last title: a label again starts a new record, so a short
+    // line right above it is that record's title, not the end of the value before.
+    let mut keys: HashSet<String> = HashSet::new();
     let mut i = 0;
     while i < lines.len() {
         match &lines[i].kind {
@@ -544,13 +547,23 @@ fn walk(lines: &[Line]) -> Vec<Event> {
                 after_pair = false;
             }
             Kind::Pair(pair) => {
+                let key = header_key(&pair.header);
+                let before = events.len();
                 resolve_plain(
                     lines,
                     std::mem::take(&mut groups),
                     Some(pair),
                     first,
+                    keys.contains(&key),
                     &mut events,
                 );
+                if events[before..]
+                    .iter()
+                    .any(|e| matches!(e, Event::Title(_)))
+                {
+                    keys.clear();
+                }
+                keys.insert(key);
                 events.push(Event::Pair(i));
                 first = false;
                 if pair.open {
@@ -567,7 +580,7 @@ fn walk(lines: &[Line]) -> Vec<Event> {
         }
         i += 1;
     }
-    resolve_plain(lines, groups, None, false, &mut events);
+    resolve_plain(lines, groups, None, false, false, &mut events);
     events
 }
 
@@ -600,12 +613,14 @@ fn next_of(pair: Option<&Pair>) -> Next {
 /// above (adjacent to it and starting in lower case, or running on as a sentence), the
 /// title and description of the next risk (the last group before a pair that is not itself
 /// a title), a process heading (one short line in the group before that), or nothing the
-/// cards take (titles and prose above them).
+/// cards take (titles and prose above them). `first`: no pair came before; `repeat`: the
+/// next pair's label was read since the last title (it begins a new record).
 fn resolve_plain(
     lines: &[Line],
     mut groups: Vec<Group>,
     next: Option<&Pair>,
     first: bool,
+    repeat: bool,
     events: &mut Vec<Event>,
 ) {
     let next = next_of(next);
@@ -630,7 +645,7 @@ fn resolve_plain(
                 _ if !lone => !short,
                 Next::Title | Next::Process => !short,
                 Next::RiskField => false,
-                Next::Field => true,
+                Next::Field => !(repeat && short),
             };
         if continues {
             let g = groups.remove(0);
@@ -1610,6 +1625,25 @@ mod tests {
         assert_eq!(cell(&t, 1, "Riskområde"), "Inköp");
         assert!(!t.lines.contains(&1));
         assert!(t.note.contains("2 rader med minst 3"), "{}", t.note);
+    }
+
+    /// Cards without blank lines: a short line right above a label read again is the
+    /// next risk's title, a line in lower case the rest of the value above.
+    #[test]
+    fn titles_without_blank_lines() {
+        let text = "Hot och våld\nKontrollmoment: Tillbud\nAnsvarig: Rektor\n\
+                    Kommentar: Rapporterna gås igenom\nvarje månad.\nStatus: Pågående\n\
+                    Brand\nKontrollmoment: Brandrond\nAnsvarig: Vaktmästare\nStatus: Klar\n";
+        let rows = read_str(text);
+        let t = find_cards(&rows).expect("cards");
+        assert_ledger(&rows, &t);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(cell(&t, 0, "Status"), "Pågående");
+        assert_eq!(
+            cell(&t, 0, "Kommentar"),
+            "Rapporterna gås igenom varje månad."
+        );
+        assert_eq!(cell(&t, 1, "Riskområde"), "Brand");
     }
 
     /// A document's facts above the cards and a signature below them are left out.
