@@ -1559,6 +1559,32 @@ mod tests {
         assert!(n >= 4);
     }
 
+    /// No bundled grid, in any format, is read as cards.
+    #[test]
+    fn bundled_grids_are_not_cards() {
+        let root = format!("{}/fixtures", env!("CARGO_MANIFEST_DIR"));
+        let mut sheets = 0;
+        for dir in ["seeds", "formats", "quirks", "office-made", "rules"] {
+            for entry in std::fs::read_dir(format!("{root}/{dir}")).expect("fixtures") {
+                let path = entry.expect("entry").path();
+                let name = path
+                    .file_name()
+                    .expect("name")
+                    .to_string_lossy()
+                    .into_owned();
+                let Ok(source) = crate::read::read_path(&path, &name) else {
+                    continue;
+                };
+                for sheet in &source.sheets {
+                    sheets += 1;
+                    let t = find_cards(&sheet.rows);
+                    assert!(t.is_none(), "{dir}/{name}: {:?}", t.map(|t| t.note));
+                }
+            }
+        }
+        assert!(sheets > 60, "{sheets}");
+    }
+
     #[test]
     fn a_grid_with_label_cells_is_not_cards() {
         let grid = "Riskområde\tKontroll\tAnsvarig\tStatus\n\
