@@ -528,6 +528,7 @@ fn walk(lines: &[Line]) -> Vec<Event> {
     // Labels read since the last title: a label again starts a new record, so a short
     // line right above it is that record's title, not the end of the value before.
     let mut keys: HashSet<String> = HashSet::new();
+    let titled = titled_ahead(lines);
     let mut i = 0;
     while i < lines.len() {
         match &lines[i].kind {
@@ -552,7 +553,7 @@ fn walk(lines: &[Line]) -> Vec<Event> {
                 resolve_plain(
                     lines,
                     std::mem::take(&mut groups),
-                    Some(pair),
+                    next_of(lines, i, &titled),
                     first,
                     keys.contains(&key),
                     &mut events,
@@ -580,18 +581,19 @@ fn walk(lines: &[Line]) -> Vec<Event> {
         }
         i += 1;
     }
-    resolve_plain(lines, groups, None, false, false, &mut events);
+    resolve_plain(lines, groups, Next::End, false, false, &mut events);
     events
 }
 
 /// How the pair after a run of plain lines bears on them.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Next {
-    /// A title or number of a risk: the lines above are not its title.
+    /// Labels with a risk's title among them: the lines above are not its title.
     Title,
     /// A process: the lines above are neither title nor heading of what follows.
     Process,
-    /// A riskvärde, category or description of a risk: the lines above are likely its title.
+    /// A number, riskvärde, category or description of a risk: the lines above are likely
+    /// its title.
     RiskField,
     /// A control's or follow-up's field, or an unknown label.
     Field,
@@ -599,14 +601,35 @@ enum Next {
     End,
 }
 
-fn next_of(pair: Option<&Pair>) -> Next {
-    match pair.map(|p| p.role) {
-        None => Next::End,
-        Some(Role::Riskomrade | Role::RiskTitelBeskrivning | Role::RiskNummer) => Next::Title,
-        Some(Role::Process) => Next::Process,
-        Some(r) if r.level() == Level::Risk => Next::RiskField,
-        Some(_) => Next::Field,
+/// What the pair at `i` is to the plain lines above it; `titled[i]`: a risk's title label
+/// follows among the labels from `i` on (before a blank or plain line).
+fn next_of(lines: &[Line], i: usize, titled: &[bool]) -> Next {
+    let Kind::Pair(pair) = &lines[i].kind else {
+        return Next::End;
+    };
+    match pair.role {
+        Role::Process => Next::Process,
+        _ if titled[i] => Next::Title,
+        r if r.level() == Level::Risk => Next::RiskField,
+        _ => Next::Field,
     }
+}
+
+fn is_title(role: Role) -> bool {
+    matches!(role, Role::Riskomrade | Role::RiskTitelBeskrivning)
+}
+
+/// For each line, whether a risk's title label is among the pairs from it to the next line
+/// that is not a pair.
+fn titled_ahead(lines: &[Line]) -> Vec<bool> {
+    let mut titled = vec![false; lines.len() + 1];
+    for i in (0..lines.len()).rev() {
+        titled[i] = match &lines[i].kind {
+            Kind::Pair(p) => is_title(p.role) || titled[i + 1],
+            _ => false,
+        };
+    }
+    titled
 }
 
 /// Decides what the plain lines between two pairs are: the continuation of the value
@@ -618,12 +641,11 @@ fn next_of(pair: Option<&Pair>) -> Next {
 fn resolve_plain(
     lines: &[Line],
     mut groups: Vec<Group>,
-    next: Option<&Pair>,
+    next: Next,
     first: bool,
     repeat: bool,
     events: &mut Vec<Event>,
 ) {
-    let next = next_of(next);
     let text = |i: usize| match &lines[i].kind {
         Kind::Plain { text, .. } => text.as_str(),
         _ => "",
@@ -778,7 +800,7 @@ impl Built {
     }
 
     /// Leaves out records that are a document's facts rather than cards: leading risks
-    /// and trailing controls with no title or control of their own and fewer than
+    /// and trailing controls with no title, control or method of their own and fewer than
     /// [`MIN_KNOWN_PER_ROW`] known labels ("Nämnd: … / Ansvarig: Förvaltningschef" above
     /// the cards, a signature below them). Their lines are left to the layout.
     /// A record is left out only when no line it holds also holds a field of a record that
@@ -788,7 +810,11 @@ impl Built {
             fields.iter().any(|f| {
                 matches!(
                     f.role,
-                    Role::Riskomrade | Role::RiskTitelBeskrivning | Role::Kontroll | Role::Atgard
+                    Role::Riskomrade
+                        | Role::RiskTitelBeskrivning
+                        | Role::Kontroll
+                        | Role::Atgard
+                        | Role::Metod
                 )
             })
         };
@@ -1153,18 +1179,15 @@ fn build(lines: &[Line], events: &[Event]) -> Built {
                     (role, Level::Risk) => {
                         if let Some(r) = current {
                             let risk = &b.risks[r];
-                            let title =
-                                matches!(role, Role::Riskomrade | Role::RiskTitelBeskrivning);
                             let again = has(&risk.fields)
-                                || (title && (risk.titled || !risk.controls.is_empty()))
+                                || (is_title(role) && risk.titled)
                                 || (role == Role::RiskNummer && !risk.controls.is_empty());
                             if again {
                                 current = None;
                             }
                         }
                         let r = b.risk(&mut current, process);
-                        b.risks[r].titled |=
-                            matches!(role, Role::Riskomrade | Role::RiskTitelBeskrivning);
+                        b.risks[r].titled |= is_title(role);
                         b.risks[r].fields.push(field);
                         target = Some(Target::Risk(r));
                         level = Level::Risk;
@@ -1670,6 +1693,31 @@ mod tests {
             "Rapporterna gås igenom varje månad."
         );
         assert_eq!(cell(&t, 1, "Riskområde"), "Brand");
+    }
+
+    /// A title line above a risk's number is the title; a heading above a card whose
+    /// title is a label is a process.
+    #[test]
+    fn title_lines_above_numbers_and_title_labels() {
+        let numbered = "Felaktiga utbetalningar\nNr: 3\nRiskvärde: 12\nKontrollmoment: Stickprov\n\
+                        Ansvarig: Ekonomichef\nStatus: Pågående\n\nBrand\nNr: 4\nRiskvärde: 6\n\
+                        Kontrollmoment: Brandrond\nAnsvarig: Vaktmästare\nStatus: Klar\n";
+        let rows = read_str(numbered);
+        let t = find_cards(&rows).expect("cards");
+        assert_ledger(&rows, &t);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(cell(&t, 0, "Riskområde"), "Felaktiga utbetalningar");
+        assert_eq!(cell(&t, 1, "Nr"), "4");
+        assert!(!t.headers.contains(&"Process".to_string()));
+        let titled = "Ekonomi\nKontroll: Attest\nRiskområde: Fakturor\nAnsvarig: A\nStatus: Klar\n\n\
+                      Personal\nKontroll: Lön\nRiskområde: Löner\nAnsvarig: B\nStatus: Klar\n";
+        let rows = read_str(titled);
+        let t = find_cards(&rows).expect("cards");
+        assert_ledger(&rows, &t);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(cell(&t, 0, "Process"), "Ekonomi");
+        assert_eq!(cell(&t, 1, "Process"), "Personal");
+        assert_eq!(cell(&t, 1, "Riskområde"), "Löner");
     }
 
     /// A document's facts above the cards and a signature below them are left out.
