@@ -1043,185 +1043,220 @@ impl Built {
 
 /// Makes the records of the walk's events.
 fn build(lines: &[Line], events: &[Event]) -> Built {
-    let mut b = Built::default();
-    let preamble_ok = events
+    let processes = events
         .iter()
         .filter(|e| matches!(e, Event::Process { .. }))
-        .count()
-        >= 2;
-    let mut current: Option<usize> = None;
-    let mut process: Option<usize> = None;
-    let mut target: Option<Target> = None;
-    // The level the last pair went to, for labels the vocabulary does not know.
-    let mut level = Level::Risk;
-    let text = |i: usize| match &lines[i].kind {
-        Kind::Plain { text, .. } => text.clone(),
-        _ => String::new(),
+        .count();
+    let mut b = Builder {
+        lines,
+        built: Built::default(),
+        current: None,
+        process: None,
+        target: None,
+        level: Level::Risk,
+        preamble_ok: processes >= 2,
     };
     for event in events {
         match event {
-            Event::Process { at, sure } => {
-                if !*sure && !preamble_ok {
-                    continue;
-                }
-                let col = b.column("Process");
-                b.processes.push(Field {
-                    col,
-                    value: text_value(&text(*at)),
-                    cells: lines[*at].cells,
-                    items: vec![*at],
-                    known: false,
-                    role: Role::Process,
-                    label_cells: 0,
-                });
-                process = Some(b.processes.len() - 1);
-                target = Some(Target::Process(b.processes.len() - 1));
-                if current.is_some_and(|r| b.risks[r].titled || !b.risks[r].controls.is_empty()) {
-                    current = None;
-                }
-                b.plain_processes += 1;
-            }
-            Event::Title(group) => {
-                if current.is_some_and(|r| b.risks[r].titled || !b.risks[r].controls.is_empty()) {
-                    current = None;
-                }
-                let r = b.risk(&mut current, process);
-                let col = b.column("Riskområde");
-                let (&head, desc) = group.split_first().expect("a title group has a line");
-                b.risks[r].fields.push(Field {
-                    col,
-                    value: text_value(&text(head)),
-                    cells: lines[head].cells,
-                    items: vec![head],
-                    known: false,
-                    role: Role::Riskomrade,
-                    label_cells: 0,
-                });
-                b.risks[r].titled = true;
-                target = Some(Target::Risk(r));
-                if !desc.is_empty() {
-                    let col = b.column("Riskbeskrivning");
-                    let mut f = Field {
-                        col,
-                        value: Value::Empty,
-                        cells: 0,
-                        items: Vec::new(),
-                        known: false,
-                        role: Role::Riskbeskrivning,
-                        label_cells: 0,
-                    };
-                    for &d in desc {
-                        append_value(&mut f.value, &text(d));
-                        f.cells += lines[d].cells;
-                        f.items.push(d);
-                    }
-                    b.risks[r].fields.push(f);
-                }
-                level = Level::Risk;
-                b.plain_titles += 1;
-            }
-            Event::Append(i) => {
-                let Some(t) = target else {
-                    continue;
-                };
-                let field = match t {
-                    Target::Process(p) => &mut b.processes[p],
-                    Target::Risk(r) => b.risks[r].fields.last_mut().expect("target field"),
-                    Target::Control(r) => b.risks[r]
-                        .controls
-                        .last_mut()
-                        .and_then(|c| c.fields.last_mut())
-                        .expect("target field"),
-                };
-                append_value(&mut field.value, &text(*i));
-                field.cells += lines[*i].cells;
-                field.items.push(*i);
-            }
-            Event::Pair(i) => {
-                let Kind::Pair(pair) = &lines[*i].kind else {
-                    continue;
-                };
-                b.pairs += 1;
-                b.two_column_pairs += usize::from(pair.two_columns);
-                let col = b.column(&pair.header);
-                let field = Field {
-                    col,
-                    value: pair.value.clone(),
-                    cells: lines[*i].cells - pair.label_cells,
-                    items: vec![*i],
-                    known: pair.known,
-                    role: pair.role,
-                    label_cells: pair.label_cells,
-                };
-                let has = |fields: &[Field]| fields.iter().any(|f| f.col == col);
-                let role_level = match pair.role {
-                    Role::Okand => level,
-                    r => r.level(),
-                };
-                match (pair.role, role_level) {
-                    (Role::Process, _) => {
-                        // A heading for the risks below, and the process of the risk
-                        // begun above it when that one has no controls yet.
-                        b.processes.push(field);
-                        let p = b.processes.len() - 1;
-                        process = Some(p);
-                        target = Some(Target::Process(p));
-                        match current {
-                            Some(r) if !b.risks[r].controls.is_empty() => current = None,
-                            Some(r) if b.risks[r].inherited || b.risks[r].process.is_none() => {
-                                b.risks[r].process = Some(p);
-                                b.risks[r].inherited = false;
-                            }
-                            _ => {}
-                        }
-                        level = Level::Risk;
-                    }
-                    (role, Level::Risk) => {
-                        if let Some(r) = current {
-                            let risk = &b.risks[r];
-                            let again = has(&risk.fields)
-                                || (is_title(role) && risk.titled)
-                                || (role == Role::RiskNummer && !risk.controls.is_empty());
-                            if again {
-                                current = None;
-                            }
-                        }
-                        let r = b.risk(&mut current, process);
-                        b.risks[r].titled |= is_title(role);
-                        b.risks[r].fields.push(field);
-                        target = Some(Target::Risk(r));
-                        level = Level::Risk;
-                    }
-                    (role, _) => {
-                        let r = b.risk(&mut current, process);
-                        let risk = &mut b.risks[r];
-                        let is_control = |r: Role| matches!(r, Role::Kontroll | Role::Atgard);
-                        let new = match risk.controls.last() {
-                            None => true,
-                            Some(c) => {
-                                has(&c.fields)
-                                    || (is_control(role)
-                                        && c.fields.iter().any(|f| is_control(f.role)))
-                                    || (role == Role::KontrollNummer
-                                        && c.fields.iter().any(|f| f.role == role))
-                            }
-                        };
-                        if new {
-                            risk.controls.push(Control::default());
-                        }
-                        risk.controls
-                            .last_mut()
-                            .expect("a control")
-                            .fields
-                            .push(field);
-                        target = Some(Target::Control(r));
-                        level = Level::Control;
-                    }
-                }
-            }
+            Event::Process { at, sure } => b.process_heading(*at, *sure),
+            Event::Title(group) => b.title(group),
+            Event::Append(i) => b.append(*i),
+            Event::Pair(i) => b.pair(*i),
         }
     }
-    b
+    b.built
+}
+
+/// The records being made, and where the walk over the events stands.
+struct Builder<'a> {
+    lines: &'a [Line],
+    built: Built,
+    /// The risk the next fields go to.
+    current: Option<usize>,
+    /// The process heading over the risks that follow.
+    process: Option<usize>,
+    /// The field the next continued line goes to.
+    target: Option<Target>,
+    /// The level the last pair went to, for labels the vocabulary does not know.
+    level: Level,
+    /// A process heading above the first record is taken (another one follows).
+    preamble_ok: bool,
+}
+
+impl Builder<'_> {
+    fn text(&self, i: usize) -> String {
+        match &self.lines[i].kind {
+            Kind::Plain { text, .. } => text.clone(),
+            _ => String::new(),
+        }
+    }
+
+    /// A field made of a plain line, under a header named for its field.
+    fn plain_field(&mut self, i: usize, header: &str, role: Role) -> Field {
+        Field {
+            col: self.built.column(header),
+            value: text_value(&self.text(i)),
+            cells: self.lines[i].cells,
+            items: vec![i],
+            known: false,
+            role,
+            label_cells: 0,
+        }
+    }
+
+    /// Closes the current risk when it has a title or controls: what follows is another.
+    fn close_begun_risk(&mut self) {
+        let risks = &self.built.risks;
+        if self
+            .current
+            .is_some_and(|r| risks[r].titled || !risks[r].controls.is_empty())
+        {
+            self.current = None;
+        }
+    }
+
+    fn process_heading(&mut self, at: usize, sure: bool) {
+        if !sure && !self.preamble_ok {
+            return;
+        }
+        let field = self.plain_field(at, "Process", Role::Process);
+        self.built.processes.push(field);
+        let p = self.built.processes.len() - 1;
+        self.process = Some(p);
+        self.target = Some(Target::Process(p));
+        self.close_begun_risk();
+        self.built.plain_processes += 1;
+    }
+
+    fn title(&mut self, group: &[usize]) {
+        self.close_begun_risk();
+        let r = self.built.risk(&mut self.current, self.process);
+        let (&head, desc) = group.split_first().expect("a title group has a line");
+        let title = self.plain_field(head, "Riskområde", Role::Riskomrade);
+        self.built.risks[r].fields.push(title);
+        self.built.risks[r].titled = true;
+        if let Some((&first, more)) = desc.split_first() {
+            let mut f = self.plain_field(first, "Riskbeskrivning", Role::Riskbeskrivning);
+            for &d in more {
+                append_value(&mut f.value, &self.text(d));
+                f.cells += self.lines[d].cells;
+                f.items.push(d);
+            }
+            self.built.risks[r].fields.push(f);
+        }
+        self.target = Some(Target::Risk(r));
+        self.level = Level::Risk;
+        self.built.plain_titles += 1;
+    }
+
+    /// A plain line that continues the last value.
+    fn append(&mut self, i: usize) {
+        let text = self.text(i);
+        let b = &mut self.built;
+        let field = match self.target {
+            None => return,
+            Some(Target::Process(p)) => &mut b.processes[p],
+            Some(Target::Risk(r)) => b.risks[r].fields.last_mut().expect("target field"),
+            Some(Target::Control(r)) => b.risks[r]
+                .controls
+                .last_mut()
+                .and_then(|c| c.fields.last_mut())
+                .expect("target field"),
+        };
+        append_value(&mut field.value, &text);
+        field.cells += self.lines[i].cells;
+        field.items.push(i);
+    }
+
+    fn pair(&mut self, i: usize) {
+        let Kind::Pair(pair) = &self.lines[i].kind else {
+            return;
+        };
+        self.built.pairs += 1;
+        self.built.two_column_pairs += usize::from(pair.two_columns);
+        let field = Field {
+            col: self.built.column(&pair.header),
+            value: pair.value.clone(),
+            cells: self.lines[i].cells - pair.label_cells,
+            items: vec![i],
+            known: pair.known,
+            role: pair.role,
+            label_cells: pair.label_cells,
+        };
+        let level = match pair.role {
+            Role::Okand => self.level,
+            r => r.level(),
+        };
+        match (pair.role, level) {
+            (Role::Process, _) => self.process_pair(field),
+            (_, Level::Risk) => self.risk_pair(field),
+            _ => self.control_pair(field),
+        }
+    }
+
+    /// A process label: a heading for the risks below, and the process of the risk begun
+    /// above it when that one has no controls yet.
+    fn process_pair(&mut self, field: Field) {
+        let b = &mut self.built;
+        b.processes.push(field);
+        let p = b.processes.len() - 1;
+        self.process = Some(p);
+        self.target = Some(Target::Process(p));
+        match self.current {
+            Some(r) if !b.risks[r].controls.is_empty() => self.current = None,
+            Some(r) if b.risks[r].inherited || b.risks[r].process.is_none() => {
+                b.risks[r].process = Some(p);
+                b.risks[r].inherited = false;
+            }
+            _ => {}
+        }
+        self.level = Level::Risk;
+    }
+
+    /// A risk's field: a new risk when the current one has it already (or has a title and
+    /// this is one, or has controls and this is a number).
+    fn risk_pair(&mut self, field: Field) {
+        let b = &mut self.built;
+        if let Some(r) = self.current {
+            let risk = &b.risks[r];
+            let again = risk.fields.iter().any(|f| f.col == field.col)
+                || (is_title(field.role) && risk.titled)
+                || (field.role == Role::RiskNummer && !risk.controls.is_empty());
+            if again {
+                self.current = None;
+            }
+        }
+        let r = b.risk(&mut self.current, self.process);
+        b.risks[r].titled |= is_title(field.role);
+        b.risks[r].fields.push(field);
+        self.target = Some(Target::Risk(r));
+        self.level = Level::Risk;
+    }
+
+    /// A control's or follow-up's field: a new control when the current one has it
+    /// already (or names its control and this names one too).
+    fn control_pair(&mut self, field: Field) {
+        let b = &mut self.built;
+        let r = b.risk(&mut self.current, self.process);
+        let risk = &mut b.risks[r];
+        let names = |role: Role| matches!(role, Role::Kontroll | Role::Atgard);
+        let new = risk.controls.last().is_none_or(|c| {
+            c.fields.iter().any(|f| f.col == field.col)
+                || (names(field.role) && c.fields.iter().any(|f| names(f.role)))
+                || (field.role == Role::KontrollNummer
+                    && c.fields.iter().any(|f| f.role == field.role))
+        });
+        if new {
+            risk.controls.push(Control::default());
+        }
+        risk.controls
+            .last_mut()
+            .expect("a control")
+            .fields
+            .push(field);
+        self.target = Some(Target::Control(r));
+        self.level = Level::Control;
+    }
 }
 
 /// Adds a line to a value: on the same paragraph when it continues a sentence (starts in
