@@ -355,9 +355,14 @@ fn parse_line(text: &str, heading: u8) -> Kind {
         text: fold_ws(t),
         heading,
     };
-    if let Some(at) = t.find(':')
-        && let Some(label) = label_text(&t[..at])
+    // A list's bullet before a label is part of the label's text.
+    let bulleted = t
+        .trim_start_matches(['-', '–', '•', '·', '*', '▪', '◦'])
+        .trim_start();
+    if let Some(at) = bulleted.find(':')
+        && let Some(label) = label_text(&bulleted[..at])
     {
+        let t = bulleted;
         let rest = t[at + 1..].trim();
         let role = known_role(&label);
         // A heading is a pair only with a label the vocabulary knows ("## Process: Ekonomi").
@@ -376,7 +381,7 @@ fn parse_line(text: &str, heading: u8) -> Kind {
     if heading > 0 {
         return plain();
     }
-    risk_numbers(t).unwrap_or_else(plain)
+    risk_numbers(bulleted).unwrap_or_else(plain)
 }
 
 fn text_value(s: &str) -> Value {
@@ -1753,6 +1758,21 @@ mod tests {
         assert_eq!(cell(&t, 0, "Process"), "Ekonomi");
         assert_eq!(cell(&t, 1, "Process"), "Personal");
         assert_eq!(cell(&t, 1, "Riskområde"), "Löner");
+    }
+
+    /// Labels in a bulleted list.
+    #[test]
+    fn bulleted_labels() {
+        let text = "Hot och våld\n- Kontrollmoment: Tillbud\n- Ansvarig: Rektor\n• Status: Pågående\n\n\
+                    Brand\n- Kontrollmoment: Brandrond\n- Ansvarig: Vaktmästare\n• Status: Klar\n";
+        let rows = read_str(text);
+        let t = find_cards(&rows).expect("cards");
+        assert_ledger(&rows, &t);
+        assert_eq!(
+            t.headers,
+            ["Riskområde", "Kontrollmoment", "Ansvarig", "Status"]
+        );
+        assert_eq!(cell(&t, 1, "Status"), "Klar");
     }
 
     /// A document's facts above the cards and a signature below them are left out.
