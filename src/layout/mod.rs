@@ -4,6 +4,7 @@
 //!
 //! The result is format-blind: the same for text, CSV, Word and workbooks.
 
+pub mod cards;
 pub mod evidence;
 pub mod probe;
 pub mod resolve;
@@ -435,6 +436,11 @@ struct Stack {
 }
 
 fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLayout {
+    if env.opts.rubrikrad.is_none()
+        && let Some(found) = cards::find_cards(&sheet.rows)
+    {
+        return cards_sheet(sheet, found, env, findings);
+    }
     let ctx = env.ctx;
     let paged = env.paged;
     let Sheet {
@@ -671,6 +677,96 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
         items,
         header_cells,
         nearest_header,
+    }
+}
+
+/// A sheet of cards or a planning system's export (see [`cards`]): its table of one row per
+/// control, and its other lines as prose, in source order.
+fn cards_sheet(
+    sheet: Sheet,
+    found: cards::CardTable,
+    env: &Env,
+    findings: &mut Vec<Finding>,
+) -> SheetLayout {
+    let Sheet { name, hidden, rows } = sheet;
+    let columns: Vec<Column> = found
+        .headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| Column::new(i, h.clone(), synonyms::role_of(h), period_in(h)))
+        .collect();
+    let first = found.lines.first().copied().unwrap_or(0);
+    let mut trace: Vec<(u32, RowRole)> = vec![(first, RowRole::Header)];
+    let table_rows: Vec<TableRow> = found
+        .rows
+        .into_iter()
+        .map(|r| {
+            trace.push((r.first_line, RowRole::Data));
+            TableRow {
+                first_line: r.first_line,
+                last_line: r.last_line,
+                cells: r.cells,
+                merged_group: false,
+                source_cells: r.source_cells,
+                section: None,
+            }
+        })
+        .collect();
+    let mut table = Table {
+        header_line: first,
+        columns,
+        rows: table_rows,
+        trace,
+        sections: Vec::new(),
+    };
+    resolve::resolve(&mut table, env.opts, env.vocab);
+    mark_merged_groups(&mut table);
+    table_findings(&table, env.ctx, findings);
+    findings.push(finding(
+        "IK112",
+        format!(
+            "Filen lästes som kort eller export från ett planeringssystem (etikett: värde), inte \
+             som tabell: {}",
+            found.note
+        ),
+        env.ctx.loc(first, None),
+        None,
+    ));
+    let consumed: std::collections::HashSet<u32> = found.lines.iter().copied().collect();
+    let mut items = Vec::new();
+    let mut table = Some(table);
+    for row in rows {
+        if consumed.contains(&row.line) {
+            if let Some(t) = table.take() {
+                items.push(Item::Table(t));
+            }
+            continue;
+        }
+        match row.kind {
+            RowKind::Text { text, heading } => {
+                if !text.trim().is_empty() {
+                    items.push(Item::Prose {
+                        line: row.line,
+                        text,
+                        heading,
+                        cells: 1,
+                    });
+                }
+            }
+            RowKind::Cells(cells) => {
+                if filled_cells(&cells) > 0 {
+                    items.push(prose_of_cells(row.line, &cells));
+                }
+            }
+        }
+    }
+    items.extend(table.map(Item::Table));
+    SheetLayout {
+        name,
+        hidden,
+        items,
+        header_cells: found.label_cells,
+        nearest_header: None,
     }
 }
 

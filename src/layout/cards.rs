@@ -1,0 +1,1954 @@
+//! Cards: plans that are not a grid. A planning system's export (Stratsys, Hypergene …) or a
+//! plan kept as key/value cards writes each risk as a process heading, a title, a description
+//! and "Label: value" lines; [`find_cards`] reads such a sheet into one flat table, a row per
+//! control, whose headers the vocabulary (`synonyms::role_of`) maps like any other table's.
+//!
+//! What a line is:
+//! - a *pair*: "Label: value" in one line or cell; a label cell and a value cell (two
+//!   columns), or several such pairs side by side in one row; "Label:" (or a label the
+//!   vocabulary knows, alone on its line) with its value on the lines below; "Sannolikhet 3
+//!   Konsekvens 2 Riskvärde 6" (read as a riskvärde);
+//! - a *plain* line: a process heading, a risk title, a description, or the continuation of
+//!   the value above, told apart by where it stands: the last group of plain lines before
+//!   a risk's or control's label is the risk's title and description, a short line in the
+//!   group before that a process heading, a line right under a value that starts in lower
+//!   case (or runs on before a control's label) the rest of that value;
+//! - a blank line, or another row of three or more cells (a grid's, never a card's).
+//!
+//! Which record a pair belongs to follows from the level of its field (risk, control,
+//! follow-up): a label already filled in the current control starts the next control, a
+//! title when the risk has one starts the next risk, and so on. Risk cells are written on
+//! the first row of a risk and left blank below, so the layout's merged-group rule reads the
+//! rows below as more controls of the same risk.
+//!
+//! Nothing is lost: each filled source cell of a consumed line is a value in exactly one
+//! output cell ([`CardRow::source_cells`]) or a label that became a header
+//! ([`CardTable::label_cells`]); lines not consumed (the document's title and facts above
+//! the cards, a signature below) are left to the layout as prose.
+//!
+//! Not recognized: a card whose labels all stand in one cell, one per paragraph (the cell
+//! would have to be split); exports that list risks, controls and follow-ups in separate
+//! sections tied by name (Stratsys' "Riskmatris / Åtgärder / Kontroller / Kontroll
+//! uppföljning"); a process heading written right above a risk title without a blank line
+//! or a heading level to tell them apart (read as title and description).
+
+use std::collections::{HashMap, HashSet};
+
+use super::filled_cells;
+use super::synonyms::{Level, Role, VOCABULARY, header_key, role_of};
+use crate::normalize::number::parse_risk;
+use crate::normalize::text::fold_ws;
+use crate::read::{Cell, Para, Rich, Row, RowKind, Run, Value};
+
+/// A card layout read as a flat table, one row per control.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CardTable {
+    /// Column headers: each label as first written (white space folded, the colon removed),
+    /// or, for values written without a label, the field they are: "Process" (a heading
+    /// above risks), "Riskområde" (a risk title line), "Riskbeskrivning" (the lines under
+    /// it), "Riskvärde" ("Sannolikhet 3 Konsekvens 2 Riskvärde 6").
+    pub headers: Vec<String>,
+    pub rows: Vec<CardRow>,
+    /// The source lines whose filled cells all landed in the table, as values or labels,
+    /// in order. Lines not listed (titles above the cards, prose) are left to the layout.
+    pub lines: Vec<u32>,
+    /// Filled source cells that were only a label (a label cell, or a label on its own
+    /// line): like header cells, they named a column.
+    pub label_cells: u32,
+    /// What was recognized, in Swedish, for `inspect`.
+    pub note: String,
+}
+
+/// One control (or a risk without controls) as a table row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CardRow {
+    pub first_line: u32,
+    pub last_line: u32,
+    /// One cell per header. A process heading shared by several risks is held by the first
+    /// risk's row and copied, marked `merged`, to the first row of each later risk.
+    pub cells: Vec<Cell>,
+    /// Filled source cells whose values are in this row (merged copies not counted).
+    pub source_cells: u32,
+}
+
+/// Known labels a sheet needs before it is read as cards at all.
+pub const MIN_KNOWN_PAIRS: usize = 6;
+/// Rows (controls) that must each hold this many known labels…
+pub const MIN_KNOWN_PER_ROW: usize = 3;
+/// …and how many such rows: evidence that the sheet is cards and not a grid.
+pub const MIN_EVIDENT_ROWS: usize = 2;
+/// Cards name a few dozen fields at most; more labels than this are no cards (and would
+/// make a very wide table).
+pub const MAX_COLUMNS: usize = 200;
+/// A line this short (in words), without a closing full stop, can be a heading.
+const HEADING_WORDS: usize = 12;
+/// A label is at most this many words…
+const LABEL_WORDS: usize = 6;
+/// …and a label known to the vocabulary when written in one line with its value at most
+/// this many (a sentence with a colon is not a label).
+const KNOWN_LABEL_WORDS: usize = 4;
+
+/// Reads a sheet laid out as cards or as a planning system's export into a flat table, or
+/// `None` when the sheet is not laid out so (an ordinary grid, prose, a table with a few
+/// "Label: value" cells): at least [`MIN_EVIDENT_ROWS`] controls must each hold
+/// [`MIN_KNOWN_PER_ROW`] labels the vocabulary knows, one of them a control's field.
+///
+/// # Examples
+/// ```
+/// use ikplan::layout::cards::find_cards;
+/// use ikplan::read::text::read_str;
+/// let rows = read_str(
+///     "Hot och våld\nKontrollmoment: Tillbudsrapporter\nAnsvarig: Rektor\nStatus: Pågående\n\
+///      Kontrollmoment: Larmrutiner\nAnsvarig: Rektor\nStatus: Genomförd\n",
+/// );
+/// let t = find_cards(&rows).expect("cards");
+/// assert_eq!(t.headers, ["Riskområde", "Kontrollmoment", "Ansvarig", "Status"]);
+/// assert_eq!(t.rows.len(), 2);
+/// ```
+pub fn find_cards(rows: &[Row]) -> Option<CardTable> {
+    // Cheap first: lines and rows of one or two cells. The rows of a grid (three or more
+    // cells) are read for labels side by side only when some label was found elsewhere.
+    let narrow = |r: &&Row| match &r.kind {
+        RowKind::Text { .. } => true,
+        RowKind::Cells(c) => c
+            .iter()
+            .filter(|c| !c.merged && !c.value.is_empty())
+            .nth(2)
+            .is_none(),
+    };
+    let mut candidates = rows
+        .iter()
+        .filter(narrow)
+        .filter(|r| may_hold_label(r))
+        .take(MIN_KNOWN_PAIRS)
+        .count();
+    if candidates == 0 {
+        return None;
+    }
+    if candidates < MIN_KNOWN_PAIRS {
+        candidates += rows
+            .iter()
+            .filter(|r| !narrow(r))
+            .filter(|r| may_hold_label(r))
+            .take(MIN_KNOWN_PAIRS - candidates)
+            .count();
+    }
+    if candidates < MIN_KNOWN_PAIRS {
+        return None;
+    }
+    let mut lines: Vec<Line> = Vec::with_capacity(rows.len());
+    for row in rows {
+        classify(row, &mut lines);
+    }
+    open_labels_alone(&mut lines);
+    accept_unknown_labels(&mut lines);
+    let events = walk(&lines);
+    let mut built = build(&lines, &events);
+    built.trim_weak(&lines);
+    let evident = built.evident_rows();
+    if evident < MIN_EVIDENT_ROWS || built.columns.len() > MAX_COLUMNS {
+        return None;
+    }
+    built.into_table(&lines, evident)
+}
+
+/// A row as the card reader sees it (a row of label and value pairs side by side is one
+/// line per pair, each with the row's line number).
+#[derive(Debug, Clone)]
+struct Line {
+    line: u32,
+    kind: Kind,
+    /// The line's text when it is one text (a line of prose or a row of one cell), to read
+    /// it as plain again when its label is not taken.
+    raw: Option<String>,
+    /// Filled source cells of the row, or of the pair (1 for a line of text), as the
+    /// ledger counts them.
+    cells: u32,
+}
+
+#[derive(Debug, Clone)]
+enum Kind {
+    Blank,
+    Pair(Pair),
+    Plain {
+        text: String,
+        heading: u8,
+    },
+    /// A row of three or more cells, or two that are no label and value.
+    Other,
+}
+
+/// A label and its value.
+#[derive(Debug, Clone)]
+struct Pair {
+    /// The header text: the label as written, or the field of a value without one.
+    header: String,
+    role: Role,
+    /// The label is one the vocabulary knows (not made up for a value without a label).
+    known: bool,
+    value: Value,
+    /// Source cells the label alone took (its own cell or line): 0 or 1.
+    label_cells: u32,
+    /// The value follows on the lines below ("Kontrollmoment:" alone).
+    open: bool,
+    /// Label and value in two cells.
+    two_columns: bool,
+}
+
+fn is_blank(s: &str) -> bool {
+    s.trim().is_empty()
+}
+
+/// Sorts a row into blank, pair(s), plain or other, as lines added to `out`.
+fn classify(row: &Row, out: &mut Vec<Line>) {
+    let mut push = |kind: Kind, raw: Option<String>, cells: u32| {
+        out.push(Line {
+            line: row.line,
+            kind,
+            raw,
+            cells,
+        })
+    };
+    let cells = match &row.kind {
+        RowKind::Text { text, heading } => {
+            return if is_blank(text) {
+                push(Kind::Blank, None, 0)
+            } else {
+                push(parse_line(text, *heading), Some(text.trim().to_string()), 1)
+            };
+        }
+        RowKind::Cells(cells) => cells,
+    };
+    let mut own = cells.iter().filter(|c| !c.merged && !c.value.is_empty());
+    let (first, second, third) = (own.next(), own.next(), own.next());
+    let Some(first) = first else {
+        return push(Kind::Blank, None, 0);
+    };
+    if third.is_some() {
+        return match side_by_side(cells) {
+            Some(pairs) => {
+                for (pair, cells) in pairs {
+                    push(Kind::Pair(pair), None, cells);
+                }
+            }
+            None => push(Kind::Other, None, filled_cells(cells)),
+        };
+    }
+    let Some(second) = second else {
+        let text = first.value.plain();
+        let kind = match &first.value {
+            Value::Text(_) => parse_line(&text, 0),
+            _ => Kind::Plain {
+                text: text.clone(),
+                heading: 0,
+            },
+        };
+        return push(kind, Some(text), 1);
+    };
+    let kind = match cell_label(first) {
+        Some(label) => {
+            let role = known_role(&label);
+            Kind::Pair(Pair {
+                known: role != Role::Okand,
+                header: label,
+                role,
+                value: second.value.clone(),
+                label_cells: 1,
+                open: false,
+                two_columns: true,
+            })
+        }
+        None => Kind::Other,
+    };
+    push(kind, None, 2)
+}
+
+/// The label of a label cell.
+fn cell_label(cell: &Cell) -> Option<String> {
+    match &cell.value {
+        Value::Text(r) => label_text(&r.plain()),
+        _ => None,
+    }
+}
+
+/// The role of a label: the vocabulary's, when the label is short enough to be one (a
+/// longer text that starts with a header word, "Kontroll av attester i ekonomisystemet",
+/// is no label).
+fn known_role(label: &str) -> Role {
+    if header_key(label).split(' ').count() <= KNOWN_LABEL_WORDS {
+        role_of(label)
+    } else {
+        Role::Okand
+    }
+}
+
+/// A row of label and value cells side by side ("Ansvarig | Ekonomichef | Frekvens |
+/// Månadsvis"): every label one the vocabulary knows, no value one (a grid's header row
+/// names a field in every cell), at least two labels, half of them with a value. Each pair comes
+/// with the filled cells it holds.
+fn side_by_side(cells: &[Cell]) -> Option<Vec<(Pair, u32)>> {
+    let own: Vec<&Cell> = cells
+        .iter()
+        .filter(|c| !c.merged && !c.value.is_empty())
+        .collect();
+    let is_label = |c: &Cell| cell_label(c).is_some_and(|l| known_role(&l) != Role::Okand);
+    let mut pairs: Vec<(Pair, u32)> = Vec::new();
+    let mut i = 0;
+    while i < own.len() {
+        let label = cell_label(own[i])?;
+        let role = known_role(&label);
+        if role == Role::Okand {
+            return None;
+        }
+        let value = own.get(i + 1).filter(|v| !is_label(v));
+        pairs.push((
+            Pair {
+                header: label,
+                role,
+                known: true,
+                value: value.map_or(Value::Empty, |v| v.value.clone()),
+                label_cells: 1,
+                open: false,
+                two_columns: true,
+            },
+            1 + u32::from(value.is_some()),
+        ));
+        i += 1 + usize::from(value.is_some());
+    }
+    let with_value = pairs.iter().filter(|(_, n)| *n == 2).count();
+    (pairs.len() >= 2 && with_value * 2 >= pairs.len()).then_some(pairs)
+}
+
+/// A row with a label the vocabulary knows, or a line that may be one alone.
+fn may_hold_label(row: &Row) -> bool {
+    let mut lines = Vec::new();
+    classify(row, &mut lines);
+    lines.into_iter().any(|l| match l.kind {
+        Kind::Pair(p) => p.known,
+        Kind::Plain { text, heading: 0 } => is_vocabulary_label(&text),
+        _ => false,
+    })
+}
+
+/// A line that is word for word a header of the vocabulary ("Kontrollmoment").
+fn is_vocabulary_label(text: &str) -> bool {
+    let key = header_key(text);
+    !key.is_empty() && VOCABULARY.iter().any(|(w, _)| *w == key)
+}
+
+/// The label of a label cell or of the part before a colon: folded, the colon removed, at
+/// most [`LABEL_WORDS`] words, starting with a letter and not ending a sentence.
+fn label_text(s: &str) -> Option<String> {
+    let t = fold_ws(s);
+    let t = t.strip_suffix(':').unwrap_or(&t).trim_end();
+    let words = t.split(' ').count();
+    let starts_letter = t.chars().next().is_some_and(char::is_alphabetic);
+    let ends_sentence = t.ends_with(['.', '!', ';', ',']);
+    (starts_letter && !ends_sentence && words <= LABEL_WORDS && t.chars().count() <= 60)
+        .then(|| t.to_string())
+}
+
+/// One line of text: a "Label: value" pair, a riskvärde written in words, or plain.
+fn parse_line(text: &str, heading: u8) -> Kind {
+    let t = text.trim();
+    let plain = || Kind::Plain {
+        text: fold_ws(t),
+        heading,
+    };
+    // A list's bullet before a label is part of the label's text.
+    let bulleted = t
+        .trim_start_matches(['-', '–', '•', '·', '*', '▪', '◦'])
+        .trim_start();
+    if let Some(at) = bulleted.find(':')
+        && let Some(label) = label_text(&bulleted[..at])
+    {
+        let t = bulleted;
+        let rest = t[at + 1..].trim();
+        let role = known_role(&label);
+        // A heading is a pair only with a label the vocabulary knows ("## Process: Ekonomi").
+        if !rest.starts_with("//") && (heading == 0 || role != Role::Okand) {
+            return Kind::Pair(Pair {
+                header: label,
+                role,
+                known: role != Role::Okand,
+                value: text_value(rest),
+                label_cells: u32::from(rest.is_empty()),
+                open: rest.is_empty(),
+                two_columns: false,
+            });
+        }
+    }
+    if heading > 0 {
+        return plain();
+    }
+    risk_numbers(bulleted).unwrap_or_else(plain)
+}
+
+fn text_value(s: &str) -> Value {
+    if is_blank(s) {
+        Value::Empty
+    } else {
+        Value::Text(Rich::from_text(s))
+    }
+}
+
+/// "Sannolikhet 3 Konsekvens 2 Riskvärde 6" (a riskvärde with its factors, no colon) or
+/// "Sannolikhet 3" (one factor after its label).
+fn risk_numbers(t: &str) -> Option<Kind> {
+    let first_digit = t.find(|c: char| c.is_ascii_digit())?;
+    if !t.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let numbers = parse_risk(t)?;
+    let parts = [numbers.value, numbers.sannolikhet, numbers.konsekvens]
+        .iter()
+        .filter(|v| v.is_some())
+        .count();
+    let written = t
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty())
+        .count();
+    if parts >= 2 && written >= 2 {
+        return Some(Kind::Pair(Pair {
+            header: "Riskvärde".to_string(),
+            role: Role::Riskvarde,
+            known: false,
+            value: text_value(t),
+            label_cells: 0,
+            open: false,
+            two_columns: false,
+        }));
+    }
+    let label = t[..first_digit].trim_end_matches([' ', ':', '=']);
+    let role = role_of(label);
+    let factor = matches!(role, Role::Sannolikhet | Role::Konsekvens | Role::Riskvarde);
+    (factor && label.chars().filter(|c| c.is_alphabetic()).count() >= 3).then(|| {
+        Kind::Pair(Pair {
+            header: label.to_string(),
+            role,
+            known: true,
+            value: text_value(&t[first_digit..]),
+            label_cells: 0,
+            open: false,
+            two_columns: false,
+        })
+    })
+}
+
+/// A label the vocabulary knows word for word, alone on its line ("Kontrollmoment"),
+/// with its value on the next line and no more text after that (another label, a blank
+/// line, a heading or the end), is a label whose value follows.
+fn open_labels_alone(lines: &mut [Line]) {
+    for i in (0..lines.len()).rev() {
+        let Kind::Plain { text, heading: 0 } = &lines[i].kind else {
+            continue;
+        };
+        if !is_vocabulary_label(text) {
+            continue;
+        }
+        let value_below = matches!(
+            lines.get(i + 1).map(|l| &l.kind),
+            Some(Kind::Plain { heading: 0, text }) if !is_vocabulary_label(text)
+        );
+        let label_after = match lines.get(i + 2).map(|l| &l.kind) {
+            Some(Kind::Plain { heading: 0, text }) => is_vocabulary_label(text),
+            _ => true,
+        };
+        if value_below && label_after {
+            let header = text.clone();
+            lines[i].kind = Kind::Pair(Pair {
+                role: role_of(&header),
+                header,
+                known: true,
+                value: Value::Empty,
+                label_cells: 1,
+                open: true,
+                two_columns: false,
+            });
+        }
+    }
+}
+
+/// A label the vocabulary does not know is taken only within a block (lines without a
+/// blank between them) that holds a known one; elsewhere its line is plain text ("Datum:
+/// 2024-03-21" above the cards) or, for two cells, no card line.
+fn accept_unknown_labels(lines: &mut [Line]) {
+    let mut start = 0;
+    while start < lines.len() {
+        let mut end = start;
+        while end < lines.len() && !matches!(lines[end].kind, Kind::Blank | Kind::Other) {
+            end += 1;
+        }
+        let block = &mut lines[start..end];
+        let has_known = block
+            .iter()
+            .any(|l| matches!(&l.kind, Kind::Pair(p) if p.known || p.role != Role::Okand));
+        if !has_known {
+            for l in block.iter_mut() {
+                if matches!(&l.kind, Kind::Pair(p) if p.role == Role::Okand) {
+                    l.kind = match &l.raw {
+                        Some(text) => Kind::Plain {
+                            text: fold_ws(text),
+                            heading: 0,
+                        },
+                        None => Kind::Other,
+                    };
+                }
+            }
+        }
+        start = end.max(start + 1);
+    }
+}
+
+/// What the walk over the lines found, in order; [`build`] makes the records of it.
+#[derive(Debug, Clone, PartialEq)]
+enum Event {
+    /// A label and its value (the index of its line).
+    Pair(usize),
+    /// A plain line that continues the value above, or is the value of an open label.
+    Append(usize),
+    /// A risk's title line and its description lines.
+    Title(Vec<usize>),
+    /// A heading above risks; `sure` when a record came before it, or when it is a
+    /// heading of a higher level than the title below it (else it may be the document's
+    /// title and is taken only if another process heading follows).
+    Process { at: usize, sure: bool },
+}
+
+/// Plain lines between two blank lines (a heading line starts a group of its own).
+#[derive(Debug, Clone, Default)]
+struct Group {
+    lines: Vec<usize>,
+    /// No blank line between the pair above and the group.
+    adjacent: bool,
+}
+
+/// Walks the lines, deciding what each plain line is.
+fn walk(lines: &[Line]) -> Vec<Event> {
+    let mut events = Vec::new();
+    let mut groups: Vec<Group> = Vec::new();
+    let mut after_pair = false;
+    let mut in_group = false;
+    let mut first = true;
+    // Labels read since the last title: a label again starts a new record, so a short
+    // line right above it is that record's title, not the end of the value before.
+    let mut keys: HashSet<String> = HashSet::new();
+    let titled = titled_ahead(lines);
+    let mut i = 0;
+    while i < lines.len() {
+        match &lines[i].kind {
+            Kind::Blank | Kind::Other => {
+                in_group = false;
+                after_pair = false;
+            }
+            Kind::Plain { heading, .. } => {
+                match groups.last_mut() {
+                    Some(g) if in_group && *heading == 0 => g.lines.push(i),
+                    _ => groups.push(Group {
+                        lines: vec![i],
+                        adjacent: after_pair,
+                    }),
+                }
+                in_group = true;
+                after_pair = false;
+            }
+            Kind::Pair(pair) => {
+                let key = header_key(&pair.header);
+                let before = events.len();
+                resolve_plain(
+                    lines,
+                    std::mem::take(&mut groups),
+                    next_of(lines, i, &titled),
+                    first,
+                    keys.contains(&key),
+                    &mut events,
+                );
+                if events[before..]
+                    .iter()
+                    .any(|e| matches!(e, Event::Title(_)))
+                {
+                    keys.clear();
+                }
+                keys.insert(key);
+                events.push(Event::Pair(i));
+                first = false;
+                if pair.open {
+                    while let Some(Kind::Plain { heading: 0, .. }) =
+                        lines.get(i + 1).map(|l| &l.kind)
+                    {
+                        i += 1;
+                        events.push(Event::Append(i));
+                    }
+                }
+                after_pair = true;
+                in_group = false;
+            }
+        }
+        i += 1;
+    }
+    resolve_plain(lines, groups, Next::End, false, false, &mut events);
+    events
+}
+
+/// How the pair after a run of plain lines bears on them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Next {
+    /// Labels with a risk's title among them: the lines above are not its title.
+    Title,
+    /// A process: the lines above are neither title nor heading of what follows.
+    Process,
+    /// A number, riskvärde, category or description of a risk: the lines above are likely
+    /// its title.
+    RiskField,
+    /// A control's or follow-up's field, or an unknown label.
+    Field,
+    /// The end of the sheet.
+    End,
+}
+
+/// What the pair at `i` is to the plain lines above it; `titled[i]`: a risk's title label
+/// follows among the labels from `i` on (before a blank or plain line).
+fn next_of(lines: &[Line], i: usize, titled: &[bool]) -> Next {
+    let Kind::Pair(pair) = &lines[i].kind else {
+        return Next::End;
+    };
+    match pair.role {
+        Role::Process => Next::Process,
+        _ if titled[i] => Next::Title,
+        r if r.level() == Level::Risk => Next::RiskField,
+        _ => Next::Field,
+    }
+}
+
+fn is_title(role: Role) -> bool {
+    matches!(role, Role::Riskomrade | Role::RiskTitelBeskrivning)
+}
+
+/// For each line, whether a risk's title label is among the pairs from it to the next line
+/// that is not a pair.
+fn titled_ahead(lines: &[Line]) -> Vec<bool> {
+    let mut titled = vec![false; lines.len() + 1];
+    for i in (0..lines.len()).rev() {
+        titled[i] = match &lines[i].kind {
+            Kind::Pair(p) => is_title(p.role) || titled[i + 1],
+            _ => false,
+        };
+    }
+    titled
+}
+
+/// Decides what the plain lines between two pairs are: the continuation of the value
+/// above (adjacent to it and starting in lower case, or running on as a sentence), the
+/// title and description of the next risk (the last group before a pair that is not itself
+/// a title), a process heading (one short line in the group before that), or nothing the
+/// cards take (titles and prose above them). `first`: no pair came before; `repeat`: the
+/// next pair's label was read since the last title (it begins a new record).
+fn resolve_plain(
+    lines: &[Line],
+    mut groups: Vec<Group>,
+    next: Next,
+    first: bool,
+    repeat: bool,
+    events: &mut Vec<Event>,
+) {
+    let text = |i: usize| match &lines[i].kind {
+        Kind::Plain { text, .. } => text.as_str(),
+        _ => "",
+    };
+    let level = |i: usize| match &lines[i].kind {
+        Kind::Plain { heading, .. } => *heading,
+        _ => 0,
+    };
+    let heading = |i: usize| level(i) > 0;
+    if let Some(g) = groups.first()
+        && g.adjacent
+        && !heading(g.lines[0])
+    {
+        let lone = groups.len() == 1;
+        let short = g.lines.len() == 1 && is_short(text(g.lines[0]));
+        let continues = starts_lower(text(g.lines[0]))
+            || match next {
+                Next::End => false,
+                _ if !lone => !short,
+                Next::Title | Next::Process => !short,
+                Next::RiskField => false,
+                Next::Field => !(repeat && short),
+            };
+        if continues {
+            let g = groups.remove(0);
+            events.extend(g.lines.into_iter().map(Event::Append));
+        }
+    }
+    let process_line =
+        |g: &Group| (g.lines.len() == 1 && is_short(text(g.lines[0]))).then(|| g.lines[0]);
+    match next {
+        Next::End | Next::Process => {}
+        Next::Title => {
+            if let Some(at) = groups.last().and_then(process_line) {
+                events.push(Event::Process { at, sure: !first });
+            }
+        }
+        Next::RiskField | Next::Field => {
+            let Some(title) = groups.pop() else {
+                return;
+            };
+            if let Some(at) = groups.last().and_then(process_line) {
+                let above = level(at) > 0 && level(at) < level(title.lines[0]);
+                events.push(Event::Process {
+                    at,
+                    sure: !first || above,
+                });
+            }
+            events.push(Event::Title(title.lines));
+        }
+    }
+}
+
+/// A line that can be a heading: a few words, not a sentence.
+fn is_short(s: &str) -> bool {
+    s.split_whitespace().count() <= HEADING_WORDS && !s.trim_end().ends_with(['.', ':', ';', ','])
+}
+
+fn starts_lower(s: &str) -> bool {
+    s.chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(char::is_lowercase)
+}
+
+fn ends_terminal(s: &str) -> bool {
+    s.trim_end()
+        .chars()
+        .last()
+        .is_some_and(|c| ".!?:;)\"”»".contains(c))
+}
+
+/// One value of a record and where it came from.
+#[derive(Debug, Clone)]
+struct Field {
+    col: usize,
+    value: Value,
+    /// Source cells whose values are in `value`.
+    cells: u32,
+    /// The lines (indices into the card lines) of those cells and of the field's label.
+    items: Vec<usize>,
+    /// Named by a label the vocabulary knows.
+    known: bool,
+    role: Role,
+    /// Source cells that were the field's label alone (counted where the field lands).
+    label_cells: u32,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Control {
+    fields: Vec<Field>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct RiskRec {
+    process: Option<usize>,
+    /// The process came from a heading above (not from the risk's own card).
+    inherited: bool,
+    fields: Vec<Field>,
+    controls: Vec<Control>,
+    titled: bool,
+}
+
+/// A record: a risk's own fields (`None`) or one of its controls, by index.
+type Record = (usize, Option<usize>);
+
+/// Where the last value went, for the lines that continue it.
+#[derive(Debug, Clone, Copy)]
+enum Target {
+    Process(usize),
+    Risk(usize),
+    Control(usize),
+}
+
+#[derive(Debug, Default)]
+struct Built {
+    /// (key, header) of each column.
+    columns: Vec<(String, String)>,
+    /// Column by key.
+    column_of: HashMap<String, usize>,
+    processes: Vec<Field>,
+    risks: Vec<RiskRec>,
+    /// Risk titles and process headings written as plain lines (for the note).
+    plain_titles: usize,
+    plain_processes: usize,
+    /// Label lines read, and those in two cells (for the note).
+    pairs: usize,
+    two_column_pairs: usize,
+}
+
+impl Built {
+    fn column(&mut self, header: &str) -> usize {
+        let key = header_key(header);
+        if let Some(&i) = self.column_of.get(&key) {
+            return i;
+        }
+        self.column_of.insert(key.clone(), self.columns.len());
+        self.columns.push((key, header.to_string()));
+        self.columns.len() - 1
+    }
+
+    fn risk(&mut self, current: &mut Option<usize>, process: Option<usize>) -> usize {
+        if let Some(r) = *current {
+            return r;
+        }
+        self.risks.push(RiskRec {
+            process,
+            inherited: process.is_some(),
+            ..Default::default()
+        });
+        *current = Some(self.risks.len() - 1);
+        self.risks.len() - 1
+    }
+
+    /// Leaves out records that are a document's facts rather than cards: leading risks
+    /// and trailing controls with no title, control or method of their own and fewer than
+    /// [`MIN_KNOWN_PER_ROW`] known labels ("Nämnd: … / Ansvarig: Förvaltningschef" above
+    /// the cards, a signature below them). Their lines are left to the layout.
+    /// A record is left out only when no line it holds also holds a field of a record that
+    /// stays (pairs side by side in one row may belong to two records).
+    fn trim_weak(&mut self, lines: &[Line]) {
+        let named = |fields: &[Field]| {
+            fields.iter().any(|f| {
+                matches!(
+                    f.role,
+                    Role::Riskomrade
+                        | Role::RiskTitelBeskrivning
+                        | Role::Kontroll
+                        | Role::Atgard
+                        | Role::Metod
+                )
+            })
+        };
+        let known = |fields: &[Field]| fields.iter().filter(|f| f.known).count();
+        let weak_control = |c: &Control| !named(&c.fields) && known(&c.fields) < MIN_KNOWN_PER_ROW;
+        let weak_risk = |r: &RiskRec| {
+            !named(&r.fields)
+                && r.controls.iter().all(weak_control)
+                && known(&r.fields) + r.controls.iter().map(|c| known(&c.fields)).sum::<usize>()
+                    < MIN_KNOWN_PER_ROW
+        };
+        // Which records (risk, control) hold a field on each line.
+        let mut owners: HashMap<u32, Vec<Record>> = HashMap::new();
+        let mut own = |fields: &[Field], owner: Record| {
+            for f in fields {
+                for &i in &f.items {
+                    let o = owners.entry(lines[i].line).or_default();
+                    if !o.contains(&owner) {
+                        o.push(owner);
+                    }
+                }
+            }
+        };
+        for (r, risk) in self.risks.iter().enumerate() {
+            own(&risk.fields, (r, None));
+            for (c, control) in risk.controls.iter().enumerate() {
+                own(&control.fields, (r, Some(c)));
+            }
+        }
+        let alone = |fields: &[Field], ok: &dyn Fn(&Record) -> bool| {
+            fields
+                .iter()
+                .flat_map(|f| &f.items)
+                .all(|&i| owners[&lines[i].line].iter().all(ok))
+        };
+        let risk_alone = |r: usize, risk: &RiskRec| {
+            alone(&risk.fields, &|o| o.0 == r)
+                && risk
+                    .controls
+                    .iter()
+                    .all(|c| alone(&c.fields, &|o| o.0 == r))
+        };
+        let lead = self
+            .risks
+            .iter()
+            .enumerate()
+            .take_while(|(r, risk)| weak_risk(risk) && risk_alone(*r, risk))
+            .count();
+        let mut end = self.risks.len();
+        while end > lead {
+            let r = end - 1;
+            let risk = &mut self.risks[r];
+            while let Some(c) = risk.controls.len().checked_sub(1)
+                && weak_control(&risk.controls[c])
+                && alone(&risk.controls[c].fields, &|o| *o == (r, Some(c)))
+            {
+                risk.controls.pop();
+            }
+            if risk.controls.is_empty() && weak_risk(risk) && risk_alone(r, risk) {
+                end -= 1;
+            } else {
+                break;
+            }
+        }
+        self.risks.truncate(end);
+        self.risks.drain(..lead);
+    }
+
+    /// The evidence that the sheet is cards: the rows that hold [`MIN_KNOWN_PER_ROW`]
+    /// known labels (none unless one of the labels names a control's field).
+    fn evident_rows(&self) -> usize {
+        let mut evident = 0;
+        let mut control = false;
+        for risk in &self.risks {
+            let known = |fields: &[Field]| fields.iter().filter(|f| f.known).count();
+            let risk_known = known(&risk.fields);
+            control |= risk
+                .controls
+                .iter()
+                .flat_map(|c| &c.fields)
+                .any(|f| f.known && f.role.level() == Level::Control);
+            if risk.controls.is_empty() {
+                evident += usize::from(risk_known >= MIN_KNOWN_PER_ROW);
+            }
+            for (k, c) in risk.controls.iter().enumerate() {
+                let n = known(&c.fields) + if k == 0 { risk_known } else { 0 };
+                evident += usize::from(n >= MIN_KNOWN_PER_ROW);
+            }
+        }
+        if control { evident } else { 0 }
+    }
+
+    fn into_table(self, lines: &[Line], evident: usize) -> Option<CardTable> {
+        let width = self.columns.len();
+        let mut out = Vec::new();
+        let mut consumed: Vec<u32> = Vec::new();
+        let mut placed: HashSet<usize> = HashSet::new();
+        let mut used = vec![false; width];
+        let mut label_cells = 0;
+        let mut process_used = vec![false; self.processes.len()];
+        for risk in &self.risks {
+            let n = risk.controls.len().max(1);
+            for k in 0..n {
+                let mut cells = vec![Cell::default(); width];
+                let mut row_lines: Vec<u32> = Vec::new();
+                let mut row_items: Vec<usize> = Vec::new();
+                let mut source = 0;
+                let mut put = |f: &Field, cells: &mut Vec<Cell>| {
+                    let cell = &mut cells[f.col];
+                    if cell.value.is_empty() {
+                        cell.value = f.value.clone();
+                    } else if !f.value.is_empty() {
+                        append_value(&mut cell.value, &f.value.plain());
+                    }
+                    source += f.cells;
+                    label_cells += f.label_cells;
+                    row_lines.extend(f.items.iter().map(|&i| lines[i].line));
+                    row_items.extend(&f.items);
+                    used[f.col] = true;
+                };
+                let mut copy = None;
+                if let Some(p) = risk.process
+                    && k == 0
+                {
+                    if process_used[p] {
+                        copy = Some(&self.processes[p]);
+                    } else {
+                        process_used[p] = true;
+                        put(&self.processes[p], &mut cells);
+                    }
+                }
+                if k == 0 {
+                    for f in &risk.fields {
+                        put(f, &mut cells);
+                    }
+                }
+                if let Some(c) = risk.controls.get(k) {
+                    for f in &c.fields {
+                        put(f, &mut cells);
+                    }
+                }
+                if let Some(p) = copy
+                    && cells[p.col].value.is_empty()
+                {
+                    cells[p.col] = Cell {
+                        value: p.value.clone(),
+                        merged: true,
+                    };
+                }
+                let (Some(&first), Some(&last)) = (row_lines.iter().min(), row_lines.iter().max())
+                else {
+                    continue;
+                };
+                consumed.extend(&row_lines);
+                placed.extend(row_items);
+                out.push(CardRow {
+                    first_line: first,
+                    last_line: last,
+                    cells,
+                    source_cells: source,
+                });
+            }
+        }
+        consumed.sort_unstable();
+        consumed.dedup();
+        // Each line consumed is consumed whole (never one pair of a row and not the other).
+        let whole = lines.iter().enumerate().all(|(i, l)| {
+            l.cells == 0 || placed.contains(&i) || consumed.binary_search(&l.line).is_err()
+        });
+        if !whole {
+            return None;
+        }
+        // Columns only records left out had are dropped.
+        for row in &mut out {
+            let mut c = 0;
+            row.cells.retain(|_| {
+                c += 1;
+                used[c - 1]
+            });
+        }
+        let headers = self
+            .columns
+            .into_iter()
+            .zip(&used)
+            .filter(|(_, u)| **u)
+            .map(|((_, h), _)| h)
+            .collect();
+        // Other rows among the cards mean a grid with a few label cells, not cards.
+        let (first, last) = (*consumed.first()?, *consumed.last()?);
+        let others = lines
+            .iter()
+            .filter(|l| l.line > first && l.line < last && matches!(l.kind, Kind::Other))
+            .count();
+        if others * 10 > self.pairs {
+            return None;
+        }
+        let controls: usize = self.risks.iter().map(|r| r.controls.len()).sum();
+        let mut note = format!(
+            "kort: {} risker, {} kontroller, {} etikettrader; {evident} rader med minst \
+             {MIN_KNOWN_PER_ROW} kända etiketter",
+            self.risks.len(),
+            controls,
+            self.pairs
+        );
+        if self.two_column_pairs > 0 {
+            note.push_str(&format!(
+                " ({} med etikett och värde i två kolumner)",
+                self.two_column_pairs
+            ));
+        }
+        if self.plain_titles > 0 {
+            note.push_str(&format!(", {} risktitlar som rader", self.plain_titles));
+        }
+        if self.plain_processes > 0 {
+            note.push_str(&format!(", {} processrubriker", self.plain_processes));
+        }
+        Some(CardTable {
+            headers,
+            rows: out,
+            lines: consumed,
+            label_cells,
+            note,
+        })
+    }
+}
+
+/// Makes the records of the walk's events.
+fn build(lines: &[Line], events: &[Event]) -> Built {
+    let processes = events
+        .iter()
+        .filter(|e| matches!(e, Event::Process { .. }))
+        .count();
+    let mut b = Builder {
+        lines,
+        built: Built::default(),
+        current: None,
+        process: None,
+        target: None,
+        level: Level::Risk,
+        preamble_ok: processes >= 2,
+    };
+    for event in events {
+        match event {
+            Event::Process { at, sure } => b.process_heading(*at, *sure),
+            Event::Title(group) => b.title(group),
+            Event::Append(i) => b.append(*i),
+            Event::Pair(i) => b.pair(*i),
+        }
+    }
+    b.built
+}
+
+/// The records being made, and where the walk over the events stands.
+struct Builder<'a> {
+    lines: &'a [Line],
+    built: Built,
+    /// The risk the next fields go to.
+    current: Option<usize>,
+    /// The process heading over the risks that follow.
+    process: Option<usize>,
+    /// The field the next continued line goes to.
+    target: Option<Target>,
+    /// The level the last pair went to, for labels the vocabulary does not know.
+    level: Level,
+    /// A process heading above the first record is taken (another one follows).
+    preamble_ok: bool,
+}
+
+impl Builder<'_> {
+    fn text(&self, i: usize) -> String {
+        match &self.lines[i].kind {
+            Kind::Plain { text, .. } => text.clone(),
+            _ => String::new(),
+        }
+    }
+
+    /// A field made of a plain line, under a header named for its field.
+    fn plain_field(&mut self, i: usize, header: &str, role: Role) -> Field {
+        Field {
+            col: self.built.column(header),
+            value: text_value(&self.text(i)),
+            cells: self.lines[i].cells,
+            items: vec![i],
+            known: false,
+            role,
+            label_cells: 0,
+        }
+    }
+
+    /// Closes the current risk when it has a title or controls: what follows is another.
+    fn close_begun_risk(&mut self) {
+        let risks = &self.built.risks;
+        if self
+            .current
+            .is_some_and(|r| risks[r].titled || !risks[r].controls.is_empty())
+        {
+            self.current = None;
+        }
+    }
+
+    fn process_heading(&mut self, at: usize, sure: bool) {
+        if !sure && !self.preamble_ok {
+            return;
+        }
+        let field = self.plain_field(at, "Process", Role::Process);
+        self.built.processes.push(field);
+        let p = self.built.processes.len() - 1;
+        self.process = Some(p);
+        self.target = Some(Target::Process(p));
+        self.close_begun_risk();
+        self.built.plain_processes += 1;
+    }
+
+    fn title(&mut self, group: &[usize]) {
+        self.close_begun_risk();
+        let r = self.built.risk(&mut self.current, self.process);
+        let (&head, desc) = group.split_first().expect("a title group has a line");
+        let title = self.plain_field(head, "Riskområde", Role::Riskomrade);
+        self.built.risks[r].fields.push(title);
+        self.built.risks[r].titled = true;
+        if let Some((&first, more)) = desc.split_first() {
+            let mut f = self.plain_field(first, "Riskbeskrivning", Role::Riskbeskrivning);
+            for &d in more {
+                append_value(&mut f.value, &self.text(d));
+                f.cells += self.lines[d].cells;
+                f.items.push(d);
+            }
+            self.built.risks[r].fields.push(f);
+        }
+        self.target = Some(Target::Risk(r));
+        self.level = Level::Risk;
+        self.built.plain_titles += 1;
+    }
+
+    /// A plain line that continues the last value.
+    fn append(&mut self, i: usize) {
+        let text = self.text(i);
+        let b = &mut self.built;
+        let field = match self.target {
+            None => return,
+            Some(Target::Process(p)) => &mut b.processes[p],
+            Some(Target::Risk(r)) => b.risks[r].fields.last_mut().expect("target field"),
+            Some(Target::Control(r)) => b.risks[r]
+                .controls
+                .last_mut()
+                .and_then(|c| c.fields.last_mut())
+                .expect("target field"),
+        };
+        append_value(&mut field.value, &text);
+        field.cells += self.lines[i].cells;
+        field.items.push(i);
+    }
+
+    fn pair(&mut self, i: usize) {
+        let Kind::Pair(pair) = &self.lines[i].kind else {
+            return;
+        };
+        self.built.pairs += 1;
+        self.built.two_column_pairs += usize::from(pair.two_columns);
+        let field = Field {
+            col: self.built.column(&pair.header),
+            value: pair.value.clone(),
+            cells: self.lines[i].cells - pair.label_cells,
+            items: vec![i],
+            known: pair.known,
+            role: pair.role,
+            label_cells: pair.label_cells,
+        };
+        let level = match pair.role {
+            Role::Okand => self.level,
+            r => r.level(),
+        };
+        match (pair.role, level) {
+            (Role::Process, _) => self.process_pair(field),
+            (_, Level::Risk) => self.risk_pair(field),
+            _ => self.control_pair(field),
+        }
+    }
+
+    /// A process label: a heading for the risks below, and the process of the risk begun
+    /// above it when that one has no controls yet.
+    fn process_pair(&mut self, field: Field) {
+        let b = &mut self.built;
+        b.processes.push(field);
+        let p = b.processes.len() - 1;
+        self.process = Some(p);
+        self.target = Some(Target::Process(p));
+        match self.current {
+            Some(r) if !b.risks[r].controls.is_empty() => self.current = None,
+            Some(r) if b.risks[r].inherited || b.risks[r].process.is_none() => {
+                b.risks[r].process = Some(p);
+                b.risks[r].inherited = false;
+            }
+            _ => {}
+        }
+        self.level = Level::Risk;
+    }
+
+    /// A risk's field: a new risk when the current one has it already (or has a title and
+    /// this is one, or has controls and this is a number).
+    fn risk_pair(&mut self, field: Field) {
+        let b = &mut self.built;
+        if let Some(r) = self.current {
+            let risk = &b.risks[r];
+            let again = risk.fields.iter().any(|f| f.col == field.col)
+                || (is_title(field.role) && risk.titled)
+                || (field.role == Role::RiskNummer && !risk.controls.is_empty());
+            if again {
+                self.current = None;
+            }
+        }
+        let r = b.risk(&mut self.current, self.process);
+        b.risks[r].titled |= is_title(field.role);
+        b.risks[r].fields.push(field);
+        self.target = Some(Target::Risk(r));
+        self.level = Level::Risk;
+    }
+
+    /// A control's or follow-up's field: a new control when the current one has it
+    /// already (or names its control and this names one too).
+    fn control_pair(&mut self, field: Field) {
+        let b = &mut self.built;
+        let r = b.risk(&mut self.current, self.process);
+        let risk = &mut b.risks[r];
+        let names = |role: Role| matches!(role, Role::Kontroll | Role::Atgard);
+        let new = risk.controls.last().is_none_or(|c| {
+            c.fields.iter().any(|f| f.col == field.col)
+                || (names(field.role) && c.fields.iter().any(|f| names(f.role)))
+                || (field.role == Role::KontrollNummer
+                    && c.fields.iter().any(|f| f.role == field.role))
+        });
+        if new {
+            risk.controls.push(Control::default());
+        }
+        risk.controls
+            .last_mut()
+            .expect("a control")
+            .fields
+            .push(field);
+        self.target = Some(Target::Control(r));
+        self.level = Level::Control;
+    }
+}
+
+/// Adds a line to a value: on the same paragraph when it continues a sentence (starts in
+/// lower case, or the text above does not end one), else as a paragraph of its own.
+fn append_value(value: &mut Value, more: &str) {
+    let more = fold_ws(more);
+    if more.is_empty() {
+        return;
+    }
+    if value.is_empty() {
+        *value = text_value(&more);
+        return;
+    }
+    let above = value.plain();
+    let inline = starts_lower(&more) || !ends_terminal(&above);
+    let mut paras = match std::mem::take(value) {
+        Value::Text(r) => r.into_paras(),
+        other => Rich::from_text(&other.plain()).into_paras(),
+    };
+    match paras.last_mut() {
+        Some(last) if inline => last.runs.push(Run {
+            text: format!(" {more}"),
+            bold: false,
+        }),
+        _ => paras.push(Para::plain_run(more)),
+    }
+    *value = Value::Text(Rich::from_paras(paras));
+}
+
+/// The fixtures in `fixtures/layouts/` (`export_*`, `cards_*`) are made up, in the shapes
+/// published plans take when they come out of a planning system or were kept as cards:
+/// Word and PDF exports with a process heading, a risk title and description, then
+/// "Riskvärde: 12 (Sannolikhet: 3, Konsekvens: 4)", "Kategori", and controls as
+/// "Kontrollmoment / Metod / Ansvarig / Frekvens / Rapporteras" with "Status / Kommentar"
+/// (as in municipal plans exported from Stratsys, e.g. Mellerud's "Intern kontrollplan År:
+/// 2019", and Stockholm's card-per-risk plans: title, "Beskrivning av risk", "Riskansvarig",
+/// "Granskning"); two columns of label and value (Hypergene-style report tables, and a CSV
+/// of `label;value`); key/value blocks separated by blank lines or by a repeated first
+/// label; labels side by side in one table row.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::text::read_str;
+
+    fn fixture(name: &str) -> String {
+        let path = format!("{}/fixtures/layouts/{name}", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    fn cards(name: &str) -> (Vec<Row>, CardTable) {
+        let rows = read_str(&fixture(name));
+        let t = find_cards(&rows).unwrap_or_else(|| panic!("{name}: no cards"));
+        assert_ledger(&rows, &t);
+        (rows, t)
+    }
+
+    /// Every filled cell of a consumed line is in one output cell or is a label.
+    fn assert_ledger(rows: &[Row], t: &CardTable) {
+        let read: u32 = rows
+            .iter()
+            .filter(|r| t.lines.contains(&r.line))
+            .map(|r| match &r.kind {
+                RowKind::Cells(c) => filled_cells(c),
+                RowKind::Text { text, .. } => u32::from(!text.trim().is_empty()),
+            })
+            .sum();
+        let placed: u32 = t.rows.iter().map(|r| r.source_cells).sum::<u32>() + t.label_cells;
+        let dump = || {
+            let mut out = format!("{:?}, {} label cells\n", t.headers, t.label_cells);
+            for r in rows {
+                let mark = if t.lines.contains(&r.line) { '*' } else { ' ' };
+                out.push_str(&format!("{:3}{mark} {:?}\n", r.line, r.kind));
+            }
+            for r in &t.rows {
+                let cells: Vec<String> = r.cells.iter().map(|c| c.value.plain()).collect();
+                out.push_str(&format!(
+                    "{}-{} ({}) {cells:?}\n",
+                    r.first_line, r.last_line, r.source_cells
+                ));
+            }
+            out
+        };
+        assert_eq!(read, placed, "{}", dump());
+        for r in &t.rows {
+            assert_eq!(r.cells.len(), t.headers.len());
+            let own = r
+                .cells
+                .iter()
+                .filter(|c| !c.merged && !c.value.is_empty())
+                .count() as u32;
+            assert!(own <= r.source_cells, "{r:?}");
+        }
+    }
+
+    /// The text of a row's cell under a header.
+    fn cell(t: &CardTable, row: usize, header: &str) -> String {
+        let col = t
+            .headers
+            .iter()
+            .position(|h| h == header)
+            .unwrap_or_else(|| panic!("no header {header}: {:?}", t.headers));
+        t.rows[row].cells[col].value.plain()
+    }
+
+    fn roles(t: &CardTable) -> Vec<Role> {
+        t.headers.iter().map(|h| role_of(h)).collect()
+    }
+
+    #[test]
+    fn stratsys_hierarchy_with_process_headings() {
+        let (_, t) = cards("export_stratsys_hierarki.txt");
+        assert_eq!(
+            t.headers,
+            [
+                "Process",
+                "Riskområde",
+                "Riskbeskrivning",
+                "Riskvärde",
+                "Kategori",
+                "Kontrollmoment",
+                "Metod",
+                "Ansvarig",
+                "Frekvens",
+                "Rapporteras",
+                "Status",
+                "Kommentar",
+            ]
+        );
+        assert_eq!(t.rows.len(), 4);
+        assert_eq!(cell(&t, 0, "Process"), "Ekonomiadministration");
+        assert_eq!(
+            cell(&t, 0, "Riskområde"),
+            "Felaktiga utbetalningar till leverantörer"
+        );
+        assert_eq!(
+            cell(&t, 0, "Riskvärde"),
+            "12 (Sannolikhet: 3, Konsekvens: 4)"
+        );
+        assert_eq!(
+            cell(&t, 1, "Kontrollmoment"),
+            "Kontroll av dubbelbetalningar"
+        );
+        // The second control of a risk leaves the risk's cells blank: a merged group.
+        assert_eq!(cell(&t, 1, "Riskområde"), "");
+        assert_eq!(cell(&t, 1, "Process"), "");
+        // The second risk under the same heading holds a copy of it.
+        assert_eq!(cell(&t, 2, "Process"), "Ekonomiadministration");
+        assert!(t.rows[2].cells[0].merged);
+        assert_eq!(cell(&t, 3, "Process"), "Personal");
+        assert!(!t.rows[3].cells[0].merged);
+        assert_eq!(cell(&t, 3, "Status"), "Genomförd");
+        // The document's title lines stay outside the cards.
+        assert!(!t.lines.contains(&1) && !t.lines.contains(&3));
+        assert_eq!(role_of("Rapporteras"), Role::Okand);
+    }
+
+    #[test]
+    fn two_columns_and_risk_value_in_words() {
+        let (_, t) = cards("export_hypergene_tva_kolumner.txt");
+        assert_eq!(
+            t.headers,
+            [
+                "Process",
+                "Riskområde",
+                "Riskbeskrivning",
+                "Riskvärde",
+                "Riskkategori",
+                "Kontroll",
+                "Metod",
+                "Ansvarig",
+                "Frekvens",
+                "Status",
+                "Resultat",
+                "Bedömning",
+            ]
+        );
+        assert_eq!(
+            roles(&t),
+            [
+                Role::Process,
+                Role::Riskomrade,
+                Role::Riskbeskrivning,
+                Role::Riskvarde,
+                Role::Kategori,
+                Role::Kontroll,
+                Role::Metod,
+                Role::Ansvarig,
+                Role::Frekvens,
+                Role::Status,
+                Role::Resultat,
+                Role::Kontrollbedomning,
+            ]
+        );
+        assert_eq!(t.rows.len(), 4);
+        assert_eq!(
+            cell(&t, 0, "Riskvärde"),
+            "Sannolikhet 3 Konsekvens 2 Riskvärde 6"
+        );
+        assert_eq!(cell(&t, 1, "Bedömning"), "Inga brister");
+        assert_eq!(cell(&t, 2, "Process"), "Myndighetsutövning");
+        assert_eq!(cell(&t, 3, "Process"), "Ekonomi");
+        assert_eq!(
+            cell(&t, 3, "Riskområde"),
+            "Felaktig hantering av privata medel"
+        );
+        assert!(t.label_cells > 0);
+        assert!(t.note.contains("två kolumner"), "{}", t.note);
+    }
+
+    #[test]
+    fn key_value_cards_separated_by_blank_lines() {
+        let (_, t) = cards("cards_nyckel_varde_block.txt");
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(
+            t.headers,
+            [
+                "Riskområde",
+                "Riskbeskrivning",
+                "Sannolikhet",
+                "Konsekvens",
+                "Riskvärde",
+                "Kontrollmoment",
+                "Ansvarig",
+                "Frekvens",
+                "Enhet",
+                "Status",
+                "Kommentar",
+            ]
+        );
+        assert_eq!(role_of("Enhet"), Role::Okand);
+        assert_eq!(cell(&t, 1, "Riskområde"), "Säkerhet vid arrangemang");
+        assert_eq!(cell(&t, 1, "Konsekvens"), "5");
+        assert_eq!(cell(&t, 2, "Enhet"), "Fritidsenheten");
+        assert_eq!(cell(&t, 2, "Kommentar"), "Inga differenser.");
+        assert_eq!(t.label_cells, 0);
+        assert!(!t.lines.contains(&1));
+    }
+
+    #[test]
+    fn labels_on_their_own_line_and_wrapped_values() {
+        let (_, t) = cards("export_pdf_etikett_rad.txt");
+        assert_eq!(t.rows.len(), 4);
+        assert_eq!(
+            cell(&t, 0, "Kontrollmoment"),
+            "Jämförelse mellan underhållsplan och utfört underhåll"
+        );
+        assert_eq!(
+            cell(&t, 0, "Kommentar"),
+            "Underhållsplanen är uppdaterad för 2025. Utfallet per fastighet sammanställs inför bokslutet."
+        );
+        assert_eq!(cell(&t, 0, "Process"), "Fastighetsförvaltning");
+        assert_eq!(cell(&t, 2, "Riskområde"), "");
+        assert_eq!(
+            cell(&t, 2, "Kontrollmoment"),
+            "Uppföljning av åtgärder efter tillsyn från räddningstjänsten"
+        );
+        assert_eq!(cell(&t, 3, "Process"), "Gata och park");
+        assert_eq!(cell(&t, 3, "Kategori"), "Medborgare");
+        assert!(!t.lines.contains(&1) && !t.lines.contains(&2));
+    }
+
+    #[test]
+    fn pairs_side_by_side_in_a_word_export() {
+        let (_, t) = cards("export_word_sida_vid_sida.txt");
+        assert_eq!(
+            t.headers,
+            [
+                "Process",
+                "Riskområde",
+                "Riskbeskrivning",
+                "Sannolikhet",
+                "Konsekvens",
+                "Riskvärde",
+                "Kategori",
+                "Kontrollmoment",
+                "Metod",
+                "Ansvarig",
+                "Frekvens",
+                "Status",
+                "Kommentar",
+            ]
+        );
+        assert_eq!(t.rows.len(), 4);
+        assert_eq!(cell(&t, 0, "Process"), "Styrning och ledning");
+        assert_eq!(
+            cell(&t, 0, "Riskområde"),
+            "Bristande efterlevnad av delegationsordningen"
+        );
+        assert_eq!(cell(&t, 0, "Riskvärde"), "12");
+        assert_eq!(cell(&t, 0, "Frekvens"), "Halvår");
+        assert_eq!(cell(&t, 1, "Frekvens"), "Varje sammanträde");
+        assert_eq!(cell(&t, 1, "Kommentar"), "");
+        assert_eq!(cell(&t, 2, "Process"), "Styrning och ledning");
+        assert!(t.rows[2].cells[0].merged);
+        assert_eq!(cell(&t, 3, "Process"), "Ekonomi");
+        assert_eq!(cell(&t, 3, "Kommentar"), "Inga avvikelser.");
+        assert!(!t.lines.contains(&1) && !t.lines.contains(&3));
+    }
+
+    #[test]
+    fn cards_split_by_a_repeated_first_label() {
+        let (_, t) = cards("cards_upprepad_etikett.txt");
+        assert_eq!(
+            t.headers,
+            [
+                "Nr",
+                "Riskområde",
+                "Kontroll",
+                "Ansvarig",
+                "Frekvens",
+                "Status",
+                "Kommentar"
+            ]
+        );
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(cell(&t, 1, "Nr"), "2");
+        assert_eq!(
+            cell(&t, 1, "Kommentar"),
+            "Tre av tjugo reseräkningar saknade kvitton."
+        );
+        assert_eq!(cell(&t, 2, "Kommentar"), "");
+        assert_eq!(t.label_cells, 19);
+    }
+
+    #[test]
+    fn csv_with_label_and_value_columns() {
+        let bytes = fixture("cards_tva_kolumner.csv");
+        let source =
+            crate::read::read_bytes(bytes.as_bytes(), "cards_tva_kolumner.csv").expect("readable");
+        let rows = &source.sheets[0].rows;
+        let t = find_cards(rows).expect("cards");
+        assert_ledger(rows, &t);
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(t.headers[0], "Process");
+        assert_eq!(cell(&t, 0, "Riskområde"), "Läkemedelshantering");
+        assert_eq!(
+            cell(&t, 1, "Kontrollmoment"),
+            "Kontroll av signeringslistor"
+        );
+        assert_eq!(cell(&t, 1, "Riskområde"), "");
+        assert_eq!(cell(&t, 2, "Process"), "Hemtjänst");
+        assert_eq!(cell(&t, 2, "Uppföljning"), "Delår och helår");
+        assert_eq!(role_of("Uppföljning"), Role::UppfoljningNar);
+    }
+
+    #[test]
+    fn seeds_are_not_cards() {
+        let dir = format!("{}/fixtures/seeds", env!("CARGO_MANIFEST_DIR"));
+        let mut n = 0;
+        for entry in std::fs::read_dir(&dir).expect("seeds") {
+            let path = entry.expect("entry").path();
+            if path.extension().is_some_and(|e| e == "txt") {
+                let text = std::fs::read_to_string(&path).expect("text");
+                assert_eq!(find_cards(&read_str(&text)), None, "{path:?}");
+                n += 1;
+            }
+        }
+        assert!(n >= 4);
+    }
+
+    /// No bundled grid, in any format, is read as cards.
+    #[test]
+    fn bundled_grids_are_not_cards() {
+        let root = format!("{}/fixtures", env!("CARGO_MANIFEST_DIR"));
+        let mut sheets = 0;
+        for dir in ["seeds", "formats", "quirks", "office-made", "rules"] {
+            for entry in std::fs::read_dir(format!("{root}/{dir}")).expect("fixtures") {
+                let path = entry.expect("entry").path();
+                let name = path
+                    .file_name()
+                    .expect("name")
+                    .to_string_lossy()
+                    .into_owned();
+                let Ok(source) = crate::read::read_path(&path, &name) else {
+                    continue;
+                };
+                for sheet in &source.sheets {
+                    sheets += 1;
+                    let t = find_cards(&sheet.rows);
+                    assert!(t.is_none(), "{dir}/{name}: {:?}", t.map(|t| t.note));
+                }
+            }
+        }
+        assert!(sheets > 60, "{sheets}");
+    }
+
+    #[test]
+    fn a_grid_with_label_cells_is_not_cards() {
+        let grid = "Riskområde\tKontroll\tAnsvarig\tStatus\n\
+                    Hot och våld\tTillbudsrapporter\tRektor\tStatus: Pågående\n\
+                    Brand\tBrandrond\tVaktmästare\tGenomförd\n\
+                    Ekonomi\tAttest\tEkonomichef\tEj påbörjad\n";
+        assert_eq!(find_cards(&read_str(grid)), None);
+        // A title page of facts ("Datum: …") above a grid neither.
+        let facts = "Nämnd: Socialnämnden\nDatum: 2024-03-21\nDiarienummer: 2024SOCN18\n\
+                     Status: Antagen\nAnsvarig: Förvaltningschef\n\n"
+            .to_string()
+            + grid;
+        assert_eq!(find_cards(&read_str(&facts)), None);
+        // One card is not enough evidence.
+        let one = "Riskområde: Hot\nKontroll: Tillbud\nAnsvarig: Rektor\nStatus: Pågående\n\
+                   Frekvens: Årligen\nMetod: Stickprov\n";
+        assert_eq!(find_cards(&read_str(one)), None);
+    }
+
+    /// Markdown headings without blank lines (process, then risk), and labels alone on
+    /// their line with the value on the next.
+    #[test]
+    fn headings_and_labels_alone() {
+        let text = "## Ekonomi\n### Felaktiga utbetalningar\nRisk för dubbelbetalning.\n\
+                    Kontrollmoment\nStickprov på fakturor\nAnsvarig\nEkonomichef\n\
+                    Status\nPågående\n### Avtalstrohet\nKontrollmoment\nInköpsanalys\n\
+                    Ansvarig\nUpphandlare\nStatus\nGenomförd\n";
+        let rows = read_str(text);
+        let t = find_cards(&rows).expect("cards");
+        assert_ledger(&rows, &t);
+        assert_eq!(
+            t.headers,
+            [
+                "Process",
+                "Riskområde",
+                "Riskbeskrivning",
+                "Kontrollmoment",
+                "Ansvarig",
+                "Status"
+            ]
+        );
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(cell(&t, 0, "Process"), "Ekonomi");
+        assert_eq!(cell(&t, 0, "Riskbeskrivning"), "Risk för dubbelbetalning.");
+        assert_eq!(cell(&t, 1, "Riskområde"), "Avtalstrohet");
+        assert_eq!(cell(&t, 1, "Process"), "Ekonomi");
+        assert!(t.rows[1].cells[0].merged);
+        assert_eq!(cell(&t, 1, "Ansvarig"), "Upphandlare");
+        assert_eq!(t.label_cells, 6);
+    }
+
+    /// A heading that is a label the vocabulary knows is read as one; others stay headings.
+    #[test]
+    fn heading_with_a_label() {
+        let text = "# Plan: 2024\n\n## Process: Ekonomi\n\nAttest\nKontrollmoment: Stickprov\n\
+                    Ansvarig: Ekonomichef\nStatus: Pågående\n\nInköp\n\
+                    Kontrollmoment: Avtalstrohet\nAnsvarig: Upphandlare\nStatus: Genomförd\n";
+        let rows = read_str(text);
+        let t = find_cards(&rows).expect("cards");
+        assert_ledger(&rows, &t);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(cell(&t, 0, "Process"), "Ekonomi");
+        assert_eq!(cell(&t, 1, "Process"), "Ekonomi");
+        assert_eq!(cell(&t, 1, "Riskområde"), "Inköp");
+        assert!(!t.lines.contains(&1));
+        assert!(t.note.contains("2 rader med minst 3"), "{}", t.note);
+    }
+
+    /// Cards without blank lines: a short line right above a label read again is the
+    /// next risk's title, a line in lower case the rest of the value above.
+    #[test]
+    fn titles_without_blank_lines() {
+        let text = "Hot och våld\nKontrollmoment: Tillbud\nAnsvarig: Rektor\n\
+                    Kommentar: Rapporterna gås igenom\nvarje månad.\nStatus: Pågående\n\
+                    Brand\nKontrollmoment: Brandrond\nAnsvarig: Vaktmästare\nStatus: Klar\n";
+        let rows = read_str(text);
+        let t = find_cards(&rows).expect("cards");
+        assert_ledger(&rows, &t);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(cell(&t, 0, "Status"), "Pågående");
+        assert_eq!(
+            cell(&t, 0, "Kommentar"),
+            "Rapporterna gås igenom varje månad."
+        );
+        assert_eq!(cell(&t, 1, "Riskområde"), "Brand");
+    }
+
+    /// A title line above a risk's number is the title; a heading above a card whose
+    /// title is a label is a process.
+    #[test]
+    fn title_lines_above_numbers_and_title_labels() {
+        let numbered = "Felaktiga utbetalningar\nNr: 3\nRiskvärde: 12\nKontrollmoment: Stickprov\n\
+                        Ansvarig: Ekonomichef\nStatus: Pågående\n\nBrand\nNr: 4\nRiskvärde: 6\n\
+                        Kontrollmoment: Brandrond\nAnsvarig: Vaktmästare\nStatus: Klar\n";
+        let rows = read_str(numbered);
+        let t = find_cards(&rows).expect("cards");
+        assert_ledger(&rows, &t);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(cell(&t, 0, "Riskområde"), "Felaktiga utbetalningar");
+        assert_eq!(cell(&t, 1, "Nr"), "4");
+        assert!(!t.headers.contains(&"Process".to_string()));
+        let titled = "Ekonomi\nKontroll: Attest\nRiskområde: Fakturor\nAnsvarig: A\nStatus: Klar\n\n\
+                      Personal\nKontroll: Lön\nRiskområde: Löner\nAnsvarig: B\nStatus: Klar\n";
+        let rows = read_str(titled);
+        let t = find_cards(&rows).expect("cards");
+        assert_ledger(&rows, &t);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(cell(&t, 0, "Process"), "Ekonomi");
+        assert_eq!(cell(&t, 1, "Process"), "Personal");
+        assert_eq!(cell(&t, 1, "Riskområde"), "Löner");
+    }
+
+    /// Labels in a bulleted list.
+    #[test]
+    fn bulleted_labels() {
+        let text = "Hot och våld\n- Kontrollmoment: Tillbud\n- Ansvarig: Rektor\n• Status: Pågående\n\n\
+                    Brand\n- Kontrollmoment: Brandrond\n- Ansvarig: Vaktmästare\n• Status: Klar\n";
+        let rows = read_str(text);
+        let t = find_cards(&rows).expect("cards");
+        assert_ledger(&rows, &t);
+        assert_eq!(
+            t.headers,
+            ["Riskområde", "Kontrollmoment", "Ansvarig", "Status"]
+        );
+        assert_eq!(cell(&t, 1, "Status"), "Klar");
+    }
+
+    /// A document's facts above the cards and a signature below them are left out.
+    #[test]
+    fn facts_above_and_signature_below_are_left_out() {
+        let text = "Nämnd: Socialnämnden\nDatum: 2024-03-21\nAnsvarig: Förvaltningschef\n\n\
+                    Hot och våld\nKontrollmoment: Tillbud\nAnsvarig: Rektor\nStatus: Pågående\n\n\
+                    Brand\nKontrollmoment: Brandrond\nAnsvarig: Vaktmästare\nStatus: Klar\n\n\
+                    Ansvarig: Anna Andersson\nDatum: 2024-03-22\n";
+        let rows = read_str(text);
+        let t = find_cards(&rows).expect("cards");
+        assert_ledger(&rows, &t);
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(t.lines, (5..=8).chain(10..=13).collect::<Vec<u32>>());
+        assert!(!t.headers.contains(&"Nämnd".to_string()));
+    }
+
+    /// Any mix of card lines, plain lines, headings and grid rows: no panic, and when the
+    /// sheet is read as cards every filled cell of a consumed line is accounted for.
+    #[test]
+    fn any_mix_keeps_the_ledger() {
+        let pool = [
+            "Riskområde: Hot och våld",
+            "Riskbeskrivning: Risk för hot.",
+            "Kontrollmoment: Stickprov",
+            "Kontroll\tGranskning",
+            "Ansvarig: Rektor",
+            "Ansvarig\tEnhetschef",
+            "Status: Pågående",
+            "Kommentar: Arbetet pågår.",
+            "Process\tEkonomi",
+            "Process: Personal",
+            "Sannolikhet 3 Konsekvens 2 Riskvärde 6",
+            "Riskvärde: 6 (Sannolikhet: 3, Konsekvens: 2)",
+            "Sannolikhet 3",
+            "Enhet: Fritid",
+            "Kontrollmoment:",
+            "Kontrollmoment",
+            "Metod",
+            "ett värde på raden",
+            "Felaktiga utbetalningar",
+            "Ett längre stycke som slutar med en punkt och har många ord i sig.",
+            "",
+            "",
+            "## Ekonomi",
+            "### Brand",
+            "a\tb\tc",
+            "Nr:\t1",
+            "Datum: 2024-01-01",
+            "Status:\t",
+            "\tensam",
+            "1\tHot",
+            "Ansvarig\tRektor\tFrekvens\tÅrligen",
+            "Status\tPågående\tKommentar\t",
+            "Risk\tKontroll\tStatus",
+        ];
+        let mut rng = crate::test_rng(0xca4d5);
+        let mut found = 0;
+        for _ in 0..2_500 {
+            let n = 5 + (rng() % 40) as usize;
+            let text: Vec<&str> = (0..n)
+                .map(|_| pool[(rng() % pool.len() as u64) as usize])
+                .collect();
+            let rows = read_str(&text.join("\n"));
+            if let Some(t) = find_cards(&rows) {
+                assert_ledger(&rows, &t);
+                found += 1;
+            }
+        }
+        assert!(found > 100, "{found}");
+    }
+
+    /// The table as the layout would hold it (a sketch of the wiring): lines not consumed
+    /// as prose, the cards as one table whose rows with blank risk cells are merged
+    /// groups, label cells counted as header cells.
+    /// The cards' sheet laid out as the pipeline does it.
+    fn as_layout(rows: &[Row], _t: &CardTable) -> crate::layout::Layout {
+        crate::layout::layout_owned(crate::read::Source {
+            file: "kort.txt".to_string(),
+            format: crate::read::Format::Text,
+            sheets: vec![crate::read::Sheet {
+                name: None,
+                hidden: false,
+                rows: rows.to_vec(),
+            }],
+        })
+    }
+
+    /// Wired as a table, the cards give the model: risks with their controls, factors read
+    /// from the riskvärde, statuses mapped, unknown labels in extra, the ledger whole.
+    #[test]
+    fn cards_assemble_into_the_model() {
+        use crate::model::{Assessment, Status};
+        use crate::normalize::assemble::{Options, assemble_counted};
+        for (name, risks, controls) in [
+            ("export_stratsys_hierarki.txt", 3, 4),
+            ("export_hypergene_tva_kolumner.txt", 3, 4),
+            ("cards_nyckel_varde_block.txt", 3, 3),
+            ("export_pdf_etikett_rad.txt", 3, 4),
+            ("export_word_sida_vid_sida.txt", 3, 4),
+            ("cards_upprepad_etikett.txt", 3, 3),
+            ("cards_tva_kolumner.csv", 2, 3),
+        ] {
+            let (rows, t) = if name.ends_with(".csv") {
+                let source =
+                    crate::read::read_bytes(fixture(name).as_bytes(), name).expect("readable");
+                let rows = source.sheets.into_iter().next().expect("a sheet").rows;
+                let t = find_cards(&rows).expect("cards");
+                (rows, t)
+            } else {
+                cards(name)
+            };
+            let mut layout = as_layout(&rows, &t);
+            let laid_out = layout.sheets[0].header_cells;
+            assert_eq!(
+                laid_out, t.label_cells,
+                "{name}: the labels are the header cells"
+            );
+            let a = assemble_counted(&mut layout, &Options::default());
+            let read: u32 = rows
+                .iter()
+                .map(|r| match &r.kind {
+                    RowKind::Cells(c) => filled_cells(c),
+                    RowKind::Text { text, .. } => u32::from(!text.trim().is_empty()),
+                })
+                .sum();
+            assert_eq!(a.placed[0] + t.label_cells, read, "{name}: ledger");
+            let risker: Vec<_> = a.documents.iter().flat_map(|d| &d.risker).collect();
+            assert_eq!(risker.len(), risks, "{name}: {risker:#?}");
+            let n: usize = risker.iter().map(|r| r.kontroller.len()).sum();
+            assert_eq!(n, controls, "{name}");
+            let first = &risker[0];
+            assert!(!first.riskomrade.is_empty(), "{name}");
+            assert!(!first.kontroller[0].kontroll.is_empty(), "{name}");
+            assert!(
+                first.kontroller[0].uppfoljningar[0].status.is_some(),
+                "{name}: {:?}",
+                first.kontroller[0].uppfoljningar
+            );
+            if name == "export_hypergene_tva_kolumner.txt" {
+                assert_eq!(first.process.as_deref(), Some("Myndighetsutövning"));
+                assert_eq!(
+                    (first.sannolikhet, first.konsekvens, first.riskvarde),
+                    (Some(3), Some(2), Some(6))
+                );
+                assert_eq!(first.kategori, ["Verksamhet"]);
+                let u = &first.kontroller[0].uppfoljningar[0];
+                assert_eq!(u.status, Some(Status::Genomford));
+                assert_eq!(u.kontrollbedomning, Some(Assessment::MindreBrister));
+                assert_eq!(risker[2].process.as_deref(), Some("Ekonomi"));
+                assert_eq!(risker[1].process.as_deref(), Some("Myndighetsutövning"));
+            }
+            if name == "export_stratsys_hierarki.txt" {
+                assert_eq!(first.kontroller.len(), 2);
+                assert_eq!(
+                    (first.sannolikhet, first.konsekvens, first.riskvarde),
+                    (Some(3), Some(4), Some(12))
+                );
+                assert_eq!(first.process.as_deref(), Some("Ekonomiadministration"));
+                assert_eq!(risker[1].process.as_deref(), Some("Ekonomiadministration"));
+                let k = &first.kontroller[1];
+                assert_eq!(k.kontroll, "Kontroll av dubbelbetalningar");
+                assert_eq!(k.frekvens.as_deref(), Some("Månadsvis"));
+                assert!(!k.extra.0.is_empty(), "Rapporteras in extra: {k:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn appended_lines_join_sentences() {
+        let mut v = text_value("Utfallet per fastighet");
+        append_value(&mut v, "sammanställs i bokslutet.");
+        append_value(&mut v, "Ny mening.");
+        assert_eq!(
+            v.plain(),
+            "Utfallet per fastighet sammanställs i bokslutet.\nNy mening."
+        );
+    }
+}
