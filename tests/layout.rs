@@ -54,3 +54,203 @@ fn every_collected_wording_names_its_field() {
         missed.join("\n")
     );
 }
+
+use ikplan::model::{Document, Finding, Status};
+use ikplan::normalize::assemble::Options;
+use ikplan::pipeline::convert_path;
+use ikplan::rules::RuleOptions;
+
+/// The documents and findings of a fixture of fixtures/layouts/, read with `opts`.
+fn read_with(name: &str, opts: &Options) -> (Vec<Document>, Vec<Finding>) {
+    let path = common::root().join("fixtures/layouts").join(name);
+    let c = convert_path(&path, name, opts, &RuleOptions::default()).unwrap();
+    (c.documents, c.findings)
+}
+
+fn read(name: &str) -> (Vec<Document>, Vec<Finding>) {
+    read_with(name, &Options::default())
+}
+
+fn codes(f: &[Finding]) -> Vec<&str> {
+    f.iter().map(|f| f.kod.as_str()).collect()
+}
+
+#[test]
+fn section_rows_are_the_category_of_the_rows_below() {
+    let (docs, f) = read("section_rows.csv");
+    let d = &docs[0];
+    assert_eq!(d.namnd.as_deref(), Some("Tekniska nämnden"));
+    assert_eq!(d.ar, Some(2022));
+    let risks: Vec<(&str, &[String], Option<&str>)> = d
+        .risker
+        .iter()
+        .map(|r| (r.riskomrade.as_str(), &r.kategori[..], r.process.as_deref()))
+        .collect();
+    assert_eq!(risks.len(), 3, "{risks:?}");
+    assert_eq!(risks[0].0, "Inköp utanför avtal");
+    assert_eq!(risks[0].1, ["Ekonomi"]);
+    assert_eq!(risks[0].2, Some("Inköp"));
+    assert_eq!(risks[1].1, ["Ekonomi"]);
+    assert_eq!(risks[2].1, ["Personal"]);
+    // Values written with their scale word are read.
+    assert_eq!(
+        (d.risker[1].sannolikhet, d.risker[1].konsekvens),
+        (Some(2), Some(4))
+    );
+    assert!(!codes(&f).contains(&"IK201"), "{f:#?}");
+    assert!(!codes(&f).contains(&"IK107"), "{f:#?}");
+}
+
+#[test]
+fn unknown_header_words_lower_confidence_but_keep_the_table() {
+    let (docs, f) = read("unknown_headers.csv");
+    let d = &docs[0];
+    assert_eq!(d.risker.len(), 3, "{f:#?}");
+    assert_eq!(d.risker[0].kontroller[0].kontroll, "Stickprov av 10 beslut");
+    // The long process header is a weak reading, reported with IK111.
+    assert_eq!(d.risker[0].process.as_deref(), Some("Bidragshantering"));
+    assert!(codes(&f).contains(&"IK111"), "{f:#?}");
+    // A yes/no column is no status: the plan stays a plan.
+    assert_eq!(d.typ, ikplan::model::DocType::Plan);
+    assert!(d.risker[0].kontroller[0].uppfoljningar.is_empty());
+}
+
+#[test]
+fn a_group_label_over_a_sub_row_completes_the_header() {
+    let (docs, f) = read("two_row_header.txt");
+    let d = &docs[0];
+    assert_eq!(d.risker.len(), 2, "{f:#?}");
+    let u = &d.risker[0].kontroller[0].uppfoljningar[0];
+    assert_eq!(u.status, Some(Status::Genomford));
+    assert_eq!(u.resultat.as_deref(), Some("Inga avvikelser noterades."));
+    assert!(!codes(&f).contains(&"IK109"));
+}
+
+#[test]
+fn content_decides_what_a_column_is() {
+    let (docs, _) = read("content_decides.csv");
+    let r = &docs[0].risker[0];
+    // "Risk" with sentences beside Riskområde is the description, not the riskvärde.
+    assert_eq!(r.riskomrade, "Felaktiga utbetalningar");
+    assert!(
+        r.riskbeskrivning
+            .as_deref()
+            .unwrap()
+            .starts_with("Risk för att")
+    );
+    assert_eq!(r.riskvarde, None);
+    // "Rapportering" holding when it is reported is uppfoljning_nar, not a person.
+    let k = &r.kontroller[0];
+    assert_eq!(
+        k.uppfoljning_nar.as_deref(),
+        Some("Vid delår och årsbokslut")
+    );
+    assert!(k.rapporteringsansvarig.is_empty());
+}
+
+#[test]
+fn a_header_without_rows_and_rows_outside_tables_are_reported() {
+    let (_, f) = read("header_without_rows.csv");
+    let ik109: Vec<_> = f.iter().filter(|f| f.kod == "IK109").collect();
+    assert_eq!(ik109.len(), 1, "{f:#?}");
+    assert_eq!(ik109[0].allvarlighet, ikplan::model::Severity::Fel);
+    let (_, f) = read("rows_fall_out.txt");
+    let ik110: Vec<_> = f.iter().filter(|f| f.kod == "IK110").collect();
+    assert_eq!(ik110.len(), 1, "{f:#?}");
+    assert!(
+        ik110[0].meddelande.starts_with("2 rader"),
+        "{}",
+        ik110[0].meddelande
+    );
+    assert_eq!(ik110[0].rad, Some(4));
+}
+
+#[test]
+fn the_users_mapping_decides() {
+    let (docs, f) = read("user_mapping.csv");
+    assert!(docs[0].risker.is_empty(), "no header word is known");
+    assert!(codes(&f).contains(&"IK108"));
+    assert!(
+        f.iter()
+            .any(|f| f.kod == "IK108" && f.meddelande.contains("[kolumner]")),
+        "{f:#?}"
+    );
+    let mut opts = Options::default();
+    opts.layout.map("Vad", "riskomrade").unwrap();
+    opts.layout.map("Hur", "kontroll").unwrap();
+    opts.layout.map("Vem", "ansvarig").unwrap();
+    opts.layout.rubrikrad = Some(1);
+    let (docs, f) = read_with("user_mapping.csv", &opts);
+    let d = &docs[0];
+    assert_eq!(d.risker.len(), 2, "{f:#?}");
+    assert_eq!(d.risker[1].riskomrade, "Bristande arkivering");
+    assert_eq!(d.risker[1].kontroller[0].ansvarig, ["Registrator"]);
+}
+
+#[test]
+fn kolumn_flag_and_project_file_beside_the_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let plans = dir.path().join("planer");
+    std::fs::create_dir(&plans).unwrap();
+    std::fs::copy(
+        common::root().join("fixtures/layouts/user_mapping.csv"),
+        plans.join("bun.csv"),
+    )
+    .unwrap();
+    std::fs::write(
+        plans.join("ikplan.toml"),
+        "[[fil]]\nglob = \"bun.csv\"\nrubrikrad = 1\nnamnd = \"Barn- och utbildningsnämnden\"\n\
+         [fil.kolumner]\n\"Vad\" = \"riskomrade\"\n\"Hur\" = \"kontroll\"\n\"Vem\" = \"ansvarig\"\n",
+    )
+    .unwrap();
+    let out = dir.path().join("ut.json");
+    let st = std::process::Command::new(common::bin())
+        .args(["convert", "-q"])
+        .arg(&plans)
+        .arg("-o")
+        .arg(&out)
+        .current_dir(dir.path())
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let d = &json["dokument"][0];
+    assert_eq!(d["namnd"], "Barn- och utbildningsnämnden");
+    assert_eq!(d["risker"].as_array().unwrap().len(), 2);
+    // An unknown key in the project file is an error naming the file and the line.
+    std::fs::write(
+        plans.join("ikplan.toml"),
+        "[kolumnr]\n\"Vad\" = \"riskomrade\"\n",
+    )
+    .unwrap();
+    let o = std::process::Command::new(common::bin())
+        .args(["check"])
+        .arg(&plans)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("ikplan.toml") && err.contains("rad 1"),
+        "{err}"
+    );
+    // --kolumn on the command line.
+    let o = std::process::Command::new(common::bin())
+        .args([
+            "inspect",
+            "--kolumn",
+            "Vad=riskomrade",
+            "--kolumn",
+            "Hur=kontroll",
+            "--toml",
+        ])
+        .arg(common::root().join("fixtures/layouts/user_mapping.csv"))
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("\"Vad\" = \"riskomrade\""), "{text}");
+    assert!(text.contains("\"Hur\" = \"kontroll\""), "{text}");
+}

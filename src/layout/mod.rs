@@ -344,7 +344,7 @@ impl HeaderScore {
 
 /// How a row reads as a header; `None` for a row that cannot be one (numbers, dates, long
 /// text, fewer than two filled cells).
-fn header_score(cells: &[Cell]) -> Option<HeaderScore> {
+fn header_score(cells: &[Cell], opts: &LayoutOptions) -> Option<HeaderScore> {
     // A header row holds only text; a number, a date or a very long text is never a header.
     let mut filled = 0;
     for c in cells.iter().filter(|c| !c.merged) {
@@ -378,8 +378,13 @@ fn header_score(cells: &[Cell]) -> Option<HeaderScore> {
                 if text.chars().count() > evidence::threshold::HEADER_MAX_CHARS {
                     Role::Okand
                 } else {
-                    let role = synonyms::role_of(&text);
-                    if role != Role::Okand {
+                    let user = opts.role_for(&text);
+                    let role = user.unwrap_or_else(|| synonyms::role_of(&text));
+                    if user.is_some_and(|r| r != Role::Okand) {
+                        score.known += 1;
+                        score.strong += 1;
+                        score.structural |= matches!(role.level(), Level::Risk | Level::Control);
+                    } else if role != Role::Okand {
                         score.known += 1;
                         score.structural |= matches!(role.level(), Level::Risk | Level::Control);
                         if synonyms::wording_candidates(&text)
@@ -400,8 +405,8 @@ fn header_score(cells: &[Cell]) -> Option<HeaderScore> {
 }
 
 /// The header roles of a row, when the row is a header row.
-fn header_roles(cells: &[Cell]) -> Option<Vec<Role>> {
-    header_score(cells)
+fn header_roles(cells: &[Cell], opts: &LayoutOptions) -> Option<Vec<Role>> {
+    header_score(cells, opts)
         .filter(HeaderScore::is_header)
         .map(|s| s.roles)
 }
@@ -465,7 +470,7 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
             items.extend(loose);
         }
     };
-    let mut seen = seen_rows(&rows);
+    let mut seen = seen_rows(&rows, env.opts);
     if let Some(forced) = env.opts.rubrikrad {
         force_header(&rows, &mut seen, forced);
     }
@@ -475,7 +480,7 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
         consumed.extend(s.above);
         consumed.extend(s.below);
     }
-    let nearest_header = nearest_header(&rows, &seen);
+    let nearest_header = nearest_header(&rows, &seen, env.opts);
     // Rows of cells that fell out of a table into notes: (count, first line).
     let mut fallen: (u32, Option<u32>) = (0, None);
     let mut any_table = false;
@@ -804,7 +809,7 @@ fn force_header(rows: &[Row], seen: &mut [Seen], line: u32) {
 }
 
 /// The row that came nearest to being a header, on a sheet where none was found.
-fn nearest_header(rows: &[Row], seen: &[Seen]) -> Option<NearHeader> {
+fn nearest_header(rows: &[Row], seen: &[Seen], opts: &LayoutOptions) -> Option<NearHeader> {
     if seen.iter().any(|s| {
         matches!(
             s,
@@ -821,7 +826,7 @@ fn nearest_header(rows: &[Row], seen: &[Seen]) -> Option<NearHeader> {
             let RowKind::Cells(cells) = &row.kind else {
                 return None;
             };
-            let s = header_score(cells)?;
+            let s = header_score(cells, opts)?;
             (s.known >= 1).then(|| NearHeader {
                 line: row.line,
                 known: s.known,
@@ -1114,7 +1119,7 @@ enum Seen {
 }
 
 /// [`Seen`] of every row: it depends only on the row and the rows after it.
-fn seen_rows(rows: &[Row]) -> Vec<Seen> {
+fn seen_rows(rows: &[Row], opts: &LayoutOptions) -> Vec<Seen> {
     (0..rows.len())
         .map(|index| {
             let row = &rows[index];
@@ -1128,11 +1133,11 @@ fn seen_rows(rows: &[Row]) -> Vec<Seen> {
                     used: 0,
                 };
             };
-            if is_spanning_text(cells) || is_lone_text_before_break(rows, index) {
+            if is_spanning_text(cells) || is_lone_text_before_break(rows, index, opts) {
                 return Seen::Prose;
             }
             Seen::Other {
-                header: header_roles(cells),
+                header: header_roles(cells, opts),
                 filled: filled_cells(cells),
                 used: cells
                     .iter()
@@ -1191,7 +1196,7 @@ fn only_first_cell_filled(cells: &[Cell]) -> bool {
 /// A row with text in its first cell only, followed by a header row, prose, another such
 /// row or the end of the sheet: a heading or paragraph between tables on a sheet that has no
 /// merges to show it (CSV), not a risk of its own.
-fn is_lone_text_before_break(rows: &[Row], index: usize) -> bool {
+fn is_lone_text_before_break(rows: &[Row], index: usize, opts: &LayoutOptions) -> bool {
     let lone = |row: &Row| match &row.kind {
         RowKind::Cells(cells) => {
             only_first_cell_filled(cells) && matches!(cells[0].value, Value::Text(_))
@@ -1205,7 +1210,7 @@ fn is_lone_text_before_break(rows: &[Row], index: usize) -> bool {
         None => true,
         Some(next) => match &next.kind {
             RowKind::Text { .. } => true,
-            RowKind::Cells(cells) => lone(next) || header_roles(cells).is_some(),
+            RowKind::Cells(cells) => lone(next) || header_roles(cells, opts).is_some(),
         },
     }
 }
