@@ -32,6 +32,7 @@
 //! uppföljning"); a process heading written right above a risk title without a blank line
 //! or a heading level to tell them apart (read as title and description).
 
+use super::{ends_terminal, starts_lower};
 use std::collections::{HashMap, HashSet};
 
 use super::filled_cells;
@@ -707,19 +708,6 @@ fn resolve_plain(
 /// A line that can be a heading: a few words, not a sentence.
 fn is_short(s: &str) -> bool {
     s.split_whitespace().count() <= HEADING_WORDS && !s.trim_end().ends_with(['.', ':', ';', ','])
-}
-
-fn starts_lower(s: &str) -> bool {
-    s.chars()
-        .find(|c| c.is_alphanumeric())
-        .is_some_and(char::is_lowercase)
-}
-
-fn ends_terminal(s: &str) -> bool {
-    s.trim_end()
-        .chars()
-        .last()
-        .is_some_and(|c| ".!?:;)\"”»".contains(c))
 }
 
 /// One value of a record and where it came from.

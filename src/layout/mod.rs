@@ -1236,13 +1236,15 @@ fn same_header(a: &[Role], b: &[Role]) -> bool {
     trim(a) == trim(b)
 }
 
-fn starts_lower(s: &str) -> bool {
+/// The first letter or digit of `s` is lowercase: a sentence that goes on.
+pub(crate) fn starts_lower(s: &str) -> bool {
     s.chars()
         .find(|c| c.is_alphanumeric())
         .is_some_and(|c| c.is_lowercase())
 }
 
-fn ends_terminal(s: &str) -> bool {
+/// `s` ends as a sentence or a list item does.
+pub(crate) fn ends_terminal(s: &str) -> bool {
     s.trim_end()
         .chars()
         .last()
