@@ -352,7 +352,16 @@ fn header_score(cells: &[Cell], opts: &LayoutOptions) -> Option<HeaderScore> {
             Value::Empty => {}
             Value::Text(r) if r.is_empty() => {}
             Value::Text(r) if r.byte_len() > 480 => return None,
-            Value::Text(_) => filled += 1,
+            Value::Text(r) => {
+                // A number or a date written as text is a value, never a column name.
+                let t = r.plain();
+                if crate::normalize::number::parse_int(&t).is_some()
+                    || crate::normalize::date::parse_iso(t.trim()).is_some()
+                {
+                    return None;
+                }
+                filled += 1
+            }
             _ => return None,
         }
     }
@@ -552,6 +561,15 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
                 });
             }
             RowKind::Cells(cells) => {
+                // A weaker header right under a header that has no rows yet is a row of
+                // data that happens to hold field words ("Klar", "Brister i …").
+                let roles = roles.filter(|r| match open.as_ref() {
+                    Some(o) if o.table.rows.is_empty() && !stacks.contains_key(&index) => {
+                        let known = |x: &[Role]| x.iter().filter(|r| **r != Role::Okand).count();
+                        known(r) >= known(&o.roles)
+                    }
+                    _ => true,
+                });
                 if let Some(roles) = roles {
                     let stack = stacks.get(&index).cloned().unwrap_or_default();
                     if stack.above.is_none()

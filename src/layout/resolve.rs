@@ -188,13 +188,30 @@ fn constraints(table: &mut Table, profiles: &[Profile]) {
             .filter(|c| matches!(c.role, Role::Riskomrade | Role::RiskTitelBeskrivning))
             .count()
     };
-    // A risk needs a title: a process column names the risk when nothing else does.
+    // A risk needs a title: a process column names the risk when nothing else does, or
+    // when nothing else names its title and its own wording also names the risk
+    // ("Rutin/process/system").
     let has_risk = table.has_role(|r| {
         matches!(
             r,
             Role::Riskomrade | Role::RiskTitelBeskrivning | Role::Riskbeskrivning
         )
     });
+    let has_title = titles(table) > 0;
+    if !has_title
+        && let Some(c) = table.columns.iter_mut().find(|c| {
+            c.role == Role::Process
+                && !user(c)
+                && c.candidates.iter().any(|e| e.role == Role::Riskomrade)
+        })
+    {
+        position(
+            c,
+            Role::Riskomrade,
+            "ingen kolumn namnger risken; rubriken nämner också risken",
+        );
+    }
+    let has_risk = has_risk || titles(table) > 0;
     if !has_risk
         && let Some(c) = table
             .columns

@@ -375,7 +375,6 @@ pub const VOCABULARY: &[(&str, Role)] = &[
     ("till", Role::Slutdatum),
     ("slutdatum kontroll", Role::Slutdatum),
     ("datum klart", Role::Slutdatum),
-    ("klar", Role::Slutdatum),
     ("uppföljning", Role::UppfoljningNar),
     ("när följs kontrollen upp", Role::UppfoljningNar),
     ("tidpunkt för uppföljning", Role::UppfoljningNar),

@@ -604,10 +604,16 @@ impl Builder<'_, '_> {
                 || p.befintliga.is_some()
                 || !p.kategori.is_empty()
                 || p.process.is_some());
+        // The risk's title and description as a new risk would get them (a description
+        // alone is the title).
+        let (title, desc) = match &p.title {
+            Some(t) => (Some(t), p.desc.as_ref()),
+            None => (p.desc.as_ref(), None),
+        };
         let same_as_current = risk_present
             && self.doc.risker.last().is_some_and(|r| {
-                Some(&r.riskomrade) == p.title.as_ref()
-                    && r.riskbeskrivning == p.desc
+                Some(&r.riskomrade) == title
+                    && r.riskbeskrivning.as_ref() == desc
                     && r.riskvarde == p.riskvarde
             });
         if risk_present && !same_as_current {
