@@ -568,6 +568,19 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
                         let known = |x: &[Role]| x.iter().filter(|r| **r != Role::Okand).count();
                         known(r) >= known(&o.roles)
                     }
+                    // Right under a row of data, with nothing between, a new header must be
+                    // whole wordings, most of its cells: two tables are set apart by a blank
+                    // row or a heading, and a repeated header names the same fields.
+                    Some(o)
+                        if !o.table.rows.is_empty()
+                            && !o.pending_break
+                            && !same_header(&o.roles, r)
+                            && !stacks.contains_key(&index) =>
+                    {
+                        cells_of(&rows[index])
+                            .and_then(|c| header_score(c, env.opts))
+                            .is_some_and(|h| h.strong >= 2 && h.strong * 2 >= h.filled)
+                    }
                     _ => true,
                 });
                 if let Some(roles) = roles {
@@ -790,6 +803,14 @@ fn cards_sheet(
         items,
         header_cells: found.label_cells,
         nearest_header: None,
+    }
+}
+
+/// The cells of a row of cells.
+fn cells_of(row: &Row) -> Option<&[Cell]> {
+    match &row.kind {
+        RowKind::Cells(c) => Some(c),
+        RowKind::Text { .. } => None,
     }
 }
 
