@@ -238,6 +238,43 @@ fn constraints(table: &mut Table, profiles: &[Profile]) {
             "ingen kolumn för kontroll: metoden är kontrollen",
         );
     }
+    // A number column filled on rows whose risk title is blank (the risk's further
+    // controls) numbers the controls, not the risks.
+    let title_cols: Vec<usize> = table
+        .columns
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.role,
+                Role::Riskomrade | Role::RiskTitelBeskrivning | Role::Riskbeskrivning
+            )
+        })
+        .map(|c| c.index)
+        .collect();
+    if !title_cols.is_empty()
+        && let Some(c) = table
+            .columns
+            .iter()
+            .position(|c| c.role == Role::RiskNummer && !user(c))
+    {
+        let filled = |cells: &[crate::read::Cell], i: usize| {
+            cells
+                .get(i)
+                .is_some_and(|x| !x.value.is_empty() && !x.merged)
+        };
+        let under_blank_title = table
+            .rows
+            .iter()
+            .filter(|r| filled(&r.cells, c) && !title_cols.iter().any(|&t| filled(&r.cells, t)))
+            .count();
+        if under_blank_title > 0 {
+            position(
+                &mut table.columns[c],
+                Role::KontrollNummer,
+                "numret står också på rader utan risk: kontrollens nummer",
+            );
+        }
+    }
     // "Risk" with numbers beside a title column, but too few numbers to say so by itself.
     for (i, profile) in profiles.iter().enumerate() {
         if table.columns[i].role == Role::RiskTitelBeskrivning
