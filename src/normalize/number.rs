@@ -334,7 +334,9 @@ fn unlabelled(t: &str, field: ScaleField, scale: Option<&Scale>) -> Option<i64> 
     }
     let written = |num: Option<regex::Match<'_>>, words: Option<regex::Match<'_>>| {
         let n = parse_int(num?.as_str())?;
-        (is_scale_word(words?.as_str()) && in_range(n, field)).then_some(n)
+        // "5 = Förväntad" defines the step by its number whatever the word.
+        let defined = t.contains('=');
+        ((defined || is_scale_word(words?.as_str())) && in_range(n, field)).then_some(n)
     };
     if let Some(c) = NUM_WORDS.captures(t) {
         return written(c.get(1), c.get(2).or_else(|| c.get(3)));
@@ -365,6 +367,15 @@ pub fn parse_risk_or_scale(s: &str) -> Option<RiskNumbers> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_step_defined_by_its_number() {
+        assert_eq!(
+            parse_scale_value("5 = Förväntad", ScaleField::Konsekvens),
+            Some(5)
+        );
+        assert_eq!(parse_scale_value("3 (se bilaga)", ScaleField::Konsekvens), None);
+    }
 
     fn risk(v: Option<i64>, s: Option<i64>, k: Option<i64>) -> Option<RiskNumbers> {
         Some(RiskNumbers {
