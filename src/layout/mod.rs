@@ -522,7 +522,7 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
                     // A short text alone on a row inside a table is a section.
                     if let Some(o) = open.as_mut()
                         && let Some(text) = section_text(cells, o.table.columns.len())
-                        && next_is_data(&rows, &seen, index)
+                        && next_is_data(&rows, &seen, index, &o.roles)
                     {
                         header_cells += filled_cells(cells);
                         add_section(o, line, text);
@@ -546,7 +546,7 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
             RowKind::Text { text, heading } => {
                 if let Some(o) = open.as_mut()
                     && let Some(t) = section_text(&[Cell::text(&text)], o.table.columns.len())
-                    && next_is_data(&rows, &seen, index)
+                    && next_is_data(&rows, &seen, index, &o.roles)
                 {
                     header_cells += source_cells.max(1);
                     add_section(o, line, t);
@@ -668,7 +668,7 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
                     continue;
                 }
                 if let Some(text) = section_text(&cells, width)
-                    && next_is_data(&rows, &seen, index)
+                    && next_is_data(&rows, &seen, index, &o.roles)
                 {
                     header_cells += source_cells;
                     add_section(o, line, text);
@@ -1092,12 +1092,20 @@ fn section_text(cells: &[Cell], width: usize) -> Option<String> {
 
 /// The next non-blank row after `index` is a row of data (two or more filled cells, not a
 /// header): a section heads rows, it does not end a table.
-fn next_is_data(rows: &[Row], seen: &[Seen], index: usize) -> bool {
+/// A row that reads as a weaker header than the open table's (`open`) counts as data.
+fn next_is_data(rows: &[Row], seen: &[Seen], index: usize, open: &[Role]) -> bool {
     let Some(k) = (index + 1..rows.len()).find(|&k| !matches!(seen[k], Seen::Blank)) else {
         return false;
     };
+    let known = |x: &[Role]| x.iter().filter(|r| **r != Role::Okand).count();
     match (&seen[k], &rows[k].kind) {
         (Seen::Other { header: None, .. }, RowKind::Cells(cells)) => filled_cells(cells) >= 2,
+        (
+            Seen::Other {
+                header: Some(r), ..
+            },
+            RowKind::Cells(cells),
+        ) => filled_cells(cells) >= 2 && known(r) < known(open),
         _ => false,
     }
 }

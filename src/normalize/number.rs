@@ -374,7 +374,10 @@ mod tests {
             parse_scale_value("5 = Förväntad", ScaleField::Konsekvens),
             Some(5)
         );
-        assert_eq!(parse_scale_value("3 (se bilaga)", ScaleField::Konsekvens), None);
+        assert_eq!(
+            parse_scale_value("3 (se bilaga)", ScaleField::Konsekvens),
+            None
+        );
     }
 
     fn risk(v: Option<i64>, s: Option<i64>, k: Option<i64>) -> Option<RiskNumbers> {
