@@ -1126,9 +1126,15 @@ fn settle_sections(table: &mut Table, header_cells: &mut u32) -> Vec<Item> {
     let (kategori, process) = (has(Role::Kategori), has(Role::Process));
     let used: std::collections::HashSet<usize> =
         table.rows.iter().filter_map(|r| r.section).collect();
+    // The sections name processes when every one of them says so ("LEDNINGSPROCESSER",
+    // "Stödprocess: Ekonomi"); otherwise they are categories.
+    let processes = table
+        .sections
+        .iter()
+        .all(|s| s.text.to_lowercase().contains("process"));
     let mut loose = Vec::new();
     for (i, s) in table.sections.iter_mut().enumerate() {
-        s.role = if s.text.to_lowercase().contains("process") && !process {
+        s.role = if processes && !process {
             Role::Process
         } else if !kategori {
             Role::Kategori

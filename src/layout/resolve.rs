@@ -114,6 +114,11 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions) {
             0.7,
             "kolumnen innehåller löptext, inte statusord",
         )),
+        Role::Kategori if major(p.prose) || p.mean_chars > 35.0 => Some(content(
+            Role::Riskbeskrivning,
+            0.7,
+            "kolumnen innehåller löptext, inte kategorier",
+        )),
         Role::Kontrollbedomning if major(p.prose) && p.assessment < 0.3 => Some(content(
             Role::Resultat,
             0.7,
