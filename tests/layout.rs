@@ -254,3 +254,106 @@ fn kolumn_flag_and_project_file_beside_the_inputs() {
     assert!(text.contains("\"Vad\" = \"riskomrade\""), "{text}");
     assert!(text.contains("\"Hur\" = \"kontroll\""), "{text}");
 }
+
+/// A workbook as kommuner make them: an instructions sheet, the plan with a process merged
+/// over two risks, and a risk matrix.
+fn workbook_with_sheets(path: &std::path::Path) {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Instruktioner").unwrap();
+    ws.write_string(0, 0, "Så fyller du i planen").unwrap();
+    ws.write_string(
+        1,
+        0,
+        "Skriv en risk per rad och minst en kontroll per risk.",
+    )
+    .unwrap();
+    let ws = wb.add_worksheet();
+    ws.set_name("Plan").unwrap();
+    for (c, h) in ["Process", "Riskområde", "Riskvärde", "Kontroll", "Ansvarig"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    // "Ekonomi" merged over the rows of two different risks: it fills down, it does not
+    // make the second risk a control of the first.
+    ws.merge_range(1, 0, 3, 0, "Ekonomi", &Format::new())
+        .unwrap();
+    let rows = [
+        [
+            "Felaktiga utbetalningar",
+            "12",
+            "Stickprov på fakturor",
+            "Ekonomichef",
+        ],
+        ["", "", "Granskning av attestlistor", "Controller"],
+        [
+            "Inköp utanför avtal",
+            "9",
+            "Granskning av leverantörer",
+            "Inköpschef",
+        ],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                ws.write_string(r as u32 + 1, c as u16 + 1, *v).unwrap();
+            }
+        }
+    }
+    let ws = wb.add_worksheet();
+    ws.set_name("Riskmatris").unwrap();
+    ws.write_string(0, 0, "Sannolikhet").unwrap();
+    for k in 1..=5u16 {
+        ws.write_number(0, k, f64::from(k)).unwrap();
+        ws.write_number(k as u32, 0, f64::from(k)).unwrap();
+        for s in 1..=5u16 {
+            ws.write_number(k as u32, s, f64::from(k * s)).unwrap();
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+#[test]
+fn sheets_without_a_plan_are_no_documents_and_merges_fill_down() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.xlsx");
+    workbook_with_sheets(&path);
+    let c = convert_path(
+        &path,
+        "plan.xlsx",
+        &Options::default(),
+        &RuleOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(c.documents.len(), 1, "{:#?}", c.documents);
+    let d = &c.documents[0];
+    assert_eq!(d.kalla_blad.as_deref(), Some("Plan"));
+    let notes = d.anteckningar.as_deref().unwrap_or_default();
+    assert!(notes.contains("[Bladet Instruktioner]"), "{notes}");
+    assert!(notes.contains("Skriv en risk per rad"), "{notes}");
+    let ik113: Vec<_> = c.findings.iter().filter(|f| f.kod == "IK113").collect();
+    assert_eq!(ik113.len(), 2, "{:#?}", c.findings);
+    assert!(!codes(&c.findings).contains(&"IK107"), "{:#?}", c.findings);
+    // The merged process is each risk's; the risks stay two.
+    let risks: Vec<(&str, Option<&str>, usize)> = d
+        .risker
+        .iter()
+        .map(|r| {
+            (
+                r.riskomrade.as_str(),
+                r.process.as_deref(),
+                r.kontroller.len(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        risks,
+        [
+            ("Felaktiga utbetalningar", Some("Ekonomi"), 2),
+            ("Inköp utanför avtal", Some("Ekonomi"), 1)
+        ]
+    );
+}

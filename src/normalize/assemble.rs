@@ -114,10 +114,58 @@ pub fn assemble_counted(layout: &mut Layout, opts: &Options) -> Assembled {
         }
         placed.push(sheet_placed);
     }
+    fold_sheets_without_plan(&mut docs, &mut findings, &layout.file);
     Assembled {
         documents: docs,
         findings,
         placed,
+    }
+}
+
+/// A sheet without a plan (instructions, a risk matrix, a summary) beside sheets that have
+/// one is no document of its own: its text goes to the notes of the file's first document
+/// with risks, under the sheet's name, and IK113 says so.
+fn fold_sheets_without_plan(docs: &mut Vec<Document>, findings: &mut Vec<Finding>, file: &str) {
+    let Some(host) = docs.iter().position(|d| !d.risker.is_empty()) else {
+        return;
+    };
+    let host_id = docs[host].dokument_id.clone();
+    let mut moved: Vec<(Option<String>, Option<String>)> = Vec::new();
+    docs.retain(|d| {
+        let keep = !d.risker.is_empty() || d.kalla_blad.is_none();
+        if !keep {
+            moved.push((d.kalla_blad.clone(), d.anteckningar.clone()));
+        }
+        keep
+    });
+    let host = docs
+        .iter_mut()
+        .find(|d| d.dokument_id == host_id)
+        .expect("the host document is kept");
+    for (sheet, notes) in moved {
+        let name = sheet.clone().unwrap_or_default();
+        if let Some(text) = notes.filter(|t| !t.trim().is_empty()) {
+            let all = host.anteckningar.get_or_insert_with(String::new);
+            if !all.is_empty() {
+                all.push_str("\n\n");
+            }
+            all.push_str(&format!("[Bladet {name}]\n{text}"));
+        }
+        findings.push(finding(
+            "IK113",
+            format!(
+                "Bladet \u{201d}{name}\u{201d} har ingen plan (till exempel instruktioner, \
+                 riskmatris eller sammanställning); dess text sparas i anteckningarna till \
+                 dokumentet {host_id}"
+            ),
+            crate::rules::Loc {
+                fil: file.to_string(),
+                blad: sheet,
+                cell: None,
+                rad: None,
+            },
+            None,
+        ));
     }
 }
 

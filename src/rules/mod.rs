@@ -57,6 +57,7 @@ pub const REGISTRY: &[Rule] = &[
     Rule { code: "IK110", severity: Severity::Varning, title: "Rader med data utanför tabellerna sparades som anteckningar" },
     Rule { code: "IK111", severity: Severity::Varning, title: "Kolumnens fält valt med låg säkerhet" },
     Rule { code: "IK112", severity: Severity::Info, title: "Filen lästes som kort eller export (etikett: värde)" },
+    Rule { code: "IK113", severity: Severity::Info, title: "Blad utan plan bredvid blad med plan" },
     Rule { code: "IK201", severity: Severity::Fel, title: "Riskvärde, sannolikhet eller konsekvens är inte ett heltal" },
     Rule { code: "IK202", severity: Severity::Fel, title: "Riskvärde utanför skalan" },
     Rule { code: "IK203", severity: Severity::Fel, title: "Riskvärde ≠ sannolikhet × konsekvens" },

@@ -88,4 +88,11 @@ pub const DOCS: &[RuleDoc] = &[
         exempel: "En PDF-export där varje risk har rubrik, beskrivning och raderna \u{201d}Kontrollmoment: Stickprov\u{201d}, \u{201d}Ansvarig: Ekonomichef\u{201d}, \u{201d}Status: Pågående\u{201d}.",
         atgard: "Ingen åtgärd behövs om utdata stämmer. Kontrollera med `ikplan inspect FIL`; en etikett som inte känns igen kan ges ett fält under [kolumner] i ikplan.toml.",
     },
+    RuleDoc {
+        code: "IK113",
+        vad: "Ett blad utan plan (instruktioner, en riskmatris, en sammanställning) i en arbetsbok där andra blad har en plan blir inget eget dokument. Bladets text sparas i anteckningarna till filens första dokument med risker, under bladets namn.",
+        varfor: "Ett instruktionsblad skulle annars bli ett tomt dokument i sammanställningen och räknas som en plan utan risker.",
+        exempel: "En arbetsbok med bladen \u{201d}Instruktioner\u{201d} och \u{201d}Internkontrollplan 2023\u{201d}.",
+        atgard: "Ingen åtgärd behövs. Är bladet ändå en plan: kontrollera dess rubrikrad med `ikplan inspect FIL`, eller ange den med rubrikrad i ikplan.toml.",
+    },
 ];
