@@ -357,3 +357,19 @@ fn sheets_without_a_plan_are_no_documents_and_merges_fill_down() {
         ]
     );
 }
+
+#[test]
+fn a_label_row_over_its_value_row_gives_the_documents_facts() {
+    let (docs, f) = read("label_row_over_values.csv");
+    let d = &docs[0];
+    assert_eq!(
+        d.datum.map(|x| x.to_string()).as_deref(),
+        Some("2023-02-14")
+    );
+    assert_eq!(d.diarienummer.as_deref(), Some("SN 2021/123"));
+    assert_eq!(d.ar, Some(2023));
+    // A label that names no fact keeps its value in the notes.
+    assert_eq!(d.anteckningar.as_deref(), Some("Sida: 1"));
+    assert_eq!(d.risker.len(), 1);
+    assert!(!codes(&f).contains(&"IK107"), "{f:#?}");
+}

@@ -490,12 +490,17 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
         consumed.extend(s.below);
     }
     let nearest_header = nearest_header(&rows, &seen, env.opts);
+    // Rows already taken into an item with the row above them.
+    let mut skip: std::collections::HashSet<usize> = std::collections::HashSet::new();
     // Rows of cells that fell out of a table into notes: (count, first line).
     let mut fallen: (u32, Option<u32>) = (0, None);
     let mut any_table = false;
     let mut pending_group: Vec<u32> = Vec::new();
     for index in 0..rows.len() {
         let line = rows[index].line;
+        if skip.contains(&index) {
+            continue;
+        }
         if consumed.contains(&index) {
             // A group or sub row of a header: its cells are part of the column names.
             if let RowKind::Cells(cells) = &rows[index].kind {
@@ -625,6 +630,26 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
                     continue;
                 }
                 let Some(o) = open.as_mut() else {
+                    // A row of labels over its row of values ("Datum | Dnr | Sida" over
+                    // "2023-02-14 | SN 2021/123 | 1"): one line "Datum: …; Dnr: …", which the
+                    // document's facts read.
+                    if let Some(next) = rows.get(index + 1)
+                        && next.line == line + 1
+                        && matches!(seen[index + 1], Seen::Other { header: None, .. })
+                        && let Some(values) = cells_of(next)
+                        && let Some(pairs) = label_value_lines(&cells, values)
+                    {
+                        for (text, n) in pairs {
+                            items.push(Item::Prose {
+                                line,
+                                text,
+                                heading: 0,
+                                cells: n,
+                            });
+                        }
+                        skip.insert(index + 1);
+                        continue;
+                    }
                     if any_table && filled_cells(&cells) >= 2 {
                         fallen.0 += 1;
                         fallen.1.get_or_insert(line);
@@ -804,6 +829,33 @@ fn cards_sheet(
         header_cells: found.label_cells,
         nearest_header: None,
     }
+}
+
+/// "Datum: 2023-02-14", "Dnr: SN 2021/123", "Sida: 1" (with the filled cells of each) for a
+/// row of labels over its row of values, when the labels are ones the document's facts know.
+fn label_value_lines(labels: &[Cell], values: &[Cell]) -> Option<Vec<(String, u32)>> {
+    let width = labels.len().max(values.len());
+    let text = |c: Option<&Cell>| c.filter(|c| !c.merged).map(header_text).unwrap_or_default();
+    let l: Vec<String> = (0..width).map(|i| text(labels.get(i))).collect();
+    let v: Vec<String> = (0..width).map(|i| text(values.get(i))).collect();
+    if l.iter().filter(|x| !x.is_empty()).count() < 2
+        || (0..width).any(|i| l[i].is_empty() && !v[i].is_empty())
+    {
+        return None;
+    }
+    crate::normalize::facts::label_value_facts(&l, &v)?;
+    Some(
+        (0..width)
+            .filter(|&i| !l[i].is_empty())
+            .map(|i| {
+                if v[i].is_empty() {
+                    (l[i].clone(), 1)
+                } else {
+                    (format!("{}: {}", l[i], v[i]), 2)
+                }
+            })
+            .collect(),
+    )
 }
 
 /// The cells of a row of cells.
