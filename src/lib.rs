@@ -17,6 +17,8 @@
 
 pub mod alloc;
 pub mod cli;
+pub mod field;
+pub mod finding;
 pub mod layout;
 pub mod model;
 pub mod normalize;

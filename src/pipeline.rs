@@ -139,17 +139,7 @@ pub fn output(parts: Vec<Converted>) -> Output {
     out
 }
 
-/// The id base of a file: its relative path without extension, as a slug.
-pub fn id_base(name: &str) -> String {
-    let p = Path::new(name);
-    let stem = p.with_extension("");
-    let s = crate::normalize::text::slug(&stem.to_string_lossy());
-    if s.is_empty() {
-        "dokument".to_string()
-    } else {
-        s
-    }
-}
+pub use crate::normalize::text::id_base;
 
 /// The user's settings for the files whose name matches `glob` (`[[fil]]` in ikplan.toml).
 #[derive(Debug, Clone)]

@@ -1,7 +1,7 @@
 //! How findings are shown to people (linter lines grouped per file, then a summary) and to
 //! machines (JSON: MODEL.md's anmarkning records).
 
-use std::borrow::Cow;
+pub use crate::normalize::text::{shorten, shortened};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
@@ -71,32 +71,6 @@ pub fn line(f: &Finding) -> String {
         f.allvarlighet.as_str(),
         f.meddelande
     )
-}
-
-/// A text folded to one line and cut to at most `max` characters, at a word when one is
-/// near, with "…" when cut.
-pub fn shorten(s: &str, max: usize) -> String {
-    shortened(s, max).into_owned()
-}
-
-/// [`shorten`], borrowing a text that is already folded and short enough (most names).
-pub fn shortened(s: &str, max: usize) -> Cow<'_, str> {
-    if (s.len() <= max || s.chars().count() <= max) && crate::normalize::text::is_folded(s) {
-        return Cow::Borrowed(s);
-    }
-    let folded = crate::normalize::text::fold_ws(s);
-    if folded.chars().count() <= max {
-        return Cow::Owned(folded);
-    }
-    let cut: String = folded.chars().take(max.saturating_sub(1)).collect();
-    let at_word = match cut.rfind(' ') {
-        Some(i) if cut[..i].chars().count() * 3 >= max * 2 => &cut[..i],
-        _ => cut.as_str(),
-    };
-    Cow::Owned(format!(
-        "{}\u{2026}",
-        at_word.trim_end_matches([' ', ',', '.', ';', ':'])
-    ))
 }
 
 /// The records of documents by id, as people name them: "Risk › Kontroll", titles shortened.

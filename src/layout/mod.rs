@@ -10,13 +10,14 @@ pub mod probe;
 pub mod resolve;
 pub mod synonyms;
 
+use crate::finding::{Loc, finding};
+pub use crate::finding::{a1, col_letters, col_name};
 use crate::model::{Finding, Period};
 use crate::normalize::number::parse_risk;
 use crate::normalize::text::fold_ws;
 use crate::normalize::vocab::Vocab;
 use crate::normalize::vocab::period_in;
 use crate::read::{Cell, Format, Rich, Row, RowKind, Sheet, Source, Value};
-use crate::rules::{Loc, finding};
 pub use evidence::{Basis, Evidence, LayoutOptions};
 pub use synonyms::{Combo, Level, Role};
 
@@ -177,42 +178,6 @@ impl Ctx<'_> {
             rad: Some(line),
         }
     }
-}
-
-/// The A1 name of a 0-based column and 1-based row.
-pub fn a1(col: usize, row: u32) -> String {
-    // Without `format!` or a string for the letters: one per finding on a grid.
-    let mut s = String::with_capacity(16);
-    push_col_name(&mut s, col);
-    s.push_str(itoa::Buffer::new().format(row));
-    s
-}
-
-/// The letters of a 0-based column index (0 → A, 26 → AA).
-pub fn col_name(col: usize) -> String {
-    let mut s = String::new();
-    push_col_name(&mut s, col);
-    s
-}
-
-/// [`col_name`] added to `s`.
-fn push_col_name(s: &mut String, col: usize) {
-    let (letters, at) = col_letters(col);
-    s.extend(letters[at..].iter().map(|&b| char::from(b)));
-}
-
-/// The letters of a 0-based column index without allocating: `letters[at..]`.
-pub fn col_letters(col: usize) -> ([u8; 14], usize) {
-    // At most 14 letters for a 64-bit index.
-    let mut letters = [0u8; 14];
-    let mut at = letters.len();
-    let mut n = col + 1;
-    while n > 0 {
-        at -= 1;
-        letters[at] = b'A' + ((n - 1) % 26) as u8;
-        n = (n - 1) / 26;
-    }
-    (letters, at)
 }
 
 /// Finds the layout of every sheet of a source (a copy of it: see [`layout_owned`]).

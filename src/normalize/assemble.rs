@@ -12,6 +12,7 @@ use super::names::{split_categories, split_combined_people, split_people, split_
 use super::number::parse_int;
 use super::text::{fold_ws, fold_ws_owned, slug, strip_icons};
 use super::vocab::{Vocab, period_in};
+use crate::finding::finding;
 use crate::layout::{
     Column, Combo, Ctx, Item, Layout, Role, Table, TableRow, col_letters, col_name,
 };
@@ -20,7 +21,6 @@ use crate::model::{
     Provenance, Risk, Shared, Status,
 };
 use crate::read::{Cell, Rich, Value};
-use crate::rules::finding;
 
 /// What the user adds to what the files say.
 #[derive(Debug, Clone, Default)]
@@ -158,7 +158,7 @@ fn fold_sheets_without_plan(docs: &mut Vec<Document>, findings: &mut Vec<Finding
                  riskmatris eller sammanställning); dess text sparas i anteckningarna till \
                  dokumentet {host_id}"
             ),
-            crate::rules::Loc {
+            crate::finding::Loc {
                 fil: file.to_string(),
                 blad: sheet,
                 cell: None,

@@ -1,5 +1,6 @@
 //! Text cleaning: white space folding, HTML entities, icons, slugs.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -322,6 +323,44 @@ fn ascii_str(c: char) -> &'static str {
         _ => return "",
     };
     ASCII.get(i..i + 1).unwrap_or("")
+}
+
+/// A text folded to one line and cut to at most `max` characters, at a word when one is
+/// near, with "…" when cut.
+pub fn shorten(s: &str, max: usize) -> String {
+    shortened(s, max).into_owned()
+}
+
+/// [`shorten`], borrowing a text that is already folded and short enough (most names).
+pub fn shortened(s: &str, max: usize) -> Cow<'_, str> {
+    if (s.len() <= max || s.chars().count() <= max) && is_folded(s) {
+        return Cow::Borrowed(s);
+    }
+    let folded = fold_ws(s);
+    if folded.chars().count() <= max {
+        return Cow::Owned(folded);
+    }
+    let cut: String = folded.chars().take(max.saturating_sub(1)).collect();
+    let at_word = match cut.rfind(' ') {
+        Some(i) if cut[..i].chars().count() * 3 >= max * 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    Cow::Owned(format!(
+        "{}\u{2026}",
+        at_word.trim_end_matches([' ', ',', '.', ';', ':'])
+    ))
+}
+
+/// The id base of a file: its relative path without extension, as a slug.
+pub fn id_base(name: &str) -> String {
+    let p = std::path::Path::new(name);
+    let stem = p.with_extension("");
+    let s = slug(&stem.to_string_lossy());
+    if s.is_empty() {
+        "dokument".to_string()
+    } else {
+        s
+    }
 }
 
 #[cfg(test)]

@@ -16,16 +16,16 @@ use std::io::Cursor;
 use calamine::{Data, Reader, Xlsx};
 
 use super::{Format, ReadError};
+use crate::field::{
+    ANMARKNING_COLS, Col, DOKUMENT_COLS, EXTRA_COLS, KONTROLL_COLS, Kind, RISK_COLS,
+    UPPFOLJNING_COLS,
+};
+use crate::finding::{Loc, finding};
 use crate::model::{
     Assessment, Control, ControlType, DocType, Document, Extra, Finding, FollowUp, Output, Period,
     Provenance, Risk, SCHEMA, Severity, Status,
 };
 use crate::normalize::date::{Date, parse_date};
-use crate::rules::{Loc, finding};
-use crate::write::tables::{
-    ANMARKNING_COLS, Col, DOKUMENT_COLS, EXTRA_COLS, KONTROLL_COLS, Kind, RISK_COLS,
-    UPPFOLJNING_COLS,
-};
 
 /// A cheap look at the workbook's sheet list (xl/workbook.xml, a few hundred bytes) before
 /// calamine opens the workbook, which reads every shared string: most workbooks are not
@@ -288,7 +288,7 @@ impl RowReader<'_> {
         let loc = Loc {
             fil: self.file.to_string(),
             blad: Some(self.table.sheet.clone()),
-            cell: Some(crate::layout::a1(sc, self.line)),
+            cell: Some(crate::finding::a1(sc, self.line)),
             rad: Some(self.line),
         };
         self.findings.push(finding(
@@ -399,7 +399,7 @@ impl RowReader<'_> {
                     format!(
                         "A{}:{}",
                         self.line,
-                        crate::layout::a1(self.table.width.saturating_sub(1), self.line)
+                        crate::finding::a1(self.table.width.saturating_sub(1), self.line)
                     )
                     .into(),
                 ),
@@ -501,7 +501,7 @@ impl Builder {
     }
 
     fn documents(&mut self, t: &Table) {
-        let base = crate::pipeline::id_base(&self.file);
+        let base = crate::normalize::text::id_base(&self.file);
         for (line, cells) in &t.rows {
             let file = self.file.clone();
             let mut r = self.reader(t, *line, cells);
@@ -567,7 +567,7 @@ impl Builder {
             return *i;
         }
         if self.docs.is_empty() {
-            let id = crate::pipeline::id_base(&self.file);
+            let id = crate::normalize::text::id_base(&self.file);
             self.doc_ids.insert(id.clone(), 0);
             self.docs.push(Document {
                 dokument_id: id,

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use super::{DocCheck, Field, RuleDoc, first_row, is_placeholder};
 use crate::model::{Finding, Risk};
+use crate::normalize::text::shortened;
 use crate::normalize::text::slug;
-use crate::report::shortened;
 
 pub const DOCS: &[RuleDoc] = &[
     RuleDoc {

@@ -3,7 +3,7 @@
 
 use super::{DocCheck, Field, RuleDoc, column_phrase};
 use crate::model::{Assessment, Control, Finding, FollowUp, Status};
-use crate::report::shorten;
+use crate::normalize::text::shorten;
 
 pub const DOCS: &[RuleDoc] = &[
     RuleDoc {

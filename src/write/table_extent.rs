@@ -38,7 +38,7 @@ impl TableExtent {
     fn range(&self, last_row: u32) -> String {
         format!(
             "A1:{}",
-            crate::layout::a1(usize::from(self.last_col), last_row + 1)
+            crate::finding::a1(usize::from(self.last_col), last_row + 1)
         )
     }
 }

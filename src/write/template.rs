@@ -11,7 +11,7 @@ use super::tables::{
     doc_row,
 };
 use super::xlsx::{SheetPlan, entity_sheet, properties};
-use crate::layout::col_name;
+use crate::finding::col_name;
 use crate::model::{DocType, Document};
 
 /// What the template's document row is filled with.
