@@ -373,3 +373,77 @@ fn a_label_row_over_its_value_row_gives_the_documents_facts() {
     assert_eq!(d.risker.len(), 1);
     assert!(!codes(&f).contains(&"IK107"), "{f:#?}");
 }
+
+/// What a person checks in a plan read from a layout: the document's facts, each risk with
+/// its values and controls, each follow-up, and the findings' codes.
+fn model_summary(docs: &[Document], f: &[Finding]) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    for d in docs {
+        let _ = writeln!(
+            s,
+            "dokument {} typ={} nämnd={:?} år={:?} datum={:?} dnr={:?}",
+            d.dokument_id,
+            d.typ.as_str(),
+            d.namnd,
+            d.ar,
+            d.datum.map(|x| x.to_string()),
+            d.diarienummer
+        );
+        for r in &d.risker {
+            let _ = writeln!(
+                s,
+                "  risk {:?} kategori={:?} process={:?} S={:?} K={:?} R={:?}",
+                r.riskomrade, r.kategori, r.process, r.sannolikhet, r.konsekvens, r.riskvarde
+            );
+            if let Some(b) = &r.riskbeskrivning {
+                let _ = writeln!(s, "    beskrivning {b:?}");
+            }
+            for k in &r.kontroller {
+                let _ = writeln!(
+                    s,
+                    "    kontroll {:?} typ={} metod={:?} ansvarig={:?} rapportering={:?} när={:?}",
+                    k.kontroll,
+                    k.typ.as_str(),
+                    k.metod,
+                    k.ansvarig,
+                    k.rapporteringsansvarig,
+                    k.uppfoljning_nar
+                );
+                for u in &k.uppfoljningar {
+                    let _ = writeln!(
+                        s,
+                        "      uppföljning {:?} status={:?} bedömning={:?} resultat={:?}",
+                        u.period.map(|p| p.as_str()),
+                        u.status.map(|x| x.as_str()),
+                        u.kontrollbedomning.map(|x| x.as_str()),
+                        u.resultat
+                    );
+                }
+            }
+        }
+    }
+    let mut codes: Vec<&str> = f.iter().map(|f| f.kod.as_str()).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    let _ = writeln!(s, "anmärkningar {}", codes.join(" "));
+    s
+}
+
+/// Each layout case's model, as a snapshot read by a person (tests/snapshots/layout__*.snap).
+#[test]
+fn each_layout_case_reads_as_its_snapshot() {
+    let dir = common::root().join("fixtures/layouts");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.ends_with(".toml"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 15, "{names:?}");
+    for name in names {
+        let (docs, f) = read(&name);
+        let stem = name.replace('.', "_");
+        insta::assert_snapshot!(format!("case_{stem}"), model_summary(&docs, &f));
+    }
+}
