@@ -29,6 +29,7 @@ pub const REGISTRY: &[Rule] = &[
     Rule { code: "IK111", severity: Severity::Varning, title: "Kolumnens fält valt med låg säkerhet" },
     Rule { code: "IK112", severity: Severity::Info, title: "Filen lästes som kort eller export (etikett: värde)" },
     Rule { code: "IK113", severity: Severity::Info, title: "Blad utan plan bredvid blad med plan" },
+    Rule { code: "IK114", severity: Severity::Varning, title: "Filen gav inga risker eller kontroller" },
     Rule { code: "IK201", severity: Severity::Fel, title: "Riskvärde, sannolikhet eller konsekvens är inte ett heltal" },
     Rule { code: "IK202", severity: Severity::Fel, title: "Riskvärde utanför skalan" },
     Rule { code: "IK203", severity: Severity::Fel, title: "Riskvärde ≠ sannolikhet × konsekvens" },
@@ -46,6 +47,7 @@ pub const REGISTRY: &[Rule] = &[
     Rule { code: "IK501", severity: Severity::Varning, title: "Samma riskområde två gånger i ett dokument" },
     Rule { code: "IK502", severity: Severity::Varning, title: "Risk utan kontroll eller åtgärd" },
     Rule { code: "IK503", severity: Severity::Fel, title: "Kontroll som inte hör till någon risk" },
+    Rule { code: "IK504", severity: Severity::Varning, title: "Risk utan namn" },
     Rule { code: "IK601", severity: Severity::Fel, title: "Cell med formelfel" },
     Rule { code: "IK602", severity: Severity::Info, title: "Tal eller datum lagrat som text lästes som värde" },
 ];

@@ -29,6 +29,7 @@ pub fn convert_source_with(source: &Source, opts: &Options, rules: &RuleOptions)
 /// Converts a source, moving its cells into the layout (no copy of a large workbook).
 pub fn convert_owned(source: Source, opts: &Options, rules: &RuleOptions) -> Converted {
     let counts = crate::rules::ledger::count(&source);
+    let file = source.file.clone();
     let mut lay: Layout = layout_with(source, &opts.layout, &opts.vocab);
     let assembled = assemble_counted(&mut lay, opts);
     let documents = assembled.documents;
@@ -44,11 +45,35 @@ pub fn convert_owned(source: Source, opts: &Options, rules: &RuleOptions) -> Con
     // written (a large sheet's cells take a tenth of a second to free).
     rayon::spawn(move || drop(lay));
     let mut all = crate::rules::concat([layout_findings, findings, rule_findings]);
+    nothing_read_finding(&documents, &mut all, &file);
     crate::rules::settle(&mut all, &documents, rules);
     sort_findings(&mut all);
     Converted {
         documents,
         findings: all,
+    }
+}
+
+/// IK114: a file that gave no risk at all, when nothing else said why with a warning or an
+/// error: a file that reads as nothing is never silent.
+fn nothing_read_finding(documents: &[Document], all: &mut Vec<Finding>, file: &str) {
+    use crate::model::Severity;
+    let no_risks = documents.iter().all(|d| d.risker.is_empty());
+    let said = all
+        .iter()
+        .any(|f| matches!(f.allvarlighet, Severity::Fel | Severity::Varning));
+    if no_risks && !said {
+        all.push(crate::finding::finding(
+            "IK114",
+            "Filen gav inga risker eller kontroller; kontrollera hur den lästes med \
+             `ikplan inspect`"
+                .to_string(),
+            crate::finding::Loc {
+                fil: file.to_string(),
+                ..Default::default()
+            },
+            None,
+        ));
     }
 }
 
@@ -237,4 +262,37 @@ pub fn convert_batch_with(
             r
         })
         .collect()
+}
+
+#[cfg(test)]
+mod nothing_read_tests {
+    use super::*;
+    use crate::model::Risk;
+
+    #[test]
+    fn a_file_without_risks_is_never_silent() {
+        let empty = vec![Document::default()];
+        let mut all = Vec::new();
+        nothing_read_finding(&empty, &mut all, "a.xlsx");
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].kod, "IK114");
+        assert_eq!(all[0].fil.as_deref(), Some("a.xlsx"));
+        // Another warning already says why: no second word.
+        let mut said = vec![crate::finding::finding(
+            "IK108",
+            String::new(),
+            crate::finding::Loc::default(),
+            None,
+        )];
+        nothing_read_finding(&empty, &mut said, "a.xlsx");
+        assert_eq!(said.len(), 1);
+        // A file with a risk is not empty.
+        let read = vec![Document {
+            risker: vec![Risk::default()],
+            ..Default::default()
+        }];
+        let mut none = Vec::new();
+        nothing_read_finding(&read, &mut none, "a.xlsx");
+        assert!(none.is_empty());
+    }
 }

@@ -125,6 +125,8 @@ rule_cases! {
         "Risken \u{201d}Felaktiga utbetalningar\u{201d} har ingen kontroll eller åtgärd";
     ik503_triggers, ik503_clean: "IK503", Fel, rad 4, "R1:K1",
         "Raden har en kontroll men ingen risk att höra till";
+    ik504_triggers, ik504_clean: "IK504", Varning, rad 5, "R2",
+        "Risken har inget namn (riskområde); raden har uppgifter om risken men ingen titel";
 }
 
 /// IK105 and IK108 are about a table or a file, not a record: no post, and IK108 no line.

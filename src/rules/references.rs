@@ -1,5 +1,5 @@
-//! IK5xx, references: a riskområde named twice in one document and a risk without any
-//! control. IK503 (a control before any risk) is reported by assembly, which sees the row.
+//! IK5xx, references: a riskområde named twice in one document, a risk without any
+//! control, a risk without a name. IK503 (a control before any risk) is reported by assembly, which sees the row.
 
 use std::collections::HashMap;
 
@@ -29,6 +29,13 @@ pub const DOCS: &[RuleDoc] = &[
         varfor: "Varje kontroll ska motiveras av en risk i riskanalysen. En kontroll utan risk går inte att följa upp mot något.",
         exempel: "Tabellens första rad har text i kolumnen Kontroll men tom kolumn för riskområde.",
         atgard: "Fyll i riskområdet på raden, eller flytta kontrollen till den risk den hör till.",
+    },
+    RuleDoc {
+        code: "IK504",
+        vad: "En risk utan namn: raden har uppgifter om risken (beskrivning saknas också, men till exempel riskvärde, kategori eller process finns) men inget riskområde eller annan titel.",
+        varfor: "En risk utan namn går inte att känna igen i sammanställningen, i riskmatrisen eller nästa år; ofta betyder det att kolumnen med riskens namn lästes som något annat.",
+        exempel: "En rad med Riskvärde 12 och Kategori Ekonomi men tom kolumn för riskområde.",
+        atgard: "Fyll i riskens namn i källan. Om namnet finns i en kolumn som lästes fel: kontrollera med `ikplan inspect FIL` och ange kolumnens fält under [kolumner] i ikplan.toml.",
     },
 ];
 
@@ -95,5 +102,35 @@ pub(super) fn check(c: &DocCheck, out: &mut Vec<Finding>) {
             [twice, uncontrolled].into_iter().flatten()
         })
         .collect();
-    *out = super::concat([std::mem::take(out), found]);
+    // A risk without a name whose row still says something of the risk (the placeholder
+    // of IK503 says nothing).
+    let untitled = c
+        .doc
+        .risker
+        .iter()
+        .filter(|r| is_placeholder(r) && has_risk_values(r))
+        .map(|r| {
+            c.finding(
+                "IK504",
+                "Risken har inget namn (riskområde); raden har uppgifter om risken men ingen \
+                 titel"
+                    .to_string(),
+                (&r.kalla, Some(Field::Riskomrade), None),
+                &r.risk_id,
+            )
+        })
+        .collect::<Vec<_>>();
+    *out = super::concat([std::mem::take(out), found, untitled]);
+}
+
+/// Whether a risk holds anything besides its controls.
+fn has_risk_values(r: &Risk) -> bool {
+    r.riskvarde.is_some()
+        || r.sannolikhet.is_some()
+        || r.konsekvens.is_some()
+        || !r.kategori.is_empty()
+        || r.process.is_some()
+        || r.nummer.is_some()
+        || r.riskbeskrivning.is_some()
+        || r.befintliga_rutiner.is_some()
 }

@@ -95,4 +95,11 @@ pub const DOCS: &[RuleDoc] = &[
         exempel: "En arbetsbok med bladen \u{201d}Instruktioner\u{201d} och \u{201d}Internkontrollplan 2023\u{201d}.",
         atgard: "Ingen åtgärd behövs. Är bladet ändå en plan: kontrollera dess rubrikrad med `ikplan inspect FIL`, eller ange den med rubrikrad i ikplan.toml.",
     },
+    RuleDoc {
+        code: "IK114",
+        vad: "Filen gav inga risker eller kontroller, och ingen annan anmärkning med allvarlighet fel eller varning förklarar varför.",
+        varfor: "En fil som läses som ingenting får aldrig passera tyst i en körning över en hel mapp: då saknas en plan i sammanställningen utan att någon märker det.",
+        exempel: "En arbetsbok vars enda tabell bara har avsnittsrader och rubriker.",
+        atgard: "Kör `ikplan inspect FIL` och se hur filen lästes; ange rubrikrad och kolumnernas fält i ikplan.toml om ikplan valde fel, eller ta bort filen om den inte är en plan.",
+    },
 ];
