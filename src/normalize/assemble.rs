@@ -1357,8 +1357,15 @@ impl StackText {
 fn apply_section(r: &mut Risk, sec: &crate::layout::Section) {
     match sec.role {
         Role::Kategori => {
-            if !r.kategori.iter().any(|k| k.eq_ignore_ascii_case(&sec.text)) {
-                r.kategori.insert(0, sec.text.clone());
+            // As a category column's cells are read: "EKONOMI" is the category Ekonomi.
+            for (i, k) in split_categories(&sec.text).into_iter().enumerate() {
+                if !r
+                    .kategori
+                    .iter()
+                    .any(|x| x.to_lowercase() == k.to_lowercase())
+                {
+                    r.kategori.insert(i, k);
+                }
             }
         }
         Role::Process if r.process.is_none() => r.process = Some(sec.text.clone()),
