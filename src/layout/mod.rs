@@ -436,7 +436,15 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
                  findings: &mut Vec<Finding>| {
         if let Some(o) = open.take() {
             let mut table = o.table;
-            resolve::resolve(&mut table, env.opts, env.vocab);
+            let follow_up_title = items.iter().any(|i| match i {
+                Item::Prose { text, .. } => {
+                    crate::normalize::facts::is_title(text)
+                        && crate::normalize::facts::title_type(text)
+                            == crate::model::DocType::Uppfoljning
+                }
+                Item::Table(_) => false,
+            });
+            resolve::resolve(&mut table, env.opts, env.vocab, follow_up_title);
             let loose = settle_sections(&mut table, header_cells);
             mark_merged_groups(&mut table);
             table_findings(&table, ctx, findings);
@@ -745,7 +753,7 @@ fn cards_sheet(
         trace,
         sections: Vec::new(),
     };
-    resolve::resolve(&mut table, env.opts, env.vocab);
+    resolve::resolve(&mut table, env.opts, env.vocab, false);
     mark_merged_groups(&mut table);
     table_findings(&table, env.ctx, findings);
     findings.push(finding(

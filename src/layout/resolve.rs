@@ -10,7 +10,8 @@ use super::{Column, Table};
 use crate::normalize::vocab::Vocab;
 
 /// Decides the field of every column of `table` (whose rows are already collected).
-pub fn resolve(table: &mut Table, opts: &LayoutOptions, vocab: &Vocab) {
+/// `follow_up_title`: a title above the table names a follow-up ("Uppföljning av …").
+pub fn resolve(table: &mut Table, opts: &LayoutOptions, vocab: &Vocab, follow_up_title: bool) {
     let rows: Vec<&[crate::read::Cell]> = table.rows.iter().map(|r| r.cells.as_slice()).collect();
     let profiles: Vec<Profile> = (0..table.columns.len())
         .map(|i| Profile::of(&rows, i, vocab))
@@ -19,6 +20,39 @@ pub fn resolve(table: &mut Table, opts: &LayoutOptions, vocab: &Vocab) {
         decide(col, profile, opts);
     }
     constraints(table, &profiles);
+    comments_in_a_plan(table, follow_up_title);
+}
+
+/// A "Kommentar" column alone does not make a plan a follow-up: without a status or an
+/// assessment column, and with no title naming a follow-up, its cells are the plan's own
+/// comments (kept in extra).
+fn comments_in_a_plan(table: &mut Table, follow_up_title: bool) {
+    use super::synonyms::header_key;
+    if follow_up_title
+        || table.has_role(|r| matches!(r, Role::Status | Role::Kontrollbedomning | Role::NyAtgard))
+    {
+        return;
+    }
+    for c in table.columns.iter_mut().filter(|c| {
+        c.role == Role::Resultat
+            && c.period.is_none()
+            && !c.candidates.first().is_some_and(|e| e.basis == Basis::User)
+            && header_key(&c.header).starts_with("kommentar")
+    }) {
+        c.candidates.insert(
+            0,
+            Evidence {
+                role: Role::Okand,
+                score: 0.6,
+                basis: Basis::Position,
+                note: "en kommentar i en plan utan status eller bedömning: ingen uppföljning"
+                    .to_string(),
+            },
+        );
+        c.role = Role::Okand;
+        c.confidence = 0.6;
+        c.note = Some("kommentar i planen, inte uppföljning".to_string());
+    }
 }
 
 /// The evidence for one column and the field it points to, before the constraints that

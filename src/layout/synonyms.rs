@@ -238,6 +238,8 @@ pub const VOCABULARY: &[(&str, Role)] = &[
     ("nummer", Role::RiskNummer),
     ("risknummer", Role::RiskNummer),
     ("risknr", Role::RiskNummer),
+    ("risk nr", Role::RiskNummer),
+    ("nr risk", Role::RiskNummer),
     ("löpnummer", Role::RiskNummer),
     ("riskområde", Role::Riskomrade),
     ("riskområden", Role::Riskomrade),
