@@ -148,6 +148,16 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions) {
             0.7,
             "kolumnen innehåller löptext, inte statusord",
         )),
+        // "Bedömning (S x K)", "Risk" or a status-like header over risk values.
+        Role::Kontrollbedomning | Role::Status | Role::Okand
+            if major(p.risk_number) && p.step < 0.5 && p.filled >= 2 =>
+        {
+            Some(content(
+                Role::Riskvarde,
+                0.6,
+                "kolumnen innehåller riskvärden",
+            ))
+        }
         Role::Kategori if major(p.prose) || p.mean_chars > 35.0 => Some(content(
             Role::Riskbeskrivning,
             0.7,
