@@ -19,5 +19,13 @@ fn main() -> ExitCode {
             eprintln!("fel: internt fel i ikplan: {info}");
         }
     }));
+    // Stopped by SIGINT or SIGTERM, a run removes its temporary files and folders
+    // (`.ikplan-*.tmp`, some hundred MB for a large output) and its locks, then exits with
+    // 130 as a shell does for an interrupted command. The handler runs on a thread of its
+    // own, so it may remove files.
+    let _ = ctrlc::set_handler(|| {
+        ikplan::write::remove_pending();
+        std::process::exit(130);
+    });
     ExitCode::from(ikplan::cli::main())
 }
