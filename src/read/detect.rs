@@ -52,7 +52,13 @@ pub fn detect(bytes: &[u8], name: &str) -> Result<Format, ReadError> {
         }
         return Ok(Format::Xls);
     }
-    if looks_binary(bytes) {
+    if bytes.starts_with(b"%PDF-") {
+        return Err(ReadError::invalid(
+            name,
+            "PDF-filer kan inte läsas; kopiera texten ur PDF-filen till en textfil (.txt)",
+        ));
+    }
+    if looks_binary(bytes) || (claims_binary(&ext) && !plainly_text(bytes)) {
         return Err(ReadError::invalid(
             name,
             "filen är binär och inte en arbetsbok, CSV, text eller Word-fil som kan läsas",
@@ -103,6 +109,39 @@ fn detect_zip(bytes: &[u8], name: &str, ext: &str) -> Result<Format, ReadError> 
     ))
 }
 
+/// Whether a name says the file is a binary format (a workbook, a Word document, a PDF):
+/// text under such a name is read only when it is plainly text (see [`plainly_text`]).
+fn claims_binary(ext: &str) -> bool {
+    matches!(
+        ext,
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" | "docx" | "doc" | "pdf"
+    )
+}
+
+/// Whether bytes are plainly text: UTF-16 with a BOM, or no NUL, almost no control
+/// characters, and either UTF-8 or few bytes above ASCII (Windows-1252 text is mostly
+/// ASCII). Random bytes are none of these.
+fn plainly_text(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return true;
+    }
+    let sample = &bytes[..bytes.len().min(8192)];
+    let ctrl = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
+        .count();
+    if ctrl * 100 > sample.len() {
+        return false;
+    }
+    let utf8 = match std::str::from_utf8(sample) {
+        Ok(_) => true,
+        // A sample cut inside a character is still UTF-8.
+        Err(e) => e.error_len().is_none(),
+    };
+    let high = sample.iter().filter(|&&b| b >= 0x80).count();
+    utf8 || high * 5 < sample.len()
+}
+
 fn contains_utf16(bytes: &[u8], needle: &str) -> bool {
     let pat: Vec<u8> = needle
         .encode_utf16()
@@ -130,8 +169,14 @@ fn looks_binary(bytes: &[u8]) -> bool {
             .count();
         let half = sample.len() / 2;
         let utf16 = (odd * 10 > half * 9 && even == 0) || (even * 10 > half * 9 && odd == 0);
-        // A stray NUL in a text file (a bad export) does not make it binary.
-        return !utf16 && nul * 50 > sample.len();
+        if utf16 {
+            return false;
+        }
+        // A stray NUL in a text file (a bad export) does not make it binary; many NULs,
+        // or NULs among control characters (random bytes), do.
+        if nul * 50 > sample.len() {
+            return true;
+        }
     }
     let ctrl = sample
         .iter()
