@@ -13,9 +13,11 @@ static GLOBAL: ikplan::alloc::Allocator = ikplan::alloc::Allocator;
 
 fn main() -> ExitCode {
     // A reader that gives up on a malformed file by panicking is caught and reported as a
-    // one-line error naming the file; only a panic elsewhere (a bug) is printed, on one line.
+    // one-line error naming the file, and the workbook writer's panic on a full `TMPDIR` is
+    // caught and the workbook built in memory; only a panic elsewhere (a bug) is printed,
+    // on one line.
     std::panic::set_hook(Box::new(|info| {
-        if !ikplan::read::workbook::in_guarded_read() {
+        if !ikplan::read::workbook::in_guarded_read() && !ikplan::write::xlsx::in_guarded_write() {
             eprintln!("fel: internt fel i ikplan: {info}");
         }
     }));

@@ -587,3 +587,43 @@ fn an_unreadable_subfolder_is_reported() {
     assert_error(&ran, "last", &["mappen kan inte läsas"]);
     assert_eq!(risks(&dir.path().join("ut.json")), vec!["Bra risk"]);
 }
+
+#[test]
+fn a_full_tmpdir_does_not_stop_the_workbook() {
+    let dir = folder();
+    let mut rows = String::from("Risk;Kontroll;Ansvarig;Frekvens\n");
+    for i in 0..3000 {
+        rows.push_str(&format!(
+            "Felaktig utbetalning {i};Stickprov av fakturor {i};Ekonomichef;Årligen\n"
+        ));
+    }
+    write(&dir.path().join("in/plan.csv"), &rows);
+    let full = dir.path().join("full");
+    std::fs::create_dir(&full).unwrap();
+    // A 64 KiB temporary folder of its own, in a mount namespace of its own (root only).
+    let script = format!(
+        "mount -t tmpfs -o size=64k tmpfs '{}' || exit 77; TMPDIR='{}' exec '{}' convert in -o ut.xlsx -q",
+        full.display(),
+        full.display(),
+        bin().display()
+    );
+    let ran = run_cmd(
+        Command::new("unshare")
+            .args(["-m", "sh", "-c", &script])
+            .current_dir(dir.path()),
+        LIMIT,
+    );
+    if ran.code == 77 || ran.stderr.contains("unshare:") {
+        eprintln!("skipped: no tmpfs can be mounted here: {}", ran.stderr);
+        return;
+    }
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    assert!(!ran.stderr.contains("internt fel"), "{}", ran.stderr);
+    let ran = run_within(
+        &["convert", "ut.xlsx", "-o", "tillbaka.json", "-q"],
+        dir.path(),
+        LIMIT,
+    );
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    assert_eq!(risks(&dir.path().join("tillbaka.json")).len(), 3000);
+}
