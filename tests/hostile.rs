@@ -627,3 +627,104 @@ fn a_full_tmpdir_does_not_stop_the_workbook() {
     assert_eq!(ran.code, 0, "{}", ran.stderr);
     assert_eq!(risks(&dir.path().join("tillbaka.json")).len(), 3000);
 }
+
+#[test]
+fn a_csv_quote_never_closed_is_named_with_its_line() {
+    let dir = folder();
+    let input = dir.path().join("in");
+    write(&input.join("bra.csv"), &plan("Bra risk"));
+    write(
+        &input.join("citat.csv"),
+        "Risk;Kontroll;Ansvarig;Frekvens\nMutor;\"Stickprov av avtal;Ekonomichef;Årligen\nJäv;Granskning;Chef;Årligen\nBisysslor;Enkät;HR;Årligen\n",
+    );
+    let ran = run_within(&["convert", "in", "-o", "ut.json", "-q"], dir.path(), LIMIT);
+    assert_eq!(ran.code, 2, "{}", ran.stderr);
+    assert_error(&ran, "citat.csv", &["rad 2", "avslutas aldrig"]);
+    assert_eq!(risks(&dir.path().join("ut.json")), vec!["Bra risk"]);
+}
+
+#[test]
+fn a_cp1252_row_in_a_utf8_file_spoils_no_other_row() {
+    let dir = folder();
+    let mut bytes = "Risk;Kontroll;Ansvarig;Frekvens\nFörskingring;Stickprov;Ekonomichef;Årligen\n"
+        .as_bytes()
+        .to_vec();
+    bytes.extend_from_slice(b"J\xe4v;Granskning;Chef;\xc5rligen\n");
+    std::fs::create_dir(dir.path().join("in")).unwrap();
+    std::fs::write(dir.path().join("in/blandad.csv"), bytes).unwrap();
+    let ran = run_within(&["convert", "in", "-o", "ut.json", "-q"], dir.path(), LIMIT);
+    assert_eq!(ran.code, 0, "{}", ran.stderr);
+    assert_eq!(
+        risks(&dir.path().join("ut.json")),
+        vec!["Förskingring", "Jäv"]
+    );
+}
+
+/// An xlsx whose workbook lists one sheet part `listings` times, the sheet holding `rows`
+/// rows of ten numbers.
+fn workbook_listing_one_part(listings: usize, rows: usize) -> Vec<u8> {
+    use std::io::Write;
+    const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let root_rels = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+    );
+    let mut sheets = String::new();
+    let mut rels = String::new();
+    for i in 1..=listings {
+        sheets.push_str(&format!(
+            r#"<sheet name="Blad{i}" sheetId="{i}" r:id="rId{i}"/>"#
+        ));
+        rels.push_str(&format!(
+            r#"<Relationship Id="rId{i}" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/>"#
+        ));
+    }
+    let book = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="{REL}"><sheets>{sheets}</sheets></workbook>"#
+    );
+    let book_rels = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>"#
+    );
+    let mut sheet = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
+    );
+    for r in 1..=rows {
+        sheet.push_str(&format!("<row r=\"{r}\">"));
+        for c in 0..10u8 {
+            sheet.push_str(&format!(
+                "<c r=\"{}{r}\"><v>{r}</v></c>",
+                char::from(b'A' + c)
+            ));
+        }
+        sheet.push_str("</row>");
+    }
+    sheet.push_str("</sheetData></worksheet>");
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    for (name, body) in [
+        ("_rels/.rels", root_rels.as_str()),
+        ("xl/workbook.xml", book.as_str()),
+        ("xl/_rels/workbook.xml.rels", book_rels.as_str()),
+        ("xl/worksheets/sheet1.xml", sheet.as_str()),
+    ] {
+        zip.start_file(name, opts).unwrap();
+        zip.write_all(body.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn one_sheet_part_listed_many_times_is_refused() {
+    let dir = folder();
+    let input = dir.path().join("in");
+    write(&input.join("bra.csv"), &plan("Bra risk"));
+    std::fs::write(
+        input.join("manga.xlsx"),
+        workbook_listing_one_part(500, 20_000),
+    )
+    .unwrap();
+    let ran = run_within(&["convert", "in", "-o", "ut.json", "-q"], dir.path(), LIMIT);
+    assert_eq!(ran.code, 2, "{}", ran.stderr);
+    assert_error(&ran, "manga.xlsx", &["flera blad"]);
+    assert!(ran.took < Duration::from_secs(30), "{:?}", ran.took);
+    assert_eq!(risks(&dir.path().join("ut.json")), vec!["Bra risk"]);
+}
