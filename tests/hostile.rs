@@ -728,3 +728,17 @@ fn one_sheet_part_listed_many_times_is_refused() {
     assert!(ran.took < Duration::from_secs(30), "{:?}", ran.took);
     assert_eq!(risks(&dir.path().join("ut.json")), vec!["Bra risk"]);
 }
+
+#[test]
+fn a_row_of_a_million_columns_is_refused_quickly() {
+    let dir = folder();
+    let input = dir.path().join("in");
+    write(&input.join("bra.csv"), &plan("Bra risk"));
+    let header: Vec<String> = (0..1_000_000).map(|i| format!("K{i}")).collect();
+    write(&input.join("bred.csv"), &format!("{}\n", header.join(";")));
+    let ran = run_within(&["convert", "in", "-o", "ut.json", "-q"], dir.path(), LIMIT);
+    assert_eq!(ran.code, 2, "{}", ran.stderr);
+    assert_error(&ran, "bred.csv", &["rad 1", "1000000 kolumner", "16384"]);
+    assert!(ran.took < Duration::from_secs(30), "{:?}", ran.took);
+    assert_eq!(risks(&dir.path().join("ut.json")), vec!["Bra risk"]);
+}

@@ -581,6 +581,32 @@ fn too_large(name: &str, len: u64) -> ReadError {
     }
 }
 
+/// The most columns a row may have: Excel's own limit (column XFD). Every later stage is
+/// then bounded in the columns of a table, whatever the format.
+pub const MAX_COLUMNS: usize = 16_384;
+
+/// Refuses a file with a row wider than [`MAX_COLUMNS`], naming the sheet and line.
+fn check_columns(sheets: &[Sheet], name: &str) -> Result<(), ReadError> {
+    for sheet in sheets {
+        if let Some(row) = sheet.rows.iter().find(|r| r.cells().len() > MAX_COLUMNS) {
+            let sheet = sheet
+                .name
+                .as_deref()
+                .map(|s| format!("bladet \"{}\", ", escape_name(s)))
+                .unwrap_or_default();
+            return Err(ReadError::TooLarge {
+                file: name.to_string(),
+                reason: format!(
+                    "{sheet}rad {} har {} kolumner; gränsen är {MAX_COLUMNS}, som i Excel",
+                    row.line,
+                    row.cells().len()
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// Reads one file's bytes; see [`read_path`].
 pub fn read_bytes(bytes: &[u8], name: &str) -> Result<Source, ReadError> {
     if bytes.is_empty() {
@@ -593,6 +619,7 @@ pub fn read_bytes(bytes: &[u8], name: &str) -> Result<Source, ReadError> {
         Format::Text => text::read(bytes, name)?,
         other => detect::read_other(other, bytes, name)?,
     };
+    check_columns(&sheets, name)?;
     Ok(Source {
         file: name.to_string(),
         format,
