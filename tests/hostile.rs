@@ -742,3 +742,38 @@ fn a_row_of_a_million_columns_is_refused_quickly() {
     assert!(ran.took < Duration::from_secs(30), "{:?}", ran.took);
     assert_eq!(risks(&dir.path().join("ut.json")), vec!["Bra risk"]);
 }
+
+#[test]
+fn an_output_that_is_a_link_or_a_device_is_refused() {
+    let dir = folder();
+    write(&dir.path().join("in/bra.csv"), &plan("Bra risk"));
+    write(&dir.path().join("mål.json"), "{}");
+    symlink(dir.path().join("mål.json"), dir.path().join("ut.json")).unwrap();
+    let ran = run_within(
+        &["convert", "in", "-o", "ut.json", "--force", "-q"],
+        dir.path(),
+        LIMIT,
+    );
+    assert_eq!(ran.code, 2, "{}", ran.stderr);
+    assert_error(&ran, "ut.json", &["länk"]);
+    let link = std::fs::symlink_metadata(dir.path().join("ut.json")).unwrap();
+    assert!(link.file_type().is_symlink());
+    // A device or FIFO (here a FIFO, not to touch the system's devices).
+    let st = Command::new("mkfifo")
+        .arg(dir.path().join("ror.json"))
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let ran = run_within(
+        &["convert", "in", "-o", "ror.json", "--force", "-q"],
+        dir.path(),
+        LIMIT,
+    );
+    assert_eq!(ran.code, 2, "{}", ran.stderr);
+    assert_error(&ran, "ror.json", &["ingen vanlig fil"]);
+    assert!(
+        !std::fs::metadata(dir.path().join("ror.json"))
+            .unwrap()
+            .is_file()
+    );
+}

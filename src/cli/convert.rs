@@ -108,6 +108,15 @@ pub fn run(args: &Args) -> u8 {
             );
             return super::EXIT_UNREADABLE;
         }
+        // An output put in place by renaming would replace a link, not what it points to
+        // (`-o /dev/stdout` run as root would replace the device's link).
+        if std::fs::symlink_metadata(output).is_ok_and(|m| m.file_type().is_symlink()) {
+            eprintln!(
+                "fel: {}: utdata är en länk och ersätts inte; ange filen eller mappen den pekar på",
+                show(output)
+            );
+            return super::EXIT_UNREADABLE;
+        }
         if let Ok(m) = std::fs::metadata(output)
             && !m.is_file()
             && !m.is_dir()
