@@ -545,8 +545,13 @@ fn unprivileged() -> Option<Command> {
     if String::from_utf8_lossy(&uid.stdout).trim() != "0" {
         return Some(Command::new(bin()));
     }
+    // The binary must be reachable by `nobody` (a clone in a private folder is not).
     let probe = Command::new("setpriv")
-        .args(["--reuid=65534", "--regid=65534", "--clear-groups", "true"])
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(bin())
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
         .status()
         .ok()?;
     if !probe.success() {

@@ -349,19 +349,28 @@ pub fn write_folder_with(
     swapped
 }
 
-/// Puts the folder `new` at `dir`: the old folder (if any) is moved aside, the new one
-/// moved in, and the old one removed; if the new one cannot be moved in, the old one is
-/// moved back.
+/// Puts the folder `new` at `dir`. On Linux the two are exchanged in one step (a reader
+/// sees the old folder or the new one, never none) and the old one, now at `new`, is
+/// removed. Elsewhere, or on a file system that cannot exchange, the old folder is moved
+/// aside, the new one moved in, and the old one removed; if the new one cannot be moved
+/// in, the old one is moved back.
 fn swap_in(new: &Path, dir: &Path, had_old: bool) -> Result<(), WriteError> {
     if !had_old {
         return std::fs::rename(new, dir).map_err(|e| WriteError::io(dir, e));
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        if renameat_with(CWD, new, CWD, dir, RenameFlags::EXCHANGE).is_ok() {
+            let _ = std::fs::remove_dir_all(new);
+            return Ok(());
+        }
     }
     let aside = {
         let mut name = new.as_os_str().to_owned();
         name.push(".old");
         std::path::PathBuf::from(name)
     };
-    let _aside_pending = super::Pending::new(&aside);
     std::fs::rename(dir, &aside).map_err(|e| WriteError::io(dir, e))?;
     if let Err(e) = std::fs::rename(new, dir) {
         let _ = std::fs::rename(&aside, dir);
