@@ -287,13 +287,18 @@ fn earlier_outputs_inside_an_input_folder_are_not_read_back() {
     }
     // An older output under another name is left out too, and said so.
     std::fs::rename(input.join("ut"), input.join("gammal")).unwrap();
+    std::fs::rename(input.join("ut.xlsx"), input.join("gammal.xlsx")).unwrap();
     let ran = run_within(&["convert", "in", "-o", "ny.json"], dir.path(), LIMIT);
     assert_eq!(ran.code, 0, "{}", ran.stderr);
-    assert!(
-        ran.stderr.lines().any(|l| l.starts_with("obs: gammal:")),
-        "{}",
-        ran.stderr
-    );
+    for old in ["gammal", "gammal.xlsx"] {
+        assert!(
+            ran.stderr
+                .lines()
+                .any(|l| l.starts_with(&format!("obs: {old}:"))),
+            "{}",
+            ran.stderr
+        );
+    }
     assert!(!risks(&dir.path().join("ny.json")).is_empty());
     assert!(
         risks(&dir.path().join("ny.json"))

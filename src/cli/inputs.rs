@@ -416,6 +416,10 @@ impl<'a> Walk<'a> {
         }
         match crate::read::special_file(ft) {
             Some(kind) => self.refuse(path, kind),
+            None if is_converted_workbook(&path) => self.notes.push(format!(
+                "{}: läses inte: är en arbetsbok som ikplan convert skrivit (ange den direkt för att läsa den)",
+                relative_name(&path, self.base)
+            )),
             None => self.found.push((path, real)),
         }
     }
@@ -442,6 +446,37 @@ fn is_ikplan_csv_folder(dir: &Path) -> bool {
         .ok()
         .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
         .is_some_and(|v| v["name"] == "ikplan")
+}
+
+/// Whether a file is a workbook that `ikplan convert` wrote (its title says so; a filled-in
+/// template, `mall`, is not one). Only the zip's directory and its document properties are
+/// read.
+fn is_converted_workbook(path: &Path) -> bool {
+    use std::io::Read;
+    let ext = path
+        .extension()
+        .map(|x| x.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if ext != "xlsx" {
+        return false;
+    }
+    let Ok((file, _)) = crate::read::open_regular(path, "") else {
+        return false;
+    };
+    let Ok(mut zip) = zip::ZipArchive::new(file) else {
+        return false;
+    };
+    let Ok(core) = zip.by_name("docProps/core.xml") else {
+        return false;
+    };
+    let mut xml = String::new();
+    if core.take(64 << 10).read_to_string(&mut xml).is_err() {
+        return false;
+    }
+    xml.contains(&format!(
+        "<dc:title>{}</dc:title>",
+        crate::write::xlsx::CONVERTED_TITLE
+    ))
 }
 
 /// The one-line error for inputs that name no file to read (an empty folder, a folder with

@@ -536,6 +536,26 @@ pub fn special_file(ft: &std::fs::FileType) -> Option<String> {
 /// regular file, [`ReadError::TooLarge`] past the limit.
 pub fn read_file(path: &std::path::Path, name: &str) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
+    let (file, len) = open_regular(path, name)?;
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(detect::MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadError::Open {
+            file: name.to_string(),
+            reason: detect::io_reason(&e),
+        })?;
+    if bytes.len() > detect::MAX_FILE_BYTES {
+        return Err(too_large(name, bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Opens an input for reading as [`read_file`] does (a regular file within the size limit,
+/// opened without waiting), with its size.
+///
+/// # Errors
+/// As [`read_file`].
+pub fn open_regular(path: &std::path::Path, name: &str) -> Result<(std::fs::File, u64), ReadError> {
     let open = |e: std::io::Error| ReadError::Open {
         file: name.to_string(),
         reason: detect::io_reason(&e),
@@ -560,14 +580,7 @@ pub fn read_file(path: &std::path::Path, name: &str) -> Result<Vec<u8>, ReadErro
     let file = options.open(path).map_err(open)?;
     let meta = file.metadata().map_err(open)?;
     check(&meta)?;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(detect::MAX_FILE_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)
-        .map_err(open)?;
-    if bytes.len() > detect::MAX_FILE_BYTES {
-        return Err(too_large(name, bytes.len() as u64));
-    }
-    Ok(bytes)
+    Ok((file, meta.len()))
 }
 
 fn too_large(name: &str, len: u64) -> ReadError {

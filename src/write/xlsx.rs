@@ -18,6 +18,10 @@ use super::table_extent::{DECLARED_LAST_ROW, TableExtent, widen_tables};
 use super::tables::{Col, Entity, Field, FlatTable, Kind, platt, platt_cols};
 use crate::model::Output;
 
+/// The title of the workbook `convert` writes (its document properties): how a walk of an
+/// input folder knows an earlier output (a template, `mall`, has another).
+pub const CONVERTED_TITLE: &str = "Intern kontroll – normaliserad";
+
 /// Excel's limit on the characters of one cell.
 pub const MAX_CELL_CHARS: usize = 32_767;
 
@@ -85,7 +89,7 @@ fn build(out: &Output, opts: XlsxOptions, temp_files: bool) -> Result<Vec<u8>, X
     // side by side afterwards.)
     wb.set_zip_compression_level(2);
     wb.set_properties(&properties(
-        "Intern kontroll – normaliserad",
+        CONVERTED_TITLE,
         "Planer för intern kontroll och uppföljningar",
     )?);
     let scale = super::matrix::workbook_scale(out);
