@@ -40,8 +40,16 @@ impl WriteError {
 /// The temporary files, folders and locks of this run, removed if it is stopped.
 static PENDING: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
 
+/// Set when the run is being stopped: no temporary file is begun any more, and one
+/// registered from then on is removed at once.
+static STOPPING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 fn pending() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
     PENDING.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn stopping() -> bool {
+    STOPPING.load(std::sync::atomic::Ordering::SeqCst)
 }
 
 /// A temporary path of this run, forgotten (not removed) when dropped: by then it is in
@@ -51,7 +59,11 @@ pub(crate) struct Pending(PathBuf);
 
 impl Pending {
     pub(crate) fn new(path: &Path) -> Self {
-        pending().push(path.to_path_buf());
+        let mut p = pending();
+        p.push(path.to_path_buf());
+        if stopping() {
+            remove_path(path);
+        }
         Pending(path.to_path_buf())
     }
 }
@@ -65,20 +77,31 @@ impl Drop for Pending {
     }
 }
 
-/// Removes the temporary files and folders (`.ikplan-*.tmp`) and the locks this run has
-/// made and not yet put in place: for a run stopped by a signal, which then exits.
-pub fn remove_pending() {
-    for p in pending().drain(..) {
-        match std::fs::symlink_metadata(&p) {
-            Ok(m) if m.is_dir() => {
-                let _ = std::fs::remove_dir_all(&p);
-            }
-            Ok(_) => {
-                let _ = std::fs::remove_file(&p);
-            }
-            Err(_) => {}
+fn remove_path(p: &Path) {
+    match std::fs::symlink_metadata(p) {
+        Ok(m) if m.is_dir() => {
+            let _ = std::fs::remove_dir_all(p);
         }
+        Ok(_) => {
+            let _ = std::fs::remove_file(p);
+        }
+        Err(_) => {}
     }
+}
+
+/// Removes the temporary files and folders (`.ikplan-*.tmp`) and the locks this run has
+/// made and not yet put in place: for a run stopped by a signal, which exits right after.
+/// The other threads go on meanwhile: from now on they begin no temporary file, one they
+/// register is removed at once, and after a pause everything registered is removed again
+/// (a folder a writer made again, a file begun just before).
+pub fn remove_pending() {
+    {
+        let p = pending();
+        STOPPING.store(true, std::sync::atomic::Ordering::SeqCst);
+        p.iter().for_each(|x| remove_path(x));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    pending().iter().for_each(|x| remove_path(x));
 }
 
 /// The lock on one output, held while the run makes it: a second run that would write the
@@ -200,6 +223,12 @@ pub fn stage_with(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<Staged, WriteError> {
+    if stopping() {
+        return Err(WriteError::Refused {
+            path: path.display().to_string(),
+            reason: "körningen avbryts".to_string(),
+        });
+    }
     let dir = parent_of(path);
     std::fs::create_dir_all(dir).map_err(|e| WriteError::io(dir, e))?;
     let mut tmp = tempfile::Builder::new()
