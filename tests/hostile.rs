@@ -337,13 +337,21 @@ fn a_csv_folder_is_replaced_whole() {
     // A folder holding other files than ikplan's is not replaced (they would be lost).
     write(&dir.path().join("annat/mitt.txt"), "mitt");
     let ran = run_within(
-        &["convert", "in", "-o", "annat", "--force", "-q"],
+        &["convert", "in", "-o", "annat", "-o", "ok.json", "--force"],
         dir.path(),
         LIMIT,
     );
     assert_eq!(ran.code, 2, "{}", ran.stderr);
     assert_error(&ran, "annat", &["mitt.txt"]);
     assert!(dir.path().join("annat/mitt.txt").exists());
+    // The summary lists the output written, not the one refused.
+    let listed: Vec<&str> = ran
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("Utdata"))
+        .collect();
+    assert_eq!(listed.len(), 1, "{}", ran.stderr);
+    assert!(listed[0].ends_with("ok.json"), "{}", ran.stderr);
 }
 
 #[test]
