@@ -84,14 +84,14 @@ pub fn convert_path(
     opts: &Options,
     rules: &RuleOptions,
 ) -> Result<Converted, ReadError> {
-    let bytes = std::fs::read(path).map_err(|e| ReadError::Open {
-        file: name.to_string(),
-        reason: if e.kind() == std::io::ErrorKind::NotFound && crate::cli::inputs::is_pattern(path)
-        {
-            "inga filer matchar mönstret".to_string()
-        } else {
-            crate::read::detect::io_reason(&e)
-        },
+    let bytes = crate::read::read_file(path, name).map_err(|e| match e {
+        ReadError::Open { file, .. } if crate::cli::inputs::is_pattern(path) && !path.exists() => {
+            ReadError::Open {
+                file,
+                reason: "inga filer matchar mönstret".to_string(),
+            }
+        }
+        e => e,
     })?;
     if let Some(own) = crate::read::ikplan::read_ikplan(&bytes, name)? {
         return Ok(convert_own(own, name, opts, rules));

@@ -3,7 +3,7 @@
 //! Exit codes: 0 no finding of severity `fel`; 1 at least one `fel` (or, with `--strict`,
 //! any `varning`); 2 an input could not be read or the settings are wrong.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use super::config::RuleArgs;
@@ -33,6 +33,9 @@ pub struct Args {
     /// Avsluta med kod 1 även när den allvarligaste anmärkningen är en varning.
     #[arg(long)]
     pub strict: bool,
+    /// Följ länkar som pekar ut ur mapparna som läses (annars läses de inte).
+    #[arg(long = "folj-lankar")]
+    pub folj_lankar: bool,
     #[command(flatten)]
     pub rules: RuleArgs,
 }
@@ -45,10 +48,24 @@ pub fn run(args: &Args) -> u8 {
             return super::EXIT_UNREADABLE;
         }
     };
-    let inputs = super::inputs::expand(&args.inputs);
-    let batch = batch_inputs(&inputs);
+    let expanded = super::inputs::expand_with(
+        &args.inputs,
+        &super::inputs::WalkOptions {
+            follow_links: args.folj_lankar,
+            outputs: Vec::new(),
+        },
+    );
+    for note in &expanded.notes {
+        eprintln!("obs: {note}");
+    }
+    for r in &expanded.refused {
+        eprintln!("fel: {r}");
+    }
+    let batch = batch_inputs(&expanded.files);
     if batch.is_empty() {
-        eprintln!("{}", super::inputs::nothing_to_read(&args.inputs));
+        if expanded.refused.is_empty() {
+            eprintln!("{}", super::inputs::nothing_to_read(&args.inputs));
+        }
         return super::EXIT_UNREADABLE;
     }
     let rules = project.rules.clone();
@@ -60,7 +77,7 @@ pub fn run(args: &Args) -> u8 {
     let results = convert_batch_with(&batch, &opts, &project.files, &rules, &|_| {});
     let mut findings: Vec<Finding> = Vec::new();
     let mut docs = Vec::new();
-    let mut unreadable = 0;
+    let mut unreadable = expanded.refused.len();
     for r in results {
         match r {
             Ok(c) => {
@@ -68,27 +85,30 @@ pub fn run(args: &Args) -> u8 {
                 docs.extend(c.documents);
             }
             Err(e) => {
-                eprintln!("fel: {e}");
+                eprintln!("fel: {}", super::inputs::escape(&e.to_string()));
                 unreadable += 1;
             }
         }
     }
-    match args.format {
+    let text = match args.format {
         CheckFormat::Text => {
             let style = Style::for_terminal(std::io::stdout().is_terminal());
-            print!(
-                "{}",
-                report::human(
-                    &findings,
-                    &docs,
-                    batch.len() - unreadable,
-                    unreadable,
-                    style
-                )
-            );
+            report::human(
+                &findings,
+                &docs,
+                batch.len() + expanded.refused.len() - unreadable,
+                unreadable,
+                style,
+            )
         }
-        CheckFormat::Json => print!("{}", report::json(&findings)),
-    }
+        CheckFormat::Json => report::json(&findings),
+    };
+    // A reader that has had enough (`ikplan check … | head -1`) closes the pipe: the rest
+    // is not written, and that is no error.
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush());
     exit_code(&findings, unreadable > 0, args.strict)
 }
 

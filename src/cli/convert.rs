@@ -45,9 +45,12 @@ pub struct Args {
     /// Skriv över en befintlig utdata.
     #[arg(long)]
     pub force: bool,
-    /// Antal trådar (standard: en per kärna).
+    /// Antal trådar (standard: en per kärna; högst en per kärna).
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Följ länkar som pekar ut ur mapparna som läses (annars läses de inte).
+    #[arg(long = "folj-lankar")]
+    pub folj_lankar: bool,
     /// Avsluta med kod 1 om någon anmärkning har allvarlighet fel.
     #[arg(long)]
     pub strict: bool,
@@ -73,31 +76,92 @@ pub fn format_of(path: &Path, explicit: Option<OutFormat>) -> OutFormat {
 
 pub fn run(args: &Args) -> u8 {
     let started = std::time::Instant::now();
-    let inputs = super::inputs::expand(&args.inputs);
-    let mut seen: Vec<PathBuf> = Vec::with_capacity(args.output.len());
-    for output in &args.output {
-        let out_abs = absolute(output);
-        if let Some(clash) = inputs.iter().find(|i| absolute(&i.path) == out_abs) {
+    let outputs: Vec<PathBuf> = args.output.iter().map(|o| absolute(o)).collect();
+    let expanded = super::inputs::expand_with(
+        &args.inputs,
+        &super::inputs::WalkOptions {
+            follow_links: args.folj_lankar,
+            outputs: outputs.clone(),
+        },
+    );
+    let inputs = expanded.files;
+    let mut seen: Vec<&PathBuf> = Vec::with_capacity(args.output.len());
+    for (output, out_abs) in args.output.iter().zip(&outputs) {
+        let format = format_of(output, args.format);
+        if let Some(clash) = inputs.iter().find(|i| absolute(&i.path) == *out_abs) {
             eprintln!(
                 "fel: {}: utdata skulle skriva över en indatafil; välj ett annat namn",
-                clash.path.display()
+                show(&clash.path)
+            );
+            return super::EXIT_UNREADABLE;
+        }
+        // A CSV folder is replaced whole: no input may be inside it.
+        if format == OutFormat::Csv
+            && let Some(inside) = inputs
+                .iter()
+                .find(|i| absolute(&i.path).starts_with(out_abs))
+        {
+            eprintln!(
+                "fel: {}: indatafilen ligger i CSV-mappen {} som skulle skrivas; välj en annan utdatamapp",
+                show(&inside.path),
+                show(output)
+            );
+            return super::EXIT_UNREADABLE;
+        }
+        // An output put in place by renaming would replace a link, not what it points to
+        // (`-o /dev/stdout` run as root would replace the device's link).
+        if std::fs::symlink_metadata(output).is_ok_and(|m| m.file_type().is_symlink()) {
+            eprintln!(
+                "fel: {}: utdata är en länk och ersätts inte; ange filen eller mappen den pekar på",
+                show(output)
+            );
+            return super::EXIT_UNREADABLE;
+        }
+        if let Ok(m) = std::fs::metadata(output)
+            && !m.is_file()
+            && !m.is_dir()
+        {
+            eprintln!(
+                "fel: {}: utdata är ingen vanlig fil eller mapp; välj en fil eller mapp",
+                show(output)
             );
             return super::EXIT_UNREADABLE;
         }
         if seen.contains(&out_abs) {
-            eprintln!("fel: {}: samma utdata anges två gånger", output.display());
+            eprintln!("fel: {}: samma utdata anges två gånger", show(output));
             return super::EXIT_UNREADABLE;
         }
         seen.push(out_abs);
+    }
+    // Each output is locked for the run, and only then checked for an earlier one: two
+    // runs at once do not both write it.
+    let mut locks = Vec::with_capacity(args.output.len());
+    for output in &args.output {
+        match write::lock_output(output) {
+            Ok(l) => locks.push(l),
+            Err(e) => {
+                eprintln!("fel: {}", super::inputs::escape(&e.to_string()));
+                return super::EXIT_UNREADABLE;
+            }
+        }
         if !args.force
             && let Some(existing) = existing_output(output, format_of(output, args.format))
         {
             eprintln!(
                 "fel: {}: utdata finns redan; använd --force för att skriva över",
-                existing.display()
+                show(&existing)
             );
             return super::EXIT_UNREADABLE;
         }
+    }
+    if !args.quiet {
+        for note in &expanded.notes {
+            eprintln!("obs: {note}");
+        }
+    }
+    let refused: Vec<String> = expanded.refused.iter().map(|r| r.to_string()).collect();
+    for r in &refused {
+        eprintln!("fel: {r}");
     }
     let project = match args.rules.project(&args.inputs) {
         Ok(r) => r,
@@ -108,7 +172,14 @@ pub fn run(args: &Args) -> u8 {
     };
     let batch = batch_inputs(&inputs);
     if batch.is_empty() {
-        eprintln!("{}", super::inputs::nothing_to_read(&args.inputs));
+        if refused.is_empty() {
+            eprintln!("{}", super::inputs::nothing_to_read(&args.inputs));
+        } else if refused.len() > 1 {
+            eprintln!(
+                "fel: ingen av de {} filerna kunde läsas; ingen utdata skrevs",
+                refused.len()
+            );
+        }
         return super::EXIT_UNREADABLE;
     }
     let rules = project.rules.clone();
@@ -124,7 +195,7 @@ pub fn run(args: &Args) -> u8 {
         || convert_batch_with(&batch, &opts, &project.files, &rules, &|f| progress.done(f));
     let results = match args.threads {
         Some(n) => match rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
+            .num_threads(n.clamp(1, cores()))
             .build()
         {
             Ok(pool) => pool.install(convert),
@@ -133,14 +204,15 @@ pub fn run(args: &Args) -> u8 {
         None => convert(),
     };
     progress.finish();
-    let mut failures: Vec<String> = Vec::new();
+    let mut failures: Vec<String> = refused;
     let mut parts: Vec<Converted> = Vec::new();
     for r in results {
         match r {
             Ok(c) => parts.push(c),
             Err(e) => {
+                let e = super::inputs::escape(&e.to_string());
                 eprintln!("fel: {e}");
-                failures.push(e.to_string());
+                failures.push(e);
             }
         }
     }
@@ -148,10 +220,10 @@ pub fn run(args: &Args) -> u8 {
         // Nothing was read: an empty output would replace a good one (with --force) and
         // look like a result. One file has said why on its one line; a batch also says
         // that nothing was written.
-        if batch.len() > 1 {
+        if failures.len() > 1 {
             eprintln!(
                 "fel: ingen av de {} filerna kunde läsas; ingen utdata skrevs",
-                batch.len()
+                failures.len()
             );
         }
         return super::EXIT_UNREADABLE;
@@ -168,19 +240,26 @@ pub fn run(args: &Args) -> u8 {
         .collect();
     drop(writing);
     let mut write_failed = false;
-    for e in written.into_iter().filter_map(Result::err) {
-        eprintln!("fel: {e}");
-        write_failed = true;
+    let mut done: Vec<PathBuf> = Vec::with_capacity(written.len());
+    for (w, path) in written.into_iter().zip(&args.output) {
+        match w {
+            Ok(()) => done.push(path.clone()),
+            Err(e) => {
+                eprintln!("fel: {}", super::inputs::escape(&e.to_string()));
+                write_failed = true;
+            }
+        }
     }
+    drop(locks);
     if !args.quiet {
         eprint!(
             "{}",
             super::progress::summary(
                 &out,
-                batch.len(),
+                batch.len() + expanded.refused.len(),
                 &failures,
                 started.elapsed(),
-                &args.output
+                &done
             )
         );
     }
@@ -205,19 +284,22 @@ fn write_output(
     args: &Args,
 ) -> Result<(), WriteError> {
     match format {
-        OutFormat::Json => write::write_atomic_with(path, |w| write::json::write_json(out, w)),
+        OutFormat::Json => {
+            write::write_output_with(path, args.force, |w| write::json::write_json(out, w))
+        }
         OutFormat::Xlsx => {
             write::xlsx::to_xlsx_with(out, write::xlsx::XlsxOptions { platt: args.platt })
                 .map_err(|e| WriteError::io(path, e))
-                .and_then(|b| write::write_atomic(path, &b))
+                .and_then(|b| write::write_output_with(path, args.force, |w| w.write_all(&b)))
         }
-        OutFormat::Csv => write::csv::write_folder(
+        OutFormat::Csv => write::csv::write_folder_with(
             out,
             path,
             write::csv::CsvOptions {
                 excel: args.excel,
                 platt: args.platt,
             },
+            args.force,
         ),
     }
 }
@@ -238,10 +320,31 @@ fn existing_output(path: &Path, format: OutFormat) -> Option<PathBuf> {
     }
 }
 
+/// A path made absolute with its links resolved, as far as it exists (an output not yet
+/// made: its folder resolved, its name added).
 fn absolute(p: &Path) -> PathBuf {
-    std::fs::canonicalize(p).unwrap_or_else(|_| {
-        std::env::current_dir()
-            .map(|d| d.join(p))
-            .unwrap_or_else(|_| p.to_path_buf())
-    })
+    if let Ok(real) = std::fs::canonicalize(p) {
+        return real;
+    }
+    let parent = match p.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    if let (Ok(dir), Some(name)) = (std::fs::canonicalize(parent), p.file_name()) {
+        return dir.join(name);
+    }
+    std::env::current_dir()
+        .map(|d| d.join(p))
+        .unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// A path for a message: on one line whatever its name holds.
+fn show(p: &Path) -> String {
+    super::inputs::escape(&p.display().to_string())
+}
+
+/// The number of cores: `--threads` is held to it (thousands of threads help nothing and
+/// can exhaust the system).
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }

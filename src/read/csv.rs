@@ -23,6 +23,7 @@ pub fn read(format: Format, bytes: &[u8], name: &str) -> Result<Vec<Sheet>, Read
     }
     let (body, first_line, forced) = strip_sep_line(&text);
     let delimiter = forced.unwrap_or_else(|| sniff(body, format == Format::Tsv));
+    check_quotes(body, delimiter, first_line, name)?;
     let rows = read_records(body, delimiter, first_line, name)?;
     Ok(vec![Sheet {
         name: None,
@@ -91,44 +92,90 @@ pub fn sniff(text: &str, tab_first: bool) -> u8 {
 /// break outside quotes ends the record, blank lines are no records), without the crate:
 /// building its reader costs more than reading the records a sniff looks at, and a sniff
 /// builds one per separator.
-fn record_lengths(text: &[u8], delimiter: u8) -> impl Iterator<Item = usize> + '_ {
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        while text.get(at).is_some_and(|&c| c == b'\n' || c == b'\r') {
-            at += 1;
+fn record_lengths(text: &[u8], delimiter: u8) -> RecordScan<'_> {
+    RecordScan {
+        text,
+        delimiter,
+        at: 0,
+        unterminated: None,
+    }
+}
+
+/// The records of a text, scanned (see [`record_lengths`]); after the last, where a quote
+/// that is never closed opened, if one is.
+struct RecordScan<'a> {
+    text: &'a [u8],
+    delimiter: u8,
+    at: usize,
+    /// The byte where a quoted field that runs to the end of the text opened.
+    unterminated: Option<usize>,
+}
+
+impl Iterator for RecordScan<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        let text = self.text;
+        while text.get(self.at).is_some_and(|&c| c == b'\n' || c == b'\r') {
+            self.at += 1;
         }
-        if at == text.len() {
+        if self.at == text.len() {
             return None;
         }
         let mut fields = 1;
         loop {
             // At the start of a field: a quoted part runs to a quote not doubled.
-            if text.get(at) == Some(&b'"') {
-                at += 1;
+            if text.get(self.at) == Some(&b'"') {
+                let opened = self.at;
+                self.at += 1;
                 loop {
-                    let Some(i) = memchr::memchr(b'"', &text[at..]) else {
-                        at = text.len();
+                    let Some(i) = memchr::memchr(b'"', &text[self.at..]) else {
+                        self.at = text.len();
+                        self.unterminated = Some(opened);
                         return Some(fields);
                     };
-                    at += i + 1;
-                    if text.get(at) != Some(&b'"') {
+                    self.at += i + 1;
+                    if text.get(self.at) != Some(&b'"') {
                         break;
                     }
-                    at += 1;
+                    self.at += 1;
                 }
             }
             // The rest of the field, quotes in it being text.
-            let Some(i) = memchr::memchr3(delimiter, b'\n', b'\r', &text[at..]) else {
-                at = text.len();
+            let Some(i) = memchr::memchr3(self.delimiter, b'\n', b'\r', &text[self.at..]) else {
+                self.at = text.len();
                 return Some(fields);
             };
-            at += i + 1;
-            if text[at - 1] != delimiter {
+            self.at += i + 1;
+            if text[self.at - 1] != self.delimiter {
                 return Some(fields);
             }
             fields += 1;
         }
-    })
+    }
+}
+
+/// A quote that opens a field and is never closed swallows the rest of the file into one
+/// cell (the rows after it would be lost from the tables without a word): the file is
+/// refused, naming the line where the quote opened. A quote left open on the last line
+/// takes no other line and is read as it is.
+fn check_quotes(text: &str, delimiter: u8, first_line: u32, name: &str) -> Result<(), ReadError> {
+    let mut scan = record_lengths(text.as_bytes(), delimiter);
+    scan.by_ref().for_each(drop);
+    let Some(at) = scan.unterminated else {
+        return Ok(());
+    };
+    let swallowed = text[at..].trim_end().matches('\n').count();
+    if swallowed == 0 {
+        return Ok(());
+    }
+    let line = first_line as usize + text[..at].matches('\n').count();
+    Err(ReadError::invalid(
+        name,
+        format!(
+            "citattecknet som inleder en cell på rad {line} avslutas aldrig, så de {swallowed} raderna efter det skulle bli en enda cell; rätta citattecknet i filen"
+        ),
+    ))
 }
 
 fn builder(delimiter: u8) -> csv::ReaderBuilder {
@@ -268,6 +315,17 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_quote_never_closed_is_refused_with_its_line() {
+        let t = "Risk;Kontroll\nA;B\n\"C;D\nE;F\nG;H\n";
+        let e = check_quotes(t, b';', 1, "f.csv").unwrap_err().to_string();
+        assert!(e.contains("rad 3"), "{e}");
+        assert!(e.contains("de 2 raderna"), "{e}");
+        // Closed, or open on the last line only: read as it is.
+        assert!(check_quotes("A;B\n\"C\nD\";E\n", b';', 1, "f.csv").is_ok());
+        assert!(check_quotes("A;B\n\"C;D\n", b';', 1, "f.csv").is_ok());
     }
 
     #[test]

@@ -52,7 +52,13 @@ pub fn detect(bytes: &[u8], name: &str) -> Result<Format, ReadError> {
         }
         return Ok(Format::Xls);
     }
-    if looks_binary(bytes) {
+    if bytes.starts_with(b"%PDF-") {
+        return Err(ReadError::invalid(
+            name,
+            "PDF-filer kan inte läsas; kopiera texten ur PDF-filen till en textfil (.txt)",
+        ));
+    }
+    if looks_binary(bytes) || (claims_binary(&ext) && !plainly_text(bytes)) {
         return Err(ReadError::invalid(
             name,
             "filen är binär och inte en arbetsbok, CSV, text eller Word-fil som kan läsas",
@@ -103,6 +109,39 @@ fn detect_zip(bytes: &[u8], name: &str, ext: &str) -> Result<Format, ReadError> 
     ))
 }
 
+/// Whether a name says the file is a binary format (a workbook, a Word document, a PDF):
+/// text under such a name is read only when it is plainly text (see [`plainly_text`]).
+fn claims_binary(ext: &str) -> bool {
+    matches!(
+        ext,
+        "xlsx" | "xlsm" | "xlsb" | "xls" | "ods" | "docx" | "doc" | "pdf"
+    )
+}
+
+/// Whether bytes are plainly text: UTF-16 with a BOM, or no NUL, almost no control
+/// characters, and either UTF-8 or few bytes above ASCII (Windows-1252 text is mostly
+/// ASCII). Random bytes are none of these.
+fn plainly_text(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return true;
+    }
+    let sample = &bytes[..bytes.len().min(8192)];
+    let ctrl = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C))
+        .count();
+    if ctrl * 100 > sample.len() {
+        return false;
+    }
+    let utf8 = match std::str::from_utf8(sample) {
+        Ok(_) => true,
+        // A sample cut inside a character is still UTF-8.
+        Err(e) => e.error_len().is_none(),
+    };
+    let high = sample.iter().filter(|&&b| b >= 0x80).count();
+    utf8 || high * 5 < sample.len()
+}
+
 fn contains_utf16(bytes: &[u8], needle: &str) -> bool {
     let pat: Vec<u8> = needle
         .encode_utf16()
@@ -130,8 +169,14 @@ fn looks_binary(bytes: &[u8]) -> bool {
             .count();
         let half = sample.len() / 2;
         let utf16 = (odd * 10 > half * 9 && even == 0) || (even * 10 > half * 9 && odd == 0);
-        // A stray NUL in a text file (a bad export) does not make it binary.
-        return !utf16 && nul * 50 > sample.len();
+        if utf16 {
+            return false;
+        }
+        // A stray NUL in a text file (a bad export) does not make it binary; many NULs,
+        // or NULs among control characters (random bytes), do.
+        if nul * 50 > sample.len() {
+            return true;
+        }
     }
     let ctrl = sample
         .iter()
@@ -141,11 +186,28 @@ fn looks_binary(bytes: &[u8]) -> bool {
 }
 
 /// Decodes text: UTF-8 (with or without BOM), UTF-16 with BOM (or recognisably without), and
-/// otherwise Windows-1252, which Swedish Excel still writes.
+/// otherwise Windows-1252, which Swedish Excel still writes. A UTF-8 file with some lines
+/// in Windows-1252 (rows pasted from an older export) is decoded line by line, so one such
+/// line does not turn every "ö" of the rest into "Ã¶". A UTF-16 BOM before a body with no
+/// NUL (8-bit text after all) is taken as a stray BOM, and NULs never reach a value.
 pub fn decode(bytes: &[u8]) -> String {
+    let mut text = decode_raw(bytes);
+    if text.contains('\0') {
+        text.retain(|c| c != '\0');
+    }
+    text
+}
+
+fn decode_raw(bytes: &[u8]) -> String {
     if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (s, _) = enc.decode_without_bom_handling(&bytes[bom..]);
-        return s.into_owned();
+        let body = &bytes[bom..];
+        let sixteen = enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE;
+        if !(sixteen && body.len() >= 4 && !body[..body.len().min(4096)].contains(&0)) {
+            let (s, _) = enc.decode_without_bom_handling(body);
+            return s.into_owned();
+        }
+        // A UTF-16 BOM before 8-bit text: the body decides.
+        return decode_8bit(body);
     }
     let sample = &bytes[..bytes.len().min(4096)];
     let odd_nul = sample
@@ -166,13 +228,42 @@ pub fn decode(bytes: &[u8]) -> String {
         let (s, _) = enc.decode_without_bom_handling(bytes);
         return s.into_owned();
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(_) => {
-            let (s, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-            s.into_owned()
+    decode_8bit(bytes)
+}
+
+/// UTF-8, or Windows-1252, or, for UTF-8 with some lines that are not, line by line.
+fn decode_8bit(bytes: &[u8]) -> String {
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return s.to_string();
+    }
+    // Lines that are UTF-8 with letters beyond ASCII say the file is UTF-8; the lines
+    // that are not are then Windows-1252 rows within it.
+    let utf8_lines = bytes
+        .split(|&b| b == b'\n')
+        .filter(|l| !l.is_ascii() && std::str::from_utf8(l).is_ok())
+        .count();
+    let other_lines = bytes
+        .split(|&b| b == b'\n')
+        .filter(|l| std::str::from_utf8(l).is_err())
+        .count();
+    if utf8_lines == 0 || utf8_lines < other_lines {
+        let (s, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+        return s.into_owned();
+    }
+    let mut out = String::with_capacity(bytes.len() + bytes.len() / 8);
+    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        match std::str::from_utf8(line) {
+            Ok(s) => out.push_str(s),
+            Err(_) => {
+                let (s, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(line);
+                out.push_str(&s);
+            }
         }
     }
+    out
 }
 
 /// Reads the formats other than plain text: workbooks, CSV/TSV and Word documents.
@@ -187,5 +278,65 @@ pub fn read_other(format: Format, bytes: &[u8], name: &str) -> Result<Vec<Sheet>
         Format::Csv | Format::Tsv => super::csv::read(format, bytes, name),
         Format::Docx => super::workbook::guarded(name, || super::docx::read(bytes, name)),
         Format::Text => super::text::read(bytes, name),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cp1252_line_in_utf8_is_decoded_on_its_own() {
+        let mut bytes = "Risk;Kontroll\nFörskingring;Stickprov\n"
+            .as_bytes()
+            .to_vec();
+        bytes.extend_from_slice(b"Mutor;Granskning av \xf6verenskommelser\n");
+        let text = decode(&bytes);
+        assert!(text.contains("Förskingring"), "{text}");
+        assert!(text.contains("överenskommelser"), "{text}");
+    }
+
+    #[test]
+    fn cp1252_alone_is_cp1252() {
+        assert_eq!(
+            decode(b"F\xf6rskingring\n\xc5tg\xe4rd\n"),
+            "Förskingring\nÅtgärd\n"
+        );
+    }
+
+    #[test]
+    fn a_bom_that_contradicts_the_body_leaves_no_nul() {
+        // A UTF-16 BOM before UTF-8 text.
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend_from_slice("Risk;Kontroll\nFörskingring;Stickprov\n".as_bytes());
+        assert_eq!(decode(&bytes), "Risk;Kontroll\nFörskingring;Stickprov\n");
+        // A UTF-8 BOM before UTF-16 text.
+        let mut bytes = vec![0xEF, 0xBB, 0xBF];
+        bytes.extend(
+            "Risk;Kontroll\n"
+                .encode_utf16()
+                .flat_map(|u| u.to_le_bytes()),
+        );
+        let text = decode(&bytes);
+        assert!(!text.contains('\0'), "{text:?}");
+        assert_eq!(text, "Risk;Kontroll\n");
+    }
+
+    #[test]
+    fn random_bytes_under_a_workbook_name_are_binary() {
+        let mut x = 7u64;
+        let bytes: Vec<u8> = (0..20_000)
+            .map(|_| {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1);
+                (x >> 33) as u8
+            })
+            .collect();
+        for name in ["a.xlsx", "a.docx", "a.pdf", "a.csv"] {
+            assert!(detect(&bytes, name).is_err(), "{name}");
+        }
+        assert_eq!(
+            detect("Risk;Kontroll\n".as_bytes(), "a.xlsx").unwrap(),
+            Format::Csv
+        );
     }
 }

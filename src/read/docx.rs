@@ -299,9 +299,10 @@ impl<'a> Walker<'a> {
                 Event::End(_) => self.close()?,
                 Event::Text(t) if self.in_text() => self.push_text(&t.xml10_content()),
                 Event::CData(t) if self.in_text() => self.push_text(&t.xml10_content()),
-                Event::GeneralRef(e) if self.in_text() => {
-                    self.push_text(&crate::read::xml_ref_text(&e))
-                }
+                // An entity Word never writes is kept as written, not dropped unseen.
+                Event::GeneralRef(e) if self.in_text() => self.push_text(
+                    &crate::read::xml_ref(&e).unwrap_or_else(|| format!("&{};", e.xml10_content())),
+                ),
                 Event::Eof => break,
                 _ => {}
             }
@@ -628,6 +629,19 @@ mod tests {
                 (4, "A & B C".to_string(), 0),
             ]
         );
+    }
+
+    #[test]
+    fn an_unknown_entity_is_kept_as_written() {
+        let rows = walk(r#"<w:p><w:r><w:t>Risk &okand; kvar</w:t></w:r></w:p>"#);
+        let got: Vec<String> = rows
+            .iter()
+            .filter_map(|r| match &r.kind {
+                RowKind::Text { text, .. } => Some(text.clone()),
+                RowKind::Cells(_) => None,
+            })
+            .collect();
+        assert_eq!(got, vec!["Risk &okand; kvar".to_string()]);
     }
 
     #[test]

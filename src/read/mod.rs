@@ -476,11 +476,148 @@ impl ReadError {
 /// Reads one file from disk, detecting its format from the content (and the name as a hint).
 /// `name` is the file name to use in locations (as the user gave it).
 pub fn read_path(path: &std::path::Path, name: &str) -> Result<Source, ReadError> {
-    let bytes = std::fs::read(path).map_err(|e| ReadError::Open {
-        file: name.to_string(),
-        reason: crate::read::detect::io_reason(&e),
-    })?;
+    let bytes = read_file(path, name)?;
     read_bytes(&bytes, name)
+}
+
+/// A name with its control characters escaped (`\n`, `\r`, `\t`, `\u{1b}`), so that a
+/// file name can never break a message's one line nor forge another.
+pub fn escape_name(name: &str) -> String {
+    if !name.chars().any(char::is_control) {
+        return name.to_string();
+    }
+    let mut out = String::with_capacity(name.len() + 8);
+    for c in name.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Why a file of this type is not read, `None` for a regular file: only regular files are
+/// read, so that a FIFO cannot hang the batch nor a device fill the memory.
+pub fn special_file(ft: &std::fs::FileType) -> Option<String> {
+    if ft.is_file() {
+        return None;
+    }
+    if ft.is_dir() {
+        return Some("är en mapp".to_string());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_fifo() {
+            return Some(
+                "är en namngiven rörledning (FIFO), inte en vanlig fil, och läses inte".into(),
+            );
+        }
+        if ft.is_socket() {
+            return Some("är en socket, inte en vanlig fil, och läses inte".into());
+        }
+        if ft.is_char_device() || ft.is_block_device() {
+            return Some("är en enhetsfil, inte en vanlig fil, och läses inte".into());
+        }
+    }
+    Some("är inte en vanlig fil och läses inte".into())
+}
+
+/// The bytes of one input file, bounded: only a regular file is read (its type is checked
+/// before it is opened, and again on the opened file, which is opened without waiting, so
+/// a FIFO put in its place cannot hang the run), its size is checked from its metadata
+/// before reading, and at most [`detect::MAX_FILE_BYTES`] are read whatever it claims.
+///
+/// # Errors
+/// [`ReadError::Open`] when it cannot be opened, [`ReadError::Invalid`] for anything but a
+/// regular file, [`ReadError::TooLarge`] past the limit.
+pub fn read_file(path: &std::path::Path, name: &str) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let (file, len) = open_regular(path, name)?;
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(detect::MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadError::Open {
+            file: name.to_string(),
+            reason: detect::io_reason(&e),
+        })?;
+    if bytes.len() > detect::MAX_FILE_BYTES {
+        return Err(too_large(name, bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Opens an input for reading as [`read_file`] does (a regular file within the size limit,
+/// opened without waiting), with its size.
+///
+/// # Errors
+/// As [`read_file`].
+pub fn open_regular(path: &std::path::Path, name: &str) -> Result<(std::fs::File, u64), ReadError> {
+    let open = |e: std::io::Error| ReadError::Open {
+        file: name.to_string(),
+        reason: detect::io_reason(&e),
+    };
+    let check = |meta: &std::fs::Metadata| -> Result<(), ReadError> {
+        if let Some(reason) = special_file(&meta.file_type()) {
+            return Err(ReadError::invalid(name, reason));
+        }
+        if meta.len() > detect::MAX_FILE_BYTES as u64 {
+            return Err(too_large(name, meta.len()));
+        }
+        Ok(())
+    };
+    check(&std::fs::metadata(path).map_err(open)?)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(open)?;
+    let meta = file.metadata().map_err(open)?;
+    check(&meta)?;
+    Ok((file, meta.len()))
+}
+
+fn too_large(name: &str, len: u64) -> ReadError {
+    ReadError::TooLarge {
+        file: name.to_string(),
+        reason: format!(
+            "{} MiB, gränsen är {} MiB",
+            len.div_ceil(1 << 20),
+            detect::MAX_FILE_BYTES >> 20
+        ),
+    }
+}
+
+/// The most columns a row may have: Excel's own limit (column XFD). Every later stage is
+/// then bounded in the columns of a table, whatever the format.
+pub const MAX_COLUMNS: usize = 16_384;
+
+/// Refuses a file with a row wider than [`MAX_COLUMNS`], naming the sheet and line.
+fn check_columns(sheets: &[Sheet], name: &str) -> Result<(), ReadError> {
+    for sheet in sheets {
+        if let Some(row) = sheet.rows.iter().find(|r| r.cells().len() > MAX_COLUMNS) {
+            let sheet = sheet
+                .name
+                .as_deref()
+                .map(|s| format!("bladet \"{}\", ", escape_name(s)))
+                .unwrap_or_default();
+            return Err(ReadError::TooLarge {
+                file: name.to_string(),
+                reason: format!(
+                    "{sheet}rad {} har {} kolumner; gränsen är {MAX_COLUMNS}, som i Excel",
+                    row.line,
+                    row.cells().len()
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Reads one file's bytes; see [`read_path`].
@@ -495,6 +632,7 @@ pub fn read_bytes(bytes: &[u8], name: &str) -> Result<Source, ReadError> {
         Format::Text => text::read(bytes, name)?,
         other => detect::read_other(other, bytes, name)?,
     };
+    check_columns(&sheets, name)?;
     Ok(Source {
         file: name.to_string(),
         format,

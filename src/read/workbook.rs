@@ -21,6 +21,37 @@ use crate::normalize::date::{Date, parse_iso};
 /// The most cells (plus rows) one sheet may expand to; larger sheets are refused.
 pub const MAX_SHEET_CELLS: usize = 2_000_000;
 
+/// The most cells (plus rows) all sheets of one workbook may expand to together: a sheet
+/// part listed many times in the workbook (or many large sheets) is refused, not read until
+/// the memory runs out.
+pub const MAX_BOOK_CELLS: usize = 2 * MAX_SHEET_CELLS;
+
+/// The cells of a workbook read so far, against [`MAX_BOOK_CELLS`].
+pub(super) struct Budget<'a> {
+    file: &'a str,
+    used: usize,
+}
+
+impl<'a> Budget<'a> {
+    pub(super) fn new(file: &'a str) -> Self {
+        Budget { file, used: 0 }
+    }
+
+    /// Counts a sheet read; an error once the workbook is past the limit.
+    pub(super) fn take(&mut self, sheet: &Sheet) -> Result<(), ReadError> {
+        self.used += sheet.rows.len() + sheet.rows.iter().map(|r| r.cells().len()).sum::<usize>();
+        if self.used > MAX_BOOK_CELLS {
+            return Err(ReadError::TooLarge {
+                file: self.file.to_string(),
+                reason: format!(
+                    "arbetsbokens blad har tillsammans fler än {MAX_BOOK_CELLS} celler"
+                ),
+            });
+        }
+        Ok(())
+    }
+}
+
 /// The most bytes the entries of a zip-based workbook may inflate to, together.
 pub const MAX_INFLATED_BYTES: u64 = 1 << 30;
 
@@ -208,6 +239,7 @@ fn read_xlsx_calamine(bytes: &[u8], name: &str) -> Result<Vec<Sheet>, ReadError>
     let any_merges = xlsx_has_merges(bytes);
     let metas = wb.sheets_metadata().to_vec();
     let mut sheets = Vec::new();
+    let mut budget = Budget::new(name);
     for meta in metas {
         if skipped(meta.typ) {
             continue;
@@ -241,7 +273,9 @@ fn read_xlsx_calamine(bytes: &[u8], name: &str) -> Result<Vec<Sheet>, ReadError>
         } else {
             Vec::new()
         };
-        sheets.push(grid.finish(&merges, hidden(meta.visible))?);
+        let sheet = grid.finish(&merges, hidden(meta.visible))?;
+        budget.take(&sheet)?;
+        sheets.push(sheet);
     }
     Ok(sheets)
 }
@@ -290,6 +324,7 @@ fn read_xlsb(bytes: &[u8], name: &str) -> Result<Vec<Sheet>, ReadError> {
     })?;
     let metas = wb.sheets_metadata().to_vec();
     let mut sheets = Vec::new();
+    let mut budget = Budget::new(name);
     for meta in metas {
         if skipped(meta.typ) {
             continue;
@@ -306,7 +341,9 @@ fn read_xlsb(bytes: &[u8], name: &str) -> Result<Vec<Sheet>, ReadError> {
             grid.set(row, col, value_of_ref(cell.get_value()))?;
         }
         // calamine reads no merged regions from xlsb.
-        sheets.push(grid.finish(&[], hidden(meta.visible))?);
+        let sheet = grid.finish(&[], hidden(meta.visible))?;
+        budget.take(&sheet)?;
+        sheets.push(sheet);
     }
     Ok(sheets)
 }
@@ -318,6 +355,7 @@ fn read_xls(bytes: &[u8], name: &str) -> Result<Vec<Sheet>, ReadError> {
     })?;
     let metas = wb.sheets_metadata().to_vec();
     let mut sheets = Vec::new();
+    let mut budget = Budget::new(name);
     for meta in metas {
         if skipped(meta.typ) {
             continue;
@@ -333,7 +371,9 @@ fn read_xls(bytes: &[u8], name: &str) -> Result<Vec<Sheet>, ReadError> {
         let merges = wb
             .merge_cells_by_sheet_name(&meta.name)
             .map_err(|e| sheet_error(name, &meta.name, &e))?;
-        sheets.push(grid.finish(&merges, hidden(meta.visible))?);
+        let sheet = grid.finish(&merges, hidden(meta.visible))?;
+        budget.take(&sheet)?;
+        sheets.push(sheet);
     }
     Ok(sheets)
 }
@@ -347,6 +387,7 @@ fn read_ods(bytes: &[u8], name: &str) -> Result<Vec<Sheet>, ReadError> {
     })?;
     let metas = wb.sheets_metadata().to_vec();
     let mut sheets = Vec::new();
+    let mut budget = Budget::new(name);
     for meta in metas {
         if skipped(meta.typ) {
             continue;
@@ -368,7 +409,9 @@ fn read_ods(bytes: &[u8], name: &str) -> Result<Vec<Sheet>, ReadError> {
             }
             grid.set(row, col, value)?;
         }
-        sheets.push(grid.finish(&scan.merges, hidden(meta.visible))?);
+        let sheet = grid.finish(&scan.merges, hidden(meta.visible))?;
+        budget.take(&sheet)?;
+        sheets.push(sheet);
     }
     Ok(sheets)
 }
@@ -1451,6 +1494,26 @@ mod xls_guard {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Sheets are counted against the workbook's limit together, so one part listed many
+    /// times (read by calamine, which finds sheets by name) stops at the limit.
+    #[test]
+    fn the_workbook_limit_holds_over_all_sheets() {
+        let row = Row {
+            line: 1,
+            kind: RowKind::Cells(vec![Cell::text("x"); 999]),
+        };
+        let sheet = Sheet {
+            rows: vec![row; 1000],
+            ..Sheet::default()
+        };
+        let mut budget = Budget::new("f.xlsx");
+        for _ in 0..MAX_BOOK_CELLS / 1_000_000 {
+            budget.take(&sheet).unwrap();
+        }
+        let e = budget.take(&sheet).unwrap_err().to_string();
+        assert!(e.contains("tillsammans"), "{e}");
+    }
 
     /// Whole-day serials of the 1900 system read as calamine's general conversion reads them,
     /// each one from 1900-01-01 to 9999-12-31 (Excel's 1900-02-29 included); other serials go

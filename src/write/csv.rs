@@ -258,7 +258,130 @@ pub fn neutralize_formula(text: &str) -> String {
 
 /// Writes the CSV folder: the tables, then `datapackage.json`.
 pub fn write_folder(out: &Output, dir: &Path, opts: CsvOptions) -> Result<(), WriteError> {
-    std::fs::create_dir_all(dir).map_err(|e| WriteError::io(dir, e))?;
+    write_folder_with(out, dir, opts, true)
+}
+
+/// The files ikplan writes in a CSV folder; a folder holding anything else is not
+/// replaced.
+fn own_file(name: &str) -> bool {
+    name == "datapackage.json"
+        || name == "platt.csv"
+        || name.starts_with(".ikplan-")
+        || Entity::ALL
+            .iter()
+            .any(|e| name == format!("{}.csv", e.shape().file))
+}
+
+/// Writes the CSV folder `dir` whole or not at all: the files are written into a new
+/// folder beside it (`.ikplan-*.tmp`), synced, and the folder is then swapped in for the
+/// old one, so a run stopped or failing half-way leaves the old folder as it was and
+/// follow-ups never point at controls of another run. Unless `replace`, a folder that
+/// holds ikplan's files by then is not replaced. A folder that holds other files than
+/// ikplan's is never replaced (they would be lost).
+///
+/// # Errors
+/// [`WriteError::Refused`] for a folder that must not be replaced, [`WriteError::Io`]
+/// when a file cannot be written (the old folder is then kept).
+pub fn write_folder_with(
+    out: &Output,
+    dir: &Path,
+    opts: CsvOptions,
+    replace: bool,
+) -> Result<(), WriteError> {
+    let refused = |reason: String| WriteError::Refused {
+        path: dir.display().to_string(),
+        reason,
+    };
+    let old = match std::fs::symlink_metadata(dir) {
+        Ok(m) if m.is_dir() => Some(m),
+        Ok(_) => {
+            return Err(refused(
+                "finns redan och är ingen mapp; välj ett annat namn för CSV-mappen".into(),
+            ));
+        }
+        Err(_) => None,
+    };
+    if old.is_some() {
+        let entries = std::fs::read_dir(dir).map_err(|e| WriteError::io(dir, e))?;
+        let mut names: Vec<String> = entries
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        if let Some(other) = names.iter().find(|n| !own_file(n)) {
+            return Err(refused(format!(
+                "mappen innehåller andra filer än ikplans ({}) och ersätts inte; välj en ny eller tom mapp",
+                crate::read::escape_name(other)
+            )));
+        }
+        if !replace && names.iter().any(|n| !n.starts_with('.')) {
+            return Err(refused(
+                "utdata finns redan; använd --force för att skriva över".into(),
+            ));
+        }
+    }
+    let parent = super::parent_of(dir);
+    std::fs::create_dir_all(parent).map_err(|e| WriteError::io(parent, e))?;
+    let tmp = tempfile::Builder::new()
+        .prefix(".ikplan-")
+        .suffix(".tmp")
+        .tempdir_in(parent)
+        .map_err(|e| WriteError::io(dir, e))?;
+    let pending = super::Pending::new(tmp.path());
+    write_files(out, tmp.path(), opts)?;
+    // The new folder gets the old one's permissions (a shared folder stays shared), or
+    // those of a folder the user makes.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let perms = old
+            .as_ref()
+            .map(|m| m.permissions())
+            .unwrap_or_else(|| std::fs::Permissions::from_mode(0o755));
+        let _ = std::fs::set_permissions(tmp.path(), perms);
+    }
+    let new = tmp.keep();
+    let swapped = swap_in(&new, dir, old.is_some());
+    if swapped.is_err() {
+        let _ = std::fs::remove_dir_all(&new);
+    }
+    drop(pending);
+    swapped
+}
+
+/// Puts the folder `new` at `dir`. On Linux the two are exchanged in one step (a reader
+/// sees the old folder or the new one, never none) and the old one, now at `new`, is
+/// removed. Elsewhere, or on a file system that cannot exchange, the old folder is moved
+/// aside, the new one moved in, and the old one removed; if the new one cannot be moved
+/// in, the old one is moved back.
+fn swap_in(new: &Path, dir: &Path, had_old: bool) -> Result<(), WriteError> {
+    if !had_old {
+        return std::fs::rename(new, dir).map_err(|e| WriteError::io(dir, e));
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        if renameat_with(CWD, new, CWD, dir, RenameFlags::EXCHANGE).is_ok() {
+            let _ = std::fs::remove_dir_all(new);
+            return Ok(());
+        }
+    }
+    let aside = {
+        let mut name = new.as_os_str().to_owned();
+        name.push(".old");
+        std::path::PathBuf::from(name)
+    };
+    std::fs::rename(dir, &aside).map_err(|e| WriteError::io(dir, e))?;
+    if let Err(e) = std::fs::rename(new, dir) {
+        let _ = std::fs::rename(&aside, dir);
+        return Err(WriteError::io(dir, e));
+    }
+    let _ = std::fs::remove_dir_all(&aside);
+    Ok(())
+}
+
+/// Writes the files of a CSV folder into the (new, empty) folder `dir`.
+fn write_files(out: &Output, dir: &Path, opts: CsvOptions) -> Result<(), WriteError> {
     let wide = opts.platt.then(|| platt(out));
     // Each table's file is made and written on its own thread, the entity tables straight
     // from the model; an error stops the rest. A file made is synced and put in place on a
@@ -304,7 +427,12 @@ pub fn write_folder(out: &Output, dir: &Path, opts: CsvOptions) -> Result<(), Wr
     write_atomic(
         &dir.join("datapackage.json"),
         &super::datapackage::to_bytes(&tables, opts),
-    )
+    )?;
+    // The folder's entries are on disk before the folder is swapped in.
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -18,6 +18,10 @@ use super::table_extent::{DECLARED_LAST_ROW, TableExtent, widen_tables};
 use super::tables::{Col, Entity, Field, FlatTable, Kind, platt, platt_cols};
 use crate::model::Output;
 
+/// The title of the workbook `convert` writes (its document properties): how a walk of an
+/// input folder knows an earlier output (a template, `mall`, has another).
+pub const CONVERTED_TITLE: &str = "Intern kontroll – normaliserad";
+
 /// Excel's limit on the characters of one cell.
 pub const MAX_CELL_CHARS: usize = 32_767;
 
@@ -44,11 +48,40 @@ pub fn to_xlsx(out: &Output) -> Result<Vec<u8>, XlsxError> {
     to_xlsx_with(out, XlsxOptions::default())
 }
 
+/// While the workbook is built through temporary files: rust_xlsxwriter panics when one
+/// cannot be written (a full `TMPDIR`), and the panic is caught and the workbook built in
+/// memory instead, so the process's panic hook stays quiet meanwhile.
+static BUILDING_THROUGH_FILES: std::sync::atomic::AtomicUsize =
+    std::sync::atomic::AtomicUsize::new(0);
+
+/// Whether a workbook is being built through temporary files now (see
+/// [`to_xlsx_with`]): a panic then is caught by the writer, not a bug to print.
+pub fn in_guarded_write() -> bool {
+    BUILDING_THROUGH_FILES.load(std::sync::atomic::Ordering::SeqCst) > 0
+}
+
 /// The workbook as bytes; see [`to_xlsx`].
+///
+/// The entity sheets are written through temporary files in `TMPDIR`; when one cannot be
+/// written (the folder is full), the workbook is built again in memory, with the same
+/// cells.
 ///
 /// # Errors
 /// As [`to_xlsx`].
 pub fn to_xlsx_with(out: &Output, opts: XlsxOptions) -> Result<Vec<u8>, XlsxError> {
+    use std::sync::atomic::Ordering;
+    BUILDING_THROUGH_FILES.fetch_add(1, Ordering::SeqCst);
+    let through_files =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| build(out, opts, true)));
+    BUILDING_THROUGH_FILES.fetch_sub(1, Ordering::SeqCst);
+    match through_files {
+        Ok(r) => r,
+        Err(_) => build(out, opts, false),
+    }
+}
+
+/// The workbook, its entity sheets through temporary files (`temp_files`) or in memory.
+fn build(out: &Output, opts: XlsxOptions, temp_files: bool) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
     // Deflate level 2 instead of 6: packing runs on one thread after the sheets are
     // built and took a fifth of a 2,000-document conversion (level 3 → 2: 11.0 → 11.8 MB).
@@ -56,7 +89,7 @@ pub fn to_xlsx_with(out: &Output, opts: XlsxOptions) -> Result<Vec<u8>, XlsxErro
     // side by side afterwards.)
     wb.set_zip_compression_level(2);
     wb.set_properties(&properties(
-        "Intern kontroll – normaliserad",
+        CONVERTED_TITLE,
         "Planer för intern kontroll och uppföljningar",
     )?);
     let scale = super::matrix::workbook_scale(out);
@@ -90,8 +123,12 @@ pub fn to_xlsx_with(out: &Output, opts: XlsxOptions) -> Result<Vec<u8>, XlsxErro
         .enumerate()
         .map(|(i, &job)| {
             let ws = matches!(job, SheetJob::Entity(_) | SheetJob::Wide).then(|| {
-                wb.new_worksheet_with_constant_memory()
-                    .unwrap_or_else(|_| Worksheet::new())
+                if temp_files {
+                    wb.new_worksheet_with_constant_memory()
+                        .unwrap_or_else(|_| Worksheet::new())
+                } else {
+                    Worksheet::new()
+                }
             });
             (i, job, ws)
         })

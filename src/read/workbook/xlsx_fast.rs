@@ -67,6 +67,8 @@ pub(super) fn read(bytes: &[u8], name: &str) -> Option<Result<Vec<Sheet>, ReadEr
         return None;
     }
     let mut sheets = Vec::new();
+    let mut budget = super::Budget::new(name);
+    let mut parts_read = std::collections::HashSet::new();
     for s in &book.sheets {
         let rel = rels.iter().find(|r| r.id == s.rel_id)?;
         match rel.typ.rsplit('/').next() {
@@ -79,6 +81,13 @@ pub(super) fn read(bytes: &[u8], name: &str) -> Option<Result<Vec<Sheet>, ReadEr
             Some(abs) => abs.to_string(),
             None => format!("xl/{}", rel.target),
         };
+        // A part is read once: one listed many times would multiply the workbook.
+        if !parts_read.insert(path.clone()) {
+            return Some(Err(ReadError::invalid(
+                name,
+                format!("arbetsboken anger samma bladdel ({path}) för flera blad"),
+            )));
+        }
         let src = optional_entry(&mut zip, &path)??;
         let mut grid = Grid::new(name, &s.name);
         let merges = match read_sheet(src, &ctx, &mut grid) {
@@ -86,7 +95,10 @@ pub(super) fn read(bytes: &[u8], name: &str) -> Option<Result<Vec<Sheet>, ReadEr
             Err(Stop::Aside) => return None,
             Err(Stop::Error(e)) => return Some(Err(e)),
         };
-        match grid.finish(&merges, s.hidden) {
+        match grid
+            .finish(&merges, s.hidden)
+            .and_then(|sheet| budget.take(&sheet).map(|()| sheet))
+        {
             Ok(sheet) => sheets.push(sheet),
             Err(e) => return Some(Err(e)),
         }
