@@ -552,7 +552,9 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
                     Some(o)
                         if !o.table.rows.is_empty()
                             && !o.pending_break
-                            && !same_header(&o.roles, r)
+                            && !(same_header(&o.roles, r)
+                                && cells_of(&rows[index])
+                                    .is_some_and(|c| same_texts(&o.table.columns, c)))
                             && !stacks.contains_key(&index) =>
                     {
                         cells_of(&rows[index])
@@ -567,6 +569,7 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
                         && stack.below.is_none()
                         && let Some(o) = open.as_mut()
                         && same_header(&o.roles, &roles)
+                        && same_texts(&o.table.columns, &cells)
                     {
                         header_cells += source_cells;
                         o.pending_break = true;
@@ -1299,6 +1302,28 @@ fn is_note_row(cells: &[Cell], width: usize) -> bool {
         && cells.iter().filter(|c| !c.value.is_empty()).count() == 1
         && !cells[0].value.is_empty()
         && cells[0].value.plain().split_whitespace().count() >= 6
+}
+
+/// A row repeats the header's words (most of its filled cells are the header of their
+/// column, as keys): "Risk 1 | Kontroll av …" names the same fields as "Risk | Kontroll"
+/// but is a row of data.
+fn same_texts(columns: &[Column], cells: &[Cell]) -> bool {
+    let mut filled = 0;
+    let mut same = 0;
+    for (i, c) in cells.iter().enumerate() {
+        if c.merged || c.value.is_empty() {
+            continue;
+        }
+        filled += 1;
+        let key = synonyms::header_key(&header_text(c));
+        if columns
+            .get(i)
+            .is_some_and(|col| synonyms::header_key(&col.header) == key)
+        {
+            same += 1;
+        }
+    }
+    filled > 0 && same * 2 >= filled
 }
 
 /// Two header rows name the same columns (a header repeated after a page break may be
