@@ -552,9 +552,7 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
                     Some(o)
                         if !o.table.rows.is_empty()
                             && !o.pending_break
-                            && !(same_header(&o.roles, r)
-                                && cells_of(&rows[index])
-                                    .is_some_and(|c| same_texts(&o.table.columns, c)))
+                            && !repeats_header(o, r, cells_of(&rows[index]))
                             && !stacks.contains_key(&index) =>
                     {
                         cells_of(&rows[index])
@@ -568,8 +566,7 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
                     if stack.above.is_none()
                         && stack.below.is_none()
                         && let Some(o) = open.as_mut()
-                        && same_header(&o.roles, &roles)
-                        && same_texts(&o.table.columns, &cells)
+                        && repeats_header(o, &roles, Some(&cells))
                     {
                         header_cells += source_cells;
                         o.pending_break = true;
@@ -1302,6 +1299,11 @@ fn is_note_row(cells: &[Cell], width: usize) -> bool {
         && cells.iter().filter(|c| !c.value.is_empty()).count() == 1
         && !cells[0].value.is_empty()
         && cells[0].value.plain().split_whitespace().count() >= 6
+}
+
+/// Whether a header row with `roles` and `cells` repeats the open table's header.
+fn repeats_header(o: &Open, roles: &[Role], cells: Option<&[Cell]>) -> bool {
+    same_header(&o.roles, roles) && cells.is_some_and(|c| same_texts(&o.table.columns, c))
 }
 
 /// A row repeats the header's words (most of its filled cells are the header of their
