@@ -2,6 +2,10 @@
 //! and CSV), Swedish label (workbook header) and what it holds. Every writer and the reader
 //! of ikplan's own workbook use these tables (docs/MODEL.md is their prose).
 
+/// The most characters Excel holds in one cell: longer text is cut in the workbook (JSON and
+/// CSV keep it whole, and IK603 says so).
+pub const EXCEL_CELL_CHARS: usize = 32_767;
+
 /// What a column holds. One declaration serves every writer and the reader: the workbook's
 /// cell types and validations, the data package's field types and constraints, and how
 /// `read::ikplan` turns a cell back into a model value.

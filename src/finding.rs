@@ -50,6 +50,7 @@ pub const REGISTRY: &[Rule] = &[
     Rule { code: "IK504", severity: Severity::Varning, title: "Risk utan namn" },
     Rule { code: "IK601", severity: Severity::Fel, title: "Cell med formelfel" },
     Rule { code: "IK602", severity: Severity::Info, title: "Tal eller datum lagrat som text lästes som värde" },
+    Rule { code: "IK603", severity: Severity::Info, title: "Text för lång för en cell i arbetsboken" },
 ];
 
 /// The registered rule of a code.

@@ -406,3 +406,31 @@ fn ik104_once_in_a_table_read_in_chunks() {
         "findings in row order"
     );
 }
+
+/// IK603: a text longer than a workbook cell holds is named, once, at its record; a text
+/// of exactly the limit is not.
+#[test]
+fn ik603_a_text_longer_than_a_workbook_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lang.txt");
+    let long = "Lång text. ".repeat(3300); // 36,300 characters
+    let exact = "x".repeat(32_767);
+    std::fs::write(
+        &path,
+        format!(
+            "Riskområde\tKontroll\tResultat\nHot och våld\tGenomgång av rutiner\t{long}\n\
+             Felaktiga utbetalningar\tStickprov\t{exact}\n"
+        ),
+    )
+    .unwrap();
+    let all = findings_at(&path, "lang.txt", &RuleOptions::default());
+    let hits = of(&all, "IK603");
+    assert_eq!(hits.len(), 1, "{hits:#?}");
+    assert_eq!(hits[0].rad, Some(2));
+    assert_eq!(hits[0].allvarlighet, Severity::Info);
+    assert!(
+        hits[0].meddelande.contains("resultatet"),
+        "{}",
+        hits[0].meddelande
+    );
+}

@@ -73,7 +73,7 @@ pub fn check(docs: &[Document], layout: &Layout, opts: &RuleOptions) -> Vec<Find
                 )
             },
         );
-        out.push(concat([a, b, d, e]));
+        out.push(concat([a, b, d, e, family(cells::check)]));
     }
     concat(out)
 }

@@ -23,7 +23,7 @@ use crate::model::Output;
 pub const CONVERTED_TITLE: &str = "Intern kontroll – normaliserad";
 
 /// Excel's limit on the characters of one cell.
-pub const MAX_CELL_CHARS: usize = 32_767;
+pub const MAX_CELL_CHARS: usize = crate::field::EXCEL_CELL_CHARS;
 
 /// The last row index (0-based) of a worksheet.
 const MAX_ROW: u32 = 1_048_575;
