@@ -27,8 +27,9 @@ pub fn convert_source_with(source: &Source, opts: &Options, rules: &RuleOptions)
 }
 
 /// Converts a source, moving its cells into the layout (no copy of a large workbook).
-pub fn convert_owned(source: Source, opts: &Options, rules: &RuleOptions) -> Converted {
+pub fn convert_owned(mut source: Source, opts: &Options, rules: &RuleOptions) -> Converted {
     let counts = crate::rules::ledger::count(&source);
+    let notices = std::mem::take(&mut source.notices);
     let file = source.file.clone();
     let mut lay: Layout = layout_with(source, &opts.layout, &opts.vocab);
     let assembled = assemble_counted(&mut lay, opts);
@@ -44,7 +45,7 @@ pub fn convert_owned(source: Source, opts: &Options, rules: &RuleOptions) -> Con
     // The cells are freed by another worker while the findings are settled and the outputs
     // written (a large sheet's cells take a tenth of a second to free).
     rayon::spawn(move || drop(lay));
-    let mut all = crate::rules::concat([layout_findings, findings, rule_findings]);
+    let mut all = crate::rules::concat([notices, layout_findings, findings, rule_findings]);
     nothing_read_finding(&documents, &mut all, &file);
     crate::rules::settle(&mut all, &documents, rules);
     sort_findings(&mut all);

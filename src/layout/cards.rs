@@ -1846,6 +1846,7 @@ mod tests {
                 hidden: false,
                 rows: rows.to_vec(),
             }],
+            notices: Vec::new(),
         })
     }
 

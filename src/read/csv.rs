@@ -23,7 +23,6 @@ pub fn read(format: Format, bytes: &[u8], name: &str) -> Result<Vec<Sheet>, Read
     }
     let (body, first_line, forced) = strip_sep_line(&text);
     let delimiter = forced.unwrap_or_else(|| sniff(body, format == Format::Tsv));
-    check_quotes(body, delimiter, first_line, name)?;
     let rows = read_records(body, delimiter, first_line, name)?;
     Ok(vec![Sheet {
         name: None,
@@ -155,27 +154,41 @@ impl Iterator for RecordScan<'_> {
     }
 }
 
-/// A quote that opens a field and is never closed swallows the rest of the file into one
-/// cell (the rows after it would be lost from the tables without a word): the file is
-/// refused, naming the line where the quote opened. A quote left open on the last line
-/// takes no other line and is read as it is.
-fn check_quotes(text: &str, delimiter: u8, first_line: u32, name: &str) -> Result<(), ReadError> {
+/// IK115: a quote that opens a field and is never closed swallows the rest of the file into
+/// one cell; the file is read as the csv crate reads it (nothing is lost: the cell holds
+/// the rows), and the finding names the line where the quote opened. A quote left open on
+/// the last line takes no other line and says nothing.
+pub fn unclosed_quote(format: Format, bytes: &[u8], name: &str) -> Option<crate::model::Finding> {
+    let text = decode(bytes);
+    let (body, first_line, forced) = strip_sep_line(&text);
+    let delimiter = forced.unwrap_or_else(|| sniff(body, format == Format::Tsv));
+    let (line, swallowed) = open_quote(body, delimiter, first_line)?;
+    Some(crate::finding::finding(
+        "IK115",
+        format!(
+            "Citattecknet som inleder en cell på rad {line} avslutas aldrig, så de {swallowed} \
+             raderna efter det lästes som en enda cell; rätta citattecknet i filen"
+        ),
+        crate::finding::Loc {
+            fil: name.to_string(),
+            rad: Some(line),
+            ..Default::default()
+        },
+        None,
+    ))
+}
+
+/// The line where a never-closed quote opens and the lines after it that it swallows.
+fn open_quote(text: &str, delimiter: u8, first_line: u32) -> Option<(u32, usize)> {
     let mut scan = record_lengths(text.as_bytes(), delimiter);
     scan.by_ref().for_each(drop);
-    let Some(at) = scan.unterminated else {
-        return Ok(());
-    };
+    let at = scan.unterminated?;
     let swallowed = text[at..].trim_end().matches('\n').count();
     if swallowed == 0 {
-        return Ok(());
+        return None;
     }
-    let line = first_line as usize + text[..at].matches('\n').count();
-    Err(ReadError::invalid(
-        name,
-        format!(
-            "citattecknet som inleder en cell på rad {line} avslutas aldrig, så de {swallowed} raderna efter det skulle bli en enda cell; rätta citattecknet i filen"
-        ),
-    ))
+    let line = first_line + text[..at].matches('\n').count() as u32;
+    Some((line, swallowed))
 }
 
 fn builder(delimiter: u8) -> csv::ReaderBuilder {
@@ -318,14 +331,15 @@ mod tests {
     }
 
     #[test]
-    fn a_quote_never_closed_is_refused_with_its_line() {
+    fn a_quote_never_closed_is_named_with_its_line() {
         let t = "Risk;Kontroll\nA;B\n\"C;D\nE;F\nG;H\n";
-        let e = check_quotes(t, b';', 1, "f.csv").unwrap_err().to_string();
-        assert!(e.contains("rad 3"), "{e}");
-        assert!(e.contains("de 2 raderna"), "{e}");
+        assert_eq!(open_quote(t, b';', 1), Some((3, 2)));
+        let f = unclosed_quote(Format::Csv, t.as_bytes(), "f.csv").unwrap();
+        assert_eq!((f.kod.as_str(), f.rad), ("IK115", Some(3)));
+        assert!(f.meddelande.contains("de 2 raderna"), "{}", f.meddelande);
         // Closed, or open on the last line only: read as it is.
-        assert!(check_quotes("A;B\n\"C\nD\";E\n", b';', 1, "f.csv").is_ok());
-        assert!(check_quotes("A;B\n\"C;D\n", b';', 1, "f.csv").is_ok());
+        assert_eq!(open_quote("A;B\n\"C\nD\";E\n", b';', 1), None);
+        assert_eq!(open_quote("A;B\n\"C;D\n", b';', 1), None);
     }
 
     #[test]

@@ -71,6 +71,8 @@ pub struct Source {
     pub file: String,
     pub format: Format,
     pub sheets: Vec<Sheet>,
+    /// What reading noticed that does not stop it (IK115), located in the file.
+    pub notices: Vec<crate::model::Finding>,
 }
 
 /// One sheet of a workbook, or the whole body of a text, CSV or Word document.
@@ -633,10 +635,17 @@ pub fn read_bytes(bytes: &[u8], name: &str) -> Result<Source, ReadError> {
         other => detect::read_other(other, bytes, name)?,
     };
     check_columns(&sheets, name)?;
+    let notices = match format {
+        Format::Csv | Format::Tsv => csv::unclosed_quote(format, bytes, name)
+            .into_iter()
+            .collect(),
+        _ => Vec::new(),
+    };
     Ok(Source {
         file: name.to_string(),
         format,
         sheets,
+        notices,
     })
 }
 

@@ -102,4 +102,11 @@ pub const DOCS: &[RuleDoc] = &[
         exempel: "En arbetsbok vars enda tabell bara har avsnittsrader och rubriker.",
         atgard: "Kör `ikplan inspect FIL` och se hur filen lästes; ange rubrikrad och kolumnernas fält i ikplan.toml om ikplan valde fel, eller ta bort filen om den inte är en plan.",
     },
+    RuleDoc {
+        code: "IK115",
+        vad: "Ett citattecken som inleder en cell i en CSV-fil avslutas aldrig, så alla rader efter det lästes som en enda cell. Meddelandet anger raden där citattecknet står.",
+        varfor: "Raderna efter citattecknet blir inga risker eller kontroller; utan anmärkningen skulle de saknas i sammanställningen utan att någon märker det.",
+        exempel: "Raden Mutor;\u{201d}Stickprov av avtal;Ekonomichef där citattecknet framför Stickprov aldrig stängs.",
+        atgard: "Ta bort citattecknet eller stäng det i källfilen och kör ikplan igen.",
+    },
 ];
