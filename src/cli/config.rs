@@ -13,6 +13,8 @@
 //! "Grön" = "Genomförd"
 //! [ordlista.kontrollbedomning]
 //! "Röd" = "Väsentliga brister"
+//! [ordlista.period]
+//! "T2" = "delar"
 //! [[fil]]
 //! glob = "bun/*.xlsx"
 //! rubrikrad = 4
@@ -164,6 +166,8 @@ struct Ordlista {
     status: BTreeMap<String, String>,
     #[serde(default, alias = "kontrollbedömning")]
     kontrollbedomning: BTreeMap<String, String>,
+    #[serde(default)]
+    period: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -224,6 +228,19 @@ pub fn parse_project(text: &str) -> Result<Project, String> {
             )
         })?;
         vocab.extend_assessment(word, a);
+    }
+    for (word, target) in &file.ordlista.period {
+        let p = match target.trim().to_lowercase().as_str() {
+            "delar" | "delår" => crate::model::Period::Delar,
+            "helar" | "helår" => crate::model::Period::Helar,
+            _ => {
+                return Err(format!(
+                    "[ordlista.period]: \u{201d}{target}\u{201d} är ingen period; använd delar \
+                     (delår) eller helar (helår)"
+                ));
+            }
+        };
+        vocab.extend_period(word, p);
     }
     let mut files = Vec::new();
     for (i, f) in file.fil.iter().enumerate() {
@@ -289,6 +306,16 @@ mod tests {
         assert_eq!(p.files[0].layout.rubrikrad, Some(4));
         assert_eq!(p.files[0].layout.role_for("Vad"), Some(Role::Riskomrade));
         assert_eq!(p.files[0].ar, Some(2022));
+        let p = parse_project("[ordlista.period]\n\"T2\" = \"delar\"\n\"Bokslut\" = \"helår\"\n")
+            .unwrap();
+        use crate::model::Period;
+        assert_eq!(p.vocab.period_in("Status T2"), Some(Period::Delar));
+        assert_eq!(
+            p.vocab.period_in("Kommentar bokslut 2023"),
+            Some(Period::Helar)
+        );
+        assert_eq!(p.vocab.period_in("Kommentar T3"), None);
+        assert!(parse_project("[ordlista.period]\n\"T2\" = \"vår\"\n").is_err());
     }
 
     #[test]

@@ -18,6 +18,10 @@ pub fn resolve(table: &mut Table, opts: &LayoutOptions, vocab: &Vocab, follow_up
         .collect();
     for (col, profile) in table.columns.iter_mut().zip(&profiles) {
         decide(col, profile, opts);
+        // The user's period words ("T2" = "delar") name a header's period too.
+        if let Some(p) = vocab.period_in(&col.header) {
+            col.period = Some(p);
+        }
     }
     constraints(table, &profiles);
     comments_in_a_plan(table, follow_up_title);

@@ -125,6 +125,8 @@ const WHOLE_ONLY: &[&str] = &["ja", "nej", "ok", "brister"];
 pub struct Vocab {
     status: Vec<(Vec<String>, Status)>,
     assessment: Vec<(Vec<String>, Assessment)>,
+    /// A user's words for a period ("T2" → delår), matched as whole words of a header.
+    period: Vec<(Vec<String>, Period)>,
 }
 
 impl Default for Vocab {
@@ -138,6 +140,7 @@ impl Default for Vocab {
                 .iter()
                 .map(|(w, a)| (words_of(w).words, *a))
                 .collect(),
+            period: Vec::new(),
         }
     }
 }
@@ -169,6 +172,24 @@ impl Vocab {
     /// Adds a user's assessment word; it takes precedence over the built-ins.
     pub fn extend_assessment(&mut self, word: &str, a: Assessment) {
         self.assessment.push((words_of(word).words, a));
+    }
+
+    /// Adds a user's period word ("T2", "Uppföljning 1"); it takes precedence over the
+    /// built-in period words.
+    pub fn extend_period(&mut self, word: &str, p: Period) {
+        self.period.push((words_of(word).words, p));
+    }
+
+    /// The period a header names: a user's period word (its words in a row among the
+    /// header's), else [`period_in`].
+    pub fn period_in(&self, text: &str) -> Option<Period> {
+        let words = words_of(text).words;
+        self.period
+            .iter()
+            .rev()
+            .find(|(w, _)| !w.is_empty() && words.windows(w.len()).any(|x| x == &w[..]))
+            .map(|(_, p)| *p)
+            .or_else(|| period_in(text))
     }
 }
 
