@@ -1169,7 +1169,7 @@ fn settle_sections(table: &mut Table, header_cells: &mut u32) -> Vec<Item> {
             Role::Okand
         };
         if !used.contains(&i) {
-            *header_cells -= 1;
+            *header_cells = header_cells.saturating_sub(1);
             loose.push(Item::Prose {
                 line: s.line,
                 text: s.text.clone(),
