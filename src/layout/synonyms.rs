@@ -1,6 +1,6 @@
 //! The header vocabulary: which header wordings name which field, kept as data.
 //!
-//! A new spelling is a line in [`VOCABULARY`], not a new `if`. Headers are compared after
+//! A new spelling is a line in `vocabulary.txt` ([`VOCABULARY`]), not a new `if`. Headers are compared after
 //! [`header_key`] (lowercase, hyphens and punctuation removed, trailing years dropped), as a
 //! whole, as a leading phrase (a header followed by its question, "Metod Hur ska kontrollen
 //! genomföras?"), or with a small spelling distance ("Av-stämningdatum", "arbetsätt").
@@ -229,204 +229,23 @@ impl fmt::Display for Role {
     }
 }
 
-/// Header wordings (as [`header_key`] leaves them) and the role each names.
-/// A wording may be matched whole, as the header's leading words, or with a small spelling
-/// distance; the longest wording that matches wins.
-pub const VOCABULARY: &[(&str, Role)] = &[
-    // Risk.
-    ("nr", Role::RiskNummer),
-    ("nummer", Role::RiskNummer),
-    ("risknummer", Role::RiskNummer),
-    ("risknr", Role::RiskNummer),
-    ("risk nr", Role::RiskNummer),
-    ("nr risk", Role::RiskNummer),
-    ("löpnummer", Role::RiskNummer),
-    ("riskområde", Role::Riskomrade),
-    ("riskområden", Role::Riskomrade),
-    ("identifierad risk", Role::Riskomrade),
-    ("identifierade risker", Role::Riskomrade),
-    ("kontrollpunkt", Role::Riskomrade),
-    ("kontrollområde", Role::Riskomrade),
-    ("risknamn", Role::Riskomrade),
-    ("rubrik", Role::Riskomrade),
-    ("identifikation av risk", Role::Riskomrade),
-    ("riskens namn", Role::Riskomrade),
-    ("rutin", Role::Riskomrade),
-    ("granskningsområde", Role::Riskomrade),
-    ("risk namn", Role::Riskomrade),
-    ("riskbeskrivning", Role::Riskbeskrivning),
-    ("beskrivning av risk", Role::Riskbeskrivning),
-    ("beskrivning av risken", Role::Riskbeskrivning),
-    ("riskens beskrivning", Role::Riskbeskrivning),
-    ("beskrivning", Role::Riskbeskrivning),
-    ("vad kan hända", Role::Riskbeskrivning),
-    ("risk", Role::RiskTitelBeskrivning),
-    ("risker", Role::RiskTitelBeskrivning),
-    ("riskanalys", Role::RiskTitelBeskrivning),
-    ("risk och beskrivning", Role::RiskTitelBeskrivning),
-    ("område", Role::Kategori),
-    ("kategori", Role::Kategori),
-    ("riskkategori", Role::Kategori),
-    ("perspektiv", Role::Kategori),
-    ("typ av risk", Role::Kategori),
-    ("riskområde kategori", Role::Kategori),
-    ("risktyp", Role::Kategori),
-    ("process", Role::Process),
-    ("processer", Role::Process),
-    ("processområde", Role::Process),
-    ("verksamhetsprocess", Role::Process),
-    ("delprocess", Role::Process),
-    ("huvudprocess", Role::Process),
-    ("process rutin", Role::Process),
-    ("rutin process", Role::Process),
-    ("sannolikhet", Role::Sannolikhet),
-    ("sannolikhet s", Role::Sannolikhet),
-    ("s", Role::Sannolikhet),
-    ("trolighet", Role::Sannolikhet),
-    ("konsekvens", Role::Konsekvens),
-    ("konsekvens k", Role::Konsekvens),
-    ("k", Role::Konsekvens),
-    ("allvarlighetsgrad", Role::Konsekvens),
-    ("riskvärde", Role::Riskvarde),
-    ("riskvärdering", Role::Riskvarde),
-    ("riskbedömning", Role::Riskvarde),
-    ("riskpoäng", Role::Riskvarde),
-    ("risk s x k", Role::Riskvarde),
-    ("bedömning s x k", Role::Riskvarde),
-    ("riskbedömning s x k", Role::Riskvarde),
-    ("riskfaktor", Role::Riskvarde),
-    ("risktal", Role::Riskvarde),
-    ("risknivå", Role::Riskvarde),
-    ("s x k", Role::Riskvarde),
-    ("s k", Role::Riskvarde),
-    ("befintliga rutiner", Role::BefintligaRutiner),
-    ("befintliga kontroller", Role::BefintligaRutiner),
-    ("befintliga arbetssätt", Role::BefintligaRutiner),
-    ("befintliga arbetssätt och rutiner", Role::BefintligaRutiner),
-    ("nuvarande rutiner", Role::BefintligaRutiner),
-    ("befintlig kontroll", Role::BefintligaRutiner),
-    // Control.
-    ("kontrollnummer", Role::KontrollNummer),
-    ("kontroll nr", Role::KontrollNummer),
-    ("kontroll", Role::Kontroll),
-    ("kontroller", Role::Kontroll),
-    ("kontrollmoment", Role::Kontroll),
-    ("kontrollaktivitet", Role::Kontroll),
-    ("kontrollåtgärd", Role::Kontroll),
-    ("vad ska kontrolleras", Role::Kontroll),
-    ("vad kontrolleras", Role::Kontroll),
-    ("kontroll åtgärd", Role::Kontroll),
-    ("kontroll och åtgärd", Role::Kontroll),
-    ("riskåtgärd", Role::Kontroll),
-    ("internkontrollpunkt", Role::Kontroll),
-    ("kontrollaktiviteter", Role::Kontroll),
-    ("beslut om åtgärd", Role::Atgard),
-    ("åtgärd", Role::Atgard),
-    ("åtgärder", Role::Atgard),
-    ("planerad åtgärd", Role::Atgard),
-    ("planerade åtgärder", Role::Atgard),
-    ("metod", Role::Metod),
-    ("kontrollmetod", Role::Metod),
-    ("hur ska kontrollen genomföras", Role::Metod),
-    ("hur kontrolleras", Role::Metod),
-    ("tillvägagångssätt", Role::Metod),
-    ("genomförande", Role::Metod),
-    ("hur", Role::Metod),
-    ("granskningsmetod", Role::Metod),
-    ("metod för kontroll", Role::Metod),
-    ("frekvens", Role::Frekvens),
-    ("hur ofta", Role::Frekvens),
-    ("omfattning frekvens", Role::Frekvens),
-    ("kontrollfrekvens", Role::Frekvens),
-    ("periodicitet", Role::Frekvens),
-    ("tidpunkt frekvens", Role::Frekvens),
-    ("intervall", Role::Frekvens),
-    ("periodicitet frekvens", Role::Frekvens),
-    ("ansvarig", Role::Ansvarig),
-    ("ansvariga", Role::Ansvarig),
-    ("kontrollansvarig", Role::Ansvarig),
-    ("ansvarig för kontroll", Role::Ansvarig),
-    ("vem genomför kontrollen", Role::Ansvarig),
-    ("utförare", Role::Ansvarig),
-    ("ansvar", Role::Ansvarig),
-    ("kontrollant", Role::Ansvarig),
-    ("ansvarig person", Role::Ansvarig),
-    ("ansvarig funktion", Role::Ansvarig),
-    ("rapporteringsansvarig", Role::Rapporteringsansvarig),
-    ("rapporteras till", Role::Rapporteringsansvarig),
-    ("rapportering till", Role::Rapporteringsansvarig),
-    ("rapportering", Role::Rapporteringsansvarig),
-    ("återrapportering till", Role::Rapporteringsansvarig),
-    ("rapportör", Role::Rapporteringsansvarig),
-    ("rapporteringsansvar", Role::Rapporteringsansvarig),
-    ("rapporteras av", Role::Rapporteringsansvarig),
-    ("startdatum", Role::Startdatum),
-    ("start", Role::Startdatum),
-    ("startdag", Role::Startdatum),
-    ("påbörjas", Role::Startdatum),
-    ("från", Role::Startdatum),
-    ("datum start", Role::Startdatum),
-    ("startdatum kontroll", Role::Startdatum),
-    ("start datum", Role::Startdatum),
-    ("avstämningsdatum", Role::Avstamningsdatum),
-    ("avstämning", Role::Avstamningsdatum),
-    ("avstämningar", Role::Avstamningsdatum),
-    ("slutdatum", Role::Slutdatum),
-    ("klart senast", Role::Slutdatum),
-    ("klar senast", Role::Slutdatum),
-    ("deadline", Role::Slutdatum),
-    ("klart datum", Role::Slutdatum),
-    ("till", Role::Slutdatum),
-    ("slutdatum kontroll", Role::Slutdatum),
-    ("datum klart", Role::Slutdatum),
-    ("uppföljning", Role::UppfoljningNar),
-    ("när följs kontrollen upp", Role::UppfoljningNar),
-    ("tidpunkt för uppföljning", Role::UppfoljningNar),
-    ("tidpunkt", Role::UppfoljningNar),
-    ("rapporteras när", Role::UppfoljningNar),
-    ("tidplan", Role::UppfoljningNar),
-    ("när", Role::UppfoljningNar),
-    ("rapportperiod", Role::UppfoljningNar),
-    ("tidpunkt för rapportering", Role::UppfoljningNar),
-    ("redovisas", Role::UppfoljningNar),
-    ("redovisas när", Role::UppfoljningNar),
-    ("återrapportering", Role::UppfoljningNar),
-    // Follow-up.
-    ("status", Role::Status),
-    ("genomförd ej genomförd", Role::Status),
-    ("läge", Role::Status),
-    ("åtgärdsstatus", Role::Status),
-    ("status delår", Role::Status),
-    ("status helår", Role::Status),
-    ("kontrollbedömning", Role::Kontrollbedomning),
-    ("bedömning", Role::Kontrollbedomning),
-    ("samlad bedömning", Role::Kontrollbedomning),
-    ("resultat av kontroll bedömning", Role::Kontrollbedomning),
-    ("brister", Role::Kontrollbedomning),
-    ("avvikelser", Role::Kontrollbedomning),
-    ("avvikelse", Role::Kontrollbedomning),
-    ("bedömning av kontroll", Role::Kontrollbedomning),
-    ("resultat", Role::Resultat),
-    ("resultat av uppföljning", Role::Resultat),
-    ("resultat av kontroll", Role::Resultat),
-    ("resultat av kontrollen", Role::Resultat),
-    ("kommentar", Role::Resultat),
-    ("kommentarer", Role::Resultat),
-    ("kommentar per delår", Role::Resultat),
-    ("kommentar per helår", Role::Resultat),
-    ("utfall", Role::Resultat),
-    ("iakttagelser", Role::Resultat),
-    ("redovisning", Role::Resultat),
-    ("uppföljning resultat", Role::Resultat),
-    ("ny uppföljning eller åtgärd", Role::NyAtgard),
-    ("ny åtgärd", Role::NyAtgard),
-    ("nya åtgärder", Role::NyAtgard),
-    ("förslag till åtgärd", Role::NyAtgard),
-    ("förslag på åtgärd", Role::NyAtgard),
-    ("förslag till åtgärder", Role::NyAtgard),
-    ("vidtagna åtgärder", Role::NyAtgard),
-    ("åtgärdsförslag", Role::NyAtgard),
-];
+/// The header vocabulary, kept as data in `vocabulary.txt` (one `wording = field` a line):
+/// each wording as [`header_key`] leaves it and the role it names, in the file's order.
+pub static VOCABULARY: std::sync::LazyLock<Vec<(&'static str, Role)>> =
+    std::sync::LazyLock::new(|| parse_vocabulary(include_str!("vocabulary.txt")));
+
+/// The lines of a vocabulary file. A line that names no field is a bug in the file: the
+/// test `the_vocabulary_file_names_only_fields` keeps it out.
+fn parse_vocabulary(text: &'static str) -> Vec<(&'static str, Role)> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .filter_map(|l| {
+            let (w, f) = l.split_once('=')?;
+            Some((w.trim(), Role::from_key(f.trim())?))
+        })
+        .collect()
+}
 
 /// The comparable form of a header: lowercase, line breaks and runs of white space folded,
 /// hyphens inside words removed ("Rapportering-sansvarig" → "rapporteringsansvarig"),
@@ -738,6 +557,21 @@ mod tests {
 #[cfg(test)]
 mod wording_tests {
     use super::*;
+
+    #[test]
+    fn the_vocabulary_file_names_only_fields() {
+        let text = include_str!("vocabulary.txt");
+        let lines = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .count();
+        assert_eq!(VOCABULARY.len(), lines, "a line names no field");
+        assert!(VOCABULARY.len() > 180);
+        for (w, _) in VOCABULARY.iter() {
+            assert_eq!(header_key(w), *w, "{w:?} is not as header_key leaves it");
+        }
+    }
 
     #[test]
     fn a_field_named_later_in_a_long_header_is_weak_evidence() {
