@@ -52,6 +52,20 @@ pub mod threshold {
     pub const CONTENT_MAJORITY: f32 = 0.6;
     /// Content alone names an unheaded or unknown column only over at least this many cells.
     pub const MIN_CONTENT_ROWS: usize = 3;
+    /// A share of a column's cells this small or smaller says the column is not of a kind
+    /// (a "Status" column whose cells are rarely status words).
+    pub const MINORITY: f32 = 0.3;
+    /// A column of risk values has at most this share of cells that are not numbers.
+    pub const FEW_NUMBERS: f32 = 0.2;
+    /// Cells this long on average (characters) are text, not numbers or short labels.
+    pub const TEXT_MEAN_CHARS: f32 = 25.0;
+    /// Category cells are short: a column longer than this on average holds descriptions.
+    pub const CATEGORY_MEAN_CHARS: f32 = 35.0;
+    /// A header cell whose wording scores this much is a whole wording (header detection
+    /// trusts those where most cells are unknown).
+    pub const STRONG_WORDING: f32 = 0.9;
+    /// What content that agrees with the wording adds to the confidence.
+    pub const AGREEMENT: f32 = 0.2;
     /// Below this confidence a column's field is reported (IK111) with its runner-up.
     pub const LOW_CONFIDENCE: f32 = 0.5;
     /// A section row's text is at most this many words.

@@ -363,7 +363,9 @@ fn header_score(cells: &[Cell], opts: &LayoutOptions) -> Option<HeaderScore> {
                         score.structural |= matches!(role.level(), Level::Risk | Level::Control);
                         if synonyms::wording_candidates(&text)
                             .first()
-                            .is_some_and(|(r, s)| *r == role && *s >= 0.9)
+                            .is_some_and(|(r, s)| {
+                                *r == role && *s >= evidence::threshold::STRONG_WORDING
+                            })
                         {
                             score.strong += 1;
                         }

@@ -2,7 +2,10 @@
 //! content and the other columns, under named constraints, with the user's mapping as a
 //! hard decision. Every decision keeps its candidates and reasons for `inspect`.
 
-use super::evidence::threshold::{CONTENT_MAJORITY, MIN_CONTENT_ROWS};
+use super::evidence::threshold::{
+    AGREEMENT, CATEGORY_MEAN_CHARS, CONTENT_MAJORITY, FEW_NUMBERS, MIN_CONTENT_ROWS, MINORITY,
+    TEXT_MEAN_CHARS,
+};
 use super::evidence::{Basis, Evidence, LayoutOptions};
 use super::probe::Profile;
 use super::synonyms::{Role, wording_candidates};
@@ -115,7 +118,10 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions) {
             "rubriken Risk med tal: riskvärde",
         )),
         Role::Sannolikhet | Role::Konsekvens | Role::Riskvarde
-            if major(p.prose) || (p.filled > 0 && p.risk_number < 0.2 && p.mean_chars > 25.0) =>
+            if major(p.prose)
+                || (p.filled > 0
+                    && p.risk_number < FEW_NUMBERS
+                    && p.mean_chars > TEXT_MEAN_CHARS) =>
         {
             Some(content(
                 if worded == Role::Konsekvens {
@@ -147,7 +153,7 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions) {
             0.7,
             "kolumnen innehåller personer eller roller",
         )),
-        Role::Status if major(p.prose) && p.status < 0.3 => Some(content(
+        Role::Status if major(p.prose) && p.status < MINORITY => Some(content(
             Role::Resultat,
             0.7,
             "kolumnen innehåller löptext, inte statusord",
@@ -162,12 +168,12 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions) {
                 "kolumnen innehåller riskvärden",
             ))
         }
-        Role::Kategori if major(p.prose) || p.mean_chars > 35.0 => Some(content(
+        Role::Kategori if major(p.prose) || p.mean_chars > CATEGORY_MEAN_CHARS => Some(content(
             Role::Riskbeskrivning,
             0.7,
             "kolumnen innehåller löptext, inte kategorier",
         )),
-        Role::Kontrollbedomning if major(p.prose) && p.assessment < 0.3 => Some(content(
+        Role::Kontrollbedomning if major(p.prose) && p.assessment < MINORITY => Some(content(
             Role::Resultat,
             0.7,
             "kolumnen innehåller löptext, inte bedömningsord",
@@ -207,14 +213,14 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions) {
             if agrees && let Some(first) = cands.first() {
                 cands.push(Evidence {
                     role: first.role,
-                    score: 0.2,
+                    score: AGREEMENT,
                     basis: Basis::Content,
                     note: "innehållet stämmer med rubriken".to_string(),
                 });
             }
             (
                 worded,
-                if agrees { (s + 0.2).min(1.0) } else { s },
+                if agrees { (s + AGREEMENT).min(1.0) } else { s },
                 String::new(),
             )
         }
