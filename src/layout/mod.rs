@@ -446,10 +446,7 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
                 }
                 Item::Table(_) => false,
             });
-            resolve::resolve(&mut table, env.opts, env.vocab, follow_up_title);
-            let loose = settle_sections(&mut table, header_cells);
-            mark_merged_groups(&mut table);
-            table_findings(&table, ctx, findings);
+            let loose = finish_table(&mut table, env, follow_up_title, header_cells, findings);
             items.push(Item::Table(table));
             items.extend(loose);
         }
@@ -545,8 +542,7 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
                 // data that happens to hold field words ("Klar", "Brister i …").
                 let roles = roles.filter(|r| match open.as_ref() {
                     Some(o) if o.table.rows.is_empty() && !stacks.contains_key(&index) => {
-                        let known = |x: &[Role]| x.iter().filter(|r| **r != Role::Okand).count();
-                        known(r) >= known(&o.roles)
+                        known_roles(r) >= known_roles(&o.roles)
                     }
                     // Right under a row of data, with nothing between, a new header must be
                     // whole wordings, most of its cells: two tables are set apart by a blank
@@ -716,6 +712,23 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
     }
 }
 
+/// Decides a table's columns (from its rows) and its rows' roles, and reports what reading
+/// it noticed; the section rows that head no row come back as prose, their cells taken back
+/// from `header_cells`.
+fn finish_table(
+    table: &mut Table,
+    env: &Env,
+    follow_up_title: bool,
+    header_cells: &mut u32,
+    findings: &mut Vec<Finding>,
+) -> Vec<Item> {
+    resolve::resolve(table, env.opts, env.vocab, follow_up_title);
+    let loose = settle_sections(table, header_cells);
+    mark_merged_groups(table);
+    table_findings(table, env.ctx, findings);
+    loose
+}
+
 /// A sheet of cards or a planning system's export (see [`cards`]): its table of one row per
 /// control, and its other lines as prose, in source order.
 fn cards_sheet(
@@ -755,9 +768,9 @@ fn cards_sheet(
         trace,
         sections: Vec::new(),
     };
-    resolve::resolve(&mut table, env.opts, env.vocab, false);
-    mark_merged_groups(&mut table);
-    table_findings(&table, env.ctx, findings);
+    let mut header_cells = found.label_cells;
+    // A card table has no section rows: nothing comes back as prose.
+    finish_table(&mut table, env, false, &mut header_cells, findings);
     findings.push(finding(
         "IK112",
         format!(
@@ -801,7 +814,7 @@ fn cards_sheet(
         name,
         hidden,
         items,
-        header_cells: found.label_cells,
+        header_cells,
         nearest_header: None,
     }
 }
@@ -1024,13 +1037,7 @@ fn is_group_row(above: &[Cell]) -> bool {
 /// The columns of a header row with its stack: each column's role is named by its
 /// lowest text that names a field, else by its texts together; its period by any of them.
 fn stacked_columns(rows: &[Row], cells: &[Cell], roles: &[Role], stack: &Stack) -> Vec<Column> {
-    let level = |i: Option<usize>| -> Vec<Cell> {
-        i.and_then(|i| match &rows[i].kind {
-            RowKind::Cells(c) => Some(c.clone()),
-            RowKind::Text { .. } => None,
-        })
-        .unwrap_or_default()
-    };
+    let level = |i: Option<usize>| -> &[Cell] { i.and_then(|i| cells_of(&rows[i])).unwrap_or(&[]) };
     let above = level(stack.above);
     let below = level(stack.below);
     let width = cells.len().max(above.len()).max(below.len());
@@ -1124,7 +1131,6 @@ fn next_is_data(rows: &[Row], seen: &[Seen], index: usize, open: &[Role]) -> boo
     let Some(k) = (index + 1..rows.len()).find(|&k| !matches!(seen[k], Seen::Blank)) else {
         return false;
     };
-    let known = |x: &[Role]| x.iter().filter(|r| **r != Role::Okand).count();
     match (&seen[k], &rows[k].kind) {
         (Seen::Other { header: None, .. }, RowKind::Cells(cells)) => filled_cells(cells) >= 2,
         (
@@ -1132,7 +1138,7 @@ fn next_is_data(rows: &[Row], seen: &[Seen], index: usize, open: &[Role]) -> boo
                 header: Some(r), ..
             },
             RowKind::Cells(cells),
-        ) => filled_cells(cells) >= 2 && known(r) < known(open),
+        ) => filled_cells(cells) >= 2 && known_roles(r) < known_roles(open),
         _ => false,
     }
 }
@@ -1306,6 +1312,11 @@ fn is_note_row(cells: &[Cell], width: usize) -> bool {
 /// Whether a header row with `roles` and `cells` repeats the open table's header.
 fn repeats_header(o: &Open, roles: &[Role], cells: Option<&[Cell]>) -> bool {
     same_header(&o.roles, roles) && cells.is_some_and(|c| same_texts(&o.table.columns, c))
+}
+
+/// How many of a header row's cells name a field.
+fn known_roles(roles: &[Role]) -> usize {
+    roles.iter().filter(|r| **r != Role::Okand).count()
 }
 
 /// A row repeats the header's words (most of its filled cells are the header of their
