@@ -144,12 +144,9 @@ fn load(path: &Path) -> Result<Project, String> {
 #[serde(deny_unknown_fields)]
 struct ProjectFile {
     #[serde(default)]
-    #[allow(dead_code)] // read by `RuleOptions::from_toml`
     ignorera: Vec<String>,
-    #[allow(dead_code)]
     skala: Option<i64>,
     #[serde(default)]
-    #[allow(dead_code)]
     allvarlighet: BTreeMap<String, String>,
     #[serde(default)]
     kolumner: BTreeMap<String, String>,
@@ -190,18 +187,15 @@ struct FileSection {
 /// The text is not TOML, has a key ikplan does not know (with its line), or a value that
 /// names no rule, field, status or assessment.
 pub fn parse_project(text: &str) -> Result<Project, String> {
-    let line_of = |span: Option<std::ops::Range<usize>>| {
-        span.map(|s| {
-            format!(
-                " (rad {})",
-                text[..s.start.min(text.len())].matches('\n').count() + 1
-            )
-        })
-        .unwrap_or_default()
-    };
-    let file: ProjectFile =
-        toml::from_str(text).map_err(|e| format!("{}{}", e.message().trim(), line_of(e.span())))?;
-    let rules = RuleOptions::from_toml(text).map_err(|e| e.to_string())?;
+    let file: ProjectFile = toml::from_str(text).map_err(|e| {
+        format!(
+            "{}{}",
+            e.message().trim(),
+            crate::rules::options::span_line(text, e.span())
+        )
+    })?;
+    let rules = RuleOptions::from_settings(&file.ignorera, file.skala, &file.allvarlighet)
+        .map_err(|e| e.to_string())?;
     let mut layout = LayoutOptions::default();
     for (header, field) in &file.kolumner {
         layout

@@ -151,15 +151,27 @@ impl RuleOptions {
         let file: ProjectFile = toml::from_str(text).map_err(|e| {
             OptionsError::Toml(e.message().to_string() + &span_line(text, e.span()))
         })?;
+        RuleOptions::from_settings(&file.ignorera, file.skala, &file.allvarlighet)
+    }
+
+    /// The rule settings as a project file writes them: codes to ignore, the scale's steps,
+    /// severities by code.
+    ///
+    /// # Errors
+    /// An unknown code, severity or scale.
+    pub fn from_settings(
+        ignorera: &[String],
+        skala: Option<i64>,
+        allvarlighet: &BTreeMap<String, String>,
+    ) -> Result<RuleOptions, OptionsError> {
         let mut opts = RuleOptions {
-            skala: file
-                .skala
+            skala: skala
                 .map(|s| Scale::from_steps(s).ok_or(OptionsError::Scale(s)))
                 .transpose()?,
             ..Default::default()
         };
-        opts.ignore(file.ignorera.iter().map(String::as_str))?;
-        for (code, value) in &file.allvarlighet {
+        opts.ignore(ignorera.iter().map(String::as_str))?;
+        for (code, value) in allvarlighet {
             let code = known_code(code)?;
             let sev = parse_severity(value).ok_or_else(|| OptionsError::Severity {
                 code: code.clone(),
@@ -223,7 +235,7 @@ fn parse_severity(s: &str) -> Option<Severity> {
 }
 
 /// " (rad N)" for a TOML error span.
-fn span_line(text: &str, span: Option<std::ops::Range<usize>>) -> String {
+pub fn span_line(text: &str, span: Option<std::ops::Range<usize>>) -> String {
     match span {
         Some(s) => {
             let line = text[..s.start.min(text.len())].matches('\n').count() + 1;
