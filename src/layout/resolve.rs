@@ -43,22 +43,15 @@ fn comments_in_a_plan(table: &mut Table, follow_up_title: bool) {
     for c in table.columns.iter_mut().filter(|c| {
         c.role == Role::Resultat
             && c.period.is_none()
-            && !c.candidates.first().is_some_and(|e| e.basis == Basis::User)
+            && !user(c)
             && header_key(&c.header).starts_with("kommentar")
     }) {
-        c.candidates.insert(
-            0,
-            Evidence {
-                role: Role::Okand,
-                score: 0.6,
-                basis: Basis::Position,
-                note: "en kommentar i en plan utan status eller bedömning: ingen uppföljning"
-                    .to_string(),
-            },
+        decided_by(
+            c,
+            Role::Okand,
+            0.6,
+            "en kommentar i en plan utan status eller bedömning: ingen uppföljning",
         );
-        c.role = Role::Okand;
-        c.confidence = 0.6;
-        c.note = Some("kommentar i planen, inte uppföljning".to_string());
     }
 }
 
@@ -240,7 +233,6 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions) {
 /// The constraints over the whole table: a risk needs a title, a control needs a column,
 /// one title column.
 fn constraints(table: &mut Table, profiles: &[Profile]) {
-    let user = |c: &Column| c.candidates.first().is_some_and(|e| e.basis == Basis::User);
     let titles = |t: &Table| {
         t.columns
             .iter()
@@ -350,17 +342,29 @@ fn constraints(table: &mut Table, profiles: &[Profile]) {
     }
 }
 
+/// The user decided this column's field: no evidence overrules it.
+fn user(c: &Column) -> bool {
+    c.candidates.first().is_some_and(|e| e.basis == Basis::User)
+}
+
+/// The other columns decide: `role`, with the evidence for it first.
 fn position(col: &mut Column, role: Role, note: &str) {
+    decided_by(col, role, 0.7, note);
+}
+
+/// A decision from the column's position among the others, at `score`, put first among its
+/// candidates and shown by `inspect`.
+fn decided_by(col: &mut Column, role: Role, score: f32, note: &str) {
     col.candidates.insert(
         0,
         Evidence {
             role,
-            score: 0.7,
+            score,
             basis: Basis::Position,
             note: note.to_string(),
         },
     );
     col.role = role;
-    col.confidence = 0.7;
+    col.confidence = score;
     col.note = Some(note.to_string());
 }
