@@ -145,11 +145,7 @@ fn fold_sheets_without_plan(docs: &mut Vec<Document>, findings: &mut Vec<Finding
     for (sheet, notes) in moved {
         let name = sheet.clone().unwrap_or_default();
         if let Some(text) = notes.filter(|t| !t.trim().is_empty()) {
-            let all = host.anteckningar.get_or_insert_with(String::new);
-            if !all.is_empty() {
-                all.push_str("\n\n");
-            }
-            all.push_str(&format!("[Bladet {name}]\n{text}"));
+            push_paragraph(&mut host.anteckningar, &format!("[Bladet {name}]\n{text}"));
         }
         findings.push(finding(
             "IK113",
@@ -387,6 +383,15 @@ fn append<T>(list: &mut Vec<T>, mut items: Vec<T>) {
     }
 }
 
+/// Notes with one more paragraph (paragraphs are set apart by a blank line).
+fn push_paragraph(notes: &mut Option<String>, text: &str) {
+    let all = notes.get_or_insert_with(String::new);
+    if !all.is_empty() {
+        all.push_str("\n\n");
+    }
+    all.push_str(text);
+}
+
 fn join_opt(slot: &mut Option<String>, text: String) {
     match slot {
         Some(s) => {
@@ -556,11 +561,7 @@ impl Builder<'_, '_> {
                     .collect::<Vec<_>>()
                     .join("; ");
                 if !text.is_empty() {
-                    let notes = self.doc.anteckningar.get_or_insert_with(String::new);
-                    if !notes.is_empty() {
-                        notes.push_str("\n\n");
-                    }
-                    notes.push_str(&text);
+                    push_paragraph(&mut self.doc.anteckningar, &text);
                     self.placed += row.source_cells;
                 }
             }
