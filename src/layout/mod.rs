@@ -340,6 +340,8 @@ fn header_score(cells: &[Cell], opts: &LayoutOptions) -> Option<HeaderScore> {
         filled,
         structural: false,
     };
+    // Cells named by the vocabulary (not the user), whose wording's strength is asked below.
+    let mut worded: Vec<(String, Role)> = Vec::new();
     for c in cells {
         if c.merged {
             // A copy of a merged cell says nothing new about the header.
@@ -361,14 +363,7 @@ fn header_score(cells: &[Cell], opts: &LayoutOptions) -> Option<HeaderScore> {
                     } else if role != Role::Okand {
                         score.known += 1;
                         score.structural |= matches!(role.level(), Level::Risk | Level::Control);
-                        if synonyms::wording_candidates(&text)
-                            .first()
-                            .is_some_and(|(r, s)| {
-                                *r == role && *s >= evidence::threshold::STRONG_WORDING
-                            })
-                        {
-                            score.strong += 1;
-                        }
+                        worded.push((text, role));
                     }
                     role
                 }
@@ -376,6 +371,18 @@ fn header_score(cells: &[Cell], opts: &LayoutOptions) -> Option<HeaderScore> {
             _ => Role::Okand,
         };
         score.roles.push(role);
+    }
+    // Whole wordings only matter to a row that could be a header: most rows of data are
+    // not, and are spared the vocabulary's scores.
+    if score.known >= evidence::threshold::HEADER_MIN_KNOWN && score.structural {
+        score.strong += worded
+            .iter()
+            .filter(|(text, role)| {
+                synonyms::wording_candidates(text)
+                    .first()
+                    .is_some_and(|(r, s)| r == role && *s >= evidence::threshold::STRONG_WORDING)
+            })
+            .count();
     }
     Some(score)
 }
