@@ -160,3 +160,263 @@ pub const ANMARKNING_COLS: &[Col] = cols![
 pub const EXTRA_COLS: &[Col] = cols![
     "post_id" => "Post": Id, "kolumn" => "Kolumn": T, "varde" => "Värde": T,
 ];
+
+/// What a source column holds: the field (or fields) of the model it fills. Each is
+/// described once, in [`FIELDS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    // Risk level.
+    RiskNummer,
+    Riskomrade,
+    Riskbeskrivning,
+    /// A cell holding the risk's title and its description ("Risk", "Riskanalys").
+    RiskTitelBeskrivning,
+    Kategori,
+    Process,
+    Sannolikhet,
+    Konsekvens,
+    Riskvarde,
+    BefintligaRutiner,
+    // Control level.
+    KontrollNummer,
+    Kontroll,
+    /// A decided action ("Beslut om åtgärd"): a control of type `atgard`.
+    Atgard,
+    Metod,
+    Frekvens,
+    Ansvarig,
+    Rapporteringsansvarig,
+    Startdatum,
+    Avstamningsdatum,
+    Slutdatum,
+    UppfoljningNar,
+    // Follow-up level.
+    Status,
+    Kontrollbedomning,
+    Resultat,
+    NyAtgard,
+    /// Several fields in one column ("Ansvarig + Rapporteringsansvarig").
+    Combined(Combo),
+    /// A header that names no field: its cells go to `extra`.
+    Okand,
+}
+
+/// The combined columns ikplan knows how to split.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Combo {
+    /// Ansvarig followed by rapporteringsansvarig.
+    AnsvarigRapportering,
+    /// Startdatum, avstämningsdatum (any number), slutdatum.
+    Datum,
+}
+
+/// The level of the model a field belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Risk,
+    Control,
+    FollowUp,
+    None,
+}
+
+/// One field a source column can fill, described once: the key a user names it by
+/// (`[kolumner]`, `--kolumn`), its level, whether its values are atomic, and the columns of
+/// the model's tables it fills (their labels and kinds are in [`RISK_COLS`],
+/// [`KONTROLL_COLS`], [`UPPFOLJNING_COLS`]).
+#[derive(Debug, Clone, Copy)]
+pub struct FieldDef {
+    pub role: Role,
+    /// What the user writes for it; `None` for the combined columns, which the user does
+    /// not choose.
+    pub user_key: Option<&'static str>,
+    /// How `inspect` names it.
+    pub shown: &'static str,
+    pub level: Level,
+    /// Short values that a page break never splits: a row that continues a cell across a
+    /// page has none of them.
+    pub atomic: bool,
+    /// The keys of the model's columns it fills, in the table of its level.
+    pub fills: &'static [&'static str],
+}
+
+macro_rules! fields {
+    ($($role:expr, $user:expr, $shown:literal, $level:ident, $atomic:literal, [$($fill:literal),*];)*) => {
+        &[$(FieldDef {
+            role: $role,
+            user_key: $user,
+            shown: $shown,
+            level: Level::$level,
+            atomic: $atomic,
+            fills: &[$($fill),*],
+        }),*]
+    };
+}
+
+/// Every field a column can fill.
+pub const FIELDS: &[FieldDef] = fields![
+    Role::RiskNummer, Some("risk.nummer"), "risk.nummer", Risk, true, ["nummer"];
+    Role::Riskomrade, Some("riskomrade"), "risk.riskomrade", Risk, false, ["riskomrade"];
+    Role::Riskbeskrivning, Some("riskbeskrivning"), "risk.riskbeskrivning", Risk, false, ["riskbeskrivning"];
+    Role::RiskTitelBeskrivning, Some("risk"), "risk.riskomrade + riskbeskrivning", Risk, false, ["riskomrade", "riskbeskrivning"];
+    Role::Kategori, Some("kategori"), "risk.kategori", Risk, true, ["kategori"];
+    Role::Process, Some("process"), "risk.process", Risk, false, ["process"];
+    Role::Sannolikhet, Some("sannolikhet"), "risk.sannolikhet", Risk, true, ["sannolikhet"];
+    Role::Konsekvens, Some("konsekvens"), "risk.konsekvens", Risk, true, ["konsekvens"];
+    Role::Riskvarde, Some("riskvarde"), "risk.riskvarde", Risk, true, ["riskvarde"];
+    Role::BefintligaRutiner, Some("befintliga_rutiner"), "risk.befintliga_rutiner", Risk, false, ["befintliga_rutiner"];
+    Role::KontrollNummer, Some("kontroll.nummer"), "kontroll.nummer", Control, true, ["nummer"];
+    Role::Kontroll, Some("kontroll"), "kontroll.kontroll", Control, false, ["kontroll"];
+    Role::Atgard, Some("atgard"), "kontroll.kontroll (typ atgard)", Control, false, ["kontroll"];
+    Role::Metod, Some("metod"), "kontroll.metod", Control, false, ["metod"];
+    Role::Frekvens, Some("frekvens"), "kontroll.frekvens", Control, false, ["frekvens"];
+    Role::Ansvarig, Some("ansvarig"), "kontroll.ansvarig", Control, true, ["ansvarig"];
+    Role::Rapporteringsansvarig, Some("rapporteringsansvarig"), "kontroll.rapporteringsansvarig", Control, true, ["rapporteringsansvarig"];
+    Role::Startdatum, Some("startdatum"), "kontroll.startdatum", Control, true, ["startdatum"];
+    Role::Avstamningsdatum, Some("avstamningsdatum"), "kontroll.avstamningsdatum", Control, true, ["avstamningsdatum"];
+    Role::Slutdatum, Some("slutdatum"), "kontroll.slutdatum", Control, true, ["slutdatum"];
+    Role::UppfoljningNar, Some("uppfoljning_nar"), "kontroll.uppfoljning_nar", Control, false, ["uppfoljning_nar"];
+    Role::Combined(Combo::AnsvarigRapportering), None, "kontroll.ansvarig + rapporteringsansvarig (delas)", Control, true, ["ansvarig", "rapporteringsansvarig"];
+    Role::Combined(Combo::Datum), None, "kontroll.startdatum + avstamningsdatum + slutdatum (delas)", Control, true, ["startdatum", "avstamningsdatum", "slutdatum"];
+    Role::Status, Some("status"), "uppfoljning.status", FollowUp, true, ["status"];
+    Role::Kontrollbedomning, Some("kontrollbedomning"), "uppfoljning.kontrollbedomning", FollowUp, true, ["kontrollbedomning"];
+    Role::Resultat, Some("resultat"), "uppfoljning.resultat", FollowUp, false, ["resultat"];
+    Role::NyAtgard, Some("ny_atgard"), "uppfoljning.ny_atgard", FollowUp, false, ["ny_atgard"];
+    Role::Okand, Some("extra"), "extra", None, false, [];
+];
+
+impl Role {
+    /// The role's description in [`FIELDS`].
+    pub fn def(self) -> &'static FieldDef {
+        FIELDS
+            .iter()
+            .find(|f| f.role == self)
+            .expect("every role is in FIELDS")
+    }
+
+    pub fn level(self) -> Level {
+        self.def().level
+    }
+
+    /// See [`FieldDef::atomic`].
+    pub fn is_atomic(self) -> bool {
+        self.def().atomic
+    }
+
+    /// How `inspect` names the field.
+    pub fn key(self) -> &'static str {
+        self.def().shown
+    }
+
+    /// The short field key of the role, as a user writes it in `[kolumner]`.
+    pub fn user_key(self) -> Option<&'static str> {
+        self.def().user_key
+    }
+
+    /// The model columns the role fills, as the rules name them in
+    /// [`crate::model::Document::kolumner`] (a number with its level: "risk.nummer").
+    pub fn model_keys(self) -> impl Iterator<Item = &'static str> {
+        let def = self.def();
+        def.fills.iter().map(move |k| match (*k, def.level) {
+            ("nummer", Level::Risk) => "risk.nummer",
+            ("nummer", _) => "kontroll.nummer",
+            (k, _) => k,
+        })
+    }
+
+    /// The model columns (label and kind) the role fills.
+    pub fn columns(self) -> impl Iterator<Item = &'static Col> {
+        let def = self.def();
+        let table = match def.level {
+            Level::Risk => RISK_COLS,
+            Level::Control => KONTROLL_COLS,
+            Level::FollowUp => UPPFOLJNING_COLS,
+            Level::None => &[],
+        };
+        def.fills
+            .iter()
+            .filter_map(move |k| table.iter().find(|c| c.key == *k))
+    }
+
+    /// The role a user's field key names: "kontroll", "risk.riskomrade", "Riskområde",
+    /// "extra" (keep the column in extra). Case, å/ä/ö and a level prefix do not matter.
+    pub fn from_key(key: &str) -> Option<Role> {
+        let folded: String = key
+            .trim()
+            .to_lowercase()
+            .chars()
+            .map(|c| match c {
+                'å' | 'ä' => 'a',
+                'ö' => 'o',
+                ' ' | '-' => '_',
+                c => c,
+            })
+            .collect();
+        let find = |k: &str| FIELDS.iter().find(|f| f.user_key == Some(k));
+        let short = || {
+            let rest = folded
+                .strip_prefix("risk.")
+                .or_else(|| folded.strip_prefix("kontroll."))
+                .or_else(|| folded.strip_prefix("uppfoljning."))
+                .or_else(|| folded.strip_prefix("dokument."))?;
+            find(rest)
+        };
+        find(&folded)
+            .or_else(short)
+            .map(|f| f.role)
+            .or(match folded.as_str() {
+                "ignorera" | "okand" => Some(Role::Okand),
+                _ => None,
+            })
+    }
+
+    /// The field keys [`Role::from_key`] reads, for messages.
+    pub fn field_keys() -> Vec<&'static str> {
+        FIELDS.iter().filter_map(|f| f.user_key).collect()
+    }
+}
+
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_fills_columns_of_its_level_and_is_named_once() {
+        for f in FIELDS {
+            assert_eq!(
+                f.role.columns().count(),
+                f.fills.len(),
+                "{:?} fills a column its level's table lacks",
+                f.role
+            );
+            assert_eq!(
+                FIELDS.iter().filter(|g| g.role == f.role).count(),
+                1,
+                "{:?}",
+                f.role
+            );
+            if let Some(k) = f.user_key {
+                assert_eq!(Role::from_key(k), Some(f.role), "{k}");
+            }
+        }
+        assert_eq!(Role::from_key("Riskområde"), Some(Role::Riskomrade));
+        assert_eq!(Role::from_key("kontroll.metod"), Some(Role::Metod));
+        assert_eq!(Role::from_key("ignorera"), Some(Role::Okand));
+        assert_eq!(Role::from_key("nummer"), None);
+        assert_eq!(
+            Role::Combined(Combo::Datum)
+                .model_keys()
+                .collect::<Vec<_>>(),
+            ["startdatum", "avstamningsdatum", "slutdatum"]
+        );
+        assert_eq!(
+            Role::KontrollNummer.columns().next().map(|c| c.label),
+            Some("Nr")
+        );
+    }
+}

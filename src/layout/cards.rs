@@ -36,7 +36,8 @@ use super::{ends_terminal, starts_lower};
 use std::collections::{HashMap, HashSet};
 
 use super::filled_cells;
-use super::synonyms::{Level, Role, VOCABULARY, header_key, role_of};
+use super::synonyms::{VOCABULARY, header_key, role_of};
+use crate::field::{Level, Role};
 use crate::normalize::number::parse_risk;
 use crate::normalize::text::fold_ws;
 use crate::read::{Cell, Para, Rich, Row, RowKind, Run, Value};

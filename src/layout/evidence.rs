@@ -2,7 +2,8 @@
 //! source, the thresholds that turn scores into decisions (named once, here), and what the
 //! user decided beforehand (`ikplan.toml`, `--kolumn`).
 
-use super::synonyms::{Role, header_key};
+use super::synonyms::header_key;
+use crate::field::Role;
 
 /// Where a piece of evidence comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

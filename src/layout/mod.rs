@@ -10,6 +10,7 @@ pub mod probe;
 pub mod resolve;
 pub mod synonyms;
 
+pub use crate::field::{Combo, Level, Role};
 use crate::finding::{Loc, finding};
 pub use crate::finding::{a1, col_letters, col_name};
 use crate::model::{Finding, Period};
@@ -19,7 +20,6 @@ use crate::normalize::vocab::Vocab;
 use crate::normalize::vocab::period_in;
 use crate::read::{Cell, Format, Rich, Row, RowKind, Sheet, Source, Value};
 pub use evidence::{Basis, Evidence, LayoutOptions};
-pub use synonyms::{Combo, Level, Role};
 
 /// The layout of one source file.
 #[derive(Debug, Clone)]
@@ -153,7 +153,7 @@ impl Table {
 
     /// A table that carries follow-up columns (status, assessment, result, new action).
     pub fn is_follow_up(&self) -> bool {
-        self.has_role(|r| r.level() == synonyms::Level::FollowUp)
+        self.has_role(|r| r.level() == Level::FollowUp)
     }
 }
 

@@ -8,8 +8,9 @@ use super::evidence::threshold::{
 };
 use super::evidence::{Basis, Evidence, LayoutOptions};
 use super::probe::Profile;
-use super::synonyms::{Role, wording_candidates};
+use super::synonyms::wording_candidates;
 use super::{Column, Table};
+use crate::field::Role;
 use crate::normalize::vocab::Vocab;
 
 /// Decides the field of every column of `table` (whose rows are already collected).
@@ -313,10 +314,16 @@ fn constraints(table: &mut Table, profiles: &[Profile]) {
                 .get(i)
                 .is_some_and(|x| !x.value.is_empty() && !x.merged)
         };
+        // Outline numbers ("1" on the risk's row, "1.1", "1.2" on its controls' rows) number
+        // both: the column stays the risk's, and assembly gives a child number to the control.
         let under_blank_title = table
             .rows
             .iter()
-            .filter(|r| filled(&r.cells, c) && !title_cols.iter().any(|&t| filled(&r.cells, t)))
+            .filter(|r| {
+                filled(&r.cells, c)
+                    && !title_cols.iter().any(|&t| filled(&r.cells, t))
+                    && !crate::normalize::text::is_outline_child(&r.cells[c].value.plain())
+            })
             .count();
         if under_blank_title > 0 {
             position(

@@ -302,6 +302,17 @@ impl RowParts {
     /// [`RowReader::controls`]).
     fn prepare(&mut self, plan_table: bool) -> Option<Items> {
         merge_unperiodized(&mut self.follow);
+        // An outline child number ("1.2") on a row without a risk numbers the row's control.
+        if self.title.is_none()
+            && self.desc.is_none()
+            && self.control_nummer.is_none()
+            && self
+                .risk_nummer
+                .as_deref()
+                .is_some_and(crate::normalize::text::is_outline_child)
+        {
+            self.control_nummer = self.risk_nummer.take();
+        }
         self.risk_nyckel = slug(
             self.title
                 .as_deref()
@@ -505,7 +516,7 @@ impl Builder<'_, '_> {
         }
         for t in &draft.tables {
             for c in &t.columns {
-                for key in field_keys(c.role) {
+                for key in c.role.model_keys() {
                     if !self.doc.kolumner.iter().any(|(k, _)| k == key) {
                         self.doc.kolumner.push((key.to_string(), c.index));
                     }
@@ -1452,39 +1463,6 @@ fn merge_unperiodized(follow: &mut Vec<(Option<Period>, FollowParts)>) {
     }
     for (k, v) in &plain.extra.0 {
         target.extra.push(k, v);
-    }
-}
-
-/// The model field keys a column role fills.
-fn field_keys(role: Role) -> &'static [&'static str] {
-    match role {
-        Role::RiskNummer => &["risk.nummer"],
-        Role::Riskomrade => &["riskomrade"],
-        Role::Riskbeskrivning => &["riskbeskrivning"],
-        Role::RiskTitelBeskrivning => &["riskomrade", "riskbeskrivning"],
-        Role::Kategori => &["kategori"],
-        Role::Process => &["process"],
-        Role::Sannolikhet => &["sannolikhet"],
-        Role::Konsekvens => &["konsekvens"],
-        Role::Riskvarde => &["riskvarde"],
-        Role::BefintligaRutiner => &["befintliga_rutiner"],
-        Role::KontrollNummer => &["kontroll.nummer"],
-        Role::Kontroll | Role::Atgard => &["kontroll"],
-        Role::Metod => &["metod"],
-        Role::Frekvens => &["frekvens"],
-        Role::Ansvarig => &["ansvarig"],
-        Role::Rapporteringsansvarig => &["rapporteringsansvarig"],
-        Role::Startdatum => &["startdatum"],
-        Role::Avstamningsdatum => &["avstamningsdatum"],
-        Role::Slutdatum => &["slutdatum"],
-        Role::UppfoljningNar => &["uppfoljning_nar"],
-        Role::Combined(Combo::AnsvarigRapportering) => &["ansvarig", "rapporteringsansvarig"],
-        Role::Combined(Combo::Datum) => &["startdatum", "avstamningsdatum", "slutdatum"],
-        Role::Status => &["status"],
-        Role::Kontrollbedomning => &["kontrollbedomning"],
-        Role::Resultat => &["resultat"],
-        Role::NyAtgard => &["ny_atgard"],
-        Role::Okand => &[],
     }
 }
 

@@ -325,6 +325,16 @@ fn ascii_str(c: char) -> &'static str {
     ASCII.get(i..i + 1).unwrap_or("")
 }
 
+/// A number below another in an outline: "1.2", "3.1.4", "2:1" (not "1" or "1.").
+pub fn is_outline_child(s: &str) -> bool {
+    let s = s.trim().trim_end_matches('.');
+    let mut parts = s.split(['.', ':']);
+    let first = parts.next().unwrap_or_default();
+    let rest: Vec<&str> = parts.collect();
+    let number = |p: &str| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit());
+    number(first) && !rest.is_empty() && rest.iter().all(|p| number(p))
+}
+
 /// A text folded to one line and cut to at most `max` characters, at a word when one is
 /// near, with "…" when cut.
 pub fn shorten(s: &str, max: usize) -> String {
@@ -366,6 +376,25 @@ pub fn id_base(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn outline_children() {
+        for s in ["1.1", "1.2.", "3.1.4", "2:1", " 12.3 "] {
+            assert!(is_outline_child(s), "{s}");
+        }
+        for s in [
+            "1",
+            "1.",
+            "",
+            "1.a",
+            "a.1",
+            "2022.12.31.1",
+            "1,5",
+            "Risk 1.1",
+        ] {
+            assert!(!is_outline_child(s), "{s}");
+        }
+    }
 
     #[test]
     fn the_fast_path_agrees_with_splitting_on_white_space() {

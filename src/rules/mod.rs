@@ -233,28 +233,7 @@ impl Field {
 
     /// Whether a column of this role fills the field.
     pub fn filled_by(self, role: Role) -> bool {
-        use crate::layout::Combo;
-        match self {
-            Field::Riskomrade => matches!(role, Role::Riskomrade | Role::RiskTitelBeskrivning),
-            Field::Sannolikhet => role == Role::Sannolikhet,
-            Field::Konsekvens => role == Role::Konsekvens,
-            Field::Riskvarde => role == Role::Riskvarde,
-            Field::Kontroll => matches!(role, Role::Kontroll | Role::Atgard),
-            Field::Ansvarig | Field::Rapporteringsansvarig => {
-                role == Role::Combined(Combo::AnsvarigRapportering)
-                    || (self == Field::Ansvarig && role == Role::Ansvarig)
-                    || (self == Field::Rapporteringsansvarig && role == Role::Rapporteringsansvarig)
-            }
-            Field::Startdatum | Field::Avstamningsdatum | Field::Slutdatum => {
-                role == Role::Combined(Combo::Datum)
-                    || (self == Field::Startdatum && role == Role::Startdatum)
-                    || (self == Field::Avstamningsdatum && role == Role::Avstamningsdatum)
-                    || (self == Field::Slutdatum && role == Role::Slutdatum)
-            }
-            Field::Status => role == Role::Status,
-            Field::Kontrollbedomning => role == Role::Kontrollbedomning,
-            Field::Resultat => role == Role::Resultat,
-        }
+        role.model_keys().any(|k| k == self.key())
     }
 }
 
