@@ -34,3 +34,40 @@ fn the_comparison_itself_catches_differences() {
     let cmp = Comparison::run(&out, &bad, false);
     assert_eq!(cmp.diffs.len(), 4, "{:?}", cmp.diffs);
 }
+
+/// Layouts of real plans from other municipalities (fixtures/real, SOURCES.md says where
+/// each comes from and what of it was seen): each reads as a careful human reads it. The
+/// expectations were written from the sources, not from ikplan's output.
+#[test]
+fn real_plans_of_other_municipalities_meet_their_expectations() {
+    let dir = common::root().join("fixtures/real");
+    let mut cases: Vec<_> = std::fs::read_dir(&dir)
+        .expect("fixtures/real")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            !name.ends_with(".json") && !name.ends_with(".md") && !name.ends_with(".py")
+        })
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 16, "{cases:?}");
+    let mut failures = Vec::new();
+    for case in &cases {
+        let stem = case.file_stem().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(dir.join(format!("{stem}.expected.json")))
+            .expect("each case has its expectation");
+        let expected: serde_json::Value = serde_json::from_str(&text).expect("expectation json");
+        let cmp = Comparison::run(&convert_to_json(case), &expected, false);
+        if !cmp.diffs.is_empty() {
+            failures.push(format!(
+                "{}: {}/{} matched\n  {}",
+                case.display(),
+                cmp.ok,
+                cmp.total,
+                cmp.diffs.join("\n  ")
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -102,6 +102,42 @@ fn section_rows_are_the_category_of_the_rows_below() {
 }
 
 #[test]
+fn outline_numbers_and_a_type_column_number_and_type_the_controls() {
+    let (docs, f) = read("outline_numbers.csv");
+    type Control<'a> = (Option<&'a str>, &'a str);
+    let rows: Vec<(Option<&str>, &str, Vec<Control>)> = docs[0]
+        .risker
+        .iter()
+        .map(|r| {
+            (
+                r.nummer.as_deref(),
+                r.riskomrade.as_str(),
+                r.kontroller
+                    .iter()
+                    .map(|k| (k.nummer.as_deref(), k.typ.as_str()))
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                Some("1"),
+                "Felaktiga utbetalningar",
+                vec![(Some("1.1"), "kontroll"), (Some("1.2"), "atgard")]
+            ),
+            (
+                Some("2"),
+                "Bristande arkivering",
+                vec![(Some("2.1"), "kontroll")]
+            ),
+        ]
+    );
+    assert!(!codes(&f).contains(&"IK107"), "{f:#?}");
+}
+
+#[test]
 fn unknown_header_words_lower_confidence_but_keep_the_table() {
     let (docs, f) = read("unknown_headers.csv");
     let d = &docs[0];

@@ -15,6 +15,8 @@
 //! "Röd" = "Väsentliga brister"
 //! [ordlista.period]
 //! "T2" = "delar"
+//! [ordlista.typ]
+//! "Å" = "åtgärd"
 //! [[fil]]
 //! glob = "bun/*.xlsx"
 //! rubrikrad = 4
@@ -165,6 +167,8 @@ struct Ordlista {
     kontrollbedomning: BTreeMap<String, String>,
     #[serde(default)]
     period: BTreeMap<String, String>,
+    #[serde(default)]
+    typ: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -235,6 +239,15 @@ pub fn parse_project(text: &str) -> Result<Project, String> {
             }
         };
         vocab.extend_period(word, p);
+    }
+    for (word, target) in &file.ordlista.typ {
+        let t = known.control_type(target).ok_or_else(|| {
+            format!(
+                "[ordlista.typ]: \u{201d}{target}\u{201d} är ingen typ; använd kontroll eller \
+                 åtgärd"
+            )
+        })?;
+        vocab.extend_type(word, t);
     }
     let mut files = Vec::new();
     for (i, f) in file.fil.iter().enumerate() {
@@ -310,6 +323,16 @@ mod tests {
         );
         assert_eq!(p.vocab.period_in("Kommentar T3"), None);
         assert!(parse_project("[ordlista.period]\n\"T2\" = \"vår\"\n").is_err());
+        let p =
+            parse_project("[ordlista.typ]\n\"Å\" = \"åtgärd\"\n\"Insats\" = \"atgard\"\n").unwrap();
+        use crate::model::ControlType;
+        assert_eq!(p.vocab.control_type("Insats"), Some(ControlType::Atgard));
+        assert_eq!(
+            p.vocab.control_type("Kontroll"),
+            Some(ControlType::Kontroll)
+        );
+        assert_eq!(Vocab::default().control_type("Insats"), None);
+        assert!(parse_project("[ordlista.typ]\n\"X\" = \"risk\"\n").is_err());
     }
 
     #[test]

@@ -698,6 +698,7 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
         }
     }
     close(&mut open, &mut items, &mut header_cells, findings);
+    heading_context(&mut items, &mut header_cells);
     if let (n, Some(first)) = fallen {
         findings.push(finding(
             "IK110",
@@ -1194,6 +1195,139 @@ fn settle_sections(table: &mut Table, header_cells: &mut u32) -> Vec<Item> {
         }
     }
     loose
+}
+
+/// A heading right above a table that says what the whole table is about becomes the
+/// table's context, as a section row inside it would: "3.1 Process: Administrera ekonomi"
+/// (a labelled heading naming the process, the risk or the category the table lacks), or
+/// sibling headings "2.1 Ekonomi", "2.2 Personal" above two or more tables (their
+/// categories). The heading's cells are then the table's.
+fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
+    /// The heading's text without its outline number, and whether it had one.
+    fn unnumbered(text: &str) -> (&str, bool) {
+        let t = text.trim();
+        let rest = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.');
+        let numbered = rest.len() < t.len() && rest.starts_with(char::is_whitespace);
+        (if numbered { rest.trim() } else { t }, numbered)
+    }
+    // Each table's nearest heading above it (no table between them).
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut last_prose: Option<usize> = None;
+    for (i, item) in items.iter().enumerate() {
+        match item {
+            Item::Prose { text, heading, .. } => {
+                let (t, numbered) = unnumbered(text);
+                let short = !t.is_empty()
+                    && t.split_whitespace().count() <= 12
+                    && !t.ends_with(['.', '?', '!']);
+                last_prose = (short && (numbered || *heading > 0)).then_some(i);
+            }
+            Item::Table(_) => {
+                if let Some(p) = last_prose.take() {
+                    pairs.push((p, i));
+                }
+            }
+        }
+    }
+    let lacks = |t: &Table, role: Role| match role {
+        Role::Riskomrade => !t.has_role(|r| {
+            matches!(
+                r,
+                Role::Riskomrade | Role::RiskTitelBeskrivning | Role::Riskbeskrivning
+            )
+        }),
+        r => !t.has_role(|x| x == r),
+    };
+    let mut found: Vec<(usize, usize, Role, String)> = Vec::new();
+    for &(p, t) in &pairs {
+        let (Item::Prose { text, .. }, Item::Table(table)) = (&items[p], &items[t]) else {
+            continue;
+        };
+        let (body, _) = unnumbered(text);
+        if let Some((label, value)) = body.split_once(':') {
+            let role = match synonyms::role_of(label) {
+                Role::RiskTitelBeskrivning | Role::Riskomrade => Role::Riskomrade,
+                r @ (Role::Process | Role::Kategori) => r,
+                _ => continue,
+            };
+            let value = value.trim();
+            if !value.is_empty() && lacks(table, role) {
+                found.push((p, t, role, value.to_string()));
+            }
+        }
+    }
+    // Sibling category headings: short, numbered, naming no field, above two tables or more.
+    let siblings: Vec<(usize, usize, String)> = pairs
+        .iter()
+        .filter(|(p, _)| !found.iter().any(|f| f.0 == *p))
+        .filter_map(|&(p, t)| {
+            let (Item::Prose { text, .. }, Item::Table(table)) = (&items[p], &items[t]) else {
+                return None;
+            };
+            let (body, numbered) = unnumbered(text);
+            (numbered
+                && !body.contains(':')
+                && body.split_whitespace().count() <= 3
+                && !body.chars().any(|c| c.is_ascii_digit())
+                && synonyms::role_of(body) == Role::Okand
+                && !names_document_part(body)
+                && lacks(table, Role::Kategori))
+            .then(|| (p, t, body.to_string()))
+        })
+        .collect();
+    if siblings.len() >= 2 {
+        found.extend(
+            siblings
+                .into_iter()
+                .map(|(p, t, text)| (p, t, Role::Kategori, text)),
+        );
+    }
+    if found.is_empty() {
+        return;
+    }
+    let mut remove = Vec::new();
+    for (p, t, role, text) in found {
+        let (line, cells) = match &items[p] {
+            Item::Prose { line, cells, .. } => (*line, *cells),
+            Item::Table(_) => continue,
+        };
+        let Item::Table(table) = &mut items[t] else {
+            continue;
+        };
+        let index = table.sections.len();
+        table.sections.push(Section { line, text, role });
+        for row in table.rows.iter_mut().filter(|r| r.section.is_none()) {
+            row.section = Some(index);
+        }
+        *header_cells += cells;
+        remove.push(p);
+    }
+    let mut i = 0;
+    items.retain(|_| {
+        i += 1;
+        !remove.contains(&(i - 1))
+    });
+}
+
+/// Headings that name a part of the document rather than a category of risks.
+fn names_document_part(heading: &str) -> bool {
+    const PARTS: &[&str] = &[
+        "uppföljning",
+        "plan",
+        "kontroll",
+        "risk",
+        "resultat",
+        "bilaga",
+        "åtgärd",
+        "sammanfattning",
+        "inledning",
+        "bakgrund",
+        "syfte",
+        "metod",
+        "bedömning",
+    ];
+    let l = heading.to_lowercase();
+    PARTS.iter().any(|p| l.contains(p))
 }
 
 /// What a row is, as far as it can be told from the row and the rows after it.

@@ -27,6 +27,11 @@ pub struct Profile {
     pub assessment: f32,
     /// When something is reported ("Delår och helår", "Vid årsbokslut", "Månadsvis").
     pub when: f32,
+    /// Occasions a report is made at ("Delår", "Vid årsbokslut", "Till nämnden i juni"),
+    /// as opposed to how often something is done ("Varje kvartal").
+    pub report: f32,
+    /// Words that say control or action ("Kontroll", "Åtgärd").
+    pub control_type: f32,
     /// People and roles ("Ekonomichef", "Anna Svensson").
     pub people: f32,
     /// Bodies a report goes to ("Nämnden", "Kommunstyrelsen", "Förvaltningsledning").
@@ -79,6 +84,11 @@ impl Profile {
             add(&mut p.status, vocab.status(t).is_some());
             add(&mut p.assessment, vocab.assessment(t).is_some());
             add(&mut p.when, is_when(t));
+            add(&mut p.report, is_report_occasion(t));
+            add(
+                &mut p.control_type,
+                t.chars().count() <= 20 && vocab.control_type(t).is_some(),
+            );
             add(&mut p.people, is_people(t));
             add(&mut p.recipient, is_recipient(t));
             add(&mut p.flag, is_flag(t));
@@ -93,6 +103,8 @@ impl Profile {
                 &mut p.status,
                 &mut p.assessment,
                 &mut p.when,
+                &mut p.report,
+                &mut p.control_type,
                 &mut p.people,
                 &mut p.recipient,
                 &mut p.flag,
@@ -152,6 +164,24 @@ const WHEN_WORDS: &[&str] = &[
 pub fn is_when(t: &str) -> bool {
     let lower = t.to_lowercase();
     lower.split_whitespace().count() <= 8 && WHEN_WORDS.iter().any(|w| lower.contains(w))
+}
+
+/// Whether a short text names an occasion of reporting ("Delår och helår", "Vid
+/// årsbokslut", "Nämnden i juni"), not only a frequency or a month.
+pub fn is_report_occasion(t: &str) -> bool {
+    const OCCASIONS: &[&str] = &[
+        "delår",
+        "helår",
+        "bokslut",
+        "tertial",
+        "årsredovisning",
+        "verksamhetsberättelse",
+        "rapport",
+        "nämnd",
+        "uppföljning",
+    ];
+    let lower = t.to_lowercase();
+    lower.split_whitespace().count() <= 8 && OCCASIONS.iter().any(|w| lower.contains(w))
 }
 
 /// Bodies that receive a report rather than people who write it.

@@ -8,7 +8,7 @@ use super::evidence::threshold::{
 };
 use super::evidence::{Basis, Evidence, LayoutOptions};
 use super::probe::Profile;
-use super::synonyms::wording_candidates;
+use super::synonyms::{header_key, wording_candidates};
 use super::{Column, Table};
 use crate::field::Role;
 use crate::normalize::vocab::Vocab;
@@ -21,7 +21,7 @@ pub fn resolve(table: &mut Table, opts: &LayoutOptions, vocab: &Vocab, follow_up
         .map(|i| Profile::of(&rows, i, vocab))
         .collect();
     for (col, profile) in table.columns.iter_mut().zip(&profiles) {
-        decide(col, profile, opts);
+        decide(col, profile, opts, vocab);
         // The user's period words ("T2" = "delar") name a header's period too.
         if let Some(p) = vocab.period_in(&col.header) {
             col.period = Some(p);
@@ -58,7 +58,7 @@ fn comments_in_a_plan(table: &mut Table, follow_up_title: bool) {
 
 /// The evidence for one column and the field it points to, before the constraints that
 /// look at the other columns.
-fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions) {
+fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
     let mut cands: Vec<Evidence> = Vec::new();
     if let Some(role) = opts
         .role_for(&col.header)
@@ -137,6 +137,31 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions) {
             0.7,
             "kolumnen anger vem som tar emot rapporten, inte vem som rapporterar",
         )),
+        // "När" / "Tidpunkt" over "Varje kvartal", "Juni och december": how often the
+        // control is done, not when it is reported.
+        Role::UppfoljningNar
+            if matches!(header_key(&col.header).as_str(), "när" | "tidpunkt")
+                && major(p.when)
+                && p.report < MINORITY =>
+        {
+            Some(content(
+                Role::Frekvens,
+                0.7,
+                "kolumnen anger hur ofta kontrollen görs, inte när den rapporteras",
+            ))
+        }
+        // "Kontroll" / "Åtgärd" in every cell: the kind of each row's control.
+        _ if p.filled >= MIN_CONTENT_ROWS
+            && p.control_type >= 0.9
+            && p.mean_chars <= 12.0
+            && worded != Role::Typ =>
+        {
+            Some(content(
+                Role::Typ,
+                0.8,
+                "kolumnen anger om raden är en kontroll eller en åtgärd",
+            ))
+        }
         Role::UppfoljningNar if p.filled > 0 && p.prose * 2.0 >= 1.0 => Some(content(
             Role::Resultat,
             0.8,
@@ -172,6 +197,18 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions) {
             0.7,
             "kolumnen innehåller löptext, inte bedömningsord",
         )),
+        // "Genomfört" over Ja / Nej: whether the control was done.
+        Role::Okand
+            if p.filled >= 2
+                && major(p.flag)
+                && vocab.status(&col.header) == Some(crate::model::Status::Genomford) =>
+        {
+            Some(content(
+                Role::Status,
+                0.7,
+                "ja/nej under en rubrik som frågar om kontrollen är genomförd",
+            ))
+        }
         Role::Okand if p.filled >= MIN_CONTENT_ROWS && major(p.status) && !major(p.flag) => {
             Some(content(Role::Status, 0.55, "kolumnen innehåller statusord"))
         }
@@ -194,6 +231,7 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions) {
         Role::Kontrollbedomning => major(p.assessment),
         Role::UppfoljningNar | Role::Frekvens => major(p.when),
         Role::Resultat | Role::Riskbeskrivning => major(p.prose),
+        Role::Typ => major(p.control_type),
         _ => false,
     };
     let (role, confidence, note) = match over {
@@ -275,6 +313,50 @@ fn constraints(table: &mut Table, profiles: &[Profile]) {
             Role::Riskomrade,
             "ingen kolumn namnger risken: processen är risken",
         );
+    }
+    // Nothing else names the risk of a table of controls: its area ("Område") does.
+    let has_risk =
+        has_risk || table.has_role(|r| matches!(r, Role::Riskomrade | Role::RiskTitelBeskrivning));
+    if !has_risk
+        && table.has_role(|r| matches!(r, Role::Kontroll | Role::Atgard | Role::Metod))
+        && let Some(c) = table
+            .columns
+            .iter_mut()
+            .find(|c| c.role == Role::Kategori && !user(c))
+    {
+        position(
+            c,
+            Role::Riskomrade,
+            "ingen kolumn namnger risken: området är risken",
+        );
+    }
+    // An action column after the follow-up's columns, beside a control column: the new
+    // action the follow-up decided.
+    let first_follow_up = table
+        .columns
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.role,
+                Role::Status | Role::Kontrollbedomning | Role::Resultat
+            )
+        })
+        .map(|c| c.index)
+        .min();
+    if let Some(first) = first_follow_up
+        && table.has_role(|r| r == Role::Kontroll)
+    {
+        for c in table
+            .columns
+            .iter_mut()
+            .filter(|c| c.role == Role::Atgard && c.index > first && !user(c))
+        {
+            position(
+                c,
+                Role::NyAtgard,
+                "åtgärdskolumn efter uppföljningens kolumner: ny åtgärd",
+            );
+        }
     }
     // A table without a control column: the method is the control.
     let has_control = table.has_role(|r| matches!(r, Role::Kontroll | Role::Atgard));

@@ -14,7 +14,7 @@ use super::text::{fold_ws, fold_ws_owned, slug, strip_icons};
 use super::vocab::{Vocab, period_in};
 use crate::finding::finding;
 use crate::layout::{
-    Column, Combo, Ctx, Item, Layout, Role, Table, TableRow, col_letters, col_name,
+    Column, Combo, Ctx, Item, Layout, Level, Role, Table, TableRow, col_letters, col_name,
 };
 use crate::model::{
     Assessment, Control, ControlType, DocType, Document, Extra, Finding, FollowUp, Period,
@@ -273,6 +273,8 @@ struct RowParts {
     avst: Vec<Date>,
     slut: Option<Date>,
     nar: Option<String>,
+    /// A "Typ" column's word for the row's controls.
+    typ: Option<ControlType>,
     control_extra: Extra,
     follow: Vec<(Option<Period>, FollowParts)>,
     row_extra: Extra,
@@ -338,6 +340,7 @@ impl RowParts {
         let mut items: Vec<ControlItem> = Vec::new();
         for (rich, typ) in std::mem::take(&mut self.control_cells) {
             let mut more = control_items(rich, plan_table);
+            let typ = self.typ.unwrap_or(typ);
             more.iter_mut().for_each(|it| it.typ = typ);
             append(&mut items, more);
         }
@@ -656,6 +659,15 @@ impl Builder<'_, '_> {
     /// Places one row's parts: a new risk or the current one, its controls and follow-ups.
     fn place(&mut self, table: &Table, row: &TableRow, mut p: RowParts) {
         let width = table.columns.len();
+        // A heading that names the risk of a table without a risk column.
+        if p.title.is_none()
+            && p.desc.is_none()
+            && let Some(sec) = row.section.and_then(|i| table.sections.get(i))
+            && sec.role == Role::Riskomrade
+        {
+            p.title = Some(sec.text.clone());
+            p.risk_nyckel = slug(&sec.text);
+        }
         let risk_present = !row.merged_group
             && (p.title.is_some()
                 || p.desc.is_some()
@@ -864,6 +876,8 @@ impl RowReader<'_, '_> {
     ) -> RowParts {
         let mut p = RowParts::default();
         let has_desc_col = table.has_role(|r| r == Role::Riskbeskrivning);
+        // A list of risks without controls: a cell that names no field is the risk's.
+        let risks_only = !table.has_role(|r| matches!(r.level(), Level::Control | Level::FollowUp));
         for col in &table.columns {
             let Some(cell) = cells.get_mut(col.index) else {
                 continue;
@@ -983,6 +997,10 @@ impl RowReader<'_, '_> {
                     .control_cells
                     .push((take_rich(cell), ControlType::Kontroll)),
                 Role::Atgard => p.control_cells.push((take_rich(cell), ControlType::Atgard)),
+                Role::Typ => match self.vocab.control_type(&text) {
+                    Some(t) if p.typ.is_none() => p.typ = Some(t),
+                    _ => p.control_extra.push(&col_label(col), &text),
+                },
                 Role::Metod => join_opt(&mut p.metod, text),
                 Role::Frekvens => join_opt(&mut p.frekvens, text),
                 Role::Ansvarig => append(&mut p.ansvarig, split_people_owned(text)),
@@ -1077,6 +1095,7 @@ impl RowReader<'_, '_> {
                     let f = self.follow(&mut p, col.period);
                     join_opt(&mut f.ny, text);
                 }
+                Role::Okand if risks_only => p.risk_extra.push(&col_label(col), &text),
                 Role::Okand => p.row_extra.push(&col_label(col), &text),
             }
         }
@@ -1381,6 +1400,8 @@ fn apply_section(r: &mut Risk, sec: &crate::layout::Section) {
             }
         }
         Role::Process if r.process.is_none() => r.process = Some(sec.text.clone()),
+        // The risk's title (see `place`).
+        Role::Riskomrade if r.riskomrade == sec.text => {}
         _ => r.extra.push("Avsnitt", &sec.text),
     }
 }

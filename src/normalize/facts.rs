@@ -60,9 +60,20 @@ pub fn is_title(text: &str) -> bool {
     }
     let l = t.to_lowercase();
     let ik = l.contains("intern kontroll") || l.contains("internkontroll");
+    // "Redovisning av interna kontrollarbetet 2010", "Internkontrollrapport 2020",
+    // "Bruttorisklista 2013": a report or risk list of a year.
+    let report = (l.contains("interna kontroll")
+        || ik
+        || l.contains("intern styrning")
+        || l.contains("risklista")
+        || l.contains("riskanalys"))
+        && (l.contains("rapport") || l.contains("redovisning") || l.contains("risk"))
+        && words(t) <= 8
+        && year_in(t).is_some();
     (ik && (l.contains("plan") || l.contains("uppföljning")))
         || l.contains("kontrollplan")
         || (ik && IK_YEAR.is_match(t))
+        || report
 }
 
 /// "Internkontroll 2021", "Intern kontroll år 2021", "Tekniska nämnden – Internkontroll
@@ -317,7 +328,19 @@ fn names_committee(m: &str) -> bool {
 fn committee_line(t: &str) -> Option<String> {
     static WHOLE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(&format!(r"^{COMMITTEE}$")).expect("committee regex"));
+    // A district committee with its district: "Stadsdelsnämnden Centrum".
+    static DISTRICT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(r"^{COMMITTEE}(?:\s+\p{{Lu}}\p{{L}}*){{1,2}}$"))
+            .expect("district regex")
+    });
     let t = t.trim().trim_end_matches([',', '.']).trim();
+    if let Some(c) = DISTRICT.captures(t)
+        && c[2].is_empty()
+        && names_committee(&c[1])
+        && c[1].starts_with(char::is_uppercase)
+    {
+        return Some(t.to_string());
+    }
     let c = WHOLE.captures(t)?;
     (c[2].is_empty() && names_committee(t) && t.chars().next().is_some_and(char::is_uppercase))
         .then(|| name_case(t))
@@ -769,14 +792,38 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
         }
         f.notes.push(t.to_string());
     }
+    if f.titel.is_none() {
+        // The document's first line, short and naming a year, when it is no fact and no
+        // heading: the title ("Redovisning 2010"); otherwise the first heading that is not
+        // a numbered section.
+        let first = lines
+            .iter()
+            .map(|l| fold_ws(&l.text))
+            .find(|t| !t.is_empty());
+        if let Some(first) = first
+            && words(&first) <= 10
+            && !first.ends_with('.')
+            && year_in(&first).is_some()
+            && let Some(i) = f.notes.iter().position(|n| *n == first)
+        {
+            let t = f.notes.remove(i);
+            f.ar = f.ar.or(year_in(&t));
+            f.typ_hint = f.typ_hint.or(Some(title_type(&t)));
+            f.titel = Some(t);
+        } else {
+            f.titel = f
+                .headings
+                .iter()
+                .find(|h| !is_section_heading(h))
+                .or(f.headings.first())
+                .cloned();
+        }
+    }
     if f.namnd.is_none() {
         f.namnd = f.titel.as_deref().and_then(committee_in);
     }
     if f.namnd.is_none() {
         f.namnd = f.notes.iter().find_map(|n| committee_in_sentence(n));
-    }
-    if f.titel.is_none() {
-        f.titel = f.headings.first().cloned();
     }
     periods.dedup();
     if periods.len() == 1 {

@@ -1,6 +1,6 @@
 //! Status, assessment and period vocabularies, kept as data a user can extend.
 
-use crate::model::{Assessment, Period, Status};
+use crate::model::{Assessment, ControlType, Period, Status};
 use crate::normalize::text::strip_icons;
 
 /// The built-in status words. Traffic lights (grön/gul/röd) are deliberately absent: they
@@ -98,6 +98,12 @@ const ASSESSMENT_WORDS: &[(&str, Assessment)] = &[
     ("mycket allvarliga brister", Assessment::AllvarligaBrister),
     ("stora brister", Assessment::AllvarligaBrister),
     ("kritiska brister", Assessment::AllvarligaBrister),
+    ("utan anmärkning", Assessment::IngaBrister),
+    ("utan anmärkningar", Assessment::IngaBrister),
+    ("med viss anmärkning", Assessment::MindreBrister),
+    ("med anmärkning", Assessment::MindreBrister),
+    ("med anmärkningar", Assessment::MindreBrister),
+    ("med allvarlig anmärkning", Assessment::VasentligaBrister),
     ("ingen bedömning gjord", Assessment::IngenBedomning),
     ("ingen bedömning", Assessment::IngenBedomning),
     ("ej bedömd", Assessment::IngenBedomning),
@@ -107,9 +113,25 @@ const ASSESSMENT_WORDS: &[(&str, Assessment)] = &[
     ("bedömning saknas", Assessment::IngenBedomning),
 ];
 
+/// Words in a column that says whether a row is a control or an action.
+const TYPE_WORDS: &[(&str, ControlType)] = &[
+    ("kontroll", ControlType::Kontroll),
+    ("kontrollmoment", ControlType::Kontroll),
+    ("kontrollaktivitet", ControlType::Kontroll),
+    ("granskning", ControlType::Kontroll),
+    ("uppföljning", ControlType::Kontroll),
+    ("k", ControlType::Kontroll),
+    ("åtgärd", ControlType::Atgard),
+    ("åtgärder", ControlType::Atgard),
+    ("aktivitet", ControlType::Atgard),
+    ("förbättringsåtgärd", ControlType::Atgard),
+    ("riskreducerande åtgärd", ControlType::Atgard),
+    ("å", ControlType::Atgard),
+];
+
 /// Words that only match a whole label, never its start: "Ja, delvis" is no status.
 /// (ASCII-folded, as labels are compared.)
-const WHOLE_ONLY: &[&str] = &["ja", "nej", "ok", "brister"];
+const WHOLE_ONLY: &[&str] = &["ja", "nej", "ok", "brister", "k", "a"];
 
 /// The words that map onto each canonical value. `Vocab::default()` holds the built-in
 /// vocabulary; `extend_*` adds a user's words (from ikplan.toml).
@@ -124,6 +146,8 @@ const WHOLE_ONLY: &[&str] = &["ja", "nej", "ok", "brister"];
 #[derive(Debug, Clone)]
 pub struct Vocab {
     status: Vec<(Vec<String>, Status)>,
+    /// Words that say a row is a control or an action (a "Typ" column).
+    typ: Vec<(Vec<String>, ControlType)>,
     assessment: Vec<(Vec<String>, Assessment)>,
     /// A user's words for a period ("T2" → delår), matched as whole words of a header.
     period: Vec<(Vec<String>, Period)>,
@@ -135,6 +159,10 @@ impl Default for Vocab {
             status: STATUS_WORDS
                 .iter()
                 .map(|(w, s)| (words_of(w).words, *s))
+                .collect(),
+            typ: TYPE_WORDS
+                .iter()
+                .map(|(w, t)| (words_of(w).words, *t))
                 .collect(),
             assessment: ASSESSMENT_WORDS
                 .iter()
@@ -162,6 +190,17 @@ impl Vocab {
     /// brister.
     pub fn assessment(&self, label: &str) -> Option<Assessment> {
         lookup(&self.assessment, label)
+    }
+
+    /// Whether a label says control or action ("Kontroll", "Åtgärd", "K", "Å"). `None`
+    /// when it says neither.
+    pub fn control_type(&self, label: &str) -> Option<ControlType> {
+        lookup(&self.typ, label)
+    }
+
+    /// Adds a user's word for a control type; it takes precedence over the built-ins.
+    pub fn extend_type(&mut self, word: &str, t: ControlType) {
+        self.typ.push((words_of(word).words, t));
     }
 
     /// Adds a user's status word; it takes precedence over the built-ins.
