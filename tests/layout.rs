@@ -291,6 +291,62 @@ fn kolumn_flag_and_project_file_beside_the_inputs() {
     assert!(text.contains("\"Hur\" = \"kontroll\""), "{text}");
 }
 
+#[test]
+fn the_users_words_for_types_and_periods_and_headers_that_open_with_a_mapped_wording() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("ikplan.toml"),
+        "[kolumner]\n\"Vad gör vi\" = \"kontroll\"\n\
+         [ordlista.typ]\n\"Insats\" = \"åtgärd\"\n\"Koll\" = \"kontroll\"\n\
+         [ordlista.period]\n\"T2\" = \"delar\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("t2.csv"),
+        "Uppföljning internkontroll T2 2023\n\n\
+         Risk;Vad gör vi (beskriv kort);Slag;Status;Kommentar\n\
+         Felaktiga utbetalningar;Stickprov på utbetalningar;Koll;Genomförd;Inga fel.\n\
+         Bristande arkivering;Ny rutin för arkivering;Insats;Pågående;Rutinen skrivs.\n\
+         Brister i upphandling;Genomgång av avtal;Koll;Ej påbörjad;Görs i höst.\n",
+    )
+    .unwrap();
+    let out = dir.path().join("ut.json");
+    let st = std::process::Command::new(common::bin())
+        .args(["convert", "-q", "t2.csv", "-o"])
+        .arg(&out)
+        .current_dir(dir.path())
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let d = &json["dokument"][0];
+    assert_eq!(d["period"], "delar", "{d:#}");
+    let controls: Vec<(String, String)> = d["risker"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let k = &r["kontroller"][0];
+            (
+                k["kontroll"].as_str().unwrap().to_string(),
+                k["typ"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        controls,
+        [
+            (
+                "Stickprov på utbetalningar".to_string(),
+                "kontroll".to_string()
+            ),
+            ("Ny rutin för arkivering".to_string(), "atgard".to_string()),
+            ("Genomgång av avtal".to_string(), "kontroll".to_string()),
+        ]
+    );
+}
+
 /// A workbook as kommuner make them: an instructions sheet, the plan with a process merged
 /// over two risks, and a risk matrix.
 fn workbook_with_sheets(path: &std::path::Path) {

@@ -303,6 +303,14 @@ mod tests {
             Some(Role::Kontroll)
         );
         assert_eq!(p.layout.role_for("Signatur"), Some(Role::Okand));
+        // The user's wording names a header that opens with it, as the vocabulary's do.
+        assert_eq!(
+            p.layout
+                .role_for("Åtgärd enligt plan\n(beskriv kortfattat)"),
+            Some(Role::Kontroll)
+        );
+        assert_eq!(p.layout.role_for("Åtgärd enligt"), None);
+        assert_eq!(p.layout.role_for("Signaturer"), None);
         assert_eq!(p.vocab.status("grön"), Some(Status::Genomford));
         assert_eq!(
             p.vocab.assessment("Röd"),

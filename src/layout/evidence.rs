@@ -103,15 +103,27 @@ impl LayoutOptions {
         Ok(())
     }
 
-    /// The field the user gave a header, if any.
+    /// The field the user gave a header, if any: the user's wording as the whole header
+    /// or, as a wording of the vocabulary is, as its leading words ("Åtgärd enligt plan"
+    /// names "Åtgärd enligt plan (beskriv kortfattat)" too; the longest such wording wins).
+    /// Case, punctuation, line breaks and a trailing year do not matter ([`header_key`]).
     pub fn role_for(&self, header: &str) -> Option<Role> {
         if self.kolumner.is_empty() {
             return None;
         }
         let key = header_key(header);
+        if let Some((_, r)) = self.kolumner.iter().find(|(k, _)| *k == key) {
+            return Some(*r);
+        }
         self.kolumner
             .iter()
-            .find(|(k, _)| *k == key)
+            .filter(|(k, _)| {
+                !k.is_empty()
+                    && key.len() > k.len()
+                    && key.starts_with(k.as_str())
+                    && key[k.len()..].starts_with(' ')
+            })
+            .max_by_key(|(k, _)| k.len())
             .map(|(_, r)| *r)
     }
 

@@ -478,7 +478,14 @@ impl Builder<'_, '_> {
                 (Some(d), Some(y)) if d.y > y => Some(Period::Helar),
                 _ => None,
             };
-            doc.period = f.period.or(header_period).or(by_date);
+            // The user's period words ([ordlista.period]) name a title's period too
+            // ("Uppföljning T2 2023").
+            let user_title_period = f
+                .titel
+                .as_deref()
+                .filter(|_| f.period.is_none())
+                .and_then(|t| self.vocab.period_in(t));
+            doc.period = f.period.or(user_title_period).or(header_period).or(by_date);
         }
         let notes = f.notes.join("\n\n");
         doc.anteckningar = (!notes.is_empty()).then_some(notes);
