@@ -40,8 +40,25 @@ pub struct Evidence {
     pub note: String,
 }
 
+/// The scores evidence gets, in one place: how much a kind of evidence is trusted.
+pub mod weight {
+    /// Content that leaves no doubt ("Risk" over numbers only: the risk value).
+    pub const DECISIVE: f32 = 0.9;
+    /// Content or a header row's decision that is rarely wrong.
+    pub const STRONG: f32 = 0.8;
+    /// Content or context that usually says so (prose in a "Status" column: a result).
+    pub const LIKELY: f32 = 0.7;
+    /// Context that says so when nothing else does.
+    pub const PLAUSIBLE: f32 = 0.6;
+    /// Content alone over an unknown header: just above the confidence that is reported.
+    pub const WEAK: f32 = 0.55;
+}
+
 /// The thresholds of the layout's decisions, in one place.
 pub mod threshold {
+    /// Nearly every filled cell of a column (a "Typ" column's cells all say control or
+    /// action).
+    pub const ALL_BUT_A_FEW: f32 = 0.9;
     /// A header row needs at least this many cells that name a field.
     pub const HEADER_MIN_KNOWN: usize = 2;
     /// ... and at least this share of its filled cells naming a field (unknown words lower

@@ -3,10 +3,10 @@
 //! hard decision. Every decision keeps its candidates and reasons for `inspect`.
 
 use super::evidence::threshold::{
-    AGREEMENT, CATEGORY_MEAN_CHARS, CONTENT_MAJORITY, FEW_NUMBERS, MIN_CONTENT_ROWS, MINORITY,
-    TEXT_MEAN_CHARS,
+    AGREEMENT, ALL_BUT_A_FEW, CATEGORY_MEAN_CHARS, CONTENT_MAJORITY, FEW_NUMBERS, MIN_CONTENT_ROWS,
+    MINORITY, TEXT_MEAN_CHARS,
 };
-use super::evidence::{Basis, Evidence, LayoutOptions};
+use super::evidence::{Basis, Evidence, LayoutOptions, weight};
 use super::probe::Profile;
 use super::synonyms::{header_key, wording_candidates};
 use super::{Column, Table};
@@ -50,7 +50,7 @@ fn comments_in_a_plan(table: &mut Table, follow_up_title: bool) {
         decided_by(
             c,
             Role::Okand,
-            0.6,
+            weight::PLAUSIBLE,
             "en kommentar i en plan utan status eller bedömning: ingen uppföljning",
         );
     }
@@ -90,7 +90,7 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
             0,
             Evidence {
                 role: col.role,
-                score: 0.8,
+                score: weight::STRONG,
                 basis: Basis::Wording,
                 note: format!("rubriken \u{201d}{}\u{201d}", col.header),
             },
@@ -108,7 +108,7 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
     let over: Option<Evidence> = match worded {
         Role::RiskTitelBeskrivning if major(p.risk_number) && !major(p.prose) => Some(content(
             Role::Riskvarde,
-            0.9,
+            weight::DECISIVE,
             "rubriken Risk med tal: riskvärde",
         )),
         Role::Sannolikhet | Role::Konsekvens | Role::Riskvarde
@@ -123,18 +123,18 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
                 } else {
                     Role::Okand
                 },
-                0.7,
+                weight::LIKELY,
                 "kolumnen innehåller text, inte tal",
             ))
         }
         Role::Rapporteringsansvarig if major(p.when) && !major(p.people) => Some(content(
             Role::UppfoljningNar,
-            0.8,
+            weight::STRONG,
             "kolumnen anger när det rapporteras",
         )),
         Role::Rapporteringsansvarig if major(p.recipient) => Some(content(
             Role::Okand,
-            0.7,
+            weight::LIKELY,
             "kolumnen anger vem som tar emot rapporten, inte vem som rapporterar",
         )),
         // "När" / "Tidpunkt" over "Varje kvartal", "Juni och december": how often the
@@ -146,35 +146,35 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
         {
             Some(content(
                 Role::Frekvens,
-                0.7,
+                weight::LIKELY,
                 "kolumnen anger hur ofta kontrollen görs, inte när den rapporteras",
             ))
         }
         // "Kontroll" / "Åtgärd" in every cell: the kind of each row's control.
         _ if p.filled >= MIN_CONTENT_ROWS
-            && p.control_type >= 0.9
+            && p.control_type >= ALL_BUT_A_FEW
             && p.mean_chars <= 12.0
             && worded != Role::Typ =>
         {
             Some(content(
                 Role::Typ,
-                0.8,
+                weight::STRONG,
                 "kolumnen anger om raden är en kontroll eller en åtgärd",
             ))
         }
         Role::UppfoljningNar if p.filled > 0 && p.prose * 2.0 >= 1.0 => Some(content(
             Role::Resultat,
-            0.8,
+            weight::STRONG,
             "kolumnen innehåller löptext: resultat",
         )),
         Role::UppfoljningNar if major(p.people) && !major(p.when) => Some(content(
             Role::Rapporteringsansvarig,
-            0.7,
+            weight::LIKELY,
             "kolumnen innehåller personer eller roller",
         )),
         Role::Status if major(p.prose) && p.status < MINORITY => Some(content(
             Role::Resultat,
-            0.7,
+            weight::LIKELY,
             "kolumnen innehåller löptext, inte statusord",
         )),
         // "Bedömning (S x K)", "Risk" or a status-like header over risk values.
@@ -183,18 +183,18 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
         {
             Some(content(
                 Role::Riskvarde,
-                0.6,
+                weight::PLAUSIBLE,
                 "kolumnen innehåller riskvärden",
             ))
         }
         Role::Kategori if major(p.prose) || p.mean_chars > CATEGORY_MEAN_CHARS => Some(content(
             Role::Riskbeskrivning,
-            0.7,
+            weight::LIKELY,
             "kolumnen innehåller löptext, inte kategorier",
         )),
         Role::Kontrollbedomning if major(p.prose) && p.assessment < MINORITY => Some(content(
             Role::Resultat,
-            0.7,
+            weight::LIKELY,
             "kolumnen innehåller löptext, inte bedömningsord",
         )),
         // "Genomfört" over Ja / Nej: whether the control was done.
@@ -205,17 +205,17 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
         {
             Some(content(
                 Role::Status,
-                0.7,
+                weight::LIKELY,
                 "ja/nej under en rubrik som frågar om kontrollen är genomförd",
             ))
         }
-        Role::Okand if p.filled >= MIN_CONTENT_ROWS && major(p.status) && !major(p.flag) => {
-            Some(content(Role::Status, 0.55, "kolumnen innehåller statusord"))
-        }
+        Role::Okand if p.filled >= MIN_CONTENT_ROWS && major(p.status) && !major(p.flag) => Some(
+            content(Role::Status, weight::WEAK, "kolumnen innehåller statusord"),
+        ),
         Role::Okand if p.filled >= MIN_CONTENT_ROWS && major(p.assessment) && !major(p.flag) => {
             Some(content(
                 Role::Kontrollbedomning,
-                0.55,
+                weight::WEAK,
                 "kolumnen innehåller bedömningsord",
             ))
         }
@@ -438,7 +438,7 @@ fn user(c: &Column) -> bool {
 
 /// The other columns decide: `role`, with the evidence for it first.
 fn position(col: &mut Column, role: Role, note: &str) {
-    decided_by(col, role, 0.7, note);
+    decided_by(col, role, weight::LIKELY, note);
 }
 
 /// A decision from the column's position among the others, at `score`, put first among its
