@@ -209,6 +209,10 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
                 "ja/nej under en rubrik som frågar om kontrollen är genomförd",
             ))
         }
+        // An unknown header over "Delår", "Helår", "Vid årsbokslut": when it is reported.
+        Role::Okand if p.filled >= MIN_CONTENT_ROWS && major(p.report) && major(p.when) => Some(
+            content(Role::UppfoljningNar, weight::WEAK, "kolumnen anger när det rapporteras"),
+        ),
         Role::Okand if p.filled >= MIN_CONTENT_ROWS && major(p.status) && !major(p.flag) => Some(
             content(Role::Status, weight::WEAK, "kolumnen innehåller statusord"),
         ),

@@ -1649,10 +1649,14 @@ fn control_items(rich: Rich, plan: bool) -> Vec<ControlItem> {
         return items;
     }
     if plan && paras.len() > 1 && bold.is_none() {
+        // One control per paragraph, its list mark ("• ", "- ") dropped.
         return paras
             .into_iter()
             .map(|p| ControlItem {
-                title: p,
+                title: match strip_list_mark(&p) {
+                    Some(rest) => rest.to_string(),
+                    None => p,
+                },
                 ..Default::default()
             })
             .collect();
@@ -1663,6 +1667,18 @@ fn control_items(rich: Rich, plan: bool) -> Vec<ControlItem> {
         desc,
         ..Default::default()
     }]
+}
+
+/// A paragraph's text after its list mark ("• Stickprov", "- Stickprov", "– Stickprov").
+fn strip_list_mark(p: &str) -> Option<&str> {
+    let t = p.trim_start();
+    let mut chars = t.chars();
+    let mark = chars.next()?;
+    let rest = chars.as_str();
+    (matches!(mark, '•' | '·' | '▪' | '◦' | '-' | '–' | '—' | '*' | '\u{f0b7}')
+        && rest.starts_with(char::is_whitespace)
+        && !rest.trim().is_empty())
+    .then(|| rest.trim())
 }
 
 static RESULT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
