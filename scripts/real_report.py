@@ -7,7 +7,7 @@ For every fixtures/real/<case>.<ext> with a <case>.expected.json: run
 of fields matched per format and overall. With --diffs, each case's differences follow.
 
 usage: scripts/real_report.py [--bin target/release/ikplan] [--check PATH/check_acceptance.py]
-                              [--out DIR] [--diffs] [--markdown] [CASE ...]
+                              [--out DIR] [--diffs] [--markdown] [--prefix b2_] [--exclude-prefix b2_] [CASE ...]
 """
 import argparse
 import glob
@@ -38,6 +38,8 @@ def main():
     ap.add_argument("--out", default=None)
     ap.add_argument("--diffs", action="store_true")
     ap.add_argument("--markdown", action="store_true")
+    ap.add_argument("--prefix", default=None, help="only the cases whose name starts with this (b2_: batch 2)")
+    ap.add_argument("--exclude-prefix", default=None, help="leave out the cases whose name starts with this")
     ap.add_argument("cases", nargs="*")
     a = ap.parse_args()
     check = a.check or find_check()
@@ -47,6 +49,10 @@ def main():
     for exp in sorted(glob.glob(os.path.join(FIX, "*.expected.json"))):
         case = os.path.basename(exp)[: -len(".expected.json")]
         if a.cases and case not in a.cases:
+            continue
+        if a.prefix and not case.startswith(a.prefix):
+            continue
+        if a.exclude_prefix and case.startswith(a.exclude_prefix):
             continue
         src = [p for p in glob.glob(os.path.join(FIX, case + ".*")) if not p.endswith(".expected.json")]
         if len(src) != 1:
@@ -87,9 +93,9 @@ def main():
         tot = sum(v[1] for v in per_fmt.values())
         print(f"| **all** | {len(rows)} | {sum(v[3] for v in per_fmt.values())} | {ok}/{tot} | **{pct(ok, tot):.1f} %** |")
     else:
-        print(f"{'case':<22} {'fmt':<5} {'matched':>9} {'%':>7}  diffs")
+        print(f"{'case':<28} {'fmt':<5} {'matched':>9} {'%':>7}  diffs")
         for case, ext, ok, tot, nd in rows:
-            print(f"{case:<22} {ext:<5} {ok:>4}/{tot:<4} {pct(ok, tot):>6.1f}%  {nd}")
+            print(f"{case:<28} {ext:<5} {ok:>4}/{tot:<4} {pct(ok, tot):>6.1f}%  {nd}")
         print()
         for fmt in ("xlsx", "xls/ods", "docx", "csv", "text"):
             if fmt in per_fmt:
