@@ -35,11 +35,14 @@ fn the_comparison_itself_catches_differences() {
     assert_eq!(cmp.diffs.len(), 4, "{:?}", cmp.diffs);
 }
 
-/// Layouts of real plans from other municipalities (fixtures/real, SOURCES.md says where
-/// each comes from and what of it was seen): each reads as a careful human reads it. The
-/// expectations were written from the sources, not from ikplan's output.
+/// Layouts of real plans from other municipalities (fixtures/real; SOURCES.md says where
+/// each comes from and what of it was seen), each with what a careful human reads out of it,
+/// written from the source, not from ikplan's output. The first batch was read while the
+/// layout was tuned on it: each case must read exactly. The second (`b2_`) was made after,
+/// held out: its share of fields matched must not fall below where it stands (REAL.md).
 #[test]
 fn real_plans_of_other_municipalities_meet_their_expectations() {
+    const HELD_OUT_FLOOR: f64 = 0.88;
     let dir = common::root().join("fixtures/real");
     let mut cases: Vec<_> = std::fs::read_dir(&dir)
         .expect("fixtures/real")
@@ -51,23 +54,38 @@ fn real_plans_of_other_municipalities_meet_their_expectations() {
         })
         .collect();
     cases.sort();
-    assert!(cases.len() >= 16, "{cases:?}");
+    assert!(cases.len() >= 30, "{cases:?}");
     let mut failures = Vec::new();
+    let (mut ok, mut total, mut held_out_diffs) = (0, 0, Vec::new());
     for case in &cases {
         let stem = case.file_stem().unwrap().to_string_lossy().into_owned();
         let text = std::fs::read_to_string(dir.join(format!("{stem}.expected.json")))
             .expect("each case has its expectation");
         let expected: serde_json::Value = serde_json::from_str(&text).expect("expectation json");
         let cmp = Comparison::run(&convert_to_json(case), &expected, false);
-        if !cmp.diffs.is_empty() {
-            failures.push(format!(
-                "{}: {}/{} matched\n  {}",
-                case.display(),
-                cmp.ok,
-                cmp.total,
-                cmp.diffs.join("\n  ")
-            ));
+        let report = format!(
+            "{}: {}/{} matched\n  {}",
+            case.display(),
+            cmp.ok,
+            cmp.total,
+            cmp.diffs.join("\n  ")
+        );
+        if stem.starts_with("b2_") {
+            ok += cmp.ok;
+            total += cmp.total;
+            if !cmp.diffs.is_empty() {
+                held_out_diffs.push(report);
+            }
+        } else if !cmp.diffs.is_empty() {
+            failures.push(report);
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(total > 500, "{total}");
+    let share = ok as f64 / total as f64;
+    assert!(
+        share >= HELD_OUT_FLOOR,
+        "held-out real plans: {ok}/{total} = {share:.3} < {HELD_OUT_FLOOR}\n{}",
+        held_out_diffs.join("\n")
+    );
 }

@@ -1926,7 +1926,8 @@ mod tests {
                 let k = &first.kontroller[1];
                 assert_eq!(k.kontroll, "Kontroll av dubbelbetalningar");
                 assert_eq!(k.frekvens.as_deref(), Some("Månadsvis"));
-                assert!(!k.extra.0.is_empty(), "Rapporteras in extra: {k:?}");
+                // "Rapporteras: Helår" says when it is reported (by its content).
+                assert_eq!(k.uppfoljning_nar.as_deref(), Some("Helår"), "{k:?}");
             }
         }
     }

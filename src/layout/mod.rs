@@ -1120,9 +1120,17 @@ fn section_text(cells: &[Cell], width: usize) -> Option<String> {
         return None;
     };
     let t = fold_ws(&r.plain());
-    let words = t.split_whitespace().count();
-    let ok = (1..=SECTION_MAX_WORDS).contains(&words)
-        && t.chars().count() <= 60
+    // A labelled section ("Riskområde: Tillförlitlig rapportering och information") or one
+    // merged across the table may say more.
+    let merged_across = cells.len() >= 3 && cells[1..].iter().all(|c| c.merged);
+    let (value, max_words, max_chars) = match section_label(&t) {
+        Some((_, v)) => (v, 2 * SECTION_MAX_WORDS, 120),
+        None if merged_across => (t.as_str(), 2 * SECTION_MAX_WORDS, 120),
+        None => (t.as_str(), SECTION_MAX_WORDS, 60),
+    };
+    let words = value.split_whitespace().count();
+    let ok = (1..=max_words).contains(&words)
+        && t.chars().count() <= max_chars
         && !t.ends_with('.')
         && t.chars()
             .next()
@@ -1151,6 +1159,21 @@ fn next_is_data(rows: &[Row], seen: &[Seen], index: usize, open: &[Role]) -> boo
     }
 }
 
+/// A section row's label and value: "Riskområde: Ändamålsenlig verksamhet" is the category
+/// "Ändamålsenlig verksamhet", "Process: Upphandling" the process "Upphandling". Only labels
+/// that name the field itself ("Stödprocess: Ekonomi" keeps its words).
+fn section_label(text: &str) -> Option<(Role, &str)> {
+    let (label, value) = text.split_once(':')?;
+    let role = match synonyms::header_key(label).as_str() {
+        "riskområde" | "område" | "kategori" | "riskkategori" | "verksamhetsområde" | "avsnitt"
+        | "granskningsområde" | "kontrollområde" => Role::Kategori,
+        "process" | "processområde" | "huvudprocess" | "delprocess" => Role::Process,
+        _ => return None,
+    };
+    let value = value.trim();
+    (!value.is_empty()).then_some((role, value))
+}
+
 fn add_section(o: &mut Open, line: u32, text: String) {
     o.table.trace.push((line, RowRole::Section));
     o.table.sections.push(Section {
@@ -1175,6 +1198,17 @@ fn settle_sections(table: &mut Table, header_cells: &mut u32) -> Vec<Item> {
         .all(|s| s.text.to_lowercase().contains("process"));
     let mut loose = Vec::new();
     for (i, s) in table.sections.iter_mut().enumerate() {
+        if let Some((role, value)) = section_label(&s.text) {
+            s.role = match role {
+                Role::Process if !process => Role::Process,
+                Role::Kategori if !kategori => Role::Kategori,
+                _ => Role::Okand,
+            };
+            if s.role != Role::Okand && used.contains(&i) {
+                s.text = value.to_string();
+                continue;
+            }
+        }
         s.role = if processes && !process {
             Role::Process
         } else if !kategori {

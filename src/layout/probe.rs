@@ -117,9 +117,14 @@ impl Profile {
     }
 }
 
-/// Running text: long, or more than one sentence.
+/// Running text: long, more than one sentence, or one whole sentence ("Paviljongerna togs
+/// i bruk i augusti.").
 pub fn is_prose(t: &str) -> bool {
-    t.chars().count() > 80 || t.matches(". ").count() >= 1 || t.split_whitespace().count() > 14
+    let words = t.split_whitespace().count();
+    t.chars().count() > 80
+        || t.matches(". ").count() >= 1
+        || words > 14
+        || (words >= 4 && t.ends_with('.') && t.starts_with(char::is_uppercase))
 }
 
 /// Words that say when something is reported or followed up.

@@ -10,7 +10,7 @@ use super::evidence::{Basis, Evidence, LayoutOptions, weight};
 use super::probe::Profile;
 use super::synonyms::{header_key, wording_candidates};
 use super::{Column, Table};
-use crate::field::Role;
+use crate::field::{Level, Role};
 use crate::normalize::vocab::Vocab;
 
 /// Decides the field of every column of `table` (whose rows are already collected).
@@ -210,9 +210,13 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
             ))
         }
         // An unknown header over "Delår", "Helår", "Vid årsbokslut": when it is reported.
-        Role::Okand if p.filled >= MIN_CONTENT_ROWS && major(p.report) && major(p.when) => Some(
-            content(Role::UppfoljningNar, weight::WEAK, "kolumnen anger när det rapporteras"),
-        ),
+        Role::Okand if p.filled >= MIN_CONTENT_ROWS && major(p.report) && major(p.when) => {
+            Some(content(
+                Role::UppfoljningNar,
+                weight::WEAK,
+                "kolumnen anger när det rapporteras",
+            ))
+        }
         Role::Okand if p.filled >= MIN_CONTENT_ROWS && major(p.status) && !major(p.flag) => Some(
             content(Role::Status, weight::WEAK, "kolumnen innehåller statusord"),
         ),
@@ -333,6 +337,24 @@ fn constraints(table: &mut Table, profiles: &[Profile]) {
             Role::Riskomrade,
             "ingen kolumn namnger risken: området är risken",
         );
+    }
+    // A table of risks with their values and no control: its "Bedömning" (often a colour)
+    // judges the risk, not a control's follow-up.
+    if !table.has_role(|r| r.level() == Level::Control)
+        && table.has_role(|r| matches!(r, Role::Riskvarde | Role::Sannolikhet | Role::Konsekvens))
+        && !table.has_role(|r| matches!(r, Role::Resultat | Role::NyAtgard))
+    {
+        for c in table
+            .columns
+            .iter_mut()
+            .filter(|c| matches!(c.role, Role::Kontrollbedomning | Role::Status) && !user(c))
+        {
+            position(
+                c,
+                Role::Okand,
+                "en bedömning i en risktabell utan kontroller: riskens, inte en kontrolls",
+            );
+        }
     }
     // An action column after the follow-up's columns, beside a control column: the new
     // action the follow-up decided.

@@ -533,10 +533,14 @@ impl Builder<'_, '_> {
                 }
             }
         }
+        let mut first_risk_of_table = Vec::with_capacity(draft.tables.len());
         for t in draft.tables.iter_mut() {
+            self.finish_risk();
+            first_risk_of_table.push(self.doc.risker.len());
             self.table(t);
         }
         self.finish_risk();
+        join_tables(&mut self.doc.risker, &first_risk_of_table);
         self.assign_ids();
     }
 
@@ -1391,6 +1395,66 @@ impl StackText {
     }
 }
 
+/// The same risks in two tables of one document (a summary of the risks with their values,
+/// then their actions and controls): a risk of a later table with the title and number of
+/// an earlier table's risk, and no value that differs, is that risk; its controls join it.
+/// `first` holds the index of each table's first risk.
+fn join_tables(risks: &mut Vec<Risk>, first: &[usize]) {
+    if first.len() < 2 {
+        return;
+    }
+    let key = |r: &Risk| fold_ws(&r.riskomrade).to_lowercase();
+    let fits = |a: &Option<i64>, b: &Option<i64>| a.is_none() || b.is_none() || a == b;
+    let table_of = |i: usize| first.iter().rposition(|&f| f <= i).unwrap_or(0);
+    let mut joined = vec![false; risks.len()];
+    for later in 0..risks.len() {
+        let t = table_of(later);
+        if t == 0 || risks[later].riskomrade.trim().is_empty() {
+            continue;
+        }
+        let r = &risks[later];
+        let earlier = (0..first[t]).find(|&e| {
+            let x = &risks[e];
+            !joined[e]
+                && key(x) == key(r)
+                && (x.nummer.is_none() || r.nummer.is_none() || x.nummer == r.nummer)
+                && fits(&x.riskvarde, &r.riskvarde)
+                && fits(&x.sannolikhet, &r.sannolikhet)
+                && fits(&x.konsekvens, &r.konsekvens)
+                && (x.riskbeskrivning.is_none()
+                    || r.riskbeskrivning.is_none()
+                    || x.riskbeskrivning == r.riskbeskrivning)
+        });
+        let Some(e) = earlier else { continue };
+        joined[later] = true;
+        let r = std::mem::take(&mut risks[later]);
+        let x = &mut risks[e];
+        // An earlier risk without controls got an empty one to hold its unnamed cells:
+        // the later table's controls replace nothing of it.
+        x.kontroller.extend(r.kontroller);
+        x.nummer = x.nummer.take().or(r.nummer);
+        x.riskbeskrivning = x.riskbeskrivning.take().or(r.riskbeskrivning);
+        x.process = x.process.take().or(r.process);
+        x.sannolikhet = x.sannolikhet.or(r.sannolikhet);
+        x.konsekvens = x.konsekvens.or(r.konsekvens);
+        x.riskvarde = x.riskvarde.or(r.riskvarde);
+        x.befintliga_rutiner = x.befintliga_rutiner.take().or(r.befintliga_rutiner);
+        for k in r.kategori {
+            if !x.kategori.contains(&k) {
+                x.kategori.push(k);
+            }
+        }
+        for (k, v) in &r.extra.0 {
+            x.extra.push(k, v);
+        }
+    }
+    let mut i = 0;
+    risks.retain(|_| {
+        i += 1;
+        !joined[i - 1]
+    });
+}
+
 /// A section row's text in the risk under it: a category, its process, or kept in extra.
 fn apply_section(r: &mut Risk, sec: &crate::layout::Section) {
     match sec.role {
@@ -1675,8 +1739,10 @@ fn strip_list_mark(p: &str) -> Option<&str> {
     let mut chars = t.chars();
     let mark = chars.next()?;
     let rest = chars.as_str();
-    (matches!(mark, '•' | '·' | '▪' | '◦' | '-' | '–' | '—' | '*' | '\u{f0b7}')
-        && rest.starts_with(char::is_whitespace)
+    (matches!(
+        mark,
+        '•' | '·' | '▪' | '◦' | '-' | '–' | '—' | '*' | '\u{f0b7}'
+    ) && rest.starts_with(char::is_whitespace)
         && !rest.trim().is_empty())
     .then(|| rest.trim())
 }

@@ -61,13 +61,19 @@ pub fn is_title(text: &str) -> bool {
     let l = t.to_lowercase();
     let ik = l.contains("intern kontroll") || l.contains("internkontroll");
     // "Redovisning av interna kontrollarbetet 2010", "Internkontrollrapport 2020",
-    // "Bruttorisklista 2013": a report or risk list of a year.
+    // "Bruttorisklista 2013", "Riskhanteringsplan 2017 - uppföljning",
+    // "Uppföljningsrapport 2 januari - augusti 2016": a plan, report or risk list of a year.
     let report = (l.contains("interna kontroll")
         || ik
         || l.contains("intern styrning")
-        || l.contains("risklista")
-        || l.contains("riskanalys"))
-        && (l.contains("rapport") || l.contains("redovisning") || l.contains("risk"))
+        || l.contains("risk")
+        || l.contains("uppföljning"))
+        && (l.contains("rapport")
+            || l.contains("redovisning")
+            || l.contains("risk")
+            || l.contains("uppföljning")
+            || l.split(|c: char| !c.is_alphanumeric())
+                .any(|w| w.ends_with("plan")))
         && words(t) <= 8
         && year_in(t).is_some();
     (ik && (l.contains("plan") || l.contains("uppföljning")))
@@ -289,7 +295,7 @@ fn name_case(s: &str) -> String {
 /// A committee's name: one word ending in -nämnd(en) ("Socialnämnden", "Kultur- och
 /// fritidsnämnden"), a capitalized adjective before "nämnden" ("Tekniska nämnden"), or
 /// Kommunstyrelsen; in the genitive too (group 2 holds the "s"). "Nämnden" alone is none.
-const COMMITTEE: &str = r"((?:\p{L}+-\s+(?i:och|&)\s+)?\p{L}+(?i:nämnd)(?i:en)?|\p{Lu}\p{L}*[aA]\s+(?i:nämnd)(?i:en)?|(?i:kommunstyrelsen))(s?)\b";
+const COMMITTEE: &str = r"((?:\p{L}+-\s+(?i:och|&)\s+)?\p{L}+(?i:nämnd)(?i:en)?|\p{Lu}\p{L}*[aA]\s+(?i:nämnd)(?i:en)?|(?i:kommunstyrelsen|regionstyrelsen|landstingsstyrelsen|förbundsstyrelsen|förbundsdirektionen))(s?)\b";
 
 /// Adjectives that stand before "nämnden" in sentences without naming one.
 const NOT_A_NAME: &[&str] = &[

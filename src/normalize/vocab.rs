@@ -391,13 +391,32 @@ pub fn period_in(text: &str) -> Option<Period> {
     };
     for (i, w) in words.iter().enumerate() {
         let mut p = period_of_word(w);
+        let of_month = |m: usize| {
+            if m == 12 {
+                Period::Helar
+            } else {
+                Period::Delar
+            }
+        };
         if *w == "per" {
-            p = month_after_per(&words[i + 1..]).map(|m| {
-                if m == 12 {
-                    Period::Helar
-                } else {
-                    Period::Delar
-                }
+            p = month_after_per(&words[i + 1..]).map(of_month);
+        }
+        // "Januari – augusti 2016", "januari t.o.m. december": the months the report covers.
+        if *w == "januari" {
+            p = words[i + 1..]
+                .iter()
+                .find(|x| !matches!(**x, "till" | "tom" | "t" | "o" | "m" | "med"))
+                .and_then(|x| FULL_MONTHS.iter().position(|m| m == x))
+                .filter(|&m| m > 0)
+                .map(|m| of_month(m + 1));
+        }
+        // "Uppföljning december 2017": a follow-up named by its month.
+        if matches!(*w, "uppföljning" | "uppföljningen" | "uppföljningsrapport") {
+            p = p.or_else(|| {
+                words
+                    .get(i + 1)
+                    .and_then(|x| FULL_MONTHS.iter().position(|m| m == x))
+                    .map(|m| of_month(m + 1))
             });
         }
         if let Some(p) = p
