@@ -1254,7 +1254,12 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
                 let short = !t.is_empty()
                     && t.split_whitespace().count() <= 12
                     && !t.ends_with(['.', '?', '!']);
-                last_prose = (short && (numbered || *heading > 0)).then_some(i);
+                // Text without heading styles (pulled out of Word or PDF): a short line that
+                // reads as a heading.
+                let plain_heading = t.split_whitespace().count() <= 6
+                    && t.starts_with(char::is_uppercase)
+                    && !t.chars().any(|c| c.is_ascii_digit());
+                last_prose = (short && (numbered || *heading > 0 || plain_heading)).then_some(i);
             }
             Item::Table(_) => {
                 if let Some(p) = last_prose.take() {
@@ -1290,7 +1295,9 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
             }
         }
     }
-    // Sibling category headings: short, numbered, naming no field, above two tables or more.
+    // Sibling headings: short, naming no field, above two tables or more; their categories
+    // ("2.1 Ekonomi", "2.2 Personal") or, when they are phrases, their processes ("Tillsyn
+    // enligt miljöbalken", "Debitering av avgifter").
     let siblings: Vec<(usize, usize, String)> = pairs
         .iter()
         .filter(|(p, _)| !found.iter().any(|f| f.0 == *p))
@@ -1298,23 +1305,34 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
             let (Item::Prose { text, .. }, Item::Table(table)) = (&items[p], &items[t]) else {
                 return None;
             };
-            let (body, numbered) = unnumbered(text);
-            (numbered
-                && !body.contains(':')
+            let (body, _) = unnumbered(text);
+            (!body.contains(':')
                 && body.split_whitespace().count() <= 3
                 && !body.chars().any(|c| c.is_ascii_digit())
                 && synonyms::role_of(body) == Role::Okand
                 && !names_document_part(body)
-                && lacks(table, Role::Kategori))
+                && (lacks(table, Role::Kategori) || lacks(table, Role::Process)))
             .then(|| (p, t, body.to_string()))
         })
         .collect();
     if siblings.len() >= 2 {
-        found.extend(
-            siblings
-                .into_iter()
-                .map(|(p, t, text)| (p, t, Role::Kategori, text)),
-        );
+        let words: usize = siblings
+            .iter()
+            .map(|(_, _, s)| s.split_whitespace().count())
+            .sum();
+        let phrases = words >= 2 * siblings.len();
+        for (p, t, text) in siblings {
+            let Item::Table(table) = &items[t] else {
+                continue;
+            };
+            let role = if (phrases || !lacks(table, Role::Kategori)) && lacks(table, Role::Process)
+            {
+                Role::Process
+            } else {
+                Role::Kategori
+            };
+            found.push((p, t, role, text));
+        }
     }
     if found.is_empty() {
         return;

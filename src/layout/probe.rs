@@ -178,7 +178,7 @@ pub fn is_report_occasion(t: &str) -> bool {
         "delår",
         "helår",
         "bokslut",
-        "tertial",
+        "tertialrapport",
         "årsredovisning",
         "verksamhetsberättelse",
         "rapport",

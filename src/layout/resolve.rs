@@ -338,6 +338,41 @@ fn constraints(table: &mut Table, profiles: &[Profile]) {
             "ingen kolumn namnger risken: området är risken",
         );
     }
+    // Nothing names the risk of a table of controls: its first text column with a header
+    // of its own, left of the controls, is what they are about ("Uppdrag" | "Aktivitet").
+    let named = table.has_role(|r| {
+        matches!(
+            r,
+            Role::Riskomrade | Role::RiskTitelBeskrivning | Role::Riskbeskrivning
+        )
+    });
+    let first_control = table
+        .columns
+        .iter()
+        .filter(|c| matches!(c.role, Role::Kontroll | Role::Atgard))
+        .map(|c| c.index)
+        .min();
+    if !named
+        && let Some(first) = first_control
+        && let Some(i) = table.columns.iter().position(|c| {
+            c.role == Role::Okand
+                && c.index < first
+                && !c.header.is_empty()
+                && !user(c)
+                && profiles.get(c.index).is_some_and(|p| {
+                    p.filled > 0
+                        && p.date < MINORITY
+                        && p.risk_number < MINORITY
+                        && p.people < MINORITY
+                })
+        })
+    {
+        position(
+            &mut table.columns[i],
+            Role::Riskomrade,
+            "ingen kolumn namnger risken: den första textkolumnen före kontrollerna",
+        );
+    }
     // A table of risks with their values and no control: its "Bedömning" (often a colour)
     // judges the risk, not a control's follow-up.
     if !table.has_role(|r| r.level() == Level::Control)

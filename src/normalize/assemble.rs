@@ -374,6 +374,8 @@ impl RowParts {
 struct FollowParts {
     status: Option<String>,
     assessment: Option<String>,
+    /// The assessment column asks whether there were deviations ("Avvikelse": Ja / Nej).
+    asks_deviation: bool,
     resultat: Option<String>,
     ny: Option<String>,
     extra: Extra,
@@ -1095,6 +1097,9 @@ impl RowReader<'_, '_> {
                     if f.assessment.is_some() {
                         f.extra.push(&col_label(col), &text);
                     } else {
+                        let h = col.header.to_lowercase();
+                        f.asks_deviation =
+                            ["avvikel", "brist", "anmärk"].iter().any(|w| h.contains(w));
                         f.assessment = Some(text);
                     }
                 }
@@ -1171,8 +1176,17 @@ impl RowReader<'_, '_> {
                             (fu.status, fu.status_kalla) = (status, kalla);
                         }
                         if let Some(a) = &f.assessment {
-                            let (a, kalla) =
+                            let (mut a, kalla) =
                                 memo(&mut job.assessments, a, |a| self.vocab.assessment(a));
+                            // "Avvikelse: Nej": no deviations, no shortcomings.
+                            if a.is_none()
+                                && f.asks_deviation
+                                && kalla
+                                    .as_deref()
+                                    .is_some_and(|k| k.trim().eq_ignore_ascii_case("nej"))
+                            {
+                                a = Some(Assessment::IngaBrister);
+                            }
                             (fu.kontrollbedomning, fu.kontrollbedomning_kalla) = (a, kalla);
                         }
                         fu.ny_atgard = f.ny.clone();

@@ -107,6 +107,22 @@ pub fn year_in(text: &str) -> Option<i32> {
     YEAR.captures(text).and_then(|c| c[1].parse().ok())
 }
 
+/// The year of a plan's title: the one that follows the plan's name when the title names
+/// two ("Riskanalys 2017 till miljönämndens internkontroll 2018" → 2018), else the first.
+fn title_year(t: &str) -> Option<i32> {
+    static PLAN_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(?:intern\s*kontroll|kontrollplan|plan)\p{L}*\s+(?:för\s+|år\s+)?(19[5-9]\d|20\d\d)\b")
+            .expect("plan year regex")
+    });
+    let years: Vec<&str> = YEAR.find_iter(t).map(|m| m.as_str()).collect();
+    if years.iter().any(|y| *y != years[0]) {
+        if let Some(c) = PLAN_YEAR.captures(t) {
+            return c[1].parse().ok();
+        }
+    }
+    year_in(t)
+}
+
 /// A year written alone ("2023", "År 2023" after its label): the year.
 fn year_alone(text: &str) -> Option<i32> {
     let t = text.trim_matches(|c: char| !c.is_alphanumeric());
@@ -378,7 +394,10 @@ fn committee_in_sentence(text: &str) -> Option<String> {
         ))
         .expect("committee-decides regex")
     });
-    [&*BY, &*SUBJECT].iter().find_map(|re| {
+    // "Bildningsnämnden - Intern kontroll ska genomföras av …": the committee heads the line.
+    static HEADS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&format!(r"^{COMMITTEE}\s*[-–—:]\s")).expect("heads regex"));
+    [&*BY, &*SUBJECT, &*HEADS].iter().find_map(|re| {
         re.captures_iter(text)
             .filter(|c| c[2].is_empty())
             .map(|c| c[1].to_string())
@@ -392,7 +411,11 @@ fn committee_in_sentence(text: &str) -> Option<String> {
 fn administration_line(t: &str) -> Option<String> {
     let t = t.trim().trim_end_matches([',', '.']).trim();
     let l = t.to_lowercase();
-    let admin = l.ends_with("förvaltningen") || l.ends_with("kontoret");
+    // "Socialförvaltningen", "Miljökontoret", "Hälso- och sjukvårdsnämndens förvaltning".
+    let admin = l.ends_with("förvaltningen")
+        || l.ends_with("kontoret")
+        || l.ends_with("nämndens förvaltning")
+        || l.ends_with("styrelsens förvaltning");
     (admin && words(t) <= 5 && t.chars().next().is_some_and(char::is_uppercase))
         .then(|| name_case(t))
 }
@@ -412,6 +435,12 @@ fn registry_number(v: &str) -> Option<String> {
     let v = v.trim().trim_end_matches([',', ';']).trim();
     (!v.is_empty() && v.chars().any(|c| c.is_ascii_digit()) && words(v) <= 5).then(|| v.to_string())
 }
+
+/// A registry number as registrars write it: the registry's letters, then numbers joined
+/// by "/" or "-" ("KS 2022/45", "BUN-2018-122", "HSN 0910-1326").
+static REGISTRY_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Lu}{2,6}[ -]?\d{2,4}[/-]\d{1,5}(?:[/.-]\d{1,5})?$").expect("registry regex")
+});
 
 /// A registry number inside a title ("… internkontrollplan 2017 Dnr BUN16/123").
 fn registry_in_title(title: &str) -> Option<String> {
@@ -672,7 +701,7 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
         if f.titel.is_none() && is_title(t) {
             f.titel = Some(t.to_string());
             f.typ_hint = Some(title_type(t));
-            f.ar = f.ar.or(year_in(t));
+            f.ar = f.ar.or(title_year(t));
             if let Some(p) = period_in(t) {
                 periods.push(p);
             }
@@ -758,6 +787,23 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
                 }
             }
         }
+        // A registry number alone on its line, without its label: "HSN 0910-1326",
+        // "KS2016/810/01", "LOC 1706-0751".
+        if f.diarienummer.is_none() && REGISTRY_ALONE.is_match(t) {
+            f.diarienummer = Some(t.to_string());
+            continue;
+        }
+        // A date heading a short line: "2019-02-20 ÄRENDE 09" (the rest is a note).
+        if f.datum.is_none()
+            && words(t) <= 4
+            && let Some((first, rest)) = t.split_once(' ')
+            && first.len() == 10
+            && let Some(d) = parse_date(first)
+        {
+            f.datum = Some(d);
+            f.notes.push(rest.trim().to_string());
+            continue;
+        }
         if words(t) <= 4
             && let Some(d) = parse_date(t)
             && f.datum.is_none_or(|old| old == d)
@@ -813,7 +859,7 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
             && let Some(i) = f.notes.iter().position(|n| *n == first)
         {
             let t = f.notes.remove(i);
-            f.ar = f.ar.or(year_in(&t));
+            f.ar = f.ar.or(title_year(&t));
             f.typ_hint = f.typ_hint.or(Some(title_type(&t)));
             f.titel = Some(t);
         } else {
