@@ -115,10 +115,10 @@ fn title_year(t: &str) -> Option<i32> {
             .expect("plan year regex")
     });
     let years: Vec<&str> = YEAR.find_iter(t).map(|m| m.as_str()).collect();
-    if years.iter().any(|y| *y != years[0]) {
-        if let Some(c) = PLAN_YEAR.captures(t) {
-            return c[1].parse().ok();
-        }
+    if years.iter().any(|y| *y != years[0])
+        && let Some(c) = PLAN_YEAR.captures(t)
+    {
+        return c[1].parse().ok();
     }
     year_in(t)
 }
