@@ -27,7 +27,7 @@ pub const REGISTRY: &[Rule] = &[
     Rule { code: "IK109", severity: Severity::Fel, title: "Rubrikrad utan datarader" },
     Rule { code: "IK110", severity: Severity::Varning, title: "Rader med data utanför tabellerna sparades som anteckningar" },
     Rule { code: "IK111", severity: Severity::Varning, title: "Kolumnens fält valt med låg säkerhet" },
-    Rule { code: "IK112", severity: Severity::Info, title: "Filen lästes som kort eller export (etikett: värde)" },
+    Rule { code: "IK112", severity: Severity::Info, title: "Filen lästes som kort, export eller löptext, inte som tabell" },
     Rule { code: "IK113", severity: Severity::Info, title: "Blad utan plan bredvid blad med plan" },
     Rule { code: "IK114", severity: Severity::Varning, title: "Filen gav inga risker eller kontroller" },
     Rule { code: "IK115", severity: Severity::Varning, title: "Citattecken i CSV som aldrig avslutas" },

@@ -59,6 +59,8 @@ pub struct CardTable {
     pub label_cells: u32,
     /// What was recognized, in Swedish, for `inspect`.
     pub note: String,
+    /// How the file was read, in Swedish, for the finding (IK112).
+    pub read_as: &'static str,
 }
 
 /// One control (or a risk without controls) as a table row.
@@ -1031,6 +1033,7 @@ impl Built {
             lines: consumed,
             label_cells,
             note,
+            read_as: "som kort eller export från ett planeringssystem (etikett: värde)",
         })
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod cards;
 pub mod evidence;
+pub mod outline;
 pub mod probe;
 pub mod resolve;
 pub mod synonyms;
@@ -425,7 +426,8 @@ struct Stack {
 
 fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLayout {
     if env.opts.rubrikrad.is_none()
-        && let Some(found) = cards::find_cards(&sheet.rows)
+        && let Some(found) =
+            cards::find_cards(&sheet.rows).or_else(|| outline::find_outline(&sheet.rows))
     {
         return cards_sheet(sheet, found, env, findings);
     }
@@ -782,9 +784,8 @@ fn cards_sheet(
     findings.push(finding(
         "IK112",
         format!(
-            "Filen lästes som kort eller export från ett planeringssystem (etikett: värde), inte \
-             som tabell: {}",
-            found.note
+            "Filen lästes {}, inte som tabell: {}",
+            found.read_as, found.note
         ),
         env.ctx.loc(first, None),
         None,
@@ -1379,7 +1380,10 @@ fn names_document_part(heading: &str) -> bool {
         "bedömning",
     ];
     let l = heading.to_lowercase();
-    PARTS.iter().any(|p| l.contains(p))
+    // Whole words that open with a part ("Kontroller", "Riskbedömning"); a compound that
+    // ends in one ("Livsmedelskontroll") names an activity.
+    l.split(|c: char| !c.is_alphanumeric())
+        .any(|w| PARTS.iter().any(|p| w.starts_with(p)))
 }
 
 /// What a row is, as far as it can be told from the row and the rows after it.

@@ -795,7 +795,7 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
         }
         // A date heading a short line: "2019-02-20 ÄRENDE 09" (the rest is a note).
         if f.datum.is_none()
-            && words(t) <= 4
+            && words(t) <= 6
             && let Some((first, rest)) = t.split_once(' ')
             && first.len() == 10
             && let Some(d) = parse_date(first)

@@ -83,7 +83,7 @@ pub const DOCS: &[RuleDoc] = &[
     },
     RuleDoc {
         code: "IK112",
-        vad: "Bladet hade ingen rubrikrad utan rader av etikett och värde (\u{201d}Kontrollmoment: …\u{201d}, \u{201d}Riskvärde: 6 (Sannolikhet: 3, Konsekvens: 2)\u{201d}), som en export från Stratsys eller Hypergene eller ett kort per risk. Varje kontroll blev en rad med etiketterna som kolumner.",
+        vad: "Bladet hade ingen rubrikrad utan rader av etikett och värde (\u{201d}Kontrollmoment: …\u{201d}, \u{201d}Riskvärde: 6 (Sannolikhet: 3, Konsekvens: 2)\u{201d}), som en export från Stratsys eller Hypergene eller ett kort per risk. Varje kontroll blev en rad med etiketterna som kolumner. Eller: dokumentet var löptext där en punktlista räknade upp kontrollområdena och varje område sedan kom tillbaka som rubrik över sina stycken (vad som kontrollerades, sedan vad som hittades); varje område blev en kontroll med sitt resultat.",
         varfor: "En sådan fil läses på ett annat sätt än en tabell; den som granskar resultatet ska veta att etiketterna avgjorde fälten, så att en okänd etikett (som hamnar i extra) kan upptäckas.",
         exempel: "En PDF-export där varje risk har rubrik, beskrivning och raderna \u{201d}Kontrollmoment: Stickprov\u{201d}, \u{201d}Ansvarig: Ekonomichef\u{201d}, \u{201d}Status: Pågående\u{201d}.",
         atgard: "Ingen åtgärd behövs om utdata stämmer. Kontrollera med `ikplan inspect FIL`; en etikett som inte känns igen kan ges ett fält under [kolumner] i ikplan.toml.",
