@@ -1413,9 +1413,9 @@ fn provenance(
     }
 }
 
-/// `parent:<tag><n>` (`format!` took a tenth of assembling a large plan's ids), made in
-/// `buf` and copied once into the shared id.
-fn child_id(buf: &mut String, parent: &str, tag: char, n: usize) -> Shared {
+/// The id of a parent's `n`th child, `parent:<tag><n>` (`doc:R1`, `doc:R1:K2`), made in `buf`
+/// and copied once into the shared id.
+pub(crate) fn child_id(buf: &mut String, parent: &str, tag: char, n: usize) -> Shared {
     let mut digits = itoa::Buffer::new();
     buf.clear();
     buf.push_str(parent);

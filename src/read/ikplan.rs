@@ -25,6 +25,7 @@ use crate::model::{
     Assessment, Control, ControlType, DocType, Document, Extra, Finding, FollowUp, Output, Period,
     Provenance, Risk, SCHEMA, Severity, Status,
 };
+use crate::normalize::assemble::child_id;
 use crate::normalize::date::{Date, parse_date};
 
 /// A cheap look at the workbook's sheet list (xl/workbook.xml, a few hundred bytes) before
@@ -478,13 +479,15 @@ fn own(d: &Document, file: &str) -> bool {
     d.kalla_fil == file && d.kalla_format == Some(Format::Ikplan)
 }
 
-/// A child's id: as written when it already starts with the document's id, otherwise
-/// qualified by the parent's id; made from `prefix` and a number when blank.
-fn child_id(raw: Option<&str>, doc_id: &str, parent: &str, prefix: &str, n: usize) -> String {
+/// A record's id as written when it already starts with the document's id, otherwise
+/// qualified by the parent's id; when blank, the id assembly gives the `n`th child.
+fn record_id(raw: Option<&str>, doc_id: &str, parent: &str, tag: char, n: usize) -> String {
     match raw {
-        Some(r) if r.starts_with(&format!("{doc_id}:")) => r.to_string(),
+        Some(r) if r.strip_prefix(doc_id).is_some_and(|rest| rest.starts_with(':')) => {
+            r.to_string()
+        }
         Some(r) => format!("{parent}:{r}"),
-        None => format!("{parent}:{prefix}{n}"),
+        None => child_id(&mut String::new(), parent, tag, n).to_string(),
     }
 }
 
@@ -590,7 +593,7 @@ impl Builder {
             let n = self.docs[di].risker.len() + 1;
             let mut r = self.reader(t, *line, cells);
             let raw_id = r.text("risk_id");
-            let risk_id = child_id(raw_id.as_deref(), &doc_id, &doc_id, "R", n);
+            let risk_id = record_id(raw_id.as_deref(), &doc_id, &doc_id, 'R', n);
             let riskomrade = r.text("riskomrade").unwrap_or_default();
             let mut risk = Risk {
                 risk_id: risk_id.as_str().into(),
@@ -685,7 +688,7 @@ impl Builder {
             let n = self.docs[di].risker[ri].kontroller.len() + 1;
             let mut r = self.reader(t, *line, cells);
             let raw_id = r.text("kontroll_id");
-            let kontroll_id = child_id(raw_id.as_deref(), &doc_id, &risk_id, "K", n);
+            let kontroll_id = record_id(raw_id.as_deref(), &doc_id, &risk_id, 'K', n);
             let mut k = Control {
                 kontroll_id: kontroll_id.as_str().into(),
                 risk_id,
@@ -766,7 +769,7 @@ impl Builder {
             let n = control.uppfoljningar.len() + 1;
             let mut r = self.reader(t, *line, cells);
             let raw_id = r.text("uppfoljning_id");
-            let id = child_id(raw_id.as_deref(), &doc_id, &kontroll_id, "U", n);
+            let id = record_id(raw_id.as_deref(), &doc_id, &kontroll_id, 'U', n);
             let mut u = FollowUp {
                 uppfoljning_id: id.as_str().into(),
                 kontroll_id,
