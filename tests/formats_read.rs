@@ -407,28 +407,33 @@ fn workbooks_read_as_their_snapshot() {
         let src = read(&format!("workbooks/{name}"));
         for s in &src.sheets {
             let sheet = s.name.as_deref().unwrap_or_default();
-            out.push_str(&format!("{name}!{sheet}{}\n", if s.hidden { " (dold)" } else { "" }));
+            out.push_str(&format!(
+                "{name}!{sheet}{}\n",
+                if s.hidden { " (dold)" } else { "" }
+            ));
             for r in &s.rows {
                 for (c, cell) in r.cells().iter().enumerate() {
                     if cell.value.is_empty() {
                         continue;
                     }
                     let shown = match &cell.value {
-                        Value::Text(t) => format!("{:?}", t
-                            .clone()
-                            .into_paras()
-                            .iter()
-                            .map(|p| {
-                                p.runs
-                                    .iter()
-                                    .map(|run| match run.bold {
-                                        true => format!("**{}**", run.text),
-                                        false => run.text.clone(),
-                                    })
-                                    .collect::<String>()
-                            })
-                            .collect::<Vec<_>>()
-                            .join("\n")),
+                        Value::Text(t) => format!(
+                            "{:?}",
+                            t.clone()
+                                .into_paras()
+                                .iter()
+                                .map(|p| {
+                                    p.runs
+                                        .iter()
+                                        .map(|run| match run.bold {
+                                            true => format!("**{}**", run.text),
+                                            false => run.text.clone(),
+                                        })
+                                        .collect::<String>()
+                                })
+                                .collect::<Vec<_>>()
+                                .join("\n")
+                        ),
                         other => format!("{other:?}"),
                     };
                     let merged = if cell.merged { " (merged)" } else { "" };
@@ -443,7 +448,6 @@ fn workbooks_read_as_their_snapshot() {
     }
     insta::assert_snapshot!(out);
 }
-
 
 // ---------------------------------------------------------------------------------------
 // fixtures/office-made (Excel and LibreOffice files from calamine's tests)

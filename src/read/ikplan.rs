@@ -483,7 +483,10 @@ fn own(d: &Document, file: &str) -> bool {
 /// qualified by the parent's id; when blank, the id assembly gives the `n`th child.
 fn record_id(raw: Option<&str>, doc_id: &str, parent: &str, tag: char, n: usize) -> String {
     match raw {
-        Some(r) if r.strip_prefix(doc_id).is_some_and(|rest| rest.starts_with(':')) => {
+        Some(r)
+            if r.strip_prefix(doc_id)
+                .is_some_and(|rest| rest.starts_with(':')) =>
+        {
             r.to_string()
         }
         Some(r) => format!("{parent}:{r}"),

@@ -11,8 +11,8 @@
 use std::io::Cursor;
 
 use calamine::{
-    CellErrorType, Data, DataRef, Dimensions, ExcelDateTime, Ods, Reader, SheetType,
-    SheetVisible, Xls, Xlsb, XlsbError, Xlsx,
+    CellErrorType, Data, DataRef, Dimensions, ExcelDateTime, Ods, Reader, SheetType, SheetVisible,
+    Xls, Xlsb, XlsbError, Xlsx,
 };
 
 use super::{Cell, Format, ReadError, Rich, Row, RowKind, Sheet, Value};
@@ -80,7 +80,6 @@ pub fn read(format: Format, bytes: &[u8], name: &str) -> Result<Vec<Sheet>, Read
         )),
     })
 }
-
 
 thread_local! {
     /// How many [`guarded`] calls are running on this thread: a panic there is an
@@ -195,8 +194,11 @@ trait Book<'a>: Reader<Cursor<&'a [u8]>, Error: std::fmt::Display> {
     ) -> Result<bool, ReadError>;
 
     /// A sheet's merged regions.
-    fn merges(&mut self, sheet: &str, extra: &mut Self::Extra)
-    -> Result<Vec<Dimensions>, Self::Error>;
+    fn merges(
+        &mut self,
+        sheet: &str,
+        extra: &mut Self::Extra,
+    ) -> Result<Vec<Dimensions>, Self::Error>;
 }
 
 /// Reads a workbook: open → sheets → grid → merges, each sheet counted against the
@@ -316,8 +318,6 @@ fn text_value(s: &str) -> Value {
     }
 }
 
-/// A text cell from runs: line breaks split it into paragraphs, each run keeping its bold.
-
 /// The error as Excel spells it.
 fn error_text(e: &CellErrorType) -> String {
     match e {
@@ -348,9 +348,6 @@ fn excel_datetime(dt: &ExcelDateTime) -> Value {
         None => Value::Number(serial),
     }
 }
-
-/// A date-formatted number read by the xlsx scanner: [`excel_datetime`], with the common
-/// whole-day serial of the 1900 system read without calamine's general conversion (which
 
 /// `days` as `H:MM` (or `H:MM:SS`), hours counting past 24 for durations.
 fn clock(days: f64) -> String {
@@ -484,8 +481,6 @@ impl<'a> Grid<'a> {
         self.rows[r][col] = cell;
         Ok(())
     }
-
-    /// Places a row built from one run of a row's cells (each at its column, the gaps
 
     fn get(&self, row: u32, col: u32) -> Option<&Cell> {
         self.rows.get(row as usize)?.get(col as usize)

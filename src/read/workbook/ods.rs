@@ -48,11 +48,14 @@ impl<'a> Book<'a> for Ods<Cursor<&'a [u8]>> {
         Ok(true)
     }
 
-    fn merges(&mut self, sheet: &str, extra: &mut Self::Extra) -> Result<Vec<Dimensions>, OdsError> {
+    fn merges(
+        &mut self,
+        sheet: &str,
+        extra: &mut Self::Extra,
+    ) -> Result<Vec<Dimensions>, OdsError> {
         Ok(extra.remove(sheet).map(|s| s.merges).unwrap_or_default())
     }
 }
-
 
 #[derive(Debug, Default)]
 pub(super) struct TableScan {
@@ -102,8 +105,7 @@ struct Table {
 impl Table {
     fn cell(&mut self, e: &BytesStart<'_>, content: bool) {
         let repeat = attr_u64(e, "table:number-columns-repeated");
-        let content =
-            content || has_attr(e, "office:value-type") || has_attr(e, "table:formula");
+        let content = content || has_attr(e, "office:value-type") || has_attr(e, "table:formula");
         let (r, c) = (self.row, self.col);
         if content {
             if self.row_end == 0 {

@@ -38,7 +38,6 @@ impl<'a> Book<'a> for Xls<Cursor<&'a [u8]>> {
     }
 }
 
-
 const ENDOFCHAIN: u32 = 0xFFFF_FFFE;
 const MAXREGSECT: u32 = 0xFFFF_FFFA;
 const DIFSECT: u32 = 0xFFFF_FFFC;

@@ -34,7 +34,12 @@ impl<'a> Book<'a> for Xlsx<Cursor<&'a [u8]>> {
         matches!(e, XlsxError::Password)
     }
 
-    fn cells(&mut self, sheet: &str, extra: &mut Extra, grid: &mut Grid<'_>) -> Result<bool, ReadError> {
+    fn cells(
+        &mut self,
+        sheet: &str,
+        extra: &mut Extra,
+        grid: &mut Grid<'_>,
+    ) -> Result<bool, ReadError> {
         let mut reader = match self.worksheet_cells_reader(sheet) {
             Ok(reader) => reader,
             // A dialog or macro sheet that is not a grid: nothing to read.
@@ -107,32 +112,43 @@ fn refuse_shared_parts(bytes: &[u8], name: &str) -> Result<(), ReadError> {
     }
 }
 
-/// Whether any part of the package names a merged range (a byte search, much cheaper than
-/// parsing the sheets). `true` when unsure.
+/// Whether any part of the package names a merged range: a byte search as the parts are
+/// unpacked, much cheaper than parsing the sheets. `true` when unsure.
 fn has_merges(bytes: &[u8]) -> bool {
+    const NEEDLE: &[u8] = b"mergeCell";
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return true;
     };
-    let finder = memchr::memmem::Finder::new(b"mergeCell");
-    let mut buf = Vec::new();
+    let finder = memchr::memmem::Finder::new(NEEDLE);
+    // A window of the part: what is left of the last read (less than the needle) and the
+    // next piece, so a name cut between two pieces is still found.
+    let mut buf = vec![0u8; 1 << 16];
     for i in 0..zip.len() {
-        let Ok(entry) = zip.by_index(i) else {
-            return true;
-        };
-        let Ok(entry_name) = entry.name() else {
+        let Ok(mut entry) = zip.by_index(i) else {
             return true;
         };
         // Any XML part but the shared strings: a sheet may be stored under any name.
-        let lower = entry_name.to_ascii_lowercase();
+        let Ok(lower) = entry.name().map(|n| n.to_ascii_lowercase()) else {
+            return true;
+        };
         if !lower.ends_with(".xml") || lower.ends_with("sharedstrings.xml") {
             continue;
         }
-        buf.clear();
-        if entry.take(MAX_INFLATED_BYTES).read_to_end(&mut buf).is_err() {
-            return true;
-        }
-        if finder.find(&buf).is_some() {
-            return true;
+        let mut kept = 0;
+        loop {
+            match entry.read(&mut buf[kept..]) {
+                Ok(0) => break,
+                Ok(n) => {
+                    let end = kept + n;
+                    if finder.find(&buf[..end]).is_some() {
+                        return true;
+                    }
+                    kept = (NEEDLE.len() - 1).min(end);
+                    buf.copy_within(end - kept..end, 0);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(_) => return true,
+            }
         }
     }
     false
@@ -235,9 +251,9 @@ fn bold_strings(bytes: &[u8]) -> HashMap<String, Vec<Run>> {
 }
 
 fn on(e: &quick_xml::events::BytesStart<'_>) -> bool {
-    !e.attributes().flatten().any(|a| {
-        a.key.local_name().as_ref() == "val" && matches!(a.value.as_ref(), "0" | "false")
-    })
+    !e.attributes()
+        .flatten()
+        .any(|a| a.key.local_name().as_ref() == "val" && matches!(a.value.as_ref(), "0" | "false"))
 }
 
 fn push(runs: &mut Vec<Run>, text: &str, bold: bool) {
@@ -282,9 +298,8 @@ fn unescape_x(s: &str) -> String {
             0xD800..=0xDBFF => match unit_at(s, next) {
                 Some(low @ 0xDC00..=0xDFFF) => {
                     next += 7;
-                    let c = 0x10000
-                        + ((u32::from(unit) - 0xD800) << 10)
-                        + (u32::from(low) - 0xDC00);
+                    let c =
+                        0x10000 + ((u32::from(unit) - 0xD800) << 10) + (u32::from(low) - 0xDC00);
                     char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER)
                 }
                 _ => char::REPLACEMENT_CHARACTER,
