@@ -11,8 +11,8 @@
 use std::io::Cursor;
 
 use calamine::{
-    CellErrorType, Data, DataRef, Dimensions, ExcelDateTime, Ods, Reader, SheetType, SheetVisible,
-    Xls, Xlsb, XlsbError, Xlsx,
+    CellErrorType, DataType, Dimensions, ExcelDateTime, Ods, Reader, SheetType, SheetVisible, Xls,
+    Xlsb, XlsbError, Xlsx,
 };
 
 use super::{Cell, Format, ReadError, Rich, Row, RowKind, Sheet, Value};
@@ -245,7 +245,7 @@ impl<'a> Book<'a> for Xlsb<Cursor<&'a [u8]>> {
             .map_err(|e| grid.broken(&e))?;
         while let Some(cell) = reader.next_cell().map_err(|e| grid.broken(&e))? {
             let (row, col) = cell.get_position();
-            grid.set(row, col, value_of_ref(cell.get_value()))?;
+            grid.set(row, col, value_of(cell.get_value()))?;
         }
         Ok(true)
     }
@@ -271,32 +271,26 @@ fn book_error(name: &str, password: bool, e: &dyn std::fmt::Display) -> ReadErro
 // ---------------------------------------------------------------------------------------
 // Values
 
-fn value_of_data(d: &Data) -> Value {
-    match d {
-        Data::Empty => Value::Empty,
-        Data::Int(i) => Value::Number(*i as f64),
-        Data::Float(f) => Value::Number(*f),
-        Data::String(s) => text_value(s),
-        Data::Bool(b) => Value::Bool(*b),
-        Data::DateTime(dt) => excel_datetime(dt),
-        Data::DateTimeIso(s) => iso_datetime(s),
-        Data::DurationIso(s) => iso_duration(s),
-        Data::Error(e) => Value::Error(error_text(e).into()),
-    }
-}
-
-fn value_of_ref(d: &DataRef<'_>) -> Value {
-    match d {
-        DataRef::Empty => Value::Empty,
-        DataRef::Int(i) => Value::Number(*i as f64),
-        DataRef::Float(f) => Value::Number(*f),
-        DataRef::String(s) => text_value(s),
-        DataRef::SharedString(s) => text_value(s),
-        DataRef::Bool(b) => Value::Bool(*b),
-        DataRef::DateTime(dt) => excel_datetime(dt),
-        DataRef::DateTimeIso(s) => iso_datetime(s),
-        DataRef::DurationIso(s) => iso_duration(s),
-        DataRef::Error(e) => Value::Error(error_text(e).into()),
+/// A cell's value, from calamine's owned (`Data`) or borrowed (`DataRef`) form.
+fn value_of(d: &impl DataType) -> Value {
+    if let Some(s) = d.get_string() {
+        text_value(s)
+    } else if let Some(f) = d.get_float() {
+        Value::Number(f)
+    } else if let Some(i) = d.get_int() {
+        Value::Number(i as f64)
+    } else if let Some(dt) = d.get_datetime() {
+        excel_datetime(&dt)
+    } else if let Some(b) = d.get_bool() {
+        Value::Bool(b)
+    } else if let Some(s) = d.get_datetime_iso() {
+        iso_datetime(s)
+    } else if let Some(s) = d.get_duration_iso() {
+        iso_duration(s)
+    } else if let Some(e) = d.get_error() {
+        Value::Error(error_text(e).into())
+    } else {
+        Value::Empty
     }
 }
 

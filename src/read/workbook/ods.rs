@@ -10,7 +10,7 @@ use std::io::Cursor;
 use calamine::{Dimensions, Ods, OdsError, Reader};
 use quick_xml::events::{BytesStart, Event};
 
-use super::{Book, Grid, MAX_SHEET_CELLS, value_of_data};
+use super::{Book, Grid, MAX_SHEET_CELLS, value_of};
 use crate::read::{ReadError, Value};
 
 impl<'a> Book<'a> for Ods<Cursor<&'a [u8]>> {
@@ -36,7 +36,7 @@ impl<'a> Book<'a> for Ods<Cursor<&'a [u8]>> {
         let (r0, c0) = range.start().unwrap_or((0, 0));
         for (r, c, data) in range.used_cells() {
             let (row, col) = (r0 + r as u32, c0 + c as u32);
-            let mut value = value_of_data(data);
+            let mut value = value_of(data);
             // calamine gives an ODS error cell as its text ("#REF!", "Err:502").
             if errors.is_some_and(|e| e.contains(&(row, col)))
                 && let Value::Text(t) = &value

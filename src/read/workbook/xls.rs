@@ -10,7 +10,7 @@ use std::io::Cursor;
 
 use calamine::{Dimensions, Reader, Xls, XlsError};
 
-use super::{Book, Grid, MAX_SHEET_CELLS, value_of_data};
+use super::{Book, Grid, MAX_SHEET_CELLS, value_of};
 use crate::read::ReadError;
 
 impl<'a> Book<'a> for Xls<Cursor<&'a [u8]>> {
@@ -28,7 +28,7 @@ impl<'a> Book<'a> for Xls<Cursor<&'a [u8]>> {
         let range = self.worksheet_range(sheet).map_err(|e| grid.broken(&e))?;
         let (r0, c0) = range.start().unwrap_or((0, 0));
         for (r, c, data) in range.used_cells() {
-            grid.set(r0 + r as u32, c0 + c as u32, value_of_data(data))?;
+            grid.set(r0 + r as u32, c0 + c as u32, value_of(data))?;
         }
         Ok(true)
     }

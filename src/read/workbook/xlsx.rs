@@ -7,7 +7,7 @@ use std::io::{Cursor, Read};
 use calamine::{DataRef, Dimensions, Xlsx, XlsxError};
 use quick_xml::events::Event;
 
-use super::{Book, Grid, MAX_INFLATED_BYTES, text_value, value_of_ref};
+use super::{Book, Grid, MAX_INFLATED_BYTES, text_value, value_of};
 use crate::read::{Para, ReadError, Rich, Run, Value};
 
 /// What is read of an xlsx besides calamine's cells.
@@ -53,7 +53,7 @@ impl<'a> Book<'a> for Xlsx<Cursor<&'a [u8]>> {
                     Some(runs) => rich_value(runs),
                     None => text_value(s),
                 },
-                other => value_of_ref(other),
+                other => value_of(other),
             };
             grid.set(row, col, value)?;
         }
