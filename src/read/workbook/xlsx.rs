@@ -3,12 +3,13 @@
 
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
+use std::ops::ControlFlow;
 
 use calamine::{DataRef, Dimensions, Xlsx, XlsxError};
 use quick_xml::events::Event;
 
 use super::{Book, Grid, MAX_INFLATED_BYTES, text_value, value_of};
-use crate::read::{Para, ReadError, Rich, Run, Value};
+use crate::read::{Para, ReadError, Rich, Run, Value, each_xml_event};
 
 /// What is read of an xlsx besides calamine's cells.
 pub(super) struct Extra {
@@ -84,31 +85,36 @@ fn refuse_shared_parts(bytes: &[u8], name: &str) -> Result<(), ReadError> {
     let Some(xml) = part(bytes, "xl/_rels/workbook.xml.rels") else {
         return Ok(());
     };
-    let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
     let mut seen = std::collections::HashSet::new();
-    let mut buf = Vec::new();
-    loop {
-        buf.clear();
-        let e = match reader.read_event_into(&mut buf) {
-            Ok(Event::Empty(e) | Event::Start(e)) if e.local_name().as_ref() == "Relationship" => e,
-            Ok(Event::Eof) | Err(_) => return Ok(()),
-            Ok(_) => continue,
+    let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
+    let shared = each_xml_event(&mut reader, |ev| {
+        let (Event::Empty(e) | Event::Start(e)) = ev else {
+            return ControlFlow::Continue(());
         };
+        if e.local_name().as_ref() != "Relationship" {
+            return ControlFlow::Continue(());
+        }
         let attr = |key: &str| {
             e.try_get_attribute(key)
                 .ok()
                 .flatten()
                 .map(|a| a.value.into_owned())
         };
-        let (Some(typ), Some(target)) = (attr("Type"), attr("Target")) else {
-            continue;
-        };
-        if typ.ends_with("/worksheet") && !seen.insert(target.clone()) {
-            return Err(ReadError::invalid(
-                name,
-                format!("arbetsboken anger samma bladdel ({target}) för flera blad"),
-            ));
+        match (attr("Type"), attr("Target")) {
+            (Some(typ), Some(target))
+                if typ.ends_with("/worksheet") && !seen.insert(target.clone()) =>
+            {
+                ControlFlow::Break(target)
+            }
+            _ => ControlFlow::Continue(()),
         }
+    });
+    match shared {
+        Some(target) => Err(ReadError::invalid(
+            name,
+            format!("arbetsboken anger samma bladdel ({target}) för flera blad"),
+        )),
+        None => Ok(()),
     }
 }
 
@@ -199,17 +205,11 @@ fn bold_strings(bytes: &[u8]) -> HashMap<String, Vec<Run>> {
     if memchr::memmem::find(&xml, b"rPr").is_none() {
         return out;
     }
-    let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
-    let mut buf = Vec::new();
     let mut runs: Vec<Run> = Vec::new();
     let (mut in_r, mut in_rpr, mut in_t, mut bold) = (false, false, false, false);
     let mut skip = 0usize;
-    loop {
-        buf.clear();
-        let ev = match reader.read_event_into(&mut buf) {
-            Ok(Event::Eof) | Err(_) => break,
-            Ok(ev) => ev,
-        };
+    let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
+    each_xml_event(&mut reader, |ev| {
         match ev {
             Event::Start(e) => match e.local_name().as_ref() {
                 // Phonetic guides are not part of the text.
@@ -246,7 +246,8 @@ fn bold_strings(bytes: &[u8]) -> HashMap<String, Vec<Run>> {
             }
             _ => {}
         }
-    }
+        ControlFlow::<()>::Continue(())
+    });
     out
 }
 
