@@ -32,19 +32,12 @@ use crate::normalize::date::{Date, parse_date};
 /// calamine opens the workbook, which reads every shared string: most workbooks are not
 /// ikplan's, and would otherwise be opened twice.
 fn names_our_sheets(bytes: &[u8]) -> bool {
-    use std::io::Read;
-    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return false;
-    };
-    let Ok(entry) = zip.by_name("xl/workbook.xml") else {
-        return false;
-    };
-    let mut xml = String::new();
     // The sheet list is near the start; a bound keeps a hostile entry from growing.
-    if entry.take(1 << 20).read_to_string(&mut xml).is_err() {
+    let Some(xml) = super::workbook::zip_part(Cursor::new(bytes), "xl/workbook.xml", 1 << 20)
+    else {
         return false;
-    }
-    let xml = xml.to_ascii_lowercase();
+    };
+    let xml = String::from_utf8_lossy(&xml).to_ascii_lowercase();
     ["dokument", "risker", "kontroller"]
         .iter()
         .all(|n| xml.contains(&format!("name=\"{n}\"")))

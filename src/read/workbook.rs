@@ -169,6 +169,21 @@ pub(super) fn check_zip<'a>(
     Ok(archive)
 }
 
+/// One part of a zip package, unpacked whole but no further than `max` bytes; `None` when
+/// the package or the part cannot be read.
+pub(crate) fn zip_part<R: std::io::Read + std::io::Seek>(
+    package: R,
+    path: &str,
+    max: u64,
+) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(package).ok()?;
+    let entry = zip.by_name(path).ok()?;
+    let mut out = Vec::new();
+    entry.take(max).read_to_end(&mut out).ok()?;
+    Some(out)
+}
+
 // ---------------------------------------------------------------------------------------
 // One loop for every format
 

@@ -8,7 +8,7 @@ use std::ops::ControlFlow;
 use calamine::{DataRef, Dimensions, Xlsx, XlsxError};
 use quick_xml::events::Event;
 
-use super::{Book, Grid, MAX_INFLATED_BYTES, text_value, value_of};
+use super::{Book, Grid, MAX_INFLATED_BYTES, text_value, value_of, zip_part};
 use crate::read::{Para, ReadError, Rich, Run, Value, each_xml_event};
 
 /// What is read of an xlsx besides calamine's cells.
@@ -69,14 +69,9 @@ impl<'a> Book<'a> for Xlsx<Cursor<&'a [u8]>> {
     }
 }
 
-/// Reads a part of the package whole, within [`MAX_INFLATED_BYTES`]; `None` when it is
-/// missing or cannot be unpacked.
+/// A part of the package, within [`MAX_INFLATED_BYTES`].
 fn part(bytes: &[u8], path: &str) -> Option<Vec<u8>> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
-    let entry = zip.by_name(path).ok()?;
-    let mut out = Vec::new();
-    entry.take(MAX_INFLATED_BYTES).read_to_end(&mut out).ok()?;
-    Some(out)
+    zip_part(Cursor::new(bytes), path, MAX_INFLATED_BYTES)
 }
 
 /// Refuses a workbook whose relationships point several sheets at one part: calamine
