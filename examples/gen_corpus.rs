@@ -1,5 +1,6 @@
 //! Benchmark corpus generator: from the bundled fixtures, N documents with varied layouts,
-//! sizes and formats, and one large workbook of 100,000 control rows.
+//! sizes and formats, a kommun-wide plan of 10,000 control rows (`medium.xlsx`), and one
+//! large workbook of 100,000 (`large.xlsx`).
 //!
 //! ```sh
 //! cargo run --release --example gen_corpus -- OUT_DIR [N] [LARGE_ROWS]
@@ -221,11 +222,13 @@ fn main() {
             }
         }
     }
-    let r = rows(&mut rng, large);
     let h: Vec<String> = HEADERS.iter().map(|v| v[0].to_string()).collect();
-    write_xlsx(&out.join("large.xlsx"), "Internkontrollplan 2024", &h, &r);
+    for (file, len) in [("medium.xlsx", 10_000), ("large.xlsx", large)] {
+        let r = rows(&mut rng, len);
+        write_xlsx(&out.join(file), "Internkontrollplan 2024", &h, &r);
+    }
     eprintln!(
-        "{n} dokument i {} och large.xlsx ({large} rader)",
+        "{n} dokument i {}, medium.xlsx (10000 rader) och large.xlsx ({large} rader)",
         mixed.display()
     );
 }

@@ -1,14 +1,10 @@
-//! Where the time goes: times each pipeline stage on one file, with the binary's allocator
-//! (the stages hand memory between threads; the system allocator is slow at that).
+//! Where the time goes: times each pipeline stage on one file.
 //!
 //! ```sh
 //! cargo run --release --example stages -- FILE
 //! ```
 
 use std::time::Instant;
-
-#[global_allocator]
-static GLOBAL: ikplan::alloc::Allocator = ikplan::alloc::Allocator;
 
 /// Peak resident memory so far (VmHWM), in MiB; 0 where /proc is missing.
 fn peak_mib() -> u64 {

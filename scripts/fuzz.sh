@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SECS=${SECS:-600}
 TARGETS=("$@")
-[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(text_reader csv_sniff normalizers headers pipeline xlsx_fast)
+[ ${#TARGETS[@]} -eq 0 ] && TARGETS=(text_reader csv_sniff normalizers headers pipeline)
 report=target/fuzz-report.txt
 mkdir -p target
 for t in "${TARGETS[@]}"; do
@@ -19,16 +19,10 @@ for t in "${TARGETS[@]}"; do
   mkdir -p "$corpus" "fuzz/artifacts/$t"
   # Seeds: the text seeds and the office-made files (the pipeline target reads the first
   # byte as the choice of file name, so byte 7, "no extension", is prepended there).
-  for f in fixtures/seeds/* fixtures/formats/* fixtures/rules/* fixtures/quirks/*.xlsx fixtures/xlsx_fast/*.xlsx \
+  for f in fixtures/seeds/* fixtures/formats/* fixtures/rules/* fixtures/quirks/*.xlsx fixtures/workbooks/*.xlsx \
     fixtures/office-made/*.xlsx; do
     [ -f "$f" ] || continue
-    if [ "$t" = xlsx_fast ]; then
-      # The first sheet, its shared strings and styles, NUL-separated (see the target).
-      case "$f" in *.xlsx) ;; *) continue ;; esac
-      { unzip -p "$f" xl/worksheets/sheet1.xml; printf '\0'; unzip -p "$f" xl/sharedStrings.xml
-        printf '\0'; unzip -p "$f" xl/styles.xml; } 2>/dev/null | head -c 200000 \
-        > "$corpus/seed-$(basename "$f")" || true
-    elif [ "$t" = pipeline ]; then
+    if [ "$t" = pipeline ]; then
       { printf '\7'; head -c 200000 "$f"; } > "$corpus/seed-$(basename "$f")"
     else
       head -c 200000 "$f" > "$corpus/seed-$(basename "$f")"

@@ -15,7 +15,6 @@
 //! Each stage is a function from one plain data type to the next; only [`read`], [`write`]
 //! and [`cli`] touch files. Every record and finding carries its source location.
 
-pub mod alloc;
 pub mod cli;
 pub mod field;
 pub mod finding;

@@ -3,14 +3,6 @@
 
 use std::process::ExitCode;
 
-/// mimalloc: the pipeline allocates many small strings per cell; glibc's allocator spent a
-/// fifth of a large conversion consolidating and unlinking free chunks (perf, BENCHMARKS.md).
-/// Built with `no_thp`: with transparent huge pages the kernel zeroed 2 MiB pages for every
-/// arena touched, a third of the run. Plain blocks where they are aligned enough: see
-/// [`ikplan::alloc`].
-#[global_allocator]
-static GLOBAL: ikplan::alloc::Allocator = ikplan::alloc::Allocator;
-
 fn main() -> ExitCode {
     // A reader that gives up on a malformed file by panicking is caught and reported as a
     // one-line error naming the file, and the workbook writer's panic on a full `TMPDIR` is

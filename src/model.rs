@@ -166,10 +166,8 @@ impl Severity {
 
 /// Text shared by records rather than copied: ids (`risk_id`, `kontroll_id`,
 /// `uppfoljning_id` and the parents' ids a record carries) and a provenance's file and
-/// rows. The empty text holds nothing: a record made with `..Default::default()` and its
-/// ids replaced later, on several threads, touches no counter shared by all records (an
-/// empty `Arc<str>` is one static whose count both cores would update; a few per cent of
-/// a large conversion).
+/// rows. The empty text holds nothing (`None`, not an empty `Arc<str>`), so records made
+/// with `..Default::default()` share no reference count.
 #[derive(Clone, Default)]
 pub struct Shared(Option<Arc<str>>);
 

@@ -42,9 +42,7 @@ pub fn convert_owned(mut source: Source, opts: &Options, rules: &RuleOptions) ->
     ));
     let rule_findings = crate::rules::check(&documents, &lay, rules);
     let layout_findings = std::mem::take(&mut lay.findings);
-    // The cells are freed by another worker while the findings are settled and the outputs
-    // written (a large sheet's cells take a tenth of a second to free).
-    rayon::spawn(move || drop(lay));
+    drop(lay);
     let mut all = crate::rules::concat([notices, layout_findings, findings, rule_findings]);
     nothing_read_finding(&documents, &mut all, &file);
     crate::rules::settle(&mut all, &documents, rules);

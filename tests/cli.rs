@@ -438,10 +438,9 @@ fn one_thread_and_two_threads_give_identical_output() {
     }
 }
 
-/// A sheet of several MiB is scanned in parallel row ranges and its rows read ahead while
-/// placed: the cells equal calamine's, and 1 and 2 threads give the same output.
+/// A large sheet, alone and in a batch, gives the same output on 1 and 2 threads.
 #[test]
-fn a_large_sheet_read_in_parallel_equals_calamine_and_one_thread() {
+fn a_large_sheet_gives_the_same_output_on_one_and_two_threads() {
     let dir = tempfile::tempdir().unwrap();
     let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
@@ -503,14 +502,6 @@ fn a_large_sheet_read_in_parallel_equals_calamine_and_one_thread() {
     .unwrap();
     let path = dir.path().join("stor.xlsx");
     wb.save(&path).unwrap();
-    let bytes = std::fs::read(&path).unwrap();
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).unwrap();
-    let xml = zip.by_name("xl/worksheets/sheet1.xml").unwrap().size();
-    assert!(xml > 2 << 20, "several 1 MiB row ranges: {xml} bytes");
-    let (fast, slow) = ikplan::read::workbook::xlsx_both_paths(&bytes, "stor.xlsx");
-    let fast = fast.expect("the fast path reads it").unwrap();
-    assert_eq!(format!("{fast:?}"), format!("{:?}", slow.unwrap()));
-    assert!(fast[0].rows.len() > 12_000);
     // Converts `input` on one thread and on two; the two outputs are the same.
     let on_one_and_two_threads = |input: &str| {
         let [one, two] = ["1", "2"].map(|t| {
@@ -530,9 +521,8 @@ fn a_large_sheet_read_in_parallel_equals_calamine_and_one_thread() {
     let risks = v["dokument"][0]["risker"].as_array().unwrap();
     assert_eq!(risks.len(), 4_000);
     assert_eq!(risks[3_999]["kontroller"].as_array().unwrap().len(), 3);
-    // In a batch the sheets are read on the pool's own threads, which then wait for the
-    // pieces they handed out: with one thread that must not hang, and the output is the
-    // same as with two.
+    // In a batch each file is converted on a thread of the pool; the output is the same
+    // with one thread as with two.
     let batch = dir.path().join("mapp");
     std::fs::create_dir(&batch).unwrap();
     std::fs::copy(&path, batch.join("a.xlsx")).unwrap();

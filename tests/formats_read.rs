@@ -390,6 +390,66 @@ fn ods_repeat_bomb_ods() {
 }
 
 // ---------------------------------------------------------------------------------------
+// fixtures/workbooks (hand-edited xlsx with what a user's file can hold)
+
+/// Every cell of every file in fixtures/workbooks, as `file!sheet A1 value`, with `(merged)`
+/// for a cell filled from a merge and `**…**` around bold runs.
+#[test]
+fn workbooks_read_as_their_snapshot() {
+    let mut names: Vec<String> = std::fs::read_dir(fixture("workbooks"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".xlsx"))
+        .collect();
+    names.sort();
+    let mut out = String::new();
+    for name in &names {
+        let src = read(&format!("workbooks/{name}"));
+        for s in &src.sheets {
+            let sheet = s.name.as_deref().unwrap_or_default();
+            out.push_str(&format!(
+                "{name}!{sheet}{}\n",
+                if s.hidden { " (dold)" } else { "" }
+            ));
+            for r in &s.rows {
+                for (c, cell) in r.cells().iter().enumerate() {
+                    if cell.value.is_empty() {
+                        continue;
+                    }
+                    let shown = match &cell.value {
+                        Value::Text(t) => format!(
+                            "{:?}",
+                            t.clone()
+                                .into_paras()
+                                .iter()
+                                .map(|p| {
+                                    p.runs
+                                        .iter()
+                                        .map(|run| match run.bold {
+                                            true => format!("**{}**", run.text),
+                                            false => run.text.clone(),
+                                        })
+                                        .collect::<String>()
+                                })
+                                .collect::<Vec<_>>()
+                                .join("\n")
+                        ),
+                        other => format!("{other:?}"),
+                    };
+                    let merged = if cell.merged { " (merged)" } else { "" };
+                    out.push_str(&format!(
+                        "  {}{} {shown}{merged}\n",
+                        ikplan::finding::col_name(c),
+                        r.line
+                    ));
+                }
+            }
+        }
+    }
+    insta::assert_snapshot!(out);
+}
+
+// ---------------------------------------------------------------------------------------
 // fixtures/office-made (Excel and LibreOffice files from calamine's tests)
 
 #[test]

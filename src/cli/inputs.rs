@@ -452,7 +452,6 @@ fn is_ikplan_csv_folder(dir: &Path) -> bool {
 /// template, `mall`, is not one). Only the zip's directory and its document properties are
 /// read.
 fn is_converted_workbook(path: &Path) -> bool {
-    use std::io::Read;
     let ext = path
         .extension()
         .map(|x| x.to_string_lossy().to_ascii_lowercase())
@@ -463,17 +462,10 @@ fn is_converted_workbook(path: &Path) -> bool {
     let Ok((file, _)) = crate::read::open_regular(path, "") else {
         return false;
     };
-    let Ok(mut zip) = zip::ZipArchive::new(file) else {
+    let Some(xml) = crate::read::workbook::zip_part(file, "docProps/core.xml", 64 << 10) else {
         return false;
     };
-    let Ok(core) = zip.by_name("docProps/core.xml") else {
-        return false;
-    };
-    let mut xml = String::new();
-    if core.take(64 << 10).read_to_string(&mut xml).is_err() {
-        return false;
-    }
-    xml.contains(&format!(
+    String::from_utf8_lossy(&xml).contains(&format!(
         "<dc:title>{}</dc:title>",
         crate::write::xlsx::CONVERTED_TITLE
     ))

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use crate::layout::{Item, Layout, RowRole, layout_with};
+use crate::normalize::text::shorten;
 use crate::read::read_path;
 
 #[derive(Debug, clap::Args)]
@@ -230,12 +231,4 @@ pub fn render(lay: &Layout) -> String {
         }
     }
     s
-}
-
-fn shorten(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        s.chars().take(n - 1).collect::<String>() + "…"
-    }
 }

@@ -595,20 +595,17 @@ impl Builder<'_, '_> {
             return;
         }
         // The rows' cells are moved into the rows' parts: their text is not copied.
-        let mut cells = table
+        let cells: Vec<Vec<Cell>> = table
             .rows
             .iter_mut()
             .map(|r| std::mem::take(&mut r.cells))
-            .collect::<Vec<_>>()
-            .into_iter();
-        let mut next_cells = || cells.by_ref().take(READ_AHEAD_ROWS).collect::<Vec<_>>();
+            .collect();
         let table: &Table = table;
         // At most one risk per row: room for them at once instead of the vector being
         // copied as it doubles (only the pages used are touched).
         self.doc.risker.reserve(table.rows.len());
-        // Each chunk of rows is placed while the next chunk is read on another worker.
+        // The people and names outlive the borrow of `self` that placing needs.
         let known = std::mem::take(&mut self.known_people);
-        // The names outlive the borrow of `self` that placing needs.
         let (fil, blad) = (self.fil.clone(), self.blad.clone());
         let reader = RowReader {
             ctx: self.ctx,
@@ -619,41 +616,10 @@ impl Builder<'_, '_> {
             fil: &fil,
             blad: blad.as_deref(),
         };
-        // A chunk's rows are read on every worker that is free (the one placing joins in
-        // when it is done), in order.
-        let read = |rows: &[TableRow], cells: Vec<Vec<Cell>>| -> Vec<RowParts> {
-            use rayon::prelude::*;
-            rows.par_iter()
-                .zip(cells)
-                .with_min_len(64)
-                .map_init(
-                    || ReadJob::new(&reader),
-                    |job, (r, c)| reader.parts(table, r, c, job),
-                )
-                .collect()
-        };
-        let chunks: Vec<&[TableRow]> = table.rows.chunks(READ_AHEAD_ROWS).collect();
-        let mut ready = chunks
-            .first()
-            .map(|c| read(c, next_cells()))
-            .unwrap_or_default();
-        for (k, rows) in chunks.iter().enumerate() {
-            let current = std::mem::take(&mut ready);
-            let cells = next_cells();
-            let ((), next) = rayon::join(
-                || {
-                    for (row, p) in rows.iter().zip(current) {
-                        self.take_row(table, row, p);
-                    }
-                },
-                || {
-                    chunks
-                        .get(k + 1)
-                        .map(|c| read(c, cells))
-                        .unwrap_or_default()
-                },
-            );
-            ready = next;
+        let mut job = ReadJob::new(&reader);
+        for (row, cells) in table.rows.iter().zip(cells) {
+            let p = reader.parts(table, row, cells, &mut job);
+            self.take_row(table, row, p);
         }
         self.known_people = known;
     }
@@ -787,36 +753,29 @@ impl Builder<'_, '_> {
         }
     }
 
-    /// Ids: `<doc>:R1`, `<doc>:R1:K2`, `<doc>:R1:K2:U1`.
+    /// Ids: `<doc>:R1`, `<doc>:R1:K2`, `<doc>:R1:K2:U1`. A record's parents' ids are shared,
+    /// not copied.
     fn assign_ids(&mut self) {
-        use rayon::prelude::*;
-        let doc_id = self.doc.dokument_id.as_str();
-        // Each risk's ids depend only on its place: risks side by side (a large plan has
-        // some 300,000 ids to make). A record's parents' ids are shared, not copied; each
-        // job shares its own copy of the document's id (one shared by all would have both
-        // cores count its uses on one cache line).
-        self.doc.risker.par_iter_mut().enumerate().for_each_init(
-            || (String::new(), Shared::from(doc_id)),
-            |(buf, doc_id), (ri, risk)| {
-                risk.dokument_id = doc_id.clone();
-                risk.risk_id = child_id(buf, doc_id, 'R', ri + 1);
-                for (ki, k) in risk.kontroller.iter_mut().enumerate() {
-                    k.dokument_id = doc_id.clone();
-                    k.risk_id = risk.risk_id.clone();
-                    k.kontroll_id = child_id(buf, &risk.risk_id, 'K', ki + 1);
-                    for (ui, u) in k.uppfoljningar.iter_mut().enumerate() {
-                        u.dokument_id = doc_id.clone();
-                        u.kontroll_id = k.kontroll_id.clone();
-                        u.uppfoljning_id = child_id(buf, &k.kontroll_id, 'U', ui + 1);
-                    }
+        let doc_id = Shared::from(self.doc.dokument_id.as_str());
+        let buf = &mut String::new();
+        for (ri, risk) in self.doc.risker.iter_mut().enumerate() {
+            risk.dokument_id = doc_id.clone();
+            risk.risk_id = child_id(buf, &doc_id, 'R', ri + 1);
+            for (ki, k) in risk.kontroller.iter_mut().enumerate() {
+                k.dokument_id = doc_id.clone();
+                k.risk_id = risk.risk_id.clone();
+                k.kontroll_id = child_id(buf, &risk.risk_id, 'K', ki + 1);
+                for (ui, u) in k.uppfoljningar.iter_mut().enumerate() {
+                    u.dokument_id = doc_id.clone();
+                    u.kontroll_id = k.kontroll_id.clone();
+                    u.uppfoljning_id = child_id(buf, &k.kontroll_id, 'U', ui + 1);
                 }
-            },
-        );
+            }
+        }
     }
 }
 
-/// What a row's cells say, read apart from the rows around it (so that rows can be read on
-/// one thread while the rows before them are placed on another): its findings travel with it.
+/// What a row's cells say, read apart from the rows around it: its findings travel with it.
 struct RowReader<'a, 'c> {
     ctx: &'a Ctx<'c>,
     known_people: &'a HashSet<String>,
@@ -824,16 +783,14 @@ struct RowReader<'a, 'c> {
     /// The document's period and year: its follow-ups' unless a result says otherwise.
     doc_period: Option<Period>,
     doc_year: Option<i32>,
-    /// The file's and sheet's names, which each reading job copies (see [`ReadJob`]).
+    /// The file's and sheet's names, which a [`ReadJob`] shares with the records it makes.
     fil: &'a str,
     blad: Option<&'a str>,
 }
 
-/// What each job reading rows keeps to itself: its own copy of the file's and sheet's
-/// names, which the records it makes share (one copy shared by every record would have
-/// both cores count its uses on one cache line), and the status and assessment labels it
-/// has looked up (a document repeats a handful of them on every row): the label → (the
-/// value, the label without icons).
+/// What reading a table's rows keeps: the file's and sheet's names, which the records it
+/// makes share, and the status and assessment labels it has looked up (a document repeats a
+/// handful of them on every row): the label → (the value, the label without icons).
 struct ReadJob {
     fil: Shared,
     blad: Option<Arc<str>>,
@@ -854,9 +811,6 @@ impl ReadJob {
 
 /// A row's findings, each with the column of an IK104 guess (reported once per column).
 type Found = Vec<(Option<usize>, Finding)>;
-
-/// Rows read together while the ones before them are placed.
-const READ_AHEAD_ROWS: usize = 2048;
 
 impl RowReader<'_, '_> {
     fn finding_at(
@@ -1530,9 +1484,9 @@ fn provenance(
     }
 }
 
-/// `parent:<tag><n>` (`format!` took a tenth of assembling a large plan's ids), made in
-/// `buf` and copied once into the shared id.
-fn child_id(buf: &mut String, parent: &str, tag: char, n: usize) -> Shared {
+/// The id of a parent's `n`th child, `parent:<tag><n>` (`doc:R1`, `doc:R1:K2`), made in `buf`
+/// and copied once into the shared id.
+pub(crate) fn child_id(buf: &mut String, parent: &str, tag: char, n: usize) -> Shared {
     let mut digits = itoa::Buffer::new();
     buf.clear();
     buf.push_str(parent);

@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 use std::io::BufReader;
+use std::ops::ControlFlow;
 
 use quick_xml::events::{BytesStart, Event};
 
@@ -49,15 +50,8 @@ pub fn read(bytes: &[u8], name: &str) -> Result<Vec<Sheet>, ReadError> {
 /// or RubrikN in a Swedish Word), "Title" (level 1), or an outline level set on the style.
 fn heading_styles(r: impl std::io::BufRead) -> HashMap<String, u8> {
     let mut out = HashMap::new();
-    let mut reader = quick_xml::Reader::from_reader(r);
-    let mut buf = Vec::new();
     let mut current: Option<(String, u8)> = None;
-    loop {
-        buf.clear();
-        let ev = match reader.read_event_into(&mut buf) {
-            Ok(Event::Eof) | Err(_) => break,
-            Ok(ev) => ev,
-        };
+    super::each_xml_event(&mut quick_xml::Reader::from_reader(r), |ev| {
         match ev {
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
                 "style" => {
@@ -93,7 +87,8 @@ fn heading_styles(r: impl std::io::BufRead) -> HashMap<String, u8> {
             }
             _ => {}
         }
-    }
+        ControlFlow::<()>::Continue(())
+    });
     out
 }
 

@@ -25,25 +25,19 @@ use crate::model::{
     Assessment, Control, ControlType, DocType, Document, Extra, Finding, FollowUp, Output, Period,
     Provenance, Risk, SCHEMA, Severity, Status,
 };
+use crate::normalize::assemble::child_id;
 use crate::normalize::date::{Date, parse_date};
 
 /// A cheap look at the workbook's sheet list (xl/workbook.xml, a few hundred bytes) before
 /// calamine opens the workbook, which reads every shared string: most workbooks are not
 /// ikplan's, and would otherwise be opened twice.
 fn names_our_sheets(bytes: &[u8]) -> bool {
-    use std::io::Read;
-    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return false;
-    };
-    let Ok(entry) = zip.by_name("xl/workbook.xml") else {
-        return false;
-    };
-    let mut xml = String::new();
     // The sheet list is near the start; a bound keeps a hostile entry from growing.
-    if entry.take(1 << 20).read_to_string(&mut xml).is_err() {
+    let Some(xml) = super::workbook::zip_part(Cursor::new(bytes), "xl/workbook.xml", 1 << 20)
+    else {
         return false;
-    }
-    let xml = xml.to_ascii_lowercase();
+    };
+    let xml = String::from_utf8_lossy(&xml).to_ascii_lowercase();
     ["dokument", "risker", "kontroller"]
         .iter()
         .all(|n| xml.contains(&format!("name=\"{n}\"")))
@@ -478,13 +472,18 @@ fn own(d: &Document, file: &str) -> bool {
     d.kalla_fil == file && d.kalla_format == Some(Format::Ikplan)
 }
 
-/// A child's id: as written when it already starts with the document's id, otherwise
-/// qualified by the parent's id; made from `prefix` and a number when blank.
-fn child_id(raw: Option<&str>, doc_id: &str, parent: &str, prefix: &str, n: usize) -> String {
+/// A record's id as written when it already starts with the document's id, otherwise
+/// qualified by the parent's id; when blank, the id assembly gives the `n`th child.
+fn record_id(raw: Option<&str>, doc_id: &str, parent: &str, tag: char, n: usize) -> String {
     match raw {
-        Some(r) if r.starts_with(&format!("{doc_id}:")) => r.to_string(),
+        Some(r)
+            if r.strip_prefix(doc_id)
+                .is_some_and(|rest| rest.starts_with(':')) =>
+        {
+            r.to_string()
+        }
         Some(r) => format!("{parent}:{r}"),
-        None => format!("{parent}:{prefix}{n}"),
+        None => child_id(&mut String::new(), parent, tag, n).to_string(),
     }
 }
 
@@ -590,7 +589,7 @@ impl Builder {
             let n = self.docs[di].risker.len() + 1;
             let mut r = self.reader(t, *line, cells);
             let raw_id = r.text("risk_id");
-            let risk_id = child_id(raw_id.as_deref(), &doc_id, &doc_id, "R", n);
+            let risk_id = record_id(raw_id.as_deref(), &doc_id, &doc_id, 'R', n);
             let riskomrade = r.text("riskomrade").unwrap_or_default();
             let mut risk = Risk {
                 risk_id: risk_id.as_str().into(),
@@ -685,7 +684,7 @@ impl Builder {
             let n = self.docs[di].risker[ri].kontroller.len() + 1;
             let mut r = self.reader(t, *line, cells);
             let raw_id = r.text("kontroll_id");
-            let kontroll_id = child_id(raw_id.as_deref(), &doc_id, &risk_id, "K", n);
+            let kontroll_id = record_id(raw_id.as_deref(), &doc_id, &risk_id, 'K', n);
             let mut k = Control {
                 kontroll_id: kontroll_id.as_str().into(),
                 risk_id,
@@ -766,7 +765,7 @@ impl Builder {
             let n = control.uppfoljningar.len() + 1;
             let mut r = self.reader(t, *line, cells);
             let raw_id = r.text("uppfoljning_id");
-            let id = child_id(raw_id.as_deref(), &doc_id, &kontroll_id, "U", n);
+            let id = record_id(raw_id.as_deref(), &doc_id, &kontroll_id, 'U', n);
             let mut u = FollowUp {
                 uppfoljning_id: id.as_str().into(),
                 kontroll_id,

@@ -435,6 +435,26 @@ impl Rich {
     }
 }
 
+/// Calls `each` with the events of an XML part in order, until the part ends, `each` breaks
+/// (its value is returned) or the XML is broken: a part is read as far as it is well formed.
+pub(crate) fn each_xml_event<R: std::io::BufRead, B>(
+    reader: &mut quick_xml::Reader<R>,
+    mut each: impl FnMut(quick_xml::events::Event<'_>) -> std::ops::ControlFlow<B>,
+) -> Option<B> {
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match reader.read_event_into(&mut buf) {
+            Ok(quick_xml::events::Event::Eof) | Err(_) => return None,
+            Ok(ev) => {
+                if let std::ops::ControlFlow::Break(b) = each(ev) {
+                    return Some(b);
+                }
+            }
+        }
+    }
+}
+
 /// The text of an XML entity or character reference (`&amp;`, `&#229;`) in OOXML parts;
 /// an unknown reference gives nothing.
 pub(crate) fn xml_ref_text(e: &quick_xml::events::BytesRef) -> String {

@@ -51,31 +51,20 @@ pub fn concat<T>(parts: impl IntoIterator<Item = Vec<T>>) -> Vec<T> {
 
 /// The model-level rules (IK2xx–IK5xx) over one file's documents.
 pub fn check(docs: &[Document], layout: &Layout, opts: &RuleOptions) -> Vec<Finding> {
-    let mut out = Vec::with_capacity(docs.len());
+    let mut out = Vec::new();
     for doc in docs {
         let c = DocCheck::new(doc, layout, opts);
-        // The four families are independent: on one large file they run side by side (in a
-        // batch the other threads are busy with other files and this runs in order). Their
-        // findings are joined in the same order either way. The references go first: the
-        // longest (a large plan's repeated names), with a part that runs on one thread,
-        // which the other families fill in beside.
-        let family = |f: fn(&DocCheck, &mut Vec<Finding>)| {
-            let mut v = Vec::new();
-            f(&c, &mut v);
-            v
-        };
-        let (e, ((a, b), d)) = rayon::join(
-            || family(references::check),
-            || {
-                rayon::join(
-                    || rayon::join(|| family(risk::check), || family(dates::check)),
-                    || family(responsibility::check),
-                )
-            },
-        );
-        out.push(concat([a, b, d, e, family(cells::check)]));
+        for family in [
+            risk::check,
+            dates::check,
+            responsibility::check,
+            references::check,
+            cells::check,
+        ] {
+            family(&c, &mut out);
+        }
     }
-    concat(out)
+    out
 }
 
 /// The one place where the user's options meet the findings of a file: findings of ignored

@@ -40,11 +40,8 @@ pub const DOCS: &[RuleDoc] = &[
 ];
 
 pub(super) fn check(c: &DocCheck, out: &mut Vec<Finding>) {
-    use rayon::prelude::*;
-    // Names compared and findings written on the pool (a plan of 100,000 rows has tens of
-    // thousands of repeated names); only the first-seen map is built in order.
     let risks: Vec<&Risk> = c.doc.risker.iter().filter(|r| !is_placeholder(r)).collect();
-    let keys: Vec<String> = risks.par_iter().map(|r| slug(&r.riskomrade)).collect();
+    let keys: Vec<String> = risks.iter().map(|r| slug(&r.riskomrade)).collect();
     let mut first: HashMap<&str, usize> = HashMap::with_capacity(keys.len());
     // Per risk: `None` for a name that compares empty (no finding), else the index of the
     // first risk of the name when it is not this one.
@@ -61,9 +58,9 @@ pub(super) fn check(c: &DocCheck, out: &mut Vec<Finding>) {
         .collect();
     // At most two findings per risk, made without a vector per risk.
     let found: Vec<Finding> = risks
-        .par_iter()
+        .iter()
         .zip(earlier)
-        .flat_map_iter(|(r, earlier)| {
+        .flat_map(|(r, earlier)| {
             let Some(earlier) = earlier else {
                 return [None, None].into_iter().flatten();
             };

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::tables::{Col, Entity, Field, FlatTable, Slice, platt};
+use super::tables::{Col, Entity, Field, FlatTable, platt};
 use super::{WriteError, stage_with, write_atomic};
 use crate::model::Output;
 use crate::normalize::date::Date;
@@ -41,13 +41,9 @@ pub fn write_table_csv(
     out.flush()
 }
 
-/// Risks (or findings) per piece of an entity table made on one thread.
+/// Risks (or findings) made into records before they are written out: the table is never
+/// held whole.
 const SLICE_RECORDS: usize = 2048;
-
-/// Room made per risk (or finding) of a piece: more than a risk's row, its controls' or its
-/// follow-ups' rows take in a large plan (up to ~200 bytes); room not written to is never
-/// touched.
-const PIECE_BYTES_PER_RECORD: usize = 384;
 
 /// Writes one entity table of `out` as CSV, each row made as it is written.
 pub fn write_entity_csv(
@@ -59,8 +55,7 @@ pub fn write_entity_csv(
     write_entity_csv_in(out, entity, opts, to, SLICE_RECORDS)
 }
 
-/// [`write_entity_csv`] with pieces of `records` records: the pieces are made on every free
-/// worker a window at a time and written in order, so the table is never held whole.
+/// [`write_entity_csv`], written out every `records` risks (or findings).
 fn write_entity_csv_in(
     out: &Output,
     entity: Entity,
@@ -68,49 +63,24 @@ fn write_entity_csv_in(
     to: &mut dyn std::io::Write,
     records: usize,
 ) -> std::io::Result<()> {
-    use rayon::prelude::*;
-    let mut head = Records::new(opts);
-    head.header(entity.shape().cols);
-    to.write_all(&head.buf)?;
-    // Small slices (one per document in a batch of small plans) are made together.
-    let mut pieces: Vec<Vec<Slice>> = Vec::new();
-    let mut size = records;
-    for s in entity.slices(out, records) {
-        if size >= records {
-            pieces.push(Vec::new());
-            size = 0;
-        }
-        size += s.records().max(1);
-        pieces.last_mut().expect("a piece").push(s);
+    let mut r = Records::new(opts);
+    r.header(entity.shape().cols);
+    for slice in entity.slices(out, records) {
+        let _ = slice.each_row(&mut |row| -> Result<(), std::convert::Infallible> {
+            r.record(row);
+            Ok(())
+        });
+        to.write_all(&r.buf)?;
+        r.buf.clear();
     }
-    let window = 2 * rayon::current_num_threads();
-    for w in pieces.chunks(window) {
-        let made: Vec<Vec<u8>> = w
-            .par_iter()
-            .map(|piece| {
-                // Room for the piece at once: a vector doubling as it fills copies the
-                // whole table once more (a large plan's pieces are some 400 KB each).
-                let records: usize = piece.iter().map(Slice::records).sum();
-                let mut r =
-                    Records::with_capacity(opts, (records * PIECE_BYTES_PER_RECORD).min(1 << 24));
-                for s in piece {
-                    let _ = s.each_row(&mut |row| -> Result<(), std::convert::Infallible> {
-                        r.record(row);
-                        Ok(())
-                    });
-                }
-                r.buf
-            })
-            .collect();
-        made.iter().try_for_each(|b| to.write_all(b))?;
-    }
+    to.write_all(&r.buf)?;
     to.flush()
 }
 
 /// CSV records as the `csv` crate writes them with its defaults (a field is quoted only
 /// when it holds the delimiter, `"`, CR or LF; `"` inside is doubled; `\n` ends a record; a
 /// record of one empty field is `""`), made in a buffer without the crate's per-field
-/// state machine (a fifth of the time a large CSV folder took).
+/// state machine.
 struct Records {
     buf: Vec<u8>,
     delimiter: u8,
@@ -119,12 +89,8 @@ struct Records {
 
 impl Records {
     fn new(opts: CsvOptions) -> Self {
-        Self::with_capacity(opts, 1 << 17)
-    }
-
-    fn with_capacity(opts: CsvOptions, bytes: usize) -> Self {
         Records {
-            buf: Vec::with_capacity(bytes.max(1 << 17)),
+            buf: Vec::with_capacity(1 << 17),
             delimiter: if opts.excel { b';' } else { b',' },
             excel: opts.excel,
         }
@@ -383,40 +349,19 @@ fn swap_in(new: &Path, dir: &Path, had_old: bool) -> Result<(), WriteError> {
 /// Writes the files of a CSV folder into the (new, empty) folder `dir`.
 fn write_files(out: &Output, dir: &Path, opts: CsvOptions) -> Result<(), WriteError> {
     let wide = opts.platt.then(|| platt(out));
-    // Each table's file is made and written on its own thread, the entity tables straight
-    // from the model; an error stops the rest. A file made is synced and put in place on a
-    // thread of its own (not the pool's) while the next ones are made.
-    use rayon::prelude::*;
-    let jobs: Vec<Result<Entity, &FlatTable>> = Entity::ALL
-        .iter()
-        .map(|e| Ok(*e))
-        .chain(wide.iter().map(Err))
-        .collect();
-    std::thread::scope(|scope| {
-        let commits = std::sync::Mutex::new(Vec::new());
-        let made = jobs.par_iter().try_for_each(|job| {
-            let staged = match job {
-                Ok(e) => stage_with(&dir.join(format!("{}.csv", e.shape().file)), |w| {
-                    write_entity_csv(out, *e, opts, w)
-                }),
-                Err(table) => stage_with(&dir.join(format!("{}.csv", table.file)), |w| {
-                    write_table_csv(table, opts, w)
-                }),
-            }?;
-            let commit = scope.spawn(move || staged.commit());
-            commits
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push(commit);
-            Ok(())
-        });
-        let committed = commits
-            .into_inner()
-            .unwrap_or_else(|e| e.into_inner())
-            .into_iter()
-            .try_for_each(|c| c.join().unwrap_or_else(|p| std::panic::resume_unwind(p)));
-        made.and(committed)
-    })?;
+    // The entity tables are written straight from the model; an error stops the rest.
+    for e in Entity::ALL {
+        stage_with(&dir.join(format!("{}.csv", e.shape().file)), |w| {
+            write_entity_csv(out, e, opts, w)
+        })?
+        .commit()?;
+    }
+    if let Some(table) = &wide {
+        stage_with(&dir.join(format!("{}.csv", table.file)), |w| {
+            write_table_csv(table, opts, w)
+        })?
+        .commit()?;
+    }
     let mut tables: Vec<FlatTable> = Entity::ALL.iter().map(|e| e.shape()).collect();
     if let Some(wide) = wide {
         tables.push(FlatTable {

@@ -112,7 +112,7 @@ pub fn counts(out: &Output) -> Vec<Counts> {
         })
         .collect();
     // Documents by id and the first document of each file, so a finding is placed without
-    // scanning every document (2,000 documents × their findings was a tenth of a workbook).
+    // scanning every document.
     let mut by_id: HashMap<&str, usize> = HashMap::with_capacity(out.dokument.len());
     let mut by_fil: HashMap<&str, usize> = HashMap::with_capacity(out.dokument.len());
     for (i, d) in out.dokument.iter().enumerate() {

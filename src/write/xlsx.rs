@@ -15,7 +15,7 @@ use rust_xlsxwriter::{
 };
 
 use super::table_extent::{DECLARED_LAST_ROW, TableExtent, widen_tables};
-use super::tables::{Col, Entity, Field, FlatTable, Kind, platt, platt_cols};
+use super::tables::{Col, Entity, Field, FlatTable, Kind, platt};
 use crate::model::Output;
 
 /// The title of the workbook `convert` writes (its document properties): how a walk of an
@@ -83,10 +83,8 @@ pub fn to_xlsx_with(out: &Output, opts: XlsxOptions) -> Result<Vec<u8>, XlsxErro
 /// The workbook, its entity sheets through temporary files (`temp_files`) or in memory.
 fn build(out: &Output, opts: XlsxOptions, temp_files: bool) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
-    // Deflate level 2 instead of 6: packing runs on one thread after the sheets are
-    // built and took a fifth of a 2,000-document conversion (level 3 → 2: 11.0 → 11.8 MB).
-    // (rust_xlsxwriter takes levels 1–9 only, so the parts cannot be stored and deflated
-    // side by side afterwards.)
+    // Deflate level 2: the workbook is a fifth larger than at the default 6, and packed in a
+    // fraction of the time.
     wb.set_zip_compression_level(2);
     wb.set_properties(&properties(
         CONVERTED_TITLE,
@@ -98,13 +96,10 @@ fn build(out: &Output, opts: XlsxOptions, temp_files: bool) -> Result<Vec<u8>, X
         ..SheetPlan::default()
     };
     // The entity sheets are rust_xlsxwriter's constant-memory sheets: each row is written
-    // out as XML while the sheets are filled in parallel, strings inline, instead of every
-    // cell being kept until the workbook is saved (a 2,000-document workbook: 800 MB
-    // peak → 460 MB, and no shared-string pass on one thread). Where no temporary file can
-    // be made, a sheet is an ordinary one. Formats get their workbook-wide numbers when
-    // first used, so the three the entity sheets use are registered here, in order, for
-    // the same bytes whatever the thread count (`register_format` is hidden from
-    // rust_xlsxwriter's docs but documented in its source for this multi-threaded use).
+    // out as XML as the sheet is filled, strings inline, instead of every cell being kept
+    // until the workbook is saved. Where no temporary file can be made, a sheet is an
+    // ordinary one. Formats get their workbook-wide numbers when first used; the three the
+    // entity sheets use are registered here, in order.
     for f in [date_format(), wrap_format(), top_format()] {
         wb.register_format(&f);
     }
@@ -113,61 +108,24 @@ fn build(out: &Output, opts: XlsxOptions, temp_files: bool) -> Result<Vec<u8>, X
     if opts.platt {
         jobs.push(SheetJob::Wide);
     }
-    // The sheets are independent until the workbook is packed: built in parallel, the
-    // largest first (a sheet is filled on one thread; started last, the largest ran alone
-    // for a sixth of a 2,000-document conversion), then added in their order (Översikt,
-    // Riskmatris, the entities). Each entity's table is made in its own job, into the
-    // constant-memory sheet made for it here.
-    let mut queue: Vec<(usize, SheetJob, Option<Worksheet>)> = jobs
-        .iter()
-        .enumerate()
-        .map(|(i, &job)| {
-            let ws = matches!(job, SheetJob::Entity(_) | SheetJob::Wide).then(|| {
-                if temp_files {
-                    wb.new_worksheet_with_constant_memory()
-                        .unwrap_or_else(|_| Worksheet::new())
-                } else {
-                    Worksheet::new()
-                }
-            });
-            (i, job, ws)
-        })
-        .collect();
-    // Each cost walks the model: computed once per job, not per comparison.
-    queue.sort_by_cached_key(|(i, j, _)| (std::cmp::Reverse(j.cost(out)), *i));
-    let queue = std::sync::Mutex::new(queue.into_iter());
-    let built = std::sync::Mutex::new(Vec::with_capacity(jobs.len()));
-    // One taker per thread; a thread busy elsewhere leaves the queue to the others.
-    rayon::scope(|s| {
-        for _ in 0..rayon::current_num_threads() {
-            s.spawn(|_| {
-                loop {
-                    let next = queue.lock().expect("sheet queue").next();
-                    let Some((i, job, ws)) = next else {
-                        break;
-                    };
-                    let sheet = job.build(out, ws, &plan);
-                    built.lock().expect("built sheets").push((i, sheet));
-                }
-            });
-        }
-    });
-    let mut built = built.into_inner().expect("built sheets");
-    built.sort_by_key(|(i, _)| *i);
     let mut tables = Vec::new();
-    for (_, sheet) in built {
-        let (sheet, table) = sheet?;
+    for job in jobs {
+        let ws = matches!(job, SheetJob::Entity(_) | SheetJob::Wide).then(|| {
+            if temp_files {
+                wb.new_worksheet_with_constant_memory()
+                    .unwrap_or_else(|_| Worksheet::new())
+            } else {
+                Worksheet::new()
+            }
+        });
+        let (sheet, table) = job.build(out, ws, &plan)?;
         wb.push_worksheet(sheet);
         tables.extend(table);
     }
-    let bytes = widen_tables(wb.save_to_buffer()?, &tables)?;
-    // Freeing a large workbook's cell maps takes a while (a twentieth of a 2,000-document
-    // conversion); it happens beside the writing of the file instead of before it.
-    std::thread::spawn(move || drop(wb));
-    Ok(bytes)
+    widen_tables(wb.save_to_buffer()?, &tables)
 }
 
-/// A sheet of the workbook, built on one thread.
+/// A sheet of the workbook.
 #[derive(Debug, Clone, Copy)]
 enum SheetJob {
     Overview,
@@ -177,33 +135,6 @@ enum SheetJob {
 }
 
 impl SheetJob {
-    /// About how many cells the sheet has: the summaries are small and go last.
-    fn cost(self, out: &Output) -> usize {
-        let docs = &out.dokument;
-        let risks = || docs.iter().flat_map(|d| &d.risker);
-        let controls = || risks().flat_map(|r| &r.kontroller);
-        let follow_ups = || controls().flat_map(|k| &k.uppfoljningar);
-        let rows = match self {
-            SheetJob::Overview | SheetJob::Matrix => return 0,
-            SheetJob::Entity(Entity::Dokument) => docs.len(),
-            SheetJob::Entity(Entity::Risker) => risks().count(),
-            SheetJob::Entity(Entity::Kontroller) | SheetJob::Wide => controls().count(),
-            SheetJob::Entity(Entity::Uppfoljningar) => follow_ups().count(),
-            SheetJob::Entity(Entity::Anmarkningar) => out.anmarkningar.len(),
-            SheetJob::Entity(Entity::Extra) => {
-                docs.iter().map(|d| d.extra.0.len()).sum::<usize>()
-                    + risks().map(|r| r.extra.0.len()).sum::<usize>()
-                    + controls().map(|k| k.extra.0.len()).sum::<usize>()
-                    + follow_ups().map(|u| u.extra.0.len()).sum::<usize>()
-            }
-        };
-        let cols = match self {
-            SheetJob::Entity(e) => e.shape().cols.len(),
-            _ => platt_cols().len(),
-        };
-        rows * cols
-    }
-
     /// The sheet and its table; `ws` is the constant-memory sheet made for an entity or the
     /// wide table.
     fn build(
@@ -322,8 +253,8 @@ pub(crate) fn fill_entity_worksheet(
         .map(|(c, col)| column_width(table, c, col))
         .collect();
     // Each column's format is set once and cells that look like their column are written
-    // without one (rust_xlsxwriter hashes a cell's Format on every write: a tenth of a
-    // 2,000-document workbook). Only a cell that differs from its column carries a format.
+    // without one (rust_xlsxwriter hashes a cell's Format on every write). Only a cell that
+    // differs from its column carries a format.
     // Text is wrapped except in the long-prose columns; a column's own format is its
     // text's, but for dates and numbers.
     let text_formats: Vec<&Format> = table
