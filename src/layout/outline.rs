@@ -60,17 +60,6 @@ fn describes_control(t: &str) -> bool {
 /// The areas of a prose plan or follow-up, one row each, when a list announces them and
 /// at least two come back, in order, as lines of their own with paragraphs under them.
 pub fn find_outline(rows: &[Row]) -> Option<CardTable> {
-    // A row that names two fields is a table's header: the document is a table, not prose.
-    let header_like = |row: &Row| {
-        row.cells()
-            .iter()
-            .filter(|c| matches!(&c.value, Value::Text(r) if super::synonyms::role_of(&r.plain()) != crate::field::Role::Okand))
-            .count()
-            >= 2
-    };
-    if rows.iter().any(header_like) {
-        return None;
-    }
     let texts: Vec<Option<String>> = rows.iter().map(lone_text).collect();
     // The announcing list: the first run of two or more list items.
     let mut items: Vec<(usize, String)> = Vec::new();
@@ -107,6 +96,18 @@ pub fn find_outline(rows: &[Row]) -> Option<CardTable> {
         }
     }
     if headings.len() < MIN_AREAS || headings.len() * 5 < items.len() * 3 {
+        return None;
+    }
+    // A row that names two fields is a table's header: the document is a table, not prose.
+    let header_like = |row: &Row| {
+        row.cells()
+            .iter()
+            .filter(|c| matches!(&c.value, Value::Text(r) if super::synonyms::role_of(&r.plain()) != crate::field::Role::Okand))
+            .count()
+            >= 2
+    };
+    // (Asked last: the vocabulary is the costly part.)
+    if rows.iter().any(header_like) {
         return None;
     }
     let mut out = CardTable {

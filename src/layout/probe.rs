@@ -47,6 +47,9 @@ impl Profile {
     pub fn of(rows: &[&[Cell]], col: usize, vocab: &Vocab) -> Profile {
         let mut p = Profile::default();
         let mut chars = 0usize;
+        // Columns repeat their values (statuses, names, categories): each text is looked at
+        // once.
+        let mut seen: std::collections::HashMap<String, Kinds> = std::collections::HashMap::new();
         for cells in rows.iter().take(PROBE_ROWS) {
             let Some(cell) = cells.get(col) else { continue };
             if cell.value.is_empty() {
@@ -55,43 +58,33 @@ impl Profile {
             p.filled += 1;
             let text = cell.value.plain();
             let t = text.trim();
-            chars += t.chars().count();
+            let date_cell = matches!(cell.value, Value::Date(_));
+            let k = match seen.get(t) {
+                Some(k) if !date_cell => *k,
+                _ => {
+                    let k = Kinds::of(t, date_cell, vocab);
+                    seen.insert(t.to_string(), k);
+                    k
+                }
+            };
+            chars += k.chars;
             let add = |share: &mut f32, yes: bool| {
                 if yes {
                     *share += 1.0;
                 }
             };
-            let is_date = matches!(cell.value, Value::Date(_))
-                || crate::normalize::date::parse_date(t).is_some();
-            add(&mut p.date, is_date);
-            let number = if is_date {
-                None
-            } else {
-                parse_risk_or_scale(t)
-            };
-            let value = number.as_ref().and_then(|r| r.value);
-            let step = !is_date
-                && [ScaleField::Sannolikhet, ScaleField::Konsekvens]
-                    .into_iter()
-                    .any(|f| parse_scale_value(t, f).is_some_and(|v| (1..=5).contains(&v)))
-                && number.as_ref().is_none_or(|r| r.sannolikhet.is_none());
-            add(&mut p.step, step);
-            add(
-                &mut p.risk_number,
-                value.is_some_and(|v| (0..=25).contains(&v)),
-            );
-            add(&mut p.prose, is_prose(t));
-            add(&mut p.status, vocab.status(t).is_some());
-            add(&mut p.assessment, vocab.assessment(t).is_some());
-            add(&mut p.when, is_when(t));
-            add(&mut p.report, is_report_occasion(t));
-            add(
-                &mut p.control_type,
-                t.chars().count() <= 20 && vocab.control_type(t).is_some(),
-            );
-            add(&mut p.people, is_people(t));
-            add(&mut p.recipient, is_recipient(t));
-            add(&mut p.flag, is_flag(t));
+            add(&mut p.date, k.date);
+            add(&mut p.step, k.step);
+            add(&mut p.risk_number, k.risk_number);
+            add(&mut p.prose, k.prose);
+            add(&mut p.status, k.status);
+            add(&mut p.assessment, k.assessment);
+            add(&mut p.when, k.when);
+            add(&mut p.report, k.report);
+            add(&mut p.control_type, k.control_type);
+            add(&mut p.people, k.people);
+            add(&mut p.recipient, k.recipient);
+            add(&mut p.flag, k.flag);
         }
         if p.filled > 0 {
             let n = p.filled as f32;
@@ -114,6 +107,61 @@ impl Profile {
             p.mean_chars = chars as f32 / n;
         }
         p
+    }
+}
+
+/// What one cell's text is (see [`Profile`]). The costly tests are asked only of texts
+/// short enough to pass them.
+#[derive(Debug, Clone, Copy, Default)]
+struct Kinds {
+    chars: usize,
+    date: bool,
+    step: bool,
+    risk_number: bool,
+    prose: bool,
+    status: bool,
+    assessment: bool,
+    when: bool,
+    report: bool,
+    control_type: bool,
+    people: bool,
+    recipient: bool,
+    flag: bool,
+}
+
+impl Kinds {
+    fn of(t: &str, date_cell: bool, vocab: &Vocab) -> Kinds {
+        let chars = t.chars().count();
+        let words = t.split_whitespace().count();
+        // Dates, numbers and scale words ("4 – Sannolik", "Hög (12)", "Sannolikhet 3
+        // Konsekvens 2 Riskvärde 6") are a few words.
+        let short = chars <= 48 && words <= 8;
+        let date = date_cell || (short && crate::normalize::date::parse_date(t).is_some());
+        let number = (!date && short).then(|| parse_risk_or_scale(t)).flatten();
+        let value = number.as_ref().and_then(|r| r.value);
+        let step = !date
+            && short
+            && [ScaleField::Sannolikhet, ScaleField::Konsekvens]
+                .into_iter()
+                .any(|f| parse_scale_value(t, f).is_some_and(|v| (1..=5).contains(&v)))
+            && number.as_ref().is_none_or(|r| r.sannolikhet.is_none());
+        let labelled = chars <= 80 && words <= 10;
+        let phrase = words <= 8;
+        Kinds {
+            chars,
+            date,
+            step,
+            risk_number: value.is_some_and(|v| (0..=25).contains(&v)),
+            prose: is_prose(t),
+            status: labelled && vocab.status(t).is_some(),
+            assessment: labelled && vocab.assessment(t).is_some(),
+            when: phrase && is_when(t),
+            report: phrase && is_report_occasion(t),
+            control_type: chars <= 20 && vocab.control_type(t).is_some(),
+            people: labelled && is_people(t),
+            recipient: phrase && is_recipient(t),
+            flag: chars <= 6 && is_flag(t),
+        }
     }
 }
 

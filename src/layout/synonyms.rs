@@ -144,6 +144,27 @@ fn single_role(key: &str) -> Option<Role> {
 /// exact match scores 1, a leading phrase or a spelling variant less, and the fewer of the
 /// header's words the wording covers, the lower the score.
 pub fn wording_candidates(header: &str) -> Vec<(Role, f32)> {
+    // Asked of every header cell and, while a header is looked for, of the text cells that
+    // name a field: the same texts come back row after row and file after file.
+    thread_local! {
+        static SEEN: std::cell::RefCell<std::collections::HashMap<String, Vec<(Role, f32)>>> =
+            std::cell::RefCell::new(std::collections::HashMap::new());
+    }
+    if let Some(c) = SEEN.with(|m| m.borrow().get(header).cloned()) {
+        return c;
+    }
+    let found = wording_candidates_uncached(header);
+    SEEN.with(|m| {
+        let mut m = m.borrow_mut();
+        if m.len() >= 20_000 {
+            m.clear();
+        }
+        m.insert(header.to_string(), found.clone());
+    });
+    found
+}
+
+fn wording_candidates_uncached(header: &str) -> Vec<(Role, f32)> {
     if let Role::Combined(c) = role_of(header) {
         return vec![(Role::Combined(c), 0.9)];
     }
