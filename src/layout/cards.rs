@@ -683,8 +683,10 @@ fn resolve_plain(
             events.extend(g.lines.into_iter().map(Event::Append));
         }
     }
-    let process_line =
-        |g: &Group| (g.lines.len() == 1 && is_short(text(g.lines[0]))).then(|| g.lines[0]);
+    let process_line = |g: &Group| {
+        (g.lines.len() == 1 && is_short(text(g.lines[0])) && !is_counter(text(g.lines[0])))
+            .then(|| g.lines[0])
+    };
     match next {
         Next::End | Next::Process => {}
         Next::Title => {
@@ -706,6 +708,21 @@ fn resolve_plain(
             events.push(Event::Title(title.lines));
         }
     }
+}
+
+/// A heading that only counts the cards ("Risk 1", "Kontroll 2.1", "Område 3"): no process.
+fn is_counter(s: &str) -> bool {
+    let mut words = s.split_whitespace();
+    let (Some(word), Some(number), None) = (words.next(), words.next(), words.next()) else {
+        return false;
+    };
+    matches!(
+        word.to_lowercase().as_str(),
+        "risk" | "kontroll" | "område" | "riskområde" | "kontrollmoment" | "nr" | "punkt"
+    ) && number
+        .trim_end_matches([':', '.'])
+        .split('.')
+        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// A line that can be a heading: a few words, not a sentence.

@@ -725,7 +725,12 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
                 continue;
             }
         }
-        if let Some((slot, colon, v)) = label_prefix(t) {
+        // "Antagen av socialnämnden 2023-01-26." is the labelled line with its full stop.
+        let labelled = match t.strip_suffix('.') {
+            Some(bare) if words(t) <= 8 && !bare.ends_with('.') => bare,
+            _ => t,
+        };
+        if let Some((slot, colon, v)) = label_prefix(labelled) {
             let takes_next = matches!(slot, Slot::Diarienummer | Slot::Datum);
             if v.is_empty() && takes_next {
                 let nv = next.clone().unwrap_or_default();
@@ -1012,6 +1017,57 @@ mod tests {
         assert_eq!(f.ar, Some(2023));
         let f = facts(&lines(&["Ålidens kommun"]));
         assert_eq!(f.kommun.as_deref(), Some("Ålidens kommun"));
+    }
+
+    #[test]
+    fn facts_met_in_real_plans() {
+        // A decision line with its full stop, a registry number and a date without labels.
+        let f = facts(&lines(&[
+            "2019-02-20 ÄRENDE 09",
+            "HSN 0910-1326",
+            "Riskanalys 2017 till miljönämndens internkontroll 2018",
+            "Antagen av miljönämnden 2018-01-26.",
+            "Hälso- och sjukvårdsnämndens förvaltning",
+        ]));
+        assert_eq!(f.diarienummer.as_deref(), Some("HSN 0910-1326"));
+        assert_eq!(f.ar, Some(2018), "the plan's year, not the analysis's");
+        assert_eq!(
+            f.datum.map(|d| d.to_string()).as_deref(),
+            Some("2019-02-20")
+        );
+        assert_eq!(
+            f.forvaltning.as_deref(),
+            Some("Hälso- och sjukvårdsnämndens förvaltning")
+        );
+        assert_eq!(f.namnd.as_deref(), Some("Miljönämnden"));
+        // A second, different date is not dropped: it stays a note.
+        assert_eq!(
+            f.notes,
+            ["ÄRENDE 09", "Antagen av miljönämnden 2018-01-26."]
+        );
+        // A district committee; a committee heading a sentence.
+        let f = facts(&lines(&[
+            "Stadsdelsnämnden Centrum",
+            "Plan för intern kontroll 2017",
+        ]));
+        assert_eq!(f.namnd.as_deref(), Some("Stadsdelsnämnden Centrum"));
+        let f = facts(&lines(&[
+            "Uppföljning av intern kontroll 2019",
+            "Bildningsnämnden - Intern kontroll ska genomföras av följande processer:",
+        ]));
+        assert_eq!(f.namnd.as_deref(), Some("Bildningsnämnden"));
+        // Titles of reports and risk lists with a year, and a month range's period.
+        for (t, year) in [
+            ("Bruttorisklista 2013", 2013),
+            ("Redovisning av interna kontrollarbetet 2010", 2010),
+            ("Riskhanteringsplan 2017 - uppföljning", 2017),
+        ] {
+            let f = facts(&lines(&[t]));
+            assert_eq!(f.titel.as_deref(), Some(t));
+            assert_eq!(f.ar, Some(year), "{t}");
+        }
+        let f = facts(&lines(&["Uppföljningsrapport 2 januari - augusti 2016"]));
+        assert_eq!(f.period, Some(Period::Delar));
     }
 
     #[test]
