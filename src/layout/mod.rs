@@ -685,6 +685,11 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
                     items.push(prose_of_cells(line, &cells));
                     continue;
                 }
+                if is_total_row(&cells) {
+                    // "Summa | | | 32": the table's sum, a note, not a risk.
+                    items.push(prose_of_cells(line, &cells));
+                    continue;
+                }
                 o.pending_break = false;
                 o.table.trace.push((line, RowRole::Data));
                 let section = o.table.sections.len().checked_sub(1);
@@ -1440,6 +1445,27 @@ pub fn filled_cells(cells: &[Cell]) -> u32 {
 }
 
 /// A row of cells outside any table, as prose (its non-empty cells joined).
+/// A row that sums the table: "Summa", "Totalt", "Medelvärde" … first, numbers after.
+fn is_total_row(cells: &[Cell]) -> bool {
+    let mut filled = cells.iter().filter(|c| !c.merged && !c.value.is_empty());
+    let Some(first) = filled.next() else {
+        return false;
+    };
+    let word = first
+        .value
+        .plain()
+        .trim()
+        .trim_end_matches(':')
+        .to_lowercase();
+    matches!(
+        word.as_str(),
+        "summa" | "totalt" | "total" | "summering" | "medelvärde" | "medel" | "genomsnitt"
+    ) && filled.all(|c| match &c.value {
+        Value::Number(_) => true,
+        v => crate::normalize::number::parse_risk(&v.plain()).is_some(),
+    })
+}
+
 fn prose_of_cells(line: u32, cells: &[Cell]) -> Item {
     let text = cells
         .iter()
