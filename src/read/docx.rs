@@ -161,9 +161,15 @@ struct TcBuf {
     hmerge_continue: bool,
 }
 
-/// The outermost table being read.
+/// A table being read (nested tables are read on a stack, see [`Walker::end_table`]).
 #[derive(Default)]
 struct TableBuf {
+    /// A nested table's rows, held until it is known whether it stands alone.
+    out: Vec<Row>,
+    /// A nested table's paragraphs in order, for when it is flattened into its cell.
+    flat: Vec<Para>,
+    /// The row counter when the table opened (a flattened table numbers no rows).
+    counter_at_open: u32,
     /// Cells of the row above, for `vMerge` continuations.
     above: Vec<Cell>,
     row: Vec<TcBuf>,
@@ -216,9 +222,8 @@ struct Walker<'a> {
     stack: Vec<Tag>,
     para: Option<ParaBuf>,
     bold: bool,
-    table: Option<TableBuf>,
-    /// Tables open inside the outermost one.
-    nested: usize,
+    /// The tables open, outermost first.
+    tables: Vec<TableBuf>,
 }
 
 impl<'a> Walker<'a> {
@@ -232,8 +237,7 @@ impl<'a> Walker<'a> {
             stack: Vec::new(),
             para: None,
             bold: false,
-            table: None,
-            nested: 0,
+            tables: Vec::new(),
         }
     }
 
@@ -321,7 +325,7 @@ impl<'a> Walker<'a> {
                         p.line_break();
                     }
                     None => {
-                        if self.table.is_none() {
+                        if self.tables.is_empty() {
                             self.counter += 1;
                         }
                         self.para = Some(ParaBuf {
@@ -386,30 +390,29 @@ impl<'a> Walker<'a> {
                 Tag::Other
             }
             "tbl" => {
-                if self.table.is_some() {
-                    self.nested += 1;
-                } else {
-                    self.table = Some(TableBuf::default());
-                }
+                self.tables.push(TableBuf {
+                    counter_at_open: self.counter,
+                    ..TableBuf::default()
+                });
                 Tag::Tbl
             }
-            "tr" if self.nested == 0 => {
+            "tr" => {
                 self.counter += 1;
-                if let Some(t) = self.table.as_mut() {
+                if let Some(t) = self.tables.last_mut() {
                     t.row.clear();
                     t.grid_before = 0;
                     t.row_line = self.counter;
                 }
                 Tag::Tr
             }
-            "gridBefore" if self.nested == 0 => {
-                if let (Some(t), Some(v)) = (self.table.as_mut(), attr(e, "val")) {
+            "gridBefore" => {
+                if let (Some(t), Some(v)) = (self.tables.last_mut(), attr(e, "val")) {
                     t.grid_before = v.parse::<usize>().unwrap_or(0).min(1000);
                 }
                 Tag::Other
             }
-            "tc" if self.nested == 0 => {
-                if let Some(t) = self.table.as_mut() {
+            "tc" => {
+                if let Some(t) = self.tables.last_mut() {
                     t.cell = Some(TcBuf {
                         paras: Paras::new(),
                         span: 1,
@@ -419,13 +422,13 @@ impl<'a> Walker<'a> {
                 }
                 Tag::Tc
             }
-            "gridSpan" if self.nested == 0 => {
+            "gridSpan" => {
                 if let (Some(c), Some(v)) = (self.cell_mut(), attr(e, "val")) {
                     c.span = v.parse::<usize>().unwrap_or(1).clamp(1, 1000);
                 }
                 Tag::Other
             }
-            "vMerge" if self.nested == 0 => {
+            "vMerge" => {
                 let restart = attr(e, "val").as_deref() == Some("restart");
                 if let Some(c) = self.cell_mut() {
                     c.vmerge = if restart {
@@ -436,7 +439,7 @@ impl<'a> Walker<'a> {
                 }
                 Tag::Other
             }
-            "hMerge" if self.nested == 0 => {
+            "hMerge" => {
                 let restart = attr(e, "val").as_deref() == Some("restart");
                 if let Some(c) = self.cell_mut() {
                     c.hmerge_continue = !restart;
@@ -448,7 +451,7 @@ impl<'a> Walker<'a> {
     }
 
     fn cell_mut(&mut self) -> Option<&mut TcBuf> {
-        self.table.as_mut()?.cell.as_mut()
+        self.tables.last_mut()?.cell.as_mut()
     }
 
     /// Handles the end of the element on top of the stack.
@@ -462,21 +465,15 @@ impl<'a> Walker<'a> {
         match tag {
             Tag::P => self.end_paragraph(),
             Tag::R => self.bold = false,
-            Tag::Tc if self.nested == 0 => {
-                if let Some(t) = self.table.as_mut()
+            Tag::Tc => {
+                if let Some(t) = self.tables.last_mut()
                     && let Some(c) = t.cell.take()
                 {
                     t.row.push(c);
                 }
             }
-            Tag::Tr if self.nested == 0 => self.end_row()?,
-            Tag::Tbl => {
-                if self.nested > 0 {
-                    self.nested -= 1;
-                } else {
-                    self.table = None;
-                }
-            }
+            Tag::Tr => self.end_row()?,
+            Tag::Tbl => self.end_table(),
             _ => {}
         }
         Ok(())
@@ -500,9 +497,13 @@ impl<'a> Walker<'a> {
             .filter(|l| !l.plain().is_empty())
             .collect();
         // A paragraph in a table but outside any cell (malformed) is kept as prose.
-        if let Some(t) = self.table.as_mut()
+        let nested = self.tables.len() > 1;
+        if let Some(t) = self.tables.last_mut()
             && let Some(c) = t.cell.as_mut()
         {
+            if nested {
+                t.flat.extend(lines.iter().cloned());
+            }
             c.paras.extend(lines);
             return;
         }
@@ -517,8 +518,45 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// Closes the innermost table. A nested table that stands alone (two rows or more,
+    /// three columns or more: a plan inside a one-cell frame, as Word templates put it) is
+    /// read as a table of its own after the text its cell held above it; a small one is
+    /// flattened into its cell's text.
+    fn end_table(&mut self) {
+        let Some(inner) = self.tables.pop() else {
+            return;
+        };
+        let in_outermost = self.tables.len() == 1;
+        let Some(outer) = self.tables.last_mut() else {
+            return;
+        };
+        let wide = inner.out.iter().map(|r| r.cells().len()).max().unwrap_or(0) >= 3;
+        if in_outermost && inner.out.len() >= 2 && wide {
+            let line = outer.row_line;
+            if let Some(c) = outer.cell.as_mut() {
+                for p in c.paras.drain(..) {
+                    self.rows.push(Row {
+                        line,
+                        kind: RowKind::Text {
+                            text: p.plain(),
+                            heading: 0,
+                        },
+                    });
+                }
+            }
+            self.rows.extend(inner.out);
+        } else {
+            self.counter = inner.counter_at_open;
+            if let Some(c) = outer.cell.as_mut() {
+                c.paras.extend(inner.flat.iter().cloned());
+            }
+            outer.flat.extend(inner.flat);
+        }
+    }
+
     fn end_row(&mut self) -> Result<(), ReadError> {
-        let Some(t) = self.table.as_mut() else {
+        let outermost = self.tables.len() == 1;
+        let Some(t) = self.tables.last_mut() else {
             return Ok(());
         };
         let mut cells: Vec<Cell> = vec![Cell::default(); t.grid_before];
@@ -569,10 +607,19 @@ impl<'a> Walker<'a> {
         }
         self.cells += cells.len() + 1;
         t.above = cells.clone();
-        self.rows.push(Row {
+        let row = Row {
             line: t.row_line,
             kind: RowKind::Cells(cells),
-        });
+        };
+        if outermost {
+            // A frame's row whose cell held only a table read on its own is nothing.
+            if row.cells().iter().all(|c| c.value.is_empty()) && t.row_line < self.counter {
+                return Ok(());
+            }
+            self.rows.push(row);
+        } else {
+            t.out.push(row);
+        }
         Ok(())
     }
 }
