@@ -672,6 +672,24 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
                     o.pending_break = false;
                     continue;
                 }
+                // A cell's text wrapped onto the next line (a PDF's table pulled out as
+                // text): every filled cell goes on in lowercase under a filled one.
+                if !o.pending_break
+                    && let Some(prev) = o.table.rows.last_mut()
+                    && prev.last_line + 1 == line
+                    && is_continuation(&o.roles, &prev.cells, &cells)
+                    && cells
+                        .iter()
+                        .filter(|c| !c.value.is_empty())
+                        .all(|c| starts_lower(&c.value.plain()))
+                {
+                    join_continuation(prev, &cells, line);
+                    prev.source_cells += source_cells;
+                    o.table
+                        .trace
+                        .push((line, RowRole::Continuation(prev.first_line)));
+                    continue;
+                }
                 if let Some(text) = section_text(&cells, width)
                     && next_is_data(&rows, &seen, index, &o.roles)
                 {

@@ -373,6 +373,25 @@ fn constraints(table: &mut Table, profiles: &[Profile]) {
             "ingen kolumn namnger risken: den första textkolumnen före kontrollerna",
         );
     }
+    // Each field once: a second number column ("Nr" by the risk, "Nr" by its controls)
+    // numbers the controls.
+    let numbers: Vec<usize> = table
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.role == Role::RiskNummer)
+        .map(|(i, _)| i)
+        .collect();
+    if let [_, second, ..] = numbers[..]
+        && !table.has_role(|r| r == Role::KontrollNummer)
+        && !user(&table.columns[second])
+    {
+        position(
+            &mut table.columns[second],
+            Role::KontrollNummer,
+            "en andra nummerkolumn: kontrollens nummer",
+        );
+    }
     // A table of risks with their values and no control: its "Bedömning" (often a colour)
     // judges the risk, not a control's follow-up.
     if !table.has_role(|r| r.level() == Level::Control)

@@ -7,7 +7,7 @@ use std::sync::{Arc, LazyLock};
 use regex::Regex;
 
 use super::date::{Date, find_dates, from_excel_serial, parse_date};
-use super::facts::{ProseLine, facts, is_title, title_type, year_in};
+use super::facts::{ProseLine, committee_in, facts, is_title, title_type, year_in};
 use super::names::{split_categories, split_combined_people, split_people, split_people_owned};
 use super::number::parse_int;
 use super::text::{fold_ws, fold_ws_owned, slug, strip_icons};
@@ -44,6 +44,8 @@ struct Draft<'a> {
     prose: Vec<ProseLine>,
     tables: Vec<&'a mut Table>,
     title: Option<(DocType, Option<i32>)>,
+    /// The committee the nearest title above its first table names.
+    committee: Option<String>,
 }
 
 /// Builds the documents of one source's layout.
@@ -189,16 +191,34 @@ fn segment(items: &mut [Item]) -> Vec<Draft<'_>> {
                     let t = &pending[i].text;
                     (title_type(t), year_in(t))
                 });
-                let starts_new = match (drafts.last(), title) {
-                    (None, _) => true,
-                    (Some(cur), Some((typ, year))) => match cur.title {
-                        Some((ctyp, cyear)) => {
-                            ctyp != typ || (year.is_some() && cyear.is_some() && year != cyear)
-                        }
-                        None => true,
-                    },
-                    (Some(_), None) => false,
+                // Several plans on one sheet, each under a title naming its committee
+                // ("Internkontrollplan 2016 Kulturnämnden"): a title naming another
+                // committee than the document's starts a new one.
+                let named = pending
+                    .iter()
+                    .enumerate()
+                    .rev()
+                    .filter(|(_, l)| is_title(&l.text))
+                    .find_map(|(i, l)| committee_in(&l.text).map(|c| (i, c)));
+                let other_committee = match (drafts.last(), &named) {
+                    (Some(cur), Some((_, c))) => cur.committee.as_ref().is_some_and(|x| x != c),
+                    _ => false,
                 };
+                let title_at = match &named {
+                    Some((i, _)) if other_committee => Some(*i),
+                    _ => title_at,
+                };
+                let starts_new = other_committee
+                    || match (drafts.last(), title) {
+                        (None, _) => true,
+                        (Some(cur), Some((typ, year))) => match cur.title {
+                            Some((ctyp, cyear)) => {
+                                ctyp != typ || (year.is_some() && cyear.is_some() && year != cyear)
+                            }
+                            None => true,
+                        },
+                        (Some(_), None) => false,
+                    };
                 if starts_new {
                     let cut = if drafts.is_empty() {
                         0
@@ -212,6 +232,7 @@ fn segment(items: &mut [Item]) -> Vec<Draft<'_>> {
                         prose: std::mem::take(&mut pending),
                         tables: vec![t],
                         title,
+                        committee: named.map(|(_, c)| c),
                     });
                 } else if let Some(cur) = drafts.last_mut() {
                     cur.prose.append(&mut pending);
@@ -224,6 +245,7 @@ fn segment(items: &mut [Item]) -> Vec<Draft<'_>> {
         Some(cur) => cur.prose.append(&mut pending),
         None if pending.iter().any(|l| !l.text.trim().is_empty()) => drafts.push(Draft {
             title: None,
+            committee: None,
             prose: pending,
             tables: Vec::new(),
         }),

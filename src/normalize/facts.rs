@@ -371,7 +371,7 @@ fn committee_line(t: &str) -> Option<String> {
 /// The first committee named inside a text (a title), in the nominative or the genitive
 /// ("Socialnämndens plan" → Socialnämnden, "Tekniska nämnden – Internkontroll 2022" →
 /// Tekniska nämnden).
-fn committee_in(text: &str) -> Option<String> {
+pub fn committee_in(text: &str) -> Option<String> {
     static ANY: LazyLock<Regex> = LazyLock::new(|| Regex::new(COMMITTEE).expect("committee regex"));
     ANY.captures_iter(text)
         .map(|c| c.get(1).map_or("", |m| m.as_str()).to_string())
@@ -432,6 +432,10 @@ fn municipality_line(t: &str) -> Option<String> {
 
 /// A registry number: has a digit, is short ("SN 2021/123", "2024SOCN18 003").
 fn registry_number(v: &str) -> Option<String> {
+    // Two numbers side by side ("MN0199 Dnr 2013-KS0247 / 003"): the first.
+    static NEXT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\s+(?:dnr|diarienummer)\b").expect("next dnr regex"));
+    let v = NEXT.find(v).map_or(v, |m| &v[..m.start()]);
     let v = v.trim().trim_end_matches([',', ';']).trim();
     (!v.is_empty() && v.chars().any(|c| c.is_ascii_digit()) && words(v) <= 5).then(|| v.to_string())
 }
@@ -698,6 +702,23 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
         // Every line that is not blank lands somewhere (the ledger counts on it): a value
         // that differs from one already read is not dropped but falls through to the notes.
         let short = words(t) <= 12 && !is_list_item(t);
+        // A general title over a plan's own ("Internkontrollplaner 2016", then
+        // "Internkontrollplan 2016 Kulturnämnden"): the one naming the committee is the title.
+        if is_title(t)
+            && let Some(old) = f
+                .titel
+                .take_if(|old| committee_in(old).is_none() && committee_in(t).is_some())
+        {
+            f.notes.push(old);
+            f.typ_hint = None;
+        }
+        // A later title line gives the year the title lacks ("Kontrollplan 2013" under
+        // "Internkontrollplan, Miljönämnden"); the line stays a note.
+        if f.titel.is_some() && f.ar.is_none() && is_title(t) && title_year(t).is_some() {
+            f.ar = title_year(t);
+            f.notes.push(t.to_string());
+            continue;
+        }
         if f.titel.is_none() && is_title(t) {
             f.titel = Some(t.to_string());
             f.typ_hint = Some(title_type(t));
