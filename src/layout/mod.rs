@@ -79,6 +79,8 @@ pub struct Section {
     pub text: String,
     /// The field the text fills in each risk below: kategori, process, or extra.
     pub role: Role,
+    /// The number a heading gave the risk it names ("Risk 2: …").
+    pub nummer: Option<String>,
 }
 
 /// A column of a table.
@@ -1204,6 +1206,7 @@ fn add_section(o: &mut Open, line: u32, text: String) {
         line,
         text,
         role: Role::Kategori,
+        nummer: None,
     });
 }
 
@@ -1363,15 +1366,32 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
     }
     let mut remove = Vec::new();
     for (p, t, role, text) in found {
-        let (line, cells) = match &items[p] {
-            Item::Prose { line, cells, .. } => (*line, *cells),
+        let (line, cells, heading) = match &items[p] {
+            Item::Prose {
+                line, cells, text, ..
+            } => (*line, *cells, text.clone()),
             Item::Table(_) => continue,
         };
+        // "Risk 2: …": the number stays with the risk.
+        let nummer = (role == Role::Riskomrade)
+            .then(|| {
+                let (label, _) = heading.split_once(':')?;
+                let n = label.split_whitespace().last()?;
+                n.chars()
+                    .all(|c| c.is_ascii_digit() || c == '.')
+                    .then(|| n.trim_end_matches('.').to_string())
+            })
+            .flatten();
         let Item::Table(table) = &mut items[t] else {
             continue;
         };
         let index = table.sections.len();
-        table.sections.push(Section { line, text, role });
+        table.sections.push(Section {
+            line,
+            text,
+            role,
+            nummer,
+        });
         for row in table.rows.iter_mut().filter(|r| r.section.is_none()) {
             row.section = Some(index);
         }

@@ -668,6 +668,9 @@ impl Builder<'_, '_> {
         {
             p.title = Some(sec.text.clone());
             p.risk_nyckel = slug(&sec.text);
+            if p.risk_nummer.is_none() {
+                p.risk_nummer = sec.nummer.clone();
+            }
         }
         let risk_present = !row.merged_group
             && (p.title.is_some()
