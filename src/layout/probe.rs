@@ -147,6 +147,12 @@ impl Kinds {
             && number.as_ref().is_none_or(|r| r.sannolikhet.is_none());
         let labelled = chars <= 80 && words <= 10;
         let phrase = words <= 8;
+        let lower = if labelled || phrase {
+            t.to_lowercase()
+        } else {
+            String::new()
+        };
+        let recipient = labelled && is_recipient(&lower);
         Kinds {
             chars,
             date,
@@ -155,11 +161,11 @@ impl Kinds {
             prose: is_prose(t),
             status: labelled && vocab.status(t).is_some(),
             assessment: labelled && vocab.assessment(t).is_some(),
-            when: phrase && is_when(t),
-            report: phrase && is_report_occasion(t),
+            when: phrase && is_when(&lower),
+            report: phrase && is_report_occasion(&lower),
             control_type: chars <= 20 && vocab.control_type(t).is_some(),
-            people: labelled && is_people(t),
-            recipient: phrase && is_recipient(t),
+            people: labelled && !recipient && is_people(t),
+            recipient: phrase && recipient,
             flag: chars <= 6 && is_flag(t),
         }
     }
@@ -213,15 +219,14 @@ const WHEN_WORDS: &[&str] = &[
     "gånger",
 ];
 
-/// Whether a short text says when (not who): "Delår och helår", "Vid årsbokslut".
-pub fn is_when(t: &str) -> bool {
-    let lower = t.to_lowercase();
+/// Whether a short lowercase text says when (not who): "delår och helår", "vid årsbokslut".
+pub fn is_when(lower: &str) -> bool {
     lower.split_whitespace().count() <= 8 && WHEN_WORDS.iter().any(|w| lower.contains(w))
 }
 
-/// Whether a short text names an occasion of reporting ("Delår och helår", "Vid
-/// årsbokslut", "Nämnden i juni"), not only a frequency or a month.
-pub fn is_report_occasion(t: &str) -> bool {
+/// Whether a short lowercase text names an occasion of reporting ("delår och helår", "vid
+/// årsbokslut", "nämnden i juni"), not only a frequency or a month.
+pub fn is_report_occasion(lower: &str) -> bool {
     const OCCASIONS: &[&str] = &[
         "delår",
         "helår",
@@ -233,7 +238,6 @@ pub fn is_report_occasion(t: &str) -> bool {
         "nämnd",
         "uppföljning",
     ];
-    let lower = t.to_lowercase();
     lower.split_whitespace().count() <= 8 && OCCASIONS.iter().any(|w| lower.contains(w))
 }
 
@@ -254,9 +258,9 @@ const RECIPIENTS: &[&str] = &[
     "utskottet",
 ];
 
-/// Whether a short text names a body a report goes to ("Nämnden", "Till kommunstyrelsen").
-pub fn is_recipient(t: &str) -> bool {
-    let lower = t.to_lowercase();
+/// Whether a short lowercase text names a body a report goes to ("nämnden", "till
+/// kommunstyrelsen").
+pub fn is_recipient(lower: &str) -> bool {
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -267,10 +271,10 @@ pub fn is_recipient(t: &str) -> bool {
             .any(|w| RECIPIENTS.contains(w) || w.ends_with("nämnden"))
 }
 
-/// Whether a short text is a person or a role ("Anna Svensson", "Ekonomichef",
-/// "Enhetschef, HR-chef").
+/// Whether a short text that names no body ([`is_recipient`]) is a person or a role ("Anna
+/// Svensson", "Ekonomichef", "Enhetschef, HR-chef").
 pub fn is_people(t: &str) -> bool {
-    if t.is_empty() || t.chars().count() > 80 || is_recipient(t) {
+    if t.is_empty() || t.chars().count() > 80 {
         return false;
     }
     let parts: Vec<&str> = t
