@@ -2,6 +2,9 @@
 //! the risk scale, dates, people, status words, prose …), so that content can confirm or
 //! overrule what the header's wording says.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use super::evidence::threshold::PROBE_ROWS;
 use crate::normalize::names::is_role_word;
 use crate::normalize::number::{ScaleField, parse_risk_or_scale, parse_scale_value};
@@ -47,9 +50,18 @@ impl Profile {
     pub fn of(rows: &[&[Cell]], col: usize, vocab: &Vocab) -> Profile {
         let mut p = Profile::default();
         let mut chars = 0usize;
-        // Columns repeat their values (statuses, names, categories): each text is looked at
-        // once.
-        let mut seen: std::collections::HashMap<String, Kinds> = std::collections::HashMap::new();
+        // Columns repeat their values (statuses, names, categories), and so do files: each
+        // text is looked at once per thread.
+        let mut remembered = REMEMBERED.take();
+        if remembered.vocab.as_ref() != Some(vocab) {
+            remembered = Remembered {
+                vocab: Some(vocab.clone()),
+                ..Default::default()
+            };
+        }
+        // A date cell is looked at again; a text cell after it in the column that reads the
+        // same is taken as it was.
+        let mut dates: HashMap<String, Kinds> = HashMap::new();
         for cells in rows.iter().take(PROBE_ROWS) {
             let Some(cell) = cells.get(col) else { continue };
             if cell.value.is_empty() {
@@ -58,13 +70,14 @@ impl Profile {
             p.filled += 1;
             let text = cell.value.plain();
             let t = text.trim();
-            let date_cell = matches!(cell.value, Value::Date(_));
-            let k = match seen.get(t) {
-                Some(k) if !date_cell => *k,
-                _ => {
-                    let k = Kinds::of(t, date_cell, vocab);
-                    seen.insert(t.to_string(), k);
-                    k
+            let k = if matches!(cell.value, Value::Date(_)) {
+                let k = Kinds::of(t, true, vocab);
+                dates.insert(t.to_string(), k);
+                k
+            } else {
+                match dates.get(t) {
+                    Some(k) => *k,
+                    None => remembered.kinds(t, vocab),
                 }
             };
             chars += k.chars;
@@ -86,6 +99,7 @@ impl Profile {
             add(&mut p.recipient, k.recipient);
             add(&mut p.flag, k.flag);
         }
+        REMEMBERED.set(remembered);
         if p.filled > 0 {
             let n = p.filled as f32;
             for s in [
@@ -107,6 +121,33 @@ impl Profile {
             p.mean_chars = chars as f32 / n;
         }
         p
+    }
+}
+
+thread_local! {
+    static REMEMBERED: RefCell<Remembered> = RefCell::default();
+}
+
+/// The kinds of the text cells a thread has looked at, with the vocabulary they were looked
+/// at with.
+#[derive(Default)]
+struct Remembered {
+    vocab: Option<Vocab>,
+    kinds: HashMap<String, Kinds>,
+}
+
+impl Remembered {
+    /// [`Kinds::of`] a text cell, looked at once.
+    fn kinds(&mut self, t: &str, vocab: &Vocab) -> Kinds {
+        if let Some(k) = self.kinds.get(t) {
+            return *k;
+        }
+        if self.kinds.len() >= 20_000 {
+            self.kinds.clear();
+        }
+        let k = Kinds::of(t, false, vocab);
+        self.kinds.insert(t.to_string(), k);
+        k
     }
 }
 

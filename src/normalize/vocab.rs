@@ -143,7 +143,7 @@ const WHOLE_ONLY: &[&str] = &["ja", "nej", "ok", "brister", "k", "a"];
 /// not "Genomförd delvis", and never for "ja", "nej", "ok", "brister"). Whole matches win
 /// over prefix forms, a longer prefix over a shorter, and a later entry over an earlier one,
 /// so a user's words (added after the built-ins) take precedence.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Vocab {
     status: Vec<(Vec<String>, Status)>,
     /// Words that say a row is a control or an action (a "Typ" column).
