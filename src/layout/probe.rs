@@ -2,6 +2,9 @@
 //! the risk scale, dates, people, status words, prose …), so that content can confirm or
 //! overrule what the header's wording says.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use super::evidence::threshold::PROBE_ROWS;
 use crate::normalize::names::is_role_word;
 use crate::normalize::number::{ScaleField, parse_risk_or_scale, parse_scale_value};
@@ -47,9 +50,18 @@ impl Profile {
     pub fn of(rows: &[&[Cell]], col: usize, vocab: &Vocab) -> Profile {
         let mut p = Profile::default();
         let mut chars = 0usize;
-        // Columns repeat their values (statuses, names, categories): each text is looked at
-        // once.
-        let mut seen: std::collections::HashMap<String, Kinds> = std::collections::HashMap::new();
+        // Columns repeat their values (statuses, names, categories), and so do files: each
+        // text is looked at once per thread.
+        let mut remembered = REMEMBERED.take();
+        if remembered.vocab.as_ref() != Some(vocab) {
+            remembered = Remembered {
+                vocab: Some(vocab.clone()),
+                ..Default::default()
+            };
+        }
+        // A date cell is looked at again; a text cell after it in the column that reads the
+        // same is taken as it was.
+        let mut dates: HashMap<String, Kinds> = HashMap::new();
         for cells in rows.iter().take(PROBE_ROWS) {
             let Some(cell) = cells.get(col) else { continue };
             if cell.value.is_empty() {
@@ -58,13 +70,14 @@ impl Profile {
             p.filled += 1;
             let text = cell.value.plain();
             let t = text.trim();
-            let date_cell = matches!(cell.value, Value::Date(_));
-            let k = match seen.get(t) {
-                Some(k) if !date_cell => *k,
-                _ => {
-                    let k = Kinds::of(t, date_cell, vocab);
-                    seen.insert(t.to_string(), k);
-                    k
+            let k = if matches!(cell.value, Value::Date(_)) {
+                let k = Kinds::of(t, true, vocab);
+                dates.insert(t.to_string(), k);
+                k
+            } else {
+                match dates.get(t) {
+                    Some(k) => *k,
+                    None => remembered.kinds(t, vocab),
                 }
             };
             chars += k.chars;
@@ -86,6 +99,7 @@ impl Profile {
             add(&mut p.recipient, k.recipient);
             add(&mut p.flag, k.flag);
         }
+        REMEMBERED.set(remembered);
         if p.filled > 0 {
             let n = p.filled as f32;
             for s in [
@@ -107,6 +121,33 @@ impl Profile {
             p.mean_chars = chars as f32 / n;
         }
         p
+    }
+}
+
+thread_local! {
+    static REMEMBERED: RefCell<Remembered> = RefCell::default();
+}
+
+/// The kinds of the text cells a thread has looked at, with the vocabulary they were looked
+/// at with.
+#[derive(Default)]
+struct Remembered {
+    vocab: Option<Vocab>,
+    kinds: HashMap<String, Kinds>,
+}
+
+impl Remembered {
+    /// [`Kinds::of`] a text cell, looked at once.
+    fn kinds(&mut self, t: &str, vocab: &Vocab) -> Kinds {
+        if let Some(k) = self.kinds.get(t) {
+            return *k;
+        }
+        if self.kinds.len() >= 20_000 {
+            self.kinds.clear();
+        }
+        let k = Kinds::of(t, false, vocab);
+        self.kinds.insert(t.to_string(), k);
+        k
     }
 }
 
@@ -147,6 +188,12 @@ impl Kinds {
             && number.as_ref().is_none_or(|r| r.sannolikhet.is_none());
         let labelled = chars <= 80 && words <= 10;
         let phrase = words <= 8;
+        let lower = if labelled || phrase {
+            t.to_lowercase()
+        } else {
+            String::new()
+        };
+        let recipient = labelled && is_recipient(&lower);
         Kinds {
             chars,
             date,
@@ -155,11 +202,11 @@ impl Kinds {
             prose: is_prose(t),
             status: labelled && vocab.status(t).is_some(),
             assessment: labelled && vocab.assessment(t).is_some(),
-            when: phrase && is_when(t),
-            report: phrase && is_report_occasion(t),
+            when: phrase && is_when(&lower),
+            report: phrase && is_report_occasion(&lower),
             control_type: chars <= 20 && vocab.control_type(t).is_some(),
-            people: labelled && is_people(t),
-            recipient: phrase && is_recipient(t),
+            people: labelled && !recipient && is_people(t),
+            recipient: phrase && recipient,
             flag: chars <= 6 && is_flag(t),
         }
     }
@@ -213,15 +260,14 @@ const WHEN_WORDS: &[&str] = &[
     "gånger",
 ];
 
-/// Whether a short text says when (not who): "Delår och helår", "Vid årsbokslut".
-pub fn is_when(t: &str) -> bool {
-    let lower = t.to_lowercase();
+/// Whether a short lowercase text says when (not who): "delår och helår", "vid årsbokslut".
+pub fn is_when(lower: &str) -> bool {
     lower.split_whitespace().count() <= 8 && WHEN_WORDS.iter().any(|w| lower.contains(w))
 }
 
-/// Whether a short text names an occasion of reporting ("Delår och helår", "Vid
-/// årsbokslut", "Nämnden i juni"), not only a frequency or a month.
-pub fn is_report_occasion(t: &str) -> bool {
+/// Whether a short lowercase text names an occasion of reporting ("delår och helår", "vid
+/// årsbokslut", "nämnden i juni"), not only a frequency or a month.
+pub fn is_report_occasion(lower: &str) -> bool {
     const OCCASIONS: &[&str] = &[
         "delår",
         "helår",
@@ -233,7 +279,6 @@ pub fn is_report_occasion(t: &str) -> bool {
         "nämnd",
         "uppföljning",
     ];
-    let lower = t.to_lowercase();
     lower.split_whitespace().count() <= 8 && OCCASIONS.iter().any(|w| lower.contains(w))
 }
 
@@ -254,9 +299,9 @@ const RECIPIENTS: &[&str] = &[
     "utskottet",
 ];
 
-/// Whether a short text names a body a report goes to ("Nämnden", "Till kommunstyrelsen").
-pub fn is_recipient(t: &str) -> bool {
-    let lower = t.to_lowercase();
+/// Whether a short lowercase text names a body a report goes to ("nämnden", "till
+/// kommunstyrelsen").
+pub fn is_recipient(lower: &str) -> bool {
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -267,10 +312,10 @@ pub fn is_recipient(t: &str) -> bool {
             .any(|w| RECIPIENTS.contains(w) || w.ends_with("nämnden"))
 }
 
-/// Whether a short text is a person or a role ("Anna Svensson", "Ekonomichef",
-/// "Enhetschef, HR-chef").
+/// Whether a short text that names no body ([`is_recipient`]) is a person or a role ("Anna
+/// Svensson", "Ekonomichef", "Enhetschef, HR-chef").
 pub fn is_people(t: &str) -> bool {
-    if t.is_empty() || t.chars().count() > 80 || is_recipient(t) {
+    if t.is_empty() || t.chars().count() > 80 {
         return false;
     }
     let parts: Vec<&str> = t

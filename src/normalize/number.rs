@@ -157,6 +157,10 @@ fn read_pair(t: &str) -> Option<(i64, i64)> {
 /// factor only. Case and spacing are free. Anything else, also a number followed by words
 /// ("12 hög", "Risk 2021"), is `None`.
 pub fn parse_risk(s: &str) -> Option<RiskNumbers> {
+    // Every form has a digit (`\d` is a Unicode digit, which `char::is_numeric` covers).
+    if !s.contains(char::is_numeric) {
+        return None;
+    }
     let t = crate::normalize::text::fold_ws(s);
     let int = |c: &Captures<'_>, i: usize| c.get(i).and_then(|m| parse_int(m.as_str()));
     let with_pair = |value: Option<i64>, (sv, kv): (i64, i64)| RiskNumbers {
@@ -294,6 +298,10 @@ pub fn parse_scale_value(s: &str, field: ScaleField) -> Option<i64> {
 /// alone ("Hög" is a level). `None` for anything else, also numbers out of range
 /// ("2022", more than 10 for a factor, more than 100 for a value), dates and sentences.
 pub fn parse_scale_value_on(s: &str, field: ScaleField, scale: Option<&Scale>) -> Option<i64> {
+    // A risk value is never a word alone, and every written number has a digit.
+    if field == ScaleField::Riskvarde && !s.contains(char::is_numeric) {
+        return None;
+    }
     let t = crate::normalize::text::fold_ws(s);
     if t.is_empty() || t.chars().count() > 60 {
         return None;
@@ -313,36 +321,39 @@ pub fn parse_scale_value_on(s: &str, field: ScaleField, scale: Option<&Scale>) -
 
 /// [`parse_scale_value_on`] of a folded text without a field label.
 fn unlabelled(t: &str, field: ScaleField, scale: Option<&Scale>) -> Option<i64> {
-    if let Some(n) = parse_int(t) {
-        return in_range(n, field).then_some(n);
-    }
-    if let Some(r) = parse_risk(t) {
-        let n = match field {
-            ScaleField::Sannolikhet => r.sannolikhet,
-            ScaleField::Konsekvens => r.konsekvens,
-            ScaleField::Riskvarde => r.value,
-        }?;
-        return in_range(n, field).then_some(n);
-    }
-    if let Some(c) = OF.captures(t) {
-        let (n, of) = (c[1].parse::<i64>().ok()?, c[2].parse::<i64>().ok()?);
-        let known = match field {
-            ScaleField::Riskvarde => VALUE_OF.contains(&of),
-            _ => FACTOR_OF.contains(&of),
+    // Every written number has a digit; without one only a scale word is left.
+    if t.contains(char::is_numeric) {
+        if let Some(n) = parse_int(t) {
+            return in_range(n, field).then_some(n);
+        }
+        if let Some(r) = parse_risk(t) {
+            let n = match field {
+                ScaleField::Sannolikhet => r.sannolikhet,
+                ScaleField::Konsekvens => r.konsekvens,
+                ScaleField::Riskvarde => r.value,
+            }?;
+            return in_range(n, field).then_some(n);
+        }
+        if let Some(c) = OF.captures(t) {
+            let (n, of) = (c[1].parse::<i64>().ok()?, c[2].parse::<i64>().ok()?);
+            let known = match field {
+                ScaleField::Riskvarde => VALUE_OF.contains(&of),
+                _ => FACTOR_OF.contains(&of),
+            };
+            return (known && (1..=of).contains(&n)).then_some(n);
+        }
+        let written = |num: Option<regex::Match<'_>>, words: Option<regex::Match<'_>>| {
+            let n = parse_int(num?.as_str())?;
+            // "5 = Förväntad" defines the step by its number whatever the word.
+            let defined = t.contains('=');
+            ((defined || is_scale_word(words?.as_str())) && in_range(n, field)).then_some(n)
         };
-        return (known && (1..=of).contains(&n)).then_some(n);
-    }
-    let written = |num: Option<regex::Match<'_>>, words: Option<regex::Match<'_>>| {
-        let n = parse_int(num?.as_str())?;
-        // "5 = Förväntad" defines the step by its number whatever the word.
-        let defined = t.contains('=');
-        ((defined || is_scale_word(words?.as_str())) && in_range(n, field)).then_some(n)
-    };
-    if let Some(c) = NUM_WORDS.captures(t) {
-        return written(c.get(1), c.get(2).or_else(|| c.get(3)));
-    }
-    if let Some(c) = WORDS_NUM.captures(t) {
-        return written(c.get(2).or_else(|| c.get(3)), c.get(1));
+        if let Some(c) = NUM_WORDS.captures(t) {
+            return written(c.get(1), c.get(2).or_else(|| c.get(3)));
+        }
+        if let Some(c) = WORDS_NUM.captures(t) {
+            return written(c.get(2).or_else(|| c.get(3)), c.get(1));
+        }
     }
     match field {
         ScaleField::Riskvarde => None,

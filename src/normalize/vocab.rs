@@ -147,7 +147,7 @@ const WHOLE_ONLY: &[&str] = &["ja", "nej", "ok", "brister", "k", "a"];
 /// not "Genomförd delvis", and never for "ja", "nej", "ok", "brister"). Whole matches win
 /// over prefix forms, a longer prefix over a shorter, and a later entry over an earlier one,
 /// so a user's words (added after the built-ins) take precedence.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Vocab {
     status: Vec<(Vec<String>, Status)>,
     /// Words that say a row is a control or an action (a "Typ" column).
@@ -236,35 +236,39 @@ impl Vocab {
     }
 }
 
-/// A lowercase, ASCII-folded text cut into words, with what stood between them.
+/// A lowercase, ASCII-folded text cut into words, with whether more than white space stood
+/// between them.
 struct Words {
     words: Vec<String>,
-    /// `gaps[i]` is the text between word `i` and word `i + 1`.
-    gaps: Vec<String>,
+    /// `marked[i]`: something other than white space stands between word `i` and word
+    /// `i + 1` (a comma, a dash, an icon).
+    marked: Vec<bool>,
 }
 
 /// Cuts a text into words (runs of letters and digits), lowercase and ASCII-folded. Icons
-/// have no letters or digits, so they only ever widen a gap.
+/// have no letters or digits, so they only ever mark a gap.
 fn words_of(s: &str) -> Words {
     let mut words = Vec::new();
-    let mut gaps = Vec::new();
+    let mut marked = Vec::new();
     let mut word = String::new();
-    let mut gap = String::new();
+    let (mut gap, mut mark) = (false, false);
     for c in s.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() {
-            if !gap.is_empty() && !word.is_empty() {
+            if gap {
                 words.push(std::mem::take(&mut word));
-                gaps.push(std::mem::take(&mut gap));
+                marked.push(mark);
+                (gap, mark) = (false, false);
             }
             word.push(fold(c));
         } else if !word.is_empty() {
-            gap.push(c);
+            gap = true;
+            mark |= !c.is_whitespace();
         }
     }
     if !word.is_empty() {
         words.push(word);
     }
-    Words { words, gaps }
+    Words { words, marked }
 }
 
 /// Swedish and common diacritics folded to ASCII: å, ä → a; ö → o; é → e …
@@ -295,12 +299,12 @@ fn lookup<T: Copy>(entries: &[(Vec<String>, T)], label: &str) -> Option<T> {
             return Some(*value);
         }
         let whole_only = n == 1 && WHOLE_ONLY.contains(&w[0].as_str());
-        let gap = l.gaps.get(n - 1).map_or("", String::as_str);
+        let marked = l.marked.get(n - 1).copied().unwrap_or(false);
         let next_is_number = l
             .words
             .get(n)
             .is_some_and(|x| x.starts_with(|c: char| c.is_ascii_digit()));
-        let separated = !gap.trim().is_empty() || next_is_number;
+        let separated = marked || next_is_number;
         if !whole_only && separated && best.is_none_or(|(len, _)| n > len) {
             best = Some((n, *value));
         }

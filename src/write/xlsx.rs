@@ -108,17 +108,31 @@ fn build(out: &Output, opts: XlsxOptions, temp_files: bool) -> Result<Vec<u8>, X
     if opts.platt {
         jobs.push(SheetJob::Wide);
     }
+    let jobs: Vec<(SheetJob, Option<Worksheet>)> = jobs
+        .into_iter()
+        .map(|job| {
+            let ws = matches!(job, SheetJob::Entity(_) | SheetJob::Wide).then(|| {
+                if temp_files {
+                    wb.new_worksheet_with_constant_memory()
+                        .unwrap_or_else(|_| Worksheet::new())
+                } else {
+                    Worksheet::new()
+                }
+            });
+            (job, ws)
+        })
+        .collect();
+    // The sheets are independent until the workbook is packed, and when the workbook is
+    // written the batch's files are done: the sheets are built side by side (the same
+    // bytes, as the entity sheets' formats are registered above) and added in order.
+    use rayon::prelude::*;
+    let built: Vec<_> = jobs
+        .into_par_iter()
+        .map(|(job, ws)| job.build(out, ws, &plan))
+        .collect();
     let mut tables = Vec::new();
-    for job in jobs {
-        let ws = matches!(job, SheetJob::Entity(_) | SheetJob::Wide).then(|| {
-            if temp_files {
-                wb.new_worksheet_with_constant_memory()
-                    .unwrap_or_else(|_| Worksheet::new())
-            } else {
-                Worksheet::new()
-            }
-        });
-        let (sheet, table) = job.build(out, ws, &plan)?;
+    for sheet in built {
+        let (sheet, table) = sheet?;
         wb.push_worksheet(sheet);
         tables.extend(table);
     }
