@@ -38,12 +38,12 @@ fn the_comparison_itself_catches_differences() {
 /// Layouts of real plans from other municipalities (fixtures/real; SOURCES.md says where
 /// each comes from and what of it was seen), each with what a careful human reads out of it,
 /// written from the source, not from ikplan's output. The first batch was read while the
-/// layout was tuned on it: each case must read exactly. Later batches (`b2_`, `b3_`) were
+/// layout was tuned on it: each case must read exactly. Later batches (`b2_` to `b4_`) were
 /// made after, held out: each batch's share of fields matched must not fall below where it
 /// stands (REAL.md).
 #[test]
 fn real_plans_of_other_municipalities_meet_their_expectations() {
-    const HELD_OUT_FLOORS: [(&str, f64); 2] = [("b2_", 0.98), ("b3_", 0.92)];
+    const HELD_OUT_FLOORS: [(&str, f64); 3] = [("b2_", 0.98), ("b3_", 0.92), ("b4_", 0.88)];
     let dir = common::root().join("fixtures/real");
     let mut cases: Vec<_> = std::fs::read_dir(&dir)
         .expect("fixtures/real")
@@ -55,10 +55,10 @@ fn real_plans_of_other_municipalities_meet_their_expectations() {
         })
         .collect();
     cases.sort();
-    assert!(cases.len() >= 42, "{cases:?}");
+    assert!(cases.len() >= 50, "{cases:?}");
     let mut failures = Vec::new();
     // Per held-out batch: fields matched, fields compared, the differences.
-    let mut batches: Vec<(usize, usize, Vec<String>)> = vec![(0, 0, Vec::new()); 2];
+    let mut batches: Vec<(usize, usize, Vec<String>)> = vec![(0, 0, Vec::new()); 3];
     for case in &cases {
         let stem = case.file_stem().unwrap().to_string_lossy().into_owned();
         let text = std::fs::read_to_string(dir.join(format!("{stem}.expected.json")))
@@ -90,7 +90,7 @@ fn real_plans_of_other_municipalities_meet_their_expectations() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     for ((prefix, floor), (ok, total, diffs)) in HELD_OUT_FLOORS.iter().zip(&batches) {
-        assert!(*total > 400, "{prefix}: {total}");
+        assert!(*total > 250, "{prefix}: {total}");
         let share = *ok as f64 / *total as f64;
         assert!(
             share >= *floor,

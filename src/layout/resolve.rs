@@ -177,6 +177,16 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
             weight::LIKELY,
             "kolumnen innehåller löptext, inte statusord",
         )),
+        // A date header over Ja / Nej ("Till internkontrollplan"): a flag, no date.
+        Role::Startdatum | Role::Slutdatum | Role::Avstamningsdatum
+            if p.filled >= 2 && major(p.flag) && p.date < MINORITY =>
+        {
+            Some(content(
+                Role::Okand,
+                weight::LIKELY,
+                "kolumnen innehåller ja/nej, inte datum",
+            ))
+        }
         // "Bedömning (S x K)", "Risk" or a status-like header over risk values.
         Role::Kontrollbedomning | Role::Status | Role::Okand
             if major(p.risk_number) && p.step < 0.5 && p.filled >= 2 =>
