@@ -177,6 +177,18 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
             weight::LIKELY,
             "kolumnen innehåller löptext, inte statusord",
         )),
+        // "Resultat föregående år": last year's follow-up, kept beside this year's plan.
+        Role::Resultat | Role::Status | Role::Kontrollbedomning
+            if ["föregående", "förra", "fjolårets"]
+                .iter()
+                .any(|w| col.header.to_lowercase().contains(w)) =>
+        {
+            Some(content(
+                Role::Okand,
+                weight::LIKELY,
+                "rubriken gäller föregående år, inte denna plan",
+            ))
+        }
         // A date header over Ja / Nej ("Till internkontrollplan"): a flag, no date.
         Role::Startdatum | Role::Slutdatum | Role::Avstamningsdatum
             if p.filled >= 2 && major(p.flag) && p.date < MINORITY =>

@@ -356,6 +356,13 @@ fn committee_line(t: &str) -> Option<String> {
             .expect("district regex")
     });
     let t = t.trim().trim_end_matches([',', '.']).trim();
+    // "Nämnden för trafik, infrastruktur och miljö": a committee named by its remit.
+    if let Some(rest) = t.strip_prefix("Nämnden för ")
+        && words(t) <= 8
+        && rest.starts_with(char::is_lowercase)
+    {
+        return Some(t.to_string());
+    }
     if let Some(c) = DISTRICT.captures(t)
         && c[2].is_empty()
         && names_committee(&c[1])
@@ -1072,6 +1079,11 @@ mod tests {
             "Plan för intern kontroll 2017",
         ]));
         assert_eq!(f.namnd.as_deref(), Some("Stadsdelsnämnden Centrum"));
+        let f = facts(&lines(&["Nämnden för trafik, infrastruktur och miljö"]));
+        assert_eq!(
+            f.namnd.as_deref(),
+            Some("Nämnden för trafik, infrastruktur och miljö")
+        );
         let f = facts(&lines(&[
             "Uppföljning av intern kontroll 2019",
             "Bildningsnämnden - Intern kontroll ska genomföras av följande processer:",
