@@ -154,6 +154,16 @@ impl Table {
         self.columns.iter().any(|c| pred(c.role))
     }
 
+    /// A table with a column that names its risks (a title, or a description).
+    pub fn names_risk(&self) -> bool {
+        self.has_role(|r| {
+            matches!(
+                r,
+                Role::Riskomrade | Role::RiskTitelBeskrivning | Role::Riskbeskrivning
+            )
+        })
+    }
+
     /// A table that carries follow-up columns (status, assessment, result, new action).
     pub fn is_follow_up(&self) -> bool {
         self.has_role(|r| r.level() == Level::FollowUp)
@@ -1296,15 +1306,11 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
         }
     }
     let lacks = |t: &Table, role: Role| match role {
-        Role::Riskomrade => !t.has_role(|r| {
-            matches!(
-                r,
-                Role::Riskomrade | Role::RiskTitelBeskrivning | Role::Riskbeskrivning
-            )
-        }),
+        Role::Riskomrade => !t.names_risk(),
         r => !t.has_role(|x| x == r),
     };
-    let mut found: Vec<(usize, usize, Role, String)> = Vec::new();
+    // (heading, table, the field it gives, its text, the risk's number "Risk 2: …" gives)
+    let mut found: Vec<(usize, usize, Role, String, Option<String>)> = Vec::new();
     for &(p, t) in &pairs {
         let (Item::Prose { text, .. }, Item::Table(table)) = (&items[p], &items[t]) else {
             continue;
@@ -1317,8 +1323,16 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
                 _ => continue,
             };
             let value = value.trim();
+            // "Risk 2: …": the number stays with the risk.
+            let nummer = label
+                .split_whitespace()
+                .last()
+                .filter(|n| {
+                    role == Role::Riskomrade && n.chars().all(|c| c.is_ascii_digit() || c == '.')
+                })
+                .map(|n| n.trim_end_matches('.').to_string());
             if !value.is_empty() && lacks(table, role) {
-                found.push((p, t, role, value.to_string()));
+                found.push((p, t, role, value.to_string(), nummer));
             }
         }
     }
@@ -1358,30 +1372,18 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
             } else {
                 Role::Kategori
             };
-            found.push((p, t, role, text));
+            found.push((p, t, role, text, None));
         }
     }
     if found.is_empty() {
         return;
     }
     let mut remove = Vec::new();
-    for (p, t, role, text) in found {
-        let (line, cells, heading) = match &items[p] {
-            Item::Prose {
-                line, cells, text, ..
-            } => (*line, *cells, text.clone()),
+    for (p, t, role, text, nummer) in found {
+        let (line, cells) = match &items[p] {
+            Item::Prose { line, cells, .. } => (*line, *cells),
             Item::Table(_) => continue,
         };
-        // "Risk 2: …": the number stays with the risk.
-        let nummer = (role == Role::Riskomrade)
-            .then(|| {
-                let (label, _) = heading.split_once(':')?;
-                let n = label.split_whitespace().last()?;
-                n.chars()
-                    .all(|c| c.is_ascii_digit() || c == '.')
-                    .then(|| n.trim_end_matches('.').to_string())
-            })
-            .flatten();
         let Item::Table(table) = &mut items[t] else {
             continue;
         };
@@ -1482,7 +1484,6 @@ pub fn filled_cells(cells: &[Cell]) -> u32 {
         .count() as u32
 }
 
-/// A row of cells outside any table, as prose (its non-empty cells joined).
 /// A row that sums the table: "Summa", "Totalt", "Medelvärde" … first, numbers after.
 fn is_total_row(cells: &[Cell]) -> bool {
     let mut filled = cells.iter().filter(|c| !c.merged && !c.value.is_empty());
@@ -1504,6 +1505,7 @@ fn is_total_row(cells: &[Cell]) -> bool {
     })
 }
 
+/// A row of cells outside any table, as prose (its non-empty cells joined).
 fn prose_of_cells(line: u32, cells: &[Cell]) -> Item {
     let text = cells
         .iter()

@@ -311,12 +311,6 @@ fn constraints(table: &mut Table, profiles: &[Profile]) {
     // A risk needs a title: a process column names the risk when nothing else does, or
     // when nothing else names its title and its own wording also names the risk
     // ("Rutin/process/system").
-    let has_risk = table.has_role(|r| {
-        matches!(
-            r,
-            Role::Riskomrade | Role::RiskTitelBeskrivning | Role::Riskbeskrivning
-        )
-    });
     let has_title = titles(table) > 0;
     if !has_title
         && let Some(c) = table.columns.iter_mut().find(|c| {
@@ -331,8 +325,7 @@ fn constraints(table: &mut Table, profiles: &[Profile]) {
             "ingen kolumn namnger risken; rubriken nämner också risken",
         );
     }
-    let has_risk = has_risk || titles(table) > 0;
-    if !has_risk
+    if !table.names_risk()
         && let Some(c) = table
             .columns
             .iter_mut()
@@ -345,9 +338,7 @@ fn constraints(table: &mut Table, profiles: &[Profile]) {
         );
     }
     // Nothing else names the risk of a table of controls: its area ("Område") does.
-    let has_risk =
-        has_risk || table.has_role(|r| matches!(r, Role::Riskomrade | Role::RiskTitelBeskrivning));
-    if !has_risk
+    if !table.names_risk()
         && table.has_role(|r| matches!(r, Role::Kontroll | Role::Atgard | Role::Metod))
         && let Some(c) = table
             .columns
@@ -362,19 +353,13 @@ fn constraints(table: &mut Table, profiles: &[Profile]) {
     }
     // Nothing names the risk of a table of controls: its first text column with a header
     // of its own, left of the controls, is what they are about ("Uppdrag" | "Aktivitet").
-    let named = table.has_role(|r| {
-        matches!(
-            r,
-            Role::Riskomrade | Role::RiskTitelBeskrivning | Role::Riskbeskrivning
-        )
-    });
     let first_control = table
         .columns
         .iter()
         .filter(|c| matches!(c.role, Role::Kontroll | Role::Atgard))
         .map(|c| c.index)
         .min();
-    if !named
+    if !table.names_risk()
         && let Some(first) = first_control
         && let Some(i) = table.columns.iter().position(|c| {
             c.role == Role::Okand
