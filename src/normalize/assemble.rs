@@ -637,6 +637,8 @@ impl Builder<'_, '_> {
             doc_year: self.doc.ar,
             fil: &fil,
             blad: blad.as_deref(),
+            has_desc_col: table.has_role(|r| r == Role::Riskbeskrivning),
+            risks_only: !table.has_role(|r| matches!(r.level(), Level::Control | Level::FollowUp)),
         };
         let mut job = ReadJob::new(&reader);
         for (row, cells) in table.rows.iter().zip(cells) {
@@ -811,6 +813,11 @@ struct RowReader<'a, 'c> {
     /// The file's and sheet's names, which a [`ReadJob`] shares with the records it makes.
     fil: &'a str,
     blad: Option<&'a str>,
+    /// The table has a description column (a risk column's second paragraph is then no
+    /// description).
+    has_desc_col: bool,
+    /// A list of risks without controls: a cell that names no field is the risk's.
+    risks_only: bool,
 }
 
 /// What reading a table's rows keeps: the file's and sheet's names, which the records it
@@ -867,9 +874,6 @@ impl RowReader<'_, '_> {
         job: &mut ReadJob,
     ) -> RowParts {
         let mut p = RowParts::default();
-        let has_desc_col = table.has_role(|r| r == Role::Riskbeskrivning);
-        // A list of risks without controls: a cell that names no field is the risk's.
-        let risks_only = !table.has_role(|r| matches!(r.level(), Level::Control | Level::FollowUp));
         for col in &table.columns {
             let Some(cell) = cells.get_mut(col.index) else {
                 continue;
@@ -921,7 +925,7 @@ impl RowReader<'_, '_> {
                     if p.risk_nummer.is_none() {
                         p.risk_nummer = nr;
                     }
-                    if !has_desc_col && lines {
+                    if !self.has_desc_col && lines {
                         // More than one paragraph (`plain` joins the non-empty ones).
                         let (t, d) = split_title(&Rich::from_text(&rest), false);
                         p.title = Some(t);
@@ -1090,7 +1094,7 @@ impl RowReader<'_, '_> {
                     let f = self.follow(&mut p, col.period);
                     join_opt(&mut f.ny, text);
                 }
-                Role::Okand if risks_only => p.risk_extra.push(&col_label(col), &text),
+                Role::Okand if self.risks_only => p.risk_extra.push(&col_label(col), &text),
                 Role::Okand => p.row_extra.push(&col_label(col), &text),
             }
         }
@@ -1396,7 +1400,10 @@ fn join_tables(risks: &mut Vec<Risk>, first: &[usize]) {
     if first.len() < 2 {
         return;
     }
-    let key = |r: &Risk| fold_ws(&r.riskomrade).to_lowercase();
+    let keys: Vec<String> = risks
+        .iter()
+        .map(|r| fold_ws(&r.riskomrade).to_lowercase())
+        .collect();
     let fits = |a: &Option<i64>, b: &Option<i64>| a.is_none() || b.is_none() || a == b;
     let table_of = |i: usize| first.iter().rposition(|&f| f <= i).unwrap_or(0);
     let mut joined = vec![false; risks.len()];
@@ -1409,7 +1416,7 @@ fn join_tables(risks: &mut Vec<Risk>, first: &[usize]) {
         let earlier = (0..first[t]).find(|&e| {
             let x = &risks[e];
             !joined[e]
-                && key(x) == key(r)
+                && keys[e] == keys[later]
                 && (x.nummer.is_none() || r.nummer.is_none() || x.nummer == r.nummer)
                 && fits(&x.riskvarde, &r.riskvarde)
                 && fits(&x.sannolikhet, &r.sannolikhet)
@@ -1422,8 +1429,6 @@ fn join_tables(risks: &mut Vec<Risk>, first: &[usize]) {
         joined[later] = true;
         let r = std::mem::take(&mut risks[later]);
         let x = &mut risks[e];
-        // An earlier risk without controls got an empty one to hold its unnamed cells:
-        // the later table's controls replace nothing of it.
         x.kontroller.extend(r.kontroller);
         x.nummer = x.nummer.take().or(r.nummer);
         x.riskbeskrivning = x.riskbeskrivning.take().or(r.riskbeskrivning);

@@ -709,9 +709,10 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
         // Every line that is not blank lands somewhere (the ledger counts on it): a value
         // that differs from one already read is not dropped but falls through to the notes.
         let short = words(t) <= 12 && !is_list_item(t);
+        let title = is_title(t);
         // A general title over a plan's own ("Internkontrollplaner 2016", then
         // "Internkontrollplan 2016 Kulturnämnden"): the one naming the committee is the title.
-        if is_title(t)
+        if title
             && let Some(old) = f
                 .titel
                 .take_if(|old| committee_in(old).is_none() && committee_in(t).is_some())
@@ -721,12 +722,16 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
         }
         // A later title line gives the year the title lacks ("Kontrollplan 2013" under
         // "Internkontrollplan, Miljönämnden"); the line stays a note.
-        if f.titel.is_some() && f.ar.is_none() && is_title(t) && title_year(t).is_some() {
-            f.ar = title_year(t);
+        if title
+            && f.titel.is_some()
+            && f.ar.is_none()
+            && let Some(year) = title_year(t)
+        {
+            f.ar = Some(year);
             f.notes.push(t.to_string());
             continue;
         }
-        if f.titel.is_none() && is_title(t) {
+        if f.titel.is_none() && title {
             f.titel = Some(t.to_string());
             f.typ_hint = Some(title_type(t));
             f.ar = f.ar.or(title_year(t));
