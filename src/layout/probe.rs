@@ -59,9 +59,6 @@ impl Profile {
                 ..Default::default()
             };
         }
-        // A date cell is looked at again; a text cell after it in the column that reads the
-        // same is taken as it was.
-        let mut dates: HashMap<String, Kinds> = HashMap::new();
         for cells in rows.iter().take(PROBE_ROWS) {
             let Some(cell) = cells.get(col) else { continue };
             if cell.value.is_empty() {
@@ -71,14 +68,9 @@ impl Profile {
             let text = cell.value.plain();
             let t = text.trim();
             let k = if matches!(cell.value, Value::Date(_)) {
-                let k = Kinds::of(t, true, vocab);
-                dates.insert(t.to_string(), k);
-                k
+                Kinds::of(t, true, vocab)
             } else {
-                match dates.get(t) {
-                    Some(k) => *k,
-                    None => remembered.kinds(t, vocab),
-                }
+                remembered.kinds(t, vocab)
             };
             chars += k.chars;
             let add = |share: &mut f32, yes: bool| {
@@ -142,7 +134,7 @@ impl Remembered {
         if let Some(k) = self.kinds.get(t) {
             return *k;
         }
-        if self.kinds.len() >= 20_000 {
+        if self.kinds.len() >= super::synonyms::REMEMBERED_TEXTS {
             self.kinds.clear();
         }
         let k = Kinds::of(t, false, vocab);

@@ -147,21 +147,36 @@ pub fn wording_candidates(header: &str) -> Vec<(Role, f32)> {
     // Asked of every header cell and, while a header is looked for, of the text cells that
     // name a field: the same texts come back row after row and file after file.
     thread_local! {
-        static SEEN: std::cell::RefCell<std::collections::HashMap<String, Vec<(Role, f32)>>> =
-            std::cell::RefCell::new(std::collections::HashMap::new());
+        static SEEN: Remembered<Vec<(Role, f32)>> = Remembered::default();
     }
-    if let Some(c) = SEEN.with(|m| m.borrow().get(header).cloned()) {
-        return c;
+    remembered(&SEEN, header, wording_candidates_uncached)
+}
+
+/// A thread's answers for texts it has been asked about, emptied when it holds
+/// [`REMEMBERED_TEXTS`] (a batch of many files meets ever new texts).
+type Remembered<V> = std::cell::RefCell<std::collections::HashMap<String, V>>;
+
+/// The most texts a thread's [`Remembered`] answers hold.
+pub const REMEMBERED_TEXTS: usize = 20_000;
+
+/// `answer(text)`, remembered in `seen`.
+fn remembered<V: Clone>(
+    seen: &'static std::thread::LocalKey<Remembered<V>>,
+    text: &str,
+    answer: fn(&str) -> V,
+) -> V {
+    if let Some(v) = seen.with(|m| m.borrow().get(text).cloned()) {
+        return v;
     }
-    let found = wording_candidates_uncached(header);
-    SEEN.with(|m| {
+    let v = answer(text);
+    seen.with(|m| {
         let mut m = m.borrow_mut();
-        if m.len() >= 20_000 {
+        if m.len() >= REMEMBERED_TEXTS {
             m.clear();
         }
-        m.insert(header.to_string(), found.clone());
+        m.insert(text.to_string(), v.clone());
     });
-    found
+    v
 }
 
 fn wording_candidates_uncached(header: &str) -> Vec<(Role, f32)> {
@@ -229,21 +244,9 @@ pub fn role_of(header: &str) -> Role {
     // Header detection asks about the text cells of every row until a row fails; the same
     // texts (statuses, names, categories) come back on row after row.
     thread_local! {
-        static SEEN: std::cell::RefCell<std::collections::HashMap<String, Role>> =
-            std::cell::RefCell::new(std::collections::HashMap::new());
+        static SEEN: Remembered<Role> = Remembered::default();
     }
-    if let Some(r) = SEEN.with(|m| m.borrow().get(header).copied()) {
-        return r;
-    }
-    let role = role_of_uncached(header);
-    SEEN.with(|m| {
-        let mut m = m.borrow_mut();
-        if m.len() >= 20_000 {
-            m.clear();
-        }
-        m.insert(header.to_string(), role);
-    });
-    role
+    remembered(&SEEN, header, role_of_uncached)
 }
 
 fn role_of_uncached(header: &str) -> Role {
