@@ -182,6 +182,8 @@ pub enum Role {
     Kontroll,
     /// A decided action ("Beslut om åtgärd"): a control of type `atgard`.
     Atgard,
+    /// A column describing the control beside the one naming it ("Kontrollbeskrivning").
+    KontrollBeskrivning,
     /// Whether the row's control is a control or an action ("Typ": Kontroll / Åtgärd).
     Typ,
     Metod,
@@ -269,6 +271,7 @@ pub const FIELDS: &[FieldDef] = fields![
     Role::KontrollNummer, Some("kontroll.nummer"), "kontroll.nummer", Control, true, ["nummer"];
     Role::Kontroll, Some("kontroll"), "kontroll.kontroll", Control, false, ["kontroll"];
     Role::Atgard, Some("atgard"), "kontroll.kontroll (typ atgard)", Control, false, ["kontroll"];
+    Role::KontrollBeskrivning, Some("kontroll.beskrivning"), "kontroll.beskrivning", Control, false, ["beskrivning"];
     Role::Typ, Some("typ"), "kontroll.typ", Control, true, ["typ"];
     Role::Metod, Some("metod"), "kontroll.metod", Control, false, ["metod"];
     Role::Frekvens, Some("frekvens"), "kontroll.frekvens", Control, false, ["frekvens"];

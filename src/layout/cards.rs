@@ -84,6 +84,10 @@ pub const MIN_EVIDENT_ROWS: usize = 2;
 /// Cards name a few dozen fields at most; more labels than this are no cards (and would
 /// make a very wide table).
 pub const MAX_COLUMNS: usize = 200;
+/// The column of the parts listed under a process heading (kept in extra).
+const SUBPROCESS_HEADER: &str = "Delprocesser";
+/// A process heading may list this many parts (sub-processes) on the lines under it.
+const MAX_SUBPROCESSES: usize = 8;
 /// A line this short (in words), without a closing full stop, can be a heading.
 const HEADING_WORDS: usize = 12;
 /// A label is at most this many words…
@@ -120,30 +124,27 @@ pub fn find_cards(rows: &[Row]) -> Option<CardTable> {
             .nth(2)
             .is_none(),
     };
-    let mut candidates = rows
-        .iter()
-        .filter(narrow)
-        .filter(|r| may_hold_label(r))
-        .take(MIN_KNOWN_PAIRS)
-        .count();
+    let mut candidates = 0;
+    for row in rows.iter().filter(narrow) {
+        candidates += labels_held(row);
+        if candidates >= MIN_KNOWN_PAIRS {
+            break;
+        }
+    }
     if candidates == 0 {
         return None;
     }
-    if candidates < MIN_KNOWN_PAIRS {
-        candidates += rows
-            .iter()
-            .filter(|r| !narrow(r))
-            .filter(|r| may_hold_label(r))
-            .take(MIN_KNOWN_PAIRS - candidates)
-            .count();
+    for row in rows.iter().filter(|r| !narrow(r)) {
+        if candidates >= MIN_KNOWN_PAIRS {
+            break;
+        }
+        candidates += labels_held(row).max(grid_header(row).map_or(0, |h| h.len()));
     }
     if candidates < MIN_KNOWN_PAIRS {
         return None;
     }
-    let mut lines: Vec<Line> = Vec::with_capacity(rows.len());
-    for row in rows {
-        classify(row, &mut lines);
-    }
+    let lines = classify_rows(rows);
+    let mut lines = lines;
     open_labels_alone(&mut lines);
     accept_unknown_labels(&mut lines);
     let events = walk(&lines);
@@ -168,6 +169,134 @@ struct Line {
     /// Filled source cells of the row, or of the pair (1 for a line of text), as the
     /// ledger counts them.
     cells: u32,
+    /// For the first value of a grid under a card: the line of the grid's header row, whose
+    /// label cells the value's pair counts (see [`classify_rows`]).
+    header_at: Option<usize>,
+}
+
+/// Sorts the rows into card lines. A planning system's export may list a risk's controls
+/// as a small grid under its card (a header row "Kontrollmoment | Ansvarig | Metod" and a
+/// row of values per control): after a risk's card (a risk label the vocabulary knows),
+/// such a header row and the rows below it become pairs, one per value under its header,
+/// so each grid row is a control of that risk. A grid that comes before any risk card is a
+/// grid of the plan itself and stays as other rows.
+fn classify_rows(rows: &[Row]) -> Vec<Line> {
+    let mut lines: Vec<Line> = Vec::with_capacity(rows.len());
+    let mut grid: Option<GridHead> = None;
+    let mut risk_card = false;
+    for row in rows {
+        if let Some(head) = &mut grid {
+            if grid_row(row, head, &mut lines) {
+                continue;
+            }
+            grid = None;
+        }
+        if risk_card && let Some(cells) = grid_header(row) {
+            lines.push(Line {
+                line: row.line,
+                kind: Kind::Blank,
+                raw: None,
+                cells: cells.len() as u32,
+                header_at: None,
+            });
+            grid = Some(GridHead {
+                cells,
+                at: lines.len() - 1,
+                counted: false,
+            });
+            risk_card = false;
+            continue;
+        }
+        let before = lines.len();
+        classify(row, &mut lines);
+        risk_card |= lines[before..].iter().any(|l| {
+            matches!(&l.kind, Kind::Pair(p)
+                if p.known && p.role != Role::Process && p.role.level() == Level::Risk)
+        });
+    }
+    lines
+}
+
+/// The header row of a grid under a card: its label cells by column.
+struct GridHead {
+    /// (column, header, field) of each filled cell.
+    cells: Vec<(usize, String, Role)>,
+    /// The header row's line.
+    at: usize,
+    /// Its cells are counted by a value's pair already.
+    counted: bool,
+}
+
+/// A row of three or more label cells, most of them fields the vocabulary knows (no two
+/// the same), one of them a control's and none a risk's (a grid with the risks' columns is
+/// the plan's own grid): the header row of a grid of a risk's controls.
+fn grid_header(row: &Row) -> Option<Vec<(usize, String, Role)>> {
+    let RowKind::Cells(cells) = &row.kind else {
+        return None;
+    };
+    let mut out = Vec::new();
+    for (col, cell) in cells.iter().enumerate() {
+        if cell.merged || cell.value.is_empty() {
+            continue;
+        }
+        let label = cell_label(cell)?;
+        let role = known_role(&label);
+        let repeated = out.iter().any(|(_, _, r)| *r == role);
+        if role != Role::Okand && (repeated || role.level() == Level::Risk) {
+            return None;
+        }
+        out.push((col, label, role));
+    }
+    let known = out.iter().filter(|(_, _, r)| *r != Role::Okand).count();
+    let control = out.iter().any(|(_, _, r)| {
+        matches!(r.level(), Level::Control | Level::FollowUp) && *r != Role::Okand
+    });
+    (out.len() >= 3 && known * 3 >= out.len() * 2 && control).then_some(out)
+}
+
+/// A row of values under a grid's header: two or more filled cells, each under a header.
+/// Its values become pairs; the first pair of the first row also counts the header's cells.
+fn grid_row(row: &Row, head: &mut GridHead, out: &mut Vec<Line>) -> bool {
+    let RowKind::Cells(cells) = &row.kind else {
+        return false;
+    };
+    let filled: Vec<(usize, &Cell)> = cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.merged && !c.value.is_empty())
+        .collect();
+    let header_of = |col: usize| head.cells.iter().find(|(c, _, _)| *c == col);
+    if filled.len() < 2 || filled.iter().any(|(col, _)| header_of(*col).is_none()) {
+        return false;
+    }
+    if grid_header(row).is_some() {
+        return false;
+    }
+    for (col, cell) in filled {
+        let (_, header, role) = header_of(col).expect("checked above");
+        let label_cells = if head.counted {
+            0
+        } else {
+            head.counted = true;
+            head.cells.len() as u32
+        };
+        out.push(Line {
+            line: row.line,
+            kind: Kind::Pair(Pair {
+                header: header.clone(),
+                role: *role,
+                known: *role != Role::Okand,
+                value: cell.value.clone(),
+                label_cells,
+                open: false,
+                two_columns: true,
+            }),
+            raw: None,
+            cells: 1 + label_cells,
+            header_at: (label_cells > 0).then_some(head.at),
+        });
+    }
+    true
 }
 
 #[derive(Debug, Clone)]
@@ -211,6 +340,7 @@ fn classify(row: &Row, out: &mut Vec<Line>) {
             kind,
             raw,
             cells,
+            header_at: None,
         })
     };
     let cells = match &row.kind {
@@ -323,15 +453,26 @@ fn side_by_side(cells: &[Cell]) -> Option<Vec<(Pair, u32)>> {
     (pairs.len() >= 2 && with_value * 2 >= pairs.len()).then_some(pairs)
 }
 
-/// A row with a label the vocabulary knows, or a line that may be one alone.
-fn may_hold_label(row: &Row) -> bool {
+/// How many labels the vocabulary knows a row holds (a riskvärde written with its
+/// factors counts three), counting a line that may be a label alone.
+fn labels_held(row: &Row) -> usize {
     let mut lines = Vec::new();
     classify(row, &mut lines);
-    lines.into_iter().any(|l| match l.kind {
-        Kind::Pair(p) => p.known,
-        Kind::Plain { text, heading: 0 } => is_vocabulary_label(&text),
-        _ => false,
-    })
+    lines
+        .into_iter()
+        .map(|l| match l.kind {
+            Kind::Pair(p) if p.known => 1 + 2 * usize::from(has_factors(p.role, &p.value)),
+            Kind::Plain { text, heading: 0 } => usize::from(is_vocabulary_label(&text)),
+            _ => 0,
+        })
+        .sum()
+}
+
+/// A riskvärde written with its factors ("6 (Sannolikhet: 3, Konsekvens: 2)").
+fn has_factors(role: Role, value: &Value) -> bool {
+    role == Role::Riskvarde
+        && parse_risk(&value.plain())
+            .is_some_and(|n| n.value.is_some() && n.sannolikhet.is_some() && n.konsekvens.is_some())
 }
 
 /// A line that is word for word a header of the vocabulary ("Kontrollmoment").
@@ -515,8 +656,16 @@ enum Event {
     Title(Vec<usize>),
     /// A heading above risks; `sure` when a record came before it, or when it is a
     /// heading of a higher level than the title below it (else it may be the document's
-    /// title and is taken only if another process heading follows).
-    Process { at: usize, sure: bool },
+    /// title and is taken only if another process heading follows). `sub`: the short lines
+    /// right under it that list its parts (a planning system prints a process with its
+    /// sub-processes).
+    Process {
+        at: usize,
+        sure: bool,
+        sub: Vec<usize>,
+    },
+    /// Prose right under a risk's number, value or category: the risk's description.
+    Describe(Vec<usize>),
 }
 
 /// Plain lines between two blank lines (a heading line starts a group of its own).
@@ -538,6 +687,8 @@ fn walk(lines: &[Line]) -> Vec<Event> {
     // line right above it is that record's title, not the end of the value before.
     let mut keys: HashSet<String> = HashSet::new();
     let titled = titled_ahead(lines);
+    // The field of the last pair, for the prose right under it.
+    let mut above: Option<Role> = None;
     let mut i = 0;
     while i < lines.len() {
         match &lines[i].kind {
@@ -562,11 +713,12 @@ fn walk(lines: &[Line]) -> Vec<Event> {
                 resolve_plain(
                     lines,
                     std::mem::take(&mut groups),
-                    next_of(lines, i, &titled),
+                    (next_of(lines, i, &titled), above),
                     first,
                     keys.contains(&key),
                     &mut events,
                 );
+                above = Some(pair.role);
                 if events[before..]
                     .iter()
                     .any(|e| matches!(e, Event::Title(_)))
@@ -590,7 +742,7 @@ fn walk(lines: &[Line]) -> Vec<Event> {
         }
         i += 1;
     }
-    resolve_plain(lines, groups, Next::End, false, false, &mut events);
+    resolve_plain(lines, groups, (Next::End, above), false, false, &mut events);
     events
 }
 
@@ -645,12 +797,14 @@ fn titled_ahead(lines: &[Line]) -> Vec<bool> {
 /// above (adjacent to it and starting in lower case, or running on as a sentence), the
 /// title and description of the next risk (the last group before a pair that is not itself
 /// a title), a process heading (one short line in the group before that), or nothing the
-/// cards take (titles and prose above them). `first`: no pair came before; `repeat`: the
-/// next pair's label was read since the last title (it begins a new record).
+/// cards take (titles and prose above them). `around`: the pair after the lines and the
+/// field of the pair before them. Prose right under a risk's number, value or category
+/// (which no sentence continues) is the risk's description. `first`: no pair came before;
+/// `repeat`: the next pair's label was read since the last title (it begins a new record).
 fn resolve_plain(
     lines: &[Line],
     mut groups: Vec<Group>,
-    next: Next,
+    (next, above): (Next, Option<Role>),
     first: bool,
     repeat: bool,
     events: &mut Vec<Event>,
@@ -664,7 +818,20 @@ fn resolve_plain(
         _ => 0,
     };
     let heading = |i: usize| level(i) > 0;
+    let closed = matches!(
+        above,
+        Some(Role::Riskvarde | Role::Sannolikhet | Role::Konsekvens | Role::Kategori | Role::RiskNummer)
+    );
     if let Some(g) = groups.first()
+        && g.adjacent
+        && closed
+        && !heading(g.lines[0])
+        && !starts_lower(text(g.lines[0]))
+        && !is_short(text(g.lines[0]))
+    {
+        let g = groups.remove(0);
+        events.push(Event::Describe(g.lines));
+    } else if let Some(g) = groups.first()
         && g.adjacent
         && !heading(g.lines[0])
     {
@@ -683,26 +850,36 @@ fn resolve_plain(
             events.extend(g.lines.into_iter().map(Event::Append));
         }
     }
+    // One short line, or a few short lines of which the first is the process and the rest
+    // its parts (none a sentence, none a heading below the first).
     let process_line = |g: &Group| {
-        (g.lines.len() == 1 && is_short(text(g.lines[0])) && !is_counter(text(g.lines[0])))
-            .then(|| g.lines[0])
+        let all_short = g.lines.len() <= MAX_SUBPROCESSES + 1
+            && g.lines.iter().all(|&i| is_short(text(i)))
+            && g.lines[1..].iter().all(|&i| !heading(i));
+        (all_short && !is_counter(text(g.lines[0])))
+            .then(|| (g.lines[0], g.lines[1..].to_vec()))
     };
     match next {
         Next::End | Next::Process => {}
         Next::Title => {
-            if let Some(at) = groups.last().and_then(process_line) {
-                events.push(Event::Process { at, sure: !first });
+            if let Some((at, sub)) = groups.last().and_then(process_line) {
+                events.push(Event::Process {
+                    at,
+                    sure: !first,
+                    sub,
+                });
             }
         }
         Next::RiskField | Next::Field => {
             let Some(title) = groups.pop() else {
                 return;
             };
-            if let Some(at) = groups.last().and_then(process_line) {
+            if let Some((at, sub)) = groups.last().and_then(process_line) {
                 let above = level(at) > 0 && level(at) < level(title.lines[0]);
                 events.push(Event::Process {
                     at,
                     sure: !first || above,
+                    sub,
                 });
             }
             events.push(Event::Title(title.lines));
@@ -779,6 +956,8 @@ struct Built {
     /// Column by key.
     column_of: HashMap<String, usize>,
     processes: Vec<Field>,
+    /// The parts listed under a process heading, by the process's index.
+    subprocesses: HashMap<usize, Field>,
     risks: Vec<RiskRec>,
     /// Risk titles and process headings written as plain lines (for the note).
     plain_titles: usize,
@@ -902,7 +1081,7 @@ impl Built {
         let mut evident = 0;
         let mut control = false;
         for risk in &self.risks {
-            let known = |fields: &[Field]| fields.iter().filter(|f| f.known).count();
+            let known = |fields: &[Field]| fields.iter().map(known_weight).sum::<usize>();
             let risk_known = known(&risk.fields);
             control |= risk
                 .controls
@@ -957,6 +1136,9 @@ impl Built {
                     } else {
                         process_used[p] = true;
                         put(&self.processes[p], &mut cells);
+                        if let Some(sub) = self.subprocesses.get(&p) {
+                            put(sub, &mut cells);
+                        }
                     }
                 }
                 if k == 0 {
@@ -1055,6 +1237,15 @@ impl Built {
     }
 }
 
+/// How many known labels a field counts as: a riskvärde written with its factors
+/// ("Riskvärde: 6 (Sannolikhet: 3, Konsekvens: 2)") names three fields.
+fn known_weight(f: &Field) -> usize {
+    if !f.known {
+        return 0;
+    }
+    if has_factors(f.role, &f.value) { 3 } else { 1 }
+}
+
 /// Makes the records of the walk's events.
 fn build(lines: &[Line], events: &[Event]) -> Built {
     let processes = events
@@ -1072,7 +1263,8 @@ fn build(lines: &[Line], events: &[Event]) -> Built {
     };
     for event in events {
         match event {
-            Event::Process { at, sure } => b.process_heading(*at, *sure),
+            Event::Process { at, sure, sub } => b.process_heading(*at, *sure, sub),
+            Event::Describe(group) => b.describe(group),
             Event::Title(group) => b.title(group),
             Event::Append(i) => b.append(*i),
             Event::Pair(i) => b.pair(*i),
@@ -1129,17 +1321,59 @@ impl Builder<'_> {
         }
     }
 
-    fn process_heading(&mut self, at: usize, sure: bool) {
+    fn process_heading(&mut self, at: usize, sure: bool, sub: &[usize]) {
         if !sure && !self.preamble_ok {
             return;
         }
         let field = self.plain_field(at, "Process", Role::Process);
         self.built.processes.push(field);
         let p = self.built.processes.len() - 1;
+        if let Some((&first, more)) = sub.split_first() {
+            let mut f = self.plain_field(first, SUBPROCESS_HEADER, Role::Okand);
+            for &d in more {
+                append_value(&mut f.value, &self.text(d));
+                f.cells += self.lines[d].cells;
+                f.items.push(d);
+            }
+            self.built.subprocesses.insert(p, f);
+        }
         self.process = Some(p);
         self.target = Some(Target::Process(p));
         self.close_begun_risk();
         self.built.plain_processes += 1;
+    }
+
+    /// Prose under a risk's pairs: its description, or more of it.
+    fn describe(&mut self, group: &[usize]) {
+        let Some(r) = self.current else {
+            return group.iter().for_each(|&i| self.append(i));
+        };
+        let col = self.built.column("Riskbeskrivning");
+        let at = self.built.risks[r].fields.iter().position(|f| f.col == col);
+        let at = at.unwrap_or_else(|| {
+            let f = Field {
+                col,
+                value: Value::Empty,
+                cells: 0,
+                items: Vec::new(),
+                known: false,
+                role: Role::Riskbeskrivning,
+                label_cells: 0,
+            };
+            self.built.risks[r].fields.push(f);
+            self.built.risks[r].fields.len() - 1
+        });
+        for &i in group {
+            let text = self.text(i);
+            let f = &mut self.built.risks[r].fields[at];
+            append_value(&mut f.value, &text);
+            f.cells += self.lines[i].cells;
+            f.items.push(i);
+        }
+        // A continued line goes on with the description.
+        let last = self.built.risks[r].fields.remove(at);
+        self.built.risks[r].fields.push(last);
+        self.target = Some(Target::Risk(r));
     }
 
     fn title(&mut self, group: &[usize]) {
@@ -1192,7 +1426,7 @@ impl Builder<'_> {
             col: self.built.column(&pair.header),
             value: pair.value.clone(),
             cells: self.lines[i].cells - pair.label_cells,
-            items: vec![i],
+            items: std::iter::once(i).chain(self.lines[i].header_at).collect(),
             known: pair.known,
             role: pair.role,
             label_cells: pair.label_cells,

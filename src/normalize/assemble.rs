@@ -286,6 +286,8 @@ struct RowParts {
     befintliga: Option<String>,
     risk_extra: Extra,
     control_cells: Vec<(Rich, ControlType)>,
+    /// A control description column's text ("Kontrollbeskrivning").
+    control_desc: Vec<(String, String)>,
     control_nummer: Option<String>,
     metod: Option<String>,
     frekvens: Option<String>,
@@ -353,9 +355,20 @@ impl RowParts {
             || self.frekvens.is_some()
             || self.nar.is_some()
             || self.control_nummer.is_some()
+            || !self.control_desc.is_empty()
             || !self.control_extra.is_empty()
-            || self.follow.iter().any(|(_, f)| !f.is_empty())
-            || !self.row_extra.is_empty();
+            || self.follow.iter().any(|(_, f)| !f.is_empty());
+        // A risk's row with nothing of a control but cells of unknown columns: they are the
+        // risk's, not an empty control's.
+        if !self.has_control && !self.row_extra.is_empty() {
+            if self.title.is_some() {
+                for (k, v) in std::mem::take(&mut self.row_extra).0 {
+                    self.risk_extra.push(&k, &v);
+                }
+            } else {
+                self.has_control = true;
+            }
+        }
         if !self.has_control {
             return None;
         }
@@ -371,6 +384,14 @@ impl RowParts {
                 typ: ControlType::Kontroll,
                 ..Default::default()
             });
+        }
+        // A description column describes the row's one control; beside several, whose it is
+        // is not known and it stays in extra.
+        for (label, desc) in std::mem::take(&mut self.control_desc) {
+            match items.as_mut_slice() {
+                [one] => join_opt(&mut one.desc, desc),
+                _ => self.control_extra.push(&label, &desc),
+            }
         }
         // Results labelled "1 a)" go to their item.
         let results = self
@@ -993,6 +1014,7 @@ impl RowReader<'_, '_> {
                     .control_cells
                     .push((take_rich(cell), ControlType::Kontroll)),
                 Role::Atgard => p.control_cells.push((take_rich(cell), ControlType::Atgard)),
+                Role::KontrollBeskrivning => p.control_desc.push((col_label(col), text)),
                 Role::Typ => match self.vocab.control_type(&text) {
                     Some(t) if p.typ.is_none() => p.typ = Some(t),
                     _ => p.control_extra.push(&col_label(col), &text),

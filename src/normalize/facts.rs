@@ -131,6 +131,17 @@ fn year_alone(text: &str) -> Option<i32> {
         .flatten()
 }
 
+/// The year a labelled year's value starts with, words after it ("2018 Intern kontroll
+/// Inmatning", as a planning system writes the year and the plan's phase).
+fn leading_year(text: &str) -> Option<i32> {
+    let t = text.trim_start();
+    let head = t.get(..4)?;
+    let rest = &t[4..];
+    (rest.starts_with([' ', ',', '\t']) && YEAR.is_match(head))
+        .then(|| year_in(head))
+        .flatten()
+}
+
 /// A numbered section heading such as "2 Uppföljning kontroller" or "3.1 Avvikelser".
 fn is_section_heading(text: &str) -> bool {
     static SEC: LazyLock<Regex> =
@@ -199,7 +210,13 @@ static LABELS: &[(&str, Slot)] = &[
     ("verksamhetsår", Slot::Ar),
     ("planår", Slot::Ar),
     ("budgetår", Slot::Ar),
+    ("år och fas", Slot::Ar),
     ("enhet", Slot::Organ),
+    ("organisationsenhet", Slot::Organ),
+    ("organisatorisk enhet", Slot::Organ),
+    ("ansvarig enhet", Slot::Organ),
+    ("nämnd/förvaltning", Slot::Organ),
+    ("förvaltning/nämnd", Slot::Organ),
     ("organisation", Slot::Organ),
     ("verksamhet", Slot::Organ),
     ("beslutsinstans", Slot::Organ),
@@ -533,7 +550,11 @@ fn facts_of_value(slot: Slot, colon: bool, value: &str) -> Vec<Fact> {
             .map(Fact::Kommun)
             .into_iter()
             .collect(),
-        Slot::Ar => year_alone(v).map(Fact::Ar).into_iter().collect(),
+        Slot::Ar => year_alone(v)
+            .or_else(|| leading_year(v))
+            .map(Fact::Ar)
+            .into_iter()
+            .collect(),
         Slot::Organ => fact_of_part(v)
             .filter(|f| matches!(f, Fact::Namnd(_) | Fact::Forvaltning(_) | Fact::Kommun(_)))
             .into_iter()
