@@ -820,7 +820,13 @@ fn resolve_plain(
     let heading = |i: usize| level(i) > 0;
     let closed = matches!(
         above,
-        Some(Role::Riskvarde | Role::Sannolikhet | Role::Konsekvens | Role::Kategori | Role::RiskNummer)
+        Some(
+            Role::Riskvarde
+                | Role::Sannolikhet
+                | Role::Konsekvens
+                | Role::Kategori
+                | Role::RiskNummer
+        )
     );
     if let Some(g) = groups.first()
         && g.adjacent
@@ -856,8 +862,7 @@ fn resolve_plain(
         let all_short = g.lines.len() <= MAX_SUBPROCESSES + 1
             && g.lines.iter().all(|&i| is_short(text(i)))
             && g.lines[1..].iter().all(|&i| !heading(i));
-        (all_short && !is_counter(text(g.lines[0])))
-            .then(|| (g.lines[0], g.lines[1..].to_vec()))
+        (all_short && !is_counter(text(g.lines[0]))).then(|| (g.lines[0], g.lines[1..].to_vec()))
     };
     match next {
         Next::End | Next::Process => {}
@@ -1483,10 +1488,20 @@ impl Builder<'_> {
 
     /// A control's or follow-up's field: a new control when the current one has it
     /// already (or names its control and this names one too).
-    fn control_pair(&mut self, field: Field) {
+    fn control_pair(&mut self, mut field: Field) {
         let b = &mut self.built;
         let r = b.risk(&mut self.current, self.process);
         let risk = &mut b.risks[r];
+        // "Åtgärd:" after the control's follow-up ("Resultat: …") is the action the
+        // follow-up decides, not a new action of the plan.
+        if field.role == Role::Atgard
+            && risk.controls.last().is_some_and(|c| {
+                c.fields.iter().any(|f| f.role.level() == Level::FollowUp)
+                    && !c.fields.iter().any(|f| f.role == Role::NyAtgard)
+            })
+        {
+            field.role = Role::NyAtgard;
+        }
         let names = |role: Role| matches!(role, Role::Kontroll | Role::Atgard);
         let new = risk.controls.last().is_none_or(|c| {
             c.fields.iter().any(|f| f.col == field.col)

@@ -550,6 +550,24 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
                     add_section(o, line, t);
                     continue;
                 }
+                // A page's footer or header ("Kommunen, Internkontrollplan 2016, sida 1 (2)")
+                // between a table's rows and the rest of them on the next page, where the
+                // header was not repeated: a note, and the table goes on.
+                if let Some(o) = open.as_mut()
+                    && heading == 0
+                    && !o.table.rows.is_empty()
+                    && is_page_marker(&text)
+                    && continues_table(&rows, &seen, index, o.table.columns.len())
+                {
+                    o.pending_break = true;
+                    items.push(Item::Prose {
+                        line,
+                        text,
+                        heading,
+                        cells: 1,
+                    });
+                    continue;
+                }
                 close(&mut open, &mut items, &mut header_cells, findings);
                 items.push(Item::Prose {
                     line,
@@ -1193,6 +1211,31 @@ fn next_is_data(rows: &[Row], seen: &[Seen], index: usize, open: &[Role]) -> boo
         ) => filled_cells(cells) >= 2 && known_roles(r) < known_roles(open),
         _ => false,
     }
+}
+
+/// A page's running header or footer: a short line with a page number ("sida 1 (2)",
+/// "Sida 3 av 7", "2/5").
+fn is_page_marker(text: &str) -> bool {
+    static PAGE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)(\bsid(a|an)?\.?\s*\d+(\s*(\(\s*\d+\s*\)|av\s+\d+|/\s*\d+))?\s*$)|(^\s*\d+\s*(\(\s*\d+\s*\)|/\s*\d+|av\s+\d+)\s*$)",
+        )
+        .expect("page marker regex")
+    });
+    text.split_whitespace().count() <= 15 && PAGE.is_match(text.trim())
+}
+
+/// The next row that is not blank is a row of data as wide as the open table (at most),
+/// with two or more filled cells: the table goes on after a page's header or footer.
+fn continues_table(rows: &[Row], seen: &[Seen], index: usize, width: usize) -> bool {
+    let Some(k) = (index + 1..rows.len()).find(|&k| !matches!(seen[k], Seen::Blank)) else {
+        return false;
+    };
+    matches!(
+        (&seen[k], &rows[k].kind),
+        (Seen::Other { header: None, used, .. }, RowKind::Cells(cells))
+            if *used <= width && filled_cells(cells) >= 2
+    )
 }
 
 /// A section row's label and value: "Riskområde: Ändamålsenlig verksamhet" is the category

@@ -140,8 +140,10 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
         // "När" / "Tidpunkt" over "Varje kvartal", "Juni och december": how often the
         // control is done, not when it is reported.
         Role::UppfoljningNar
-            if matches!(header_key(&col.header).as_str(), "när" | "tidpunkt")
-                && major(p.when)
+            if matches!(
+                header_key(&col.header).rsplit(' ').next(),
+                Some("när" | "tidpunkt")
+            ) && major(p.when)
                 && p.report < MINORITY =>
         {
             Some(content(
@@ -197,6 +199,15 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
                 Role::Okand,
                 weight::LIKELY,
                 "kolumnen innehåller ja/nej, inte datum",
+            ))
+        }
+        // "Antal avvikelser", "Andel fel (%)": a count or share of the follow-up, no
+        // assessment or risk value, however small its numbers.
+        Role::Kontrollbedomning | Role::Status | Role::Okand if is_count_header(&col.header) => {
+            Some(content(
+                Role::Okand,
+                weight::LIKELY,
+                "rubriken anger ett antal eller en andel",
             ))
         }
         // "Bedömning (S x K)", "Risk" or a status-like header over risk values.
@@ -543,4 +554,11 @@ fn decided_by(col: &mut Column, role: Role, score: f32, note: &str) {
     col.role = role;
     col.confidence = score;
     col.note = Some(note.to_string());
+}
+
+/// A header that counts or measures ("Antal avvikelser", "Andel fel", "Procent").
+fn is_count_header(header: &str) -> bool {
+    let h = header.trim().to_lowercase();
+    let first = h.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    matches!(first, "antal" | "andel" | "procent" | "summa" | "totalt") || h.ends_with('%')
 }
