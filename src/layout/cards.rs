@@ -178,8 +178,8 @@ struct Line {
 /// as a small grid under its card (a header row "Kontrollmoment | Ansvarig | Metod" and a
 /// row of values per control): after a risk's card (a risk label the vocabulary knows),
 /// such a header row and the rows below it become pairs, one per value under its header,
-/// so each grid row is a control of that risk. A grid that comes before any risk card is a
-/// grid of the plan itself and stays as other rows.
+/// so each grid row is a control of that risk. A grid that comes before any risk card (or
+/// under a title line alone) is a grid of the plan itself and stays as other rows.
 fn classify_rows(rows: &[Row]) -> Vec<Line> {
     let mut lines: Vec<Line> = Vec::with_capacity(rows.len());
     let mut grid: Option<GridHead> = None;
@@ -209,9 +209,13 @@ fn classify_rows(rows: &[Row]) -> Vec<Line> {
         }
         let before = lines.len();
         classify(row, &mut lines);
+        // A risk's card: a risk's value, category or description under a label (a title
+        // line alone, "Risk 1: Felaktiga utbetalningar", is a heading over a table).
         risk_card |= lines[before..].iter().any(|l| {
             matches!(&l.kind, Kind::Pair(p)
-                if p.known && p.role != Role::Process && p.role.level() == Level::Risk)
+                if p.known
+                    && p.role.level() == Level::Risk
+                    && !matches!(p.role, Role::Process | Role::Riskomrade | Role::RiskTitelBeskrivning))
         });
     }
     lines

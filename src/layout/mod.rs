@@ -754,6 +754,7 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
     }
     close(&mut open, &mut items, &mut header_cells, findings);
     heading_context(&mut items, &mut header_cells);
+    risk_list_tables(&mut items);
     if let (n, Some(first)) = fallen {
         findings.push(finding(
             "IK110",
@@ -1211,6 +1212,146 @@ fn next_is_data(rows: &[Row], seen: &[Seen], index: usize, open: &[Role]) -> boo
         ) => filled_cells(cells) >= 2 && known_roles(r) < known_roles(open),
         _ => false,
     }
+}
+
+/// A numbered list of risks written as lines above a table ("Risk 1: Felaktiga
+/// löneutbetalningar (S 3, K 3)"), where the table's risk column holds only those numbers:
+/// the list is the risks (a table of its own: number, title and the value written after
+/// it) and the column their numbers, by which assembly joins the table's controls to them
+/// (`join_tables`). A risk of the list that the table does not name stays a risk.
+fn risk_list_tables(items: &mut Vec<Item>) {
+    let mut i = 0;
+    while i < items.len() {
+        let mut entries: Vec<(u32, RiskListEntry)> = Vec::new();
+        let mut j = i;
+        while let Some(Item::Prose {
+            line,
+            text,
+            heading: 0,
+            ..
+        }) = items.get(j)
+            && let Some(e) = risk_list_entry(text)
+        {
+            entries.push((*line, e));
+            j += 1;
+        }
+        let numbers: std::collections::HashSet<&str> =
+            entries.iter().map(|(_, e)| e.nummer.as_str()).collect();
+        if entries.len() < 2 || numbers.len() < entries.len() {
+            i = j.max(i + 1);
+            continue;
+        }
+        let referring = items[j..].iter().enumerate().find_map(|(k, it)| match it {
+            Item::Table(t) => number_column(t, &numbers).map(|c| (j + k, c)),
+            Item::Prose { .. } => None,
+        });
+        let Some((t, c)) = referring else {
+            i = j;
+            continue;
+        };
+        if let Item::Table(table) = &mut items[t] {
+            let col = &mut table.columns[c];
+            col.role = Role::RiskNummer;
+            col.note = Some("kolumnen anger numren i risklistan ovanför tabellen".to_string());
+        }
+        let rows: Vec<TableRow> = entries
+            .iter()
+            .map(|(line, e)| TableRow {
+                first_line: *line,
+                last_line: *line,
+                cells: vec![
+                    Cell::text(&e.nummer),
+                    Cell::text(&e.title),
+                    e.value.as_deref().map(Cell::text).unwrap_or_default(),
+                ],
+                merged_group: false,
+                source_cells: 1,
+                section: None,
+            })
+            .collect();
+        let column = |index: usize, header: &str, role: Role| Column {
+            confidence: 1.0,
+            note: Some("risklista skriven som rader".to_string()),
+            ..Column::new(index, header.to_string(), role, None)
+        };
+        let list = Table {
+            header_line: entries[0].0,
+            columns: vec![
+                column(0, "Nr", Role::RiskNummer),
+                column(1, "Risk", Role::Riskomrade),
+                column(2, "Riskbedömning", Role::Riskvarde),
+            ],
+            trace: rows.iter().map(|r| (r.first_line, RowRole::Data)).collect(),
+            rows,
+            sections: Vec::new(),
+        };
+        items.splice(i..j, [Item::Table(list)]);
+        i += 1;
+    }
+}
+
+/// One line of a risk list: "Risk 2: Bristande efterlevnad av attestreglementet (S 2, K 4)".
+#[derive(Debug, Clone, PartialEq)]
+struct RiskListEntry {
+    nummer: String,
+    title: String,
+    /// The value written after the title ("S 2, K 4"), for the riskvärde column to read.
+    value: Option<String>,
+}
+
+fn risk_list_entry(text: &str) -> Option<RiskListEntry> {
+    static ENTRY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)^\s*risk\s*(?:nr\.?\s*)?(\d{1,3})\s*[:.)–-]\s*(.+?)\s*$")
+            .expect("risk list regex")
+    });
+    let c = ENTRY.captures(text)?;
+    let (nummer, rest) = (c[1].to_string(), c[2].trim());
+    let (title, value) = match rest.strip_suffix(')').and_then(|r| r.rsplit_once('(')) {
+        Some((t, v)) if crate::normalize::number::parse_risk(v).is_some() => {
+            (t.trim().to_string(), Some(v.trim().to_string()))
+        }
+        _ => (rest.to_string(), None),
+    };
+    let words = title.split_whitespace().count();
+    (words >= 1 && words <= 20 && !title.ends_with(':')).then_some(RiskListEntry {
+        nummer,
+        title,
+        value,
+    })
+}
+
+/// The column of a table that holds only numbers of the list (two or more), in a table with
+/// no other column naming its risks.
+fn number_column(table: &Table, numbers: &std::collections::HashSet<&str>) -> Option<usize> {
+    let names = |r: Role| {
+        matches!(
+            r,
+            Role::Riskomrade | Role::RiskTitelBeskrivning | Role::Riskbeskrivning
+        )
+    };
+    table.columns.iter().position(|col| {
+        let candidate =
+            matches!(col.role, Role::RiskNummer | Role::Riskvarde | Role::Okand) || names(col.role);
+        let others_name = table
+            .columns
+            .iter()
+            .any(|o| o.index != col.index && names(o.role));
+        if !candidate || others_name {
+            return false;
+        }
+        let mut filled = 0;
+        let all = table.rows.iter().all(|r| match r.cells.get(col.index) {
+            None => true,
+            Some(c) if c.value.is_empty() => true,
+            Some(c) => {
+                filled += 1;
+                let v = c.value.plain();
+                let v = v.trim();
+                numbers.contains(v.strip_suffix(".0").unwrap_or(v))
+            }
+        });
+        all && filled >= 2
+    })
 }
 
 /// A page's running header or footer: a short line with a page number ("sida 1 (2)",

@@ -433,6 +433,32 @@ impl FollowParts {
     }
 }
 
+/// A control or action cell that says there is none: "Risken accepteras", "Ingen åtgärd
+/// krävs", "Ej aktuellt".
+fn is_no_action(text: &str) -> bool {
+    let t = fold_ws(text)
+        .trim_end_matches(['.', '!'])
+        .trim()
+        .to_lowercase();
+    t.starts_with("risken accepteras")
+        || matches!(
+            t.as_str(),
+            "accepteras"
+                | "accepterad risk"
+                | "risken accepteras"
+                | "ingen åtgärd"
+                | "ingen åtgärd krävs"
+                | "ingen åtgärd behövs"
+                | "inga åtgärder"
+                | "inga åtgärder krävs"
+                | "inga åtgärder behövs"
+                | "ingen kontroll"
+                | "ej aktuellt"
+                | "ej aktuell"
+                | "inte aktuellt"
+        )
+}
+
 /// `items` after those in `list`: moved whole into an empty list.
 fn append<T>(list: &mut Vec<T>, mut items: Vec<T>) {
     if list.is_empty() {
@@ -1010,6 +1036,11 @@ impl RowReader<'_, '_> {
                     p.control_extra.push(&col_label(col), &text)
                 }
                 Role::KontrollNummer => p.control_nummer = Some(text),
+                // "Risken accepteras", "Ingen åtgärd": the risk has no control; the words
+                // are kept on the risk.
+                Role::Kontroll | Role::Atgard if is_no_action(&cell.value.plain()) => {
+                    p.risk_extra.push(&col_label(col), &cell.value.plain())
+                }
                 Role::Kontroll => p
                     .control_cells
                     .push((take_rich(cell), ControlType::Kontroll)),
@@ -1431,14 +1462,21 @@ fn join_tables(risks: &mut Vec<Risk>, first: &[usize]) {
     let mut joined = vec![false; risks.len()];
     for later in 0..risks.len() {
         let t = table_of(later);
-        if t == 0 || risks[later].riskomrade.trim().is_empty() {
+        // A risk named only by its number (a table that refers to a list of risks above it).
+        let by_number = risks[later].riskomrade.trim().is_empty() && risks[later].nummer.is_some();
+        if t == 0 || (risks[later].riskomrade.trim().is_empty() && !by_number) {
             continue;
         }
         let r = &risks[later];
         let earlier = (0..first[t]).find(|&e| {
             let x = &risks[e];
+            let same = if by_number {
+                x.nummer == r.nummer && !x.riskomrade.trim().is_empty()
+            } else {
+                keys[e] == keys[later]
+            };
             !joined[e]
-                && keys[e] == keys[later]
+                && same
                 && (x.nummer.is_none() || r.nummer.is_none() || x.nummer == r.nummer)
                 && fits(&x.riskvarde, &r.riskvarde)
                 && fits(&x.sannolikhet, &r.sannolikhet)

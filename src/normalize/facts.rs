@@ -762,6 +762,17 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
             if f.diarienummer.is_none() {
                 f.diarienummer = registry_in_title(t);
             }
+            // "Riskrapport 2017 - Kultur, idrott och fritidsförvaltningen": the part after a
+            // dash names the administration.
+            if f.forvaltning.is_none() {
+                f.forvaltning = t
+                    .replace([' ', '\u{a0}'], " ")
+                    .replace(" – ", " - ")
+                    .replace(" — ", " - ")
+                    .split(" - ")
+                    .skip(1)
+                    .find_map(administration_line);
+            }
             continue;
         }
         if short && let Some(pairs) = labelled_values(t) {
