@@ -48,7 +48,7 @@ fn real_plans_of_other_municipalities_meet_their_expectations() {
         ("b3_", 0.93),
         ("b4_", 0.99),
         ("b5_", 0.99),
-        ("b6_", 0.60),
+        ("b6_", 0.95),
     ];
     let dir = common::root().join("fixtures/real");
     let mut cases: Vec<_> = std::fs::read_dir(&dir)

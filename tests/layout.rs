@@ -212,9 +212,9 @@ fn the_users_mapping_decides() {
         "{f:#?}"
     );
     let mut opts = Options::default();
-    opts.layout.map("Vad", "riskomrade").unwrap();
-    opts.layout.map("Hur", "kontroll").unwrap();
-    opts.layout.map("Vem", "ansvarig").unwrap();
+    opts.layout.map("Ämne", "riskomrade").unwrap();
+    opts.layout.map("Sätt", "kontroll").unwrap();
+    opts.layout.map("Person", "ansvarig").unwrap();
     opts.layout.rubrikrad = Some(1);
     let (docs, f) = read_with("user_mapping.csv", &opts);
     let d = &docs[0];
@@ -236,7 +236,7 @@ fn kolumn_flag_and_project_file_beside_the_inputs() {
     std::fs::write(
         plans.join("ikplan.toml"),
         "[[fil]]\nglob = \"bun.csv\"\nrubrikrad = 1\nnamnd = \"Barn- och utbildningsnämnden\"\n\
-         [fil.kolumner]\n\"Vad\" = \"riskomrade\"\n\"Hur\" = \"kontroll\"\n\"Vem\" = \"ansvarig\"\n",
+         [fil.kolumner]\n\"Ämne\" = \"riskomrade\"\n\"Sätt\" = \"kontroll\"\n\"Person\" = \"ansvarig\"\n",
     )
     .unwrap();
     let out = dir.path().join("ut.json");
@@ -257,7 +257,7 @@ fn kolumn_flag_and_project_file_beside_the_inputs() {
     // An unknown key in the project file is an error naming the file and the line.
     std::fs::write(
         plans.join("ikplan.toml"),
-        "[kolumnr]\n\"Vad\" = \"riskomrade\"\n",
+        "[kolumnr]\n\"Ämne\" = \"riskomrade\"\n",
     )
     .unwrap();
     let o = std::process::Command::new(common::bin())
@@ -277,9 +277,9 @@ fn kolumn_flag_and_project_file_beside_the_inputs() {
         .args([
             "inspect",
             "--kolumn",
-            "Vad=riskomrade",
+            "Ämne=riskomrade",
             "--kolumn",
-            "Hur=kontroll",
+            "Sätt=kontroll",
             "--toml",
         ])
         .arg(common::root().join("fixtures/layouts/user_mapping.csv"))
@@ -287,8 +287,8 @@ fn kolumn_flag_and_project_file_beside_the_inputs() {
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&o.stdout);
-    assert!(text.contains("\"Vad\" = \"riskomrade\""), "{text}");
-    assert!(text.contains("\"Hur\" = \"kontroll\""), "{text}");
+    assert!(text.contains("\"Ämne\" = \"riskomrade\""), "{text}");
+    assert!(text.contains("\"Sätt\" = \"kontroll\""), "{text}");
 }
 
 #[test]

@@ -329,7 +329,9 @@ mod tests {
             p.vocab.period_in("Kommentar bokslut 2023"),
             Some(Period::Helar)
         );
-        assert_eq!(p.vocab.period_in("Kommentar T3"), None);
+        assert_eq!(p.vocab.period_in("Kommentar P3"), None);
+        // The third tertial ends the year, without the user.
+        assert_eq!(p.vocab.period_in("Kommentar T3"), Some(Period::Helar));
         assert!(parse_project("[ordlista.period]\n\"T2\" = \"vår\"\n").is_err());
         let p =
             parse_project("[ordlista.typ]\n\"Å\" = \"åtgärd\"\n\"Insats\" = \"atgard\"\n").unwrap();

@@ -184,14 +184,27 @@ fn classify_rows(rows: &[Row]) -> Vec<Line> {
     let mut lines: Vec<Line> = Vec::with_capacity(rows.len());
     let mut grid: Option<GridHead> = None;
     let mut risk_card = false;
-    for row in rows {
+    for (r, row) in rows.iter().enumerate() {
         if let Some(head) = &mut grid {
             if grid_row(row, head, &mut lines) {
                 continue;
             }
             grid = None;
         }
-        if risk_card && let Some(cells) = grid_header(row) {
+        // A header with no row of values under it ("Status | Pågående | Kommentar") is none.
+        let values_below = |cells: &[(usize, String, Role)]| {
+            let mut probe = GridHead {
+                cells: cells.to_vec(),
+                at: 0,
+                counted: true,
+            };
+            rows.get(r + 1)
+                .is_some_and(|next| grid_row(next, &mut probe, &mut Vec::new()))
+        };
+        if risk_card
+            && let Some(cells) = grid_header(row)
+            && values_below(&cells)
+        {
             lines.push(Line {
                 line: row.line,
                 kind: Kind::Blank,
@@ -349,11 +362,32 @@ fn classify(row: &Row, out: &mut Vec<Line>) {
     };
     let cells = match &row.kind {
         RowKind::Text { text, heading } => {
-            return if is_blank(text) {
-                push(Kind::Blank, None, 0)
-            } else {
-                push(parse_line(text, *heading), Some(text.trim().to_string()), 1)
-            };
+            if is_blank(text) {
+                return push(Kind::Blank, None, 0);
+            }
+            let kind = parse_line(text, *heading);
+            // "Kontrollområde 1: Bygglovsavgifter": the label's number is the risk's.
+            if let Kind::Pair(pair) = &kind
+                && let Some((label, number)) = counted_label(&pair.header)
+            {
+                push(
+                    Kind::Pair(Pair {
+                        header: "Nr".to_string(),
+                        role: Role::RiskNummer,
+                        known: true,
+                        value: text_value(number),
+                        label_cells: 0,
+                        open: false,
+                        two_columns: false,
+                    }),
+                    None,
+                    0,
+                );
+                let mut pair = pair.clone();
+                pair.header = label.to_string();
+                return push(Kind::Pair(pair), None, 1);
+            }
+            return push(kind, Some(text.trim().to_string()), 1);
         }
         RowKind::Cells(cells) => cells,
     };
@@ -399,6 +433,17 @@ fn classify(row: &Row, out: &mut Vec<Line>) {
         None => Kind::Other,
     };
     push(kind, None, 2)
+}
+
+/// A risk's title label with its number ("Kontrollområde 1", "Risk 2"): the label and the
+/// number, when the label without it names a risk's title.
+fn counted_label(header: &str) -> Option<(&str, &str)> {
+    let (label, number) = header.trim().rsplit_once(' ')?;
+    let numeric = !number.is_empty()
+        && number
+            .split('.')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    (numeric && is_title(role_of(label))).then_some((label.trim(), number))
 }
 
 /// The label of a label cell.
@@ -1476,8 +1521,16 @@ impl Builder<'_> {
         let b = &mut self.built;
         if let Some(r) = self.current {
             let risk = &b.risks[r];
+            // "Risk: …" under a card's title ("Kontrollområde: Tillsyn") describes it.
+            let describes = field.role == Role::RiskTitelBeskrivning
+                && risk.controls.is_empty()
+                && risk.fields.iter().any(|f| f.role == Role::Riskomrade)
+                && !risk
+                    .fields
+                    .iter()
+                    .any(|f| matches!(f.role, Role::RiskTitelBeskrivning | Role::Riskbeskrivning));
             let again = risk.fields.iter().any(|f| f.col == field.col)
-                || (is_title(field.role) && risk.titled)
+                || (is_title(field.role) && risk.titled && !describes)
                 || (field.role == Role::RiskNummer && !risk.controls.is_empty());
             if again {
                 self.current = None;

@@ -385,6 +385,15 @@ fn header_score(cells: &[Cell], opts: &LayoutOptions) -> Option<HeaderScore> {
         };
         score.roles.push(role);
     }
+    // A schedule's month columns ("Jan | Feb | … | Dec", marked "x" below) name no field
+    // but do not make the row less of a header: three or more are left out of the count.
+    let months = cells
+        .iter()
+        .filter(|c| !c.merged && is_month_word(&c.value.plain()))
+        .count();
+    if months >= 3 {
+        score.filled -= months;
+    }
     // Whole wordings only matter to a row that could be a header: most rows of data are
     // not, and are spared the vocabulary's scores.
     if score.known >= evidence::threshold::HEADER_MIN_KNOWN && score.structural {
@@ -398,6 +407,29 @@ fn header_score(cells: &[Cell], opts: &LayoutOptions) -> Option<HeaderScore> {
             .count();
     }
     Some(score)
+}
+
+/// A month's name or its short form, alone in a cell ("Jan", "februari", "Okt.").
+fn is_month_word(text: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "januari",
+        "februari",
+        "mars",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "augusti",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    let t = text.trim().trim_end_matches('.').to_lowercase();
+    t.chars().count() >= 3
+        && MONTHS
+            .iter()
+            .any(|m| *m == t || (t.chars().count() <= 4 && m.starts_with(t.as_str())))
 }
 
 /// The header roles of a row, when the row is a header row.
@@ -806,7 +838,16 @@ fn cards_sheet(
         .headers
         .iter()
         .enumerate()
-        .map(|(i, h)| Column::new(i, h.clone(), synonyms::role_of(h), period_in(h)))
+        .map(|(i, h)| {
+            // A card's line per follow-up ("April: Genomförd. …", "Delår: …"): its result.
+            match (
+                synonyms::role_of(h),
+                crate::normalize::vocab::period_label(h),
+            ) {
+                (Role::Okand, Some(p)) => Column::new(i, h.clone(), Role::Resultat, Some(p)),
+                (role, _) => Column::new(i, h.clone(), role, period_in(h)),
+            }
+        })
         .collect();
     let first = found.lines.first().copied().unwrap_or(0);
     let mut trace: Vec<(u32, RowRole)> = vec![(first, RowRole::Header)];
@@ -1313,7 +1354,7 @@ fn risk_list_entry(text: &str) -> Option<RiskListEntry> {
         _ => (rest.to_string(), None),
     };
     let words = title.split_whitespace().count();
-    (words >= 1 && words <= 20 && !title.ends_with(':')).then_some(RiskListEntry {
+    ((1..=20).contains(&words) && !title.ends_with(':')).then_some(RiskListEntry {
         nummer,
         title,
         value,
@@ -1607,8 +1648,15 @@ fn names_document_part(heading: &str) -> bool {
         "syfte",
         "metod",
         "bedömning",
+        "intern",
     ];
     let l = heading.to_lowercase();
+    // "Internkontrollplan", "Kontrollplan": the document's own kind.
+    if l.split(|c: char| !c.is_alphanumeric())
+        .any(|w| w.ends_with("plan"))
+    {
+        return true;
+    }
     // Whole words that open with a part ("Kontroller", "Riskbedömning"); a compound that
     // ends in one ("Livsmedelskontroll") names an activity.
     l.split(|c: char| !c.is_alphanumeric())

@@ -415,6 +415,8 @@ impl RowParts {
 
 #[derive(Default, Clone)]
 struct FollowParts {
+    /// The number of its period ("T2"), when the headers number them.
+    number: Option<u8>,
     status: Option<String>,
     assessment: Option<String>,
     /// The assessment column asks whether there were deviations ("Avvikelse": Ja / Nej).
@@ -685,6 +687,11 @@ impl Builder<'_, '_> {
             fil: &fil,
             blad: blad.as_deref(),
             has_desc_col: table.has_role(|r| r == Role::Riskbeskrivning),
+            period_numbers: table
+                .columns
+                .iter()
+                .map(|c| crate::normalize::vocab::period_number(&c.header))
+                .collect(),
             risks_only: !table.has_role(|r| matches!(r.level(), Level::Control | Level::FollowUp)),
         };
         let mut job = ReadJob::new(&reader);
@@ -865,6 +872,9 @@ struct RowReader<'a, 'c> {
     has_desc_col: bool,
     /// A list of risks without controls: a cell that names no field is the risk's.
     risks_only: bool,
+    /// Per column, the number of the period its header names ("Kommentar T2", "Tertial 1"):
+    /// columns of two periods of one kind are two follow-ups.
+    period_numbers: Vec<Option<u8>>,
 }
 
 /// What reading a table's rows keeps: the file's and sheet's names, which the records it
@@ -1121,7 +1131,7 @@ impl RowReader<'_, '_> {
                     }
                 }
                 Role::Status => {
-                    let f = self.follow(&mut p, col.period);
+                    let f = self.follow(&mut p, col);
                     if f.status.is_some() {
                         f.extra.push(&col_label(col), &text);
                     } else {
@@ -1129,7 +1139,7 @@ impl RowReader<'_, '_> {
                     }
                 }
                 Role::Kontrollbedomning => {
-                    let f = self.follow(&mut p, col.period);
+                    let f = self.follow(&mut p, col);
                     if f.assessment.is_some() {
                         f.extra.push(&col_label(col), &text);
                     } else {
@@ -1140,15 +1150,29 @@ impl RowReader<'_, '_> {
                     }
                 }
                 Role::Resultat => {
-                    let f = self.follow(&mut p, col.period);
+                    let f = self.follow(&mut p, col);
                     join_opt(&mut f.resultat, text);
                 }
                 Role::NyAtgard => {
-                    let f = self.follow(&mut p, col.period);
+                    let f = self.follow(&mut p, col);
                     join_opt(&mut f.ny, text);
                 }
                 Role::Okand if self.risks_only => p.risk_extra.push(&col_label(col), &text),
                 Role::Okand => p.row_extra.push(&col_label(col), &text),
+            }
+        }
+        // "Genomförd. 12 ärenden kontrollerade, inga avvikelser.": a result that opens with
+        // the status as a sentence of its own, in a follow-up without a status column.
+        for (_, f) in &mut p.follow {
+            if f.status.is_none()
+                && let Some(r) = &f.resultat
+                && let Some((head, rest)) = r.split_once(". ")
+                && head.split_whitespace().count() <= 3
+                && self.vocab.status(head).is_some()
+            {
+                let rest = rest.trim().to_string();
+                f.status = Some(head.to_string());
+                f.resultat = (!rest.is_empty()).then_some(rest);
             }
         }
         if let Some(items) = p.prepare(!table.is_follow_up()) {
@@ -1261,11 +1285,24 @@ impl RowReader<'_, '_> {
         controls
     }
 
-    fn follow<'p>(&self, p: &'p mut RowParts, period: Option<Period>) -> &'p mut FollowParts {
-        if let Some(i) = p.follow.iter().position(|(k, _)| *k == period) {
+    /// The follow-up a column's cell goes to: one per period the headers name.
+    fn follow<'p>(&self, p: &'p mut RowParts, col: &Column) -> &'p mut FollowParts {
+        let period = col.period;
+        let number = self.period_numbers.get(col.index).copied().flatten();
+        if let Some(i) = p
+            .follow
+            .iter()
+            .position(|(k, f)| *k == period && f.number == number)
+        {
             return &mut p.follow[i].1;
         }
-        p.follow.push((period, FollowParts::default()));
+        p.follow.push((
+            period,
+            FollowParts {
+                number,
+                ..Default::default()
+            },
+        ));
         &mut p.follow.last_mut().expect("just pushed").1
     }
 

@@ -399,6 +399,17 @@ pub fn period_in(text: &str) -> Option<Period> {
     };
     for (i, w) in words.iter().enumerate() {
         let mut p = period_of_word(w);
+        // The third tertial ("Tertial 3", "T3") ends the year; the first two are delår.
+        let tertial = match (*w, words.get(i + 1)) {
+            ("tertial", Some(n)) => Some(*n),
+            (t, _) if t.len() == 2 && t.starts_with('t') => Some(&t[1..]),
+            _ => None,
+        };
+        match tertial {
+            Some("3") => p = Some(Period::Helar),
+            Some("1" | "2") => p = Some(Period::Delar),
+            _ => {}
+        }
         let of_month = |m: usize| {
             if m == 12 {
                 Period::Helar
@@ -434,6 +445,51 @@ pub fn period_in(text: &str) -> Option<Period> {
         }
     }
     found
+}
+
+/// The follow-up period a card's label alone names: a month ("April", December ends the
+/// year) or a period word ("Delår", "T2", "Helår").
+pub fn period_label(label: &str) -> Option<Period> {
+    let t = label.trim().trim_end_matches(['.', ':']).to_lowercase();
+    if let Some(m) = FULL_MONTHS.iter().position(|m| *m == t) {
+        return Some(if m == 11 {
+            Period::Helar
+        } else {
+            Period::Delar
+        });
+    }
+    (t.split_whitespace().count() <= 2)
+        .then(|| period_in(&t))
+        .flatten()
+}
+
+/// The number of the period a header names: "Kommentar T2", "Tertial 1 Status", "Delår 2",
+/// "Kvartal 3", "Q3"; a month's header ("April") its month, from 101 on.
+pub fn period_number(header: &str) -> Option<u8> {
+    let t = header.trim().trim_end_matches(['.', ':']).to_lowercase();
+    if let Some(m) = FULL_MONTHS.iter().position(|m| *m == t) {
+        return u8::try_from(m + 101).ok();
+    }
+    let lower = header.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.iter().enumerate().find_map(|(i, w)| {
+        let digit = |s: &str| {
+            (s.len() == 1)
+                .then(|| s.parse::<u8>().ok())
+                .flatten()
+                .filter(|n| (1..=4).contains(n))
+        };
+        match *w {
+            "tertial" | "delår" | "delårsrapport" | "kvartal" => {
+                words.get(i + 1).and_then(|n| digit(n))
+            }
+            w if w.len() == 2 && (w.starts_with('t') || w.starts_with('q')) => digit(&w[1..]),
+            _ => None,
+        }
+    })
 }
 
 /// The month names "per" is read with (abbreviations are too easily something else).

@@ -25,12 +25,52 @@ pub fn read(bytes: &[u8], name: &str) -> Result<Vec<Sheet>, ReadError> {
     }])
 }
 
-/// Splits decoded text into rows; see [`read`].
+/// Splits decoded text into rows; see [`read`]. Besides tab-separated rows, two other
+/// ways text holds a table are read as rows of cells: a Markdown pipe table ("| Risk |
+/// Kontroll |") and columns aligned with spaces, as `pdftotext -layout` writes a PDF's table
+/// (see [`aligned_blocks`]).
 pub fn read_str(text: &str) -> Vec<Row> {
+    let lines: Vec<String> = split_lines(text).map(|l| l.replace('\0', "")).collect();
+    let aligned = aligned_blocks(&lines);
+    let tabs = lines.iter().any(|l| l.contains('\t'));
     let mut rows = Vec::new();
-    for (i, line) in split_lines(text).enumerate() {
+    for (i, line) in lines.into_iter().enumerate() {
         let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        let line = line.replace('\0', "");
+        if let Some(cells) = &aligned[i] {
+            rows.push(Row {
+                line: line_no,
+                kind: RowKind::Cells(cells.iter().map(|c| Cell::new(html_value(c))).collect()),
+            });
+            continue;
+        }
+        if let Some(cells) = pipe_cells(&line) {
+            if !is_separator(&line) {
+                rows.push(Row {
+                    line: line_no,
+                    kind: RowKind::Cells(
+                        cells
+                            .into_iter()
+                            .map(|c| Cell::new(html_value(c)))
+                            .collect(),
+                    ),
+                });
+            }
+            continue;
+        }
+        // A page's head as a PDF lays it out ("Kommunstyrelsen        Sammanträdesdatum
+        // 2020-02-26"): the parts set far apart are lines of their own.
+        if let Some(parts) = spaced_parts(&line, tabs) {
+            for part in parts {
+                rows.push(Row {
+                    line: line_no,
+                    kind: RowKind::Text {
+                        text: part,
+                        heading: 0,
+                    },
+                });
+            }
+            continue;
+        }
         if line.contains('\t') {
             if is_separator(&line) {
                 continue;
@@ -49,6 +89,133 @@ pub fn read_str(text: &str) -> Vec<Row> {
         }
     }
     rows
+}
+
+/// The cells of a Markdown pipe table's row: "| a | b | c |" (three cells or more).
+fn pipe_cells(line: &str) -> Option<Vec<&str>> {
+    let t = line.trim();
+    let inner = t.strip_prefix('|')?.strip_suffix('|')?;
+    let cells: Vec<&str> = inner.split('|').map(str::trim).collect();
+    (cells.len() >= 3 && !line.contains('\t')).then_some(cells)
+}
+
+/// The chunks of a line split at runs of two or more spaces, each with the column (in
+/// characters) it starts at.
+fn chunks(line: &str) -> Vec<(usize, String)> {
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut current: Option<(usize, String)> = None;
+    let mut spaces = 0;
+    for (col, c) in line.chars().enumerate() {
+        if c == ' ' || c == '\u{a0}' {
+            spaces += 1;
+            continue;
+        }
+        match &mut current {
+            Some((_, text)) if spaces < 2 => {
+                text.extend(std::iter::repeat_n(' ', spaces));
+                text.push(c);
+            }
+            _ => {
+                out.extend(current.take());
+                current = Some((col, c.to_string()));
+            }
+        }
+        spaces = 0;
+    }
+    out.extend(current);
+    out
+}
+
+/// Parts of a line set this many spaces apart or more are texts of their own.
+const SPACED_PARTS_GAP: usize = 4;
+
+/// The parts of a line of a file without tabs whose two or three short texts stand far
+/// apart (a PDF's page head: the organ left, the date right); `None` for any other line.
+fn spaced_parts(line: &str, tabs: bool) -> Option<Vec<String>> {
+    if tabs || !line.trim().contains(&" ".repeat(SPACED_PARTS_GAP)[..]) {
+        return None;
+    }
+    let parts: Vec<String> = line
+        .split(&" ".repeat(SPACED_PARTS_GAP)[..])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(|p| prose(p).0)
+        .collect();
+    ((2..=3).contains(&parts.len()) && parts.iter().all(|p| p.split_whitespace().count() <= 8))
+        .then_some(parts)
+}
+
+/// How far (in characters) a cell may start left or right of its column's header.
+const ALIGN_SLACK: usize = 2;
+/// A header of an aligned table has this many chunks at least…
+const ALIGNED_MIN_COLUMNS: usize = 3;
+/// …and this many rows under it with two chunks or more that fall in its columns.
+const ALIGNED_MIN_ROWS: usize = 2;
+
+/// Tables whose columns are aligned with spaces (a PDF's table as `pdftotext -layout` gives
+/// it): a line of three or more chunks set apart by two spaces or more, and the lines
+/// right under it whose chunks each start at one of its columns (a chunk alone on its line
+/// under a later column is a cell's text wrapped onto the next line). Per line, its cells
+/// when it is part of such a table. Files with tabs are left as they are.
+fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
+    let mut out: Vec<Option<Vec<String>>> = vec![None; lines.len()];
+    if lines.iter().any(|l| l.contains('\t')) {
+        return out;
+    }
+    let column_of = |starts: &[usize], at: usize| -> Option<usize> {
+        let i = starts.iter().rposition(|&s| s <= at + ALIGN_SLACK)?;
+        // Not past the middle of the gap to the next column.
+        (starts
+            .get(i + 1)
+            .is_none_or(|&next| at + ALIGN_SLACK < next))
+        .then_some(i)
+    };
+    let mut i = 0;
+    while i < lines.len() {
+        let head = chunks(&lines[i]);
+        if head.len() < ALIGNED_MIN_COLUMNS || head.iter().any(|(_, t)| t.ends_with('.')) {
+            i += 1;
+            continue;
+        }
+        let starts: Vec<usize> = head.iter().map(|(s, _)| *s).collect();
+        let mut block: Vec<(usize, Vec<String>)> = Vec::new();
+        let mut rows = 0;
+        let mut j = i + 1;
+        while j < lines.len() && !lines[j].trim().is_empty() {
+            let parts = chunks(&lines[j]);
+            let mut cells = vec![String::new(); starts.len()];
+            let placed = parts
+                .iter()
+                .all(|(at, text)| match column_of(&starts, *at) {
+                    Some(c) => {
+                        if !cells[c].is_empty() {
+                            cells[c].push(' ');
+                        }
+                        cells[c].push_str(text);
+                        true
+                    }
+                    None => false,
+                });
+            // A wrapped line stands under a column right of the first.
+            let wrapped = parts.len() == 1 && parts[0].0 > starts[0] + ALIGN_SLACK;
+            if !placed || (parts.len() < 2 && !wrapped) {
+                break;
+            }
+            rows += usize::from(parts.len() >= 2);
+            block.push((j, cells));
+            j += 1;
+        }
+        if rows < ALIGNED_MIN_ROWS {
+            i += 1;
+            continue;
+        }
+        out[i] = Some(head.into_iter().map(|(_, t)| t).collect());
+        for (k, cells) in block {
+            out[k] = Some(cells);
+        }
+        i = j;
+    }
+    out
 }
 
 /// Lines split on "\n", "\r\n" and lone "\r".
