@@ -303,11 +303,11 @@ struct RowParts {
     follow: Vec<(Option<Period>, FollowParts)>,
     row_extra: Extra,
     found: Found,
-    // Made by `prepare` from the fields above, on the reading thread.
+    // Made by `prepare` from the fields above, when the row is read.
     /// The slug of the risk's title (or description).
     risk_nyckel: String,
     has_control: bool,
-    // Made by `RowReader::controls`, on the reading thread.
+    // Made by `RowReader::controls`, when the row is read.
     /// The row's controls with their follow-ups, numbered by their items' labels (the
     /// risk's number is put before them when placed).
     controls: Vec<Control>,
@@ -322,10 +322,8 @@ type PeriodParts = Vec<(Option<Period>, String)>;
 type Items = (Vec<ControlItem>, Vec<Vec<Option<PeriodParts>>>);
 
 impl RowParts {
-    /// What placing needs that depends only on the row: done while the rows before it are
-    /// placed on the other core (placing is in order, one row after another, and was the
-    /// longest part of assembling a large plan). For a row with a control, its items (see
-    /// [`RowReader::controls`]).
+    /// What placing needs that depends only on the row, made when the row is read. For a
+    /// row with a control, its items (see [`RowReader::controls`]).
     fn prepare(&mut self, plan_table: bool) -> Option<Items> {
         merge_unperiodized(&mut self.follow);
         // An outline child number ("1.2") on a row without a risk numbers the row's control.
@@ -1190,7 +1188,7 @@ impl RowReader<'_, '_> {
 
     /// The controls of a row that has one, one per item, with their follow-ups (one per
     /// period column; results labelled "1 a)" go to their item): what placing makes of a
-    /// row that depends only on the row, made on the reading thread.
+    /// row that depends only on the row, made when the row is read.
     fn controls(
         &self,
         p: &mut RowParts,
@@ -1199,8 +1197,7 @@ impl RowReader<'_, '_> {
         job: &mut ReadJob,
     ) -> Vec<Control> {
         // Room for exactly the follow-ups a row can give each item (a vector's first push
-        // makes room for four, and a follow-up is some 300 bytes: a tenth of a large
-        // model's memory was such room, never used).
+        // makes room for four, and a follow-up is some 300 bytes).
         let periods = p.follow.iter().filter(|(_, f)| !f.is_empty()).count();
         let mut per_item: Vec<Vec<FollowUp>> = (0..items.len())
             .map(|_| Vec::with_capacity(periods))
@@ -1573,8 +1570,7 @@ fn apply_section(r: &mut Risk, sec: &crate::layout::Section) {
 }
 
 /// The provenance of rows `first..=last` of a file's sheet (on a grid, `width` columns
-/// wide). Built by hand on the stack: a provenance per record, and `format!` was a tenth of
-/// assembly.
+/// wide), written on the stack without `format!`: one is made per record.
 fn provenance(
     fil: &Shared,
     blad: &Option<Arc<str>>,

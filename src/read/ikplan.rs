@@ -380,6 +380,13 @@ impl RowReader<'_> {
         }
     }
 
+    /// The row's provenance (see [`Self::provenance`]) and its cells of columns ikplan
+    /// does not know (its `extra`), once its fields are read.
+    fn rest(mut self, fil: &str, own: bool) -> (Provenance, Extra) {
+        self.unknown();
+        (self.provenance(fil, own), self.extra)
+    }
+
     /// The row's provenance: the `Källa` column as written by ikplan (in the file `fil`),
     /// or, when the document is the workbook's own (a filled template), this row.
     fn provenance(&self, fil: &str, own: bool) -> Provenance {
@@ -488,6 +495,17 @@ fn record_id(raw: Option<&str>, doc_id: &str, parent: &str, tag: char, n: usize)
 }
 
 impl Builder {
+    /// A document's id, the file its records' provenance names, and whether it is the
+    /// workbook's own (a filled template, whose rows are their own provenance).
+    fn doc_source(&self, di: usize) -> (String, String, bool) {
+        let d = &self.docs[di];
+        (
+            d.dokument_id.clone(),
+            d.kalla_fil.clone(),
+            own(d, &self.file),
+        )
+    }
+
     fn reader<'a>(&'a mut self, t: &'a Table, line: u32, cells: &'a [Data]) -> RowReader<'a> {
         RowReader {
             table: t,
@@ -539,9 +557,7 @@ impl Builder {
             };
             d.period = period(&mut r, "period");
             d.datum = r.date("datum", &post);
-            r.unknown();
-            d.kalla = r.provenance(&d.kalla_fil, kalla_fil.is_none());
-            d.extra = std::mem::take(&mut r.extra);
+            (d.kalla, d.extra) = r.rest(&d.kalla_fil, kalla_fil.is_none());
             d.dokument_id = match raw_id {
                 Some(id) => id,
                 None => {
@@ -580,12 +596,9 @@ impl Builder {
 
     fn risks(&mut self, t: &Table) {
         for (line, cells) in &t.rows {
-            let file = self.file.clone();
             let raw_doc = self.reader(t, *line, cells).text("dokument_id");
             let di = self.doc_of(raw_doc.as_deref());
-            let doc_id = self.docs[di].dokument_id.clone();
-            let kalla_fil = self.docs[di].kalla_fil.clone();
-            let is_own = own(&self.docs[di], &file);
+            let (doc_id, kalla_fil, is_own) = self.doc_source(di);
             let n = self.docs[di].risker.len() + 1;
             let mut r = self.reader(t, *line, cells);
             let raw_id = r.text("risk_id");
@@ -608,9 +621,7 @@ impl Builder {
                 riskomrade,
                 ..Default::default()
             };
-            r.unknown();
-            risk.kalla = r.provenance(&kalla_fil, is_own);
-            risk.extra = std::mem::take(&mut r.extra);
+            (risk.kalla, risk.extra) = r.rest(&kalla_fil, is_own);
             let ri = self.docs[di].risker.len();
             for key in [
                 raw_id,
@@ -670,16 +681,13 @@ impl Builder {
 
     fn controls(&mut self, t: &Table) {
         for (line, cells) in &t.rows {
-            let file = self.file.clone();
             let (raw_doc, raw_risk) = {
                 let r = self.reader(t, *line, cells);
                 (r.text("dokument_id"), r.text("risk_id"))
             };
             let di = self.doc_of(raw_doc.as_deref());
             let ri = self.risk_of(di, raw_risk.as_deref(), *line, &t.sheet);
-            let doc_id = self.docs[di].dokument_id.clone();
-            let kalla_fil = self.docs[di].kalla_fil.clone();
-            let is_own = own(&self.docs[di], &file);
+            let (doc_id, kalla_fil, is_own) = self.doc_source(di);
             let risk_id = self.docs[di].risker[ri].risk_id.clone();
             let n = self.docs[di].risker[ri].kontroller.len() + 1;
             let mut r = self.reader(t, *line, cells);
@@ -710,9 +718,7 @@ impl Builder {
                     ControlType::Kontroll
                 }
             };
-            r.unknown();
-            k.kalla = r.provenance(&kalla_fil, is_own);
-            k.extra = std::mem::take(&mut r.extra);
+            (k.kalla, k.extra) = r.rest(&kalla_fil, is_own);
             let ki = self.docs[di].risker[ri].kontroller.len();
             for key in [raw_id, Some(kontroll_id)].into_iter().flatten() {
                 self.control_ids.entry(key).or_insert((di, ri, ki));
@@ -723,7 +729,6 @@ impl Builder {
 
     fn follow_ups(&mut self, t: &Table) {
         for (line, cells) in &t.rows {
-            let file = self.file.clone();
             let raw_control = self.reader(t, *line, cells).text("kontroll_id");
             let found = raw_control
                 .as_ref()
@@ -757,9 +762,7 @@ impl Builder {
                     (di, ri, ki)
                 }
             };
-            let doc_id = self.docs[di].dokument_id.clone();
-            let kalla_fil = self.docs[di].kalla_fil.clone();
-            let is_own = own(&self.docs[di], &file);
+            let (doc_id, kalla_fil, is_own) = self.doc_source(di);
             let control = &self.docs[di].risker[ri].kontroller[ki];
             let kontroll_id = control.kontroll_id.clone();
             let n = control.uppfoljningar.len() + 1;
@@ -812,9 +815,7 @@ impl Builder {
                 }
                 None => {}
             }
-            r.unknown();
-            u.kalla = r.provenance(&kalla_fil, is_own);
-            u.extra = std::mem::take(&mut r.extra);
+            (u.kalla, u.extra) = r.rest(&kalla_fil, is_own);
             self.docs[di].risker[ri].kontroller[ki]
                 .uppfoljningar
                 .push(u);

@@ -34,9 +34,8 @@ use crate::model::{Document, Finding, Period, Provenance, Shared};
 pub use docs::RuleDoc;
 pub use options::{RuleOptions, Scale, ScaleSource};
 
-/// Vectors joined in order, the one holding anything moved rather than copied when the
-/// others are empty: a large plan's tens of thousands of findings came from one family
-/// and were copied whole at each stage that joined them (on one thread).
+/// Vectors joined in order. While nothing is joined yet, a part is moved rather than
+/// copied, so joining one large vector with empty ones copies nothing.
 pub fn concat<T>(parts: impl IntoIterator<Item = Vec<T>>) -> Vec<T> {
     let mut out: Vec<T> = Vec::new();
     for mut v in parts {

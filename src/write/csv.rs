@@ -6,7 +6,6 @@ use std::path::Path;
 use super::tables::{Col, Entity, Field, FlatTable, platt};
 use super::{WriteError, stage_with, write_atomic};
 use crate::model::Output;
-use crate::normalize::date::Date;
 
 /// How the CSV files are written.
 #[derive(Debug, Clone, Copy, Default)]
@@ -25,185 +24,92 @@ pub fn table_csv(table: &FlatTable, opts: CsvOptions) -> Vec<u8> {
     buf
 }
 
-/// Writes one flat table as CSV into `out` as it is made (no copy of the table's text).
+/// Writes one flat table as CSV into `out`.
 pub fn write_table_csv(
     table: &FlatTable,
     opts: CsvOptions,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let mut w = Records::new(opts);
-    w.header(table.cols);
+    let mut w = Records::new(out, table.cols, opts)?;
     for row in &table.rows {
-        w.record(row);
-        w.flush_full(out)?;
+        w.record(row)?;
     }
-    out.write_all(&w.buf)?;
-    out.flush()
+    w.finish()
 }
 
-/// Risks (or findings) made into records before they are written out: the table is never
-/// held whole.
-const SLICE_RECORDS: usize = 2048;
-
-/// Writes one entity table of `out` as CSV, each row made as it is written.
+/// Writes one entity table of `out` as CSV, each row made as it is written (the table is
+/// never held whole).
 pub fn write_entity_csv(
     out: &Output,
     entity: Entity,
     opts: CsvOptions,
     to: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    write_entity_csv_in(out, entity, opts, to, SLICE_RECORDS)
+    let mut w = Records::new(to, entity.shape().cols, opts)?;
+    entity.each_row(out, |row| w.record(row))?;
+    w.finish()
 }
 
-/// [`write_entity_csv`], written out every `records` risks (or findings).
-fn write_entity_csv_in(
-    out: &Output,
-    entity: Entity,
-    opts: CsvOptions,
-    to: &mut dyn std::io::Write,
-    records: usize,
-) -> std::io::Result<()> {
-    let mut r = Records::new(opts);
-    r.header(entity.shape().cols);
-    for slice in entity.slices(out, records) {
-        let _ = slice.each_row(&mut |row| -> Result<(), std::convert::Infallible> {
-            r.record(row);
-            Ok(())
-        });
-        to.write_all(&r.buf)?;
-        r.buf.clear();
-    }
-    to.write_all(&r.buf)?;
-    to.flush()
-}
-
-/// CSV records as the `csv` crate writes them with its defaults (a field is quoted only
-/// when it holds the delimiter, `"`, CR or LF; `"` inside is doubled; `\n` ends a record; a
-/// record of one empty field is `""`), made in a buffer without the crate's per-field
-/// state machine.
-struct Records {
-    buf: Vec<u8>,
-    delimiter: u8,
+/// A table's records written by the `csv` crate (a field is quoted only when it holds the
+/// delimiter, `"`, CR or LF): UTF-8 with a comma, or for Excel with a byte-order mark, `;`
+/// and an apostrophe before what Excel would run as a formula.
+struct Records<W: std::io::Write> {
+    w: ::csv::Writer<W>,
     excel: bool,
+    /// A provenance's text, made from its parts.
+    kalla: String,
 }
 
-impl Records {
-    fn new(opts: CsvOptions) -> Self {
-        Records {
-            buf: Vec::with_capacity(1 << 17),
-            delimiter: if opts.excel { b';' } else { b',' },
+impl<W: std::io::Write> Records<W> {
+    /// The writer, after the byte-order mark (for Excel) and the header record of the
+    /// columns' keys.
+    fn new(mut to: W, cols: &[Col], opts: CsvOptions) -> std::io::Result<Self> {
+        if opts.excel {
+            to.write_all("\u{feff}".as_bytes())?;
+        }
+        let mut w = ::csv::WriterBuilder::new()
+            .delimiter(if opts.excel { b';' } else { b',' })
+            .from_writer(to);
+        w.write_record(cols.iter().map(|c| c.key))?;
+        Ok(Records {
+            w,
             excel: opts.excel,
-        }
+            kalla: String::new(),
+        })
     }
 
-    /// The byte-order mark for Excel and the header record of the columns' keys.
-    fn header(&mut self, cols: &[Col]) {
-        if self.excel {
-            self.buf.extend_from_slice("\u{feff}".as_bytes());
-        }
-        let start = self.buf.len();
-        for (i, c) in cols.iter().enumerate() {
-            if i > 0 {
-                self.buf.push(self.delimiter);
-            }
-            self.text(c.key.as_bytes());
-        }
-        self.end(start);
-    }
-
-    fn record(&mut self, row: &[Field]) {
-        let start = self.buf.len();
-        for (i, f) in row.iter().enumerate() {
-            if i > 0 {
-                self.buf.push(self.delimiter);
-            }
+    fn record(&mut self, row: &[Field]) -> std::io::Result<()> {
+        for f in row {
             match f {
-                Field::Empty => {}
-                Field::Text(t) => self.text_field(t),
-                Field::Int(i) => {
-                    let mut b = itoa::Buffer::new();
-                    self.buf.extend_from_slice(b.format(*i).as_bytes());
-                }
-                Field::Date(d) => date_into(&mut self.buf, *d),
+                Field::Empty => self.w.write_field("")?,
+                Field::Text(t) => self.text(t)?,
+                Field::Int(i) => self.w.write_field(itoa::Buffer::new().format(*i))?,
+                Field::Date(d) => match d.iso() {
+                    Some(b) => self.w.write_field(b)?,
+                    None => self.w.write_field(d.to_string())?,
+                },
                 Field::Kalla(p) => {
-                    let parts = p.short_parts();
-                    // Written in its pieces unless it must be quoted; for Excel it is made
-                    // whole and written as a text is (an apostrophe before a formula start).
-                    if self.excel || parts.iter().any(|t| self.special(t.as_bytes())) {
-                        self.text_field(&p.short());
-                    } else {
-                        parts
-                            .iter()
-                            .for_each(|t| self.buf.extend_from_slice(t.as_bytes()));
-                    }
+                    let mut kalla = std::mem::take(&mut self.kalla);
+                    kalla.clear();
+                    p.short_parts().iter().for_each(|s| kalla.push_str(s));
+                    self.text(&kalla)?;
+                    self.kalla = kalla;
                 }
             }
         }
-        self.end(start)
+        Ok(self.w.write_record(None::<&[u8]>)?)
     }
 
-    /// A text field: for Excel, with an apostrophe before what Excel would run as a formula.
-    fn text_field(&mut self, t: &str) {
+    fn text(&mut self, t: &str) -> ::csv::Result<()> {
         if self.excel && needs_apostrophe(t) {
-            self.text(neutralize_formula(t).as_bytes())
+            self.w.write_field(neutralize_formula(t))
         } else {
-            self.text(t.as_bytes())
+            self.w.write_field(t)
         }
     }
 
-    fn text(&mut self, t: &[u8]) {
-        if !self.special(t) {
-            self.buf.extend_from_slice(t);
-            return;
-        }
-        self.buf.push(b'"');
-        for (i, part) in t.split(|&b| b == b'"').enumerate() {
-            if i > 0 {
-                self.buf.extend_from_slice(b"\"\"");
-            }
-            self.buf.extend_from_slice(part);
-        }
-        self.buf.push(b'"');
-    }
-
-    /// Whether the text must be quoted. Most fields are short, where a plain loop beats
-    /// setting up two `memchr` searches.
-    fn special(&self, t: &[u8]) -> bool {
-        if t.len() <= 64 {
-            let d = self.delimiter;
-            // Without an early exit the compiler compares many bytes at once.
-            t.iter().fold(false, |any, &b| {
-                any | (b == b'"') | (b == b'\n') | (b == b'\r') | (b == d)
-            })
-        } else {
-            memchr::memchr3(b'"', b'\n', b'\r', t).is_some()
-                || memchr::memchr(self.delimiter, t).is_some()
-        }
-    }
-
-    /// Ends the record begun at `start` in the buffer.
-    fn end(&mut self, start: usize) {
-        if self.buf.len() == start {
-            self.buf.extend_from_slice(b"\"\"");
-        }
-        self.buf.push(b'\n');
-    }
-
-    /// Writes out the buffer once it holds 64 KiB.
-    fn flush_full(&mut self, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        if self.buf.len() >= 1 << 16 {
-            out.write_all(&self.buf)?;
-            self.buf.clear();
-        }
-        Ok(())
-    }
-}
-
-/// `YYYY-MM-DD` as [`Date`]'s `Display` writes it.
-fn date_into(buf: &mut Vec<u8>, d: Date) {
-    match d.iso() {
-        Some(b) => buf.extend_from_slice(&b),
-        None => buf.extend_from_slice(d.to_string().as_bytes()),
+    fn finish(mut self) -> std::io::Result<()> {
+        self.w.flush()
     }
 }
 
@@ -384,10 +290,12 @@ fn write_files(out: &Output, dir: &Path, opts: CsvOptions) -> Result<(), WriteEr
 mod tests {
     use super::*;
     use crate::model::Provenance;
+    use crate::normalize::date::Date;
     use crate::write::tables::Kind;
     use std::borrow::Cow;
 
-    /// What the `csv` crate writes for the same rows (the writer this one replaced).
+    /// The `csv` crate's records of each field's text (`Field::as_text`, for Excel with
+    /// formulas neutralized), the byte-order mark first for Excel.
     fn by_csv_crate(cols: &[Col], rows: &[Vec<Field>], opts: CsvOptions) -> Vec<u8> {
         let mut out = Vec::new();
         if opts.excel {
@@ -409,7 +317,7 @@ mod tests {
     }
 
     #[test]
-    fn records_are_written_as_the_csv_crate_writes_them() {
+    fn records_hold_each_fields_text() {
         let texts = [
             "",
             "a",
@@ -529,7 +437,7 @@ mod tests {
     }
 
     /// A model with documents of no, one and many risks, extra cells on every level and
-    /// findings: every table of it has rows in more than one slice.
+    /// findings: every table of it has several rows.
     fn varied_output() -> Output {
         use crate::model::{Control, Document, Finding, FollowUp, Risk};
         let mut out = Output::default();
@@ -581,10 +489,9 @@ mod tests {
         out
     }
 
-    /// Made in slices of one, two or three records on several threads, every entity table
-    /// is the table made row by row.
+    /// Each entity table written row by row from the model is the table made whole.
     #[test]
-    fn tables_made_in_slices_equal_tables_made_whole() {
+    fn tables_written_from_the_model_equal_tables_made_whole() {
         let out = varied_output();
         let whole = super::super::tables::flatten(&out);
         // Extra cells in the model's order: a document's own before its risks', a document
@@ -603,26 +510,20 @@ mod tests {
                 platt: false,
             };
             for (e, table) in Entity::ALL.iter().zip(&whole) {
-                assert!(
-                    table.rows.len() > 3,
-                    "{}: too few rows to slice",
+                assert!(table.rows.len() > 3, "{}: too few rows", table.file);
+                let mut streamed = Vec::new();
+                write_entity_csv(&out, *e, opts, &mut streamed).unwrap();
+                assert_eq!(
+                    String::from_utf8(streamed).unwrap(),
+                    String::from_utf8(table_csv(table, opts)).unwrap(),
+                    "{}",
                     table.file
                 );
-                for records in [1, 2, 3, usize::MAX] {
-                    let mut sliced = Vec::new();
-                    write_entity_csv_in(&out, *e, opts, &mut sliced, records).unwrap();
-                    assert_eq!(
-                        String::from_utf8(sliced).unwrap(),
-                        String::from_utf8(table_csv(table, opts)).unwrap(),
-                        "{} in slices of {records}",
-                        table.file
-                    );
-                }
             }
         }
     }
 
-    /// More than one buffer's worth: the records cross the flushes whole.
+    /// More than one buffer's worth: the records cross the writer's flushes whole.
     #[test]
     fn long_tables_are_written_whole() {
         const COLS: &[Col] = &[Col {

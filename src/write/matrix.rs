@@ -173,6 +173,10 @@ struct Styles {
     axis_vertical: Format,
     head: Format,
     text: Format,
+    /// A grid cell's format per level, in [`Level::ALL`]'s order.
+    cells: [Format; 4],
+    /// A listed value's (and the legend's) format per level.
+    values: [Format; 4],
 }
 
 impl Styles {
@@ -199,10 +203,20 @@ impl Styles {
                     .set_text_wrap()
                     .set_align(FormatAlign::VerticalCenter),
             ),
+            cells: Level::ALL.map(Self::cell_format),
+            values: Level::ALL.map(Self::value_format),
         }
     }
 
-    fn cell(level: Level) -> Format {
+    fn cell(&self, level: Level) -> &Format {
+        &self.cells[level as usize]
+    }
+
+    fn value(&self, level: Level) -> &Format {
+        &self.values[level as usize]
+    }
+
+    fn cell_format(level: Level) -> Format {
         Format::new()
             .set_bold()
             .set_font_size(14)
@@ -213,7 +227,7 @@ impl Styles {
             .set_border_color(0xFFFFFF)
     }
 
-    fn value(level: Level) -> Format {
+    fn value_format(level: Level) -> Format {
         Format::new()
             .set_align(FormatAlign::Center)
             .set_align(FormatAlign::VerticalCenter)
@@ -253,8 +267,8 @@ pub fn sheet(out: &Output) -> Result<Worksheet, XlsxError> {
     ws.write_string(2, 0, "Risknivå")?;
     for (i, l) in Level::ALL.iter().enumerate() {
         let c = GRID_COL + i as u16;
-        ws.write_string_with_format(2, c, l.label(), &Styles::value(*l))?;
-        ws.write_string_with_format(3, c, l.range(scale), &Styles::value(*l))?;
+        ws.write_string_with_format(2, c, l.label(), st.value(*l))?;
+        ws.write_string_with_format(3, c, l.range(scale), st.value(*l))?;
     }
     let mut row = 5;
     let total = Grid::of(&out.dokument, scale);
@@ -311,12 +325,12 @@ fn write_block(
         ws.write_number_with_format(r, 1, s as f64, &st.axis)?;
         for k in 1..=g.scale {
             let c = GRID_COL + (k - 1) as u16;
-            let f = Styles::cell(level(s * k, g.scale));
+            let f = st.cell(level(s * k, g.scale));
             let count = g.counts[(s - 1) as usize][(k - 1) as usize];
             if count > 0 {
-                ws.write_number_with_format(r, c, count as f64, &f)?;
+                ws.write_number_with_format(r, c, count as f64, f)?;
             } else {
-                ws.write_blank(r, c, &f)?;
+                ws.write_blank(r, c, f)?;
             }
         }
     }
@@ -352,8 +366,8 @@ fn write_block(
                 format!("{} ({})", l.riskomrade, l.note)
             };
             ws.write_string_with_format(lr, LIST_COL + 1, what, &st.text)?;
-            ws.write_number_with_format(lr, LIST_COL + 2, l.riskvarde as f64, &Styles::value(lv))?;
-            ws.write_string_with_format(lr, LIST_COL + 3, lv.label(), &Styles::value(lv))?;
+            ws.write_number_with_format(lr, LIST_COL + 2, l.riskvarde as f64, st.value(lv))?;
+            ws.write_string_with_format(lr, LIST_COL + 3, lv.label(), st.value(lv))?;
             if with_doc {
                 ws.write_string_with_format(lr, LIST_COL + 4, &l.dokument, &st.text)?;
             }

@@ -242,127 +242,48 @@ impl Entity {
     }
 
     /// Calls `row` with each row of the table in order, made as it is needed (so a large
-    /// output can be written without holding its tables); stops at the first error.
+    /// output can be written without holding its tables); stops at the first error. A row
+    /// is made on the stack: `row` may take its fields (leaving them empty), or only read
+    /// them (no allocation per row, as for CSV).
     pub fn each_row<'a, E>(
         self,
         out: &'a Output,
         mut row: impl FnMut(&mut [Field<'a>]) -> Result<(), E>,
     ) -> Result<(), E> {
-        self.slices(out, usize::MAX)
-            .into_iter()
-            .try_for_each(|s| s.each_row(&mut row))
-    }
-
-    /// The table's rows as consecutive slices of the model, each made from at most `records`
-    /// documents, risks or findings, so a large table can be made in pieces on several
-    /// threads and written in order. A slice never spans two documents.
-    pub fn slices(self, out: &Output, records: usize) -> Vec<Slice<'_>> {
-        let records = records.max(1);
-        let of = |part| Slice { entity: self, part };
+        let risks = || out.dokument.iter().flat_map(|d| &d.risker);
+        let controls = || risks().flat_map(|r| &r.kontroller);
         match self {
-            Entity::Dokument => vec![of(Part::Docs(&out.dokument))],
-            Entity::Anmarkningar => out
-                .anmarkningar
-                .chunks(records)
-                .map(|f| of(Part::Findings(f)))
-                .collect(),
-            Entity::Risker | Entity::Kontroller | Entity::Uppfoljningar | Entity::Extra => {
-                let mut slices = Vec::new();
-                for d in &out.dokument {
-                    // The document's own extra cells come before its risks'.
-                    let mut doc = (self == Entity::Extra).then_some(d);
-                    for risks in d.risker.chunks(records) {
-                        slices.push(of(Part::Risks { doc, risks }));
-                        doc = None;
-                    }
-                    if let Some(doc) = doc {
-                        slices.push(of(Part::Risks {
-                            doc: Some(doc),
-                            risks: &[],
-                        }));
-                    }
-                }
-                slices
-            }
-        }
-    }
-}
-
-/// A piece of an entity table: see [`Entity::slices`].
-#[derive(Debug, Clone, Copy)]
-pub struct Slice<'a> {
-    entity: Entity,
-    part: Part<'a>,
-}
-
-#[derive(Debug, Clone, Copy)]
-enum Part<'a> {
-    Docs(&'a [Document]),
-    /// Risks of one document, with the document itself where its own extra cells belong to
-    /// the slice.
-    Risks {
-        doc: Option<&'a Document>,
-        risks: &'a [Risk],
-    },
-    Findings(&'a [Finding]),
-}
-
-impl<'a> Slice<'a> {
-    /// Calls `row` with each row of the slice in order; stops at the first error. A row
-    /// is made on the stack: `row` may take its fields (leaving them empty), or only read
-    /// them (no allocation per row, as for CSV).
-    pub fn each_row<E>(
-        self,
-        row: &mut impl FnMut(&mut [Field<'a>]) -> Result<(), E>,
-    ) -> Result<(), E> {
-        let controls = |risks: &'a [Risk]| risks.iter().flat_map(|r| &r.kontroller);
-        match (self.entity, self.part) {
-            (Entity::Dokument, Part::Docs(docs)) => {
-                docs.iter().try_for_each(|d| row(&mut doc_row(d)))
-            }
-            (Entity::Anmarkningar, Part::Findings(f)) => {
-                f.iter().try_for_each(|f| row(&mut finding_row(f)))
-            }
-            (Entity::Risker, Part::Risks { risks, .. }) => {
-                risks.iter().try_for_each(|r| row(&mut risk_row(r)))
-            }
-            (Entity::Kontroller, Part::Risks { risks, .. }) => {
-                controls(risks).try_for_each(|k| row(&mut control_row(k)))
-            }
-            (Entity::Uppfoljningar, Part::Risks { risks, .. }) => controls(risks)
+            Entity::Dokument => out.dokument.iter().try_for_each(|d| row(&mut doc_row(d))),
+            Entity::Risker => risks().try_for_each(|r| row(&mut risk_row(r))),
+            Entity::Kontroller => controls().try_for_each(|k| row(&mut control_row(k))),
+            Entity::Uppfoljningar => controls()
                 .flat_map(|k| &k.uppfoljningar)
                 .try_for_each(|u| row(&mut follow_row(u))),
-            (Entity::Extra, Part::Risks { doc, risks }) => {
-                // Each record's cells, records in the order of the model.
+            Entity::Anmarkningar => out
+                .anmarkningar
+                .iter()
+                .try_for_each(|f| row(&mut finding_row(f))),
+            Entity::Extra => {
+                // Each record's cells, records in the order of the model (a document's own
+                // before its risks').
                 let mut extra = |id: &'a str, e: &'a Extra| {
                     e.0.iter()
                         .try_for_each(|(k, v)| row(&mut [t(id), t(k.as_str()), t(v.as_str())]))
                 };
-                if let Some(d) = doc {
+                for d in &out.dokument {
                     extra(&d.dokument_id, &d.extra)?;
-                }
-                for r in risks {
-                    extra(&r.risk_id, &r.extra)?;
-                    for k in &r.kontroller {
-                        extra(&k.kontroll_id, &k.extra)?;
-                        for u in &k.uppfoljningar {
-                            extra(&u.uppfoljning_id, &u.extra)?;
+                    for r in &d.risker {
+                        extra(&r.risk_id, &r.extra)?;
+                        for k in &r.kontroller {
+                            extra(&k.kontroll_id, &k.extra)?;
+                            for u in &k.uppfoljningar {
+                                extra(&u.uppfoljning_id, &u.extra)?;
+                            }
                         }
                     }
                 }
                 Ok(())
             }
-            // `Entity::slices` makes no other pairs.
-            _ => Ok(()),
-        }
-    }
-
-    /// How many records (documents, risks or findings) the slice is made from.
-    pub fn records(&self) -> usize {
-        match self.part {
-            Part::Docs(d) => d.len(),
-            Part::Risks { doc, risks } => risks.len() + usize::from(doc.is_some()),
-            Part::Findings(f) => f.len(),
         }
     }
 }

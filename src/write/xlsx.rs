@@ -14,6 +14,8 @@ use rust_xlsxwriter::{
     FormatAlign, IgnoreError, Table, TableColumn, Workbook, Worksheet, XlsxError,
 };
 
+use std::borrow::Cow;
+
 use super::table_extent::{DECLARED_LAST_ROW, TableExtent, widen_tables};
 use super::tables::{Col, Entity, Field, FlatTable, Kind, platt};
 use crate::model::Output;
@@ -197,12 +199,13 @@ pub(crate) struct SheetPlan {
     pub risk_max: i64,
 }
 
-fn truncate(s: &str) -> String {
+/// The text as a cell can hold it: cut to Excel's limit, with an ellipsis.
+fn truncate(s: Cow<'_, str>) -> Cow<'_, str> {
     // A string of no more bytes than the limit has no more characters either.
     if s.len() <= MAX_CELL_CHARS || s.chars().count() <= MAX_CELL_CHARS {
-        s.to_string()
+        s
     } else {
-        s.chars().take(MAX_CELL_CHARS - 1).collect::<String>() + "…"
+        Cow::Owned(s.chars().take(MAX_CELL_CHARS - 1).collect::<String>() + "…")
     }
 }
 
@@ -314,16 +317,21 @@ pub(crate) fn fill_entity_worksheet(
         ncols - 1,
         &Table::new().set_columns(&columns).set_name(&extent.name),
     )?;
+    // A row's texts, made once for its height and its cells (a source cell's text is
+    // made from its parts).
+    let mut texts: Vec<Option<Cow<str>>> = Vec::with_capacity(table.cols.len());
     for (r, row) in table.rows.iter().enumerate() {
         let r = (r + 1) as u32;
+        texts.clear();
+        texts.extend(row.iter().map(Field::text));
         // Row heights for wrapped text: LibreOffice does not fit them when it opens the
         // file, and Excel only sometimes.
-        let lines = row
+        let lines = texts
             .iter()
             .zip(&text_formats)
             .zip(&widths)
-            .map(|((f, text), w)| match f.text() {
-                Some(s) if std::ptr::eq(*text, &wrap) => wrapped_lines(&s, *w),
+            .map(|((s, fmt), w)| match s {
+                Some(s) if std::ptr::eq(*fmt, &wrap) => wrapped_lines(s, *w),
                 _ => 1,
             })
             .max()
@@ -331,14 +339,13 @@ pub(crate) fn fill_entity_worksheet(
         if lines > 1 {
             ws.set_row_height(r, (15.0 * lines as f64).min(409.0))?;
         }
-        for (c, field) in row.iter().enumerate() {
+        for (c, (field, text)) in row.iter().zip(texts.drain(..)).enumerate() {
             let (col_fmt, fmt) = (col_formats[c], text_formats[c]);
             let c = c as u16;
             match field {
                 Field::Empty => {}
                 Field::Text(_) | Field::Kalla(_) => {
-                    let text = field.text().unwrap_or_default();
-                    let s = truncate(&text);
+                    let s = truncate(text.unwrap_or_default());
                     if std::ptr::eq(fmt, col_fmt) {
                         ws.write_string(r, c, s)?;
                     } else {
@@ -480,12 +487,18 @@ pub(crate) fn wrapped_lines(s: &str, width: f64) -> usize {
 /// text wraps at 60 characters.
 fn column_width(table: &FlatTable, c: usize, col: &Col) -> f64 {
     let label = col.label.chars().count() + 4;
-    let longest = table
-        .rows
-        .iter()
-        .map(|row| row.get(c).map(Field::char_len).unwrap_or(0))
-        .max()
-        .unwrap_or(0);
+    // The longest value in characters, counted until it reaches `cap`, past which the
+    // width does not grow.
+    let longest = |cap: usize| {
+        let mut longest = 0;
+        for row in &table.rows {
+            longest = longest.max(row.get(c).map(Field::char_len).unwrap_or(0));
+            if longest >= cap {
+                break;
+            }
+        }
+        longest
+    };
     let w = match col.kind {
         Kind::Date => 12,
         Kind::Int { .. } => 8,
@@ -497,14 +510,11 @@ fn column_width(table: &FlatTable, c: usize, col: &Col) -> f64 {
                 .unwrap_or(8)
                 + 3
         }
-        Kind::Id => longest.clamp(12, 30),
-        Kind::Source => longest.clamp(10, 24),
+        Kind::Id => longest(30).clamp(12, 30),
+        Kind::Source => longest(24).clamp(10, 24),
         Kind::Text | Kind::List | Kind::Dates | Kind::Suggest(_) => {
-            if longest > 50 {
-                60
-            } else {
-                longest.max(10)
-            }
+            let longest = longest(51);
+            if longest > 50 { 60 } else { longest.max(10) }
         }
     };
     w.max(label) as f64
