@@ -79,6 +79,9 @@ pub mod threshold {
     pub const TEXT_MEAN_CHARS: f32 = 25.0;
     /// Category cells are short: a column longer than this on average holds descriptions.
     pub const CATEGORY_MEAN_CHARS: f32 = 35.0;
+    /// An area column beside a risk column whose cells are this short on average
+    /// ("Ekonomi", "Personal") holds categories, not titles.
+    pub const CATEGORY_WORD_CHARS: f32 = 16.0;
     /// A header cell whose wording scores this much is a whole wording (header detection
     /// trusts those where most cells are unknown).
     pub const STRONG_WORDING: f32 = 0.9;

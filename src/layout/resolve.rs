@@ -3,8 +3,8 @@
 //! hard decision. Every decision keeps its candidates and reasons for `inspect`.
 
 use super::evidence::threshold::{
-    AGREEMENT, ALL_BUT_A_FEW, CATEGORY_MEAN_CHARS, CONTENT_MAJORITY, FEW_NUMBERS, MIN_CONTENT_ROWS,
-    MINORITY, TEXT_MEAN_CHARS,
+    AGREEMENT, ALL_BUT_A_FEW, CATEGORY_MEAN_CHARS, CATEGORY_WORD_CHARS, CONTENT_MAJORITY,
+    FEW_NUMBERS, MIN_CONTENT_ROWS, MINORITY, TEXT_MEAN_CHARS,
 };
 use super::evidence::{Basis, Evidence, LayoutOptions, weight};
 use super::probe::Profile;
@@ -310,6 +310,17 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
     col.candidates = cands;
 }
 
+/// Some value of the column stands on two rows or more (merged copies not counted).
+fn shared_values(table: &Table, col: usize) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    table
+        .rows
+        .iter()
+        .filter_map(|r| r.cells.get(col))
+        .filter(|c| !c.merged && !c.value.is_empty())
+        .any(|c| !seen.insert(c.value.plain().trim().to_lowercase()))
+}
+
 /// The constraints over the whole table: a risk needs a title, a control needs a column,
 /// one title column.
 fn constraints(table: &mut Table, profiles: &[Profile]) {
@@ -346,6 +357,35 @@ fn constraints(table: &mut Table, profiles: &[Profile]) {
             c,
             Role::Riskomrade,
             "ingen kolumn namnger risken: processen är risken",
+        );
+    }
+    // "Riskområde" beside "Risk": when the area holds short words shared by several risks
+    // ("Ekonomi", "Ekonomi", "Personal") and the risk column the risks' sentences, the area
+    // is the risks' category (an area of each risk's own is its title).
+    let area = table
+        .columns
+        .iter()
+        .position(|c| c.role == Role::Riskomrade && !user(c));
+    let risk = table
+        .columns
+        .iter()
+        .position(|c| c.role == Role::RiskTitelBeskrivning);
+    if let (Some(a), Some(r)) = (area, risk)
+        && !table.has_role(|r| r == Role::Kategori)
+        && let (Some(pa), Some(pr)) = (
+            profiles.get(table.columns[a].index),
+            profiles.get(table.columns[r].index),
+        )
+        && pa.filled > 0
+        && pa.mean_chars <= CATEGORY_WORD_CHARS
+        && pa.prose < MINORITY
+        && pr.mean_chars >= 2.0 * pa.mean_chars
+        && shared_values(table, table.columns[a].index)
+    {
+        position(
+            &mut table.columns[a],
+            Role::Kategori,
+            "området har korta ord och riskkolumnen riskerna: området är kategorin",
         );
     }
     // Nothing else names the risk of a table of controls: its area ("Område") does.
