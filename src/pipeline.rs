@@ -83,7 +83,19 @@ pub fn convert_path(
     opts: &Options,
     rules: &RuleOptions,
 ) -> Result<Converted, ReadError> {
-    let bytes = crate::read::read_file(path, name).map_err(|e| match e {
+    convert_file(path, None, name, opts, rules)
+}
+
+/// [`convert_path`] for a file a folder walk found, opened beneath its folder (see
+/// [`crate::read::open_regular_in`]); `None` opens `path` as named.
+pub fn convert_file(
+    path: &Path,
+    beneath: Option<&crate::read::Beneath>,
+    name: &str,
+    opts: &Options,
+    rules: &RuleOptions,
+) -> Result<Converted, ReadError> {
+    let bytes = crate::read::read_file_in(path, beneath, name).map_err(|e| match e {
         ReadError::Open { file, .. } if crate::cli::inputs::is_pattern(path) && !path.exists() => {
             ReadError::Open {
                 file,
@@ -204,6 +216,8 @@ pub struct BatchInput {
     pub path: std::path::PathBuf,
     pub name: String,
     pub id_base: String,
+    /// Where a walked file lies below its folder (see [`crate::cli::inputs::Input`]).
+    pub beneath: Option<crate::read::Beneath>,
 }
 
 /// Gives each input a unique, stable id base derived from its name (relative path), in
@@ -224,6 +238,7 @@ pub fn batch_inputs(inputs: &[crate::cli::inputs::Input]) -> Vec<BatchInput> {
                 path: i.path.clone(),
                 name: i.name.clone(),
                 id_base: base,
+                beneath: i.beneath.clone(),
             }
         })
         .collect()
@@ -256,7 +271,7 @@ pub fn convert_batch_with(
                 id_base: input.id_base.clone(),
                 ..file_options(opts, files, &input.name)
             };
-            let r = convert_path(&input.path, &input.name, &o, rules);
+            let r = convert_file(&input.path, input.beneath.as_ref(), &input.name, &o, rules);
             done(&input.name);
             r
         })

@@ -803,3 +803,129 @@ fn an_output_that_is_a_link_or_a_device_is_refused() {
             .is_file()
     );
 }
+
+/// What a walked input reads as, through the same path a run takes: expanded from its
+/// folder, then converted by the batch (`Err` is the one-line error).
+fn convert_walked(
+    files: &[ikplan::cli::inputs::Input],
+) -> Vec<Result<ikplan::pipeline::Converted, ikplan::read::ReadError>> {
+    let batch = ikplan::pipeline::batch_inputs(files);
+    ikplan::pipeline::convert_batch(
+        &batch,
+        &ikplan::normalize::assemble::Options::default(),
+        &ikplan::rules::RuleOptions::default(),
+        &|_| {},
+    )
+}
+
+fn titles(c: &ikplan::pipeline::Converted) -> Vec<String> {
+    c.documents
+        .iter()
+        .flat_map(|d| &d.risker)
+        .map(|r| r.riskomrade.clone())
+        .collect()
+}
+
+#[test]
+fn a_file_swapped_for_a_link_after_the_walk_is_not_followed() {
+    // The race staged in order: the folder is walked, then a writer of the folder swaps a
+    // file it listed for a link out of the folder (and a folder for a link to another),
+    // then the batch reads.
+    let dir = folder();
+    let secret = dir.path().join("annan/hemlig.csv");
+    write(&secret, &plan("Hemlig risk"));
+    let input = dir.path().join("in");
+    write(&input.join("bra.csv"), &plan("Bra risk"));
+    write(&input.join("byts.csv"), &plan("Byts risk"));
+    write(&input.join("under/mapp.csv"), &plan("Mapp risk"));
+    let walked = ikplan::cli::inputs::expand_with(
+        std::slice::from_ref(&input),
+        &ikplan::cli::inputs::WalkOptions::default(),
+    );
+    let names: Vec<&str> = walked.files.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["bra.csv", "byts.csv", "under/mapp.csv"]);
+    std::fs::remove_file(input.join("byts.csv")).unwrap();
+    symlink(&secret, input.join("byts.csv")).unwrap();
+    std::fs::rename(input.join("under"), input.join("gammal")).unwrap();
+    symlink(dir.path().join("annan"), input.join("under")).unwrap();
+    std::fs::copy(&secret, dir.path().join("annan/mapp.csv")).unwrap();
+    let got = convert_walked(&walked.files);
+    assert_eq!(titles(got[0].as_ref().unwrap()), ["Bra risk"]);
+    for (i, file) in [(1, "byts.csv"), (2, "under/mapp.csv")] {
+        let e = got[i]
+            .as_ref()
+            .expect_err("the link is refused")
+            .to_string();
+        assert!(e.starts_with(&format!("{file}: ")), "{e}");
+        assert!(
+            e.contains("länk") && e.contains("sedan mappen lästes"),
+            "{e}"
+        );
+    }
+    // Asked to follow links, the run reads where they lead, as before.
+    let followed = ikplan::cli::inputs::expand_with(
+        std::slice::from_ref(&input),
+        &ikplan::cli::inputs::WalkOptions {
+            follow_links: true,
+            ..Default::default()
+        },
+    );
+    assert!(followed.files.iter().all(|f| f.beneath.is_none()));
+}
+
+#[test]
+fn opening_beneath_a_folder_follows_no_link_either_way() {
+    use ikplan::read::{Beneath, open_beneath, open_beneath_stepwise};
+    use rustix::fs::{Mode, OFlags};
+    let dir = folder();
+    std::fs::create_dir_all(dir.path().join("in")).unwrap();
+    let root = dir.path().join("in").canonicalize().unwrap();
+    write(&root.join("a/fil.csv"), "inne");
+    write(&dir.path().join("ute.csv"), "ute");
+    symlink(dir.path().join("ute.csv"), root.join("lank.csv")).unwrap();
+    symlink(root.join("a/fil.csv"), root.join("inlank.csv")).unwrap();
+    symlink(root.join("a"), root.join("b")).unwrap();
+    let read = |rel: &str| -> std::io::Result<String> {
+        let b = Beneath {
+            root: root.clone(),
+            rel: rel.into(),
+        };
+        let mut s = String::new();
+        open_beneath(&b)?.read_to_string(&mut s)?;
+        Ok(s)
+    };
+    let stepwise = |rel: &str| -> std::io::Result<String> {
+        let dir = rustix::fs::open(&root, OFlags::RDONLY | OFlags::DIRECTORY, Mode::empty())?;
+        let mut s = String::new();
+        open_beneath_stepwise(dir, Path::new(rel), OFlags::RDONLY | OFlags::NONBLOCK)?
+            .read_to_string(&mut s)?;
+        Ok(s)
+    };
+    for open in [&read as &dyn Fn(&str) -> std::io::Result<String>, &stepwise] {
+        assert_eq!(open("a/fil.csv").unwrap(), "inne");
+        // A link, out of the folder or not, as the file or on the way, is not followed:
+        // the walk gives the real path, so a link there was put in after it.
+        for rel in [
+            "lank.csv",
+            "inlank.csv",
+            "b/fil.csv",
+            "../ute.csv",
+            "a/../../ute.csv",
+        ] {
+            let e = open(rel).expect_err(rel);
+            assert!(
+                matches!(e.raw_os_error(), Some(libc::ELOOP | libc::EXDEV)),
+                "{rel}: {e:?}"
+            );
+        }
+    }
+    // Through the reading function: one error naming the file, nothing of the target read.
+    let b = Beneath {
+        root: root.clone(),
+        rel: "lank.csv".into(),
+    };
+    let e = ikplan::read::read_file_in(&root.join("lank.csv"), Some(&b), "lank.csv")
+        .expect_err("a link is refused")
+        .to_string();
+    assert!(e.starts_with("lank.csv: ") && e.contains("länk"), "{e}");
+}
