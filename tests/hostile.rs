@@ -929,3 +929,41 @@ fn opening_beneath_a_folder_follows_no_link_either_way() {
         .to_string();
     assert!(e.starts_with("lank.csv: ") && e.contains("länk"), "{e}");
 }
+
+#[test]
+fn a_table_whose_controls_would_copy_its_rows_many_times_is_refused() {
+    // Every tenth column a control: each control gets a copy of the row's other cells, so
+    // the output would grow with the square of the columns (issue 20, item 5).
+    let dir = folder();
+    let input = dir.path().join("in");
+    write(&input.join("bra.csv"), &plan("Bra risk"));
+    let words = [
+        "Risk",
+        "Kontrollmoment",
+        "Ansvarig",
+        "Frekvens",
+        "Kommentar",
+        "Metod",
+        "Status",
+        "Rapportering",
+        "Riskbeskrivning",
+        "Åtgärd",
+    ];
+    let n = 3000;
+    let mut text = (0..n).map(|i| words[i % 10]).collect::<Vec<_>>().join(";") + "\n";
+    for r in 0..10 {
+        let row: Vec<String> = (0..n)
+            .map(|i| format!("Text om risk {r} i kolumn {i}"))
+            .collect();
+        text += &(row.join(";") + "\n");
+    }
+    write(&input.join("kopior.csv"), &text);
+    let ran = run_within(&["convert", "in", "-o", "ut.json", "-q"], dir.path(), LIMIT);
+    assert_eq!(ran.code, 2, "{}", ran.stderr);
+    assert_error(
+        &ran,
+        "kopior.csv",
+        &["rad 1", "300 kolumner med kontroller", "MiB"],
+    );
+    assert_eq!(risks(&dir.path().join("ut.json")), vec!["Bra risk"]);
+}
