@@ -967,3 +967,24 @@ fn a_table_whose_controls_would_copy_its_rows_many_times_is_refused() {
     );
     assert_eq!(risks(&dir.path().join("ut.json")), vec!["Bra risk"]);
 }
+
+#[test]
+fn a_folder_swapped_for_a_file_after_the_walk_is_named_in_swedish() {
+    let dir = folder();
+    let input = dir.path().join("in");
+    write(&input.join("bra.csv"), &plan("Bra risk"));
+    write(&input.join("under/plan.csv"), &plan("Under risk"));
+    let walked = ikplan::cli::inputs::expand_with(
+        std::slice::from_ref(&input),
+        &ikplan::cli::inputs::WalkOptions::default(),
+    );
+    std::fs::remove_dir_all(input.join("under")).unwrap();
+    write(&input.join("under"), &plan("Fil risk"));
+    let got = convert_walked(&walked.files);
+    assert_eq!(titles(got[0].as_ref().unwrap()), ["Bra risk"]);
+    let e = got[1].as_ref().expect_err("refused").to_string();
+    assert!(
+        e.starts_with("under/plan.csv: ") && e.contains("inte längre en mapp"),
+        "{e}"
+    );
+}
