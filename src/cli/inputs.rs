@@ -353,7 +353,7 @@ impl<'a> Walk<'a> {
             ));
             return;
         }
-        if is_ikplan_csv_folder(path) {
+        if is_ikplan_csv_folder(path, self.beneath(&real.join("datapackage.json")).as_ref()) {
             self.notes.push(format!(
                 "{}: läses inte: är en CSV-mapp som ikplan skrivit (datapackage.json)",
                 relative_name(path, self.base)
@@ -449,7 +449,7 @@ fn out_of_root(target: &Path) -> String {
 }
 
 /// Whether a folder is a CSV folder that ikplan wrote (its `datapackage.json` is ikplan's).
-fn is_ikplan_csv_folder(dir: &Path) -> bool {
+fn is_ikplan_csv_folder(dir: &Path, beneath: Option<&crate::read::Beneath>) -> bool {
     let path = dir.join("datapackage.json");
     let Ok(meta) = std::fs::symlink_metadata(&path) else {
         return false;
@@ -457,7 +457,7 @@ fn is_ikplan_csv_folder(dir: &Path) -> bool {
     if !meta.is_file() || meta.len() > 1 << 20 {
         return false;
     }
-    crate::read::read_file(&path, "datapackage.json")
+    crate::read::read_file_in(&path, beneath, "datapackage.json")
         .ok()
         .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
         .is_some_and(|v| v["name"] == "ikplan")
