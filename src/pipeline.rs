@@ -31,7 +31,19 @@ pub fn convert_owned(mut source: Source, opts: &Options, rules: &RuleOptions) ->
     let counts = crate::rules::ledger::count(&source);
     let notices = std::mem::take(&mut source.notices);
     let file = source.file.clone();
-    let mut lay: Layout = layout_with(source, &opts.layout, &opts.vocab);
+    let lay: Layout = layout_with(source, &opts.layout, &opts.vocab);
+    finish(lay, counts, notices, file, opts, rules)
+}
+
+/// Normalize and rules over a layout: the rest of [`convert_owned`].
+fn finish(
+    mut lay: Layout,
+    counts: crate::rules::ledger::Counts,
+    notices: Vec<Finding>,
+    file: String,
+    opts: &Options,
+    rules: &RuleOptions,
+) -> Converted {
     let assembled = assemble_counted(&mut lay, opts);
     let documents = assembled.documents;
     let mut findings = assembled.findings;
@@ -83,7 +95,19 @@ pub fn convert_path(
     opts: &Options,
     rules: &RuleOptions,
 ) -> Result<Converted, ReadError> {
-    let bytes = crate::read::read_file(path, name).map_err(|e| match e {
+    convert_file(path, None, name, opts, rules)
+}
+
+/// [`convert_path`] for a file a folder walk found, opened beneath its folder (see
+/// [`crate::read::open_regular_in`]); `None` opens `path` as named.
+pub fn convert_file(
+    path: &Path,
+    beneath: Option<&crate::read::Beneath>,
+    name: &str,
+    opts: &Options,
+    rules: &RuleOptions,
+) -> Result<Converted, ReadError> {
+    let bytes = crate::read::read_file_in(path, beneath, name).map_err(|e| match e {
         ReadError::Open { file, .. } if crate::cli::inputs::is_pattern(path) && !path.exists() => {
             ReadError::Open {
                 file,
@@ -97,7 +121,97 @@ pub fn convert_path(
     }
     let source = crate::read::read_bytes(&bytes, name)?;
     drop(bytes);
-    Ok(convert_owned(source, opts, rules))
+    convert_bounded(source, opts, rules)
+}
+
+/// The bytes that controls may copy from their rows beyond this many plus four times the
+/// text of the file's tables: see [`check_copies`].
+pub const MAX_COPIED_BYTES: u64 = 64 << 20;
+
+/// Refuses a layout whose rows would copy more than [`MAX_COPIED_BYTES`] plus four times
+/// the text of its tables into their controls.
+///
+/// Each control of a row gets its own copy of the row's shared cells (method, frequency,
+/// owner, follow-ups): a row with k control columns copies its other cells k − 1 times, so a
+/// table with thousands of "Kontrollmoment" columns grows with the square of its columns (a
+/// 0.5 MB CSV of 8,000 such columns made 1.8 GB of JSON). Real plans have a few control
+/// columns and copy at most a few times their text. Counted from the layout, in one pass
+/// over the cells, before anything is copied.
+///
+/// # Errors
+/// [`ReadError::TooLarge`] naming the table's header line and its control columns.
+pub fn check_copies(lay: &Layout, name: &str) -> Result<(), ReadError> {
+    use crate::field::Role;
+    use crate::layout::Item;
+    let len = |v: &crate::read::Value| match v {
+        crate::read::Value::Text(r) => r.byte_len() as u64,
+        v if v.is_empty() => 0,
+        _ => 16,
+    };
+    let mut text = 0u64;
+    let mut copies = 0u64;
+    let mut worst: Option<(u32, usize)> = None;
+    for sheet in &lay.sheets {
+        for item in &sheet.items {
+            let Item::Table(t) = item else { continue };
+            let is_control: Vec<bool> = t
+                .columns
+                .iter()
+                .map(|c| matches!(c.role, Role::Kontroll | Role::Atgard))
+                .collect();
+            let controls = is_control.iter().filter(|c| **c).count();
+            for row in &t.rows {
+                let (mut k, mut shared) = (0u64, 0u64);
+                for (col, c) in t.columns.iter().zip(&is_control) {
+                    let Some(cell) = row.cells.get(col.index) else {
+                        continue;
+                    };
+                    let n = len(&cell.value);
+                    text += n;
+                    if *c {
+                        k += u64::from(n > 0);
+                    } else {
+                        shared += n;
+                    }
+                }
+                if k >= 2 {
+                    copies = copies.saturating_add((k - 1).saturating_mul(shared));
+                    if worst.is_none_or(|(_, w)| controls > w) {
+                        worst = Some((t.header_line, controls));
+                    }
+                }
+            }
+        }
+    }
+    let limit = MAX_COPIED_BYTES + 4 * text;
+    match worst {
+        Some((line, controls)) if copies > limit => Err(ReadError::TooLarge {
+            file: name.to_string(),
+            reason: format!(
+                "tabellen med rubrikraden på rad {line} har {controls} kolumner med kontroller; \
+                 varje kontroll får en egen kopia av radens övriga celler, och kopiorna skulle \
+                 bli {} MiB, gränsen är {} MiB",
+                copies.div_ceil(1 << 20),
+                limit >> 20
+            ),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// [`convert_owned`], refusing a file whose controls would copy too much (see
+/// [`check_copies`]).
+fn convert_bounded(
+    mut source: Source,
+    opts: &Options,
+    rules: &RuleOptions,
+) -> Result<Converted, ReadError> {
+    let counts = crate::rules::ledger::count(&source);
+    let notices = std::mem::take(&mut source.notices);
+    let file = source.file.clone();
+    let lay: Layout = layout_with(source, &opts.layout, &opts.vocab);
+    check_copies(&lay, &file)?;
+    Ok(finish(lay, counts, notices, file, opts, rules))
 }
 
 /// ikplan's own workbook, read back: its documents as they are, its Anmärkningar as the
@@ -204,6 +318,8 @@ pub struct BatchInput {
     pub path: std::path::PathBuf,
     pub name: String,
     pub id_base: String,
+    /// Where a walked file lies below its folder (see [`crate::cli::inputs::Input`]).
+    pub beneath: Option<crate::read::Beneath>,
 }
 
 /// Gives each input a unique, stable id base derived from its name (relative path), in
@@ -224,6 +340,7 @@ pub fn batch_inputs(inputs: &[crate::cli::inputs::Input]) -> Vec<BatchInput> {
                 path: i.path.clone(),
                 name: i.name.clone(),
                 id_base: base,
+                beneath: i.beneath.clone(),
             }
         })
         .collect()
@@ -256,7 +373,7 @@ pub fn convert_batch_with(
                 id_base: input.id_base.clone(),
                 ..file_options(opts, files, &input.name)
             };
-            let r = convert_path(&input.path, &input.name, &o, rules);
+            let r = convert_file(&input.path, input.beneath.as_ref(), &input.name, &o, rules);
             done(&input.name);
             r
         })

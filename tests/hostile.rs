@@ -803,3 +803,188 @@ fn an_output_that_is_a_link_or_a_device_is_refused() {
             .is_file()
     );
 }
+
+/// What a walked input reads as, through the same path a run takes: expanded from its
+/// folder, then converted by the batch (`Err` is the one-line error).
+fn convert_walked(
+    files: &[ikplan::cli::inputs::Input],
+) -> Vec<Result<ikplan::pipeline::Converted, ikplan::read::ReadError>> {
+    let batch = ikplan::pipeline::batch_inputs(files);
+    ikplan::pipeline::convert_batch(
+        &batch,
+        &ikplan::normalize::assemble::Options::default(),
+        &ikplan::rules::RuleOptions::default(),
+        &|_| {},
+    )
+}
+
+fn titles(c: &ikplan::pipeline::Converted) -> Vec<String> {
+    c.documents
+        .iter()
+        .flat_map(|d| &d.risker)
+        .map(|r| r.riskomrade.clone())
+        .collect()
+}
+
+#[test]
+fn a_file_swapped_for_a_link_after_the_walk_is_not_followed() {
+    // The race staged in order: the folder is walked, then a writer of the folder swaps a
+    // file it listed for a link out of the folder (and a folder for a link to another),
+    // then the batch reads.
+    let dir = folder();
+    let secret = dir.path().join("annan/hemlig.csv");
+    write(&secret, &plan("Hemlig risk"));
+    let input = dir.path().join("in");
+    write(&input.join("bra.csv"), &plan("Bra risk"));
+    write(&input.join("byts.csv"), &plan("Byts risk"));
+    write(&input.join("under/mapp.csv"), &plan("Mapp risk"));
+    let walked = ikplan::cli::inputs::expand_with(
+        std::slice::from_ref(&input),
+        &ikplan::cli::inputs::WalkOptions::default(),
+    );
+    let names: Vec<&str> = walked.files.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["bra.csv", "byts.csv", "under/mapp.csv"]);
+    std::fs::remove_file(input.join("byts.csv")).unwrap();
+    symlink(&secret, input.join("byts.csv")).unwrap();
+    std::fs::rename(input.join("under"), input.join("gammal")).unwrap();
+    symlink(dir.path().join("annan"), input.join("under")).unwrap();
+    std::fs::copy(&secret, dir.path().join("annan/mapp.csv")).unwrap();
+    let got = convert_walked(&walked.files);
+    assert_eq!(titles(got[0].as_ref().unwrap()), ["Bra risk"]);
+    for (i, file) in [(1, "byts.csv"), (2, "under/mapp.csv")] {
+        let e = got[i]
+            .as_ref()
+            .expect_err("the link is refused")
+            .to_string();
+        assert!(e.starts_with(&format!("{file}: ")), "{e}");
+        assert!(
+            e.contains("länk") && e.contains("sedan mappen lästes"),
+            "{e}"
+        );
+    }
+    // Asked to follow links, the run reads where they lead, as before.
+    let followed = ikplan::cli::inputs::expand_with(
+        std::slice::from_ref(&input),
+        &ikplan::cli::inputs::WalkOptions {
+            follow_links: true,
+            ..Default::default()
+        },
+    );
+    assert!(followed.files.iter().all(|f| f.beneath.is_none()));
+}
+
+#[test]
+fn opening_beneath_a_folder_follows_no_link_either_way() {
+    use ikplan::read::{Beneath, open_beneath, open_beneath_stepwise};
+    use rustix::fs::{Mode, OFlags};
+    let dir = folder();
+    std::fs::create_dir_all(dir.path().join("in")).unwrap();
+    let root = dir.path().join("in").canonicalize().unwrap();
+    write(&root.join("a/fil.csv"), "inne");
+    write(&dir.path().join("ute.csv"), "ute");
+    symlink(dir.path().join("ute.csv"), root.join("lank.csv")).unwrap();
+    symlink(root.join("a/fil.csv"), root.join("inlank.csv")).unwrap();
+    symlink(root.join("a"), root.join("b")).unwrap();
+    let read = |rel: &str| -> std::io::Result<String> {
+        let b = Beneath {
+            root: root.clone(),
+            rel: rel.into(),
+        };
+        let mut s = String::new();
+        open_beneath(&b)?.read_to_string(&mut s)?;
+        Ok(s)
+    };
+    let stepwise = |rel: &str| -> std::io::Result<String> {
+        let dir = rustix::fs::open(&root, OFlags::RDONLY | OFlags::DIRECTORY, Mode::empty())?;
+        let mut s = String::new();
+        open_beneath_stepwise(dir, Path::new(rel), OFlags::RDONLY | OFlags::NONBLOCK)?
+            .read_to_string(&mut s)?;
+        Ok(s)
+    };
+    for open in [&read as &dyn Fn(&str) -> std::io::Result<String>, &stepwise] {
+        assert_eq!(open("a/fil.csv").unwrap(), "inne");
+        // A link, out of the folder or not, as the file or on the way, is not followed:
+        // the walk gives the real path, so a link there was put in after it.
+        for rel in [
+            "lank.csv",
+            "inlank.csv",
+            "b/fil.csv",
+            "../ute.csv",
+            "a/../../ute.csv",
+        ] {
+            let e = open(rel).expect_err(rel);
+            assert!(
+                matches!(e.raw_os_error(), Some(libc::ELOOP | libc::EXDEV)),
+                "{rel}: {e:?}"
+            );
+        }
+    }
+    // Through the reading function: one error naming the file, nothing of the target read.
+    let b = Beneath {
+        root: root.clone(),
+        rel: "lank.csv".into(),
+    };
+    let e = ikplan::read::read_file_in(&root.join("lank.csv"), Some(&b), "lank.csv")
+        .expect_err("a link is refused")
+        .to_string();
+    assert!(e.starts_with("lank.csv: ") && e.contains("länk"), "{e}");
+}
+
+#[test]
+fn a_table_whose_controls_would_copy_its_rows_many_times_is_refused() {
+    // Every tenth column a control: each control gets a copy of the row's other cells, so
+    // the output would grow with the square of the columns (issue 20, item 5).
+    let dir = folder();
+    let input = dir.path().join("in");
+    write(&input.join("bra.csv"), &plan("Bra risk"));
+    let words = [
+        "Risk",
+        "Kontrollmoment",
+        "Ansvarig",
+        "Frekvens",
+        "Kommentar",
+        "Metod",
+        "Status",
+        "Rapportering",
+        "Riskbeskrivning",
+        "Åtgärd",
+    ];
+    let n = 3000;
+    let mut text = (0..n).map(|i| words[i % 10]).collect::<Vec<_>>().join(";") + "\n";
+    for r in 0..10 {
+        let row: Vec<String> = (0..n)
+            .map(|i| format!("Text om risk {r} i kolumn {i}"))
+            .collect();
+        text += &(row.join(";") + "\n");
+    }
+    write(&input.join("kopior.csv"), &text);
+    let ran = run_within(&["convert", "in", "-o", "ut.json", "-q"], dir.path(), LIMIT);
+    assert_eq!(ran.code, 2, "{}", ran.stderr);
+    assert_error(
+        &ran,
+        "kopior.csv",
+        &["rad 1", "300 kolumner med kontroller", "MiB"],
+    );
+    assert_eq!(risks(&dir.path().join("ut.json")), vec!["Bra risk"]);
+}
+
+#[test]
+fn a_folder_swapped_for_a_file_after_the_walk_is_named_in_swedish() {
+    let dir = folder();
+    let input = dir.path().join("in");
+    write(&input.join("bra.csv"), &plan("Bra risk"));
+    write(&input.join("under/plan.csv"), &plan("Under risk"));
+    let walked = ikplan::cli::inputs::expand_with(
+        std::slice::from_ref(&input),
+        &ikplan::cli::inputs::WalkOptions::default(),
+    );
+    std::fs::remove_dir_all(input.join("under")).unwrap();
+    write(&input.join("under"), &plan("Fil risk"));
+    let got = convert_walked(&walked.files);
+    assert_eq!(titles(got[0].as_ref().unwrap()), ["Bra risk"]);
+    let e = got[1].as_ref().expect_err("refused").to_string();
+    assert!(
+        e.starts_with("under/plan.csv: ") && e.contains("inte längre en mapp"),
+        "{e}"
+    );
+}

@@ -17,6 +17,10 @@ pub struct Input {
     /// The file name (for a file given directly) or the path relative to the folder given,
     /// with control characters escaped (see [`escape`]).
     pub name: String,
+    /// For a file a folder walk found (and links out of the folder are not followed): the
+    /// folder and the file's real path below it, so that the read opens that file and no
+    /// link swapped in after the walk (see [`crate::read::open_regular_in`]).
+    pub beneath: Option<crate::read::Beneath>,
 }
 
 /// An entry of an input folder that is not read, and why: reported as an unreadable file.
@@ -111,6 +115,7 @@ fn unmatched(p: &Path) -> Input {
     Input {
         path: p.to_path_buf(),
         name: escape(&name),
+        beneath: None,
     }
 }
 
@@ -271,10 +276,11 @@ impl<'a> Walk<'a> {
         // it) is read once, under its first name.
         w.found.sort();
         let mut seen_files = HashSet::new();
-        for (path, real) in w.found {
-            if seen_files.insert(real) {
+        for (path, real) in std::mem::take(&mut w.found) {
+            if seen_files.insert(real.clone()) {
                 out.files.push(Input {
                     name: relative_name(&path, base),
+                    beneath: w.beneath(&real),
                     path,
                 });
             }
@@ -286,6 +292,15 @@ impl<'a> Walk<'a> {
                 reason,
             }));
         out.notes.extend(w.notes);
+    }
+
+    /// How a file found is opened: beneath the folder given, unless links out of it are
+    /// followed (`--folj-lankar`).
+    fn beneath(&self, real: &Path) -> Option<crate::read::Beneath> {
+        if self.opts.follow_links {
+            return None;
+        }
+        crate::read::Beneath::of(&self.root, real)
     }
 
     fn refuse(&mut self, path: PathBuf, reason: impl Into<String>) {
@@ -338,7 +353,7 @@ impl<'a> Walk<'a> {
             ));
             return;
         }
-        if is_ikplan_csv_folder(path) {
+        if is_ikplan_csv_folder(path, self.beneath(&real.join("datapackage.json")).as_ref()) {
             self.notes.push(format!(
                 "{}: läses inte: är en CSV-mapp som ikplan skrivit (datapackage.json)",
                 relative_name(path, self.base)
@@ -416,7 +431,7 @@ impl<'a> Walk<'a> {
         }
         match crate::read::special_file(ft) {
             Some(kind) => self.refuse(path, kind),
-            None if is_converted_workbook(&path) => self.notes.push(format!(
+            None if is_converted_workbook(&path, self.beneath(&real).as_ref()) => self.notes.push(format!(
                 "{}: läses inte: är en arbetsbok som ikplan convert skrivit (ange den direkt för att läsa den)",
                 relative_name(&path, self.base)
             )),
@@ -434,7 +449,7 @@ fn out_of_root(target: &Path) -> String {
 }
 
 /// Whether a folder is a CSV folder that ikplan wrote (its `datapackage.json` is ikplan's).
-fn is_ikplan_csv_folder(dir: &Path) -> bool {
+fn is_ikplan_csv_folder(dir: &Path, beneath: Option<&crate::read::Beneath>) -> bool {
     let path = dir.join("datapackage.json");
     let Ok(meta) = std::fs::symlink_metadata(&path) else {
         return false;
@@ -442,7 +457,7 @@ fn is_ikplan_csv_folder(dir: &Path) -> bool {
     if !meta.is_file() || meta.len() > 1 << 20 {
         return false;
     }
-    crate::read::read_file(&path, "datapackage.json")
+    crate::read::read_file_in(&path, beneath, "datapackage.json")
         .ok()
         .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
         .is_some_and(|v| v["name"] == "ikplan")
@@ -451,7 +466,7 @@ fn is_ikplan_csv_folder(dir: &Path) -> bool {
 /// Whether a file is a workbook that `ikplan convert` wrote (its title says so; a filled-in
 /// template, `mall`, is not one). Only the zip's directory and its document properties are
 /// read.
-fn is_converted_workbook(path: &Path) -> bool {
+fn is_converted_workbook(path: &Path, beneath: Option<&crate::read::Beneath>) -> bool {
     let ext = path
         .extension()
         .map(|x| x.to_string_lossy().to_ascii_lowercase())
@@ -459,7 +474,7 @@ fn is_converted_workbook(path: &Path) -> bool {
     if ext != "xlsx" {
         return false;
     }
-    let Ok((file, _)) = crate::read::open_regular(path, "") else {
+    let Ok((file, _)) = crate::read::open_regular_in(path, beneath, "") else {
         return false;
     };
     let Some(xml) = crate::read::workbook::zip_part(file, "docProps/core.xml", 64 << 10) else {

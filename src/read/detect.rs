@@ -12,6 +12,8 @@ pub fn io_reason(e: &std::io::Error) -> String {
         NotFound => "filen finns inte".to_string(),
         PermissionDenied => "behörighet saknas".to_string(),
         IsADirectory => "är en mapp".to_string(),
+        // A folder on the way replaced by a file since the walk.
+        NotADirectory => "en mapp på vägen är inte längre en mapp".to_string(),
         _ => e.to_string(),
     }
 }

@@ -557,8 +557,22 @@ pub fn special_file(ft: &std::fs::FileType) -> Option<String> {
 /// [`ReadError::Open`] when it cannot be opened, [`ReadError::Invalid`] for anything but a
 /// regular file, [`ReadError::TooLarge`] past the limit.
 pub fn read_file(path: &std::path::Path, name: &str) -> Result<Vec<u8>, ReadError> {
+    read_file_in(path, None, name)
+}
+
+/// [`read_file`] for a file that a folder walk found: opened through its folder, `beneath`,
+/// so that it cannot be swapped for a link out of the folder between the walk and the read
+/// (see [`open_regular_in`]). `None` opens `path` as named.
+///
+/// # Errors
+/// As [`read_file`].
+pub fn read_file_in(
+    path: &std::path::Path,
+    beneath: Option<&Beneath>,
+    name: &str,
+) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
-    let (file, len) = open_regular(path, name)?;
+    let (file, len) = open_regular_in(path, beneath, name)?;
     let mut bytes = Vec::with_capacity(len as usize);
     file.take(detect::MAX_FILE_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
@@ -572,12 +586,51 @@ pub fn read_file(path: &std::path::Path, name: &str) -> Result<Vec<u8>, ReadErro
     Ok(bytes)
 }
 
+/// Where a file that a folder walk found lies: the folder given, resolved (`root`), and the
+/// file's real path below it (`rel`, no `..` and, when the walk saw it, no link).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Beneath {
+    pub root: std::path::PathBuf,
+    pub rel: std::path::PathBuf,
+}
+
+impl Beneath {
+    /// `real` below `root`, or `None` when it lies elsewhere.
+    pub fn of(root: &std::path::Path, real: &std::path::Path) -> Option<Beneath> {
+        let rel = real.strip_prefix(root).ok()?;
+        (rel.components().count() > 0).then(|| Beneath {
+            root: root.to_path_buf(),
+            rel: rel.to_path_buf(),
+        })
+    }
+}
+
+/// The reason for a file that became a link (or went through one) after the folder walk.
+pub const SWAPPED_FOR_LINK: &str =
+    "har bytts mot en länk (eller ligger under en) sedan mappen lästes och läses inte";
+
 /// Opens an input for reading as [`read_file`] does (a regular file within the size limit,
 /// opened without waiting), with its size.
 ///
 /// # Errors
 /// As [`read_file`].
 pub fn open_regular(path: &std::path::Path, name: &str) -> Result<(std::fs::File, u64), ReadError> {
+    open_regular_in(path, None, name)
+}
+
+/// [`open_regular`] beneath a folder: with `beneath`, the file is opened from its folder
+/// given without following any link (see [`open_beneath`]), so a file swapped for a link
+/// (to `/etc/shadow`, to another förvaltning's folder) after the walk is refused instead
+/// of read; `path` then only names it. `None` opens `path` as named.
+///
+/// # Errors
+/// As [`read_file`]; a file that became a link, or lies below one that did, is
+/// [`ReadError::Invalid`] ([`SWAPPED_FOR_LINK`]).
+pub fn open_regular_in(
+    path: &std::path::Path,
+    beneath: Option<&Beneath>,
+    name: &str,
+) -> Result<(std::fs::File, u64), ReadError> {
     let open = |e: std::io::Error| ReadError::Open {
         file: name.to_string(),
         reason: detect::io_reason(&e),
@@ -591,18 +644,140 @@ pub fn open_regular(path: &std::path::Path, name: &str) -> Result<(std::fs::File
         }
         Ok(())
     };
-    check(&std::fs::metadata(path).map_err(open)?)?;
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NONBLOCK);
-    }
-    let file = options.open(path).map_err(open)?;
+    let file = match beneath {
+        Some(b) => {
+            let at = b.root.join(&b.rel);
+            let meta = std::fs::symlink_metadata(&at).map_err(open)?;
+            if meta.file_type().is_symlink() {
+                return Err(ReadError::invalid(name, SWAPPED_FOR_LINK));
+            }
+            check(&meta)?;
+            open_beneath(b).map_err(|e| {
+                if is_link_refusal(&e) {
+                    ReadError::invalid(name, SWAPPED_FOR_LINK)
+                } else {
+                    open(e)
+                }
+            })?
+        }
+        None => {
+            check(&std::fs::metadata(path).map_err(open)?)?;
+            let mut options = std::fs::OpenOptions::new();
+            options.read(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                options.custom_flags(libc::O_NONBLOCK);
+            }
+            options.open(path).map_err(open)?
+        }
+    };
     let meta = file.metadata().map_err(open)?;
     check(&meta)?;
     Ok((file, meta.len()))
+}
+
+/// Whether an open failed because a link stood in the way (or would lead out of the folder).
+fn is_link_refusal(e: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    {
+        matches!(e.raw_os_error(), Some(libc::ELOOP) | Some(libc::EXDEV))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = e;
+        false
+    }
+}
+
+/// Opens `b.rel` below `b.root` for reading, without waiting (`O_NONBLOCK`) and following
+/// no link on the way: the file read is the one the walk saw, or the open fails (`ELOOP`
+/// for a link, `EXDEV` for a way out of the folder).
+///
+/// On Linux 5.6 and later this is one `openat2` with `RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS`:
+/// the kernel resolves the whole path below the folder. Where `openat2` is missing (older
+/// kernels, or a sandbox that forbids it) and on other Unix systems, each folder on the way
+/// is opened from the one before with `O_NOFOLLOW | O_DIRECTORY`, and the file itself with
+/// `O_NOFOLLOW`: the same rule, one step at a time. Both go through `rustix`, so that no
+/// `unsafe` code of ours calls the system. Elsewhere the path is opened as named (after the
+/// check of its metadata).
+pub fn open_beneath(b: &Beneath) -> std::io::Result<std::fs::File> {
+    #[cfg(unix)]
+    {
+        use rustix::fs::{Mode, OFlags};
+        let dir = rustix::fs::open(
+            &b.root,
+            OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+            Mode::empty(),
+        )?;
+        let flags = OFlags::RDONLY | OFlags::NONBLOCK | OFlags::NOCTTY | OFlags::CLOEXEC;
+        #[cfg(target_os = "linux")]
+        {
+            use rustix::fs::ResolveFlags;
+            use rustix::io::Errno;
+            match rustix::fs::openat2(
+                &dir,
+                &b.rel,
+                flags,
+                Mode::empty(),
+                ResolveFlags::BENEATH | ResolveFlags::NO_SYMLINKS | ResolveFlags::NO_MAGICLINKS,
+            ) {
+                Ok(fd) => return Ok(fd.into()),
+                // No openat2 here (before Linux 5.6, or a seccomp filter): step by step.
+                Err(Errno::NOSYS | Errno::PERM) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        open_beneath_stepwise(dir, &b.rel, flags)
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::File::open(b.root.join(&b.rel))
+    }
+}
+
+/// The step-by-step way of [`open_beneath`]: each component of `rel` opened from the folder
+/// before it, never following a link; `..`, an absolute part or an empty path is refused.
+#[cfg(unix)]
+pub fn open_beneath_stepwise(
+    mut dir: rustix::fd::OwnedFd,
+    rel: &std::path::Path,
+    flags: rustix::fs::OFlags,
+) -> std::io::Result<std::fs::File> {
+    use rustix::fs::{Mode, OFlags};
+    use std::path::Component;
+    let parts: Vec<_> = rel.components().collect();
+    let refused = || std::io::Error::from_raw_os_error(libc::EXDEV);
+    for (i, part) in parts.iter().enumerate() {
+        let Component::Normal(part) = part else {
+            return Err(refused());
+        };
+        if i + 1 == parts.len() {
+            return Ok(
+                rustix::fs::openat(&dir, *part, flags | OFlags::NOFOLLOW, Mode::empty())?.into(),
+            );
+        }
+        dir = match rustix::fs::openat(
+            &dir,
+            *part,
+            OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+            Mode::empty(),
+        ) {
+            Ok(next) => next,
+            // A link where a folder was is refused as "not a folder": say it is a link.
+            Err(rustix::io::Errno::NOTDIR)
+                if rustix::fs::statat(&dir, *part, rustix::fs::AtFlags::SYMLINK_NOFOLLOW)
+                    .is_ok_and(|st| {
+                        rustix::fs::FileType::from_raw_mode(st.st_mode)
+                            == rustix::fs::FileType::Symlink
+                    }) =>
+            {
+                return Err(std::io::Error::from_raw_os_error(libc::ELOOP));
+            }
+            Err(e) => return Err(e.into()),
+        };
+    }
+    Err(refused())
 }
 
 fn too_large(name: &str, len: u64) -> ReadError {
