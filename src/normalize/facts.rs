@@ -229,6 +229,11 @@ static LABELS: &[(&str, Slot)] = &[
     ("handläggare", Slot::Ovrigt),
     ("version", Slot::Ovrigt),
     ("dokumentansvarig", Slot::Ovrigt),
+    ("dokumenttyp", Slot::Ovrigt),
+    ("dokumentägare", Slot::Ovrigt),
+    ("giltighetstid", Slot::Ovrigt),
+    ("gäller för", Slot::Ovrigt),
+    ("gäller till", Slot::Ovrigt),
 ];
 
 /// The labels, longest first (so "antagen av" is tried before "antagen").
@@ -733,7 +738,8 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
         // Every line that is not blank lands somewhere (the ledger counts on it): a value
         // that differs from one already read is not dropped but falls through to the notes.
         let short = words(t) <= 12 && !is_list_item(t);
-        let title = is_title(t);
+        // "Dokumenttyp: Internkontrollplan" (a document head's label) is no title.
+        let title = is_title(t) && !matches!(label_prefix(t), Some((Slot::Ovrigt, _, _)));
         // A general title over a plan's own ("Internkontrollplaner 2016", then
         // "Internkontrollplan 2016 Kulturnämnden"): the one naming the committee is the title.
         if title
