@@ -1450,6 +1450,7 @@ fn add_section(o: &mut Open, line: u32, text: String) {
 fn settle_sections(table: &mut Table, header_cells: &mut u32) -> Vec<Item> {
     let has = |r: Role| table.columns.iter().any(|c| c.role == r);
     let (kategori, process) = (has(Role::Kategori), has(Role::Process));
+    let names_risk = table.names_risk();
     let used: std::collections::HashSet<usize> =
         table.rows.iter().filter_map(|r| r.section).collect();
     // The sections name processes when every one of them says so ("LEDNINGSPROCESSER",
@@ -1473,6 +1474,10 @@ fn settle_sections(table: &mut Table, header_cells: &mut u32) -> Vec<Item> {
         }
         s.role = if processes && !process {
             Role::Process
+        } else if !names_risk {
+            // A table whose columns name no risk ("Kontrollmoment | Metod | Status") under
+            // area rows: each area is the risk of the rows below it.
+            Role::Riskomrade
         } else if !kategori {
             Role::Kategori
         } else if !process {
@@ -1939,13 +1944,21 @@ fn mark_merged_groups(table: &mut Table) {
         .map(|c| c.index)
         .collect();
     let mut seen_risk = false;
+    let mut section = None;
     for (k, row) in table.rows.iter_mut().enumerate() {
         let blank = risk_cols.iter().all(|&i| {
             row.cells
                 .get(i)
                 .is_none_or(|c| c.value.is_empty() || c.merged)
         });
-        row.merged_group = blank && (seen_risk || k > 0);
+        // The first row under a section that names its risk begins that risk.
+        let names_risk = row.section != section
+            && row
+                .section
+                .and_then(|i| table.sections.get(i))
+                .is_some_and(|s| s.role == Role::Riskomrade);
+        section = row.section;
+        row.merged_group = blank && !names_risk && (seen_risk || k > 0);
         seen_risk |= !blank;
     }
     let merged: std::collections::HashSet<u32> = table

@@ -388,6 +388,28 @@ fn constraints(table: &mut Table, profiles: &[Profile]) {
             "området har korta ord och riskkolumnen riskerna: området är kategorin",
         );
     }
+    // "Rutin" beside "Risk": the routine is where the risk lies, its process, and the risk
+    // column names the risk.
+    if let (Some(a), Some(_)) = (
+        table.columns.iter().position(|c| {
+            c.role == Role::Riskomrade
+                && !user(c)
+                && header_key(&c.header)
+                    .split(' ')
+                    .any(|w| matches!(w, "rutin" | "rutiner" | "process" | "system"))
+        }),
+        table
+            .columns
+            .iter()
+            .position(|c| c.role == Role::RiskTitelBeskrivning),
+    ) && !table.has_role(|r| r == Role::Process)
+    {
+        position(
+            &mut table.columns[a],
+            Role::Process,
+            "rutinen bredvid en riskkolumn: riskens process",
+        );
+    }
     // Nothing else names the risk of a table of controls: its area ("Område") does.
     if !table.names_risk()
         && table.has_role(|r| matches!(r, Role::Kontroll | Role::Atgard | Role::Metod))

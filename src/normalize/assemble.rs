@@ -299,6 +299,9 @@ struct RowParts {
     nar: Option<String>,
     /// A "Typ" column's word for the row's controls.
     typ: Option<ControlType>,
+    /// The period a row of a follow-up names in a column of its own ("Delår"), with the
+    /// column's label and the text.
+    row_period: Option<(Period, String, String)>,
     control_extra: Extra,
     follow: Vec<(Option<Period>, FollowParts)>,
     row_extra: Extra,
@@ -415,6 +418,8 @@ impl RowParts {
 struct FollowParts {
     /// The number of its period ("T2"), when the headers number them.
     number: Option<u8>,
+    /// The year the row's period names ("Delår 1 2016"), for a document without one.
+    year: Option<i32>,
     status: Option<String>,
     assessment: Option<String>,
     /// The assessment column asks whether there were deviations ("Avvikelse": Ja / Nej).
@@ -431,6 +436,41 @@ impl FollowParts {
             && self.resultat.is_none()
             && self.ny.is_none()
     }
+}
+
+/// A header that asks which period a row follows up ("Period", "Uppföljningsperiod",
+/// "Avser"), not when the control is reported ("Rapporteras").
+fn names_period(header: &str) -> bool {
+    let h = fold_ws(header).to_lowercase();
+    let first = h.split(' ').next().unwrap_or("");
+    first.ends_with("period") || matches!(first, "avser" | "tertial" | "delår/helår")
+}
+
+/// The one value all of `values` have, when they have one.
+fn only_value<T: Copy + PartialEq>(mut values: Vec<Option<T>>) -> Option<T> {
+    values.dedup();
+    match values.as_slice() {
+        [Some(v)] => Some(*v),
+        _ => None,
+    }
+}
+
+/// The same control written again for another period: the same name, method and people,
+/// and follow-ups only of periods the first has none of.
+fn same_control(first: &Control, again: &Control) -> bool {
+    !first.kontroll.is_empty()
+        && first.kontroll == again.kontroll
+        && first.metod == again.metod
+        && first.ansvarig == again.ansvarig
+        && first.frekvens == again.frekvens
+        && !again.uppfoljningar.is_empty()
+        && again.uppfoljningar.iter().all(|u| {
+            u.period.is_some()
+                && !first
+                    .uppfoljningar
+                    .iter()
+                    .any(|f| f.period == u.period && f.extra == u.extra)
+        })
 }
 
 /// A control or action cell that says there is none: "Risken accepteras", "Ingen åtgärd
@@ -612,6 +652,7 @@ impl Builder<'_, '_> {
         }
         self.finish_risk();
         join_tables(&mut self.doc.risker, &first_risk_of_table);
+        self.period_from_follow_ups();
         self.assign_ids();
     }
 
@@ -685,6 +726,7 @@ impl Builder<'_, '_> {
             fil: &fil,
             blad: blad.as_deref(),
             has_desc_col: table.has_role(|r| r == Role::Riskbeskrivning),
+            follow_up_table: table.is_follow_up(),
             period_numbers: table
                 .columns
                 .iter()
@@ -824,12 +866,42 @@ impl Builder<'_, '_> {
                 }
             }
         }
+        // A table with a row per control and period repeats the control on each: a row
+        // whose one control is the risk's last, followed up for other periods, adds its
+        // follow-ups to it.
+        if let [c] = p.controls.as_slice()
+            && let Some(last) = risk.kontroller.last_mut()
+            && same_control(last, c)
+        {
+            let c = p.controls.pop().expect("one control");
+            last.uppfoljningar.extend(c.uppfoljningar);
+            return;
+        }
         // The row's controls are moved in (a risk's first row: the vector itself).
         if risk.kontroller.is_empty() {
             risk.kontroller = std::mem::take(&mut p.controls);
         } else {
             risk.kontroller.append(&mut p.controls);
         }
+    }
+
+    /// A follow-up whose title and headers name no period or year, whose rows all name the
+    /// same ("Delår 1 2016" in a period column): the document's.
+    fn period_from_follow_ups(&mut self) {
+        let doc = &mut self.doc;
+        if doc.typ != DocType::Uppfoljning || (doc.period.is_some() && doc.ar.is_some()) {
+            return;
+        }
+        let follow_ups = || {
+            doc.risker
+                .iter()
+                .flat_map(|r| &r.kontroller)
+                .flat_map(|k| &k.uppfoljningar)
+        };
+        let period = only_value(follow_ups().map(|u| u.period).collect());
+        let year = only_value(follow_ups().map(|u| u.ar).collect());
+        doc.period = doc.period.or(period);
+        doc.ar = doc.ar.or(year);
     }
 
     /// Ids: `<doc>:R1`, `<doc>:R1:K2`, `<doc>:R1:K2:U1`. A record's parents' ids are shared,
@@ -870,6 +942,8 @@ struct RowReader<'a, 'c> {
     has_desc_col: bool,
     /// A list of risks without controls: a cell that names no field is the risk's.
     risks_only: bool,
+    /// The table is a follow-up's (it has status, assessment or result columns).
+    follow_up_table: bool,
     /// Per column, the number of the period its header names ("Kommentar T2", "Tertial 1"):
     /// columns of two periods of one kind are two follow-ups.
     period_numbers: Vec<Option<u8>>,
@@ -1056,6 +1130,10 @@ impl RowReader<'_, '_> {
                 Role::KontrollBeskrivning => p.control_desc.push((col_label(col), text)),
                 Role::Typ => match self.vocab.control_type(&text) {
                     Some(t) if p.typ.is_none() => p.typ = Some(t),
+                    // "Risk" in a "Typ" column: the row is a risk's (see below).
+                    None if matches!(fold_ws(&text).to_lowercase().as_str(), "risk" | "risker") => {
+                        p.risk_extra.push(&col_label(col), &text)
+                    }
                     _ => p.control_extra.push(&col_label(col), &text),
                 },
                 Role::Metod => join_opt(&mut p.metod, text),
@@ -1079,6 +1157,17 @@ impl RowReader<'_, '_> {
                         Some(ds) => p.avst.extend(ds),
                         None => p.control_extra.push(&col_label(col), &cell.value.plain()),
                     }
+                }
+                // "Delår" / "Helår" on each row of a follow-up: the period the row follows up
+                // (a table with a row per control and period).
+                Role::UppfoljningNar
+                    if self.follow_up_table
+                        && names_period(&col.header)
+                        && p.row_period.is_none()
+                        && text.split_whitespace().count() <= 4
+                        && let Some(period) = self.vocab.period_in(&text) =>
+                {
+                    p.row_period = Some((period, col_label(col), text));
                 }
                 Role::UppfoljningNar => join_opt(&mut p.nar, text),
                 Role::Combined(Combo::AnsvarigRapportering) => {
@@ -1159,6 +1248,35 @@ impl RowReader<'_, '_> {
                 Role::Okand => p.row_extra.push(&col_label(col), &text),
             }
         }
+        // The row's period is that of its follow-ups without one of their own.
+        if let Some((period, label, text)) = p.row_period.take() {
+            if p.follow.iter().any(|(k, f)| k.is_none() && !f.is_empty()) {
+                for (k, f) in &mut p.follow {
+                    if k.is_none() {
+                        *k = Some(period);
+                        f.year = year_in(&text);
+                        f.extra.push(&label, &text);
+                    }
+                }
+            } else {
+                join_opt(&mut p.nar, text);
+            }
+        }
+        // Risks and their controls as rows of one table, told apart by a "Typ" column (Risk /
+        // Kontroll), as a planning system exports them: a control's row names its control
+        // (and numbers it) where a risk's row names its risk.
+        if let Some(typ) = p.typ
+            && p.control_cells.is_empty()
+            && let Some(title) = p.title.take()
+        {
+            p.control_cells.push((Rich::from_text(&title), typ));
+            if let Some(desc) = p.desc.take() {
+                p.control_desc.push(("Beskrivning".to_string(), desc));
+            }
+            if p.control_nummer.is_none() {
+                p.control_nummer = p.risk_nummer.take();
+            }
+        }
         // "Genomförd. 12 ärenden kontrollerade, inga avvikelser.": a result that opens with
         // the status as a sentence of its own, in a follow-up without a status column.
         for (_, f) in &mut p.follow {
@@ -1221,7 +1339,7 @@ impl RowReader<'_, '_> {
                 for (j, (tag, text)) in parts.into_iter().enumerate() {
                     let mut fu = FollowUp {
                         period: tag.or(*period).or(self.doc_period),
-                        ar: self.doc_year,
+                        ar: self.doc_year.or(f.year),
                         resultat: non_empty(text),
                         kalla: kalla.clone(),
                         ..Default::default()
@@ -1803,7 +1921,14 @@ fn control_items(rich: Rich, plan: bool) -> Vec<ControlItem> {
         }
         return items;
     }
-    if plan && paras.len() > 1 && bold.is_none() {
+    // "Mätning av handläggningstid" over "Uttag av samtliga beslut ur ärendesystemet.": a
+    // short title without a full stop over sentences is one control and its description.
+    let titled = paras.len() > 1
+        && !paras.iter().any(|p| strip_list_mark(p).is_some())
+        && !paras[0].trim_end().ends_with(['.', '!', '?', ':', ';'])
+        && paras[0].split_whitespace().count() <= 12
+        && paras[1..].iter().all(|p| p.trim_end().ends_with('.'));
+    if plan && paras.len() > 1 && bold.is_none() && !titled {
         // One control per paragraph, its list mark ("• ", "- ") dropped.
         return paras
             .into_iter()

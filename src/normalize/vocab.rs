@@ -529,6 +529,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn numbered_periods_and_month_labels() {
+        assert_eq!(period_in("Tertial 3 Status"), Some(Period::Helar));
+        assert_eq!(period_in("Kommentar T2"), Some(Period::Delar));
+        assert_eq!(period_in("Bedömning T3"), Some(Period::Helar));
+        assert_eq!(period_number("Kommentar T2"), Some(2));
+        assert_eq!(period_number("Tertial 1 Status"), Some(1));
+        assert_eq!(period_number("Delår 2"), Some(2));
+        assert_eq!(period_number("Status"), None);
+        assert_eq!(period_number("Typ"), None);
+        assert_eq!(period_number("April"), Some(104));
+        assert_eq!(period_label("April"), Some(Period::Delar));
+        assert_eq!(period_label("December"), Some(Period::Helar));
+        assert_eq!(period_label("Ansvarig"), None);
+    }
+
+    #[test]
     fn status_builtins() {
         let v = Vocab::default();
         let cases = [

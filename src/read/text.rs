@@ -145,6 +145,8 @@ fn spaced_parts(line: &str, tabs: bool) -> Option<Vec<String>> {
         .then_some(parts)
 }
 
+/// Blank lines an aligned table's rows may stand apart by.
+const MAX_BLANK_LINES: usize = 2;
 /// How far (in characters) a cell may start left or right of its column's header.
 const ALIGN_SLACK: usize = 2;
 /// A header of an aligned table has this many chunks at least…
@@ -181,7 +183,18 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         let mut block: Vec<(usize, Vec<String>)> = Vec::new();
         let mut rows = 0;
         let mut j = i + 1;
-        while j < lines.len() && !lines[j].trim().is_empty() {
+        while j < lines.len() {
+            // Blank lines between rows (a PDF's spacing) when a row follows them.
+            if lines[j].trim().is_empty() {
+                let next = (j + 1..lines.len().min(j + 1 + MAX_BLANK_LINES))
+                    .find(|&k| !lines[k].trim().is_empty());
+                match next {
+                    Some(k) if chunks(&lines[k]).len() >= 2 => {
+                        j = k;
+                    }
+                    _ => break,
+                }
+            }
             let parts = chunks(&lines[j]);
             let mut cells = vec![String::new(); starts.len()];
             let placed = parts
@@ -340,6 +353,68 @@ fn tagged_rich(s: &str) -> Rich {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn cells(row: &Row) -> Vec<String> {
+        match &row.kind {
+            RowKind::Cells(c) => c.iter().map(|c| c.value.plain()).collect(),
+            RowKind::Text { text, .. } => vec![format!("text: {text}")],
+        }
+    }
+
+    #[test]
+    fn columns_aligned_with_spaces_are_cells_and_a_wrapped_line_stays_in_its_column() {
+        let text = "LYSEKILS KOMMUN        PROTOKOLL\n\n\
+                    Område        Kontrollmoment           Ansvarig      Utfört\n\
+                    Ekonomi       Attest av fakturor       Ekonomichef   Ja\n\
+                    \n\
+                    Kansli        Delegationsbeslut        Sekreterare   Nej\n\
+                    \x20             anmäls i tid\n\
+                    \n\
+                    En mening efter tabellen.\n";
+        let rows = read_str(text);
+        let got: Vec<Vec<String>> = rows.iter().map(cells).collect();
+        // The page head's two parts, set far apart, are lines of their own.
+        assert_eq!(got[0], ["text: LYSEKILS KOMMUN"]);
+        assert_eq!(got[1], ["text: PROTOKOLL"]);
+        assert_eq!(got[3], ["Område", "Kontrollmoment", "Ansvarig", "Utfört"]);
+        assert_eq!(
+            got[4],
+            ["Ekonomi", "Attest av fakturor", "Ekonomichef", "Ja"]
+        );
+        assert_eq!(
+            got[6],
+            ["Kansli", "Delegationsbeslut", "Sekreterare", "Nej"]
+        );
+        assert_eq!(got[7], ["", "anmäls i tid", "", ""]);
+        assert_eq!(got[9], ["text: En mening efter tabellen."]);
+    }
+
+    #[test]
+    fn a_markdown_pipe_table_is_cells_without_its_rule() {
+        let rows =
+            read_str("| Risk | Kontroll | Ansvarig |\n|---|---|---|\n| Fel | Stickprov | Chef |\n");
+        let got: Vec<Vec<String>> = rows.iter().map(cells).collect();
+        assert_eq!(
+            got[..2],
+            [
+                vec!["Risk", "Kontroll", "Ansvarig"],
+                vec!["Fel", "Stickprov", "Chef"]
+            ]
+        );
+        // The rule row is dropped: what follows is the file's last, empty line.
+        assert_eq!(got[2], ["text: "]);
+    }
+
+    #[test]
+    fn prose_with_single_spaces_and_tab_files_are_left_alone() {
+        let rows = read_str("Kommunstyrelsen beslutade om fyra kontrollmoment.\n");
+        assert_eq!(
+            cells(&rows[0]),
+            ["text: Kommunstyrelsen beslutade om fyra kontrollmoment."]
+        );
+        let rows = read_str("A\tB\tC\nÄrende    med    luft\n");
+        assert_eq!(cells(&rows[1]), ["text: Ärende med luft"]);
+    }
 
     #[test]
     fn html_paragraphs_and_bold() {
