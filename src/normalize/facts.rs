@@ -381,8 +381,15 @@ fn committee_line(t: &str) -> Option<String> {
         LazyLock::new(|| Regex::new(&format!(r"^{COMMITTEE}$")).expect("committee regex"));
     // A district committee with its district: "Stadsdelsnämnden Centrum".
     static DISTRICT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(r"^{COMMITTEE}(?:\s+\p{{Lu}}\p{{L}}*){{1,2}}$"))
-            .expect("district regex")
+        Regex::new(&format!(
+            r"^{COMMITTEE}(?:\s+\p{{Lu}}\p{{L}}*(?:\s+(?:och|&)\s+\p{{Lu}}\p{{L}}*)?){{1,2}}$"
+        ))
+        .expect("district regex")
+    });
+    // A joint committee named by its municipalities: "Nyköping-Oxelösunds
+    // överförmyndarnämnd".
+    static OWNED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\p{Lu}[\p{L}-]*s\s+\p{Ll}+nämnd(?:en)?$").expect("owned committee regex")
     });
     let t = t.trim().trim_end_matches([',', '.']).trim();
     // "Nämnden för trafik, infrastruktur och miljö": a committee named by its remit.
@@ -390,6 +397,9 @@ fn committee_line(t: &str) -> Option<String> {
         && words(t) <= 8
         && rest.starts_with(char::is_lowercase)
     {
+        return Some(t.to_string());
+    }
+    if OWNED.is_match(t) && words(t) <= 3 {
         return Some(t.to_string());
     }
     if let Some(c) = DISTRICT.captures(t)
@@ -1129,6 +1139,14 @@ mod tests {
             "Plan för intern kontroll 2017",
         ]));
         assert_eq!(f.namnd.as_deref(), Some("Stadsdelsnämnden Centrum"));
+        // Joint committees: named by the municipalities they serve.
+        let f = facts(&lines(&["Miljönämnden Habo och Mullsjö"]));
+        assert_eq!(f.namnd.as_deref(), Some("Miljönämnden Habo och Mullsjö"));
+        let f = facts(&lines(&["Nyköping-Oxelösunds överförmyndarnämnd"]));
+        assert_eq!(
+            f.namnd.as_deref(),
+            Some("Nyköping-Oxelösunds överförmyndarnämnd")
+        );
         let f = facts(&lines(&["Nämnden för trafik, infrastruktur och miljö"]));
         assert_eq!(
             f.namnd.as_deref(),
