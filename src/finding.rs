@@ -31,6 +31,7 @@ pub const REGISTRY: &[Rule] = &[
     Rule { code: "IK113", severity: Severity::Info, title: "Blad utan plan bredvid blad med plan" },
     Rule { code: "IK114", severity: Severity::Varning, title: "Filen gav inga risker eller kontroller" },
     Rule { code: "IK115", severity: Severity::Varning, title: "Citattecken i CSV som aldrig avslutas" },
+    Rule { code: "IK116", severity: Severity::Info, title: "Rader med bara första cellen under tabellen sparades som anteckningar" },
     Rule { code: "IK201", severity: Severity::Fel, title: "Riskvärde, sannolikhet eller konsekvens är inte ett heltal" },
     Rule { code: "IK202", severity: Severity::Fel, title: "Riskvärde utanför skalan" },
     Rule { code: "IK203", severity: Severity::Fel, title: "Riskvärde ≠ sannolikhet × konsekvens" },

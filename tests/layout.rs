@@ -539,3 +539,32 @@ fn each_layout_case_reads_as_its_snapshot() {
         insta::assert_snapshot!(format!("case_{stem}"), model_summary(&docs, &f));
     }
 }
+
+#[test]
+fn lone_first_cells_under_a_table_are_a_finding_and_the_users_header_row_reads_them() {
+    // "Jäv" and "Bisysslor" alone under the table read as headings: kept as notes, and said.
+    let (docs, f) = read("lone_first_cells.csv");
+    assert_eq!(docs[0].risker.len(), 1, "{f:#?}");
+    let ik116: Vec<_> = f.iter().filter(|f| f.kod == "IK116").collect();
+    assert_eq!(ik116.len(), 1, "{f:#?}");
+    assert!(
+        ik116[0].meddelande.starts_with("2 rader"),
+        "{}",
+        ik116[0].meddelande
+    );
+    assert_eq!(ik116[0].rad, Some(3));
+    // The advice holds: with the header row given, they are risks without controls.
+    let mut opts = Options::default();
+    opts.layout.rubrikrad = Some(1);
+    let (docs, f) = read_with("lone_first_cells.csv", &opts);
+    let names: Vec<&str> = docs[0]
+        .risker
+        .iter()
+        .map(|r| r.riskomrade.as_str())
+        .collect();
+    assert_eq!(names, ["Mutor", "Jäv", "Bisysslor"], "{f:#?}");
+    assert!(!codes(&f).contains(&"IK116"));
+    // A footnote sentence under a table is no such row.
+    let (_, f) = read("footnote_under_table.csv");
+    assert!(!codes(&f).contains(&"IK116"), "{f:#?}");
+}

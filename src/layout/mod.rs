@@ -519,6 +519,11 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
     let mut skip: std::collections::HashSet<usize> = std::collections::HashSet::new();
     // Rows of cells that fell out of a table into notes: (count, first line).
     let mut fallen: (u32, Option<u32>) = (0, None);
+    // Rows of one short text in the first column right under a table's rows, read as
+    // prose (they could be risks without controls): (count, first line), and whether the
+    // run of them goes on.
+    let mut lone: (u32, Option<u32>) = (0, None);
+    let mut lone_run = false;
     let mut any_table = false;
     let mut pending_group: Vec<u32> = Vec::new();
     for index in 0..rows.len() {
@@ -560,8 +565,17 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
                     }
                 }
                 // A title, heading or paragraph merged across the sheet's width.
+                let under_rows = open.as_ref().is_some_and(|o| !o.table.rows.is_empty());
                 close(&mut open, &mut items, &mut header_cells, findings);
                 if let RowKind::Cells(cells) = &rows[index].kind {
+                    if (under_rows || lone_run) && !is_spanning_text(cells) && is_short_label(cells)
+                    {
+                        lone.0 += 1;
+                        lone.1.get_or_insert(line);
+                        lone_run = true;
+                    } else {
+                        lone_run = false;
+                    }
                     items.push(prose_of_cells(line, cells));
                 }
                 continue;
@@ -787,6 +801,19 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
     close(&mut open, &mut items, &mut header_cells, findings);
     heading_context(&mut items, &mut header_cells);
     risk_list_tables(&mut items);
+    if let (n, Some(first)) = lone {
+        findings.push(finding(
+            "IK116",
+            format!(
+                "{n} rad{} med bara en kort text i första kolumnen direkt under tabellen sparades \
+                 som anteckningar (första: rad {first}); är de risker utan kontroller, ange \
+                 rubrikraden i ikplan.toml eller lägg till en kontroll",
+                if n == 1 { "" } else { "er" }
+            ),
+            ctx.loc(first, Some(0)),
+            None,
+        ));
+    }
     if let (n, Some(first)) = fallen {
         findings.push(finding(
             "IK110",
@@ -1698,7 +1725,11 @@ fn seen_rows(rows: &[Row], opts: &LayoutOptions) -> Vec<Seen> {
                     used: 0,
                 };
             };
-            if is_spanning_text(cells) || is_lone_text_before_break(rows, index, opts) {
+            // With the user's header row, a lone text under it is the table's (a risk without
+            // controls, or a section), not a heading between tables.
+            if is_spanning_text(cells)
+                || (opts.rubrikrad.is_none() && is_lone_text_before_break(rows, index, opts))
+            {
                 return Seen::Prose;
             }
             Seen::Other {
@@ -1799,6 +1830,16 @@ fn is_lone_text_before_break(rows: &[Row], index: usize, opts: &LayoutOptions) -
             RowKind::Cells(cells) => lone(next) || header_roles(cells, opts).is_some(),
         },
     }
+}
+
+/// One short text in the first cell (a risk's name, not a sentence or a footnote).
+fn is_short_label(cells: &[Cell]) -> bool {
+    let t = cells[0].value.plain();
+    let t = t.trim();
+    !t.is_empty()
+        && t.split_whitespace().count() <= 8
+        && !t.ends_with(['.', ':'])
+        && !t.starts_with(['*', '(', '¹', '†'])
 }
 
 /// A note under a table on a sheet: one cell in the first column, after a blank row.

@@ -109,4 +109,11 @@ pub const DOCS: &[RuleDoc] = &[
         exempel: "Raden Mutor;\u{201d}Stickprov av avtal;Ekonomichef där citattecknet framför Stickprov aldrig stängs.",
         atgard: "Ta bort citattecknet eller stäng det i källfilen och kör ikplan igen.",
     },
+    RuleDoc {
+        code: "IK116",
+        vad: "Rader med bara en kort text i första kolumnen, direkt under en tabells rader, lästes som rubriker eller löptext och sparades som anteckningar. Meddelandet anger antalet och den första raden.",
+        varfor: "Sådana rader kan vara risker som ännu saknar kontroller; läses de som anteckningar saknas riskerna i sammanställningen.",
+        exempel: "En CSV-fil där raderna \u{201d}Jäv\u{201d} och \u{201d}Bisysslor\u{201d} står ensamma under tabellens sista rad.",
+        atgard: "Är raderna risker: ange rubrikraden i ikplan.toml (rubrikrad) så läses de som tabellrader, eller skriv in en kontroll på raden. Är de rubriker eller noter behövs ingen åtgärd.",
+    },
 ];
