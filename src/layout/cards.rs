@@ -715,6 +715,11 @@ enum Event {
     },
     /// Prose right under a risk's number, value or category: the risk's description.
     Describe(Vec<usize>),
+    /// A heading that counts the cards ("Kontrollpunkt 1"): a new risk and its number.
+    Counter(usize),
+    /// A numbered heading over a card without a control's label ("1. Stickprov av 30
+    /// fakturor"): a new risk, its number and its control.
+    NumberedControl(usize),
 }
 
 /// Plain lines between two blank lines (a heading line starts a group of its own).
@@ -736,6 +741,7 @@ fn walk(lines: &[Line]) -> Vec<Event> {
     // line right above it is that record's title, not the end of the value before.
     let mut keys: HashSet<String> = HashSet::new();
     let titled = titled_ahead(lines);
+    let controlled = controlled_ahead(lines);
     // The field of the last pair, for the prose right under it.
     let mut above: Option<Role> = None;
     let mut i = 0;
@@ -762,7 +768,7 @@ fn walk(lines: &[Line]) -> Vec<Event> {
                 resolve_plain(
                     lines,
                     std::mem::take(&mut groups),
-                    (next_of(lines, i, &titled), above),
+                    (next_of(lines, i, &titled), above, controlled[i]),
                     first,
                     keys.contains(&key),
                     &mut events,
@@ -791,7 +797,14 @@ fn walk(lines: &[Line]) -> Vec<Event> {
         }
         i += 1;
     }
-    resolve_plain(lines, groups, (Next::End, above), false, false, &mut events);
+    resolve_plain(
+        lines,
+        groups,
+        (Next::End, above, false),
+        false,
+        false,
+        &mut events,
+    );
     events
 }
 
@@ -829,6 +842,20 @@ fn is_title(role: Role) -> bool {
     matches!(role, Role::Riskomrade | Role::RiskTitelBeskrivning)
 }
 
+/// For each line, whether a control's label (Kontrollmoment, Åtgärd) is among the pairs from
+/// it to the next plain line (blank lines between the pairs of one card are passed).
+fn controlled_ahead(lines: &[Line]) -> Vec<bool> {
+    let mut controlled = vec![false; lines.len() + 1];
+    for i in (0..lines.len()).rev() {
+        controlled[i] = match &lines[i].kind {
+            Kind::Pair(p) => matches!(p.role, Role::Kontroll | Role::Atgard) || controlled[i + 1],
+            Kind::Blank | Kind::Other => controlled[i + 1],
+            Kind::Plain { .. } => false,
+        };
+    }
+    controlled
+}
+
 /// For each line, whether a risk's title label is among the pairs from it to the next line
 /// that is not a pair.
 fn titled_ahead(lines: &[Line]) -> Vec<bool> {
@@ -853,7 +880,7 @@ fn titled_ahead(lines: &[Line]) -> Vec<bool> {
 fn resolve_plain(
     lines: &[Line],
     mut groups: Vec<Group>,
-    (next, above): (Next, Option<Role>),
+    (next, above, controlled): (Next, Option<Role>, bool),
     first: bool,
     repeat: bool,
     events: &mut Vec<Event>,
@@ -916,6 +943,24 @@ fn resolve_plain(
     match next {
         Next::End | Next::Process => {}
         Next::Title => {
+            // "Kontrollpunkt 1" over a card whose labels name the risk: the card's number.
+            if let Some(g) = groups.last()
+                && let [only] = g.lines[..]
+                && is_counter(text(only))
+            {
+                events.push(Event::Counter(only));
+                return;
+            }
+            // "1. Stickprov av 30 fakturor" over a card without a control's label: the
+            // card's control, numbered.
+            if let Some(g) = groups.last()
+                && let [only] = g.lines[..]
+                && !controlled
+                && numbered_heading(text(only)).is_some()
+            {
+                events.push(Event::NumberedControl(only));
+                return;
+            }
             if let Some((at, sub)) = groups.last().and_then(process_line) {
                 events.push(Event::Process {
                     at,
@@ -928,6 +973,14 @@ fn resolve_plain(
             let Some(title) = groups.pop() else {
                 return;
             };
+            // "Kontrollpunkt 1" over a card whose labels name the risk: the card's number.
+            if let [only] = title.lines[..]
+                && is_counter(text(only))
+                && matches!(next, Next::RiskField)
+            {
+                events.push(Event::Counter(only));
+                return;
+            }
             if let Some((at, sub)) = groups.last().and_then(process_line) {
                 let above = level(at) > 0 && level(at) < level(title.lines[0]);
                 events.push(Event::Process {
@@ -949,11 +1002,34 @@ fn is_counter(s: &str) -> bool {
     };
     matches!(
         word.to_lowercase().as_str(),
-        "risk" | "kontroll" | "område" | "riskområde" | "kontrollmoment" | "nr" | "punkt"
+        "risk"
+            | "kontroll"
+            | "område"
+            | "riskområde"
+            | "kontrollmoment"
+            | "nr"
+            | "punkt"
+            | "kontrollpunkt"
+            | "kontrollområde"
+            | "granskningsområde"
     ) && number
         .trim_end_matches([':', '.'])
         .split('.')
         .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A heading with its outline number ("1. Stickprov av fakturor", "2 Avstämning"): the number
+/// and the text.
+fn numbered_heading(s: &str) -> Option<(&str, &str)> {
+    let t = s.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit())?;
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    let (number, rest) = t.split_at(digits);
+    let rest = rest.strip_prefix(['.', ')']).unwrap_or(rest);
+    (rest.starts_with(' ') && rest.trim_start().starts_with(char::is_uppercase))
+        .then(|| (number, rest.trim()))
 }
 
 /// A line that can be a heading: a few words, not a sentence.
@@ -1052,6 +1128,7 @@ impl Built {
     /// A record is left out only when no line it holds also holds a field of a record that
     /// stays (pairs side by side in one row may belong to two records).
     fn trim_weak(&mut self, lines: &[Line]) {
+        // A title line that is the document's own ("Intern kontrollplan 2009") names no card.
         let named = |fields: &[Field]| {
             fields.iter().any(|f| {
                 matches!(
@@ -1061,7 +1138,9 @@ impl Built {
                         | Role::Kontroll
                         | Role::Atgard
                         | Role::Metod
-                )
+                ) && !(f.role == Role::Riskomrade
+                    && !f.known
+                    && crate::normalize::facts::is_title(&f.value.plain()))
             })
         };
         let known = |fields: &[Field]| fields.iter().filter(|f| f.known).count();
@@ -1319,6 +1398,8 @@ fn build(lines: &[Line], events: &[Event]) -> Built {
         match event {
             Event::Process { at, sure, sub } => b.process_heading(*at, *sure, sub),
             Event::Describe(group) => b.describe(group),
+            Event::Counter(at) => b.counter(*at),
+            Event::NumberedControl(at) => b.numbered_control(*at),
             Event::Title(group) => b.title(group),
             Event::Append(i) => b.append(*i),
             Event::Pair(i) => b.pair(*i),
@@ -1395,6 +1476,44 @@ impl Builder<'_> {
         self.target = Some(Target::Process(p));
         self.close_begun_risk();
         self.built.plain_processes += 1;
+    }
+
+    /// A numbered heading naming the card's control: the next risk begins, numbered by it,
+    /// with the control.
+    fn numbered_control(&mut self, at: usize) {
+        let text = self.text(at);
+        let Some((number, rest)) = numbered_heading(&text) else {
+            return;
+        };
+        let (number, rest) = (number.to_string(), rest.to_string());
+        self.close_begun_risk();
+        self.current = None;
+        let r = self.built.risk(&mut self.current, self.process);
+        let mut nr = self.plain_field(at, "Nr", Role::RiskNummer);
+        nr.value = text_value(&number);
+        nr.cells = 0;
+        self.built.risks[r].fields.push(nr);
+        let mut control = self.plain_field(at, "Kontroll", Role::Kontroll);
+        control.value = text_value(&rest);
+        self.built.risks[r].controls.push(Control {
+            fields: vec![control],
+        });
+        self.target = Some(Target::Control(r));
+        self.level = Level::Control;
+    }
+
+    /// A counting heading: the next risk begins, numbered by it.
+    fn counter(&mut self, at: usize) {
+        self.close_begun_risk();
+        self.current = None;
+        let r = self.built.risk(&mut self.current, self.process);
+        let text = self.text(at);
+        let number = text.split_whitespace().last().unwrap_or_default();
+        let mut f = self.plain_field(at, "Nr", Role::RiskNummer);
+        f.value = text_value(number.trim_end_matches([':', '.']));
+        self.built.risks[r].fields.push(f);
+        self.target = None;
+        self.level = Level::Risk;
     }
 
     /// Prose under a risk's pairs: its description, or more of it.

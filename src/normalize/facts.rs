@@ -340,7 +340,7 @@ fn name_case(s: &str) -> String {
 /// A committee's name: one word ending in -nämnd(en) ("Socialnämnden", "Kultur- och
 /// fritidsnämnden"), a capitalized adjective before "nämnden" ("Tekniska nämnden"), or
 /// Kommunstyrelsen; in the genitive too (group 2 holds the "s"). "Nämnden" alone is none.
-const COMMITTEE: &str = r"((?:\p{L}+-\s+(?i:och|&)\s+)?\p{L}+(?i:nämnd)(?i:en)?|\p{Lu}\p{L}*[aA]\s+(?i:nämnd)(?i:en)?|(?i:kommunstyrelsen|regionstyrelsen|landstingsstyrelsen|förbundsstyrelsen|förbundsdirektionen))(s?)\b";
+const COMMITTEE: &str = r"((?:\p{L}+-\s+(?i:och|&)\s+)?\p{L}+(?i:nämnd)(?i:en)?|\p{Lu}\p{L}*[aA]\s+(?i:nämnd)(?i:en)?|(?i:kommunstyrelsen|regionstyrelsen|landstingsstyrelsen|förbundsstyrelsen|förbundsdirektionen|direktionen))(s?)\b";
 
 /// Adjectives that stand before "nämnden" in sentences without naming one.
 const NOT_A_NAME: &[&str] = &[

@@ -145,6 +145,13 @@ fn spaced_parts(line: &str, tabs: bool) -> Option<Vec<String>> {
         .then_some(parts)
 }
 
+/// A line that starts a new page (a form feed) or names its page ("Sida 2 (2)", "Sida 1 av 3").
+fn is_page_line(line: &str) -> bool {
+    static PAGE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?i)\bsid(a|an)?\.?\s*\d+\b").expect("page regex"));
+    line.contains('\u{c}') || PAGE.is_match(line)
+}
+
 /// Blank lines an aligned table's rows may stand apart by.
 const MAX_BLANK_LINES: usize = 2;
 /// How far (in characters) a cell may start left or right of its column's header.
@@ -175,7 +182,10 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
     let mut i = 0;
     while i < lines.len() {
         let head = chunks(&lines[i]);
-        if head.len() < ALIGNED_MIN_COLUMNS || head.iter().any(|(_, t)| t.ends_with('.')) {
+        if head.len() < ALIGNED_MIN_COLUMNS
+            || head.iter().any(|(_, t)| t.ends_with('.'))
+            || is_page_line(&lines[i])
+        {
             i += 1;
             continue;
         }
@@ -194,6 +204,11 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
                     }
                     _ => break,
                 }
+            }
+            // A page's head or foot ("Sida 2 (2)", after a form feed) ends the rows; the
+            // header repeated under it starts them again.
+            if is_page_line(&lines[j]) {
+                break;
             }
             let parts = chunks(&lines[j]);
             let mut cells = vec![String::new(); starts.len()];
