@@ -411,20 +411,7 @@ fn header_score(cells: &[Cell], opts: &LayoutOptions) -> Option<HeaderScore> {
 
 /// A month's name or its short form, alone in a cell ("Jan", "februari", "Okt.").
 fn is_month_word(text: &str) -> bool {
-    const MONTHS: [&str; 12] = [
-        "januari",
-        "februari",
-        "mars",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "augusti",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
+    use crate::normalize::vocab::FULL_MONTHS as MONTHS;
     let t = text.trim().trim_end_matches('.').to_lowercase();
     t.chars().count() >= 3
         && MONTHS

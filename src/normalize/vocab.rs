@@ -496,7 +496,7 @@ pub fn period_number(header: &str) -> Option<u8> {
 }
 
 /// The month names "per" is read with (abbreviations are too easily something else).
-const FULL_MONTHS: [&str; 12] = [
+pub const FULL_MONTHS: [&str; 12] = [
     "januari",
     "februari",
     "mars",
