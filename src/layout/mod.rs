@@ -1610,8 +1610,11 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
             let Item::Table(table) = &items[t] else {
                 continue;
             };
-            let role = if (phrases || !lacks(table, Role::Kategori)) && lacks(table, Role::Process)
-            {
+            // Over a table whose columns name no risk ("Kontrollmoment | Ansvarig |
+            // Resultat"), the heading names the risk of its rows.
+            let role = if !table.names_risk() {
+                Role::Riskomrade
+            } else if (phrases || !lacks(table, Role::Kategori)) && lacks(table, Role::Process) {
                 Role::Process
             } else {
                 Role::Kategori

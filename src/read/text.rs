@@ -237,7 +237,33 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             i += 1;
             continue;
         }
-        out[i] = Some(head.into_iter().map(|(_, t)| t).collect());
+        let mut header: Vec<String> = head.into_iter().map(|(_, t)| t).collect();
+        // A header written on two lines ("Kontroll-" over "ansvarig", "Risk-" over
+        // "värde"): a first row whose every text starts in lower case, right under the
+        // header, completes it.
+        if let Some((k, cells)) = block.first()
+            && *k == i + 1
+            && cells.iter().any(|c| !c.is_empty())
+            && cells
+                .iter()
+                .all(|c| c.is_empty() || c.starts_with(char::is_lowercase))
+        {
+            for (h, c) in header.iter_mut().zip(cells) {
+                if c.is_empty() {
+                    continue;
+                }
+                match h.strip_suffix('-') {
+                    Some(stem) => *h = format!("{stem}{c}"),
+                    None => {
+                        h.push(' ');
+                        h.push_str(c);
+                    }
+                }
+            }
+            out[*k] = Some(Vec::new());
+            block.remove(0);
+        }
+        out[i] = Some(header);
         for (k, cells) in block {
             out[k] = Some(cells);
         }
@@ -402,6 +428,19 @@ mod tests {
         );
         assert_eq!(got[7], ["", "anmäls i tid", "", ""]);
         assert_eq!(got[9], ["text: En mening efter tabellen."]);
+    }
+
+    #[test]
+    fn a_header_written_on_two_lines_is_one_header() {
+        let text = "Område   Kontroll-   Risk-\n\
+                    \x20        ansvarig    värde\n\
+                    \n\
+                    Ekonomi  Lönechef    12\n\
+                    Kansli   Sekreterare 6\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        assert_eq!(got[0], ["Område", "Kontrollansvarig", "Riskvärde"]);
+        assert!(got[1].is_empty(), "{got:?}");
+        assert_eq!(got[3], ["Ekonomi", "Lönechef", "12"]);
     }
 
     #[test]
