@@ -51,7 +51,7 @@ fn real_plans_of_other_municipalities_meet_their_expectations() {
         ("b6_", 0.96),
         ("b7_", 0.98),
         ("b8_", 0.97),
-        ("b9_", 0.87),
+        ("b9_", 0.94),
     ];
     let dir = common::root().join("fixtures/real");
     let mut cases: Vec<_> = std::fs::read_dir(&dir)

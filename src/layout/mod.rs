@@ -457,8 +457,9 @@ struct Stack {
 
 fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLayout {
     if env.opts.rubrikrad.is_none()
-        && let Some(found) =
-            cards::find_cards(&sheet.rows).or_else(|| outline::find_outline(&sheet.rows))
+        && let Some(found) = cards::find_cards(&sheet.rows)
+            .or_else(|| outline::find_outline(&sheet.rows))
+            .or_else(|| outline::find_points(&sheet.rows))
     {
         return cards_sheet(sheet, found, env, findings);
     }

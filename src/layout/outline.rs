@@ -165,6 +165,122 @@ pub fn find_outline(rows: &[Row]) -> Option<CardTable> {
     Some(out)
 }
 
+/// A numbered point of a prose follow-up: "3. Stickprov på loggar i verksamhetssystemet"
+/// (a number, a full stop or parenthesis, a capital; not a sentence).
+fn numbered_point(t: &str) -> Option<(u32, &str)> {
+    let digits = t.find(|c: char| !c.is_ascii_digit())?;
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    let number: u32 = t[..digits].parse().ok()?;
+    let rest = t[digits..].strip_prefix(['.', ')'])?;
+    let rest = rest.strip_prefix(' ')?.trim();
+    let words = rest.split_whitespace().count();
+    // A control is a phrase: "1. Sammanfattning", "2. Ärendet" are a document's sections.
+    ((3..=20).contains(&words) && rest.starts_with(char::is_uppercase) && !rest.ends_with('.'))
+        .then_some((number, rest))
+}
+
+/// A follow-up written as prose with numbered points: an area's heading ("Ekonomiskt
+/// bistånd") over its points ("1. Stickprov på …"), each point a control with the
+/// paragraphs under it as its result. Points numbered 1, 2, 3 … (two or more) in order.
+pub fn find_points(rows: &[Row]) -> Option<CardTable> {
+    let texts: Vec<Option<String>> = rows.iter().map(lone_text).collect();
+    let points: Vec<(usize, u32)> = texts
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| Some((i, numbered_point(t.as_deref()?)?.0)))
+        .collect();
+    let in_order = points
+        .iter()
+        .enumerate()
+        .all(|(k, (_, n))| *n as usize == k + 1);
+    if points.len() < MIN_AREAS || !in_order {
+        return None;
+    }
+    // A row that names two fields is a table's header: the document is a table, not prose.
+    let header_like = |row: &Row| {
+        row.cells()
+            .iter()
+            .filter(|c| matches!(&c.value, Value::Text(r) if super::synonyms::role_of(&r.plain()) != crate::field::Role::Okand))
+            .count()
+            >= 2
+    };
+    if rows.iter().any(header_like) {
+        return None;
+    }
+    // An area's heading: the text right before a point, short and no sentence.
+    let heading_before = |p: usize| {
+        let prev = (0..p).rev().find(|&i| texts[i].is_some())?;
+        let t = texts[prev].as_deref()?;
+        (numbered_point(t).is_none()
+            && t.split_whitespace().count() <= 6
+            && !t.ends_with(['.', ':', '!', '?']))
+        .then(|| (prev, t.to_string()))
+    };
+    let cell = |s: &str| Cell::new(Value::Text(Rich::from_text(s)));
+    let mut out = CardTable {
+        headers: ["Kontrollområde", "Kontroll nr", "Kontroll", "Resultat"]
+            .map(String::from)
+            .to_vec(),
+        rows: Vec::new(),
+        lines: Vec::new(),
+        label_cells: 0,
+        read_as: "som löptext med numrerade kontrollpunkter under sina områden",
+        note: format!("{} numrerade kontrollpunkter i löptext", points.len()),
+    };
+    let mut area: Option<String> = None;
+    for (k, &(p, n)) in points.iter().enumerate() {
+        let mut cells = Vec::with_capacity(4);
+        let mut lines: Vec<u32> = Vec::new();
+        match heading_before(p) {
+            Some((h, title)) => {
+                cells.push(cell(&title));
+                lines.push(rows[h].line);
+                area = Some(title);
+            }
+            None => cells.push(Cell {
+                merged: area.is_some(),
+                ..cell(area.as_deref().unwrap_or_default())
+            }),
+        }
+        let text = texts[p].as_deref().unwrap_or_default();
+        let control = numbered_point(text).map_or("", |(_, c)| c);
+        cells.push(cell(&n.to_string()));
+        cells.push(cell(control));
+        lines.push(rows[p].line);
+        // The paragraphs up to the next point (or the heading above it).
+        let next = points.get(k + 1).map(|&(q, _)| q);
+        let end = match next {
+            Some(q) => heading_before(q).map_or(q, |(h, _)| h),
+            None => rows.len(),
+        };
+        let result: Vec<&str> = (p + 1..end)
+            .filter_map(|i| {
+                let t = texts[i].as_deref()?;
+                lines.push(rows[i].line);
+                Some(t)
+            })
+            .collect();
+        // Each point has what was found under it.
+        if result.is_empty() {
+            return None;
+        }
+        cells.push(cell(&result.join("\n")));
+        let first_line = rows[p].line.min(lines[0]);
+        let last_line = lines.iter().copied().max().unwrap_or(first_line);
+        out.rows.push(CardRow {
+            first_line,
+            last_line,
+            cells,
+            source_cells: lines.len() as u32,
+        });
+        out.lines.extend(lines);
+    }
+    out.lines.sort_unstable();
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,6 +327,30 @@ mod tests {
             "{:?}",
             t.lines
         );
+    }
+
+    #[test]
+    fn numbered_points_under_area_headings() {
+        let rows = lines(
+            "Uppföljning av internkontrollplan 2022\n\nEkonomiskt bistånd\n\n\
+             1. Stickprov på anvisningar\n\nGranskning har inte kunnat göras.\n\n\
+             2. Stickprov på handlingar\n\nAvvikelse i 20 procent.\n\n\
+             Informationssäkerhet\n\n3. Stickprov på loggar\n\nIngen avvikelse.\n",
+        );
+        let t = find_points(&rows).expect("points");
+        let text = |r: usize, c: usize| t.rows[r].cells[c].value.plain();
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(text(0, 0), "Ekonomiskt bistånd");
+        assert_eq!(text(0, 1), "1");
+        assert_eq!(text(0, 2), "Stickprov på anvisningar");
+        assert_eq!(text(0, 3), "Granskning har inte kunnat göras.");
+        // The second point is under the same area (a merged copy of its heading).
+        assert!(t.rows[1].cells[0].merged);
+        assert_eq!(text(2, 0), "Informationssäkerhet");
+        assert_eq!(text(2, 3), "Ingen avvikelse.");
+        // Points out of order are no such document.
+        let rows = lines("2. Stickprov på loggar\n\nIngen.\n\n1. Stickprov på avtal\n");
+        assert_eq!(find_points(&rows), None);
     }
 
     #[test]
