@@ -66,6 +66,11 @@ pub mod threshold {
     pub const HEADER_MIN_KNOWN_SHARE: f32 = 0.25;
     /// A header cell longer than this (characters) is prose, not a column name.
     pub const HEADER_MAX_CHARS: usize = 160;
+    /// A lone text under a table this short (words) may be a risk's name (IK116); an area
+    /// heading over a prose follow-up's numbered points is at most this long too.
+    pub const LABEL_MAX_WORDS: usize = 8;
+    /// A numbered point of a prose follow-up is a phrase of this many words.
+    pub const POINT_WORDS: std::ops::RangeInclusive<usize> = 3..=20;
     /// The share of a column's filled cells that must agree for content to decide.
     pub const CONTENT_MAJORITY: f32 = 0.6;
     /// Content alone names an unheaded or unknown column only over at least this many cells.

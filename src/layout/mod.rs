@@ -1828,7 +1828,7 @@ fn is_short_label(cells: &[Cell]) -> bool {
     let t = cells[0].value.plain();
     let t = t.trim();
     !t.is_empty()
-        && t.split_whitespace().count() <= 8
+        && t.split_whitespace().count() <= evidence::threshold::LABEL_MAX_WORDS
         && !t.ends_with(['.', ':'])
         && !t.starts_with(['*', '(', '¹', '†'])
 }

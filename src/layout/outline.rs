@@ -6,6 +6,7 @@
 //! control and its result.
 
 use super::cards::{CardRow, CardTable};
+use super::evidence::threshold::{LABEL_MAX_WORDS, POINT_WORDS};
 use crate::normalize::text::fold_ws;
 use crate::read::{Cell, Rich, Row, RowKind, Value};
 
@@ -177,7 +178,7 @@ fn numbered_point(t: &str) -> Option<(u32, &str)> {
     let rest = rest.strip_prefix(' ')?.trim();
     let words = rest.split_whitespace().count();
     // A control is a phrase: "1. Sammanfattning", "2. Ärendet" are a document's sections.
-    ((3..=20).contains(&words) && rest.starts_with(char::is_uppercase) && !rest.ends_with('.'))
+    (POINT_WORDS.contains(&words) && rest.starts_with(char::is_uppercase) && !rest.ends_with('.'))
         .then_some((number, rest))
 }
 
@@ -214,7 +215,7 @@ pub fn find_points(rows: &[Row]) -> Option<CardTable> {
         let prev = (0..p).rev().find(|&i| texts[i].is_some())?;
         let t = texts[prev].as_deref()?;
         (numbered_point(t).is_none()
-            && t.split_whitespace().count() <= 6
+            && t.split_whitespace().count() <= LABEL_MAX_WORDS
             && !t.ends_with(['.', ':', '!', '?']))
         .then(|| (prev, t.to_string()))
     };

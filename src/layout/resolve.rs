@@ -137,12 +137,12 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
             weight::LIKELY,
             "kolumnen anger vem som tar emot rapporten, inte vem som rapporterar",
         )),
-        // "När" / "Tidpunkt" over "Varje kvartal", "Juni och december": how often the
+        // "När" / "Tidpunkt" / "Tidplan" over "Varje kvartal", "Juni och december": how often the
         // control is done, not when it is reported.
         Role::UppfoljningNar
             if matches!(
                 header_key(&col.header).rsplit(' ').next(),
-                Some("när" | "tidpunkt")
+                Some("när" | "tidpunkt" | "tidplan")
             ) && major(p.when)
                 && p.report < MINORITY =>
         {

@@ -126,6 +126,8 @@ fn chunks(line: &str) -> Vec<(usize, String)> {
     out
 }
 
+/// A part of a page head set far apart is a short text, at most this many words.
+const SPACED_PART_MAX_WORDS: usize = 8;
 /// Parts of a line set this many spaces apart or more are texts of their own.
 const SPACED_PARTS_GAP: usize = 4;
 
@@ -141,8 +143,11 @@ fn spaced_parts(line: &str, tabs: bool) -> Option<Vec<String>> {
         .filter(|p| !p.is_empty())
         .map(|p| prose(p).0)
         .collect();
-    ((2..=3).contains(&parts.len()) && parts.iter().all(|p| p.split_whitespace().count() <= 8))
-        .then_some(parts)
+    ((2..=3).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| p.split_whitespace().count() <= SPACED_PART_MAX_WORDS))
+    .then_some(parts)
 }
 
 /// A line that starts a new page (a form feed) or names its page ("Sida 2 (2)", "Sida 1 av 3").
