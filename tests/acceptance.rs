@@ -38,12 +38,12 @@ fn the_comparison_itself_catches_differences() {
 /// Layouts of real plans from other municipalities (fixtures/real; SOURCES.md says where
 /// each comes from and what of it was seen), each with what a careful human reads out of it,
 /// written from the source, not from ikplan's output. The first batch was read while the
-/// layout was tuned on it: each case must read exactly. Later batches (`b2_` to `b9_`) were
+/// layout was tuned on it: each case must read exactly. Later batches (`b2_` to `b10_`) were
 /// made after, held out: each batch's share of fields matched must not fall below where it
 /// stands (REAL.md).
 #[test]
 fn real_plans_of_other_municipalities_meet_their_expectations() {
-    const HELD_OUT_FLOORS: [(&str, f64); 8] = [
+    const HELD_OUT_FLOORS: [(&str, f64); 9] = [
         ("b2_", 0.98),
         ("b3_", 0.93),
         ("b4_", 0.99),
@@ -52,6 +52,7 @@ fn real_plans_of_other_municipalities_meet_their_expectations() {
         ("b7_", 0.98),
         ("b8_", 0.97),
         ("b9_", 0.94),
+        ("b10_", 0.97),
     ];
     let dir = common::root().join("fixtures/real");
     let mut cases: Vec<_> = std::fs::read_dir(&dir)

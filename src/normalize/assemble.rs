@@ -764,6 +764,14 @@ impl Builder<'_, '_> {
         {
             p.title = Some(sec.text.clone());
             p.risk_nyckel = slug(&sec.text);
+            // The row's own number, under a heading that names the risk, numbers its
+            // control ("Nr" 1, 2 under the area row "Arbetsmiljö").
+            if let [control] = p.controls.as_mut_slice()
+                && control.nummer.is_none()
+                && sec.nummer.is_none()
+            {
+                control.nummer = p.risk_nummer.take();
+            }
             if p.risk_nummer.is_none() {
                 p.risk_nummer = sec.nummer.clone();
             }
