@@ -143,8 +143,7 @@ pub fn find_cards(rows: &[Row]) -> Option<CardTable> {
     if candidates < MIN_KNOWN_PAIRS {
         return None;
     }
-    let lines = classify_rows(rows);
-    let mut lines = lines;
+    let mut lines = classify_rows(rows);
     open_labels_alone(&mut lines);
     accept_unknown_labels(&mut lines);
     let events = walk(&lines);
@@ -439,11 +438,7 @@ fn classify(row: &Row, out: &mut Vec<Line>) {
 /// number, when the label without it names a risk's title.
 fn counted_label(header: &str) -> Option<(&str, &str)> {
     let (label, number) = header.trim().rsplit_once(' ')?;
-    let numeric = !number.is_empty()
-        && number
-            .split('.')
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
-    (numeric && is_title(role_of(label))).then_some((label.trim(), number))
+    (is_dotted_number(number) && is_title(role_of(label))).then_some((label.trim(), number))
 }
 
 /// The label of a label cell.
@@ -1012,15 +1007,18 @@ fn is_counter(s: &str) -> bool {
             | "kontrollpunkt"
             | "kontrollområde"
             | "granskningsområde"
-    ) && number
-        .trim_end_matches([':', '.'])
-        .split('.')
+    ) && is_dotted_number(number.trim_end_matches([':', '.']))
+}
+
+/// A number with its outline parts: "2", "2.1".
+fn is_dotted_number(s: &str) -> bool {
+    s.split('.')
         .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// A heading with its outline number ("1. Stickprov av fakturor", "2 Avstämning"): the number
 /// and the text.
-fn numbered_heading(s: &str) -> Option<(&str, &str)> {
+pub(super) fn numbered_heading(s: &str) -> Option<(&str, &str)> {
     let t = s.trim();
     let digits = t.find(|c: char| !c.is_ascii_digit())?;
     if digits == 0 || digits > 2 {
@@ -1370,6 +1368,15 @@ impl Built {
     }
 }
 
+/// A plain line added to a field's value, its cells and its line counted.
+fn grow(f: &mut Field, lines: &[Line], i: usize) {
+    if let Kind::Plain { text, .. } = &lines[i].kind {
+        append_value(&mut f.value, text);
+    }
+    f.cells += lines[i].cells;
+    f.items.push(i);
+}
+
 /// How many known labels a field counts as: a riskvärde written with its factors
 /// ("Riskvärde: 6 (Sannolikhet: 3, Konsekvens: 2)") names three fields.
 fn known_weight(f: &Field) -> usize {
@@ -1465,11 +1472,7 @@ impl Builder<'_> {
         let p = self.built.processes.len() - 1;
         if let Some((&first, more)) = sub.split_first() {
             let mut f = self.plain_field(first, SUBPROCESS_HEADER, Role::Okand);
-            for &d in more {
-                append_value(&mut f.value, &self.text(d));
-                f.cells += self.lines[d].cells;
-                f.items.push(d);
-            }
+            more.iter().for_each(|&d| grow(&mut f, self.lines, d));
             self.built.subprocesses.insert(p, f);
         }
         self.process = Some(p);
@@ -1486,13 +1489,8 @@ impl Builder<'_> {
             return;
         };
         let (number, rest) = (number.to_string(), rest.to_string());
-        self.close_begun_risk();
-        self.current = None;
-        let r = self.built.risk(&mut self.current, self.process);
-        let mut nr = self.plain_field(at, "Nr", Role::RiskNummer);
-        nr.value = text_value(&number);
-        nr.cells = 0;
-        self.built.risks[r].fields.push(nr);
+        // The line's one cell is counted by the control's field.
+        let r = self.numbered_risk(at, &number, 0);
         let mut control = self.plain_field(at, "Kontroll", Role::Kontroll);
         control.value = text_value(&rest);
         self.built.risks[r].controls.push(Control {
@@ -1504,48 +1502,44 @@ impl Builder<'_> {
 
     /// A counting heading: the next risk begins, numbered by it.
     fn counter(&mut self, at: usize) {
-        self.close_begun_risk();
-        self.current = None;
-        let r = self.built.risk(&mut self.current, self.process);
         let text = self.text(at);
         let number = text.split_whitespace().last().unwrap_or_default();
-        let mut f = self.plain_field(at, "Nr", Role::RiskNummer);
-        f.value = text_value(number.trim_end_matches([':', '.']));
-        self.built.risks[r].fields.push(f);
+        let cells = self.lines[at].cells;
+        self.numbered_risk(at, number.trim_end_matches([':', '.']), cells);
         self.target = None;
         self.level = Level::Risk;
     }
 
-    /// Prose under a risk's pairs: its description, or more of it.
+    /// A new risk numbered by the heading at `at` (whose `cells` source cells its number
+    /// field counts).
+    fn numbered_risk(&mut self, at: usize, number: &str, cells: u32) -> usize {
+        self.close_begun_risk();
+        self.current = None;
+        let r = self.built.risk(&mut self.current, self.process);
+        let mut nr = self.plain_field(at, "Nr", Role::RiskNummer);
+        nr.value = text_value(number);
+        nr.cells = cells;
+        self.built.risks[r].fields.push(nr);
+        r
+    }
+
+    /// Prose under a risk's pairs: its description, or more of it. The description is the
+    /// risk's last field then, for a line that continues it.
     fn describe(&mut self, group: &[usize]) {
         let Some(r) = self.current else {
             return group.iter().for_each(|&i| self.append(i));
         };
         let col = self.built.column("Riskbeskrivning");
-        let at = self.built.risks[r].fields.iter().position(|f| f.col == col);
-        let at = at.unwrap_or_else(|| {
-            let f = Field {
-                col,
-                value: Value::Empty,
-                cells: 0,
-                items: Vec::new(),
-                known: false,
-                role: Role::Riskbeskrivning,
-                label_cells: 0,
-            };
-            self.built.risks[r].fields.push(f);
-            self.built.risks[r].fields.len() - 1
-        });
-        for &i in group {
-            let text = self.text(i);
-            let f = &mut self.built.risks[r].fields[at];
-            append_value(&mut f.value, &text);
-            f.cells += self.lines[i].cells;
-            f.items.push(i);
-        }
-        // A continued line goes on with the description.
-        let last = self.built.risks[r].fields.remove(at);
-        self.built.risks[r].fields.push(last);
+        let fields = &mut self.built.risks[r].fields;
+        let (mut f, more) = match fields.iter().position(|f| f.col == col) {
+            Some(at) => (fields.remove(at), group),
+            None => (
+                self.plain_field(group[0], "Riskbeskrivning", Role::Riskbeskrivning),
+                &group[1..],
+            ),
+        };
+        more.iter().for_each(|&i| grow(&mut f, self.lines, i));
+        self.built.risks[r].fields.push(f);
         self.target = Some(Target::Risk(r));
     }
 
@@ -1558,11 +1552,7 @@ impl Builder<'_> {
         self.built.risks[r].titled = true;
         if let Some((&first, more)) = desc.split_first() {
             let mut f = self.plain_field(first, "Riskbeskrivning", Role::Riskbeskrivning);
-            for &d in more {
-                append_value(&mut f.value, &self.text(d));
-                f.cells += self.lines[d].cells;
-                f.items.push(d);
-            }
+            more.iter().for_each(|&d| grow(&mut f, self.lines, d));
             self.built.risks[r].fields.push(f);
         }
         self.target = Some(Target::Risk(r));
@@ -1572,7 +1562,7 @@ impl Builder<'_> {
 
     /// A plain line that continues the last value.
     fn append(&mut self, i: usize) {
-        let text = self.text(i);
+        let lines = self.lines;
         let b = &mut self.built;
         let field = match self.target {
             None => return,
@@ -1584,9 +1574,7 @@ impl Builder<'_> {
                 .and_then(|c| c.fields.last_mut())
                 .expect("target field"),
         };
-        append_value(&mut field.value, &text);
-        field.cells += self.lines[i].cells;
-        field.items.push(i);
+        grow(field, lines, i);
     }
 
     fn pair(&mut self, i: usize) {

@@ -156,12 +156,7 @@ impl Table {
 
     /// A table with a column that names its risks (a title, or a description).
     pub fn names_risk(&self) -> bool {
-        self.has_role(|r| {
-            matches!(
-                r,
-                Role::Riskomrade | Role::RiskTitelBeskrivning | Role::Riskbeskrivning
-            )
-        })
+        self.has_role(is_risk_name)
     }
 
     /// A table that carries follow-up columns (status, assessment, result, new action).
@@ -325,6 +320,9 @@ impl HeaderScore {
 fn header_score(cells: &[Cell], opts: &LayoutOptions) -> Option<HeaderScore> {
     // A header row holds only text; a number, a date or a very long text is never a header.
     let mut filled = 0;
+    // A schedule's month columns ("Jan | Feb | … | Dec", marked "x" below) name no field
+    // but do not make the row less of a header: three or more are left out of the count.
+    let mut months = 0;
     for c in cells.iter().filter(|c| !c.merged) {
         match &c.value {
             Value::Empty => {}
@@ -338,6 +336,7 @@ fn header_score(cells: &[Cell], opts: &LayoutOptions) -> Option<HeaderScore> {
                 {
                     return None;
                 }
+                months += usize::from(is_month_word(&t));
                 filled += 1
             }
             _ => return None,
@@ -385,12 +384,6 @@ fn header_score(cells: &[Cell], opts: &LayoutOptions) -> Option<HeaderScore> {
         };
         score.roles.push(role);
     }
-    // A schedule's month columns ("Jan | Feb | … | Dec", marked "x" below) name no field
-    // but do not make the row less of a header: three or more are left out of the count.
-    let months = cells
-        .iter()
-        .filter(|c| !c.merged && is_month_word(&c.value.plain()))
-        .count();
     if months >= 3 {
         score.filled -= months;
     }
@@ -1379,19 +1372,13 @@ fn risk_list_entry(text: &str) -> Option<RiskListEntry> {
 /// The column of a table that holds only numbers of the list (two or more), in a table with
 /// no other column naming its risks.
 fn number_column(table: &Table, numbers: &std::collections::HashSet<&str>) -> Option<usize> {
-    let names = |r: Role| {
-        matches!(
-            r,
-            Role::Riskomrade | Role::RiskTitelBeskrivning | Role::Riskbeskrivning
-        )
-    };
     table.columns.iter().position(|col| {
-        let candidate =
-            matches!(col.role, Role::RiskNummer | Role::Riskvarde | Role::Okand) || names(col.role);
+        let candidate = matches!(col.role, Role::RiskNummer | Role::Riskvarde | Role::Okand)
+            || is_risk_name(col.role);
         let others_name = table
             .columns
             .iter()
-            .any(|o| o.index != col.index && names(o.role));
+            .any(|o| o.index != col.index && is_risk_name(o.role));
         if !candidate || others_name {
             return false;
         }
@@ -1408,6 +1395,14 @@ fn number_column(table: &Table, numbers: &std::collections::HashSet<&str>) -> Op
         });
         all && filled >= 2
     })
+}
+
+/// A field that names a risk: its title, or its description.
+fn is_risk_name(role: Role) -> bool {
+    matches!(
+        role,
+        Role::Riskomrade | Role::RiskTitelBeskrivning | Role::Riskbeskrivning
+    )
 }
 
 /// A page's running header or footer: a short line with a page number ("sida 1 (2)",

@@ -99,16 +99,8 @@ pub fn find_outline(rows: &[Row]) -> Option<CardTable> {
     if headings.len() < MIN_AREAS || headings.len() * 5 < items.len() * 3 {
         return None;
     }
-    // A row that names two fields is a table's header: the document is a table, not prose.
-    let header_like = |row: &Row| {
-        row.cells()
-            .iter()
-            .filter(|c| matches!(&c.value, Value::Text(r) if super::synonyms::role_of(&r.plain()) != crate::field::Role::Okand))
-            .count()
-            >= 2
-    };
     // (Asked last: the vocabulary is the costly part.)
-    if rows.iter().any(header_like) {
+    if has_header_row(rows) {
         return None;
     }
     let mut out = CardTable {
@@ -166,16 +158,25 @@ pub fn find_outline(rows: &[Row]) -> Option<CardTable> {
     Some(out)
 }
 
+/// A row that names two fields is a table's header: the document is a table, not prose.
+fn has_header_row(rows: &[Row]) -> bool {
+    rows.iter().any(|row| {
+        row.cells()
+            .iter()
+            .filter(|c| matches!(&c.value, Value::Text(r) if super::synonyms::role_of(&r.plain()) != crate::field::Role::Okand))
+            .count()
+            >= 2
+    })
+}
+
 /// A numbered point of a prose follow-up: "3. Stickprov på loggar i verksamhetssystemet"
 /// (a number, a full stop or parenthesis, a capital; not a sentence).
 fn numbered_point(t: &str) -> Option<(u32, &str)> {
-    let digits = t.find(|c: char| !c.is_ascii_digit())?;
-    if digits == 0 || digits > 2 {
+    let (number, rest) = super::cards::numbered_heading(t)?;
+    if !t.trim_start()[number.len()..].starts_with(['.', ')']) {
         return None;
     }
-    let number: u32 = t[..digits].parse().ok()?;
-    let rest = t[digits..].strip_prefix(['.', ')'])?;
-    let rest = rest.strip_prefix(' ')?.trim();
+    let number: u32 = number.parse().ok()?;
     let words = rest.split_whitespace().count();
     // A control is a phrase: "1. Sammanfattning", "2. Ärendet" are a document's sections.
     (POINT_WORDS.contains(&words) && rest.starts_with(char::is_uppercase) && !rest.ends_with('.'))
@@ -199,15 +200,7 @@ pub fn find_points(rows: &[Row]) -> Option<CardTable> {
     if points.len() < MIN_AREAS || !in_order {
         return None;
     }
-    // A row that names two fields is a table's header: the document is a table, not prose.
-    let header_like = |row: &Row| {
-        row.cells()
-            .iter()
-            .filter(|c| matches!(&c.value, Value::Text(r) if super::synonyms::role_of(&r.plain()) != crate::field::Role::Okand))
-            .count()
-            >= 2
-    };
-    if rows.iter().any(header_like) {
+    if has_header_row(rows) {
         return None;
     }
     // An area's heading: the text right before a point, short and no sentence.

@@ -390,19 +390,15 @@ fn constraints(table: &mut Table, profiles: &[Profile]) {
     }
     // "Rutin" beside "Risk": the routine is where the risk lies, its process, and the risk
     // column names the risk.
-    if let (Some(a), Some(_)) = (
-        table.columns.iter().position(|c| {
+    if risk.is_some()
+        && let Some(a) = table.columns.iter().position(|c| {
             c.role == Role::Riskomrade
                 && !user(c)
                 && header_key(&c.header)
                     .split(' ')
                     .any(|w| matches!(w, "rutin" | "rutiner" | "process" | "system"))
-        }),
-        table
-            .columns
-            .iter()
-            .position(|c| c.role == Role::RiskTitelBeskrivning),
-    ) && !table.has_role(|r| r == Role::Process)
+        })
+        && !table.has_role(|r| r == Role::Process)
     {
         position(
             &mut table.columns[a],

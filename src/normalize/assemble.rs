@@ -485,7 +485,6 @@ fn is_no_action(text: &str) -> bool {
             t.as_str(),
             "accepteras"
                 | "accepterad risk"
-                | "risken accepteras"
                 | "ingen åtgärd"
                 | "ingen åtgärd krävs"
                 | "ingen åtgärd behövs"
@@ -717,6 +716,7 @@ impl Builder<'_, '_> {
         // The people and names outlive the borrow of `self` that placing needs.
         let known = std::mem::take(&mut self.known_people);
         let (fil, blad) = (self.fil.clone(), self.blad.clone());
+        let follow_up = table.is_follow_up();
         let reader = RowReader {
             ctx: self.ctx,
             known_people: &known,
@@ -726,7 +726,11 @@ impl Builder<'_, '_> {
             fil: &fil,
             blad: blad.as_deref(),
             has_desc_col: table.has_role(|r| r == Role::Riskbeskrivning),
-            follow_up_table: table.is_follow_up(),
+            period_columns: table
+                .columns
+                .iter()
+                .map(|c| follow_up && names_period(&c.header))
+                .collect(),
             period_numbers: table
                 .columns
                 .iter()
@@ -950,8 +954,9 @@ struct RowReader<'a, 'c> {
     has_desc_col: bool,
     /// A list of risks without controls: a cell that names no field is the risk's.
     risks_only: bool,
-    /// The table is a follow-up's (it has status, assessment or result columns).
-    follow_up_table: bool,
+    /// Per column, whether it names the period each row of a follow-up follows up
+    /// ("Period": Delår / Helår; see [`names_period`]).
+    period_columns: Vec<bool>,
     /// Per column, the number of the period its header names ("Kommentar T2", "Tertial 1"):
     /// columns of two periods of one kind are two follow-ups.
     period_numbers: Vec<Option<u8>>,
@@ -1169,8 +1174,7 @@ impl RowReader<'_, '_> {
                 // "Delår" / "Helår" on each row of a follow-up: the period the row follows up
                 // (a table with a row per control and period).
                 Role::UppfoljningNar
-                    if self.follow_up_table
-                        && names_period(&col.header)
+                    if self.period_columns.get(col.index) == Some(&true)
                         && p.row_period.is_none()
                         && text.split_whitespace().count() <= 4
                         && let Some(period) = self.vocab.period_in(&text) =>

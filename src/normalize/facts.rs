@@ -789,7 +789,6 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
             // dash names the administration.
             if f.forvaltning.is_none() {
                 f.forvaltning = t
-                    .replace([' ', '\u{a0}'], " ")
                     .replace(" – ", " - ")
                     .replace(" — ", " - ")
                     .split(" - ")

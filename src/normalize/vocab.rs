@@ -413,15 +413,8 @@ pub fn period_in(text: &str) -> Option<Period> {
             Some("1" | "2") => p = Some(Period::Delar),
             _ => {}
         }
-        let of_month = |m: usize| {
-            if m == 12 {
-                Period::Helar
-            } else {
-                Period::Delar
-            }
-        };
         if *w == "per" {
-            p = month_after_per(&words[i + 1..]).map(of_month);
+            p = month_after_per(&words[i + 1..]).map(period_of_month);
         }
         // "Januari – augusti 2016", "januari t.o.m. december": the months the report covers.
         if *w == "januari" {
@@ -430,7 +423,7 @@ pub fn period_in(text: &str) -> Option<Period> {
                 .find(|x| !matches!(**x, "till" | "tom" | "t" | "o" | "m" | "med"))
                 .and_then(|x| FULL_MONTHS.iter().position(|m| m == x))
                 .filter(|&m| m > 0)
-                .map(|m| of_month(m + 1));
+                .map(|m| period_of_month(m + 1));
         }
         // "Uppföljning december 2017": a follow-up named by its month.
         if matches!(*w, "uppföljning" | "uppföljningen" | "uppföljningsrapport") {
@@ -438,7 +431,7 @@ pub fn period_in(text: &str) -> Option<Period> {
                 words
                     .get(i + 1)
                     .and_then(|x| FULL_MONTHS.iter().position(|m| m == x))
-                    .map(|m| of_month(m + 1))
+                    .map(|m| period_of_month(m + 1))
             });
         }
         if let Some(p) = p
@@ -453,25 +446,35 @@ pub fn period_in(text: &str) -> Option<Period> {
 /// The follow-up period a card's label alone names: a month ("April", December ends the
 /// year) or a period word ("Delår", "T2", "Helår").
 pub fn period_label(label: &str) -> Option<Period> {
-    let t = label.trim().trim_end_matches(['.', ':']).to_lowercase();
-    if let Some(m) = FULL_MONTHS.iter().position(|m| *m == t) {
-        return Some(if m == 11 {
-            Period::Helar
-        } else {
-            Period::Delar
-        });
+    if let Some(m) = month_label(label) {
+        return Some(period_of_month(m));
     }
+    let t = label.trim().trim_end_matches(['.', ':']).to_lowercase();
     (t.split_whitespace().count() <= 2)
         .then(|| period_in(&t))
         .flatten()
 }
 
+/// The month (1–12) a label alone names ("April", "December:").
+fn month_label(label: &str) -> Option<usize> {
+    let t = label.trim().trim_end_matches(['.', ':']).to_lowercase();
+    FULL_MONTHS.iter().position(|m| *m == t).map(|m| m + 1)
+}
+
+/// The period a report at the end of a month (1–12) follows up: December's ends the year.
+fn period_of_month(m: usize) -> Period {
+    if m == 12 {
+        Period::Helar
+    } else {
+        Period::Delar
+    }
+}
+
 /// The number of the period a header names: "Kommentar T2", "Tertial 1 Status", "Delår 2",
 /// "Kvartal 3", "Q3"; a month's header ("April") its month, from 101 on.
 pub fn period_number(header: &str) -> Option<u8> {
-    let t = header.trim().trim_end_matches(['.', ':']).to_lowercase();
-    if let Some(m) = FULL_MONTHS.iter().position(|m| *m == t) {
-        return u8::try_from(m + 101).ok();
+    if let Some(m) = month_label(header) {
+        return u8::try_from(m + 100).ok();
     }
     let lower = header.to_lowercase();
     let words: Vec<&str> = lower

@@ -31,8 +31,12 @@ pub fn read(bytes: &[u8], name: &str) -> Result<Vec<Sheet>, ReadError> {
 /// (see [`aligned_blocks`]).
 pub fn read_str(text: &str) -> Vec<Row> {
     let lines: Vec<String> = split_lines(text).map(|l| l.replace('\0', "")).collect();
-    let aligned = aligned_blocks(&lines);
     let tabs = lines.iter().any(|l| l.contains('\t'));
+    let aligned = if tabs {
+        vec![None; lines.len()]
+    } else {
+        aligned_blocks(&lines)
+    };
     let mut rows = Vec::new();
     for (i, line) in lines.into_iter().enumerate() {
         let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
@@ -170,12 +174,9 @@ const ALIGNED_MIN_ROWS: usize = 2;
 /// it): a line of three or more chunks set apart by two spaces or more, and the lines
 /// right under it whose chunks each start at one of its columns (a chunk alone on its line
 /// under a later column is a cell's text wrapped onto the next line). Per line, its cells
-/// when it is part of such a table. Files with tabs are left as they are.
+/// when it is part of such a table. (Files with tabs are not asked: their tabs are the cells.)
 fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
     let mut out: Vec<Option<Vec<String>>> = vec![None; lines.len()];
-    if lines.iter().any(|l| l.contains('\t')) {
-        return out;
-    }
     let column_of = |starts: &[usize], at: usize| -> Option<usize> {
         let i = starts.iter().rposition(|&s| s <= at + ALIGN_SLACK)?;
         // Not past the middle of the gap to the next column.
