@@ -568,3 +568,24 @@ fn lone_first_cells_under_a_table_are_a_finding_and_the_users_header_row_reads_t
     let (_, f) = read("footnote_under_table.csv");
     assert!(!codes(&f).contains(&"IK116"), "{f:#?}");
 }
+
+#[test]
+fn a_done_column_holding_dates_or_status_words_is_the_status() {
+    let (docs, f) = read("done_column_dates.csv");
+    let got: Vec<(Option<Status>, Option<&str>)> = docs[0]
+        .risker
+        .iter()
+        .flat_map(|r| &r.kontroller)
+        .flat_map(|k| &k.uppfoljningar)
+        .map(|u| (u.status, u.status_kalla.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some(Status::Genomford), Some("2021-09-30")),
+            (Some(Status::EjGenomford), Some("Ej utförd")),
+            (Some(Status::Genomford), Some("2021-11-02")),
+        ]
+    );
+    assert!(!codes(&f).contains(&"IK101"), "{f:#?}");
+}

@@ -230,16 +230,17 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
             weight::LIKELY,
             "kolumnen innehåller löptext, inte bedömningsord",
         )),
-        // "Genomfört" over Ja / Nej: whether the control was done.
+        // "Genomfört" over Ja / Nej, or over the date it was done or a status word:
+        // whether the control was done.
         Role::Okand
             if p.filled >= 2
-                && major(p.flag)
+                && major(p.flag.max(p.date + p.status))
                 && vocab.status(&col.header) == Some(crate::model::Status::Genomford) =>
         {
             Some(content(
                 Role::Status,
                 weight::LIKELY,
-                "ja/nej under en rubrik som frågar om kontrollen är genomförd",
+                "ja/nej, datum eller statusord under en rubrik som frågar om kontrollen är genomförd",
             ))
         }
         // An unknown header over "Delår", "Helår", "Vid årsbokslut": when it is reported.

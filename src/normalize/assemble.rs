@@ -1358,8 +1358,12 @@ impl RowReader<'_, '_> {
                     };
                     if j + 1 == n {
                         if let Some(s) = &f.status {
-                            let (status, kalla) =
-                                memo(&mut job.statuses, s, |s| self.vocab.status(s));
+                            let (status, kalla) = memo(&mut job.statuses, s, |s| {
+                                // A date alone in the status column: the day it was done.
+                                self.vocab
+                                    .status(s)
+                                    .or_else(|| parse_date(s).map(|_| Status::Genomford))
+                            });
                             (fu.status, fu.status_kalla) = (status, kalla);
                         }
                         if let Some(a) = &f.assessment {
