@@ -520,7 +520,7 @@ fn has_factors(role: Role, value: &Value) -> bool {
 }
 
 /// A line that is word for word a header of the vocabulary ("Kontrollmoment").
-fn is_vocabulary_label(text: &str) -> bool {
+pub(crate) fn is_vocabulary_label(text: &str) -> bool {
     let key = header_key(text);
     !key.is_empty() && VOCABULARY.iter().any(|(w, _)| *w == key)
 }

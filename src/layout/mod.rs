@@ -9,6 +9,7 @@ pub mod evidence;
 pub mod outline;
 pub mod probe;
 pub mod resolve;
+pub mod stacked;
 pub mod synonyms;
 
 pub use crate::field::{Combo, Level, Role};
@@ -463,6 +464,9 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
         hidden,
         mut rows,
     } = sheet;
+    if env.opts.rubrikrad.is_none() {
+        stacked::restack(&mut rows, env.opts);
+    }
     let mut items = Vec::new();
     let mut header_cells = 0;
     let mut open: Option<Open> = None;
