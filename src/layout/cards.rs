@@ -715,6 +715,10 @@ enum Event {
     /// A numbered heading over a card without a control's label ("1. Stickprov av 30
     /// fakturor"): a new risk, its number and its control.
     NumberedControl(usize),
+    /// Sentences right under a control's short value ("Ansvarig: Ekonomichef", then
+    /// "Ekonomienheten har gjort stickprov …"), which no sentence continues: the control's
+    /// result in a follow-up, its description in a plan.
+    Remark(Vec<usize>),
 }
 
 /// Plain lines between two blank lines (a heading line starts a group of its own).
@@ -899,6 +903,23 @@ fn resolve_plain(
                 | Role::RiskNummer
         )
     );
+    // A control's field whose value is a name, a word or a date: what a sentence under it
+    // says is no more of it.
+    let short_valued = matches!(
+        above,
+        Some(
+            Role::Ansvarig
+                | Role::Rapporteringsansvarig
+                | Role::Frekvens
+                | Role::Startdatum
+                | Role::Slutdatum
+                | Role::Avstamningsdatum
+                | Role::Status
+                | Role::Kontrollbedomning
+                | Role::UppfoljningNar
+                | Role::KontrollNummer
+        )
+    );
     if let Some(g) = groups.first()
         && g.adjacent
         && closed
@@ -908,6 +929,30 @@ fn resolve_plain(
     {
         let g = groups.remove(0);
         events.push(Event::Describe(g.lines));
+    } else if let Some(g) = groups.first()
+        && short_valued
+        && !matches!(next, Next::Title | Next::RiskField)
+        && !heading(g.lines[0])
+        && !starts_lower(text(g.lines[0]))
+        && is_sentence(text(g.lines[0]))
+    {
+        // The sentences; a short line after them begins what follows (the next title).
+        let g = &mut groups[0];
+        let cut = (1..g.lines.len())
+            .find(|&k| is_short(text(g.lines[k])) && !starts_lower(text(g.lines[k])))
+            .unwrap_or(g.lines.len());
+        let rest = g.lines.split_off(cut);
+        let g = groups.remove(0);
+        events.push(Event::Remark(g.lines));
+        if !rest.is_empty() {
+            groups.insert(
+                0,
+                Group {
+                    lines: rest,
+                    adjacent: false,
+                },
+            );
+        }
     } else if let Some(g) = groups.first()
         && g.adjacent
         && !heading(g.lines[0])
@@ -1031,6 +1076,12 @@ pub(super) fn numbered_heading(s: &str) -> Option<(&str, &str)> {
 }
 
 /// A line that can be a heading: a few words, not a sentence.
+/// A line written as a sentence: several words ending with a full stop (or many words).
+fn is_sentence(s: &str) -> bool {
+    let words = s.split_whitespace().count();
+    (words >= 4 && s.trim_end().ends_with(['.', '!'])) || words > 2 * HEADING_WORDS
+}
+
 fn is_short(s: &str) -> bool {
     s.split_whitespace().count() <= HEADING_WORDS && !s.trim_end().ends_with(['.', ':', ';', ','])
 }
@@ -1392,6 +1443,9 @@ fn build(lines: &[Line], events: &[Event]) -> Built {
         .iter()
         .filter(|e| matches!(e, Event::Process { .. }))
         .count();
+    let follow_up = lines
+        .iter()
+        .any(|l| matches!(&l.kind, Kind::Pair(p) if p.role.level() == Level::FollowUp));
     let mut b = Builder {
         lines,
         built: Built::default(),
@@ -1407,6 +1461,7 @@ fn build(lines: &[Line], events: &[Event]) -> Built {
             Event::Describe(group) => b.describe(group),
             Event::Counter(at) => b.counter(*at),
             Event::NumberedControl(at) => b.numbered_control(*at),
+            Event::Remark(group) => b.remark(group, follow_up),
             Event::Title(group) => b.title(group),
             Event::Append(i) => b.append(*i),
             Event::Pair(i) => b.pair(*i),
@@ -1541,6 +1596,38 @@ impl Builder<'_> {
         more.iter().for_each(|&i| grow(&mut f, self.lines, i));
         self.built.risks[r].fields.push(f);
         self.target = Some(Target::Risk(r));
+    }
+
+    /// Sentences under a control's short value: its result in a follow-up, else its
+    /// description (see [`Event::Remark`]).
+    fn remark(&mut self, group: &[usize], follow_up: bool) {
+        let (header, role) = if follow_up {
+            ("Resultat", Role::Resultat)
+        } else {
+            ("Kontrollbeskrivning", Role::KontrollBeskrivning)
+        };
+        let Some(r) = self.current else {
+            return group.iter().for_each(|&i| self.append(i));
+        };
+        let col = self.built.column(header);
+        let Some(control) = self.built.risks[r].controls.last_mut() else {
+            return group.iter().for_each(|&i| self.append(i));
+        };
+        // A second remark (a summary under the last card) is no more of the control: the
+        // lines stay the document's notes.
+        if control.fields.iter().any(|f| f.col == col) {
+            return;
+        }
+        let (&first, more) = group.split_first().expect("a remark has a line");
+        let mut f = self.plain_field(first, header, role);
+        more.iter().for_each(|&i| grow(&mut f, self.lines, i));
+        self.built.risks[r]
+            .controls
+            .last_mut()
+            .expect("a control")
+            .fields
+            .push(f);
+        self.target = Some(Target::Control(r));
     }
 
     fn title(&mut self, group: &[usize]) {
@@ -1786,6 +1873,31 @@ mod tests {
             .position(|h| h == header)
             .unwrap_or_else(|| panic!("no header {header}: {:?}", t.headers));
         t.rows[row].cells[col].value.plain()
+    }
+
+    #[test]
+    fn sentences_under_a_controls_short_value_are_its_result_or_description() {
+        let follow_up = "1. Attest\nKontrollmoment: Attest av fakturor\nAnsvarig: Ekonomichef\n\
+                         Stickprov på 40 fakturor. Två saknade attest.\nStatus: Genomförd\n\
+                         2. Delegation\nKontrollmoment: Anmälan av beslut\nAnsvarig: Kanslichef\n\
+                         Samtliga beslut har anmälts.\nStatus: Genomförd\n";
+        let t = find_cards(&read_str(follow_up)).expect("cards");
+        assert_eq!(cell(&t, 0, "Ansvarig"), "Ekonomichef");
+        assert_eq!(
+            cell(&t, 0, "Resultat"),
+            "Stickprov på 40 fakturor. Två saknade attest."
+        );
+        assert_eq!(cell(&t, 1, "Resultat"), "Samtliga beslut har anmälts.");
+        let plan = "1. Attest\nKontrollmoment: Attest av fakturor\nFrekvens: Halvår\n\
+                    Ansvarig: Ekonomichef\nStickprov på 40 fakturor per halvår.\n\
+                    2. Delegation\nKontrollmoment: Anmälan av beslut\nFrekvens: Årligen\n\
+                    Ansvarig: Kanslichef\n";
+        let t = find_cards(&read_str(plan)).expect("cards");
+        assert_eq!(cell(&t, 0, "Ansvarig"), "Ekonomichef");
+        assert_eq!(
+            cell(&t, 0, "Kontrollbeskrivning"),
+            "Stickprov på 40 fakturor per halvår."
+        );
     }
 
     fn roles(t: &CardTable) -> Vec<Role> {

@@ -961,7 +961,27 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
                 .find(|h| !is_section_heading(h))
                 .or(f.headings.first())
                 .cloned();
+            // A heading that names the internal control and a year ("Utförd internkontroll
+            // 2015") gives the year.
+            if let Some(t) = &f.titel
+                && t.to_lowercase().contains("kontroll")
+            {
+                f.ar = f.ar.or(title_year(t));
+            }
         }
+    }
+    // "Redovisningen avser helåret 2015.": a sentence that says which period it covers.
+    if periods.is_empty() {
+        static COVERS: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?i)\b(?:avser|gäller|omfattar)\s+([^.;]{1,60})").expect("covers regex")
+        });
+        periods.extend(
+            f.notes
+                .iter()
+                .filter_map(|n| COVERS.captures(n))
+                .filter_map(|c| period_in(&c[1]))
+                .take(1),
+        );
     }
     if f.namnd.is_none() {
         f.namnd = f.titel.as_deref().and_then(committee_in);
@@ -1349,5 +1369,25 @@ mod tests {
         assert_eq!(f.namnd.as_deref(), Some("Socialnämnden"));
         assert_eq!(date(&f).as_deref(), Some("2023-02-14"));
         assert_eq!(f.ar, Some(2023));
+    }
+
+    #[test]
+    fn a_heading_naming_the_control_gives_the_year_and_a_sentence_the_period() {
+        let mut l = lines(&[
+            "TROSA KOMMUN",
+            "Utförd internkontroll 2015",
+            "Här redovisas kontrollerna. Redovisningen avser helåret 2015.",
+        ]);
+        l[1].heading = 1;
+        let f = facts(&l);
+        assert_eq!(f.titel.as_deref(), Some("Utförd internkontroll 2015"));
+        assert_eq!(f.ar, Some(2015));
+        assert_eq!(f.period, Some(Period::Helar));
+        // A sentence that names a period without saying it covers it gives none.
+        let f = facts(&lines(&[
+            "Internkontrollplan 2015",
+            "Delåret visade brister.",
+        ]));
+        assert_eq!(f.period, None);
     }
 }
