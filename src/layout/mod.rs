@@ -1157,16 +1157,25 @@ fn stacked_columns(rows: &[Row], cells: &[Cell], roles: &[Role], stack: &Stack) 
     let above = level(stack.above);
     let below = level(stack.below);
     let width = cells.len().max(above.len()).max(below.len());
-    // A group label without merges applies to the unnamed columns to its right.
+    // A group label without merges applies to the unnamed columns to its right; a period's
+    // label ("Delår" over "Status | Kommentar") also to the follow-up's columns to its right,
+    // each field once.
     let mut group: Vec<String> = Vec::with_capacity(width);
     let mut carry = String::new();
+    let mut carried: Vec<Role> = Vec::new();
     for j in 0..width {
         let own = above.get(j).map(header_text).unwrap_or_default();
-        let head_known = roles.get(j).is_some_and(|r| *r != Role::Okand);
+        let role = roles.get(j).copied().unwrap_or(Role::Okand);
+        let head_known = role != Role::Okand;
+        let follows_period = role.level() == Level::FollowUp
+            && !carried.contains(&role)
+            && period_in(&carry).is_some();
         if !own.is_empty() {
             carry = own.clone();
+            carried = vec![role];
             group.push(own);
-        } else if !carry.is_empty() && !head_known && stack.above.is_some() {
+        } else if !carry.is_empty() && (!head_known || follows_period) && stack.above.is_some() {
+            carried.push(role);
             group.push(carry.clone());
         } else {
             carry.clear();
