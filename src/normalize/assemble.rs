@@ -1945,15 +1945,30 @@ fn control_items(rich: Rich, plan: bool) -> Vec<ControlItem> {
         && paras[0].split_whitespace().count() <= 12
         && paras[1..].iter().all(|p| p.trim_end().ends_with('.'));
     if plan && paras.len() > 1 && bold.is_none() && !titled {
-        // One control per paragraph, its list mark ("• ", "- ") dropped.
+        // One control per paragraph, its list mark ("• ", "- ") dropped; paragraphs
+        // numbered 1, 2, 3 … ("1. Stickprov …") are numbered so.
+        let numbered = paras
+            .iter()
+            .enumerate()
+            .all(|(i, p)| leading_number(p).0 == Some((i + 1).to_string()));
         return paras
             .into_iter()
-            .map(|p| ControlItem {
-                title: match strip_list_mark(&p) {
-                    Some(rest) => rest.to_string(),
-                    None => p,
-                },
-                ..Default::default()
+            .map(|p| {
+                if numbered {
+                    let (label, title) = leading_number_owned(p);
+                    return ControlItem {
+                        label,
+                        title,
+                        ..Default::default()
+                    };
+                }
+                ControlItem {
+                    title: match strip_list_mark(&p) {
+                        Some(rest) => rest.to_string(),
+                        None => p,
+                    },
+                    ..Default::default()
+                }
             })
             .collect();
     }
@@ -2198,6 +2213,26 @@ mod tests {
         let one = control_items(r.clone(), false);
         assert_eq!(one.len(), 1);
         assert_eq!(one[0].desc.as_deref(), Some("Andra."));
+    }
+
+    #[test]
+    fn numbered_plan_paragraphs_are_numbered_controls() {
+        let r = html_rich("<p>1. Kontroll av anmälan</p><p>2. Stickprov av utredningar</p>");
+        let items = control_items(r, true);
+        let got: Vec<(Option<&str>, &str)> = items
+            .iter()
+            .map(|i| (i.label.as_deref(), i.title.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("1"), "Kontroll av anmälan"),
+                (Some("2"), "Stickprov av utredningar")
+            ]
+        );
+        // Numbers out of order are part of the text.
+        let r = html_rich("<p>2 fakturor per månad</p><p>1 gång per år</p>");
+        assert!(control_items(r, true).iter().all(|i| i.label.is_none()));
     }
 
     #[test]
