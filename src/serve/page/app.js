@@ -54,6 +54,7 @@ async function skicka(lista) {
   // lista: [{ fil: File, namn: "mapp/fil.xlsx" }]
   lista = lista.filter((x) => !x.namn.split("/").some((d) => d.startsWith(".")));
   if (!lista.length) return;
+  document.body.dataset.klar = "0";
   if (forlopp.klara >= forlopp.totalt) { forlopp.totalt = 0; forlopp.klara = 0; forlopp.fel = 0; }
   forlopp.totalt += lista.length;
   visaForlopp();
@@ -76,6 +77,7 @@ async function skicka(lista) {
   }
   await Promise.all(Array.from({ length: Math.min(SAMTIDIGA, lista.length) }, arbetare));
   await hamtaAllt();
+  if (forlopp.klara >= forlopp.totalt) document.body.dataset.klar = "1";
 }
 
 function filerFranInput(input) {
@@ -218,23 +220,36 @@ function brickor(fil) {
   return ut;
 }
 
+function innehall(fil) {
+  return h("div", { class: "inneha" },
+    ...fil.tabeller.flatMap(tabellVy),
+    ...(fil.utan_tabell || []).map((u) => h("p", {},
+      `${u.blad ? "Blad " + u.blad + ": " : ""}ingen tabell hittades.`,
+      u.narmast_rad ? ` Närmast en rubrikrad: rad ${u.narmast_rad} (${u.narmast.map(([r, f]) => `${r} → ${f || "inget fält"}`).join(", ")}).` : "")),
+    ...ordVy(fil),
+    ...anmVy(fil));
+}
+
 function visaFil(fil, lastIgen) {
   const id = `fil-${fil.id}`;
-  const kort = h("details", { class: "fil" + (fil.fel ? " fel" : "") + (lastIgen ? " last-igen" : ""), id, "data-namn": fil.namn, open: oppna.has(id) },
+  const kort = h("details", { class: "fil" + (fil.fel ? " fel" : "") + (lastIgen ? " last-igen" : ""), id, "data-namn": fil.namn },
     h("summary", {},
       h("span", { class: "namn" }, fil.namn),
       h("span", { class: "format" }, fil.format ? `(${fil.format})` : ""),
       ...brickor(fil),
       lastIgen ? h("span", { class: "bricka varning last-igen-text" }, `läst igen på ${Math.round(fil.ms)} ms`) : "",
-      fil.fel ? h("span", { class: "felrad" }, fil.fel) : ""),
-    fil.fel ? "" : h("div", { class: "inneha" },
-      ...fil.tabeller.flatMap(tabellVy),
-      ...(fil.utan_tabell || []).map((u) => h("p", {},
-        `${u.blad ? "Blad " + u.blad + ": " : ""}ingen tabell hittades.`,
-        u.narmast_rad ? ` Närmast en rubrikrad: rad ${u.narmast_rad} (${u.narmast.map(([r, f]) => `${r} → ${f || "inget fält"}`).join(", ")}).` : "")),
-      ...ordVy(fil),
-      ...anmVy(fil)));
-  kort.addEventListener("toggle", () => { if (kort.open) oppna.add(id); else oppna.delete(id); });
+      fil.fel ? h("span", { class: "felrad" }, fil.fel) : ""));
+  // The contents are made when the card is opened: a folder of a thousand files stays light.
+  let byggd = false;
+  const bygg = () => {
+    if (byggd || fil.fel) return;
+    byggd = true;
+    kort.append(innehall(fil));
+  };
+  kort.addEventListener("toggle", () => {
+    if (kort.open) { bygg(); oppna.add(id); } else oppna.delete(id);
+  });
+  if (oppna.has(id)) { bygg(); kort.open = true; }
   const gammal = $(id) || [...document.querySelectorAll(".fil")].find((e) => e.dataset.namn === fil.namn);
   if (gammal) gammal.replaceWith(kort);
   else $("filer").append(kort);
