@@ -25,6 +25,7 @@ pub mod pipeline;
 pub mod read;
 pub mod report;
 pub mod rules;
+pub mod serve;
 pub mod write;
 
 /// A small deterministic pseudo-random sequence (xorshift64) for the randomized tests: the

@@ -202,16 +202,58 @@ pub fn check_copies(lay: &Layout, name: &str) -> Result<(), ReadError> {
 /// [`convert_owned`], refusing a file whose controls would copy too much (see
 /// [`check_copies`]).
 fn convert_bounded(
-    mut source: Source,
+    source: Source,
     opts: &Options,
     rules: &RuleOptions,
 ) -> Result<Converted, ReadError> {
+    convert_bounded_seen(source, opts, rules, |_| ()).map(|(c, ())| c)
+}
+
+/// [`convert_bounded`], handing `see` the layout before it is assembled (what `inspect`
+/// shows: tables, columns and their evidence, row roles), so a caller that shows how a
+/// file was read does not lay it out twice.
+fn convert_bounded_seen<T>(
+    mut source: Source,
+    opts: &Options,
+    rules: &RuleOptions,
+    see: impl FnOnce(&Layout) -> T,
+) -> Result<(Converted, T), ReadError> {
     let counts = crate::rules::ledger::count(&source);
     let notices = std::mem::take(&mut source.notices);
     let file = source.file.clone();
     let lay: Layout = layout_with(source, &opts.layout, &opts.vocab);
     check_copies(&lay, &file)?;
-    Ok(finish(lay, counts, notices, file, opts, rules))
+    let seen = see(&lay);
+    Ok((finish(lay, counts, notices, file, opts, rules), seen))
+}
+
+/// Converts a file already held in memory (`ikplan serve`'s uploads) exactly as
+/// [`convert_file`] converts one on disk, handing `see` its layout; `None` for ikplan's own
+/// workbook, which is read back without one.
+///
+/// # Errors
+/// As [`convert_file`]: the bytes are no readable plan, or the file is too large.
+pub fn convert_bytes_seen<T>(
+    bytes: &[u8],
+    name: &str,
+    opts: &Options,
+    rules: &RuleOptions,
+    see: impl FnOnce(&Layout) -> T,
+) -> Result<(Converted, Option<T>), ReadError> {
+    if bytes.len() > crate::read::detect::MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge {
+            file: name.to_string(),
+            reason: format!(
+                "filen är större än {} MiB",
+                crate::read::detect::MAX_FILE_BYTES >> 20
+            ),
+        });
+    }
+    if let Some(own) = crate::read::ikplan::read_ikplan(bytes, name)? {
+        return Ok((convert_own(own, name, opts, rules), None));
+    }
+    let source = crate::read::read_bytes(bytes, name)?;
+    convert_bounded_seen(source, opts, rules, see).map(|(c, s)| (c, Some(s)))
 }
 
 /// ikplan's own workbook, read back: its documents as they are, its Anmärkningar as the

@@ -8,6 +8,7 @@ pub mod inspect;
 pub mod mall;
 pub mod progress;
 pub mod regler;
+pub mod serve;
 
 use clap::{Parser, Subcommand};
 
@@ -32,6 +33,13 @@ pub enum Command {
     Mall(mall::Args),
     /// Lista reglerna, eller förklara en regel (t.ex. ikplan regler IK303).
     Regler(regler::Args),
+    /// Öppna ikplan som en sida i webbläsaren: släpp filer, se hur de lästes, ändra och ladda ner.
+    ///
+    /// Servern lyssnar bara på den här datorn (127.0.0.1), så ingen annan kan nå sidan och
+    /// ingen inloggning behövs; inget lämnar datorn. Filerna hålls i minnet tills ikplan
+    /// avslutas (Ctrl+C). Adressen skrivs ut, och sidan öppnas i standardwebbläsaren när det
+    /// finns en.
+    Serve(serve::Args),
 }
 
 /// Exit code for an input that could not be read.
@@ -53,5 +61,6 @@ pub fn main() -> u8 {
         Command::Inspect(a) => inspect::run(&a),
         Command::Mall(a) => mall::run(&a),
         Command::Regler(a) => regler::run(&a),
+        Command::Serve(a) => serve::run(&a),
     }
 }
