@@ -93,6 +93,7 @@ pub fn assemble_counted(layout: &mut Layout, opts: &Options) -> Assembled {
             let mut b = Builder {
                 ctx: &ctx,
                 vocab: &opts.vocab,
+                legend: None,
                 findings: &mut findings,
                 doc: Document::default(),
                 known_people: HashSet::new(),
@@ -257,6 +258,8 @@ fn segment(items: &mut [Item]) -> Vec<Draft<'_>> {
 struct Builder<'a, 'c> {
     ctx: &'a Ctx<'c>,
     vocab: &'a Vocab,
+    /// The vocabulary with the words the document's legend defines, when it has one.
+    legend: Option<Vocab>,
     findings: &'a mut Vec<Finding>,
     doc: Document,
     known_people: HashSet<String>,
@@ -551,6 +554,11 @@ fn non_empty(s: String) -> Option<String> {
 impl Builder<'_, '_> {
     fn document(&mut self, draft: &mut Draft, opts: &Options, prev_namnd: &mut Option<String>) {
         let f = facts(&draft.prose);
+        // A legend above the table ("Status: Grön = kontrollen genomförd, …") defines the
+        // document's own words.
+        self.legend = self
+            .vocab
+            .with_legends(draft.prose.iter().map(|l| l.text.as_str()));
         // `facts` keeps every line that is not blank.
         self.placed += draft.prose.iter().map(|l| l.cells).sum::<u32>();
         let follow_up_tables = draft.tables.iter().any(|t| t.is_follow_up());
@@ -715,12 +723,13 @@ impl Builder<'_, '_> {
         self.doc.risker.reserve(table.rows.len());
         // The people and names outlive the borrow of `self` that placing needs.
         let known = std::mem::take(&mut self.known_people);
+        let legend = self.legend.take();
         let (fil, blad) = (self.fil.clone(), self.blad.clone());
         let follow_up = table.is_follow_up();
         let reader = RowReader {
             ctx: self.ctx,
             known_people: &known,
-            vocab: self.vocab,
+            vocab: legend.as_ref().unwrap_or(self.vocab),
             doc_period: self.doc.period,
             doc_year: self.doc.ar,
             fil: &fil,
@@ -744,6 +753,7 @@ impl Builder<'_, '_> {
             self.take_row(table, row, p);
         }
         self.known_people = known;
+        self.legend = legend;
     }
 
     /// Places a row read by [`RowReader::parts`], its findings first.

@@ -2,6 +2,8 @@
 
 use crate::model::{Assessment, ControlType, Period, Status};
 use crate::normalize::text::strip_icons;
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// The built-in status words. Traffic lights (grön/gul/röd) are deliberately absent: they
 /// are an assessment scale.
@@ -160,6 +162,20 @@ pub struct Vocab {
     period: Vec<(Vec<String>, Period)>,
 }
 
+/// What a document's legend defines.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum LegendKind {
+    Status,
+    Assessment,
+}
+
+/// What a legend's meaning maps to: the whole meaning, else its last words ("kontrollen ej
+/// genomförd" → "ej genomförd").
+fn meaning_of<T>(m: &str, map: impl Fn(&str) -> Option<T>) -> Option<T> {
+    let words: Vec<&str> = m.split_whitespace().collect();
+    (0..words.len().min(6)).find_map(|k| map(&words[k..].join(" ")))
+}
+
 impl Default for Vocab {
     fn default() -> Self {
         Vocab {
@@ -224,6 +240,87 @@ impl Vocab {
     /// built-in period words.
     pub fn extend_period(&mut self, word: &str, p: Period) {
         self.period.push((words_of(word).words, p));
+    }
+
+    /// The vocabulary with the words a document's legend defines ("Status: Grön =
+    /// kontrollen genomförd, Gul = kontrollen pågår, Röd = kontrollen ej genomförd"), or
+    /// `None` when no line is such a legend. A legend has two entries or more, each a word or
+    /// two, "=" and a meaning that is a status or an assessment (its last words are enough:
+    /// "kontrollen genomförd" is "genomförd"); the label before the first entry, when there
+    /// is one, decides which. The document's legend goes before the user's words.
+    pub fn with_legends<'a>(&self, lines: impl Iterator<Item = &'a str>) -> Option<Vocab> {
+        let mut out: Option<Vocab> = None;
+        for line in lines {
+            let Some((kind, entries)) = self.legend(line) else {
+                continue;
+            };
+            let v = out.get_or_insert_with(|| self.clone());
+            for (word, meaning) in entries {
+                match kind {
+                    LegendKind::Status => {
+                        if let Some(s) = meaning_of(&meaning, |m| self.status(m)) {
+                            v.extend_status(&word, s);
+                        }
+                    }
+                    LegendKind::Assessment => {
+                        if let Some(a) = meaning_of(&meaning, |m| self.assessment(m)) {
+                            v.extend_assessment(&word, a);
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// A legend line's kind and its (word, meaning) entries; see [`Vocab::with_legends`].
+    fn legend(&self, line: &str) -> Option<(LegendKind, Vec<(String, String)>)> {
+        static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"^\s*(\p{L}+(?:\s\p{L}+)?)\s*=\s*(\S.*?)\s*$").expect("legend entry regex")
+        });
+        let line = line.trim();
+        if line.len() > 400 || !line.contains('=') {
+            return None;
+        }
+        // "Status: Grön = …": the label before the first entry.
+        let (label, body) = match line.split_once(':') {
+            Some((l, rest)) if rest.contains('=') && l.split_whitespace().count() <= 2 => {
+                (Some(l.trim().to_lowercase()), rest)
+            }
+            _ => (None, line),
+        };
+        let entries: Vec<(String, String)> = body
+            .split([',', ';'])
+            .map(|part| {
+                ENTRY
+                    .captures(part)
+                    .map(|c| (c[1].to_string(), c[2].trim_end_matches('.').to_string()))
+            })
+            .collect::<Option<_>>()?;
+        if entries.len() < 2 {
+            return None;
+        }
+        let as_status = entries
+            .iter()
+            .all(|(_, m)| meaning_of(m, |x| self.status(x)).is_some());
+        let as_assessment = entries
+            .iter()
+            .all(|(_, m)| meaning_of(m, |x| self.assessment(x)).is_some());
+        let named = label.as_deref().map(|l| {
+            if l.contains("bedöm") || l.contains("brist") {
+                LegendKind::Assessment
+            } else {
+                LegendKind::Status
+            }
+        });
+        let kind = match named {
+            Some(LegendKind::Status) if as_status => LegendKind::Status,
+            Some(LegendKind::Assessment) if as_assessment => LegendKind::Assessment,
+            None if as_status => LegendKind::Status,
+            None if as_assessment => LegendKind::Assessment,
+            _ => return None,
+        };
+        Some((kind, entries))
     }
 
     /// The period a header names: a user's period word (its words in a row among the
@@ -729,5 +826,39 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(period_in(text), want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_documents_legend_defines_its_words() {
+        let base = Vocab::default();
+        assert_eq!(base.status("Gul"), None);
+        let v = base
+            .with_legends(
+                [
+                    "Mjölby kommun",
+                    "Status: Grön = kontrollen genomförd, Gul = kontrollen pågår, Röd = kontrollen ej genomförd",
+                ]
+                .into_iter(),
+            )
+            .expect("a legend");
+        assert_eq!(v.status("Grön"), Some(Status::Genomford));
+        assert_eq!(v.status("gul"), Some(Status::Pagaende));
+        assert_eq!(v.status("Röd"), Some(Status::EjGenomford));
+        // An assessment legend without a label.
+        let v = base
+            .with_legends(["Grönt = inga brister; Rött = väsentliga brister"].into_iter())
+            .expect("a legend");
+        assert_eq!(v.assessment("Rött"), Some(Assessment::VasentligaBrister));
+        // A risk level's legend, and sentences with "=", are none.
+        assert!(
+            base.with_legends(
+                [
+                    "Riskbedömning: Grön = låg risk, Gul = medelhög risk, Röd = hög risk",
+                    "Riskvärde = sannolikhet x konsekvens",
+                ]
+                .into_iter()
+            )
+            .is_none()
+        );
     }
 }
