@@ -1751,25 +1751,35 @@ pub fn filled_cells(cells: &[Cell]) -> u32 {
         .count() as u32
 }
 
-/// A row that sums the table: "Summa", "Totalt", "Medelvärde" … first, numbers after.
+/// A row that sums the table: "Summa", "Totalt", "Medelvärde" … first (alone or opening a
+/// few words: "Summa genomförda kontroller"), numbers or counts ("5 av 6", "83 %") after.
 fn is_total_row(cells: &[Cell]) -> bool {
+    static COUNT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)^\d+(?:\s*(?:av|/)\s*\d+)?\s*%?$").expect("count regex")
+    });
     let mut filled = cells.iter().filter(|c| !c.merged && !c.value.is_empty());
     let Some(first) = filled.next() else {
         return false;
     };
-    let word = first
+    let label = first
         .value
         .plain()
         .trim()
         .trim_end_matches(':')
         .to_lowercase();
+    let mut words = label.split_whitespace();
+    let word = words.next().unwrap_or_default();
     matches!(
-        word.as_str(),
+        word,
         "summa" | "totalt" | "total" | "summering" | "medelvärde" | "medel" | "genomsnitt"
-    ) && filled.all(|c| match &c.value {
-        Value::Number(_) => true,
-        v => crate::normalize::number::parse_risk(&v.plain()).is_some(),
-    })
+    ) && words.count() <= 4
+        && filled.all(|c| match &c.value {
+            Value::Number(_) => true,
+            v => {
+                let t = v.plain();
+                crate::normalize::number::parse_risk(&t).is_some() || COUNT.is_match(t.trim())
+            }
+        })
 }
 
 /// A row of cells outside any table, as prose (its non-empty cells joined).
@@ -2209,5 +2219,23 @@ mod tests {
         let widest = col_name(usize::MAX - 1);
         assert_eq!(widest.len(), 14);
         assert!(widest.bytes().all(|b| b.is_ascii_uppercase()));
+    }
+
+    #[test]
+    fn total_rows_say_what_they_sum() {
+        let row = |v: &[&str]| v.iter().map(|t| Cell::text(t)).collect::<Vec<_>>();
+        assert!(is_total_row(&row(&["Summa", "", "24"])));
+        assert!(is_total_row(&row(&[
+            "Summa genomförda kontroller",
+            "",
+            "5 av 6"
+        ])));
+        assert!(is_total_row(&row(&["Totalt:", "83 %"])));
+        // A risk or control that starts with the word, or a sum with text after it, is none.
+        assert!(!is_total_row(&row(&["Summa", "Attest saknas", "12"])));
+        assert!(!is_total_row(&row(&[
+            "Totalt sett brister rutinerna för attest av leverantörsfakturor",
+            "6"
+        ])));
     }
 }

@@ -776,6 +776,13 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
             continue;
         }
         if f.titel.is_none() && title {
+            // "Period: Uppföljning intern kontroll 2018": a label before the title.
+            let t = match t.split_once(':') {
+                Some((label, rest)) if label.split_whitespace().count() <= 2 && is_title(rest) => {
+                    rest.trim()
+                }
+                _ => t,
+            };
             f.titel = Some(t.to_string());
             f.typ_hint = Some(title_type(t));
             f.ar = f.ar.or(title_year(t));
@@ -1369,6 +1376,20 @@ mod tests {
         assert_eq!(f.namnd.as_deref(), Some("Socialnämnden"));
         assert_eq!(date(&f).as_deref(), Some("2023-02-14"));
         assert_eq!(f.ar, Some(2023));
+    }
+
+    #[test]
+    fn a_label_before_the_title_is_no_part_of_it() {
+        let f = facts(&lines(&[
+            "Enhet: Kommunstyrelsen",
+            "Period: Uppföljning intern kontroll 2018 – delår augusti",
+        ]));
+        assert_eq!(
+            f.titel.as_deref(),
+            Some("Uppföljning intern kontroll 2018 – delår augusti")
+        );
+        assert_eq!(f.ar, Some(2018));
+        assert_eq!(f.namnd.as_deref(), Some("Kommunstyrelsen"));
     }
 
     #[test]
