@@ -529,6 +529,24 @@ fn constraints(table: &mut Table, profiles: &[Profile]) {
             "ingen kolumn för kontroll: metoden är kontrollen",
         );
     }
+    // A table without a control column whose description column reads as controls
+    // ("Kontroll av att …", "Stickprov av …") beside the risk's title: the description is the
+    // control.
+    let has_control = table.has_role(|r| matches!(r, Role::Kontroll | Role::Atgard));
+    if !has_control
+        && titles(table) > 0
+        && let Some(i) = table.columns.iter().position(|c| {
+            matches!(c.role, Role::Riskbeskrivning | Role::KontrollBeskrivning)
+                && !user(c)
+                && reads_as_controls(table, c.index)
+        })
+    {
+        position(
+            &mut table.columns[i],
+            Role::Kontroll,
+            "ingen kolumn för kontroll: beskrivningen anger kontrollerna",
+        );
+    }
     // A number column filled on rows whose risk title is blank (the risk's further
     // controls) numbers the controls, not the risks.
     let title_cols: Vec<usize> = table
@@ -586,6 +604,45 @@ fn constraints(table: &mut Table, profiles: &[Profile]) {
             );
         }
     }
+}
+
+/// Whether most filled cells of a column open with a word for a check ("Kontroll av att …",
+/// "Stickprov av 20 fakturor", "Avstämning mot …").
+fn reads_as_controls(table: &Table, col: usize) -> bool {
+    const CHECKS: [&str; 14] = [
+        "kontroll",
+        "kontrollera",
+        "kontroller",
+        "stickprov",
+        "stickprovskontroll",
+        "avstämning",
+        "genomgång",
+        "granskning",
+        "uppföljning",
+        "översyn",
+        "inventering",
+        "uttag",
+        "verifiering",
+        "jämförelse",
+    ];
+    let (mut filled, mut checks) = (0usize, 0usize);
+    for r in &table.rows {
+        let Some(c) = r
+            .cells
+            .get(col)
+            .filter(|c| !c.value.is_empty() && !c.merged)
+        else {
+            continue;
+        };
+        filled += 1;
+        let t = c.value.plain().to_lowercase();
+        let first = t
+            .split(|ch: char| !ch.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .unwrap_or_default();
+        checks += usize::from(CHECKS.contains(&first));
+    }
+    filled >= 2 && checks * 5 >= filled * 3
 }
 
 /// The user decided this column's field: no evidence overrules it.
