@@ -162,7 +162,7 @@ pub const DOKUMENT_COLS: &[Col] = cols![
 ];
 pub const RISK_COLS: &[Col] = cols![
     "risk_id" => "Risk-id": Id, "dokument_id" => "Dokument-id": Id,
-    "risk_nyckel" => "Risknyckel": T, "nummer" => "Nr": T, "riskomrade" => "Riskområde": T,
+    "risk_nyckel" => "Risknyckel": T, "risk_serie" => "Riskserie": T, "nummer" => "Nr": T, "riskomrade" => "Riskområde": T,
     "riskbeskrivning" => "Riskbeskrivning": T, "kategori" => "Kategori": Suggest(Vocab::Category),
     "process" => "Process": T, "sannolikhet" => "Sannolikhet": STEP,
     "konsekvens" => "Konsekvens": STEP, "riskvarde" => "Riskvärde": VALUE,
@@ -170,7 +170,8 @@ pub const RISK_COLS: &[Col] = cols![
 ];
 pub const KONTROLL_COLS: &[Col] = cols![
     "kontroll_id" => "Kontroll-id": Id, "risk_id" => "Risk-id": Id,
-    "dokument_id" => "Dokument-id": Id, "typ" => "Typ": Enum(Vocab::ControlType),
+    "dokument_id" => "Dokument-id": Id, "kontroll_nyckel" => "Kontrollnyckel": T,
+    "plan_kontroll_id" => "Plankontroll-id": Id, "typ" => "Typ": Enum(Vocab::ControlType),
     "nummer" => "Nr": T, "kontroll" => "Kontroll": T, "beskrivning" => "Beskrivning": T,
     "metod" => "Metod": T, "frekvens" => "Frekvens": T, "ansvarig" => "Ansvarig": List,
     "rapporteringsansvarig" => "Rapporteringsansvarig": List, "startdatum" => "Startdatum": D,

@@ -19,6 +19,7 @@ pub mod cli;
 pub mod field;
 pub mod finding;
 pub mod layout;
+pub mod link;
 pub mod model;
 pub mod normalize;
 pub mod pipeline;

@@ -247,7 +247,9 @@ fn convert_own(own: Output, name: &str, opts: &Options, rules: &RuleOptions) -> 
             d.namnd.clone_from(&opts.namnd);
         }
     }
+    // The findings across documents (IK7xx) are made again for the run it is read in.
     let mut findings = own.anmarkningar;
+    findings.retain(|f| !crate::rules::years::is_across(&f.kod));
     let written_here: Vec<Document> = documents
         .iter()
         .filter(|d| d.kalla_fil == name && d.kalla_format == Some(crate::read::Format::Ikplan))
@@ -284,8 +286,26 @@ pub fn sort_findings(f: &mut [Finding]) {
     });
 }
 
-/// Gathers converted files into one output.
+/// Gathers converted files into one output: [`output_with`] every rule at its registered
+/// severity.
 pub fn output(parts: Vec<Converted>) -> Output {
+    output_with(parts, &RuleOptions::default())
+}
+
+/// Gathers converted files into one output, each document's id unique, the keys across
+/// documents made ([`crate::link`]) and the findings across documents (IK7xx) added after
+/// the files' own, with the user's rule options.
+pub fn output_with(parts: Vec<Converted>, rules: &RuleOptions) -> Output {
+    let mut out = gather(parts);
+    let joined = crate::link::link(&mut out);
+    let mut across = crate::rules::years::check(&out, &joined);
+    crate::rules::settle(&mut across, &[], rules);
+    out.anmarkningar.extend(across);
+    out
+}
+
+/// The documents and findings of the files, in input order, ids made unique.
+fn gather(parts: Vec<Converted>) -> Output {
     let mut out = Output {
         schema: SCHEMA.to_string(),
         ..Default::default()

@@ -75,21 +75,19 @@ pub fn run(args: &Args) -> u8 {
         ..Default::default()
     };
     let results = convert_batch_with(&batch, &opts, &project.files, &rules, &|_| {});
-    let mut findings: Vec<Finding> = Vec::new();
-    let mut docs = Vec::new();
+    let mut parts = Vec::new();
     let mut unreadable = expanded.refused.len();
     for r in results {
         match r {
-            Ok(c) => {
-                findings.extend(c.findings);
-                docs.extend(c.documents);
-            }
+            Ok(c) => parts.push(c),
             Err(e) => {
                 eprintln!("fel: {}", super::inputs::escape(&e.to_string()));
                 unreadable += 1;
             }
         }
     }
+    let out = crate::pipeline::output_with(parts, &rules);
+    let (findings, docs): (Vec<Finding>, _) = (out.anmarkningar, out.dokument);
     let text = match args.format {
         CheckFormat::Text => {
             let style = Style::for_terminal(std::io::stdout().is_terminal());

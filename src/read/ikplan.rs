@@ -613,6 +613,7 @@ impl Builder {
                 risk_nyckel: r
                     .text("risk_nyckel")
                     .unwrap_or_else(|| crate::normalize::text::slug(&riskomrade)),
+                risk_serie: r.text("risk_serie").unwrap_or_default(),
                 nummer: r.text("nummer"),
                 riskbeskrivning: r.text("riskbeskrivning"),
                 kategori: r.list("kategori"),
@@ -700,6 +701,8 @@ impl Builder {
                 kontroll_id: kontroll_id.as_str().into(),
                 risk_id,
                 dokument_id: doc_id.into(),
+                kontroll_nyckel: r.text("kontroll_nyckel").unwrap_or_default(),
+                plan_kontroll_id: r.text("plan_kontroll_id"),
                 nummer: r.text("nummer"),
                 kontroll: r.text("kontroll").unwrap_or_default(),
                 beskrivning: r.text("beskrivning"),

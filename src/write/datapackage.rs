@@ -33,6 +33,7 @@ fn foreign_keys(file: &str) -> &'static [(&'static str, &'static str, &'static s
         "kontroller" => &[
             ("risk_id", "risker", "risk_id"),
             ("dokument_id", "dokument", "dokument_id"),
+            ("plan_kontroll_id", "kontroller", "kontroll_id"),
         ],
         "uppfoljningar" => &[
             ("kontroll_id", "kontroller", "kontroll_id"),

@@ -142,11 +142,12 @@ pub fn doc_row(d: &Document) -> [Field<'_>; 15] {
 }
 
 /// A risk's row of [`RISK_COLS`].
-pub fn risk_row(r: &Risk) -> [Field<'_>; 13] {
+pub fn risk_row(r: &Risk) -> [Field<'_>; 14] {
     [
         t(&*r.risk_id),
         t(&*r.dokument_id),
         t(&r.risk_nyckel),
+        t(&r.risk_serie),
         ot(&r.nummer),
         t(&r.riskomrade),
         ot(&r.riskbeskrivning),
@@ -161,11 +162,13 @@ pub fn risk_row(r: &Risk) -> [Field<'_>; 13] {
 }
 
 /// A control's row of [`KONTROLL_COLS`].
-pub fn control_row(k: &Control) -> [Field<'_>; 16] {
+pub fn control_row(k: &Control) -> [Field<'_>; 18] {
     [
         t(&*k.kontroll_id),
         t(&*k.risk_id),
         t(&*k.dokument_id),
+        t(&k.kontroll_nyckel),
+        ot(&k.plan_kontroll_id),
         t(k.typ.as_str()),
         ot(&k.nummer),
         t(&k.kontroll),
