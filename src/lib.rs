@@ -16,6 +16,7 @@
 //! and [`cli`] touch files. Every record and finding carries its source location.
 
 pub mod cli;
+pub mod compare;
 pub mod field;
 pub mod finding;
 pub mod layout;

@@ -5,6 +5,7 @@ pub mod config;
 pub mod convert;
 pub mod inputs;
 pub mod inspect;
+pub mod jamfor;
 pub mod mall;
 pub mod progress;
 pub mod regler;
@@ -32,6 +33,10 @@ pub enum Command {
     Mall(mall::Args),
     /// Lista reglerna, eller förklara en regel (t.ex. ikplan regler IK303).
     Regler(regler::Args),
+    /// Jämför planer och uppföljningar år för år per nämnd: risker som tillkom, försvann
+    /// eller bytte namn, riskvärden, överförda kontroller och andel uppföljda.
+    #[command(name = "jämför", alias = "jamfor")]
+    Jamfor(jamfor::Args),
 }
 
 /// Exit code for an input that could not be read.
@@ -53,5 +58,6 @@ pub fn main() -> u8 {
         Command::Inspect(a) => inspect::run(&a),
         Command::Mall(a) => mall::run(&a),
         Command::Regler(a) => regler::run(&a),
+        Command::Jamfor(a) => jamfor::run(&a),
     }
 }
