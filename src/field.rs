@@ -43,6 +43,8 @@ pub enum Vocab {
     Format,
     Severity,
     Category,
+    /// A person's role in `kontroll_personer`: `ansvarig` or `rapporteringsansvarig`.
+    Role,
 }
 
 impl Vocab {
@@ -77,6 +79,7 @@ impl Vocab {
             Vocab::Severity => [Severity::Fel, Severity::Varning, Severity::Info]
                 .map(Severity::as_str)
                 .to_vec(),
+            Vocab::Role => vec!["ansvarig", "rapporteringsansvarig"],
             Vocab::Category => {
                 vec![
                     "Ekonomi",
@@ -86,6 +89,37 @@ impl Vocab {
                     "Medarbetare",
                 ]
             }
+        }
+    }
+}
+
+impl Vocab {
+    /// The Swedish label of a value (`koder.csv`): the value itself where it is already
+    /// written as people read it (statuses, assessments, categories).
+    pub fn label(self, value: &str) -> &str {
+        match (self, value) {
+            (Vocab::DocType, "plan") => "Plan",
+            (Vocab::DocType, "uppfoljning") => "Uppföljning",
+            (Vocab::Period, "delar") => "Delår",
+            (Vocab::Period, "helar") => "Helår",
+            (Vocab::ControlType, "kontroll") => "Kontroll",
+            (Vocab::ControlType, "atgard") => "Åtgärd",
+            (Vocab::Severity, "fel") => "Fel",
+            (Vocab::Severity, "varning") => "Varning",
+            (Vocab::Severity, "info") => "Info",
+            (Vocab::Role, "ansvarig") => "Ansvarig",
+            (Vocab::Role, "rapporteringsansvarig") => "Rapporteringsansvarig",
+            (Vocab::Format, "xlsx") => "Excel-arbetsbok (xlsx)",
+            (Vocab::Format, "xlsm") => "Excel-arbetsbok med makron (xlsm)",
+            (Vocab::Format, "xlsb") => "Binär Excel-arbetsbok (xlsb)",
+            (Vocab::Format, "xls") => "Excel 97–2003 (xls)",
+            (Vocab::Format, "ods") => "OpenDocument-kalkylblad (ods)",
+            (Vocab::Format, "csv") => "CSV-fil",
+            (Vocab::Format, "tsv") => "Tabbavgränsad text (tsv)",
+            (Vocab::Format, "text") => "Text",
+            (Vocab::Format, "docx") => "Word-dokument (docx)",
+            (Vocab::Format, "ikplan") => "ikplans egen arbetsbok",
+            _ => value,
         }
     }
 }
@@ -128,7 +162,7 @@ pub const DOKUMENT_COLS: &[Col] = cols![
 ];
 pub const RISK_COLS: &[Col] = cols![
     "risk_id" => "Risk-id": Id, "dokument_id" => "Dokument-id": Id,
-    "risk_nyckel" => "Risknyckel": T, "nummer" => "Nr": T, "riskomrade" => "Riskområde": T,
+    "risk_nyckel" => "Risknyckel": T, "risk_serie" => "Riskserie": T, "nummer" => "Nr": T, "riskomrade" => "Riskområde": T,
     "riskbeskrivning" => "Riskbeskrivning": T, "kategori" => "Kategori": Suggest(Vocab::Category),
     "process" => "Process": T, "sannolikhet" => "Sannolikhet": STEP,
     "konsekvens" => "Konsekvens": STEP, "riskvarde" => "Riskvärde": VALUE,
@@ -136,7 +170,8 @@ pub const RISK_COLS: &[Col] = cols![
 ];
 pub const KONTROLL_COLS: &[Col] = cols![
     "kontroll_id" => "Kontroll-id": Id, "risk_id" => "Risk-id": Id,
-    "dokument_id" => "Dokument-id": Id, "typ" => "Typ": Enum(Vocab::ControlType),
+    "dokument_id" => "Dokument-id": Id, "kontroll_nyckel" => "Kontrollnyckel": T,
+    "plan_kontroll_id" => "Plankontroll-id": Id, "typ" => "Typ": Enum(Vocab::ControlType),
     "nummer" => "Nr": T, "kontroll" => "Kontroll": T, "beskrivning" => "Beskrivning": T,
     "metod" => "Metod": T, "frekvens" => "Frekvens": T, "ansvarig" => "Ansvarig": List,
     "rapporteringsansvarig" => "Rapporteringsansvarig": List, "startdatum" => "Startdatum": D,
@@ -159,6 +194,28 @@ pub const ANMARKNING_COLS: &[Col] = cols![
 ];
 pub const EXTRA_COLS: &[Col] = cols![
     "post_id" => "Post": Id, "kolumn" => "Kolumn": T, "varde" => "Värde": T,
+];
+
+/// The bridge tables: one row per value of a list field (the list's place in `ordning`,
+/// from 1), for BI tools that should not split "; " themselves.
+const ORDER: Kind = Kind::Int {
+    min: 1,
+    max: i32::MAX as i64,
+};
+pub const RISK_KATEGORI_COLS: &[Col] = cols![
+    "risk_id" => "Risk-id": Id, "ordning" => "Ordning": ORDER, "kategori" => "Kategori": T,
+];
+pub const KONTROLL_PERSON_COLS: &[Col] = cols![
+    "kontroll_id" => "Kontroll-id": Id, "roll" => "Roll": Enum(Vocab::Role),
+    "ordning" => "Ordning": ORDER, "namn" => "Namn": T,
+];
+pub const KONTROLL_AVSTAMNING_COLS: &[Col] = cols![
+    "kontroll_id" => "Kontroll-id": Id, "ordning" => "Ordning": ORDER, "datum" => "Datum": D,
+];
+/// The code table: every enum column's values (`falt` is `<table>.<column>`) with their
+/// Swedish labels.
+pub const KOD_COLS: &[Col] = cols![
+    "falt" => "Fält": T, "kod" => "Kod": T, "etikett" => "Etikett": T,
 ];
 
 /// What a source column holds: the field (or fields) of the model it fills. Each is

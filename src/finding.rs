@@ -53,6 +53,11 @@ pub const REGISTRY: &[Rule] = &[
     Rule { code: "IK601", severity: Severity::Fel, title: "Cell med formelfel" },
     Rule { code: "IK602", severity: Severity::Info, title: "Tal eller datum lagrat som text lästes som värde" },
     Rule { code: "IK603", severity: Severity::Info, title: "Text för lång för en cell i arbetsboken" },
+    Rule { code: "IK701", severity: Severity::Info, title: "Risk med ny rubrik följs som samma risk som tidigare" },
+    Rule { code: "IK702", severity: Severity::Info, title: "Kontroll med ny text följs som samma kontroll som tidigare" },
+    Rule { code: "IK703", severity: Severity::Varning, title: "Kontroll i planen som saknas i uppföljningen" },
+    Rule { code: "IK704", severity: Severity::Varning, title: "Kontroll i uppföljningen som saknas i planen" },
+    Rule { code: "IK705", severity: Severity::Varning, title: "Risk som försvann ur planen utan att ha avslutats" },
 ];
 
 /// The registered rule of a code.

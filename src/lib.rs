@@ -16,9 +16,11 @@
 //! and [`cli`] touch files. Every record and finding carries its source location.
 
 pub mod cli;
+pub mod compare;
 pub mod field;
 pub mod finding;
 pub mod layout;
+pub mod link;
 pub mod model;
 pub mod normalize;
 pub mod pipeline;

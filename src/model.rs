@@ -364,6 +364,9 @@ pub struct Risk {
     pub risk_id: Shared,
     pub dokument_id: Shared,
     pub risk_nyckel: String,
+    /// The risk followed across the documents and years of its nämnd (see `link`).
+    #[serde(default)]
+    pub risk_serie: String,
     pub nummer: Option<String>,
     pub riskomrade: String,
     pub riskbeskrivning: Option<String>,
@@ -388,6 +391,13 @@ pub struct Control {
     pub kontroll_id: Shared,
     pub risk_id: Shared,
     pub dokument_id: Shared,
+    /// The control followed across the documents and years of its nämnd (see `link`).
+    #[serde(default)]
+    pub kontroll_nyckel: String,
+    /// For a follow-up's control: the control it follows up in the plan of the same nämnd
+    /// and year, when that plan is in the run.
+    #[serde(default)]
+    pub plan_kontroll_id: Option<String>,
     pub typ: ControlType,
     pub nummer: Option<String>,
     pub kontroll: String,

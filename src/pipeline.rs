@@ -45,8 +45,9 @@ fn finish(
     rules: &RuleOptions,
 ) -> Converted {
     let assembled = assemble_counted(&mut lay, opts);
-    let documents = assembled.documents;
+    let mut documents = assembled.documents;
     let mut findings = assembled.findings;
+    unique_ids(&mut documents, &mut Default::default(), &mut findings);
     findings.extend(crate::rules::ledger::check(
         &counts,
         &lay,
@@ -107,7 +108,17 @@ pub fn convert_file(
     opts: &Options,
     rules: &RuleOptions,
 ) -> Result<Converted, ReadError> {
-    let bytes = crate::read::read_file_in(path, beneath, name).map_err(|e| match e {
+    let bytes = read_input(path, beneath, name)?;
+    convert_bytes(bytes, name, opts, rules)
+}
+
+/// The bytes of an input file; a pattern that matched nothing says so.
+fn read_input(
+    path: &Path,
+    beneath: Option<&crate::read::Beneath>,
+    name: &str,
+) -> Result<Vec<u8>, ReadError> {
+    crate::read::read_file_in(path, beneath, name).map_err(|e| match e {
         ReadError::Open { file, .. } if crate::cli::inputs::is_pattern(path) && !path.exists() => {
             ReadError::Open {
                 file,
@@ -115,7 +126,16 @@ pub fn convert_file(
             }
         }
         e => e,
-    })?;
+    })
+}
+
+/// Converts a file's bytes; `name` is how the file is named in every location.
+pub fn convert_bytes(
+    bytes: Vec<u8>,
+    name: &str,
+    opts: &Options,
+    rules: &RuleOptions,
+) -> Result<Converted, ReadError> {
     if let Some(own) = crate::read::ikplan::read_ikplan(&bytes, name)? {
         return Ok(convert_own(own, name, opts, rules));
     }
@@ -269,7 +289,9 @@ fn convert_own(own: Output, name: &str, opts: &Options, rules: &RuleOptions) -> 
             d.namnd.clone_from(&opts.namnd);
         }
     }
+    // The findings across documents (IK7xx) are made again for the run it is read in.
     let mut findings = own.anmarkningar;
+    findings.retain(|f| !crate::rules::years::is_across(&f.kod));
     let written_here: Vec<Document> = documents
         .iter()
         .filter(|d| d.kalla_fil == name && d.kalla_format == Some(crate::read::Format::Ikplan))
@@ -306,20 +328,116 @@ pub fn sort_findings(f: &mut [Finding]) {
     });
 }
 
-/// Gathers converted files into one output.
+/// Gathers converted files into one output: [`output_with`] every rule at its registered
+/// severity.
 pub fn output(parts: Vec<Converted>) -> Output {
+    output_with(parts, &RuleOptions::default())
+}
+
+/// Gathers converted files into one output, each document's id unique, the keys across
+/// documents made ([`crate::link`]) and the findings across documents (IK7xx) added after
+/// the files' own, with the user's rule options.
+pub fn output_with(parts: Vec<Converted>, rules: &RuleOptions) -> Output {
+    let mut out = gather(parts);
+    let joined = crate::link::link(&mut out);
+    let mut across = crate::rules::years::check(&out, &joined);
+    crate::rules::settle(&mut across, &[], rules);
+    out.anmarkningar.extend(across);
+    out
+}
+
+/// The documents and findings of the files, in input order, ids made unique.
+fn gather(parts: Vec<Converted>) -> Output {
     let mut out = Output {
         schema: SCHEMA.to_string(),
         ..Default::default()
     };
-    let (documents, findings): (Vec<_>, Vec<_>) =
-        parts.into_iter().map(|p| (p.documents, p.findings)).unzip();
+    let mut used = std::collections::HashSet::new();
+    let (documents, findings): (Vec<_>, Vec<_>) = parts
+        .into_iter()
+        .map(|mut p| {
+            unique_ids(&mut p.documents, &mut used, &mut p.findings);
+            (p.documents, p.findings)
+        })
+        .unzip();
     out.dokument = crate::rules::concat(documents);
     out.anmarkningar = crate::rules::concat(findings);
     out
 }
 
 pub use crate::normalize::text::id_base;
+pub use crate::read::stable_id_base;
+
+/// Gives a document whose id is already in `used` (two sheets of one workbook whose names
+/// make the same id, two copies of one file) the first free id `<id>-2`, `<id>-3`, …, in
+/// the order of `docs`, with its records' ids and the `post_id` of the `findings` that
+/// name them (the first such document's findings when two documents of one file shared
+/// the id). Adds every document's id to `used`.
+pub fn unique_ids(
+    docs: &mut [Document],
+    used: &mut std::collections::HashSet<String>,
+    findings: &mut [Finding],
+) {
+    let mut renamed: Vec<(String, String)> = Vec::new();
+    for d in docs.iter_mut() {
+        if used.insert(d.dokument_id.clone()) {
+            continue;
+        }
+        let old = d.dokument_id.clone();
+        let new = (2..)
+            .map(|n| format!("{old}-{n}"))
+            .find(|id| !used.contains(id))
+            .expect("a free id");
+        used.insert(new.clone());
+        rename_document(d, &new);
+        renamed.push((old, new));
+    }
+    // A finding follows a renamed document unless a document of these same findings
+    // kept the old id (two sheets of one file: the findings cannot tell them apart).
+    let kept: std::collections::HashSet<&str> =
+        docs.iter().map(|d| d.dokument_id.as_str()).collect();
+    for f in findings.iter_mut() {
+        let Some(post) = &f.post_id else { continue };
+        for (old, new) in &renamed {
+            if kept.contains(old.as_str()) {
+                continue;
+            }
+            if let Some(rest) = post.strip_prefix(old.as_str())
+                && (rest.is_empty() || rest.starts_with(':'))
+            {
+                f.post_id = Some(format!("{new}{rest}"));
+                break;
+            }
+        }
+    }
+}
+
+/// Gives a document the id `new`, and its risks, controls and follow-ups the ids made
+/// from it (`<new>:R1`, …).
+pub fn rename_document(d: &mut Document, new: &str) {
+    let old = std::mem::replace(&mut d.dokument_id, new.to_string());
+    let moved = |id: &crate::model::Shared| -> crate::model::Shared {
+        match id.strip_prefix(old.as_str()) {
+            Some(rest) => format!("{new}{rest}").into(),
+            None => id.clone(),
+        }
+    };
+    let doc: crate::model::Shared = new.into();
+    for r in &mut d.risker {
+        r.risk_id = moved(&r.risk_id);
+        r.dokument_id = doc.clone();
+        for k in &mut r.kontroller {
+            k.kontroll_id = moved(&k.kontroll_id);
+            k.risk_id = r.risk_id.clone();
+            k.dokument_id = doc.clone();
+            for u in &mut k.uppfoljningar {
+                u.uppfoljning_id = moved(&u.uppfoljning_id);
+                u.kontroll_id = k.kontroll_id.clone();
+                u.dokument_id = doc.clone();
+            }
+        }
+    }
+}
 
 /// The user's settings for the files whose name matches `glob` (`[[fil]]` in ikplan.toml).
 #[derive(Debug, Clone)]
@@ -354,36 +472,24 @@ pub fn file_options(opts: &Options, files: &[FileSettings], name: &str) -> Optio
     o
 }
 
-/// One input file of a batch: where it is, its name in outputs, and its id base.
+/// One input file of a batch: where it is and its name in outputs. Its documents' ids
+/// are made from its name and bytes when it is read ([`stable_id_base`]).
 #[derive(Debug, Clone)]
 pub struct BatchInput {
     pub path: std::path::PathBuf,
     pub name: String,
-    pub id_base: String,
     /// Where a walked file lies below its folder (see [`crate::cli::inputs::Input`]).
     pub beneath: Option<crate::read::Beneath>,
 }
 
-/// Gives each input a unique, stable id base derived from its name (relative path), in
-/// input order, so the same tree always gives the same ids.
+/// The batch of the inputs, in input order.
 pub fn batch_inputs(inputs: &[crate::cli::inputs::Input]) -> Vec<BatchInput> {
-    let mut used = std::collections::HashSet::new();
     inputs
         .iter()
-        .map(|i| {
-            let first = id_base(&i.name);
-            let mut base = first.clone();
-            let mut n = 2;
-            while !used.insert(base.clone()) {
-                base = format!("{first}-{n}");
-                n += 1;
-            }
-            BatchInput {
-                path: i.path.clone(),
-                name: i.name.clone(),
-                id_base: base,
-                beneath: i.beneath.clone(),
-            }
+        .map(|i| BatchInput {
+            path: i.path.clone(),
+            name: i.name.clone(),
+            beneath: i.beneath.clone(),
         })
         .collect()
 }
@@ -411,11 +517,13 @@ pub fn convert_batch_with(
     inputs
         .par_iter()
         .map(|input| {
-            let o = Options {
-                id_base: input.id_base.clone(),
-                ..file_options(opts, files, &input.name)
-            };
-            let r = convert_file(&input.path, input.beneath.as_ref(), &input.name, &o, rules);
+            let r = read_input(&input.path, input.beneath.as_ref(), &input.name).and_then(|b| {
+                let o = Options {
+                    id_base: stable_id_base(&input.name, &b),
+                    ..file_options(opts, files, &input.name)
+                };
+                convert_bytes(b, &input.name, &o, rules)
+            });
             done(&input.name);
             r
         })

@@ -177,7 +177,7 @@ fn workbook_has_a_sheet_per_entity_with_real_dates_and_numbers() {
     }
     let risker = wb.worksheet_range("Risker").unwrap();
     assert_eq!(
-        risker.get_value((0, 4)),
+        risker.get_value((0, 5)),
         Some(&Data::String("Riskområde".into()))
     );
     let rv_col = (0..risker.width())
@@ -308,7 +308,7 @@ fn patterns_are_expanded_by_ikplan_like_folders() {
     }
     assert_eq!(ids("p1.json"), ids("p2.json"), "same ids as the folder");
     assert!(
-        ids("p1.json").iter().any(|i| i.starts_with("sub-b")),
+        ids("p1.json").iter().any(|i| i.starts_with("b-")),
         "{:?}",
         ids("p1.json")
     );
@@ -317,7 +317,12 @@ fn patterns_are_expanded_by_ikplan_like_folders() {
         dir.path(),
     );
     assert_eq!(code, 0, "{err}");
-    assert_eq!(ids("p3.json"), vec!["a".to_string()]);
+    assert_eq!(ids("p3.json").len(), 1);
+    assert!(ids("p3.json")[0].starts_with("a-"), "{:?}", ids("p3.json"));
+    assert!(
+        ids("p1.json").contains(&ids("p3.json")[0]),
+        "same id as in the folder"
+    );
     // A pattern that matches nothing: one line naming it, exit 2, nothing written.
     let (code, _, err) = run(&["convert", "tree/*.xlsx", "-o", "p4.json"], dir.path());
     assert_eq!(code, 2);
@@ -336,8 +341,135 @@ fn patterns_are_expanded_by_ikplan_like_folders() {
         let (code, _, err) = run(&["convert", input, "-o", out, "-q"], dir.path());
         assert_eq!(code, 0, "{input}: {err}");
     }
-    assert_eq!(ids("p5.json"), vec!["c".to_string()]);
+    assert_eq!(ids("p5.json").len(), 1);
+    assert!(ids("p5.json")[0].starts_with("c-"), "{:?}", ids("p5.json"));
     assert_eq!(ids("p5.json"), ids("p6.json"));
+}
+
+/// The ids of the documents of a JSON output, sorted.
+fn sorted_ids(path: &std::path::Path) -> Vec<String> {
+    let mut ids = doc_ids(&std::fs::read(path).unwrap());
+    ids.sort();
+    ids
+}
+
+#[test]
+fn the_same_tree_gives_the_same_ids_however_it_is_named() {
+    // Two years' plans under the same file name, and a follow-up one folder deeper.
+    let dir = tempfile::tempdir().unwrap();
+    let planer = dir.path().join("planer");
+    std::fs::create_dir_all(planer.join("2021")).unwrap();
+    std::fs::create_dir_all(planer.join("2022/uppf")).unwrap();
+    let seeds = common::seeds();
+    std::fs::copy(&seeds[1].0, planer.join("2021/plan.txt")).unwrap();
+    std::fs::copy(&seeds[2].0, planer.join("2022/plan.txt")).unwrap();
+    std::fs::copy(&seeds[0].0, planer.join("2022/uppf/uppfoljning.txt")).unwrap();
+    let runs: [&[&str]; 4] = [
+        &["planer"],
+        &["planer/2021", "planer/2022"],
+        &["planer/**/*.txt"],
+        &[
+            "planer/2022/uppf/uppfoljning.txt",
+            "planer/2021/plan.txt",
+            "planer/2022/plan.txt",
+        ],
+    ];
+    let mut all = Vec::new();
+    for (i, inputs) in runs.iter().enumerate() {
+        let out = format!("ids{i}.json");
+        let mut args = vec!["convert"];
+        args.extend(inputs.iter());
+        args.extend(["-o", &out, "-q"]);
+        let (code, _, err) = run(&args, dir.path());
+        assert_eq!(code, 0, "{inputs:?}: {err}");
+        all.push(sorted_ids(&dir.path().join(&out)));
+    }
+    assert!(all[0].len() >= 3, "{:?}", all[0]);
+    for (i, ids) in all.iter().enumerate() {
+        assert_eq!(ids, &all[0], "run {i} {:?}", runs[i]);
+    }
+    // The two files named plan.txt get different ids, both made from the name and a hash
+    // of the bytes.
+    let hashes: std::collections::BTreeSet<_> = all[0]
+        .iter()
+        .filter_map(|i| i.strip_prefix("plan-"))
+        .map(|h| &h[..8])
+        .collect();
+    assert_eq!(hashes.len(), 2, "{:?}", all[0]);
+    // From the working folder of the file itself: the same id again.
+    let (code, _, err) = run(
+        &["convert", "plan.txt", "-o", "../../ids-own.json", "-q"],
+        &planer.join("2021"),
+    );
+    assert_eq!(code, 0, "{err}");
+    let own = sorted_ids(&dir.path().join("ids-own.json"));
+    assert_eq!(own.len(), 1);
+    assert!(all[0].contains(&own[0]), "{own:?} in {:?}", all[0]);
+    // A copy of a file under another folder: its documents get their own ids.
+    std::fs::copy(planer.join("2021/plan.txt"), planer.join("kopia.txt")).unwrap();
+    std::fs::copy(
+        planer.join("2021/plan.txt"),
+        planer.join("2022/plan-2021.txt"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(planer.join("arkiv")).unwrap();
+    std::fs::copy(planer.join("2021/plan.txt"), planer.join("arkiv/plan.txt")).unwrap();
+    let (code, _, err) = run(
+        &["convert", "planer", "-o", "kopior.json", "-q"],
+        dir.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    let ids = doc_ids(&std::fs::read(dir.path().join("kopior.json")).unwrap());
+    let unique: std::collections::HashSet<_> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "{ids:?}");
+}
+
+/// A workbook whose sheet names make the same id ("Plan 2021" and "Plan-2021"), and one
+/// whose two sheets carry the very same name: every document gets its own id, and the
+/// CSV folder's keys stay unique.
+#[test]
+fn sheets_of_the_same_name_never_share_an_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for (name, risk) in [
+        ("Plan 2021", "Hot och våld"),
+        ("Plan-2021", "Felaktiga utbetalningar"),
+    ] {
+        let ws = wb.add_worksheet().set_name(name).unwrap();
+        for (c, h) in ["Riskområde", "Kontroll", "Ansvarig"].iter().enumerate() {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        ws.write_string(1, 0, risk).unwrap();
+        ws.write_string(1, 1, "Stickprov varje kvartal").unwrap();
+        ws.write_string(1, 2, "Enhetschef").unwrap();
+    }
+    wb.save(dir.path().join("nästan.xlsx")).unwrap();
+    common::duplicate_sheet_names(
+        &dir.path().join("nästan.xlsx"),
+        &dir.path().join("samma.xlsx"),
+    );
+    for file in ["nästan.xlsx", "samma.xlsx"] {
+        let (code, _, err) = run(
+            &["convert", file, "-o", "ut.json", "--force", "-q"],
+            dir.path(),
+        );
+        assert_eq!(code, 0, "{file}: {err}");
+        let json: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.path().join("ut.json")).unwrap()).unwrap();
+        let docs = json["dokument"].as_array().unwrap();
+        assert_eq!(docs.len(), 2, "{file}");
+        assert_ne!(docs[0]["dokument_id"], docs[1]["dokument_id"], "{file}");
+        let mut risk_ids = std::collections::HashSet::new();
+        for d in docs {
+            for r in d["risker"].as_array().unwrap() {
+                assert_eq!(r["dokument_id"], d["dokument_id"]);
+                assert!(risk_ids.insert(r["risk_id"].as_str().unwrap().to_string()));
+            }
+        }
+        if file == "samma.xlsx" {
+            assert_eq!(docs[0]["kalla_blad"], docs[1]["kalla_blad"]);
+        }
+    }
 }
 
 #[test]
@@ -405,10 +537,6 @@ fn one_thread_and_two_threads_give_identical_output() {
     assert_eq!(a, b);
     let ids = doc_ids(&a);
     assert_eq!(ids.len(), 5, "{ids:?}");
-    assert!(
-        ids.iter().any(|i| i.starts_with("a-b-")),
-        "ids follow the relative path: {ids:?}"
-    );
     // The workbook's sheets and the CSV files are also made in parallel: same bytes.
     for t in ["1", "2"] {
         for out in [format!("t{t}.xlsx"), format!("csv{t}")] {
@@ -564,7 +692,7 @@ fn excel_csv_neutralizes_formulas_and_the_workbook_writes_them_as_text() {
     let mut wb = open_workbook_auto(dir.path().join("ut.xlsx")).unwrap();
     let r = wb.worksheet_range("Risker").unwrap();
     assert_eq!(
-        r.get_value((1, 4)),
+        r.get_value((1, 5)),
         Some(&Data::String("=HYPERLINK(\"http://x\")".into()))
     );
     let formulas = wb.worksheet_formula("Risker").unwrap();

@@ -142,6 +142,10 @@ fn datapackage_describes_the_csv_folder() {
             "uppfoljningar",
             "anmarkningar",
             "extra",
+            "risk_kategorier",
+            "kontroll_personer",
+            "kontroll_avstamningar",
+            "koder",
             "platt"
         ]
     );
@@ -166,6 +170,149 @@ fn excel_csv_is_declared_with_bom_and_semicolon() {
     assert!(
         !out.join("platt.csv").exists(),
         "platt.csv only with --platt"
+    );
+    validate(&out, &package);
+}
+
+/// The rows of a bridge table per record, values in their `ordning`, joined by "; ".
+fn joined(
+    rows: &Rows,
+    id: &str,
+    value: &str,
+    filter: impl Fn(&HashMap<String, String>) -> bool,
+) -> HashMap<String, String> {
+    let mut per: HashMap<String, Vec<(i64, String)>> = HashMap::new();
+    for r in rows.iter().filter(|r| filter(r)) {
+        per.entry(r[id].clone())
+            .or_default()
+            .push((r["ordning"].parse().unwrap(), r[value].clone()));
+    }
+    per.into_iter()
+        .map(|(k, mut v)| {
+            v.sort();
+            assert!(
+                v.iter().enumerate().all(|(i, (n, _))| *n == i as i64 + 1),
+                "{k}: {v:?}"
+            );
+            (
+                k,
+                v.into_iter().map(|(_, s)| s).collect::<Vec<_>>().join("; "),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn bridge_tables_reproduce_the_joined_columns_and_codes_have_labels() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ut");
+    let package = convert(&out, &[]);
+    let res = |name: &str| {
+        package["resources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == name)
+            .unwrap()
+            .clone()
+    };
+    let table = |name: &str| read(&out, &res(name)).1;
+    let (risks, controls) = (table("risker"), table("kontroller"));
+    let cases = [
+        (
+            &risks,
+            "risk_id",
+            "kategori",
+            table("risk_kategorier"),
+            "kategori",
+            None,
+        ),
+        (
+            &controls,
+            "kontroll_id",
+            "ansvarig",
+            table("kontroll_personer"),
+            "namn",
+            Some("ansvarig"),
+        ),
+        (
+            &controls,
+            "kontroll_id",
+            "rapporteringsansvarig",
+            table("kontroll_personer"),
+            "namn",
+            Some("rapporteringsansvarig"),
+        ),
+        (
+            &controls,
+            "kontroll_id",
+            "avstamningsdatum",
+            table("kontroll_avstamningar"),
+            "datum",
+            None,
+        ),
+    ];
+    for (records, id, column, bridge, value, role) in cases {
+        let by_id = joined(&bridge, id, value, |r| {
+            role.is_none_or(|role| r["roll"] == role)
+        });
+        let mut filled = 0;
+        for rec in records {
+            let expected = &rec[column];
+            let got = by_id.get(&rec[id]).map(String::as_str).unwrap_or("");
+            assert_eq!(got, expected, "{column} of {}", rec[id]);
+            filled += usize::from(!expected.is_empty());
+        }
+        assert!(filled > 0, "the seeds fill {column}");
+        // Every bridge row belongs to a record.
+        let ids: HashSet<&String> = records.iter().map(|r| &r[id]).collect();
+        assert!(bridge.iter().all(|r| ids.contains(&r[id])));
+    }
+    // Every enum of the package has each value in koder.csv, with a label.
+    let codes = table("koder");
+    let mut enums = 0;
+    for r in package["resources"].as_array().unwrap() {
+        for f in r["schema"]["fields"].as_array().unwrap() {
+            let Some(values) = f["constraints"]["enum"].as_array() else {
+                continue;
+            };
+            let falt = format!(
+                "{}.{}",
+                r["name"].as_str().unwrap(),
+                f["name"].as_str().unwrap()
+            );
+            for v in values {
+                let row = codes
+                    .iter()
+                    .find(|c| c["falt"] == falt && c["kod"] == v.as_str().unwrap());
+                assert!(row.is_some_and(|c| !c["etikett"].is_empty()), "{falt} {v}");
+                enums += 1;
+            }
+        }
+    }
+    assert_eq!(enums, codes.len(), "no code without its column");
+    let label = |falt: &str, kod: &str| {
+        codes
+            .iter()
+            .find(|c| c["falt"] == falt && c["kod"] == kod)
+            .unwrap()["etikett"]
+            .clone()
+    };
+    assert_eq!(label("dokument.period", "delar"), "Delår");
+    assert_eq!(label("uppfoljningar.period", "helar"), "Helår");
+    assert_eq!(label("kontroller.typ", "atgard"), "Åtgärd");
+    assert_eq!(label("dokument.typ", "uppfoljning"), "Uppföljning");
+    assert_eq!(
+        label("kontroll_personer.roll", "rapporteringsansvarig"),
+        "Rapporteringsansvarig"
+    );
+    assert_eq!(
+        res("kontroll_personer")["schema"]["foreignKeys"][0]["reference"]["resource"],
+        "kontroller"
+    );
+    assert_eq!(
+        res("risk_kategorier")["schema"]["foreignKeys"][0]["reference"]["resource"],
+        "risker"
     );
     validate(&out, &package);
 }

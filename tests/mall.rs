@@ -232,7 +232,11 @@ fn a_plan_written_in_the_template_reads_back_into_the_model() {
     let docs = out["dokument"].as_array().unwrap();
     assert_eq!(docs.len(), 1);
     let d = &docs[0];
-    assert_eq!(d["dokument_id"], "plan-2025");
+    // A blank id is made from the file's name and bytes, as for any file.
+    let bytes = std::fs::read(dir.path().join("plan_2025.xlsx")).unwrap();
+    let id = ikplan::pipeline::stable_id_base("plan_2025.xlsx", &bytes);
+    assert!(id.starts_with("plan-2025-"), "{id}");
+    assert_eq!(d["dokument_id"], id.as_str());
     assert_eq!(d["kalla_format"], "ikplan");
     assert_eq!(d["kalla_fil"], "plan_2025.xlsx");
     assert_eq!(d["typ"], "plan");
@@ -242,7 +246,7 @@ fn a_plan_written_in_the_template_reads_back_into_the_model() {
     let risks = d["risker"].as_array().unwrap();
     assert_eq!(risks.len(), 2);
     let r1 = &risks[0];
-    assert_eq!(r1["risk_id"], "plan-2025:R1");
+    assert_eq!(r1["risk_id"], format!("{id}:R1"));
     assert_eq!(r1["risk_nyckel"], "felaktiga-utbetalningar");
     assert_eq!(r1["kategori"], serde_json::json!(["Ekonomi", "Egen"]));
     assert_eq!(
@@ -260,7 +264,7 @@ fn a_plan_written_in_the_template_reads_back_into_the_model() {
     );
     let k = r1["kontroller"].as_array().unwrap();
     assert_eq!(k.len(), 2);
-    assert_eq!(k[0]["kontroll_id"], "plan-2025:R1:K1");
+    assert_eq!(k[0]["kontroll_id"], format!("{id}:R1:K1"));
     assert_eq!(
         k[0]["ansvarig"],
         serde_json::json!(["Ekonomichef", "Controller"])
@@ -270,11 +274,15 @@ fn a_plan_written_in_the_template_reads_back_into_the_model() {
         k[0]["avstamningsdatum"],
         serde_json::json!(["2025-05-01", "2025-09-01"])
     );
-    assert_eq!(k[1]["kontroll_id"], "plan-2025:R1:K2", "a blank id is made");
+    assert_eq!(
+        k[1]["kontroll_id"],
+        format!("{id}:R1:K2"),
+        "a blank id is made"
+    );
     assert_eq!(k[1]["typ"], "kontroll", "a blank type is a control");
     assert_eq!(r2["kontroller"][0]["typ"], "atgard");
     let u = &k[0]["uppfoljningar"][0];
-    assert_eq!(u["uppfoljning_id"], "plan-2025:R1:K1:U1");
+    assert_eq!(u["uppfoljning_id"], format!("{id}:R1:K1:U1"));
     assert_eq!(u["status"], "Genomförd");
     assert_eq!(u["kontrollbedomning"], "Inga brister");
     assert_eq!(u["period"], "delar");

@@ -434,3 +434,108 @@ fn ik603_a_text_longer_than_a_workbook_cell() {
         hits[0].meddelande
     );
 }
+
+/// The findings of a run over the files of a folder of fixtures/rules (IK7xx), as a run
+/// over the folder makes them: each file's ids from its name and bytes, then the keys and
+/// checks across documents.
+fn run_findings(folder: &str) -> (Vec<Finding>, Vec<(String, String)>) {
+    let dir = root().join("fixtures/rules").join(folder);
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let mut parts = Vec::new();
+    let mut ids = Vec::new();
+    for p in files {
+        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+        let bytes = std::fs::read(&p).unwrap();
+        let id = ikplan::pipeline::stable_id_base(&name, &bytes);
+        ids.push((name.clone(), id.clone()));
+        let opts = Options {
+            id_base: id,
+            ..Default::default()
+        };
+        parts.push(
+            ikplan::pipeline::convert_bytes(bytes, &name, &opts, &RuleOptions::default()).unwrap(),
+        );
+    }
+    (ikplan::pipeline::output(parts).anmarkningar, ids)
+}
+
+/// Each IK7xx rule: its `_triggers` folder gives exactly one finding of the code, at the
+/// file, line and record the fixture was written to trigger (read from the fixture); its
+/// `_clean` folder none.
+#[test]
+fn rules_across_documents_trigger_once_and_not_on_clean_folders() {
+    let cases = [
+        // The renamed risk in 2022's plan, first data row (line 5).
+        (
+            "IK701",
+            Severity::Info,
+            "plan-2022.txt",
+            5,
+            ":R1",
+            "2 av 3 ord gemensamma",
+        ),
+        // The reworded control under the same risk, 2 of its 3 words in common.
+        (
+            "IK702",
+            Severity::Info,
+            "plan-2022.txt",
+            5,
+            ":R1:K1",
+            "2 av 3 ord gemensamma",
+        ),
+        // Felaktiga utbetalningar's control (line 6) is in no follow-up.
+        (
+            "IK703",
+            Severity::Varning,
+            "plan.txt",
+            6,
+            ":R2:K1",
+            "Stickprov på utbetalningar",
+        ),
+        // The follow-up's second control (line 6) is not in the plan.
+        (
+            "IK704",
+            Severity::Varning,
+            "uppfoljning.txt",
+            6,
+            ":R2:K1",
+            "Kontroll av behörigheter",
+        ),
+        // 2021's second risk (line 6) is gone from 2022 and no follow-up closed it.
+        (
+            "IK705",
+            Severity::Varning,
+            "plan-2021.txt",
+            6,
+            ":R2",
+            "Felaktiga utbetalningar",
+        ),
+    ];
+    for (code, severity, file, rad, post, words) in cases {
+        let (all, ids) = run_findings(&format!("{code}_triggers"));
+        let hits = of(&all, code);
+        assert_eq!(hits.len(), 1, "{code}: {all:#?}");
+        let f = hits[0];
+        assert_eq!(f.allvarlighet, severity, "{code}");
+        assert_eq!(f.fil.as_deref(), Some(file), "{code}");
+        assert_eq!(f.rad, Some(rad), "{code}");
+        let id = &ids.iter().find(|(n, _)| n == file).unwrap().1;
+        assert_eq!(
+            f.post_id.as_deref(),
+            Some(format!("{id}{post}").as_str()),
+            "{code}"
+        );
+        assert!(f.meddelande.contains(words), "{code}: {}", f.meddelande);
+        assert!(
+            all.iter()
+                .all(|f| !f.kod.starts_with("IK7") || f.kod == code),
+            "{code}: {all:#?}"
+        );
+        let (clean, _) = run_findings(&format!("{code}_clean"));
+        assert!(of(&clean, code).is_empty(), "{code}_clean: {clean:#?}");
+    }
+}

@@ -40,18 +40,29 @@ pub struct Args {
     pub rules: RuleArgs,
 }
 
-pub fn run(args: &Args) -> u8 {
-    let project = match args.rules.project(&args.inputs) {
+/// A run read for a report: the output (keys and findings across documents made), the
+/// files read and the inputs that could not be.
+pub struct Read {
+    pub out: crate::model::Output,
+    pub files: usize,
+    pub unreadable: usize,
+}
+
+/// Reads the inputs as `check` does (settings, expansion, the batch, the keys across
+/// documents); each unreadable input is reported on its own line. `Err` is the exit code
+/// when there is nothing to report on.
+pub fn read_inputs(inputs: &[PathBuf], rules: &RuleArgs, follow_links: bool) -> Result<Read, u8> {
+    let project = match rules.project(inputs) {
         Ok(r) => r,
         Err(e) => {
             eprintln!("fel: {e}");
-            return super::EXIT_UNREADABLE;
+            return Err(super::EXIT_UNREADABLE);
         }
     };
     let expanded = super::inputs::expand_with(
-        &args.inputs,
+        inputs,
         &super::inputs::WalkOptions {
-            follow_links: args.folj_lankar,
+            follow_links,
             outputs: Vec::new(),
         },
     );
@@ -64,9 +75,9 @@ pub fn run(args: &Args) -> u8 {
     let batch = batch_inputs(&expanded.files);
     if batch.is_empty() {
         if expanded.refused.is_empty() {
-            eprintln!("{}", super::inputs::nothing_to_read(&args.inputs));
+            eprintln!("{}", super::inputs::nothing_to_read(inputs));
         }
-        return super::EXIT_UNREADABLE;
+        return Err(super::EXIT_UNREADABLE);
     }
     let rules = project.rules.clone();
     let opts = Options {
@@ -75,31 +86,35 @@ pub fn run(args: &Args) -> u8 {
         ..Default::default()
     };
     let results = convert_batch_with(&batch, &opts, &project.files, &rules, &|_| {});
-    let mut findings: Vec<Finding> = Vec::new();
-    let mut docs = Vec::new();
+    let mut parts = Vec::new();
     let mut unreadable = expanded.refused.len();
     for r in results {
         match r {
-            Ok(c) => {
-                findings.extend(c.findings);
-                docs.extend(c.documents);
-            }
+            Ok(c) => parts.push(c),
             Err(e) => {
                 eprintln!("fel: {}", super::inputs::escape(&e.to_string()));
                 unreadable += 1;
             }
         }
     }
+    Ok(Read {
+        out: crate::pipeline::output_with(parts, &rules),
+        files: batch.len() + expanded.refused.len() - unreadable,
+        unreadable,
+    })
+}
+
+pub fn run(args: &Args) -> u8 {
+    let read = match read_inputs(&args.inputs, &args.rules, args.folj_lankar) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let unreadable = read.unreadable;
+    let (findings, docs): (Vec<Finding>, _) = (read.out.anmarkningar, read.out.dokument);
     let text = match args.format {
         CheckFormat::Text => {
             let style = Style::for_terminal(std::io::stdout().is_terminal());
-            report::human(
-                &findings,
-                &docs,
-                batch.len() + expanded.refused.len() - unreadable,
-                unreadable,
-                style,
-            )
+            report::human(&findings, &docs, read.files, unreadable, style)
         }
         CheckFormat::Json => report::json(&findings),
     };

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::normalize::assemble::Options;
-use crate::pipeline::{Converted, batch_inputs, convert_batch_with, output};
+use crate::pipeline::{Converted, batch_inputs, convert_batch_with, output_with};
 use crate::write::{self, WriteError};
 
 /// The output format.
@@ -228,7 +228,7 @@ pub fn run(args: &Args) -> u8 {
         }
         return super::EXIT_UNREADABLE;
     }
-    let out = output(parts);
+    let out = output_with(parts, &rules);
     // Each output from the same model; written side by side (the workbook's packing runs on
     // one thread, the CSV files beside it).
     use rayon::prelude::*;

@@ -5,6 +5,7 @@ pub mod config;
 pub mod convert;
 pub mod inputs;
 pub mod inspect;
+pub mod jamfor;
 pub mod mall;
 pub mod progress;
 pub mod regler;
@@ -40,6 +41,10 @@ pub enum Command {
     /// avslutas (Ctrl+C). Adressen skrivs ut, och sidan öppnas i standardwebbläsaren när det
     /// finns en.
     Serve(serve::Args),
+    /// Jämför planer och uppföljningar år för år per nämnd: risker som tillkom, försvann
+    /// eller bytte namn, riskvärden, överförda kontroller och andel uppföljda.
+    #[command(name = "jämför", alias = "jamfor")]
+    Jamfor(jamfor::Args),
 }
 
 /// Exit code for an input that could not be read.
@@ -62,5 +67,6 @@ pub fn main() -> u8 {
         Command::Mall(a) => mall::run(&a),
         Command::Regler(a) => regler::run(&a),
         Command::Serve(a) => serve::run(&a),
+        Command::Jamfor(a) => jamfor::run(&a),
     }
 }

@@ -95,6 +95,7 @@ pub fn read_ikplan(bytes: &[u8], name: &str) -> Result<Option<Output>, ReadError
     let notes = optional("Anmärkningar", ANMARKNING_COLS, &["kod", "meddelande"])?;
     let mut b = Builder {
         file: name.to_string(),
+        id_base: super::stable_id_base(name, bytes),
         docs: Vec::new(),
         findings: Vec::new(),
         doc_ids: HashMap::new(),
@@ -463,6 +464,8 @@ pub fn parse_provenance(s: &str, fil: &str) -> Provenance {
 /// Builds the nested model from the flat sheets.
 struct Builder {
     file: String,
+    /// The id of a document whose id is blank ([`super::stable_id_base`]).
+    id_base: String,
     docs: Vec<Document>,
     findings: Vec<Finding>,
     /// Document id as written (and as made) → index.
@@ -518,7 +521,7 @@ impl Builder {
     }
 
     fn documents(&mut self, t: &Table) {
-        let base = crate::normalize::text::id_base(&self.file);
+        let base = self.id_base.clone();
         for (line, cells) in &t.rows {
             let file = self.file.clone();
             let mut r = self.reader(t, *line, cells);
@@ -582,7 +585,7 @@ impl Builder {
             return *i;
         }
         if self.docs.is_empty() {
-            let id = crate::normalize::text::id_base(&self.file);
+            let id = self.id_base.clone();
             self.doc_ids.insert(id.clone(), 0);
             self.docs.push(Document {
                 dokument_id: id,
@@ -610,6 +613,7 @@ impl Builder {
                 risk_nyckel: r
                     .text("risk_nyckel")
                     .unwrap_or_else(|| crate::normalize::text::slug(&riskomrade)),
+                risk_serie: r.text("risk_serie").unwrap_or_default(),
                 nummer: r.text("nummer"),
                 riskbeskrivning: r.text("riskbeskrivning"),
                 kategori: r.list("kategori"),
@@ -697,6 +701,8 @@ impl Builder {
                 kontroll_id: kontroll_id.as_str().into(),
                 risk_id,
                 dokument_id: doc_id.into(),
+                kontroll_nyckel: r.text("kontroll_nyckel").unwrap_or_default(),
+                plan_kontroll_id: r.text("plan_kontroll_id"),
                 nummer: r.text("nummer"),
                 kontroll: r.text("kontroll").unwrap_or_default(),
                 beskrivning: r.text("beskrivning"),

@@ -817,6 +817,23 @@ fn check_columns(sheets: &[Sheet], name: &str) -> Result<(), ReadError> {
     Ok(())
 }
 
+/// The id a file's documents start from: the slug of its file name without folders or
+/// extension ([`crate::normalize::text::id_base`]) and eight hex digits of a hash of its
+/// bytes (FNV-1a, 64 bits folded to 32), so that the same file gets the same ids however
+/// it was named on the command line (a folder, a subfolder, the file itself, a pattern),
+/// and two files of the same name in different folders get different ones. The id changes
+/// when the file's name or any byte of it changes.
+pub fn stable_id_base(name: &str, bytes: &[u8]) -> String {
+    let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    let folded = (h >> 32) as u32 ^ h as u32;
+    format!("{}-{folded:08x}", crate::normalize::text::id_base(file))
+}
+
 /// Reads one file's bytes; see [`read_path`].
 pub fn read_bytes(bytes: &[u8], name: &str) -> Result<Source, ReadError> {
     if bytes.is_empty() {
@@ -1054,5 +1071,22 @@ mod tests {
         let at = text.as_ptr();
         let plain = rich.into_plain();
         assert_eq!(plain.as_ptr(), at, "moved, not copied");
+    }
+
+    /// FNV-1a's published 64-bit values (the empty input, "a"), folded to 32 bits, after
+    /// the file name's slug; folders and case of the name do not count.
+    #[test]
+    fn stable_ids_are_the_name_and_a_hash_of_the_bytes() {
+        assert_eq!(stable_id_base("a.txt", b""), "a-4fd0bfc1");
+        assert_eq!(stable_id_base("Plan 2021.xlsx", b"a"), "plan-2021-296230c0");
+        assert_eq!(
+            stable_id_base("planer/2021/Plan 2021.xlsx", b"a"),
+            "plan-2021-296230c0"
+        );
+        assert_eq!(
+            stable_id_base("planer\\Plan 2021.xlsx", b"a"),
+            "plan-2021-296230c0"
+        );
+        assert_ne!(stable_id_base("a.txt", b"a"), stable_id_base("a.txt", b"b"));
     }
 }

@@ -2,7 +2,7 @@
 //! matters for internal control, an example that triggers it, and how to fix it. Each family
 //! file holds the documentation of its codes beside the code that reports them.
 
-use super::{REGISTRY, Rule, cells, dates, references, responsibility, risk, structure};
+use super::{REGISTRY, Rule, cells, dates, references, responsibility, risk, structure, years};
 
 /// The documentation of one rule.
 #[derive(Debug, Clone, Copy)]
@@ -27,6 +27,7 @@ pub fn all() -> impl Iterator<Item = &'static RuleDoc> {
         responsibility::DOCS,
         references::DOCS,
         cells::DOCS,
+        years::DOCS,
     ]
     .into_iter()
     .flatten()
@@ -46,6 +47,7 @@ pub fn family(code: &str) -> &'static str {
         Some("IK4") => "IK4xx Ansvar och ordlistor",
         Some("IK5") => "IK5xx Hänvisningar",
         Some("IK6") => "IK6xx Celler",
+        Some("IK7") => "IK7xx År och dokument: planer, uppföljningar och förra året",
         _ => "Övrigt",
     }
 }

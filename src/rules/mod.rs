@@ -12,6 +12,7 @@
 //! | IK4xx | [`responsibility`] | who is responsible, status and assessment words |
 //! | IK5xx | [`references`] | risks, controls and how they refer to each other |
 //! | IK6xx | [`cells`] | cells (documentation only) |
+//! | IK7xx | [`years`] | across documents and years of a nämnd (over the whole run) |
 //!
 //! [`settle`] applies the user's [`RuleOptions`] (ignored codes, severities) to every
 //! finding of a file, whoever made it, so that `check` and `convert` report the same.
@@ -25,6 +26,7 @@ pub mod references;
 pub mod responsibility;
 pub mod risk;
 pub mod structure;
+pub mod years;
 
 use std::sync::Arc;
 

@@ -141,6 +141,7 @@ fn own_file(name: &str) -> bool {
         || name.starts_with(".ikplan-")
         || Entity::ALL
             .iter()
+            .chain(&Entity::BRIDGES)
             .any(|e| name == format!("{}.csv", e.shape().file))
 }
 
@@ -256,7 +257,7 @@ fn swap_in(new: &Path, dir: &Path, had_old: bool) -> Result<(), WriteError> {
 fn write_files(out: &Output, dir: &Path, opts: CsvOptions) -> Result<(), WriteError> {
     let wide = opts.platt.then(|| platt(out));
     // The entity tables are written straight from the model; an error stops the rest.
-    for e in Entity::ALL {
+    for e in Entity::ALL.into_iter().chain(Entity::BRIDGES) {
         stage_with(&dir.join(format!("{}.csv", e.shape().file)), |w| {
             write_entity_csv(out, e, opts, w)
         })?
@@ -268,7 +269,11 @@ fn write_files(out: &Output, dir: &Path, opts: CsvOptions) -> Result<(), WriteEr
         })?
         .commit()?;
     }
-    let mut tables: Vec<FlatTable> = Entity::ALL.iter().map(|e| e.shape()).collect();
+    let mut tables: Vec<FlatTable> = Entity::ALL
+        .iter()
+        .chain(&Entity::BRIDGES)
+        .map(|e| e.shape())
+        .collect();
     if let Some(wide) = wide {
         tables.push(FlatTable {
             rows: Vec::new(),

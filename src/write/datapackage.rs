@@ -18,6 +18,10 @@ fn primary_key(file: &str) -> Option<Vec<&'static str>> {
         "kontroller" => vec!["kontroll_id"],
         "uppfoljningar" => vec!["uppfoljning_id"],
         "extra" => vec!["post_id", "kolumn"],
+        "risk_kategorier" => vec!["risk_id", "ordning"],
+        "kontroll_personer" => vec!["kontroll_id", "roll", "ordning"],
+        "kontroll_avstamningar" => vec!["kontroll_id", "ordning"],
+        "koder" => vec!["falt", "kod"],
         _ => return None,
     })
 }
@@ -29,11 +33,16 @@ fn foreign_keys(file: &str) -> &'static [(&'static str, &'static str, &'static s
         "kontroller" => &[
             ("risk_id", "risker", "risk_id"),
             ("dokument_id", "dokument", "dokument_id"),
+            ("plan_kontroll_id", "kontroller", "kontroll_id"),
         ],
         "uppfoljningar" => &[
             ("kontroll_id", "kontroller", "kontroll_id"),
             ("dokument_id", "dokument", "dokument_id"),
         ],
+        "risk_kategorier" => &[("risk_id", "risker", "risk_id")],
+        "kontroll_personer" | "kontroll_avstamningar" => {
+            &[("kontroll_id", "kontroller", "kontroll_id")]
+        }
         "platt" => &[
             ("dokument_id", "dokument", "dokument_id"),
             ("risk_id", "risker", "risk_id"),
@@ -51,6 +60,18 @@ fn description(file: &str) -> &'static str {
         "uppfoljningar" => "En rad per uppföljning av en kontroll (delår eller helår).",
         "anmarkningar" => "ikplans anmärkningar om källfilerna.",
         "extra" => "Celler i källan som inte motsvarar något fält, per post.",
+        "risk_kategorier" => {
+            "En rad per kategori av en risk (kolumnen kategori i risker, uppdelad)."
+        }
+        "kontroll_personer" => {
+            "En rad per ansvarig och rapporteringsansvarig för en kontroll (kolumnerna \
+             ansvarig och rapporteringsansvarig i kontroller, uppdelade)."
+        }
+        "kontroll_avstamningar" => {
+            "En rad per avstämningsdatum för en kontroll (kolumnen avstamningsdatum i \
+             kontroller, uppdelad)."
+        }
+        "koder" => "Varje kodad kolumns värden (falt = tabell.kolumn) med deras svenska etikett.",
         "platt" => {
             "En rad per kontroll med dess dokument, risk och senaste uppföljning \
              (risker utan kontroll har en egen rad), för pivottabeller."

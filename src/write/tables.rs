@@ -1,8 +1,9 @@
 //! The model as flat tables, one per entity: what CSV and the workbook both write.
 
 pub use crate::field::{
-    ANMARKNING_COLS, Col, DOKUMENT_COLS, EXTRA_COLS, KONTROLL_COLS, Kind, RISK_COLS,
-    UPPFOLJNING_COLS, Vocab,
+    ANMARKNING_COLS, Col, DOKUMENT_COLS, EXTRA_COLS, KOD_COLS, KONTROLL_AVSTAMNING_COLS,
+    KONTROLL_COLS, KONTROLL_PERSON_COLS, Kind, RISK_COLS, RISK_KATEGORI_COLS, UPPFOLJNING_COLS,
+    Vocab,
 };
 use std::borrow::Cow;
 
@@ -141,11 +142,12 @@ pub fn doc_row(d: &Document) -> [Field<'_>; 15] {
 }
 
 /// A risk's row of [`RISK_COLS`].
-pub fn risk_row(r: &Risk) -> [Field<'_>; 13] {
+pub fn risk_row(r: &Risk) -> [Field<'_>; 14] {
     [
         t(&*r.risk_id),
         t(&*r.dokument_id),
         t(&r.risk_nyckel),
+        t(&r.risk_serie),
         ot(&r.nummer),
         t(&r.riskomrade),
         ot(&r.riskbeskrivning),
@@ -160,11 +162,13 @@ pub fn risk_row(r: &Risk) -> [Field<'_>; 13] {
 }
 
 /// A control's row of [`KONTROLL_COLS`].
-pub fn control_row(k: &Control) -> [Field<'_>; 16] {
+pub fn control_row(k: &Control) -> [Field<'_>; 18] {
     [
         t(&*k.kontroll_id),
         t(&*k.risk_id),
         t(&*k.dokument_id),
+        t(&k.kontroll_nyckel),
+        ot(&k.plan_kontroll_id),
         t(k.typ.as_str()),
         ot(&k.nummer),
         t(&k.kontroll),
@@ -210,6 +214,12 @@ pub enum Entity {
     Uppfoljningar,
     Anmarkningar,
     Extra,
+    /// Bridge tables of the list fields and the code table: written in the CSV folder (and
+    /// its data package) only, beside the joined columns people read.
+    RiskKategorier,
+    KontrollPersoner,
+    KontrollAvstamningar,
+    Koder,
 }
 
 impl Entity {
@@ -223,6 +233,14 @@ impl Entity {
         Entity::Extra,
     ];
 
+    /// The tables a BI tool loads instead of splitting lists, in the order they are written.
+    pub const BRIDGES: [Entity; 4] = [
+        Entity::RiskKategorier,
+        Entity::KontrollPersoner,
+        Entity::KontrollAvstamningar,
+        Entity::Koder,
+    ];
+
     /// The table's file stem, sheet name and columns, without rows.
     pub fn shape<'a>(self) -> FlatTable<'a> {
         let (file, sheet, cols) = match self {
@@ -232,6 +250,18 @@ impl Entity {
             Entity::Uppfoljningar => ("uppfoljningar", "Uppföljningar", UPPFOLJNING_COLS),
             Entity::Anmarkningar => ("anmarkningar", "Anmärkningar", ANMARKNING_COLS),
             Entity::Extra => ("extra", "Extra", EXTRA_COLS),
+            Entity::RiskKategorier => ("risk_kategorier", "Riskkategorier", RISK_KATEGORI_COLS),
+            Entity::KontrollPersoner => (
+                "kontroll_personer",
+                "Kontrollpersoner",
+                KONTROLL_PERSON_COLS,
+            ),
+            Entity::KontrollAvstamningar => (
+                "kontroll_avstamningar",
+                "Avstämningsdatum",
+                KONTROLL_AVSTAMNING_COLS,
+            ),
+            Entity::Koder => ("koder", "Koder", KOD_COLS),
         };
         FlatTable {
             file,
@@ -284,8 +314,48 @@ impl Entity {
                 }
                 Ok(())
             }
+            Entity::RiskKategorier => risks().try_for_each(|r| {
+                numbered(&r.kategori).try_for_each(|(n, k)| row(&mut [t(&*r.risk_id), n, t(k)]))
+            }),
+            Entity::KontrollPersoner => controls().try_for_each(|k| {
+                [
+                    ("ansvarig", &k.ansvarig),
+                    ("rapporteringsansvarig", &k.rapporteringsansvarig),
+                ]
+                .into_iter()
+                .try_for_each(|(role, people)| {
+                    numbered(people)
+                        .try_for_each(|(n, p)| row(&mut [t(&*k.kontroll_id), t(role), n, t(p)]))
+                })
+            }),
+            Entity::KontrollAvstamningar => controls().try_for_each(|k| {
+                numbered(&k.avstamningsdatum)
+                    .try_for_each(|(n, d)| row(&mut [t(&*k.kontroll_id), n, Field::Date(*d)]))
+            }),
+            Entity::Koder => Entity::ALL
+                .iter()
+                .chain(&Entity::BRIDGES)
+                .map(|e| e.shape())
+                .flat_map(|table| table.cols.iter().map(move |c| (table.file, c)))
+                .filter_map(|(file, c)| match c.kind {
+                    Kind::Enum(v) => Some((format!("{file}.{}", c.key), v)),
+                    _ => None,
+                })
+                .try_for_each(|(falt, v)| {
+                    v.values()
+                        .into_iter()
+                        .try_for_each(|kod| row(&mut [t(falt.clone()), t(kod), t(v.label(kod))]))
+                }),
         }
     }
+}
+
+/// A list's values with their place in it (from 1), for the bridge tables.
+fn numbered<T>(values: &[T]) -> impl Iterator<Item = (Field<'static>, &T)> {
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (Field::Int(i as i64 + 1), v))
 }
 
 /// Every entity of the output as flat tables, in the order they are written.

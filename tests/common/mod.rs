@@ -217,3 +217,33 @@ impl Comparison {
         }
     }
 }
+
+/// Copies the workbook `src` to `dst` with its second sheet given the first sheet's name
+/// in `xl/workbook.xml` (Excel never writes that, but a workbook can hold it).
+pub fn duplicate_sheet_names(src: &Path, dst: &Path) {
+    use std::io::{Read, Write};
+    let mut zin = zip::ZipArchive::new(std::fs::File::open(src).unwrap()).unwrap();
+    let mut zout = zip::ZipWriter::new(std::fs::File::create(dst).unwrap());
+    for i in 0..zin.len() {
+        let mut f = zin.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).unwrap();
+        if name == "xl/workbook.xml" {
+            let text = String::from_utf8(bytes).unwrap();
+            let names: Vec<&str> = text
+                .split("<sheet name=\"")
+                .skip(1)
+                .map(|s| s.split('"').next().unwrap())
+                .collect();
+            assert!(names.len() >= 2, "{text}");
+            let second = format!("<sheet name=\"{}\"", names[1]);
+            let first = format!("<sheet name=\"{}\"", names[0]);
+            bytes = text.replacen(&second, &first, 1).into_bytes();
+        }
+        zout.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zout.write_all(&bytes).unwrap();
+    }
+    zout.finish().unwrap();
+}
