@@ -476,15 +476,25 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
                  findings: &mut Vec<Finding>| {
         if let Some(o) = open.take() {
             let mut table = o.table;
-            let follow_up_title = items.iter().any(|i| match i {
-                Item::Prose { text, .. } => {
-                    crate::normalize::facts::is_title(text)
-                        && crate::normalize::facts::title_type(text)
-                            == crate::model::DocType::Uppfoljning
-                }
-                Item::Table(_) => false,
-            });
-            let loose = finish_table(&mut table, env, follow_up_title, header_cells, findings);
+            let above = resolve::Above {
+                follow_up_title: items.iter().any(|i| match i {
+                    Item::Prose { text, .. } => {
+                        crate::normalize::facts::is_title(text)
+                            && crate::normalize::facts::title_type(text)
+                                == crate::model::DocType::Uppfoljning
+                    }
+                    Item::Table(_) => false,
+                }),
+                defined: items
+                    .iter()
+                    .filter_map(|i| match i {
+                        Item::Prose { text, .. } => Some(resolve::header_definitions(text)),
+                        Item::Table(_) => None,
+                    })
+                    .flatten()
+                    .collect(),
+            };
+            let loose = finish_table(&mut table, env, &above, header_cells, findings);
             items.push(Item::Table(table));
             items.extend(loose);
         }
@@ -826,11 +836,11 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
 fn finish_table(
     table: &mut Table,
     env: &Env,
-    follow_up_title: bool,
+    above: &resolve::Above,
     header_cells: &mut u32,
     findings: &mut Vec<Finding>,
 ) -> Vec<Item> {
-    resolve::resolve(table, env.opts, env.vocab, follow_up_title);
+    resolve::resolve(table, env.opts, env.vocab, above);
     let loose = settle_sections(table, header_cells);
     mark_merged_groups(table);
     table_findings(table, env.ctx, findings);
@@ -887,7 +897,13 @@ fn cards_sheet(
     };
     let mut header_cells = found.label_cells;
     // A card table has no section rows: nothing comes back as prose.
-    finish_table(&mut table, env, false, &mut header_cells, findings);
+    finish_table(
+        &mut table,
+        env,
+        &resolve::Above::default(),
+        &mut header_cells,
+        findings,
+    );
     findings.push(finding(
         "IK112",
         format!(

@@ -15,13 +15,15 @@ use crate::normalize::vocab::Vocab;
 
 /// Decides the field of every column of `table` (whose rows are already collected).
 /// `follow_up_title`: a title above the table names a follow-up ("Uppföljning av …").
-pub fn resolve(table: &mut Table, opts: &LayoutOptions, vocab: &Vocab, follow_up_title: bool) {
+pub fn resolve(table: &mut Table, opts: &LayoutOptions, vocab: &Vocab, above: &Above) {
     let rows: Vec<&[crate::read::Cell]> = table.rows.iter().map(|r| r.cells.as_slice()).collect();
     let profiles: Vec<Profile> = (0..table.columns.len())
         .map(|i| Profile::of(&rows, i, vocab))
         .collect();
+    let follow_up_title = above.follow_up_title;
     for (col, profile) in table.columns.iter_mut().zip(&profiles) {
         decide(col, profile, opts, vocab);
+        defined_above(col, &above.defined);
         // The user's period words ("T2" = "delar") name a header's period too.
         if let Some(p) = vocab.period_in(&col.header) {
             col.period = Some(p);
@@ -29,6 +31,70 @@ pub fn resolve(table: &mut Table, opts: &LayoutOptions, vocab: &Vocab, follow_up
     }
     constraints(table, &profiles);
     comments_in_a_plan(table, follow_up_title);
+}
+
+/// What the lines above a table say about it.
+#[derive(Debug, Clone, Default)]
+pub struct Above {
+    /// A title above it names a follow-up.
+    pub follow_up_title: bool,
+    /// Headers the document defines ([`header_definitions`]), as [`header_key`] leaves them.
+    pub defined: Vec<(String, Role)>,
+}
+
+/// The headers a line defines as a scale's fields: "Väsentlighet = konsekvens om fel
+/// inträffar (1-4). Risk = sannolikhet att fel inträffar (1-4)." gives Väsentlighet →
+/// konsekvens and Risk → sannolikhet. Each definition is a header of a few words, "=", and a
+/// text whose first words name sannolikhet, konsekvens or riskvärde (not a product:
+/// "Riskvärde = sannolikhet x konsekvens" defines nothing).
+pub fn header_definitions(line: &str) -> Vec<(String, Role)> {
+    use super::synonyms::{header_key, role_of};
+    if !line.contains('=') || line.len() > 400 {
+        return Vec::new();
+    }
+    line.split(['.', ';'])
+        .filter_map(|part| {
+            let (head, def) = part.split_once('=')?;
+            let head = head.trim();
+            let def = def.trim().to_lowercase();
+            if head.is_empty() || head.split_whitespace().count() > 3 {
+                return None;
+            }
+            let product = def.contains(" x ")
+                || def.contains('×')
+                || def.contains('*')
+                || def.contains("gånger");
+            let words: Vec<&str> = def.split_whitespace().collect();
+            let role = (1..=words.len().min(2))
+                .rev()
+                .map(|n| role_of(&words[..n].join(" ")))
+                .find(|r| *r != Role::Okand)?;
+            // Legends explain a scale's columns; "Status = Åtgärd sker enligt plan" explains
+            // a status value, not a column.
+            let scale = matches!(role, Role::Sannolikhet | Role::Konsekvens | Role::Riskvarde);
+            (scale && !product).then(|| (header_key(head), role))
+        })
+        .collect()
+}
+
+/// A header the document defines above the table ([`header_definitions`]) is that field.
+fn defined_above(col: &mut Column, defined: &[(String, Role)]) {
+    if col
+        .candidates
+        .first()
+        .is_some_and(|e| e.basis == Basis::User)
+    {
+        return;
+    }
+    let key = super::synonyms::header_key(&col.header);
+    if let Some((_, role)) = defined.iter().find(|(k, _)| *k == key) {
+        decided_by(
+            col,
+            *role,
+            weight::DECISIVE,
+            "dokumentets förklaring ovanför tabellen",
+        );
+    }
 }
 
 /// A "Kommentar" column alone does not make a plan a follow-up: without a status or an
@@ -677,4 +743,25 @@ fn is_count_header(header: &str) -> bool {
     let h = header.trim().to_lowercase();
     let first = h.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
     matches!(first, "antal" | "andel" | "procent" | "summa" | "totalt") || h.ends_with('%')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_legend_defines_a_scales_columns() {
+        let d = header_definitions(
+            "Väsentlighet = konsekvens om fel inträffar (1-4). Risk = sannolikhet att fel inträffar (1-4).",
+        );
+        assert_eq!(
+            d,
+            [
+                ("väsentlighet".to_string(), Role::Konsekvens),
+                ("risk".to_string(), Role::Sannolikhet)
+            ]
+        );
+        assert!(header_definitions("Riskvärde = sannolikhet x konsekvens").is_empty());
+        assert!(header_definitions("Status = Åtgärd sker enligt plan").is_empty());
+    }
 }
