@@ -298,10 +298,10 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
         )),
         // "Genomfört" over Ja / Nej, or over the date it was done or a status word:
         // whether the control was done.
-        Role::Okand
+        Role::Okand | Role::Kontroll
             if p.filled >= 2
                 && major(p.flag.max(p.date + p.status))
-                && vocab.status(&col.header) == Some(crate::model::Status::Genomford) =>
+                && asks_done(&col.header, vocab) =>
         {
             Some(content(
                 Role::Status,
@@ -736,6 +736,20 @@ fn decided_by(col: &mut Column, role: Role, score: f32, note: &str) {
     col.role = role;
     col.confidence = score;
     col.note = Some(note.to_string());
+}
+
+/// A header that asks whether the control was done: a status word for done ("Genomförd",
+/// "Utfört"), alone or among a few words ("Kontrollen genomförd (Ja/Nej)").
+fn asks_done(header: &str, vocab: &Vocab) -> bool {
+    let key = super::synonyms::header_key(header);
+    vocab.status(header) == Some(crate::model::Status::Genomford)
+        || (key.split(' ').count() <= 4
+            && key.split(' ').any(|w| {
+                matches!(
+                    w,
+                    "genomförd" | "genomfört" | "genomförts" | "utförd" | "utfört"
+                )
+            }))
 }
 
 /// A header that counts or measures ("Antal avvikelser", "Andel fel", "Procent").
