@@ -589,3 +589,20 @@ fn a_done_column_holding_dates_or_status_words_is_the_status() {
     );
     assert!(!codes(&f).contains(&"IK101"), "{f:#?}");
 }
+
+#[test]
+fn numbered_headings_over_tables_name_and_number_their_risks() {
+    let (docs, _) = read("numbered_headings_over_tables.txt");
+    let got: Vec<(Option<&str>, &str)> = docs[0]
+        .risker
+        .iter()
+        .map(|r| (r.nummer.as_deref(), r.riskomrade.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some("1"), "Avvikelsehantering"),
+            (Some("2"), "Läkemedelshantering")
+        ]
+    );
+}

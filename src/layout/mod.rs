@@ -1608,30 +1608,39 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
     // Sibling headings: short, naming no field, above two tables or more; their categories
     // ("2.1 Ekonomi", "2.2 Personal") or, when they are phrases, their processes ("Tillsyn
     // enligt miljöbalken", "Debitering av avgifter").
-    let siblings: Vec<(usize, usize, String)> = pairs
+    let siblings: Vec<(usize, usize, String, Option<String>)> = pairs
         .iter()
         .filter(|(p, _)| !found.iter().any(|f| f.0 == *p))
         .filter_map(|&(p, t)| {
             let (Item::Prose { text, .. }, Item::Table(table)) = (&items[p], &items[t]) else {
                 return None;
             };
-            let (body, _) = unnumbered(text);
+            let (body, numbered) = unnumbered(text);
+            // "1. Avvikelsehantering": the heading's own number.
+            let number = numbered.then(|| {
+                text.trim()
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or_default()
+                    .trim_end_matches('.')
+                    .to_string()
+            });
             (!body.contains(':')
                 && body.split_whitespace().count() <= 3
                 && !body.chars().any(|c| c.is_ascii_digit())
                 && synonyms::role_of(body) == Role::Okand
                 && !names_document_part(body)
                 && (lacks(table, Role::Kategori) || lacks(table, Role::Process)))
-            .then(|| (p, t, body.to_string()))
+            .then(|| (p, t, body.to_string(), number))
         })
         .collect();
     if siblings.len() >= 2 {
         let words: usize = siblings
             .iter()
-            .map(|(_, _, s)| s.split_whitespace().count())
+            .map(|(_, _, s, _)| s.split_whitespace().count())
             .sum();
         let phrases = words >= 2 * siblings.len();
-        for (p, t, text) in siblings {
+        for (p, t, text, number) in siblings {
             let Item::Table(table) = &items[t] else {
                 continue;
             };
@@ -1644,7 +1653,9 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
             } else {
                 Role::Kategori
             };
-            found.push((p, t, role, text, None));
+            // The heading's number numbers the risk it names.
+            let nummer = number.filter(|_| role == Role::Riskomrade);
+            found.push((p, t, role, text, nummer));
         }
     }
     if found.is_empty() {
