@@ -606,3 +606,30 @@ fn numbered_headings_over_tables_name_and_number_their_risks() {
         ]
     );
 }
+
+#[test]
+fn a_title_merged_over_rows_of_other_values_is_one_risk() {
+    let (docs, _) = read("merged_title_over_values.xlsx");
+    let risks = &docs[0].risker;
+    let got: Vec<(&str, Option<i64>, usize)> = risks
+        .iter()
+        .map(|r| (r.riskomrade.as_str(), r.riskvarde, r.kontroller.len()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("Lönehantering", Some(12), 2),
+            ("Attestrutiner", Some(6), 1)
+        ]
+    );
+    // The second row's own value is kept with its control.
+    assert!(
+        risks[0].kontroller[1]
+            .extra
+            .0
+            .iter()
+            .any(|(k, v)| k == "Riskvärde" && v == "9"),
+        "{:?}",
+        risks[0].kontroller[1].extra
+    );
+}

@@ -1618,8 +1618,7 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
             let (body, numbered) = unnumbered(text);
             // "1. Avvikelsehantering": the heading's own number.
             let number = numbered.then(|| {
-                text.trim()
-                    .split_whitespace()
+                text.split_whitespace()
                     .next()
                     .unwrap_or_default()
                     .trim_end_matches('.')

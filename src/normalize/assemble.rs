@@ -280,6 +280,8 @@ struct Builder<'a, 'c> {
 struct RowParts {
     risk_nummer: Option<String>,
     title: Option<String>,
+    /// The title is a copy of a cell merged down from the row above.
+    title_merged: bool,
     desc: Option<String>,
     kategori: Vec<String>,
     process: Option<String>,
@@ -804,11 +806,13 @@ impl Builder<'_, '_> {
             Some(t) => (Some(t), p.desc.as_ref()),
             None => (p.desc.as_ref(), None),
         };
+        // The same risk written again; a title merged down over rows of other values is one
+        // risk whose rows value their controls differently.
         let same_as_current = risk_present
             && self.doc.risker.last().is_some_and(|r| {
                 Some(&r.riskomrade) == title
                     && r.riskbeskrivning.as_ref() == desc
-                    && r.riskvarde == p.riskvarde
+                    && (r.riskvarde == p.riskvarde || p.title_merged)
             });
         if risk_present && !same_as_current {
             self.finish_risk();
@@ -862,6 +866,19 @@ impl Builder<'_, '_> {
                 for k in &p.kategori {
                     if !r.kategori.contains(k) {
                         r.kategori.push(k.clone());
+                    }
+                }
+                // A value of the row's own under a merged title: its control's.
+                for (label, v, old) in [
+                    ("Sannolikhet", p.sannolikhet, r.sannolikhet),
+                    ("Konsekvens", p.konsekvens, r.konsekvens),
+                    ("Riskvärde", p.riskvarde, r.riskvarde),
+                ] {
+                    if let Some(v) = v.filter(|v| Some(*v) != old) {
+                        match p.controls.first_mut() {
+                            Some(c) => c.extra.push(label, &v.to_string()),
+                            None => r.extra.push(label, &v.to_string()),
+                        }
                     }
                 }
             }
@@ -1043,6 +1060,9 @@ impl RowReader<'_, '_> {
                 );
                 self.extra_for(col, &mut p, &cell.value.plain());
                 continue;
+            }
+            if cell.merged && matches!(col.role, Role::Riskomrade | Role::RiskTitelBeskrivning) {
+                p.title_merged = true;
             }
             // Paragraphs as lines, white space inside each folded (what `plain` gives):
             // moved out of the cell where the role needs nothing else of it.
