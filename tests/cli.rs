@@ -573,3 +573,47 @@ fn excel_csv_neutralizes_formulas_and_the_workbook_writes_them_as_text() {
         "no formula cells written"
     );
 }
+
+/// `inspect` reads ikplan's own workbook as `convert` does (by its sheets and headers), not
+/// through the layout of an unknown table: the counts it shows are those of the model
+/// `convert` makes of the same file (issue 23).
+#[test]
+fn inspect_reads_our_own_workbook_as_convert_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("alla.xlsx");
+    let json = dir.path().join("alla.json");
+    let seeds = common::root().join("fixtures/seeds");
+    for (input, out) in [(&seeds, &xlsx), (&xlsx, &json)] {
+        let st = std::process::Command::new(common::bin())
+            .args(["convert", "-q"])
+            .arg(input)
+            .arg("-o")
+            .arg(out)
+            .status()
+            .unwrap();
+        assert!(st.success());
+    }
+    let model: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let docs = model["dokument"].as_array().unwrap();
+    let risks: usize = docs
+        .iter()
+        .map(|d| d["risker"].as_array().unwrap().len())
+        .sum();
+    let o = std::process::Command::new(common::bin())
+        .arg("inspect")
+        .arg(&xlsx)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(text.starts_with("alla.xlsx (ikplan)"), "{text}");
+    assert!(
+        text.contains(&format!("  Dokument: {}\n", docs.len())),
+        "{text}"
+    );
+    assert!(text.contains(&format!("  Risker: {risks}\n")), "{text}");
+    assert!(
+        !text.contains("Tabell 1"),
+        "not read as an unknown table: {text}"
+    );
+}
