@@ -617,3 +617,35 @@ fn inspect_reads_our_own_workbook_as_convert_does() {
         "not read as an unknown table: {text}"
     );
 }
+
+/// A folder conversion reads plan formats only: the folder's README.md is not a plan,
+/// though a `.md` named as a file is read (issue 23).
+#[test]
+fn a_folder_conversion_reads_no_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let plans = dir.path().join("planer");
+    std::fs::create_dir(&plans).unwrap();
+    let seed = root().join("fixtures/seeds/000_84152a127077ff70.txt");
+    std::fs::copy(&seed, plans.join("plan.txt")).unwrap();
+    std::fs::copy(&seed, plans.join("README.md")).unwrap();
+    let convert = |input: &std::path::Path, out: &str| {
+        let o = Command::new(bin())
+            .args(["convert", "-q"])
+            .arg(input)
+            .arg("-o")
+            .arg(dir.path().join(out))
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let v: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.path().join(out)).unwrap()).unwrap();
+        v["dokument"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["kalla_fil"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(convert(&plans, "mapp.json"), ["plan.txt"]);
+    assert_eq!(convert(&plans.join("README.md"), "fil.json"), ["README.md"]);
+}
