@@ -176,8 +176,9 @@ fn workbook_has_a_sheet_per_entity_with_real_dates_and_numbers() {
         assert!(names.iter().any(|n| n == s), "sheet {s} in {names:?}");
     }
     let risker = wb.worksheet_range("Risker").unwrap();
+    // Riskområde is the second column: the sheet opens with what people read (issue 23).
     assert_eq!(
-        risker.get_value((0, 4)),
+        risker.get_value((0, 1)),
         Some(&Data::String("Riskområde".into()))
     );
     let rv_col = (0..risker.width())
@@ -563,8 +564,9 @@ fn excel_csv_neutralizes_formulas_and_the_workbook_writes_them_as_text() {
     assert_eq!(code, 0, "{err}");
     let mut wb = open_workbook_auto(dir.path().join("ut.xlsx")).unwrap();
     let r = wb.worksheet_range("Risker").unwrap();
+    // Riskområde, the second column (issue 23's reading order).
     assert_eq!(
-        r.get_value((1, 4)),
+        r.get_value((1, 1)),
         Some(&Data::String("=HYPERLINK(\"http://x\")".into()))
     );
     let formulas = wb.worksheet_formula("Risker").unwrap();
@@ -648,4 +650,90 @@ fn a_folder_conversion_reads_no_markdown() {
     };
     assert_eq!(convert(&plans, "mapp.json"), ["plan.txt"]);
     assert_eq!(convert(&plans.join("README.md"), "fil.json"), ["README.md"]);
+}
+
+/// Every subcommand's help, and clap's own words (usage, headings, help and version
+/// flags, errors), are Swedish; the English spelling of a flag is still accepted, and an
+/// error is printed once (issue 23).
+#[test]
+fn help_and_errors_are_swedish() {
+    for sub in ["convert", "check", "inspect", "mall", "regler", "serve"] {
+        for flag in ["--hjälp", "-h", "--help"] {
+            let o = Command::new(bin()).args([sub, flag]).output().unwrap();
+            assert!(o.status.success(), "{sub} {flag}");
+            let text = String::from_utf8(o.stdout).unwrap();
+            assert!(text.contains("Användning: ikplan"), "{sub}: {text}");
+            assert!(text.contains("Flaggor:"), "{sub}: {text}");
+            for english in [
+                "Usage:",
+                "Options:",
+                "Arguments:",
+                "Print help",
+                "[OPTIONS]",
+                "possible values",
+                "[default",
+                "[alias",
+            ] {
+                assert!(!text.contains(english), "{sub} says {english}: {text}");
+            }
+        }
+    }
+    let o = Command::new(bin())
+        .args(["convert", "--okand", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.starts_with("fel: okänd flagga"), "{err}");
+    assert_eq!(err.matches("fel:").count(), 1, "{err}");
+    assert!(!err.contains("error:") && !err.contains("Usage"), "{err}");
+    // The English spelling of a flag that has one is still read.
+    let dir = tempfile::tempdir().unwrap();
+    let seed = root().join("fixtures/seeds/000_84152a127077ff70.txt");
+    for (out, flags) in [
+        ("a.json", ["--ut", "--tyst"]),
+        ("b.json", ["--output", "--quiet"]),
+    ] {
+        let o = Command::new(bin())
+            .arg("convert")
+            .arg(&seed)
+            .args([flags[0]])
+            .arg(dir.path().join(out))
+            .arg(flags[1])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{flags:?}");
+        assert!(o.stderr.is_empty(), "{flags:?} is quiet");
+    }
+}
+
+/// `--strikt` means the same in convert and check: a warning fails as an error does.
+#[test]
+fn strict_means_the_same_in_convert_and_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = root().join("fixtures/rules/IK304_triggers.txt");
+    let check = |strict: bool| {
+        let mut c = Command::new(bin());
+        c.arg("check").arg(&file);
+        if strict {
+            c.arg("--strikt");
+        }
+        c.output().unwrap().status.code()
+    };
+    let convert = |strict: bool, out: &str| {
+        let mut c = Command::new(bin());
+        c.args(["convert", "-q"])
+            .arg(&file)
+            .arg("-o")
+            .arg(dir.path().join(out));
+        if strict {
+            c.arg("--strikt");
+        }
+        c.output().unwrap().status.code()
+    };
+    assert_eq!((check(false), check(true)), (Some(0), Some(1)));
+    assert_eq!(
+        (convert(false, "a.json"), convert(true, "b.json")),
+        (Some(0), Some(1))
+    );
 }

@@ -104,7 +104,8 @@ fn template_is_deterministic_and_not_overwritten_without_force() {
         .output()
         .unwrap();
     assert_eq!(st.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&st.stderr).contains("--force"));
+    // The flag is named in Swedish (issue 23); its English spelling is still read.
+    assert!(String::from_utf8_lossy(&st.stderr).contains("--skriv-over"));
     let b = mall(dir.path(), &["--force"]);
     assert_eq!(a, b);
 }

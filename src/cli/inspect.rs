@@ -13,6 +13,7 @@ use crate::read::{read_bytes, read_file};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Filen att granska.
+    #[arg(value_name = "FIL")]
     pub file: PathBuf,
     /// Skriv i stället det [kolumner]-block som läsningen använde, att redigera och lägga i
     /// ikplan.toml.
@@ -52,9 +53,9 @@ pub fn run(args: &Args) -> u8 {
     match crate::read::ikplan::read_ikplan(&bytes, &name) {
         Ok(Some(own)) => {
             if args.toml {
-                print!(
+                println!(
                     "# {name} är ikplans egen arbetsbok: den läses efter sina rubriker och \
-                     behöver inga [kolumner].\n"
+                     behöver inga [kolumner]."
                 );
             } else {
                 print!("{}", render_own(&name, &own));

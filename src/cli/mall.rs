@@ -11,7 +11,7 @@ use crate::write::{WriteError, write_atomic};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Arbetsboken som skrivs (.xlsx).
-    #[arg(short, long)]
+    #[arg(short = 'o', long = "ut", alias = "output", value_name = "UT")]
     pub output: PathBuf,
     /// Planens år.
     #[arg(long)]
@@ -26,11 +26,11 @@ pub struct Args {
     #[arg(long)]
     pub forvaltning: Option<String>,
     /// Skriv över en befintlig fil.
-    #[arg(long)]
+    #[arg(long = "skriv-over", alias = "force")]
     pub force: bool,
     /// Gör i stället nästa uppföljning av den här planen: en rad per kontroll med risk och
     /// text, tomma kolumner för status, bedömning och resultat.
-    #[arg(long = "fran", visible_alias = "från", value_name = "PLAN")]
+    #[arg(long = "fran", alias = "från", value_name = "PLAN")]
     pub fran: Option<PathBuf>,
     /// Perioden som följs upp (med --fran): delår eller helår.
     #[arg(long, value_parser = parse_period, value_name = "PERIOD")]
@@ -49,7 +49,7 @@ fn parse_period(s: &str) -> Result<Period, String> {
 pub fn run(args: &Args) -> u8 {
     if !args.force && args.output.exists() {
         eprintln!(
-            "fel: {}: utdata finns redan; använd --force för att skriva över",
+            "fel: {}: utdata finns redan; använd --skriv-over för att skriva över",
             args.output.display()
         );
         return super::EXIT_UNREADABLE;
