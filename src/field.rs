@@ -48,7 +48,8 @@ pub enum Vocab {
 }
 
 impl Vocab {
-    /// The values in their serialized (display) spelling.
+    /// The values in their serialized spelling: the keys of JSON and CSV (and the display
+    /// spelling where it is the key, as for status and assessment).
     pub fn values(self) -> Vec<&'static str> {
         use crate::model::{Assessment, ControlType, DocType, Period, Severity, Status};
         use crate::read::Format as F;
@@ -91,12 +92,40 @@ impl Vocab {
             }
         }
     }
+
+    /// The values as the workbook shows them and its dropdowns offer them, in the order of
+    /// [`Vocab::values`]: Swedish words where the key is folded to ASCII ("Delår" for
+    /// `delar`, "Åtgärd" for `atgard`), the key itself elsewhere. `read::ikplan` reads either.
+    pub fn labels(self) -> Vec<&'static str> {
+        match self {
+            Vocab::DocType => vec!["Plan", "Uppföljning"],
+            Vocab::Period => vec!["Delår", "Helår"],
+            Vocab::ControlType => vec!["Kontroll", "Åtgärd"],
+            _ => self.values(),
+        }
+    }
+
+    /// The label of a value (see [`Vocab::labels`]); `None` for a value not in the vocabulary.
+    pub fn label(self, value: &str) -> Option<&'static str> {
+        let i = self.values().iter().position(|v| *v == value)?;
+        self.labels().get(i).copied()
+    }
+
+    /// The value a key or a label names (exactly as written, or in any case).
+    pub fn value_of(self, written: &str) -> Option<&'static str> {
+        let low = written.trim().to_lowercase();
+        self.values()
+            .into_iter()
+            .zip(self.labels())
+            .find(|(v, l)| v.to_lowercase() == low || l.to_lowercase() == low)
+            .map(|(v, _)| v)
+    }
 }
 
 impl Vocab {
     /// The Swedish label of a value (`koder.csv`): the value itself where it is already
     /// written as people read it (statuses, assessments, categories).
-    pub fn label(self, value: &str) -> &str {
+    pub fn code_label(self, value: &str) -> &str {
         match (self, value) {
             (Vocab::DocType, "plan") => "Plan",
             (Vocab::DocType, "uppfoljning") => "Uppföljning",
@@ -216,6 +245,87 @@ pub const KONTROLL_AVSTAMNING_COLS: &[Col] = cols![
 /// Swedish labels.
 pub const KOD_COLS: &[Col] = cols![
     "falt" => "Fält": T, "kod" => "Kod": T, "etikett" => "Etikett": T,
+];
+
+/// Columns ikplan's workbook shows beside a record's own, made from other records so a
+/// person reads a row without looking elsewhere: a risk's level (from its riskvärde), a
+/// follow-up's risk and control. They are not part of the model: `read::ikplan` skips them.
+pub const SHOWN_COLS: &[Col] = cols![
+    "riskniva" => "Risknivå": T, "risk_text" => "Risk": T, "kontroll_text" => "Kontroll": T,
+];
+
+/// The column order of each entity sheet of the workbook (keys of the entity's columns and of
+/// [`SHOWN_COLS`]): what people read first (risk, control, status), sources and ids at the
+/// right. CSV keeps the order of the entity tables above.
+pub const DOKUMENT_SHEET: &[&str] = &[
+    "titel",
+    "namnd",
+    "ar",
+    "typ",
+    "period",
+    "datum",
+    "kommun",
+    "forvaltning",
+    "diarienummer",
+    "anteckningar",
+    "kalla_fil",
+    "kalla_blad",
+    "kalla_format",
+    "kalla",
+    "dokument_id",
+];
+pub const RISK_SHEET: &[&str] = &[
+    "nummer",
+    "riskomrade",
+    "riskbeskrivning",
+    "kategori",
+    "process",
+    "sannolikhet",
+    "konsekvens",
+    "riskvarde",
+    "riskniva",
+    "befintliga_rutiner",
+    "kalla",
+    "risk_nyckel",
+    "risk_serie",
+    "risk_id",
+    "dokument_id",
+];
+pub const KONTROLL_SHEET: &[&str] = &[
+    "nummer",
+    "kontroll",
+    "typ",
+    "beskrivning",
+    "metod",
+    "frekvens",
+    "ansvarig",
+    "rapporteringsansvarig",
+    "startdatum",
+    "avstamningsdatum",
+    "slutdatum",
+    "uppfoljning_nar",
+    "kalla",
+    "kontroll_nyckel",
+    "plan_kontroll_id",
+    "kontroll_id",
+    "risk_id",
+    "dokument_id",
+];
+pub const UPPFOLJNING_SHEET: &[&str] = &[
+    "risk_text",
+    "kontroll_text",
+    "period",
+    "ar",
+    "status",
+    "kontrollbedomning",
+    "resultat",
+    "ny_atgard",
+    "status_kalla",
+    "kontrollbedomning_kalla",
+    "kalla",
+    "uppfoljning_id",
+    "kontroll_id",
+    "dokument_id",
 ];
 
 /// What a source column holds: the field (or fields) of the model it fills. Each is
@@ -447,6 +557,36 @@ impl std::fmt::Display for Role {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each workbook sheet shows every column of its entity once, plus only columns made
+    /// for reading; a label of those is no label of the entity's own.
+    #[test]
+    fn sheet_orders_show_every_column_once() {
+        for (order, cols) in [
+            (DOKUMENT_SHEET, DOKUMENT_COLS),
+            (RISK_SHEET, RISK_COLS),
+            (KONTROLL_SHEET, KONTROLL_COLS),
+            (UPPFOLJNING_SHEET, UPPFOLJNING_COLS),
+        ] {
+            for c in cols {
+                assert_eq!(
+                    order.iter().filter(|k| **k == c.key).count(),
+                    1,
+                    "{}",
+                    c.key
+                );
+            }
+            for k in order.iter().filter(|k| !cols.iter().any(|c| c.key == **k)) {
+                let shown = SHOWN_COLS.iter().find(|c| c.key == *k);
+                assert!(shown.is_some(), "{k}");
+                assert!(!cols.iter().any(|c| Some(c.label) == shown.map(|s| s.label)));
+            }
+        }
+        assert_eq!(Vocab::Period.label("delar"), Some("Delår"));
+        assert_eq!(Vocab::ControlType.value_of("Åtgärd"), Some("atgard"));
+        assert_eq!(Vocab::ControlType.value_of("atgard"), Some("atgard"));
+        assert_eq!(Vocab::Status.label("Genomförd"), Some("Genomförd"));
+    }
 
     #[test]
     fn every_field_fills_columns_of_its_level_and_is_named_once() {

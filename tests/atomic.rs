@@ -87,7 +87,8 @@ fn existing_output_is_kept_without_force() {
         .output()
         .unwrap();
     assert_eq!(st.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&st.stderr).contains("--force"));
+    // Named by its Swedish flag (issue 23); `--force` is still read.
+    assert!(String::from_utf8_lossy(&st.stderr).contains("--skriv-over"));
     assert_eq!(std::fs::read(dir.path().join("ut.json")).unwrap(), b"OLD");
 }
 

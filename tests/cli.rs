@@ -176,8 +176,9 @@ fn workbook_has_a_sheet_per_entity_with_real_dates_and_numbers() {
         assert!(names.iter().any(|n| n == s), "sheet {s} in {names:?}");
     }
     let risker = wb.worksheet_range("Risker").unwrap();
+    // Riskområde is the second column: the sheet opens with what people read (issue 23).
     assert_eq!(
-        risker.get_value((0, 5)),
+        risker.get_value((0, 1)),
         Some(&Data::String("Riskområde".into()))
     );
     let rv_col = (0..risker.width())
@@ -691,13 +692,176 @@ fn excel_csv_neutralizes_formulas_and_the_workbook_writes_them_as_text() {
     assert_eq!(code, 0, "{err}");
     let mut wb = open_workbook_auto(dir.path().join("ut.xlsx")).unwrap();
     let r = wb.worksheet_range("Risker").unwrap();
+    // Riskområde, the second column (issue 23's reading order).
     assert_eq!(
-        r.get_value((1, 5)),
+        r.get_value((1, 1)),
         Some(&Data::String("=HYPERLINK(\"http://x\")".into()))
     );
     let formulas = wb.worksheet_formula("Risker").unwrap();
     assert!(
         formulas.used_cells().all(|(_, _, f)| f.is_empty()),
         "no formula cells written"
+    );
+}
+
+/// `inspect` reads ikplan's own workbook as `convert` does (by its sheets and headers), not
+/// through the layout of an unknown table: the counts it shows are those of the model
+/// `convert` makes of the same file (issue 23).
+#[test]
+fn inspect_reads_our_own_workbook_as_convert_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("alla.xlsx");
+    let json = dir.path().join("alla.json");
+    let seeds = common::root().join("fixtures/seeds");
+    for (input, out) in [(&seeds, &xlsx), (&xlsx, &json)] {
+        let st = std::process::Command::new(common::bin())
+            .args(["convert", "-q"])
+            .arg(input)
+            .arg("-o")
+            .arg(out)
+            .status()
+            .unwrap();
+        assert!(st.success());
+    }
+    let model: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let docs = model["dokument"].as_array().unwrap();
+    let risks: usize = docs
+        .iter()
+        .map(|d| d["risker"].as_array().unwrap().len())
+        .sum();
+    let o = std::process::Command::new(common::bin())
+        .arg("inspect")
+        .arg(&xlsx)
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(text.starts_with("alla.xlsx (ikplan)"), "{text}");
+    assert!(
+        text.contains(&format!("  Dokument: {}\n", docs.len())),
+        "{text}"
+    );
+    assert!(text.contains(&format!("  Risker: {risks}\n")), "{text}");
+    assert!(
+        !text.contains("Tabell 1"),
+        "not read as an unknown table: {text}"
+    );
+}
+
+/// A folder conversion reads plan formats only: the folder's README.md is not a plan,
+/// though a `.md` named as a file is read (issue 23).
+#[test]
+fn a_folder_conversion_reads_no_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let plans = dir.path().join("planer");
+    std::fs::create_dir(&plans).unwrap();
+    let seed = root().join("fixtures/seeds/000_84152a127077ff70.txt");
+    std::fs::copy(&seed, plans.join("plan.txt")).unwrap();
+    std::fs::copy(&seed, plans.join("README.md")).unwrap();
+    let convert = |input: &std::path::Path, out: &str| {
+        let o = Command::new(bin())
+            .args(["convert", "-q"])
+            .arg(input)
+            .arg("-o")
+            .arg(dir.path().join(out))
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let v: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.path().join(out)).unwrap()).unwrap();
+        v["dokument"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["kalla_fil"].as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(convert(&plans, "mapp.json"), ["plan.txt"]);
+    assert_eq!(convert(&plans.join("README.md"), "fil.json"), ["README.md"]);
+}
+
+/// Every subcommand's help, and clap's own words (usage, headings, help and version
+/// flags, errors), are Swedish; the English spelling of a flag is still accepted, and an
+/// error is printed once (issue 23).
+#[test]
+fn help_and_errors_are_swedish() {
+    for sub in ["convert", "check", "inspect", "mall", "regler", "serve"] {
+        for flag in ["--hjälp", "-h", "--help"] {
+            let o = Command::new(bin()).args([sub, flag]).output().unwrap();
+            assert!(o.status.success(), "{sub} {flag}");
+            let text = String::from_utf8(o.stdout).unwrap();
+            assert!(text.contains("Användning: ikplan"), "{sub}: {text}");
+            assert!(text.contains("Flaggor:"), "{sub}: {text}");
+            for english in [
+                "Usage:",
+                "Options:",
+                "Arguments:",
+                "Print help",
+                "[OPTIONS]",
+                "possible values",
+                "[default",
+                "[alias",
+            ] {
+                assert!(!text.contains(english), "{sub} says {english}: {text}");
+            }
+        }
+    }
+    let o = Command::new(bin())
+        .args(["convert", "--okand", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.starts_with("fel: okänd flagga"), "{err}");
+    assert_eq!(err.matches("fel:").count(), 1, "{err}");
+    assert!(!err.contains("error:") && !err.contains("Usage"), "{err}");
+    // The English spelling of a flag that has one is still read.
+    let dir = tempfile::tempdir().unwrap();
+    let seed = root().join("fixtures/seeds/000_84152a127077ff70.txt");
+    for (out, flags) in [
+        ("a.json", ["--ut", "--tyst"]),
+        ("b.json", ["--output", "--quiet"]),
+    ] {
+        let o = Command::new(bin())
+            .arg("convert")
+            .arg(&seed)
+            .args([flags[0]])
+            .arg(dir.path().join(out))
+            .arg(flags[1])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{flags:?}");
+        assert!(o.stderr.is_empty(), "{flags:?} is quiet");
+    }
+}
+
+/// `--strikt` means the same in convert and check: a warning fails as an error does.
+#[test]
+fn strict_means_the_same_in_convert_and_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = root().join("fixtures/rules/IK304_triggers.txt");
+    let check = |strict: bool| {
+        let mut c = Command::new(bin());
+        c.arg("check").arg(&file);
+        if strict {
+            c.arg("--strikt");
+        }
+        c.output().unwrap().status.code()
+    };
+    let convert = |strict: bool, out: &str| {
+        let mut c = Command::new(bin());
+        c.args(["convert", "-q"])
+            .arg(&file)
+            .arg("-o")
+            .arg(dir.path().join(out));
+        if strict {
+            c.arg("--strikt");
+        }
+        c.output().unwrap().status.code()
+    };
+    assert_eq!((check(false), check(true)), (Some(0), Some(1)));
+    assert_eq!(
+        (convert(false, "a.json"), convert(true, "b.json")),
+        (Some(0), Some(1))
     );
 }

@@ -65,7 +65,7 @@ fn template_has_instructions_entity_sheets_and_the_document_row() {
     let d = wb.worksheet_range("Dokument").unwrap();
     let h = &headers(&bytes)[1].1;
     let v = |label: &str| d.get_value((1, h.iter().position(|x| x == label).unwrap() as u32));
-    assert_eq!(v("Typ"), Some(&Data::String("plan".into())));
+    assert_eq!(v("Typ"), Some(&Data::String("Plan".into())));
     assert_eq!(v("År"), Some(&Data::Float(2025.0)));
     assert_eq!(v("Nämnd"), Some(&Data::String("Socialnämnden".into())));
     let mut z = zip::ZipArchive::new(Cursor::new(&bytes)).unwrap();
@@ -85,12 +85,12 @@ fn template_has_instructions_entity_sheets_and_the_document_row() {
     );
     let kontroller = xml(4);
     assert!(
-        kontroller.contains("<formula1>Risker!$A$2:$A$"),
+        kontroller.contains("<formula1>Risker!$M$2:$M$"),
         "risk dropdown: {kontroller}"
     );
-    assert!(kontroller.contains("kontroll,atgard"));
+    assert!(kontroller.contains("Kontroll,Åtgärd"));
     let upp = xml(5);
-    assert!(upp.contains("<formula1>Kontroller!$A$2:$A$"));
+    assert!(upp.contains("<formula1>Kontroller!$N$2:$N$"));
     assert!(upp.contains("Ej påbörjad,Pågående,Genomförd"));
 }
 
@@ -104,7 +104,8 @@ fn template_is_deterministic_and_not_overwritten_without_force() {
         .output()
         .unwrap();
     assert_eq!(st.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&st.stderr).contains("--force"));
+    // The flag is named in Swedish (issue 23); its English spelling is still read.
+    assert!(String::from_utf8_lossy(&st.stderr).contains("--skriv-over"));
     let b = mall(dir.path(), &["--force"]);
     assert_eq!(a, b);
 }
@@ -292,5 +293,153 @@ fn a_plan_written_in_the_template_reads_back_into_the_model() {
             .iter()
             .any(|f| f["kod"] == "IK201" && f["blad"] == "Risker" && f["cell"].is_string()),
         "the text riskvärde is reported at its cell: {findings:?}"
+    );
+}
+
+/// Every sheet of a workbook copied cell by cell (text and numbers; dates as their number),
+/// with `set` giving new text for some cells of a sheet: a follow-up sheet as a controller
+/// fills it in and saves it.
+fn copy_with(bytes: &[u8], set: &dyn Fn(&str, u32, &str) -> Option<String>) -> Vec<u8> {
+    let mut src: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).unwrap();
+    let mut wb = Workbook::new();
+    for name in src.sheet_names() {
+        let r = src.worksheet_range(&name).unwrap();
+        let h: Vec<String> = (0..r.width() as u32)
+            .map(|c| match r.get_value((0, c)) {
+                Some(Data::String(s)) => s.clone(),
+                _ => String::new(),
+            })
+            .collect();
+        let ws = wb.add_worksheet();
+        ws.set_name(&name).unwrap();
+        for row in 0..r.height() as u32 {
+            for c in 0..r.width() as u32 {
+                if let Some(v) = (row > 0).then(|| set(&name, row, &h[c as usize])).flatten() {
+                    ws.write_string(row, c as u16, v).unwrap();
+                    continue;
+                }
+                match r.get_value((row, c)) {
+                    Some(Data::String(s)) => ws.write_string(row, c as u16, s).map(|_| ()),
+                    Some(Data::Float(f)) => ws.write_number(row, c as u16, *f).map(|_| ()),
+                    Some(Data::DateTime(d)) => {
+                        ws.write_number(row, c as u16, d.as_f64()).map(|_| ())
+                    }
+                    _ => Ok(()),
+                }
+                .unwrap();
+            }
+        }
+    }
+    wb.save_to_buffer().unwrap()
+}
+
+fn convert_json(dir: &std::path::Path, input: &std::path::Path, name: &str) -> Value {
+    let out = dir.join(name);
+    let st = Command::new(common::bin())
+        .args(["convert", "-q"])
+        .arg(input)
+        .arg("-o")
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    serde_json::from_slice(&std::fs::read(out).unwrap()).unwrap()
+}
+
+/// The controls of a conversion: (risk's riskområde, control's text) in order.
+fn controls(v: &Value) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for d in v["dokument"].as_array().unwrap() {
+        for r in d["risker"].as_array().unwrap() {
+            for k in r["kontroller"].as_array().unwrap() {
+                out.push((
+                    r["riskomrade"].as_str().unwrap().to_string(),
+                    k["kontroll"].as_str().unwrap().to_string(),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// `mall --fran plan`: a row per control of the plan with its risk and text; filled in and
+/// saved, it reads back as the plan's follow-up: every follow-up under its control, the
+/// filled statuses and results read, the period and year the template's.
+#[test]
+fn follow_up_template_from_a_plan_reads_back_as_its_follow_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = common::root().join("fixtures/seeds/002_8a63876615782a7f.txt");
+    let template = dir.path().join("uppf.xlsx");
+    let st = Command::new(common::bin())
+        .args(["mall", "--fran"])
+        .arg(&plan)
+        .args(["--period", "helår", "--ar", "2024", "-o"])
+        .arg(&template)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let bytes = std::fs::read(&template).unwrap();
+    let planned = controls(&convert_json(dir.path(), &plan, "plan.json"));
+    assert!(planned.len() > 5);
+    // The sheet shows each control's risk and text, in the plan's order.
+    let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes.clone())).unwrap();
+    let u = wb.worksheet_range("Uppföljningar").unwrap();
+    let cell = |r: u32, c: u32| match u.get_value((r, c)) {
+        Some(Data::String(s)) => s.clone(),
+        _ => String::new(),
+    };
+    assert_eq!((cell(0, 0), cell(0, 1)), ("Risk".into(), "Kontroll".into()));
+    let shown: Vec<(String, String)> = (1..u.height() as u32)
+        .map(|r| (cell(r, 0), cell(r, 1)))
+        .collect();
+    assert_eq!(shown, planned);
+    // The first two rows filled in, the rest left as they are.
+    let filled = copy_with(&bytes, &|sheet, row, head| match (sheet, row, head) {
+        ("Uppföljningar", 1, "Status") => Some("Genomförd".into()),
+        ("Uppföljningar", 1, "Kontrollbedömning") => Some("Inga brister".into()),
+        ("Uppföljningar", 1, "Resultat") => Some("Stickprov utan anmärkning.".into()),
+        ("Uppföljningar", 2, "Status") => Some("Pågående".into()),
+        _ => None,
+    });
+    let filled_path = dir.path().join("ifylld.xlsx");
+    std::fs::write(&filled_path, filled).unwrap();
+    let back = convert_json(dir.path(), &filled_path, "ifylld.json");
+    assert_eq!(
+        controls(&back),
+        planned,
+        "the plan's controls, as they were"
+    );
+    let mut fus = Vec::new();
+    for d in back["dokument"].as_array().unwrap() {
+        assert_eq!(d["typ"], "uppfoljning");
+        assert_eq!(d["period"], "helar");
+        for r in d["risker"].as_array().unwrap() {
+            for k in r["kontroller"].as_array().unwrap() {
+                let u = k["uppfoljningar"].as_array().unwrap();
+                assert_eq!(u.len(), 1, "one follow-up per control");
+                assert_eq!(u[0]["kontroll_id"], k["kontroll_id"]);
+                assert!(
+                    u[0]["kontroll_id"]
+                        .as_str()
+                        .unwrap()
+                        .starts_with(d["dokument_id"].as_str().unwrap())
+                );
+                fus.push(u[0].clone());
+            }
+        }
+    }
+    assert_eq!(fus[0]["status"], "Genomförd");
+    assert_eq!(fus[0]["kontrollbedomning"], "Inga brister");
+    assert_eq!(fus[0]["resultat"], "Stickprov utan anmärkning.");
+    assert_eq!(fus[0]["period"], "helar");
+    assert_eq!(fus[0]["ar"], 2024);
+    assert_eq!(fus[1]["status"], "Pågående");
+    assert_eq!(fus[2]["status"], Value::Null);
+    // Nothing of the template lands in extra (the shown Risk and Kontroll columns are
+    // not read back).
+    let text = back.to_string();
+    assert!(
+        !text.contains(r#""Risk":"#) && !text.contains(r#""Risknivå":"#),
+        "{text}"
     );
 }

@@ -9,10 +9,7 @@ use std::io::{Cursor, Read};
 use calamine::{Data, Reader, Xlsx};
 use ikplan::model::*;
 use ikplan::normalize::date::Date;
-use ikplan::write::tables::{
-    ANMARKNING_COLS, Col, DOKUMENT_COLS, EXTRA_COLS, KONTROLL_COLS, RISK_COLS, UPPFOLJNING_COLS,
-    platt_cols,
-};
+use ikplan::write::tables::{ANMARKNING_COLS, Col, EXTRA_COLS, Entity, platt_cols};
 use ikplan::write::xlsx::{XlsxOptions, to_xlsx, to_xlsx_with};
 
 /// The seeds converted, as one model.
@@ -164,16 +161,33 @@ fn workbook_has_overview_matrix_and_entity_sheets_with_their_headers() {
         ]
     );
     for (sheet, cols) in [
-        ("Dokument", DOKUMENT_COLS),
-        ("Risker", RISK_COLS),
-        ("Kontroller", KONTROLL_COLS),
-        ("Uppföljningar", UPPFOLJNING_COLS),
+        ("Dokument", Entity::Dokument.sheet_cols()),
+        ("Risker", Entity::Risker.sheet_cols()),
+        ("Kontroller", Entity::Kontroller.sheet_cols()),
+        ("Uppföljningar", Entity::Uppfoljningar.sheet_cols()),
         ("Anmärkningar", ANMARKNING_COLS),
         ("Extra", EXTRA_COLS),
     ] {
         let range = wb.worksheet_range(sheet).unwrap();
         assert_eq!(header(&range), labels(cols), "{sheet}");
     }
+    // What people read comes first and the ids last (issue 23).
+    let mut first_last = |sheet: &str| {
+        let h = header(&wb.worksheet_range(sheet).unwrap());
+        (h[0].clone(), h[1].clone(), h[h.len() - 1].clone())
+    };
+    assert_eq!(
+        first_last("Risker"),
+        ("Nr".into(), "Riskområde".into(), "Dokument-id".into())
+    );
+    assert_eq!(
+        first_last("Kontroller"),
+        ("Nr".into(), "Kontroll".into(), "Dokument-id".into())
+    );
+    assert_eq!(
+        first_last("Uppföljningar"),
+        ("Risk".into(), "Kontroll".into(), "Dokument-id".into())
+    );
     let docs = wb.worksheet_range("Dokument").unwrap();
     assert_eq!(docs.height(), 6, "a header and five documents");
     let datum = col_of(&docs, "Datum");
@@ -227,9 +241,19 @@ fn values_lists_and_dates_are_written_as_such() {
     }
     assert_eq!(
         k.get_value((2, col_of(&k, "Typ"))),
-        Some(&Data::String("atgard".into()))
+        Some(&Data::String("Åtgärd".into())),
+        "an enum is shown by its Swedish label"
     );
     let u = wb.worksheet_range("Uppföljningar").unwrap();
+    // A follow-up shows its control's text and its risk; K1 is "Attestkontroll" of R1.
+    assert_eq!(
+        u.get_value((1, col_of(&u, "Kontroll"))),
+        Some(&Data::String("Attestkontroll".into()))
+    );
+    assert_eq!(
+        u.get_value((1, col_of(&u, "Period"))),
+        Some(&Data::String("Delår".into()))
+    );
     assert_eq!(
         u.get_value((1, col_of(&u, "Status"))),
         Some(&Data::String("Genomförd".into()))
@@ -247,8 +271,8 @@ fn every_enum_date_and_number_column_has_a_validation() {
     let dok = sheet_xml(&bytes, "Dokument");
     // kalla_format, ar, typ, period, datum.
     assert_eq!(count(&dok), 5, "{dok}");
-    assert!(dok.contains(r#"type="list""#) && dok.contains("plan,uppfoljning"));
-    assert!(dok.contains("delar,helar"));
+    assert!(dok.contains(r#"type="list""#) && dok.contains("Plan,Uppföljning"));
+    assert!(dok.contains("Delår,Helår"));
     assert!(dok.contains(r#"type="date""#));
     let risker = sheet_xml(&bytes, "Risker");
     // kategori, sannolikhet, konsekvens, riskvarde.
@@ -261,11 +285,25 @@ fn every_enum_date_and_number_column_has_a_validation() {
     assert!(risker.contains(r#"type="whole""#));
     assert!(risker.contains("<formula1>1</formula1><formula2>25</formula2>"));
     assert!(risker.contains("<formula1>1</formula1><formula2>5</formula2>"));
-    assert!(risker.contains("<colorScale>"), "riskvärde is coloured");
+    // Riskvärde is coloured by level, as the Riskmatris: 1–4, 5–9, 10–16, 17 and above
+    // (a blank cell is no level); the Risknivå column by its words.
+    for rule in [
+        r#"operator="between"><formula>1</formula><formula>4</formula>"#,
+        r#"operator="between"><formula>5</formula><formula>9</formula>"#,
+        r#"operator="between"><formula>10</formula><formula>16</formula>"#,
+        r#"operator="greaterThanOrEqual"><formula>17</formula>"#,
+        r#"type="beginsWith""#,
+    ] {
+        assert!(risker.contains(rule), "{rule}");
+    }
+    assert!(
+        !risker.contains("<colorScale>"),
+        "one scale of levels, no gradient"
+    );
     let k = sheet_xml(&bytes, "Kontroller");
     // typ, startdatum, slutdatum.
     assert_eq!(count(&k), 3);
-    assert!(k.contains("kontroll,atgard"));
+    assert!(k.contains("Kontroll,Åtgärd"));
     let u = sheet_xml(&bytes, "Uppföljningar");
     // period, ar, status, kontrollbedomning.
     assert_eq!(count(&u), 4);
@@ -352,6 +390,21 @@ fn oversikt_counts_per_document_and_has_a_status_chart() {
     assert_eq!(v("Inga brister", 5), Some(Data::Float(1.0)));
     assert_eq!(v("Utan bedömning", 5), Some(Data::Float(1.0)));
     assert_eq!(v("Varning", 5), Some(Data::Float(1.0)));
+    // Risks by level, as Risker and Riskmatris name them: 12, 12 Hög; 25 Mycket hög; 9
+    // Medel; one without a value.
+    assert_eq!(v("Låg", 5), Some(Data::Float(0.0)));
+    assert_eq!(v("Medel", 5), Some(Data::Float(1.0)));
+    assert_eq!(v("Hög", 5), Some(Data::Float(2.0)));
+    assert_eq!(v("Mycket hög", 5), Some(Data::Float(1.0)));
+    assert_eq!(v("Utan riskvärde", 5), Some(Data::Float(1.0)));
+    let r = wb.worksheet_range("Risker").unwrap();
+    let levels: Vec<String> = (1..r.height() as u32)
+        .map(|row| match r.get_value((row, col_of(&r, "Risknivå"))) {
+            Some(Data::String(s)) => s.clone(),
+            _ => String::new(),
+        })
+        .collect();
+    assert_eq!(levels, ["Hög", "Hög", "Mycket hög", "Medel", ""]);
     assert_eq!(v("Dokument", 6), Some(Data::String("Totalt".into())));
     assert_eq!(v("Risker", 6), Some(Data::Float(5.0)));
     let chart = part(&bytes, "xl/charts/chart1.xml");
@@ -435,8 +488,8 @@ fn riskmatris_is_four_by_four_when_the_plan_says_so() {
     assert_eq!(text(3, 5), "12–16", "the legend on the four-step scale");
     let risker = sheet_xml(&bytes, "Risker");
     assert!(
-        risker.contains(r#"<cfvo type="num" val="16"/>"#),
-        "colour scale tops at 16"
+        risker.contains(r#"operator="greaterThanOrEqual"><formula>10</formula>"#),
+        "the top level starts at 10 on the four-step scale"
     );
 }
 
@@ -448,10 +501,18 @@ fn entity_tables_span_every_row() {
     let mut wb = open(&bytes);
     wb.load_tables().unwrap();
     for (sheet, name, cols) in [
-        ("Dokument", "T_dokument", DOKUMENT_COLS),
-        ("Risker", "T_risker", RISK_COLS),
-        ("Kontroller", "T_kontroller", KONTROLL_COLS),
-        ("Uppföljningar", "T_uppfoljningar", UPPFOLJNING_COLS),
+        ("Dokument", "T_dokument", Entity::Dokument.sheet_cols()),
+        ("Risker", "T_risker", Entity::Risker.sheet_cols()),
+        (
+            "Kontroller",
+            "T_kontroller",
+            Entity::Kontroller.sheet_cols(),
+        ),
+        (
+            "Uppföljningar",
+            "T_uppfoljningar",
+            Entity::Uppfoljningar.sheet_cols(),
+        ),
         ("Anmärkningar", "T_anmarkningar", ANMARKNING_COLS),
     ] {
         let range = wb.worksheet_range(sheet).unwrap();

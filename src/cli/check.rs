@@ -25,13 +25,14 @@ pub enum CheckFormat {
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Filer, mappar (läses rekursivt) eller mönster som "planer/**/*.xlsx" att granska.
-    #[arg(required = true)]
+    #[arg(required = true, value_name = "INDATA")]
     pub inputs: Vec<PathBuf>,
     /// Utdataformat.
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
-    /// Avsluta med kod 1 även när den allvarligaste anmärkningen är en varning.
-    #[arg(long)]
+    /// Strikt: avsluta med kod 1 även när den allvarligaste anmärkningen är en varning
+    /// (som `convert --strikt`).
+    #[arg(long = "strikt", alias = "strict")]
     pub strict: bool,
     /// Följ länkar som pekar ut ur mapparna som läses (annars läses de inte).
     #[arg(long = "folj-lankar")]

@@ -45,8 +45,13 @@ const MAX_PROJECT_FILE: u64 = 1024 * 1024;
 /// Setting arguments, flattened into the subcommands that read files.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct RuleArgs {
-    /// Regler som inte ska rapporteras, t.ex. --ignore IK305,IK101.
-    #[arg(long, value_delimiter = ',', value_name = "KODER")]
+    /// Regler som inte ska rapporteras, t.ex. --ignorera IK305,IK101.
+    #[arg(
+        long = "ignorera",
+        alias = "ignore",
+        value_delimiter = ',',
+        value_name = "KODER"
+    )]
     pub ignore: Vec<String>,
     /// Skala för riskvärde: 4 (1–16) eller 5 (1–25). Utan den gäller den skala dokumentet
     /// anger, annars 5.
@@ -54,7 +59,7 @@ pub struct RuleArgs {
     pub skala: Option<u8>,
     /// Projektfil med inställningar (standard: ./ikplan.toml, annars ikplan.toml i en
     /// inläst mapp).
-    #[arg(long, value_name = "FIL")]
+    #[arg(long = "konfig", alias = "config", value_name = "FIL")]
     pub config: Option<PathBuf>,
     /// Vilket fält en kolumn är, t.ex. --kolumn "Åtgärd enligt plan=kontroll" (går före
     /// ikplan.toml). Fältet "extra" behåller kolumnen i extra.
@@ -111,7 +116,7 @@ impl RuleArgs {
             ..Default::default()
         };
         cli.ignore(self.ignore.iter().map(String::as_str))
-            .map_err(|e| format!("--ignore: {e}"))?;
+            .map_err(|e| format!("--ignorera: {e}"))?;
         project.rules = std::mem::take(&mut project.rules).overridden_by(cli);
         for k in &self.kolumn {
             let (header, field) = k

@@ -17,11 +17,17 @@ pub enum OutFormat {
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Filer, mappar (läses rekursivt) eller mönster som "planer/**/*.xlsx" att läsa.
-    #[arg(required = true)]
+    #[arg(required = true, value_name = "INDATA")]
     pub inputs: Vec<PathBuf>,
     /// Utdata: fil.json, fil.xlsx eller en mapp för CSV. Kan anges flera gånger, t.ex.
     /// `-o plan.xlsx -o csv/`: filerna läses en gång och skrivs i varje format.
-    #[arg(short, long, required = true)]
+    #[arg(
+        short = 'o',
+        long = "ut",
+        alias = "output",
+        value_name = "UT",
+        required = true
+    )]
     pub output: Vec<PathBuf>,
     /// Format, om det inte framgår av utdatans namn (gäller varje utdata).
     #[arg(long, value_enum)]
@@ -40,19 +46,20 @@ pub struct Args {
     #[arg(long)]
     pub platt: bool,
     /// Skriv inget på standard error utom fel (ingen förloppsindikator, ingen summering).
-    #[arg(short, long)]
+    #[arg(short = 'q', long = "tyst", alias = "quiet")]
     pub quiet: bool,
     /// Skriv över en befintlig utdata.
-    #[arg(long)]
+    #[arg(long = "skriv-over", alias = "force")]
     pub force: bool,
     /// Antal trådar (standard: en per kärna; högst en per kärna).
-    #[arg(long)]
+    #[arg(long = "tradar", alias = "threads", value_name = "ANTAL")]
     pub threads: Option<usize>,
     /// Följ länkar som pekar ut ur mapparna som läses (annars läses de inte).
     #[arg(long = "folj-lankar")]
     pub folj_lankar: bool,
-    /// Avsluta med kod 1 om någon anmärkning har allvarlighet fel.
-    #[arg(long)]
+    /// Strikt: avsluta med kod 1 när någon anmärkning är ett fel eller en varning (som
+    /// `check --strikt`; utdata skrivs ändå).
+    #[arg(long = "strikt", alias = "strict")]
     pub strict: bool,
     #[command(flatten)]
     pub rules: super::config::RuleArgs,
@@ -148,7 +155,7 @@ pub fn run(args: &Args) -> u8 {
             && let Some(existing) = existing_output(output, format_of(output, args.format))
         {
             eprintln!(
-                "fel: {}: utdata finns redan; använd --force för att skriva över",
+                "fel: {}: utdata finns redan; använd --skriv-over för att skriva över",
                 show(&existing)
             );
             return super::EXIT_UNREADABLE;
@@ -263,10 +270,13 @@ pub fn run(args: &Args) -> u8 {
             )
         );
     }
-    let fel = out
-        .anmarkningar
-        .iter()
-        .any(|f| f.allvarlighet == crate::model::Severity::Fel);
+    // `--strikt` means what it means to `check`: a warning fails as an error does.
+    let fel = out.anmarkningar.iter().any(|f| {
+        matches!(
+            f.allvarlighet,
+            crate::model::Severity::Fel | crate::model::Severity::Varning
+        )
+    });
     // The process ends right after: freeing every record one by one (a few percent of a
     // large run) is left to the operating system.
     std::mem::forget(out);

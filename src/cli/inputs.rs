@@ -54,9 +54,12 @@ pub struct WalkOptions {
     pub outputs: Vec<PathBuf>,
 }
 
-/// Extensions read when walking folders (files given directly are always read).
+/// Extensions read when walking folders (files given directly are always read): the plan
+/// formats. Text pulled out of Word or PDF is kept as `.txt`, and is read; Markdown (`.md`)
+/// is not, as a folder's `.md` is its README or notes, not a plan (a `.md` named as a file
+/// is read).
 const KNOWN: &[&str] = &[
-    "xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "tsv", "txt", "text", "md", "docx",
+    "xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "tsv", "txt", "text", "docx",
 ];
 
 /// [`expand_with`] with the default options (links out of a folder are not followed).

@@ -1,16 +1,19 @@
 //! `ikplan inspect FILE`: shows why the output is what it is: the tables found, each
-//! header and the field it maps to, each row's role, and the reading findings.
+//! header and the field it maps to, each row's role, and the reading findings. A file is
+//! read as `convert` reads it: ikplan's own workbook (or a filled template) by its sheets
+//! and headers, anything else through the layout.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use crate::layout::{Item, Layout, RowRole, layout_with};
 use crate::normalize::text::shorten;
-use crate::read::read_path;
+use crate::read::{read_bytes, read_file};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Filen att granska.
+    #[arg(value_name = "FIL")]
     pub file: PathBuf,
     /// Skriv i stället det [kolumner]-block som läsningen använde, att redigera och lägga i
     /// ikplan.toml.
@@ -39,7 +42,33 @@ pub fn run(args: &Args) -> u8 {
         ..Default::default()
     };
     let opts = crate::pipeline::file_options(&base, &project.files, &given);
-    match read_path(&args.file, &name) {
+    let bytes = match read_file(&args.file, &name) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("fel: {}", super::inputs::escape(&e.to_string()));
+            return super::EXIT_UNREADABLE;
+        }
+    };
+    // As `convert` (pipeline::convert_file): ikplan's own workbook first.
+    match crate::read::ikplan::read_ikplan(&bytes, &name) {
+        Ok(Some(own)) => {
+            if args.toml {
+                println!(
+                    "# {name} är ikplans egen arbetsbok: den läses efter sina rubriker och \
+                     behöver inga [kolumner]."
+                );
+            } else {
+                print!("{}", render_own(&name, &own));
+            }
+            return 0;
+        }
+        Ok(None) => {}
+        Err(e) => {
+            eprintln!("fel: {}", super::inputs::escape(&e.to_string()));
+            return super::EXIT_UNREADABLE;
+        }
+    }
+    match read_bytes(&bytes, &name) {
         Ok(source) => {
             let lay = layout_with(source, &opts.layout, &project.vocab);
             if args.toml {
@@ -50,10 +79,34 @@ pub fn run(args: &Args) -> u8 {
             0
         }
         Err(e) => {
-            eprintln!("fel: {e}");
+            eprintln!("fel: {}", super::inputs::escape(&e.to_string()));
             super::EXIT_UNREADABLE
         }
     }
+}
+
+/// How ikplan's own workbook was read: by its sheets and headers, with what each gave.
+pub fn render_own(name: &str, own: &crate::model::Output) -> String {
+    let risks = || own.dokument.iter().flat_map(|d| &d.risker);
+    let controls = || risks().flat_map(|r| &r.kontroller);
+    let mut s = String::new();
+    let _ = writeln!(s, "{name} (ikplan)\n");
+    let _ = writeln!(
+        s,
+        "ikplans egen arbetsbok (eller en ifylld mall): bladen Dokument, Risker, Kontroller, \
+         Uppföljningar och Extra läses efter sina rubriker, som `ikplan convert` läser dem; \
+         Översikt, Riskmatris, Platt och Instruktion hoppas över."
+    );
+    let _ = writeln!(s, "  Dokument: {}", own.dokument.len());
+    let _ = writeln!(s, "  Risker: {}", risks().count());
+    let _ = writeln!(s, "  Kontroller: {}", controls().count());
+    let _ = writeln!(
+        s,
+        "  Uppföljningar: {}",
+        controls().map(|k| k.uppfoljningar.len()).sum::<usize>()
+    );
+    let _ = writeln!(s, "  Anmärkningar: {}", own.anmarkningar.len());
+    s
 }
 
 /// The `[kolumner]` block of every header the layout mapped, as ikplan.toml takes it: the

@@ -12,7 +12,7 @@ pub struct Args {
     pub ingen_webblasare: bool,
     /// Projektfilen som läses vid start och som valen sparas i när du ber om det
     /// (standard: ikplan.toml i mappen där ikplan startades).
-    #[arg(long, value_name = "FIL")]
+    #[arg(long = "konfig", alias = "config", value_name = "FIL")]
     pub config: Option<PathBuf>,
 }
 

@@ -17,7 +17,7 @@ use calamine::{Data, Reader, Xlsx};
 
 use super::{Format, ReadError};
 use crate::field::{
-    ANMARKNING_COLS, Col, DOKUMENT_COLS, EXTRA_COLS, KONTROLL_COLS, Kind, RISK_COLS,
+    ANMARKNING_COLS, Col, DOKUMENT_COLS, EXTRA_COLS, KONTROLL_COLS, Kind, RISK_COLS, SHOWN_COLS,
     UPPFOLJNING_COLS,
 };
 use crate::finding::{Loc, finding};
@@ -164,6 +164,13 @@ impl Table {
         let header = &grid[header_at].1;
         let mut at = vec![None; cols.len()];
         let mut unknown = Vec::new();
+        // The columns the workbook shows for reading only (a follow-up's risk and control,
+        // a risk's level) are made from other records: not read back.
+        let shown: &[&str] = match cols.first().map(|c| c.key) {
+            Some("risk_id") => &["riskniva"],
+            Some("uppfoljning_id") => &["risk_text", "kontroll_text"],
+            _ => &[],
+        };
         for (sc, d) in header.iter().enumerate() {
             let h = cell_text(d).unwrap_or_default();
             if h.is_empty() {
@@ -171,6 +178,9 @@ impl Table {
             }
             match cols.iter().position(|c| names(c, d)) {
                 Some(i) if at[i].is_none() => at[i] = Some(sc),
+                None if SHOWN_COLS
+                    .iter()
+                    .any(|c| shown.contains(&c.key) && names(c, d)) => {}
                 _ => unknown.push((sc, h)),
             }
         }
@@ -354,13 +364,18 @@ impl RowReader<'_> {
         let Kind::Enum(vocab) = self.table.kind(key) else {
             return Some(Err(s));
         };
-        let low = s.to_lowercase();
+        // The key ("delar") or the label the workbook shows ("Delår"), in any case or
+        // folded to ASCII.
         let folded = crate::normalize::text::slug(&s);
         Some(
             vocab
-                .values()
-                .into_iter()
-                .find(|v| v.to_lowercase() == low || crate::normalize::text::slug(v) == folded)
+                .value_of(&s)
+                .or_else(|| {
+                    vocab
+                        .values()
+                        .into_iter()
+                        .find(|v| crate::normalize::text::slug(v) == folded)
+                })
                 .ok_or(s),
         )
     }

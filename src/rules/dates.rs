@@ -39,7 +39,7 @@ pub const DOCS: &[RuleDoc] = &[
         vad: "Datum för en kontroll (startdatum, avstämningsdatum, slutdatum) som ligger utanför dokumentets planår och året efter. Kontrollen görs bara när dokumentet anger sitt år.",
         varfor: "En plan gäller ett år och följs upp senast året efter. Datum utanför det är oftast kvar från en äldre plan eller har fel årtal.",
         exempel: "I uppföljningen av planen 2022 har en kontroll startdatum 2021-01-01.",
-        atgard: "Rätta årtalen. Om kontrollen medvetet gäller en annan period kan regeln stängas av med `--ignore IK305` eller i ikplan.toml.",
+        atgard: "Rätta årtalen. Om kontrollen medvetet gäller en annan period kan regeln stängas av med `--ignorera IK305` eller i ikplan.toml.",
     },
 ];
 

@@ -189,7 +189,7 @@ pub fn write_folder_with(
         }
         if !replace && names.iter().any(|n| !n.starts_with('.')) {
             return Err(refused(
-                "utdata finns redan; använd --force för att skriva över".into(),
+                "utdata finns redan; använd --skriv-over för att skriva över".into(),
             ));
         }
     }

@@ -67,6 +67,27 @@ pub fn level(value: i64, scale: i64) -> Level {
     }
 }
 
+/// The values of a level on a scale, as the bounds a conditional format tests:
+/// `(Some(1), Some(4))` for 1–4, `(Some(20), None)` for "20 and above" (a value off the
+/// scale is still very high). A blank cell (0 to Excel) is below every level.
+pub fn bounds(level: Level, scale: i64) -> (Option<i64>, Option<i64>) {
+    let values = (1..=scale * scale).filter(|v| self::level(*v, scale) == level);
+    let (lo, hi) = (values.clone().min(), values.max());
+    match level {
+        Level::VeryHigh => (lo, None),
+        _ => (lo, hi),
+    }
+}
+
+/// The value a risk is coloured and levelled by: its riskvärde, else sannolikhet ×
+/// konsekvens.
+pub fn risk_value(r: &Risk) -> Option<i64> {
+    r.riskvarde.or(match (r.sannolikhet, r.konsekvens) {
+        (Some(s), Some(k)) => Some(s * k),
+        _ => None,
+    })
+}
+
 /// The steps of a document's risk scale: 4 when the document says so ("fyrgradig",
 /// "4-gradig", "1–16": [`crate::rules::options::scale_in`]) and every risk's values fit
 /// 1–4 (riskvärde 1–16), otherwise 5.
@@ -164,6 +185,8 @@ impl Grid {
 
 const GRID_COL: u16 = 2;
 const LIST_COL: u16 = 8;
+/// The widths of the list's columns: Nr, Riskområde, Riskvärde, Nivå, Dokument.
+const LIST_WIDTHS: [f64; 5] = [8.0, 45.0, 10.0, 12.0, 30.0];
 
 struct Styles {
     title: Format,
@@ -250,11 +273,9 @@ pub fn sheet(out: &Output) -> Result<Worksheet, XlsxError> {
         ws.set_column_width(c, 10)?;
     }
     ws.set_column_width(7, 3)?;
-    ws.set_column_width(LIST_COL, 8)?;
-    ws.set_column_width(LIST_COL + 1, 45)?;
-    ws.set_column_width(LIST_COL + 2, 10)?;
-    ws.set_column_width(LIST_COL + 3, 12)?;
-    ws.set_column_width(LIST_COL + 4, 30)?;
+    for (i, w) in LIST_WIDTHS.iter().enumerate() {
+        ws.set_column_width(LIST_COL + i as u16, *w)?;
+    }
     ws.write_string_with_format(0, 0, "Riskmatris", &st.title)?;
     ws.write_string_with_format(
         1,
@@ -271,34 +292,51 @@ pub fn sheet(out: &Output) -> Result<Worksheet, XlsxError> {
         ws.write_string_with_format(3, c, l.range(scale), st.value(*l))?;
     }
     let mut row = 5;
+    // Each grid starts a printed page (the first under the legend), so no grid is split.
+    let mut breaks = Vec::new();
     let total = Grid::of(&out.dokument, scale);
     let heading = format!(
         "Alla dokument ({} dokument, {} risker)",
         out.dokument.len(),
         out.dokument.iter().map(|d| d.risker.len()).sum::<usize>()
     );
-    row = write_block(ws, &st, row, &heading, &total, out.dokument.len() > 1)?;
+    row = write_block(
+        ws,
+        &st,
+        row,
+        &heading,
+        &total,
+        scale,
+        out.dokument.len() > 1,
+    )?;
     if out.dokument.len() > 1 {
         for d in &out.dokument {
             let grid = Grid::of([d], scale_of(d));
             let heading = format!("{} ({})", super::overview::short_label(d), d.dokument_id);
-            row = write_block(ws, &st, row, &heading, &grid, false)?;
+            breaks.push(row);
+            row = write_block(ws, &st, row, &heading, &grid, scale, false)?;
         }
     }
     let _ = row;
+    // Excel holds at most 1,023 manual breaks.
+    breaks.truncate(1023);
+    ws.set_page_breaks(&breaks)?;
     ws.set_landscape();
     ws.set_paper_size(9);
     ws.set_print_fit_to_pages(1, 0);
     Ok(sheet)
 }
 
-/// Writes one grid with its heading and list from `row`; returns the row after it.
+/// Writes one grid with its heading and list from `row`, coloured by the levels of the
+/// workbook's scale `colours` (so a value has one colour on every sheet); returns the row
+/// after it.
 fn write_block(
     ws: &mut Worksheet,
     st: &Styles,
     row: u32,
     heading: &str,
     g: &Grid,
+    colours: i64,
     with_doc: bool,
 ) -> Result<u32, XlsxError> {
     let n = g.scale as u32;
@@ -325,7 +363,7 @@ fn write_block(
         ws.write_number_with_format(r, 1, s as f64, &st.axis)?;
         for k in 1..=g.scale {
             let c = GRID_COL + (k - 1) as u16;
-            let f = st.cell(level(s * k, g.scale));
+            let f = st.cell(level(s * k, colours));
             let count = g.counts[(s - 1) as usize][(k - 1) as usize];
             if count > 0 {
                 ws.write_number_with_format(r, c, count as f64, f)?;
@@ -358,18 +396,30 @@ fn write_block(
         }
         for l in &g.listed {
             lr += 1;
-            let lv = level(l.riskvarde, g.scale);
+            let lv = level(l.riskvarde, colours);
             ws.write_string_with_format(lr, LIST_COL, &l.nummer, &st.text)?;
             let what = if l.note == "bara riskvärde" {
                 l.riskomrade.clone()
             } else {
                 format!("{} ({})", l.riskomrade, l.note)
             };
-            ws.write_string_with_format(lr, LIST_COL + 1, what, &st.text)?;
+            ws.write_string_with_format(lr, LIST_COL + 1, &what, &st.text)?;
             ws.write_number_with_format(lr, LIST_COL + 2, l.riskvarde as f64, st.value(lv))?;
             ws.write_string_with_format(lr, LIST_COL + 3, lv.label(), st.value(lv))?;
             if with_doc {
                 ws.write_string_with_format(lr, LIST_COL + 4, &l.dokument, &st.text)?;
+            }
+            // The row as tall as its wrapped text (a grid row is 30 points already), so
+            // no text runs into the row below.
+            let lines = super::xlsx::wrapped_lines(&what, LIST_WIDTHS[1]).max(if with_doc {
+                super::xlsx::wrapped_lines(&l.dokument, LIST_WIDTHS[4])
+            } else {
+                1
+            });
+            let grid_row = lr < top + n;
+            let height = (15.0 * lines as f64).max(if grid_row { 30.0 } else { 15.0 });
+            if lines > 1 || grid_row {
+                ws.set_row_height(lr, height.min(409.0))?;
             }
         }
     }
@@ -399,6 +449,27 @@ mod tests {
         assert_eq!(level(16, 4), Level::VeryHigh);
         assert_eq!(Level::Low.range(5), "1\u{2013}4");
         assert_eq!(Level::VeryHigh.range(4), "12\u{2013}16");
+    }
+
+    /// The conditional formats' bounds meet without a gap, start at 1 (a blank cell is no
+    /// level) and leave the top open.
+    #[test]
+    fn level_bounds_cover_every_value_once() {
+        assert_eq!(bounds(Level::Low, 5), (Some(1), Some(4)));
+        assert_eq!(bounds(Level::Medium, 5), (Some(5), Some(9)));
+        assert_eq!(bounds(Level::High, 5), (Some(10), Some(16)));
+        assert_eq!(bounds(Level::VeryHigh, 5), (Some(17), None));
+        assert_eq!(bounds(Level::High, 4), (Some(7), Some(9)));
+        assert_eq!(bounds(Level::VeryHigh, 4), (Some(10), None));
+        let r = |s, k, v| Risk {
+            sannolikhet: s,
+            konsekvens: k,
+            riskvarde: v,
+            ..Default::default()
+        };
+        assert_eq!(risk_value(&r(Some(3), Some(4), None)), Some(12));
+        assert_eq!(risk_value(&r(Some(3), Some(4), Some(9))), Some(9));
+        assert_eq!(risk_value(&r(Some(3), None, None)), None);
     }
 
     #[test]

@@ -281,7 +281,8 @@ impl Staged {
                 if e.error.kind() == std::io::ErrorKind::AlreadyExists {
                     WriteError::Refused {
                         path: path.display().to_string(),
-                        reason: "utdata finns redan; använd --force för att skriva över".into(),
+                        reason: "utdata finns redan; använd --skriv-over för att skriva över"
+                            .into(),
                     }
                 } else {
                     WriteError::io(&path, e.error)

@@ -43,6 +43,9 @@ pub struct Counts {
     pub kontroller: usize,
     pub atgarder: usize,
     pub uppfoljningar: usize,
+    /// Risks by level ([`super::matrix::Level::ALL`] on the workbook's scale), then those
+    /// with no value.
+    pub nivaer: [usize; 5],
     /// By [`Status::ALL`], then those without a status.
     pub status: [usize; 6],
     /// By [`Assessment::ALL`], then those without an assessment.
@@ -57,6 +60,9 @@ impl Counts {
         self.kontroller += o.kontroller;
         self.atgarder += o.atgarder;
         self.uppfoljningar += o.uppfoljningar;
+        for i in 0..5 {
+            self.nivaer[i] += o.nivaer[i];
+        }
         for i in 0..6 {
             self.status[i] += o.status[i];
             self.bedomning[i] += o.bedomning[i];
@@ -73,6 +79,7 @@ impl Counts {
             self.atgarder,
             self.uppfoljningar,
         ];
+        v.extend(self.nivaer);
         v.extend(self.status);
         v.extend(self.bedomning);
         v.extend(self.anmarkningar);
@@ -83,6 +90,7 @@ impl Counts {
 /// The counts of each document, in order. A finding belongs to the document its `post_id`
 /// names (or starts with), else to the first document of its file.
 pub fn counts(out: &Output) -> Vec<Counts> {
+    let scale = super::matrix::workbook_scale(out);
     let mut all: Vec<Counts> = out
         .dokument
         .iter()
@@ -91,6 +99,11 @@ pub fn counts(out: &Output) -> Vec<Counts> {
                 risker: d.risker.len(),
                 ..Default::default()
             };
+            for r in &d.risker {
+                let i = super::matrix::risk_value(r)
+                    .map_or(4, |v| super::matrix::level(v, scale) as usize);
+                c.nivaer[i] += 1;
+            }
             for k in d.risker.iter().flat_map(|r| &r.kontroller) {
                 match k.typ {
                     ControlType::Kontroll => c.kontroller += 1,
@@ -146,6 +159,12 @@ fn headers() -> Vec<(&'static str, String)> {
         .into_iter()
         .map(|s| ("Antal", s.to_string()))
         .collect();
+    h.extend(
+        super::matrix::Level::ALL
+            .iter()
+            .map(|l| ("Risker per risknivå", l.label().to_string())),
+    );
+    h.push(("Risker per risknivå", "Utan riskvärde".to_string()));
     h.extend(
         Status::ALL
             .iter()
@@ -243,8 +262,17 @@ pub fn sheet(out: &Output) -> Result<Worksheet, XlsxError> {
         }
         c += span;
     }
+    // A level's header has the level's colour, as in Risker and Riskmatris.
+    let level_heads: Vec<Format> = super::matrix::Level::ALL
+        .iter()
+        .map(|l| head.clone().set_background_color(Color::RGB(l.colour())))
+        .collect();
     for (i, (_, h)) in heads.iter().enumerate() {
-        ws.write_string_with_format(HEAD_ROW, FIRST_COUNT_COL + i as u16, h, &head)?;
+        let level = super::matrix::Level::ALL
+            .iter()
+            .position(|l| l.label() == h);
+        let f = level.map_or(&head, |l| &level_heads[l]);
+        ws.write_string_with_format(HEAD_ROW, FIRST_COUNT_COL + i as u16, h, f)?;
     }
     ws.set_row_height(HEAD_ROW, 45)?;
 
@@ -317,7 +345,8 @@ pub fn sheet(out: &Output) -> Result<Worksheet, XlsxError> {
         let first = HEAD_ROW + 1;
         let last = HEAD_ROW + n;
         for (i, colour) in STATUS_COLOURS.iter().enumerate() {
-            let col = FIRST_COUNT_COL + 4 + i as u16;
+            // After the four counts and the five risk levels.
+            let col = FIRST_COUNT_COL + 9 + i as u16;
             chart
                 .add_series()
                 .set_name(("Översikt", HEAD_ROW, col))

@@ -2,8 +2,8 @@
 
 pub use crate::field::{
     ANMARKNING_COLS, Col, DOKUMENT_COLS, EXTRA_COLS, KOD_COLS, KONTROLL_AVSTAMNING_COLS,
-    KONTROLL_COLS, KONTROLL_PERSON_COLS, Kind, RISK_COLS, RISK_KATEGORI_COLS, UPPFOLJNING_COLS,
-    Vocab,
+    KONTROLL_COLS, KONTROLL_PERSON_COLS, Kind, RISK_COLS, RISK_KATEGORI_COLS, SHOWN_COLS,
+    UPPFOLJNING_COLS, Vocab,
 };
 use std::borrow::Cow;
 
@@ -342,9 +342,9 @@ impl Entity {
                     _ => None,
                 })
                 .try_for_each(|(falt, v)| {
-                    v.values()
-                        .into_iter()
-                        .try_for_each(|kod| row(&mut [t(falt.clone()), t(kod), t(v.label(kod))]))
+                    v.values().into_iter().try_for_each(|kod| {
+                        row(&mut [t(falt.clone()), t(kod), t(v.code_label(kod))])
+                    })
                 }),
         }
     }
@@ -372,6 +372,118 @@ impl Entity {
             Ok(())
         });
         FlatTable {
+            rows,
+            ..self.shape()
+        }
+    }
+}
+
+/// Where a column of a workbook sheet comes from: the entity's row, or [`SHOWN_COLS`].
+#[derive(Debug, Clone, Copy)]
+enum From {
+    Own(usize),
+    Shown,
+}
+
+/// A workbook sheet's columns in reading order ([`crate::field::RISK_SHEET`] …) and where
+/// each comes from.
+struct SheetCols {
+    cols: Vec<Col>,
+    from: Vec<From>,
+}
+
+fn sheet_layout(e: Entity) -> &'static SheetCols {
+    use std::sync::OnceLock;
+    static LAYOUTS: [OnceLock<SheetCols>; 10] = [const { OnceLock::new() }; 10];
+    let i = e as usize;
+    LAYOUTS[i].get_or_init(|| {
+        let own = e.shape().cols;
+        let order: Vec<&str> = match e {
+            Entity::Dokument => crate::field::DOKUMENT_SHEET.to_vec(),
+            Entity::Risker => crate::field::RISK_SHEET.to_vec(),
+            Entity::Kontroller => crate::field::KONTROLL_SHEET.to_vec(),
+            Entity::Uppfoljningar => crate::field::UPPFOLJNING_SHEET.to_vec(),
+            Entity::Anmarkningar
+            | Entity::Extra
+            | Entity::RiskKategorier
+            | Entity::KontrollPersoner
+            | Entity::KontrollAvstamningar
+            | Entity::Koder => own.iter().map(|c| c.key).collect(),
+        };
+        let (cols, from) = order
+            .iter()
+            .filter_map(|k| match own.iter().position(|c| c.key == *k) {
+                Some(i) => Some((own[i], From::Own(i))),
+                None => SHOWN_COLS
+                    .iter()
+                    .find(|c| c.key == *k)
+                    .map(|c| (*c, From::Shown)),
+            })
+            .unzip();
+        SheetCols { cols, from }
+    })
+}
+
+impl Entity {
+    /// The columns of the entity's workbook sheet, in reading order: the entity's own and
+    /// the [`SHOWN_COLS`] made for reading.
+    pub fn sheet_cols(self) -> &'static [Col] {
+        &sheet_layout(self).cols
+    }
+
+    /// A row of the entity's table arranged as its workbook sheet; `shown` gives the value
+    /// of a [`SHOWN_COLS`] column by its key.
+    pub fn sheet_row<'a>(
+        self,
+        row: &mut [Field<'a>],
+        shown: impl Fn(&str) -> Field<'a>,
+    ) -> Vec<Field<'a>> {
+        let l = sheet_layout(self);
+        l.cols
+            .iter()
+            .zip(&l.from)
+            .map(|(c, f)| match f {
+                From::Own(i) => row.get_mut(*i).map(std::mem::take).unwrap_or_default(),
+                From::Shown => shown(c.key),
+            })
+            .collect()
+    }
+
+    /// The entity's workbook sheet: its table in reading order, with a risk's level (on the
+    /// workbook's risk scale `scale`) and a follow-up's risk and control beside the ids.
+    pub fn sheet_table(self, out: &Output, scale: i64) -> FlatTable<'_> {
+        let mut rows = Vec::new();
+        match self {
+            Entity::Risker => {
+                for r in out.dokument.iter().flat_map(|d| &d.risker) {
+                    let level = super::matrix::risk_value(r)
+                        .map(|v| t(super::matrix::level(v, scale).label()))
+                        .unwrap_or(Field::Empty);
+                    rows.push(self.sheet_row(&mut risk_row(r), |_| level.clone()));
+                }
+            }
+            Entity::Uppfoljningar => {
+                for r in out.dokument.iter().flat_map(|d| &d.risker) {
+                    for k in &r.kontroller {
+                        for u in &k.uppfoljningar {
+                            rows.push(self.sheet_row(&mut follow_row(u), |key| match key {
+                                "risk_text" => t(&r.riskomrade),
+                                "kontroll_text" => t(&k.kontroll),
+                                _ => Field::Empty,
+                            }));
+                        }
+                    }
+                }
+            }
+            _ => {
+                let _ = self.each_row(out, |r| -> Result<(), std::convert::Infallible> {
+                    rows.push(self.sheet_row(r, |_| Field::Empty));
+                    Ok(())
+                });
+            }
+        }
+        FlatTable {
+            cols: self.sheet_cols(),
             rows,
             ..self.shape()
         }

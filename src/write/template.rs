@@ -12,7 +12,7 @@ use super::tables::{
 };
 use super::xlsx::{SheetPlan, entity_sheet, properties};
 use crate::finding::col_name;
-use crate::model::{DocType, Document};
+use crate::model::{Control, DocType, Document, FollowUp, Output, Period, Risk};
 
 /// What the template's document row is filled with.
 #[derive(Debug, Clone, Default)]
@@ -38,6 +38,22 @@ const HIDDEN: &[&str] = &[
     "kontrollbedomning_kalla",
 ];
 
+/// In the empty template also the columns made for reading (a risk's level, a follow-up's
+/// risk and control), which have nothing to show there.
+const HIDDEN_EMPTY: &[&str] = &[
+    "dokument_id",
+    "kalla_fil",
+    "kalla_blad",
+    "kalla_format",
+    "kalla",
+    "risk_nyckel",
+    "status_kalla",
+    "kontrollbedomning_kalla",
+    "riskniva",
+    "risk_text",
+    "kontroll_text",
+];
+
 /// The title of the template's plan: "Plan för intern kontroll 2025 – Socialnämnden".
 fn title(opts: &TemplateOptions) -> String {
     let mut t = "Plan för intern kontroll".to_string();
@@ -50,9 +66,15 @@ fn title(opts: &TemplateOptions) -> String {
     t
 }
 
-/// The id column of a sheet as a list formula for a dropdown: `=Risker!$A$2:$A$1001`.
-fn id_list(sheet: &str, cols: &[super::tables::Col], key: &str) -> String {
-    let c = cols.iter().position(|c| c.key == key).unwrap_or(0);
+/// The id column of an entity's sheet as a list formula for a dropdown:
+/// `=Risker!$M$2:$M$1031`.
+fn id_list(entity: Entity, key: &str) -> String {
+    let sheet = entity.shape().sheet;
+    let c = entity
+        .sheet_cols()
+        .iter()
+        .position(|c| c.key == key)
+        .unwrap_or(0);
     let letter = col_name(c);
     format!("={sheet}!${letter}$2:${letter}${}", FORM_ROWS + 1001)
 }
@@ -80,42 +102,94 @@ pub fn template(opts: &TemplateOptions) -> Result<Vec<u8>, XlsxError> {
         ..Default::default()
     };
     let sheets = [
-        (Entity::Dokument, vec![doc_row(&doc).into()], vec![]),
+        (
+            Entity::Dokument,
+            vec![Entity::Dokument.sheet_row(&mut doc_row(&doc), |_| Default::default())],
+            vec![],
+        ),
         (Entity::Risker, vec![], vec![]),
         (
             Entity::Kontroller,
             vec![],
-            vec![("risk_id", id_list("Risker", RISK_COLS, "risk_id"))],
+            vec![("risk_id", id_list(Entity::Risker, "risk_id"))],
         ),
         (
             Entity::Uppfoljningar,
             vec![],
-            vec![(
-                "kontroll_id",
-                id_list("Kontroller", KONTROLL_COLS, "kontroll_id"),
-            )],
+            vec![("kontroll_id", id_list(Entity::Kontroller, "kontroll_id"))],
         ),
     ];
     let mut tables = Vec::new();
     for (entity, rows, links) in sheets {
         let table = FlatTable {
             rows,
+            cols: entity.sheet_cols(),
             ..entity.shape()
         };
         let plan = SheetPlan {
             blank_rows: FORM_ROWS,
-            hidden: HIDDEN,
+            hidden: HIDDEN_EMPTY,
             links,
-            risk_max: 25,
+            scale: 5,
         };
         tables.push(entity_sheet(&mut wb, &table, &plan)?);
     }
     widen_tables(wb.save_to_buffer()?, &tables)
 }
 
+/// How to fill in the empty template.
+const PLAN_STEPS: &[(&str, &str)] = &[
+    (
+        "Så fyller du i mallen",
+        "Skriv planen på bladen Dokument, Risker, Kontroller och Uppföljningar, en rad per \
+         post. Listor (kategori, ansvarig, avstämningsdatum) skrivs med \"; \" mellan \
+         värdena. Datum skrivs som datum, ÅÅÅÅ-MM-DD. Kolumner du lägger till själv sparas \
+         som extra uppgifter.",
+    ),
+    (
+        "Dokument",
+        "En rad för planen: titel, nämnd, år, typ (Plan) och gärna datum och \
+         diarienummer. Använder ni en fyrgradig skala (sannolikhet och konsekvens 1–4, \
+         riskvärde 1–16), skriv \"fyrgradig skala\" i Anteckningar.",
+    ),
+    (
+        "Risker",
+        "En rad per risk. Ge varje risk ett kort id i Risk-id (R1, R2 …). Riskområde är \
+         riskens korta namn; Kategori väljs i listan eller skrivs fritt. Sannolikhet och \
+         konsekvens är heltal 1–5; riskvärde är sannolikhet × konsekvens.",
+    ),
+    (
+        "Kontroller",
+        "En rad per kontroll eller åtgärd. Välj risken i kolumnen Risk-id (samma id som på \
+         bladet Risker) och typ: Kontroll (något som ska kontrolleras) eller Åtgärd (en \
+         beslutad åtgärd). Ge gärna kontrollen ett id (K1, K2 …) så att uppföljningarna \
+         kan hänvisa till den.",
+    ),
+    (
+        "Uppföljningar",
+        "Fylls i vid delår och helår: välj kontrollen i Kontroll-id, period (Delår eller \
+         Helår), år, status och kontrollbedömning, och skriv resultatet och eventuell ny \
+         åtgärd.",
+    ),
+    (
+        "Läsa in planen",
+        "ikplan convert plan.xlsx -o plan.json (eller -o plan.xlsx för en arbetsbok med \
+         översikt och riskmatris). Tomma id:n får id efter filnamnet.",
+    ),
+];
+
 /// The instruction sheet: how to fill in each sheet, and the values the dropdowns hold.
 /// One column as wide as a portrait A4 page.
 fn instructions(wb: &mut Workbook, title: &str) -> Result<(), XlsxError> {
+    instruction_sheet(wb, title, PLAN_STEPS)
+}
+
+/// The instruction sheet with its paragraphs (heading, text).
+fn instruction_sheet(
+    wb: &mut Workbook,
+    title: &str,
+    paragraphs: &[(&str, &str)],
+) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name("Instruktion")?;
     ws.set_active(true);
@@ -127,45 +201,6 @@ fn instructions(wb: &mut Workbook, title: &str) -> Result<(), XlsxError> {
     let plain = Format::new();
     ws.set_column_width(0, WIDTH)?;
     ws.write_string_with_format(0, 0, title, &h1)?;
-    let paragraphs: &[(&str, &str)] = &[
-        (
-            "Så fyller du i mallen",
-            "Skriv planen på bladen Dokument, Risker, Kontroller och Uppföljningar, en rad per \
-             post. Listor (kategori, ansvarig, avstämningsdatum) skrivs med \"; \" mellan \
-             värdena. Datum skrivs som datum, ÅÅÅÅ-MM-DD. Kolumner du lägger till själv sparas \
-             som extra uppgifter.",
-        ),
-        (
-            "Dokument",
-            "En rad för planen: titel, nämnd, år, typ (plan) och gärna datum och \
-             diarienummer. Använder ni en fyrgradig skala (sannolikhet och konsekvens 1–4, \
-             riskvärde 1–16), skriv \"fyrgradig skala\" i Anteckningar.",
-        ),
-        (
-            "Risker",
-            "En rad per risk. Ge varje risk ett kort id i Risk-id (R1, R2 …). Riskområde är \
-             riskens korta namn; Kategori väljs i listan eller skrivs fritt. Sannolikhet och \
-             konsekvens är heltal 1–5; riskvärde är sannolikhet × konsekvens.",
-        ),
-        (
-            "Kontroller",
-            "En rad per kontroll eller åtgärd. Välj risken i kolumnen Risk-id (samma id som på \
-             bladet Risker) och typ: kontroll (något som ska kontrolleras) eller atgard (en \
-             beslutad åtgärd). Ge gärna kontrollen ett id (K1, K2 …) så att uppföljningarna \
-             kan hänvisa till den.",
-        ),
-        (
-            "Uppföljningar",
-            "Fylls i vid delår och helår: välj kontrollen i Kontroll-id, period (delar eller \
-             helar), år, status och kontrollbedömning, och skriv resultatet och eventuell ny \
-             åtgärd.",
-        ),
-        (
-            "Läsa in planen",
-            "ikplan convert plan.xlsx -o plan.json (eller -o plan.xlsx för en arbetsbok med \
-             översikt och riskmatris). Tomma id:n får id efter filnamnet.",
-        ),
-    ];
     let mut r = 2;
     for (heading, body) in paragraphs {
         ws.write_string_with_format(r, 0, *heading, &h2)?;
@@ -197,7 +232,7 @@ fn instructions(wb: &mut Workbook, title: &str) -> Result<(), XlsxError> {
         } else {
             label
         };
-        let values = format!(": {}", vocab.values().join(", "));
+        let values = format!(": {}", vocab.labels().join(", "));
         ws.write_rich_string_with_format(r, 0, &[(&bold, label), (&plain, &values)], &text)?;
         let lines = super::xlsx::wrapped_lines(&format!("{label}{values}"), WIDTH);
         ws.set_row_height(r, 15.0 * lines as f64)?;
@@ -205,4 +240,158 @@ fn instructions(wb: &mut Workbook, title: &str) -> Result<(), XlsxError> {
     ws.set_paper_size(9);
     ws.set_print_fit_to_pages(1, 0);
     Ok(())
+}
+
+/// What the follow-up template (`ikplan mall --fran plan.xlsx`) is made for.
+#[derive(Debug, Clone, Default)]
+pub struct FollowUpOptions {
+    /// The period followed up; blank (to choose in the dropdown) when `None`.
+    pub period: Option<Period>,
+    /// The year followed up; the plan's year when `None`.
+    pub ar: Option<i32>,
+}
+
+/// How to fill in the follow-up template.
+const FOLLOW_UP_STEPS: &[(&str, &str)] = &[
+    (
+        "Så fyller du i uppföljningen",
+        "Bladet Uppföljningar har en rad för varje kontroll och åtgärd i planen, med risken \
+         och kontrollens text. Välj status och kontrollbedömning i listorna och skriv \
+         resultatet och eventuell ny åtgärd. Id-kolumnerna längst till höger fyller ikplan \
+         i; ändra dem inte.",
+    ),
+    (
+        "Planen",
+        "Bladen Risker och Kontroller är planen som uppföljningen gäller, som ikplan läste \
+         den. En kontroll som följs upp två gånger (delår och helår) får en rad till: kopiera \
+         raden och ändra period.",
+    ),
+    (
+        "Läsa in uppföljningen",
+        "ikplan convert uppfoljning.xlsx -o uppfoljning.json (eller -o en arbetsbok). \
+         Uppföljningarna hör till planens kontroller.",
+    ),
+];
+
+/// The id of a record of `doc` moved to the document `new`: `plan:R1:K2` → `new:R1:K2`.
+fn moved(id: &str, old: &str, new: &str) -> String {
+    match id.strip_prefix(old) {
+        Some(rest) if rest.is_empty() || rest.starts_with(':') => format!("{new}{rest}"),
+        _ => format!("{new}:{id}"),
+    }
+}
+
+/// The follow-up of a plan as a model: each document of the plan as a follow-up document
+/// (its own id, typ uppföljning, the period and year), its risks and controls as they are,
+/// and one empty follow-up per control. Sources and findings are left out: the filled
+/// workbook is its own source.
+pub fn follow_up_of(plan: &Output, opts: &FollowUpOptions) -> Output {
+    let mut out = Output {
+        schema: plan.schema.clone(),
+        ..Default::default()
+    };
+    for d in &plan.dokument {
+        let old = d.dokument_id.clone();
+        let suffix = opts.period.map_or("uppfoljning", Period::as_str);
+        let new = format!("{old}-{suffix}");
+        let ar = opts.ar.or(d.ar);
+        let mut doc = Document {
+            dokument_id: new.clone(),
+            titel: Some(match &d.titel {
+                Some(t) if t.to_lowercase().starts_with("uppföljning") => t.clone(),
+                Some(t) => format!("Uppföljning av {t}"),
+                None => "Uppföljning".to_string(),
+            }),
+            kommun: d.kommun.clone(),
+            namnd: d.namnd.clone(),
+            forvaltning: d.forvaltning.clone(),
+            ar,
+            typ: DocType::Uppfoljning,
+            period: opts.period,
+            diarienummer: d.diarienummer.clone(),
+            ..Default::default()
+        };
+        for r in &d.risker {
+            let risk_id = moved(&r.risk_id, &old, &new);
+            let mut risk = Risk {
+                risk_id: risk_id.as_str().into(),
+                dokument_id: new.as_str().into(),
+                kontroller: Vec::new(),
+                extra: Default::default(),
+                kalla: Default::default(),
+                ..r.clone()
+            };
+            for k in &r.kontroller {
+                let kontroll_id = moved(&k.kontroll_id, &old, &new);
+                risk.kontroller.push(Control {
+                    kontroll_id: kontroll_id.as_str().into(),
+                    risk_id: risk_id.as_str().into(),
+                    dokument_id: new.as_str().into(),
+                    uppfoljningar: vec![FollowUp {
+                        kontroll_id: kontroll_id.as_str().into(),
+                        dokument_id: new.as_str().into(),
+                        period: opts.period,
+                        ar,
+                        ..Default::default()
+                    }],
+                    extra: Default::default(),
+                    kalla: Default::default(),
+                    ..k.clone()
+                });
+            }
+            doc.risker.push(risk);
+        }
+        out.dokument.push(doc);
+    }
+    out
+}
+
+/// The follow-up template of a plan (`ikplan mall --fran plan.xlsx`): the plan's risks and
+/// controls, and on the sheet Uppföljningar a row per control with its risk and text beside
+/// empty status, assessment and result columns (dropdowns), its ids filled in, so the
+/// filled workbook reads back as the plan's follow-up.
+///
+/// # Errors
+/// An [`XlsxError`] if rust_xlsxwriter refuses a value.
+pub fn follow_up_template(plan: &Output, opts: &FollowUpOptions) -> Result<Vec<u8>, XlsxError> {
+    let out = follow_up_of(plan, opts);
+    let mut wb = Workbook::new();
+    let title = out
+        .dokument
+        .first()
+        .and_then(|d| d.titel.clone())
+        .unwrap_or_else(|| "Uppföljning".to_string());
+    wb.set_properties(&properties(
+        &title,
+        "Mall för uppföljning av plan för intern kontroll (ikplan)",
+    )?);
+    instruction_sheet(&mut wb, &title, FOLLOW_UP_STEPS)?;
+    let scale = super::matrix::workbook_scale(plan);
+    let mut tables = Vec::new();
+    for entity in [
+        Entity::Dokument,
+        Entity::Risker,
+        Entity::Kontroller,
+        Entity::Uppfoljningar,
+    ] {
+        let links = match entity {
+            Entity::Kontroller => vec![("risk_id", id_list(Entity::Risker, "risk_id"))],
+            Entity::Uppfoljningar => {
+                vec![("kontroll_id", id_list(Entity::Kontroller, "kontroll_id"))]
+            }
+            _ => vec![],
+        };
+        let plan = SheetPlan {
+            blank_rows: 0,
+            hidden: HIDDEN,
+            links,
+            scale,
+        };
+        tables.push(entity_sheet(
+            &mut wb,
+            &entity.sheet_table(&out, scale),
+            &plan,
+        )?);
+    }
+    widen_tables(wb.save_to_buffer()?, &tables)
 }

@@ -9,9 +9,10 @@
 //! when reading.
 
 use rust_xlsxwriter::{
-    Color, ConditionalFormat3ColorScale, ConditionalFormatType, DataValidation,
-    DataValidationErrorStyle, DataValidationRule, DocProperties, ExcelDateTime, Format,
-    FormatAlign, IgnoreError, Table, TableColumn, Workbook, Worksheet, XlsxError,
+    Color, ConditionalFormatCell, ConditionalFormatCellRule, ConditionalFormatText,
+    ConditionalFormatTextRule, DataValidation, DataValidationErrorStyle, DataValidationRule,
+    DocProperties, ExcelDateTime, Format, FormatAlign, IgnoreError, Table, TableColumn, Workbook,
+    Worksheet, XlsxError,
 };
 
 use std::borrow::Cow;
@@ -94,7 +95,7 @@ fn build(out: &Output, opts: XlsxOptions, temp_files: bool) -> Result<Vec<u8>, X
     )?);
     let scale = super::matrix::workbook_scale(out);
     let plan = SheetPlan {
-        risk_max: scale * scale,
+        scale,
         ..SheetPlan::default()
     };
     // The entity sheets are rust_xlsxwriter's constant-memory sheets: each row is written
@@ -166,7 +167,7 @@ impl SheetJob {
         match self {
             SheetJob::Overview => super::overview::sheet(out).map(|ws| (ws, None)),
             SheetJob::Matrix => super::matrix::sheet(out).map(|ws| (ws, None)),
-            SheetJob::Entity(e) => fill(e.table(out)),
+            SheetJob::Entity(e) => fill(e.sheet_table(out, plan.scale)),
             SheetJob::Wide => fill(platt(out)),
         }
     }
@@ -195,8 +196,8 @@ pub(crate) struct SheetPlan {
     /// Dropdowns of ids from another sheet: (column key, list formula such as
     /// `=Risker!$A$2:$A$500`).
     pub links: Vec<(&'static str, String)>,
-    /// The top of the riskvärde colour scale (25, or 16 on four-step scales).
-    pub risk_max: i64,
+    /// The steps of the risk scale (5, or 4) whose levels colour riskvärde and Risknivå.
+    pub scale: i64,
 }
 
 /// The text as a cell can hold it: cut to Excel's limit, with an ellipsis.
@@ -345,7 +346,14 @@ pub(crate) fn fill_entity_worksheet(
             match field {
                 Field::Empty => {}
                 Field::Text(_) | Field::Kalla(_) => {
-                    let s = truncate(text.unwrap_or_default());
+                    let s = match table.cols[c as usize].kind {
+                        // An enum's key ("delar", "atgard") as its label ("Delår", "Åtgärd").
+                        Kind::Enum(v) => match text.as_deref().and_then(|t| v.label(t)) {
+                            Some(label) => Cow::Borrowed(label),
+                            None => truncate(text.unwrap_or_default()),
+                        },
+                        _ => truncate(text.unwrap_or_default()),
+                    };
                     if std::ptr::eq(fmt, col_fmt) {
                         ws.write_string(r, c, s)?;
                     } else {
@@ -387,8 +395,8 @@ pub(crate) fn fill_entity_worksheet(
                 .set_error_message("Välj ett id som finns på bladet det hör till.")?;
             ws.add_data_validation(1, c16, last_valid, c16, &v)?;
         }
-        if col.key == "riskvarde" && plan.risk_max > 1 {
-            risk_colours(ws, c16, last_valid, plan.risk_max)?;
+        if matches!(col.key, "riskvarde" | "riskniva") && plan.scale > 1 {
+            risk_colours(ws, c16, last_valid, plan.scale, col.key == "riskniva")?;
         }
         if plan.hidden.contains(&col.key) {
             ws.set_column_hidden(c16)?;
@@ -404,22 +412,38 @@ pub(crate) fn fill_entity_worksheet(
     Ok(extent)
 }
 
-/// The riskvärde column's green–yellow–red colour scale, fixed to the risk scale (1 green,
-/// the middle yellow, the top red) so a colour means the same in every workbook.
+/// The risk levels' colours on the riskvärde column (by value) or the Risknivå column (by
+/// level word): the fills of the Riskmatris sheet and its legend ([`super::matrix::Level`]),
+/// so a value has one colour and one level word on every sheet.
 pub(crate) fn risk_colours(
     ws: &mut Worksheet,
     col: u16,
     last_row: u32,
-    max: i64,
+    scale: i64,
+    words: bool,
 ) -> Result<(), XlsxError> {
-    let scale = ConditionalFormat3ColorScale::new()
-        .set_minimum(ConditionalFormatType::Number, 1)
-        .set_midpoint(ConditionalFormatType::Number, ((max + 1) / 2) as i32)
-        .set_maximum(ConditionalFormatType::Number, max as i32)
-        .set_minimum_color(Color::RGB(0x63BE7B))
-        .set_midpoint_color(Color::RGB(0xFFEB84))
-        .set_maximum_color(Color::RGB(0xF8696B));
-    ws.add_conditional_format(1, col, last_row, col, &scale)?;
+    use super::matrix::{Level, bounds};
+    for level in Level::ALL {
+        let fill = Format::new().set_background_color(Color::RGB(level.colour()));
+        if words {
+            // "Hög" is not the start of "Mycket hög": each word its own rule.
+            let cf = ConditionalFormatText::new()
+                .set_rule(ConditionalFormatTextRule::BeginsWith(
+                    level.label().to_string(),
+                ))
+                .set_format(fill);
+            ws.add_conditional_format(1, col, last_row, col, &cf)?;
+            continue;
+        }
+        let rule = match bounds(level, scale) {
+            (None, Some(hi)) => ConditionalFormatCellRule::LessThanOrEqualTo(hi as i32),
+            (Some(lo), None) => ConditionalFormatCellRule::GreaterThanOrEqualTo(lo as i32),
+            (Some(lo), Some(hi)) => ConditionalFormatCellRule::Between(lo as i32, hi as i32),
+            (None, None) => continue,
+        };
+        let cf = ConditionalFormatCell::new().set_rule(rule).set_format(fill);
+        ws.add_conditional_format(1, col, last_row, col, &cf)?;
+    }
     Ok(())
 }
 
@@ -428,7 +452,7 @@ pub(crate) fn risk_colours(
 pub(crate) fn validation(col: &Col) -> Result<Option<DataValidation>, XlsxError> {
     Ok(Some(match col.kind {
         Kind::Enum(vocab) => {
-            let values = vocab.values();
+            let values = vocab.labels();
             DataValidation::new()
                 .allow_list_strings(&values)?
                 .set_error_title(format!("Ogiltig {}", col.label.to_lowercase()))?
@@ -503,7 +527,7 @@ fn column_width(table: &FlatTable, c: usize, col: &Col) -> f64 {
         Kind::Date => 12,
         Kind::Int { .. } => 8,
         Kind::Enum(v) => {
-            v.values()
+            v.labels()
                 .iter()
                 .map(|s| s.chars().count())
                 .max()
