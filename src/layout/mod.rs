@@ -500,6 +500,8 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
         }
     };
     let mut seen = seen_rows(&rows, env.opts);
+    // The last line of a page break found inside an open table (see [`page_break_ahead`]).
+    let mut break_until = 0usize;
     if let Some(forced) = env.opts.rubrikrad {
         force_header(&rows, &mut seen, forced);
     }
@@ -584,6 +586,7 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
         match std::mem::replace(&mut rows[index].kind, RowKind::Cells(Vec::new())) {
             RowKind::Text { text, heading } => {
                 if let Some(o) = open.as_mut()
+                    && (o.table.rows.is_empty() || index > break_until)
                     && let Some(t) = section_text(&[Cell::text(&text)], o.table.columns.len())
                     && next_is_data(&rows, &seen, index, &o.roles)
                 {
@@ -597,8 +600,12 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
                 if let Some(o) = open.as_mut()
                     && heading == 0
                     && !o.table.rows.is_empty()
-                    && is_page_marker(&text)
-                    && continues_table(&rows, &seen, index, o.table.columns.len())
+                    && (index <= break_until || {
+                        let end =
+                            page_break_ahead(&rows, &seen, index, &text, o.table.columns.len());
+                        break_until = end.unwrap_or(0);
+                        end.is_some()
+                    })
                 {
                     o.pending_break = true;
                     items.push(Item::Prose {
@@ -1439,7 +1446,7 @@ fn is_risk_name(role: Role) -> bool {
 fn is_page_marker(text: &str) -> bool {
     static PAGE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-            r"(?i)(\bsid(a|an)?\.?\s*\d+(\s*(\(\s*\d+\s*\)|av\s+\d+|/\s*\d+))?\s*$)|(^\s*\d+\s*(\(\s*\d+\s*\)|/\s*\d+|av\s+\d+)\s*$)",
+            r"(?i)(\bsid(a|an)?\.?\s*\d+(\s*(\(\s*\d+\s*\)|av\s+\d+|/\s*\d+))?\s*$)|(^\s*\d+\s*(\(\s*\d+\s*\)|/\s*\d+|av\s+\d+)\s*$)|(^\s*\p{L}+\s+\d+\s*\(\s*\d+\s*\)\s*$)",
         )
         .expect("page marker regex")
     });
@@ -1448,6 +1455,50 @@ fn is_page_marker(text: &str) -> bool {
 
 /// The next row that is not blank is a row of data as wide as the open table (at most),
 /// with two or more filled cells: the table goes on after a page's header or footer.
+/// Short lines between a table's rows and the rest of them on the next page, where the header
+/// was not repeated: a page's footer and the next page's head ("Justerandes sign", "UMEÅ
+/// KOMMUN", "PROTOKOLL 5 (35)", the committee and the date), at most [`PAGE_BREAK_LINES`]
+/// of them, one of them naming the page; the row after them is data of the table. The index
+/// of the region's last line, when the lines from `index` are such a region.
+fn page_break_ahead(
+    rows: &[Row],
+    seen: &[Seen],
+    index: usize,
+    text: &str,
+    width: usize,
+) -> Option<usize> {
+    // The line at `index` is being read (its text is `text`, taken out of `rows`).
+    if text.split_whitespace().count() > 8 && !is_page_marker(text) {
+        return None;
+    }
+    let mut marker = is_page_marker(text);
+    if marker && continues_table(rows, seen, index, width) {
+        return Some(index);
+    }
+    let mut k = index + 1;
+    let mut lines = 1;
+    while k < rows.len() && lines < PAGE_BREAK_LINES {
+        match (&seen[k], &rows[k].kind) {
+            (Seen::Blank, _) => {}
+            (_, RowKind::Text { text, heading: 0 })
+                if text.split_whitespace().count() <= 8 || is_page_marker(text) =>
+            {
+                marker |= is_page_marker(text);
+                lines += 1;
+            }
+            _ => break,
+        }
+        if marker && continues_table(rows, seen, k, width) {
+            return Some(k);
+        }
+        k += 1;
+    }
+    None
+}
+
+/// A page's footer and the next page's head are at most this many lines.
+const PAGE_BREAK_LINES: usize = 8;
+
 fn continues_table(rows: &[Row], seen: &[Seen], index: usize, width: usize) -> bool {
     let Some(k) = (index + 1..rows.len()).find(|&k| !matches!(seen[k], Seen::Blank)) else {
         return false;
