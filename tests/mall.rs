@@ -85,12 +85,12 @@ fn template_has_instructions_entity_sheets_and_the_document_row() {
     );
     let kontroller = xml(4);
     assert!(
-        kontroller.contains("<formula1>Risker!$M$2:$M$"),
+        kontroller.contains("<formula1>Risker!$N$2:$N$"),
         "risk dropdown: {kontroller}"
     );
     assert!(kontroller.contains("Kontroll,Åtgärd"));
     let upp = xml(5);
-    assert!(upp.contains("<formula1>Kontroller!$N$2:$N$"));
+    assert!(upp.contains("<formula1>Kontroller!$P$2:$P$"));
     assert!(upp.contains("Ej påbörjad,Pågående,Genomförd"));
 }
 

@@ -76,7 +76,11 @@ pub fn is_title(text: &str) -> bool {
                 .any(|w| w.ends_with("plan")))
         && words(t) <= 8
         && year_in(t).is_some();
+    // "Intern styrning och kontroll 2019": the name some kommuner give the plan.
+    let styrning =
+        l.contains("intern styrning och kontroll") && words(t) <= 8 && year_in(t).is_some();
     (ik && (l.contains("plan") || l.contains("uppföljning")))
+        || styrning
         || l.contains("kontrollplan")
         || (ik && IK_YEAR.is_match(t))
         || report
