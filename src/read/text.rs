@@ -230,8 +230,11 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
                     }
                     None => false,
                 });
-            // A wrapped line stands under a column right of the first.
-            let wrapped = parts.len() == 1 && parts[0].0 > starts[0] + ALIGN_SLACK;
+            // A wrapped line stands under a column right of the first, or under the first
+            // right below a row's line (no blank line between).
+            let wrapped = parts.len() == 1
+                && (parts[0].0 > starts[0] + ALIGN_SLACK
+                    || (j > i + 1 && !lines[j - 1].trim().is_empty()));
             if !placed || (parts.len() < 2 && !wrapped) {
                 break;
             }
@@ -562,5 +565,23 @@ mod tests {
     fn unknown_angle_text_is_kept() {
         let r = html_rich("värde < 5 och > 2");
         assert_eq!(r.plain(), "värde < 5 och > 2");
+    }
+
+    #[test]
+    fn a_first_columns_wrapped_line_stays_in_the_aligned_table() {
+        let rows = read_str(
+            "  Kontrollmoment                 Risk                 Ansvarig\n\n  \
+             Kontroll att samtliga inköp    Inköp utanför avtal  Ekonomichef\n  \
+             faller inom avtal\n\n  \
+             Kontroll av avtal              Intäkter uteblir     Trafikingenjör\n",
+        );
+        let cells: Vec<Vec<String>> = rows
+            .iter()
+            .filter(|r| !r.cells().is_empty())
+            .map(|r| r.cells().iter().map(|c| c.value.plain()).collect())
+            .collect();
+        assert_eq!(cells.len(), 4, "{cells:?}");
+        assert_eq!(cells[2][0], "faller inom avtal");
+        assert_eq!(cells[3][2], "Trafikingenjör");
     }
 }
