@@ -88,3 +88,71 @@ fn jamfor_text_and_json() {
         ikplan(&["jämför", "--format", "json", "socialnamnden"])
     );
 }
+
+/// A workbook whose input spans several plan years has the sheet Utveckling after
+/// Översikt: a row per nämnd and year with what `jämför` counts (read against
+/// fixtures/years/socialnamnden/README.md: 2022 adds one risk, drops one, renames one, and
+/// follows up two of its three controls).
+#[test]
+fn the_workbook_has_a_development_sheet_over_the_years() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ut.xlsx");
+    let input = root().join("fixtures/years");
+    let st = Command::new(bin())
+        .args(["convert", "-q"])
+        .arg(&input)
+        .arg("-o")
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
+    let names = wb.sheet_names();
+    assert_eq!(&names[..3], ["Översikt", "Utveckling", "Riskmatris"]);
+    let r = wb.worksheet_range("Utveckling").unwrap();
+    let row = |i: u32| -> Vec<String> {
+        (0..12)
+            .map(|c| match r.get_value((i, c)) {
+                Some(Data::Float(f)) => format!("{f}"),
+                Some(Data::String(s)) => s.clone(),
+                _ => String::new(),
+            })
+            .collect()
+    };
+    assert_eq!(row(0)[3], "Risker");
+    // Nämnd, år, jämfört med, risker, tillkomna, borttagna, omdöpta, …, kontroller, överförda.
+    assert_eq!(
+        &row(2)[..11],
+        [
+            "Socialnämnden",
+            "2022",
+            "2021",
+            "3",
+            "1",
+            "1",
+            "1",
+            "1",
+            "1",
+            "3",
+            "2"
+        ]
+    );
+    let share = match r.get_value((2, 11)) {
+        Some(Data::Float(f)) => *f,
+        v => panic!("{v:?}"),
+    };
+    assert!((share - 2.0 / 3.0).abs() < 1e-9);
+    // One plan year: no such sheet.
+    let one = dir.path().join("ett.xlsx");
+    let st = Command::new(bin())
+        .args(["convert", "-q"])
+        .arg(root().join("fixtures/seeds/000_84152a127077ff70.txt"))
+        .arg("-o")
+        .arg(&one)
+        .status()
+        .unwrap();
+    assert!(st.success());
+    let wb: Xlsx<_> = open_workbook(&one).unwrap();
+    assert!(!wb.sheet_names().contains(&"Utveckling".to_string()));
+}

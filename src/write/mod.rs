@@ -8,6 +8,7 @@
 
 pub mod csv;
 pub mod datapackage;
+pub mod development;
 pub mod json;
 pub mod matrix;
 pub mod overview;

@@ -2,7 +2,8 @@
 //! Swedish display headers, real date cells, numbers as numbers, a frozen header row, an
 //! Excel table with filters, and validation for every column that has a closed form.
 //!
-//! Sheets, in order: Översikt ([`super::overview`]), Riskmatris ([`super::matrix`]),
+//! Sheets, in order: Översikt ([`super::overview`]), Utveckling ([`super::development`], when
+//! the input spans more than one plan year), Riskmatris ([`super::matrix`]),
 //! Dokument, Risker, Kontroller, Uppföljningar, Anmärkningar, Extra, and with
 //! [`XlsxOptions::platt`] the wide sheet Platt. `read::ikplan` reads the entity sheets back
 //! into the same model; the overview, the matrix and the wide sheet are derived and ignored
@@ -133,10 +134,16 @@ fn build(out: &Output, opts: XlsxOptions, temp_files: bool) -> Result<Vec<u8>, X
         .into_par_iter()
         .map(|(job, ws)| job.build(out, ws, &plan))
         .collect();
+    // Each nämnd's years side by side, right after the overview, when the input spans
+    // more than one plan year.
+    let mut development = super::development::sheet(out)?;
     let mut tables = Vec::new();
     for sheet in built {
         let (sheet, table) = sheet?;
         wb.push_worksheet(sheet);
+        if let Some(ws) = development.take() {
+            wb.push_worksheet(ws);
+        }
         tables.extend(table);
     }
     widen_tables(wb.save_to_buffer()?, &tables)
