@@ -154,10 +154,13 @@ fn spaced_parts(line: &str, tabs: bool) -> Option<Vec<String>> {
     .then_some(parts)
 }
 
-/// A line that starts a new page (a form feed) or names its page ("Sida 2 (2)", "Sida 1 av 3").
+/// A line that starts a new page (a form feed) or names its page ("Sida 2 (2)", "Sida 1 av 3",
+/// "PROTOKOLL 5 (35)" at its end).
 fn is_page_line(line: &str) -> bool {
-    static PAGE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?i)\bsid(a|an)?\.?\s*\d+\b").expect("page regex"));
+    static PAGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\bsid(a|an)?\.?\s*\d+\b|\b\p{L}+\s+\d+\s*\(\s*\d+\s*\)\s*$")
+            .expect("page regex")
+    });
     line.contains('\u{c}') || PAGE.is_match(line)
 }
 
@@ -177,17 +180,32 @@ const ALIGNED_MIN_ROWS: usize = 2;
 /// when it is part of such a table. (Files with tabs are not asked: their tabs are the cells.)
 fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
     let mut out: Vec<Option<Vec<String>>> = vec![None; lines.len()];
-    let column_of = |starts: &[usize], at: usize| -> Option<usize> {
-        let i = starts.iter().rposition(|&s| s <= at + ALIGN_SLACK)?;
-        // Not past the middle of the gap to the next column.
-        (starts
-            .get(i + 1)
-            .is_none_or(|&next| at + ALIGN_SLACK < next))
-        .then_some(i)
-    };
+    // The columns of the last table and the line after its rows: rows on the next page, under
+    // a page's foot and head but no header, go on in its columns.
+    let mut carried: Option<(Vec<usize>, usize)> = None;
     let mut i = 0;
     while i < lines.len() {
         let head = chunks(&lines[i]);
+        if let Some((starts, end)) = &carried
+            && i > *end
+            && i - *end <= CARRY_LINES
+            && lines[*end..i].iter().any(|l| is_page_line(l))
+            // (Below the page's head: after a blank line.)
+            && lines[i - 1].trim().is_empty()
+            && head.len() >= 2
+            && head[0].0 <= starts[0] + ALIGN_SLACK
+        {
+            let starts = starts.clone();
+            let (block, rows, j) = rows_under(lines, &starts, i);
+            if rows >= 1 && block.first().is_some_and(|(k, _)| *k == i) {
+                for (k, cells) in block {
+                    out[k] = Some(cells);
+                }
+                carried = Some((starts, j));
+                i = j;
+                continue;
+            }
+        }
         if head.len() < ALIGNED_MIN_COLUMNS
             || head.iter().any(|(_, t)| t.ends_with('.'))
             || is_page_line(&lines[i])
@@ -196,52 +214,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             continue;
         }
         let starts: Vec<usize> = head.iter().map(|(s, _)| *s).collect();
-        let mut block: Vec<(usize, Vec<String>)> = Vec::new();
-        let mut rows = 0;
-        let mut j = i + 1;
-        while j < lines.len() {
-            // Blank lines between rows (a PDF's spacing) when a row follows them.
-            if lines[j].trim().is_empty() {
-                let next = (j + 1..lines.len().min(j + 1 + MAX_BLANK_LINES))
-                    .find(|&k| !lines[k].trim().is_empty());
-                match next {
-                    Some(k) if chunks(&lines[k]).len() >= 2 => {
-                        j = k;
-                    }
-                    _ => break,
-                }
-            }
-            // A page's head or foot ("Sida 2 (2)", after a form feed) ends the rows; the
-            // header repeated under it starts them again.
-            if is_page_line(&lines[j]) {
-                break;
-            }
-            let parts = chunks(&lines[j]);
-            let mut cells = vec![String::new(); starts.len()];
-            let placed = parts
-                .iter()
-                .all(|(at, text)| match column_of(&starts, *at) {
-                    Some(c) => {
-                        if !cells[c].is_empty() {
-                            cells[c].push(' ');
-                        }
-                        cells[c].push_str(text);
-                        true
-                    }
-                    None => false,
-                });
-            // A wrapped line stands under a column right of the first, or under the first
-            // right below a row's line (no blank line between).
-            let wrapped = parts.len() == 1
-                && (parts[0].0 > starts[0] + ALIGN_SLACK
-                    || (j > i + 1 && !lines[j - 1].trim().is_empty()));
-            if !placed || (parts.len() < 2 && !wrapped) {
-                break;
-            }
-            rows += usize::from(parts.len() >= 2);
-            block.push((j, cells));
-            j += 1;
-        }
+        let (mut block, rows, j) = rows_under(lines, &starts, i + 1);
         if rows < ALIGNED_MIN_ROWS {
             i += 1;
             continue;
@@ -276,9 +249,76 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         for (k, cells) in block {
             out[k] = Some(cells);
         }
+        carried = Some((starts, j));
         i = j;
     }
     out
+}
+
+/// A table's rows on the next page may stand this many lines below its last row.
+const CARRY_LINES: usize = 12;
+
+/// The rows of an aligned table from line `from` on, in the columns that start at `starts`:
+/// per line its cells, how many lines are rows of two cells or more, and the line where
+/// the rows end. See [`aligned_blocks`].
+fn rows_under(
+    lines: &[String],
+    starts: &[usize],
+    from: usize,
+) -> (Vec<(usize, Vec<String>)>, usize, usize) {
+    let column_of = |at: usize| -> Option<usize> {
+        let i = starts.iter().rposition(|&s| s <= at + ALIGN_SLACK)?;
+        // Not past the middle of the gap to the next column.
+        (starts
+            .get(i + 1)
+            .is_none_or(|&next| at + ALIGN_SLACK < next))
+        .then_some(i)
+    };
+    let mut block: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut rows = 0;
+    let mut j = from;
+    while j < lines.len() {
+        // Blank lines between rows (a PDF's spacing) when a row follows them.
+        if lines[j].trim().is_empty() {
+            let next = (j + 1..lines.len().min(j + 1 + MAX_BLANK_LINES))
+                .find(|&k| !lines[k].trim().is_empty());
+            match next {
+                Some(k) if chunks(&lines[k]).len() >= 2 => {
+                    j = k;
+                }
+                _ => break,
+            }
+        }
+        // A page's head or foot ("Sida 2 (2)", after a form feed) ends the rows; the
+        // header repeated under it starts them again.
+        if is_page_line(&lines[j]) {
+            break;
+        }
+        let parts = chunks(&lines[j]);
+        let mut cells = vec![String::new(); starts.len()];
+        let placed = parts.iter().all(|(at, text)| match column_of(*at) {
+            Some(c) => {
+                if !cells[c].is_empty() {
+                    cells[c].push(' ');
+                }
+                cells[c].push_str(text);
+                true
+            }
+            None => false,
+        });
+        // A wrapped line stands under a column right of the first, or under the first
+        // right below a row's line (no blank line between).
+        let wrapped = parts.len() == 1
+            && (parts[0].0 > starts[0] + ALIGN_SLACK
+                || (j > from && !lines[j - 1].trim().is_empty()));
+        if !placed || (parts.len() < 2 && !wrapped) {
+            break;
+        }
+        rows += usize::from(parts.len() >= 2);
+        block.push((j, cells));
+        j += 1;
+    }
+    (block, rows, j)
 }
 
 /// Lines split on "\n", "\r\n" and lone "\r".
@@ -583,5 +623,30 @@ mod tests {
         assert_eq!(cells.len(), 4, "{cells:?}");
         assert_eq!(cells[2][0], "faller inom avtal");
         assert_eq!(cells[3][2], "Trafikingenjör");
+    }
+
+    #[test]
+    fn rows_on_the_next_page_go_on_in_the_last_tables_columns() {
+        let rows = read_str(
+            "  Område      Kontrollmoment        Utfört   Kommentar\n\n  \
+             Ekonomi     Attest av fakturor    Ja       Inga avvikelser.\n\n  \
+             Ekonomi     Kassahantering        Ja       Kassan stämde.\n\n\n  \
+             Justerandes sign\n\n  \
+             UMEÅ KOMMUN                                PROTOKOLL 5 (35)\n  \
+             Sävar kommundelsnämnd          2011-03-08\n\n  \
+             Personal    Sjukfrånvaro          Nej      Görs våren 2011.\n",
+        );
+        let cells: Vec<Vec<String>> = rows
+            .iter()
+            .filter(|r| !r.cells().is_empty())
+            .map(|r| r.cells().iter().map(|c| c.value.plain()).collect())
+            .collect();
+        assert_eq!(cells.len(), 4, "{cells:?}");
+        assert_eq!(
+            cells[3],
+            ["Personal", "Sjukfrånvaro", "Nej", "Görs våren 2011."]
+        );
+        // The page's head is no row.
+        assert!(!cells.iter().any(|c| c[0].contains("Sävar")));
     }
 }
