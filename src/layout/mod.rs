@@ -551,6 +551,26 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
             }
             Seen::Prose => {
                 if let RowKind::Cells(cells) = &rows[index].kind {
+                    // One cell's text wrapped onto the line right under a row (a PDF's
+                    // table pulled out as text), in lower case under a filled cell.
+                    if let Some(o) = open.as_mut()
+                        && paged
+                        && let Some(prev) = o.table.rows.last_mut()
+                        && prev.last_line + 1 == line
+                        && cells.len() <= prev.cells.len()
+                        && is_continuation(&o.roles, &prev.cells, cells)
+                        && cells
+                            .iter()
+                            .filter(|c| !c.value.is_empty())
+                            .all(|c| starts_lower(&c.value.plain()))
+                    {
+                        join_continuation(prev, cells, line);
+                        prev.source_cells += filled_cells(cells);
+                        o.table
+                            .trace
+                            .push((line, RowRole::Continuation(prev.first_line)));
+                        continue;
+                    }
                     // A short text alone on a row inside a table is a section.
                     if let Some(o) = open.as_mut()
                         && let Some(text) = section_text(cells, o.table.columns.len())
