@@ -54,7 +54,7 @@ fn real_plans_of_other_municipalities_meet_their_expectations() {
         ("b9_", 0.94),
         ("b10_", 0.97),
         ("b11_", 0.99),
-        ("b12_", 0.97),
+        ("b12_", 0.99),
     ];
     let dir = common::root().join("fixtures/real");
     let mut cases: Vec<_> = std::fs::read_dir(&dir)

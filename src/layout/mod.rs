@@ -776,10 +776,15 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
                     && let Some(prev) = o.table.rows.last_mut()
                     && prev.last_line + 1 == line
                     && is_continuation(&o.roles, &prev.cells, &cells)
-                    && cells
-                        .iter()
-                        .filter(|c| !c.value.is_empty())
-                        .all(|c| starts_lower(&c.value.plain()))
+                    && cells.iter().enumerate().all(|(i, c)| {
+                        c.value.is_empty()
+                            || starts_lower(&c.value.plain())
+                            || (paged
+                                && prev
+                                    .cells
+                                    .get(i)
+                                    .is_some_and(|p| ends_open(&p.value.plain())))
+                    })
                 {
                     join_continuation(prev, &cells, line);
                     prev.source_cells += source_cells;
@@ -2039,12 +2044,28 @@ fn is_continuation(roles: &[Role], prev: &[Cell], next: &[Cell]) -> bool {
         if !matches!(cell.value, Value::Text(_)) || parse_risk(&text).is_some() {
             return false;
         }
-        if starts_lower(&text) || (!ends_terminal(&above) && above.split_whitespace().count() >= 8)
+        if starts_lower(&text)
+            || ends_open(&above)
+            || (!ends_terminal(&above) && above.split_whitespace().count() >= 8)
         {
             evidence = true;
         }
     }
     any && evidence
+}
+
+/// A cell's text that stops where no text ends: on a dash or a word that binds to what
+/// follows ("… 2018-09-01 -", "Felaktiga beslut om").
+fn ends_open(text: &str) -> bool {
+    const BINDING: [&str; 16] = [
+        "och", "att", "om", "i", "på", "av", "för", "med", "till", "samt", "eller", "som", "den",
+        "det", "en", "ett",
+    ];
+    let t = text.trim_end();
+    t.ends_with(['-', '–'])
+        || t.rsplit(char::is_whitespace)
+            .next()
+            .is_some_and(|w| BINDING.contains(&w.to_lowercase().as_str()))
 }
 
 /// Appends the continued text of each cell to the row above.
@@ -2334,5 +2355,13 @@ mod tests {
             "Totalt sett brister rutinerna för attest av leverantörsfakturor",
             "6"
         ])));
+    }
+
+    #[test]
+    fn a_cell_that_stops_on_a_binding_word_or_a_dash_is_open() {
+        assert!(ends_open("Kontrollera utfallet på 2018-09-01 -"));
+        assert!(ends_open("Felaktiga beslut om"));
+        assert!(!ends_open("Felaktiga beslut"));
+        assert!(!ends_open("Inga avvikelser."));
     }
 }
