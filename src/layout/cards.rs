@@ -1075,13 +1075,13 @@ pub(super) fn numbered_heading(s: &str) -> Option<(&str, &str)> {
         .then(|| (number, rest.trim()))
 }
 
-/// A line that can be a heading: a few words, not a sentence.
 /// A line written as a sentence: several words ending with a full stop (or many words).
 fn is_sentence(s: &str) -> bool {
     let words = s.split_whitespace().count();
     (words >= 4 && s.trim_end().ends_with(['.', '!'])) || words > 2 * HEADING_WORDS
 }
 
+/// A line that can be a heading: a few words, not a sentence.
 fn is_short(s: &str) -> bool {
     s.split_whitespace().count() <= HEADING_WORDS && !s.trim_end().ends_with(['.', ':', ';', ','])
 }

@@ -555,20 +555,12 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
                     // table pulled out as text), in lower case under a filled cell.
                     if let Some(o) = open.as_mut()
                         && paged
-                        && let Some(prev) = o.table.rows.last_mut()
-                        && prev.last_line + 1 == line
-                        && cells.len() <= prev.cells.len()
-                        && is_continuation(&o.roles, &prev.cells, cells)
-                        && cells
-                            .iter()
-                            .filter(|c| !c.value.is_empty())
-                            .all(|c| starts_lower(&c.value.plain()))
+                        && o.table
+                            .rows
+                            .last()
+                            .is_some_and(|r| cells.len() <= r.cells.len())
+                        && join_wrapped(o, cells, line, filled_cells(cells), false)
                     {
-                        join_continuation(prev, cells, line);
-                        prev.source_cells += filled_cells(cells);
-                        o.table
-                            .trace
-                            .push((line, RowRole::Continuation(prev.first_line)));
                         continue;
                     }
                     // A short text alone on a row inside a table is a section.
@@ -771,26 +763,8 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
                     continue;
                 }
                 // A cell's text wrapped onto the next line (a PDF's table pulled out as
-                // text): every filled cell goes on in lowercase under a filled one.
-                if !o.pending_break
-                    && let Some(prev) = o.table.rows.last_mut()
-                    && prev.last_line + 1 == line
-                    && is_continuation(&o.roles, &prev.cells, &cells)
-                    && cells.iter().enumerate().all(|(i, c)| {
-                        c.value.is_empty()
-                            || starts_lower(&c.value.plain())
-                            || (paged
-                                && prev
-                                    .cells
-                                    .get(i)
-                                    .is_some_and(|p| ends_open(&p.value.plain())))
-                    })
-                {
-                    join_continuation(prev, &cells, line);
-                    prev.source_cells += source_cells;
-                    o.table
-                        .trace
-                        .push((line, RowRole::Continuation(prev.first_line)));
+                // text).
+                if !o.pending_break && join_wrapped(o, &cells, line, source_cells, paged) {
                     continue;
                 }
                 if let Some(text) = section_text(&cells, width)
@@ -1478,8 +1452,6 @@ fn is_page_marker(text: &str) -> bool {
     text.split_whitespace().count() <= 15 && PAGE.is_match(text.trim())
 }
 
-/// The next row that is not blank is a row of data as wide as the open table (at most),
-/// with two or more filled cells: the table goes on after a page's header or footer.
 /// Short lines between a table's rows and the rest of them on the next page, where the header
 /// was not repeated: a page's footer and the next page's head ("Justerandes sign", "UMEÅ
 /// KOMMUN", "PROTOKOLL 5 (35)", the committee and the date), at most [`PAGE_BREAK_LINES`]
@@ -1492,8 +1464,10 @@ fn page_break_ahead(
     text: &str,
     width: usize,
 ) -> Option<usize> {
+    // A line of a page's foot or head: short, or the one naming the page.
+    let break_line = |t: &str| t.split_whitespace().count() <= 8 || is_page_marker(t);
     // The line at `index` is being read (its text is `text`, taken out of `rows`).
-    if text.split_whitespace().count() > 8 && !is_page_marker(text) {
+    if !break_line(text) {
         return None;
     }
     let mut marker = is_page_marker(text);
@@ -1505,9 +1479,7 @@ fn page_break_ahead(
     while k < rows.len() && lines < PAGE_BREAK_LINES {
         match (&seen[k], &rows[k].kind) {
             (Seen::Blank, _) => {}
-            (_, RowKind::Text { text, heading: 0 })
-                if text.split_whitespace().count() <= 8 || is_page_marker(text) =>
-            {
+            (_, RowKind::Text { text, heading: 0 }) if break_line(text) => {
                 marker |= is_page_marker(text);
                 lines += 1;
             }
@@ -1524,6 +1496,8 @@ fn page_break_ahead(
 /// A page's footer and the next page's head are at most this many lines.
 const PAGE_BREAK_LINES: usize = 8;
 
+/// The next row that is not blank is a row of data as wide as the open table (at most),
+/// with two or more filled cells: the table goes on after a page's header or footer.
 fn continues_table(rows: &[Row], seen: &[Seen], index: usize, width: usize) -> bool {
     let Some(k) = (index + 1..rows.len()).find(|&k| !matches!(seen[k], Seen::Blank)) else {
         return false;
@@ -2066,6 +2040,40 @@ fn ends_open(text: &str) -> bool {
         || t.rsplit(char::is_whitespace)
             .next()
             .is_some_and(|w| BINDING.contains(&w.to_lowercase().as_str()))
+}
+
+/// Joins a line right under the open table's last row into that row when it holds the row's
+/// cells' text wrapped onto it: every filled cell goes on under a filled one, in lower case
+/// or, with `open_ends`, under a cell that stops open ([`ends_open`]). Whether it joined.
+fn join_wrapped(
+    o: &mut Open,
+    cells: &[Cell],
+    line: u32,
+    source_cells: u32,
+    open_ends: bool,
+) -> bool {
+    let Some(prev) = o.table.rows.last_mut() else {
+        return false;
+    };
+    let wraps = prev.last_line + 1 == line
+        && is_continuation(&o.roles, &prev.cells, cells)
+        && cells.iter().enumerate().all(|(i, c)| {
+            c.value.is_empty()
+                || starts_lower(&c.value.plain())
+                || (open_ends
+                    && prev
+                        .cells
+                        .get(i)
+                        .is_some_and(|p| ends_open(&p.value.plain())))
+        });
+    if !wraps {
+        return false;
+    }
+    join_continuation(prev, cells, line);
+    prev.source_cells += source_cells;
+    let first = prev.first_line;
+    o.table.trace.push((line, RowRole::Continuation(first)));
+    true
 }
 
 /// Appends the continued text of each cell to the row above.

@@ -79,11 +79,7 @@ pub fn header_definitions(line: &str) -> Vec<(String, Role)> {
 
 /// A header the document defines above the table ([`header_definitions`]) is that field.
 fn defined_above(col: &mut Column, defined: &[(String, Role)]) {
-    if col
-        .candidates
-        .first()
-        .is_some_and(|e| e.basis == Basis::User)
-    {
+    if user(col) {
         return;
     }
     let key = super::synonyms::header_key(&col.header);
@@ -581,37 +577,33 @@ fn constraints(table: &mut Table, profiles: &[Profile]) {
             );
         }
     }
-    // A table without a control column: the method is the control.
-    let has_control = table.has_role(|r| matches!(r, Role::Kontroll | Role::Atgard));
-    if !has_control
-        && let Some(c) = table
+    // A table without a control column: the method is the control; without a method, a
+    // description column that reads as controls ("Kontroll av att …", "Stickprov av …")
+    // beside the risk's title.
+    if !table.has_role(|r| matches!(r, Role::Kontroll | Role::Atgard)) {
+        if let Some(c) = table
             .columns
-            .iter_mut()
-            .find(|c| c.role == Role::Metod && !user(c))
-    {
-        position(
-            c,
-            Role::Kontroll,
-            "ingen kolumn för kontroll: metoden är kontrollen",
-        );
-    }
-    // A table without a control column whose description column reads as controls
-    // ("Kontroll av att …", "Stickprov av …") beside the risk's title: the description is the
-    // control.
-    let has_control = table.has_role(|r| matches!(r, Role::Kontroll | Role::Atgard));
-    if !has_control
-        && titles(table) > 0
-        && let Some(i) = table.columns.iter().position(|c| {
-            matches!(c.role, Role::Riskbeskrivning | Role::KontrollBeskrivning)
-                && !user(c)
-                && reads_as_controls(table, c.index)
-        })
-    {
-        position(
-            &mut table.columns[i],
-            Role::Kontroll,
-            "ingen kolumn för kontroll: beskrivningen anger kontrollerna",
-        );
+            .iter()
+            .position(|c| c.role == Role::Metod && !user(c))
+        {
+            position(
+                &mut table.columns[c],
+                Role::Kontroll,
+                "ingen kolumn för kontroll: metoden är kontrollen",
+            );
+        } else if titles(table) > 0
+            && let Some(i) = table.columns.iter().position(|c| {
+                matches!(c.role, Role::Riskbeskrivning | Role::KontrollBeskrivning)
+                    && !user(c)
+                    && reads_as_controls(table, c.index)
+            })
+        {
+            position(
+                &mut table.columns[i],
+                Role::Kontroll,
+                "ingen kolumn för kontroll: beskrivningen anger kontrollerna",
+            );
+        }
     }
     // A number column filled on rows whose risk title is blank (the risk's further
     // controls) numbers the controls, not the risks.

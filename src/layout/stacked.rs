@@ -26,8 +26,9 @@ fn text_of(row: &Row) -> Option<&str> {
     }
 }
 
+/// A blank line of text (a table row is never one here).
 fn is_blank_text(row: &Row) -> bool {
-    text_of(row).is_some_and(|t| t.trim().is_empty())
+    matches!(row.kind, RowKind::Text { .. }) && row.is_blank()
 }
 
 /// The field a line names when it is a header label alone: a short line whose whole

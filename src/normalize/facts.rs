@@ -63,6 +63,8 @@ pub fn is_title(text: &str) -> bool {
     // "Redovisning av interna kontrollarbetet 2010", "Internkontrollrapport 2020",
     // "Bruttorisklista 2013", "Riskhanteringsplan 2017 - uppföljning",
     // "Uppföljningsrapport 2 januari - augusti 2016": a plan, report or risk list of a year.
+    // A short title with its year.
+    let dated = words(t) <= 8 && year_in(t).is_some();
     let report = (l.contains("interna kontroll")
         || ik
         || l.contains("intern styrning")
@@ -74,11 +76,9 @@ pub fn is_title(text: &str) -> bool {
             || l.contains("uppföljning")
             || l.split(|c: char| !c.is_alphanumeric())
                 .any(|w| w.ends_with("plan")))
-        && words(t) <= 8
-        && year_in(t).is_some();
+        && dated;
     // "Intern styrning och kontroll 2019": the name some kommuner give the plan.
-    let styrning =
-        l.contains("intern styrning och kontroll") && words(t) <= 8 && year_in(t).is_some();
+    let styrning = l.contains("intern styrning och kontroll") && dated;
     (ik && (l.contains("plan") || l.contains("uppföljning")))
         || styrning
         || l.contains("kontrollplan")

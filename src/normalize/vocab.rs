@@ -162,11 +162,11 @@ pub struct Vocab {
     period: Vec<(Vec<String>, Period)>,
 }
 
-/// What a document's legend defines.
+/// What a word of a document's legend means.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum LegendKind {
-    Status,
-    Assessment,
+enum Legend {
+    Status(Status),
+    Assessment(Assessment),
 }
 
 /// What a legend's meaning maps to: the whole meaning, else its last words ("kontrollen ej
@@ -251,30 +251,22 @@ impl Vocab {
     pub fn with_legends<'a>(&self, lines: impl Iterator<Item = &'a str>) -> Option<Vocab> {
         let mut out: Option<Vocab> = None;
         for line in lines {
-            let Some((kind, entries)) = self.legend(line) else {
+            let Some(entries) = self.legend(line) else {
                 continue;
             };
             let v = out.get_or_insert_with(|| self.clone());
             for (word, meaning) in entries {
-                match kind {
-                    LegendKind::Status => {
-                        if let Some(s) = meaning_of(&meaning, |m| self.status(m)) {
-                            v.extend_status(&word, s);
-                        }
-                    }
-                    LegendKind::Assessment => {
-                        if let Some(a) = meaning_of(&meaning, |m| self.assessment(m)) {
-                            v.extend_assessment(&word, a);
-                        }
-                    }
+                match meaning {
+                    Legend::Status(s) => v.extend_status(&word, s),
+                    Legend::Assessment(a) => v.extend_assessment(&word, a),
                 }
             }
         }
         out
     }
 
-    /// A legend line's kind and its (word, meaning) entries; see [`Vocab::with_legends`].
-    fn legend(&self, line: &str) -> Option<(LegendKind, Vec<(String, String)>)> {
+    /// A legend line's (word, what it means) entries; see [`Vocab::with_legends`].
+    fn legend(&self, line: &str) -> Option<Vec<(String, Legend)>> {
         static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(r"^\s*(\p{L}+(?:\s\p{L}+)?)\s*=\s*(\S.*?)\s*$").expect("legend entry regex")
         });
@@ -300,27 +292,31 @@ impl Vocab {
         if entries.len() < 2 {
             return None;
         }
-        let as_status = entries
+        let statuses: Option<Vec<Status>> = entries
             .iter()
-            .all(|(_, m)| meaning_of(m, |x| self.status(x)).is_some());
-        let as_assessment = entries
+            .map(|(_, m)| meaning_of(m, |x| self.status(x)))
+            .collect();
+        let assessments: Option<Vec<Assessment>> = entries
             .iter()
-            .all(|(_, m)| meaning_of(m, |x| self.assessment(x)).is_some());
-        let named = label.as_deref().map(|l| {
-            if l.contains("bedöm") || l.contains("brist") {
-                LegendKind::Assessment
-            } else {
-                LegendKind::Status
-            }
-        });
-        let kind = match named {
-            Some(LegendKind::Status) if as_status => LegendKind::Status,
-            Some(LegendKind::Assessment) if as_assessment => LegendKind::Assessment,
-            None if as_status => LegendKind::Status,
-            None if as_assessment => LegendKind::Assessment,
+            .map(|(_, m)| meaning_of(m, |x| self.assessment(x)))
+            .collect();
+        // The label names the kind ("Status:", "Bedömning:"); without one, the scale the
+        // meanings are on.
+        let assessment_label = label
+            .as_deref()
+            .map(|l| l.contains("bedöm") || l.contains("brist"));
+        let meanings: Vec<Legend> = match (assessment_label, statuses, assessments) {
+            (Some(false) | None, Some(s), _) => s.into_iter().map(Legend::Status).collect(),
+            (Some(true) | None, _, Some(a)) => a.into_iter().map(Legend::Assessment).collect(),
             _ => return None,
         };
-        Some((kind, entries))
+        Some(
+            entries
+                .into_iter()
+                .map(|(word, _)| word)
+                .zip(meanings)
+                .collect(),
+        )
     }
 
     /// The period a header names: a user's period word (its words in a row among the

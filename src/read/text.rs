@@ -607,6 +607,14 @@ mod tests {
         assert_eq!(r.plain(), "värde < 5 och > 2");
     }
 
+    /// The texts of the rows that are table rows.
+    fn table_cells(rows: &[Row]) -> Vec<Vec<String>> {
+        rows.iter()
+            .filter(|r| !r.cells().is_empty())
+            .map(|r| r.cells().iter().map(|c| c.value.plain()).collect())
+            .collect()
+    }
+
     #[test]
     fn a_first_columns_wrapped_line_stays_in_the_aligned_table() {
         let rows = read_str(
@@ -615,11 +623,7 @@ mod tests {
              faller inom avtal\n\n  \
              Kontroll av avtal              Intäkter uteblir     Trafikingenjör\n",
         );
-        let cells: Vec<Vec<String>> = rows
-            .iter()
-            .filter(|r| !r.cells().is_empty())
-            .map(|r| r.cells().iter().map(|c| c.value.plain()).collect())
-            .collect();
+        let cells = table_cells(&rows);
         assert_eq!(cells.len(), 4, "{cells:?}");
         assert_eq!(cells[2][0], "faller inom avtal");
         assert_eq!(cells[3][2], "Trafikingenjör");
@@ -636,11 +640,7 @@ mod tests {
              Sävar kommundelsnämnd          2011-03-08\n\n  \
              Personal    Sjukfrånvaro          Nej      Görs våren 2011.\n",
         );
-        let cells: Vec<Vec<String>> = rows
-            .iter()
-            .filter(|r| !r.cells().is_empty())
-            .map(|r| r.cells().iter().map(|c| c.value.plain()).collect())
-            .collect();
+        let cells = table_cells(&rows);
         assert_eq!(cells.len(), 4, "{cells:?}");
         assert_eq!(
             cells[3],

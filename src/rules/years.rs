@@ -102,6 +102,20 @@ pub fn check(out: &Output, joined: &[Joined]) -> Vec<Finding> {
     found
 }
 
+/// IK703 / IK704: the control of risk `r` in `here` (the plan, the follow-up) of year `ar`
+/// is not in `there`.
+fn missing(code: &str, r: &Risk, c: &Control, here: &str, there: &str, ar: i32) -> Finding {
+    finding(
+        code,
+        format!(
+            "Kontrollen \u{201d}{}\u{201d} (risk \u{201d}{}\u{201d}) i {here} för {ar} finns inte i {there} för {ar}",
+            c.kontroll, r.riskomrade
+        ),
+        loc(&c.kalla),
+        Some(c.kontroll_id.to_string()),
+    )
+}
+
 /// IK703 and IK704: per nämnd and year with both a plan and a follow-up.
 fn plans_and_follow_ups(docs: &[Document], found: &mut Vec<Finding>) {
     let key = |d: &Document| d.ar.map(|a| (committee(d), a));
@@ -132,30 +146,14 @@ fn plans_and_follow_ups(docs: &[Document], found: &mut Vec<Finding>) {
             DocType::Plan if with_follow_up.contains(&k) => {
                 for (r, c) in controls {
                     if c.uppfoljningar.is_empty() && !followed.contains(&*c.kontroll_id) {
-                        found.push(finding(
-                            "IK703",
-                            format!(
-                                "Kontrollen \u{201d}{}\u{201d} (risk \u{201d}{}\u{201d}) i planen för {} finns inte i någon uppföljning för {}",
-                                c.kontroll, r.riskomrade, k.1, k.1
-                            ),
-                            loc(&c.kalla),
-                            Some(c.kontroll_id.to_string()),
-                        ));
+                        found.push(missing("IK703", r, c, "planen", "någon uppföljning", k.1));
                     }
                 }
             }
             DocType::Uppfoljning if with_plan.contains(&k) => {
                 for (r, c) in controls {
                     if c.plan_kontroll_id.is_none() {
-                        found.push(finding(
-                            "IK704",
-                            format!(
-                                "Kontrollen \u{201d}{}\u{201d} (risk \u{201d}{}\u{201d}) i uppföljningen för {} finns inte i planen för {}",
-                                c.kontroll, r.riskomrade, k.1, k.1
-                            ),
-                            loc(&c.kalla),
-                            Some(c.kontroll_id.to_string()),
-                        ));
+                        found.push(missing("IK704", r, c, "uppföljningen", "planen", k.1));
                     }
                 }
             }

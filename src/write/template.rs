@@ -38,22 +38,6 @@ const HIDDEN: &[&str] = &[
     "kontrollbedomning_kalla",
 ];
 
-/// In the empty template also the columns made for reading (a risk's level, a follow-up's
-/// risk and control), which have nothing to show there.
-const HIDDEN_EMPTY: &[&str] = &[
-    "dokument_id",
-    "kalla_fil",
-    "kalla_blad",
-    "kalla_format",
-    "kalla",
-    "risk_nyckel",
-    "status_kalla",
-    "kontrollbedomning_kalla",
-    "riskniva",
-    "risk_text",
-    "kontroll_text",
-];
-
 /// The title of the template's plan: "Plan för intern kontroll 2025 – Socialnämnden".
 fn title(opts: &TemplateOptions) -> String {
     let mut t = "Plan för intern kontroll".to_string();
@@ -128,7 +112,10 @@ pub fn template(opts: &TemplateOptions) -> Result<Vec<u8>, XlsxError> {
         };
         let plan = SheetPlan {
             blank_rows: FORM_ROWS,
-            hidden: HIDDEN_EMPTY,
+            hidden: HIDDEN,
+            // The columns made for reading (a risk's level, a follow-up's risk and control)
+            // have nothing to show in an empty template.
+            hide_shown: true,
             links,
             scale: 5,
         };
@@ -384,6 +371,7 @@ pub fn follow_up_template(plan: &Output, opts: &FollowUpOptions) -> Result<Vec<u
         let plan = SheetPlan {
             blank_rows: 0,
             hidden: HIDDEN,
+            hide_shown: false,
             links,
             scale,
         };

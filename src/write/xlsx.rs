@@ -200,6 +200,8 @@ pub(crate) struct SheetPlan {
     pub blank_rows: u32,
     /// Column keys to hide.
     pub hidden: &'static [&'static str],
+    /// Hide the columns shown for reading too ([`crate::field::SHOWN_COLS`]).
+    pub hide_shown: bool,
     /// Dropdowns of ids from another sheet: (column key, list formula such as
     /// `=Risker!$A$2:$A$500`).
     pub links: Vec<(&'static str, String)>,
@@ -405,7 +407,9 @@ pub(crate) fn fill_entity_worksheet(
         if matches!(col.key, "riskvarde" | "riskniva") && plan.scale > 1 {
             risk_colours(ws, c16, last_valid, plan.scale, col.key == "riskniva")?;
         }
-        if plan.hidden.contains(&col.key) {
+        if plan.hidden.contains(&col.key)
+            || (plan.hide_shown && crate::field::SHOWN_COLS.iter().any(|c| c.key == col.key))
+        {
             ws.set_column_hidden(c16)?;
         }
     }
