@@ -25,7 +25,12 @@ pub const STOPWORDS: &[&str] = &[
 /// The words of a title that count for [`SIMILAR`]: its slug's words without stopwords
 /// and numbers, sorted, each once.
 pub fn words(title: &str) -> Vec<String> {
-    let mut w: Vec<String> = slug(title)
+    slug_words(&slug(title))
+}
+
+/// [`words`] of a title's slug.
+fn slug_words(slug: &str) -> Vec<String> {
+    let mut w: Vec<String> = slug
         .split('-')
         .filter(|w| {
             !w.is_empty() && !STOPWORDS.contains(w) && !w.chars().all(|c| c.is_ascii_digit())
@@ -119,11 +124,78 @@ struct Series {
     last: (Vec<String>, String, String),
 }
 
-/// Places one document's records in `series`: the same key first, then the most similar
+/// The series of one nämnd's risks (or of one risk series' controls), with what finds them
+/// without looking at every one: the series holding a key, the series whose title has had a
+/// word (two titles are [`similar`] only when they share a word), and the keys in use.
+#[derive(Default)]
+struct Pool {
+    series: Vec<Series>,
+    by_nyckel: HashMap<String, Vec<usize>>,
+    by_word: HashMap<String, Vec<usize>>,
+    keys: HashSet<String>,
+}
+
+impl Pool {
+    /// The first series not `taken` that holds `nyckel`.
+    fn with_nyckel(&self, nyckel: &str, taken: &HashSet<usize>) -> Option<usize> {
+        let at = self.by_nyckel.get(nyckel)?;
+        at.iter().copied().filter(|s| !taken.contains(s)).min()
+    }
+
+    /// The series not `taken` that may be similar to `words` (they share a word).
+    fn sharing(&self, words: &[String], taken: &HashSet<usize>) -> Vec<usize> {
+        let mut at: Vec<usize> = words
+            .iter()
+            .filter_map(|w| self.by_word.get(w))
+            .flatten()
+            .copied()
+            .filter(|s| !taken.contains(s))
+            .collect();
+        at.sort_unstable();
+        at.dedup();
+        at
+    }
+
+    /// A new series `<first>`, or `<first>-2`, `-3` … when that key is in use.
+    fn open(&mut self, first: String) -> usize {
+        let key = if self.keys.contains(&first) {
+            (2..)
+                .map(|n| format!("{first}-{n}"))
+                .find(|k| !self.keys.contains(k))
+                .expect("a free key")
+        } else {
+            first
+        };
+        self.keys.insert(key.clone());
+        self.series.push(Series {
+            key,
+            nycklar: HashSet::new(),
+            last: Default::default(),
+        });
+        self.series.len() - 1
+    }
+
+    /// `it` is the latest record of series `s`.
+    fn extend(&mut self, s: usize, it: Item) {
+        let se = &mut self.series[s];
+        if !it.nyckel.is_empty() && se.nycklar.insert(it.nyckel.clone()) {
+            self.by_nyckel.entry(it.nyckel).or_default().push(s);
+        }
+        for w in &it.words {
+            let at = self.by_word.entry(w.clone()).or_default();
+            if at.last() != Some(&s) {
+                at.push(s);
+            }
+        }
+        se.last = (it.words, it.id, it.title);
+    }
+}
+
+/// Places one document's records in `pool`: the same key first, then the most similar
 /// series (one record per series and document, best pairs first), else a new series
 /// `<prefix>/<key>`. Returns each record's series key; joins by similarity go to `joined`.
 fn place(
-    series: &mut Vec<Series>,
+    pool: &mut Pool,
     prefix: &str,
     items: Vec<Item>,
     level: Level,
@@ -135,21 +207,15 @@ fn place(
         if it.nyckel.is_empty() {
             continue;
         }
-        if let Some(s) = (0..series.len())
-            .find(|s| !taken.contains(s) && series[*s].nycklar.contains(&it.nyckel))
-        {
+        if let Some(s) = pool.with_nyckel(&it.nyckel, &taken) {
             at[i] = Some(s);
             taken.insert(s);
         }
     }
     let mut pairs = Vec::new();
     for (i, it) in items.iter().enumerate().filter(|(i, _)| at[*i].is_none()) {
-        for (s, se) in series
-            .iter()
-            .enumerate()
-            .filter(|(s, _)| !taken.contains(s))
-        {
-            let o = overlap(&it.words, &se.last.0);
+        for s in pool.sharing(&it.words, &taken) {
+            let o = overlap(&it.words, &pool.series[s].last.0);
             if similar(o) {
                 pairs.push((o, i, s));
             }
@@ -165,7 +231,7 @@ fn place(
         }
         at[i] = Some(s);
         taken.insert(s);
-        let (_, earlier_id, earlier_title) = &series[s].last;
+        let (_, earlier_id, earlier_title) = &pool.series[s].last;
         joined.push(Joined {
             level,
             id: items[i].id.clone(),
@@ -178,31 +244,9 @@ fn place(
     }
     let mut keys = Vec::with_capacity(items.len());
     for (it, s) in items.into_iter().zip(at) {
-        let s = s.unwrap_or_else(|| {
-            let first = format!("{prefix}/{}", it.nyckel);
-            let key = (1..)
-                .map(|n| {
-                    if n == 1 {
-                        first.clone()
-                    } else {
-                        format!("{first}-{n}")
-                    }
-                })
-                .find(|k| series.iter().all(|s| &s.key != k))
-                .expect("a free key");
-            series.push(Series {
-                key,
-                nycklar: HashSet::new(),
-                last: Default::default(),
-            });
-            series.len() - 1
-        });
-        let se = &mut series[s];
-        if !it.nyckel.is_empty() {
-            se.nycklar.insert(it.nyckel);
-        }
-        se.last = (it.words, it.id, it.title);
-        keys.push(se.key.clone());
+        let s = s.unwrap_or_else(|| pool.open(format!("{prefix}/{}", it.nyckel)));
+        pool.extend(s, it);
+        keys.push(pool.series[s].key.clone());
     }
     keys
 }
@@ -212,8 +256,8 @@ fn place(
 pub fn link(out: &mut Output) -> Vec<Joined> {
     let mut joined = Vec::new();
     for (committee, docs) in timelines(&out.dokument) {
-        let mut risks: Vec<Series> = Vec::new();
-        let mut controls: HashMap<String, Vec<Series>> = HashMap::new();
+        let mut risks = Pool::default();
+        let mut controls: HashMap<String, Pool> = HashMap::new();
         for i in docs {
             let doc = &mut out.dokument[i];
             let items = doc
@@ -240,11 +284,14 @@ pub fn link(out: &mut Output) -> Vec<Joined> {
             for (serie, ks) in per {
                 let items = ks
                     .iter()
-                    .map(|k| Item {
-                        nyckel: slug(&k.kontroll),
-                        words: words(&k.kontroll),
-                        id: k.kontroll_id.to_string(),
-                        title: k.kontroll.clone(),
+                    .map(|k| {
+                        let nyckel = slug(&k.kontroll);
+                        Item {
+                            words: slug_words(&nyckel),
+                            nyckel,
+                            id: k.kontroll_id.to_string(),
+                            title: k.kontroll.clone(),
+                        }
                     })
                     .collect();
                 let series = controls.entry(serie.clone()).or_default();
