@@ -708,7 +708,8 @@ enum Event {
         sure: bool,
         sub: Vec<usize>,
     },
-    /// Prose right under a risk's number, value or category: the risk's description.
+    /// Prose right under a risk's number, value or category (or sentences after a blank
+    /// line): the risk's description.
     Describe(Vec<usize>),
     /// A heading that counts the cards ("Kontrollpunkt 1"): a new risk and its number.
     Counter(usize),
@@ -920,8 +921,10 @@ fn resolve_plain(
                 | Role::KontrollNummer
         )
     );
+    // A blank line between them too when the lines read as sentences (a planning system
+    // prints "Riskvärde: 9 (…)", a blank line, then the risk's description).
     if let Some(g) = groups.first()
-        && g.adjacent
+        && (g.adjacent || is_sentence(text(g.lines[0])))
         && closed
         && !heading(g.lines[0])
         && !starts_lower(text(g.lines[0]))
@@ -1684,22 +1687,36 @@ impl Builder<'_> {
             r => r.level(),
         };
         match (pair.role, level) {
-            (Role::Process, _) => self.process_pair(field),
+            (Role::Process, _) => {
+                let after_blank = i > 0 && matches!(self.lines[i - 1].kind, Kind::Blank);
+                self.process_pair(field, after_blank)
+            }
             (_, Level::Risk) => self.risk_pair(field),
             _ => self.control_pair(field),
         }
     }
 
     /// A process label: a heading for the risks below, and the process of the risk begun
-    /// above it when that one has no controls yet.
-    fn process_pair(&mut self, field: Field) {
+    /// above it when that one has no controls yet. After a blank line, below a risk whose
+    /// value or description was given (a risk printed without controls), it heads what
+    /// follows only.
+    fn process_pair(&mut self, field: Field, after_blank: bool) {
         let b = &mut self.built;
         b.processes.push(field);
         let p = b.processes.len() - 1;
         self.process = Some(p);
         self.target = Some(Target::Process(p));
+        let valued = |r: usize| {
+            b.risks[r].fields.iter().any(|f| {
+                matches!(
+                    f.role,
+                    Role::Riskvarde | Role::Sannolikhet | Role::Konsekvens | Role::Riskbeskrivning
+                )
+            })
+        };
         match self.current {
             Some(r) if !b.risks[r].controls.is_empty() => self.current = None,
+            Some(r) if after_blank && valued(r) => self.current = None,
             Some(r) if b.risks[r].inherited || b.risks[r].process.is_none() => {
                 b.risks[r].process = Some(p);
                 b.risks[r].inherited = false;
@@ -1902,6 +1919,22 @@ mod tests {
 
     fn roles(t: &CardTable) -> Vec<Role> {
         t.headers.iter().map(|h| role_of(h)).collect()
+    }
+
+    #[test]
+    fn descriptions_after_blank_lines_and_a_risk_without_controls() {
+        let (_, t) = cards("export_stratsys_blankrader.txt");
+        assert_eq!(t.rows.len(), 3);
+        // The sentence after the value's blank line describes the risk; no risk of its own.
+        assert_eq!(cell(&t, 0, "Riskområde"), "Felaktig kontering");
+        assert!(cell(&t, 0, "Riskbeskrivning").starts_with("Kostnader bokförs"));
+        assert_eq!(cell(&t, 1, "Riskområde"), "Sena leverantörsbetalningar");
+        assert!(cell(&t, 1, "Riskbeskrivning").starts_with("Fakturor betalas"));
+        assert_eq!(cell(&t, 1, "Kontroll"), "");
+        // The next process heads what follows, not the risk without controls above it.
+        assert_ne!(cell(&t, 1, "Process"), "Personal");
+        assert_eq!(cell(&t, 2, "Process"), "Personal");
+        assert_eq!(cell(&t, 2, "Kontroll"), "Uppföljning av skyddsronder");
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 pub mod cards;
 pub mod evidence;
+pub mod matrix;
 pub mod outline;
 pub mod probe;
 pub mod resolve;
@@ -16,7 +17,7 @@ pub use crate::field::{Combo, Level, Role};
 use crate::finding::{Loc, finding};
 pub use crate::finding::{a1, col_letters, col_name};
 use crate::model::{Finding, Period};
-use crate::normalize::number::parse_risk;
+use crate::normalize::number::{RiskNumbers, parse_risk};
 use crate::normalize::text::fold_ws;
 use crate::normalize::vocab::Vocab;
 use crate::normalize::vocab::period_in;
@@ -45,6 +46,8 @@ pub struct SheetLayout {
     /// On a sheet without a table, the row nearest to being a header (for `inspect` and
     /// IK108).
     pub nearest_header: Option<NearHeader>,
+    /// The risk numbers a risk matrix on the sheet places (see [`matrix`]).
+    pub matrix: Vec<matrix::Placed>,
 }
 
 /// A piece of a sheet.
@@ -82,6 +85,8 @@ pub struct Section {
     pub role: Role,
     /// The number a heading gave the risk it names ("Risk 2: …").
     pub nummer: Option<String>,
+    /// The risk's numbers a heading naming it gives ("… (riskvärde 12)").
+    pub numbers: Option<RiskNumbers>,
 }
 
 /// A column of a table.
@@ -450,6 +455,14 @@ struct Stack {
 }
 
 fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLayout {
+    let matrix = matrix::find(&sheet.rows);
+    let mut out = sheet_items(sheet, env, findings);
+    out.matrix = matrix;
+    out
+}
+
+/// [`layout_sheet`] but for the matrix: the sheet's prose and tables.
+fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLayout {
     if env.opts.rubrikrad.is_none()
         && let Some(found) = cards::find_cards(&sheet.rows)
             .or_else(|| outline::find_outline(&sheet.rows))
@@ -833,6 +846,7 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
         items,
         header_cells,
         nearest_header,
+        matrix: Vec::new(),
     }
 }
 
@@ -954,6 +968,7 @@ fn cards_sheet(
         items,
         header_cells,
         nearest_header: None,
+        matrix: Vec::new(),
     }
 }
 
@@ -1264,6 +1279,7 @@ fn section_text(cells: &[Cell], width: usize) -> Option<String> {
     let merged_across = cells.len() >= 3 && cells[1..].iter().all(|c| c.merged);
     let (value, max_words, max_chars) = match section_label(&t) {
         Some((_, v)) => (v, 2 * SECTION_MAX_WORDS, 120),
+        None if let Some(h) = risk_heading(&t) => (h.title, 2 * SECTION_MAX_WORDS, 160),
         None if merged_across => (t.as_str(), 2 * SECTION_MAX_WORDS, 120),
         None => (t.as_str(), SECTION_MAX_WORDS, 60),
     };
@@ -1524,6 +1540,50 @@ fn section_label(text: &str) -> Option<(Role, &str)> {
     (!value.is_empty()).then_some((role, value))
 }
 
+/// A heading or section row naming a risk: its number, its title and the numbers a
+/// parenthesis after the title gives.
+#[derive(Debug, PartialEq)]
+struct RiskHeading<'a> {
+    nummer: Option<String>,
+    title: &'a str,
+    numbers: Option<RiskNumbers>,
+}
+
+/// "Risk 2: Felaktig ersättning till fristående skolor (riskvärde 9)" → number 2, the
+/// title, riskvärde 9; "Risk: Otillåten gallring (S3 K4)". The label must name the risk
+/// field; the parenthesis is taken only when it reads as risk numbers.
+fn risk_heading(text: &str) -> Option<RiskHeading<'_>> {
+    let (label, value) = text.split_once(':')?;
+    let mut words: Vec<&str> = label.split_whitespace().collect();
+    let nummer = match words.last() {
+        Some(n) if words.len() > 1 && n.chars().all(|c| c.is_ascii_digit() || c == '.') => {
+            let n = n.trim_end_matches('.').to_string();
+            words.pop();
+            (!n.is_empty()).then_some(n)
+        }
+        _ => None,
+    };
+    if !matches!(
+        synonyms::role_of(&words.join(" ")),
+        Role::RiskTitelBeskrivning | Role::Riskomrade
+    ) {
+        return None;
+    }
+    let value = value.trim();
+    let (title, numbers) = match value.strip_suffix(')').and_then(|v| v.rsplit_once('(')) {
+        Some((title, inside)) => match parse_risk(inside) {
+            Some(n) => (title.trim_end(), Some(n)),
+            None => (value, None),
+        },
+        None => (value, None),
+    };
+    (!title.is_empty()).then_some(RiskHeading {
+        nummer,
+        title,
+        numbers,
+    })
+}
+
 fn add_section(o: &mut Open, line: u32, text: String) {
     o.table.trace.push((line, RowRole::Section));
     o.table.sections.push(Section {
@@ -1531,6 +1591,7 @@ fn add_section(o: &mut Open, line: u32, text: String) {
         text,
         role: Role::Kategori,
         nummer: None,
+        numbers: None,
     });
 }
 
@@ -1550,6 +1611,17 @@ fn settle_sections(table: &mut Table, header_cells: &mut u32) -> Vec<Item> {
         .all(|s| s.text.to_lowercase().contains("process"));
     let mut loose = Vec::new();
     for (i, s) in table.sections.iter_mut().enumerate() {
+        // "Risk 1: … (riskvärde 12)" over the rows of a table whose columns name no risk.
+        if !names_risk
+            && used.contains(&i)
+            && let Some(h) = risk_heading(&s.text)
+        {
+            s.role = Role::Riskomrade;
+            s.nummer = h.nummer;
+            s.numbers = h.numbers;
+            s.text = h.title.to_string();
+            continue;
+        }
         if let Some((role, value)) = section_label(&s.text) {
             s.role = match role {
                 Role::Process if !process => Role::Process,
@@ -1628,8 +1700,17 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
         Role::Riskomrade => !t.names_risk(),
         r => !t.has_role(|x| x == r),
     };
-    // (heading, table, the field it gives, its text, the risk's number "Risk 2: …" gives)
-    let mut found: Vec<(usize, usize, Role, String, Option<String>)> = Vec::new();
+    // (heading, table, the field it gives, its text, the risk's number and numbers "Risk 2: …
+    // (riskvärde 9)" gives)
+    type Found = (
+        usize,
+        usize,
+        Role,
+        String,
+        Option<String>,
+        Option<RiskNumbers>,
+    );
+    let mut found: Vec<Found> = Vec::new();
     for &(p, t) in &pairs {
         let (Item::Prose { text, .. }, Item::Table(table)) = (&items[p], &items[t]) else {
             continue;
@@ -1641,17 +1722,13 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
                 r @ (Role::Process | Role::Kategori) => r,
                 _ => continue,
             };
-            let value = value.trim();
-            // "Risk 2: …": the number stays with the risk.
-            let nummer = label
-                .split_whitespace()
-                .last()
-                .filter(|n| {
-                    role == Role::Riskomrade && n.chars().all(|c| c.is_ascii_digit() || c == '.')
-                })
-                .map(|n| n.trim_end_matches('.').to_string());
+            // "Risk 2: … (riskvärde 9)": the number and the numbers stay with the risk.
+            let (value, nummer, numbers) = match risk_heading(body) {
+                Some(h) if role == Role::Riskomrade => (h.title, h.nummer, h.numbers),
+                _ => (value.trim(), None, None),
+            };
             if !value.is_empty() && lacks(table, role) {
-                found.push((p, t, role, value.to_string(), nummer));
+                found.push((p, t, role, value.to_string(), nummer, numbers));
             }
         }
     }
@@ -1704,14 +1781,14 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
             };
             // The heading's number numbers the risk it names.
             let nummer = number.filter(|_| role == Role::Riskomrade);
-            found.push((p, t, role, text, nummer));
+            found.push((p, t, role, text, nummer, None));
         }
     }
     if found.is_empty() {
         return;
     }
     let mut remove = Vec::new();
-    for (p, t, role, text, nummer) in found {
+    for (p, t, role, text, nummer, numbers) in found {
         let (line, cells) = match &items[p] {
             Item::Prose { line, cells, .. } => (*line, *cells),
             Item::Table(_) => continue,
@@ -1725,6 +1802,7 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
             text,
             role,
             nummer,
+            numbers,
         });
         for row in table.rows.iter_mut().filter(|r| r.section.is_none()) {
             row.section = Some(index);
@@ -2231,6 +2309,23 @@ fn table_findings(table: &Table, ctx: &Ctx, findings: &mut Vec<Finding>) {
 mod tests {
     use super::*;
     use crate::read::text::read_str;
+
+    #[test]
+    fn risk_headings() {
+        let h = risk_heading("Risk 2: Felaktig ersättning till skolor (riskvärde 9)").unwrap();
+        assert_eq!(h.nummer.as_deref(), Some("2"));
+        assert_eq!(h.title, "Felaktig ersättning till skolor");
+        assert_eq!(h.numbers.and_then(|n| n.value), Some(9));
+        let h = risk_heading("Risk: Otillåten gallring (S3 K4)").unwrap();
+        assert_eq!((h.nummer, h.title), (None, "Otillåten gallring"));
+        assert_eq!(h.numbers.and_then(|n| n.value), Some(12));
+        // A parenthesis that is no risk value stays in the title.
+        let h = risk_heading("Risk 1: Löner (inklusive arvoden)").unwrap();
+        assert_eq!((h.title, h.numbers), ("Löner (inklusive arvoden)", None));
+        // A label that does not name the risk is no risk heading.
+        assert_eq!(risk_heading("Ansvarig 2: Ekonomichef"), None);
+        assert_eq!(risk_heading("Elever får stöd"), None);
+    }
 
     fn lay(text: &str) -> (SheetLayout, Vec<Finding>) {
         let sheet = Sheet {

@@ -335,7 +335,7 @@ pub fn is_people(t: &str) -> bool {
 pub fn is_flag(t: &str) -> bool {
     matches!(
         t.to_lowercase().as_str(),
-        "ja" | "nej" | "x" | "sant" | "falskt" | "true" | "false" | "✓" | "✔" | "-"
+        "ja" | "nej" | "j" | "n" | "x" | "sant" | "falskt" | "true" | "false" | "✓" | "✔" | "-"
     )
 }
 

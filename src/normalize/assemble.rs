@@ -117,11 +117,40 @@ pub fn assemble_counted(layout: &mut Layout, opts: &Options) -> Assembled {
         }
         placed.push(sheet_placed);
     }
+    let in_matrix: Vec<&crate::layout::matrix::Placed> =
+        layout.sheets.iter().flat_map(|s| &s.matrix).collect();
+    if !in_matrix.is_empty() {
+        place_from_matrix(&mut docs, &in_matrix);
+    }
     fold_sheets_without_plan(&mut docs, &mut findings, &layout.file);
     Assembled {
         documents: docs,
         findings,
         placed,
+    }
+}
+
+/// A risk matrix of the file that holds risk numbers gives each risk of that number its
+/// sannolikhet and konsekvens, when the risk has neither and its number is its own in its
+/// document.
+fn place_from_matrix(docs: &mut [Document], placed: &[&crate::layout::matrix::Placed]) {
+    for d in docs.iter_mut() {
+        let mut count: HashMap<String, usize> = HashMap::new();
+        for n in d.risker.iter().filter_map(|r| r.nummer.clone()) {
+            *count.entry(n).or_default() += 1;
+        }
+        for r in &mut d.risker {
+            let Some(n) = r.nummer.as_deref() else {
+                continue;
+            };
+            if count.get(n) != Some(&1) || r.sannolikhet.is_some() || r.konsekvens.is_some() {
+                continue;
+            }
+            if let Some(p) = placed.iter().find(|p| p.nummer == n) {
+                r.sannolikhet = Some(p.sannolikhet);
+                r.konsekvens = Some(p.konsekvens);
+            }
+        }
     }
 }
 
@@ -332,18 +361,23 @@ type Items = (Vec<ControlItem>, Vec<Vec<Option<PeriodParts>>>);
 impl RowParts {
     /// What placing needs that depends only on the row, made when the row is read. For a
     /// row with a control, its items (see [`RowReader::controls`]).
-    fn prepare(&mut self, plan_table: bool) -> Option<Items> {
+    fn prepare(&mut self, plan_table: bool, outline_controls: bool) -> Option<Items> {
         merge_unperiodized(&mut self.follow);
-        // An outline child number ("1.2") on a row without a risk numbers the row's control.
-        if self.title.is_none()
-            && self.desc.is_none()
-            && self.control_nummer.is_none()
-            && self
-                .risk_nummer
-                .as_deref()
-                .is_some_and(crate::normalize::text::is_outline_child)
-        {
-            self.control_nummer = self.risk_nummer.take();
+        // An outline child number ("1.2") on a row without a risk numbers the row's control;
+        // on a risk's row too ("1.1") when the table numbers its controls so: the risk's
+        // number is then the outline's parent ("1").
+        let child = self
+            .risk_nummer
+            .as_deref()
+            .is_some_and(crate::normalize::text::is_outline_child);
+        if child && self.control_nummer.is_none() {
+            if self.title.is_none() && self.desc.is_none() {
+                self.control_nummer = self.risk_nummer.take();
+            } else if outline_controls && !self.control_cells.is_empty() {
+                let n = self.risk_nummer.take().unwrap_or_default();
+                self.risk_nummer = n.split(['.', ':']).next().map(str::to_string);
+                self.control_nummer = Some(n);
+            }
         }
         self.risk_nyckel = slug(
             self.title
@@ -748,6 +782,7 @@ impl Builder<'_, '_> {
                 .map(|c| crate::normalize::vocab::period_number(&c.header))
                 .collect(),
             risks_only: !table.has_role(|r| matches!(r.level(), Level::Control | Level::FollowUp)),
+            outline_controls: outline_numbers_controls(table, &cells),
         };
         let mut job = ReadJob::new(&reader);
         for (row, cells) in table.rows.iter().zip(cells) {
@@ -790,6 +825,15 @@ impl Builder<'_, '_> {
             }
             if p.risk_nummer.is_none() {
                 p.risk_nummer = sec.nummer.clone();
+            }
+            if let Some(n) = sec.numbers
+                && p.riskvarde.is_none()
+                && p.sannolikhet.is_none()
+                && p.konsekvens.is_none()
+            {
+                p.riskvarde = n.value;
+                p.sannolikhet = n.sannolikhet;
+                p.konsekvens = n.konsekvens;
             }
         }
         let risk_present = !row.merged_group
@@ -981,6 +1025,9 @@ struct RowReader<'a, 'c> {
     has_desc_col: bool,
     /// A list of risks without controls: a cell that names no field is the risk's.
     risks_only: bool,
+    /// The number column's outline numbers ("1.1", "1.2") number the controls: a row of the
+    /// same risk without its title has one (see [`outline_numbers_controls`]).
+    outline_controls: bool,
     /// Per column, whether it names the period each row of a follow-up follows up
     /// ("Period": Delår / Helår; see [`names_period`]).
     period_columns: Vec<bool>,
@@ -1333,7 +1380,7 @@ impl RowReader<'_, '_> {
                 f.resultat = (!rest.is_empty()).then_some(rest);
             }
         }
-        if let Some(items) = p.prepare(!table.is_follow_up()) {
+        if let Some(items) = p.prepare(!table.is_follow_up(), self.outline_controls) {
             let kalla = provenance(
                 &job.fil,
                 &job.blad,
@@ -1489,7 +1536,9 @@ impl RowReader<'_, '_> {
                 } else {
                     super::number::ScaleField::Konsekvens
                 };
-                v.or_else(|| super::number::parse_scale_value(&text, field))
+                // The document's legend decides its words ("Sannolik = 3").
+                v.or_else(|| self.vocab.scale_step(&text, field))
+                    .or_else(|| super::number::parse_scale_value(&text, field))
             }
             _ => None,
         };
@@ -1731,6 +1780,40 @@ fn apply_section(r: &mut Risk, sec: &crate::layout::Section) {
         Role::Riskomrade if r.riskomrade == sec.text => {}
         _ => r.extra.push("Avsnitt", &sec.text),
     }
+}
+
+/// Whether a table's number column numbers its controls: some row of it holds an outline
+/// child number ("1.2") under the number of the row above ("1.1", the same parent) and names
+/// no risk of its own. Its risk rows' numbers ("1.1") are then their first control's.
+fn outline_numbers_controls(table: &Table, cells: &[Vec<Cell>]) -> bool {
+    let col = |role: Role| table.columns.iter().filter(move |c| c.role == role);
+    let Some(nr) = col(Role::RiskNummer).next().map(|c| c.index) else {
+        return false;
+    };
+    let titles: Vec<usize> = table
+        .columns
+        .iter()
+        .filter(|c| matches!(c.role, Role::Riskomrade | Role::RiskTitelBeskrivning))
+        .map(|c| c.index)
+        .collect();
+    let text = |row: &[Cell], j: usize| row.get(j).map(|c| fold_ws(&c.value.plain()));
+    let parent = |n: &str| n.split(['.', ':']).next().map(str::to_string);
+    let mut above: Option<String> = None;
+    for row in cells {
+        let n = text(row, nr).filter(|n| crate::normalize::text::is_outline_child(n));
+        let untitled = titles.iter().all(|&j| {
+            row.get(j)
+                .is_none_or(|c| c.merged || fold_ws(&c.value.plain()).is_empty())
+        });
+        if let (Some(n), Some(a)) = (&n, &above)
+            && untitled
+            && parent(n) == parent(a)
+        {
+            return true;
+        }
+        above = n;
+    }
+    false
 }
 
 /// The provenance of rows `first..=last` of a file's sheet (on a grid, `width` columns

@@ -1,6 +1,8 @@
 //! Status, assessment and period vocabularies, kept as data a user can extend.
 
 use crate::model::{Assessment, ControlType, Period, Status};
+use crate::normalize::number::parse_int;
+use crate::normalize::scale_words::{ScaleField, fold_word};
 use crate::normalize::text::strip_icons;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -48,6 +50,8 @@ const STATUS_WORDS: &[(&str, Status)] = &[
     ("åtgärdad", Status::Genomford),
     ("åtgärdat", Status::Genomford),
     ("ja", Status::Genomford),
+    // "Genomförd (J/N)": the letters of yes and no.
+    ("j", Status::Genomford),
     ("ej genomförd", Status::EjGenomford),
     ("ej genomfört", Status::EjGenomford),
     ("inte genomförd", Status::EjGenomford),
@@ -57,6 +61,7 @@ const STATUS_WORDS: &[(&str, Status)] = &[
     ("inte utförd", Status::EjGenomford),
     ("inte utfört", Status::EjGenomford),
     ("nej", Status::EjGenomford),
+    ("n", Status::EjGenomford),
     ("inställd", Status::Installd),
     ("inställt", Status::Installd),
     ("struken", Status::Installd),
@@ -140,7 +145,7 @@ const TYPE_WORDS: &[(&str, ControlType)] = &[
 
 /// Words that only match a whole label, never its start: "Ja, delvis" is no status.
 /// (ASCII-folded, as labels are compared.)
-const WHOLE_ONLY: &[&str] = &["ja", "nej", "ok", "brister", "k", "a"];
+const WHOLE_ONLY: &[&str] = &["ja", "nej", "j", "n", "ok", "brister", "k", "a"];
 
 /// The words that map onto each canonical value. `Vocab::default()` holds the built-in
 /// vocabulary; `extend_*` adds a user's words (from ikplan.toml).
@@ -160,6 +165,9 @@ pub struct Vocab {
     assessment: Vec<(Vec<String>, Assessment)>,
     /// A user's words for a period ("T2" → delår), matched as whole words of a header.
     period: Vec<(Vec<String>, Period)>,
+    /// A document's steps of a risk scale ("Sannolikhet: Osannolik = 1, Möjlig = 2, …"):
+    /// the field, the word as [`fold_word`] spells it, its step.
+    scale: Vec<(ScaleField, String, i64)>,
 }
 
 /// What a word of a document's legend means.
@@ -167,6 +175,8 @@ pub struct Vocab {
 enum Legend {
     Status(Status),
     Assessment(Assessment),
+    /// A step of the field's scale.
+    Step(ScaleField, i64),
 }
 
 /// What a legend's meaning maps to: the whole meaning, else its last words ("kontrollen ej
@@ -192,6 +202,7 @@ impl Default for Vocab {
                 .map(|(w, a)| (words_of(w).words, *a))
                 .collect(),
             period: Vec::new(),
+            scale: Vec::new(),
         }
     }
 }
@@ -259,6 +270,7 @@ impl Vocab {
                 match meaning {
                     Legend::Status(s) => v.extend_status(&word, s),
                     Legend::Assessment(a) => v.extend_assessment(&word, a),
+                    Legend::Step(f, n) => v.scale.push((f, fold_word(&word), n)),
                 }
             }
         }
@@ -292,6 +304,25 @@ impl Vocab {
         if entries.len() < 2 {
             return None;
         }
+        // "Sannolikhet: Osannolik = 1, Möjlig = 2, …": the document's own scale.
+        let field = match label.as_deref().map(|l| l.split_whitespace().next()) {
+            Some(Some("sannolikhet")) => Some(ScaleField::Sannolikhet),
+            Some(Some("konsekvens")) => Some(ScaleField::Konsekvens),
+            _ => None,
+        };
+        if let Some(field) = field {
+            let steps: Option<Vec<i64>> = entries
+                .iter()
+                .map(|(_, m)| parse_int(m).filter(|n| (1..=10).contains(n)))
+                .collect();
+            return steps.map(|steps| {
+                entries
+                    .into_iter()
+                    .map(|(word, _)| word)
+                    .zip(steps.into_iter().map(|n| Legend::Step(field, n)))
+                    .collect()
+            });
+        }
         let statuses: Option<Vec<Status>> = entries
             .iter()
             .map(|(_, m)| meaning_of(m, |x| self.status(x)))
@@ -317,6 +348,20 @@ impl Vocab {
                 .zip(meanings)
                 .collect(),
         )
+    }
+
+    /// The step a document's legend gives a scale word of `field` ("Sannolik" is 3 under
+    /// "Sannolikhet: Osannolik = 1, Möjlig = 2, Sannolik = 3, …"); a later legend wins.
+    pub fn scale_step(&self, word: &str, field: ScaleField) -> Option<i64> {
+        if self.scale.is_empty() {
+            return None;
+        }
+        let w = fold_word(word);
+        self.scale
+            .iter()
+            .rev()
+            .find(|(f, x, _)| *f == field && *x == w)
+            .map(|(_, _, n)| *n)
     }
 
     /// The period a header names: a user's period word (its words in a row among the
@@ -822,6 +867,39 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(period_in(text), want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_documents_legend_defines_its_scale() {
+        let v = Vocab::default()
+            .with_legends(
+                [
+                    "Sannolikhet: Osannolik = 1, Möjlig = 2, Sannolik = 3, Mycket sannolik = 4",
+                    "Konsekvens: Lindrig = 1, Kännbar = 2, Allvarlig = 3, Mycket allvarlig = 4",
+                    "Risknivå: Låg (grön) = 1-4, Medel (gul) = 5-8",
+                ]
+                .into_iter(),
+            )
+            .expect("a legend");
+        assert_eq!(v.scale_step("Sannolik", ScaleField::Sannolikhet), Some(3));
+        assert_eq!(
+            v.scale_step("MYCKET SANNOLIK", ScaleField::Sannolikhet),
+            Some(4)
+        );
+        assert_eq!(v.scale_step("Kännbar", ScaleField::Konsekvens), Some(2));
+        // Each field its own words; words the legend does not name are left to the scales.
+        assert_eq!(v.scale_step("Kännbar", ScaleField::Sannolikhet), None);
+        assert_eq!(v.scale_step("Försumbar", ScaleField::Konsekvens), None);
+        assert_eq!(
+            Vocab::default().scale_step("Sannolik", ScaleField::Sannolikhet),
+            None
+        );
+        // A scale legend must give every word a step.
+        assert!(
+            Vocab::default()
+                .with_legends(["Sannolikhet: Låg = liten, Hög = stor"].into_iter())
+                .is_none()
+        );
     }
 
     #[test]
