@@ -467,6 +467,7 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
         && let Some(found) = cards::find_cards(&sheet.rows)
             .or_else(|| outline::find_outline(&sheet.rows))
             .or_else(|| outline::find_points(&sheet.rows))
+            .or_else(|| outline::find_report(&sheet.rows))
     {
         return cards_sheet(sheet, found, env, findings);
     }

@@ -103,6 +103,36 @@ pub fn find_outline(rows: &[Row]) -> Option<CardTable> {
     if has_header_row(rows) {
         return None;
     }
+    Some(area_table(
+        rows,
+        &texts,
+        &headings,
+        &repeated,
+        false,
+        (
+            "som löptext med ett avsnitt per kontrollområde",
+            format!(
+                "{} kontrollområden i löptext, ett avsnitt under varje rubrik",
+                headings.len()
+            ),
+        ),
+    ))
+}
+
+/// One row per area heading: the area, the paragraph under it that says what the control
+/// checks (when the first one does), and the other paragraphs as its result, up to the next
+/// heading. Lines `skip` says are no paragraph (a letterhead, a page's footer) and list
+/// items are left out.
+/// `report`: the paragraphs are what was found (none says what the control checks), and a
+/// paragraph's lines are one text (a PDF's copy breaks them).
+fn area_table(
+    rows: &[Row],
+    texts: &[Option<String>],
+    headings: &[(usize, String)],
+    skip: &dyn Fn(&str) -> bool,
+    report: bool,
+    (read_as, note): (&'static str, String),
+) -> CardTable {
     let mut out = CardTable {
         headers: ["Kontrollområde", "Kontroll", "Resultat"]
             .map(String::from)
@@ -110,33 +140,39 @@ pub fn find_outline(rows: &[Row]) -> Option<CardTable> {
         rows: Vec::new(),
         lines: Vec::new(),
         label_cells: 0,
-        read_as: "som löptext med ett avsnitt per kontrollområde",
-        note: format!(
-            "{} kontrollområden i löptext, ett avsnitt under varje rubrik",
-            headings.len()
-        ),
+        read_as,
+        note,
     };
     for (k, (h, title)) in headings.iter().enumerate() {
         let end = headings.get(k + 1).map_or(rows.len(), |(n, _)| *n);
         let mut control: Option<(u32, String)> = None;
         let mut result: Vec<(u32, String)> = Vec::new();
+        // `joined`: the line above was one of this paragraph's; `more`: the lines joined.
+        let (mut joined, mut more) = (false, Vec::new());
         for i in h + 1..end {
             let Some(t) = texts[i].as_deref() else {
+                joined = false;
                 continue;
             };
-            if repeated(t) || list_item(t).is_some() {
+            if skip(t) || list_item(t).is_some() {
                 continue;
             }
-            if control.is_none() && result.is_empty() && describes_control(t) {
+            if !report && control.is_none() && result.is_empty() && describes_control(t) {
                 control = Some((rows[i].line, t.to_string()));
+            } else if let (true, Some((_, last))) = (report && joined, result.last_mut()) {
+                last.push(' ');
+                last.push_str(t);
+                more.push(rows[i].line);
             } else {
                 result.push((rows[i].line, t.to_string()));
             }
+            joined = true;
         }
         let line = rows[*h].line;
         let mut lines = vec![line];
         lines.extend(control.iter().map(|(l, _)| *l));
         lines.extend(result.iter().map(|(l, _)| *l));
+        lines.extend(more);
         let last_line = lines.iter().copied().max().unwrap_or(line);
         let cell = |s: String| Cell::new(Value::Text(Rich::from_text(&s)));
         let control_text = control.map(|(_, t)| t).unwrap_or_default();
@@ -155,7 +191,121 @@ pub fn find_outline(rows: &[Row]) -> Option<CardTable> {
         });
     }
     out.lines.sort_unstable();
-    Some(out)
+    out
+}
+
+/// A heading naming the internal control's part of a larger report ("Resultatöversikt
+/// internkontroll", "Uppföljning av intern kontroll"): a few words, no sentence.
+fn names_internal_control(t: &str) -> bool {
+    let l = t.to_lowercase();
+    t.split_whitespace().count() <= LABEL_MAX_WORDS
+        && !t.ends_with(['.', ':', '!', '?', ','])
+        // A plan's title ("Internkontrollplan 2014") heads a plan, not a report's section.
+        && !l.contains("plan")
+        && ["internkontroll", "intern kontroll", "interna kontroll"]
+            .iter()
+            .any(|w| l.contains(w))
+}
+
+/// A row of two cells whose last is a page's number ("4", "Sida 4", "4 (12)").
+fn is_page_foot(cells: &[Cell]) -> bool {
+    let filled: Vec<String> = cells
+        .iter()
+        .filter(|c| !c.merged && !c.value.is_empty())
+        .map(|c| fold_ws(&c.value.plain()))
+        .collect();
+    let page = |t: &str| {
+        let t = t.to_lowercase();
+        let t = t.strip_prefix("sida").unwrap_or(&t).trim().to_string();
+        !t.is_empty()
+            && t.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && t.chars().all(|c| {
+                c.is_ascii_digit()
+                    || matches!(c, ' ' | '(' | ')' | '/')
+                    || c.is_alphabetic() && "av".contains(c)
+            })
+    };
+    filled.len() == 2 && page(&filled[1])
+}
+
+/// A report's section on the internal control written as prose (an årsredovisning's
+/// "Resultatöversikt internkontroll"): after the heading naming it, each checked area is a
+/// short line of its own (after a blank line or a finished sentence) over paragraphs of
+/// what was found. Two areas or more, and nothing after the heading laid out as a table.
+pub fn find_report(rows: &[Row]) -> Option<CardTable> {
+    let texts: Vec<Option<String>> = rows.iter().map(lone_text).collect();
+    let anchor = texts
+        .iter()
+        .position(|t| t.as_deref().is_some_and(names_internal_control))?;
+    // A page's head or foot: a line written again with another page number.
+    let key = |t: &str| {
+        t.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace())
+            .to_string()
+    };
+    let mut seen = std::collections::HashMap::<String, usize>::new();
+    for t in texts.iter().flatten() {
+        *seen.entry(key(t)).or_default() += 1;
+    }
+    let page_line = |t: &str| {
+        seen.get(&key(t)).is_some_and(|n| *n > 1) || is_page_foot(&[Cell::text("-"), Cell::text(t)])
+    };
+    let short = |t: &str| {
+        (1..=LABEL_MAX_WORDS).contains(&t.split_whitespace().count())
+            && !t.ends_with(['.', ':', ';', '!', '?', ','])
+            && t.starts_with(char::is_uppercase)
+    };
+    let mut headings: Vec<(usize, String)> = Vec::new();
+    for i in anchor + 1..rows.len() {
+        let filled = rows[i]
+            .cells()
+            .iter()
+            .filter(|c| !c.merged && !c.value.is_empty())
+            .count();
+        // Laid out in cells: a table, unless it is a page's foot or head ("Miljö- och
+        // byggnämnden 2022 … 4": some text and the page's number).
+        if filled >= 2 && !is_page_foot(rows[i].cells()) {
+            return None;
+        }
+        let Some(t) = texts[i].as_deref() else {
+            continue;
+        };
+        if !short(t) || page_line(t) {
+            continue;
+        }
+        // Not a paragraph's last line: the line above is blank or ends a sentence.
+        let after_break = i == anchor + 1
+            || texts[i - 1]
+                .as_deref()
+                .is_none_or(|p| p.ends_with(['.', '!', '?', ':']) || i - 1 == anchor);
+        // A paragraph follows: its first line is no heading.
+        let paragraph = (i + 1..rows.len())
+            .find_map(|k| texts[k].as_deref())
+            .is_some_and(|n| !short(n) && !page_line(n));
+        if after_break && paragraph {
+            headings.push((i, t.to_string()));
+        }
+    }
+    if headings.len() < MIN_AREAS || has_header_row(rows) {
+        return None;
+    }
+    let n = headings.len();
+    let table = area_table(
+        rows,
+        &texts,
+        &headings,
+        &page_line,
+        true,
+        (
+            "som löptext i en rapports avsnitt om intern kontroll, ett stycke per kontrollområde",
+            format!("{n} kontrollområden i löptext under rubriken om intern kontroll"),
+        ),
+    );
+    // What each area says is written in sentences (not a table's cells one per line).
+    let sentences = table.rows.iter().all(|r| {
+        let t = r.cells[2].value.plain();
+        t.split_whitespace().count() >= 8 && (t.contains(". ") || t.trim_end().ends_with('.'))
+    });
+    sentences.then_some(table)
 }
 
 /// A row that names two fields is a table's header: the document is a table, not prose.

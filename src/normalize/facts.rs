@@ -79,11 +79,33 @@ pub fn is_title(text: &str) -> bool {
         && dated;
     // "Intern styrning och kontroll 2019": the name some kommuner give the plan.
     let styrning = l.contains("intern styrning och kontroll") && dated;
+    // "Årsredovisning 2019", "Verksamhetsberättelse 2020": a report whose section follows
+    // up the internal control.
+    let annual = [
+        "årsredovisning",
+        "verksamhetsberättelse",
+        "årsrapport",
+        "delårsrapport",
+        "delårsbokslut",
+    ]
+    .iter()
+    .any(|w| l.starts_with(w))
+        && dated
+        && words(t) <= 4;
     (ik && (l.contains("plan") || l.contains("uppföljning")))
         || styrning
+        || annual
         || l.contains("kontrollplan")
         || (ik && IK_YEAR.is_match(t))
         || report
+}
+
+/// A line numbered as an item of a list or agenda: "8. Granskningsplan …", "3) …".
+fn agenda_item(t: &str) -> bool {
+    let rest = t
+        .trim_start()
+        .trim_start_matches(|c: char| c.is_ascii_digit());
+    rest.len() < t.trim_start().len() && (rest.starts_with(". ") || rest.starts_with(") "))
 }
 
 /// "Internkontroll 2021", "Intern kontroll år 2021", "Tekniska nämnden – Internkontroll
@@ -760,10 +782,13 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
         let title = is_title(t) && !matches!(label_prefix(t), Some((Slot::Ovrigt, _, _)));
         // A general title over a plan's own ("Internkontrollplaner 2016", then
         // "Internkontrollplan 2016 Kulturnämnden"): the one naming the committee is the title.
+        // An agenda's numbered item ("8. Granskningsplan för intern kontroll …") gives way to
+        // the document's own title below it.
         if title
-            && let Some(old) = f
-                .titel
-                .take_if(|old| committee_in(old).is_none() && committee_in(t).is_some())
+            && let Some(old) = f.titel.take_if(|old| {
+                (committee_in(old).is_none() && committee_in(t).is_some())
+                    || (agenda_item(old) && !agenda_item(t))
+            })
         {
             f.notes.push(old);
             f.typ_hint = None;
@@ -1040,6 +1065,26 @@ mod tests {
         assert!(!is_title("Kommunens arbete med intern kontroll"));
         assert!(!is_title("- Socialnämndens plan för intern kontroll 2023"));
         assert!(!is_title("2 Uppföljning kontroller"));
+    }
+
+    #[test]
+    fn an_agenda_item_gives_way_to_the_documents_title_and_annual_reports_are_titles() {
+        let f = facts(&lines(&[
+            "Föredragningslista",
+            "8. Granskningsplan för intern kontroll för hälso- och sjukvårdsnämnden",
+            "Granskningsplan för intern kontroll 2019",
+        ]));
+        assert_eq!(
+            f.titel.as_deref(),
+            Some("Granskningsplan för intern kontroll 2019")
+        );
+        assert_eq!(f.ar, Some(2019));
+        assert!(is_title("Årsredovisning 2019"));
+        assert!(is_title("Verksamhetsberättelse 2022"));
+        assert!(!is_title("Årsredovisning"));
+        assert!(!is_title(
+            "Årsredovisning för Miljö- och byggnämnden i Ålidens kommun 2019"
+        ));
     }
 
     #[test]
