@@ -613,8 +613,7 @@ fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLa
                     && heading == 0
                     && !o.table.rows.is_empty()
                     && (index <= break_until || {
-                        let end =
-                            page_break_ahead(&rows, &seen, index, &text, o.table.columns.len());
+                        let end = page_break_ahead(&rows, &seen, index, &text, o);
                         break_until = end.unwrap_or(0);
                         end.is_some()
                     })
@@ -1089,6 +1088,7 @@ fn header_stacks(rows: &[Row], seen: &[Seen]) -> std::collections::HashMap<usize
             && rows[i - 1].line + 1 == rows[i].line
             && let RowKind::Cells(above) = &rows[i - 1].kind
             && is_group_row(above)
+            && !wraps_row_above(rows, i - 1)
         {
             stack.above = Some(i - 1);
         }
@@ -1099,6 +1099,27 @@ fn header_stacks(rows: &[Row], seen: &[Seen]) -> std::collections::HashMap<usize
         }
     }
     out
+}
+
+/// Whether the row at `index` holds text wrapped from the row of cells on the line above it:
+/// every text of it starts in lower case under a filled cell ("simhallen och" over
+/// "biblioteken"), as a PDF's table pulled out as text breaks a cell's lines.
+fn wraps_row_above(rows: &[Row], index: usize) -> bool {
+    let (Some(above), Some(RowKind::Cells(cells))) = (
+        index.checked_sub(1).map(|k| &rows[k]),
+        rows.get(index).map(|r| &r.kind),
+    ) else {
+        return false;
+    };
+    let RowKind::Cells(prev) = &above.kind else {
+        return false;
+    };
+    above.line + 1 == rows[index].line
+        && cells.iter().enumerate().all(|(j, c)| {
+            c.value.is_empty()
+                || (starts_lower(&c.value.plain())
+                    && prev.get(j).is_some_and(|p| !p.value.is_empty()))
+        })
 }
 
 /// A short text of a header's stack: not a number or a date, a few words.
@@ -1462,7 +1483,7 @@ fn page_break_ahead(
     seen: &[Seen],
     index: usize,
     text: &str,
-    width: usize,
+    open: &Open,
 ) -> Option<usize> {
     // A line of a page's foot or head: short, or the one naming the page.
     let break_line = |t: &str| t.split_whitespace().count() <= 8 || is_page_marker(t);
@@ -1471,7 +1492,7 @@ fn page_break_ahead(
         return None;
     }
     let mut marker = is_page_marker(text);
-    if marker && continues_table(rows, seen, index, width) {
+    if marker && continues_table(rows, seen, index, open) {
         return Some(index);
     }
     let mut k = index + 1;
@@ -1485,7 +1506,7 @@ fn page_break_ahead(
             }
             _ => break,
         }
-        if marker && continues_table(rows, seen, k, width) {
+        if marker && continues_table(rows, seen, k, open) {
             return Some(k);
         }
         k += 1;
@@ -1497,15 +1518,27 @@ fn page_break_ahead(
 const PAGE_BREAK_LINES: usize = 8;
 
 /// The next row that is not blank is a row of data as wide as the open table (at most),
-/// with two or more filled cells: the table goes on after a page's header or footer.
-fn continues_table(rows: &[Row], seen: &[Seen], index: usize, width: usize) -> bool {
+/// with two or more filled cells, the text of the last row's cells going on
+/// ([`is_continuation`]) or the table's header repeated: the table goes on after a page's
+/// header or footer.
+fn continues_table(rows: &[Row], seen: &[Seen], index: usize, open: &Open) -> bool {
     let Some(k) = (index + 1..rows.len()).find(|&k| !matches!(seen[k], Seen::Blank)) else {
         return false;
     };
     matches!(
         (&seen[k], &rows[k].kind),
         (Seen::Other { header: None, used, .. }, RowKind::Cells(cells))
-            if *used <= width && filled_cells(cells) >= 2
+            if *used <= open.table.columns.len()
+                && (filled_cells(cells) >= 2
+                    || open
+                        .table
+                        .rows
+                        .last()
+                        .is_some_and(|prev| is_continuation(&open.roles, &prev.cells, cells)))
+    ) || matches!(
+        (&seen[k], &rows[k].kind),
+        (Seen::Other { header: Some(roles), .. }, RowKind::Cells(cells))
+            if repeats_header(open, roles, Some(cells))
     )
 }
 
@@ -2304,6 +2337,24 @@ mod tests {
         let t = tables(&l);
         assert!(!t[0].rows[0].merged_group);
         assert!(t[0].rows[1].merged_group);
+    }
+
+    #[test]
+    fn a_last_wrapped_word_is_no_group_row_over_the_next_row() {
+        // "biblioteken" ends the cell above; the row under it names fields by chance.
+        let text = "Område\tKontrollmoment\tGenomförd\tResultat\tÅtgärd\n\
+                    Kassa\tOanmäld inventering på\tJa\tKassorna stämde.\t\n\
+                    \tsimhallen och\t\t\t\n\
+                    \tbiblioteken\t\t\t\n\
+                    Avtal\tUppföljning av driftavtal\tNej\tKontrollen har inte\tKontrollen flyttas\n";
+        let (l, _) = lay(text);
+        let t = tables(&l);
+        assert_eq!(t.len(), 1, "{t:#?}");
+        assert_eq!(t[0].rows.len(), 2);
+        assert_eq!(
+            t[0].rows[0].cells[1].value.plain(),
+            "Oanmäld inventering på simhallen och biblioteken"
+        );
     }
 
     #[test]
