@@ -269,6 +269,29 @@ fn no_table_finding(file: &str, sheets: &[SheetLayout], findings: &mut Vec<Findi
             ),
             None => String::new(),
         };
+        let columns = column_by_column(sheets);
+        let hint = match &columns {
+            Some(heads) => format!(
+                "{hint}; texten ser ut att vara en tabell utskriven kolumn för kolumn, som \
+                 pdftotext utan -layout skriver en PDF:s tabell: rubrikerna {} står var för sig \
+                 på egen rad med sina celler under (rad {}); ta fram texten med pdftotext \
+                 -layout så att kolumnerna står bredvid varandra",
+                heads
+                    .iter()
+                    .map(|(_, t)| format!("”{t}”"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                heads
+                    .iter()
+                    .map(|(l, _)| l.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            None => hint,
+        };
+        let line = near
+            .map(|(_, n)| n.line)
+            .or_else(|| columns.as_ref().map(|h| h[0].0));
         findings.push(finding(
             "IK108",
             format!(
@@ -279,11 +302,59 @@ fn no_table_finding(file: &str, sheets: &[SheetLayout], findings: &mut Vec<Findi
                 fil: file.to_string(),
                 blad: None,
                 cell: None,
-                rad: near.map(|(_, n)| n.line),
+                rad: line,
             },
             None,
         ));
     }
+}
+
+/// A table written out column by column has at least this many headers alone on a line.
+const COLUMN_BY_COLUMN_MIN_HEADERS: usize = 4;
+/// A cell under a header of a table written out column by column is at most this many words.
+const COLUMN_BY_COLUMN_CELL_WORDS: usize = 5;
+
+/// A table written out column by column (`pdftotext` without `-layout` of a PDF's table):
+/// lines that are each a header's whole wording ("Nr", "Risk", "Kontrollmoment",
+/// "Ansvarig"), each with a short line right under it (its first cell), naming different
+/// fields, one of them a risk's or a control's. Their lines and texts, when there are at
+/// least [`COLUMN_BY_COLUMN_MIN_HEADERS`] of them.
+fn column_by_column(sheets: &[SheetLayout]) -> Option<Vec<(u32, String)>> {
+    let mut heads: Vec<(u32, String)> = Vec::new();
+    let mut roles: Vec<Role> = Vec::new();
+    for s in sheets {
+        let prose: Vec<(u32, &str)> = s
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Prose { line, text, .. } => Some((*line, text.trim())),
+                Item::Table(_) => None,
+            })
+            .collect();
+        for pair in prose.windows(2) {
+            let ((line, text), (next_line, cell)) = (pair[0], pair[1]);
+            let Some(&(role, score)) = synonyms::wording_candidates(text).first() else {
+                continue;
+            };
+            if role == Role::Okand
+                || score < evidence::threshold::STRONG_WORDING
+                || roles.contains(&role)
+                || next_line != line + 1
+                || cell.is_empty()
+                || cell.split_whitespace().count() > COLUMN_BY_COLUMN_CELL_WORDS
+                || ends_terminal(cell)
+            {
+                continue;
+            }
+            roles.push(role);
+            heads.push((line, text.to_string()));
+        }
+    }
+    (heads.len() >= COLUMN_BY_COLUMN_MIN_HEADERS
+        && roles
+            .iter()
+            .any(|r| matches!(r.level(), Level::Risk | Level::Control)))
+    .then_some(heads)
 }
 
 /// A row's reading as a header: the field each cell names and how many name one.
@@ -2355,6 +2426,24 @@ mod tests {
             t[0].rows[0].cells[1].value.plain(),
             "Oanmäld inventering på simhallen och biblioteken"
         );
+    }
+
+    #[test]
+    fn a_table_written_out_column_by_column_is_told_apart_from_headings() {
+        let dump = "Plan 2020\nNr\n1\n2\n\nRisk\nFel i\nlöner\nHot\n\nKontrollmoment\n\
+                    Stickprov\nGenomgång av\nrutiner\n\nAnsvarig\nLönechef\nHR-chef\n";
+        let (l, _) = lay(dump);
+        let heads = column_by_column(std::slice::from_ref(&l)).expect("column by column");
+        let texts: Vec<&str> = heads.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(texts, ["Nr", "Risk", "Kontrollmoment", "Ansvarig"]);
+        assert_eq!(heads[0].0, 2);
+        // Headings over paragraphs are no columns.
+        let prose = "Risk\nRisken är att fel uppstår i många av våra system.\n\
+                     Ansvarig\nAnsvarig är den chef som äger processen enligt reglementet.\n\
+                     Kontrollmoment\nKontrollerna beskrivs i bilagan till planen.\n\
+                     Frekvens\nKontrollerna görs varje år.\n";
+        let (l, _) = lay(prose);
+        assert_eq!(column_by_column(std::slice::from_ref(&l)), None);
     }
 
     #[test]
