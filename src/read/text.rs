@@ -155,15 +155,14 @@ fn spaced_parts(line: &str, tabs: bool) -> Option<Vec<String>> {
 }
 
 /// A line that names its page ("Sida 2 (2)", "Sida 1 av 3", "PROTOKOLL 5 (35)" at its end,
-/// "2 (2)" set apart at its end) or is a form feed alone.
+/// "2 (2)" set apart at its end, not "2/3": a cell can hold a count) or is a form feed alone.
 fn is_page_line(line: &str) -> bool {
     static PAGE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\bsid(a|an)?\.?\s*\d+\b|\b\p{L}+\s+\d+\s*\(\s*\d+\s*\)\s*$")
             .expect("page regex")
     });
-    static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\d+\s*(\(\s*\d+\s*\)|/\s*\d+)$").expect("page number regex")
-    });
+    static NUMBER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\d+\s*\(\s*\d+\s*\)$").expect("page number regex"));
     (line.contains('\u{c}') && line.trim().is_empty())
         || PAGE.is_match(line)
         || chunks(line)
