@@ -55,7 +55,7 @@ fn real_plans_of_other_municipalities_meet_their_expectations() {
         ("b10_", 0.97),
         ("b11_", 0.99),
         ("b12_", 0.99),
-        ("b13_", 0.80),
+        ("b13_", 0.92),
     ];
     let dir = common::root().join("fixtures/real");
     let mut cases: Vec<_> = std::fs::read_dir(&dir)

@@ -274,6 +274,29 @@ fn no_table_finding(file: &str, sheets: &[SheetLayout], findings: &mut Vec<Findi
             ),
             None => String::new(),
         };
+        let columns = column_by_column(sheets);
+        let hint = match &columns {
+            Some(heads) => format!(
+                "{hint}; texten ser ut att vara en tabell utskriven kolumn för kolumn, som \
+                 pdftotext utan -layout skriver en PDF:s tabell: rubrikerna {} står var för sig \
+                 på egen rad med sina celler under (rad {}); ta fram texten med pdftotext \
+                 -layout så att kolumnerna står bredvid varandra",
+                heads
+                    .iter()
+                    .map(|(_, t)| format!("”{t}”"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                heads
+                    .iter()
+                    .map(|(l, _)| l.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            None => hint,
+        };
+        let line = near
+            .map(|(_, n)| n.line)
+            .or_else(|| columns.as_ref().map(|h| h[0].0));
         findings.push(finding(
             "IK108",
             format!(
@@ -284,11 +307,59 @@ fn no_table_finding(file: &str, sheets: &[SheetLayout], findings: &mut Vec<Findi
                 fil: file.to_string(),
                 blad: None,
                 cell: None,
-                rad: near.map(|(_, n)| n.line),
+                rad: line,
             },
             None,
         ));
     }
+}
+
+/// A table written out column by column has at least this many headers alone on a line.
+const COLUMN_BY_COLUMN_MIN_HEADERS: usize = 4;
+/// A cell under a header of a table written out column by column is at most this many words.
+const COLUMN_BY_COLUMN_CELL_WORDS: usize = 5;
+
+/// A table written out column by column (`pdftotext` without `-layout` of a PDF's table):
+/// lines that are each a header's whole wording ("Nr", "Risk", "Kontrollmoment",
+/// "Ansvarig"), each with a short line right under it (its first cell), naming different
+/// fields, one of them a risk's or a control's. Their lines and texts, when there are at
+/// least [`COLUMN_BY_COLUMN_MIN_HEADERS`] of them.
+fn column_by_column(sheets: &[SheetLayout]) -> Option<Vec<(u32, String)>> {
+    let mut heads: Vec<(u32, String)> = Vec::new();
+    let mut roles: Vec<Role> = Vec::new();
+    for s in sheets {
+        let prose: Vec<(u32, &str)> = s
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Prose { line, text, .. } => Some((*line, text.trim())),
+                Item::Table(_) => None,
+            })
+            .collect();
+        for pair in prose.windows(2) {
+            let ((line, text), (next_line, cell)) = (pair[0], pair[1]);
+            let Some(&(role, score)) = synonyms::wording_candidates(text).first() else {
+                continue;
+            };
+            if role == Role::Okand
+                || score < evidence::threshold::STRONG_WORDING
+                || roles.contains(&role)
+                || next_line != line + 1
+                || cell.is_empty()
+                || cell.split_whitespace().count() > COLUMN_BY_COLUMN_CELL_WORDS
+                || ends_terminal(cell)
+            {
+                continue;
+            }
+            roles.push(role);
+            heads.push((line, text.to_string()));
+        }
+    }
+    (heads.len() >= COLUMN_BY_COLUMN_MIN_HEADERS
+        && roles
+            .iter()
+            .any(|r| matches!(r.level(), Level::Risk | Level::Control)))
+    .then_some(heads)
 }
 
 /// A row's reading as a header: the field each cell names and how many name one.
@@ -627,8 +698,7 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
                     && heading == 0
                     && !o.table.rows.is_empty()
                     && (index <= break_until || {
-                        let end =
-                            page_break_ahead(&rows, &seen, index, &text, o.table.columns.len());
+                        let end = page_break_ahead(&rows, &seen, index, &text, o);
                         break_until = end.unwrap_or(0);
                         end.is_some()
                     })
@@ -1105,6 +1175,7 @@ fn header_stacks(rows: &[Row], seen: &[Seen]) -> std::collections::HashMap<usize
             && rows[i - 1].line + 1 == rows[i].line
             && let RowKind::Cells(above) = &rows[i - 1].kind
             && is_group_row(above)
+            && !wraps_row_above(rows, i - 1)
         {
             stack.above = Some(i - 1);
         }
@@ -1115,6 +1186,27 @@ fn header_stacks(rows: &[Row], seen: &[Seen]) -> std::collections::HashMap<usize
         }
     }
     out
+}
+
+/// Whether the row at `index` holds text wrapped from the row of cells on the line above it:
+/// every text of it starts in lower case under a filled cell ("simhallen och" over
+/// "biblioteken"), as a PDF's table pulled out as text breaks a cell's lines.
+fn wraps_row_above(rows: &[Row], index: usize) -> bool {
+    let (Some(above), Some(RowKind::Cells(cells))) = (
+        index.checked_sub(1).map(|k| &rows[k]),
+        rows.get(index).map(|r| &r.kind),
+    ) else {
+        return false;
+    };
+    let RowKind::Cells(prev) = &above.kind else {
+        return false;
+    };
+    above.line + 1 == rows[index].line
+        && cells.iter().enumerate().all(|(j, c)| {
+            c.value.is_empty()
+                || (starts_lower(&c.value.plain())
+                    && prev.get(j).is_some_and(|p| !p.value.is_empty()))
+        })
 }
 
 /// A short text of a header's stack: not a number or a date, a few words.
@@ -1479,7 +1571,7 @@ fn page_break_ahead(
     seen: &[Seen],
     index: usize,
     text: &str,
-    width: usize,
+    open: &Open,
 ) -> Option<usize> {
     // A line of a page's foot or head: short, or the one naming the page.
     let break_line = |t: &str| t.split_whitespace().count() <= 8 || is_page_marker(t);
@@ -1488,7 +1580,7 @@ fn page_break_ahead(
         return None;
     }
     let mut marker = is_page_marker(text);
-    if marker && continues_table(rows, seen, index, width) {
+    if marker && continues_table(rows, seen, index, open) {
         return Some(index);
     }
     let mut k = index + 1;
@@ -1502,7 +1594,7 @@ fn page_break_ahead(
             }
             _ => break,
         }
-        if marker && continues_table(rows, seen, k, width) {
+        if marker && continues_table(rows, seen, k, open) {
             return Some(k);
         }
         k += 1;
@@ -1514,15 +1606,27 @@ fn page_break_ahead(
 const PAGE_BREAK_LINES: usize = 8;
 
 /// The next row that is not blank is a row of data as wide as the open table (at most),
-/// with two or more filled cells: the table goes on after a page's header or footer.
-fn continues_table(rows: &[Row], seen: &[Seen], index: usize, width: usize) -> bool {
+/// with two or more filled cells, the text of the last row's cells going on
+/// ([`is_continuation`]) or the table's header repeated: the table goes on after a page's
+/// header or footer.
+fn continues_table(rows: &[Row], seen: &[Seen], index: usize, open: &Open) -> bool {
     let Some(k) = (index + 1..rows.len()).find(|&k| !matches!(seen[k], Seen::Blank)) else {
         return false;
     };
     matches!(
         (&seen[k], &rows[k].kind),
         (Seen::Other { header: None, used, .. }, RowKind::Cells(cells))
-            if *used <= width && filled_cells(cells) >= 2
+            if *used <= open.table.columns.len()
+                && (filled_cells(cells) >= 2
+                    || open
+                        .table
+                        .rows
+                        .last()
+                        .is_some_and(|prev| is_continuation(&open.roles, &prev.cells, cells)))
+    ) || matches!(
+        (&seen[k], &rows[k].kind),
+        (Seen::Other { header: Some(roles), .. }, RowKind::Cells(cells))
+            if repeats_header(open, roles, Some(cells))
     )
 }
 
@@ -2400,6 +2504,42 @@ mod tests {
         let t = tables(&l);
         assert!(!t[0].rows[0].merged_group);
         assert!(t[0].rows[1].merged_group);
+    }
+
+    #[test]
+    fn a_last_wrapped_word_is_no_group_row_over_the_next_row() {
+        // "biblioteken" ends the cell above; the row under it names fields by chance.
+        let text = "Område\tKontrollmoment\tGenomförd\tResultat\tÅtgärd\n\
+                    Kassa\tOanmäld inventering på\tJa\tKassorna stämde.\t\n\
+                    \tsimhallen och\t\t\t\n\
+                    \tbiblioteken\t\t\t\n\
+                    Avtal\tUppföljning av driftavtal\tNej\tKontrollen har inte\tKontrollen flyttas\n";
+        let (l, _) = lay(text);
+        let t = tables(&l);
+        assert_eq!(t.len(), 1, "{t:#?}");
+        assert_eq!(t[0].rows.len(), 2);
+        assert_eq!(
+            t[0].rows[0].cells[1].value.plain(),
+            "Oanmäld inventering på simhallen och biblioteken"
+        );
+    }
+
+    #[test]
+    fn a_table_written_out_column_by_column_is_told_apart_from_headings() {
+        let dump = "Plan 2020\nNr\n1\n2\n\nRisk\nFel i\nlöner\nHot\n\nKontrollmoment\n\
+                    Stickprov\nGenomgång av\nrutiner\n\nAnsvarig\nLönechef\nHR-chef\n";
+        let (l, _) = lay(dump);
+        let heads = column_by_column(std::slice::from_ref(&l)).expect("column by column");
+        let texts: Vec<&str> = heads.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(texts, ["Nr", "Risk", "Kontrollmoment", "Ansvarig"]);
+        assert_eq!(heads[0].0, 2);
+        // Headings over paragraphs are no columns.
+        let prose = "Risk\nRisken är att fel uppstår i många av våra system.\n\
+                     Ansvarig\nAnsvarig är den chef som äger processen enligt reglementet.\n\
+                     Kontrollmoment\nKontrollerna beskrivs i bilagan till planen.\n\
+                     Frekvens\nKontrollerna görs varje år.\n";
+        let (l, _) = lay(prose);
+        assert_eq!(column_by_column(std::slice::from_ref(&l)), None);
     }
 
     #[test]

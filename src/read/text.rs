@@ -154,14 +154,32 @@ fn spaced_parts(line: &str, tabs: bool) -> Option<Vec<String>> {
     .then_some(parts)
 }
 
-/// A line that starts a new page (a form feed) or names its page ("Sida 2 (2)", "Sida 1 av 3",
-/// "PROTOKOLL 5 (35)" at its end).
+/// A line that names its page ("Sida 2 (2)", "Sida 1 av 3", "PROTOKOLL 5 (35)" at its end,
+/// "2 (2)" set apart at its end, not "2/3": a cell can hold a count) or is a form feed alone.
 fn is_page_line(line: &str) -> bool {
     static PAGE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\bsid(a|an)?\.?\s*\d+\b|\b\p{L}+\s+\d+\s*\(\s*\d+\s*\)\s*$")
             .expect("page regex")
     });
-    line.contains('\u{c}') || PAGE.is_match(line)
+    static NUMBER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\d+\s*\(\s*\d+\s*\)$").expect("page number regex"));
+    (line.contains('\u{c}') && line.trim().is_empty())
+        || PAGE.is_match(line)
+        || chunks(line)
+            .split_last()
+            .is_some_and(|(last, rest)| !rest.is_empty() && NUMBER.is_match(&last.1))
+}
+
+/// The lines of a text without the form feeds `pdftotext` writes before a page's first
+/// line, and per line whether a page starts at it.
+fn page_starts(lines: &[String]) -> (Vec<String>, Vec<bool>) {
+    lines
+        .iter()
+        .map(|l| match l.strip_prefix('\u{c}') {
+            Some(rest) if !rest.trim().is_empty() => (rest.replace('\u{c}', ""), true),
+            _ => (l.clone(), l.contains('\u{c}')),
+        })
+        .unzip()
 }
 
 /// Blank lines an aligned table's rows may stand apart by.
@@ -179,6 +197,8 @@ const ALIGNED_MIN_ROWS: usize = 2;
 /// under a later column is a cell's text wrapped onto the next line). Per line, its cells
 /// when it is part of such a table. (Files with tabs are not asked: their tabs are the cells.)
 fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
+    let (lines, new_page) = page_starts(lines);
+    let lines = &lines[..];
     let mut out: Vec<Option<Vec<String>>> = vec![None; lines.len()];
     // The columns of the last table and the line after its rows: rows on the next page, under
     // a page's foot and head but no header, go on in its columns.
@@ -189,14 +209,20 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         if let Some((starts, end)) = &carried
             && i > *end
             && i - *end <= CARRY_LINES
-            && lines[*end..i].iter().any(|l| is_page_line(l))
-            // (Below the page's head: after a blank line.)
-            && lines[i - 1].trim().is_empty()
-            && head.len() >= 2
-            && head[0].0 <= starts[0] + ALIGN_SLACK
+            && (*end..=i).any(|k| new_page[k] || is_page_line(&lines[k]))
+            // (Below the page's head, after a blank line, or the page's first line.)
+            && (lines[i - 1].trim().is_empty() || new_page[i])
+            // A row, or the text of the last row's cells wrapped past the page's end (under
+            // a column right of the first)…
+            && (head.len() >= 2 || head.first().is_some_and(|h| h.0 > starts[0] + ALIGN_SLACK))
+            // …each text where a column starts (a header repeated in other columns is a
+            // table of its own).
+            && head
+                .iter()
+                .all(|(at, _)| starts.iter().any(|s| s.abs_diff(*at) <= ALIGN_SLACK))
         {
             let starts = starts.clone();
-            let (block, rows, j) = rows_under(lines, &starts, i);
+            let (block, rows, j) = rows_under(lines, &new_page, &starts, i);
             if rows >= 1 && block.first().is_some_and(|(k, _)| *k == i) {
                 for (k, cells) in block {
                     out[k] = Some(cells);
@@ -214,7 +240,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             continue;
         }
         let starts: Vec<usize> = head.iter().map(|(s, _)| *s).collect();
-        let (mut block, rows, j) = rows_under(lines, &starts, i + 1);
+        let (mut block, rows, j) = rows_under(lines, &new_page, &starts, i + 1);
         if rows < ALIGNED_MIN_ROWS {
             i += 1;
             continue;
@@ -236,6 +262,8 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
                 }
                 match h.strip_suffix('-') {
                     Some(stem) => *h = format!("{stem}{c}"),
+                    // "Granskningsområde/" over "risk".
+                    None if h.ends_with('/') => h.push_str(c),
                     None => {
                         h.push(' ');
                         h.push_str(c);
@@ -260,9 +288,10 @@ const CARRY_LINES: usize = 12;
 
 /// The rows of an aligned table from line `from` on, in the columns that start at `starts`:
 /// per line its cells, how many lines are rows of two cells or more, and the line where
-/// the rows end. See [`aligned_blocks`].
+/// the rows end (at the latest where `new_page` says a page starts). See [`aligned_blocks`].
 fn rows_under(
     lines: &[String],
+    new_page: &[bool],
     starts: &[usize],
     from: usize,
 ) -> (Vec<(usize, Vec<String>)>, usize, usize) {
@@ -291,7 +320,7 @@ fn rows_under(
         }
         // A page's head or foot ("Sida 2 (2)", after a form feed) ends the rows; the
         // header repeated under it starts them again.
-        if is_page_line(&lines[j]) {
+        if is_page_line(&lines[j]) || (j > from && new_page[j]) {
             break;
         }
         let parts = chunks(&lines[j]);
@@ -307,10 +336,9 @@ fn rows_under(
             None => false,
         });
         // A wrapped line stands under a column right of the first, or under the first
-        // right below a row's line (no blank line between).
+        // right below a row's line or the header's (no blank line between).
         let wrapped = parts.len() == 1
-            && (parts[0].0 > starts[0] + ALIGN_SLACK
-                || (j > from && !lines[j - 1].trim().is_empty()));
+            && (parts[0].0 > starts[0] + ALIGN_SLACK || (j > 0 && !lines[j - 1].trim().is_empty()));
         if !placed || (parts.len() < 2 && !wrapped) {
             break;
         }
@@ -490,6 +518,55 @@ mod tests {
         assert_eq!(got[0], ["Område", "Kontrollansvarig", "Riskvärde"]);
         assert!(got[1].is_empty(), "{got:?}");
         assert_eq!(got[3], ["Ekonomi", "Lönechef", "12"]);
+    }
+
+    #[test]
+    fn a_header_wrapped_under_its_first_column_is_one_header() {
+        let text = "Riskområde/   S   Kontroll\n\
+                    risk\n\
+                    Fel           3   Stickprov\n\
+                    Brist         2   Avstämning\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        assert_eq!(got[0], ["Riskområde/risk", "S", "Kontroll"]);
+        assert!(got[1].is_empty(), "{got:?}");
+        assert_eq!(got[2], ["Fel", "3", "Stickprov"]);
+    }
+
+    #[test]
+    fn a_cells_text_wrapped_past_the_page_goes_on_in_the_tables_columns() {
+        let rows = read_str(
+            "Risk          S   Kontroll              Ansvarig\n\
+             Fel           3   Stickprov av          Chef\n\
+             Brist         2   Genomgång av\n\n\n\n\
+             Sida 1 av 2\n\
+             Kommunen                                Plan\n\n\
+             \x20                  rutinerna\n\
+             \x20                  Kontroll av att       Strateg\n",
+        );
+        let cells = table_cells(&rows);
+        assert_eq!(cells.len(), 5, "{cells:?}");
+        assert_eq!(cells[3], ["", "", "rutinerna", ""]);
+        assert_eq!(cells[4], ["", "", "Kontroll av att", "Strateg"]);
+    }
+
+    #[test]
+    fn a_header_repeated_on_a_new_page_in_other_columns_is_a_header() {
+        // pdftotext writes a form feed before the page's first line; the columns moved.
+        let rows = read_str(
+            "Område      Kontroll          Utfört   Kommentar\n\
+             Ekonomi     Attest            Ja       Inga fel.\n\
+             Kansli      Diarium           Ja       Rätt.\n\n\n\n\
+             Kommunen                               1 (2)\n\
+             \u{c}Område   Kontroll       Utfört   Kommentar\n\
+             Personal    Lön            Nej      Flyttas.\n\
+             Skola       Frånvaro       Ja       Inga fel.\n",
+        );
+        let cells = table_cells(&rows);
+        assert_eq!(cells.len(), 6, "{cells:?}");
+        assert_eq!(cells[3], ["Område", "Kontroll", "Utfört", "Kommentar"]);
+        assert_eq!(cells[4], ["Personal", "Lön", "Nej", "Flyttas."]);
+        // The page's foot with its number set apart is no row.
+        assert!(!cells.iter().any(|c| c[0] == "Kommunen"));
     }
 
     #[test]
