@@ -130,6 +130,16 @@ pub fn assemble_counted(layout: &mut Layout, opts: &Options) -> Assembled {
     }
 }
 
+/// The table's risks are named by an area column ("Kontrollområde", "Område", "Process"),
+/// not by a risk's own title: rows that repeat the area are one risk, whatever value each
+/// row gives (the row's value is then its control's).
+fn names_areas(table: &Table) -> bool {
+    table.columns.iter().any(|c| {
+        let h = c.header.to_lowercase();
+        c.role == Role::Riskomrade && (h.contains("område") || h.contains("process"))
+    })
+}
+
 /// A risk matrix of the file that holds risk numbers gives each risk of that number its
 /// sannolikhet and konsekvens, when the risk has neither and its number is its own in its
 /// document.
@@ -856,7 +866,7 @@ impl Builder<'_, '_> {
             && self.doc.risker.last().is_some_and(|r| {
                 Some(&r.riskomrade) == title
                     && r.riskbeskrivning.as_ref() == desc
-                    && (r.riskvarde == p.riskvarde || p.title_merged)
+                    && (r.riskvarde == p.riskvarde || p.title_merged || names_areas(table))
             });
         if risk_present && !same_as_current {
             self.finish_risk();
