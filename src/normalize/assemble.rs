@@ -122,6 +122,7 @@ pub fn assemble_counted(layout: &mut Layout, opts: &Options) -> Assembled {
     if !in_matrix.is_empty() {
         place_from_matrix(&mut docs, &in_matrix);
     }
+    join_controls_by_number(&mut docs);
     fold_sheets_without_plan(&mut docs, &mut findings, &layout.file);
     Assembled {
         documents: docs,
@@ -706,7 +707,7 @@ impl Builder<'_, '_> {
         self.finish_risk();
         join_tables(&mut self.doc.risker, &first_risk_of_table);
         self.period_from_follow_ups();
-        self.assign_ids();
+        assign_ids(&mut self.doc);
     }
 
     /// The current risk's provenance: all the rows it was placed from.
@@ -996,27 +997,118 @@ impl Builder<'_, '_> {
         doc.period = doc.period.or(period);
         doc.ar = doc.ar.or(year);
     }
+}
 
-    /// Ids: `<doc>:R1`, `<doc>:R1:K2`, `<doc>:R1:K2:U1`. A record's parents' ids are shared,
-    /// not copied.
-    fn assign_ids(&mut self) {
-        let doc_id = Shared::from(self.doc.dokument_id.as_str());
-        let buf = &mut String::new();
-        for (ri, risk) in self.doc.risker.iter_mut().enumerate() {
-            risk.dokument_id = doc_id.clone();
-            risk.risk_id = child_id(buf, &doc_id, 'R', ri + 1);
-            for (ki, k) in risk.kontroller.iter_mut().enumerate() {
-                k.dokument_id = doc_id.clone();
-                k.risk_id = risk.risk_id.clone();
-                k.kontroll_id = child_id(buf, &risk.risk_id, 'K', ki + 1);
-                for (ui, u) in k.uppfoljningar.iter_mut().enumerate() {
-                    u.dokument_id = doc_id.clone();
-                    u.kontroll_id = k.kontroll_id.clone();
-                    u.uppfoljning_id = child_id(buf, &k.kontroll_id, 'U', ui + 1);
+/// Ids: `<doc>:R1`, `<doc>:R1:K2`, `<doc>:R1:K2:U1`. A record's parents' ids are shared,
+/// not copied.
+fn assign_ids(doc: &mut Document) {
+    let doc_id = Shared::from(doc.dokument_id.as_str());
+    let buf = &mut String::new();
+    for (ri, risk) in doc.risker.iter_mut().enumerate() {
+        risk.dokument_id = doc_id.clone();
+        risk.risk_id = child_id(buf, &doc_id, 'R', ri + 1);
+        for (ki, k) in risk.kontroller.iter_mut().enumerate() {
+            k.dokument_id = doc_id.clone();
+            k.risk_id = risk.risk_id.clone();
+            k.kontroll_id = child_id(buf, &risk.risk_id, 'K', ki + 1);
+            for (ui, u) in k.uppfoljningar.iter_mut().enumerate() {
+                u.dokument_id = doc_id.clone();
+                u.kontroll_id = k.kontroll_id.clone();
+                u.uppfoljning_id = child_id(buf, &k.kontroll_id, 'U', ui + 1);
+            }
+        }
+    }
+}
+
+/// Controls listed apart from their risks, joined by the risk's number: a risk analysis
+/// ("Risknr | Riskområde | … | S | K | RV", no controls) and a control list ("Risknr |
+/// Kontrollmoment | …", no risk titles) on two sheets, or as two tables of one sheet. Each
+/// untitled numbered risk's controls go to the one titled risk of that number; a document
+/// left without risks is folded into the first document it gave controls to (its notes
+/// kept). Nothing is joined unless every such number names exactly one titled risk without
+/// controls, and the documents involved hold nothing else.
+fn join_controls_by_number(docs: &mut Vec<Document>) {
+    let source = |r: &Risk| {
+        r.riskomrade.is_empty()
+            && r.riskbeskrivning.is_none()
+            && r.nummer.is_some()
+            && !r.kontroller.is_empty()
+    };
+    let target =
+        |r: &Risk| !r.riskomrade.is_empty() && r.nummer.is_some() && r.kontroller.is_empty();
+    if !docs.iter().flat_map(|d| &d.risker).any(source) {
+        return;
+    }
+    let mut targets: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+    for (di, d) in docs.iter().enumerate() {
+        for (ri, r) in d.risker.iter().enumerate().filter(|(_, r)| target(r)) {
+            targets
+                .entry(r.nummer.as_deref().unwrap_or_default())
+                .or_default()
+                .push((di, ri));
+        }
+    }
+    let mut moves: Vec<((usize, usize), (usize, usize))> = Vec::new();
+    for (di, d) in docs.iter().enumerate() {
+        for (ri, r) in d.risker.iter().enumerate() {
+            if source(r) {
+                match targets
+                    .get(r.nummer.as_deref().unwrap_or_default())
+                    .map(Vec::as_slice)
+                {
+                    Some([t]) => moves.push(((di, ri), *t)),
+                    _ => return,
+                }
+            } else if !target(r) {
+                // A risk of its own in a document involved: leave the file as it was read.
+                let involved = d.risker.iter().any(source);
+                if involved {
+                    return;
                 }
             }
         }
     }
+    let mut into: Vec<Option<usize>> = vec![None; docs.len()];
+    let moved: HashSet<(usize, usize)> = moves.iter().map(|(s, _)| *s).collect();
+    for ((sd, sr), (td, tr)) in moves {
+        let controls = std::mem::take(&mut docs[sd].risker[sr].kontroller);
+        docs[td].risker[tr].kontroller.extend(controls);
+        into[sd].get_or_insert(td);
+    }
+    for (di, d) in docs.iter_mut().enumerate() {
+        let mut ri = 0;
+        d.risker.retain(|_| {
+            ri += 1;
+            !moved.contains(&(di, ri - 1))
+        });
+    }
+    // Documents left without risks: their notes go to the document they gave to.
+    let mut gone = Vec::new();
+    for (di, to) in into.iter().enumerate() {
+        if let Some(to) = *to
+            && to != di
+            && docs[di].risker.is_empty()
+        {
+            let name = docs[di].kalla_blad.clone().unwrap_or_default();
+            if let Some(text) = docs[di]
+                .anteckningar
+                .take()
+                .filter(|t| !t.trim().is_empty())
+            {
+                push_paragraph(
+                    &mut docs[to].anteckningar,
+                    &format!("[Bladet {name}]\n{text}"),
+                );
+            }
+            gone.push(di);
+        }
+    }
+    let mut i = 0;
+    docs.retain(|_| {
+        i += 1;
+        !gone.contains(&(i - 1))
+    });
+    docs.iter_mut().for_each(assign_ids);
 }
 
 /// What a row's cells say, read apart from the rows around it: its findings travel with it.
