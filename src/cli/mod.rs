@@ -25,7 +25,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Konvertera planer och uppföljningar till JSON, CSV-mapp eller arbetsbok (xlsx).
+    /// Konvertera planer och uppföljningar till JSON, CSV-mapp, Parquet-mapp eller arbetsbok (xlsx).
     Convert(convert::Args),
     /// Granska planer och uppföljningar mot reglerna och visa anmärkningarna.
     Check(check::Args),
