@@ -81,22 +81,28 @@ pub fn write_folder_with(
     replace: bool,
 ) -> Result<(), WriteError> {
     super::csv::replace_folder(dir, replace, "Parquet-mappen", own_file, |tmp| {
-        write_files(out, tmp, opts)
+        write_files(out, tmp, dir, opts)
     })
 }
 
-/// Writes the files of a Parquet folder into the (new, empty) folder `dir`.
-fn write_files(out: &Output, dir: &Path, opts: ParquetOptions) -> Result<(), WriteError> {
+/// Writes the files of a Parquet folder into the (new, empty) folder `dir`; an error names
+/// the file in the folder `shown` it is for.
+fn write_files(
+    out: &Output,
+    dir: &Path,
+    shown: &Path,
+    opts: ParquetOptions,
+) -> Result<(), WriteError> {
     for e in Entity::ALL.into_iter().chain(Entity::BRIDGES) {
         let shape = e.shape();
-        let path = dir.join(format!("{}.parquet", shape.file));
-        write_file(&path, &shape, |table| e.each_row(out, |row| table.row(row)))?;
+        write_file(dir, shown, &shape, |table| {
+            e.each_row(out, |row| table.row(row))
+        })?;
     }
     if opts.platt {
         let mut wide = platt(out);
         let rows = std::mem::take(&mut wide.rows);
-        let path = dir.join(format!("{}.parquet", wide.file));
-        write_file(&path, &wide, |table| {
+        write_file(dir, shown, &wide, |table| {
             rows.into_iter().try_for_each(|mut row| table.row(&mut row))
         })?;
     }
@@ -107,14 +113,16 @@ fn write_files(out: &Output, dir: &Path, opts: ParquetOptions) -> Result<(), Wri
     Ok(())
 }
 
-/// Writes the table `shape` (its rows given by `rows`) as the Parquet file `path`, synced.
+/// Writes the table `shape` (its rows given by `rows`) as a Parquet file in `dir`, synced.
 fn write_file<'a>(
-    path: &Path,
+    dir: &Path,
+    shown: &Path,
     shape: &FlatTable,
     rows: impl FnOnce(&mut TableWriter<'a, &mut BufWriter<File>>) -> Result<(), ParquetError>,
 ) -> Result<(), WriteError> {
-    let io = |e: &dyn std::fmt::Display| WriteError::io(path, e);
-    let file = File::create(path).map_err(|e| io(&e))?;
+    let name = format!("{}.parquet", shape.file);
+    let io = |e: &dyn std::fmt::Display| WriteError::io(&shown.join(&name), e);
+    let file = File::create(dir.join(&name)).map_err(|e| io(&e))?;
     let mut buf = BufWriter::with_capacity(1 << 16, file);
     let mut table = TableWriter::new(&mut buf, shape).map_err(|e| io(&e))?;
     rows(&mut table).map_err(|e| io(&e))?;
