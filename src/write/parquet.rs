@@ -3,8 +3,9 @@
 //! it ([`super::datapackage::field_type`]): `integer` → INT64, `date` → DATE (INT32, days
 //! since 1970-01-01), `string` → UTF-8 text; an empty cell is null.
 //!
-//! Written with the `parquet` crate's column writers (no arrow, no compression codec: the
-//! files are dictionary- and run-length-encoded, which is what shrinks these tables).
+//! Written with the `parquet` crate's column writers (no arrow): dictionary-encoded where a
+//! column's values repeat, pages compressed with Snappy (which every Parquet reader has; the
+//! files are a quarter of the uncompressed size, see BENCHMARKS.md).
 //! Each file carries its table's Table Schema from `datapackage.json` (titles, primary and
 //! foreign keys) in the key-value metadata under `ikplan.schema`. The folder is written
 //! whole or not at all, as the CSV folder is ([`super::csv::replace_folder`]).
@@ -14,7 +15,7 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 use std::sync::Arc;
 
-use ::parquet::basic::{LogicalType, Repetition, Type as PhysicalType};
+use ::parquet::basic::{Compression, LogicalType, Repetition, Type as PhysicalType};
 use ::parquet::column::writer::ColumnWriter;
 use ::parquet::data_type::ByteArray;
 use ::parquet::errors::ParquetError;
@@ -165,7 +166,11 @@ pub struct TableWriter<'a, W: Write + Send> {
 
 impl<'a, W: Write + Send> TableWriter<'a, W> {
     fn new(to: W, shape: &FlatTable) -> Result<Self, ParquetError> {
-        let props = Arc::new(WriterProperties::builder().build());
+        let props = Arc::new(
+            WriterProperties::builder()
+                .set_compression(Compression::SNAPPY)
+                .build(),
+        );
         let mut w = SerializedFileWriter::new(to, parquet_schema(shape.cols)?, props)?;
         let table = FlatTable {
             file: shape.file,
