@@ -3,7 +3,12 @@ its datapackage.json: every column has the declared type (integers cast as BIGIN
 DATE), primary keys are unique, every foreign key resolves, and the bridge tables give back
 the joined "; " columns. Then `frictionless validate` on each package.
 
-Usage: python duckdb_check.py FOLDER...   (exit 1 with one line per failure)"""
+A Parquet folder (`ut.parquet=csv`: written in the same run as the CSV folder `csv`) is
+loaded as it is, its types taken from the files: it must hold the CSV folder's tables, each
+column of the declared type (BIGINT, DATE, VARCHAR), with the same keys, foreign keys and
+bridges, the table's schema in its key-value metadata, and the CSV tables' rows, row for row.
+
+Usage: python duckdb_check.py FOLDER... [PARQUET=FOLDER...]   (exit 1 with one line per failure)"""
 
 import json
 import os
@@ -52,12 +57,31 @@ def load(db, folder, res):
         check(bad == 0, f"{folder}: {res['name']}.{n}: {bad} values not {f['type']}")
 
 
-def check_folder(folder):
-    pkg = json.load(open(os.path.join(folder, "datapackage.json"), encoding="utf-8"))
-    db = duckdb.connect()
+def load_parquet(db, folder, res):
+    """The resource's Parquet file as it is: its columns and types as declared, its schema."""
+    name, fields = res["name"], res["schema"]["fields"]
+    path = os.path.join(folder, f"{name}.parquet")
+    db.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet('{path}')")
+    cols = db.execute(f"DESCRIBE {name}").fetchall()
+    check(
+        [c[0] for c in cols] == [f["name"] for f in fields],
+        f"{folder}: {name}: columns {[c[0] for c in cols]}",
+    )
+    for (col, ty, *_), f in zip(cols, fields):
+        want = SQL_TYPE[f["type"]]
+        check(ty == want, f"{folder}: {name}.{col}: {ty}, declared {f['type']} ({want})")
+    meta = db.execute(
+        f"SELECT decode(value) FROM parquet_kv_metadata('{path}') WHERE decode(key) = 'ikplan.schema'"
+    ).fetchall()
+    check(
+        len(meta) == 1 and json.loads(meta[0][0]) == res["schema"],
+        f"{folder}: {name}: the key-value metadata ikplan.schema is not the table's schema",
+    )
+
+
+def check_keys(db, folder, pkg):
+    """Primary keys unique, foreign keys resolved, bridges giving back the joined columns."""
     names = [r["name"] for r in pkg["resources"]]
-    for res in pkg["resources"]:
-        load(db, folder, res)
     for res in pkg["resources"]:
         name, schema = res["name"], res["schema"]
         pk = schema.get("primaryKey")
@@ -89,14 +113,51 @@ def check_folder(folder):
         filled = db.execute(f"SELECT count(*) FROM {table} WHERE {column} IS NOT NULL").fetchone()[0]
         check(differ == 0, f"{folder}: {bridge} does not give back {table}.{column} ({differ} rows)")
         print(f"{folder}: {bridge} → {table}.{column}: {filled} filled rows agree")
+
+
+def check_folder(folder):
+    pkg = json.load(open(os.path.join(folder, "datapackage.json"), encoding="utf-8"))
+    db = duckdb.connect()
+    for res in pkg["resources"]:
+        load(db, folder, res)
+    check_keys(db, folder, pkg)
     exe = os.path.join(os.path.dirname(sys.executable), "frictionless")
     r = subprocess.run([exe, "validate", os.path.join(folder, "datapackage.json")], capture_output=True, text=True)
     check(r.returncode == 0, f"frictionless validate {folder}: {r.stdout[-2000:]}{r.stderr[-1000:]}")
 
 
+def check_parquet(folder, csv_folder):
+    """The Parquet folder `folder` against the CSV folder written in the same run."""
+    pkg = json.load(open(os.path.join(csv_folder, "datapackage.json"), encoding="utf-8"))
+    names = sorted(r["name"] for r in pkg["resources"])
+    files = sorted(f[: -len(".parquet")] for f in os.listdir(folder) if f.endswith(".parquet"))
+    check(files == names, f"{folder}: tables {files}, the CSV folder's {names}")
+    check(len(os.listdir(folder)) == len(files), f"{folder}: other files than the tables")
+    db = duckdb.connect()
+    for res in pkg["resources"]:
+        load_parquet(db, folder, res)
+    check_keys(db, folder, pkg)
+    csv = duckdb.connect()
+    for res in pkg["resources"]:
+        load(csv, csv_folder, res)
+    for res in pkg["resources"]:
+        name = res["name"]
+        ours = db.execute(f"SELECT * FROM {name}").fetchall()
+        theirs = csv.execute(f"SELECT * FROM {name}").fetchall()
+        differ = sum(a != b for a, b in zip(ours, theirs))
+        check(
+            len(ours) == len(theirs) and differ == 0,
+            f"{folder}: {name}: {len(ours)} rows, the CSV's {len(theirs)}; {differ} differ",
+        )
+        print(f"{folder}: {name}: {len(ours)} rows equal the CSV's")
+
+
 def main():
-    for folder in sys.argv[1:]:
-        check_folder(folder)
+    for arg in sys.argv[1:]:
+        if "=" in arg:
+            check_parquet(*arg.split("=", 1))
+        else:
+            check_folder(arg)
     for f in FAILURES:
         print(f"FEL: {f}")
     sys.exit(1 if FAILURES else 0)

@@ -12,6 +12,7 @@ pub enum OutFormat {
     Json,
     Xlsx,
     Csv,
+    Parquet,
 }
 
 #[derive(Debug, clap::Args)]
@@ -19,8 +20,10 @@ pub struct Args {
     /// Filer, mappar (läses rekursivt) eller mönster som "planer/**/*.xlsx" att läsa.
     #[arg(required = true, value_name = "INDATA")]
     pub inputs: Vec<PathBuf>,
-    /// Utdata: fil.json, fil.xlsx eller en mapp för CSV. Kan anges flera gånger, t.ex.
-    /// `-o plan.xlsx -o csv/`: filerna läses en gång och skrivs i varje format.
+    /// Utdata: fil.json, fil.xlsx, en mapp som slutar på .parquet för Parquet (en fil per
+    /// tabell, t.ex. ut.parquet/) eller annars en mapp för CSV. Kan anges flera gånger,
+    /// t.ex. `-o plan.xlsx -o csv/ -o ut.parquet/`: filerna läses en gång och skrivs i
+    /// varje format.
     #[arg(
         short = 'o',
         long = "ut",
@@ -41,8 +44,8 @@ pub struct Args {
     /// CSV för svenskt Excel: UTF-8 med BOM och semikolon.
     #[arg(long)]
     pub excel: bool,
-    /// Skriv också en bred tabell för pivottabeller (platt.csv / bladet Platt): en rad per
-    /// kontroll med dess dokument, risk och senaste uppföljning.
+    /// Skriv också en bred tabell för pivottabeller (platt.csv / platt.parquet / bladet
+    /// Platt): en rad per kontroll med dess dokument, risk och senaste uppföljning.
     #[arg(long)]
     pub platt: bool,
     /// Skriv inget på standard error utom fel (ingen förloppsindikator, ingen summering).
@@ -77,6 +80,7 @@ pub fn format_of(path: &Path, explicit: Option<OutFormat>) -> OutFormat {
     {
         Some("json") => OutFormat::Json,
         Some("xlsx") => OutFormat::Xlsx,
+        Some("parquet") => OutFormat::Parquet,
         _ => OutFormat::Csv,
     }
 }
@@ -102,14 +106,14 @@ pub fn run(args: &Args) -> u8 {
             );
             return super::EXIT_UNREADABLE;
         }
-        // A CSV folder is replaced whole: no input may be inside it.
-        if format == OutFormat::Csv
+        // A CSV or Parquet folder is replaced whole: no input may be inside it.
+        if let Some(folder) = folder_name(format)
             && let Some(inside) = inputs
                 .iter()
                 .find(|i| absolute(&i.path).starts_with(out_abs))
         {
             eprintln!(
-                "fel: {}: indatafilen ligger i CSV-mappen {} som skulle skrivas; välj en annan utdatamapp",
+                "fel: {}: indatafilen ligger i {folder} {} som skulle skrivas; välj en annan utdatamapp",
                 show(&inside.path),
                 show(output)
             );
@@ -311,23 +315,39 @@ fn write_output(
             },
             args.force,
         ),
+        OutFormat::Parquet => write::parquet::write_folder_with(
+            out,
+            path,
+            write::parquet::ParquetOptions { platt: args.platt },
+            args.force,
+        ),
     }
 }
 
-/// The output file (or, for a CSV folder, the first of its files) that already exists.
-fn existing_output(path: &Path, format: OutFormat) -> Option<PathBuf> {
+/// What a folder output is called in messages ("CSV-mappen"); `None` for a file.
+fn folder_name(format: OutFormat) -> Option<&'static str> {
     match format {
-        OutFormat::Json | OutFormat::Xlsx => path.exists().then(|| path.to_path_buf()),
-        OutFormat::Csv => {
-            if path.is_file() {
-                return Some(path.to_path_buf());
-            }
-            write::tables::Entity::ALL
-                .iter()
-                .map(|e| path.join(format!("{}.csv", e.shape().file)))
-                .find(|p| p.exists())
-        }
+        OutFormat::Csv => Some("CSV-mappen"),
+        OutFormat::Parquet => Some("Parquet-mappen"),
+        OutFormat::Json | OutFormat::Xlsx => None,
     }
+}
+
+/// The output file (or, for a CSV or Parquet folder, the first of its files) that already
+/// exists.
+fn existing_output(path: &Path, format: OutFormat) -> Option<PathBuf> {
+    let ext = match format {
+        OutFormat::Json | OutFormat::Xlsx => return path.exists().then(|| path.to_path_buf()),
+        OutFormat::Csv => "csv",
+        OutFormat::Parquet => "parquet",
+    };
+    if path.is_file() {
+        return Some(path.to_path_buf());
+    }
+    write::tables::Entity::ALL
+        .iter()
+        .map(|e| path.join(format!("{}.{ext}", e.shape().file)))
+        .find(|p| p.exists())
 }
 
 /// A path made absolute with its links resolved, as far as it exists (an output not yet

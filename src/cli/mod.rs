@@ -15,7 +15,7 @@ use clap::error::{ContextKind, ErrorKind};
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 /// ikplan: läser planer för intern kontroll och uppföljningar i alla format och skriver
-/// en normaliserad modell som JSON, CSV eller arbetsbok.
+/// en normaliserad modell som JSON, CSV, Parquet eller arbetsbok.
 #[derive(Debug, Parser)]
 #[command(name = "ikplan", version, about, long_about = None)]
 pub struct Cli {
@@ -25,7 +25,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Konvertera planer och uppföljningar till JSON, CSV-mapp eller arbetsbok (xlsx).
+    /// Konvertera planer och uppföljningar till JSON, CSV-mapp, Parquet-mapp eller arbetsbok (xlsx).
     Convert(convert::Args),
     /// Granska planer och uppföljningar mot reglerna och visa anmärkningarna.
     Check(check::Args),

@@ -58,6 +58,13 @@ impl Date {
     }
 }
 
+impl Date {
+    /// Days from 1970-01-01 (negative before it): a Parquet DATE.
+    pub fn days_since_epoch(&self) -> i64 {
+        days_from_civil(self.y, self.m, self.d)
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.iso() {

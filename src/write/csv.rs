@@ -145,12 +145,8 @@ fn own_file(name: &str) -> bool {
             .any(|e| name == format!("{}.csv", e.shape().file))
 }
 
-/// Writes the CSV folder `dir` whole or not at all: the files are written into a new
-/// folder beside it (`.ikplan-*.tmp`), synced, and the folder is then swapped in for the
-/// old one, so a run stopped or failing half-way leaves the old folder as it was and
-/// follow-ups never point at controls of another run. Unless `replace`, a folder that
-/// holds ikplan's files by then is not replaced. A folder that holds other files than
-/// ikplan's is never replaced (they would be lost).
+/// Writes the CSV folder `dir` whole or not at all (see [`replace_folder`]). Unless
+/// `replace`, a folder that holds ikplan's files by then is not replaced.
 ///
 /// # Errors
 /// [`WriteError::Refused`] for a folder that must not be replaced, [`WriteError::Io`]
@@ -161,6 +157,24 @@ pub fn write_folder_with(
     opts: CsvOptions,
     replace: bool,
 ) -> Result<(), WriteError> {
+    replace_folder(dir, replace, "CSV-mappen", own_file, |tmp| {
+        write_files(out, tmp, opts)
+    })
+}
+
+/// Writes the folder `dir` (the `what` of messages: "CSV-mappen") whole or not at all:
+/// `write` puts the files into a new folder beside it (`.ikplan-*.tmp`), and the folder
+/// is then swapped in for the old one, so a run stopped or failing half-way leaves the old
+/// folder as it was and follow-ups never point at controls of another run. Unless
+/// `replace`, a folder that holds ikplan's files by then is not replaced. A folder that
+/// holds other files than ikplan's (`own`) is never replaced (they would be lost).
+pub(crate) fn replace_folder(
+    dir: &Path,
+    replace: bool,
+    what: &str,
+    own: fn(&str) -> bool,
+    write: impl FnOnce(&Path) -> Result<(), WriteError>,
+) -> Result<(), WriteError> {
     let refused = |reason: String| WriteError::Refused {
         path: dir.display().to_string(),
         reason,
@@ -168,9 +182,9 @@ pub fn write_folder_with(
     let old = match std::fs::symlink_metadata(dir) {
         Ok(m) if m.is_dir() => Some(m),
         Ok(_) => {
-            return Err(refused(
-                "finns redan och är ingen mapp; välj ett annat namn för CSV-mappen".into(),
-            ));
+            return Err(refused(format!(
+                "finns redan och är ingen mapp; välj ett annat namn för {what}"
+            )));
         }
         Err(_) => None,
     };
@@ -181,7 +195,7 @@ pub fn write_folder_with(
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .collect();
         names.sort();
-        if let Some(other) = names.iter().find(|n| !own_file(n)) {
+        if let Some(other) = names.iter().find(|n| !own(n)) {
             return Err(refused(format!(
                 "mappen innehåller andra filer än ikplans ({}) och ersätts inte; välj en ny eller tom mapp",
                 crate::read::escape_name(other)
@@ -201,7 +215,7 @@ pub fn write_folder_with(
         .tempdir_in(parent)
         .map_err(|e| WriteError::io(dir, e))?;
     let pending = super::Pending::new(tmp.path());
-    write_files(out, tmp.path(), opts)?;
+    write(tmp.path())?;
     // The new folder gets the old one's permissions (a shared folder stays shared), or
     // those of a folder the user makes.
     #[cfg(unix)]

@@ -80,35 +80,40 @@ fn description(file: &str) -> &'static str {
     }
 }
 
+/// The Table Schema type of a column of this kind: `integer`, `date` or `string` (lists,
+/// enums and provenance are text). The Parquet folder types its columns by it too.
+pub fn field_type(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Int { .. } => "integer",
+        Kind::Date => "date",
+        Kind::Id
+        | Kind::Text
+        | Kind::List
+        | Kind::Suggest(_)
+        | Kind::Dates
+        | Kind::Enum(_)
+        | Kind::Source => "string",
+    }
+}
+
 fn field(key: &str, label: &str, kind: Kind, required: bool) -> Value {
     let mut f = json!({ "name": key, "title": label });
-    let (ty, extra): (&str, Value) = match kind {
-        Kind::Id | Kind::Text => ("string", json!({})),
-        Kind::Int { .. } => ("integer", json!({})),
-        Kind::Date => ("date", json!({})),
-        Kind::List => (
-            "string",
-            json!({ "description": "Lista; värdena åtskilda av \"; \"." }),
-        ),
-        Kind::Suggest(v) => (
-            "string",
-            json!({ "description": format!(
-                "Lista; värdena åtskilda av \"; \". Vanliga värden: {}.",
-                v.values().join(", ")
-            ) }),
-        ),
-        Kind::Dates => (
-            "string",
-            json!({
-                "description": "Datum (ÅÅÅÅ-MM-DD) åtskilda av \"; \".",
-                "constraints": { "pattern": r"\d{4}-\d{2}-\d{2}(; \d{4}-\d{2}-\d{2})*" }
-            }),
-        ),
-        Kind::Enum(v) => ("string", json!({ "constraints": { "enum": v.values() } })),
-        Kind::Source => (
-            "string",
-            json!({ "description": "Var i källan posten står: \"Blad1!A5:H7\" eller \"rad 12–14\"." }),
-        ),
+    let ty = field_type(kind);
+    let extra = match kind {
+        Kind::Id | Kind::Text | Kind::Int { .. } | Kind::Date => json!({}),
+        Kind::List => json!({ "description": "Lista; värdena åtskilda av \"; \"." }),
+        Kind::Suggest(v) => json!({ "description": format!(
+            "Lista; värdena åtskilda av \"; \". Vanliga värden: {}.",
+            v.values().join(", ")
+        ) }),
+        Kind::Dates => json!({
+            "description": "Datum (ÅÅÅÅ-MM-DD) åtskilda av \"; \".",
+            "constraints": { "pattern": r"\d{4}-\d{2}-\d{2}(; \d{4}-\d{2}-\d{2})*" }
+        }),
+        Kind::Enum(v) => json!({ "constraints": { "enum": v.values() } }),
+        Kind::Source => {
+            json!({ "description": "Var i källan posten står: \"Blad1!A5:H7\" eller \"rad 12–14\"." })
+        }
     };
     let obj = f.as_object_mut().expect("an object");
     obj.insert("type".into(), ty.into());

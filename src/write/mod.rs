@@ -1,8 +1,9 @@
-//! Writers: the model and findings → JSON, a CSV folder, or a standardized workbook.
+//! Writers: the model and findings → JSON, a CSV folder, a Parquet folder, or a
+//! standardized workbook.
 //!
 //! Every file is written to a temporary file in the target folder and renamed into place,
-//! so an interrupted run leaves the old output or none, never half a file; a CSV folder is
-//! written as a whole beside its place and swapped in (see [`csv::write_folder`]). An
+//! so an interrupted run leaves the old output or none, never half a file; a CSV or Parquet
+//! folder is written as a whole beside its place and swapped in (see [`csv::write_folder`]). An
 //! output is locked while a run makes it ([`lock_output`]), and the temporary files and
 //! locks of a run are removed when it is stopped by SIGINT or SIGTERM ([`remove_pending`]).
 
@@ -12,6 +13,7 @@ pub mod development;
 pub mod json;
 pub mod matrix;
 pub mod overview;
+pub mod parquet;
 pub mod table_extent;
 pub mod tables;
 pub mod template;
