@@ -733,11 +733,10 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
                     Some(o)
                         if !o.table.rows.is_empty()
                             && !o.pending_break
-                            && !repeats_header(o, r, cells_of(&rows[index]))
+                            && !repeats_header(o, r, Some(&cells))
                             && !stacks.contains_key(&index) =>
                     {
-                        cells_of(&rows[index])
-                            .and_then(|c| header_score(c, env.opts))
+                        header_score(&cells, env.opts)
                             .is_some_and(|h| h.strong >= 2 && h.strong * 2 >= h.filled)
                     }
                     _ => true,

@@ -568,6 +568,15 @@ fn facts_of_value(slot: Slot, colon: bool, value: &str) -> Vec<Fact> {
             .collect(),
         Slot::Datum => parse_date(v).map(Fact::Datum).into_iter().collect(),
         Slot::Beslut => {
+            // "… 2019-01-21 § 9. Riskvärde = …": the first sentence is the decision's.
+            let v = match v.find(". ") {
+                Some(i) if v[i + 2..].starts_with(char::is_uppercase) => &v[..=i],
+                _ => v,
+            };
+            let v = match v.strip_suffix('.') {
+                Some(first) if first.contains('§') => first,
+                _ => v,
+            };
             if v.ends_with('.') || words(v) > 12 {
                 return Vec::new();
             }
@@ -1085,6 +1094,18 @@ mod tests {
         assert!(!is_title(
             "Årsredovisning för Miljö- och byggnämnden i Ålidens kommun 2019"
         ));
+    }
+
+    #[test]
+    fn an_adoption_lines_first_sentence_dates_the_plan() {
+        let f = facts(&lines(&[
+            "Internkontrollplan 2019",
+            "Antagen av kommunstyrelsen 2019-01-21 § 9. Riskvärde = sannolikhet x konsekvens (1-4).",
+        ]));
+        assert_eq!(
+            f.datum.map(|d| d.to_string()).as_deref(),
+            Some("2019-01-21")
+        );
     }
 
     #[test]
