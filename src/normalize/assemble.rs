@@ -797,11 +797,43 @@ impl Builder<'_, '_> {
         };
         let mut job = ReadJob::new(&reader);
         for (row, cells) in table.rows.iter().zip(cells) {
+            if let Some((role, text)) = label_row(&cells, reader.vocab) {
+                self.assess_risk(role, &text);
+                self.placed += row.source_cells;
+                continue;
+            }
             let p = reader.parts(table, row, cells, &mut job);
             self.take_row(table, row, p);
         }
         self.known_people = known;
         self.legend = legend;
+    }
+
+    /// A table's label row ("Bedömning | Mindre brister" merged across, under a risk's
+    /// controls): the assessment of each follow-up of the current risk that has none.
+    fn assess_risk(&mut self, role: Role, text: &str) {
+        let Some(risk) = self.doc.risker.last_mut() else {
+            return;
+        };
+        let vocab = self.legend.as_ref().unwrap_or(self.vocab);
+        let kalla = non_empty(strip_icons(text));
+        for fu in risk
+            .kontroller
+            .iter_mut()
+            .flat_map(|k| k.uppfoljningar.iter_mut())
+        {
+            match role {
+                Role::Kontrollbedomning if fu.kontrollbedomning_kalla.is_none() => {
+                    fu.kontrollbedomning = vocab.assessment(text);
+                    fu.kontrollbedomning_kalla = kalla.clone();
+                }
+                Role::Status if fu.status_kalla.is_none() => {
+                    fu.status = vocab.status(text);
+                    fu.status_kalla = kalla.clone();
+                }
+                _ => {}
+            }
+        }
     }
 
     /// Places a row read by [`RowReader::parts`], its findings first.
@@ -1018,6 +1050,33 @@ fn assign_ids(doc: &mut Document) {
             }
         }
     }
+}
+
+/// A label row of a table: a follow-up's field named in a cell of its own ("Bedömning",
+/// "Status") and its value in the next, alone on the row (merged across the cells after it
+/// or with them empty): "Bedömning | Mindre brister" under a risk's controls. Its field and
+/// value, when the value is a word of that field.
+fn label_row(cells: &[Cell], vocab: &Vocab) -> Option<(Role, String)> {
+    let text = |c: &Cell| fold_ws(&c.value.plain());
+    let mut filled = cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.merged && !c.value.is_empty());
+    let ((_, label), (at, value)) = (filled.next()?, filled.next()?);
+    if filled.next().is_some() {
+        return None;
+    }
+    let value = text(value);
+    if cells[at + 1..].iter().any(|c| c.merged && text(c) != value) {
+        return None;
+    }
+    let role = crate::layout::synonyms::role_of(text(label).trim_end_matches(':'));
+    let known = match role {
+        Role::Kontrollbedomning => vocab.assessment(&value).is_some(),
+        Role::Status => vocab.status(&value).is_some(),
+        _ => false,
+    };
+    known.then_some((role, value))
 }
 
 /// Controls listed apart from their risks, joined by the risk's number: a risk analysis

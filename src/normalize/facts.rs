@@ -418,6 +418,17 @@ fn committee_line(t: &str) -> Option<String> {
         Regex::new(r"^\p{Lu}[\p{L}-]*s\s+\p{Ll}+nämnd(?:en)?$").expect("owned committee regex")
     });
     let t = t.trim().trim_end_matches([',', '.']).trim();
+    // "Kommunstyrelsen, personalavdelningen", "Socialnämnden – Individ- och familjeomsorgen":
+    // the committee, then the part of its administration the document is from.
+    for sep in [", ", " – ", " - "] {
+        if let Some((head, tail)) = t.split_once(sep)
+            && words(tail) <= 4
+            && (administration_line(tail).is_some() || is_unit(tail))
+            && let Some(c) = committee_line(head)
+        {
+            return Some(c);
+        }
+    }
     // "Nämnden för trafik, infrastruktur och miljö": a committee named by its remit.
     if let Some(rest) = t.strip_prefix("Nämnden för ")
         && words(t) <= 8
@@ -438,6 +449,22 @@ fn committee_line(t: &str) -> Option<String> {
     let c = WHOLE.captures(t)?;
     (c[2].is_empty() && names_committee(t) && t.chars().next().is_some_and(char::is_uppercase))
         .then(|| name_case(t))
+}
+
+/// A unit of an administration named by its kind: "personalavdelningen", "Ekonomienheten",
+/// "Kulturförvaltningen", "Miljökontoret", "Ledningsstaben".
+fn is_unit(t: &str) -> bool {
+    let l = t.trim().to_lowercase();
+    [
+        "avdelningen",
+        "enheten",
+        "förvaltningen",
+        "kontoret",
+        "staben",
+        "sektionen",
+    ]
+    .iter()
+    .any(|w| l.ends_with(w))
 }
 
 /// The first committee named inside a text (a title), in the nominative or the genitive
@@ -1094,6 +1121,20 @@ mod tests {
         assert!(!is_title(
             "Årsredovisning för Miljö- och byggnämnden i Ålidens kommun 2019"
         ));
+    }
+
+    #[test]
+    fn a_committee_with_its_unit() {
+        assert_eq!(
+            committee_line("Kommunstyrelsen, personalavdelningen").as_deref(),
+            Some("Kommunstyrelsen")
+        );
+        assert_eq!(
+            committee_line("Socialnämnden – Individ- och familjeomsorgen"),
+            None,
+            "a unit not named by its kind is left"
+        );
+        assert_eq!(committee_line("Kommunstyrelsen, protokoll"), None);
     }
 
     #[test]
