@@ -2387,7 +2387,11 @@ fn memo<T: Copy>(
     if let Some(hit) = seen.get(label) {
         return hit.clone();
     }
-    let got = (lookup(label), non_empty(strip_icons(label)));
+    // A symbol the legend defines ("✓") is its own source wording.
+    let value = lookup(label);
+    let kalla =
+        non_empty(strip_icons(label)).or_else(|| value.is_some().then(|| label.trim().to_string()));
+    let got = (value, kalla);
     seen.insert(label.to_string(), got.clone());
     got
 }

@@ -168,6 +168,8 @@ pub struct Vocab {
     /// A document's steps of a risk scale ("Sannolikhet: Osannolik = 1, Möjlig = 2, …"):
     /// the field, the word as [`fold_word`] spells it, its step.
     scale: Vec<(ScaleField, String, i64)>,
+    /// Symbols a document's legend defines ("✓ = Genomförd"): matched as the whole label.
+    symbols: Vec<(String, Legend)>,
 }
 
 /// What a word of a document's legend means.
@@ -203,6 +205,7 @@ impl Default for Vocab {
                 .collect(),
             period: Vec::new(),
             scale: Vec::new(),
+            symbols: Vec::new(),
         }
     }
 }
@@ -214,7 +217,23 @@ impl Vocab {
     ///
     /// Traffic lights ("grön") map to no status unless the user adds them.
     pub fn status(&self, label: &str) -> Option<Status> {
-        lookup(&self.status, label)
+        match self.symbol(label) {
+            Some(Legend::Status(s)) => Some(s),
+            _ => lookup(&self.status, label),
+        }
+    }
+
+    /// What a symbol the document's legend defines means, when the label is that symbol.
+    fn symbol(&self, label: &str) -> Option<Legend> {
+        if self.symbols.is_empty() {
+            return None;
+        }
+        let t = label.trim();
+        self.symbols
+            .iter()
+            .rev()
+            .find(|(w, _)| w == t)
+            .map(|(_, m)| *m)
     }
 
     /// The canonical assessment of a source label ("◆ Mindre brister", "Inga brister",
@@ -223,7 +242,10 @@ impl Vocab {
     /// Traffic lights map: grön → Inga brister, gul → Mindre brister, röd → Väsentliga
     /// brister.
     pub fn assessment(&self, label: &str) -> Option<Assessment> {
-        lookup(&self.assessment, label)
+        match self.symbol(label) {
+            Some(Legend::Assessment(a)) => Some(a),
+            _ => lookup(&self.assessment, label),
+        }
     }
 
     /// Whether a label says control or action ("Kontroll", "Åtgärd", "K", "Å"). `None`
@@ -268,6 +290,9 @@ impl Vocab {
             let v = out.get_or_insert_with(|| self.clone());
             for (word, meaning) in entries {
                 match meaning {
+                    _ if words_of(&word).words.is_empty() => {
+                        v.symbols.push((word.trim().to_string(), meaning));
+                    }
                     Legend::Status(s) => v.extend_status(&word, s),
                     Legend::Assessment(a) => v.extend_assessment(&word, a),
                     Legend::Step(f, n) => v.scale.push((f, fold_word(&word), n)),
@@ -279,8 +304,15 @@ impl Vocab {
 
     /// A legend line's (word, what it means) entries; see [`Vocab::with_legends`].
     fn legend(&self, line: &str) -> Option<Vec<(String, Legend)>> {
+        // A word or two, or a symbol ("✓ = Genomförd"), "=", and its meaning.
         static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"^\s*(\p{L}+(?:\s\p{L}+)?)\s*=\s*(\S.*?)\s*$").expect("legend entry regex")
+            Regex::new(r"^\s*(\p{L}+(?:\s\p{L}+)?|[^\s\p{L}\p{N}=,;:]{1,3})\s*=\s*(\S.*?)\s*$")
+                .expect("legend entry regex")
+        });
+        // Entries apart: "," or ";", a wide gap, or a symbol's entry after another's.
+        static APART: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"\s*[,;]\s*|\s{2,}|\s+([^\s\p{L}\p{N}=,;:]{1,3}\s*=)")
+                .expect("legend separator regex")
         });
         let line = line.trim();
         if line.len() > 400 || !line.contains('=') {
@@ -293,8 +325,17 @@ impl Vocab {
             }
             _ => (None, line),
         };
-        let entries: Vec<(String, String)> = body
-            .split([',', ';'])
+        let mut parts: Vec<&str> = Vec::new();
+        let mut from = 0;
+        for c in APART.captures_iter(body) {
+            let (whole, next) = (c.get(0).expect("match"), c.get(1));
+            parts.push(&body[from..whole.start()]);
+            from = next.map_or(whole.end(), |m| m.start());
+        }
+        parts.push(&body[from..]);
+        let entries: Vec<(String, String)> = parts
+            .into_iter()
+            .filter(|p| !p.trim().is_empty())
             .map(|part| {
                 ENTRY
                     .captures(part)
@@ -867,6 +908,29 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(period_in(text), want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_legend_of_symbols_set_apart_by_wide_gaps() {
+        let v = Vocab::default()
+            .with_legends(
+                ["Status: ✓ = Genomförd   ◐ = Pågående   ○ = Ej påbörjad   ✗ = Ej genomförd"]
+                    .into_iter(),
+            )
+            .expect("a legend");
+        assert_eq!(v.status("✓"), Some(Status::Genomford));
+        assert_eq!(v.status(" ◐ "), Some(Status::Pagaende));
+        assert_eq!(v.status("○"), Some(Status::EjPaborjad));
+        assert_eq!(v.status("✗"), Some(Status::EjGenomford));
+        // The words keep their meaning; a symbol the legend does not name means nothing.
+        assert_eq!(v.status("Genomförd"), Some(Status::Genomford));
+        assert_eq!(v.status("●"), None);
+        assert_eq!(Vocab::default().status("✓"), None);
+        // Symbols one space apart.
+        let v = Vocab::default()
+            .with_legends(["✓ = Inga brister ! = Mindre brister"].into_iter())
+            .expect("a legend");
+        assert_eq!(v.assessment("!"), Some(Assessment::MindreBrister));
     }
 
     #[test]
