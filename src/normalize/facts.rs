@@ -109,11 +109,12 @@ fn agenda_item(t: &str) -> bool {
 }
 
 /// "Internkontroll 2021", "Intern kontroll år 2021", "Tekniska nämnden – Internkontroll
-/// 2022": the words and the year alone, after a committee at most (a heading such as
+/// 2022", "Emmaboda kommun - Kommunstyrelsen - Internkontroll 2017": the words and the year
+/// alone, after a municipality and a committee at most (a heading such as
 /// "Resultat intern kontroll 2022" is no title).
 static IK_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^(?:{COMMITTEE}\s*(?:[-–—,:|]\s*)?)?intern\s*kontroll\s*(?:år\s*)?(?:19|20)\d\d$"
+        r"(?i)^(?:\p{{Lu}}[\p{{L}}-]*\s+(?:kommun|stad)\s*[-–—,:|]\s*)?(?:{COMMITTEE}\s*(?:[-–—,:|]\s*)?)?intern\s*kontroll\s*(?:år\s*)?(?:19|20)\d\d$"
     ))
     .expect("ik-year regex")
 });
@@ -1101,6 +1102,9 @@ mod tests {
         assert!(!is_title("Kommunens arbete med intern kontroll"));
         assert!(!is_title("- Socialnämndens plan för intern kontroll 2023"));
         assert!(!is_title("2 Uppföljning kontroller"));
+        assert!(is_title(
+            "Emmaboda kommun - Kommunstyrelsen - Internkontroll 2017"
+        ));
     }
 
     #[test]
