@@ -578,6 +578,7 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
                     })
                     .flatten()
                     .collect(),
+                grid: true,
             };
             let loose = finish_table(&mut table, env, &above, header_cells, findings);
             items.push(Item::Table(table));

@@ -29,7 +29,7 @@ pub fn resolve(table: &mut Table, opts: &LayoutOptions, vocab: &Vocab, above: &A
             col.period = Some(p);
         }
     }
-    constraints(table, &profiles);
+    constraints(table, &profiles, above.grid);
     comments_in_a_plan(table, follow_up_title);
 }
 
@@ -40,6 +40,9 @@ pub struct Above {
     pub follow_up_title: bool,
     /// Headers the document defines ([`header_definitions`]), as [`header_key`] leaves them.
     pub defined: Vec<(String, Role)>,
+    /// The table is a grid of the sheet's own (not made of cards: a card's labelled area over
+    /// its "Risk:" names the risk, which the risk line describes).
+    pub grid: bool,
 }
 
 /// The headers a line defines as a scale's fields: "Väsentlighet = konsekvens om fel
@@ -385,8 +388,8 @@ fn shared_values(table: &Table, col: usize) -> bool {
 }
 
 /// The constraints over the whole table: a risk needs a title, a control needs a column,
-/// one title column.
-fn constraints(table: &mut Table, profiles: &[Profile]) {
+/// one title column. `grid`: see [`Above::grid`].
+fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
     let titles = |t: &Table| {
         t.columns
             .iter()
@@ -424,7 +427,8 @@ fn constraints(table: &mut Table, profiles: &[Profile]) {
     }
     // "Riskområde" beside "Risk": when the area holds short words shared by several risks
     // ("Ekonomi", "Ekonomi", "Personal") and the risk column the risks' sentences, the area
-    // is the risks' category (an area of each risk's own is its title).
+    // is the risks' category; in a grid an area column ("Kontrollområde") is so too when
+    // each risk has an area of its own (in cards such an area is the title).
     let area = table
         .columns
         .iter()
@@ -443,7 +447,8 @@ fn constraints(table: &mut Table, profiles: &[Profile]) {
         && pa.mean_chars <= CATEGORY_WORD_CHARS
         && pa.prose < MINORITY
         && pr.mean_chars >= 2.0 * pa.mean_chars
-        && shared_values(table, table.columns[a].index)
+        && (shared_values(table, table.columns[a].index)
+            || grid && header_key(&table.columns[a].header).contains("område"))
     {
         position(
             &mut table.columns[a],
