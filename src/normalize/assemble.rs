@@ -141,6 +141,18 @@ fn names_areas(table: &Table) -> bool {
     })
 }
 
+/// A line that defines the risk value as the product: "Riskvärde = S x K", "RV = sannolikhet
+/// × konsekvens", "riskvärdet (sannolikhet * konsekvens)".
+fn defines_product(line: &str) -> bool {
+    static PRODUCT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)\b(?:riskvärde\w*|rv)\s*[=:(]\s*(?:s|sannolikhet(?:en)?)\s*[x×*]\s*(?:k|konsekvens(?:en)?)\b",
+        )
+        .expect("product regex")
+    });
+    line.len() <= 400 && PRODUCT.is_match(line)
+}
+
 /// A risk matrix of the file that holds risk numbers gives each risk of that number its
 /// sannolikhet and konsekvens, when the risk has neither and its number is its own in its
 /// document.
@@ -706,6 +718,15 @@ impl Builder<'_, '_> {
         }
         self.finish_risk();
         join_tables(&mut self.doc.risker, &first_risk_of_table);
+        // "Riskvärde = S x K" said above the table, whose riskvärde column holds a level
+        // ("Gul") or nothing: each risk's value is the product its document defines.
+        if draft.prose.iter().any(|l| defines_product(&l.text)) {
+            for r in &mut self.doc.risker {
+                if let (None, Some(s), Some(k)) = (r.riskvarde, r.sannolikhet, r.konsekvens) {
+                    r.riskvarde = s.checked_mul(k);
+                }
+            }
+        }
         self.period_from_follow_ups();
         assign_ids(&mut self.doc);
     }
@@ -2400,6 +2421,19 @@ fn memo<T: Copy>(
 mod tests {
     use super::*;
     use crate::read::text::html_rich;
+
+    #[test]
+    fn lines_that_define_the_risk_value_as_the_product() {
+        assert!(defines_product(
+            "S = sannolikhet 1-5, K = konsekvens 1-5, Riskvärde = S x K: Grön 1-6"
+        ));
+        assert!(defines_product(
+            "Riskvärde = sannolikhet x konsekvens (1-4)."
+        ));
+        assert!(defines_product("RV = S*K"));
+        assert!(!defines_product("Riskvärde enligt riskmatrisen"));
+        assert!(!defines_product("S = sannolikhet, K = konsekvens"));
+    }
 
     #[test]
     fn leading_numbers() {
