@@ -56,7 +56,7 @@ fn real_plans_of_other_municipalities_meet_their_expectations() {
         ("b11_", 0.99),
         ("b12_", 0.99),
         ("b13_", 0.92),
-        ("b14_", 0.95),
+        ("b14_", 0.99),
     ];
     let dir = common::root().join("fixtures/real");
     let mut cases: Vec<_> = std::fs::read_dir(&dir)

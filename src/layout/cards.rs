@@ -145,6 +145,7 @@ pub fn find_cards(rows: &[Row]) -> Option<CardTable> {
     }
     let mut lines = classify_rows(rows);
     open_labels_alone(&mut lines);
+    running_lines(&mut lines);
     accept_unknown_labels(&mut lines);
     let events = walk(&lines);
     let mut built = build(&lines, &events);
@@ -624,9 +625,34 @@ fn risk_numbers(t: &str) -> Option<Kind> {
     })
 }
 
+/// A line alone between blank lines among the cards that repeats a line above the first
+/// card ("Strömstads kommun" under "STRÖMSTADS KOMMUN") is the page's running foot or head
+/// that text pulled out of a PDF sets among the values: no title, no value.
+fn running_lines(lines: &mut [Line]) {
+    let Some(first) = lines.iter().position(|l| matches!(l.kind, Kind::Pair(_))) else {
+        return;
+    };
+    let head: HashSet<String> = lines[..first]
+        .iter()
+        .filter_map(|l| match &l.kind {
+            Kind::Plain { text, .. } if !text.trim().is_empty() => Some(text.to_lowercase()),
+            _ => None,
+        })
+        .collect();
+    let apart = |l: Option<&Line>| l.is_none_or(|l| matches!(l.kind, Kind::Blank));
+    for i in first + 1..lines.len() {
+        let repeats = matches!(&lines[i].kind, Kind::Plain { text, heading: 0 }
+            if head.contains(&text.to_lowercase()));
+        if repeats && apart(lines.get(i - 1)) && apart(lines.get(i + 1)) {
+            lines[i].kind = Kind::Other;
+        }
+    }
+}
+
 /// A label the vocabulary knows word for word, alone on its line ("Kontrollmoment"),
-/// with its value on the next line and no more text after that (another label, a blank
-/// line, a heading or the end), is a label whose value follows.
+/// with its value on the next line (and the lines that go on in lower case) and no more text
+/// after that (another label, a blank line, a heading or the end), is a label whose value
+/// follows.
 fn open_labels_alone(lines: &mut [Line]) {
     for i in (0..lines.len()).rev() {
         let Kind::Plain { text, heading: 0 } = &lines[i].kind else {
@@ -639,7 +665,16 @@ fn open_labels_alone(lines: &mut [Line]) {
             lines.get(i + 1).map(|l| &l.kind),
             Some(Kind::Plain { heading: 0, text }) if !is_vocabulary_label(text)
         );
-        let label_after = match lines.get(i + 2).map(|l| &l.kind) {
+        // The value may run over lines that go on in lower case ("Avstämning av
+        // debiterade abonnemang" over "mot anslutna fastigheter").
+        let mut after = i + 2;
+        while let Some(Kind::Plain { heading: 0, text }) = lines.get(after).map(|l| &l.kind)
+            && starts_lower(text)
+            && !is_vocabulary_label(text)
+        {
+            after += 1;
+        }
+        let label_after = match lines.get(after).map(|l| &l.kind) {
             Some(Kind::Plain { heading: 0, text }) => is_vocabulary_label(text),
             _ => true,
         };
@@ -1422,6 +1457,11 @@ impl Built {
     }
 }
 
+/// `s` opens a bracket it does not close.
+fn open_bracket(s: &str) -> bool {
+    s.matches('(').count() > s.matches(')').count()
+}
+
 /// A plain line added to a field's value, its cells and its line counted.
 fn grow(f: &mut Field, lines: &[Line], i: usize) {
     if let Kind::Plain { text, .. } = &lines[i].kind {
@@ -1636,9 +1676,40 @@ impl Builder<'_> {
     fn title(&mut self, group: &[usize]) {
         self.close_begun_risk();
         let r = self.built.risk(&mut self.current, self.process);
-        let (&head, desc) = group.split_first().expect("a title group has a line");
-        let title = self.plain_field(head, "Riskområde", Role::Riskomrade);
-        self.built.risks[r].fields.push(title);
+        let (&head, mut desc) = group.split_first().expect("a title group has a line");
+        let mut title = self.plain_field(head, "Riskområde", Role::Riskomrade);
+        // A title wrapped inside its bracket ("… Badanstalt (riskvärde" over "8)") goes on
+        // in the next line.
+        if let Some((&next, rest)) = desc.split_first()
+            && open_bracket(&title.value.plain())
+        {
+            grow(&mut title, self.lines, next);
+            desc = rest;
+        }
+        // "… (riskvärde 12)": the bracket's risk numbers are the risk's, not its title's.
+        let text = title.value.plain();
+        if let Some((name, inside)) = text
+            .trim_end()
+            .strip_suffix(')')
+            .and_then(|t| t.rsplit_once('('))
+            && !name.trim().is_empty()
+            && parse_risk(inside).is_some()
+        {
+            let value = Field {
+                col: self.built.column("Riskvärde"),
+                value: text_value(inside.trim()),
+                cells: 0,
+                items: vec![head],
+                known: false,
+                role: Role::Riskvarde,
+                label_cells: 0,
+            };
+            title.value = text_value(name.trim_end());
+            self.built.risks[r].fields.push(title);
+            self.built.risks[r].fields.push(value);
+        } else {
+            self.built.risks[r].fields.push(title);
+        }
         self.built.risks[r].titled = true;
         if let Some((&first, more)) = desc.split_first() {
             let mut f = self.plain_field(first, "Riskbeskrivning", Role::Riskbeskrivning);

@@ -225,6 +225,7 @@ pub fn layout_with(source: Source, opts: &LayoutOptions, vocab: &Vocab) -> Layou
                 ctx: &ctx,
                 // Page breaks that split cells exist where tables were laid out on pages.
                 paged: !format.is_grid(),
+                lines_wrap: format == crate::read::Format::Text,
                 opts,
                 vocab,
             };
@@ -244,6 +245,8 @@ pub fn layout_with(source: Source, opts: &LayoutOptions, vocab: &Vocab) -> Layou
 struct Env<'a> {
     ctx: &'a Ctx<'a>,
     paged: bool,
+    /// A row's cells wrap onto the lines under it, as in a PDF's page pulled out as text.
+    lines_wrap: bool,
     opts: &'a LayoutOptions,
     vocab: &'a Vocab,
 }
@@ -544,6 +547,7 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
     }
     let ctx = env.ctx;
     let paged = env.paged;
+    let lines_wrap = env.lines_wrap;
     let Sheet {
         name,
         hidden,
@@ -645,7 +649,7 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
                             .rows
                             .last()
                             .is_some_and(|r| cells.len() <= r.cells.len())
-                        && join_wrapped(o, cells, line, filled_cells(cells), false)
+                        && join_wrapped(o, cells, line, filled_cells(cells), false, false)
                     {
                         continue;
                     }
@@ -848,7 +852,9 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
                 }
                 // A cell's text wrapped onto the next line (a PDF's table pulled out as
                 // text).
-                if !o.pending_break && join_wrapped(o, &cells, line, source_cells, paged) {
+                if !o.pending_break
+                    && join_wrapped(o, &cells, line, source_cells, paged, lines_wrap)
+                {
                     continue;
                 }
                 if let Some(text) = section_text(&cells, width)
@@ -2170,6 +2176,11 @@ pub(crate) fn starts_lower(s: &str) -> bool {
         .is_some_and(|c| c.is_lowercase())
 }
 
+/// The first non-blank character of `s` is a digit.
+fn starts_digit(s: &str) -> bool {
+    s.trim_start().starts_with(|c: char| c.is_ascii_digit())
+}
+
 /// `s` ends as a sentence or a list item does.
 pub(crate) fn ends_terminal(s: &str) -> bool {
     s.trim_end()
@@ -2182,6 +2193,13 @@ pub(crate) fn ends_terminal(s: &str) -> bool {
 /// no short values (numbers, dates, statuses, names), every text it has continues a
 /// non-empty cell above, and at least one of them visibly continues a sentence.
 fn is_continuation(roles: &[Role], prev: &[Cell], next: &[Cell]) -> bool {
+    continues_cells(roles, prev, next, false)
+}
+
+/// [`is_continuation`] for a line right under the row: there a short value too may wrap
+/// onto the next line ("Delvis" over "genomförd", "Ej" over "genomförd"), when it goes on
+/// in lower case from a text that has not ended.
+fn continues_cells(roles: &[Role], prev: &[Cell], next: &[Cell], wrapped: bool) -> bool {
     let mut any = false;
     let mut evidence = false;
     for (i, cell) in next.iter().enumerate() {
@@ -2190,14 +2208,18 @@ fn is_continuation(roles: &[Role], prev: &[Cell], next: &[Cell]) -> bool {
         }
         any = true;
         let role = roles.get(i).copied().unwrap_or(Role::Okand);
-        if role.is_atomic() {
-            return false;
-        }
         let above = prev.get(i).map(|c| c.value.plain()).unwrap_or_default();
         if above.trim().is_empty() {
             return false;
         }
         let text = cell.value.plain();
+        let wrapped_word = wrapped
+            && starts_lower(&text)
+            && !ends_terminal(&above)
+            && above.chars().any(char::is_alphabetic);
+        if role.is_atomic() && !wrapped_word {
+            return false;
+        }
         if !matches!(cell.value, Value::Text(_)) || parse_risk(&text).is_some() {
             return false;
         }
@@ -2227,29 +2249,44 @@ fn ends_open(text: &str) -> bool {
 
 /// Joins a line right under the open table's last row into that row when it holds the row's
 /// cells' text wrapped onto it: every filled cell goes on under a filled one, in lower case
-/// or, with `open_ends`, under a cell that stops open ([`ends_open`]). Whether it joined.
+/// or, with `open_ends`, under a cell that stops open ([`ends_open`]). With `lines_wrap`
+/// (lines of a page) a short value may go on too, any text under one that has not ended, and a line that names no
+/// row ([`names_no_row`]) always does. Whether it joined.
 fn join_wrapped(
     o: &mut Open,
     cells: &[Cell],
     line: u32,
     source_cells: u32,
     open_ends: bool,
+    lines_wrap: bool,
 ) -> bool {
     let Some(prev) = o.table.rows.last_mut() else {
         return false;
     };
-    let wraps = prev.last_line + 1 == line
-        && is_continuation(&o.roles, &prev.cells, cells)
+    let adjacent = prev.last_line + 1 == line;
+    let wraps = adjacent
+        && continues_cells(&o.roles, &prev.cells, cells, lines_wrap)
         && cells.iter().enumerate().all(|(i, c)| {
             c.value.is_empty()
                 || starts_lower(&c.value.plain())
                 || (open_ends
-                    && prev
-                        .cells
-                        .get(i)
-                        .is_some_and(|p| ends_open(&p.value.plain())))
+                    && prev.cells.get(i).is_some_and(|p| {
+                        let above = p.value.plain();
+                        ends_open(&above)
+                            // "Två felaktiga" over "OB-tillägg har", "… över" over
+                            // "100 000 kronor": on a page's lines, a text that has not
+                            // ended goes on; a new risk or control would start upper case.
+                            || (lines_wrap
+                                && !ends_terminal(&above)
+                                && (!names_row(o.roles.get(i).copied().unwrap_or(Role::Okand))
+                                    || starts_digit(&c.value.plain())))
+                    }))
         });
-    if !wraps {
+    // A page's line under a row that names neither a risk nor a control, each text under a
+    // filled cell ("Inköparna har" under "… till avtal."), cannot be a row of its own: its
+    // cells go on in the row's lower lines.
+    let keyless = lines_wrap && adjacent && names_no_row(&o.roles, &prev.cells, cells);
+    if !wraps && !keyless {
         return false;
     }
     join_continuation(prev, cells, line);
@@ -2257,6 +2294,38 @@ fn join_wrapped(
     let first = prev.first_line;
     o.table.trace.push((line, RowRole::Continuation(first)));
     true
+}
+
+/// A field that names (or numbers) a risk or a control: a row of its own fills one.
+fn names_row(role: Role) -> bool {
+    is_risk_name(role)
+        || matches!(
+            role,
+            Role::Kontroll | Role::Atgard | Role::RiskNummer | Role::KontrollNummer
+        )
+}
+
+/// Whether `next` fills only cells that neither name a risk nor a control (nor number
+/// one), in a table that has such a column, each under a filled text cell of `prev`.
+fn names_no_row(roles: &[Role], prev: &[Cell], next: &[Cell]) -> bool {
+    let names = names_row;
+    let mut any = false;
+    for (i, cell) in next.iter().enumerate() {
+        if cell.value.is_empty() {
+            continue;
+        }
+        let role = roles.get(i).copied().unwrap_or(Role::Okand);
+        let above = prev.get(i).map(|c| c.value.plain()).unwrap_or_default();
+        if names(role)
+            || role.is_atomic()
+            || above.trim().is_empty()
+            || !matches!(cell.value, Value::Text(_))
+        {
+            return false;
+        }
+        any = true;
+    }
+    any && roles.iter().any(|&r| names(r))
 }
 
 /// Appends the continued text of each cell to the row above.
@@ -2447,6 +2516,7 @@ mod tests {
         let env = Env {
             ctx: &ctx,
             paged: true,
+            lines_wrap: true,
             opts: &LayoutOptions::default(),
             vocab: &Vocab::default(),
         };

@@ -310,6 +310,16 @@ fn label_prefix(text: &str) -> Option<(Slot, bool, &str)> {
     None
 }
 
+/// The rest of a line of minutes after its paragraph mark ("§ 23   Dnr KS 2021/0031"
+/// gives "Dnr KS 2021/0031"); `None` for a line without one.
+fn after_paragraph_mark(text: &str) -> Option<&str> {
+    static MARK: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^§\s*\d+\s+(\S.*)$").expect("paragraph mark regex"));
+    MARK.captures(text.trim())
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str())
+}
+
 /// Several labelled values on one line ("Nämnd: Byggnadsnämnden Fastställd: 2019-09-25"):
 /// each label followed by a colon, with its value up to the next one. `None` unless the
 /// line starts with a label and holds at least two.
@@ -890,7 +900,9 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
             Some(bare) if words(t) <= 8 && !bare.ends_with('.') => bare,
             _ => t,
         };
-        if let Some((slot, colon, v)) = label_prefix(labelled) {
+        if let Some((slot, colon, v)) =
+            label_prefix(labelled).or_else(|| label_prefix(after_paragraph_mark(labelled)?))
+        {
             let takes_next = matches!(slot, Slot::Diarienummer | Slot::Datum);
             if v.is_empty() && takes_next {
                 let nv = next.clone().unwrap_or_default();
@@ -1090,6 +1102,13 @@ mod tests {
                 cells: 1,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_minutes_paragraph_mark_before_the_registry_number_is_passed_over() {
+        let f = facts(&lines(&["§ 23   Dnr KS 2021/0031", "§ 24 Ärendet"]));
+        assert_eq!(f.diarienummer.as_deref(), Some("KS 2021/0031"));
+        assert!(f.notes.iter().any(|n| n == "§ 24 Ärendet"), "{:?}", f.notes);
     }
 
     #[test]

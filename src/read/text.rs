@@ -222,8 +222,9 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
                 .all(|(at, _)| starts.iter().any(|s| s.abs_diff(*at) <= ALIGN_SLACK))
         {
             let starts = starts.clone();
-            let (block, rows, j) = rows_under(lines, &new_page, &starts, i);
+            let (mut block, rows, j) = rows_under(lines, &new_page, &starts, i);
             if rows >= 1 && block.first().is_some_and(|(k, _)| *k == i) {
+                mend_broken_words(&mut block, &starts);
                 for (k, cells) in block {
                     out[k] = Some(cells);
                 }
@@ -273,6 +274,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             out[*k] = Some(Vec::new());
             block.remove(0);
         }
+        mend_broken_words(&mut block, &starts);
         out[i] = Some(header);
         for (k, cells) in block {
             out[k] = Some(cells);
@@ -281,6 +283,63 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         i = j;
     }
     out
+}
+
+/// A cell's line this close to its column's widest line (in hundredths) fills the column…
+const FILLS_COLUMN_PERCENT: usize = 80;
+/// …and it ends this few characters or fewer before the room up to the next column's gap.
+const FILLS_ROOM_SLACK: usize = 3;
+
+/// Mends words that a narrow column broke inside ("Leverantörsfaktur" over "or",
+/// "Kommunsekr" over "eterare"): a word longer than its column stands alone on its line,
+/// filling the column (near its widest line and the room up to the next column), and its
+/// rest starts the same column's next line in lower case. The
+/// rest joins the word, without a space, on the line above; a word that merely wrapped
+/// ("Delvis" over "genomförd") leaves room in its line and is left alone.
+fn mend_broken_words(block: &mut [(usize, Vec<String>)], starts: &[usize]) {
+    let columns = block.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
+    // The characters a column's line may hold: up to two spaces before the next column.
+    let room = |c: usize| {
+        starts
+            .get(c + 1)
+            .zip(starts.get(c))
+            .map(|(next, at)| next.saturating_sub(at + 2))
+    };
+    let widest: Vec<usize> = (0..columns)
+        .map(|c| {
+            block
+                .iter()
+                .filter_map(|(_, cells)| cells.get(c))
+                .map(|t| t.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    for k in 1..block.len() {
+        if block[k].0 != block[k - 1].0 + 1 {
+            continue;
+        }
+        let (above, below) = block.split_at_mut(k);
+        let (upper, lower) = (&mut above[k - 1].1, &mut below[0].1);
+        for (c, &width) in widest.iter().enumerate() {
+            let (Some(word), Some(rest)) = (upper.get_mut(c), lower.get_mut(c)) else {
+                continue;
+            };
+            let len = word.chars().count();
+            let fills = len * 100 >= width * FILLS_COLUMN_PERCENT
+                && room(c).is_none_or(|room| len + FILLS_ROOM_SLACK >= room);
+            let broken = fills
+                && !word.contains(' ')
+                && word.chars().last().is_some_and(char::is_alphabetic)
+                && rest.chars().next().is_some_and(char::is_lowercase);
+            if !broken {
+                continue;
+            }
+            let (piece, tail) = rest.split_once(' ').unwrap_or((rest.as_str(), ""));
+            word.push_str(piece);
+            *rest = tail.trim_start().to_string();
+        }
+    }
 }
 
 /// A table's rows on the next page may stand this many lines below its last row.
@@ -505,6 +564,27 @@ mod tests {
         );
         assert_eq!(got[7], ["", "anmäls i tid", "", ""]);
         assert_eq!(got[9], ["text: En mening efter tabellen."]);
+    }
+
+    #[test]
+    fn a_word_broken_inside_a_narrow_column_is_mended_and_a_wrapped_one_is_not() {
+        let text = "Område             Kontroll          Ansvarig   Status\n\
+                    Leverantörsfaktur  Stickprov av      Ekonomichef  Delvis\n\
+                    or                 fakturor          Kommunsekr   genomförd\n\
+                    Bisysslor          Genomgång         eterare      Ej\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        assert_eq!(
+            got[1],
+            [
+                "Leverantörsfakturor",
+                "Stickprov av",
+                "Ekonomichef",
+                "Delvis"
+            ]
+        );
+        // "Delvis" leaves room in its column: "genomförd" is a word of its own.
+        assert_eq!(got[2], ["", "fakturor", "Kommunsekreterare", "genomförd"]);
+        assert_eq!(got[3], ["Bisysslor", "Genomgång", "", "Ej"]);
     }
 
     #[test]
