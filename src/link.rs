@@ -175,16 +175,19 @@ impl Pool {
         self.series.len() - 1
     }
 
-    /// `it` is the latest record of series `s`.
-    fn extend(&mut self, s: usize, it: Item) {
+    /// `it` is the latest record of series `s`; `later`: a later document will look the
+    /// series up (the last document's records need no index).
+    fn extend(&mut self, s: usize, it: Item, later: bool) {
         let se = &mut self.series[s];
-        if !it.nyckel.is_empty() && se.nycklar.insert(it.nyckel.clone()) {
-            self.by_nyckel.entry(it.nyckel).or_default().push(s);
-        }
-        for w in &it.words {
-            let at = self.by_word.entry(w.clone()).or_default();
-            if at.last() != Some(&s) {
-                at.push(s);
+        if later {
+            if !it.nyckel.is_empty() && se.nycklar.insert(it.nyckel.clone()) {
+                self.by_nyckel.entry(it.nyckel).or_default().push(s);
+            }
+            for w in &it.words {
+                let at = self.by_word.entry(w.clone()).or_default();
+                if at.last() != Some(&s) {
+                    at.push(s);
+                }
             }
         }
         se.last = (it.words, it.id, it.title);
@@ -194,10 +197,11 @@ impl Pool {
 /// Places one document's records in `pool`: the same key first, then the most similar
 /// series (one record per series and document, best pairs first), else a new series
 /// `<prefix>/<key>`. Returns each record's series key; joins by similarity go to `joined`.
+/// `later`: see [`Pool::extend`].
 fn place(
     pool: &mut Pool,
     prefix: &str,
-    items: Vec<Item>,
+    (items, later): (Vec<Item>, bool),
     level: Level,
     joined: &mut Vec<Joined>,
 ) -> Vec<String> {
@@ -245,7 +249,7 @@ fn place(
     let mut keys = Vec::with_capacity(items.len());
     for (it, s) in items.into_iter().zip(at) {
         let s = s.unwrap_or_else(|| pool.open(format!("{prefix}/{}", it.nyckel)));
-        pool.extend(s, it);
+        pool.extend(s, it, later);
         keys.push(pool.series[s].key.clone());
     }
     keys
@@ -258,19 +262,33 @@ pub fn link(out: &mut Output) -> Vec<Joined> {
     for (committee, docs) in timelines(&out.dokument) {
         let mut risks = Pool::default();
         let mut controls: HashMap<String, Pool> = HashMap::new();
-        for i in docs {
+        let n = docs.len();
+        for (at, i) in docs.into_iter().enumerate() {
+            let later = at + 1 < n;
             let doc = &mut out.dokument[i];
+            // Words are compared only with series of earlier documents or kept for later ones.
+            let compare = later || !risks.series.is_empty();
             let items = doc
                 .risker
                 .iter()
                 .map(|r| Item {
                     nyckel: r.risk_nyckel.clone(),
-                    words: words(&r.riskomrade),
+                    words: if compare {
+                        words(&r.riskomrade)
+                    } else {
+                        Vec::new()
+                    },
                     id: r.risk_id.to_string(),
                     title: r.riskomrade.clone(),
                 })
                 .collect();
-            let keys = place(&mut risks, &committee, items, Level::Risk, &mut joined);
+            let keys = place(
+                &mut risks,
+                &committee,
+                (items, later),
+                Level::Risk,
+                &mut joined,
+            );
             for (r, key) in doc.risker.iter_mut().zip(keys) {
                 r.risk_serie = key;
             }
@@ -282,20 +300,31 @@ pub fn link(out: &mut Output) -> Vec<Joined> {
                     .extend(r.kontroller.iter_mut());
             }
             for (serie, ks) in per {
+                let compare = later || controls.contains_key(&serie);
                 let items = ks
                     .iter()
                     .map(|k| {
                         let nyckel = slug(&k.kontroll);
                         Item {
-                            words: slug_words(&nyckel),
+                            words: if compare {
+                                slug_words(&nyckel)
+                            } else {
+                                Vec::new()
+                            },
                             nyckel,
                             id: k.kontroll_id.to_string(),
                             title: k.kontroll.clone(),
                         }
                     })
                     .collect();
-                let series = controls.entry(serie.clone()).or_default();
-                let keys = place(series, &serie, items, Level::Control, &mut joined);
+                // The last document's series that no earlier one had: no pool to keep.
+                let mut fresh = Pool::default();
+                let series = match (later, controls.get_mut(&serie)) {
+                    (_, Some(p)) => p,
+                    (true, None) => controls.entry(serie.clone()).or_default(),
+                    (false, None) => &mut fresh,
+                };
+                let keys = place(series, &serie, (items, later), Level::Control, &mut joined);
                 for (k, key) in ks.into_iter().zip(keys) {
                     k.kontroll_nyckel = key;
                 }
