@@ -1688,12 +1688,8 @@ impl Builder<'_> {
         }
         // "… (riskvärde 12)": the bracket's risk numbers are the risk's, not its title's.
         let text = title.value.plain();
-        if let Some((name, inside)) = text
-            .trim_end()
-            .strip_suffix(')')
-            .and_then(|t| t.rsplit_once('('))
+        if let Some((name, inside, _)) = super::bracketed_risk_numbers(text.trim_end())
             && !name.trim().is_empty()
-            && parse_risk(inside).is_some()
         {
             let value = Field {
                 col: self.built.column("Riskvärde"),
@@ -1704,7 +1700,7 @@ impl Builder<'_> {
                 role: Role::Riskvarde,
                 label_cells: 0,
             };
-            title.value = text_value(name.trim_end());
+            title.value = text_value(name);
             self.built.risks[r].fields.push(title);
             self.built.risks[r].fields.push(value);
         } else {

@@ -1651,6 +1651,14 @@ fn section_label(text: &str) -> Option<(Role, &str)> {
     (!value.is_empty()).then_some((role, value))
 }
 
+/// A text ending in a bracket of risk numbers ("Felaktiga utbetalningar (riskvärde 12)",
+/// "Otillåten gallring (S3 K4)"): the text before the bracket (its end trimmed), the
+/// bracket's text and its numbers.
+pub(crate) fn bracketed_risk_numbers(text: &str) -> Option<(&str, &str, RiskNumbers)> {
+    let (title, inside) = text.strip_suffix(')')?.rsplit_once('(')?;
+    Some((title.trim_end(), inside, parse_risk(inside)?))
+}
+
 /// A heading or section row naming a risk: its number, its title and the numbers a
 /// parenthesis after the title gives.
 #[derive(Debug, PartialEq)]
@@ -1681,11 +1689,8 @@ fn risk_heading(text: &str) -> Option<RiskHeading<'_>> {
         return None;
     }
     let value = value.trim();
-    let (title, numbers) = match value.strip_suffix(')').and_then(|v| v.rsplit_once('(')) {
-        Some((title, inside)) => match parse_risk(inside) {
-            Some(n) => (title.trim_end(), Some(n)),
-            None => (value, None),
-        },
+    let (title, numbers) = match bracketed_risk_numbers(value) {
+        Some((title, _, n)) => (title, Some(n)),
         None => (value, None),
     };
     (!title.is_empty()).then_some(RiskHeading {
@@ -2308,7 +2313,6 @@ fn names_row(role: Role) -> bool {
 /// Whether `next` fills only cells that neither name a risk nor a control (nor number
 /// one), in a table that has such a column, each under a filled text cell of `prev`.
 fn names_no_row(roles: &[Role], prev: &[Cell], next: &[Cell]) -> bool {
-    let names = names_row;
     let mut any = false;
     for (i, cell) in next.iter().enumerate() {
         if cell.value.is_empty() {
@@ -2316,7 +2320,7 @@ fn names_no_row(roles: &[Role], prev: &[Cell], next: &[Cell]) -> bool {
         }
         let role = roles.get(i).copied().unwrap_or(Role::Okand);
         let above = prev.get(i).map(|c| c.value.plain()).unwrap_or_default();
-        if names(role)
+        if names_row(role)
             || role.is_atomic()
             || above.trim().is_empty()
             || !matches!(cell.value, Value::Text(_))
@@ -2325,7 +2329,7 @@ fn names_no_row(roles: &[Role], prev: &[Cell], next: &[Cell]) -> bool {
         }
         any = true;
     }
-    any && roles.iter().any(|&r| names(r))
+    any && roles.iter().any(|&r| names_row(r))
 }
 
 /// Appends the continued text of each cell to the row above.

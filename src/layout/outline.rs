@@ -207,25 +207,26 @@ fn names_internal_control(t: &str) -> bool {
             .any(|w| l.contains(w))
 }
 
-/// A row of two cells whose last is a page's number ("4", "Sida 4", "4 (12)").
+/// A page's number written alone: "4", "Sida 4", "4 (12)", "Sida 4 av 12".
+fn is_page_number(t: &str) -> bool {
+    let t = t.to_lowercase();
+    let t = t.strip_prefix("sida").unwrap_or(&t).trim();
+    t.starts_with(|c: char| c.is_ascii_digit())
+        && t.chars().all(|c| {
+            c.is_ascii_digit()
+                || matches!(c, ' ' | '(' | ')' | '/')
+                || c.is_alphabetic() && "av".contains(c)
+        })
+}
+
+/// A row of two cells whose last is a page's number ([`is_page_number`]).
 fn is_page_foot(cells: &[Cell]) -> bool {
     let filled: Vec<String> = cells
         .iter()
         .filter(|c| !c.merged && !c.value.is_empty())
         .map(|c| fold_ws(&c.value.plain()))
         .collect();
-    let page = |t: &str| {
-        let t = t.to_lowercase();
-        let t = t.strip_prefix("sida").unwrap_or(&t).trim().to_string();
-        !t.is_empty()
-            && t.chars().next().is_some_and(|c| c.is_ascii_digit())
-            && t.chars().all(|c| {
-                c.is_ascii_digit()
-                    || matches!(c, ' ' | '(' | ')' | '/')
-                    || c.is_alphabetic() && "av".contains(c)
-            })
-    };
-    filled.len() == 2 && page(&filled[1])
+    filled.len() == 2 && is_page_number(&filled[1])
 }
 
 /// A report's section on the internal control written as prose (an årsredovisning's
@@ -246,9 +247,7 @@ pub fn find_report(rows: &[Row]) -> Option<CardTable> {
     for t in texts.iter().flatten() {
         *seen.entry(key(t)).or_default() += 1;
     }
-    let page_line = |t: &str| {
-        seen.get(&key(t)).is_some_and(|n| *n > 1) || is_page_foot(&[Cell::text("-"), Cell::text(t)])
-    };
+    let page_line = |t: &str| seen.get(&key(t)).is_some_and(|n| *n > 1) || is_page_number(t);
     let short = |t: &str| {
         (1..=LABEL_MAX_WORDS).contains(&t.split_whitespace().count())
             && !t.ends_with(['.', ':', ';', '!', '?', ','])
@@ -256,14 +255,9 @@ pub fn find_report(rows: &[Row]) -> Option<CardTable> {
     };
     let mut headings: Vec<(usize, String)> = Vec::new();
     for i in anchor + 1..rows.len() {
-        let filled = rows[i]
-            .cells()
-            .iter()
-            .filter(|c| !c.merged && !c.value.is_empty())
-            .count();
         // Laid out in cells: a table, unless it is a page's foot or head ("Miljö- och
         // byggnämnden 2022 … 4": some text and the page's number).
-        if filled >= 2 && !is_page_foot(rows[i].cells()) {
+        if super::filled_cells(rows[i].cells()) >= 2 && !is_page_foot(rows[i].cells()) {
             return None;
         }
         let Some(t) = texts[i].as_deref() else {

@@ -837,7 +837,8 @@ impl Builder<'_, '_> {
             return;
         };
         let vocab = self.legend.as_ref().unwrap_or(self.vocab);
-        let kalla = non_empty(strip_icons(text));
+        let status = looked_up(text, |t| vocab.status(t));
+        let assessment = looked_up(text, |t| vocab.assessment(t));
         for fu in risk
             .kontroller
             .iter_mut()
@@ -845,12 +846,10 @@ impl Builder<'_, '_> {
         {
             match role {
                 Role::Kontrollbedomning if fu.kontrollbedomning_kalla.is_none() => {
-                    fu.kontrollbedomning = vocab.assessment(text);
-                    fu.kontrollbedomning_kalla = kalla.clone();
+                    (fu.kontrollbedomning, fu.kontrollbedomning_kalla) = assessment.clone();
                 }
                 Role::Status if fu.status_kalla.is_none() => {
-                    fu.status = vocab.status(text);
-                    fu.status_kalla = kalla.clone();
+                    (fu.status, fu.status_kalla) = status.clone();
                 }
                 _ => {}
             }
@@ -1968,8 +1967,12 @@ fn apply_section(r: &mut Risk, sec: &crate::layout::Section) {
 /// child number ("1.2") under the number of the row above ("1.1", the same parent) and names
 /// no risk of its own. Its risk rows' numbers ("1.1") are then their first control's.
 fn outline_numbers_controls(table: &Table, cells: &[Vec<Cell>]) -> bool {
-    let col = |role: Role| table.columns.iter().filter(move |c| c.role == role);
-    let Some(nr) = col(Role::RiskNummer).next().map(|c| c.index) else {
+    let Some(nr) = table
+        .columns
+        .iter()
+        .find(|c| c.role == Role::RiskNummer)
+        .map(|c| c.index)
+    else {
         return false;
     };
     let titles: Vec<usize> = table
@@ -2408,13 +2411,18 @@ fn memo<T: Copy>(
     if let Some(hit) = seen.get(label) {
         return hit.clone();
     }
-    // A symbol the legend defines ("✓") is its own source wording.
+    let got = looked_up(label, lookup);
+    seen.insert(label.to_string(), got.clone());
+    got
+}
+
+/// A label's value by `lookup` and its source wording (without icons; a symbol the legend
+/// defines, "✓", is its own wording).
+fn looked_up<T>(label: &str, lookup: impl Fn(&str) -> Option<T>) -> (Option<T>, Option<String>) {
     let value = lookup(label);
     let kalla =
         non_empty(strip_icons(label)).or_else(|| value.is_some().then(|| label.trim().to_string()));
-    let got = (value, kalla);
-    seen.insert(label.to_string(), got.clone());
-    got
+    (value, kalla)
 }
 
 #[cfg(test)]
