@@ -146,6 +146,17 @@ fn load(path: &Path) -> Result<Project, String> {
     parse_project(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
+/// " (rad N)" for a TOML error span.
+fn span_line(text: &str, span: Option<std::ops::Range<usize>>) -> String {
+    match span {
+        Some(s) => {
+            let line = text[..s.start.min(text.len())].matches('\n').count() + 1;
+            format!(" (rad {line})")
+        }
+        None => String::new(),
+    }
+}
+
 /// The whole project file: unknown keys are an error.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -196,13 +207,8 @@ struct FileSection {
 /// The text is not TOML, has a key ikplan does not know (with its line), or a value that
 /// names no rule, field, status or assessment.
 pub fn parse_project(text: &str) -> Result<Project, String> {
-    let file: ProjectFile = toml::from_str(text).map_err(|e| {
-        format!(
-            "{}{}",
-            e.message().trim(),
-            crate::rules::options::span_line(text, e.span())
-        )
-    })?;
+    let file: ProjectFile = toml::from_str(text)
+        .map_err(|e| format!("{}{}", e.message().trim(), span_line(text, e.span())))?;
     let rules = RuleOptions::from_settings(&file.ignorera, file.skala, &file.allvarlighet)
         .map_err(|e| e.to_string())?;
     let mut layout = LayoutOptions::default();

@@ -214,7 +214,7 @@ pub fn is_prose(t: &str) -> bool {
         || (words >= 4 && t.ends_with('.') && t.starts_with(char::is_uppercase))
 }
 
-/// Words that say when something is reported or followed up.
+/// Words that say when something is reported or followed up (besides the months).
 const WHEN_WORDS: &[&str] = &[
     "delår",
     "helår",
@@ -232,17 +232,6 @@ const WHEN_WORDS: &[&str] = &[
     "veckovis",
     "årsredovisning",
     "verksamhetsberättelse",
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
     "vår",
     "höst",
     "en gång",
@@ -254,7 +243,11 @@ const WHEN_WORDS: &[&str] = &[
 
 /// Whether a short lowercase text says when (not who): "delår och helår", "vid årsbokslut".
 pub fn is_when(lower: &str) -> bool {
-    lower.split_whitespace().count() <= 8 && WHEN_WORDS.iter().any(|w| lower.contains(w))
+    lower.split_whitespace().count() <= 8
+        && (WHEN_WORDS.iter().any(|w| lower.contains(w))
+            || crate::normalize::vocab::FULL_MONTHS
+                .iter()
+                .any(|m| lower.contains(m)))
 }
 
 /// Whether a short lowercase text names an occasion of reporting ("delår och helår", "vid

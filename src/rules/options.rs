@@ -5,8 +5,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::Deserialize;
-
 use super::rule;
 use crate::model::{Document, Severity};
 
@@ -121,39 +119,9 @@ pub enum OptionsError {
     Severity { code: String, value: String },
     #[error("skalan måste vara 4 eller 5, inte {0}")]
     Scale(i64),
-    #[error("{0}")]
-    Toml(String),
-}
-
-/// The rule part of ikplan.toml; other tables (vocabulary) are left to their readers.
-#[derive(Debug, Default, Deserialize)]
-struct ProjectFile {
-    #[serde(default)]
-    ignorera: Vec<String>,
-    skala: Option<i64>,
-    #[serde(default)]
-    allvarlighet: BTreeMap<String, String>,
 }
 
 impl RuleOptions {
-    /// The rule settings of an ikplan.toml text:
-    ///
-    /// ```toml
-    /// ignorera = ["IK305"]
-    /// skala = 4
-    /// [allvarlighet]
-    /// IK402 = "varning"
-    /// ```
-    ///
-    /// # Errors
-    /// The text is not TOML, or names an unknown code, severity or scale.
-    pub fn from_toml(text: &str) -> Result<RuleOptions, OptionsError> {
-        let file: ProjectFile = toml::from_str(text).map_err(|e| {
-            OptionsError::Toml(e.message().to_string() + &span_line(text, e.span()))
-        })?;
-        RuleOptions::from_settings(&file.ignorera, file.skala, &file.allvarlighet)
-    }
-
     /// The rule settings as a project file writes them: codes to ignore, the scale's steps,
     /// severities by code.
     ///
@@ -234,25 +202,16 @@ fn parse_severity(s: &str) -> Option<Severity> {
     }
 }
 
-/// " (rad N)" for a TOML error span.
-pub fn span_line(text: &str, span: Option<std::ops::Range<usize>>) -> String {
-    match span {
-        Some(s) => {
-            let line = text[..s.start.min(text.len())].matches('\n').count() + 1;
-            format!(" (rad {line})")
-        }
-        None => String::new(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn project_file() {
-        let o = RuleOptions::from_toml(
-            "ignorera = [\"ik305\"]\nskala = 4\n[allvarlighet]\nIK402 = \"Varning\"\n[status]\nklar = \"Genomförd\"\n",
+    fn project_file_settings() {
+        let o = RuleOptions::from_settings(
+            &["ik305".to_string()],
+            Some(4),
+            &BTreeMap::from([("IK402".to_string(), "Varning".to_string())]),
         )
         .unwrap();
         assert_eq!(o.skala, Some(Scale::Four));
@@ -260,26 +219,27 @@ mod tests {
         assert_eq!(o.severity("IK402"), Some(Severity::Varning));
         assert_eq!(o.severity("IK401"), Some(Severity::Varning));
         assert_eq!(
-            RuleOptions::from_toml("ignorera = [\"IK999\"]"),
+            RuleOptions::from_settings(&["IK999".to_string()], None, &BTreeMap::new()),
             Err(OptionsError::UnknownCode("IK999".into()))
         );
         assert!(matches!(
-            RuleOptions::from_toml("skala = 3"),
+            RuleOptions::from_settings(&[], Some(3), &BTreeMap::new()),
             Err(OptionsError::Scale(3))
         ));
         assert!(matches!(
-            RuleOptions::from_toml("[allvarlighet]\nIK305 = \"hög\""),
+            RuleOptions::from_settings(
+                &[],
+                None,
+                &BTreeMap::from([("IK305".to_string(), "hög".to_string())])
+            ),
             Err(OptionsError::Severity { .. })
-        ));
-        assert!(matches!(
-            RuleOptions::from_toml("skala = "),
-            Err(OptionsError::Toml(_))
         ));
     }
 
     #[test]
     fn command_line_over_project_file() {
-        let file = RuleOptions::from_toml("ignorera = [\"IK305\"]\nskala = 4").unwrap();
+        let file =
+            RuleOptions::from_settings(&["IK305".to_string()], Some(4), &BTreeMap::new()).unwrap();
         let mut cli = RuleOptions {
             skala: Some(Scale::Five),
             ..Default::default()
