@@ -379,6 +379,14 @@ pub enum Combo {
     AnsvarigRapportering,
     /// Startdatum, avstämningsdatum (any number), slutdatum.
     Datum,
+    /// Sannolikhet and konsekvens in one cell ("S/K": "3/4").
+    SannolikhetKonsekvens,
+    /// Ansvarig over frekvens, a paragraph each ("Ansvarig + Frekvens").
+    AnsvarigFrekvens,
+    /// Metod over frekvens, a paragraph each ("Metod/frekvens").
+    MetodFrekvens,
+    /// A follow-up's status and its comment ("Status/kommentar": "Genomförd. Inga fel.").
+    StatusResultat,
 }
 
 /// The level of the model a field belongs to.
@@ -450,10 +458,14 @@ pub const FIELDS: &[FieldDef] = fields![
     Role::UppfoljningNar, Some("uppfoljning_nar"), "kontroll.uppfoljning_nar", Control, false, ["uppfoljning_nar"];
     Role::Combined(Combo::AnsvarigRapportering), None, "kontroll.ansvarig + rapporteringsansvarig (delas)", Control, true, ["ansvarig", "rapporteringsansvarig"];
     Role::Combined(Combo::Datum), None, "kontroll.startdatum + avstamningsdatum + slutdatum (delas)", Control, true, ["startdatum", "avstamningsdatum", "slutdatum"];
+    Role::Combined(Combo::SannolikhetKonsekvens), None, "risk.sannolikhet + konsekvens (delas)", Risk, true, ["sannolikhet", "konsekvens"];
+    Role::Combined(Combo::AnsvarigFrekvens), None, "kontroll.ansvarig + frekvens (delas)", Control, false, ["ansvarig", "frekvens"];
+    Role::Combined(Combo::MetodFrekvens), None, "kontroll.metod + frekvens (delas)", Control, false, ["metod", "frekvens"];
     Role::Status, Some("status"), "uppfoljning.status", FollowUp, true, ["status"];
     Role::Kontrollbedomning, Some("kontrollbedomning"), "uppfoljning.kontrollbedomning", FollowUp, true, ["kontrollbedomning"];
     Role::Resultat, Some("resultat"), "uppfoljning.resultat", FollowUp, false, ["resultat"];
     Role::NyAtgard, Some("ny_atgard"), "uppfoljning.ny_atgard", FollowUp, false, ["ny_atgard"];
+    Role::Combined(Combo::StatusResultat), None, "uppfoljning.status + resultat (delas)", FollowUp, false, ["status", "resultat"];
     Role::Okand, Some("extra"), "extra", None, false, [];
 ];
 

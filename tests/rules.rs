@@ -232,8 +232,10 @@ fn without_a_word_on_the_scale_it_is_one_to_twenty_five() {
 
 #[test]
 fn ignored_codes_and_own_severities_apply_to_every_finding() {
-    let mut opts =
-        RuleOptions::from_toml("[allvarlighet]\nIK304 = \"fel\"\nIK102 = \"varning\"").unwrap();
+    let severities = [("IK304", "fel"), ("IK102", "varning")]
+        .map(|(c, s)| (c.to_string(), s.to_string()))
+        .into();
+    let mut opts = RuleOptions::from_settings(&[], None, &severities).unwrap();
     let all = findings_with("IK304_triggers", &opts);
     assert_eq!(of(&all, "IK304")[0].allvarlighet, Severity::Fel);
     opts.ignore(["IK304"]).unwrap();

@@ -30,6 +30,7 @@ fn parse_vocabulary(text: &'static str) -> Vec<(&'static str, Role)> {
 /// punctuation dropped, trailing years and numbers removed ("Risk 2021" → "risk").
 pub fn header_key(header: &str) -> String {
     let lower = header.to_lowercase();
+    let lower = join_hyphenated(&lower);
     let mut words: Vec<String> = Vec::new();
     for raw in lower.split(|c: char| c.is_whitespace() || "/+&,;:?()[]\"'*.!".contains(c)) {
         let w: String = raw.chars().filter(|c| c.is_alphanumeric()).collect();
@@ -44,6 +45,31 @@ pub fn header_key(header: &str) -> String {
         words.pop();
     }
     words.join(" ")
+}
+
+/// A word hyphenated at a line break in a narrow header ("Kontroll-⏎moment") joined
+/// again; a hyphen before "och" / "eller" shortens a compound ("Risk- och
+/// konsekvensanalys") and stays.
+fn join_hyphenated(lower: &str) -> std::borrow::Cow<'_, str> {
+    if !lower.contains("- ") && !lower.contains("-\n") {
+        return std::borrow::Cow::Borrowed(lower);
+    }
+    let mut out = String::with_capacity(lower.len());
+    let mut words = lower.split_whitespace().peekable();
+    while let Some(w) = words.next() {
+        out.push_str(w);
+        let Some(next) = words.peek() else { break };
+        let joins = w.len() > 1
+            && w.ends_with('-')
+            && !matches!(
+                *next,
+                "och" | "eller" | "samt" | "resp" | "respektive" | "&"
+            );
+        if !joins {
+            out.push(' ');
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Levenshtein distance over chars, capped work for short strings.
@@ -283,6 +309,12 @@ fn combined_role(header: &str, sep: char) -> Option<Role> {
             {
                 return Some(Combined(Combo::Datum));
             }
+            [Some(Sannolikhet), Some(Konsekvens)] => {
+                return Some(Combined(Combo::SannolikhetKonsekvens));
+            }
+            [Some(Ansvarig), Some(Frekvens)] => return Some(Combined(Combo::AnsvarigFrekvens)),
+            [Some(Metod), Some(Frekvens)] => return Some(Combined(Combo::MetodFrekvens)),
+            [Some(Status), Some(Resultat)] => return Some(Combined(Combo::StatusResultat)),
             _ => {}
         }
     }
@@ -292,6 +324,17 @@ fn combined_role(header: &str, sep: char) -> Option<Role> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hyphenated_header_words_join() {
+        assert_eq!(header_key("Kontroll-\nmoment"), "kontrollmoment");
+        assert_eq!(header_key("Kontroll- metod"), "kontrollmetod");
+        assert_eq!(
+            header_key("Risk- och konsekvensanalys"),
+            "risk och konsekvensanalys"
+        );
+        assert_eq!(role_of("Kontroll-\nmetod"), Role::Metod);
+    }
 
     #[test]
     fn keys_fold_hyphens_case_and_years() {
@@ -347,6 +390,19 @@ mod tests {
             role_of("Startdatum + Av-stämningdatum + Slutdatum"),
             Role::Combined(Combo::Datum)
         );
+        let combo = |h: &str| match role_of(h) {
+            Role::Combined(c) => Some(c),
+            _ => None,
+        };
+        assert_eq!(combo("S/K"), Some(Combo::SannolikhetKonsekvens));
+        assert_eq!(
+            combo("Sannolikhet/ Konsekvens"),
+            Some(Combo::SannolikhetKonsekvens)
+        );
+        assert_eq!(combo("Ansvarig + Frekvens"), Some(Combo::AnsvarigFrekvens));
+        assert_eq!(combo("Kontrollmetod/frekvens"), Some(Combo::MetodFrekvens));
+        assert_eq!(combo("Status/kommentar"), Some(Combo::StatusResultat));
+        assert_eq!(combo("Ansvarig"), None);
     }
 
     #[test]

@@ -484,8 +484,9 @@ struct FollowParts {
     year: Option<i32>,
     status: Option<String>,
     assessment: Option<String>,
-    /// The assessment column asks whether there were deviations ("Avvikelse": Ja / Nej).
-    asks_deviation: bool,
+    /// What the assessment column asks about ("Avvikelse": Ja / Nej; "Brister
+    /// (inga/mindre/väsentliga)"): its noun, to read answers that leave it out.
+    asks_about: Option<&'static str>,
     resultat: Option<String>,
     ny: Option<String>,
     extra: Extra,
@@ -1456,6 +1457,45 @@ impl RowReader<'_, '_> {
                     p.ansvarig.extend(a);
                     p.rapp.extend(r);
                 }
+                Role::Combined(Combo::SannolikhetKonsekvens) => match sk_pair(&text) {
+                    Some((s, k)) if p.sannolikhet.is_none() && p.konsekvens.is_none() => {
+                        p.sannolikhet = Some(s);
+                        p.konsekvens = Some(k);
+                    }
+                    _ => p.risk_extra.push(&col_label(col), &text),
+                },
+                Role::Combined(Combo::AnsvarigFrekvens) => {
+                    let (a, f) = split_two(text, is_when_text);
+                    if let Some(a) = a {
+                        append(&mut p.ansvarig, split_people_owned(a));
+                    }
+                    if let Some(f) = f {
+                        join_opt(&mut p.frekvens, f);
+                    }
+                }
+                Role::Combined(Combo::MetodFrekvens) => {
+                    let (m, f) = split_two(text, is_when_text);
+                    if let Some(m) = m {
+                        join_opt(&mut p.metod, m);
+                    }
+                    if let Some(f) = f {
+                        join_opt(&mut p.frekvens, f);
+                    }
+                }
+                Role::Combined(Combo::StatusResultat) => {
+                    let (status, resultat) = self.status_and_comment(text);
+                    let f = self.follow(&mut p, col);
+                    if let Some(status) = status {
+                        if f.status.is_some() {
+                            f.extra.push(&col_label(col), &status);
+                        } else {
+                            f.status = Some(status);
+                        }
+                    }
+                    if let Some(r) = resultat {
+                        join_opt(&mut f.resultat, r);
+                    }
+                }
                 Role::Combined(Combo::Datum) => {
                     let dates: Vec<Date> = match &cell.value {
                         Value::Date(d) => vec![*d],
@@ -1501,8 +1541,14 @@ impl RowReader<'_, '_> {
                         f.extra.push(&col_label(col), &text);
                     } else {
                         let h = col.header.to_lowercase();
-                        f.asks_deviation =
-                            ["avvikel", "brist", "anmärk"].iter().any(|w| h.contains(w));
+                        f.asks_about = [
+                            ("avvikel", "avvikelser"),
+                            ("brist", "brister"),
+                            ("anmärk", "anmärkningar"),
+                        ]
+                        .into_iter()
+                        .find(|(stem, _)| h.contains(stem))
+                        .map(|(_, noun)| noun);
                         f.assessment = Some(text);
                     }
                 }
@@ -1627,14 +1673,15 @@ impl RowReader<'_, '_> {
                         if let Some(a) = &f.assessment {
                             let (mut a, kalla) =
                                 memo(&mut job.assessments, a, |a| self.vocab.assessment(a));
-                            // "Avvikelse: Nej": no deviations, no shortcomings.
-                            if a.is_none()
-                                && f.asks_deviation
-                                && kalla
-                                    .as_deref()
-                                    .is_some_and(|k| k.trim().eq_ignore_ascii_case("nej"))
-                            {
-                                a = Some(Assessment::IngaBrister);
+                            if let (None, Some(noun), Some(k)) = (a, f.asks_about, &kalla) {
+                                let k = k.trim();
+                                if k.eq_ignore_ascii_case("nej") {
+                                    // "Avvikelse: Nej": no deviations, no shortcomings.
+                                    a = Some(Assessment::IngaBrister);
+                                } else if k.split_whitespace().count() == 1 {
+                                    // "mindre" under "Brister (inga/mindre/väsentliga)".
+                                    a = self.vocab.assessment(&format!("{k} {noun}"));
+                                }
                             }
                             (fu.kontrollbedomning, fu.kontrollbedomning_kalla) = (a, kalla);
                         }
@@ -1699,6 +1746,23 @@ impl RowReader<'_, '_> {
         match col.role.level() {
             crate::layout::Level::Risk => p.risk_extra.push(&col_label(col), text),
             _ => p.row_extra.push(&col_label(col), text),
+        }
+    }
+
+    /// A "Status/kommentar" cell: its first paragraph is the status when it is a status
+    /// word ("Genomförd⏎Inga avvikelser"), the rest the comment; a status word alone is
+    /// the status; anything else the comment (a status opening its first sentence is
+    /// taken from the result later, as for a result column).
+    fn status_and_comment(&self, text: String) -> (Option<String>, Option<String>) {
+        if self.vocab.status(&text).is_some() {
+            return (Some(text), None);
+        }
+        match text.split_once('\n') {
+            Some((head, rest)) if self.vocab.status(head).is_some() => (
+                non_empty(head.trim().to_string()),
+                non_empty(rest.trim().to_string()),
+            ),
+            _ => (None, Some(text)),
         }
     }
 
@@ -2425,9 +2489,64 @@ fn looked_up<T>(label: &str, lookup: impl Fn(&str) -> Option<T>) -> (Option<T>, 
     (value, kalla)
 }
 
+/// Sannolikhet and konsekvens written in one cell: "3/4", "3 / 4", "S3 K4", "S=3, K=4",
+/// also followed by their product ("3/4 (12)").
+fn sk_pair(text: &str) -> Option<(i64, i64)> {
+    let nums: Vec<i64> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|t| t.parse().ok())
+        .collect();
+    let step = |n: &i64| (1..=10).contains(n);
+    match nums.as_slice() {
+        [s, k] if step(s) && step(k) => Some((*s, *k)),
+        [s, k, v] if step(s) && step(k) && s * k == *v => Some((*s, *k)),
+        _ => None,
+    }
+}
+
+/// The two fields of a combined column, a paragraph each ("Redovisningsekonom⏎Varje
+/// kvartal"); a single paragraph is the first field's unless `second` says it is the
+/// second's ("Varje kvartal" alone).
+fn split_two(text: String, second: fn(&str) -> bool) -> (Option<String>, Option<String>) {
+    match text.split_once('\n') {
+        Some((a, b)) => (
+            non_empty(a.trim().to_string()),
+            non_empty(b.trim().to_string()),
+        ),
+        None if second(&text) => (None, Some(text)),
+        None => (Some(text), None),
+    }
+}
+
+/// Whether a text says when something is done ("Varje kvartal", "Vid delår").
+fn is_when_text(text: &str) -> bool {
+    crate::layout::probe::is_when(&text.to_lowercase())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn combined_columns_split() {
+        assert_eq!(sk_pair("3/4"), Some((3, 4)));
+        assert_eq!(sk_pair("S3 K4"), Some((3, 4)));
+        assert_eq!(sk_pair("S=2, K=4 (8)"), Some((2, 4)));
+        assert_eq!(sk_pair("2/4 (9)"), None);
+        assert_eq!(sk_pair("12"), None);
+        assert_eq!(
+            split_two("Ekonom\nVarje kvartal".into(), is_when_text),
+            (Some("Ekonom".into()), Some("Varje kvartal".into()))
+        );
+        assert_eq!(
+            split_two("Varje kvartal".into(), is_when_text),
+            (None, Some("Varje kvartal".into()))
+        );
+        assert_eq!(
+            split_two("Ekonomichef".into(), is_when_text),
+            (Some("Ekonomichef".into()), None)
+        );
+    }
     use crate::read::text::html_rich;
 
     #[test]

@@ -118,6 +118,12 @@ const ASSESSMENT_WORDS: &[(&str, Assessment)] = &[
     ("med anmärkning", Assessment::MindreBrister),
     ("med anmärkningar", Assessment::MindreBrister),
     ("med allvarlig anmärkning", Assessment::VasentligaBrister),
+    ("godkänd med anmärkning", Assessment::MindreBrister),
+    ("godkänd med anmärkningar", Assessment::MindreBrister),
+    ("ej godkänd", Assessment::VasentligaBrister),
+    ("inte godkänd", Assessment::VasentligaBrister),
+    ("allvarliga avvikelser", Assessment::AllvarligaBrister),
+    ("allvarlig avvikelse", Assessment::AllvarligaBrister),
     ("ingen bedömning gjord", Assessment::IngenBedomning),
     ("ingen bedömning", Assessment::IngenBedomning),
     ("ej bedömd", Assessment::IngenBedomning),
@@ -306,8 +312,10 @@ impl Vocab {
     fn legend(&self, line: &str) -> Option<Vec<(String, Legend)>> {
         // A word or two, or a symbol ("✓ = Genomförd"), "=", and its meaning.
         static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(r"^\s*(\p{L}+(?:\s\p{L}+)?|[^\s\p{L}\p{N}=,;:]{1,3})\s*=\s*(\S.*?)\s*$")
-                .expect("legend entry regex")
+            Regex::new(
+                r"^\s*(\p{L}+(?:\s\p{L}+)?|\p{N}{1,2}|[^\s\p{L}\p{N}=,;:]{1,3})\s*=\s*(\S.*?)\s*$",
+            )
+            .expect("legend entry regex")
         });
         // Entries apart: "," or ";", a wide gap, or a symbol's entry after another's.
         static APART: LazyLock<Regex> = LazyLock::new(|| {
@@ -342,7 +350,11 @@ impl Vocab {
                     .map(|c| (c[1].to_string(), c[2].trim_end_matches('.').to_string()))
             })
             .collect::<Option<_>>()?;
-        if entries.len() < 2 {
+        // Numbers stand for words only under a label that says what they grade
+        // ("Bedömning: 1 = Inga brister, 2 = …"); unlabelled, "1 = …" is a scale's.
+        if entries.len() < 2
+            || (label.is_none() && entries.iter().any(|(w, _)| w.chars().all(char::is_numeric)))
+        {
             return None;
         }
         // "Sannolikhet: Osannolik = 1, Möjlig = 2, …": the document's own scale.
@@ -507,6 +519,7 @@ const HELAR_PREFIXES: &[&str] = &[
     "årsskifte",
     "årsuppföljning",
     "årsrapport",
+    "årsresultat",
     "helårsuppföljning",
     "verksamhetsberättelse",
 ];
@@ -908,6 +921,28 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(period_in(text), want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_labelled_legend_of_numbers() {
+        let v = Vocab::default()
+            .with_legends(
+                ["Bedömning: 1 = Inga brister, 2 = Mindre brister, 3 = Väsentliga brister"]
+                    .into_iter(),
+            )
+            .expect("a legend");
+        assert_eq!(v.assessment("2"), Some(Assessment::MindreBrister));
+        assert_eq!(v.assessment("3"), Some(Assessment::VasentligaBrister));
+        // Unlabelled, numbers are a scale's steps, not words.
+        assert!(
+            Vocab::default()
+                .with_legends(["1 = Inga brister, 2 = Mindre brister"].into_iter())
+                .is_none()
+        );
+        assert_eq!(
+            Vocab::default().assessment("Godkänd med anmärkning"),
+            Some(Assessment::MindreBrister)
+        );
     }
 
     #[test]
