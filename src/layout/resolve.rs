@@ -653,6 +653,34 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
             );
         }
     }
+    // "Kontroll utförd datum" beside "Status": a column read as the status from its
+    // content (a date or yes / no under a header asking whether it was done) yields to
+    // the one whose header names the status for the same period.
+    let named_status = |c: &Column| {
+        c.role == Role::Status
+            && c.candidates
+                .iter()
+                .any(|e| e.role == Role::Status && e.basis == Basis::Wording && e.score >= 0.9)
+    };
+    let named: Vec<Option<crate::model::Period>> = table
+        .columns
+        .iter()
+        .filter(|c| named_status(c))
+        .map(|c| c.period)
+        .collect();
+    for c in table.columns.iter_mut() {
+        if c.role == Role::Status
+            && !user(c)
+            && !named_status(c)
+            && named.contains(&c.period)
+        {
+            position(
+                c,
+                Role::Okand,
+                "en annan kolumn heter status: den här sparas i extra",
+            );
+        }
+    }
     // "Risk" with numbers beside a title column, but too few numbers to say so by itself.
     for (i, profile) in profiles.iter().enumerate() {
         if table.columns[i].role == Role::RiskTitelBeskrivning

@@ -1355,6 +1355,8 @@ impl RowReader<'_, '_> {
                         }
                     }
                 }
+                // "X" under "Område" / "Ekonomi": the column names the category.
+                Role::Kategori if is_mark(&text) => p.kategori.push(marked_category(&col.header)),
                 Role::Kategori => p.kategori.extend(split_categories(&text)),
                 Role::Process => join_opt(&mut p.process, text),
                 Role::Sannolikhet | Role::Konsekvens => {
@@ -2523,9 +2525,46 @@ fn is_when_text(text: &str) -> bool {
     crate::layout::probe::is_when(&text.to_lowercase())
 }
 
+/// A cell that only marks its column: "X", "✓", "Ja".
+fn is_mark(text: &str) -> bool {
+    matches!(
+        text.trim(),
+        "x" | "X" | "✓" | "✔" | "☑" | "☒" | "•" | "●" | "ja" | "Ja" | "JA"
+    )
+}
+
+/// The category a marked column names: its header without the group word over it
+/// ("Område Ekonomi" → "Ekonomi").
+fn marked_category(header: &str) -> String {
+    const GROUP_WORDS: &[&str] = &[
+        "område",
+        "områden",
+        "riskområde",
+        "kategori",
+        "kategorier",
+        "riskkategori",
+        "perspektiv",
+    ];
+    let header = header.trim();
+    match header.split_once(char::is_whitespace) {
+        Some((first, rest)) if GROUP_WORDS.contains(&first.to_lowercase().as_str()) => {
+            rest.trim().to_string()
+        }
+        _ => header.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marked_categories() {
+        assert!(is_mark(" X "));
+        assert!(!is_mark("Ekonomi"));
+        assert_eq!(marked_category("Område Ekonomi"), "Ekonomi");
+        assert_eq!(marked_category("Medarbetare"), "Medarbetare");
+    }
 
     #[test]
     fn combined_columns_split() {
