@@ -1,7 +1,7 @@
 //! Measures how well ikplan reads layouts it has never seen, and writes LAYOUTS.md.
 //!
 //! ```sh
-//! cargo run --release --example layout_report -- 2000 LAYOUTS.md [--seed S] [--dump DIR [--worst K]]
+//! cargo run --release --example layout_report -- 2000 LAYOUTS.md [--seed S] [--dump DIR [--worst K] [--field KEY]]
 //! ```
 //! Generates N plans per format (xlsx, CSV, text) in random plausible layouts (tests/gen/),
 //! reads each back through the library and compares it with the generated model field by
@@ -29,6 +29,7 @@ fn main() {
     let mut seed = DEFAULT_SEED;
     let mut dump: Option<PathBuf> = None;
     let mut worst = 20usize;
+    let mut field: Option<String> = None;
     let mut positional = 0;
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -42,6 +43,7 @@ fn main() {
             }
             "--dump" => dump = Some(PathBuf::from(args.next().expect("--dump DIR"))),
             "--worst" => worst = args.next().expect("--worst K").parse().expect("K"),
+            "--field" => field = Some(args.next().expect("--field KEY")),
             _ if positional == 0 => {
                 n = a.parse().expect("N, the layouts per format");
                 positional += 1;
@@ -80,7 +82,7 @@ fn main() {
     }
     eprintln!("{} layouts in {secs:.1} s", all.len());
     if let Some(dir) = dump {
-        dump_worst(&w, seed, &all, worst, &dir);
+        dump_worst(&w, seed, &all, worst, &dir, field.as_deref());
     }
 }
 
@@ -202,12 +204,25 @@ fn forms_table(aggs: &[(Format, Agg)]) -> String {
     s
 }
 
-fn dump_worst(w: &Wordings, seed: u64, all: &[Outcome], k: usize, dir: &std::path::Path) {
+fn dump_worst(
+    w: &Wordings,
+    seed: u64,
+    all: &[Outcome],
+    k: usize,
+    dir: &std::path::Path,
+    field: Option<&str>,
+) {
     std::fs::create_dir_all(dir).expect("dump folder");
+    // With `--field KEY`: the layouts that read that field worst (among those holding it).
+    let share = |o: &Outcome| match field.and_then(|f| o.fields.get(f)) {
+        Some(&(m, t)) if t > 0 => m as f64 / t as f64,
+        _ if field.is_some() => f64::INFINITY,
+        _ => o.share(),
+    };
     let mut order: Vec<&Outcome> = all.iter().collect();
     order.sort_by(|a, b| {
-        a.share()
-            .total_cmp(&b.share())
+        share(a)
+            .total_cmp(&share(b))
             .then(b.silent_empty.cmp(&a.silent_empty))
             .then(a.index.cmp(&b.index))
             .then(a.format.name().cmp(b.format.name()))

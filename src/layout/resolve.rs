@@ -669,11 +669,7 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
         .map(|c| c.period)
         .collect();
     for c in table.columns.iter_mut() {
-        if c.role == Role::Status
-            && !user(c)
-            && !named_status(c)
-            && named.contains(&c.period)
-        {
+        if c.role == Role::Status && !user(c) && !named_status(c) && named.contains(&c.period) {
             position(
                 c,
                 Role::Okand,

@@ -8,7 +8,9 @@ use regex::Regex;
 
 use super::date::{Date, find_dates, from_excel_serial, parse_date};
 use super::facts::{ProseLine, committee_in, facts, is_title, title_type, year_in};
-use super::names::{split_categories, split_combined_people, split_people, split_people_owned};
+use super::names::{
+    heading_categories, split_categories, split_combined_people, split_people, split_people_owned,
+};
 use super::number::parse_int;
 use super::text::{fold_ws, fold_ws_owned, slug, strip_icons};
 use super::vocab::{Vocab, period_in};
@@ -2012,7 +2014,7 @@ fn apply_section(r: &mut Risk, sec: &crate::layout::Section) {
     match sec.role {
         Role::Kategori => {
             // As a category column's cells are read: "EKONOMI" is the category Ekonomi.
-            for (i, k) in split_categories(&sec.text).into_iter().enumerate() {
+            for (i, k) in heading_categories(&sec.text).into_iter().enumerate() {
                 if !r
                     .kategori
                     .iter()

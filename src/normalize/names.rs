@@ -370,6 +370,26 @@ pub fn split_categories(s: &str) -> Vec<String> {
     out
 }
 
+/// A heading's categories: split only where it lists them ("Ekonomi, Personal"), not at
+/// "och" ("IT och informationssäkerhet" heads one group); a known category alone is
+/// written as the built-in list writes it ("EKONOMI" → "Ekonomi").
+pub fn heading_categories(s: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for part in s.split([',', ';', '/', '\n', '\r']).map(clean_item) {
+        if part.is_empty() {
+            continue;
+        }
+        let c = match known_categories(&part) {
+            Some(mut one) if one.len() == 1 => one.remove(0),
+            _ => part,
+        };
+        if !out.iter().any(|o| o.to_lowercase() == c.to_lowercase()) {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The canonical categories of a part made only of known category words (and joiners);
 /// `None` when any word is not one.
 fn known_categories(part: &str) -> Option<Vec<String>> {
@@ -599,6 +619,11 @@ mod tests {
             split_categories("Medborgare/Invånare"),
             v(&["Medborgare", "Invånare"])
         );
+        assert_eq!(
+            heading_categories("IT och informationssäkerhet"),
+            ["IT och informationssäkerhet"]
+        );
+        assert_eq!(heading_categories("EKONOMI"), ["Ekonomi"]);
         assert_eq!(
             split_categories("Verksamhet och ekonomi"),
             v(&["Verksamhet", "Ekonomi"])

@@ -261,7 +261,17 @@ fn compare(case: &Case, read_risks: &[&Value], out: &mut Outcome) {
             ),
             (
                 Field::Kategori,
-                Box::new(|v| list(v, "kategori").contains(&fold(&r.kategori))),
+                // Section rows that name processes ("STÖDPROCESSER") are the process of the
+                // rows below them when no column gives one (issue 19, item 1).
+                Box::new(|v| {
+                    let k = fold(&r.kategori);
+                    list(v, "kategori").contains(&k)
+                        || (l.features.sections
+                            && !l.has(Field::Kategori)
+                            && !l.has(Field::Process)
+                            && k.contains("process")
+                            && text(v, "process") == Some(k.clone()))
+                }),
             ),
             (
                 Field::Process,
