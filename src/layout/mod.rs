@@ -9,6 +9,7 @@ pub mod evidence;
 pub mod matrix;
 pub mod outline;
 pub mod probe;
+pub mod records;
 pub mod resolve;
 pub mod stacked;
 pub mod synonyms;

@@ -1402,7 +1402,7 @@ impl RowReader<'_, '_> {
                 Role::Typ => match self.vocab.control_type(&text) {
                     Some(t) if p.typ.is_none() => p.typ = Some(t),
                     // "Risk" in a "Typ" column: the row is a risk's (see below).
-                    None if matches!(fold_ws(&text).to_lowercase().as_str(), "risk" | "risker") => {
+                    None if crate::layout::records::is_risk_word(&text) => {
                         p.risk_extra.push(&col_label(col), &text)
                     }
                     _ => p.control_extra.push(&col_label(col), &text),
