@@ -612,7 +612,11 @@ fn non_empty(s: String) -> Option<String> {
 
 impl Builder<'_, '_> {
     fn document(&mut self, draft: &mut Draft, opts: &Options, prev_namnd: &mut Option<String>) {
-        let f = facts(&draft.prose);
+        let mut f = facts(&draft.prose);
+        // An export's columns that repeat the committee and the year on every row.
+        f.merge(super::column_facts::column_facts(
+            draft.tables.iter().map(|t| &**t),
+        ));
         // A legend above the table ("Status: Grön = kontrollen genomförd, …") defines the
         // document's own words.
         self.legend = self
@@ -718,6 +722,7 @@ impl Builder<'_, '_> {
         }
         self.finish_risk();
         join_tables(&mut self.doc.risker, &first_risk_of_table);
+        super::parent::place_by_parent(&mut self.doc);
         // "Riskvärde = S x K" said above the table, whose riskvärde column holds a level
         // ("Gul") or nothing: each risk's value is the product its document defines.
         if draft.prose.iter().any(|l| defines_product(&l.text)) {
