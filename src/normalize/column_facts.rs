@@ -32,7 +32,7 @@ pub fn column_facts<'t>(tables: impl IntoIterator<Item = &'t Table>) -> Facts {
             if values.any(|v| v != first) {
                 continue;
             }
-            if let Some(f) = label_value_facts(&[c.header.clone()], &[first]) {
+            if let Some(f) = label_value_facts(std::slice::from_ref(&c.header), &[first]) {
                 out.merge(f);
             }
         }
