@@ -9,9 +9,11 @@ pub mod evidence;
 pub mod matrix;
 pub mod outline;
 pub mod probe;
+pub mod records;
 pub mod resolve;
 pub mod stacked;
 pub mod synonyms;
+pub mod transposed;
 
 pub use crate::field::{Combo, Level, Role};
 use crate::finding::{Loc, finding};
@@ -555,6 +557,7 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
     } = sheet;
     if env.opts.rubrikrad.is_none() {
         stacked::restack(&mut rows, env.opts);
+        transposed::turn(&mut rows, env.opts);
     }
     let mut items = Vec::new();
     let mut header_cells = 0;
@@ -1700,6 +1703,27 @@ fn risk_heading(text: &str) -> Option<RiskHeading<'_>> {
     })
 }
 
+/// A line giving a risk's numbers under its label, no colon: "Riskvärde 12 (sannolikhet 3,
+/// konsekvens 4)", "Sannolikhet 3 Konsekvens 4". At least two of the three are read.
+fn risk_numbers_line(text: &str) -> Option<RiskNumbers> {
+    let t = fold_ws(text);
+    let label = t.split(|c: char| c.is_ascii_digit()).next()?.trim();
+    if t.split_whitespace().count() > 8
+        || !matches!(
+            synonyms::role_of(label),
+            Role::Riskvarde | Role::Sannolikhet | Role::Konsekvens
+        )
+    {
+        return None;
+    }
+    let n = parse_risk(&t)?;
+    let parts = [n.value, n.sannolikhet, n.konsekvens]
+        .iter()
+        .filter(|v| v.is_some())
+        .count();
+    (parts >= 2).then_some(n)
+}
+
 fn add_section(o: &mut Open, line: u32, text: String) {
     o.table.trace.push((line, RowRole::Section));
     o.table.sections.push(Section {
@@ -1791,8 +1815,19 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
     // Each table's nearest heading above it (no table between them).
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     let mut last_prose: Option<usize> = None;
+    // (heading, the line of numbers under it, its numbers)
+    let mut numbers_lines: Vec<(usize, usize, RiskNumbers)> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         match item {
+            // "Riskvärde 12 (sannolikhet 3, konsekvens 4)" right under a heading: the
+            // numbers of the risk the heading names, read with it.
+            Item::Prose { text, .. }
+                if let Some(p) = last_prose
+                    && !numbers_lines.iter().any(|n| n.0 == p)
+                    && let Some(n) = risk_numbers_line(text) =>
+            {
+                numbers_lines.push((p, i, n));
+            }
             Item::Prose { text, heading, .. } => {
                 let (t, numbered) = unnumbered(text);
                 let short = !t.is_empty()
@@ -1803,7 +1838,9 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
                 let plain_heading = t.split_whitespace().count() <= 6
                     && t.starts_with(char::is_uppercase)
                     && !t.chars().any(|c| c.is_ascii_digit());
-                last_prose = (short && (numbered || *heading > 0 || plain_heading)).then_some(i);
+                let names_risk = risk_heading(t).is_some();
+                last_prose = (short && (numbered || *heading > 0 || plain_heading || names_risk))
+                    .then_some(i);
             }
             Item::Table(_) => {
                 if let Some(p) = last_prose.take() {
@@ -1843,6 +1880,10 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
                 Some(h) if role == Role::Riskomrade => (h.title, h.nummer, h.numbers),
                 _ => (value.trim(), None, None),
             };
+            let numbers = numbers.or_else(|| {
+                let n = numbers_lines.iter().find(|n| n.0 == p && n.1 < t)?;
+                (role == Role::Riskomrade).then_some(n.2)
+            });
             if !value.is_empty() && lacks(table, role) {
                 found.push((p, t, role, value.to_string(), nummer, numbers));
             }
@@ -1925,6 +1966,14 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
         }
         *header_cells += cells;
         remove.push(p);
+        // The line of numbers read with a heading naming the risk.
+        if role == Role::Riskomrade
+            && let Some(&(_, n, _)) = numbers_lines.iter().find(|n| n.0 == p && n.1 < t)
+            && let Item::Prose { cells, .. } = &items[n]
+        {
+            *header_cells += cells;
+            remove.push(n);
+        }
     }
     let mut i = 0;
     items.retain(|_| {
@@ -2503,6 +2552,19 @@ mod tests {
         // A label that does not name the risk is no risk heading.
         assert_eq!(risk_heading("Ansvarig 2: Ekonomichef"), None);
         assert_eq!(risk_heading("Elever får stöd"), None);
+    }
+
+    #[test]
+    fn lines_of_risk_numbers_under_a_heading() {
+        let n = risk_numbers_line("Riskvärde 12 (sannolikhet 3, konsekvens 4)").unwrap();
+        assert_eq!(
+            (n.value, n.sannolikhet, n.konsekvens),
+            (Some(12), Some(3), Some(4))
+        );
+        let n = risk_numbers_line("Sannolikhet 2 Konsekvens 2").unwrap();
+        assert_eq!(n.value, Some(4));
+        assert_eq!(risk_numbers_line("Riskvärde 12"), None);
+        assert_eq!(risk_numbers_line("Av 12 kontroller är 3 genomförda"), None);
     }
 
     fn lay(text: &str) -> (SheetLayout, Vec<Finding>) {

@@ -29,6 +29,14 @@ pub fn resolve(table: &mut Table, opts: &LayoutOptions, vocab: &Vocab, above: &A
             col.period = Some(p);
         }
     }
+    // Typed records (Typ: Risk / Kontroll): a generic name column names both.
+    if let Some(i) = super::records::name_column(table, vocab) {
+        position(
+            &mut table.columns[i],
+            Role::Riskomrade,
+            super::records::NAME_NOTE,
+        );
+    }
     constraints(table, &profiles, above.grid);
     comments_in_a_plan(table, follow_up_title);
 }
@@ -585,7 +593,9 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
     // A table without a control column: the method is the control; without a method, a
     // description column that reads as controls ("Kontroll av att …", "Stickprov av …")
     // beside the risk's title.
-    if !table.has_role(|r| matches!(r, Role::Kontroll | Role::Atgard)) {
+    if !table.has_role(|r| matches!(r, Role::Kontroll | Role::Atgard))
+        && !super::records::names_records(table)
+    {
         if let Some(c) = table
             .columns
             .iter()

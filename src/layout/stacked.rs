@@ -33,7 +33,7 @@ fn is_blank_text(row: &Row) -> bool {
 
 /// The field a line names when it is a header label alone: a short line whose whole
 /// wording is a field's (the user's words first).
-fn label_role(text: &str, opts: &LayoutOptions) -> Option<Role> {
+pub(super) fn label_role(text: &str, opts: &LayoutOptions) -> Option<Role> {
     let t = fold_ws(text);
     let t = t.strip_suffix(':').unwrap_or(&t).trim_end();
     if t.is_empty() || t.chars().count() > LABEL_MAX_CHARS {

@@ -615,7 +615,11 @@ fn non_empty(s: String) -> Option<String> {
 
 impl Builder<'_, '_> {
     fn document(&mut self, draft: &mut Draft, opts: &Options, prev_namnd: &mut Option<String>) {
-        let f = facts(&draft.prose);
+        let mut f = facts(&draft.prose);
+        // An export's columns that repeat the committee and the year on every row.
+        f.merge(super::column_facts::column_facts(
+            draft.tables.iter().map(|t| &**t),
+        ));
         // A legend above the table ("Status: Grön = kontrollen genomförd, …") defines the
         // document's own words.
         self.legend = self
@@ -721,6 +725,7 @@ impl Builder<'_, '_> {
         }
         self.finish_risk();
         join_tables(&mut self.doc.risker, &first_risk_of_table);
+        super::parent::place_by_parent(&mut self.doc);
         // "Riskvärde = S x K" said above the table, whose riskvärde column holds a level
         // ("Gul") or nothing: each risk's value is the product its document defines.
         if draft.prose.iter().any(|l| defines_product(&l.text)) {
@@ -1407,7 +1412,7 @@ impl RowReader<'_, '_> {
                 Role::Typ => match self.vocab.control_type(&text) {
                     Some(t) if p.typ.is_none() => p.typ = Some(t),
                     // "Risk" in a "Typ" column: the row is a risk's (see below).
-                    None if matches!(fold_ws(&text).to_lowercase().as_str(), "risk" | "risker") => {
+                    None if crate::layout::records::is_risk_word(&text) => {
                         p.risk_extra.push(&col_label(col), &text)
                     }
                     _ => p.control_extra.push(&col_label(col), &text),
