@@ -618,6 +618,26 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
                 Role::Kontroll,
                 "ingen kolumn för kontroll: beskrivningen anger kontrollerna",
             );
+        } else if let Some(t) = table.columns.iter().position(|c| {
+            c.role == Role::Riskomrade && !user(c) && reads_as_controls(table, c.index)
+        }) && titles(table) == 1
+            && let Some(a) = table
+                .columns
+                .iter()
+                .position(|c| c.role == Role::Kategori && !user(c))
+        {
+            // "Område | Kontrollpunkt" over "Kontroll av att …": the points are the
+            // controls and the area names their risk.
+            position(
+                &mut table.columns[t],
+                Role::Kontroll,
+                "ingen kolumn för kontroll: kolumnen anger kontroller",
+            );
+            position(
+                &mut table.columns[a],
+                Role::Riskomrade,
+                "området namnger risken när kontrollpunkterna är kontroller",
+            );
         }
     }
     // A number column filled on rows whose risk title is blank (the risk's further
