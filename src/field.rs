@@ -387,6 +387,8 @@ pub enum Combo {
     MetodFrekvens,
     /// A follow-up's status and its comment ("Status/kommentar": "Genomförd. Inga fel.").
     StatusResultat,
+    /// Words that give both the status and the assessment ("Utfört utan anmärkning").
+    StatusBedomning,
 }
 
 /// The level of the model a field belongs to.
@@ -466,6 +468,7 @@ pub const FIELDS: &[FieldDef] = fields![
     Role::Resultat, Some("resultat"), "uppfoljning.resultat", FollowUp, false, ["resultat"];
     Role::NyAtgard, Some("ny_atgard"), "uppfoljning.ny_atgard", FollowUp, false, ["ny_atgard"];
     Role::Combined(Combo::StatusResultat), None, "uppfoljning.status + resultat (delas)", FollowUp, false, ["status", "resultat"];
+    Role::Combined(Combo::StatusBedomning), None, "uppfoljning.status + kontrollbedomning", FollowUp, true, ["status", "kontrollbedomning"];
     Role::Okand, Some("extra"), "extra", None, false, [];
 ];
 

@@ -298,6 +298,17 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
             weight::LIKELY,
             "kolumnen innehåller löptext, inte kategorier",
         )),
+        // "Utfall" over "Utfört utan anmärkning", "Utfört med anmärkning", "Ej utfört":
+        // whether the control was done and how it went, in a few words each.
+        Role::Resultat | Role::Okand
+            if p.filled >= 2 && major(p.status) && p.assessment >= MINORITY && !major(p.prose) =>
+        {
+            Some(content(
+                Role::Combined(crate::field::Combo::StatusBedomning),
+                weight::LIKELY,
+                "kolumnen anger både status och bedömning",
+            ))
+        }
         Role::Kontrollbedomning if major(p.prose) && p.assessment < MINORITY => Some(content(
             Role::Resultat,
             weight::LIKELY,

@@ -1491,6 +1491,18 @@ impl RowReader<'_, '_> {
                         join_opt(&mut p.frekvens, f);
                     }
                 }
+                Role::Combined(Combo::StatusBedomning) => {
+                    let f = self.follow(&mut p, col);
+                    if f.status.is_none() && self.vocab.status(&text).is_some() {
+                        f.status = Some(text.clone());
+                    }
+                    if f.assessment.is_none() && self.vocab.assessment(&text).is_some() {
+                        f.assessment = Some(text.clone());
+                    }
+                    if f.status.as_ref() != Some(&text) && f.assessment.as_ref() != Some(&text) {
+                        f.extra.push(&col_label(col), &text);
+                    }
+                }
                 Role::Combined(Combo::StatusResultat) => {
                     let (status, resultat) = self.status_and_comment(text);
                     let f = self.follow(&mut p, col);

@@ -225,8 +225,21 @@ impl Vocab {
     pub fn status(&self, label: &str) -> Option<Status> {
         match self.symbol(label) {
             Some(Legend::Status(s)) => Some(s),
-            _ => lookup(&self.status, label),
+            _ => lookup(&self.status, label).or_else(|| self.verdict(label).map(|(s, _)| s)),
         }
+    }
+
+    /// A status followed by an assessment, nothing else: "Utfört utan anmärkning",
+    /// "Genomförd, mindre brister".
+    pub fn verdict(&self, label: &str) -> Option<(Status, Assessment)> {
+        let l = words_of(&strip_icons(label));
+        if l.words.len() < 2 || l.words.len() > 6 {
+            return None;
+        }
+        (1..l.words.len()).find_map(|n| {
+            let (head, tail) = l.words.split_at(n);
+            Some((exact(&self.status, head)?, exact(&self.assessment, tail)?))
+        })
     }
 
     /// What a symbol the document's legend defines means, when the label is that symbol.
@@ -250,7 +263,7 @@ impl Vocab {
     pub fn assessment(&self, label: &str) -> Option<Assessment> {
         match self.symbol(label) {
             Some(Legend::Assessment(a)) => Some(a),
-            _ => lookup(&self.assessment, label),
+            _ => lookup(&self.assessment, label).or_else(|| self.verdict(label).map(|(_, a)| a)),
         }
     }
 
@@ -478,6 +491,15 @@ fn fold(c: char) -> char {
 
 /// The value of the entry that best matches `label`; see [`Vocab`].
 /// `entries` hold each vocabulary word already cut by [`words_of`].
+/// The value of the entry that is exactly these words (a later entry wins).
+fn exact<T: Copy>(entries: &[(Vec<String>, T)], words: &[String]) -> Option<T> {
+    entries
+        .iter()
+        .rev()
+        .find(|(w, _)| w[..] == words[..])
+        .map(|(_, v)| *v)
+}
+
 fn lookup<T: Copy>(entries: &[(Vec<String>, T)], label: &str) -> Option<T> {
     let l = words_of(&strip_icons(label));
     if l.words.is_empty() {
@@ -921,6 +943,21 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(period_in(text), want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_status_and_an_assessment_in_one() {
+        let v = Vocab::default();
+        assert_eq!(
+            v.verdict("Utfört utan anmärkning"),
+            Some((Status::Genomford, Assessment::IngaBrister))
+        );
+        assert_eq!(v.status("Utfört med anmärkning"), Some(Status::Genomford));
+        assert_eq!(
+            v.assessment("Genomförd, mindre brister"),
+            Some(Assessment::MindreBrister)
+        );
+        assert_eq!(v.verdict("Ej utfört"), None);
     }
 
     #[test]
