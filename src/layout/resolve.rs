@@ -129,6 +129,9 @@ fn comments_in_a_plan(table: &mut Table, follow_up_title: bool) {
     }
 }
 
+/// Longer than a control type's word ("Kontroll", "Åtgärd", "Kontrollmoment") on average.
+const TYPE_WORD_CHARS: f32 = 20.0;
+
 /// The evidence for one column and the field it points to, before the constraints that
 /// look at the other columns.
 fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
@@ -298,6 +301,16 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
             weight::LIKELY,
             "kolumnen innehåller löptext, inte kategorier",
         )),
+        // "Kontroll eller åtgärd" (a header naming both types) over the controls' texts.
+        Role::Typ
+            if p.filled >= 2 && p.control_type < MINORITY && p.mean_chars > TYPE_WORD_CHARS =>
+        {
+            Some(content(
+                Role::Kontroll,
+                weight::LIKELY,
+                "kolumnen innehåller kontroller, inte typord",
+            ))
+        }
         // "Utfall" over "Utfört utan anmärkning", "Utfört med anmärkning", "Ej utfört":
         // whether the control was done and how it went, in a few words each.
         Role::Resultat | Role::Okand
