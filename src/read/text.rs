@@ -326,8 +326,14 @@ fn mend_broken_words(block: &mut [(usize, Vec<String>)], starts: &[usize]) {
                 continue;
             };
             let len = word.chars().count();
-            let fills = len * 100 >= width * FILLS_COLUMN_PERCENT
-                && room(c).is_none_or(|room| len + FILLS_ROOM_SLACK >= room);
+            let fills = match room(c) {
+                Some(room) => {
+                    len * 100 >= width * FILLS_COLUMN_PERCENT && len + FILLS_ROOM_SLACK >= room
+                }
+                // The last column's room is not known: a word broken in it is as long as its
+                // widest line ("gånger" over "per år" beside "kvartal" is two words).
+                None => len >= width,
+            };
             let broken = fills
                 && !word.contains(' ')
                 && word.chars().last().is_some_and(char::is_alphabetic)
@@ -585,6 +591,20 @@ mod tests {
         // "Delvis" leaves room in its column: "genomförd" is a word of its own.
         assert_eq!(got[2], ["", "fakturor", "Kommunsekreterare", "genomförd"]);
         assert_eq!(got[3], ["Bisysslor", "Genomgång", "", "Ej"]);
+    }
+
+    #[test]
+    fn whole_words_in_the_last_column_are_not_joined() {
+        // "gånger" is shorter than the column's widest line: "per år" wrapped under it.
+        let text = "Område     Kontroll          Tidplan\n\
+                    Bygglov    Stickprov av      Varje\n\
+                    \x20          beslut            kvartal\n\
+                    Avgifter   Stickprov av      Två\n\
+                    \x20          fakturor          gånger\n\
+                    \x20                            per år\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        assert_eq!(got[4], ["", "fakturor", "gånger"]);
+        assert_eq!(got[5], ["", "", "per år"]);
     }
 
     #[test]
