@@ -84,16 +84,32 @@ pub fn read_str(text: &str) -> Vec<Row> {
     rows
 }
 
-/// Pushes a table row of a text (tab cells or a Markdown pipe table's cells, as written): a
-/// row whose cells hold parallel lists (see [`parallel_list_rows`]) as one row per item.
+/// Pushes a table row of a text (tab cells or a Markdown pipe table's cells, as written):
+/// Markdown's bold markers read as bold, and a row whose cells hold parallel lists (see
+/// [`parallel_list_rows`]) as one row per item.
 fn push_table_row(rows: &mut Vec<Row>, line: u32, raw: &[&str]) {
-    let raw: Vec<String> = raw.iter().map(|c| c.to_string()).collect();
+    let raw: Vec<String> = raw.iter().map(|c| markdown_bold(c)).collect();
     for cells in parallel_list_rows(&raw) {
         rows.push(Row {
             line,
             kind: RowKind::Cells(cells),
         });
     }
+}
+
+/// A cell's Markdown bold (`**Risk**`, `__Risk__`) as HTML bold, so that
+/// "**title**<br>description" reads as "<b>title</b><br>description" does.
+fn markdown_bold(cell: &str) -> String {
+    static STARS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\*\*([^*\s](?:[^*]*[^*\s])?)\*\*").expect("bold regex"));
+    static UNDERSCORES: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(^|[^\w])__([^_\s](?:[^_]*[^_\s])?)__([^\w]|$)").expect("bold regex")
+    });
+    if !cell.contains("**") && !cell.contains("__") {
+        return cell.to_string();
+    }
+    let s = STARS.replace_all(cell, "<b>$1</b>");
+    UNDERSCORES.replace_all(&s, "$1<b>$2</b>$3").into_owned()
 }
 
 /// The items of a cell written as a list: an HTML list (`<ul><li>A</li><li>B</li></ul>`,
@@ -745,6 +761,26 @@ mod tests {
             cells[4],
             ["a) Stickprov\nb) Avstämning", "1 a) Inga fel.\n1 b) Klart."]
         );
+    }
+
+    #[test]
+    fn markdown_bold_in_a_cell_is_bold() {
+        let rows = read_str(
+            "| Nr | Risk | Kontroll |\n|---|---|---|\n\
+             | 1 | **Jäv**<br>Handläggare bedömer egna ärenden. | __Genomgång__ av 2*3 |\n",
+        );
+        let cell = &rows[1].cells()[1];
+        let Value::Text(rich) = &cell.value else {
+            panic!("text: {cell:?}");
+        };
+        assert_eq!(
+            rich.bold_lead(),
+            Some((
+                "Jäv".to_string(),
+                "Handläggare bedömer egna ärenden.".to_string()
+            ))
+        );
+        assert_eq!(rows[1].cells()[2].value.plain(), "Genomgång av 2*3");
     }
 
     #[test]
