@@ -223,6 +223,7 @@ static LABELS: &[(&str, Slot)] = &[
     ("exporterad", Slot::Datum),
     ("utskriven", Slot::Datum),
     ("utskriftsdatum", Slot::Datum),
+    ("rapportdatum", Slot::Datum),
     ("den", Slot::Datum),
     ("daterad", Slot::Datum),
     ("beslutsdatum", Slot::Datum),
@@ -385,7 +386,7 @@ fn name_case(s: &str) -> String {
 /// A committee's name: one word ending in -nämnd(en) ("Socialnämnden", "Kultur- och
 /// fritidsnämnden"), a capitalized adjective before "nämnden" ("Tekniska nämnden"), or
 /// Kommunstyrelsen; in the genitive too (group 2 holds the "s"). "Nämnden" alone is none.
-const COMMITTEE: &str = r"((?:\p{L}+-\s+(?i:och|&)\s+)?\p{L}+(?i:nämnd)(?i:en)?|\p{Lu}\p{L}*[aA]\s+(?i:nämnd)(?i:en)?|(?i:kommunstyrelsen|regionstyrelsen|landstingsstyrelsen|förbundsstyrelsen|förbundsdirektionen|direktionen))(s?)\b";
+const COMMITTEE: &str = r"((?:(?:\p{L}+-,\s+)*\p{L}+-\s+(?i:och|&)\s+)?\p{L}+(?i:nämnd)(?i:en)?|\p{Lu}\p{L}*[aA]\s+(?i:nämnd)(?i:en)?|(?i:kommunstyrelsen|regionstyrelsen|landstingsstyrelsen|förbundsstyrelsen|förbundsdirektionen|direktionen))(s?)\b";
 
 /// Adjectives that stand before "nämnden" in sentences without naming one.
 const NOT_A_NAME: &[&str] = &[
@@ -1175,6 +1176,23 @@ mod tests {
         );
         // A list item without a label stays a note as written.
         assert_eq!(f.notes, ["- Stickprov av fakturor"]);
+    }
+
+    #[test]
+    fn a_committee_named_by_three_remits_and_a_report_date() {
+        let f = facts(&lines(&[
+            "Teknik-, fritid- och kulturnämnden",
+            "Rapportdatum: 2022-09-15",
+        ]));
+        assert_eq!(
+            f.namnd.as_deref(),
+            Some("Teknik-, fritid- och kulturnämnden")
+        );
+        assert_eq!(
+            f.datum.map(|d| d.to_string()).as_deref(),
+            Some("2022-09-15")
+        );
+        assert!(f.notes.is_empty(), "{:?}", f.notes);
     }
 
     #[test]
