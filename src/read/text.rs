@@ -144,6 +144,11 @@ fn list_items(cell: &str) -> Option<Vec<Value>> {
         }
         return Some(items.into_iter().map(html_value).collect());
     }
+    // A list numbered from 1 has its first mark (most cells with tags have none, and are
+    // not parsed twice).
+    if !cell.contains("1.") && !cell.contains("1)") {
+        return None;
+    }
     let paras = html_rich(cell).into_paras();
     let numbered = paras.len() >= 2
         && paras.iter().enumerate().all(|(i, p)| {
