@@ -46,8 +46,16 @@ fn words(s: &str) -> usize {
 }
 
 fn is_list_item(s: &str) -> bool {
+    list_item_rest(s).is_some()
+}
+
+/// The text of a list item after its mark ("- ", "• ", "* ", "– ").
+fn list_item_rest(s: &str) -> Option<&str> {
     let t = s.trim_start();
-    t.starts_with("- ") || t.starts_with("• ") || t.starts_with("* ") || t.starts_with("– ")
+    ["- ", "• ", "* ", "– "]
+        .iter()
+        .find_map(|mark| t.strip_prefix(mark))
+        .map(str::trim_start)
 }
 
 /// Whether a line titles a plan or a follow-up ("Internkontrollplan 2019", "Uppföljning av
@@ -215,6 +223,7 @@ static LABELS: &[(&str, Slot)] = &[
     ("exporterad", Slot::Datum),
     ("utskriven", Slot::Datum),
     ("utskriftsdatum", Slot::Datum),
+    ("rapportdatum", Slot::Datum),
     ("den", Slot::Datum),
     ("daterad", Slot::Datum),
     ("beslutsdatum", Slot::Datum),
@@ -377,7 +386,7 @@ fn name_case(s: &str) -> String {
 /// A committee's name: one word ending in -nämnd(en) ("Socialnämnden", "Kultur- och
 /// fritidsnämnden"), a capitalized adjective before "nämnden" ("Tekniska nämnden"), or
 /// Kommunstyrelsen; in the genitive too (group 2 holds the "s"). "Nämnden" alone is none.
-const COMMITTEE: &str = r"((?:\p{L}+-\s+(?i:och|&)\s+)?\p{L}+(?i:nämnd)(?i:en)?|\p{Lu}\p{L}*[aA]\s+(?i:nämnd)(?i:en)?|(?i:kommunstyrelsen|regionstyrelsen|landstingsstyrelsen|förbundsstyrelsen|förbundsdirektionen|direktionen))(s?)\b";
+const COMMITTEE: &str = r"((?:(?:\p{L}+-,\s+)*\p{L}+-\s+(?i:och|&)\s+)?\p{L}+(?i:nämnd)(?i:en)?|\p{Lu}\p{L}*[aA]\s+(?i:nämnd)(?i:en)?|(?i:kommunstyrelsen|regionstyrelsen|landstingsstyrelsen|förbundsstyrelsen|förbundsdirektionen|direktionen))(s?)\b";
 
 /// Adjectives that stand before "nämnden" in sentences without naming one.
 const NOT_A_NAME: &[&str] = &[
@@ -816,7 +825,11 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
     let mut periods: Vec<Period> = Vec::new();
     while i < lines.len() {
         let raw = fold_ws(&lines[i].text);
-        let t = raw.as_str();
+        // "- Nämnd: Miljönämnden" (a Markdown list of labelled values): the labelled line.
+        let t = match list_item_rest(&raw) {
+            Some(rest) if matches!(label_prefix(rest), Some((_, true, _))) => rest,
+            _ => raw.as_str(),
+        };
         let next = lines.get(i + 1).map(|l| fold_ws(&l.text));
         i += 1;
         if t.is_empty() {
@@ -1144,6 +1157,42 @@ mod tests {
         assert!(!is_title(
             "Årsredovisning för Miljö- och byggnämnden i Ålidens kommun 2019"
         ));
+    }
+
+    #[test]
+    fn a_markdown_list_of_labelled_values_gives_its_facts() {
+        let f = facts(&lines(&[
+            "Internkontrollplan 2022",
+            "- Nämnd: Miljö- och hälsoskyddsnämnden",
+            "- Diarienummer: MHN 2021/87",
+            "- Beslutad: 2021-12-08 § 112",
+            "- Stickprov av fakturor",
+        ]));
+        assert_eq!(f.namnd.as_deref(), Some("Miljö- och hälsoskyddsnämnden"));
+        assert_eq!(f.diarienummer.as_deref(), Some("MHN 2021/87"));
+        assert_eq!(
+            f.datum.map(|d| d.to_string()).as_deref(),
+            Some("2021-12-08")
+        );
+        // A list item without a label stays a note as written.
+        assert_eq!(f.notes, ["- Stickprov av fakturor"]);
+    }
+
+    #[test]
+    fn a_committee_named_by_three_remits_and_a_report_date() {
+        let f = facts(&lines(&[
+            "Teknik-, fritid- och kulturnämnden",
+            "Rapportdatum: 2022-09-15",
+        ]));
+        assert_eq!(
+            f.namnd.as_deref(),
+            Some("Teknik-, fritid- och kulturnämnden")
+        );
+        assert_eq!(
+            f.datum.map(|d| d.to_string()).as_deref(),
+            Some("2022-09-15")
+        );
+        assert!(f.notes.is_empty(), "{:?}", f.notes);
     }
 
     #[test]

@@ -49,15 +49,7 @@ pub fn read_str(text: &str) -> Vec<Row> {
         }
         if let Some(cells) = pipe_cells(&line) {
             if !is_separator(&line) {
-                rows.push(Row {
-                    line: line_no,
-                    kind: RowKind::Cells(
-                        cells
-                            .into_iter()
-                            .map(|c| Cell::new(html_value(c)))
-                            .collect(),
-                    ),
-                });
+                push_table_row(&mut rows, line_no, &cells);
             }
             continue;
         }
@@ -79,17 +71,143 @@ pub fn read_str(text: &str) -> Vec<Row> {
             if is_separator(&line) {
                 continue;
             }
-            let cells = line.split('\t').map(|c| Cell::new(html_value(c))).collect();
-            rows.push(Row {
-                line: line_no,
-                kind: RowKind::Cells(cells),
-            });
+            let cells: Vec<&str> = line.split('\t').collect();
+            push_table_row(&mut rows, line_no, &cells);
         } else {
             let (text, heading) = prose(&line);
             rows.push(Row {
                 line: line_no,
                 kind: RowKind::Text { text, heading },
             });
+        }
+    }
+    rows
+}
+
+/// Pushes a table row of a text (tab cells or a Markdown pipe table's cells, as written):
+/// Markdown's bold markers read as bold, and a row whose cells hold parallel lists (see
+/// [`parallel_list_rows`]) as one row per item.
+fn push_table_row(rows: &mut Vec<Row>, line: u32, raw: &[&str]) {
+    let raw: Vec<String> = raw.iter().map(|c| markdown_bold(c)).collect();
+    for cells in parallel_list_rows(&raw) {
+        rows.push(Row {
+            line,
+            kind: RowKind::Cells(cells),
+        });
+    }
+}
+
+/// A cell's Markdown bold (`**Risk**`, `__Risk__`) as HTML bold, so that
+/// "**title**<br>description" reads as "<b>title</b><br>description" does.
+fn markdown_bold(cell: &str) -> String {
+    static STARS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\*\*([^*\s](?:[^*]*[^*\s])?)\*\*").expect("bold regex"));
+    static UNDERSCORES: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(^|[^\w])__([^_\s](?:[^_]*[^_\s])?)__([^\w]|$)").expect("bold regex")
+    });
+    if !cell.contains("**") && !cell.contains("__") {
+        return cell.to_string();
+    }
+    let s = STARS.replace_all(cell, "<b>$1</b>");
+    UNDERSCORES.replace_all(&s, "$1<b>$2</b>$3").into_owned()
+}
+
+/// The items of a cell written as a list: an HTML list (`<ul><li>A</li><li>B</li></ul>`,
+/// `<ol>`) or paragraphs numbered 1, 2, 3 … ("<p>1. A</p><p>2. B</p>", the numbers being
+/// the list's marks); each item as a value.
+/// `None` for any other cell, and for a list of one item.
+fn list_items(cell: &str) -> Option<Vec<Value>> {
+    static LIST: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?is)^\s*<(ul|ol)\b[^<>]*>(.*)</(?:ul|ol)>\s*$").expect("list regex")
+    });
+    static ITEM: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?is)<li\b[^<>]*>(.*?)</li>").expect("item regex"));
+    static NUMBERED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(\d{1,2})[.)]\s").expect("numbered regex"));
+    if !cell.contains('<') {
+        return None;
+    }
+    if let Some(list) = LIST.captures(cell) {
+        let inner = &list[2];
+        let items: Vec<&str> = ITEM
+            .captures_iter(inner)
+            .map(|c| c.get(1).map_or("", |m| m.as_str()))
+            .collect();
+        // Only items at the top: nothing between them, no list inside one.
+        let nested = items.iter().any(|i| {
+            let l = i.to_ascii_lowercase();
+            l.contains("<li") || l.contains("<ul") || l.contains("<ol")
+        });
+        let between = ITEM.replace_all(inner, "");
+        if nested || !between.trim().is_empty() || items.len() < 2 {
+            return None;
+        }
+        return Some(items.into_iter().map(html_value).collect());
+    }
+    // A list numbered from 1 has its first mark (most cells with tags have none, and are
+    // not parsed twice).
+    if !cell.contains("1.") && !cell.contains("1)") {
+        return None;
+    }
+    let paras = html_rich(cell).into_paras();
+    let numbered = paras.len() >= 2
+        && paras.iter().enumerate().all(|(i, p)| {
+            NUMBERED
+                .captures(&p.plain())
+                .is_some_and(|c| c[1] == (i + 1).to_string())
+        });
+    numbered.then(|| {
+        paras
+            .into_iter()
+            .map(|mut p| {
+                // The number is the list's mark, as a bullet is: the item is what follows.
+                if let Some(run) = p.runs.first_mut()
+                    && let Some(m) = NUMBERED.find(run.text.trim_start())
+                {
+                    run.text = run.text.trim_start()[m.end()..].trim_start().to_string();
+                }
+                p.runs.retain(|r| !r.text.is_empty());
+                Value::Text(Rich::from_paras(smallvec::smallvec![p]))
+            })
+            .collect()
+    })
+}
+
+/// A row whose cells hold lists of the same length in two cells or more (the controls of a
+/// risk as `<li>` items beside their statuses and comments as items): one row per item, each
+/// cell of such a list giving its item; the other cells are the first row's and are covered
+/// on the others, as a cell merged down over the rows would be. Any other row is one row.
+fn parallel_list_rows(raw: &[String]) -> Vec<Vec<Cell>> {
+    let lists: Vec<Option<Vec<Value>>> = raw.iter().map(|c| list_items(c)).collect();
+    let mut lengths: Vec<usize> = lists.iter().flatten().map(Vec::len).collect();
+    lengths.sort_unstable();
+    // The length most lists share, when two share it.
+    let n = lengths
+        .chunk_by(|a, b| a == b)
+        .filter(|run| run.len() >= 2)
+        .max_by_key(|run| run.len())
+        .map(|run| run[0]);
+    let Some(n) = n else {
+        return vec![raw.iter().map(|c| Cell::new(html_value(c))).collect()];
+    };
+    let mut rows: Vec<Vec<Cell>> = vec![Vec::with_capacity(raw.len()); n];
+    for (c, list) in raw.iter().zip(lists) {
+        match list {
+            Some(items) if items.len() == n => {
+                for (row, item) in rows.iter_mut().zip(items) {
+                    row.push(Cell::new(item));
+                }
+            }
+            _ => {
+                let value = html_value(c);
+                let merged = !value.is_empty();
+                for (k, row) in rows.iter_mut().enumerate() {
+                    row.push(Cell {
+                        value: value.clone(),
+                        merged: merged && k > 0,
+                    });
+                }
+            }
         }
     }
     rows
@@ -326,8 +444,14 @@ fn mend_broken_words(block: &mut [(usize, Vec<String>)], starts: &[usize]) {
                 continue;
             };
             let len = word.chars().count();
-            let fills = len * 100 >= width * FILLS_COLUMN_PERCENT
-                && room(c).is_none_or(|room| len + FILLS_ROOM_SLACK >= room);
+            let fills = match room(c) {
+                Some(room) => {
+                    len * 100 >= width * FILLS_COLUMN_PERCENT && len + FILLS_ROOM_SLACK >= room
+                }
+                // The last column's room is not known: a word broken in it is as long as its
+                // widest line ("gånger" over "per år" beside "kvartal" is two words).
+                None => len >= width,
+            };
             let broken = fills
                 && !word.contains(' ')
                 && word.chars().last().is_some_and(char::is_alphabetic)
@@ -585,6 +709,83 @@ mod tests {
         // "Delvis" leaves room in its column: "genomförd" is a word of its own.
         assert_eq!(got[2], ["", "fakturor", "Kommunsekreterare", "genomförd"]);
         assert_eq!(got[3], ["Bisysslor", "Genomgång", "", "Ej"]);
+    }
+
+    #[test]
+    fn whole_words_in_the_last_column_are_not_joined() {
+        // "gånger" is shorter than the column's widest line: "per år" wrapped under it.
+        let text = "Område     Kontroll          Tidplan\n\
+                    Bygglov    Stickprov av      Varje\n\
+                    \x20          beslut            kvartal\n\
+                    Avgifter   Stickprov av      Två\n\
+                    \x20          fakturor          gånger\n\
+                    \x20                            per år\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        assert_eq!(got[4], ["", "fakturor", "gånger"]);
+        assert_eq!(got[5], ["", "", "per år"]);
+    }
+
+    #[test]
+    fn parallel_lists_in_a_row_are_one_row_per_item() {
+        let rows = read_str(
+            "Nr\tRisk\tKontroll\tAnsvarig\tStatus\n\
+             1\tBistånd\t<ul><li>Stickprov</li><li>Kontroll av <b>SSBTEK</b></li></ul>\tChef\t\
+             <ul><li>✔ Genomförd</li><li>▶ Pågående</li></ul>\n",
+        );
+        let cells = table_cells(&rows);
+        assert_eq!(cells.len(), 3, "{cells:?}");
+        assert_eq!(
+            cells[1],
+            ["1", "Bistånd", "Stickprov", "Chef", "✔ Genomförd"]
+        );
+        assert_eq!(
+            cells[2],
+            ["1", "Bistånd", "Kontroll av SSBTEK", "Chef", "▶ Pågående"]
+        );
+        // The cells that are not lists are covered on the item's row, as by a merge.
+        let second = rows[2].cells();
+        assert!(second[0].merged && second[1].merged && second[3].merged);
+        assert!(!second[2].merged && !second[4].merged);
+        assert_eq!(rows[1].line, rows[2].line);
+    }
+
+    #[test]
+    fn numbered_paragraphs_beside_a_list_are_items_and_a_lone_list_is_one_cell() {
+        let cells = table_cells(&read_str(
+            "Kontroll\tKommentar\n\
+             <p>1. Stickprov</p><p>2. Avstämning</p>\t<ul><li>Inga fel.</li><li>Två fel.</li></ul>\n\
+             <ul><li>Stickprov</li><li>Avstämning</li></ul>\t<p>Inga fel.</p><p>Klart.</p>\n\
+             <p>a) Stickprov</p><p>b) Avstämning</p>\t<p>1 a) Inga fel.</p><p>1 b) Klart.</p>\n",
+        ));
+        assert_eq!(cells.len(), 5, "{cells:?}");
+        assert_eq!(cells[1], ["Stickprov", "Inga fel."]);
+        assert_eq!(cells[2], ["Avstämning", "Två fel."]);
+        // Paragraphs that are not numbered are no list: the row stays one row.
+        assert_eq!(cells[3], ["Stickprov\nAvstämning", "Inga fel.\nKlart."]);
+        assert_eq!(
+            cells[4],
+            ["a) Stickprov\nb) Avstämning", "1 a) Inga fel.\n1 b) Klart."]
+        );
+    }
+
+    #[test]
+    fn markdown_bold_in_a_cell_is_bold() {
+        let rows = read_str(
+            "| Nr | Risk | Kontroll |\n|---|---|---|\n\
+             | 1 | **Jäv**<br>Handläggare bedömer egna ärenden. | __Genomgång__ av 2*3 |\n",
+        );
+        let cell = &rows[1].cells()[1];
+        let Value::Text(rich) = &cell.value else {
+            panic!("text: {cell:?}");
+        };
+        assert_eq!(
+            rich.bold_lead(),
+            Some((
+                "Jäv".to_string(),
+                "Handläggare bedömer egna ärenden.".to_string()
+            ))
+        );
+        assert_eq!(rows[1].cells()[2].value.plain(), "Genomgång av 2*3");
     }
 
     #[test]
