@@ -39,6 +39,29 @@ pub fn resolve(table: &mut Table, opts: &LayoutOptions, vocab: &Vocab, above: &A
     }
     constraints(table, &profiles, above.grid);
     comments_in_a_plan(table, follow_up_title);
+    one_period(table);
+}
+
+/// "Status delår | Kommentar": when the follow-up columns that name a period all name the
+/// same one, the others belong to it too (one follow-up, not two).
+fn one_period(table: &mut Table) {
+    let follow_up = |c: &Column| c.role.level() == Level::FollowUp;
+    let mut periods = table
+        .columns
+        .iter()
+        .filter(|c| follow_up(c))
+        .filter_map(|c| c.period);
+    let Some(first) = periods.next() else {
+        return;
+    };
+    if periods.any(|p| p != first) {
+        return;
+    }
+    for c in table.columns.iter_mut() {
+        if follow_up(c) && c.period.is_none() {
+            c.period = Some(first);
+        }
+    }
 }
 
 /// What the lines above a table say about it.
@@ -723,7 +746,11 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
         .map(|c| c.period)
         .collect();
     for c in table.columns.iter_mut() {
-        if c.role == Role::Status && !user(c) && !named_status(c) && named.contains(&c.period) {
+        if c.role == Role::Status
+            && !user(c)
+            && !named_status(c)
+            && (named.contains(&c.period) || (c.period.is_none() && !named.is_empty()))
+        {
             position(
                 c,
                 Role::Okand,
