@@ -530,11 +530,46 @@ struct Stack {
     below: Option<usize>,
 }
 
-fn layout_sheet(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLayout {
+fn layout_sheet(mut sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLayout {
+    fill_ditto_marks(&mut sheet.rows);
     let matrix = matrix::find(&sheet.rows);
     let mut out = sheet_items(sheet, env, findings);
     out.matrix = matrix;
     out
+}
+
+/// Ditto marks ("-\"-", "\"", "d:o", "dito") repeat the cell above: each becomes a copy of
+/// it, as a merge over both would (so a row of ditto marks continues the risk above).
+fn fill_ditto_marks(rows: &mut [Row]) {
+    let mut above: Vec<Option<Cell>> = Vec::new();
+    for row in rows.iter_mut() {
+        let RowKind::Cells(cells) = &mut row.kind else {
+            continue;
+        };
+        for (i, cell) in cells.iter_mut().enumerate() {
+            if above.len() <= i {
+                above.resize(i + 1, None);
+            }
+            if is_ditto(&cell.value)
+                && let Some(prev) = &above[i]
+            {
+                *cell = Cell {
+                    value: prev.value.clone(),
+                    merged: true,
+                };
+            } else if !cell.value.is_empty() {
+                above[i] = Some(cell.clone());
+            }
+        }
+    }
+}
+
+fn is_ditto(v: &crate::read::Value) -> bool {
+    matches!(v, crate::read::Value::Text(_))
+        && matches!(
+            v.plain().trim().to_lowercase().as_str(),
+            "-\"-" | "\"" | "”" | "〃" | "d:o" | "d:o." | "dito" | "- \" -" | "-”-" | "''"
+        )
 }
 
 /// [`layout_sheet`] but for the matrix: the sheet's prose and tables.
@@ -2536,6 +2571,30 @@ fn table_findings(table: &Table, ctx: &Ctx, findings: &mut Vec<Finding>) {
 mod tests {
     use super::*;
     use crate::read::text::read_str;
+
+    #[test]
+    fn ditto_marks_repeat_the_cell_above() {
+        let row = |line: u32, texts: &[&str]| Row {
+            line,
+            kind: RowKind::Cells(
+                texts
+                    .iter()
+                    .map(|t| Cell::new(Value::Text(Rich::from_text(t))))
+                    .collect(),
+            ),
+        };
+        let mut rows = vec![
+            row(1, &["Risk A", "Controller", "Årligen"]),
+            row(2, &["-\"-", "d:o", "Kvartalsvis"]),
+        ];
+        fill_ditto_marks(&mut rows);
+        let RowKind::Cells(cells) = &rows[1].kind else {
+            panic!("cells")
+        };
+        assert_eq!(cells[0].value.plain(), "Risk A");
+        assert!(cells[0].merged && cells[1].merged && !cells[2].merged);
+        assert_eq!(cells[1].value.plain(), "Controller");
+    }
 
     #[test]
     fn risk_headings() {
