@@ -1575,7 +1575,22 @@ impl RowReader<'_, '_> {
                 }
                 Role::Resultat => {
                     let f = self.follow(&mut p, col);
-                    join_opt(&mut f.resultat, text);
+                    match labelled_follow_up(&text) {
+                        // "Status: Genomförd⏎Kommentar: Inga fel.": each label its field.
+                        Some(parts) => {
+                            for (role, t) in parts {
+                                match role {
+                                    Role::Status if f.status.is_none() => f.status = Some(t),
+                                    Role::Kontrollbedomning if f.assessment.is_none() => {
+                                        f.assessment = Some(t)
+                                    }
+                                    Role::NyAtgard => join_opt(&mut f.ny, t),
+                                    _ => join_opt(&mut f.resultat, t),
+                                }
+                            }
+                        }
+                        None => join_opt(&mut f.resultat, text),
+                    }
                 }
                 Role::NyAtgard => {
                     let f = self.follow(&mut p, col);
@@ -2573,9 +2588,53 @@ fn marked_category(header: &str) -> String {
     }
 }
 
+/// A follow-up cell written as labelled paragraphs ("Status: Genomförd", "Kommentar: …",
+/// "Bedömning: …", "Åtgärd: …"), each label's text with the follow-up field it names;
+/// `None` unless the first paragraph is so labelled and every label names a follow-up
+/// field. A paragraph without a label continues the one before it.
+fn labelled_follow_up(text: &str) -> Option<Vec<(Role, String)>> {
+    let mut out: Vec<(Role, String)> = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let labelled = line.split_once(':').and_then(|(label, rest)| {
+            if label.split_whitespace().count() > 3 {
+                return None;
+            }
+            let role = match crate::layout::synonyms::role_of(label) {
+                Role::Atgard => Role::NyAtgard,
+                r if r.level() == Level::FollowUp && !matches!(r, Role::Combined(_)) => r,
+                _ => return None,
+            };
+            Some((role, rest.trim().to_string()))
+        });
+        match (labelled, out.last_mut()) {
+            (Some(part), _) => out.push(part),
+            (None, Some((_, t))) => {
+                t.push('\n');
+                t.push_str(line);
+            }
+            (None, None) => return None,
+        }
+    }
+    (out.iter().any(|(r, _)| *r != Role::Resultat)).then_some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labelled_follow_up_cells() {
+        let parts = labelled_follow_up("Status: Påbörjad\nKommentar: Rutinen är ny.").unwrap();
+        assert_eq!(
+            parts,
+            [
+                (Role::Status, "Påbörjad".to_string()),
+                (Role::Resultat, "Rutinen är ny.".to_string())
+            ]
+        );
+        assert_eq!(labelled_follow_up("Inga fel: allt stämde."), None);
+        assert_eq!(labelled_follow_up("Kommentar: allt stämde."), None);
+    }
 
     #[test]
     fn marked_categories() {
