@@ -604,6 +604,26 @@ fn keep_more(slot: &mut Option<String>, more: &Option<String>, key: &str, extra:
 
 /// A field of a row that each of its controls gets: a copy, or the field itself for the
 /// last one.
+/// A text listing one value per control of a row ("1) Månadsvis⏎2) Två gånger per år"):
+/// its values without their marks, taken from `text`, when it has as many marked
+/// paragraphs as there are controls (more than one).
+fn listed_per_item(text: &mut Option<String>, n: usize) -> Option<Vec<Option<String>>> {
+    static MARK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:\d{1,2}|[a-zA-Z])\s?[).:]\s+|^\s*[-•–]\s+").expect("list mark")
+    });
+    let t = text.as_deref()?;
+    let lines: Vec<&str> = t.lines().filter(|l| !l.trim().is_empty()).collect();
+    if n < 2 || lines.len() != n || !lines.iter().all(|l| MARK.is_match(l)) {
+        return None;
+    }
+    let each = lines
+        .iter()
+        .map(|l| non_empty(MARK.replace(l, "").into_owned()))
+        .collect();
+    *text = None;
+    Some(each)
+}
+
 fn share<T: Clone + Default>(v: &mut T, last: bool) -> T {
     if last { std::mem::take(v) } else { v.clone() }
 }
@@ -1732,6 +1752,9 @@ impl RowReader<'_, '_> {
             p.control_extra.push(k, v);
         }
         let last = items.len() - 1;
+        // "1) Månadsvis⏎2) Två gånger per år" beside two numbered controls: one each.
+        let mut metod = listed_per_item(&mut p.metod, items.len());
+        let mut frekvens = listed_per_item(&mut p.frekvens, items.len());
         let mut controls = Vec::with_capacity(items.len());
         for (i, it) in items.into_iter().enumerate() {
             let is_last = i == last;
@@ -1740,8 +1763,14 @@ impl RowReader<'_, '_> {
                 nummer: p.control_nummer.clone().or(it.label),
                 kontroll: it.title,
                 beskrivning: it.desc,
-                metod: share(&mut p.metod, is_last),
-                frekvens: share(&mut p.frekvens, is_last),
+                metod: match &mut metod {
+                    Some(each) => each[i].take(),
+                    None => share(&mut p.metod, is_last),
+                },
+                frekvens: match &mut frekvens {
+                    Some(each) => each[i].take(),
+                    None => share(&mut p.frekvens, is_last),
+                },
                 ansvarig: share(&mut p.ansvarig, is_last),
                 rapporteringsansvarig: share(&mut p.rapp, is_last),
                 startdatum: p.start,
@@ -2634,6 +2663,22 @@ mod tests {
         );
         assert_eq!(labelled_follow_up("Inga fel: allt stämde."), None);
         assert_eq!(labelled_follow_up("Kommentar: allt stämde."), None);
+    }
+
+    #[test]
+    fn values_listed_per_control() {
+        let mut t = Some("1) Månadsvis\n2) Två gånger per år".to_string());
+        assert_eq!(
+            listed_per_item(&mut t, 2),
+            Some(vec![
+                Some("Månadsvis".to_string()),
+                Some("Två gånger per år".to_string())
+            ])
+        );
+        assert_eq!(t, None);
+        let mut one = Some("Månadsvis".to_string());
+        assert_eq!(listed_per_item(&mut one, 2), None);
+        assert_eq!(one.as_deref(), Some("Månadsvis"));
     }
 
     #[test]
