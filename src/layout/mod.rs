@@ -1957,7 +1957,11 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
             .iter()
             .map(|(_, _, s, _)| s.split_whitespace().count())
             .sum();
-        let phrases = words >= 2 * siblings.len();
+        // Phrases, or one of them naming a process ("1 Ekonomiprocessen"): processes.
+        let phrases = words >= 2 * siblings.len()
+            || siblings
+                .iter()
+                .any(|(_, _, s, _)| s.to_lowercase().contains("process"));
         for (p, t, text, number) in siblings {
             let Item::Table(table) = &items[t] else {
                 continue;
