@@ -205,6 +205,16 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
     let major = |share: f32| p.filled > 0 && share >= CONTENT_MAJORITY;
     // What the content says against (or beside) the wording.
     let over: Option<Evidence> = match worded {
+        // "Genomfört (%)" over 1, 0,5, 0: the share of the control done is its status.
+        Role::Okand | Role::Status | Role::Riskvarde
+            if col.header.contains('%') && asks_done(&col.header, vocab) =>
+        {
+            Some(content(
+                Role::Status,
+                weight::DECISIVE,
+                "andel genomfört i procent: status",
+            ))
+        }
         Role::RiskTitelBeskrivning if major(p.risk_number) && !major(p.prose) => Some(content(
             Role::Riskvarde,
             weight::DECISIVE,

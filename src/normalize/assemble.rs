@@ -485,6 +485,8 @@ struct FollowParts {
     /// The year the row's period names ("Delår 1 2016"), for a document without one.
     year: Option<i32>,
     status: Option<String>,
+    /// The status is a share done ("Genomfört (%)": 1, 0,5, 0).
+    status_share: bool,
     assessment: Option<String>,
     /// What the assessment column asks about ("Avvikelse": Ja / Nej; "Brister
     /// (inga/mindre/väsentliga)"): its noun, to read answers that leave it out.
@@ -604,6 +606,24 @@ fn keep_more(slot: &mut Option<String>, more: &Option<String>, key: &str, extra:
 
 /// A field of a row that each of its controls gets: a copy, or the field itself for the
 /// last one.
+/// The status a share done gives ("1", "100 %" done; "0" not begun; between, in progress).
+fn done_share(text: &str) -> Option<Status> {
+    let t = text.trim().trim_end_matches('%').trim().replace(',', ".");
+    let v: f64 = t.parse().ok()?;
+    let whole = if text.contains('%') || v > 1.0 {
+        100.0
+    } else {
+        1.0
+    };
+    Some(if v <= 0.0 {
+        Status::EjPaborjad
+    } else if v >= whole {
+        Status::Genomford
+    } else {
+        Status::Pagaende
+    })
+}
+
 /// A text listing one value per control of a row ("1) Månadsvis⏎2) Två gånger per år"):
 /// its values without their marks, taken from `text`, when it has as many marked
 /// paragraphs as there are controls (more than one).
@@ -1569,10 +1589,12 @@ impl RowReader<'_, '_> {
                     }
                 }
                 Role::Status => {
+                    let share = col.header.contains('%');
                     let f = self.follow(&mut p, col);
                     if f.status.is_some() {
                         f.extra.push(&col_label(col), &text);
                     } else {
+                        f.status_share = share;
                         f.status = Some(text);
                     }
                 }
@@ -1717,7 +1739,12 @@ impl RowReader<'_, '_> {
                         ..Default::default()
                     };
                     if j + 1 == n {
-                        if let Some(s) = &f.status {
+                        if let Some(s) = &f.status
+                            && f.status_share
+                            && let Some(status) = done_share(s)
+                        {
+                            (fu.status, fu.status_kalla) = (Some(status), Some(s.clone()));
+                        } else if let Some(s) = &f.status {
                             let (status, kalla) = memo(&mut job.statuses, s, |s| {
                                 // A date alone in the status column: the day it was done.
                                 self.vocab
@@ -2679,6 +2706,15 @@ mod tests {
         let mut one = Some("Månadsvis".to_string());
         assert_eq!(listed_per_item(&mut one, 2), None);
         assert_eq!(one.as_deref(), Some("Månadsvis"));
+    }
+
+    #[test]
+    fn shares_done() {
+        assert_eq!(done_share("1"), Some(Status::Genomford));
+        assert_eq!(done_share("0,5"), Some(Status::Pagaende));
+        assert_eq!(done_share("100 %"), Some(Status::Genomford));
+        assert_eq!(done_share("0"), Some(Status::EjPaborjad));
+        assert_eq!(done_share("Klar"), None);
     }
 
     #[test]
