@@ -332,6 +332,8 @@ struct Builder<'a, 'c> {
 /// The parts of one row, by level.
 #[derive(Default)]
 struct RowParts {
+    /// Values of grouped control columns: (group, role, text).
+    grouped: Vec<(u8, Role, String)>,
     risk_nummer: Option<String>,
     title: Option<String>,
     /// The title is a copy of a cell merged down from the row above.
@@ -624,6 +626,35 @@ fn done_share(text: &str) -> Option<Status> {
     })
 }
 
+/// Per column, the control group its header names, when two or more groups of control
+/// columns stand side by side ("Kontroll 1 Kontrollmoment", "Kontroll 1 Ansvarig",
+/// "Kontroll 2 Kontrollmoment", …): each group describes one control of the row.
+fn control_groups(table: &Table) -> Vec<Option<u8>> {
+    static GROUP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*(?:kontroll|kontrollmoment|åtgärd|kontrollpunkt)\s*(\d{1,2})\b")
+            .expect("control group")
+    });
+    let mut out = vec![None; table.columns.iter().map(|c| c.index + 1).max().unwrap_or(0)];
+    let mut kontroll_groups = Vec::new();
+    for c in &table.columns {
+        let g = GROUP
+            .captures(&c.header)
+            .and_then(|m| m[1].parse::<u8>().ok());
+        if let Some(g) = g {
+            out[c.index] = Some(g);
+            if matches!(c.role, Role::Kontroll | Role::Atgard) {
+                kontroll_groups.push(g);
+            }
+        }
+    }
+    kontroll_groups.sort_unstable();
+    kontroll_groups.dedup();
+    if kontroll_groups.len() < 2 {
+        return Vec::new();
+    }
+    out
+}
+
 /// A text listing one value per control of a row ("1) Månadsvis⏎2) Två gånger per år"):
 /// its values without their marks, taken from `text`, when it has as many marked
 /// paragraphs as there are controls (more than one).
@@ -863,6 +894,7 @@ impl Builder<'_, '_> {
                 .collect(),
             risks_only: !table.has_role(|r| matches!(r.level(), Level::Control | Level::FollowUp)),
             outline_controls: outline_numbers_controls(table, &cells),
+            control_groups: control_groups(table),
         };
         let mut job = ReadJob::new(&reader);
         for (row, cells) in table.rows.iter().zip(cells) {
@@ -1257,6 +1289,9 @@ struct RowReader<'a, 'c> {
     /// The number column's outline numbers ("1.1", "1.2") number the controls: a row of the
     /// same risk without its title has one (see [`outline_numbers_controls`]).
     outline_controls: bool,
+    /// Per column, the control group its header names ("Kontroll 2 Ansvarig"), when the
+    /// table sets controls side by side in groups (see [`control_groups`]).
+    control_groups: Vec<Option<u8>>,
     /// Per column, whether it names the period each row of a follow-up follows up
     /// ("Period": Delår / Helår; see [`names_period`]).
     period_columns: Vec<bool>,
@@ -1355,6 +1390,19 @@ impl RowReader<'_, '_> {
                 Role::RiskTitelBeskrivning | Role::Combined(Combo::Datum) => cell.value.plain(),
                 _ => std::mem::take(&mut cell.value).into_plain(),
             };
+            if let Some(Some(g)) = self.control_groups.get(col.index)
+                && matches!(
+                    col.role,
+                    Role::Metod
+                        | Role::Frekvens
+                        | Role::Ansvarig
+                        | Role::Rapporteringsansvarig
+                        | Role::UppfoljningNar
+                )
+            {
+                p.grouped.push((*g, col.role, text));
+                continue;
+            }
             match col.role {
                 Role::RiskNummer if p.risk_nummer.is_some() => {
                     p.risk_extra.push(&col_label(col), &text)
@@ -1779,6 +1827,26 @@ impl RowReader<'_, '_> {
             p.control_extra.push(k, v);
         }
         let last = items.len() - 1;
+        // Controls side by side in column groups: each group's values to its control;
+        // when the groups do not match the controls, the values are shared as usual.
+        let grouped = std::mem::take(&mut p.grouped);
+        let mut groups: Vec<u8> = grouped.iter().map(|(g, _, _)| *g).collect();
+        groups.sort_unstable();
+        groups.dedup();
+        let per_group = !groups.is_empty() && groups.len() == items.len();
+        let mut own: Vec<Vec<(Role, String)>> = vec![Vec::new(); items.len()];
+        for (g, role, text) in grouped {
+            match groups.iter().position(|x| *x == g) {
+                Some(i) if per_group => own[i].push((role, text)),
+                _ => match role {
+                    Role::Metod => join_opt(&mut p.metod, text),
+                    Role::Frekvens => join_opt(&mut p.frekvens, text),
+                    Role::Ansvarig => append(&mut p.ansvarig, split_people_owned(text)),
+                    Role::Rapporteringsansvarig => append(&mut p.rapp, split_people_owned(text)),
+                    _ => join_opt(&mut p.nar, text),
+                },
+            }
+        }
         // "1) Månadsvis⏎2) Två gånger per år" beside two numbered controls: one each.
         let mut metod = listed_per_item(&mut p.metod, items.len());
         let mut frekvens = listed_per_item(&mut p.frekvens, items.len());
@@ -1809,6 +1877,18 @@ impl RowReader<'_, '_> {
                 uppfoljningar: std::mem::take(&mut per_item[i]),
                 ..Default::default()
             });
+            let c = controls.last_mut().expect("just pushed");
+            for (role, text) in std::mem::take(&mut own[i]) {
+                match role {
+                    Role::Metod => join_opt(&mut c.metod, text),
+                    Role::Frekvens => join_opt(&mut c.frekvens, text),
+                    Role::Ansvarig => append(&mut c.ansvarig, split_people_owned(text)),
+                    Role::Rapporteringsansvarig => {
+                        append(&mut c.rapporteringsansvarig, split_people_owned(text))
+                    }
+                    _ => join_opt(&mut c.uppfoljning_nar, text),
+                }
+            }
         }
         controls
     }
