@@ -43,7 +43,7 @@ fn the_comparison_itself_catches_differences() {
 /// stands (REAL.md).
 #[test]
 fn real_plans_of_other_municipalities_meet_their_expectations() {
-    const HELD_OUT_FLOORS: [(&str, f64); 16] = [
+    const HELD_OUT_FLOORS: [(&str, f64); 17] = [
         ("b2_", 0.98),
         ("b3_", 0.99),
         ("b4_", 0.99),
@@ -58,8 +58,9 @@ fn real_plans_of_other_municipalities_meet_their_expectations() {
         ("b13_", 0.92),
         ("b14_", 0.99),
         ("b15_", 0.99),
-        ("b16_", 0.98),
+        ("b16_", 0.99),
         ("b17_", 0.95),
+        ("b18_", 0.89),
     ];
     let dir = common::root().join("fixtures/real");
     let mut cases: Vec<_> = std::fs::read_dir(&dir)
