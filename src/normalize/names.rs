@@ -341,8 +341,10 @@ const CATEGORIES: &[&str] = &[
     "Korruption",
 ];
 
-/// Words that may join known categories in one part: "Verksamhet och ekonomi".
-const CATEGORY_JOINERS: &[&str] = &["och", "samt", "&", "+"];
+/// Words that may join known categories in one part: "Verksamhet & ekonomi".
+/// Words that join categories in a list. "Och" / "samt" do not: "IT och
+/// informationssäkerhet" names one area, as "Miljö och hälsa" does.
+const CATEGORY_JOINERS: &[&str] = &["&", "+"];
 
 /// Splits a category cell into canonical categories: "Verksamhet invånare" → [Verksamhet,
 /// Invånare]; "ekonomi, medarbetare" → [Ekonomi, Medarbetare]. Known category words
@@ -353,7 +355,7 @@ const CATEGORY_JOINERS: &[&str] = &["och", "samt", "&", "+"];
 ///
 /// The rule holds per part between those separators: "Ekonomi, Intern styrning" →
 /// [Ekonomi, Intern styrning]. "och", "samt", "&" between known categories join them
-/// ("Verksamhet och ekonomi" → [Verksamhet, Ekonomi]). Repeated categories are kept once.
+/// ("Verksamhet & ekonomi" → [Verksamhet, Ekonomi]). Repeated categories are kept once.
 pub fn split_categories(s: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for part in s.split([',', ';', '/', '\n', '\r']).map(clean_item) {
@@ -625,7 +627,11 @@ mod tests {
         );
         assert_eq!(heading_categories("EKONOMI"), ["Ekonomi"]);
         assert_eq!(
-            split_categories("Verksamhet och ekonomi"),
+            split_categories("IT och informationssäkerhet"),
+            v(&["IT och informationssäkerhet"])
+        );
+        assert_eq!(
+            split_categories("Verksamhet & ekonomi"),
             v(&["Verksamhet", "Ekonomi"])
         );
         assert_eq!(
