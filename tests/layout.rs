@@ -163,6 +163,26 @@ fn a_group_label_over_a_sub_row_completes_the_header() {
 }
 
 #[test]
+fn a_code_wrapped_in_a_narrow_column_numbers_its_risk() {
+    let (docs, f) = read("aligned_narrow_columns_and_cell_cut_by_page.txt");
+    let numbers: Vec<Option<&str>> = docs[0].risker.iter().map(|r| r.nummer.as_deref()).collect();
+    assert_eq!(
+        numbers,
+        [
+            Some("KS-1"),
+            Some("KS-2"),
+            Some("KS-3"),
+            Some("KS-4"),
+            Some("KS-11"),
+            Some("KS-12")
+        ],
+        "{f:#?}"
+    );
+    // The cell the page break cut goes on under the repeated header.
+    assert!(codes(&f).contains(&"IK103"), "{f:#?}");
+}
+
+#[test]
 fn content_decides_what_a_column_is() {
     let (docs, _) = read("content_decides.csv");
     let r = &docs[0].risker[0];

@@ -108,6 +108,58 @@ pub fn is_title(text: &str) -> bool {
         || report
 }
 
+/// Whether a line is (part of) a sentence of prose rather than a heading: it says who
+/// decided ([`committee_in_sentence`]), or one sentence ends inside it and the next begins.
+fn is_sentence(t: &str) -> bool {
+    static INNER_END: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\p{Ll}{2}[.!?]\s+\p{Lu}").expect("sentence end regex"));
+    committee_in_sentence(t).is_some() || INNER_END.is_match(t)
+}
+
+/// A scale defined in a sentence of prose ("Varje kontroll bedöms i tre steg:
+/// tillfredsställande (inga brister), delvis tillfredsställande (mindre brister) och ej
+/// tillfredsställande (väsentliga brister)."), possibly wrapped over lines, as legend lines
+/// ("tillfredsställande = inga brister, delvis tillfredsställande = mindre brister, …")
+/// for [`crate::normalize::vocab::Vocab::with_legends`]: after a colon, two or more words
+/// (one or two each), each with its meaning in brackets, apart by commas, "och" or
+/// "eller". Lines that follow each other are one paragraph.
+pub fn sentence_legends(lines: &[ProseLine]) -> Vec<String> {
+    static ITEM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^\s*(?:,\s*)?(?:(?:och|eller|samt)\s+)?(\p{L}+(?:\s\p{L}+)?)\s*\(([^()]{1,60})\)",
+        )
+        .expect("legend item regex")
+    });
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut last: Option<u32> = None;
+    for l in lines {
+        let text = fold_ws(&l.text);
+        match paragraphs.last_mut() {
+            Some(p) if l.heading == 0 && last.is_some_and(|n| n + 1 == l.line) => {
+                p.push(' ');
+                p.push_str(&text);
+            }
+            _ => paragraphs.push(text),
+        }
+        last = Some(l.line);
+    }
+    let mut out = Vec::new();
+    for p in &paragraphs {
+        for (colon, _) in p.match_indices(':') {
+            let mut rest = &p[colon + 1..];
+            let mut entries: Vec<String> = Vec::new();
+            while let Some(c) = ITEM.captures(rest) {
+                entries.push(format!("{} = {}", &c[1], c[2].trim()));
+                rest = &rest[c.get(0).map_or(rest.len(), |m| m.end())..];
+            }
+            if entries.len() >= 2 {
+                out.push(entries.join(", "));
+            }
+        }
+    }
+    out
+}
+
 /// A line numbered as an item of a list or agenda: "8. Granskningsplan …", "3) …".
 fn agenda_item(t: &str) -> bool {
     let rest = t
@@ -449,6 +501,27 @@ fn committee_line(t: &str) -> Option<String> {
             return Some(c);
         }
     }
+    // "Medelpads räddningstjänstförbund, direktionen", "Gnosjö kommun, kommunstyrelsen":
+    // the organisation, then its committee.
+    if let Some((head, tail)) = t.split_once(", ")
+        && words(tail) <= 4
+        && is_organisation(head)
+        && let Some(c) = committee_line(&capitalize(tail.trim()))
+    {
+        return Some(c);
+    }
+    // "Samverkansnämnden för Sydöstra sjukvårdsregionen": a committee named with the area
+    // it serves (not its owner: "Socialnämnden för Gnosjö kommun" is Socialnämnden).
+    if let Some((head, area)) = t.split_once(" för ")
+        && words(t) <= 8
+        && area.starts_with(char::is_uppercase)
+        && !area.chars().any(|c| c.is_ascii_digit())
+        && !is_organisation(area)
+        && head.to_lowercase().ends_with("nämnden")
+        && committee_line(head).is_some()
+    {
+        return Some(t.to_string());
+    }
     // "Nämnden för trafik, infrastruktur och miljö": a committee named by its remit.
     if let Some(rest) = t.strip_prefix("Nämnden för ")
         && words(t) <= 8
@@ -469,6 +542,20 @@ fn committee_line(t: &str) -> Option<String> {
     let c = WHOLE.captures(t)?;
     (c[2].is_empty() && names_committee(t) && t.chars().next().is_some_and(char::is_uppercase))
         .then(|| name_case(t))
+}
+
+/// An organisation named by a whole text: a municipality ("Gnosjö kommun", "Malmö stad"), a
+/// region ("Region Västmanland") or a kommunalförbund ("Medelpads räddningstjänstförbund").
+fn is_organisation(t: &str) -> bool {
+    let t = t.trim();
+    let l = t.to_lowercase();
+    words(t) <= 5
+        && t.starts_with(char::is_uppercase)
+        && (municipality_line(t).is_some()
+            || l.starts_with("region ")
+            || l.ends_with("förbund")
+            || l.ends_with("förbundet")
+            || l.ends_with(" landsting"))
 }
 
 /// A unit of an administration named by its kind: "personalavdelningen", "Ekonomienheten",
@@ -844,7 +931,10 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
         // "Internkontrollplan 2016 Kulturnämnden"): the one naming the committee is the title.
         // An agenda's numbered item ("8. Granskningsplan för intern kontroll …") gives way to
         // the document's own title below it.
+        // A sentence of the text that names the committee ("Kommunstyrelsen antog i december
+        // 2018 en plan för intern kontroll för 2019. Uppföljningen avser") is no title.
         if title
+            && !is_sentence(t)
             && let Some(old) = f.titel.take_if(|old| {
                 (committee_in(old).is_none() && committee_in(t).is_some())
                     || (agenda_item(old) && !agenda_item(t))
@@ -1125,6 +1215,47 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_naming_the_committee_does_not_displace_the_title() {
+        let f = facts(&lines(&[
+            "§ 18",
+            "Uppföljning av intern kontroll 2019",
+            "Dnr KS 2019/0032",
+            "Kommunstyrelsen antog i december 2018 en plan för intern kontroll för 2019. Uppföljningen avser",
+        ]));
+        assert_eq!(
+            f.titel.as_deref(),
+            Some("Uppföljning av intern kontroll 2019")
+        );
+        // A title naming the committee still displaces a general one.
+        let f = facts(&lines(&[
+            "Internkontrollplaner 2016",
+            "Internkontrollplan 2016 Kulturnämnden",
+        ]));
+        assert_eq!(
+            f.titel.as_deref(),
+            Some("Internkontrollplan 2016 Kulturnämnden")
+        );
+    }
+
+    #[test]
+    fn a_scale_defined_in_a_sentence_gives_legend_lines() {
+        let l = lines(&[
+            "Kommunstyrelsen antog en plan. Varje kontroll bedöms i tre steg: tillfredsställande",
+            "(inga brister), delvis tillfredsställande (mindre brister) och ej",
+            "tillfredsställande (väsentliga brister).",
+            "Kontrollerna: se tabellen (bilaga 1).",
+        ]);
+        assert_eq!(
+            sentence_legends(&l),
+            [
+                "tillfredsställande = inga brister, delvis tillfredsställande = mindre brister, \
+                 ej tillfredsställande = väsentliga brister"
+            ]
+        );
+        assert!(sentence_legends(&lines(&["Se bilaga: rutiner (2019)."])).is_empty());
+    }
+
+    #[test]
     fn titles() {
         assert!(is_title("Internkontrollplan 2019"));
         assert!(is_title(
@@ -1207,6 +1338,26 @@ mod tests {
             "a unit not named by its kind is left"
         );
         assert_eq!(committee_line("Kommunstyrelsen, protokoll"), None);
+        assert_eq!(
+            committee_line("Medelpads räddningstjänstförbund, direktionen").as_deref(),
+            Some("Direktionen")
+        );
+        assert_eq!(
+            committee_line("Gnosjö kommun, kommunstyrelsen").as_deref(),
+            Some("Kommunstyrelsen")
+        );
+        assert_eq!(
+            committee_line("Samverkansnämnden för Sydöstra sjukvårdsregionen").as_deref(),
+            Some("Samverkansnämnden för Sydöstra sjukvårdsregionen")
+        );
+        assert_eq!(
+            committee_line("Socialnämnden för Gnosjö kommun").as_deref(),
+            None
+        );
+        assert_eq!(
+            committee_line("Socialnämnden för kännedom").as_deref(),
+            None
+        );
     }
 
     #[test]

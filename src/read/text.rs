@@ -321,6 +321,8 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
     // The columns of the last table and the line after its rows: rows on the next page, under
     // a page's foot and head but no header, go on in its columns.
     let mut carried: Option<(Vec<usize>, usize)> = None;
+    // The texts of the last table's header, and whether a second line completed it.
+    let mut last_header: Option<(Vec<String>, bool)> = None;
     let mut i = 0;
     while i < lines.len() {
         let head = chunks(&lines[i]);
@@ -343,6 +345,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             let (mut block, rows, j) = rows_under(lines, &new_page, &starts, i);
             if rows >= 1 && block.first().is_some_and(|(k, _)| *k == i) {
                 mend_broken_words(&mut block, &starts);
+                join_number_lines(&mut block);
                 for (k, cells) in block {
                     out[k] = Some(cells);
                 }
@@ -365,10 +368,17 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             continue;
         }
         let mut header: Vec<String> = head.into_iter().map(|(_, t)| t).collect();
+        // The same header again (repeated on a new page) that was written on one line the
+        // first time: the lower-case line under it goes on with a cell the page break cut.
+        let repeated_one_line = last_header
+            .as_ref()
+            .is_some_and(|(texts, completed)| *texts == header && !completed);
+        last_header = Some((header.clone(), false));
         // A header written on two lines ("Kontroll-" over "ansvarig", "Risk-" over
         // "värde"): a first row whose every text starts in lower case, right under the
         // header, completes it.
         if let Some((k, cells)) = block.first()
+            && !repeated_one_line
             && *k == i + 1
             && cells.iter().any(|c| !c.is_empty())
             && cells
@@ -391,8 +401,12 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             }
             out[*k] = Some(Vec::new());
             block.remove(0);
+            if let Some((_, completed)) = last_header.as_mut() {
+                *completed = true;
+            }
         }
         mend_broken_words(&mut block, &starts);
+        join_number_lines(&mut block);
         out[i] = Some(header);
         for (k, cells) in block {
             out[k] = Some(cells);
@@ -407,13 +421,19 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
 const FILLS_COLUMN_PERCENT: usize = 80;
 /// …and it ends this few characters or fewer before the room up to the next column's gap.
 const FILLS_ROOM_SLACK: usize = 3;
+/// Lines broken at a column's edge end within this many characters of each other.
+const EDGE_SLACK: usize = 1;
 
 /// Mends words that a narrow column broke inside ("Leverantörsfaktur" over "or",
 /// "Kommunsekr" over "eterare"): a word longer than its column stands alone on its line,
-/// filling the column (near its widest line and the room up to the next column), and its
-/// rest starts the same column's next line in lower case. The
+/// filling the column, and its rest starts the same column's next line in lower case. The
 /// rest joins the word, without a space, on the line above; a word that merely wrapped
-/// ("Delvis" over "genomförd") leaves room in its line and is left alone.
+/// ("Delvis" over "genomförd") leaves room in its line and is left alone. A word fills its
+/// column when it is near the column's widest line and either reaches the room up to the
+/// next column or ends where another such broken word ends (the column's edge, when the
+/// header's gap leaves more room than the text used: "Ekonomidirek" / "tör" and
+/// "Upphandlings" / "chef" in one column). A code broken after its hyphen ("RS-" over "10")
+/// goes on with its rest, the hyphen kept.
 fn mend_broken_words(block: &mut [(usize, Vec<String>)], starts: &[usize]) {
     let columns = block.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
     // The characters a column's line may hold: up to two spaces before the next column.
@@ -433,6 +453,28 @@ fn mend_broken_words(block: &mut [(usize, Vec<String>)], starts: &[usize]) {
                 .unwrap_or(0)
         })
         .collect();
+    // Per column, the lengths of the lone words that look broken: near the widest line, a
+    // letter last, the next line going on in lower case.
+    let looks_broken = |word: &str, rest: &str, width: usize| {
+        let len = word.chars().count();
+        len * 100 >= width * FILLS_COLUMN_PERCENT
+            && !word.contains(' ')
+            && word.chars().last().is_some_and(char::is_alphabetic)
+            && rest.chars().next().is_some_and(char::is_lowercase)
+    };
+    let mut edges: Vec<Vec<usize>> = vec![Vec::new(); columns];
+    for k in 1..block.len() {
+        if block[k].0 != block[k - 1].0 + 1 {
+            continue;
+        }
+        for (c, &width) in widest.iter().enumerate() {
+            if let (Some(word), Some(rest)) = (block[k - 1].1.get(c), block[k].1.get(c))
+                && looks_broken(word, rest, width)
+            {
+                edges[c].push(word.chars().count());
+            }
+        }
+    }
     for k in 1..block.len() {
         if block[k].0 != block[k - 1].0 + 1 {
             continue;
@@ -443,26 +485,93 @@ fn mend_broken_words(block: &mut [(usize, Vec<String>)], starts: &[usize]) {
             let (Some(word), Some(rest)) = (upper.get_mut(c), lower.get_mut(c)) else {
                 continue;
             };
+            if hyphen_broken(word, rest) {
+                let (piece, tail) = rest.split_once(' ').unwrap_or((rest.as_str(), ""));
+                word.push_str(piece);
+                *rest = tail.trim_start().to_string();
+                continue;
+            }
             let len = word.chars().count();
+            let at_edge = edges[c]
+                .iter()
+                .filter(|&&e| e.abs_diff(len) <= EDGE_SLACK)
+                .count()
+                >= 2;
             let fills = match room(c) {
                 Some(room) => {
-                    len * 100 >= width * FILLS_COLUMN_PERCENT && len + FILLS_ROOM_SLACK >= room
+                    len * 100 >= width * FILLS_COLUMN_PERCENT
+                        && (len + FILLS_ROOM_SLACK >= room || at_edge)
                 }
                 // The last column's room is not known: a word broken in it is as long as its
                 // widest line ("gånger" over "per år" beside "kvartal" is two words).
                 None => len >= width,
             };
-            let broken = fills
-                && !word.contains(' ')
-                && word.chars().last().is_some_and(char::is_alphabetic)
-                && rest.chars().next().is_some_and(char::is_lowercase);
-            if !broken {
+            if !fills || !looks_broken(word, rest, width) {
                 continue;
             }
             let (piece, tail) = rest.split_once(' ').unwrap_or((rest.as_str(), ""));
             word.push_str(piece);
             *rest = tail.trim_start().to_string();
         }
+    }
+}
+
+/// Joins a line whose texts each go on, with a number and its unit ("100 000 kronor",
+/// "30 dagar"), a text on the line right above that stopped on a word ("Granskning av
+/// direktupphandlingar över"), in no column but the first: a row's text wrapped before its
+/// number, which no later stage could tell from a new row's number. The line is left empty.
+fn join_number_lines(block: &mut [(usize, Vec<String>)]) {
+    static NUMBER_AND_WORD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\d+(?: \d{3})*(?:,\d+)? \p{L}").expect("number regex"));
+    for k in 1..block.len() {
+        if block[k].0 != block[k - 1].0 + 1 {
+            continue;
+        }
+        let (above, below) = block.split_at_mut(k);
+        let (upper, lower) = (&mut above[k - 1].1, &mut below[0].1);
+        let goes_on = |c: usize| {
+            let text = &lower[c];
+            c > 0
+                && NUMBER_AND_WORD.is_match(text)
+                && upper.get(c).is_some_and(|u| {
+                    u.chars().last().is_some_and(char::is_alphabetic)
+                        && u.chars().filter(|c| c.is_alphabetic()).count() > 1
+                })
+        };
+        let filled: Vec<usize> = (0..lower.len()).filter(|&c| !lower[c].is_empty()).collect();
+        if filled.is_empty() || !filled.iter().all(|&c| goes_on(c)) {
+            continue;
+        }
+        for c in filled {
+            let text = std::mem::take(&mut lower[c]);
+            upper[c].push(' ');
+            upper[c].push_str(&text);
+        }
+    }
+}
+
+/// Whether `word`, alone on its line, is a code broken after its hyphen ("RS-" over "10",
+/// "IT-" over "säkerhet"): letters then a hyphen, and the line below goes on with a digit,
+/// or, after an abbreviation in capitals, in lower case (not with a word of its own such as
+/// "och": "IT-" over "och HR-frågor" is a list of compounds). A word of small letters
+/// broken at a hyphen ("Kontroll-" over "moment") may have lost a soft hyphen and is left
+/// to the later stages.
+fn hyphen_broken(word: &str, rest: &str) -> bool {
+    const BINDING: [&str; 4] = ["och", "eller", "samt", "resp"];
+    let Some(stem) = word.strip_suffix('-') else {
+        return false;
+    };
+    let first = rest.split_whitespace().next().unwrap_or_default();
+    let code = !stem.is_empty()
+        && stem.chars().all(char::is_alphanumeric)
+        && stem.chars().any(char::is_alphabetic);
+    let capitals = stem.chars().all(|c| c.is_uppercase() || c.is_ascii_digit());
+    code && match first.chars().next() {
+        Some(c) if c.is_ascii_digit() => true,
+        Some(c) if c.is_lowercase() => {
+            capitals && !BINDING.contains(&first.trim_end_matches([',', '.']))
+        }
+        _ => false,
     }
 }
 
@@ -709,6 +818,73 @@ mod tests {
         // "Delvis" leaves room in its column: "genomförd" is a word of its own.
         assert_eq!(got[2], ["", "fakturor", "Kommunsekreterare", "genomförd"]);
         assert_eq!(got[3], ["Bisysslor", "Genomgång", "", "Ej"]);
+    }
+
+    #[test]
+    fn words_broken_at_a_columns_edge_short_of_its_room_are_mended() {
+        // The header leaves more room than the column's lines use: the broken words end
+        // together, short of the next column, and a whole word under a shorter one is kept.
+        let text = "Nr    Risk            Ansvarig              Frekvens\n\
+                    R-1   Fel i lön       Ekonomidirek          Varje\n\
+                    \x20     utbetalning     tör                   månad\n\
+                    R-2   Otillräcklig    Upphandlings          En gång\n\
+                    \x20     kontroll        chef                  per år\n\
+                    R-3   Sena beslut     Ekonomichef           Varje\n\
+                    \x20                     kollektivtrafik       kvartal\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        assert_eq!(got[1][2], "Ekonomidirektör");
+        assert_eq!(got[2][2], "");
+        assert_eq!(got[3][2], "Upphandlingschef");
+        assert_eq!(got[5][2], "Ekonomichef");
+        assert_eq!(got[6][2], "kollektivtrafik");
+    }
+
+    #[test]
+    fn a_code_broken_after_its_hyphen_goes_on_and_a_word_list_does_not() {
+        let text = "Nr     Risk                 Kontroll            Ansvarig\n\
+                    RS-    Bristande            Kontroll av att     IT-\n\
+                    10     krisberedskap        planer finns        och HR-chef\n\
+                    RS-9   Sena beslut          Genomgång           Kontroll-\n\
+                    \x20      i nämnden            av beslut           moment\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        assert_eq!(got[1][0], "RS-10");
+        assert_eq!(got[2][0], "");
+        // "IT-" over "och …" lists compounds; a word of small letters may have had a soft
+        // hyphen: both are left as written.
+        assert_eq!(got[1][3], "IT-");
+        assert_eq!(got[3][3], "Kontroll-");
+    }
+
+    #[test]
+    fn a_number_that_goes_on_with_a_text_above_joins_it() {
+        let text = "Risk              Kontrollmoment                Ansvarig\n\
+                    Upphandlingar     Granskning av                 Inköpschef\n\
+                    \x20                 direktupphandlingar över\n\
+                    \x20                 100 000 kronor\n\
+                    Lager             Inventering                   Förrådschef\n\
+                    \x20                 2. Stickprov                  Controller\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        assert_eq!(got[2][1], "direktupphandlingar över 100 000 kronor");
+        assert!(got[3].iter().all(String::is_empty), "{:?}", got[3]);
+        // A list's number and a line with a cell of its own are rows as written.
+        assert_eq!(got[5][1], "2. Stickprov");
+    }
+
+    #[test]
+    fn a_cell_cut_by_the_page_under_the_repeated_header_is_no_header_line() {
+        let text = "Nr     Risk           Kontrollmoment             Ansvarig\n\
+                    R-1    Fel i lön      Kontroll av                Lönechef\n\
+                    \x20                     utbetalningar\n\
+                    R-2    Sena beslut    Uppföljning av projekt     Controller\n\
+                    \n\
+                    Sida 1 av 2\n\
+                    Nr    Risk          Kontrollmoment          Ansvarig\n\
+                    \x20                   över 5 miljoner kronor\n\
+                    R-3   Fel i avtal   Granskning av avtal     Jurist\n\
+                    R-4   Fel i kassa   Kassainventering        Kassör\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        assert_eq!(got[6], ["Nr", "Risk", "Kontrollmoment", "Ansvarig"]);
+        assert_eq!(got[7], ["", "", "över 5 miljoner kronor", ""]);
     }
 
     #[test]
