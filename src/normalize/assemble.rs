@@ -693,9 +693,13 @@ impl Builder<'_, '_> {
         ));
         // A legend above the table ("Status: Grön = kontrollen genomförd, …") defines the
         // document's own words.
-        self.legend = self
-            .vocab
-            .with_legends(draft.prose.iter().map(|l| l.text.as_str()));
+        self.legend = self.vocab.with_legends(
+            draft.prose.iter().map(|l| l.text.as_str()).chain(
+                super::facts::sentence_legends(&draft.prose)
+                    .iter()
+                    .map(String::as_str),
+            ),
+        );
         // `facts` keeps every line that is not blank.
         self.placed += draft.prose.iter().map(|l| l.cells).sum::<u32>();
         let follow_up_tables = draft.tables.iter().any(|t| t.is_follow_up());
