@@ -59,7 +59,7 @@ fn real_plans_of_other_municipalities_meet_their_expectations() {
         ("b14_", 0.99),
         ("b15_", 0.99),
         ("b16_", 0.99),
-        ("b17_", 0.95),
+        ("b17_", 0.99),
         ("b18_", 0.89),
     ];
     let dir = common::root().join("fixtures/real");

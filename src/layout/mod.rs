@@ -538,7 +538,7 @@ fn layout_sheet(mut sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> She
     out
 }
 
-/// Ditto marks ("-\"-", "\"", "d:o", "dito") repeat the cell above: each becomes a copy of
+/// Ditto marks ("-\"-", "〃", "d:o", "dito") repeat the cell above: each becomes a copy of
 /// it, as a merge over both would (so a row of ditto marks continues the risk above).
 fn fill_ditto_marks(rows: &mut [Row]) {
     let mut above: Vec<Option<Cell>> = Vec::new();
@@ -564,11 +564,13 @@ fn fill_ditto_marks(rows: &mut [Row]) {
     }
 }
 
-fn is_ditto(v: &crate::read::Value) -> bool {
-    matches!(v, crate::read::Value::Text(_))
+fn is_ditto(v: &Value) -> bool {
+    // A lone quotation mark is also text of its own (a sheet of special characters);
+    // only the marks that say "as above" and nothing else count.
+    matches!(v, Value::Text(_))
         && matches!(
             v.plain().trim().to_lowercase().as_str(),
-            "-\"-" | "\"" | "”" | "〃" | "d:o" | "d:o." | "dito" | "- \" -" | "-”-" | "''"
+            "-\"-" | "- \" -" | "-”-" | "〃" | "d:o" | "d:o." | "dito"
         )
 }
 
