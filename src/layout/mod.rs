@@ -541,25 +541,36 @@ fn layout_sheet(mut sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> She
 /// Ditto marks ("-\"-", "〃", "d:o", "dito") repeat the cell above: each becomes a copy of
 /// it, as a merge over both would (so a row of ditto marks continues the risk above).
 fn fill_ditto_marks(rows: &mut [Row]) {
-    let mut above: Vec<Option<Cell>> = Vec::new();
-    for row in rows.iter_mut() {
-        let RowKind::Cells(cells) = &mut row.kind else {
+    // Where each column's last filled cell is (row), and the marks to fill from it.
+    let mut above: Vec<Option<usize>> = Vec::new();
+    let mut marks: Vec<(usize, usize, usize)> = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        let RowKind::Cells(cells) = &row.kind else {
             continue;
         };
-        for (i, cell) in cells.iter_mut().enumerate() {
+        for (i, cell) in cells.iter().enumerate() {
             if above.len() <= i {
                 above.resize(i + 1, None);
             }
             if is_ditto(&cell.value)
-                && let Some(prev) = &above[i]
+                && let Some(src) = above[i]
             {
-                *cell = Cell {
-                    value: prev.value.clone(),
-                    merged: true,
-                };
+                marks.push((r, i, src));
             } else if !cell.value.is_empty() {
-                above[i] = Some(cell.clone());
+                above[i] = Some(r);
             }
+        }
+    }
+    for (r, i, src) in marks {
+        let RowKind::Cells(cells) = &rows[src].kind else {
+            continue;
+        };
+        let value = cells[i].value.clone();
+        if let RowKind::Cells(cells) = &mut rows[r].kind {
+            cells[i] = Cell {
+                value,
+                merged: true,
+            };
         }
     }
 }
@@ -567,7 +578,8 @@ fn fill_ditto_marks(rows: &mut [Row]) {
 fn is_ditto(v: &Value) -> bool {
     // A lone quotation mark is also text of its own (a sheet of special characters);
     // only the marks that say "as above" and nothing else count.
-    matches!(v, Value::Text(_))
+    // The marks are a few bytes: longer texts are not asked for their plain text.
+    matches!(v, Value::Text(t) if t.byte_len() <= 8)
         && matches!(
             v.plain().trim().to_lowercase().as_str(),
             "-\"-" | "- \" -" | "-”-" | "〃" | "d:o" | "d:o." | "dito"

@@ -41,9 +41,13 @@ fn cells_of(row: &Row) -> Option<&[Cell]> {
 /// (risk, control, follow-up).
 fn row_label(row: &Row, opts: &LayoutOptions) -> Option<Role> {
     let first = cells_of(row)?.first()?;
-    let Value::Text(_) = &first.value else {
+    // A label is a few words: longer texts are not asked.
+    let Value::Text(t) = &first.value else {
         return None;
     };
+    if t.byte_len() > 80 {
+        return None;
+    }
     label_role(&first.value.plain(), opts)
         .filter(|r| matches!(r.level(), Level::Risk | Level::Control | Level::FollowUp))
 }
@@ -70,24 +74,29 @@ fn labels_across(cells: &[Cell], opts: &LayoutOptions) -> usize {
 }
 
 /// The transposed table starting at `start` (its corner row or its first label row).
-fn find(rows: &[Row], start: usize, opts: &LayoutOptions) -> Option<Found> {
+fn find(
+    rows: &[Row],
+    labels: &[Option<Role>],
+    start: usize,
+    opts: &LayoutOptions,
+) -> Option<Found> {
     let first_cells = cells_of(&rows[start])?;
     let corner = (first_cells.first().is_none_or(|c| c.value.is_empty())
         && filled_width(first_cells) > 1
         && rows
             .get(start + 1)
-            .and_then(|r| row_label(r, opts))
+            .and_then(|_| labels[start + 1])
             .is_some())
     .then_some(start);
     let from = corner.map_or(start, |c| c + 1);
     // The label rows follow right after a row that is not one of them.
-    if corner.is_none() && start > 0 && row_label(&rows[start - 1], opts).is_some() {
+    if corner.is_none() && start > 0 && labels[start - 1].is_some() {
         return None;
     }
     let mut roles: Vec<Role> = Vec::new();
     let mut end = from;
     while end < rows.len()
-        && let Some(role) = row_label(&rows[end], opts)
+        && let Some(role) = labels[end]
     {
         if !roles.contains(&role) {
             roles.push(role);
@@ -162,9 +171,13 @@ fn turned(rows: &[Row], f: &Found) -> Vec<Row> {
 /// module's doc). Returns whether it rewrote any.
 pub fn turn(rows: &mut Vec<Row>, opts: &LayoutOptions) -> bool {
     let mut changed = false;
+    // Each row's label, asked once (a sheet may have many thousands of rows).
+    let label_of =
+        |rows: &[Row]| -> Vec<Option<Role>> { rows.iter().map(|r| row_label(r, opts)).collect() };
+    let mut labels = label_of(rows);
     let mut i = 0;
     while i < rows.len() {
-        let Some(found) = find(rows, i, opts) else {
+        let Some(found) = find(rows, &labels, i, opts) else {
             i += 1;
             continue;
         };
@@ -172,6 +185,7 @@ pub fn turn(rows: &mut Vec<Row>, opts: &LayoutOptions) -> bool {
         let start = found.corner.unwrap_or(found.labels.start);
         let count = new_rows.len();
         rows.splice(start..found.labels.end, new_rows);
+        labels = label_of(rows);
         i = start + count;
         changed = true;
     }

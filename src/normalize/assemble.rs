@@ -662,9 +662,9 @@ fn listed_per_item(text: &mut Option<String>, n: usize) -> Option<Vec<Option<Str
     static MARK: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^\s*(?:\d{1,2}|[a-zA-Z])\s?[).:]\s+|^\s*[-•–]\s+").expect("list mark")
     });
-    let t = text.as_deref()?;
+    let t = text.as_deref().filter(|t| n >= 2 && t.contains('\n'))?;
     let lines: Vec<&str> = t.lines().filter(|l| !l.trim().is_empty()).collect();
-    if n < 2 || lines.len() != n || !lines.iter().all(|l| MARK.is_match(l)) {
+    if lines.len() != n || !lines.iter().all(|l| MARK.is_match(l)) {
         return None;
     }
     let each = lines

@@ -25,13 +25,27 @@ const PARENT_WORDS: &[&str] = &[
 ];
 
 /// The parent column's value of a control, under the first parent header of its extra.
-fn parent_of(c: &Control) -> Option<&str> {
+fn parent_of<'c>(c: &'c Control, keys: &[&str]) -> Option<&'c str> {
     c.extra
         .0
         .iter()
-        .find(|(k, _)| PARENT_WORDS.contains(&header_key(k).as_str()))
+        .find(|(k, _)| keys.contains(&k.as_str()))
         .map(|(_, v)| v.trim())
         .filter(|v| !v.is_empty())
+}
+
+/// The extra columns of the document's controls that name a parent, each asked once.
+fn parent_keys(doc: &Document) -> Vec<String> {
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for c in doc.risker.iter().flat_map(|r| &r.kontroller) {
+        for (k, _) in &c.extra.0 {
+            if seen.insert(k.as_str()) && PARENT_WORDS.contains(&header_key(k).as_str()) {
+                out.push(k.clone());
+            }
+        }
+    }
+    out
 }
 
 /// Moves each control whose parent column names a risk's number to that risk, in the order
@@ -39,6 +53,11 @@ fn parent_of(c: &Control) -> Option<&str> {
 /// exactly one risk of the document and at least one is not already under it (a parent that
 /// names nothing leaves the document as it was read).
 pub fn place_by_parent(doc: &mut Document) {
+    let keys = parent_keys(doc);
+    if keys.is_empty() {
+        return;
+    }
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
     let mut numbers: HashMap<&str, usize> = HashMap::new();
     let mut twice: Vec<&str> = Vec::new();
     for (i, r) in doc.risker.iter().enumerate() {
@@ -53,7 +72,7 @@ pub fn place_by_parent(doc: &mut Document) {
     let mut moves = false;
     for (ri, r) in doc.risker.iter().enumerate() {
         for (ci, c) in r.kontroller.iter().enumerate() {
-            let Some(parent) = parent_of(c) else {
+            let Some(parent) = parent_of(c, &keys) else {
                 continue;
             };
             match numbers.get(parent) {

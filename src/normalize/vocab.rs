@@ -232,6 +232,11 @@ impl Vocab {
     /// A status followed by an assessment, nothing else: "Utfört utan anmärkning",
     /// "Genomförd, mindre brister".
     pub fn verdict(&self, label: &str) -> Option<(Status, Assessment)> {
+        // Two to six words: asked of every unknown status and assessment, so the words
+        // are made only for short texts with a space.
+        if label.len() > 80 || !label.trim().contains(' ') {
+            return None;
+        }
         let l = words_of(&strip_icons(label));
         if l.words.len() < 2 || l.words.len() > 6 {
             return None;
