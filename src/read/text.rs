@@ -346,6 +346,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             if rows >= 1 && block.first().is_some_and(|(k, _)| *k == i) {
                 mend_broken_words(&mut block, &starts);
                 join_number_lines(&mut block);
+                join_capital_wraps(&mut block);
                 for (k, cells) in block {
                     out[k] = Some(cells);
                 }
@@ -375,15 +376,15 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             .is_some_and(|(texts, completed)| *texts == header && !completed);
         last_header = Some((header.clone(), false));
         // A header written on two lines ("Kontroll-" over "ansvarig", "Risk-" over
-        // "värde"): a first row whose every text starts in lower case, right under the
-        // header, completes it.
+        // "värde", "R" over "V" in a narrow column): a first row whose every text starts in
+        // lower case or ends an abbreviation in capitals, right under the header, completes it.
         if let Some((k, cells)) = block.first()
             && !repeated_one_line
             && *k == i + 1
             && cells.iter().any(|c| !c.is_empty())
-            && cells
-                .iter()
-                .all(|c| c.is_empty() || c.starts_with(char::is_lowercase))
+            && cells.iter().zip(&header).all(|(c, h)| {
+                c.is_empty() || c.starts_with(char::is_lowercase) || broken_abbreviation(h, c)
+            })
         {
             for (h, c) in header.iter_mut().zip(cells) {
                 if c.is_empty() {
@@ -391,6 +392,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
                 }
                 match h.strip_suffix('-') {
                     Some(stem) => *h = format!("{stem}{c}"),
+                    None if broken_abbreviation(h, c) => h.push_str(c),
                     // "Granskningsområde/" over "risk".
                     None if h.ends_with('/') => h.push_str(c),
                     None => {
@@ -407,6 +409,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         }
         mend_broken_words(&mut block, &starts);
         join_number_lines(&mut block);
+        join_capital_wraps(&mut block);
         out[i] = Some(header);
         for (k, cells) in block {
             out[k] = Some(cells);
@@ -415,6 +418,19 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         i = j;
     }
     out
+}
+
+/// The longest abbreviation in capitals a narrow column's header may break ("RV" printed
+/// "R" over "V").
+const ABBREVIATION_MAX: usize = 3;
+
+/// Whether `rest`, alone under the header text `head`, ends an abbreviation in capitals that
+/// a narrow column broke ("R" over "V"): both capital letters only, together short.
+fn broken_abbreviation(head: &str, rest: &str) -> bool {
+    let capitals = |s: &str| !s.is_empty() && s.chars().all(char::is_uppercase);
+    capitals(head)
+        && capitals(rest)
+        && head.chars().count() + rest.chars().count() <= ABBREVIATION_MAX
 }
 
 /// A cell's line this close to its column's widest line (in hundredths) fills the column…
@@ -540,6 +556,61 @@ fn join_number_lines(block: &mut [(usize, Vec<String>)]) {
         };
         let filled: Vec<usize> = (0..lower.len()).filter(|&c| !lower[c].is_empty()).collect();
         if filled.is_empty() || !filled.iter().all(|&c| goes_on(c)) {
+            continue;
+        }
+        for c in filled {
+            let text = std::mem::take(&mut lower[c]);
+            upper[c].push(' ');
+            upper[c].push_str(&text);
+        }
+    }
+}
+
+/// Joins a line whose every text goes on a text of the line right above that has not ended,
+/// in lower case or with a word too long to have fitted at the end of that text in its
+/// column (wider than the column's widest line): the column wrapped it, though a text starts
+/// in capitals ("… projektmedel från" over "EU" beside "… mot beviljad" over "budget"),
+/// which no later stage could tell from a new row's first line. Only in a table whose first
+/// row fills its first column (rows start there), for a line that leaves it empty; lines
+/// all in lower case are left to the later stages. The joined line is left empty.
+fn join_capital_wraps(block: &mut [(usize, Vec<String>)]) {
+    let columns = block.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
+    let widest: Vec<usize> = (0..columns)
+        .map(|c| {
+            block
+                .iter()
+                .filter_map(|(_, cells)| cells.get(c))
+                .map(|t| t.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let rows_keyed = block
+        .first()
+        .is_some_and(|(_, cells)| cells.first().is_some_and(|c| !c.is_empty()));
+    for k in 1..block.len() {
+        if block[k].0 != block[k - 1].0 + 1 {
+            continue;
+        }
+        let (above, below) = block.split_at_mut(k);
+        let (upper, lower) = (&mut above[k - 1].1, &mut below[0].1);
+        let wrapped = |c: usize| {
+            let text = &lower[c];
+            let Some(up) = upper.get(c).filter(|u| !u.is_empty()) else {
+                return false;
+            };
+            let word = text.split(' ').next().unwrap_or_default();
+            up.chars().last().is_some_and(char::is_alphabetic)
+                && (text.starts_with(char::is_lowercase)
+                    || up.chars().count() + 1 + word.chars().count() > widest[c])
+        };
+        let filled: Vec<usize> = (0..lower.len()).filter(|&c| !lower[c].is_empty()).collect();
+        let capital = filled
+            .iter()
+            .any(|&c| !lower[c].starts_with(char::is_lowercase));
+        // Rows start in the first column (a number or a name), the wrapped line does not.
+        let first_empty = filled.first().is_some_and(|&c| c > 0) && rows_keyed;
+        if !capital || !first_empty || !filled.iter().all(|&c| wrapped(c)) {
             continue;
         }
         for c in filled {
@@ -806,17 +877,19 @@ mod tests {
                     or                 fakturor          Kommunsekr   genomförd\n\
                     Bisysslor          Genomgång         eterare      Ej\n";
         let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        // "Delvis" leaves room in its column: "genomförd" is a word of its own. (Mended,
+        // the second line goes on every cell of the first, "Kommunsekreterare" too long to
+        // have fitted after "Ekonomichef": it joins the row.)
         assert_eq!(
             got[1],
             [
                 "Leverantörsfakturor",
-                "Stickprov av",
-                "Ekonomichef",
-                "Delvis"
+                "Stickprov av fakturor",
+                "Ekonomichef Kommunsekreterare",
+                "Delvis genomförd"
             ]
         );
-        // "Delvis" leaves room in its column: "genomförd" is a word of its own.
-        assert_eq!(got[2], ["", "fakturor", "Kommunsekreterare", "genomförd"]);
+        assert!(got[2].iter().all(String::is_empty), "{:?}", got[2]);
         assert_eq!(got[3], ["Bisysslor", "Genomgång", "", "Ej"]);
     }
 
@@ -975,6 +1048,40 @@ mod tests {
         assert_eq!(got[0], ["Område", "Kontrollansvarig", "Riskvärde"]);
         assert!(got[1].is_empty(), "{got:?}");
         assert_eq!(got[3], ["Ekonomi", "Lönechef", "12"]);
+    }
+
+    #[test]
+    fn an_abbreviation_broken_in_a_narrow_header_column_is_one_header() {
+        let text = "Nr   Risk           S   R    Kontroll\n\
+                    \x20                       V\n\
+                    1    Fel lön        3   12   Stickprov\n\
+                    2    Brist          2   6    Avstämning\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        assert_eq!(got[0], ["Nr", "Risk", "S", "RV", "Kontroll"]);
+        assert!(got[1].is_empty(), "{got:?}");
+        assert_eq!(got[2], ["1", "Fel lön", "3", "12", "Stickprov"]);
+        // A word in capitals under a longer header is a row's cell.
+        assert!(!broken_abbreviation("Risk", "EU"));
+        assert!(!broken_abbreviation("RV", "IT"));
+        assert!(broken_abbreviation("R", "V"));
+    }
+
+    #[test]
+    fn a_wrapped_line_starting_in_capitals_that_could_not_fit_above_joins_it() {
+        let text = "Nr   Risk                   Kontrollmoment\n\
+                    1a   Felaktig redovisning   Avstämning av\n\
+                    \x20    av projektmedel från   konton mot beviljad\n\
+                    \x20    EU                     budget\n\
+                    1b   Sen betalning          Kontroll av att\n\
+                    \x20    Bank                   fakturor\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        assert_eq!(
+            got[2],
+            ["", "av projektmedel från EU", "konton mot beviljad budget"]
+        );
+        assert!(got[3].iter().all(String::is_empty), "{:?}", got[3]);
+        // "Bank" would have fitted after "Sen betalning": the reader leaves the line as it is.
+        assert_eq!(got[5], ["", "Bank", "fakturor"]);
     }
 
     #[test]
