@@ -362,13 +362,27 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             i += 1;
             continue;
         }
-        let starts: Vec<usize> = head.iter().map(|(s, _)| *s).collect();
-        let (mut block, rows, j) = rows_under(lines, &new_page, &starts, i + 1);
+        let mut starts: Vec<usize> = head.iter().map(|(s, _)| *s).collect();
+        let mut header: Vec<String> = head.into_iter().map(|(_, t)| t).collect();
+        // A group header over sub-columns ("Status" over "Tertial 1 · Tertial 2"): the
+        // sub-columns are the table's columns, each named by both lines.
+        let mut from = i + 1;
+        if let Some(next) = lines.get(i + 1)
+            && let Some((sub_starts, sub_header)) = sub_columns(&starts, &header, &chunks(next))
+        {
+            let (_, rows, _) = rows_under(lines, &new_page, &sub_starts, i + 2);
+            if rows >= ALIGNED_MIN_ROWS {
+                starts = sub_starts;
+                header = sub_header;
+                out[i + 1] = Some(Vec::new());
+                from = i + 2;
+            }
+        }
+        let (mut block, rows, j) = rows_under(lines, &new_page, &starts, from);
         if rows < ALIGNED_MIN_ROWS {
             i += 1;
             continue;
         }
-        let mut header: Vec<String> = head.into_iter().map(|(_, t)| t).collect();
         // The same header again (repeated on a new page) that was written on one line the
         // first time: the lower-case line under it goes on with a cell the page break cut.
         let repeated_one_line = last_header
@@ -380,6 +394,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         // lower case or ends an abbreviation in capitals, right under the header, completes it.
         if let Some((k, cells)) = block.first()
             && !repeated_one_line
+            && from == i + 1
             && *k == i + 1
             && cells.iter().any(|c| !c.is_empty())
             && cells.iter().zip(&header).all(|(c, h)| {
@@ -418,6 +433,44 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         i = j;
     }
     out
+}
+
+/// The columns of a header whose line below names sub-columns under some of its texts
+/// ("Status" over "Tertial 1" and "Tertial 2"): each header text with two sub-texts or more
+/// under it, the first where the text starts, becomes one column per sub-text, named by the
+/// text and the sub-text ("Status Tertial 1"). `None` unless the line holds only such
+/// sub-texts, none of them in lower case (a header's word wrapped onto the line).
+fn sub_columns(
+    starts: &[usize],
+    header: &[String],
+    sub: &[(usize, String)],
+) -> Option<(Vec<usize>, Vec<String>)> {
+    if sub.len() < 2 || sub.iter().any(|(_, t)| t.starts_with(char::is_lowercase)) {
+        return None;
+    }
+    let mut under: Vec<Vec<&(usize, String)>> = vec![Vec::new(); starts.len()];
+    for part in sub {
+        let c = starts.iter().rposition(|&s| s <= part.0 + ALIGN_SLACK)?;
+        under[c].push(part);
+    }
+    let mut new_starts = Vec::new();
+    let mut new_header = Vec::new();
+    for ((&at, text), parts) in starts.iter().zip(header).zip(&under) {
+        match parts.as_slice() {
+            [] => {
+                new_starts.push(at);
+                new_header.push(text.clone());
+            }
+            [first, _, ..] if first.0.abs_diff(at) <= ALIGN_SLACK => {
+                for (k, (sub_at, sub_text)) in parts.iter().map(|p| (&p.0, &p.1)).enumerate() {
+                    new_starts.push(if k == 0 { at.min(*sub_at) } else { *sub_at });
+                    new_header.push(format!("{text} {sub_text}"));
+                }
+            }
+            _ => return None,
+        }
+    }
+    Some((new_starts, new_header))
 }
 
 /// The longest abbreviation in capitals a narrow column's header may break ("RV" printed
@@ -1082,6 +1135,42 @@ mod tests {
         assert!(got[3].iter().all(String::is_empty), "{:?}", got[3]);
         // "Bank" would have fitted after "Sen betalning": the reader leaves the line as it is.
         assert_eq!(got[5], ["", "Bank", "fakturor"]);
+    }
+
+    #[test]
+    fn a_group_header_over_sub_columns_is_one_column_per_sub_column() {
+        let text = "Område     Ansvarig   Status                  Kommentar\n\
+                    \x20                     Tertial 1   Tertial 2\n\
+                    Avgifter   Ekonom     Genomför    Genomför    Inga fel.\n\
+                    \x20                     d           d\n\
+                    Bygglov    Chef       Ej          Pågående    Fel delegat.\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        assert_eq!(
+            got[0],
+            [
+                "Område",
+                "Ansvarig",
+                "Status Tertial 1",
+                "Status Tertial 2",
+                "Kommentar"
+            ]
+        );
+        assert!(got[1].is_empty(), "{got:?}");
+        // A status broken inside its word in the narrow sub-column is mended.
+        assert_eq!(
+            got[2],
+            ["Avgifter", "Ekonom", "Genomförd", "Genomförd", "Inga fel."]
+        );
+        assert_eq!(
+            got[4],
+            ["Bygglov", "Chef", "Ej", "Pågående", "Fel delegat."]
+        );
+        // A header's word wrapped onto the next line is no sub-column.
+        let starts = [0, 11, 22];
+        let header = ["Område", "Kontroll-", "Status"].map(String::from);
+        assert!(
+            sub_columns(&starts, &header, &[(11, "ansvar".into()), (22, "X".into())]).is_none()
+        );
     }
 
     #[test]
