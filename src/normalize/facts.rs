@@ -294,6 +294,10 @@ static LABELS: &[(&str, Slot)] = &[
     ("fastställt av", Slot::Beslut),
     ("godkänd", Slot::Beslut),
     ("godkänd av", Slot::Beslut),
+    ("behandlad", Slot::Beslut),
+    ("behandlat", Slot::Beslut),
+    ("behandlad av", Slot::Beslut),
+    ("behandlat av", Slot::Beslut),
     ("nämnd", Slot::Namnd),
     ("ansvarig nämnd", Slot::Namnd),
     ("styrelse/nämnd", Slot::Namnd),
@@ -998,6 +1002,26 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
                 continue;
             }
         }
+        // "Helårsuppföljning, behandlad av kommunstyrelsen 2017-02-15, § 21.": the kind of
+        // document, naming its period, before the clause of its decision.
+        if short
+            && let Some((head, rest)) = t.split_once(", ")
+            && words(head) <= 2
+            && let Some(p) = period_in(head)
+            && let Some((Slot::Beslut, colon, v)) = label_prefix(rest)
+        {
+            let found = facts_of_value(Slot::Beslut, colon, v);
+            if !found.is_empty() && f.fits(&found) {
+                for fact in found {
+                    f.take(fact);
+                }
+                periods.push(p);
+                if f.typ_hint.is_none() && head.to_lowercase().contains("uppföljning") {
+                    f.typ_hint = Some(DocType::Uppfoljning);
+                }
+                continue;
+            }
+        }
         // "Antagen av socialnämnden 2023-01-26." is the labelled line with its full stop.
         let labelled = match t.strip_suffix('.') {
             Some(bare) if words(t) <= 8 && !bare.ends_with('.') => bare,
@@ -1205,6 +1229,25 @@ mod tests {
                 cells: 1,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_period_before_a_decision_clause_gives_the_period_and_the_date() {
+        let f = facts(&lines(&[
+            "Uppföljning av intern kontroll 2016",
+            "Helårsuppföljning, behandlad av kommunstyrelsen 2017-02-15, § 21.",
+        ]));
+        assert_eq!(f.period, Some(Period::Helar));
+        assert_eq!(
+            f.datum.map(|d| d.to_string()).as_deref(),
+            Some("2017-02-15")
+        );
+        assert_eq!(f.namnd.as_deref(), Some("Kommunstyrelsen"));
+        assert!(f.notes.is_empty(), "{:?}", f.notes);
+        // A sentence that only names a period before a comma stays a note.
+        let f = facts(&lines(&["Helårsuppföljning, se bilaga 2."]));
+        assert_eq!(f.datum, None);
+        assert_eq!(f.notes, ["Helårsuppföljning, se bilaga 2."]);
     }
 
     #[test]

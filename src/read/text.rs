@@ -346,6 +346,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             if rows >= 1 && block.first().is_some_and(|(k, _)| *k == i) {
                 mend_broken_words(&mut block, &starts);
                 join_number_lines(&mut block);
+                join_capital_wraps(&mut block);
                 for (k, cells) in block {
                     out[k] = Some(cells);
                 }
@@ -361,13 +362,27 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             i += 1;
             continue;
         }
-        let starts: Vec<usize> = head.iter().map(|(s, _)| *s).collect();
-        let (mut block, rows, j) = rows_under(lines, &new_page, &starts, i + 1);
+        let mut starts: Vec<usize> = head.iter().map(|(s, _)| *s).collect();
+        let mut header: Vec<String> = head.into_iter().map(|(_, t)| t).collect();
+        // A group header over sub-columns ("Status" over "Tertial 1 · Tertial 2"): the
+        // sub-columns are the table's columns, each named by both lines.
+        let mut from = i + 1;
+        if let Some(next) = lines.get(i + 1)
+            && let Some((sub_starts, sub_header)) = sub_columns(&starts, &header, &chunks(next))
+        {
+            let (_, rows, _) = rows_under(lines, &new_page, &sub_starts, i + 2);
+            if rows >= ALIGNED_MIN_ROWS {
+                starts = sub_starts;
+                header = sub_header;
+                out[i + 1] = Some(Vec::new());
+                from = i + 2;
+            }
+        }
+        let (mut block, rows, j) = rows_under(lines, &new_page, &starts, from);
         if rows < ALIGNED_MIN_ROWS {
             i += 1;
             continue;
         }
-        let mut header: Vec<String> = head.into_iter().map(|(_, t)| t).collect();
         // The same header again (repeated on a new page) that was written on one line the
         // first time: the lower-case line under it goes on with a cell the page break cut.
         let repeated_one_line = last_header
@@ -375,15 +390,16 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             .is_some_and(|(texts, completed)| *texts == header && !completed);
         last_header = Some((header.clone(), false));
         // A header written on two lines ("Kontroll-" over "ansvarig", "Risk-" over
-        // "värde"): a first row whose every text starts in lower case, right under the
-        // header, completes it.
+        // "värde", "R" over "V" in a narrow column): a first row whose every text starts in
+        // lower case or ends an abbreviation in capitals, right under the header, completes it.
         if let Some((k, cells)) = block.first()
             && !repeated_one_line
+            && from == i + 1
             && *k == i + 1
             && cells.iter().any(|c| !c.is_empty())
-            && cells
-                .iter()
-                .all(|c| c.is_empty() || c.starts_with(char::is_lowercase))
+            && cells.iter().zip(&header).all(|(c, h)| {
+                c.is_empty() || c.starts_with(char::is_lowercase) || broken_abbreviation(h, c)
+            })
         {
             for (h, c) in header.iter_mut().zip(cells) {
                 if c.is_empty() {
@@ -391,6 +407,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
                 }
                 match h.strip_suffix('-') {
                     Some(stem) => *h = format!("{stem}{c}"),
+                    None if broken_abbreviation(h, c) => h.push_str(c),
                     // "Granskningsområde/" over "risk".
                     None if h.ends_with('/') => h.push_str(c),
                     None => {
@@ -407,6 +424,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         }
         mend_broken_words(&mut block, &starts);
         join_number_lines(&mut block);
+        join_capital_wraps(&mut block);
         out[i] = Some(header);
         for (k, cells) in block {
             out[k] = Some(cells);
@@ -415,6 +433,57 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         i = j;
     }
     out
+}
+
+/// The columns of a header whose line below names sub-columns under some of its texts
+/// ("Status" over "Tertial 1" and "Tertial 2"): each header text with two sub-texts or more
+/// under it, the first where the text starts, becomes one column per sub-text, named by the
+/// text and the sub-text ("Status Tertial 1"). `None` unless the line holds only such
+/// sub-texts, none of them in lower case (a header's word wrapped onto the line).
+fn sub_columns(
+    starts: &[usize],
+    header: &[String],
+    sub: &[(usize, String)],
+) -> Option<(Vec<usize>, Vec<String>)> {
+    if sub.len() < 2 || sub.iter().any(|(_, t)| t.starts_with(char::is_lowercase)) {
+        return None;
+    }
+    let mut under: Vec<Vec<&(usize, String)>> = vec![Vec::new(); starts.len()];
+    for part in sub {
+        let c = starts.iter().rposition(|&s| s <= part.0 + ALIGN_SLACK)?;
+        under[c].push(part);
+    }
+    let mut new_starts = Vec::new();
+    let mut new_header = Vec::new();
+    for ((&at, text), parts) in starts.iter().zip(header).zip(&under) {
+        match parts.as_slice() {
+            [] => {
+                new_starts.push(at);
+                new_header.push(text.clone());
+            }
+            [first, _, ..] if first.0.abs_diff(at) <= ALIGN_SLACK => {
+                for (k, (sub_at, sub_text)) in parts.iter().map(|p| (&p.0, &p.1)).enumerate() {
+                    new_starts.push(if k == 0 { at.min(*sub_at) } else { *sub_at });
+                    new_header.push(format!("{text} {sub_text}"));
+                }
+            }
+            _ => return None,
+        }
+    }
+    Some((new_starts, new_header))
+}
+
+/// The longest abbreviation in capitals a narrow column's header may break ("RV" printed
+/// "R" over "V").
+const ABBREVIATION_MAX: usize = 3;
+
+/// Whether `rest`, alone under the header text `head`, ends an abbreviation in capitals that
+/// a narrow column broke ("R" over "V"): both capital letters only, together short.
+fn broken_abbreviation(head: &str, rest: &str) -> bool {
+    let capitals = |s: &str| !s.is_empty() && s.chars().all(char::is_uppercase);
+    capitals(head)
+        && capitals(rest)
+        && head.chars().count() + rest.chars().count() <= ABBREVIATION_MAX
 }
 
 /// A cell's line this close to its column's widest line (in hundredths) fills the column…
@@ -540,6 +609,61 @@ fn join_number_lines(block: &mut [(usize, Vec<String>)]) {
         };
         let filled: Vec<usize> = (0..lower.len()).filter(|&c| !lower[c].is_empty()).collect();
         if filled.is_empty() || !filled.iter().all(|&c| goes_on(c)) {
+            continue;
+        }
+        for c in filled {
+            let text = std::mem::take(&mut lower[c]);
+            upper[c].push(' ');
+            upper[c].push_str(&text);
+        }
+    }
+}
+
+/// Joins a line whose every text goes on a text of the line right above that has not ended,
+/// in lower case or with a word too long to have fitted at the end of that text in its
+/// column (wider than the column's widest line): the column wrapped it, though a text starts
+/// in capitals ("… projektmedel från" over "EU" beside "… mot beviljad" over "budget"),
+/// which no later stage could tell from a new row's first line. Only in a table whose first
+/// row fills its first column (rows start there), for a line that leaves it empty; lines
+/// all in lower case are left to the later stages. The joined line is left empty.
+fn join_capital_wraps(block: &mut [(usize, Vec<String>)]) {
+    let columns = block.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
+    let widest: Vec<usize> = (0..columns)
+        .map(|c| {
+            block
+                .iter()
+                .filter_map(|(_, cells)| cells.get(c))
+                .map(|t| t.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let rows_keyed = block
+        .first()
+        .is_some_and(|(_, cells)| cells.first().is_some_and(|c| !c.is_empty()));
+    for k in 1..block.len() {
+        if block[k].0 != block[k - 1].0 + 1 {
+            continue;
+        }
+        let (above, below) = block.split_at_mut(k);
+        let (upper, lower) = (&mut above[k - 1].1, &mut below[0].1);
+        let wrapped = |c: usize| {
+            let text = &lower[c];
+            let Some(up) = upper.get(c).filter(|u| !u.is_empty()) else {
+                return false;
+            };
+            let word = text.split(' ').next().unwrap_or_default();
+            up.chars().last().is_some_and(char::is_alphabetic)
+                && (text.starts_with(char::is_lowercase)
+                    || up.chars().count() + 1 + word.chars().count() > widest[c])
+        };
+        let filled: Vec<usize> = (0..lower.len()).filter(|&c| !lower[c].is_empty()).collect();
+        let capital = filled
+            .iter()
+            .any(|&c| !lower[c].starts_with(char::is_lowercase));
+        // Rows start in the first column (a number or a name), the wrapped line does not.
+        let first_empty = filled.first().is_some_and(|&c| c > 0) && rows_keyed;
+        if !capital || !first_empty || !filled.iter().all(|&c| wrapped(c)) {
             continue;
         }
         for c in filled {
@@ -806,17 +930,19 @@ mod tests {
                     or                 fakturor          Kommunsekr   genomförd\n\
                     Bisysslor          Genomgång         eterare      Ej\n";
         let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        // "Delvis" leaves room in its column: "genomförd" is a word of its own. (Mended,
+        // the second line goes on every cell of the first, "Kommunsekreterare" too long to
+        // have fitted after "Ekonomichef": it joins the row.)
         assert_eq!(
             got[1],
             [
                 "Leverantörsfakturor",
-                "Stickprov av",
-                "Ekonomichef",
-                "Delvis"
+                "Stickprov av fakturor",
+                "Ekonomichef Kommunsekreterare",
+                "Delvis genomförd"
             ]
         );
-        // "Delvis" leaves room in its column: "genomförd" is a word of its own.
-        assert_eq!(got[2], ["", "fakturor", "Kommunsekreterare", "genomförd"]);
+        assert!(got[2].iter().all(String::is_empty), "{:?}", got[2]);
         assert_eq!(got[3], ["Bisysslor", "Genomgång", "", "Ej"]);
     }
 
@@ -975,6 +1101,76 @@ mod tests {
         assert_eq!(got[0], ["Område", "Kontrollansvarig", "Riskvärde"]);
         assert!(got[1].is_empty(), "{got:?}");
         assert_eq!(got[3], ["Ekonomi", "Lönechef", "12"]);
+    }
+
+    #[test]
+    fn an_abbreviation_broken_in_a_narrow_header_column_is_one_header() {
+        let text = "Nr   Risk           S   R    Kontroll\n\
+                    \x20                       V\n\
+                    1    Fel lön        3   12   Stickprov\n\
+                    2    Brist          2   6    Avstämning\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        assert_eq!(got[0], ["Nr", "Risk", "S", "RV", "Kontroll"]);
+        assert!(got[1].is_empty(), "{got:?}");
+        assert_eq!(got[2], ["1", "Fel lön", "3", "12", "Stickprov"]);
+        // A word in capitals under a longer header is a row's cell.
+        assert!(!broken_abbreviation("Risk", "EU"));
+        assert!(!broken_abbreviation("RV", "IT"));
+        assert!(broken_abbreviation("R", "V"));
+    }
+
+    #[test]
+    fn a_wrapped_line_starting_in_capitals_that_could_not_fit_above_joins_it() {
+        let text = "Nr   Risk                   Kontrollmoment\n\
+                    1a   Felaktig redovisning   Avstämning av\n\
+                    \x20    av projektmedel från   konton mot beviljad\n\
+                    \x20    EU                     budget\n\
+                    1b   Sen betalning          Kontroll av att\n\
+                    \x20    Bank                   fakturor\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        assert_eq!(
+            got[2],
+            ["", "av projektmedel från EU", "konton mot beviljad budget"]
+        );
+        assert!(got[3].iter().all(String::is_empty), "{:?}", got[3]);
+        // "Bank" would have fitted after "Sen betalning": the reader leaves the line as it is.
+        assert_eq!(got[5], ["", "Bank", "fakturor"]);
+    }
+
+    #[test]
+    fn a_group_header_over_sub_columns_is_one_column_per_sub_column() {
+        let text = "Område     Ansvarig   Status                  Kommentar\n\
+                    \x20                     Tertial 1   Tertial 2\n\
+                    Avgifter   Ekonom     Genomför    Genomför    Inga fel.\n\
+                    \x20                     d           d\n\
+                    Bygglov    Chef       Ej          Pågående    Fel delegat.\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        assert_eq!(
+            got[0],
+            [
+                "Område",
+                "Ansvarig",
+                "Status Tertial 1",
+                "Status Tertial 2",
+                "Kommentar"
+            ]
+        );
+        assert!(got[1].is_empty(), "{got:?}");
+        // A status broken inside its word in the narrow sub-column is mended.
+        assert_eq!(
+            got[2],
+            ["Avgifter", "Ekonom", "Genomförd", "Genomförd", "Inga fel."]
+        );
+        assert_eq!(
+            got[4],
+            ["Bygglov", "Chef", "Ej", "Pågående", "Fel delegat."]
+        );
+        // A header's word wrapped onto the next line is no sub-column.
+        let starts = [0, 11, 22];
+        let header = ["Område", "Kontroll-", "Status"].map(String::from);
+        assert!(
+            sub_columns(&starts, &header, &[(11, "ansvar".into()), (22, "X".into())]).is_none()
+        );
     }
 
     #[test]
