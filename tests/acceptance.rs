@@ -60,7 +60,7 @@ fn real_plans_of_other_municipalities_meet_their_expectations() {
         ("b15_", 0.99),
         ("b16_", 0.99),
         ("b17_", 0.99),
-        ("b18_", 0.89),
+        ("b18_", 0.96),
     ];
     let dir = common::root().join("fixtures/real");
     let mut cases: Vec<_> = std::fs::read_dir(&dir)
