@@ -624,8 +624,9 @@ fn join_number_lines(block: &mut [(usize, Vec<String>)]) {
 /// column (wider than the column's widest line): the column wrapped it, though a text starts
 /// in capitals ("… projektmedel från" over "EU" beside "… mot beviljad" over "budget"),
 /// which no later stage could tell from a new row's first line. Only in a table whose first
-/// row fills its first column (rows start there), for a line that leaves it empty; lines
-/// all in lower case are left to the later stages. The joined line is left empty.
+/// row fills its first column (rows start there), for a row's last line that leaves it
+/// empty; lines all in lower case are left to the later stages. The joined line is left
+/// empty.
 fn join_capital_wraps(block: &mut [(usize, Vec<String>)]) {
     let columns = block.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
     let widest: Vec<usize> = (0..columns)
@@ -642,7 +643,12 @@ fn join_capital_wraps(block: &mut [(usize, Vec<String>)]) {
         .first()
         .is_some_and(|(_, cells)| cells.first().is_some_and(|c| !c.is_empty()));
     for k in 1..block.len() {
-        if block[k].0 != block[k - 1].0 + 1 {
+        // The row's last line: the next line starts a row (or is no line of this row), so
+        // that the later stages join no line under the emptied one.
+        let last_of_row = block.get(k + 1).is_none_or(|(n, cells)| {
+            *n != block[k].0 + 1 || cells.first().is_some_and(|c| !c.is_empty())
+        });
+        if block[k].0 != block[k - 1].0 + 1 || !last_of_row {
             continue;
         }
         let (above, below) = block.split_at_mut(k);
