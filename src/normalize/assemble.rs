@@ -626,6 +626,32 @@ fn done_share(text: &str) -> Option<Status> {
     })
 }
 
+/// The fields a grouped control column fills: metod, frekvens, ansvarig,
+/// rapporteringsansvarig, uppföljning när.
+type ControlTexts<'a> = (
+    &'a mut Option<String>,
+    &'a mut Option<String>,
+    &'a mut Vec<String>,
+    &'a mut Vec<String>,
+    &'a mut Option<String>,
+);
+
+/// A grouped control column's text into the field its role fills, as the row's own
+/// columns fill them (see `RowReader::parts`).
+fn put_control_text(
+    role: Role,
+    text: String,
+    (metod, frekvens, ansvarig, rapp, nar): ControlTexts,
+) {
+    match role {
+        Role::Metod => join_opt(metod, text),
+        Role::Frekvens => join_opt(frekvens, text),
+        Role::Ansvarig => append(ansvarig, split_people_owned(text)),
+        Role::Rapporteringsansvarig => append(rapp, split_people_owned(text)),
+        _ => join_opt(nar, text),
+    }
+}
+
 /// Per column, the control group its header names, when two or more groups of control
 /// columns stand side by side ("Kontroll 1 Kontrollmoment", "Kontroll 1 Ansvarig",
 /// "Kontroll 2 Kontrollmoment", …): each group describes one control of the row.
@@ -1842,13 +1868,17 @@ impl RowReader<'_, '_> {
         for (g, role, text) in grouped {
             match groups.iter().position(|x| *x == g) {
                 Some(i) if per_group => own[i].push((role, text)),
-                _ => match role {
-                    Role::Metod => join_opt(&mut p.metod, text),
-                    Role::Frekvens => join_opt(&mut p.frekvens, text),
-                    Role::Ansvarig => append(&mut p.ansvarig, split_people_owned(text)),
-                    Role::Rapporteringsansvarig => append(&mut p.rapp, split_people_owned(text)),
-                    _ => join_opt(&mut p.nar, text),
-                },
+                _ => put_control_text(
+                    role,
+                    text,
+                    (
+                        &mut p.metod,
+                        &mut p.frekvens,
+                        &mut p.ansvarig,
+                        &mut p.rapp,
+                        &mut p.nar,
+                    ),
+                ),
             }
         }
         // "1) Månadsvis⏎2) Två gånger per år" beside two numbered controls: one each.
@@ -1883,15 +1913,17 @@ impl RowReader<'_, '_> {
             });
             let c = controls.last_mut().expect("just pushed");
             for (role, text) in std::mem::take(&mut own[i]) {
-                match role {
-                    Role::Metod => join_opt(&mut c.metod, text),
-                    Role::Frekvens => join_opt(&mut c.frekvens, text),
-                    Role::Ansvarig => append(&mut c.ansvarig, split_people_owned(text)),
-                    Role::Rapporteringsansvarig => {
-                        append(&mut c.rapporteringsansvarig, split_people_owned(text))
-                    }
-                    _ => join_opt(&mut c.uppfoljning_nar, text),
-                }
+                put_control_text(
+                    role,
+                    text,
+                    (
+                        &mut c.metod,
+                        &mut c.frekvens,
+                        &mut c.ansvarig,
+                        &mut c.rapporteringsansvarig,
+                        &mut c.uppfoljning_nar,
+                    ),
+                );
             }
         }
         controls

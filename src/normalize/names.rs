@@ -354,39 +354,36 @@ const CATEGORY_JOINERS: &[&str] = &["&", "+"];
 /// semicolons, slashes and line breaks and kept as written.
 ///
 /// The rule holds per part between those separators: "Ekonomi, Intern styrning" →
-/// [Ekonomi, Intern styrning]. "och", "samt", "&" between known categories join them
-/// ("Verksamhet & ekonomi" → [Verksamhet, Ekonomi]). Repeated categories are kept once.
+/// [Ekonomi, Intern styrning]. "&" and "+" between known categories list them
+/// ("Verksamhet & ekonomi" → [Verksamhet, Ekonomi]); "och" and "samt" keep the part whole
+/// ("IT och informationssäkerhet"). Repeated categories are kept once.
 pub fn split_categories(s: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for part in s.split([',', ';', '/', '\n', '\r']).map(clean_item) {
-        if part.is_empty() {
-            continue;
-        }
-        let found = known_categories(&part).unwrap_or_else(|| vec![part.clone()]);
-        for c in found {
-            if !out.iter().any(|o| o.to_lowercase() == c.to_lowercase()) {
-                out.push(c);
-            }
-        }
-    }
-    out
+    categories(s, true)
 }
 
 /// A heading's categories: split only where it lists them ("Ekonomi, Personal"), not at
 /// "och" ("IT och informationssäkerhet" heads one group); a known category alone is
 /// written as the built-in list writes it ("EKONOMI" → "Ekonomi").
 pub fn heading_categories(s: &str) -> Vec<String> {
+    categories(s, false)
+}
+
+/// The categories of a cell or heading, once each; `split_known` also splits a part made of
+/// several known categories ("Verksamhet invånare"), which a heading keeps whole.
+fn categories(s: &str, split_known: bool) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for part in s.split([',', ';', '/', '\n', '\r']).map(clean_item) {
         if part.is_empty() {
             continue;
         }
-        let c = match known_categories(&part) {
-            Some(mut one) if one.len() == 1 => one.remove(0),
-            _ => part,
+        let found = match known_categories(&part) {
+            Some(known) if split_known || known.len() == 1 => known,
+            _ => vec![part],
         };
-        if !out.iter().any(|o| o.to_lowercase() == c.to_lowercase()) {
-            out.push(c);
+        for c in found {
+            if !out.iter().any(|o| o.to_lowercase() == c.to_lowercase()) {
+                out.push(c);
+            }
         }
     }
     out

@@ -512,16 +512,7 @@ fn mend_broken_words(block: &mut [(usize, Vec<String>)], starts: &[usize]) {
             .zip(starts.get(c))
             .map(|(next, at)| next.saturating_sub(at + 2))
     };
-    let widest: Vec<usize> = (0..columns)
-        .map(|c| {
-            block
-                .iter()
-                .filter_map(|(_, cells)| cells.get(c))
-                .map(|t| t.chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
+    let widest = widest_lines(block, columns);
     // Per column, the lengths of the lone words that look broken: near the widest line, a
     // letter last, the next line going on in lower case.
     let looks_broken = |word: &str, rest: &str, width: usize| {
@@ -619,6 +610,20 @@ fn join_number_lines(block: &mut [(usize, Vec<String>)]) {
     }
 }
 
+/// Per column, the characters of its widest line in the block.
+fn widest_lines(block: &[(usize, Vec<String>)], columns: usize) -> Vec<usize> {
+    (0..columns)
+        .map(|c| {
+            block
+                .iter()
+                .filter_map(|(_, cells)| cells.get(c))
+                .map(|t| t.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect()
+}
+
 /// Joins a line whose every text goes on a text of the line right above that has not ended,
 /// in lower case or with a word too long to have fitted at the end of that text in its
 /// column (wider than the column's widest line): the column wrapped it, though a text starts
@@ -629,16 +634,7 @@ fn join_number_lines(block: &mut [(usize, Vec<String>)]) {
 /// empty.
 fn join_capital_wraps(block: &mut [(usize, Vec<String>)]) {
     let columns = block.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
-    let widest: Vec<usize> = (0..columns)
-        .map(|c| {
-            block
-                .iter()
-                .filter_map(|(_, cells)| cells.get(c))
-                .map(|t| t.chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
+    let widest = widest_lines(block, columns);
     let rows_keyed = block
         .first()
         .is_some_and(|(_, cells)| cells.first().is_some_and(|c| !c.is_empty()));
