@@ -43,7 +43,10 @@ pub fn resolve(table: &mut Table, opts: &LayoutOptions, vocab: &Vocab, above: &A
 }
 
 /// "Status delår | Kommentar": when the follow-up columns that name a period all name the
-/// same one, the others belong to it too (one follow-up, not two).
+/// same one, the others belong to it too (one follow-up, not two). When they name several
+/// ("Status tertial 1 | Status tertial 2 | Kommentar"), a column without a period whose
+/// field the period to its left lacks belongs to that period: the comment is written beside
+/// the latest status, not as a follow-up of no period.
 fn one_period(table: &mut Table) {
     let follow_up = |c: &Column| c.role.level() == Level::FollowUp;
     let mut periods = table
@@ -55,11 +58,43 @@ fn one_period(table: &mut Table) {
         return;
     };
     if periods.any(|p| p != first) {
+        beside_the_last_period(table);
         return;
     }
     for c in table.columns.iter_mut() {
         if follow_up(c) && c.period.is_none() {
             c.period = Some(first);
+        }
+    }
+}
+
+/// See [`one_period`]: the columns without a period after the follow-up columns that name
+/// several, each joining the period written last before it when that period has no column
+/// of its field.
+fn beside_the_last_period(table: &mut Table) {
+    let follow_up = |c: &Column| c.role.level() == Level::FollowUp;
+    let mut order: Vec<&Column> = table.columns.iter().collect();
+    order.sort_by_key(|c| c.index);
+    let mut last = None;
+    let mut joins = Vec::new();
+    for c in order.iter().filter(|c| follow_up(c)) {
+        match (c.period, last) {
+            (Some(p), _) => last = Some(p),
+            (None, Some(p)) => {
+                let taken = table
+                    .columns
+                    .iter()
+                    .any(|o| o.period == Some(p) && o.role == c.role);
+                if !taken {
+                    joins.push((c.index, p));
+                }
+            }
+            (None, None) => {}
+        }
+    }
+    for (index, p) in joins {
+        if let Some(c) = table.columns.iter_mut().find(|c| c.index == index) {
+            c.period = Some(p);
         }
     }
 }

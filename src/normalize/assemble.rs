@@ -515,6 +515,51 @@ fn names_period(header: &str) -> bool {
     first.ends_with("period") || matches!(first, "avser" | "tertial" | "delår/helår")
 }
 
+/// The number of the period each column's header names ("Tertial 2" → 2). A follow-up
+/// column naming none, after columns of its period that name several numbers, is written
+/// beside the latest of them ("Status: Tertial 1 | Tertial 2 | Kommentar"): it takes the
+/// number of the numbered column nearest to its left when that one has no column of its
+/// field.
+fn period_numbers(table: &Table) -> Vec<Option<u8>> {
+    let mut numbers: Vec<Option<u8>> = table
+        .columns
+        .iter()
+        .map(|c| crate::normalize::vocab::period_number(&c.header))
+        .collect();
+    let follow_up = |c: &Column| c.role.level() == Level::FollowUp;
+    let mut order: Vec<usize> = (0..table.columns.len()).collect();
+    order.sort_by_key(|&i| table.columns[i].index);
+    let mut last: Option<usize> = None;
+    for &i in &order {
+        let c = &table.columns[i];
+        if !follow_up(c) {
+            continue;
+        }
+        if numbers[i].is_some() {
+            last = Some(i);
+            continue;
+        }
+        let Some(l) = last else { continue };
+        let (period, number) = (table.columns[l].period, numbers[l]);
+        let several = table
+            .columns
+            .iter()
+            .zip(&numbers)
+            .filter(|(o, n)| follow_up(o) && o.period == period && n.is_some() && **n != number)
+            .count()
+            > 0;
+        let taken = table
+            .columns
+            .iter()
+            .zip(&numbers)
+            .any(|(o, n)| o.period == period && *n == number && o.role == c.role);
+        if several && c.period == period && !taken {
+            numbers[i] = number;
+        }
+    }
+    numbers
+}
+
 /// The one value all of `values` have, when they have one.
 fn only_value<T: Copy + PartialEq>(mut values: Vec<Option<T>>) -> Option<T> {
     values.dedup();
@@ -917,11 +962,7 @@ impl Builder<'_, '_> {
                 .iter()
                 .map(|c| follow_up && names_period(&c.header))
                 .collect(),
-            period_numbers: table
-                .columns
-                .iter()
-                .map(|c| crate::normalize::vocab::period_number(&c.header))
-                .collect(),
+            period_numbers: period_numbers(table),
             risks_only: !table.has_role(|r| matches!(r.level(), Level::Control | Level::FollowUp)),
             outline_controls: outline_numbers_controls(table, &cells),
             control_groups: control_groups(table),
