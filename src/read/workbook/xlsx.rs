@@ -1,11 +1,12 @@
 //! xlsx through calamine, with what calamine does not give: the bold runs of shared
-//! strings, and a refusal of a workbook that lists one sheet part for several sheets.
+//! strings, a refusal of a workbook that lists one sheet part for several sheets, and the
+//! words of traffic-light fills in empty cells where the sheet has a legend of them.
 
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 use std::ops::ControlFlow;
 
-use calamine::{DataRef, Dimensions, Xlsx, XlsxError};
+use calamine::{Color, DataRef, Dimensions, FillPattern, Style, Xlsx, XlsxError};
 use quick_xml::events::Event;
 
 use super::{Book, Grid, MAX_INFLATED_BYTES, text_value, value_of, zip_part};
@@ -47,16 +48,36 @@ impl<'a> Book<'a> for Xlsx<Cursor<&'a [u8]>> {
             Err(XlsxError::NotAWorksheet(_)) => return Ok(false),
             Err(e) => return Err(grid.broken(&e)),
         };
-        while let Some(cell) = reader.next_cell().map_err(|e| grid.broken(&e))? {
+        let mut lights = Vec::new();
+        while let Some((cell, style)) = reader
+            .next_cell_with_style_id()
+            .map_err(|e| grid.broken(&e))?
+        {
             let (row, col) = cell.get_position();
             let value = match cell.get_value() {
                 DataRef::SharedString(s) => match extra.bold.get(*s) {
                     Some(runs) => rich_value(runs),
                     None => text_value(s),
                 },
+                DataRef::Empty => {
+                    if let Some(word) = reader.styles().get(style).and_then(light_word) {
+                        lights.push((row, col, word));
+                    }
+                    continue;
+                }
                 other => value_of(other),
             };
             grid.set(row, col, value)?;
+        }
+        if has_light_legend(&lights, grid) {
+            for (row, col, word) in lights {
+                let row_has_text = (0..col)
+                    .chain(col + 1..col + 64)
+                    .any(|c| filled(grid, row, c));
+                if row_has_text && !filled(grid, row, col) {
+                    grid.set(row, col, text_value(word))?;
+                }
+            }
         }
         Ok(true)
     }
@@ -67,6 +88,62 @@ impl<'a> Book<'a> for Xlsx<Cursor<&'a [u8]>> {
         }
         self.merge_cells_by_sheet_name(sheet)
     }
+}
+
+/// The word of a traffic-light fill ("Grön", "Gul", "Röd", "Orange"), for an empty cell
+/// whose solid fill is one: status and assessment cells are often only coloured. Light
+/// tints count (Excel's "Bra" / "Neutral" / "Dålig" styles); grey, blue and white do not.
+fn light_word(style: &Style) -> Option<&'static str> {
+    let fill = style.fill.as_ref()?;
+    if fill.pattern != FillPattern::Solid {
+        return None;
+    }
+    let Color {
+        red, green, blue, ..
+    } = fill.get_color()?;
+    let (r, g, b) = (f32::from(red), f32::from(green), f32::from(blue));
+    let max = r.max(g).max(b);
+    let min = r.min(g).min(b);
+    if max < 90.0 || max - min < 0.15 * max {
+        return None;
+    }
+    let d = max - min;
+    let hue = if max == r {
+        (60.0 * (g - b) / d).rem_euclid(360.0)
+    } else if max == g {
+        60.0 * (b - r) / d + 120.0
+    } else {
+        60.0 * (r - g) / d + 240.0
+    };
+    match hue {
+        h if !(15.0..330.0).contains(&h) => Some("Röd"),
+        h if h < 38.0 => Some("Orange"),
+        h if h < 70.0 => Some("Gul"),
+        h if h < 170.0 => Some("Grön"),
+        _ => None,
+    }
+}
+
+/// Whether the sheet explains its colours: at least two of them each in an empty cell with
+/// a text just to its right ("[grön] Inga brister"). Without such a legend a fill is
+/// decoration (a band over a section, cells marked for input) and stays unread.
+fn has_light_legend(lights: &[(u32, u32, &'static str)], grid: &Grid<'_>) -> bool {
+    let mut explained: Vec<&str> = lights
+        .iter()
+        .filter(|(row, col, _)| {
+            grid.get(*row, col + 1)
+                .is_some_and(|c| c.value.plain().chars().any(char::is_alphabetic))
+                && !filled(grid, *row, *col)
+        })
+        .map(|(_, _, word)| *word)
+        .collect();
+    explained.sort_unstable();
+    explained.dedup();
+    explained.len() >= 2
+}
+
+fn filled(grid: &Grid<'_>, row: u32, col: u32) -> bool {
+    grid.get(row, col).is_some_and(|c| !c.value.is_empty())
 }
 
 /// A part of the package, within [`MAX_INFLATED_BYTES`].
