@@ -12,7 +12,7 @@ use std::ops::ControlFlow;
 use quick_xml::events::{BytesStart, Event};
 
 use super::workbook::{MAX_INFLATED_BYTES, MAX_SHEET_CELLS, check_zip};
-use super::{Cell, Para, Paras, ReadError, Rich, Row, RowKind, Run, Sheet, Value};
+use super::{Cell, Para, Paras, ReadError, Rich, Row, RowKind, Run, Sheet, Value, lights};
 
 /// The most bytes one part of the package may inflate to.
 pub const MAX_PART_BYTES: u64 = 256 * 1024 * 1024;
@@ -141,6 +141,7 @@ enum Tag {
     Tbl,
     Tr,
     Tc,
+    TcPr,
     /// A subtree whose text is not document text (mc:Fallback repeats mc:Choice).
     Skip,
     Other,
@@ -159,6 +160,8 @@ struct TcBuf {
     span: usize,
     vmerge: VMerge,
     hmerge_continue: bool,
+    /// The word of the cell's traffic-light shading ([`lights`]).
+    light: Option<&'static str>,
 }
 
 /// A table being read (nested tables are read on a stack, see [`Walker::end_table`]).
@@ -224,6 +227,9 @@ struct Walker<'a> {
     bold: bool,
     /// The tables open, outermost first.
     tables: Vec<TableBuf>,
+    /// Empty cells of outermost tables shaded a traffic-light colour: row in `rows`, column,
+    /// word.
+    lights: Vec<(usize, usize, &'static str)>,
 }
 
 impl<'a> Walker<'a> {
@@ -238,6 +244,7 @@ impl<'a> Walker<'a> {
             para: None,
             bold: false,
             tables: Vec::new(),
+            lights: Vec::new(),
         }
     }
 
@@ -306,7 +313,35 @@ impl<'a> Walker<'a> {
                 _ => {}
             }
         }
+        self.colour_words();
         Ok(self.rows)
+    }
+
+    /// Gives the shaded empty cells their colour's word when the document has a legend of
+    /// them, in rows that hold text besides.
+    fn colour_words(&mut self) {
+        let rows = &self.rows;
+        let word_at = |row: usize, col: usize| match rows.get(row).map(|r| &r.kind) {
+            Some(RowKind::Cells(cells)) => cells
+                .get(col)
+                .is_some_and(|c| c.value.plain().chars().any(char::is_alphabetic)),
+            _ => false,
+        };
+        if !lights::explained(&self.lights, word_at) {
+            return;
+        }
+        for &(row, col, word) in &self.lights {
+            let Some(RowKind::Cells(cells)) = self.rows.get_mut(row).map(|r| &mut r.kind) else {
+                continue;
+            };
+            let has_text = cells.iter().any(|c| !c.value.is_empty());
+            if let Some(cell) = cells.get_mut(col)
+                && has_text
+                && cell.value.is_empty()
+            {
+                *cell = Cell::text(word);
+            }
+        }
     }
 
     /// Handles an opening tag; returns what to push on the stack.
@@ -418,6 +453,7 @@ impl<'a> Walker<'a> {
                         span: 1,
                         vmerge: VMerge::None,
                         hmerge_continue: false,
+                        light: None,
                     });
                 }
                 Tag::Tc
@@ -439,6 +475,15 @@ impl<'a> Walker<'a> {
                 }
                 Tag::Other
             }
+            // A cell's shading (`w:tcPr/w:shd`), not a paragraph's or a run's.
+            "shd" if self.parent(0) == Some(Tag::TcPr) => {
+                let light = attr(e, "fill").and_then(|f| lights::word_of_hex(&f));
+                if let Some(c) = self.cell_mut() {
+                    c.light = light;
+                }
+                Tag::Other
+            }
+            "tcPr" => Tag::TcPr,
             "hMerge" => {
                 let restart = attr(e, "val").as_deref() == Some("restart");
                 if let Some(c) = self.cell_mut() {
@@ -560,8 +605,10 @@ impl<'a> Walker<'a> {
             return Ok(());
         };
         let mut cells: Vec<Cell> = vec![Cell::default(); t.grid_before];
+        let mut row_lights = Vec::new();
         for tc in t.row.drain(..) {
             let col = cells.len();
+            let light = tc.light.filter(|_| outermost);
             let own = {
                 let rich = Rich::from_paras(tc.paras);
                 if rich.is_empty() {
@@ -570,6 +617,9 @@ impl<'a> Walker<'a> {
                     Value::Text(rich)
                 }
             };
+            if let Some(word) = light.filter(|_| own.is_empty()) {
+                row_lights.push((col, word));
+            }
             let first = if tc.vmerge == VMerge::Continue && own.is_empty() {
                 match t.above.get(col) {
                     Some(above) if !above.value.is_empty() => Cell {
@@ -616,6 +666,9 @@ impl<'a> Walker<'a> {
             if row.cells().iter().all(|c| c.value.is_empty()) && t.row_line < self.counter {
                 return Ok(());
             }
+            let at = self.rows.len();
+            self.lights
+                .extend(row_lights.into_iter().map(|(col, word)| (at, col, word)));
             self.rows.push(row);
         } else {
             t.out.push(row);

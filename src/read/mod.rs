@@ -9,6 +9,7 @@ pub mod csv;
 pub mod detect;
 pub mod docx;
 pub mod ikplan;
+pub mod lights;
 pub mod text;
 pub mod workbook;
 

@@ -10,7 +10,7 @@ use calamine::{Color, DataRef, Dimensions, FillPattern, Style, Xlsx, XlsxError};
 use quick_xml::events::Event;
 
 use super::{Book, Grid, MAX_INFLATED_BYTES, text_value, value_of, zip_part};
-use crate::read::{Para, ReadError, Rich, Run, Value, each_xml_event};
+use crate::read::{Para, ReadError, Rich, Run, Value, each_xml_event, lights};
 
 /// What is read of an xlsx besides calamine's cells.
 pub(super) struct Extra {
@@ -61,7 +61,7 @@ impl<'a> Book<'a> for Xlsx<Cursor<&'a [u8]>> {
                 },
                 DataRef::Empty => {
                     if let Some(word) = reader.styles().get(style).and_then(light_word) {
-                        lights.push((row, col, word));
+                        lights.push((row as usize, col as usize, word));
                     }
                     continue;
                 }
@@ -69,8 +69,13 @@ impl<'a> Book<'a> for Xlsx<Cursor<&'a [u8]>> {
             };
             grid.set(row, col, value)?;
         }
-        if has_light_legend(&lights, grid) {
+        let word_at = |row: usize, col: usize| {
+            grid.get(row as u32, col as u32)
+                .is_some_and(|c| c.value.plain().chars().any(char::is_alphabetic))
+        };
+        if lights::explained(&lights, word_at) {
             for (row, col, word) in lights {
+                let (row, col) = (row as u32, col as u32);
                 let row_has_text = (0..col)
                     .chain(col + 1..col + 64)
                     .any(|c| filled(grid, row, c));
@@ -90,9 +95,7 @@ impl<'a> Book<'a> for Xlsx<Cursor<&'a [u8]>> {
     }
 }
 
-/// The word of a traffic-light fill ("Grön", "Gul", "Röd", "Orange"), for an empty cell
-/// whose solid fill is one: status and assessment cells are often only coloured. Light
-/// tints count (Excel's "Bra" / "Neutral" / "Dålig" styles); grey, blue and white do not.
+/// The word of an empty cell's traffic-light fill ([`lights`]).
 fn light_word(style: &Style) -> Option<&'static str> {
     let fill = style.fill.as_ref()?;
     if fill.pattern != FillPattern::Solid {
@@ -101,45 +104,7 @@ fn light_word(style: &Style) -> Option<&'static str> {
     let Color {
         red, green, blue, ..
     } = fill.get_color()?;
-    let (r, g, b) = (f32::from(red), f32::from(green), f32::from(blue));
-    let max = r.max(g).max(b);
-    let min = r.min(g).min(b);
-    if max < 90.0 || max - min < 0.15 * max {
-        return None;
-    }
-    let d = max - min;
-    let hue = if max == r {
-        (60.0 * (g - b) / d).rem_euclid(360.0)
-    } else if max == g {
-        60.0 * (b - r) / d + 120.0
-    } else {
-        60.0 * (r - g) / d + 240.0
-    };
-    match hue {
-        h if !(15.0..330.0).contains(&h) => Some("Röd"),
-        h if h < 38.0 => Some("Orange"),
-        h if h < 70.0 => Some("Gul"),
-        h if h < 170.0 => Some("Grön"),
-        _ => None,
-    }
-}
-
-/// Whether the sheet explains its colours: at least two of them each in an empty cell with
-/// a text just to its right ("[grön] Inga brister"). Without such a legend a fill is
-/// decoration (a band over a section, cells marked for input) and stays unread.
-fn has_light_legend(lights: &[(u32, u32, &'static str)], grid: &Grid<'_>) -> bool {
-    let mut explained: Vec<&str> = lights
-        .iter()
-        .filter(|(row, col, _)| {
-            grid.get(*row, col + 1)
-                .is_some_and(|c| c.value.plain().chars().any(char::is_alphabetic))
-                && !filled(grid, *row, *col)
-        })
-        .map(|(_, _, word)| *word)
-        .collect();
-    explained.sort_unstable();
-    explained.dedup();
-    explained.len() >= 2
+    lights::word_of_rgb(red, green, blue)
 }
 
 fn filled(grid: &Grid<'_>, row: u32, col: u32) -> bool {
