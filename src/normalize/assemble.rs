@@ -1151,13 +1151,15 @@ impl Builder<'_, '_> {
         if !p.has_control {
             return;
         }
-        // An item's label is numbered within its risk: "1 a)" under risk 1.
+        // An item's letter is numbered within its risk: "a)" under risk 1 is "1 a". A number
+        // ("2)") is the document's own number of the control and stays as written.
         if p.control_nummer.is_none()
             && let Some(r) = &risk.nummer
         {
             for c in &mut p.controls {
                 if let Some(l) = &mut c.nummer
                     && !l.starts_with(r.as_str())
+                    && !l.chars().all(|ch| ch.is_ascii_digit())
                 {
                     *l = format!("{r} {l}");
                 }
