@@ -775,6 +775,7 @@ impl Builder<'_, '_> {
             draft.prose.iter().map(|l| l.text.as_str()).chain(
                 super::facts::sentence_legends(&draft.prose)
                     .iter()
+                    .chain(&super::facts::table_legends(&draft.prose))
                     .map(String::as_str),
             ),
         );
