@@ -12,7 +12,7 @@ use super::names::{
     heading_categories, split_categories, split_combined_people, split_people, split_people_owned,
 };
 use super::number::parse_int;
-use super::text::{fold_ws, fold_ws_owned, slug, strip_icons};
+use super::text::{fold_ws, fold_ws_owned, slug, strip_icons, take_labelled_paragraphs};
 use super::vocab::{Vocab, period_in};
 use crate::finding::finding;
 use crate::layout::{
@@ -441,6 +441,13 @@ impl RowParts {
         }
         let mut items: Vec<ControlItem> = Vec::new();
         for (rich, typ) in std::mem::take(&mut self.control_cells) {
+            // "Metod: uttag ur ärendesystemet" under the control: its method.
+            let (rich, methods) = take_labelled_paragraphs(rich, |label| {
+                crate::layout::synonyms::role_of(label) == Role::Metod
+            });
+            methods
+                .into_iter()
+                .for_each(|m| join_opt(&mut self.metod, m));
             let mut more = control_items(rich, plan_table);
             let typ = self.typ.unwrap_or(typ);
             more.iter_mut().for_each(|it| it.typ = typ);
@@ -768,6 +775,7 @@ impl Builder<'_, '_> {
             draft.prose.iter().map(|l| l.text.as_str()).chain(
                 super::facts::sentence_legends(&draft.prose)
                     .iter()
+                    .chain(&super::facts::table_legends(&draft.prose))
                     .map(String::as_str),
             ),
         );
@@ -2756,10 +2764,15 @@ fn sk_pair(text: &str) -> Option<(i64, i64)> {
 }
 
 /// The two fields of a combined column, a paragraph each ("Redovisningsekonom⏎Varje
-/// kvartal"); a single paragraph is the first field's unless `second` says it is the
+/// kvartal") or set apart by a slash as its header is ("Bygglovschef / två gånger per år"
+/// under "Ansvarig / frekvens", when `second` knows the part after it and not the part
+/// before it); a single field is the first field's unless `second` says it is the
 /// second's ("Varje kvartal" alone).
 fn split_two(text: String, second: fn(&str) -> bool) -> (Option<String>, Option<String>) {
-    match text.split_once('\n') {
+    let slashed = text
+        .split_once(" / ")
+        .filter(|(a, b)| !a.contains('\n') && second(b.trim()) && !second(a.trim()));
+    match slashed.or_else(|| text.split_once('\n')) {
         Some((a, b)) => (
             non_empty(a.trim().to_string()),
             non_empty(b.trim().to_string()),
@@ -2902,6 +2915,15 @@ mod tests {
         assert_eq!(
             split_two("Ekonomichef".into(), is_when_text),
             (Some("Ekonomichef".into()), None)
+        );
+        assert_eq!(
+            split_two("Administratör / kvartalsvis".into(), is_when_text),
+            (Some("Administratör".into()), Some("kvartalsvis".into()))
+        );
+        // A slash inside the when-text is no boundary.
+        assert_eq!(
+            split_two("Varje månad / kvartal".into(), is_when_text),
+            (None, Some("Varje månad / kvartal".into()))
         );
     }
     use crate::read::text::html_rich;

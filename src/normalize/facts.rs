@@ -160,6 +160,60 @@ pub fn sentence_legends(lines: &[ProseLine]) -> Vec<String> {
     out
 }
 
+/// A table of two columns that pairs words with their meaning, as a text gives it (each
+/// row's two cells set far apart, read as two lines with the row's line number: "Bedömning
+/// | Innebörd", "Tillfredsställande | Inga brister", "Delvis tillfredsställande | Mindre
+/// brister"), as legend lines for [`crate::normalize::vocab::Vocab::with_legends`]: the rows
+/// that follow each other, two or more, as one line ("Tillfredsställande = Inga brister,
+/// …"), and again with the first row as the label of the rest ("Bedömning: …"), for a
+/// header that names the kind. Lines that are no legend are left out there.
+pub fn table_legends(lines: &[ProseLine]) -> Vec<String> {
+    // The rows: per source line, its parts.
+    let mut rows: Vec<(u32, Vec<String>)> = Vec::new();
+    for l in lines {
+        let text = fold_ws(&l.text);
+        match rows.last_mut() {
+            Some((n, parts)) if *n == l.line => parts.push(text),
+            _ => rows.push((l.line, vec![text])),
+        }
+    }
+    let mut out = Vec::new();
+    let mut run: Vec<(String, String)> = Vec::new();
+    let mut last: Option<u32> = None;
+    let mut flush = |run: &mut Vec<(String, String)>| {
+        let entries = |r: &[(String, String)]| {
+            r.iter()
+                .map(|(w, m)| format!("{w} = {m}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if run.len() >= 2 {
+            out.push(entries(run));
+        }
+        if let [(label, _), rest @ ..] = run.as_slice()
+            && rest.len() >= 2
+        {
+            out.push(format!("{label}: {}", entries(rest)));
+        }
+        run.clear();
+    };
+    for (n, parts) in rows {
+        if last.is_none_or(|l| l + 1 != n) {
+            flush(&mut run);
+        }
+        last = Some(n);
+        match <[String; 2]>::try_from(parts) {
+            Ok([word, meaning]) if !word.contains(['=', ',', ';']) => run.push((word, meaning)),
+            _ => {
+                flush(&mut run);
+                last = None;
+            }
+        }
+    }
+    flush(&mut run);
+    out
+}
+
 /// A line numbered as an item of a list or agenda: "8. Granskningsplan …", "3) …".
 fn agenda_item(t: &str) -> bool {
     let rest = t
@@ -542,6 +596,10 @@ fn committee_line(t: &str) -> Option<String> {
         && c[1].starts_with(char::is_uppercase)
     {
         return Some(t.to_string());
+    }
+    // "Styrelsen" alone on its line: a company's (or a förbund's) board.
+    if t.to_lowercase() == "styrelsen" {
+        return Some("Styrelsen".to_string());
     }
     let c = WHOLE.captures(t)?;
     (c[2].is_empty() && names_committee(t) && t.chars().next().is_some_and(char::is_uppercase))
@@ -1003,14 +1061,15 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
             }
         }
         // "Helårsuppföljning, behandlad av kommunstyrelsen 2017-02-15, § 21.": the kind of
-        // document, naming its period, before the clause of its decision.
+        // document, naming its period, before the clause of its decision (or its date:
+        // "Helårsuppföljning, datum 2019-02-14").
         if short
             && let Some((head, rest)) = t.split_once(", ")
             && words(head) <= 2
             && let Some(p) = period_in(head)
-            && let Some((Slot::Beslut, colon, v)) = label_prefix(rest)
+            && let Some((slot @ (Slot::Beslut | Slot::Datum), colon, v)) = label_prefix(rest)
         {
-            let found = facts_of_value(Slot::Beslut, colon, v);
+            let found = facts_of_value(slot, colon, v);
             if !found.is_empty() && f.fits(&found) {
                 for fact in found {
                     f.take(fact);
@@ -1278,6 +1337,57 @@ mod tests {
             f.titel.as_deref(),
             Some("Internkontrollplan 2016 Kulturnämnden")
         );
+    }
+
+    #[test]
+    fn a_two_column_table_of_words_and_meanings_gives_legend_lines() {
+        let at = |line: u32, text: &str| ProseLine {
+            line,
+            text: text.to_string(),
+            heading: 0,
+            cells: 1,
+        };
+        let lines = [
+            at(16, "Bedömningsskala"),
+            at(18, "Bedömning"),
+            at(18, "Innebörd"),
+            at(19, "Tillfredsställande"),
+            at(19, "Inga brister"),
+            at(20, "Delvis tillfredsställande"),
+            at(20, "Mindre brister"),
+            at(22, "Kommunstyrelsen"),
+            at(22, "2020-02-26"),
+        ];
+        assert_eq!(
+            table_legends(&lines),
+            [
+                "Bedömning = Innebörd, Tillfredsställande = Inga brister, \
+                 Delvis tillfredsställande = Mindre brister",
+                "Bedömning: Tillfredsställande = Inga brister, \
+                 Delvis tillfredsställande = Mindre brister",
+            ]
+        );
+        let vocab = crate::normalize::vocab::Vocab::default();
+        let legends = table_legends(&lines);
+        let v = vocab
+            .with_legends(legends.iter().map(String::as_str))
+            .expect("a legend");
+        assert_eq!(
+            v.assessment("Delvis tillfredsställande"),
+            Some(crate::model::Assessment::MindreBrister)
+        );
+    }
+
+    #[test]
+    fn a_board_alone_on_its_line_and_a_date_after_the_documents_kind() {
+        let f = facts(&lines(&[
+            "Ramunderstaden AB",
+            "Uppföljning av internkontrollplan 2018",
+            "Styrelsen",
+            "Helårsuppföljning, datum 2019-02-14",
+        ]));
+        assert_eq!(f.namnd.as_deref(), Some("Styrelsen"));
+        assert_eq!(date(&f).as_deref(), Some("2019-02-14"));
     }
 
     #[test]

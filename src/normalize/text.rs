@@ -373,9 +373,60 @@ pub fn id_base(name: &str) -> String {
     }
 }
 
+/// A paragraph's label is this many words at most ("Metod", "Metod för kontroll").
+const LABEL_MAX_WORDS: usize = 3;
+
+/// Takes out of a cell's text the paragraphs after its first that start with a label
+/// `is_label` accepts ("Kontroll av handläggningstid⏎Metod: uttag ur ärendesystemet", a
+/// cell holding two fields): the text without them, and each one's text after its label.
+pub fn take_labelled_paragraphs(
+    rich: crate::read::Rich,
+    is_label: impl Fn(&str) -> bool,
+) -> (crate::read::Rich, Vec<String>) {
+    if !rich.plain().contains(':') {
+        return (rich, Vec::new());
+    }
+    let mut kept = crate::read::Paras::new();
+    let mut taken = Vec::new();
+    for (i, para) in rich.into_paras().into_iter().enumerate() {
+        let plain = para.plain();
+        match plain.split_once(':') {
+            Some((label, text))
+                if i > 0
+                    && !text.trim().is_empty()
+                    && label.split_whitespace().count() <= LABEL_MAX_WORDS
+                    && is_label(label.trim()) =>
+            {
+                taken.push(text.trim().to_string());
+            }
+            _ => kept.push(para),
+        }
+    }
+    (crate::read::Rich::from_paras(kept), taken)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labelled_paragraphs_after_the_first_are_taken_out() {
+        use crate::read::Rich;
+        let is_method = |l: &str| l.eq_ignore_ascii_case("metod");
+        let (rest, taken) = take_labelled_paragraphs(
+            Rich::from_text("Kontroll av bygglov\nMetod: uttag ur ärendesystemet"),
+            is_method,
+        );
+        assert_eq!(rest.plain(), "Kontroll av bygglov");
+        assert_eq!(taken, ["uttag ur ärendesystemet"]);
+        // The first paragraph is the cell's own, and other labels stay.
+        let (rest, taken) = take_labelled_paragraphs(
+            Rich::from_text("Metod: stickprov\nNotera: tio ärenden"),
+            is_method,
+        );
+        assert_eq!(rest.plain(), "Metod: stickprov\nNotera: tio ärenden");
+        assert!(taken.is_empty());
+    }
 
     #[test]
     fn outline_children() {

@@ -188,10 +188,19 @@ enum Legend {
 }
 
 /// What a legend's meaning maps to: the whole meaning, else its last words ("kontrollen ej
-/// genomförd" → "ej genomförd").
+/// genomförd" → "ej genomförd"), in its first clause ("påbörjad men inte klar" is
+/// "påbörjad") and never words a negation denies ("inte klar" is not "klar").
 fn meaning_of<T>(m: &str, map: impl Fn(&str) -> Option<T>) -> Option<T> {
-    let words: Vec<&str> = m.split_whitespace().collect();
-    (0..words.len().min(6)).find_map(|k| map(&words[k..].join(" ")))
+    const NEGATIONS: [&str; 3] = ["inte", "ej", "icke"];
+    let first = m.split([',', ';']).next().unwrap_or(m);
+    let words: Vec<&str> = first.split_whitespace().collect();
+    let words = match words.iter().position(|w| *w == "men") {
+        Some(k) if k > 0 => &words[..k],
+        _ => &words[..],
+    };
+    (0..words.len().min(6))
+        .filter(|&k| k == 0 || !NEGATIONS.contains(&words[k - 1].to_lowercase().as_str()))
+        .find_map(|k| map(&words[k..].join(" ")))
 }
 
 impl Default for Vocab {
@@ -1059,6 +1068,15 @@ mod tests {
         assert_eq!(v.status("Grön"), Some(Status::Genomford));
         assert_eq!(v.status("gul"), Some(Status::Pagaende));
         assert_eq!(v.status("Röd"), Some(Status::EjGenomford));
+        // A meaning denied ("inte klar") or after "men" is not what the word means.
+        let v = base
+            .with_legends(
+                ["Status: Klar = kontrollen är genomförd, Pågår = kontrollen är påbörjad men inte klar."]
+                    .into_iter(),
+            )
+            .expect("a legend");
+        assert_eq!(v.status("Pågår"), Some(Status::Pagaende));
+        assert_eq!(v.status("Klar"), Some(Status::Genomford));
         // An assessment legend without a label.
         let v = base
             .with_legends(["Grönt = inga brister; Rött = väsentliga brister"].into_iter())

@@ -7,6 +7,7 @@ use regex::Regex;
 
 use super::detect::decode;
 use super::{Cell, Para, Paras, ReadError, Rich, Row, RowKind, Run, Sheet, Value};
+use crate::normalize::names::is_role_word;
 use crate::normalize::text::decode_entities;
 
 /// Reads a text document into one sheet: a line with a tab is a table row, any other line
@@ -346,6 +347,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             if rows >= 1 && block.first().is_some_and(|(k, _)| *k == i) {
                 mend_broken_words(&mut block, &starts);
                 join_number_lines(&mut block);
+                join_labelled_paragraphs(&mut block);
                 join_capital_wraps(&mut block);
                 for (k, cells) in block {
                     out[k] = Some(cells);
@@ -401,13 +403,18 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
                 c.is_empty() || c.starts_with(char::is_lowercase) || broken_abbreviation(h, c)
             })
         {
-            for (h, c) in header.iter_mut().zip(cells) {
+            let widest = widest_lines(&block[1..], starts.len());
+            for (col, (h, c)) in header.iter_mut().zip(cells).enumerate() {
                 if c.is_empty() {
                     continue;
                 }
+                let room = starts
+                    .get(col + 1)
+                    .map(|next| next.saturating_sub(starts[col] + 2));
                 match h.strip_suffix('-') {
                     Some(stem) => *h = format!("{stem}{c}"),
                     None if broken_abbreviation(h, c) => h.push_str(c),
+                    None if broken_header_word(h, c, room, widest[col]) => h.push_str(c),
                     // "Granskningsområde/" over "risk".
                     None if h.ends_with('/') => h.push_str(c),
                     None => {
@@ -424,6 +431,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         }
         mend_broken_words(&mut block, &starts);
         join_number_lines(&mut block);
+        join_labelled_paragraphs(&mut block);
         join_capital_wraps(&mut block);
         out[i] = Some(header);
         for (k, cells) in block {
@@ -486,6 +494,23 @@ fn broken_abbreviation(head: &str, rest: &str) -> bool {
         && head.chars().count() + rest.chars().count() <= ABBREVIATION_MAX
 }
 
+/// Whether `rest`, alone under the header text `head`, ends a word that a narrow column
+/// broke at its edge ("Genomför" over "d" in a column of "Ja" / "Nej"): the header is one
+/// word that fills the room up to the next column, wider than every line under it (so
+/// that the header's word set the column's width and broke), and the rest is a piece of
+/// small letters. A word merely wrapped ("Status" over "delår" in a column of "Pågående")
+/// stands over lines as wide as it or wider. The last column's room is not known.
+fn broken_header_word(head: &str, rest: &str, room: Option<usize>, widest_below: usize) -> bool {
+    let len = head.chars().count();
+    room.is_some_and(|room| len + FILLS_ROOM_SLACK >= room)
+        && len > widest_below
+        && !head.contains(' ')
+        && head.chars().last().is_some_and(char::is_alphabetic)
+        && !rest.is_empty()
+        && rest.chars().all(char::is_lowercase)
+        && rest.chars().count() < len
+}
+
 /// A cell's line this close to its column's widest line (in hundredths) fills the column…
 const FILLS_COLUMN_PERCENT: usize = 80;
 /// …and it ends this few characters or fewer before the room up to the next column's gap.
@@ -522,7 +547,9 @@ fn mend_broken_words(block: &mut [(usize, Vec<String>)], starts: &[usize]) {
             && word.chars().last().is_some_and(char::is_alphabetic)
             && rest.chars().next().is_some_and(char::is_lowercase)
     };
-    let mut edges: Vec<Vec<usize>> = vec![Vec::new(); columns];
+    // (Each word once: one word written on several rows ends at the same place wherever
+    // the column's edge is.)
+    let mut edges: Vec<Vec<(usize, &str)>> = vec![Vec::new(); columns];
     for k in 1..block.len() {
         if block[k].0 != block[k - 1].0 + 1 {
             continue;
@@ -530,11 +557,16 @@ fn mend_broken_words(block: &mut [(usize, Vec<String>)], starts: &[usize]) {
         for (c, &width) in widest.iter().enumerate() {
             if let (Some(word), Some(rest)) = (block[k - 1].1.get(c), block[k].1.get(c))
                 && looks_broken(word, rest, width)
+                && !edges[c].iter().any(|(_, w)| *w == word.as_str())
             {
-                edges[c].push(word.chars().count());
+                edges[c].push((word.chars().count(), word.as_str()));
             }
         }
     }
+    let edges: Vec<Vec<usize>> = edges
+        .into_iter()
+        .map(|e| e.into_iter().map(|(len, _)| len).collect())
+        .collect();
     for k in 1..block.len() {
         if block[k].0 != block[k - 1].0 + 1 {
             continue;
@@ -566,13 +598,93 @@ fn mend_broken_words(block: &mut [(usize, Vec<String>)], starts: &[usize]) {
                 // widest line ("gånger" over "per år" beside "kvartal" is two words).
                 None => len >= width,
             };
-            if !fills || !looks_broken(word, rest, width) {
+            if !fills || !looks_broken(word, rest, width) || whole_role_over_word(word, rest) {
                 continue;
             }
             let (piece, tail) = rest.split_once(' ').unwrap_or((rest.as_str(), ""));
             word.push_str(piece);
             *rest = tail.trim_start().to_string();
         }
+    }
+}
+
+/// Whether `word` is a whole role title and `rest` starts a word of its own after it
+/// ("Avdelningschef" over "förebyggande": a role wrapped in a narrow column), not the
+/// ending of the title ("Enhetschef" over "en" is "Enhetschefen", a role too).
+fn whole_role_over_word(word: &str, rest: &str) -> bool {
+    let piece = rest.split(' ').next().unwrap_or_default();
+    is_role_word(word) && !is_role_word(&format!("{word}{piece}"))
+}
+
+/// Moves a labelled paragraph of a cell ("Metod: uttag ur ärendesystemet" under "Kontroll
+/// av handläggningstid för" / "bygglov") into its cell as a paragraph of its own: a line
+/// that starts no row (its first column empty), whose one text starting in capitals is a
+/// label and its text, the others going on in lower case, under a line of the same row
+/// with text in that column. Lines right under it that go on in lower case in that column
+/// alone go on with it. Left where it stands, it would read as a new row's cell, or join
+/// the cell's last line as one sentence.
+fn join_labelled_paragraphs(block: &mut [(usize, Vec<String>)]) {
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\p{Lu}\p{Ll}+(?: \p{Ll}+)?: \S").expect("paragraph label regex")
+    });
+    for k in 1..block.len() {
+        let cells = &block[k].1;
+        if cells.first().is_none_or(|c| !c.is_empty()) {
+            continue;
+        }
+        let filled: Vec<usize> = (0..cells.len()).filter(|&c| !cells[c].is_empty()).collect();
+        let labelled: Vec<usize> = filled
+            .iter()
+            .copied()
+            .filter(|&c| LABEL.is_match(&cells[c]))
+            .collect();
+        let [col] = labelled[..] else {
+            continue;
+        };
+        if !filled
+            .iter()
+            .all(|&c| c == col || cells[c].starts_with(char::is_lowercase))
+        {
+            continue;
+        }
+        // The line of the same row above with text in the column: up through the row's
+        // lines, each right under the one above, to the line that starts the row.
+        let mut above = None;
+        for u in (0..k).rev() {
+            if block[u + 1].0 != block[u].0 + 1 {
+                break;
+            }
+            if block[u].1.get(col).is_some_and(|t| !t.is_empty()) {
+                above = Some(u);
+                break;
+            }
+            if block[u].1.first().is_some_and(|c| !c.is_empty()) {
+                break;
+            }
+        }
+        let Some(u) = above else {
+            continue;
+        };
+        let mut text = std::mem::take(&mut block[k].1[col]);
+        // The label's paragraph wrapped onto the next lines of its column.
+        let mut n = k + 1;
+        while n < block.len()
+            && block[n].0 == block[n - 1].0 + 1
+            && block[n].1.first().is_some_and(String::is_empty)
+            && block[n]
+                .1
+                .iter()
+                .enumerate()
+                .all(|(c, t)| (c == col) != t.is_empty())
+            && block[n].1[col].starts_with(char::is_lowercase)
+        {
+            text.push(' ');
+            text.push_str(&std::mem::take(&mut block[n].1[col]));
+            n += 1;
+        }
+        let cell = &mut block[u].1[col];
+        cell.push_str("<br>");
+        cell.push_str(&text);
     }
 }
 
@@ -1119,6 +1231,56 @@ mod tests {
         assert!(!broken_abbreviation("Risk", "EU"));
         assert!(!broken_abbreviation("RV", "IT"));
         assert!(broken_abbreviation("R", "V"));
+    }
+
+    #[test]
+    fn a_header_word_broken_at_a_narrow_columns_edge_is_one_word() {
+        let text = "Område      Kontroll       Genomför   Status\n\
+                    \x20                          d          delår\n\
+                    Ekonomi     Attest         Ja         Pågående\n\
+                    Kansli      Diarium        Nej        Genomförd\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        // "Status" over "delår" stands over lines as wide as it: a wrapped header.
+        assert_eq!(got[0], ["Område", "Kontroll", "Genomförd", "Status delår"]);
+        assert_eq!(got[2], ["Ekonomi", "Attest", "Ja", "Pågående"]);
+    }
+
+    #[test]
+    fn a_whole_role_wrapped_in_a_narrow_column_is_not_joined_to_the_next_word() {
+        let text = "Nr   Kontrollmoment          Ansvarig            Frekvens\n\
+                    1    Uppföljning av tillsyn  Avdelningschef      Tertialvis\n\
+                    \x20    mot planen              förebyggande\n\
+                    2    Stickprov               Avdelningschef      Varje år\n\
+                    \x20                            räddning\n\
+                    3    Attest                  Enhetschef          Varje år\n\
+                    \x20                            en\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        assert_eq!(got[1][2], "Avdelningschef");
+        assert_eq!(got[2][2], "förebyggande");
+        assert_eq!(got[3][2], "Avdelningschef");
+        assert_eq!(got[4][2], "räddning");
+    }
+
+    #[test]
+    fn a_labelled_line_under_a_cells_text_is_a_paragraph_of_that_cell() {
+        let text = "Nr   Risk                  Kontroll och metod           Ansvarig\n\
+                    1    Bygglov inte inom     Kontroll av handläggning     Bygglovschef\n\
+                    \x20    lagstadgad tid        av bygglov\n\
+                    \x20                          Metod: uttag ur systemet\n\
+                    2    Avgifter enligt       Stickprov av ärenden         Administratör\n\
+                    \x20    taxa                  Metod: jämförelse med\n\
+                    \x20                          taxan\n\
+                    3    Delegation            Genomgång av beslut          Sekreterare\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        // The label starts a paragraph of its own.
+        assert_eq!(got[2][2], "av bygglov\nMetod: uttag ur systemet");
+        assert!(got[3].iter().all(String::is_empty), "{:?}", got[3]);
+        assert_eq!(
+            got[4][2],
+            "Stickprov av ärenden\nMetod: jämförelse med taxan"
+        );
+        assert_eq!(got[5], ["", "taxa", "", ""]);
+        assert!(got[6].iter().all(String::is_empty), "{:?}", got[6]);
     }
 
     #[test]
