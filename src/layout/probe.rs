@@ -26,6 +26,9 @@ pub struct Profile {
     pub prose: f32,
     /// Status words the vocabulary knows ("Genomförd", "Pågår").
     pub status: f32,
+    /// A status and nothing more: one sentence at most ("Kontrollen är genomförd.", not
+    /// "Genomförd. Inga fel hittades.").
+    pub status_alone: f32,
     /// Assessment words ("Inga brister").
     pub assessment: f32,
     /// When something is reported ("Delår och helår", "Vid årsbokslut", "Månadsvis").
@@ -83,6 +86,7 @@ impl Profile {
             add(&mut p.risk_number, k.risk_number);
             add(&mut p.prose, k.prose);
             add(&mut p.status, k.status);
+            add(&mut p.status_alone, k.status_alone);
             add(&mut p.assessment, k.assessment);
             add(&mut p.when, k.when);
             add(&mut p.report, k.report);
@@ -100,6 +104,7 @@ impl Profile {
                 &mut p.date,
                 &mut p.prose,
                 &mut p.status,
+                &mut p.status_alone,
                 &mut p.assessment,
                 &mut p.when,
                 &mut p.report,
@@ -153,6 +158,7 @@ struct Kinds {
     risk_number: bool,
     prose: bool,
     status: bool,
+    status_alone: bool,
     assessment: bool,
     when: bool,
     report: bool,
@@ -186,13 +192,15 @@ impl Kinds {
             String::new()
         };
         let recipient = labelled && is_recipient(&lower);
+        let status = labelled && vocab.status(t).is_some();
         Kinds {
             chars,
             date,
             step,
             risk_number: value.is_some_and(|v| (0..=25).contains(&v)),
             prose: is_prose(t),
-            status: labelled && vocab.status(t).is_some(),
+            status,
+            status_alone: status && !t.trim_end_matches(['.', ' ']).contains(['.', '\n']),
             assessment: labelled && vocab.assessment(t).is_some(),
             when: phrase && is_when(&lower),
             report: phrase && is_report_occasion(&lower),

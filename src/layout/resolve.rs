@@ -390,6 +390,15 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
                 "kolumnen anger både status och bedömning",
             ))
         }
+        // "Utfall helår" over "Kontrollen är genomförd.", "Kontrollen pågår.": a result
+        // column whose cells are each a status and nothing more is the status.
+        Role::Resultat if p.filled >= 2 && major(p.status_alone) && p.assessment < MINORITY => {
+            Some(content(
+                Role::Status,
+                weight::LIKELY,
+                "kolumnen anger status, inte resultat",
+            ))
+        }
         Role::Kontrollbedomning if major(p.prose) && p.assessment < MINORITY => Some(content(
             Role::Resultat,
             weight::LIKELY,
@@ -796,11 +805,23 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
             && !named_status(c)
             && (named.contains(&c.period) || (c.period.is_none() && !named.is_empty()))
         {
-            position(
-                c,
-                Role::Okand,
-                "en annan kolumn heter status: den här sparas i extra",
-            );
+            // A result column read as the status from its content stays the result.
+            if c.candidates
+                .iter()
+                .any(|e| e.role == Role::Resultat && e.basis == Basis::Wording)
+            {
+                position(
+                    c,
+                    Role::Resultat,
+                    "en annan kolumn heter status: den här är resultatet",
+                );
+            } else {
+                position(
+                    c,
+                    Role::Okand,
+                    "en annan kolumn heter status: den här sparas i extra",
+                );
+            }
         }
     }
     // "Risk" with numbers beside a title column, but too few numbers to say so by itself.
