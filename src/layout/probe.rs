@@ -272,7 +272,12 @@ pub fn is_report_occasion(lower: &str) -> bool {
         "nämnd",
         "uppföljning",
     ];
-    lower.split_whitespace().count() <= 8 && OCCASIONS.iter().any(|w| lower.contains(w))
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    // "Tertial 2 2019": a numbered tertial is the report made at its end.
+    let numbered_tertial = words
+        .windows(2)
+        .any(|w| w[0] == "tertial" && w[1].trim_end_matches([',', '.']).parse::<u8>().is_ok());
+    words.len() <= 8 && (numbered_tertial || OCCASIONS.iter().any(|w| lower.contains(w)))
 }
 
 /// Bodies that receive a report rather than people who write it.
@@ -360,6 +365,10 @@ mod tests {
         assert!(p.step < 0.5);
         let p = col(&["Vid delår och helår", "Årsbokslut", "Månadsvis"]);
         assert_eq!(p.when, 1.0);
+        let p = col(&["Tertial 2 2019", "Årsbokslut 2019"]);
+        assert_eq!(p.report, 1.0);
+        let p = col(&["Varje tertial", "Per tertial"]);
+        assert_eq!(p.report, 0.0);
         let p = col(&["Nämnden", "Kommunstyrelsen"]);
         assert_eq!(p.recipient, 1.0);
         assert_eq!(p.people, 0.0);
