@@ -231,6 +231,9 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
         );
     }
     let worded = cands.first().map(|e| e.role).unwrap_or(Role::Okand);
+    let weak_wording = cands
+        .first()
+        .is_some_and(|e| e.basis == Basis::Wording && e.score < weight::WEAK);
     let content = |role: Role, score: f32, note: &str| Evidence {
         role,
         score,
@@ -269,6 +272,21 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
                 },
                 weight::LIKELY,
                 "kolumnen innehåller text, inte tal",
+            ))
+        }
+        // "Kontrollmiljö/ Rapportering" over the risks' names: a people field named only by
+        // a later word of the header, over cells that name no one, is not that field.
+        Role::Ansvarig | Role::Rapporteringsansvarig
+            if weak_wording
+                && p.filled >= 2
+                && p.people < MINORITY
+                && p.recipient < MINORITY
+                && p.when < MINORITY =>
+        {
+            Some(content(
+                Role::Okand,
+                weight::LIKELY,
+                "rubriken nämner fältet bara i förbigående och cellerna namnger ingen",
             ))
         }
         Role::Rapporteringsansvarig if major(p.when) && !major(p.people) => Some(content(
@@ -597,6 +615,64 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
             "ingen kolumn namnger risken: området är risken",
         );
     }
+    // A description column and no title: a text column with a header of its own left of
+    // the description, its cells shorter and not all the same ("Kontrollmiljö" |
+    // "Riskbeskrivning"), names the risk that the description describes.
+    let description = table
+        .columns
+        .iter()
+        .find(|c| c.role == Role::Riskbeskrivning)
+        .map(|c| c.index);
+    if titles(table) == 0
+        && let Some(d) = description
+        && let Some(pd) = profiles.get(d)
+        && let Some(i) = table.columns.iter().position(|c| {
+            c.role == Role::Okand
+                && c.index < d
+                && !c.header.is_empty()
+                && !user(c)
+                && profiles.get(c.index).is_some_and(|p| {
+                    p.filled >= 2
+                        && p.mean_chars < pd.mean_chars
+                        && p.date < MINORITY
+                        && p.risk_number < MINORITY
+                        && p.people < MINORITY
+                        && p.recipient < MINORITY
+                })
+                && !same_everywhere(table, c.index)
+        })
+    {
+        position(
+            &mut table.columns[i],
+            Role::Riskomrade,
+            "ingen kolumn namnger risken: textkolumnen före beskrivningen",
+        );
+    }
+    // Each field once: of two control columns ("Kontrollaktiviteter" | "Kontroll-moment"),
+    // when one reads as checks ("Kontroll av att …") and the other does not, the first is
+    // the control and the other is kept in extra.
+    let controls: Vec<usize> = table
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.role == Role::Kontroll && !user(c))
+        .map(|(i, _)| i)
+        .collect();
+    if controls.len() >= 2 {
+        let reads: Vec<bool> = controls
+            .iter()
+            .map(|&i| reads_as_controls(table, table.columns[i].index))
+            .collect();
+        if reads.iter().filter(|r| **r).count() == 1 {
+            for (&i, _) in controls.iter().zip(&reads).filter(|(_, r)| !**r) {
+                position(
+                    &mut table.columns[i],
+                    Role::Okand,
+                    "en annan kolumn anger kontrollerna: den här sparas i extra",
+                );
+            }
+        }
+    }
     // Nothing names the risk of a table of controls: its first text column with a header
     // of its own, left of the controls, is what they are about ("Uppdrag" | "Aktivitet").
     let first_control = table
@@ -838,6 +914,18 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
             );
         }
     }
+}
+
+/// Every filled cell of the column holds the same text (a "Nämnd" written on each row).
+fn same_everywhere(table: &Table, col: usize) -> bool {
+    let mut values = table
+        .rows
+        .iter()
+        .filter_map(|r| r.cells.get(col))
+        .filter(|c| !c.merged && !c.value.is_empty())
+        .map(|c| c.value.plain().trim().to_lowercase());
+    let first = values.next();
+    values.all(|v| Some(&v) == first.as_ref())
 }
 
 /// Whether most filled cells of a column open with a word for a check ("Kontroll av att …",
