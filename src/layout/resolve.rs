@@ -648,6 +648,38 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
             "ingen kolumn namnger risken: textkolumnen före beskrivningen",
         );
     }
+    // "S | K | RV": the abbreviation beside the scale's columns is the risk value, over
+    // numbers or empty cells.
+    let scale_at = |t: &Table, i: usize| {
+        t.columns
+            .iter()
+            .any(|c| c.index == i && matches!(c.role, Role::Sannolikhet | Role::Konsekvens))
+    };
+    let beside_scale: Vec<usize> = table
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            c.role == Role::Okand
+                && !user(c)
+                && RISK_VALUE_ABBREVIATIONS.contains(&header_key(&c.header).as_str())
+                && ((c.index > 0 && scale_at(table, c.index - 1)) || scale_at(table, c.index + 1))
+                && profiles.get(c.index).is_some_and(|p| {
+                    p.filled == 0 || (p.risk_number >= CONTENT_MAJORITY && p.prose < MINORITY)
+                })
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if !table.has_role(|r| r == Role::Riskvarde) {
+        for i in beside_scale {
+            decided_by(
+                &mut table.columns[i],
+                Role::Riskvarde,
+                weight::STRONG,
+                "rubriken RV bredvid sannolikhet och konsekvens: riskvärde",
+            );
+        }
+    }
     // Each field once: of two control columns ("Kontrollaktiviteter" | "Kontroll-moment"),
     // when one reads as checks ("Kontroll av att …") and the other does not, the first is
     // the control and the other is kept in extra.
@@ -915,6 +947,10 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
         }
     }
 }
+
+/// Abbreviations of the risk value that name it only beside the scale's columns ("S | K |
+/// RV"), as [`header_key`] leaves them.
+const RISK_VALUE_ABBREVIATIONS: [&str; 2] = ["rv", "r v"];
 
 /// Every filled cell of the column holds the same text (a "Nämnd" written on each row).
 fn same_everywhere(table: &Table, col: usize) -> bool {
