@@ -409,8 +409,14 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
             ))
         }
         // "Utfall helår" over "Kontrollen är genomförd.", "Kontrollen pågår.": a result
-        // column whose cells are each a status and nothing more is the status.
-        Role::Resultat if p.filled >= 2 && major(p.status_alone) && p.assessment < MINORITY => {
+        // column whose cells are each a status and nothing more is the status (not a yes or
+        // no, which a comment column may hold).
+        Role::Resultat
+            if p.filled >= 2
+                && major(p.status_alone)
+                && p.assessment < MINORITY
+                && p.flag < MINORITY =>
+        {
             Some(content(
                 Role::Status,
                 weight::LIKELY,
