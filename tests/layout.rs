@@ -653,3 +653,101 @@ fn a_title_merged_over_rows_of_other_values_is_one_risk() {
         risks[0].kontroller[1].extra
     );
 }
+
+#[test]
+fn a_question_row_under_the_header_is_part_of_it() {
+    let (docs, f) = read("question_row_under_header.txt");
+    let risks = &docs[0].risker;
+    assert_eq!(risks.len(), 2, "{f:#?}");
+    // The column left of the description names the risk; "/ Rapportering" does not make
+    // it a person.
+    assert_eq!(risks[0].riskomrade, "Korrekt registrering av ärenden");
+    let k = &risks[0].kontroller;
+    // Of the two control columns, the one reading as checks gives the controls.
+    assert_eq!(k.len(), 2);
+    assert_eq!(
+        k[0].kontroll,
+        "Kontroll av att inkomna ärenden registrerats samma dag"
+    );
+    assert!(k[0].rapporteringsansvarig.is_empty());
+    assert_eq!(k[0].uppfoljning_nar.as_deref(), Some("Vid delår"));
+}
+
+#[test]
+fn statuses_as_sentences_and_answers() {
+    let (docs, _) = read("status_sentences_in_result_column.txt");
+    let got: Vec<(Option<Status>, Option<&str>)> = docs[0]
+        .risker
+        .iter()
+        .map(|r| {
+            let u = &r.kontroller[0].uppfoljningar[0];
+            (u.status, u.status_kalla.as_deref())
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some(Status::Genomford), Some("Kontrollen är genomförd.")),
+            (Some(Status::Pagaende), Some("Kontrollen pågår.")),
+            (
+                Some(Status::EjGenomford),
+                Some("Kontrollen har inte genomförts.")
+            ),
+            (None, Some("Kontrollen är delvis genomförd.")),
+        ]
+    );
+    let (docs, _) = read("done_answers_with_a_date.txt");
+    let got: Vec<(usize, Option<Status>)> = docs[0]
+        .risker
+        .iter()
+        .map(|r| (r.kontroller.len(), r.kontroller[0].uppfoljningar[0].status))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (1, Some(Status::Genomford)),
+            (1, Some(Status::Genomford)),
+            (1, None),
+            (1, Some(Status::EjGenomford)),
+        ]
+    );
+}
+
+#[test]
+fn rows_per_control_and_period_join_as_its_follow_ups() {
+    use ikplan::model::Period;
+    let (docs, f) = read("follow_up_rows_per_tertial.csv");
+    let risks = &docs[0].risker;
+    assert_eq!(risks.len(), 2, "{f:#?}");
+    let periods: Vec<Vec<(Option<Period>, Option<i32>)>> = risks
+        .iter()
+        .map(|r| {
+            assert_eq!(r.kontroller.len(), 1);
+            r.kontroller[0]
+                .uppfoljningar
+                .iter()
+                .map(|u| (u.period, u.ar))
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        periods,
+        [
+            vec![
+                (Some(Period::Delar), Some(2021)),
+                (Some(Period::Delar), Some(2021))
+            ],
+            vec![
+                (Some(Period::Delar), Some(2021)),
+                (Some(Period::Helar), Some(2021))
+            ],
+        ]
+    );
+}
+
+#[test]
+fn rv_beside_the_scale_is_the_risk_value() {
+    let (docs, f) = read("rv_beside_the_scale.txt");
+    let values: Vec<Option<i64>> = docs[0].risker.iter().map(|r| r.riskvarde).collect();
+    assert_eq!(values, [Some(6), Some(8)], "{f:#?}");
+}

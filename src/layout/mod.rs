@@ -1223,7 +1223,7 @@ fn header_stacks(rows: &[Row], seen: &[Seen]) -> std::collections::HashMap<usize
         let mut stack = Stack::default();
         if let Some(RowKind::Cells(below)) = rows.get(i + 1).map(|r| &r.kind)
             && rows[i + 1].line == rows[i].line + 1
-            && is_sub_row(head, below)
+            && (is_sub_row(head, below) || is_question_row(head, below))
         {
             stack.below = Some(i + 1);
         }
@@ -1317,6 +1317,30 @@ fn is_sub_row(head: &[Cell], below: &[Cell]) -> bool {
     any && names
 }
 
+/// A guide row right under a header that asks what each column answers ("Mål 1) | VAD? |
+/// VEM? | HUR? | NÄR?"): three questions or more under filled header cells, and at most
+/// one other short text. It belongs to the header and names no field.
+fn is_question_row(head: &[Cell], below: &[Cell]) -> bool {
+    let (mut questions, mut others) = (0, 0);
+    for (j, c) in below.iter().enumerate() {
+        if c.merged || c.value.is_empty() {
+            continue;
+        }
+        let Some(text) = short_label(c) else {
+            return false;
+        };
+        if text.ends_with('?') && text.split_whitespace().count() <= 3 {
+            if head.get(j).is_none_or(|h| h.value.is_empty()) {
+                return false;
+            }
+            questions += 1;
+        } else {
+            others += 1;
+        }
+    }
+    questions >= 3 && others <= 1
+}
+
 /// A row above a header that groups its columns: short labels, merged over several
 /// columns, or standing clear of the first column.
 fn is_group_row(above: &[Cell]) -> bool {
@@ -1342,6 +1366,13 @@ fn is_group_row(above: &[Cell]) -> bool {
 /// lowest text that names a field, else by its texts together; its period by any of them.
 fn stacked_columns(rows: &[Row], cells: &[Cell], roles: &[Role], stack: &Stack) -> Vec<Column> {
     let level = |i: Option<usize>| -> &[Cell] { i.and_then(|i| cells_of(&rows[i])).unwrap_or(&[]) };
+    // A guide row of questions under the header names nothing: the header alone does.
+    let stack = &Stack {
+        above: stack.above,
+        below: stack
+            .below
+            .filter(|&i| !is_question_row(cells, level(Some(i)))),
+    };
     let above = level(stack.above);
     let below = level(stack.below);
     let width = cells.len().max(above.len()).max(below.len());

@@ -26,6 +26,9 @@ pub struct Profile {
     pub prose: f32,
     /// Status words the vocabulary knows ("Genomförd", "Pågår").
     pub status: f32,
+    /// A status and nothing more: one sentence at most ("Kontrollen är genomförd.", not
+    /// "Genomförd. Inga fel hittades.").
+    pub status_alone: f32,
     /// Assessment words ("Inga brister").
     pub assessment: f32,
     /// When something is reported ("Delår och helår", "Vid årsbokslut", "Månadsvis").
@@ -83,6 +86,7 @@ impl Profile {
             add(&mut p.risk_number, k.risk_number);
             add(&mut p.prose, k.prose);
             add(&mut p.status, k.status);
+            add(&mut p.status_alone, k.status_alone);
             add(&mut p.assessment, k.assessment);
             add(&mut p.when, k.when);
             add(&mut p.report, k.report);
@@ -100,6 +104,7 @@ impl Profile {
                 &mut p.date,
                 &mut p.prose,
                 &mut p.status,
+                &mut p.status_alone,
                 &mut p.assessment,
                 &mut p.when,
                 &mut p.report,
@@ -153,6 +158,7 @@ struct Kinds {
     risk_number: bool,
     prose: bool,
     status: bool,
+    status_alone: bool,
     assessment: bool,
     when: bool,
     report: bool,
@@ -186,13 +192,15 @@ impl Kinds {
             String::new()
         };
         let recipient = labelled && is_recipient(&lower);
+        let status = labelled && vocab.status(t).is_some();
         Kinds {
             chars,
             date,
             step,
             risk_number: value.is_some_and(|v| (0..=25).contains(&v)),
             prose: is_prose(t),
-            status: labelled && vocab.status(t).is_some(),
+            status,
+            status_alone: status && !t.trim_end_matches(['.', ' ']).contains(['.', '\n']),
             assessment: labelled && vocab.assessment(t).is_some(),
             when: phrase && is_when(&lower),
             report: phrase && is_report_occasion(&lower),
@@ -264,7 +272,12 @@ pub fn is_report_occasion(lower: &str) -> bool {
         "nämnd",
         "uppföljning",
     ];
-    lower.split_whitespace().count() <= 8 && OCCASIONS.iter().any(|w| lower.contains(w))
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    // "Tertial 2 2019": a numbered tertial is the report made at its end.
+    let numbered_tertial = words
+        .windows(2)
+        .any(|w| w[0] == "tertial" && w[1].trim_end_matches([',', '.']).parse::<u8>().is_ok());
+    words.len() <= 8 && (numbered_tertial || OCCASIONS.iter().any(|w| lower.contains(w)))
 }
 
 /// Bodies that receive a report rather than people who write it.
@@ -352,6 +365,10 @@ mod tests {
         assert!(p.step < 0.5);
         let p = col(&["Vid delår och helår", "Årsbokslut", "Månadsvis"]);
         assert_eq!(p.when, 1.0);
+        let p = col(&["Tertial 2 2019", "Årsbokslut 2019"]);
+        assert_eq!(p.report, 1.0);
+        let p = col(&["Varje tertial", "Per tertial"]);
+        assert_eq!(p.report, 0.0);
         let p = col(&["Nämnden", "Kommunstyrelsen"]);
         assert_eq!(p.recipient, 1.0);
         assert_eq!(p.people, 0.0);

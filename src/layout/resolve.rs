@@ -231,6 +231,9 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
         );
     }
     let worded = cands.first().map(|e| e.role).unwrap_or(Role::Okand);
+    let weak_wording = cands
+        .first()
+        .is_some_and(|e| e.basis == Basis::Wording && e.score < weight::WEAK);
     let content = |role: Role, score: f32, note: &str| Evidence {
         role,
         score,
@@ -269,6 +272,21 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
                 },
                 weight::LIKELY,
                 "kolumnen innehåller text, inte tal",
+            ))
+        }
+        // "Kontrollmiljö/ Rapportering" over the risks' names: a people field named only by
+        // a later word of the header, over cells that name no one, is not that field.
+        Role::Ansvarig | Role::Rapporteringsansvarig
+            if weak_wording
+                && p.filled >= 2
+                && p.people < MINORITY
+                && p.recipient < MINORITY
+                && p.when < MINORITY =>
+        {
+            Some(content(
+                Role::Okand,
+                weight::LIKELY,
+                "rubriken nämner fältet bara i förbigående och cellerna namnger ingen",
             ))
         }
         Role::Rapporteringsansvarig if major(p.when) && !major(p.people) => Some(content(
@@ -388,6 +406,21 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
                 Role::Combined(crate::field::Combo::StatusBedomning),
                 weight::LIKELY,
                 "kolumnen anger både status och bedömning",
+            ))
+        }
+        // "Utfall helår" over "Kontrollen är genomförd.", "Kontrollen pågår.": a result
+        // column whose cells are each a status and nothing more is the status (not a yes or
+        // no, which a comment column may hold).
+        Role::Resultat
+            if p.filled >= 2
+                && major(p.status_alone)
+                && p.assessment < MINORITY
+                && p.flag < MINORITY =>
+        {
+            Some(content(
+                Role::Status,
+                weight::LIKELY,
+                "kolumnen anger status, inte resultat",
             ))
         }
         Role::Kontrollbedomning if major(p.prose) && p.assessment < MINORITY => Some(content(
@@ -587,6 +620,96 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
             Role::Riskomrade,
             "ingen kolumn namnger risken: området är risken",
         );
+    }
+    // A description column and no title: a text column with a header of its own left of
+    // the description, its cells shorter and not all the same ("Kontrollmiljö" |
+    // "Riskbeskrivning"), names the risk that the description describes.
+    let description = table
+        .columns
+        .iter()
+        .find(|c| c.role == Role::Riskbeskrivning)
+        .map(|c| c.index);
+    if titles(table) == 0
+        && let Some(d) = description
+        && let Some(pd) = profiles.get(d)
+        && let Some(i) = table.columns.iter().position(|c| {
+            c.role == Role::Okand
+                && c.index < d
+                && !c.header.is_empty()
+                && !user(c)
+                && profiles.get(c.index).is_some_and(|p| {
+                    p.filled >= 2
+                        && p.mean_chars < pd.mean_chars
+                        && p.date < MINORITY
+                        && p.risk_number < MINORITY
+                        && p.people < MINORITY
+                        && p.recipient < MINORITY
+                })
+                && !same_everywhere(table, c.index)
+        })
+    {
+        position(
+            &mut table.columns[i],
+            Role::Riskomrade,
+            "ingen kolumn namnger risken: textkolumnen före beskrivningen",
+        );
+    }
+    // "S | K | RV": the abbreviation beside the scale's columns is the risk value, over
+    // numbers or empty cells.
+    let scale_at = |t: &Table, i: usize| {
+        t.columns
+            .iter()
+            .any(|c| c.index == i && matches!(c.role, Role::Sannolikhet | Role::Konsekvens))
+    };
+    let beside_scale: Vec<usize> = table
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            c.role == Role::Okand
+                && !user(c)
+                && RISK_VALUE_ABBREVIATIONS.contains(&header_key(&c.header).as_str())
+                && ((c.index > 0 && scale_at(table, c.index - 1)) || scale_at(table, c.index + 1))
+                && profiles.get(c.index).is_some_and(|p| {
+                    p.filled == 0 || (p.risk_number >= CONTENT_MAJORITY && p.prose < MINORITY)
+                })
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if !table.has_role(|r| r == Role::Riskvarde) {
+        for i in beside_scale {
+            decided_by(
+                &mut table.columns[i],
+                Role::Riskvarde,
+                weight::STRONG,
+                "rubriken RV bredvid sannolikhet och konsekvens: riskvärde",
+            );
+        }
+    }
+    // Each field once: of two control columns ("Kontrollaktiviteter" | "Kontroll-moment"),
+    // when one reads as checks ("Kontroll av att …") and the other does not, the first is
+    // the control and the other is kept in extra.
+    let controls: Vec<usize> = table
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.role == Role::Kontroll && !user(c))
+        .map(|(i, _)| i)
+        .collect();
+    if controls.len() >= 2 {
+        let reads: Vec<bool> = controls
+            .iter()
+            .map(|&i| reads_as_controls(table, table.columns[i].index))
+            .collect();
+        if reads.iter().filter(|r| **r).count() == 1 {
+            for (&i, _) in controls.iter().zip(&reads).filter(|(_, r)| !**r) {
+                position(
+                    &mut table.columns[i],
+                    Role::Okand,
+                    "en annan kolumn anger kontrollerna: den här sparas i extra",
+                );
+            }
+        }
     }
     // Nothing names the risk of a table of controls: its first text column with a header
     // of its own, left of the controls, is what they are about ("Uppdrag" | "Aktivitet").
@@ -796,11 +919,23 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
             && !named_status(c)
             && (named.contains(&c.period) || (c.period.is_none() && !named.is_empty()))
         {
-            position(
-                c,
-                Role::Okand,
-                "en annan kolumn heter status: den här sparas i extra",
-            );
+            // A result column read as the status from its content stays the result.
+            if c.candidates
+                .iter()
+                .any(|e| e.role == Role::Resultat && e.basis == Basis::Wording)
+            {
+                position(
+                    c,
+                    Role::Resultat,
+                    "en annan kolumn heter status: den här är resultatet",
+                );
+            } else {
+                position(
+                    c,
+                    Role::Okand,
+                    "en annan kolumn heter status: den här sparas i extra",
+                );
+            }
         }
     }
     // "Risk" with numbers beside a title column, but too few numbers to say so by itself.
@@ -817,6 +952,22 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
             );
         }
     }
+}
+
+/// Abbreviations of the risk value that name it only beside the scale's columns ("S | K |
+/// RV"), as [`header_key`] leaves them.
+const RISK_VALUE_ABBREVIATIONS: [&str; 2] = ["rv", "r v"];
+
+/// Every filled cell of the column holds the same text (a "Nämnd" written on each row).
+fn same_everywhere(table: &Table, col: usize) -> bool {
+    let mut values = table
+        .rows
+        .iter()
+        .filter_map(|r| r.cells.get(col))
+        .filter(|c| !c.merged && !c.value.is_empty())
+        .map(|c| c.value.plain().trim().to_lowercase());
+    let first = values.next();
+    values.all(|v| Some(&v) == first.as_ref())
 }
 
 /// Whether most filled cells of a column open with a word for a check ("Kontroll av att …",

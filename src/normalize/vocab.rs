@@ -27,8 +27,6 @@ const STATUS_WORDS: &[(&str, Status)] = &[
     ("startad", Status::Pagaende),
     ("startat", Status::Pagaende),
     ("under arbete", Status::Pagaende),
-    ("delvis genomförd", Status::Pagaende),
-    ("delvis genomfört", Status::Pagaende),
     ("delvis utförd", Status::Pagaende),
     ("delvis utfört", Status::Pagaende),
     ("delvis klar", Status::Pagaende),
@@ -153,6 +151,20 @@ const TYPE_WORDS: &[(&str, ControlType)] = &[
 /// (ASCII-folded, as labels are compared.)
 const WHOLE_ONLY: &[&str] = &["ja", "nej", "j", "n", "ok", "brister", "k", "a"];
 
+/// The subjects a status sentence opens with ("Kontrollen är genomförd."), ASCII-folded.
+const SENTENCE_SUBJECTS: &[&str] = &[
+    "kontrollen",
+    "kontrollerna",
+    "kontrollmomentet",
+    "momentet",
+    "granskningen",
+    "uppfoljningen",
+    "atgarden",
+    "atgarderna",
+    "aktiviteten",
+    "arbetet",
+];
+
 /// The words that map onto each canonical value. `Vocab::default()` holds the built-in
 /// vocabulary; `extend_*` adds a user's words (from ikplan.toml).
 ///
@@ -234,8 +246,54 @@ impl Vocab {
     pub fn status(&self, label: &str) -> Option<Status> {
         match self.symbol(label) {
             Some(Legend::Status(s)) => Some(s),
-            _ => lookup(&self.status, label).or_else(|| self.verdict(label).map(|(s, _)| s)),
+            _ => lookup(&self.status, label)
+                .or_else(|| self.verdict(label).map(|(s, _)| s))
+                .or_else(|| self.answer_or_sentence(label)),
         }
+    }
+
+    /// A status written as a short sentence or an answer: "Kontrollen är genomförd.",
+    /// "Kontrollen pågår.", "Kontrollen har inte genomförts." (a subject, a verb of being, and
+    /// a status word, negation included; the passive "genomförts" is "genomfört"), or a yes
+    /// followed by when ("Ja, oktober 2014"). "Kontrollen är delvis genomförd." and "Ja,
+    /// delvis" say no canonical status.
+    fn answer_or_sentence(&self, label: &str) -> Option<Status> {
+        if label.len() > 80 {
+            return None;
+        }
+        let l = words_of(&strip_icons(label));
+        let w = &l.words;
+        if w.len() < 2 || w.len() > 6 {
+            return None;
+        }
+        if w[0] == "ja" {
+            let when = |x: &String| {
+                x.chars().all(|c| c.is_ascii_digit())
+                    || FULL_MONTHS.contains(&x.as_str())
+                    || matches!(x.as_str(), "i" | "under" | "per" | "den" | "vecka" | "v")
+            };
+            return w[1..].iter().all(when).then_some(Status::Genomford);
+        }
+        if !SENTENCE_SUBJECTS.contains(&w[0].as_str()) {
+            return None;
+        }
+        let mut rest: Vec<String> = w[1..].to_vec();
+        if rest
+            .first()
+            .is_some_and(|x| matches!(x.as_str(), "ar" | "har" | "blev" | "blir"))
+        {
+            rest.remove(0);
+        }
+        if let Some(last) = rest.last_mut()
+            && last.len() > 3
+            && last.ends_with("ts")
+        {
+            last.pop();
+        }
+        if rest.is_empty() || rest.len() > 3 {
+            return None;
+        }
+        exact(&self.status, &rest)
     }
 
     /// A status followed by an assessment, nothing else: "Utfört utan anmärkning",
@@ -800,7 +858,6 @@ mod tests {
             ("Inte genomfört", Status::EjGenomford),
             ("Nej", Status::EjGenomford),
             ("Under arbete", Status::Pagaende),
-            ("Delvis genomförd", Status::Pagaende),
             ("Pågående arbete", Status::Pagaende),
             ("Inställd", Status::Installd),
             ("Utgår", Status::Installd),
@@ -832,6 +889,29 @@ mod tests {
         assert_eq!(v.status("Påbörjad men ej klar"), None);
         assert_eq!(v.status("Ja, delvis"), None);
         assert_eq!(v.status("Nej, inte ännu"), None);
+    }
+
+    #[test]
+    fn status_sentences_and_answers() {
+        let v = Vocab::default();
+        let cases = [
+            ("Kontrollen är genomförd.", Some(Status::Genomford)),
+            ("Kontrollen pågår.", Some(Status::Pagaende)),
+            ("Kontrollen har inte genomförts.", Some(Status::EjGenomford)),
+            ("Kontrollen har genomförts", Some(Status::Genomford)),
+            ("Kontrollen är ej påbörjad.", Some(Status::EjPaborjad)),
+            ("Kontrollen är delvis genomförd.", None),
+            ("Kontrollen är bra.", None),
+            ("Kontrollen har visat att rutinen följs.", None),
+            ("Ja, oktober 2014", Some(Status::Genomford)),
+            ("Ja, i november", Some(Status::Genomford)),
+            ("Ja, delvis", None),
+            ("Delvis, 6 av 10 ärenden", None),
+            ("Delvis genomförd", None),
+        ];
+        for (label, want) in cases {
+            assert_eq!(v.status(label), want, "{label:?}");
+        }
     }
 
     #[test]
