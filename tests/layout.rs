@@ -653,3 +653,51 @@ fn a_title_merged_over_rows_of_other_values_is_one_risk() {
         risks[0].kontroller[1].extra
     );
 }
+
+#[test]
+fn a_matrix_beside_the_table_is_no_part_of_its_rows() {
+    let (docs, f) = read("matrix_beside_the_table.csv");
+    let d = &docs[0];
+    let risks: Vec<(Option<&str>, &str, &[String], usize)> = d
+        .risker
+        .iter()
+        .map(|r| {
+            (
+                r.nummer.as_deref(),
+                r.riskomrade.as_str(),
+                &r.kategori[..],
+                r.kontroller.len(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        risks,
+        [
+            (
+                Some("1"),
+                "Felaktiga utbetalningar",
+                &["Övergripande kontroller".to_string()][..],
+                1
+            ),
+            (
+                Some("2"),
+                "Bristande arkivering",
+                &["Övergripande kontroller".to_string()][..],
+                2
+            ),
+            (
+                Some("3"),
+                "Obehörig åtkomst",
+                &["Styrelsens egna kontroller".to_string()][..],
+                1
+            ),
+        ],
+        "{f:#?}"
+    );
+    // The matrix is kept, as notes.
+    assert!(
+        d.anteckningar
+            .as_deref()
+            .is_some_and(|a| a.contains("Riskmatris"))
+    );
+}

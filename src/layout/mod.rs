@@ -4,6 +4,7 @@
 //!
 //! The result is format-blind: the same for text, CSV, Word and workbooks.
 
+pub mod beside;
 pub mod cards;
 pub mod evidence;
 pub mod matrix;
@@ -595,6 +596,22 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
             .or_else(|| outline::find_report(&sheet.rows))
     {
         return cards_sheet(sheet, found, env, findings);
+    }
+    // A block beside the table (a matrix, a legend): a region of its own, after the table.
+    let mut sheet = sheet;
+    if env.opts.rubrikrad.is_none()
+        && let Some(block) = beside::split_off(&mut sheet.rows, env.opts)
+    {
+        let region = Sheet {
+            name: sheet.name.clone(),
+            hidden: sheet.hidden,
+            rows: block,
+        };
+        let mut out = sheet_items(sheet, env, findings);
+        let more = sheet_items(region, env, findings);
+        out.items.extend(more.items);
+        out.header_cells += more.header_cells;
+        return out;
     }
     let ctx = env.ctx;
     let paged = env.paged;
