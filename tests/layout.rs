@@ -751,3 +751,143 @@ fn rv_beside_the_scale_is_the_risk_value() {
     let values: Vec<Option<i64>> = docs[0].risker.iter().map(|r| r.riskvarde).collect();
     assert_eq!(values, [Some(6), Some(8)], "{f:#?}");
 }
+
+#[test]
+fn a_matrix_beside_the_table_is_no_part_of_its_rows() {
+    let (docs, f) = read("matrix_beside_the_table.csv");
+    let d = &docs[0];
+    let risks: Vec<(Option<&str>, &str, &[String], usize)> = d
+        .risker
+        .iter()
+        .map(|r| {
+            (
+                r.nummer.as_deref(),
+                r.riskomrade.as_str(),
+                &r.kategori[..],
+                r.kontroller.len(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        risks,
+        [
+            (
+                Some("1"),
+                "Felaktiga utbetalningar",
+                &["Övergripande kontroller".to_string()][..],
+                1
+            ),
+            (
+                Some("2"),
+                "Bristande arkivering",
+                &["Övergripande kontroller".to_string()][..],
+                2
+            ),
+            (
+                Some("3"),
+                "Obehörig åtkomst",
+                &["Styrelsens egna kontroller".to_string()][..],
+                1
+            ),
+        ],
+        "{f:#?}"
+    );
+    // The matrix is kept, as notes.
+    assert!(
+        d.anteckningar
+            .as_deref()
+            .is_some_and(|a| a.contains("Riskmatris"))
+    );
+}
+
+#[test]
+fn outline_child_rows_in_the_risk_columns_are_the_controls() {
+    let (docs, f) = read("outline_controls_in_the_risk_columns.csv");
+    type Control<'a> = (Option<&'a str>, &'a str, Option<&'a str>, &'a [String]);
+    let rows: Vec<(Option<&str>, &str, Vec<Control>)> = docs[0]
+        .risker
+        .iter()
+        .map(|r| {
+            (
+                r.nummer.as_deref(),
+                r.riskomrade.as_str(),
+                r.kontroller
+                    .iter()
+                    .map(|k| {
+                        (
+                            k.nummer.as_deref(),
+                            k.kontroll.as_str(),
+                            k.beskrivning.as_deref(),
+                            &k.ansvarig[..],
+                        )
+                    })
+                    .collect(),
+            )
+        })
+        .collect();
+    let people = |p: &str| vec![p.to_string()];
+    let (ekonomichef, ekonom, registrator) = (
+        people("Ekonomichef"),
+        people("Ekonom"),
+        people("Registrator"),
+    );
+    assert_eq!(
+        rows,
+        [
+            (
+                Some("1"),
+                "Felaktiga utbetalningar",
+                vec![
+                    (
+                        Some("1.1"),
+                        "Stickprov av utbetalningar",
+                        Some("Tio utbetalningar per halvår."),
+                        &ekonomichef[..]
+                    ),
+                    (
+                        Some("1.2"),
+                        "Avstämning av budget mot utfall",
+                        None,
+                        &ekonom[..]
+                    ),
+                ]
+            ),
+            (
+                Some("2"),
+                "Bristande arkivering",
+                vec![(Some("2.1"), "Genomgång av diariet", None, &registrator[..])]
+            ),
+        ],
+        "{f:#?}"
+    );
+}
+
+#[test]
+fn a_label_row_ending_a_table_assesses_its_follow_ups() {
+    let (docs, f) = read("closing_label_row_assesses_the_table.csv");
+    let d = &docs[0];
+    let assessed: Vec<Vec<Option<&str>>> = d
+        .risker
+        .iter()
+        .map(|r| {
+            r.kontroller
+                .iter()
+                .flat_map(|k| &k.uppfoljningar)
+                .map(|u| u.kontrollbedomning_kalla.as_deref())
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        assessed,
+        [
+            vec![Some("Mindre brister"), Some("Mindre brister")],
+            vec![Some("Inga brister")]
+        ],
+        "{f:#?}"
+    );
+    assert!(
+        !d.anteckningar
+            .as_deref()
+            .is_some_and(|a| a.contains("Samlad bedömning"))
+    );
+}

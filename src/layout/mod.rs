@@ -4,6 +4,7 @@
 //!
 //! The result is format-blind: the same for text, CSV, Word and workbooks.
 
+pub mod beside;
 pub mod cards;
 pub mod evidence;
 pub mod matrix;
@@ -119,6 +120,20 @@ impl Column {
             note: None,
             candidates: Vec::new(),
             confidence: 0.0,
+        }
+    }
+
+    /// The column read as another field (its header, place and period kept, its evidence
+    /// not): a row of an outline whose number makes it a control's row.
+    pub fn with_role(&self, role: Role) -> Column {
+        Column {
+            note: None,
+            candidates: Vec::new(),
+            role,
+            header: self.header.clone(),
+            index: self.index,
+            period: self.period,
+            confidence: self.confidence,
         }
     }
 
@@ -596,6 +611,22 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
     {
         return cards_sheet(sheet, found, env, findings);
     }
+    // A block beside the table (a matrix, a legend): a region of its own, after the table.
+    let mut sheet = sheet;
+    if env.opts.rubrikrad.is_none()
+        && let Some(block) = beside::split_off(&mut sheet.rows, env.opts)
+    {
+        let region = Sheet {
+            name: sheet.name.clone(),
+            hidden: sheet.hidden,
+            rows: block,
+        };
+        let mut out = sheet_items(sheet, env, findings);
+        let more = sheet_items(region, env, findings);
+        out.items.extend(more.items);
+        out.header_cells += more.header_cells;
+        return out;
+    }
     let ctx = env.ctx;
     let paged = env.paged;
     let lines_wrap = env.lines_wrap;
@@ -703,6 +734,27 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
                             .is_some_and(|r| cells.len() <= r.cells.len())
                         && join_wrapped(o, cells, line, filled_cells(cells), false, false)
                     {
+                        continue;
+                    }
+                    // A label row under a table's rows, merged across ("Samlad bedömning:
+                    // Mindre brister"): the table's (see [`label_row`]).
+                    if let Some(o) = open.as_mut()
+                        && !o.table.rows.is_empty()
+                        && !o.pending_break
+                        && label_row(cells, env.vocab).is_some()
+                    {
+                        let mut cells = cells.clone();
+                        cells.resize(o.table.columns.len().max(cells.len()), Cell::default());
+                        o.table.trace.push((line, RowRole::Data));
+                        let section = o.table.sections.len().checked_sub(1);
+                        o.table.rows.push(TableRow {
+                            first_line: line,
+                            last_line: line,
+                            source_cells: filled_cells(&cells),
+                            cells,
+                            merged_group: false,
+                            section,
+                        });
                         continue;
                     }
                     // A short text alone on a row inside a table is a section.
@@ -2185,6 +2237,44 @@ fn is_total_row(cells: &[Cell]) -> bool {
         })
 }
 
+/// A label row of a table: a follow-up's field named and its value given, alone on the
+/// row: "Bedömning | Mindre brister" (the value in the cell after the label, merged across
+/// the cells after it or with them empty) under a risk's controls, or "Samlad bedömning:
+/// Mindre brister" in one cell merged across under a table's rows. Its field and value,
+/// when the value is a word of that field.
+pub fn label_row(cells: &[Cell], vocab: &Vocab) -> Option<(Role, String)> {
+    let text = |c: &Cell| fold_ws(&c.value.plain());
+    let mut filled = cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.merged && !c.value.is_empty());
+    let (_, first) = filled.next()?;
+    let (label, value) = match filled.next() {
+        Some((at, value)) => {
+            if filled.next().is_some() {
+                return None;
+            }
+            let value = text(value);
+            if cells[at + 1..].iter().any(|c| c.merged && text(c) != value) {
+                return None;
+            }
+            (text(first), value)
+        }
+        None => {
+            let all = text(first);
+            let (label, value) = all.split_once(':')?;
+            (label.trim().to_string(), value.trim().to_string())
+        }
+    };
+    let role = synonyms::role_of(label.trim_end_matches(':'));
+    let known = match role {
+        Role::Kontrollbedomning => vocab.assessment(&value).is_some(),
+        Role::Status => vocab.status(&value).is_some(),
+        _ => false,
+    };
+    known.then_some((role, value))
+}
+
 /// A row of cells outside any table, as prose (its non-empty cells joined).
 fn prose_of_cells(line: u32, cells: &[Cell]) -> Item {
     let text = cells
@@ -2811,6 +2901,43 @@ mod tests {
         let codes: Vec<&str> = f.iter().map(|x| x.kod.as_str()).collect();
         assert!(codes.contains(&"IK101"));
         assert!(codes.contains(&"IK106"));
+    }
+
+    #[test]
+    fn label_rows_name_a_follow_up_field_and_its_word() {
+        let vocab = Vocab::default();
+        let merged = |t: &str, n: usize| {
+            let mut cells = vec![Cell::text(t)];
+            cells.extend((1..n).map(|_| Cell {
+                value: Value::Text(Rich::from_text(t)),
+                merged: true,
+            }));
+            cells
+        };
+        assert_eq!(
+            label_row(&merged("Samlad bedömning: Mindre brister", 4), &vocab),
+            Some((Role::Kontrollbedomning, "Mindre brister".to_string()))
+        );
+        assert_eq!(
+            label_row(
+                &[Cell::text("Bedömning"), Cell::text("Inga brister")],
+                &vocab
+            ),
+            Some((Role::Kontrollbedomning, "Inga brister".to_string()))
+        );
+        // A comment or a control that says the words is no label row.
+        assert_eq!(
+            label_row(&merged("Kommentar: Inga brister", 4), &vocab),
+            None
+        );
+        assert_eq!(
+            label_row(&merged("Samlad bedömning: se bilaga", 4), &vocab),
+            None
+        );
+        assert_eq!(
+            label_row(&[Cell::text("Bedömning av attester")], &vocab),
+            None
+        );
     }
 
     #[test]

@@ -973,12 +973,31 @@ impl Builder<'_, '_> {
             period_numbers: period_numbers(table),
             risks_only: !table.has_role(|r| matches!(r.level(), Level::Control | Level::FollowUp)),
             outline_controls: outline_numbers_controls(table, &cells),
+            outline_parents: outline_parents(table, &cells),
             control_groups: control_groups(table),
         };
         let mut job = ReadJob::new(&reader);
-        for (row, cells) in table.rows.iter().zip(cells) {
-            if let Some((role, text)) = label_row(&cells, reader.vocab) {
-                self.assess_risk(role, &text);
+        // A label row that ends the table, its only one ("Samlad bedömning: Mindre
+        // brister"), assesses the table's follow-ups; others their risk's.
+        let labels: Vec<bool> = cells
+            .iter()
+            .map(|c| crate::layout::label_row(c, reader.vocab).is_some())
+            .collect();
+        let closing = labels.last() == Some(&true) && labels.iter().filter(|l| **l).count() == 1;
+        let start = (
+            self.doc.risker.len(),
+            self.doc.risker.last().map_or(0, |r| r.kontroller.len()),
+        );
+        let last = cells.len().saturating_sub(1);
+        for (i, (row, cells)) in table.rows.iter().zip(cells).enumerate() {
+            if labels[i]
+                && let Some((role, text)) = crate::layout::label_row(&cells, reader.vocab)
+            {
+                if closing && i == last {
+                    self.assess_table(start, role, &text);
+                } else {
+                    self.assess_risk(role, &text);
+                }
                 self.placed += row.source_cells;
                 continue;
             }
@@ -992,15 +1011,38 @@ impl Builder<'_, '_> {
     /// A table's label row ("Bedömning | Mindre brister" merged across, under a risk's
     /// controls): the assessment of each follow-up of the current risk that has none.
     fn assess_risk(&mut self, role: Role, text: &str) {
-        let Some(risk) = self.doc.risker.last_mut() else {
-            return;
-        };
+        let start = self.doc.risker.len().saturating_sub(1);
+        self.assess_from((start, 0), role, text);
+    }
+
+    /// The label row that ends a table ("Samlad bedömning: Mindre brister" merged across
+    /// under its rows): the assessment of each of the table's follow-ups that has none. The
+    /// table's controls are those placed since `start` (the count of risks, and the last
+    /// risk's count of controls, before the table).
+    fn assess_table(&mut self, start: (usize, usize), role: Role, text: &str) {
+        match start.0.checked_sub(1) {
+            Some(before) => self.assess_from((before, start.1), role, text),
+            None => self.assess_from((0, 0), role, text),
+        }
+    }
+
+    /// The assessment or status `text` for each follow-up without one of the controls from
+    /// risk `from.0`'s control `from.1` on.
+    fn assess_from(&mut self, from: (usize, usize), role: Role, text: &str) {
         let vocab = self.legend.as_ref().unwrap_or(self.vocab);
         let status = looked_up(text, |t| vocab.status(t));
         let assessment = looked_up(text, |t| vocab.assessment(t));
-        for fu in risk
-            .kontroller
+        let Some(risks) = self.doc.risker.get_mut(from.0..) else {
+            return;
+        };
+        for fu in risks
             .iter_mut()
+            .enumerate()
+            .flat_map(|(i, r)| {
+                r.kontroller
+                    .iter_mut()
+                    .skip(if i == 0 { from.1 } else { 0 })
+            })
             .flat_map(|k| k.uppfoljningar.iter_mut())
         {
             match role {
@@ -1233,33 +1275,6 @@ fn assign_ids(doc: &mut Document) {
     }
 }
 
-/// A label row of a table: a follow-up's field named in a cell of its own ("Bedömning",
-/// "Status") and its value in the next, alone on the row (merged across the cells after it
-/// or with them empty): "Bedömning | Mindre brister" under a risk's controls. Its field and
-/// value, when the value is a word of that field.
-fn label_row(cells: &[Cell], vocab: &Vocab) -> Option<(Role, String)> {
-    let text = |c: &Cell| fold_ws(&c.value.plain());
-    let mut filled = cells
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| !c.merged && !c.value.is_empty());
-    let ((_, label), (at, value)) = (filled.next()?, filled.next()?);
-    if filled.next().is_some() {
-        return None;
-    }
-    let value = text(value);
-    if cells[at + 1..].iter().any(|c| c.merged && text(c) != value) {
-        return None;
-    }
-    let role = crate::layout::synonyms::role_of(text(label).trim_end_matches(':'));
-    let known = match role {
-        Role::Kontrollbedomning => vocab.assessment(&value).is_some(),
-        Role::Status => vocab.status(&value).is_some(),
-        _ => false,
-    };
-    known.then_some((role, value))
-}
-
 /// Controls listed apart from their risks, joined by the risk's number: a risk analysis
 /// ("Risknr | Riskområde | … | S | K | RV", no controls) and a control list ("Risknr |
 /// Kontrollmoment | …", no risk titles) on two sheets, or as two tables of one sheet. Each
@@ -1370,6 +1385,9 @@ struct RowReader<'a, 'c> {
     /// The number column's outline numbers ("1.1", "1.2") number the controls: a row of the
     /// same risk without its title has one (see [`outline_numbers_controls`]).
     outline_controls: bool,
+    /// The number column's outline makes its child rows ("1.1", "1.2") the controls of the
+    /// risk row above them ("1"), written in the risk's columns (see [`outline_parents`]).
+    outline_parents: bool,
     /// Per column, the control group its header names ("Kontroll 2 Ansvarig"), when the
     /// table sets controls side by side in groups (see [`control_groups`]).
     control_groups: Vec<Option<u8>>,
@@ -1435,9 +1453,28 @@ impl RowReader<'_, '_> {
         job: &mut ReadJob,
     ) -> RowParts {
         let mut p = RowParts::default();
+        let child = self.outline_parents && outline_child_row(table, &cells);
         for col in &table.columns {
             let Some(cell) = cells.get_mut(col.index) else {
                 continue;
+            };
+            // A control's row of an outline, in the risk's columns: its title is the
+            // control, its description the control's, its number the control's.
+            let as_control;
+            let col = match (child, col.role) {
+                (true, Role::Riskomrade | Role::RiskTitelBeskrivning) => {
+                    as_control = col.with_role(Role::Kontroll);
+                    &as_control
+                }
+                (true, Role::Riskbeskrivning) => {
+                    as_control = col.with_role(Role::KontrollBeskrivning);
+                    &as_control
+                }
+                (true, Role::RiskNummer) => {
+                    as_control = col.with_role(Role::KontrollNummer);
+                    &as_control
+                }
+                _ => col,
             };
             if cell.value.is_empty() {
                 continue;
@@ -2322,6 +2359,76 @@ fn outline_numbers_controls(table: &Table, cells: &[Vec<Cell>]) -> bool {
         above = n;
     }
     false
+}
+
+/// Whether the row's number (in the number column) is an outline child ("1.2").
+fn outline_child_row(table: &Table, row: &[Cell]) -> bool {
+    table
+        .columns
+        .iter()
+        .find(|c| c.role == Role::RiskNummer)
+        .and_then(|c| row.get(c.index))
+        .is_some_and(|c| crate::normalize::text::is_outline_child(&fold_ws(&c.value.plain())))
+}
+
+/// Whether a table's number column is an outline of risks and their controls written in the
+/// same columns ("1" a risk, "1.1" and "1.2" its controls, "Nummer | Rubrik | Beskrivning"):
+/// the table has no control column, every child number ("1.2") comes under the row of its
+/// parent ("1") or a sibling, a child row gives no risk values (S, K, RV), and some parent
+/// has a child.
+fn outline_parents(table: &Table, cells: &[Vec<Cell>]) -> bool {
+    let Some(nr) = table
+        .columns
+        .iter()
+        .find(|c| c.role == Role::RiskNummer)
+        .map(|c| c.index)
+    else {
+        return false;
+    };
+    if table.has_role(|r| matches!(r, Role::Kontroll | Role::Atgard)) {
+        return false;
+    }
+    let values: Vec<usize> = table
+        .columns
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.role,
+                Role::Sannolikhet
+                    | Role::Konsekvens
+                    | Role::Riskvarde
+                    | Role::Combined(Combo::SannolikhetKonsekvens)
+            )
+        })
+        .map(|c| c.index)
+        .collect();
+    let mut parent: Option<String> = None;
+    let mut children = 0;
+    for row in cells {
+        let n = row
+            .get(nr)
+            .map(|c| fold_ws(&c.value.plain()))
+            .unwrap_or_default();
+        let n = n.trim().trim_end_matches('.');
+        if n.is_empty() {
+            continue;
+        }
+        if crate::normalize::text::is_outline_child(n) {
+            let of = n.split(['.', ':']).next().unwrap_or_default();
+            let valued = values
+                .iter()
+                .any(|&j| row.get(j).is_some_and(|c| !c.value.is_empty()));
+            if parent.as_deref() != Some(of) || valued {
+                return false;
+            }
+            children += 1;
+        } else if n.bytes().all(|b| b.is_ascii_digit()) {
+            parent = Some(n.to_string());
+        } else {
+            return false;
+        }
+    }
+    children > 0
 }
 
 /// The provenance of rows `first..=last` of a file's sheet (on a grid, `width` columns
