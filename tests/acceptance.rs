@@ -61,8 +61,8 @@ fn real_plans_of_other_municipalities_meet_their_expectations() {
         ("b16_", 0.99),
         ("b17_", 0.99),
         ("b18_", 0.96),
-        ("b19_", 0.78),
-        ("b20_", 0.83),
+        ("b19_", 0.99),
+        ("b20_", 0.99),
     ];
     let dir = common::root().join("fixtures/real");
     let mut cases: Vec<_> = std::fs::read_dir(&dir)
