@@ -63,6 +63,9 @@ pub enum Item {
         heading: u8,
         /// The filled source cells joined into the text (1 for a line of text).
         cells: u32,
+        /// A row of two filled cells outside any table: their texts, for a legend table
+        /// ("Grön | Kontrollen genomförd"); empty otherwise.
+        parts: Vec<String>,
     },
     Table(Table),
 }
@@ -818,6 +821,7 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
                         text,
                         heading,
                         cells: 1,
+                        parts: Vec::new(),
                     });
                     continue;
                 }
@@ -827,6 +831,7 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
                     text,
                     heading,
                     cells: 1,
+                    parts: Vec::new(),
                 });
             }
             RowKind::Cells(cells) => {
@@ -907,6 +912,7 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
                                 text,
                                 heading: 0,
                                 cells: n,
+                                parts: Vec::new(),
                             });
                         }
                         skip.insert(index + 1);
@@ -1132,6 +1138,7 @@ fn cards_sheet(
                         text,
                         heading,
                         cells: 1,
+                        parts: Vec::new(),
                     });
                 }
             }
@@ -1925,6 +1932,7 @@ fn settle_sections(table: &mut Table, header_cells: &mut u32) -> Vec<Item> {
                 text: s.text.clone(),
                 heading: 0,
                 cells: 1,
+                parts: Vec::new(),
             });
         }
     }
@@ -2277,18 +2285,19 @@ pub fn label_row(cells: &[Cell], vocab: &Vocab) -> Option<(Role, String)> {
 
 /// A row of cells outside any table, as prose (its non-empty cells joined).
 fn prose_of_cells(line: u32, cells: &[Cell]) -> Item {
-    let text = cells
+    let texts = cells
         .iter()
         .filter(|c| !c.merged)
         .map(|c| crate::normalize::text::fold_ws(&c.value.plain()))
         .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+        .collect::<Vec<_>>();
+    let text = texts.join(" ");
     Item::Prose {
         line,
         text,
         heading: 0,
         cells: filled_cells(cells),
+        parts: if texts.len() == 2 { texts } else { Vec::new() },
     }
 }
 

@@ -234,11 +234,13 @@ fn segment(items: &mut [Item]) -> Vec<Draft<'_>> {
                 text,
                 heading,
                 cells,
+                parts,
             } => pending.push(ProseLine {
                 line: *line,
                 text: text.clone(),
                 heading: *heading,
                 cells: *cells,
+                parts: parts.clone(),
             }),
             Item::Table(t) => {
                 let title_at = pending.iter().position(|l| is_title(&l.text));

@@ -18,6 +18,8 @@ pub struct ProseLine {
     pub heading: u8,
     /// The filled source cells behind the line (1 for a line of text).
     pub cells: u32,
+    /// The texts of a row of two cells outside any table ([`crate::layout::Item::Prose`]).
+    pub parts: Vec<String>,
 }
 
 /// The facts found in a document's prose, and the lines that were not facts.
@@ -171,6 +173,11 @@ pub fn table_legends(lines: &[ProseLine]) -> Vec<String> {
     // The rows: per source line, its parts.
     let mut rows: Vec<(u32, Vec<String>)> = Vec::new();
     for l in lines {
+        // A workbook's or Word table's row of two cells comes as one line with its parts.
+        if l.parts.len() == 2 {
+            rows.push((l.line, l.parts.clone()));
+            continue;
+        }
         let text = fold_ws(&l.text);
         match rows.last_mut() {
             Some((n, parts)) if *n == l.line => parts.push(text),
@@ -1286,6 +1293,7 @@ mod tests {
                 text: t.to_string(),
                 heading: 0,
                 cells: 1,
+                parts: Vec::new(),
             })
             .collect()
     }
@@ -1346,6 +1354,7 @@ mod tests {
             text: text.to_string(),
             heading: 0,
             cells: 1,
+            parts: Vec::new(),
         };
         let lines = [
             at(16, "Bedömningsskala"),
@@ -1376,6 +1385,34 @@ mod tests {
             v.assessment("Delvis tillfredsställande"),
             Some(crate::model::Assessment::MindreBrister)
         );
+    }
+
+    #[test]
+    fn a_grid_legend_table_comes_as_rows_of_two_parts() {
+        let row = |line: u32, a: &str, b: &str| ProseLine {
+            line,
+            text: format!("{a} {b}"),
+            heading: 0,
+            cells: 2,
+            parts: vec![a.to_string(), b.to_string()],
+        };
+        let lines = [
+            row(3, "Grön", "Genomförd"),
+            row(4, "Gul", "Pågående"),
+            row(5, "Röd", "Ej påbörjad"),
+        ];
+        // Also tried with the first row as the label of the rest (a header row).
+        assert_eq!(
+            table_legends(&lines),
+            [
+                "Grön = Genomförd, Gul = Pågående, Röd = Ej påbörjad",
+                "Grön: Gul = Pågående, Röd = Ej påbörjad"
+            ]
+        );
+        let v = crate::normalize::vocab::Vocab::default()
+            .with_legends(table_legends(&lines).iter().map(String::as_str))
+            .expect("a legend");
+        assert_eq!(v.status("Gul"), Some(crate::model::Status::Pagaende));
     }
 
     #[test]
