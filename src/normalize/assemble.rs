@@ -569,6 +569,16 @@ fn period_numbers(table: &Table) -> Vec<Option<u8>> {
     numbers
 }
 
+/// A header that defines its scale in a parenthesis, "Bedömning (1 = inga brister, 2 =
+/// mindre brister, 3 = väsentliga brister)", as the legend line "Bedömning: 1 = inga
+/// brister, …".
+fn header_legend(header: &str) -> Option<String> {
+    let (label, rest) = header.split_once('(')?;
+    let inner = rest.rsplit_once(')').map_or(rest, |(inner, _)| inner);
+    (inner.matches('=').count() >= 2 && !label.trim().is_empty())
+        .then(|| format!("{}: {}", label.trim(), inner.trim()))
+}
+
 /// The one value all of `values` have, when they have one.
 fn only_value<T: Copy + PartialEq>(mut values: Vec<Option<T>>) -> Option<T> {
     values.dedup();
@@ -773,11 +783,20 @@ impl Builder<'_, '_> {
         ));
         // A legend above the table ("Status: Grön = kontrollen genomförd, …") defines the
         // document's own words.
+        // A scale defined in a column's header ("Bedömning (1 = inga brister, 2 = mindre
+        // brister)") is a labelled legend of that column's words.
+        let header_legends: Vec<String> = draft
+            .tables
+            .iter()
+            .flat_map(|t| &t.columns)
+            .filter_map(|c| header_legend(&c.header))
+            .collect();
         self.legend = self.vocab.with_legends(
             draft.prose.iter().map(|l| l.text.as_str()).chain(
                 super::facts::sentence_legends(&draft.prose)
                     .iter()
                     .chain(&super::facts::table_legends(&draft.prose))
+                    .chain(&header_legends)
                     .map(String::as_str),
             ),
         );
@@ -2958,6 +2977,19 @@ fn labelled_follow_up(text: &str) -> Option<Vec<(Role, String)>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_header_defining_its_scale_is_a_legend() {
+        assert_eq!(
+            header_legend(
+                "Bedömning (1 = inga brister, 2 = mindre brister, 3 = väsentliga brister)"
+            )
+            .as_deref(),
+            Some("Bedömning: 1 = inga brister, 2 = mindre brister, 3 = väsentliga brister")
+        );
+        assert_eq!(header_legend("Sannolikhet (1-4)"), None);
+        assert_eq!(header_legend("Status (1 = klar)"), None);
+    }
 
     #[test]
     fn labelled_follow_up_cells() {
