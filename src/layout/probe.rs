@@ -250,12 +250,24 @@ const WHEN_WORDS: &[&str] = &[
 ];
 
 /// Whether a short lowercase text says when (not who): "delår och helår", "vid årsbokslut".
+/// "Vår" is a season only where it begins a word that is not "vård" ("Vård- och
+/// omsorgsnämnden" names a body).
 pub fn is_when(lower: &str) -> bool {
+    let season = |w: &str| {
+        lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|x| x.starts_with(w) && !x.starts_with("vård"))
+    };
     lower.split_whitespace().count() <= 8
-        && (WHEN_WORDS.iter().any(|w| lower.contains(w))
-            || crate::normalize::vocab::FULL_MONTHS
-                .iter()
-                .any(|m| lower.contains(m)))
+        && (WHEN_WORDS.iter().any(|w| {
+            if *w == "vår" {
+                season(w)
+            } else {
+                lower.contains(w)
+            }
+        }) || crate::normalize::vocab::FULL_MONTHS
+            .iter()
+            .any(|m| lower.contains(m)))
 }
 
 /// Whether a short lowercase text names an occasion of reporting ("delår och helår", "vid
@@ -369,6 +381,11 @@ mod tests {
         assert_eq!(p.report, 1.0);
         let p = col(&["Varje tertial", "Per tertial"]);
         assert_eq!(p.report, 0.0);
+        let p = col(&["Vård- och omsorgsnämnden", "Vårdnämnden"]);
+        assert_eq!(p.when, 0.0);
+        assert_eq!(p.recipient, 1.0);
+        let p = col(&["Under våren", "Vår och höst"]);
+        assert_eq!(p.when, 1.0);
         let p = col(&["Nämnden", "Kommunstyrelsen"]);
         assert_eq!(p.recipient, 1.0);
         assert_eq!(p.people, 0.0);

@@ -253,6 +253,13 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
                 "andel genomfört i procent: status",
             ))
         }
+        // A question read as the method by its first word ("Hur troligt? (1-4)") over the
+        // steps of a risk scale: numbers are no method.
+        Role::Metod if p.filled >= 2 && major(p.step) && !major(p.prose) => Some(content(
+            Role::Okand,
+            weight::LIKELY,
+            "kolumnen innehåller steg på en riskskala, inte metoder",
+        )),
         Role::RiskTitelBeskrivning if major(p.risk_number) && !major(p.prose) => Some(content(
             Role::Riskvarde,
             weight::DECISIVE,

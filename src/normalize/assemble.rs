@@ -524,6 +524,40 @@ fn names_period(header: &str) -> bool {
     first.ends_with("period") || matches!(first, "avser" | "tertial" | "delår/helår")
 }
 
+/// A period and its year, and nothing else ("Delår 2 2022", "Helår 2022", "Tertial 1
+/// 2019"): the period a row follows up, not when it is reported ("Delår och helår").
+fn is_period_and_year(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.len() <= 4
+        && year_in(text).is_some()
+        && period_in(text).is_some()
+        && words
+            .iter()
+            .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+            .count()
+            == 1
+}
+
+/// A header naming the risk and its consequence together ("Risk och konsekvens"): its
+/// cells are the risk's name in a first sentence and what follows from it.
+fn names_risk_and_consequence(header: &str) -> bool {
+    let h = fold_ws(header).to_lowercase();
+    let words: Vec<&str> = h.split(|c: char| !c.is_alphanumeric()).collect();
+    words.iter().any(|w| *w == "risk" || *w == "risker")
+        && words.iter().any(|w| w.starts_with("konsekvens"))
+}
+
+/// A short first sentence and the sentences after it ("Planerad tid utförs inte. Brukare
+/// får inte …" → the name without its full stop, and the rest).
+fn first_sentence_and_rest(text: &str) -> Option<(String, String)> {
+    let text = text.trim();
+    let end = text.find(". ")?;
+    let (first, rest) = (&text[..end], text[end + 1..].trim());
+    let starts_sentence = rest.chars().next().is_some_and(char::is_uppercase);
+    (starts_sentence && (1..=15).contains(&first.split_whitespace().count()))
+        .then(|| (first.to_string(), rest.to_string()))
+}
+
 /// The number of the period each column's header names ("Tertial 2" → 2). A follow-up
 /// column naming none, after columns of its period that name several numbers, is written
 /// beside the latest of them ("Status: Tertial 1 | Tertial 2 | Kommentar"): it takes the
@@ -1575,7 +1609,13 @@ impl RowReader<'_, '_> {
                 Role::RiskTitelBeskrivning => {
                     let rich = take_rich(cell);
                     let (nr, _) = leading_number(&text);
-                    let (t, d) = split_title(&rich, true);
+                    let (t, d) = match names_risk_and_consequence(&col.header)
+                        .then(|| first_sentence_and_rest(&text))
+                        .flatten()
+                    {
+                        Some((t, d)) => (t, Some(d)),
+                        None => split_title(&rich, true),
+                    };
                     let (_, t) = leading_number(&t);
                     if p.risk_nummer.is_none() {
                         p.risk_nummer = nr;
@@ -1668,8 +1708,11 @@ impl RowReader<'_, '_> {
                 }
                 // "Delår" / "Helår" on each row of a follow-up: the period the row follows up
                 // (a table with a row per control and period).
+                // "Delår 2 2022" under "Uppföljning": a period and its year name the period
+                // followed up, whatever the header.
                 Role::UppfoljningNar
-                    if self.period_columns.get(col.index) == Some(&true)
+                    if (self.period_columns.get(col.index) == Some(&true)
+                        || is_period_and_year(&text))
                         && p.row_period.is_none()
                         && text.split_whitespace().count() <= 4
                         && let Some(period) = self.vocab.period_in(&text) =>
@@ -2989,6 +3032,32 @@ mod tests {
         );
         assert_eq!(header_legend("Sannolikhet (1-4)"), None);
         assert_eq!(header_legend("Status (1 = klar)"), None);
+    }
+
+    #[test]
+    fn a_period_with_its_year_is_the_period_followed_up() {
+        assert!(is_period_and_year("Delår 2 2022"));
+        assert!(is_period_and_year("Helår 2022"));
+        assert!(!is_period_and_year("Delår och helår"));
+        assert!(!is_period_and_year("Helår"));
+        assert!(!is_period_and_year("Till nämnden vid delår 2022"));
+    }
+
+    #[test]
+    fn a_risk_and_its_consequence_in_one_cell() {
+        assert!(names_risk_and_consequence("Risk och konsekvens"));
+        assert!(!names_risk_and_consequence("Risk (S*K)"));
+        assert!(!names_risk_and_consequence("Konsekvens"));
+        assert_eq!(
+            first_sentence_and_rest(
+                "Planerad tid utförs inte. Brukare får inte beviljade insatser."
+            ),
+            Some((
+                "Planerad tid utförs inte".to_string(),
+                "Brukare får inte beviljade insatser.".to_string()
+            ))
+        );
+        assert_eq!(first_sentence_and_rest("Planerad tid utförs inte."), None);
     }
 
     #[test]

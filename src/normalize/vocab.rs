@@ -369,7 +369,7 @@ impl Vocab {
     /// The vocabulary with the words a document's legend defines ("Status: Grön =
     /// kontrollen genomförd, Gul = kontrollen pågår, Röd = kontrollen ej genomförd"), or
     /// `None` when no line is such a legend. A legend has two entries or more, each a word or
-    /// two, "=" and a meaning that is a status or an assessment (its last words are enough:
+    /// up to three, "=" and a meaning that is a status or an assessment (its last words are enough:
     /// "kontrollen genomförd" is "genomförd"); the label before the first entry, when there
     /// is one, decides which. The document's legend goes before the user's words.
     pub fn with_legends<'a>(&self, lines: impl Iterator<Item = &'a str>) -> Option<Vocab> {
@@ -395,10 +395,11 @@ impl Vocab {
 
     /// A legend line's (word, what it means) entries; see [`Vocab::with_legends`].
     fn legend(&self, line: &str) -> Option<Vec<(String, Legend)>> {
-        // A word or two, or a symbol ("✓ = Genomförd"), "=", and its meaning.
+        // A word or up to three ("I allt väsentligt = inga brister"), or a symbol ("✓ =
+        // Genomförd"), "=", and its meaning.
         static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(
-                r"^\s*(\p{L}+(?:\s\p{L}+)?|\p{N}{1,2}|[^\s\p{L}\p{N}=,;:]{1,3})\s*=\s*(\S.*?)\s*$",
+                r"^\s*(\p{L}+(?:\s\p{L}+){0,2}|\p{N}{1,2}|[^\s\p{L}\p{N}=,;:]{1,3})\s*=\s*(\S.*?)\s*$",
             )
             .expect("legend entry regex")
         });
@@ -1162,6 +1163,22 @@ mod tests {
             .with_legends(["Grönt = inga brister; Rött = väsentliga brister"].into_iter())
             .expect("a legend");
         assert_eq!(v.assessment("Rött"), Some(Assessment::VasentligaBrister));
+        // Words of three, meanings in lower case, a bare "Nej" among them.
+        let v = base
+            .with_legends(
+                ["Bedömning: I allt väsentligt = inga brister, Endast delvis = mindre brister, Nej = väsentliga brister"]
+                    .into_iter(),
+            )
+            .expect("a legend");
+        assert_eq!(
+            v.assessment("I allt väsentligt"),
+            Some(Assessment::IngaBrister)
+        );
+        assert_eq!(
+            v.assessment("Endast delvis"),
+            Some(Assessment::MindreBrister)
+        );
+        assert_eq!(v.assessment("Nej"), Some(Assessment::VasentligaBrister));
         // A risk level's legend, and sentences with "=", are none.
         assert!(
             base.with_legends(
