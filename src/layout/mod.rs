@@ -2450,6 +2450,12 @@ fn continues_cells(roles: &[Role], prev: &[Cell], next: &[Cell], wrapped: bool) 
             return false;
         }
         let text = cell.value.plain();
+        // "S=3, K=4" over "(12)": the value in brackets a narrow column wrapped under the
+        // factors it is the product of.
+        if wrapped && completes_risk_numbers(&above, &text) {
+            evidence = true;
+            continue;
+        }
         let wrapped_word = wrapped
             && starts_lower(&text)
             && !ends_terminal(&above)
@@ -2468,6 +2474,15 @@ fn continues_cells(roles: &[Role], prev: &[Cell], next: &[Cell], wrapped: bool) 
         }
     }
     any && evidence
+}
+
+/// Whether `rest` ("(12)") is the bracketed value of the factors `above` gives ("S=3, K=4"),
+/// so that the two read together as one risk's numbers.
+fn completes_risk_numbers(above: &str, rest: &str) -> bool {
+    let factors = |n: &RiskNumbers| n.sannolikhet.is_some() && n.konsekvens.is_some();
+    rest.trim().starts_with('(')
+        && parse_risk(above).is_some_and(|n| factors(&n))
+        && parse_risk(&format!("{above} {rest}")).is_some_and(|n| factors(&n) && n.value.is_some())
 }
 
 /// A cell's text that stops where no text ends: on a dash or a word that binds to what
@@ -2827,6 +2842,21 @@ mod tests {
         let codes: Vec<(&str, Option<u32>)> = f.iter().map(|x| (x.kod.as_str(), x.rad)).collect();
         assert!(codes.contains(&("IK102", Some(4))));
         assert!(codes.contains(&("IK103", Some(5))));
+    }
+
+    #[test]
+    fn a_bracketed_value_under_its_factors_goes_on_in_the_row() {
+        let text = "Process    Risk                 Riskvärde   Kontroll\n\
+                    Bygglov    Bygglov handläggs    S=3, K=4    Uttag ur systemet\n\
+                    \x20          inte i tid           (12)        av ärenden\n\
+                    Ekonomi    Fel i inköp          S=2, K=3    Stickprov\n\
+                    \x20          utan avtal           (6)         av fakturor\n";
+        let (l, _) = lay(text);
+        let t = tables(&l);
+        assert_eq!(t[0].rows.len(), 2, "{:?}", t[0].trace);
+        assert_eq!(t[0].rows[0].cells[2].value.plain(), "S=3, K=4 (12)");
+        assert!(completes_risk_numbers("S=3, K=4", "(12)"));
+        assert!(!completes_risk_numbers("Hög", "(12)"));
     }
 
     #[test]
