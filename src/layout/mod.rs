@@ -728,14 +728,15 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
             Seen::Prose => {
                 if let RowKind::Cells(cells) = &rows[index].kind {
                     // One cell's text wrapped onto the line right under a row (a PDF's
-                    // table pulled out as text), in lower case under a filled cell.
+                    // table pulled out as text), in lower case or under a text that stops
+                    // open ("… (framtagen i det" over "Systematiska brandskyddsarbetet)").
                     if let Some(o) = open.as_mut()
                         && paged
                         && o.table
                             .rows
                             .last()
                             .is_some_and(|r| cells.len() <= r.cells.len())
-                        && join_wrapped(o, cells, line, filled_cells(cells), false, false)
+                        && join_wrapped(o, cells, line, filled_cells(cells), true, false)
                     {
                         continue;
                     }
@@ -2857,6 +2858,24 @@ mod tests {
         assert_eq!(t[0].rows[0].cells[2].value.plain(), "S=3, K=4 (12)");
         assert!(completes_risk_numbers("S=3, K=4", "(12)"));
         assert!(!completes_risk_numbers("Hög", "(12)"));
+    }
+
+    #[test]
+    fn a_first_cells_line_under_a_text_that_stops_open_goes_on_in_the_row() {
+        let text = "Kontrollmoment                           Risk                  Ansvarig\n\
+                    \n\
+                    Kontrollera att rondering är             Brister i brandskydd  Chef\n\
+                    utförd enligt checklista (framtagen i    i lokaler\n\
+                    Systematiska brandskyddsarbetet) samt\n\
+                    att brister åtgärdas\n";
+        let (l, _) = lay(text);
+        let t = tables(&l);
+        assert_eq!(t[0].rows.len(), 1, "{:?}", t[0].trace);
+        assert_eq!(
+            t[0].rows[0].cells[0].value.plain(),
+            "Kontrollera att rondering är utförd enligt checklista (framtagen i \
+             Systematiska brandskyddsarbetet) samt att brister åtgärdas"
+        );
     }
 
     #[test]
