@@ -1686,26 +1686,9 @@ impl Builder<'_> {
             grow(&mut title, self.lines, next);
             desc = rest;
         }
-        // "… (riskvärde 12)": the bracket's risk numbers are the risk's, not its title's.
-        let text = title.value.plain();
-        if let Some((name, inside, _)) = super::bracketed_risk_numbers(text.trim_end())
-            && !name.trim().is_empty()
-        {
-            let value = Field {
-                col: self.built.column("Riskvärde"),
-                value: text_value(inside.trim()),
-                cells: 0,
-                items: vec![head],
-                known: false,
-                role: Role::Riskvarde,
-                label_cells: 0,
-            };
-            title.value = text_value(name);
-            self.built.risks[r].fields.push(title);
-            self.built.risks[r].fields.push(value);
-        } else {
-            self.built.risks[r].fields.push(title);
-        }
+        let value = self.bracketed_numbers(&mut title, head);
+        self.built.risks[r].fields.push(title);
+        self.built.risks[r].fields.extend(value);
         self.built.risks[r].titled = true;
         if let Some((&first, more)) = desc.split_first() {
             let mut f = self.plain_field(first, "Riskbeskrivning", Role::Riskbeskrivning);
@@ -1715,6 +1698,27 @@ impl Builder<'_> {
         self.target = Some(Target::Risk(r));
         self.level = Level::Risk;
         self.built.plain_titles += 1;
+    }
+
+    /// "… (riskvärde 12)" at the end of a risk's title (line `at`): the bracket's risk
+    /// numbers are the risk's, not its title's. The title loses the bracket; the numbers'
+    /// field is returned.
+    fn bracketed_numbers(&mut self, title: &mut Field, at: usize) -> Option<Field> {
+        let text = title.value.plain();
+        let (name, inside, _) = super::bracketed_risk_numbers(text.trim_end())?;
+        if name.trim().is_empty() {
+            return None;
+        }
+        title.value = text_value(name);
+        Some(Field {
+            col: self.built.column("Riskvärde"),
+            value: text_value(inside.trim()),
+            cells: 0,
+            items: vec![at],
+            known: false,
+            role: Role::Riskvarde,
+            label_cells: 0,
+        })
     }
 
     /// A plain line that continues the last value.
@@ -1758,6 +1762,16 @@ impl Builder<'_> {
                 let after_blank = i > 0 && matches!(self.lines[i - 1].kind, Kind::Blank);
                 self.process_pair(field, after_blank)
             }
+            // "Risk 1: Avgifter debiteras fel (riskvärde 12)": the title's bracket gives the
+            // risk's numbers.
+            (role, Level::Risk) if is_title(role) => {
+                let mut field = field;
+                let numbers = self.bracketed_numbers(&mut field, i);
+                self.risk_pair(field);
+                if let (Some(numbers), Some(r)) = (numbers, self.current) {
+                    self.built.risks[r].fields.push(numbers);
+                }
+            }
             (_, Level::Risk) => self.risk_pair(field),
             _ => self.control_pair(field),
         }
@@ -1798,6 +1812,10 @@ impl Builder<'_> {
     fn risk_pair(&mut self, field: Field) {
         let b = &mut self.built;
         if let Some(r) = self.current {
+            // The numbers a title's bracket gave give way to the card's own line of them.
+            b.risks[r]
+                .fields
+                .retain(|f| f.col != field.col || f.known || f.cells > 0 || f.label_cells > 0);
             let risk = &b.risks[r];
             // "Risk: …" under a card's title ("Kontrollområde: Tillsyn") describes it.
             let describes = field.role == Role::RiskTitelBeskrivning
@@ -1982,6 +2000,35 @@ mod tests {
             cell(&t, 0, "Kontrollbeskrivning"),
             "Stickprov på 40 fakturor per halvår."
         );
+    }
+
+    #[test]
+    fn a_labelled_risk_title_ending_in_its_numbers_gives_them() {
+        let text = "Risk 1: Avgifter debiteras fel (riskvärde 12)\n\
+                    Kontrollmoment: Stickprov av avgiftsbeslut\nStatus: Klar\n\n\
+                    Risk 2: Brister i läkemedelshanteringen (S3 K4)\nRiskvärde: 12\n\
+                    Kontrollmoment: Egenkontroll av förråd\nStatus: Påbörjad\n";
+        // (One line gives the number, the title and the numbers: no ledger of cells.)
+        let t = find_cards(&read_str(text)).expect("cards");
+        assert_eq!(t.rows.len(), 2, "{:?}", t.headers);
+        let title = t
+            .headers
+            .iter()
+            .position(|h| {
+                role_of(h) == Role::RiskTitelBeskrivning || role_of(h) == Role::Riskomrade
+            })
+            .expect("a title column");
+        assert_eq!(
+            t.rows[0].cells[title].value.plain(),
+            "Avgifter debiteras fel"
+        );
+        assert_eq!(cell(&t, 0, "Riskvärde"), "riskvärde 12");
+        assert_eq!(
+            t.rows[1].cells[title].value.plain(),
+            "Brister i läkemedelshanteringen"
+        );
+        // The card's own line of numbers stands for the bracket's.
+        assert_eq!(cell(&t, 1, "Riskvärde"), "12");
     }
 
     fn roles(t: &CardTable) -> Vec<Role> {

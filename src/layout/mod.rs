@@ -728,14 +728,15 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
             Seen::Prose => {
                 if let RowKind::Cells(cells) = &rows[index].kind {
                     // One cell's text wrapped onto the line right under a row (a PDF's
-                    // table pulled out as text), in lower case under a filled cell.
+                    // table pulled out as text), in lower case or under a text that stops
+                    // open ("… (framtagen i det" over "Systematiska brandskyddsarbetet)").
                     if let Some(o) = open.as_mut()
                         && paged
                         && o.table
                             .rows
                             .last()
                             .is_some_and(|r| cells.len() <= r.cells.len())
-                        && join_wrapped(o, cells, line, filled_cells(cells), false, false)
+                        && join_wrapped(o, cells, line, filled_cells(cells), true, false)
                     {
                         continue;
                     }
@@ -1801,6 +1802,15 @@ pub(crate) fn bracketed_risk_numbers(text: &str) -> Option<(&str, &str, RiskNumb
     Some((title.trim_end(), inside, parse_risk(inside)?))
 }
 
+/// A title followed by a bracket that names its risk numbers ("Felaktiga utbetalningar
+/// (riskvärde 12)", "… (S3 K4)", "… (3x4)"); a bare number in brackets ("Bilaga (2)") is
+/// no risk's.
+fn titled_risk_numbers(text: &str) -> Option<(&str, RiskNumbers)> {
+    let (title, inside, numbers) = bracketed_risk_numbers(text)?;
+    let bare = inside.trim().chars().all(|c| c.is_ascii_digit());
+    (!title.is_empty() && !bare).then_some((title, numbers))
+}
+
 /// A heading or section row naming a risk: its number, its title and the numbers a
 /// parenthesis after the title gives.
 #[derive(Debug, PartialEq)]
@@ -1952,6 +1962,14 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
         let numbered = rest.len() < t.len() && rest.starts_with(char::is_whitespace);
         (if numbered { rest.trim() } else { t }, numbered)
     }
+    /// The outline number a numbered heading starts with ("1." → "1", "2.1").
+    fn outline_number(text: &str) -> String {
+        text.split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches('.')
+            .to_string()
+    }
     // Each table's nearest heading above it (no table between them).
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     let mut last_prose: Option<usize> = None;
@@ -1978,7 +1996,7 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
                 let plain_heading = t.split_whitespace().count() <= 6
                     && t.starts_with(char::is_uppercase)
                     && !t.chars().any(|c| c.is_ascii_digit());
-                let names_risk = risk_heading(t).is_some();
+                let names_risk = risk_heading(t).is_some() || titled_risk_numbers(t).is_some();
                 last_prose = (short && (numbered || *heading > 0 || plain_heading || names_risk))
                     .then_some(i);
             }
@@ -2008,7 +2026,24 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
         let (Item::Prose { text, .. }, Item::Table(table)) = (&items[p], &items[t]) else {
             continue;
         };
-        let (body, _) = unnumbered(text);
+        let (body, numbered) = unnumbered(text);
+        // "1. Felaktiga utbetalningar (riskvärde 12)": a heading ending in a risk's numbers
+        // names the risk, its outline number the risk's.
+        if !body.contains(':')
+            && let Some((title, numbers)) = titled_risk_numbers(body)
+            && lacks(table, Role::Riskomrade)
+        {
+            let nummer = numbered.then(|| outline_number(text));
+            found.push((
+                p,
+                t,
+                Role::Riskomrade,
+                title.to_string(),
+                nummer,
+                Some(numbers),
+            ));
+            continue;
+        }
         if let Some((label, value)) = body.split_once(':') {
             let role = match synonyms::role_of(label) {
                 Role::RiskTitelBeskrivning | Role::Riskomrade => Role::Riskomrade,
@@ -2041,13 +2076,7 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
             };
             let (body, numbered) = unnumbered(text);
             // "1. Avvikelsehantering": the heading's own number.
-            let number = numbered.then(|| {
-                text.split_whitespace()
-                    .next()
-                    .unwrap_or_default()
-                    .trim_end_matches('.')
-                    .to_string()
-            });
+            let number = numbered.then(|| outline_number(text));
             (!body.contains(':')
                 && body.split_whitespace().count() <= 3
                 && !body.chars().any(|c| c.is_ascii_digit())
@@ -2450,6 +2479,12 @@ fn continues_cells(roles: &[Role], prev: &[Cell], next: &[Cell], wrapped: bool) 
             return false;
         }
         let text = cell.value.plain();
+        // "S=3, K=4" over "(12)": the value in brackets a narrow column wrapped under the
+        // factors it is the product of.
+        if wrapped && completes_risk_numbers(&above, &text) {
+            evidence = true;
+            continue;
+        }
         let wrapped_word = wrapped
             && starts_lower(&text)
             && !ends_terminal(&above)
@@ -2468,6 +2503,15 @@ fn continues_cells(roles: &[Role], prev: &[Cell], next: &[Cell], wrapped: bool) 
         }
     }
     any && evidence
+}
+
+/// Whether `rest` ("(12)") is the bracketed value of the factors `above` gives ("S=3, K=4"),
+/// so that the two read together as one risk's numbers.
+fn completes_risk_numbers(above: &str, rest: &str) -> bool {
+    let factors = |n: &RiskNumbers| n.sannolikhet.is_some() && n.konsekvens.is_some();
+    rest.trim().starts_with('(')
+        && parse_risk(above).is_some_and(|n| factors(&n))
+        && parse_risk(&format!("{above} {rest}")).is_some_and(|n| factors(&n) && n.value.is_some())
 }
 
 /// A cell's text that stops where no text ends: on a dash or a word that binds to what
@@ -2827,6 +2871,68 @@ mod tests {
         let codes: Vec<(&str, Option<u32>)> = f.iter().map(|x| (x.kod.as_str(), x.rad)).collect();
         assert!(codes.contains(&("IK102", Some(4))));
         assert!(codes.contains(&("IK103", Some(5))));
+    }
+
+    #[test]
+    fn a_bracketed_value_under_its_factors_goes_on_in_the_row() {
+        let text = "Process    Risk                 Riskvärde   Kontroll\n\
+                    Bygglov    Bygglov handläggs    S=3, K=4    Uttag ur systemet\n\
+                    \x20          inte i tid           (12)        av ärenden\n\
+                    Ekonomi    Fel i inköp          S=2, K=3    Stickprov\n\
+                    \x20          utan avtal           (6)         av fakturor\n";
+        let (l, _) = lay(text);
+        let t = tables(&l);
+        assert_eq!(t[0].rows.len(), 2, "{:?}", t[0].trace);
+        assert_eq!(t[0].rows[0].cells[2].value.plain(), "S=3, K=4 (12)");
+        assert!(completes_risk_numbers("S=3, K=4", "(12)"));
+        assert!(!completes_risk_numbers("Hög", "(12)"));
+    }
+
+    #[test]
+    fn a_first_cells_line_under_a_text_that_stops_open_goes_on_in_the_row() {
+        let text = "Kontrollmoment                           Risk                  Ansvarig\n\
+                    \n\
+                    Kontrollera att rondering är             Brister i brandskydd  Chef\n\
+                    utförd enligt checklista (framtagen i    i lokaler\n\
+                    Systematiska brandskyddsarbetet) samt\n\
+                    att brister åtgärdas\n";
+        let (l, _) = lay(text);
+        let t = tables(&l);
+        assert_eq!(t[0].rows.len(), 1, "{:?}", t[0].trace);
+        assert_eq!(
+            t[0].rows[0].cells[0].value.plain(),
+            "Kontrollera att rondering är utförd enligt checklista (framtagen i \
+             Systematiska brandskyddsarbetet) samt att brister åtgärdas"
+        );
+    }
+
+    #[test]
+    fn a_numbered_heading_ending_in_risk_numbers_names_the_risk_of_its_table() {
+        let text = "## 1. Felaktiga utbetalningar av lön (riskvärde 12)\n\n\
+                    Kontrollmoment\tAnsvarig\tFrekvens\n\
+                    Stickprov av utbetalningar\tLönechef\tKvartalsvis\n\n\
+                    ## 2. Brister i attest (S3 K2)\n\n\
+                    Kontrollmoment\tAnsvarig\tFrekvens\n\
+                    Genomgång av attestlista\tEkonomichef\tÅrligen\n\n\
+                    ## Bilaga (2)\n\n\
+                    Kontrollmoment\tAnsvarig\tFrekvens\n\
+                    Avstämning\tController\tÅrligen\n";
+        let (l, _) = lay(text);
+        let t = tables(&l);
+        let s = &t[0].sections[0];
+        assert_eq!(
+            (s.role, s.text.as_str(), s.nummer.as_deref()),
+            (
+                Role::Riskomrade,
+                "Felaktiga utbetalningar av lön",
+                Some("1")
+            )
+        );
+        assert_eq!(s.numbers.and_then(|n| n.value), Some(12));
+        let n = t[1].sections[0].numbers.expect("numbers");
+        assert_eq!((n.sannolikhet, n.konsekvens), (Some(3), Some(2)));
+        // A bare number in brackets names no risk.
+        assert!(t[2].sections.iter().all(|s| s.role != Role::Riskomrade));
     }
 
     #[test]

@@ -392,18 +392,20 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             .is_some_and(|(texts, completed)| *texts == header && !completed);
         last_header = Some((header.clone(), false));
         // A header written on two lines ("Kontroll-" over "ansvarig", "Risk-" over
-        // "värde", "R" over "V" in a narrow column): a first row whose every text starts in
-        // lower case or ends an abbreviation in capitals, right under the header, completes it.
+        // "värde", "R" over "V" in a narrow column, "Utfört" over "(ja/nej)"): a first row
+        // whose every text starts in lower case, is a note in brackets or ends an
+        // abbreviation in capitals, right under the header, completes it.
         if let Some((k, cells)) = block.first()
             && !repeated_one_line
             && from == i + 1
             && *k == i + 1
             && cells.iter().any(|c| !c.is_empty())
-            && cells.iter().zip(&header).all(|(c, h)| {
-                c.is_empty() || c.starts_with(char::is_lowercase) || broken_abbreviation(h, c)
-            })
+            && cells
+                .iter()
+                .zip(&header)
+                .all(|(c, h)| c.is_empty() || continues_header(h, c))
         {
-            let widest = widest_lines(&block[1..], starts.len());
+            let longest = longest_words(&block[1..], starts.len());
             for (col, (h, c)) in header.iter_mut().zip(cells).enumerate() {
                 if c.is_empty() {
                     continue;
@@ -414,7 +416,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
                 match h.strip_suffix('-') {
                     Some(stem) => *h = format!("{stem}{c}"),
                     None if broken_abbreviation(h, c) => h.push_str(c),
-                    None if broken_header_word(h, c, room, widest[col]) => h.push_str(c),
+                    None if broken_header_word(h, c, room, longest[col]) => h.push_str(c),
                     // "Granskningsområde/" over "risk".
                     None if h.ends_with('/') => h.push_str(c),
                     None => {
@@ -441,6 +443,14 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         i = j;
     }
     out
+}
+
+/// Whether `rest`, under the header text `head` on the line right below it, goes on with
+/// it: in lower case ("ansvarig", the end of a broken word "mning"), a note in brackets
+/// ("(ja/nej)") or the end of an abbreviation in capitals ("R" over "V").
+fn continues_header(head: &str, rest: &str) -> bool {
+    let note = rest.starts_with('(') && rest.ends_with(')');
+    rest.starts_with(char::is_lowercase) || note || broken_abbreviation(head, rest)
 }
 
 /// The columns of a header whose line below names sub-columns under some of its texts
@@ -495,15 +505,16 @@ fn broken_abbreviation(head: &str, rest: &str) -> bool {
 }
 
 /// Whether `rest`, alone under the header text `head`, ends a word that a narrow column
-/// broke at its edge ("Genomför" over "d" in a column of "Ja" / "Nej"): the header is one
-/// word that fills the room up to the next column, wider than every line under it (so
-/// that the header's word set the column's width and broke), and the rest is a piece of
-/// small letters. A word merely wrapped ("Status" over "delår" in a column of "Pågående")
-/// stands over lines as wide as it or wider. The last column's room is not known.
-fn broken_header_word(head: &str, rest: &str, room: Option<usize>, widest_below: usize) -> bool {
+/// broke at its edge ("Genomför" over "d" in a column of "Ja" / "Nej", "Kontrollbedö" over
+/// "mning" in a column of "Mindre brister"): the header is one word that fills the room up
+/// to the next column, longer than every word under it (no line could have held it), and
+/// the rest is a piece of small letters. A word merely wrapped ("Status" over "delår" in a
+/// column of "Pågående") stands over words as long as it or longer. The last column's room
+/// is not known.
+fn broken_header_word(head: &str, rest: &str, room: Option<usize>, longest_below: usize) -> bool {
     let len = head.chars().count();
     room.is_some_and(|room| len + FILLS_ROOM_SLACK >= room)
-        && len > widest_below
+        && len > longest_below
         && !head.contains(' ')
         && head.chars().last().is_some_and(char::is_alphabetic)
         && !rest.is_empty()
@@ -567,43 +578,57 @@ fn mend_broken_words(block: &mut [(usize, Vec<String>)], starts: &[usize]) {
         .into_iter()
         .map(|e| e.into_iter().map(|(len, _)| len).collect())
         .collect();
+    // Per column, a word mended so far whose last piece was the whole of its line: the line
+    // that holds the word, that piece and where the column's edge broke the word's first
+    // line. A word broken over three lines or more ("Patientsäkerh" / "etssamordnar" / "e")
+    // goes on where a piece ends at that edge too.
+    let mut open: Vec<Option<(usize, String, usize)>> = vec![None; columns];
     for k in 1..block.len() {
         if block[k].0 != block[k - 1].0 + 1 {
+            open.fill(None);
             continue;
         }
-        let (above, below) = block.split_at_mut(k);
-        let (upper, lower) = (&mut above[k - 1].1, &mut below[0].1);
         for (c, &width) in widest.iter().enumerate() {
-            let (Some(word), Some(rest)) = (upper.get_mut(c), lower.get_mut(c)) else {
+            let held = open[c]
+                .take()
+                .filter(|_| block[k - 1].1.get(c).is_some_and(String::is_empty));
+            let (Some(upper), Some(rest)) = (block[k - 1].1.get(c), block[k].1.get(c)) else {
                 continue;
             };
-            if hyphen_broken(word, rest) {
-                let (piece, tail) = rest.split_once(' ').unwrap_or((rest.as_str(), ""));
-                word.push_str(piece);
-                *rest = tail.trim_start().to_string();
-                continue;
-            }
+            let rest = rest.clone();
+            let (holder, word, edge) = match held {
+                Some((holder, piece, edge)) => (holder, piece, Some(edge)),
+                None => (k - 1, upper.clone(), None),
+            };
             let len = word.chars().count();
-            let at_edge = edges[c]
-                .iter()
-                .filter(|&&e| e.abs_diff(len) <= EDGE_SLACK)
-                .count()
-                >= 2;
-            let fills = match room(c) {
-                Some(room) => {
+            let fills = match (edge, room(c)) {
+                (Some(edge), _) => len + EDGE_SLACK >= edge,
+                (None, Some(room)) => {
+                    let at_edge = edges[c]
+                        .iter()
+                        .filter(|&&e| e.abs_diff(len) <= EDGE_SLACK)
+                        .count()
+                        >= 2;
                     len * 100 >= width * FILLS_COLUMN_PERCENT
                         && (len + FILLS_ROOM_SLACK >= room || at_edge)
                 }
                 // The last column's room is not known: a word broken in it is as long as its
                 // widest line ("gånger" over "per år" beside "kvartal" is two words).
-                None => len >= width,
+                (None, None) => len >= width,
             };
-            if !fills || !looks_broken(word, rest, width) || whole_role_over_word(word, rest) {
+            let join = hyphen_broken(&word, &rest)
+                || (fills
+                    && looks_broken(&word, &rest, width)
+                    && !whole_role_over_word(&block[holder].1[c], &rest));
+            if !join {
                 continue;
             }
             let (piece, tail) = rest.split_once(' ').unwrap_or((rest.as_str(), ""));
-            word.push_str(piece);
-            *rest = tail.trim_start().to_string();
+            block[holder].1[c].push_str(piece);
+            if tail.is_empty() {
+                open[c] = Some((holder, piece.to_string(), edge.unwrap_or(len)));
+            }
+            block[k].1[c] = tail.trim_start().to_string();
         }
     }
 }
@@ -720,6 +745,21 @@ fn join_number_lines(block: &mut [(usize, Vec<String>)]) {
             upper[c].push_str(&text);
         }
     }
+}
+
+/// Per column, the characters of its longest word in the block.
+fn longest_words(block: &[(usize, Vec<String>)], columns: usize) -> Vec<usize> {
+    (0..columns)
+        .map(|c| {
+            block
+                .iter()
+                .filter_map(|(_, cells)| cells.get(c))
+                .flat_map(|t| t.split(' '))
+                .map(|w| w.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect()
 }
 
 /// Per column, the characters of its widest line in the block.
@@ -1243,6 +1283,57 @@ mod tests {
         // "Status" over "delår" stands over lines as wide as it: a wrapped header.
         assert_eq!(got[0], ["Område", "Kontroll", "Genomförd", "Status delår"]);
         assert_eq!(got[2], ["Ekonomi", "Attest", "Ja", "Pågående"]);
+    }
+
+    #[test]
+    fn a_header_line_of_notes_and_word_ends_completes_the_header() {
+        let text = "Risk        Kontroll          Utfört     Kontrollbedö     Resultat\n\
+                    \x20                             (ja/nej)   mning\n\
+                    Avtal       Analys av inköp   Ja         Väsentliga       Elva procent\n\
+                    \x20                                        brister\n\
+                    Fakturor    Avstämning        Nej        Inga brister     Inga avvikelser\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        // "Kontrollbedö" is longer than every word under it: a word broken at the edge.
+        assert_eq!(
+            got[0],
+            [
+                "Risk",
+                "Kontroll",
+                "Utfört (ja/nej)",
+                "Kontrollbedömning",
+                "Resultat"
+            ]
+        );
+        assert!(got[1].is_empty(), "{got:?}");
+        assert_eq!(got[2][0], "Avtal");
+        assert_eq!(
+            got[4],
+            [
+                "Fakturor",
+                "Avstämning",
+                "Nej",
+                "Inga brister",
+                "Inga avvikelser"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_word_broken_over_three_lines_of_a_narrow_column_is_one_word() {
+        let text = "Risk          Frekvens     Ansvarig\n\
+                    Avvikelser    Kvartalsvi   Patientsäkerh\n\
+                    \x20             s            etssamordnar\n\
+                    \x20                          e\n\
+                    Avtal         Årligen      Avtalsansvari\n\
+                    \x20                          g\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        assert_eq!(
+            got[1],
+            ["Avvikelser", "Kvartalsvis", "Patientsäkerhetssamordnare"]
+        );
+        assert!(got[2].iter().all(String::is_empty), "{:?}", got[2]);
+        assert!(got[3].iter().all(String::is_empty), "{:?}", got[3]);
+        assert_eq!(got[4], ["Avtal", "Årligen", "Avtalsansvarig"]);
     }
 
     #[test]
