@@ -891,3 +891,40 @@ fn a_label_row_ending_a_table_assesses_its_follow_ups() {
             .is_some_and(|a| a.contains("Samlad bedömning"))
     );
 }
+
+#[test]
+fn a_column_saying_risk_or_control_on_every_row_types_the_rows_whatever_its_header() {
+    // "Objekttyp" (or "Nivå") over Risk / Kontroll / Åtgärd: the generic "Namn" names both.
+    let (docs, f) = read("level_column_types_the_rows.csv");
+    type Control<'a> = (&'a str, &'a str);
+    let rows: Vec<(&str, Vec<Control>)> = docs[0]
+        .risker
+        .iter()
+        .map(|r| {
+            (
+                r.riskomrade.as_str(),
+                r.kontroller
+                    .iter()
+                    .map(|k| (k.kontroll.as_str(), k.typ.as_str()))
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "Fel i lönehanteringen",
+                vec![
+                    ("Stickprov av lönebesked", "kontroll"),
+                    ("Ny rutin för attest av lönelistor", "atgard")
+                ]
+            ),
+            (
+                "Bristande arkivering",
+                vec![("Genomgång av arkivplanen", "kontroll")]
+            ),
+        ],
+        "{f:#?}"
+    );
+}
