@@ -928,3 +928,28 @@ fn a_column_saying_risk_or_control_on_every_row_types_the_rows_whatever_its_head
         "{f:#?}"
     );
 }
+
+#[test]
+fn a_status_word_alone_on_a_result_cells_first_line_is_the_status() {
+    // "Genomförd⏎Inga avvikelser." under a period's column: status, then the result.
+    let (docs, f) = read("status_on_the_first_line_of_period_cells.csv");
+    let got: Vec<(Option<&str>, Option<&str>)> = docs[0]
+        .risker
+        .iter()
+        .flat_map(|r| &r.kontroller)
+        .flat_map(|k| &k.uppfoljningar)
+        .map(|u| (u.status_kalla.as_deref(), u.resultat.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some("Genomförd"), Some("Inga avvikelser.")),
+            (Some("Pågår"), Some("Stickprov för maj pågår.")),
+            (Some("Ej påbörjad"), Some("Görs i tertial 2.")),
+            (Some("Genomförd"), Some("Två köp utanför avtal; rättat.")),
+            (None, Some("Inga avvikelser i stickprovet.")),
+            (Some("Genomförd"), Some("Inga avvikelser.")),
+        ],
+        "{f:#?}"
+    );
+}

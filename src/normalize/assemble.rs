@@ -1799,7 +1799,15 @@ impl RowReader<'_, '_> {
                                 }
                             }
                         }
-                        None => join_opt(&mut f.resultat, text),
+                        // "Genomförd⏎Inga avvikelser.": a status word alone on the first
+                        // line is the status, the rest the result.
+                        None => match self.status_line_first(&text) {
+                            Some((status, rest)) if f.status.is_none() => {
+                                f.status = Some(status);
+                                join_opt(&mut f.resultat, rest);
+                            }
+                            _ => join_opt(&mut f.resultat, text),
+                        },
                     }
                 }
                 Role::NyAtgard => {
@@ -2055,13 +2063,19 @@ impl RowReader<'_, '_> {
         if self.vocab.status(&text).is_some() {
             return (Some(text), None);
         }
-        match text.split_once('\n') {
-            Some((head, rest)) if self.vocab.status(head).is_some() => (
-                non_empty(head.trim().to_string()),
-                non_empty(rest.trim().to_string()),
-            ),
-            _ => (None, Some(text)),
+        match self.status_line_first(&text) {
+            Some((status, rest)) => (Some(status), Some(rest)),
+            None => (None, Some(text)),
         }
+    }
+
+    /// A cell whose first line (paragraph) is a status word alone and whose further lines
+    /// say more ("Genomförd⏎Inga avvikelser."): the status and the rest.
+    fn status_line_first(&self, text: &str) -> Option<(String, String)> {
+        let (head, rest) = text.split_once('\n')?;
+        let (head, rest) = (head.trim(), rest.trim());
+        (!head.is_empty() && !rest.is_empty() && self.vocab.status(head).is_some())
+            .then(|| (head.to_string(), rest.to_string()))
     }
 
     fn int_value(&self, found: &mut Found, cell: &Cell, line: u32, col: &Column) -> Option<i64> {
