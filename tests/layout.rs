@@ -953,3 +953,55 @@ fn a_status_word_alone_on_a_result_cells_first_line_is_the_status() {
         "{f:#?}"
     );
 }
+
+#[test]
+fn a_label_table_per_control_report_numbers_the_control_and_an_empty_label_is_no_record() {
+    // "Kontrollrapport n" over each label table; report 3's "Bedömning" left empty.
+    let (docs, f) = read("cards_label_table_per_control_report.csv");
+    type Control<'a> = (Option<&'a str>, &'a str, Option<&'a str>);
+    let rows: Vec<(&str, Vec<Control>)> = docs[0]
+        .risker
+        .iter()
+        .map(|r| {
+            (
+                r.riskomrade.as_str(),
+                r.kontroller
+                    .iter()
+                    .map(|k| {
+                        (
+                            k.nummer.as_deref(),
+                            k.kontroll.as_str(),
+                            k.uppfoljningar[0].resultat.as_deref(),
+                        )
+                    })
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "Felaktiga utbetalningar",
+                vec![(
+                    Some("1"),
+                    "Stickprov av tio utbetalningar",
+                    Some("Inga fel hittades.")
+                )]
+            ),
+            (
+                "Bristande dokumentation",
+                vec![
+                    (
+                        Some("2"),
+                        "Granskning av fem journaler",
+                        Some("Två journaler saknade signatur.")
+                    ),
+                    (Some("3"), "Kontroll av signering", Some("Görs till helår."))
+                ]
+            ),
+        ],
+        "{f:#?}"
+    );
+    assert!(docs[0].risker.iter().all(|r| r.process.is_none()));
+}
