@@ -1005,3 +1005,32 @@ fn a_label_table_per_control_report_numbers_the_control_and_an_empty_label_is_no
     );
     assert!(docs[0].risker.iter().all(|r| r.process.is_none()));
 }
+
+#[test]
+fn a_page_footer_inside_a_prose_card_and_a_wrapped_result_paragraph() {
+    // "Tekniska nämnden   Sida 1 av 2" between two labelled lines: no risk, no break; the
+    // result paragraph wrapped over two lines is the result.
+    let (docs, f) = read("cards_prose_per_control_with_page_footer.txt");
+    let got: Vec<(&str, &[String], Option<&str>)> = docs[0]
+        .risker
+        .iter()
+        .flat_map(|r| r.kontroller.iter().map(move |k| (r, k)))
+        .map(|(r, k)| {
+            (
+                r.riskomrade.as_str(),
+                &k.ansvarig[..],
+                k.uppfoljningar[0].resultat.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(got.len(), 2, "{got:?} {f:#?}");
+    assert_eq!(got[0].0, "Inköp");
+    assert!(
+        got[0]
+            .2
+            .is_some_and(|r| r.starts_with("Av 15") && r.ends_with("rätt person.")),
+        "{got:?}"
+    );
+    assert_eq!(got[1].0, "Arkivering");
+    assert_eq!(got[1].1, ["Registrator"]);
+}

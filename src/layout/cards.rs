@@ -234,7 +234,24 @@ fn classify_rows(rows: &[Row]) -> Vec<Line> {
         });
     }
     empty_label_rows(rows, &mut lines);
+    page_furniture(&mut lines);
     lines
+}
+
+/// A page's footer or head between a card's lines ("Höörs kommun   Sida 1 av 2"): no
+/// record and no break in the card. Every plain line of a source line that names its page
+/// is read as blank (left to the layout, as lines outside the cards are).
+fn page_furniture(lines: &mut [Line]) {
+    let marked: HashSet<u32> = lines
+        .iter()
+        .filter(|l| matches!(&l.kind, Kind::Plain { text, .. } if super::is_page_marker(text)))
+        .map(|l| l.line)
+        .collect();
+    for l in lines.iter_mut() {
+        if marked.contains(&l.line) && matches!(l.kind, Kind::Plain { .. }) {
+            l.kind = Kind::Blank;
+        }
+    }
 }
 
 /// A label table's row whose value cell is empty ("Bedömning | "), among rows of label
@@ -1018,7 +1035,7 @@ fn resolve_plain(
         && !matches!(next, Next::Title | Next::RiskField)
         && !heading(g.lines[0])
         && !starts_lower(text(g.lines[0]))
-        && is_sentence(text(g.lines[0]))
+        && is_sentence(&wrapped_paragraph(&g.lines, text))
     {
         // The sentences; a short line after them begins what follows (the next title).
         let g = &mut groups[0];
@@ -1165,6 +1182,18 @@ pub(super) fn numbered_heading(s: &str) -> Option<(&str, &str)> {
     let rest = rest.strip_prefix(['.', ')']).unwrap_or(rest);
     (rest.starts_with(' ') && rest.trim_start().starts_with(char::is_uppercase))
         .then(|| (number, rest.trim()))
+}
+
+/// The first line of a group with the lines that go on in lower case under it: a
+/// paragraph wrapped over several lines ("… Besluten var i" over "övrigt fattade …").
+fn wrapped_paragraph<'a>(group: &[usize], text: impl Fn(usize) -> &'a str) -> String {
+    let mut lines = group.iter().map(|&i| text(i));
+    let mut out = lines.next().unwrap_or_default().to_string();
+    for line in lines.take_while(|l| starts_lower(l)) {
+        out.push(' ');
+        out.push_str(line);
+    }
+    out
 }
 
 /// A line written as a sentence: several words ending with a full stop (or many words).
