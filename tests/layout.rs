@@ -1034,3 +1034,24 @@ fn a_page_footer_inside_a_prose_card_and_a_wrapped_result_paragraph() {
     assert_eq!(got[1].0, "Arkivering");
     assert_eq!(got[1].1, ["Registrator"]);
 }
+
+#[test]
+fn an_x_in_one_of_several_status_columns_gives_that_columns_status() {
+    let (docs, f) = read("status_marked_with_x_in_its_column.csv");
+    let got: Vec<Option<Status>> = docs[0]
+        .risker
+        .iter()
+        .flat_map(|r| &r.kontroller)
+        .flat_map(|k| &k.uppfoljningar)
+        .map(|u| u.status)
+        .collect();
+    assert_eq!(
+        got,
+        [
+            Some(Status::Genomford),
+            Some(Status::Pagaende),
+            Some(Status::EjPaborjad)
+        ],
+        "{f:#?}"
+    );
+}

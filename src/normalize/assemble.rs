@@ -1758,6 +1758,11 @@ impl RowReader<'_, '_> {
                 }
                 Role::Status => {
                     let share = col.header.contains('%');
+                    // "X" under "Status (markera med X)" › "Pågår": the column's status.
+                    let text = match self.marked_status(&col.header) {
+                        Some(word) if is_cross(&text) => word,
+                        _ => text,
+                    };
                     let f = self.follow(&mut p, col);
                     if f.status.is_some() {
                         f.extra.push(&col_label(col), &text);
@@ -2067,6 +2072,15 @@ impl RowReader<'_, '_> {
             Some((status, rest)) => (Some(status), Some(rest)),
             None => (None, Some(text)),
         }
+    }
+
+    /// The status a column of crosses stands for: the longest status word that ends its
+    /// header ("Status (markera med X) Ej påbörjad" → "Ej påbörjad").
+    fn marked_status(&self, header: &str) -> Option<String> {
+        let words: Vec<&str> = header.split_whitespace().collect();
+        (0..words.len())
+            .map(|k| words[k..].join(" "))
+            .find(|tail| self.vocab.status(tail).is_some())
     }
 
     /// A cell whose first line (paragraph) is a status word alone and whose further lines
@@ -2916,6 +2930,11 @@ fn is_mark(text: &str) -> bool {
         text.trim(),
         "x" | "X" | "✓" | "✔" | "☑" | "☒" | "•" | "●" | "ja" | "Ja" | "JA"
     )
+}
+
+/// A cell that only crosses its column ("X", "✓"): a mark that is no answer (not "Ja").
+fn is_cross(text: &str) -> bool {
+    is_mark(text) && !text.trim().eq_ignore_ascii_case("ja")
 }
 
 /// The category a marked column names: its header without the group word over it
