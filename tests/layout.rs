@@ -1055,3 +1055,26 @@ fn an_x_in_one_of_several_status_columns_gives_that_columns_status() {
         "{f:#?}"
     );
 }
+
+#[test]
+fn a_period_group_over_a_done_header_gives_the_period_and_the_header_the_field() {
+    // "Uppföljning helår" over "Genomförd (Ja/Nej)": the status of the year-end follow-up.
+    let (docs, f) = read("period_group_over_a_done_header.csv");
+    let got: Vec<(Option<ikplan::model::Period>, Option<Status>, Option<&str>)> = docs[0]
+        .risker
+        .iter()
+        .flat_map(|r| &r.kontroller)
+        .flat_map(|k| &k.uppfoljningar)
+        .map(|u| (u.period, u.status, u.status_kalla.as_deref()))
+        .collect();
+    let helar = Some(ikplan::model::Period::Helar);
+    assert_eq!(
+        got,
+        [
+            (helar, Some(Status::Genomford), Some("Ja")),
+            (helar, Some(Status::EjGenomford), Some("Nej")),
+            (helar, Some(Status::Genomford), Some("Ja")),
+        ],
+        "{f:#?}"
+    );
+}
