@@ -891,3 +891,190 @@ fn a_label_row_ending_a_table_assesses_its_follow_ups() {
             .is_some_and(|a| a.contains("Samlad bedömning"))
     );
 }
+
+#[test]
+fn a_column_saying_risk_or_control_on_every_row_types_the_rows_whatever_its_header() {
+    // "Objekttyp" (or "Nivå") over Risk / Kontroll / Åtgärd: the generic "Namn" names both.
+    let (docs, f) = read("level_column_types_the_rows.csv");
+    type Control<'a> = (&'a str, &'a str);
+    let rows: Vec<(&str, Vec<Control>)> = docs[0]
+        .risker
+        .iter()
+        .map(|r| {
+            (
+                r.riskomrade.as_str(),
+                r.kontroller
+                    .iter()
+                    .map(|k| (k.kontroll.as_str(), k.typ.as_str()))
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "Fel i lönehanteringen",
+                vec![
+                    ("Stickprov av lönebesked", "kontroll"),
+                    ("Ny rutin för attest av lönelistor", "atgard")
+                ]
+            ),
+            (
+                "Bristande arkivering",
+                vec![("Genomgång av arkivplanen", "kontroll")]
+            ),
+        ],
+        "{f:#?}"
+    );
+}
+
+#[test]
+fn a_status_word_alone_on_a_result_cells_first_line_is_the_status() {
+    // "Genomförd⏎Inga avvikelser." under a period's column: status, then the result.
+    let (docs, f) = read("status_on_the_first_line_of_period_cells.csv");
+    let got: Vec<(Option<&str>, Option<&str>)> = docs[0]
+        .risker
+        .iter()
+        .flat_map(|r| &r.kontroller)
+        .flat_map(|k| &k.uppfoljningar)
+        .map(|u| (u.status_kalla.as_deref(), u.resultat.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some("Genomförd"), Some("Inga avvikelser.")),
+            (Some("Pågår"), Some("Stickprov för maj pågår.")),
+            (Some("Ej påbörjad"), Some("Görs i tertial 2.")),
+            (Some("Genomförd"), Some("Två köp utanför avtal; rättat.")),
+            (None, Some("Inga avvikelser i stickprovet.")),
+            (Some("Genomförd"), Some("Inga avvikelser.")),
+        ],
+        "{f:#?}"
+    );
+}
+
+#[test]
+fn a_label_table_per_control_report_numbers_the_control_and_an_empty_label_is_no_record() {
+    // "Kontrollrapport n" over each label table; report 3's "Bedömning" left empty.
+    let (docs, f) = read("cards_label_table_per_control_report.csv");
+    type Control<'a> = (Option<&'a str>, &'a str, Option<&'a str>);
+    let rows: Vec<(&str, Vec<Control>)> = docs[0]
+        .risker
+        .iter()
+        .map(|r| {
+            (
+                r.riskomrade.as_str(),
+                r.kontroller
+                    .iter()
+                    .map(|k| {
+                        (
+                            k.nummer.as_deref(),
+                            k.kontroll.as_str(),
+                            k.uppfoljningar[0].resultat.as_deref(),
+                        )
+                    })
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "Felaktiga utbetalningar",
+                vec![(
+                    Some("1"),
+                    "Stickprov av tio utbetalningar",
+                    Some("Inga fel hittades.")
+                )]
+            ),
+            (
+                "Bristande dokumentation",
+                vec![
+                    (
+                        Some("2"),
+                        "Granskning av fem journaler",
+                        Some("Två journaler saknade signatur.")
+                    ),
+                    (Some("3"), "Kontroll av signering", Some("Görs till helår."))
+                ]
+            ),
+        ],
+        "{f:#?}"
+    );
+    assert!(docs[0].risker.iter().all(|r| r.process.is_none()));
+}
+
+#[test]
+fn a_page_footer_inside_a_prose_card_and_a_wrapped_result_paragraph() {
+    // "Tekniska nämnden   Sida 1 av 2" between two labelled lines: no risk, no break; the
+    // result paragraph wrapped over two lines is the result.
+    let (docs, f) = read("cards_prose_per_control_with_page_footer.txt");
+    let got: Vec<(&str, &[String], Option<&str>)> = docs[0]
+        .risker
+        .iter()
+        .flat_map(|r| r.kontroller.iter().map(move |k| (r, k)))
+        .map(|(r, k)| {
+            (
+                r.riskomrade.as_str(),
+                &k.ansvarig[..],
+                k.uppfoljningar[0].resultat.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(got.len(), 2, "{got:?} {f:#?}");
+    assert_eq!(got[0].0, "Inköp");
+    assert!(
+        got[0]
+            .2
+            .is_some_and(|r| r.starts_with("Av 15") && r.ends_with("rätt person.")),
+        "{got:?}"
+    );
+    assert_eq!(got[1].0, "Arkivering");
+    assert_eq!(got[1].1, ["Registrator"]);
+}
+
+#[test]
+fn an_x_in_one_of_several_status_columns_gives_that_columns_status() {
+    let (docs, f) = read("status_marked_with_x_in_its_column.csv");
+    let got: Vec<Option<Status>> = docs[0]
+        .risker
+        .iter()
+        .flat_map(|r| &r.kontroller)
+        .flat_map(|k| &k.uppfoljningar)
+        .map(|u| u.status)
+        .collect();
+    assert_eq!(
+        got,
+        [
+            Some(Status::Genomford),
+            Some(Status::Pagaende),
+            Some(Status::EjPaborjad)
+        ],
+        "{f:#?}"
+    );
+}
+
+#[test]
+fn a_period_group_over_a_done_header_gives_the_period_and_the_header_the_field() {
+    // "Uppföljning helår" over "Genomförd (Ja/Nej)": the status of the year-end follow-up.
+    let (docs, f) = read("period_group_over_a_done_header.csv");
+    let got: Vec<(Option<ikplan::model::Period>, Option<Status>, Option<&str>)> = docs[0]
+        .risker
+        .iter()
+        .flat_map(|r| &r.kontroller)
+        .flat_map(|k| &k.uppfoljningar)
+        .map(|u| (u.period, u.status, u.status_kalla.as_deref()))
+        .collect();
+    let helar = Some(ikplan::model::Period::Helar);
+    assert_eq!(
+        got,
+        [
+            (helar, Some(Status::Genomford), Some("Ja")),
+            (helar, Some(Status::EjGenomford), Some("Nej")),
+            (helar, Some(Status::Genomford), Some("Ja")),
+        ],
+        "{f:#?}"
+    );
+}

@@ -86,6 +86,8 @@ pub const MIN_EVIDENT_ROWS: usize = 2;
 pub const MAX_COLUMNS: usize = 200;
 /// The column of the parts listed under a process heading (kept in extra).
 const SUBPROCESS_HEADER: &str = "Delprocesser";
+/// The header of a control's number given by a counting heading ("Kontrollrapport 3").
+const CONTROL_NUMBER_HEADER: &str = "Kontrollnummer";
 /// A process heading may list this many parts (sub-processes) on the lines under it.
 const MAX_SUBPROCESSES: usize = 8;
 /// A line this short (in words), without a closing full stop, can be a heading.
@@ -231,7 +233,68 @@ fn classify_rows(rows: &[Row]) -> Vec<Line> {
                     && !matches!(p.role, Role::Process | Role::Riskomrade | Role::RiskTitelBeskrivning))
         });
     }
+    empty_label_rows(rows, &mut lines);
+    page_furniture(&mut lines);
     lines
+}
+
+/// A page's footer or head between a card's lines ("Höörs kommun   Sida 1 av 2"): no
+/// record and no break in the card. Every plain line of a source line that names its page
+/// is read as blank (left to the layout, as lines outside the cards are).
+fn page_furniture(lines: &mut [Line]) {
+    let marked: HashSet<u32> = lines
+        .iter()
+        .filter(|l| matches!(&l.kind, Kind::Plain { text, .. } if super::is_page_marker(text)))
+        .map(|l| l.line)
+        .collect();
+    for l in lines.iter_mut() {
+        if marked.contains(&l.line) && matches!(l.kind, Kind::Plain { .. }) {
+            l.kind = Kind::Blank;
+        }
+    }
+}
+
+/// A label table's row whose value cell is empty ("Bedömning | "), among rows of label
+/// and value: a pair without a value, not a plain line (a title or heading). Its label
+/// cell is a known label followed by an empty cell in the same row (or, where the reader
+/// drops a row's empty cells, a label the vocabulary knows word for word), and the line
+/// above or below is a pair in two cells.
+fn empty_label_rows(rows: &[Row], lines: &mut [Line]) {
+    let by_line: HashMap<u32, &Row> = rows.iter().map(|r| (r.line, r)).collect();
+    let two_columns =
+        |l: Option<&Line>| matches!(l.map(|l| &l.kind), Some(Kind::Pair(p)) if p.two_columns);
+    for i in 0..lines.len() {
+        let Kind::Plain { text, heading: 0 } = &lines[i].kind else {
+            continue;
+        };
+        let Some(RowKind::Cells(cells)) = by_line.get(&lines[i].line).map(|r| &r.kind) else {
+            continue;
+        };
+        let Some(at) = cells.iter().position(|c| !c.merged && !c.value.is_empty()) else {
+            continue;
+        };
+        let empty_beside = cells[at + 1..]
+            .iter()
+            .any(|c| !c.merged && c.value.is_empty());
+        let neighbour = two_columns(i.checked_sub(1).and_then(|j| lines.get(j)))
+            || two_columns(lines.get(i + 1));
+        let Some(label) = label_text(text) else {
+            continue;
+        };
+        let role = known_role(&label);
+        let label_alone = at + 1 == cells.len() && is_vocabulary_label(&label);
+        if (empty_beside || label_alone) && neighbour && role != Role::Okand {
+            lines[i].kind = Kind::Pair(Pair {
+                header: label,
+                role,
+                known: true,
+                value: Value::Empty,
+                label_cells: 1,
+                open: false,
+                two_columns: true,
+            });
+        }
+    }
 }
 
 /// The header row of a grid under a card: its label cells by column.
@@ -972,7 +1035,7 @@ fn resolve_plain(
         && !matches!(next, Next::Title | Next::RiskField)
         && !heading(g.lines[0])
         && !starts_lower(text(g.lines[0]))
-        && is_sentence(text(g.lines[0]))
+        && is_sentence(&wrapped_paragraph(&g.lines, text))
     {
         // The sentences; a short line after them begins what follows (the next title).
         let g = &mut groups[0];
@@ -1078,19 +1141,27 @@ fn is_counter(s: &str) -> bool {
     let (Some(word), Some(number), None) = (words.next(), words.next(), words.next()) else {
         return false;
     };
-    matches!(
-        word.to_lowercase().as_str(),
-        "risk"
-            | "kontroll"
-            | "område"
-            | "riskområde"
-            | "kontrollmoment"
-            | "nr"
-            | "punkt"
-            | "kontrollpunkt"
-            | "kontrollområde"
-            | "granskningsområde"
-    ) && is_dotted_number(number.trim_end_matches([':', '.']))
+    (counts_controls(word)
+        || matches!(
+            word.to_lowercase().as_str(),
+            "risk"
+                | "kontroll"
+                | "område"
+                | "riskområde"
+                | "kontrollmoment"
+                | "nr"
+                | "punkt"
+                | "kontrollpunkt"
+                | "kontrollområde"
+                | "granskningsområde"
+        ))
+        && is_dotted_number(number.trim_end_matches([':', '.']))
+}
+
+/// A counting heading's word that numbers a control's report ("Kontrollrapport 3"), not
+/// a risk: one report per control, so several may name the same risk.
+fn counts_controls(word: &str) -> bool {
+    matches!(word.to_lowercase().as_str(), "kontrollrapport" | "rapport")
 }
 
 /// A number with its outline parts: "2", "2.1".
@@ -1111,6 +1182,18 @@ pub(super) fn numbered_heading(s: &str) -> Option<(&str, &str)> {
     let rest = rest.strip_prefix(['.', ')']).unwrap_or(rest);
     (rest.starts_with(' ') && rest.trim_start().starts_with(char::is_uppercase))
         .then(|| (number, rest.trim()))
+}
+
+/// The first line of a group with the lines that go on in lower case under it: a
+/// paragraph wrapped over several lines ("… Besluten var i" over "övrigt fattade …").
+fn wrapped_paragraph<'a>(group: &[usize], text: impl Fn(usize) -> &'a str) -> String {
+    let mut lines = group.iter().map(|&i| text(i));
+    let mut out = lines.next().unwrap_or_default().to_string();
+    for line in lines.take_while(|l| starts_lower(l)) {
+        out.push(' ');
+        out.push_str(line);
+    }
+    out
 }
 
 /// A line written as a sentence: several words ending with a full stop (or many words).
@@ -1497,6 +1580,7 @@ fn build(lines: &[Line], events: &[Event]) -> Built {
         target: None,
         level: Level::Risk,
         preamble_ok: processes >= 2,
+        control_number: None,
     };
     for event in events {
         match event {
@@ -1527,6 +1611,8 @@ struct Builder<'a> {
     level: Level,
     /// A process heading above the first record is taken (another one follows).
     preamble_ok: bool,
+    /// The number a counting heading gave the next control ("Kontrollrapport 3").
+    control_number: Option<Field>,
 }
 
 impl Builder<'_> {
@@ -1603,6 +1689,13 @@ impl Builder<'_> {
         let text = self.text(at);
         let number = text.split_whitespace().last().unwrap_or_default();
         let cells = self.lines[at].cells;
+        // "Kontrollrapport 3": the number of the control its card reports on.
+        if text.split_whitespace().next().is_some_and(counts_controls) {
+            let mut nr = self.plain_field(at, CONTROL_NUMBER_HEADER, Role::KontrollNummer);
+            nr.value = text_value(number.trim_end_matches([':', '.']));
+            self.control_number = Some(nr);
+            return;
+        }
         self.numbered_risk(at, number.trim_end_matches([':', '.']), cells);
         self.target = None;
         self.level = Level::Risk;
@@ -1757,6 +1850,10 @@ impl Builder<'_> {
             Role::Okand => self.level,
             r => r.level(),
         };
+        // "Bedömning | " left empty in a label table: the label's column, no new record.
+        if pair.value.is_empty() && !pair.open {
+            return self.empty_pair(field, level);
+        }
         match (pair.role, level) {
             (Role::Process, _) => {
                 let after_blank = i > 0 && matches!(self.lines[i - 1].kind, Kind::Blank);
@@ -1774,6 +1871,25 @@ impl Builder<'_> {
             }
             (_, Level::Risk) => self.risk_pair(field),
             _ => self.control_pair(field),
+        }
+    }
+
+    /// A label without a value: its column in the current record (its control, for a
+    /// control's or follow-up's label), never a record of its own.
+    fn empty_pair(&mut self, field: Field, level: Level) {
+        let Some(r) = self.current else {
+            return;
+        };
+        let risk = &mut self.built.risks[r];
+        let fields = match level {
+            Level::Risk => &mut risk.fields,
+            _ => match risk.controls.last_mut() {
+                Some(c) => &mut c.fields,
+                None => return,
+            },
+        };
+        if !fields.iter().any(|f| f.col == field.col) {
+            fields.push(field);
         }
     }
 
@@ -1842,6 +1958,7 @@ impl Builder<'_> {
     /// A control's or follow-up's field: a new control when the current one has it
     /// already (or names its control and this names one too).
     fn control_pair(&mut self, mut field: Field) {
+        let numbered = self.control_number.take();
         let b = &mut self.built;
         let r = b.risk(&mut self.current, self.process);
         let risk = &mut b.risks[r];
@@ -1856,14 +1973,17 @@ impl Builder<'_> {
             field.role = Role::NyAtgard;
         }
         let names = |role: Role| matches!(role, Role::Kontroll | Role::Atgard);
-        let new = risk.controls.last().is_none_or(|c| {
-            c.fields.iter().any(|f| f.col == field.col)
-                || (names(field.role) && c.fields.iter().any(|f| names(f.role)))
-                || (field.role == Role::KontrollNummer
-                    && c.fields.iter().any(|f| f.role == field.role))
-        });
+        let new = numbered.is_some()
+            || risk.controls.last().is_none_or(|c| {
+                c.fields.iter().any(|f| f.col == field.col)
+                    || (names(field.role) && c.fields.iter().any(|f| names(f.role)))
+                    || (field.role == Role::KontrollNummer
+                        && c.fields.iter().any(|f| f.role == field.role))
+            });
         if new {
-            risk.controls.push(Control::default());
+            risk.controls.push(Control {
+                fields: numbered.into_iter().collect(),
+            });
         }
         risk.controls
             .last_mut()

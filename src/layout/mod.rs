@@ -1485,6 +1485,19 @@ fn stacked_columns(rows: &[Row], cells: &[Cell], roles: &[Role], stack: &Stack) 
                     texts.push(t);
                 }
             }
+            // "Uppföljning helår" over "Genomförd (Ja/Nej)": the group names the period,
+            // the header under it the field, read by its own wording (and content).
+            let group_period = period_group(&group[j]);
+            if group_period.is_some()
+                && texts.len() > 1
+                && texts[1..]
+                    .iter()
+                    .all(|t| synonyms::role_of(t) == Role::Okand && period_in(t).is_none())
+            {
+                texts.remove(0);
+                let own = texts.join(" ");
+                return Column::new(j, own.clone(), synonyms::role_of(&own), group_period);
+            }
             let own_role = roles.get(j).copied().unwrap_or(Role::Okand);
             let merged_head = cells.get(j).is_some_and(|c| c.merged);
             let role = if stack.above.is_none() && stack.below.is_none() {
@@ -1503,6 +1516,13 @@ fn stacked_columns(rows: &[Row], cells: &[Cell], roles: &[Role], stack: &Stack) 
             Column::new(j, texts.join(" "), role, period)
         })
         .collect()
+}
+
+/// A group label that only names a follow-up's period ("Uppföljning helår", "Delår"):
+/// that period.
+fn period_group(text: &str) -> Option<Period> {
+    let period = period_in(text)?;
+    matches!(synonyms::role_of(text), Role::Okand | Role::UppfoljningNar).then_some(period)
 }
 
 /// The text of a section row: one short text alone on a row (in its first cell, or merged

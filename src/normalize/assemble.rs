@@ -1820,6 +1820,11 @@ impl RowReader<'_, '_> {
                 }
                 Role::Status => {
                     let share = col.header.contains('%');
+                    // "X" under "Status (markera med X)" › "Pågår": the column's status.
+                    let text = match self.marked_status(&col.header) {
+                        Some(word) if is_cross(&text) => word,
+                        _ => text,
+                    };
                     let f = self.follow(&mut p, col);
                     if f.status.is_some() {
                         f.extra.push(&col_label(col), &text);
@@ -1861,7 +1866,15 @@ impl RowReader<'_, '_> {
                                 }
                             }
                         }
-                        None => join_opt(&mut f.resultat, text),
+                        // "Genomförd⏎Inga avvikelser.": a status word alone on the first
+                        // line is the status, the rest the result.
+                        None => match self.status_line_first(&text) {
+                            Some((status, rest)) if f.status.is_none() => {
+                                f.status = Some(status);
+                                join_opt(&mut f.resultat, rest);
+                            }
+                            _ => join_opt(&mut f.resultat, text),
+                        },
                     }
                 }
                 Role::NyAtgard => {
@@ -2117,13 +2130,28 @@ impl RowReader<'_, '_> {
         if self.vocab.status(&text).is_some() {
             return (Some(text), None);
         }
-        match text.split_once('\n') {
-            Some((head, rest)) if self.vocab.status(head).is_some() => (
-                non_empty(head.trim().to_string()),
-                non_empty(rest.trim().to_string()),
-            ),
-            _ => (None, Some(text)),
+        match self.status_line_first(&text) {
+            Some((status, rest)) => (Some(status), Some(rest)),
+            None => (None, Some(text)),
         }
+    }
+
+    /// The status a column of crosses stands for: the longest status word that ends its
+    /// header ("Status (markera med X) Ej påbörjad" → "Ej påbörjad").
+    fn marked_status(&self, header: &str) -> Option<String> {
+        let words: Vec<&str> = header.split_whitespace().collect();
+        (0..words.len())
+            .map(|k| words[k..].join(" "))
+            .find(|tail| self.vocab.status(tail).is_some())
+    }
+
+    /// A cell whose first line (paragraph) is a status word alone and whose further lines
+    /// say more ("Genomförd⏎Inga avvikelser."): the status and the rest.
+    fn status_line_first(&self, text: &str) -> Option<(String, String)> {
+        let (head, rest) = text.split_once('\n')?;
+        let (head, rest) = (head.trim(), rest.trim());
+        (!head.is_empty() && !rest.is_empty() && self.vocab.status(head).is_some())
+            .then(|| (head.to_string(), rest.to_string()))
     }
 
     fn int_value(&self, found: &mut Found, cell: &Cell, line: u32, col: &Column) -> Option<i64> {
@@ -2964,6 +2992,11 @@ fn is_mark(text: &str) -> bool {
         text.trim(),
         "x" | "X" | "✓" | "✔" | "☑" | "☒" | "•" | "●" | "ja" | "Ja" | "JA"
     )
+}
+
+/// A cell that only crosses its column ("X", "✓"): a mark that is no answer (not "Ja").
+fn is_cross(text: &str) -> bool {
+    is_mark(text) && !text.trim().eq_ignore_ascii_case("ja")
 }
 
 /// The category a marked column names: its header without the group word over it
