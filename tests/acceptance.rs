@@ -63,8 +63,8 @@ fn real_plans_of_other_municipalities_meet_their_expectations() {
         ("b18_", 0.96),
         ("b19_", 0.99),
         ("b20_", 0.99),
-        ("b21_", 0.76),
-        ("b22_", 0.87),
+        ("b21_", 0.92),
+        ("b22_", 0.99),
     ];
     let dir = common::root().join("fixtures/real");
     let mut cases: Vec<_> = std::fs::read_dir(&dir)
