@@ -104,6 +104,9 @@ pub struct Column {
     pub role: Role,
     /// A period the header names ("Kommentar per delår 2022").
     pub period: Option<Period>,
+    /// The number of that period ("Status tertial 2" → 2), decided with the periods by the
+    /// resolver: follow-up columns of one period and number are one follow-up.
+    pub number: Option<u8>,
     /// Why the role differs from what the wording alone says, for `inspect`.
     pub note: Option<String>,
     /// The fields the column could be, best first, with the evidence for each.
@@ -120,6 +123,7 @@ impl Column {
             header,
             role,
             period,
+            number: None,
             note: None,
             candidates: Vec::new(),
             confidence: 0.0,
@@ -136,6 +140,7 @@ impl Column {
             header: self.header.clone(),
             index: self.index,
             period: self.period,
+            number: self.number,
             confidence: self.confidence,
         }
     }

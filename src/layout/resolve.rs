@@ -41,6 +41,7 @@ pub fn resolve(table: &mut Table, opts: &LayoutOptions, vocab: &Vocab, above: &A
     constraints(table, &profiles, above.grid);
     comments_in_a_plan(table, follow_up_title);
     one_period(table);
+    period_numbers(table);
 }
 
 /// "Status delår | Kommentar": when the follow-up columns that name a period all name the
@@ -96,6 +97,43 @@ fn beside_the_last_period(table: &mut Table) {
     for (index, p) in joins {
         if let Some(c) = table.columns.iter_mut().find(|c| c.index == index) {
             c.period = Some(p);
+        }
+    }
+}
+
+/// The number of the period each column's header names ("Tertial 2" → 2). A follow-up
+/// column naming none, after columns of its period that name several numbers, is written
+/// beside the latest of them ("Status: Tertial 1 | Tertial 2 | Kommentar"): it takes the
+/// number of the numbered column nearest to its left when that one has no column of its
+/// field (as [`beside_the_last_period`] does for periods).
+fn period_numbers(table: &mut Table) {
+    for c in table.columns.iter_mut() {
+        c.number = crate::normalize::vocab::period_number(&c.header);
+    }
+    let follow_up = |c: &Column| c.role.level() == Level::FollowUp;
+    let mut order: Vec<usize> = (0..table.columns.len()).collect();
+    order.sort_by_key(|&i| table.columns[i].index);
+    let mut last: Option<usize> = None;
+    for i in order {
+        let c = &table.columns[i];
+        if !follow_up(c) {
+            continue;
+        }
+        if c.number.is_some() {
+            last = Some(i);
+            continue;
+        }
+        let Some(l) = last else { continue };
+        let (period, number) = (table.columns[l].period, table.columns[l].number);
+        let several = table.columns.iter().any(|o| {
+            follow_up(o) && o.period == period && o.number.is_some_and(|n| Some(n) != number)
+        });
+        let taken = table
+            .columns
+            .iter()
+            .any(|o| o.period == period && o.number == number && o.role == c.role);
+        if several && c.period == period && !taken {
+            table.columns[i].number = number;
         }
     }
 }

@@ -558,51 +558,6 @@ fn first_sentence_and_rest(text: &str) -> Option<(String, String)> {
         .then(|| (first.to_string(), rest.to_string()))
 }
 
-/// The number of the period each column's header names ("Tertial 2" → 2). A follow-up
-/// column naming none, after columns of its period that name several numbers, is written
-/// beside the latest of them ("Status: Tertial 1 | Tertial 2 | Kommentar"): it takes the
-/// number of the numbered column nearest to its left when that one has no column of its
-/// field.
-fn period_numbers(table: &Table) -> Vec<Option<u8>> {
-    let mut numbers: Vec<Option<u8>> = table
-        .columns
-        .iter()
-        .map(|c| crate::normalize::vocab::period_number(&c.header))
-        .collect();
-    let follow_up = |c: &Column| c.role.level() == Level::FollowUp;
-    let mut order: Vec<usize> = (0..table.columns.len()).collect();
-    order.sort_by_key(|&i| table.columns[i].index);
-    let mut last: Option<usize> = None;
-    for &i in &order {
-        let c = &table.columns[i];
-        if !follow_up(c) {
-            continue;
-        }
-        if numbers[i].is_some() {
-            last = Some(i);
-            continue;
-        }
-        let Some(l) = last else { continue };
-        let (period, number) = (table.columns[l].period, numbers[l]);
-        let several = table
-            .columns
-            .iter()
-            .zip(&numbers)
-            .filter(|(o, n)| follow_up(o) && o.period == period && n.is_some() && **n != number)
-            .count()
-            > 0;
-        let taken = table
-            .columns
-            .iter()
-            .zip(&numbers)
-            .any(|(o, n)| o.period == period && *n == number && o.role == c.role);
-        if several && c.period == period && !taken {
-            numbers[i] = number;
-        }
-    }
-    numbers
-}
-
 /// A header that defines its scale in a parenthesis, "Bedömning (1 = inga brister, 2 =
 /// mindre brister, 3 = väsentliga brister)", as the legend line "Bedömning: 1 = inga
 /// brister, …".
@@ -1025,7 +980,6 @@ impl Builder<'_, '_> {
                 .iter()
                 .map(|c| follow_up && names_period(&c.header))
                 .collect(),
-            period_numbers: period_numbers(table),
             risks_only: !table.has_role(|r| matches!(r.level(), Level::Control | Level::FollowUp)),
             outline_controls: outline_numbers_controls(table, &cells),
             outline_parents: outline_parents(table, &cells),
@@ -1449,9 +1403,6 @@ struct RowReader<'a, 'c> {
     /// Per column, whether it names the period each row of a follow-up follows up
     /// ("Period": Delår / Helår; see [`names_period`]).
     period_columns: Vec<bool>,
-    /// Per column, the number of the period its header names ("Kommentar T2", "Tertial 1"):
-    /// columns of two periods of one kind are two follow-ups.
-    period_numbers: Vec<Option<u8>>,
 }
 
 /// What reading a table's rows keeps: the file's and sheet's names, which the records it
@@ -2097,7 +2048,7 @@ impl RowReader<'_, '_> {
     /// The follow-up a column's cell goes to: one per period the headers name.
     fn follow<'p>(&self, p: &'p mut RowParts, col: &Column) -> &'p mut FollowParts {
         let period = col.period;
-        let number = self.period_numbers.get(col.index).copied().flatten();
+        let number = col.number;
         if let Some(i) = p
             .follow
             .iter()
