@@ -318,25 +318,22 @@ impl<'a> Walker<'a> {
     }
 
     /// Gives the shaded empty cells their colour's word when the document has a legend of
-    /// them, in rows that hold text besides.
+    /// them, in rows that hold text besides ([`lights::to_write`]).
     fn colour_words(&mut self) {
-        let rows = &self.rows;
-        let word_at = |row: usize, col: usize| match rows.get(row).map(|r| &r.kind) {
-            Some(RowKind::Cells(cells)) => cells
-                .get(col)
-                .is_some_and(|c| c.value.plain().chars().any(char::is_alphabetic)),
-            _ => false,
+        let cells_of = |row: usize| match self.rows.get(row).map(|r| &r.kind) {
+            Some(RowKind::Cells(cells)) => cells.as_slice(),
+            _ => &[],
         };
-        if !lights::explained(&self.lights, word_at) {
-            return;
-        }
-        for &(row, col, word) in &self.lights {
-            let Some(RowKind::Cells(cells)) = self.rows.get_mut(row).map(|r| &mut r.kind) else {
-                continue;
-            };
-            let has_text = cells.iter().any(|c| !c.value.is_empty());
-            if let Some(cell) = cells.get_mut(col)
-                && has_text
+        let word_at = |row: usize, col: usize| {
+            cells_of(row)
+                .get(col)
+                .is_some_and(|c| c.value.plain().chars().any(char::is_alphabetic))
+        };
+        let row_has_text = |row: usize| cells_of(row).iter().any(|c| !c.value.is_empty());
+        let lights = std::mem::take(&mut self.lights);
+        for (row, col, word) in lights::to_write(lights, word_at, row_has_text) {
+            if let Some(RowKind::Cells(cells)) = self.rows.get_mut(row).map(|r| &mut r.kind)
+                && let Some(cell) = cells.get_mut(col)
                 && cell.value.is_empty()
             {
                 *cell = Cell::text(word);

@@ -49,6 +49,23 @@ pub fn explained(lights: &[(usize, usize, &str)], word_at: impl Fn(usize, usize)
     words.len() >= 2
 }
 
+/// The coloured empty cells `lights` (row, column, word) to write their words into: none
+/// unless the document [`explained`] its colours, else those in rows holding text besides
+/// (`row_has_text`): a coloured row of nothing but colour is a band, not an answer.
+pub fn to_write(
+    lights: Vec<(usize, usize, &'static str)>,
+    word_at: impl Fn(usize, usize) -> bool,
+    row_has_text: impl Fn(usize) -> bool,
+) -> Vec<(usize, usize, &'static str)> {
+    if !explained(&lights, word_at) {
+        return Vec::new();
+    }
+    lights
+        .into_iter()
+        .filter(|(row, _, _)| row_has_text(*row))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -78,5 +95,11 @@ mod tests {
         assert!(explained(&lights, |r, c| r == 0 && (c == 1 || c == 3)));
         assert!(!explained(&lights, |r, c| r == 0 && c == 1));
         assert!(!explained(&lights, |_, _| false));
+        let legend = |r: usize, c: usize| r == 0 && (c == 1 || c == 3);
+        assert_eq!(
+            to_write(lights.to_vec(), legend, |r| r == 0),
+            [(0, 0, "Grön"), (0, 2, "Röd")]
+        );
+        assert!(to_write(lights.to_vec(), |_, _| false, |_| true).is_empty());
     }
 }

@@ -495,6 +495,13 @@ impl<'a> Grid<'a> {
         self.rows.get(row as usize)?.get(col as usize)
     }
 
+    /// Whether the sheet row (0-based) has a filled cell.
+    fn row_filled(&self, row: usize) -> bool {
+        self.rows
+            .get(row)
+            .is_some_and(|r| r.iter().any(|c| !c.value.is_empty()))
+    }
+
     /// Copies each merge's top-left value into the empty cells it covers (marked `merged`),
     /// and lays the rows out from sheet row 1 to the last non-empty row.
     fn finish(mut self, merges: &[Dimensions], hidden: bool) -> Result<Sheet, ReadError> {

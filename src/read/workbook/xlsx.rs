@@ -73,15 +73,10 @@ impl<'a> Book<'a> for Xlsx<Cursor<&'a [u8]>> {
             grid.get(row as u32, col as u32)
                 .is_some_and(|c| c.value.plain().chars().any(char::is_alphabetic))
         };
-        if lights::explained(&lights, word_at) {
-            for (row, col, word) in lights {
-                let (row, col) = (row as u32, col as u32);
-                let row_has_text = (0..col)
-                    .chain(col + 1..col + 64)
-                    .any(|c| filled(grid, row, c));
-                if row_has_text && !filled(grid, row, col) {
-                    grid.set(row, col, text_value(word))?;
-                }
+        for (row, col, word) in lights::to_write(lights, word_at, |row| grid.row_filled(row)) {
+            let (row, col) = (row as u32, col as u32);
+            if !filled(grid, row, col) {
+                grid.set(row, col, text_value(word))?;
             }
         }
         Ok(true)
