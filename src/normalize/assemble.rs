@@ -988,22 +988,22 @@ impl Builder<'_, '_> {
         let mut job = ReadJob::new(&reader);
         // A label row that ends the table, its only one ("Samlad bedömning: Mindre
         // brister"), assesses the table's follow-ups; others their risk's.
-        let labels: Vec<bool> = cells
+        let mut labels: Vec<Option<(Role, String)>> = cells
             .iter()
-            .map(|c| crate::layout::label_row(c, reader.vocab).is_some())
+            .map(|c| crate::layout::label_row(c, reader.vocab))
             .collect();
-        let closing = labels.last() == Some(&true) && labels.iter().filter(|l| **l).count() == 1;
-        let start = (
-            self.doc.risker.len(),
+        let closing = labels.last().is_some_and(Option::is_some)
+            && labels.iter().filter(|l| l.is_some()).count() == 1;
+        // The table's first control: the last risk's next one (a table may go on under it).
+        let table_start = (
+            self.doc.risker.len().saturating_sub(1),
             self.doc.risker.last().map_or(0, |r| r.kontroller.len()),
         );
         let last = cells.len().saturating_sub(1);
         for (i, (row, cells)) in table.rows.iter().zip(cells).enumerate() {
-            if labels[i]
-                && let Some((role, text)) = crate::layout::label_row(&cells, reader.vocab)
-            {
+            if let Some((role, text)) = labels[i].take() {
                 if closing && i == last {
-                    self.assess_table(start, role, &text);
+                    self.assess_from(table_start, role, &text);
                 } else {
                     self.assess_risk(role, &text);
                 }
@@ -1024,19 +1024,10 @@ impl Builder<'_, '_> {
         self.assess_from((start, 0), role, text);
     }
 
-    /// The label row that ends a table ("Samlad bedömning: Mindre brister" merged across
-    /// under its rows): the assessment of each of the table's follow-ups that has none. The
-    /// table's controls are those placed since `start` (the count of risks, and the last
-    /// risk's count of controls, before the table).
-    fn assess_table(&mut self, start: (usize, usize), role: Role, text: &str) {
-        match start.0.checked_sub(1) {
-            Some(before) => self.assess_from((before, start.1), role, text),
-            None => self.assess_from((0, 0), role, text),
-        }
-    }
-
     /// The assessment or status `text` for each follow-up without one of the controls from
-    /// risk `from.0`'s control `from.1` on.
+    /// risk `from.0`'s control `from.1` on. The label row that ends a table ("Samlad
+    /// bedömning: Mindre brister" merged across under its rows) assesses the controls placed
+    /// since the table began.
     fn assess_from(&mut self, from: (usize, usize), role: Role, text: &str) {
         let vocab = self.legend.as_ref().unwrap_or(self.vocab);
         let status = looked_up(text, |t| vocab.status(t));
