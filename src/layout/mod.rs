@@ -185,6 +185,14 @@ impl Table {
         self.columns.iter().any(|c| pred(c.role))
     }
 
+    /// The index of the first column of `role`.
+    pub fn column_of(&self, role: Role) -> Option<usize> {
+        self.columns
+            .iter()
+            .find(|c| c.role == role)
+            .map(|c| c.index)
+    }
+
     /// A table with a column that names its risks (a title, or a description).
     pub fn names_risk(&self) -> bool {
         self.has_role(is_risk_name)

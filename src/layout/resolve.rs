@@ -670,11 +670,7 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
     // A description column and no title: a text column with a header of its own left of
     // the description, its cells shorter and not all the same ("Kontrollmiljö" |
     // "Riskbeskrivning"), names the risk that the description describes.
-    let description = table
-        .columns
-        .iter()
-        .find(|c| c.role == Role::Riskbeskrivning)
-        .map(|c| c.index);
+    let description = table.column_of(Role::Riskbeskrivning);
     if titles(table) == 0
         && let Some(d) = description
         && let Some(pd) = profiles.get(d)

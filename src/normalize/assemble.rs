@@ -1386,8 +1386,9 @@ struct RowReader<'a, 'c> {
     /// same risk without its title has one (see [`outline_numbers_controls`]).
     outline_controls: bool,
     /// The number column's outline makes its child rows ("1.1", "1.2") the controls of the
-    /// risk row above them ("1"), written in the risk's columns (see [`outline_parents`]).
-    outline_parents: bool,
+    /// risk row above them ("1"), written in the risk's columns: the number column, when it
+    /// does (see [`outline_parents`]).
+    outline_parents: Option<usize>,
     /// Per column, the control group its header names ("Kontroll 2 Ansvarig"), when the
     /// table sets controls side by side in groups (see [`control_groups`]).
     control_groups: Vec<Option<u8>>,
@@ -1450,7 +1451,9 @@ impl RowReader<'_, '_> {
         job: &mut ReadJob,
     ) -> RowParts {
         let mut p = RowParts::default();
-        let child = self.outline_parents && outline_child_row(table, &cells);
+        let child = self
+            .outline_parents
+            .is_some_and(|nr| outline_child_row(nr, &cells));
         for col in &table.columns {
             let Some(cell) = cells.get_mut(col.index) else {
                 continue;
@@ -2361,12 +2364,7 @@ fn apply_section(r: &mut Risk, sec: &crate::layout::Section) {
 /// child number ("1.2") under the number of the row above ("1.1", the same parent) and names
 /// no risk of its own. Its risk rows' numbers ("1.1") are then their first control's.
 fn outline_numbers_controls(table: &Table, cells: &[Vec<Cell>]) -> bool {
-    let Some(nr) = table
-        .columns
-        .iter()
-        .find(|c| c.role == Role::RiskNummer)
-        .map(|c| c.index)
-    else {
+    let Some(nr) = table.column_of(Role::RiskNummer) else {
         return false;
     };
     let titles: Vec<usize> = table
@@ -2395,13 +2393,9 @@ fn outline_numbers_controls(table: &Table, cells: &[Vec<Cell>]) -> bool {
     false
 }
 
-/// Whether the row's number (in the number column) is an outline child ("1.2").
-fn outline_child_row(table: &Table, row: &[Cell]) -> bool {
-    table
-        .columns
-        .iter()
-        .find(|c| c.role == Role::RiskNummer)
-        .and_then(|c| row.get(c.index))
+/// Whether the row's number (in column `nr`) is an outline child ("1.2").
+fn outline_child_row(nr: usize, row: &[Cell]) -> bool {
+    row.get(nr)
         .is_some_and(|c| crate::normalize::text::is_outline_child(&fold_ws(&c.value.plain())))
 }
 
@@ -2409,18 +2403,11 @@ fn outline_child_row(table: &Table, row: &[Cell]) -> bool {
 /// same columns ("1" a risk, "1.1" and "1.2" its controls, "Nummer | Rubrik | Beskrivning"):
 /// the table has no control column, every child number ("1.2") comes under the row of its
 /// parent ("1") or a sibling, a child row gives no risk values (S, K, RV), and some parent
-/// has a child.
-fn outline_parents(table: &Table, cells: &[Vec<Cell>]) -> bool {
-    let Some(nr) = table
-        .columns
-        .iter()
-        .find(|c| c.role == Role::RiskNummer)
-        .map(|c| c.index)
-    else {
-        return false;
-    };
+/// has a child. The number column when it is.
+fn outline_parents(table: &Table, cells: &[Vec<Cell>]) -> Option<usize> {
+    let nr = table.column_of(Role::RiskNummer)?;
     if table.has_role(|r| matches!(r, Role::Kontroll | Role::Atgard)) {
-        return false;
+        return None;
     }
     let values: Vec<usize> = table
         .columns
@@ -2453,16 +2440,16 @@ fn outline_parents(table: &Table, cells: &[Vec<Cell>]) -> bool {
                 .iter()
                 .any(|&j| row.get(j).is_some_and(|c| !c.value.is_empty()));
             if parent.as_deref() != Some(of) || valued {
-                return false;
+                return None;
             }
             children += 1;
         } else if n.bytes().all(|b| b.is_ascii_digit()) {
             parent = Some(n.to_string());
         } else {
-            return false;
+            return None;
         }
     }
-    children > 0
+    (children > 0).then_some(nr)
 }
 
 /// The provenance of rows `first..=last` of a file's sheet (on a grid, `width` columns
