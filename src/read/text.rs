@@ -749,27 +749,28 @@ fn join_number_lines(block: &mut [(usize, Vec<String>)]) {
 
 /// Per column, the characters of its longest word in the block.
 fn longest_words(block: &[(usize, Vec<String>)], columns: usize) -> Vec<usize> {
-    (0..columns)
-        .map(|c| {
-            block
-                .iter()
-                .filter_map(|(_, cells)| cells.get(c))
-                .flat_map(|t| t.split(' '))
-                .map(|w| w.chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect()
+    widest(block, columns, |t| {
+        t.split(' ').map(|w| w.chars().count()).max().unwrap_or(0)
+    })
 }
 
 /// Per column, the characters of its widest line in the block.
 fn widest_lines(block: &[(usize, Vec<String>)], columns: usize) -> Vec<usize> {
+    widest(block, columns, |t| t.chars().count())
+}
+
+/// Per column, the largest `width` of its texts in the block.
+fn widest(
+    block: &[(usize, Vec<String>)],
+    columns: usize,
+    width: impl Fn(&str) -> usize,
+) -> Vec<usize> {
     (0..columns)
         .map(|c| {
             block
                 .iter()
                 .filter_map(|(_, cells)| cells.get(c))
-                .map(|t| t.chars().count())
+                .map(|t| width(t))
                 .max()
                 .unwrap_or(0)
         })
