@@ -1554,9 +1554,8 @@ impl RowReader<'_, '_> {
                 Role::RiskTitelBeskrivning => {
                     let rich = take_rich(cell);
                     let (nr, _) = leading_number(&text);
-                    let (t, d) = match names_risk_and_consequence(&col.header)
-                        .then(|| first_sentence_and_rest(&text))
-                        .flatten()
+                    let (t, d) = match first_sentence_and_rest(&text)
+                        .filter(|_| names_risk_and_consequence(&col.header))
                     {
                         Some((t, d)) => (t, Some(d)),
                         None => split_title(&rich, true),
@@ -1766,9 +1765,12 @@ impl RowReader<'_, '_> {
                 Role::Status => {
                     let share = col.header.contains('%');
                     // "X" under "Status (markera med X)" › "Pågår": the column's status.
-                    let text = match self.marked_status(&col.header) {
-                        Some(word) if is_cross(&text) => word,
-                        _ => text,
+                    let text = match is_cross(&text)
+                        .then(|| self.marked_status(&col.header))
+                        .flatten()
+                    {
+                        Some(word) => word,
+                        None => text,
                     };
                     let f = self.follow(&mut p, col);
                     if f.status.is_some() {
