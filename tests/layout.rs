@@ -1078,3 +1078,31 @@ fn a_period_group_over_a_done_header_gives_the_period_and_the_header_the_field()
         "{f:#?}"
     );
 }
+
+#[test]
+fn a_comment_carried_over_a_page_break_alone_is_the_rows_comment_not_a_control() {
+    // After the page break a row fills only the comment column: the comment's next
+    // paragraphs, under a comment that ended with a full stop. It is no control of its own.
+    let (docs, f) = read("comment_carried_over_a_page_break.txt");
+    let controls: Vec<&ikplan::model::Control> =
+        docs[0].risker.iter().flat_map(|r| &r.kontroller).collect();
+    assert_eq!(controls.len(), 3, "{f:#?}");
+    let result = controls[1].uppfoljningar[0]
+        .resultat
+        .as_deref()
+        .unwrap_or("");
+    assert!(
+        result.starts_with("Kontrollen har inte hunnit göras."),
+        "{result}"
+    );
+    assert!(
+        result.contains("Den flyttas till planen för 2023."),
+        "{result}"
+    );
+    assert!(result.contains("nytt system"), "{result}");
+    assert_eq!(
+        controls[2].uppfoljningar[0].resultat.as_deref(),
+        Some("Inga avvikelser.")
+    );
+    assert!(codes(&f).contains(&"IK103"), "{f:#?}");
+}

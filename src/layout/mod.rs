@@ -2490,9 +2490,11 @@ pub(crate) fn ends_terminal(s: &str) -> bool {
 
 /// Whether `next`, the first row after a page break, continues the cells of `prev`: it has
 /// no short values (numbers, dates, statuses, names), every text it has continues a
-/// non-empty cell above, and at least one of them visibly continues a sentence.
+/// non-empty cell above, and at least one of them visibly continues a sentence, or it fills
+/// only text cells that name no row ([`names_no_row`]: a comment's second paragraph carried
+/// over the break, with no control of its own).
 fn is_continuation(roles: &[Role], prev: &[Cell], next: &[Cell]) -> bool {
-    continues_cells(roles, prev, next, false)
+    continues_cells(roles, prev, next, false) || names_no_row(roles, prev, next)
 }
 
 /// [`is_continuation`] for a line right under the row: there a short value too may wrap
