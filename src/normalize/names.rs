@@ -10,11 +10,93 @@ use crate::normalize::text::fold_ws;
 ///
 /// White space inside an item is folded to one space and a leading list bullet ("- ", "• ")
 /// is dropped. The trailing period of an abbreviation ("m.fl.", "bl.a.") stays.
+///
+/// A comma inside brackets separates nothing ("Jonas Ek (controller, Ekonomienheten)"), and
+/// a lower-case item after a comma that describes the item before it stays with it: a
+/// person's title ("Eva Lund, ekonomichef") or a role's unit ("Fritidskonsulent,
+/// fritidsenheten"); a list of titles ("Förvaltningschef, ekonomichef") stays a list. In
+/// such a "Name, title" list a title's " och " before the next person separates two people
+/// ("Ola Berg, kanslichef och Eva Lund, ekonomichef").
 pub fn split_people(s: &str) -> Vec<String> {
-    s.split([',', ';', '\n', '\r'])
-        .map(clean_item)
-        .filter(|p| !p.is_empty())
-        .collect()
+    let mut items: Vec<String> = Vec::new();
+    for piece in outside_brackets(s).into_iter().map(clean_item) {
+        if piece.is_empty() {
+            continue;
+        }
+        let Some(prev) = items.last_mut() else {
+            items.push(piece);
+            continue;
+        };
+        if !starts_lower(&piece) {
+            items.push(piece);
+            continue;
+        }
+        let person_before = is_person_name(prev);
+        // "kanslichef och Eva Lund": the title of the person before, then the next person.
+        let (describes, next) = match piece.split_once(" och ") {
+            Some((title, next)) if person_before && is_person_name(next) => {
+                (title.to_string(), Some(next.to_string()))
+            }
+            _ => (piece, None),
+        };
+        let words = describes.split(' ').count();
+        let titled = describes.split(' ').next().is_some_and(is_title_word);
+        let joins = (person_before && (words <= 3 || (titled && words <= 6)))
+            || (words == 1 && prev.split(' ').count() == 1 && !is_title_word(&describes));
+        if joins {
+            prev.push_str(", ");
+            prev.push_str(&describes);
+        } else {
+            items.push(describes);
+        }
+        items.extend(next);
+    }
+    items
+}
+
+/// `s` cut at list separators (commas, semicolons, line breaks) that stand outside brackets.
+fn outside_brackets(s: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            ',' | ';' | '\n' | '\r' if depth == 0 => {
+                pieces.push(&s[start..i]);
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    pieces.push(&s[start..]);
+    pieces
+}
+
+/// Whether the text starts with a lower-case letter.
+fn starts_lower(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// "Förnamn Efternamn" or a three-word name, with no role word in it.
+fn is_person_name(s: &str) -> bool {
+    !s.split(' ').any(is_role_word) && shape_score(s, &HashSet::new()) >= 1.5
+}
+
+/// A person's title ("ekonomichef", "controller"), not an organisational unit
+/// ("fritidsenheten", "nämnden").
+fn is_title_word(w: &str) -> bool {
+    const UNITS: [&str; 6] = [
+        "nämnden",
+        "förvaltningen",
+        "enheten",
+        "avdelningen",
+        "funktionen",
+        "ledningsgruppen",
+    ];
+    let lower = w.to_lowercase();
+    is_role_word(w) && !UNITS.iter().any(|u| lower.ends_with(u))
 }
 
 /// [`split_people`] of a text no longer needed: one name that needs no cleaning (the common
@@ -482,6 +564,40 @@ mod tests {
             v(&["Enhetschefer m.fl."])
         );
         assert_eq!(split_people("Anna Ek."), v(&["Anna Ek"]));
+    }
+
+    #[test]
+    fn split_people_keeps_a_title_or_unit_with_its_person_or_role() {
+        assert_eq!(
+            split_people("Jonas Ek (fastighetschef, Fastighetsenheten)"),
+            v(&["Jonas Ek (fastighetschef, Fastighetsenheten)"])
+        );
+        assert_eq!(
+            split_people("Eva Lund, ekonomichef"),
+            v(&["Eva Lund, ekonomichef"])
+        );
+        assert_eq!(
+            split_people("Ola Berg, kanslichef och Eva Lund, ekonomichef"),
+            v(&["Ola Berg, kanslichef", "Eva Lund, ekonomichef"])
+        );
+        assert_eq!(
+            split_people("Fritidskonsulent,\nfritidsenheten"),
+            v(&["Fritidskonsulent, fritidsenheten"])
+        );
+        // A list of titles stays a list; so do people and capitalised roles.
+        assert_eq!(
+            split_people("Förvaltningschef, ekonomichef, controller"),
+            v(&["Förvaltningschef", "ekonomichef", "controller"])
+        );
+        assert_eq!(
+            split_people("Anna Ek, Bo Ek, Socialchef"),
+            v(&["Anna Ek", "Bo Ek", "Socialchef"])
+        );
+        // " och " inside a role is no separator.
+        assert_eq!(
+            split_people("Anna Ek, enhetschef stöd- och försörjning"),
+            v(&["Anna Ek, enhetschef stöd- och försörjning"])
+        );
     }
 
     #[test]
