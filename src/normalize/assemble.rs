@@ -6,7 +6,7 @@ use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
 
-use super::date::{Date, find_dates, from_excel_serial, parse_date};
+use super::date::{Date, day_months_in_year, find_dates, from_excel_serial, parse_date};
 use super::facts::{ProseLine, committee_in, facts, is_title, title_type, year_in};
 use super::names::{
     heading_categories, split_categories, split_combined_people, split_people, split_people_owned,
@@ -2182,12 +2182,23 @@ impl RowReader<'_, '_> {
         );
     }
 
+    /// Day/month dates without a year ("31/8"), in the document's year when it has one.
+    fn day_months(&self, text: &str) -> Vec<Date> {
+        self.doc_year
+            .map(|y| day_months_in_year(text, y))
+            .unwrap_or_default()
+    }
+
     fn date_value(&self, found: &mut Found, cell: &Cell, line: u32, col: &Column) -> Option<Date> {
         let d = match &cell.value {
             Value::Date(d) => Some(*d),
             Value::Number(n) => from_excel_serial(*n),
             Value::Text(t) => {
-                let d = parse_date(&t.plain());
+                let text = t.plain();
+                let d = parse_date(&text).or_else(|| match self.day_months(&text).as_slice() {
+                    [only] => Some(*only),
+                    _ => None,
+                });
                 if d.is_some() && self.ctx.grid {
                     self.finding_at(
             found,
@@ -2220,7 +2231,15 @@ impl RowReader<'_, '_> {
         let ds = match &cell.value {
             Value::Date(d) => vec![*d],
             Value::Number(n) => from_excel_serial(*n).into_iter().collect(),
-            Value::Text(t) => find_dates(&t.plain()).into_iter().map(|(d, _)| d).collect(),
+            Value::Text(t) => {
+                let text = t.plain();
+                let ds: Vec<Date> = find_dates(&text).into_iter().map(|(d, _)| d).collect();
+                if ds.is_empty() {
+                    self.day_months(&text)
+                } else {
+                    ds
+                }
+            }
             _ => Vec::new(),
         };
         if ds.is_empty() {

@@ -446,6 +446,34 @@ pub fn find_dates(s: &str) -> Vec<(Date, std::ops::Range<usize>)> {
     scan(s)
 }
 
+/// The days of a text written only as day/month without a year ("31/8", "30/4, 31/8,
+/// 31/12", "31/3 och 30/9"), the Swedish short form a plan uses within its own year, read in
+/// `year`. Empty when anything else is written beside them (a year, a word, another number).
+pub fn day_months_in_year(s: &str, year: i32) -> Vec<Date> {
+    let mut out = Vec::new();
+    for token in s
+        .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .filter(|t| !t.is_empty() && *t != "och")
+    {
+        let token = token.trim_end_matches('.');
+        let Some((d, m)) = token.split_once('/') else {
+            return Vec::new();
+        };
+        let short = |t: &str| (1..=2).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit());
+        if !short(d) || !short(m) {
+            return Vec::new();
+        }
+        let (Ok(d), Ok(m)) = (d.parse::<u32>(), m.parse::<u32>()) else {
+            return Vec::new();
+        };
+        match Date::new(year, m, d) {
+            Some(date) => out.push(date),
+            None => return Vec::new(),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -773,5 +801,31 @@ mod tests {
         let back: Date = serde_json::from_str(&v).expect("deserializes");
         assert_eq!(back, d(2022, 5, 1));
         assert!(serde_json::from_str::<Date>("\"2022-5-1\"").is_err());
+    }
+
+    #[test]
+    fn day_months_are_read_in_the_plans_year_only_when_nothing_else_is_written() {
+        let d = |m, day| Date::new(2021, m, day).unwrap();
+        assert_eq!(day_months_in_year("31/8", 2021), vec![d(8, 31)]);
+        assert_eq!(
+            day_months_in_year("30/4, 31/8, 31/12", 2021),
+            vec![d(4, 30), d(8, 31), d(12, 31)]
+        );
+        assert_eq!(
+            day_months_in_year("31/3 och 30/9.", 2021),
+            vec![d(3, 31), d(9, 30)]
+        );
+        for no in [
+            "",
+            "mars",
+            "31/8 2020",
+            "3/4 av enheterna",
+            "31/2",
+            "1/13",
+            "123/4",
+            "T2",
+        ] {
+            assert!(day_months_in_year(no, 2021).is_empty(), "{no:?}");
+        }
     }
 }
