@@ -1106,3 +1106,86 @@ fn a_comment_carried_over_a_page_break_alone_is_the_rows_comment_not_a_control()
     );
     assert!(codes(&f).contains(&"IK103"), "{f:#?}");
 }
+
+/// A plan whose header takes two rows: the field names merged down over both, a group
+/// "Kontrollen genomförs (månad)" merged across over one month column each below.
+fn workbook_with_month_schedule(path: &std::path::Path) {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "Internkontrollplan 2020").unwrap();
+    for (c, h) in ["Risk", "Kontrollmoment", "Ansvarig"].iter().enumerate() {
+        ws.merge_range(2, c as u16, 3, c as u16, h, &Format::new())
+            .unwrap();
+    }
+    ws.merge_range(2, 3, 2, 6, "Kontrollen genomförs (månad)", &Format::new())
+        .unwrap();
+    for (c, m) in ["Jan", "Feb", "Mar", "Apr"].iter().enumerate() {
+        ws.write_string(3, c as u16 + 3, *m).unwrap();
+    }
+    let rows = [
+        [
+            "Felaktiga utbetalningar",
+            "Stickprov",
+            "Controller",
+            "X",
+            "",
+            "",
+            "",
+        ],
+        ["", "Attestlistor", "Ekonomichef", "", "", "X", ""],
+        [
+            "Bristande arkivering",
+            "Genomgång",
+            "Arkivarie",
+            "",
+            "X",
+            "",
+            "",
+        ],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                ws.write_string(r as u32 + 4, c as u16, *v).unwrap();
+            }
+        }
+    }
+    ws.merge_range(4, 0, 5, 0, "Felaktiga utbetalningar", &Format::new())
+        .unwrap();
+    wb.save(path).unwrap();
+}
+
+#[test]
+fn month_columns_under_a_merged_group_are_the_second_header_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.xlsx");
+    workbook_with_month_schedule(&path);
+    let c = convert_path(
+        &path,
+        "plan.xlsx",
+        &Options::default(),
+        &RuleOptions::default(),
+    )
+    .unwrap();
+    let risks: Vec<(&str, usize)> = c.documents[0]
+        .risker
+        .iter()
+        .map(|r| (r.riskomrade.as_str(), r.kontroller.len()))
+        .collect();
+    assert_eq!(
+        risks,
+        [("Felaktiga utbetalningar", 2), ("Bristande arkivering", 1)],
+        "{:#?}",
+        c.findings
+    );
+    // Each X keeps the month it stands under.
+    let k = &c.documents[0].risker[0].kontroller[1];
+    assert_eq!(
+        k.extra.0,
+        [(
+            "Kontrollen genomförs (månad) Mar".to_string(),
+            "X".to_string()
+        )]
+    );
+}

@@ -1366,7 +1366,8 @@ fn is_period_word(t: &str) -> bool {
 }
 
 /// A row right under a header that completes it: short labels only, each under a header
-/// cell that is empty or merged over several columns, or naming a period.
+/// cell that is empty or merged over several columns, or naming a period; at least one
+/// names a field, a period or a month.
 fn is_sub_row(head: &[Cell], below: &[Cell]) -> bool {
     let mut any = false;
     let mut names = false;
@@ -1385,7 +1386,11 @@ fn is_sub_row(head: &[Cell], below: &[Cell]) -> bool {
         if !open_above && !is_period_word(&text) {
             return false;
         }
-        names |= is_period_word(&text) || synonyms::role_of(&text) != Role::Okand;
+        // A month's name ("Jan" … "Dec" under "Kontrollen genomförs (månad)") names its
+        // column of a schedule, as a period's word names a follow-up's.
+        names |= is_period_word(&text)
+            || is_month_word(&text)
+            || synonyms::role_of(&text) != Role::Okand;
     }
     any && names
 }
