@@ -1189,3 +1189,27 @@ fn month_columns_under_a_merged_group_are_the_second_header_row() {
         )]
     );
 }
+
+#[test]
+fn a_summary_row_at_a_tables_foot_is_no_risk_and_no_control() {
+    let (docs, f) = read("summary_row_at_a_tables_foot.csv");
+    let d = &docs[0];
+    let risks: Vec<(&str, usize)> = d
+        .risker
+        .iter()
+        .map(|r| (r.riskomrade.as_str(), r.kontroller.len()))
+        .collect();
+    assert_eq!(
+        risks,
+        [("Ekonomiskt bistånd", 1), ("Delegering", 1)],
+        "{f:#?}"
+    );
+    // The controls have an assessment column: the one not yet assessed stays so.
+    let u = &d.risker[1].kontroller[0].uppfoljningar[0];
+    assert_eq!(u.kontrollbedomning, None);
+    let notes = d.anteckningar.as_deref().unwrap_or_default();
+    assert!(
+        notes.contains("Sammanfattande bedömning för processen: Godtagbar med anmärkning"),
+        "{notes}"
+    );
+}

@@ -2350,6 +2350,38 @@ pub fn label_row(cells: &[Cell], vocab: &Vocab) -> Option<(Role, String)> {
     known.then_some((role, value))
 }
 
+/// The words a summary assessment's label starts with ("Sammanfattande bedömning",
+/// "Samlad bedömning för processen", "Sammantagen bedömning:").
+const SUMMARY_LABELS: [&str; 7] = [
+    "sammanfattande bedömning",
+    "samlad bedömning",
+    "sammantagen bedömning",
+    "sammanvägd bedömning",
+    "övergripande bedömning",
+    "helhetsbedömning",
+    "total bedömning",
+];
+
+/// A summary row of a table: its first text a summary assessment's label, a few words
+/// ("Sammanfattande bedömning för processen"), the assessment and its reasons in the
+/// cells after it. Its label and the texts after it (merged copies left out).
+/// Such a row sums up the controls above it: it is no risk and no control.
+pub fn summary_row(cells: &[Cell]) -> Option<(String, Vec<String>)> {
+    let mut filled = cells.iter().filter(|c| !c.merged && !c.value.is_empty());
+    let label = fold_ws(&filled.next()?.value.plain());
+    let lower = label.trim_end_matches(':').to_lowercase();
+    let named = SUMMARY_LABELS.iter().any(|w| {
+        lower
+            .strip_prefix(w)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+    });
+    if !named || lower.split_whitespace().count() > 6 {
+        return None;
+    }
+    let rest: Vec<String> = filled.map(|c| fold_ws(&c.value.plain())).collect();
+    (!rest.is_empty()).then(|| (label.trim_end_matches(':').to_string(), rest))
+}
+
 /// A row of cells outside any table, as prose (its non-empty cells joined).
 fn prose_of_cells(line: u32, cells: &[Cell]) -> Item {
     let texts = cells

@@ -1000,7 +1000,26 @@ impl Builder<'_, '_> {
             self.doc.risker.last().map_or(0, |r| r.kontroller.len()),
         );
         let last = cells.len().saturating_sub(1);
+        // Summary rows ("Sammanfattande bedömning för processen | Delvis godtagbar. …") at
+        // the foot of the table or of a group of it (a section's last rows).
+        let mut summaries: Vec<Option<(String, Vec<String>)>> = vec![None; cells.len()];
+        for i in (0..cells.len()).rev() {
+            let at_foot = i == last
+                || table.rows[i + 1].section != table.rows[i].section
+                || summaries[i + 1].is_some();
+            if labels[i].is_none() && at_foot {
+                summaries[i] = crate::layout::summary_row(&cells[i]);
+            }
+        }
+        let assessed = table.column_of(Role::Kontrollbedomning);
+        let mut group_start = table_start;
         for (i, (row, cells)) in table.rows.iter().zip(cells).enumerate() {
+            if i > 0 && row.section != table.rows[i - 1].section {
+                group_start = (
+                    self.doc.risker.len().saturating_sub(1),
+                    self.doc.risker.last().map_or(0, |r| r.kontroller.len()),
+                );
+            }
             if let Some((role, text)) = labels[i].take() {
                 if closing && i == last {
                     self.assess_from(table_start, role, &text);
@@ -1010,11 +1029,43 @@ impl Builder<'_, '_> {
                 self.placed += row.source_cells;
                 continue;
             }
+            if let Some((label, rest)) = summaries[i].take() {
+                self.summary(&label, &rest, assessed, group_start);
+                self.placed += row.source_cells;
+                continue;
+            }
             let p = reader.parts(table, row, cells, &mut job);
             self.take_row(table, row, p);
         }
         self.known_people = known;
         self.legend = legend;
+    }
+
+    /// A summary row at the foot of a table or group (see [`crate::layout::summary_row`]):
+    /// kept in the notes as written. Where the controls have no assessment column of their
+    /// own, an assessment word right after the label assesses the group's follow-ups, as a
+    /// closing label row does; where they have one, a control left unassessed stays so.
+    fn summary(
+        &mut self,
+        label: &str,
+        rest: &[String],
+        assessed: Option<usize>,
+        from: (usize, usize),
+    ) {
+        push_paragraph(
+            &mut self.doc.anteckningar,
+            &format!("{label}: {}", rest.join(" ")),
+        );
+        if assessed.is_some() {
+            return;
+        }
+        let vocab = self.legend.as_ref().unwrap_or(self.vocab);
+        if let Some(value) = rest.first()
+            && vocab.assessment(value).is_some()
+        {
+            let value = value.clone();
+            self.assess_from(from, Role::Kontrollbedomning, &value);
+        }
     }
 
     /// A table's label row ("Bedömning | Mindre brister" merged across, under a risk's
