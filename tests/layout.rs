@@ -1213,3 +1213,35 @@ fn a_summary_row_at_a_tables_foot_is_no_risk_and_no_control() {
         "{notes}"
     );
 }
+
+#[test]
+fn a_process_on_its_groups_first_row_and_a_paragraph_after_a_page_break() {
+    let (docs, f) = read("process_on_a_groups_first_row_and_a_paragraph_after_the_break.txt");
+    let d = &docs[0];
+    let risks: Vec<(&str, Option<&str>)> = d
+        .risker
+        .iter()
+        .map(|r| (r.riskomrade.as_str(), r.process.as_deref()))
+        .collect();
+    assert_eq!(
+        risks,
+        [
+            ("Lönetillägg utan beslut", Some("Personal")),
+            ("Bisysslor anmäls inte", Some("Personal")),
+            ("Borgen följs inte upp", Some("Ekonomi")),
+            ("Felaktig redovisning", Some("Ekonomi")),
+        ],
+        "{f:#?}"
+    );
+    // The paragraph under the repeated header ends the row above; it is no header.
+    let borgen = &d.risker[2].kontroller[0].uppfoljningar[0];
+    assert!(
+        borgen
+            .resultat
+            .as_deref()
+            .is_some_and(|r| r.ends_with("Uppföljningen fortsätter vid helår.")),
+        "{borgen:?}"
+    );
+    let last = &d.risker[3].kontroller[0].uppfoljningar[0];
+    assert_eq!(last.period, Some(ikplan::model::Period::Delar));
+}

@@ -1378,6 +1378,11 @@ fn is_sub_row(head: &[Cell], below: &[Cell]) -> bool {
         let Some(text) = short_label(c) else {
             return false;
         };
+        // A sentence ("Uppföljningen fortsätter vid helår.", a cell's last paragraph
+        // carried over a page break under the repeated header) names no column.
+        if text.ends_with('.') && text.split_whitespace().count() >= 3 {
+            return false;
+        }
         any = true;
         let open = |k: usize| head.get(k).is_none_or(|h| h.value.is_empty() || h.merged);
         // Under an empty or merged header cell, or under a group label whose neighbour is

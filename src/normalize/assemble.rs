@@ -133,6 +133,23 @@ pub fn assemble_counted(layout: &mut Layout, opts: &Options) -> Assembled {
     }
 }
 
+/// A process written on its group's first row only, a risk column beside it: a risk of a
+/// later row of the group (same section, its process cell blank) is under that process, as
+/// if the cell were merged down. `carried` is the last process written, with its section.
+fn carry_process(carried: &mut Option<(Option<usize>, String)>, row: &TableRow, p: &mut RowParts) {
+    match &p.process {
+        Some(own) => *carried = Some((row.section, own.clone())),
+        None if p.title.is_some() || p.desc.is_some() => {
+            if let Some((section, process)) = carried.as_ref()
+                && *section == row.section
+            {
+                p.process = Some(process.clone());
+            }
+        }
+        None => {}
+    }
+}
+
 /// The table's risks are named by an area column ("Kontrollområde", "Område", "Process"),
 /// not by a risk's own title: rows that repeat the area are one risk, whatever value each
 /// row gives (the row's value is then its control's).
@@ -1012,6 +1029,10 @@ impl Builder<'_, '_> {
             }
         }
         let assessed = table.column_of(Role::Kontrollbedomning);
+        // The process of the row above, where a process column stands beside the risk's.
+        let mut carried: Option<(Option<usize>, String)> = None;
+        let carries = table.has_role(|r| r == Role::Process)
+            && table.has_role(|r| matches!(r, Role::Riskomrade | Role::RiskTitelBeskrivning));
         let mut group_start = table_start;
         for (i, (row, cells)) in table.rows.iter().zip(cells).enumerate() {
             if i > 0 && row.section != table.rows[i - 1].section {
@@ -1034,7 +1055,10 @@ impl Builder<'_, '_> {
                 self.placed += row.source_cells;
                 continue;
             }
-            let p = reader.parts(table, row, cells, &mut job);
+            let mut p = reader.parts(table, row, cells, &mut job);
+            if carries {
+                carry_process(&mut carried, row, &mut p);
+            }
             self.take_row(table, row, p);
         }
         self.known_people = known;
