@@ -1215,6 +1215,16 @@ fn a_summary_row_at_a_tables_foot_is_no_risk_and_no_control() {
 }
 
 #[test]
+fn a_legend_line_under_a_matrix_beside_the_table_is_a_note() {
+    let (docs, f) = read("legend_line_under_a_matrix_beside_the_table.csv");
+    let d = &docs[0];
+    let controls: Vec<usize> = d.risker.iter().map(|r| r.kontroller.len()).collect();
+    assert_eq!(controls, [1, 1], "{f:#?}");
+    let notes = d.anteckningar.as_deref().unwrap_or_default();
+    assert!(notes.contains("Grön 1-4 låg"), "{notes}");
+}
+
+#[test]
 fn a_process_on_its_groups_first_row_and_a_paragraph_after_a_page_break() {
     let (docs, f) = read("process_on_a_groups_first_row_and_a_paragraph_after_the_break.txt");
     let d = &docs[0];

@@ -150,6 +150,26 @@ fn carry_process(carried: &mut Option<(Option<usize>, String)>, row: &TableRow, 
     }
 }
 
+/// Whether a row's filled cells all stand in columns that name no field (kept in extra),
+/// while the table has columns that do.
+fn only_unnamed(table: &Table, cells: &[Cell]) -> bool {
+    let mut any = false;
+    for (j, c) in cells.iter().enumerate() {
+        if c.merged || c.value.is_empty() {
+            continue;
+        }
+        if table
+            .columns
+            .get(j)
+            .is_some_and(|col| col.role != Role::Okand)
+        {
+            return false;
+        }
+        any = true;
+    }
+    any && table.has_role(|r| matches!(r.level(), Level::Risk | Level::Control))
+}
+
 /// The table's risks are named by an area column ("Kontrollområde", "Område", "Process"),
 /// not by a risk's own title: rows that repeat the area are one risk, whatever value each
 /// row gives (the row's value is then its control's).
@@ -1028,6 +1048,12 @@ impl Builder<'_, '_> {
                 summaries[i] = crate::layout::summary_row(&cells[i]);
             }
         }
+        // Rows at the table's foot filled only in columns that name no field (a legend
+        // line under a riskmatris beside the table): notes, not a control.
+        let mut foot = cells.len();
+        while foot > 0 && only_unnamed(table, &cells[foot - 1]) {
+            foot -= 1;
+        }
         let assessed = table.column_of(Role::Kontrollbedomning);
         // The process of the row above, where a process column stands beside the risk's.
         let mut carried: Option<(Option<usize>, String)> = None;
@@ -1047,6 +1073,20 @@ impl Builder<'_, '_> {
                 } else {
                     self.assess_risk(role, &text);
                 }
+                self.placed += row.source_cells;
+                continue;
+            }
+            if i >= foot {
+                let text = table
+                    .columns
+                    .iter()
+                    .filter_map(|c| {
+                        let v = fold_ws(&cells.get(c.index)?.value.plain());
+                        (!v.is_empty()).then_some(v)
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                push_paragraph(&mut self.doc.anteckningar, &text);
                 self.placed += row.source_cells;
                 continue;
             }
