@@ -1255,3 +1255,40 @@ fn a_process_on_its_groups_first_row_and_a_paragraph_after_a_page_break() {
     let last = &d.risker[3].kontroller[0].uppfoljningar[0];
     assert_eq!(last.period, Some(ikplan::model::Period::Delar));
 }
+
+#[test]
+fn a_card_label_set_beside_a_long_value_is_the_values_label() {
+    let (docs, f) = read("cards_label_beside_a_long_value.txt");
+    let d = &docs[0];
+    let risks: Vec<(&str, Vec<&str>)> = d
+        .risker
+        .iter()
+        .map(|r| {
+            (
+                r.riskomrade.as_str(),
+                r.kontroller.iter().map(|k| k.kontroll.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        risks,
+        [
+            (
+                "Bristande uppföljning av avtal",
+                vec!["Kontroll av att avtalsansvarig finns för alla avtal över 1 miljon kronor"]
+            ),
+            (
+                "Brister i informationssäkerheten",
+                vec!["Kontroll av att behörigheter tas bort vid avslutad anställning"]
+            ),
+        ],
+        "{f:#?}"
+    );
+    let u = &d.risker[0].kontroller[0].uppfoljningar[0];
+    assert_eq!(
+        u.resultat.as_deref(),
+        Some("Avtalsansvarig saknades för tre av 42 avtal. Ansvariga har utsetts.")
+    );
+    // A dash alone as the new action: none.
+    assert_eq!(u.ny_atgard, None);
+}

@@ -1941,7 +1941,10 @@ impl RowReader<'_, '_> {
                 }
                 Role::NyAtgard => {
                     let f = self.follow(&mut p, col);
-                    join_opt(&mut f.ny, text);
+                    // A dash alone ("-", "–") says there is no new action.
+                    if !text.trim().chars().all(|c| matches!(c, '-' | '–' | '—')) {
+                        join_opt(&mut f.ny, text);
+                    }
                 }
                 Role::Okand if self.risks_only => p.risk_extra.push(&col_label(col), &text),
                 Role::Okand => p.row_extra.push(&col_label(col), &text),
