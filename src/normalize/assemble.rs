@@ -150,6 +150,31 @@ fn carry_process(carried: &mut Option<(Option<usize>, String)>, row: &TableRow, 
     }
 }
 
+/// Whether a process column beside the risk's is written on its groups' first rows only:
+/// of the rows that name a risk, as many leave the process blank as fill it (a process
+/// column filled on almost every row, one left blank, is blank there on purpose).
+fn groups_processes(table: &Table, cells: &[Vec<Cell>]) -> bool {
+    let Some(process) = table.column_of(Role::Process) else {
+        return false;
+    };
+    let risk: Vec<usize> = table
+        .columns
+        .iter()
+        .filter(|c| matches!(c.role, Role::Riskomrade | Role::RiskTitelBeskrivning))
+        .map(|c| c.index)
+        .collect();
+    let filled = |row: &[Cell], j: usize| row.get(j).is_some_and(|c| !c.value.is_empty());
+    let (mut written, mut blank) = (0, 0);
+    for row in cells.iter().filter(|r| risk.iter().any(|&j| filled(r, j))) {
+        if filled(row, process) {
+            written += 1;
+        } else {
+            blank += 1;
+        }
+    }
+    written > 0 && blank >= written
+}
+
 /// Whether a row's filled cells all stand in columns that name no field (kept in extra),
 /// while the table has columns that do.
 fn only_unnamed(table: &Table, cells: &[Cell]) -> bool {
@@ -1057,8 +1082,7 @@ impl Builder<'_, '_> {
         let assessed = table.column_of(Role::Kontrollbedomning);
         // The process of the row above, where a process column stands beside the risk's.
         let mut carried: Option<(Option<usize>, String)> = None;
-        let carries = table.has_role(|r| r == Role::Process)
-            && table.has_role(|r| matches!(r, Role::Riskomrade | Role::RiskTitelBeskrivning));
+        let carries = groups_processes(table, &cells);
         let mut group_start = table_start;
         for (i, (row, cells)) in table.rows.iter().zip(cells).enumerate() {
             if i > 0 && row.section != table.rows[i - 1].section {
