@@ -1106,3 +1106,189 @@ fn a_comment_carried_over_a_page_break_alone_is_the_rows_comment_not_a_control()
     );
     assert!(codes(&f).contains(&"IK103"), "{f:#?}");
 }
+
+/// A plan whose header takes two rows: the field names merged down over both, a group
+/// "Kontrollen genomförs (månad)" merged across over one month column each below.
+fn workbook_with_month_schedule(path: &std::path::Path) {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "Internkontrollplan 2020").unwrap();
+    for (c, h) in ["Risk", "Kontrollmoment", "Ansvarig"].iter().enumerate() {
+        ws.merge_range(2, c as u16, 3, c as u16, h, &Format::new())
+            .unwrap();
+    }
+    ws.merge_range(2, 3, 2, 6, "Kontrollen genomförs (månad)", &Format::new())
+        .unwrap();
+    for (c, m) in ["Jan", "Feb", "Mar", "Apr"].iter().enumerate() {
+        ws.write_string(3, c as u16 + 3, *m).unwrap();
+    }
+    let rows = [
+        [
+            "Felaktiga utbetalningar",
+            "Stickprov",
+            "Controller",
+            "X",
+            "",
+            "",
+            "",
+        ],
+        ["", "Attestlistor", "Ekonomichef", "", "", "X", ""],
+        [
+            "Bristande arkivering",
+            "Genomgång",
+            "Arkivarie",
+            "",
+            "X",
+            "",
+            "",
+        ],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                ws.write_string(r as u32 + 4, c as u16, *v).unwrap();
+            }
+        }
+    }
+    ws.merge_range(4, 0, 5, 0, "Felaktiga utbetalningar", &Format::new())
+        .unwrap();
+    wb.save(path).unwrap();
+}
+
+#[test]
+fn month_columns_under_a_merged_group_are_the_second_header_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.xlsx");
+    workbook_with_month_schedule(&path);
+    let c = convert_path(
+        &path,
+        "plan.xlsx",
+        &Options::default(),
+        &RuleOptions::default(),
+    )
+    .unwrap();
+    let risks: Vec<(&str, usize)> = c.documents[0]
+        .risker
+        .iter()
+        .map(|r| (r.riskomrade.as_str(), r.kontroller.len()))
+        .collect();
+    assert_eq!(
+        risks,
+        [("Felaktiga utbetalningar", 2), ("Bristande arkivering", 1)],
+        "{:#?}",
+        c.findings
+    );
+    // Each X keeps the month it stands under.
+    let k = &c.documents[0].risker[0].kontroller[1];
+    assert_eq!(
+        k.extra.0,
+        [(
+            "Kontrollen genomförs (månad) Mar".to_string(),
+            "X".to_string()
+        )]
+    );
+}
+
+#[test]
+fn a_summary_row_at_a_tables_foot_is_no_risk_and_no_control() {
+    let (docs, f) = read("summary_row_at_a_tables_foot.csv");
+    let d = &docs[0];
+    let risks: Vec<(&str, usize)> = d
+        .risker
+        .iter()
+        .map(|r| (r.riskomrade.as_str(), r.kontroller.len()))
+        .collect();
+    assert_eq!(
+        risks,
+        [("Ekonomiskt bistånd", 1), ("Delegering", 1)],
+        "{f:#?}"
+    );
+    // The controls have an assessment column: the one not yet assessed stays so.
+    let u = &d.risker[1].kontroller[0].uppfoljningar[0];
+    assert_eq!(u.kontrollbedomning, None);
+    let notes = d.anteckningar.as_deref().unwrap_or_default();
+    assert!(
+        notes.contains("Sammanfattande bedömning för processen: Godtagbar med anmärkning"),
+        "{notes}"
+    );
+}
+
+#[test]
+fn a_legend_line_under_a_matrix_beside_the_table_is_a_note() {
+    let (docs, f) = read("legend_line_under_a_matrix_beside_the_table.csv");
+    let d = &docs[0];
+    let controls: Vec<usize> = d.risker.iter().map(|r| r.kontroller.len()).collect();
+    assert_eq!(controls, [1, 1], "{f:#?}");
+    let notes = d.anteckningar.as_deref().unwrap_or_default();
+    assert!(notes.contains("Grön 1-4 låg"), "{notes}");
+}
+
+#[test]
+fn a_process_on_its_groups_first_row_and_a_paragraph_after_a_page_break() {
+    let (docs, f) = read("process_on_a_groups_first_row_and_a_paragraph_after_the_break.txt");
+    let d = &docs[0];
+    let risks: Vec<(&str, Option<&str>)> = d
+        .risker
+        .iter()
+        .map(|r| (r.riskomrade.as_str(), r.process.as_deref()))
+        .collect();
+    assert_eq!(
+        risks,
+        [
+            ("Lönetillägg utan beslut", Some("Personal")),
+            ("Bisysslor anmäls inte", Some("Personal")),
+            ("Borgen följs inte upp", Some("Ekonomi")),
+            ("Felaktig redovisning", Some("Ekonomi")),
+        ],
+        "{f:#?}"
+    );
+    // The paragraph under the repeated header ends the row above; it is no header.
+    let borgen = &d.risker[2].kontroller[0].uppfoljningar[0];
+    assert!(
+        borgen
+            .resultat
+            .as_deref()
+            .is_some_and(|r| r.ends_with("Uppföljningen fortsätter vid helår.")),
+        "{borgen:?}"
+    );
+    let last = &d.risker[3].kontroller[0].uppfoljningar[0];
+    assert_eq!(last.period, Some(ikplan::model::Period::Delar));
+}
+
+#[test]
+fn a_card_label_set_beside_a_long_value_is_the_values_label() {
+    let (docs, f) = read("cards_label_beside_a_long_value.txt");
+    let d = &docs[0];
+    let risks: Vec<(&str, Vec<&str>)> = d
+        .risker
+        .iter()
+        .map(|r| {
+            (
+                r.riskomrade.as_str(),
+                r.kontroller.iter().map(|k| k.kontroll.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        risks,
+        [
+            (
+                "Bristande uppföljning av avtal",
+                vec!["Kontroll av att avtalsansvarig finns för alla avtal över 1 miljon kronor"]
+            ),
+            (
+                "Brister i informationssäkerheten",
+                vec!["Kontroll av att behörigheter tas bort vid avslutad anställning"]
+            ),
+        ],
+        "{f:#?}"
+    );
+    let u = &d.risker[0].kontroller[0].uppfoljningar[0];
+    assert_eq!(
+        u.resultat.as_deref(),
+        Some("Avtalsansvarig saknades för tre av 42 avtal. Ansvariga har utsetts.")
+    );
+    // A dash alone as the new action: none.
+    assert_eq!(u.ny_atgard, None);
+}

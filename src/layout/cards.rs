@@ -147,6 +147,7 @@ pub fn find_cards(rows: &[Row]) -> Option<CardTable> {
     }
     let mut lines = classify_rows(rows);
     open_labels_alone(&mut lines);
+    labels_run_in(&mut lines);
     running_lines(&mut lines);
     accept_unknown_labels(&mut lines);
     let events = walk(&lines);
@@ -753,6 +754,61 @@ fn open_labels_alone(lines: &mut [Line]) {
                 two_columns: false,
             });
         }
+    }
+}
+
+/// Words a label set before its value on the same line may have.
+const RUN_IN_LABEL_WORDS: usize = 3;
+
+/// A line of prose that starts with a label the vocabulary knows word for word and goes on
+/// with its value in capitals ("Kontrollmoment Kontroll av att …", "Resultat Avtalsansvarig
+/// saknades …": a label column set beside a long value, as `pdftotext -layout` writes a
+/// card, the gap lost), next to a card's pairs (one of the two nearest lines above or below
+/// that are not blank is a pair): that label and its value.
+fn labels_run_in(lines: &mut [Line]) {
+    let near_pair = |lines: &[Line], i: usize| {
+        let is_pair = |l: &&Line| matches!(l.kind, Kind::Pair(_));
+        let filled = |l: &&Line| !matches!(l.kind, Kind::Blank);
+        lines[..i]
+            .iter()
+            .rev()
+            .filter(filled)
+            .take(2)
+            .any(|l| is_pair(&l))
+            || lines[i + 1..]
+                .iter()
+                .filter(filled)
+                .take(2)
+                .any(|l| is_pair(&l))
+    };
+    for i in 0..lines.len() {
+        let Kind::Plain { text, heading: 0 } = &lines[i].kind else {
+            continue;
+        };
+        let words: Vec<&str> = text.split(' ').collect();
+        let split = (1..=RUN_IN_LABEL_WORDS.min(words.len().saturating_sub(1)))
+            .rev()
+            .find(|&n| {
+                words[n].starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                    && is_vocabulary_label(&words[..n].join(" "))
+            });
+        let Some(n) = split else {
+            continue;
+        };
+        if !near_pair(lines, i) {
+            continue;
+        }
+        let header = words[..n].join(" ");
+        let value = words[n..].join(" ");
+        lines[i].kind = Kind::Pair(Pair {
+            role: role_of(&header),
+            header,
+            known: true,
+            value: text_value(&value),
+            label_cells: 0,
+            open: false,
+            two_columns: false,
+        });
     }
 }
 

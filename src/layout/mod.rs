@@ -1366,7 +1366,8 @@ fn is_period_word(t: &str) -> bool {
 }
 
 /// A row right under a header that completes it: short labels only, each under a header
-/// cell that is empty or merged over several columns, or naming a period.
+/// cell that is empty or merged over several columns, or naming a period; at least one
+/// names a field, a period or a month.
 fn is_sub_row(head: &[Cell], below: &[Cell]) -> bool {
     let mut any = false;
     let mut names = false;
@@ -1377,6 +1378,11 @@ fn is_sub_row(head: &[Cell], below: &[Cell]) -> bool {
         let Some(text) = short_label(c) else {
             return false;
         };
+        // A sentence ("Uppföljningen fortsätter vid helår.", a cell's last paragraph
+        // carried over a page break under the repeated header) names no column.
+        if text.ends_with('.') && text.split_whitespace().count() >= 3 {
+            return false;
+        }
         any = true;
         let open = |k: usize| head.get(k).is_none_or(|h| h.value.is_empty() || h.merged);
         // Under an empty or merged header cell, or under a group label whose neighbour is
@@ -1385,7 +1391,11 @@ fn is_sub_row(head: &[Cell], below: &[Cell]) -> bool {
         if !open_above && !is_period_word(&text) {
             return false;
         }
-        names |= is_period_word(&text) || synonyms::role_of(&text) != Role::Okand;
+        // A month's name ("Jan" … "Dec" under "Kontrollen genomförs (månad)") names its
+        // column of a schedule, as a period's word names a follow-up's.
+        names |= is_period_word(&text)
+            || is_month_word(&text)
+            || synonyms::role_of(&text) != Role::Okand;
     }
     any && names
 }
@@ -2343,6 +2353,38 @@ pub fn label_row(cells: &[Cell], vocab: &Vocab) -> Option<(Role, String)> {
         _ => false,
     };
     known.then_some((role, value))
+}
+
+/// The words a summary assessment's label starts with ("Sammanfattande bedömning",
+/// "Samlad bedömning för processen", "Sammantagen bedömning:").
+const SUMMARY_LABELS: [&str; 7] = [
+    "sammanfattande bedömning",
+    "samlad bedömning",
+    "sammantagen bedömning",
+    "sammanvägd bedömning",
+    "övergripande bedömning",
+    "helhetsbedömning",
+    "total bedömning",
+];
+
+/// A summary row of a table: its first text a summary assessment's label, a few words
+/// ("Sammanfattande bedömning för processen"), the assessment and its reasons in the
+/// cells after it. Its label and the texts after it (merged copies left out).
+/// Such a row sums up the controls above it: it is no risk and no control.
+pub fn summary_row(cells: &[Cell]) -> Option<(String, Vec<String>)> {
+    let mut filled = cells.iter().filter(|c| !c.merged && !c.value.is_empty());
+    let label = fold_ws(&filled.next()?.value.plain());
+    let lower = label.trim_end_matches(':').to_lowercase();
+    let named = SUMMARY_LABELS.iter().any(|w| {
+        lower
+            .strip_prefix(w)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+    });
+    if !named || lower.split_whitespace().count() > 6 {
+        return None;
+    }
+    let rest: Vec<String> = filled.map(|c| fold_ws(&c.value.plain())).collect();
+    (!rest.is_empty()).then(|| (label.trim_end_matches(':').to_string(), rest))
 }
 
 /// A row of cells outside any table, as prose (its non-empty cells joined).

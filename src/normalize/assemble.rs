@@ -133,6 +133,68 @@ pub fn assemble_counted(layout: &mut Layout, opts: &Options) -> Assembled {
     }
 }
 
+/// A process written on its group's first row only, a risk column beside it: a risk of a
+/// later row of the group (same section, its process cell blank) is under that process, as
+/// if the cell were merged down. `carried` is the last process written, with its section.
+fn carry_process(carried: &mut Option<(Option<usize>, String)>, row: &TableRow, p: &mut RowParts) {
+    match &p.process {
+        Some(own) => *carried = Some((row.section, own.clone())),
+        None if p.title.is_some() || p.desc.is_some() => {
+            if let Some((section, process)) = carried.as_ref()
+                && *section == row.section
+            {
+                p.process = Some(process.clone());
+            }
+        }
+        None => {}
+    }
+}
+
+/// Whether a process column beside the risk's is written on its groups' first rows only:
+/// of the rows that name a risk, as many leave the process blank as fill it (a process
+/// column filled on almost every row, one left blank, is blank there on purpose).
+fn groups_processes(table: &Table, cells: &[Vec<Cell>]) -> bool {
+    let Some(process) = table.column_of(Role::Process) else {
+        return false;
+    };
+    let risk: Vec<usize> = table
+        .columns
+        .iter()
+        .filter(|c| matches!(c.role, Role::Riskomrade | Role::RiskTitelBeskrivning))
+        .map(|c| c.index)
+        .collect();
+    let filled = |row: &[Cell], j: usize| row.get(j).is_some_and(|c| !c.value.is_empty());
+    let (mut written, mut blank) = (0, 0);
+    for row in cells.iter().filter(|r| risk.iter().any(|&j| filled(r, j))) {
+        if filled(row, process) {
+            written += 1;
+        } else {
+            blank += 1;
+        }
+    }
+    written > 0 && blank >= written
+}
+
+/// Whether a row's filled cells all stand in columns that name no field (kept in extra),
+/// while the table has columns that do.
+fn only_unnamed(table: &Table, cells: &[Cell]) -> bool {
+    let mut any = false;
+    for (j, c) in cells.iter().enumerate() {
+        if c.merged || c.value.is_empty() {
+            continue;
+        }
+        if table
+            .columns
+            .get(j)
+            .is_some_and(|col| col.role != Role::Okand)
+        {
+            return false;
+        }
+        any = true;
+    }
+    any && table.has_role(|r| matches!(r.level(), Level::Risk | Level::Control))
+}
+
 /// The table's risks are named by an area column ("Kontrollområde", "Område", "Process"),
 /// not by a risk's own title: rows that repeat the area are one risk, whatever value each
 /// row gives (the row's value is then its control's).
@@ -1000,7 +1062,35 @@ impl Builder<'_, '_> {
             self.doc.risker.last().map_or(0, |r| r.kontroller.len()),
         );
         let last = cells.len().saturating_sub(1);
+        // Summary rows ("Sammanfattande bedömning för processen | Delvis godtagbar. …") at
+        // the foot of the table or of a group of it (a section's last rows).
+        let mut summaries: Vec<Option<(String, Vec<String>)>> = vec![None; cells.len()];
+        for i in (0..cells.len()).rev() {
+            let at_foot = i == last
+                || table.rows[i + 1].section != table.rows[i].section
+                || summaries[i + 1].is_some();
+            if labels[i].is_none() && at_foot {
+                summaries[i] = crate::layout::summary_row(&cells[i]);
+            }
+        }
+        // Rows at the table's foot filled only in columns that name no field (a legend
+        // line under a riskmatris beside the table): notes, not a control.
+        let mut foot = cells.len();
+        while foot > 0 && only_unnamed(table, &cells[foot - 1]) {
+            foot -= 1;
+        }
+        let assessed = table.column_of(Role::Kontrollbedomning);
+        // The process of the row above, where a process column stands beside the risk's.
+        let mut carried: Option<(Option<usize>, String)> = None;
+        let carries = groups_processes(table, &cells);
+        let mut group_start = table_start;
         for (i, (row, cells)) in table.rows.iter().zip(cells).enumerate() {
+            if i > 0 && row.section != table.rows[i - 1].section {
+                group_start = (
+                    self.doc.risker.len().saturating_sub(1),
+                    self.doc.risker.last().map_or(0, |r| r.kontroller.len()),
+                );
+            }
             if let Some((role, text)) = labels[i].take() {
                 if closing && i == last {
                     self.assess_from(table_start, role, &text);
@@ -1010,11 +1100,60 @@ impl Builder<'_, '_> {
                 self.placed += row.source_cells;
                 continue;
             }
-            let p = reader.parts(table, row, cells, &mut job);
+            if i >= foot {
+                let text = table
+                    .columns
+                    .iter()
+                    .filter_map(|c| {
+                        let v = fold_ws(&cells.get(c.index)?.value.plain());
+                        (!v.is_empty()).then_some(v)
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                push_paragraph(&mut self.doc.anteckningar, &text);
+                self.placed += row.source_cells;
+                continue;
+            }
+            if let Some((label, rest)) = summaries[i].take() {
+                self.summary(&label, &rest, assessed, group_start);
+                self.placed += row.source_cells;
+                continue;
+            }
+            let mut p = reader.parts(table, row, cells, &mut job);
+            if carries {
+                carry_process(&mut carried, row, &mut p);
+            }
             self.take_row(table, row, p);
         }
         self.known_people = known;
         self.legend = legend;
+    }
+
+    /// A summary row at the foot of a table or group (see [`crate::layout::summary_row`]):
+    /// kept in the notes as written. Where the controls have no assessment column of their
+    /// own, an assessment word right after the label assesses the group's follow-ups, as a
+    /// closing label row does; where they have one, a control left unassessed stays so.
+    fn summary(
+        &mut self,
+        label: &str,
+        rest: &[String],
+        assessed: Option<usize>,
+        from: (usize, usize),
+    ) {
+        push_paragraph(
+            &mut self.doc.anteckningar,
+            &format!("{label}: {}", rest.join(" ")),
+        );
+        if assessed.is_some() {
+            return;
+        }
+        let vocab = self.legend.as_ref().unwrap_or(self.vocab);
+        if let Some(value) = rest.first()
+            && vocab.assessment(value).is_some()
+        {
+            let value = value.clone();
+            self.assess_from(from, Role::Kontrollbedomning, &value);
+        }
     }
 
     /// A table's label row ("Bedömning | Mindre brister" merged across, under a risk's
@@ -1826,7 +1965,10 @@ impl RowReader<'_, '_> {
                 }
                 Role::NyAtgard => {
                     let f = self.follow(&mut p, col);
-                    join_opt(&mut f.ny, text);
+                    // A dash alone ("-", "–") says there is no new action.
+                    if !text.trim().chars().all(|c| matches!(c, '-' | '–' | '—')) {
+                        join_opt(&mut f.ny, text);
+                    }
                 }
                 Role::Okand if self.risks_only => p.risk_extra.push(&col_label(col), &text),
                 Role::Okand => p.row_extra.push(&col_label(col), &text),
