@@ -601,20 +601,22 @@ fn mend_broken_words(block: &mut [(usize, Vec<String>)], starts: &[usize]) {
                 None => (k - 1, upper.clone(), None),
             };
             let len = word.chars().count();
+            let at_edge = edges[c]
+                .iter()
+                .filter(|&&e| e.abs_diff(len) <= EDGE_SLACK)
+                .count()
+                >= 2;
             let fills = match (edge, room(c)) {
                 (Some(edge), _) => len + EDGE_SLACK >= edge,
                 (None, Some(room)) => {
-                    let at_edge = edges[c]
-                        .iter()
-                        .filter(|&&e| e.abs_diff(len) <= EDGE_SLACK)
-                        .count()
-                        >= 2;
                     len * 100 >= width * FILLS_COLUMN_PERCENT
                         && (len + FILLS_ROOM_SLACK >= room || at_edge)
                 }
                 // The last column's room is not known: a word broken in it is as long as its
-                // widest line ("gånger" over "per år" beside "kvartal" is two words).
-                (None, None) => len >= width,
+                // widest line ("gånger" over "per år" beside "kvartal" is two words), or ends
+                // at the column's edge and its rest makes it a role title ("Ekonomidirektö"
+                // over "r" beside "Redovisningsch" over "ef").
+                (None, None) => len >= width || (at_edge && completes_role(&word, &rest)),
             };
             let join = hyphen_broken(&word, &rest)
                 || (fills
@@ -631,6 +633,13 @@ fn mend_broken_words(block: &mut [(usize, Vec<String>)], starts: &[usize]) {
             block[k].1[c] = tail.trim_start().to_string();
         }
     }
+}
+
+/// Whether `rest` ends `word` as a role title that `word` alone is not ("Ekonomidirektö"
+/// over "r").
+fn completes_role(word: &str, rest: &str) -> bool {
+    let piece = rest.split(' ').next().unwrap_or_default();
+    !is_role_word(word) && is_role_word(&format!("{word}{piece}"))
 }
 
 /// Whether `word` is a whole role title and `rest` starts a word of its own after it
@@ -1118,6 +1127,29 @@ mod tests {
         assert_eq!(got[3][2], "Upphandlingschef");
         assert_eq!(got[5][2], "Ekonomichef");
         assert_eq!(got[6][2], "kollektivtrafik");
+    }
+
+    #[test]
+    fn role_titles_broken_at_the_last_columns_edge_are_mended() {
+        // The last column's room is unknown: words that end at one edge and whose rests make
+        // them role titles are mended, though a wider line stands in the column; a word
+        // that wrapped there ("gånger" over "per år") is kept apart.
+        let text = "Risk            Kontroll          Ansvarig\n\
+                    Fel i lön       Stickprov         Ekonomidirektö\n\
+                    \x20               av löner          r\n\
+                    Sena beslut     Genomgång         Redovisningsch\n\
+                    \x20               av beslut         ef\n\
+                    Brist i avtal   Analys            Hälso- och\n\
+                    \x20                                 sjukvårdsdirekt\n\
+                    \x20                                 ör\n\
+                    Fel i attest    Kontroll          Två gånger\n\
+                    \x20               av attest         per år\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        assert_eq!(got[1][2], "Ekonomidirektör");
+        assert_eq!(got[3][2], "Redovisningschef");
+        assert_eq!(got[6][2], "sjukvårdsdirektör");
+        assert_eq!(got[8][2], "Två gånger");
+        assert_eq!(got[9][2], "per år");
     }
 
     #[test]
