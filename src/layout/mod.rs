@@ -2613,7 +2613,14 @@ fn join_wrapped(
     // filled cell ("Inköparna har" under "… till avtal."), cannot be a row of its own: its
     // cells go on in the row's lower lines.
     let keyless = lines_wrap && adjacent && names_no_row(&o.roles, &prev.cells, cells);
-    if !wraps && !keyless {
+    // A page's line whose risk or control text goes on in lower case from a text that has
+    // not ended ("Kontroll av att fakturor är" over "attesterade av") is the row's next
+    // line, though another cell starts a new sentence there ("Samtliga var attesterade").
+    let named_on = lines_wrap
+        && adjacent
+        && continues_cells(&o.roles, &prev.cells, cells, lines_wrap)
+        && continues_row_name(&o.roles, &prev.cells, cells);
+    if !wraps && !keyless && !named_on {
         return false;
     }
     join_continuation(prev, cells, line);
@@ -2630,6 +2637,24 @@ fn names_row(role: Role) -> bool {
             role,
             Role::Kontroll | Role::Atgard | Role::RiskNummer | Role::KontrollNummer
         )
+}
+
+/// Whether `next` goes on the texts that name the row in `prev`: it fills one such cell at
+/// least, each in lower case under a text that has not ended.
+fn continues_row_name(roles: &[Role], prev: &[Cell], next: &[Cell]) -> bool {
+    let mut any = false;
+    for (i, cell) in next.iter().enumerate() {
+        let role = roles.get(i).copied().unwrap_or(Role::Okand);
+        if cell.value.is_empty() || !names_row(role) {
+            continue;
+        }
+        let above = prev.get(i).map(|c| c.value.plain()).unwrap_or_default();
+        if !starts_lower(&cell.value.plain()) || above.trim().is_empty() || ends_terminal(&above) {
+            return false;
+        }
+        any = true;
+    }
+    any
 }
 
 /// Whether `next` fills only cells that neither name a risk nor a control (nor number
@@ -3014,6 +3039,23 @@ mod tests {
         let t = tables(&l);
         let merged: Vec<bool> = t[0].rows.iter().map(|r| r.merged_group).collect();
         assert_eq!(merged, [false, true, false]);
+    }
+
+    #[test]
+    fn a_line_going_on_the_control_in_lower_case_is_no_new_row() {
+        // The first column has ended; the control goes on in lower case while the result
+        // starts a new sentence: the row's next line, not a control of its own.
+        let text = "Område\tKontrollmoment\tStatus\tResultat\n\
+                    Fakturor\tKontroll av att fakturor är\tGenomförd\tStickprov om 40 fakturor.\n\
+                    \tattesterade av behörig attestant\t\tSamtliga var attesterade\n\
+                    Löner\tKontroll av ändringar\tGenomförd\tInga fel.\n";
+        let (l, _) = lay(text);
+        let t = tables(&l);
+        assert_eq!(t[0].rows.len(), 2);
+        assert_eq!(
+            t[0].rows[0].cells[1].value.plain(),
+            "Kontroll av att fakturor är attesterade av behörig attestant"
+        );
     }
 
     #[test]

@@ -578,6 +578,24 @@ fn mend_broken_words(block: &mut [(usize, Vec<String>)], starts: &[usize]) {
         .into_iter()
         .map(|e| e.into_iter().map(|(len, _)| len).collect())
         .collect();
+    // Per column, the words that start a line under a text that did not fill the column
+    // ("avvikelser" under "Inga"): whole words, which no broken word ends with.
+    let mut whole: Vec<Vec<String>> = vec![Vec::new(); columns];
+    for k in 1..block.len() {
+        if block[k].0 != block[k - 1].0 + 1 {
+            continue;
+        }
+        for (c, &width) in widest.iter().enumerate() {
+            if let (Some(upper), Some(rest)) = (block[k - 1].1.get(c), block[k].1.get(c))
+                && !upper.is_empty()
+                && !looks_broken(upper, rest, width)
+                && let Some(word) = rest.split(' ').next()
+                && word.starts_with(char::is_lowercase)
+            {
+                whole[c].push(word.to_string());
+            }
+        }
+    }
     // Per column, a word mended so far whose last piece was the whole of its line: the line
     // that holds the word, that piece and where the column's edge broke the word's first
     // line. A word broken over three lines or more ("Patientsäkerh" / "etssamordnar" / "e")
@@ -618,9 +636,11 @@ fn mend_broken_words(block: &mut [(usize, Vec<String>)], starts: &[usize]) {
                 // over "r" beside "Redovisningsch" over "ef").
                 (None, None) => len >= width || (at_edge && completes_role(&word, &rest)),
             };
+            let piece = rest.split(' ').next().unwrap_or_default();
             let join = hyphen_broken(&word, &rest)
                 || (fills
                     && looks_broken(&word, &rest, width)
+                    && !whole[c].iter().any(|w| w == piece)
                     && !whole_role_over_word(&block[holder].1[c], &rest));
             if !join {
                 continue;
@@ -1150,6 +1170,22 @@ mod tests {
         assert_eq!(got[6][2], "sjukvårdsdirektör");
         assert_eq!(got[8][2], "Två gånger");
         assert_eq!(got[9][2], "per år");
+    }
+
+    #[test]
+    fn a_word_wrapped_whole_elsewhere_in_its_column_is_no_broken_word() {
+        // "avvikelser" starts a line under "Inga" (which leaves room): a word of its own,
+        // so "Väsentliga" over it, filling the column, is not mended with it.
+        let text = "Område     Status     Bedömning    Resultat\n\
+                    Löner      Genomför   Inga         Stickprov\n\
+                    \x20          d          avvikelser   gjordes\n\
+                    Avtal      Genomför   Väsentliga   Tre saknades\n\
+                    \x20          d          avvikelser   helt\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        assert_eq!(got[1][1], "Genomförd");
+        assert_eq!(got[3][1], "Genomförd");
+        assert_eq!(got[3][2], "Väsentliga");
+        assert_eq!(got[4][2], "avvikelser");
     }
 
     #[test]
