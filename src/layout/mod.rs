@@ -717,7 +717,17 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
         if skip.contains(&index) {
             continue;
         }
-        if consumed.contains(&index) {
+        // Right under the open table's repeated header (a page break), a weak header with
+        // the row over it is the table's next rows: their lines are read as rows.
+        let weak_after_repeat = |k: usize| {
+            open.as_ref().is_some_and(just_repeated)
+                && matches!(&rows[k].kind, RowKind::Cells(c) if !strong_header(c, env.opts))
+        };
+        if consumed.contains(&index)
+            && !stacks
+                .iter()
+                .any(|(&k, s)| s.above == Some(index) && weak_after_repeat(k))
+        {
             // A group or sub row of a header: its cells are part of the column names.
             if let RowKind::Cells(cells) = &rows[index].kind {
                 header_cells += filled_cells(cells);
@@ -852,6 +862,9 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
                 // A weaker header right under a header that has no rows yet is a row of
                 // data that happens to hold field words ("Klar", "Brister i …").
                 let roles = roles.filter(|r| match open.as_ref() {
+                    Some(o) if just_repeated(o) && !repeats_header(o, r, Some(&cells)) => {
+                        strong_header(&cells, env.opts)
+                    }
                     Some(o) if o.table.rows.is_empty() && !stacks.contains_key(&index) => {
                         known_roles(r) >= known_roles(&o.roles)
                     }
@@ -864,8 +877,7 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
                             && !repeats_header(o, r, Some(&cells))
                             && !stacks.contains_key(&index) =>
                     {
-                        header_score(&cells, env.opts)
-                            .is_some_and(|h| h.strong >= 2 && h.strong * 2 >= h.filled)
+                        strong_header(&cells, env.opts)
                     }
                     _ => true,
                 });
@@ -2466,6 +2478,24 @@ fn same_texts(columns: &[Column], cells: &[Cell]) -> bool {
     filled > 0 && same * 2 >= filled
 }
 
+/// A header of whole wordings in most of its cells (two at least): one that may stand
+/// right under rows of data or a repeated header.
+fn strong_header(cells: &[Cell], opts: &LayoutOptions) -> bool {
+    header_score(cells, opts).is_some_and(|h| h.strong >= 2 && h.strong * 2 >= h.filled)
+}
+
+/// Whether the open table's header was just repeated (a page break), with only blank rows
+/// since, or lines going on the last row's cells.
+fn just_repeated(o: &Open) -> bool {
+    !o.table.rows.is_empty()
+        && o.table
+            .trace
+            .iter()
+            .rev()
+            .find(|(_, r)| !matches!(r, RowRole::Blank | RowRole::Continuation(_)))
+            .is_some_and(|(_, r)| *r == RowRole::RepeatedHeader)
+}
+
 /// Two header rows name the same columns (a header repeated after a page break may be
 /// spelled differently, e.g. hyphenated).
 fn same_header(a: &[Role], b: &[Role]) -> bool {
@@ -3055,6 +3085,28 @@ mod tests {
         assert_eq!(
             t[0].rows[0].cells[1].value.plain(),
             "Kontroll av att fakturor är attesterade av behörig attestant"
+        );
+    }
+
+    #[test]
+    fn rows_under_a_repeated_header_that_name_fields_by_chance_stay_rows() {
+        // Page 2 repeats the header; the last row's text goes on under it and the next row
+        // holds words a header could have ("Kontroll av att avtal", "Ej").
+        let text = "Kontrollområde\tKontrollmoment\tStatus\tBedömning\tResultat\tÅtgärd\n\
+                    Löner\tKontroll av löner\tGenomförd\tInga avvikelser\tAlla behörigheter var\t\n\
+                    \n\
+                    Sida 1 av 2\n\
+                    \n\
+                    Kontrollområde\tKontrollmoment\tStatus\tBedömning\tResultat\tÅtgärd\n\
+                    \t\t\t\tborttagna inom en vecka.\t\n\
+                    Avtal\tKontroll av att avtal\tEj\t\tKontrollen har inte\tKontrollen flyttas\n";
+        let (l, _) = lay(text);
+        let t = tables(&l);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].rows.len(), 2);
+        assert_eq!(
+            t[0].rows[0].cells[4].value.plain(),
+            "Alla behörigheter var borttagna inom en vecka."
         );
     }
 
