@@ -717,7 +717,17 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
         if skip.contains(&index) {
             continue;
         }
-        if consumed.contains(&index) {
+        // Right under the open table's repeated header (a page break), a weak header with
+        // the row over it is the table's next rows: their lines are read as rows.
+        let weak_after_repeat = |k: usize| {
+            open.as_ref().is_some_and(just_repeated)
+                && matches!(&rows[k].kind, RowKind::Cells(c) if !strong_header(c, env.opts))
+        };
+        if consumed.contains(&index)
+            && !stacks
+                .iter()
+                .any(|(&k, s)| s.above == Some(index) && weak_after_repeat(k))
+        {
             // A group or sub row of a header: its cells are part of the column names.
             if let RowKind::Cells(cells) = &rows[index].kind {
                 header_cells += filled_cells(cells);
@@ -852,6 +862,9 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
                 // A weaker header right under a header that has no rows yet is a row of
                 // data that happens to hold field words ("Klar", "Brister i …").
                 let roles = roles.filter(|r| match open.as_ref() {
+                    Some(o) if just_repeated(o) && !repeats_header(o, r, Some(&cells)) => {
+                        strong_header(&cells, env.opts)
+                    }
                     Some(o) if o.table.rows.is_empty() && !stacks.contains_key(&index) => {
                         known_roles(r) >= known_roles(&o.roles)
                     }
@@ -864,8 +877,7 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
                             && !repeats_header(o, r, Some(&cells))
                             && !stacks.contains_key(&index) =>
                     {
-                        header_score(&cells, env.opts)
-                            .is_some_and(|h| h.strong >= 2 && h.strong * 2 >= h.filled)
+                        strong_header(&cells, env.opts)
                     }
                     _ => true,
                 });
@@ -1741,6 +1753,17 @@ fn is_risk_name(role: Role) -> bool {
     )
 }
 
+/// A field that scores a risk (sannolikhet, konsekvens, riskvärde).
+fn is_risk_score(role: Role) -> bool {
+    matches!(
+        role,
+        Role::Sannolikhet
+            | Role::Konsekvens
+            | Role::Riskvarde
+            | Role::Combined(Combo::SannolikhetKonsekvens)
+    )
+}
+
 /// A page's running header or footer: a short line with a page number ("sida 1 (2)",
 /// "Sida 3 av 7", "2/5").
 fn is_page_marker(text: &str) -> bool {
@@ -2497,6 +2520,24 @@ fn same_texts(columns: &[Column], cells: &[Cell]) -> bool {
     filled > 0 && same * 2 >= filled
 }
 
+/// A header of whole wordings in most of its cells (two at least): one that may stand
+/// right under rows of data or a repeated header.
+fn strong_header(cells: &[Cell], opts: &LayoutOptions) -> bool {
+    header_score(cells, opts).is_some_and(|h| h.strong >= 2 && h.strong * 2 >= h.filled)
+}
+
+/// Whether the open table's header was just repeated (a page break), with only blank rows
+/// since, or lines going on the last row's cells.
+fn just_repeated(o: &Open) -> bool {
+    !o.table.rows.is_empty()
+        && o.table
+            .trace
+            .iter()
+            .rev()
+            .find(|(_, r)| !matches!(r, RowRole::Blank | RowRole::Continuation(_)))
+            .is_some_and(|(_, r)| *r == RowRole::RepeatedHeader)
+}
+
 /// Two header rows name the same columns (a header repeated after a page break may be
 /// spelled differently, e.g. hyphenated).
 fn same_header(a: &[Role], b: &[Role]) -> bool {
@@ -2644,7 +2685,14 @@ fn join_wrapped(
     // filled cell ("Inköparna har" under "… till avtal."), cannot be a row of its own: its
     // cells go on in the row's lower lines.
     let keyless = lines_wrap && adjacent && names_no_row(&o.roles, &prev.cells, cells);
-    if !wraps && !keyless {
+    // A page's line whose risk or control text goes on in lower case from a text that has
+    // not ended ("Kontroll av att fakturor är" over "attesterade av") is the row's next
+    // line, though another cell starts a new sentence there ("Samtliga var attesterade").
+    let named_on = lines_wrap
+        && adjacent
+        && continues_cells(&o.roles, &prev.cells, cells, lines_wrap)
+        && continues_row_name(&o.roles, &prev.cells, cells);
+    if !wraps && !keyless && !named_on {
         return false;
     }
     join_continuation(prev, cells, line);
@@ -2661,6 +2709,24 @@ fn names_row(role: Role) -> bool {
             role,
             Role::Kontroll | Role::Atgard | Role::RiskNummer | Role::KontrollNummer
         )
+}
+
+/// Whether `next` goes on the texts that name the row in `prev`: it fills one such cell at
+/// least, each in lower case under a text that has not ended.
+fn continues_row_name(roles: &[Role], prev: &[Cell], next: &[Cell]) -> bool {
+    let mut any = false;
+    for (i, cell) in next.iter().enumerate() {
+        let role = roles.get(i).copied().unwrap_or(Role::Okand);
+        if cell.value.is_empty() || !names_row(role) {
+            continue;
+        }
+        let above = prev.get(i).map(|c| c.value.plain()).unwrap_or_default();
+        if !starts_lower(&cell.value.plain()) || above.trim().is_empty() || ends_terminal(&above) {
+            return false;
+        }
+        any = true;
+    }
+    any
 }
 
 /// Whether `next` fills only cells that neither name a risk nor a control (nor number
@@ -2720,12 +2786,15 @@ fn join_continuation(prev: &mut TableRow, next: &[Cell], line: u32) {
     prev.last_line = line;
 }
 
-/// Marks rows whose risk cells are all blank or covered by a merge.
+/// Marks rows whose risk cells are all blank or covered by a merge. In a table that names
+/// its risks, a risk's scores do not count: a row whose name is blank but that gives a score
+/// (a control's own value, or a count misread as one) goes on under the risk above.
 fn mark_merged_groups(table: &mut Table) {
+    let named = table.columns.iter().any(|c| is_risk_name(c.role));
     let risk_cols: Vec<usize> = table
         .columns
         .iter()
-        .filter(|c| c.role.level() == Level::Risk)
+        .filter(|c| c.role.level() == Level::Risk && !(named && is_risk_score(c.role)))
         .map(|c| c.index)
         .collect();
     let mut seen_risk = false;
@@ -3030,6 +3099,57 @@ mod tests {
         let t = tables(&l);
         assert!(!t[0].rows[0].merged_group);
         assert!(t[0].rows[1].merged_group);
+    }
+
+    #[test]
+    fn a_row_with_a_blank_risk_name_but_a_score_goes_on_under_the_risk_above() {
+        let text = "Risk\tRiskvärde\tKontroll\n\
+                    Hot\t12\tA\n\
+                    \t6\tB\n\
+                    Brand\t9\tC\n";
+        let (l, _) = lay(text);
+        let t = tables(&l);
+        let merged: Vec<bool> = t[0].rows.iter().map(|r| r.merged_group).collect();
+        assert_eq!(merged, [false, true, false]);
+    }
+
+    #[test]
+    fn a_line_going_on_the_control_in_lower_case_is_no_new_row() {
+        // The first column has ended; the control goes on in lower case while the result
+        // starts a new sentence: the row's next line, not a control of its own.
+        let text = "Område\tKontrollmoment\tStatus\tResultat\n\
+                    Fakturor\tKontroll av att fakturor är\tGenomförd\tStickprov om 40 fakturor.\n\
+                    \tattesterade av behörig attestant\t\tSamtliga var attesterade\n\
+                    Löner\tKontroll av ändringar\tGenomförd\tInga fel.\n";
+        let (l, _) = lay(text);
+        let t = tables(&l);
+        assert_eq!(t[0].rows.len(), 2);
+        assert_eq!(
+            t[0].rows[0].cells[1].value.plain(),
+            "Kontroll av att fakturor är attesterade av behörig attestant"
+        );
+    }
+
+    #[test]
+    fn rows_under_a_repeated_header_that_name_fields_by_chance_stay_rows() {
+        // Page 2 repeats the header; the last row's text goes on under it and the next row
+        // holds words a header could have ("Kontroll av att avtal", "Ej").
+        let text = "Kontrollområde\tKontrollmoment\tStatus\tBedömning\tResultat\tÅtgärd\n\
+                    Löner\tKontroll av löner\tGenomförd\tInga avvikelser\tAlla behörigheter var\t\n\
+                    \n\
+                    Sida 1 av 2\n\
+                    \n\
+                    Kontrollområde\tKontrollmoment\tStatus\tBedömning\tResultat\tÅtgärd\n\
+                    \t\t\t\tborttagna inom en vecka.\t\n\
+                    Avtal\tKontroll av att avtal\tEj\t\tKontrollen har inte\tKontrollen flyttas\n";
+        let (l, _) = lay(text);
+        let t = tables(&l);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].rows.len(), 2);
+        assert_eq!(
+            t[0].rows[0].cells[4].value.plain(),
+            "Alla behörigheter var borttagna inom en vecka."
+        );
     }
 
     #[test]

@@ -1315,7 +1315,9 @@ impl Builder<'_, '_> {
                         r.kategori.push(k.clone());
                     }
                 }
-                // A value of the row's own under a merged title: its control's.
+            }
+            if same_as_current || row.merged_group {
+                // A value of the row's own under a merged (or blank) title: its control's.
                 for (label, v, old) in [
                     ("Sannolikhet", p.sannolikhet, r.sannolikhet),
                     ("Konsekvens", p.konsekvens, r.konsekvens),

@@ -1207,6 +1207,13 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
             if f.typ_hint.is_none() && t.to_lowercase().starts_with("uppföljning") {
                 f.typ_hint = Some(DocType::Uppfoljning);
             }
+        } else if let Some(p) = follow_up_sentence(t) {
+            // "Uppföljning helår 2019. Rapporten sammanställer …": a line opening with a
+            // follow-up and its period as a sentence of its own.
+            periods.push(p);
+            if f.typ_hint.is_none() {
+                f.typ_hint = Some(DocType::Uppfoljning);
+            }
         }
         if lines[i - 1].heading > 0 || is_section_heading(t) {
             f.headings.push(t.to_string());
@@ -1274,6 +1281,23 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
         f.period = Some(*first);
     }
     f
+}
+
+/// Words a line's first sentence may have to name a follow-up and its period.
+const FOLLOW_UP_SENTENCE_WORDS: usize = 4;
+
+/// The period of a line whose first sentence is a follow-up named with its period and
+/// nothing else ("Uppföljning helår 2019.", "Delårsuppföljning per augusti.").
+fn follow_up_sentence(line: &str) -> Option<Period> {
+    let first = line.split_once(". ").map_or(line, |(s, _)| s);
+    let first = first.trim_end_matches('.');
+    (words(first) <= FOLLOW_UP_SENTENCE_WORDS
+        && first
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.to_lowercase().contains("uppföljning")))
+    .then(|| period_in(first))
+    .flatten()
 }
 
 /// What separates the parts of a meta line ("Barn- och utbildningsnämnden, Ålidens
@@ -1932,6 +1956,21 @@ mod tests {
         let f = facts(&lines(&[
             "Internkontrollplan 2015",
             "Delåret visade brister.",
+        ]));
+        assert_eq!(f.period, None);
+    }
+
+    #[test]
+    fn a_line_opening_with_a_follow_up_and_its_period_gives_the_period() {
+        let f = facts(&lines(&[
+            "Internkontrollrapport 2019",
+            "Uppföljning helår 2019. Rapporten sammanställer förvaltningarnas kontroller.",
+        ]));
+        assert_eq!(f.period, Some(Period::Helar));
+        // A longer sentence that only mentions a follow-up of a period gives none.
+        let f = facts(&lines(&[
+            "Internkontrollplan 2019",
+            "Uppföljning sker vid delåret och i bokslutet. Planen antas årligen.",
         ]));
         assert_eq!(f.period, None);
     }

@@ -578,6 +578,24 @@ fn mend_broken_words(block: &mut [(usize, Vec<String>)], starts: &[usize]) {
         .into_iter()
         .map(|e| e.into_iter().map(|(len, _)| len).collect())
         .collect();
+    // Per column, the words that start a line under a text that did not fill the column
+    // ("avvikelser" under "Inga"): whole words, which no broken word ends with.
+    let mut whole: Vec<Vec<String>> = vec![Vec::new(); columns];
+    for k in 1..block.len() {
+        if block[k].0 != block[k - 1].0 + 1 {
+            continue;
+        }
+        for (c, &width) in widest.iter().enumerate() {
+            if let (Some(upper), Some(rest)) = (block[k - 1].1.get(c), block[k].1.get(c))
+                && !upper.is_empty()
+                && !looks_broken(upper, rest, width)
+                && let Some(word) = rest.split(' ').next()
+                && word.starts_with(char::is_lowercase)
+            {
+                whole[c].push(word.to_string());
+            }
+        }
+    }
     // Per column, a word mended so far whose last piece was the whole of its line: the line
     // that holds the word, that piece and where the column's edge broke the word's first
     // line. A word broken over three lines or more ("Patientsäkerh" / "etssamordnar" / "e")
@@ -601,24 +619,28 @@ fn mend_broken_words(block: &mut [(usize, Vec<String>)], starts: &[usize]) {
                 None => (k - 1, upper.clone(), None),
             };
             let len = word.chars().count();
+            let at_edge = edges[c]
+                .iter()
+                .filter(|&&e| e.abs_diff(len) <= EDGE_SLACK)
+                .count()
+                >= 2;
             let fills = match (edge, room(c)) {
                 (Some(edge), _) => len + EDGE_SLACK >= edge,
                 (None, Some(room)) => {
-                    let at_edge = edges[c]
-                        .iter()
-                        .filter(|&&e| e.abs_diff(len) <= EDGE_SLACK)
-                        .count()
-                        >= 2;
                     len * 100 >= width * FILLS_COLUMN_PERCENT
                         && (len + FILLS_ROOM_SLACK >= room || at_edge)
                 }
                 // The last column's room is not known: a word broken in it is as long as its
-                // widest line ("gånger" over "per år" beside "kvartal" is two words).
-                (None, None) => len >= width,
+                // widest line ("gånger" over "per år" beside "kvartal" is two words), or ends
+                // at the column's edge and its rest makes it a role title ("Ekonomidirektö"
+                // over "r" beside "Redovisningsch" over "ef").
+                (None, None) => len >= width || (at_edge && completes_role(&word, &rest)),
             };
+            let piece = rest.split(' ').next().unwrap_or_default();
             let join = hyphen_broken(&word, &rest)
                 || (fills
                     && looks_broken(&word, &rest, width)
+                    && !whole[c].iter().any(|w| w == piece)
                     && !whole_role_over_word(&block[holder].1[c], &rest));
             if !join {
                 continue;
@@ -631,6 +653,13 @@ fn mend_broken_words(block: &mut [(usize, Vec<String>)], starts: &[usize]) {
             block[k].1[c] = tail.trim_start().to_string();
         }
     }
+}
+
+/// Whether `rest` ends `word` as a role title that `word` alone is not ("Ekonomidirektö"
+/// over "r").
+fn completes_role(word: &str, rest: &str) -> bool {
+    let piece = rest.split(' ').next().unwrap_or_default();
+    !is_role_word(word) && is_role_word(&format!("{word}{piece}"))
 }
 
 /// Whether `word` is a whole role title and `rest` starts a word of its own after it
@@ -1118,6 +1147,45 @@ mod tests {
         assert_eq!(got[3][2], "Upphandlingschef");
         assert_eq!(got[5][2], "Ekonomichef");
         assert_eq!(got[6][2], "kollektivtrafik");
+    }
+
+    #[test]
+    fn role_titles_broken_at_the_last_columns_edge_are_mended() {
+        // The last column's room is unknown: words that end at one edge and whose rests make
+        // them role titles are mended, though a wider line stands in the column; a word
+        // that wrapped there ("gånger" over "per år") is kept apart.
+        let text = "Risk            Kontroll          Ansvarig\n\
+                    Fel i lön       Stickprov         Ekonomidirektö\n\
+                    \x20               av löner          r\n\
+                    Sena beslut     Genomgång         Redovisningsch\n\
+                    \x20               av beslut         ef\n\
+                    Brist i avtal   Analys            Hälso- och\n\
+                    \x20                                 sjukvårdsdirekt\n\
+                    \x20                                 ör\n\
+                    Fel i attest    Kontroll          Två gånger\n\
+                    \x20               av attest         per år\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        assert_eq!(got[1][2], "Ekonomidirektör");
+        assert_eq!(got[3][2], "Redovisningschef");
+        assert_eq!(got[6][2], "sjukvårdsdirektör");
+        assert_eq!(got[8][2], "Två gånger");
+        assert_eq!(got[9][2], "per år");
+    }
+
+    #[test]
+    fn a_word_wrapped_whole_elsewhere_in_its_column_is_no_broken_word() {
+        // "avvikelser" starts a line under "Inga" (which leaves room): a word of its own,
+        // so "Väsentliga" over it, filling the column, is not mended with it.
+        let text = "Område     Status     Bedömning    Resultat\n\
+                    Löner      Genomför   Inga         Stickprov\n\
+                    \x20          d          avvikelser   gjordes\n\
+                    Avtal      Genomför   Väsentliga   Tre saknades\n\
+                    \x20          d          avvikelser   helt\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        assert_eq!(got[1][1], "Genomförd");
+        assert_eq!(got[3][1], "Genomförd");
+        assert_eq!(got[3][2], "Väsentliga");
+        assert_eq!(got[4][2], "avvikelser");
     }
 
     #[test]
