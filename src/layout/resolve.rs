@@ -847,6 +847,7 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
             );
         }
     }
+    points_beside_an_area(table, profiles);
     // A table without a control column: the method is the control; without a method, a
     // description column that reads as controls ("Kontroll av att …", "Stickprov av …")
     // beside the risk's title.
@@ -991,6 +992,81 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
                 &mut table.columns[i],
                 Role::Riskvarde,
                 "rubriken Risk bredvid en annan riskkolumn: riskvärde",
+            );
+        }
+    }
+}
+
+/// "Kontrollområde | Kontrollpunkt" with no control column: both headers name a risk's
+/// title by their wording, but of two such columns the later one is the control when its
+/// header names a point or a step ("-punkt", "-moment") or its cells read as checks, while
+/// the earlier names the area: a value written again over rows, or a header naming an area
+/// ("-område"), with shorter cells. The area stays the risk's title.
+fn points_beside_an_area(table: &mut Table, profiles: &[Profile]) {
+    if table.has_role(|r| matches!(r, Role::Kontroll | Role::Atgard))
+        || super::records::names_records(table)
+    {
+        return;
+    }
+    let last_word = |c: &Column| header_key(&c.header).rsplit(' ').next().map(str::to_string);
+    let names_area = |c: &Column| last_word(c).is_some_and(|w| w.ends_with("område"));
+    let titles: Vec<usize> = table
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.role == Role::Riskomrade && !user(c))
+        .map(|(i, _)| i)
+        .collect();
+    // The area is a second title column, or an area read as the category ("Område").
+    let (a, p) = match titles[..] {
+        [x, y] if table.columns[x].index < table.columns[y].index => (x, y),
+        [x, y] => (y, x),
+        [p] => match table.columns.iter().position(|c| {
+            c.role == Role::Kategori
+                && !user(c)
+                && names_area(c)
+                && c.index < table.columns[p].index
+        }) {
+            Some(a) => (a, p),
+            None => return,
+        },
+        _ => return,
+    };
+    let (ia, ip) = (table.columns[a].index, table.columns[p].index);
+    let (Some(pa), Some(pp)) = (profiles.get(ia), profiles.get(ip)) else {
+        return;
+    };
+    let names_point = last_word(&table.columns[p]).is_some_and(|w| {
+        ["punkt", "punkter", "moment"]
+            .iter()
+            .any(|end| w.ends_with(end))
+    });
+    let category = table.columns[a].role == Role::Kategori;
+    // Beside an area read as the category, the points are controls only when they read as
+    // checks ("Verksamhetsområde | Kontrollpunkt" over risks' names is an area and its risks).
+    let point_reads = if category {
+        reads_as_controls(table, ip)
+    } else {
+        names_point || reads_as_controls(table, ip)
+    };
+    let area_reads = names_area(&table.columns[a]) || shared_values(table, ia);
+    if pa.filled >= 2
+        && pp.filled >= 2
+        && point_reads
+        && area_reads
+        && !shared_values(table, ip)
+        && pp.mean_chars > pa.mean_chars
+    {
+        position(
+            &mut table.columns[p],
+            Role::Kontroll,
+            "kontrollpunkterna bredvid ett område: kolumnen anger kontrollerna",
+        );
+        if category {
+            position(
+                &mut table.columns[a],
+                Role::Riskomrade,
+                "området namnger risken när kontrollpunkterna är kontroller",
             );
         }
     }
