@@ -360,6 +360,22 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
                 "kolumnen anger hur ofta kontrollen görs, inte när den rapporteras",
             ))
         }
+        // "Trend/ åtgärd" over "Grön", "Gul", "Röd" (a traffic light's fill read as its
+        // colour) or over status words: a column holding only such words is no control (one
+        // asking whether the control was done is its status, below).
+        Role::Kontroll | Role::Atgard
+            if p.filled >= 2
+                && p.status.max(p.assessment) >= ALL_BUT_A_FEW
+                && p.mean_chars <= 12.0
+                && p.control_type < MINORITY
+                && !asks_done(&col.header, vocab) =>
+        {
+            Some(content(
+                Role::Okand,
+                weight::LIKELY,
+                "kolumnen innehåller bara status- eller färgord, inga kontroller",
+            ))
+        }
         // "Kontroll" / "Åtgärd" in every cell: the kind of each row's control.
         _ if p.filled >= MIN_CONTENT_ROWS
             && p.control_type >= ALL_BUT_A_FEW
@@ -416,6 +432,16 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
                 Role::Okand,
                 weight::LIKELY,
                 "rubriken anger ett antal eller en andel",
+            ))
+        }
+        // "Avvikelser" over "18 av 20", "0", "3": a count written "n av m" beside numbers.
+        Role::Kontrollbedomning | Role::Status | Role::Okand
+            if p.count > 0.0 && major(p.count + p.risk_number) =>
+        {
+            Some(content(
+                Role::Okand,
+                weight::LIKELY,
+                "kolumnen anger antal (\u{201d}n av m\u{201d}), inte riskvärden",
             ))
         }
         // "Bedömning (S x K)", "Risk" or a status-like header over risk values.
@@ -848,6 +874,7 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
         }
     }
     points_beside_an_area(table, profiles);
+    consequence_text_beside_a_description(table);
     // A table without a control column: the method is the control; without a method, a
     // description column that reads as controls ("Kontroll av att …", "Stickprov av …")
     // beside the risk's title.
@@ -1069,6 +1096,37 @@ fn points_beside_an_area(table: &mut Table, profiles: &[Profile]) {
                 "området namnger risken när kontrollpunkterna är kontroller",
             );
         }
+    }
+}
+
+/// "Riskbeskrivning | Konsekvens | … | Konsekvens (1-4)": a consequence header over text
+/// was read as the risk's description by its content; beside a column whose header names
+/// the description, it is what the risk leads to, no part of the description (kept in
+/// extra).
+fn consequence_text_beside_a_description(table: &mut Table) {
+    let worded = |c: &Column, role: Role| {
+        c.candidates
+            .iter()
+            .any(|e| e.role == role && e.basis == Basis::Wording)
+    };
+    let described = table
+        .columns
+        .iter()
+        .any(|c| c.role == Role::Riskbeskrivning && worded(c, Role::Riskbeskrivning));
+    if !described {
+        return;
+    }
+    for c in table.columns.iter_mut().filter(|c| {
+        c.role == Role::Riskbeskrivning
+            && !user(c)
+            && worded(c, Role::Konsekvens)
+            && !worded(c, Role::Riskbeskrivning)
+    }) {
+        position(
+            c,
+            Role::Okand,
+            "konsekvensen i text bredvid en riskbeskrivning: sparas i extra",
+        );
     }
 }
 
