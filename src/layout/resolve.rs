@@ -1026,7 +1026,8 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
 
 /// "Kontrollområde | Kontrollpunkt" with no control column: both headers name a risk's
 /// title by their wording, but of two such columns the later one is the control when its
-/// header names a point or a step ("-punkt", "-moment") or its cells read as checks, while
+/// header names a point or a step ("-punkt", "-moment") (and, beside an area read as the
+/// category, its cells read as checks), while
 /// the earlier names the area: a value written again over rows, or a header naming an area
 /// ("-område"), with shorter cells. The area stays the risk's title.
 fn points_beside_an_area(table: &mut Table, profiles: &[Profile]) {
@@ -1071,11 +1072,7 @@ fn points_beside_an_area(table: &mut Table, profiles: &[Profile]) {
     let category = table.columns[a].role == Role::Kategori;
     // Beside an area read as the category, the points are controls only when they read as
     // checks ("Verksamhetsområde | Kontrollpunkt" over risks' names is an area and its risks).
-    let point_reads = if category {
-        reads_as_controls(table, ip)
-    } else {
-        names_point || reads_as_controls(table, ip)
-    };
+    let point_reads = names_point && (!category || reads_as_controls(table, ip));
     let area_reads = names_area(&table.columns[a]) || shared_values(table, ia);
     if pa.filled >= 2
         && pp.filled >= 2
