@@ -44,6 +44,8 @@ pub struct Profile {
     pub recipient: f32,
     /// Yes/no marks ("Ja", "Nej", "X").
     pub flag: f32,
+    /// Counts written "n av m" ("18 av 20"): how many of those looked at, no risk value.
+    pub count: f32,
     /// Mean length in characters.
     pub mean_chars: f32,
 }
@@ -94,6 +96,7 @@ impl Profile {
             add(&mut p.people, k.people);
             add(&mut p.recipient, k.recipient);
             add(&mut p.flag, k.flag);
+            add(&mut p.count, k.count);
         }
         REMEMBERED.set(remembered);
         if p.filled > 0 {
@@ -112,6 +115,7 @@ impl Profile {
                 &mut p.people,
                 &mut p.recipient,
                 &mut p.flag,
+                &mut p.count,
             ] {
                 *s /= n;
             }
@@ -166,6 +170,7 @@ struct Kinds {
     people: bool,
     recipient: bool,
     flag: bool,
+    count: bool,
 }
 
 impl Kinds {
@@ -176,9 +181,13 @@ impl Kinds {
         // Konsekvens 2 Riskvärde 6") are a few words.
         let short = chars <= 48 && words <= 8;
         let date = date_cell || (short && crate::normalize::date::parse_date(t).is_some());
-        let number = (!date && short).then(|| parse_risk_or_scale(t)).flatten();
+        let count = short && is_count(t);
+        let number = (!date && short && !count)
+            .then(|| parse_risk_or_scale(t))
+            .flatten();
         let value = number.as_ref().and_then(|r| r.value);
         let step = !date
+            && !count
             && short
             && [ScaleField::Sannolikhet, ScaleField::Konsekvens]
                 .into_iter()
@@ -208,8 +217,16 @@ impl Kinds {
             people: labelled && !recipient && is_people(t),
             recipient: phrase && recipient,
             flag: chars <= 6 && is_flag(t),
+            count,
         }
     }
+}
+
+/// A count of those looked at, "n av m" ("18 av 20", "3 av 25 ärenden"): no risk value.
+fn is_count(t: &str) -> bool {
+    let mut w = t.split_whitespace();
+    let number = |x: Option<&str>| x.is_some_and(|x| x.chars().all(|c| c.is_ascii_digit()));
+    number(w.next()) && w.next().is_some_and(|x| x.eq_ignore_ascii_case("av")) && number(w.next())
 }
 
 /// Running text: long, more than one sentence, or one whole sentence ("Paviljongerna togs
@@ -374,6 +391,10 @@ mod tests {
         assert_eq!(p.step, 1.0);
         let p = col(&["12", "16", "9"]);
         assert_eq!(p.risk_number, 1.0);
+        // "18 av 20": a count, no risk value.
+        let p = col(&["18 av 20", "0", "3"]);
+        assert!((p.count - 1.0 / 3.0).abs() < 1e-6);
+        assert!(p.risk_number < 0.7);
         assert!(p.step < 0.5);
         let p = col(&["Vid delår och helår", "Årsbokslut", "Månadsvis"]);
         assert_eq!(p.when, 1.0);

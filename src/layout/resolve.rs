@@ -360,6 +360,22 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
                 "kolumnen anger hur ofta kontrollen görs, inte när den rapporteras",
             ))
         }
+        // "Trend/ åtgärd" over "Grön", "Gul", "Röd" (a traffic light's fill read as its
+        // colour) or over status words: a column holding only such words is no control (one
+        // asking whether the control was done is its status, below).
+        Role::Kontroll | Role::Atgard
+            if p.filled >= 2
+                && p.status.max(p.assessment) >= ALL_BUT_A_FEW
+                && p.mean_chars <= 12.0
+                && p.control_type < MINORITY
+                && !asks_done(&col.header, vocab) =>
+        {
+            Some(content(
+                Role::Okand,
+                weight::LIKELY,
+                "kolumnen innehåller bara status- eller färgord, inga kontroller",
+            ))
+        }
         // "Kontroll" / "Åtgärd" in every cell: the kind of each row's control.
         _ if p.filled >= MIN_CONTENT_ROWS
             && p.control_type >= ALL_BUT_A_FEW
@@ -416,6 +432,16 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
                 Role::Okand,
                 weight::LIKELY,
                 "rubriken anger ett antal eller en andel",
+            ))
+        }
+        // "Avvikelser" over "18 av 20", "0", "3": a count written "n av m" beside numbers.
+        Role::Kontrollbedomning | Role::Status | Role::Okand
+            if p.count > 0.0 && major(p.count + p.risk_number) =>
+        {
+            Some(content(
+                Role::Okand,
+                weight::LIKELY,
+                "kolumnen anger antal (\u{201d}n av m\u{201d}), inte riskvärden",
             ))
         }
         // "Bedömning (S x K)", "Risk" or a status-like header over risk values.
@@ -847,6 +873,8 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
             );
         }
     }
+    points_beside_an_area(table, profiles);
+    consequence_text_beside_a_description(table);
     // A table without a control column: the method is the control; without a method, a
     // description column that reads as controls ("Kontroll av att …", "Stickprov av …")
     // beside the risk's title.
@@ -993,6 +1021,109 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
                 "rubriken Risk bredvid en annan riskkolumn: riskvärde",
             );
         }
+    }
+}
+
+/// "Kontrollområde | Kontrollpunkt" with no control column: both headers name a risk's
+/// title by their wording, but of two such columns the later one is the control when its
+/// header names a point or a step ("-punkt", "-moment") (and, beside an area read as the
+/// category, its cells read as checks), while
+/// the earlier names the area: a value written again over rows, or a header naming an area
+/// ("-område"), with shorter cells. The area stays the risk's title.
+fn points_beside_an_area(table: &mut Table, profiles: &[Profile]) {
+    if table.has_role(|r| matches!(r, Role::Kontroll | Role::Atgard))
+        || super::records::names_records(table)
+    {
+        return;
+    }
+    let last_word = |c: &Column| header_key(&c.header).rsplit(' ').next().map(str::to_string);
+    let names_area = |c: &Column| last_word(c).is_some_and(|w| w.ends_with("område"));
+    let titles: Vec<usize> = table
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.role == Role::Riskomrade && !user(c))
+        .map(|(i, _)| i)
+        .collect();
+    // The area is a second title column, or an area read as the category ("Område").
+    let (a, p) = match titles[..] {
+        [x, y] if table.columns[x].index < table.columns[y].index => (x, y),
+        [x, y] => (y, x),
+        [p] => match table.columns.iter().position(|c| {
+            c.role == Role::Kategori
+                && !user(c)
+                && names_area(c)
+                && c.index < table.columns[p].index
+        }) {
+            Some(a) => (a, p),
+            None => return,
+        },
+        _ => return,
+    };
+    let (ia, ip) = (table.columns[a].index, table.columns[p].index);
+    let (Some(pa), Some(pp)) = (profiles.get(ia), profiles.get(ip)) else {
+        return;
+    };
+    let names_point = last_word(&table.columns[p]).is_some_and(|w| {
+        ["punkt", "punkter", "moment"]
+            .iter()
+            .any(|end| w.ends_with(end))
+    });
+    let category = table.columns[a].role == Role::Kategori;
+    // Beside an area read as the category, the points are controls only when they read as
+    // checks ("Verksamhetsområde | Kontrollpunkt" over risks' names is an area and its risks).
+    let point_reads = names_point && (!category || reads_as_controls(table, ip));
+    let area_reads = names_area(&table.columns[a]) || shared_values(table, ia);
+    if pa.filled >= 2
+        && pp.filled >= 2
+        && point_reads
+        && area_reads
+        && !shared_values(table, ip)
+        && pp.mean_chars > pa.mean_chars
+    {
+        position(
+            &mut table.columns[p],
+            Role::Kontroll,
+            "kontrollpunkterna bredvid ett område: kolumnen anger kontrollerna",
+        );
+        if category {
+            position(
+                &mut table.columns[a],
+                Role::Riskomrade,
+                "området namnger risken när kontrollpunkterna är kontroller",
+            );
+        }
+    }
+}
+
+/// "Riskbeskrivning | Konsekvens | … | Konsekvens (1-4)": a consequence header over text
+/// was read as the risk's description by its content; beside a column whose header names
+/// the description, it is what the risk leads to, no part of the description (kept in
+/// extra).
+fn consequence_text_beside_a_description(table: &mut Table) {
+    let worded = |c: &Column, role: Role| {
+        c.candidates
+            .iter()
+            .any(|e| e.role == role && e.basis == Basis::Wording)
+    };
+    let described = table
+        .columns
+        .iter()
+        .any(|c| c.role == Role::Riskbeskrivning && worded(c, Role::Riskbeskrivning));
+    if !described {
+        return;
+    }
+    for c in table.columns.iter_mut().filter(|c| {
+        c.role == Role::Riskbeskrivning
+            && !user(c)
+            && worded(c, Role::Konsekvens)
+            && !worded(c, Role::Riskbeskrivning)
+    }) {
+        position(
+            c,
+            Role::Okand,
+            "konsekvensen i text bredvid en riskbeskrivning: sparas i extra",
+        );
     }
 }
 

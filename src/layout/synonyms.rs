@@ -281,6 +281,13 @@ fn role_of_uncached(header: &str) -> Role {
             return role;
         }
     }
+    // "Status och kommentar": a status and its comment joined by a word, as by "/" (a
+    // header of two scale fields joined so, "Sannolikhet och konsekvens", often holds their
+    // product, and "Risk och beskrivning" stays one field).
+    let joined = combined_role(&header.to_lowercase().replace(" och ", "/"), '/');
+    if let Some(role @ Role::Combined(Combo::StatusResultat)) = joined {
+        return role;
+    }
     let key = header_key(header);
     single_role(&key).unwrap_or(Role::Okand)
 }
@@ -402,6 +409,8 @@ mod tests {
         assert_eq!(combo("Ansvarig + Frekvens"), Some(Combo::AnsvarigFrekvens));
         assert_eq!(combo("Kontrollmetod/frekvens"), Some(Combo::MetodFrekvens));
         assert_eq!(combo("Status/kommentar"), Some(Combo::StatusResultat));
+        assert_eq!(combo("Status och kommentar"), Some(Combo::StatusResultat));
+        assert_eq!(role_of("Risk och beskrivning"), Role::RiskTitelBeskrivning);
         assert_eq!(combo("Ansvarig"), None);
     }
 

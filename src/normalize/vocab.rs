@@ -80,6 +80,7 @@ const ASSESSMENT_WORDS: &[(&str, Assessment)] = &[
     ("inga brister", Assessment::IngaBrister),
     ("ingen brist", Assessment::IngaBrister),
     ("inga avvikelser", Assessment::IngaBrister),
+    ("ingen avvikelse", Assessment::IngaBrister),
     ("inga anmärkningar", Assessment::IngaBrister),
     ("utan anmärkning", Assessment::IngaBrister),
     ("utan anmärkningar", Assessment::IngaBrister),
@@ -335,8 +336,66 @@ impl Vocab {
     pub fn assessment(&self, label: &str) -> Option<Assessment> {
         match self.symbol(label) {
             Some(Legend::Assessment(a)) => Some(a),
-            _ => lookup(&self.assessment, label).or_else(|| self.verdict(label).map(|(_, a)| a)),
+            _ => lookup(&self.assessment, label)
+                .or_else(|| self.verdict(label).map(|(_, a)| a))
+                .or_else(|| self.assessment_sentence(label)),
         }
+    }
+
+    /// An assessment written as a short sentence: a subject, a verb of showing and an
+    /// assessment ("Kontrollen visar mindre brister.", "Granskningen har visat inga
+    /// brister."), or an assessment and a verb of finding ("Inga brister noterades.").
+    fn assessment_sentence(&self, label: &str) -> Option<Assessment> {
+        const SHOWING: [&str; 10] = [
+            "visar",
+            "visade",
+            "visat",
+            "pavisar",
+            "pavisade",
+            "pavisat",
+            "uppvisar",
+            "uppvisade",
+            "gav",
+            "ger",
+        ];
+        const FOUND: [&str; 9] = [
+            "noterades",
+            "noterats",
+            "konstaterades",
+            "konstaterats",
+            "upptacktes",
+            "upptackts",
+            "hittades",
+            "observerades",
+            "pavisades",
+        ];
+        if label.len() > 80 {
+            return None;
+        }
+        let l = words_of(&strip_icons(label));
+        let w = &l.words;
+        if w.len() < 2 || w.len() > 6 {
+            return None;
+        }
+        let rest: &[String] = if SENTENCE_SUBJECTS.contains(&w[0].as_str()) {
+            let mut r = &w[1..];
+            if r.first().is_some_and(|x| x == "har") {
+                r = &r[1..];
+            }
+            match r.split_first() {
+                Some((verb, r)) if SHOWING.contains(&verb.as_str()) => r,
+                _ => return None,
+            }
+        } else {
+            match w.split_last() {
+                Some((verb, r)) if FOUND.contains(&verb.as_str()) => r,
+                _ => return None,
+            }
+        };
+        if rest.is_empty() || rest.len() > 3 {
+            return None;
+        }
+        exact(&self.assessment, rest)
     }
 
     /// Whether a label says control or action ("Kontroll", "Åtgärd", "K", "Å"). `None`
@@ -395,11 +454,11 @@ impl Vocab {
 
     /// A legend line's (word, what it means) entries; see [`Vocab::with_legends`].
     fn legend(&self, line: &str) -> Option<Vec<(String, Legend)>> {
-        // A word or up to three ("I allt väsentligt = inga brister"), or a symbol ("✓ =
-        // Genomförd"), "=", and its meaning.
+        // A word or up to four ("I allt väsentligt = inga brister", "Avvikelse av mindre
+        // betydelse = mindre brister"), or a symbol ("✓ = Genomförd"), "=", and its meaning.
         static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(
-                r"^\s*(\p{L}+(?:\s\p{L}+){0,2}|\p{N}{1,2}|[^\s\p{L}\p{N}=,;:]{1,3})\s*=\s*(\S.*?)\s*$",
+                r"^\s*(\p{L}+(?:\s\p{L}+){0,3}|\p{N}{1,2}|[^\s\p{L}\p{N}=,;:]{1,3})\s*=\s*(\S.*?)\s*$",
             )
             .expect("legend entry regex")
         });
@@ -412,9 +471,12 @@ impl Vocab {
         if line.len() > 400 || !line.contains('=') {
             return None;
         }
-        // "Status: Grön = …": the label before the first entry.
+        // "Status: Grön = …": the label before the first entry, a word or two, or a short
+        // clause that names the kind ("Bedömningen görs i tre steg: Ingen avvikelse = …").
         let (label, body) = match line.split_once(':') {
-            Some((l, rest)) if rest.contains('=') && l.split_whitespace().count() <= 2 => {
+            Some((l, rest))
+                if rest.contains('=') && !l.contains('=') && l.split_whitespace().count() <= 6 =>
+            {
                 (Some(l.trim().to_lowercase()), rest)
             }
             _ => (None, line),
@@ -893,6 +955,32 @@ mod tests {
     }
 
     #[test]
+    fn assessment_sentences() {
+        let v = Vocab::default();
+        for (label, want) in [
+            (
+                "Kontrollen visar mindre brister.",
+                Some(Assessment::MindreBrister),
+            ),
+            (
+                "Kontrollen visar inga brister.",
+                Some(Assessment::IngaBrister),
+            ),
+            (
+                "Granskningen har visat väsentliga brister.",
+                Some(Assessment::VasentligaBrister),
+            ),
+            ("Inga brister noterades.", Some(Assessment::IngaBrister)),
+            ("Ingen avvikelse", Some(Assessment::IngaBrister)),
+            ("Kontrollen visar att rutinen följs.", None),
+            ("Mindre brister i attesten noterades.", None),
+            ("Inga fel.", None),
+        ] {
+            assert_eq!(v.assessment(label), want, "{label}");
+        }
+    }
+
+    #[test]
     fn status_sentences_and_answers() {
         let v = Vocab::default();
         let cases = [
@@ -1053,6 +1141,28 @@ mod tests {
             Some(Assessment::MindreBrister)
         );
         assert_eq!(v.verdict("Ej utfört"), None);
+    }
+
+    #[test]
+    fn a_legend_under_a_clause_of_longer_words() {
+        let v = Vocab::default()
+            .with_legends(
+                ["Bedömningen görs i tre steg: Ingen avvikelse = inga brister, Avvikelse av mindre betydelse = mindre brister, Avvikelse av större betydelse = väsentliga brister."]
+                    .into_iter(),
+            )
+            .expect("a legend");
+        assert_eq!(
+            v.assessment("Avvikelse av mindre betydelse"),
+            Some(Assessment::MindreBrister)
+        );
+        assert_eq!(
+            v.assessment("Avvikelse av större betydelse"),
+            Some(Assessment::VasentligaBrister)
+        );
+        assert_eq!(
+            v.assessment("Ingen avvikelse"),
+            Some(Assessment::IngaBrister)
+        );
     }
 
     #[test]
