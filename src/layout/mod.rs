@@ -1753,17 +1753,6 @@ fn is_risk_name(role: Role) -> bool {
     )
 }
 
-/// A field that scores a risk (sannolikhet, konsekvens, riskvärde).
-fn is_risk_score(role: Role) -> bool {
-    matches!(
-        role,
-        Role::Sannolikhet
-            | Role::Konsekvens
-            | Role::Riskvarde
-            | Role::Combined(Combo::SannolikhetKonsekvens)
-    )
-}
-
 /// A page's running header or footer: a short line with a page number ("sida 1 (2)",
 /// "Sida 3 av 7", "2/5").
 fn is_page_marker(text: &str) -> bool {
@@ -2786,15 +2775,14 @@ fn join_continuation(prev: &mut TableRow, next: &[Cell], line: u32) {
     prev.last_line = line;
 }
 
-/// Marks rows whose risk cells are all blank or covered by a merge. In a table that names
-/// its risks, a risk's scores do not count: a row whose name is blank but that gives a score
-/// (a control's own value, or a count misread as one) goes on under the risk above.
+/// Marks rows whose risk cells are all blank or covered by a merge. A row whose name is
+/// blank but that gives a risk value of its own is a risk without a name (IK504), not a
+/// control of the risk above.
 fn mark_merged_groups(table: &mut Table) {
-    let named = table.columns.iter().any(|c| is_risk_name(c.role));
     let risk_cols: Vec<usize> = table
         .columns
         .iter()
-        .filter(|c| c.role.level() == Level::Risk && !(named && is_risk_score(c.role)))
+        .filter(|c| c.role.level() == Level::Risk)
         .map(|c| c.index)
         .collect();
     let mut seen_risk = false;
@@ -3099,18 +3087,6 @@ mod tests {
         let t = tables(&l);
         assert!(!t[0].rows[0].merged_group);
         assert!(t[0].rows[1].merged_group);
-    }
-
-    #[test]
-    fn a_row_with_a_blank_risk_name_but_a_score_goes_on_under_the_risk_above() {
-        let text = "Risk\tRiskvärde\tKontroll\n\
-                    Hot\t12\tA\n\
-                    \t6\tB\n\
-                    Brand\t9\tC\n";
-        let (l, _) = lay(text);
-        let t = tables(&l);
-        let merged: Vec<bool> = t[0].rows.iter().map(|r| r.merged_group).collect();
-        assert_eq!(merged, [false, true, false]);
     }
 
     #[test]
