@@ -65,9 +65,9 @@ fn real_plans_of_other_municipalities_meet_their_expectations() {
         ("b20_", 0.99),
         ("b21_", 0.92),
         ("b22_", 0.99),
-        ("b23_", 0.80),
-        ("b24_", 0.83),
-        ("b25_", 0.76),
+        ("b23_", 0.99),
+        ("b24_", 0.92),
+        ("b25_", 0.78),
         ("b26_", 0.86),
     ];
     let dir = common::root().join("fixtures/real");
