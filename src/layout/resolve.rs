@@ -345,14 +345,11 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
             weight::LIKELY,
             "kolumnen anger vem som tar emot rapporten, inte vem som rapporterar",
         )),
-        // "När" / "Tidpunkt" / "Tidplan" over "Varje kvartal", "Juni och december": how often the
-        // control is done, not when it is reported.
+        // "När" / "Tidpunkt" / "Tidplan" over "Varje kvartal", "Juni och december", "Q2",
+        // "31/5", "2019-10-31" (a few "Vid bokslut" among them): how often or when the control
+        // is done, as written, not when it is reported ("Delår", "Helår" in most cells).
         Role::UppfoljningNar
-            if matches!(
-                header_key(&col.header).rsplit(' ').next(),
-                Some("när" | "tidpunkt" | "tidplan")
-            ) && major(p.when)
-                && p.report < MINORITY =>
+            if names_a_time_only(&col.header) && major(p.timing) && !major(p.report) =>
         {
             Some(content(
                 Role::Frekvens,
@@ -541,7 +538,7 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
         Role::Ansvarig | Role::Rapporteringsansvarig => major(p.people),
         Role::Status => major(p.status),
         Role::Kontrollbedomning => major(p.assessment),
-        Role::UppfoljningNar | Role::Frekvens => major(p.when),
+        Role::UppfoljningNar | Role::Frekvens => major(p.timing),
         Role::Resultat | Role::Riskbeskrivning => major(p.prose),
         Role::Typ => major(p.control_type),
         _ => false,
@@ -1223,6 +1220,18 @@ fn asks_done(header: &str, vocab: &Vocab) -> bool {
             }))
 }
 
+/// A header that names a time and no report: "När", "Tidpunkt", "Kontroll När", "Tidplan",
+/// not "Rapport när" or "Uppföljning tidpunkt".
+fn names_a_time_only(header: &str) -> bool {
+    let key = header_key(header);
+    matches!(key.rsplit(' ').next(), Some("när" | "tidpunkt" | "tidplan"))
+        && !key.split(' ').any(|w| {
+            ["rapport", "uppfölj", "redovis", "återrapport"]
+                .iter()
+                .any(|r| w.starts_with(r))
+        })
+}
+
 /// A header that counts or measures ("Antal avvikelser", "Andel fel", "Procent").
 fn is_count_header(header: &str) -> bool {
     let h = header.trim().to_lowercase();
@@ -1248,5 +1257,19 @@ mod tests {
         );
         assert!(header_definitions("Riskvärde = sannolikhet x konsekvens").is_empty());
         assert!(header_definitions("Status = Åtgärd sker enligt plan").is_empty());
+    }
+
+    #[test]
+    fn a_bare_time_header_names_no_report() {
+        for h in ["Tidpunkt", "När", "Kontroll När", "Tidplan"] {
+            assert!(names_a_time_only(h), "{h}");
+        }
+        for h in [
+            "Rapport när",
+            "Uppföljning tidpunkt",
+            "Tidpunkt för rapportering",
+        ] {
+            assert!(!names_a_time_only(h), "{h}");
+        }
     }
 }
