@@ -383,6 +383,8 @@ mod tests {
             Role::UppfoljningNar
         );
         assert_eq!(role_of("Beslut om åtgärd"), Role::Atgard);
+        assert_eq!(role_of("Kontroll-ID"), Role::KontrollNummer);
+        assert_eq!(role_of("Risk-ID"), Role::RiskNummer);
         assert_eq!(role_of("RISKVÄRDE"), Role::Riskvarde);
         assert_eq!(role_of("Kontrollbedömning"), Role::Kontrollbedomning);
     }
