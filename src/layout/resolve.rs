@@ -957,11 +957,48 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
                     && !crate::normalize::text::is_outline_child(&r.cells[c].value.plain())
             })
             .count();
+        // "1.1", "1.2" beside the same risk written again on the next row: the rows of one
+        // risk each carry their own number, which numbers the controls.
+        let title = |cells: &[crate::read::Cell]| {
+            title_cols
+                .iter()
+                .map(|&t| cells.get(t).map(|x| x.value.plain()).unwrap_or_default())
+                .collect::<Vec<_>>()
+        };
+        let number = |cells: &[crate::read::Cell]| {
+            cells
+                .get(c)
+                .filter(|x| !x.value.is_empty())
+                .map(|x| x.value.plain().trim().trim_end_matches('.').to_string())
+        };
+        let within_a_repeated_risk = table
+            .rows
+            .windows(2)
+            .filter(|w| {
+                let (a, b) = (&w[0].cells, &w[1].cells);
+                let named = title(a);
+                match (number(a), number(b)) {
+                    (Some(x), Some(y)) => {
+                        named.iter().any(|t| !t.trim().is_empty())
+                            && named == title(b)
+                            && x != y
+                            && !y.starts_with(&format!("{x}."))
+                    }
+                    _ => false,
+                }
+            })
+            .count();
         if under_blank_title > 0 {
             position(
                 &mut table.columns[c],
                 Role::KontrollNummer,
                 "numret står också på rader utan risk: kontrollens nummer",
+            );
+        } else if within_a_repeated_risk > 0 {
+            position(
+                &mut table.columns[c],
+                Role::KontrollNummer,
+                "numret skiftar inom samma risk, skriven på varje rad: kontrollens nummer",
             );
         }
     }
