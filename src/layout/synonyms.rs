@@ -378,6 +378,8 @@ mod tests {
         assert_eq!(role_of("Kommentar per delår 2022"), Role::Resultat);
         assert_eq!(role_of("Resultat av uppföljning"), Role::Resultat);
         assert_eq!(role_of("Ny uppföljning eller åtgärd"), Role::NyAtgard);
+        assert_eq!(role_of("Förbättringsåtgärd"), Role::NyAtgard);
+        assert_eq!(role_of("Fortsatt hantering"), Role::NyAtgard);
         assert_eq!(
             role_of("Uppföljning När följs kontrollen upp?"),
             Role::UppfoljningNar
