@@ -373,6 +373,12 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
                 "kolumnen innehåller bara status- eller färgord, inga kontroller",
             ))
         }
+        // "Riskhantering" over sentences on how the risk is met: no kind of control.
+        Role::Typ if major(p.prose) => Some(content(
+            Role::Okand,
+            weight::LIKELY,
+            "kolumnen innehåller löptext, inte kontroll eller åtgärd",
+        )),
         // "Kontroll" / "Åtgärd" in every cell: the kind of each row's control.
         _ if p.filled >= MIN_CONTENT_ROWS
             && p.control_type >= ALL_BUT_A_FEW

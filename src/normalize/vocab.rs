@@ -167,6 +167,26 @@ const TYPE_WORDS: &[(&str, ControlType)] = &[
     ("å", ControlType::Atgard),
 ];
 
+/// Words of a risk-treatment column ("Riskhantering": Kontroll / Åtgärd / Accepteras) that
+/// accept the risk, ASCII-folded: the row is the risk's, with no control.
+const ACCEPT_WORDS: &[&str] = &[
+    "accepteras",
+    "acceptera",
+    "accepterad",
+    "accepterat",
+    "godtas",
+    "tolereras",
+];
+
+/// Whether a label accepts the risk rather than naming a control or an action
+/// ("Accepteras", "Acceptera risken").
+pub fn accepts_risk(label: &str) -> bool {
+    let w = words_of(&strip_icons(label)).words;
+    w.len() <= 3
+        && w.first()
+            .is_some_and(|f| ACCEPT_WORDS.contains(&f.as_str()))
+}
+
 /// Words that only match a whole label, never its start: "Ja, delvis" is no status.
 /// (ASCII-folded, as labels are compared.)
 const WHOLE_ONLY: &[&str] = &["ja", "nej", "j", "n", "ok", "brister", "k", "a"];
@@ -955,6 +975,16 @@ mod tests {
         for (label, want) in cases {
             assert_eq!(v.status(label), Some(want), "{label:?}");
         }
+    }
+
+    #[test]
+    fn a_risk_treatment_word_accepts_the_risk() {
+        assert!(accepts_risk("Accepteras"));
+        assert!(accepts_risk("Acceptera risken"));
+        assert!(!accepts_risk("Åtgärd"));
+        assert!(!accepts_risk(
+            "Kontroll av att accepterade avvikelser följs upp"
+        ));
     }
 
     #[test]
