@@ -33,6 +33,9 @@ pub struct Profile {
     pub assessment: f32,
     /// When something is reported ("Delår och helår", "Vid årsbokslut", "Månadsvis").
     pub when: f32,
+    /// When something is done, written any way: a when word or month, a date, a day/month
+    /// without a year ("31/5"), a quarter or tertial code ("Q2", "T2 2021").
+    pub timing: f32,
     /// Occasions a report is made at ("Delår", "Vid årsbokslut", "Till nämnden i juni"),
     /// as opposed to how often something is done ("Varje kvartal").
     pub report: f32,
@@ -91,6 +94,7 @@ impl Profile {
             add(&mut p.status_alone, k.status_alone);
             add(&mut p.assessment, k.assessment);
             add(&mut p.when, k.when);
+            add(&mut p.timing, k.timing);
             add(&mut p.report, k.report);
             add(&mut p.control_type, k.control_type);
             add(&mut p.people, k.people);
@@ -110,6 +114,7 @@ impl Profile {
                 &mut p.status_alone,
                 &mut p.assessment,
                 &mut p.when,
+                &mut p.timing,
                 &mut p.report,
                 &mut p.control_type,
                 &mut p.people,
@@ -165,6 +170,7 @@ struct Kinds {
     status_alone: bool,
     assessment: bool,
     when: bool,
+    timing: bool,
     report: bool,
     control_type: bool,
     people: bool,
@@ -202,6 +208,7 @@ impl Kinds {
         };
         let recipient = labelled && is_recipient(&lower);
         let status = labelled && vocab.status(t).is_some();
+        let when = phrase && is_when(&lower);
         Kinds {
             chars,
             date,
@@ -211,7 +218,12 @@ impl Kinds {
             status,
             status_alone: status && !t.trim_end_matches(['.', ' ']).contains(['.', '\n']),
             assessment: labelled && vocab.assessment(t).is_some(),
-            when: phrase && is_when(&lower),
+            when,
+            timing: when
+                || date
+                || (short
+                    && (is_period_code(&lower)
+                        || !crate::normalize::date::day_months_in_year(t, 2000).is_empty())),
             report: phrase && is_report_occasion(&lower),
             control_type: chars <= 20 && vocab.control_type(t).is_some(),
             people: labelled && !recipient && is_people(t),
@@ -285,6 +297,25 @@ pub fn is_when(lower: &str) -> bool {
         }) || crate::normalize::vocab::FULL_MONTHS
             .iter()
             .any(|m| lower.contains(m)))
+}
+
+/// Whether a short lowercase text is a quarter's or tertial's code, with a year or not ("q2",
+/// "t3 2021", "kv 1"): when in the year something is done.
+pub fn is_period_code(lower: &str) -> bool {
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let code = |w: &str, letters: &str, last: u32| {
+        w.strip_prefix(letters)
+            .and_then(|n| n.parse::<u32>().ok())
+            .is_some_and(|n| (1..=last).contains(&n))
+    };
+    let year = |w: &str| w.len() == 4 && w.parse::<u32>().is_ok();
+    let is_code = |w: &str| code(w, "q", 4) || code(w, "kv", 4) || code(w, "t", 3);
+    match words.as_slice() {
+        [c] => is_code(c),
+        [c, y] => (is_code(c) && year(y)) || (*c == "kv" && code(&format!("kv{y}"), "kv", 4)),
+        [c, n, y] => *c == "kv" && code(&format!("kv{n}"), "kv", 4) && year(y),
+        _ => false,
+    }
 }
 
 /// Whether a short lowercase text names an occasion of reporting ("delår och helår", "vid
@@ -398,6 +429,11 @@ mod tests {
         assert!(p.step < 0.5);
         let p = col(&["Vid delår och helår", "Årsbokslut", "Månadsvis"]);
         assert_eq!(p.when, 1.0);
+        let p = col(&["Q2", "T2", "31/5", "mars", "2019-10-31", "Kv 3 2021"]);
+        assert_eq!(p.timing, 1.0);
+        assert_eq!(p.report, 0.0);
+        let p = col(&["T4", "Q5", "Team 2"]);
+        assert_eq!(p.timing, 0.0);
         let p = col(&["Tertial 2 2019", "Årsbokslut 2019"]);
         assert_eq!(p.report, 1.0);
         let p = col(&["Varje tertial", "Per tertial"]);

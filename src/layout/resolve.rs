@@ -345,14 +345,11 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
             weight::LIKELY,
             "kolumnen anger vem som tar emot rapporten, inte vem som rapporterar",
         )),
-        // "När" / "Tidpunkt" / "Tidplan" over "Varje kvartal", "Juni och december": how often the
-        // control is done, not when it is reported.
+        // "När" / "Tidpunkt" / "Tidplan" over "Varje kvartal", "Juni och december", "Q2",
+        // "31/5", "2019-10-31" (a few "Vid bokslut" among them): how often or when the control
+        // is done, as written, not when it is reported ("Delår", "Helår" in most cells).
         Role::UppfoljningNar
-            if matches!(
-                header_key(&col.header).rsplit(' ').next(),
-                Some("när" | "tidpunkt" | "tidplan")
-            ) && major(p.when)
-                && p.report < MINORITY =>
+            if names_a_time_only(&col.header) && major(p.timing) && !major(p.report) =>
         {
             Some(content(
                 Role::Frekvens,
@@ -376,6 +373,12 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
                 "kolumnen innehåller bara status- eller färgord, inga kontroller",
             ))
         }
+        // "Riskhantering" over sentences on how the risk is met: no kind of control.
+        Role::Typ if major(p.prose) => Some(content(
+            Role::Okand,
+            weight::LIKELY,
+            "kolumnen innehåller löptext, inte kontroll eller åtgärd",
+        )),
         // "Kontroll" / "Åtgärd" in every cell: the kind of each row's control.
         _ if p.filled >= MIN_CONTENT_ROWS
             && p.control_type >= ALL_BUT_A_FEW
@@ -541,7 +544,7 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
         Role::Ansvarig | Role::Rapporteringsansvarig => major(p.people),
         Role::Status => major(p.status),
         Role::Kontrollbedomning => major(p.assessment),
-        Role::UppfoljningNar | Role::Frekvens => major(p.when),
+        Role::UppfoljningNar | Role::Frekvens => major(p.timing),
         Role::Resultat | Role::Riskbeskrivning => major(p.prose),
         Role::Typ => major(p.control_type),
         _ => false,
@@ -960,11 +963,48 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
                     && !crate::normalize::text::is_outline_child(&r.cells[c].value.plain())
             })
             .count();
+        // "1.1", "1.2" beside the same risk written again on the next row: the rows of one
+        // risk each carry their own number, which numbers the controls.
+        let title = |cells: &[crate::read::Cell]| {
+            title_cols
+                .iter()
+                .map(|&t| cells.get(t).map(|x| x.value.plain()).unwrap_or_default())
+                .collect::<Vec<_>>()
+        };
+        let number = |cells: &[crate::read::Cell]| {
+            cells
+                .get(c)
+                .filter(|x| !x.value.is_empty())
+                .map(|x| x.value.plain().trim().trim_end_matches('.').to_string())
+        };
+        let within_a_repeated_risk = table
+            .rows
+            .windows(2)
+            .filter(|w| {
+                let (a, b) = (&w[0].cells, &w[1].cells);
+                let named = title(a);
+                match (number(a), number(b)) {
+                    (Some(x), Some(y)) => {
+                        named.iter().any(|t| !t.trim().is_empty())
+                            && named == title(b)
+                            && x != y
+                            && !y.starts_with(&format!("{x}."))
+                    }
+                    _ => false,
+                }
+            })
+            .count();
         if under_blank_title > 0 {
             position(
                 &mut table.columns[c],
                 Role::KontrollNummer,
                 "numret står också på rader utan risk: kontrollens nummer",
+            );
+        } else if within_a_repeated_risk > 0 {
+            position(
+                &mut table.columns[c],
+                Role::KontrollNummer,
+                "numret skiftar inom samma risk, skriven på varje rad: kontrollens nummer",
             );
         }
     }
@@ -1223,6 +1263,18 @@ fn asks_done(header: &str, vocab: &Vocab) -> bool {
             }))
 }
 
+/// A header that names a time and no report: "När", "Tidpunkt", "Kontroll När", "Tidplan",
+/// not "Rapport när" or "Uppföljning tidpunkt".
+fn names_a_time_only(header: &str) -> bool {
+    let key = header_key(header);
+    matches!(key.rsplit(' ').next(), Some("när" | "tidpunkt" | "tidplan"))
+        && !key.split(' ').any(|w| {
+            ["rapport", "uppfölj", "redovis", "återrapport"]
+                .iter()
+                .any(|r| w.starts_with(r))
+        })
+}
+
 /// A header that counts or measures ("Antal avvikelser", "Andel fel", "Procent").
 fn is_count_header(header: &str) -> bool {
     let h = header.trim().to_lowercase();
@@ -1248,5 +1300,19 @@ mod tests {
         );
         assert!(header_definitions("Riskvärde = sannolikhet x konsekvens").is_empty());
         assert!(header_definitions("Status = Åtgärd sker enligt plan").is_empty());
+    }
+
+    #[test]
+    fn a_bare_time_header_names_no_report() {
+        for h in ["Tidpunkt", "När", "Kontroll När", "Tidplan"] {
+            assert!(names_a_time_only(h), "{h}");
+        }
+        for h in [
+            "Rapport när",
+            "Uppföljning tidpunkt",
+            "Tidpunkt för rapportering",
+        ] {
+            assert!(!names_a_time_only(h), "{h}");
+        }
     }
 }

@@ -378,11 +378,15 @@ mod tests {
         assert_eq!(role_of("Kommentar per delår 2022"), Role::Resultat);
         assert_eq!(role_of("Resultat av uppföljning"), Role::Resultat);
         assert_eq!(role_of("Ny uppföljning eller åtgärd"), Role::NyAtgard);
+        assert_eq!(role_of("Förbättringsåtgärd"), Role::NyAtgard);
+        assert_eq!(role_of("Fortsatt hantering"), Role::NyAtgard);
         assert_eq!(
             role_of("Uppföljning När följs kontrollen upp?"),
             Role::UppfoljningNar
         );
         assert_eq!(role_of("Beslut om åtgärd"), Role::Atgard);
+        assert_eq!(role_of("Kontroll-ID"), Role::KontrollNummer);
+        assert_eq!(role_of("Risk-ID"), Role::RiskNummer);
         assert_eq!(role_of("RISKVÄRDE"), Role::Riskvarde);
         assert_eq!(role_of("Kontrollbedömning"), Role::Kontrollbedomning);
     }

@@ -1764,7 +1764,9 @@ impl RowReader<'_, '_> {
                 Role::Typ => match self.vocab.control_type(&text) {
                     Some(t) if p.typ.is_none() => p.typ = Some(t),
                     // "Risk" in a "Typ" column: the row is a risk's (see below).
-                    None if crate::layout::records::is_risk_word(&text) => {
+                    None if crate::layout::records::is_risk_word(&text)
+                        || crate::normalize::vocab::accepts_risk(&text) =>
+                    {
                         p.risk_extra.push(&col_label(col), &text)
                     }
                     _ => p.control_extra.push(&col_label(col), &text),

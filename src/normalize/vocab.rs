@@ -50,6 +50,25 @@ const STATUS_WORDS: &[(&str, Status)] = &[
     ("ja", Status::Genomford),
     // "Genomförd (J/N)": the letters of yes and no.
     ("j", Status::Genomford),
+    // "… enligt plan": done, or going on, as the plan said.
+    ("genomförd enligt plan", Status::Genomford),
+    ("genomfört enligt plan", Status::Genomford),
+    ("genomförd enligt planen", Status::Genomford),
+    ("genomfört enligt planen", Status::Genomford),
+    ("genomförd enligt tidplan", Status::Genomford),
+    ("genomfört enligt tidplan", Status::Genomford),
+    ("utförd enligt plan", Status::Genomford),
+    ("utfört enligt plan", Status::Genomford),
+    ("klar enligt plan", Status::Genomford),
+    ("klart enligt plan", Status::Genomford),
+    ("pågår enligt plan", Status::Pagaende),
+    ("pågående enligt plan", Status::Pagaende),
+    ("påbörjad enligt plan", Status::Pagaende),
+    ("påbörjat enligt plan", Status::Pagaende),
+    ("ej genomförd enligt plan", Status::EjGenomford),
+    ("ej genomfört enligt plan", Status::EjGenomford),
+    ("inte genomförd enligt plan", Status::EjGenomford),
+    ("inte genomfört enligt plan", Status::EjGenomford),
     ("ej genomförd", Status::EjGenomford),
     ("ej genomfört", Status::EjGenomford),
     ("inte genomförd", Status::EjGenomford),
@@ -147,6 +166,26 @@ const TYPE_WORDS: &[(&str, ControlType)] = &[
     ("riskreducerande åtgärd", ControlType::Atgard),
     ("å", ControlType::Atgard),
 ];
+
+/// Words of a risk-treatment column ("Riskhantering": Kontroll / Åtgärd / Accepteras) that
+/// accept the risk, ASCII-folded: the row is the risk's, with no control.
+const ACCEPT_WORDS: &[&str] = &[
+    "accepteras",
+    "acceptera",
+    "accepterad",
+    "accepterat",
+    "godtas",
+    "tolereras",
+];
+
+/// Whether a label accepts the risk rather than naming a control or an action
+/// ("Accepteras", "Acceptera risken").
+pub fn accepts_risk(label: &str) -> bool {
+    let w = words_of(&strip_icons(label)).words;
+    w.len() <= 3
+        && w.first()
+            .is_some_and(|f| ACCEPT_WORDS.contains(&f.as_str()))
+}
 
 /// Words that only match a whole label, never its start: "Ja, delvis" is no status.
 /// (ASCII-folded, as labels are compared.)
@@ -929,10 +968,23 @@ mod tests {
             ("Pagaende", Status::Pagaende),
             ("  genomförd  ", Status::Genomford),
             ("\u{f0fc}Genomförd", Status::Genomford),
+            ("Genomförd enligt plan", Status::Genomford),
+            ("Pågår enligt plan", Status::Pagaende),
+            ("Ej genomförd enligt plan", Status::EjGenomford),
         ];
         for (label, want) in cases {
             assert_eq!(v.status(label), Some(want), "{label:?}");
         }
+    }
+
+    #[test]
+    fn a_risk_treatment_word_accepts_the_risk() {
+        assert!(accepts_risk("Accepteras"));
+        assert!(accepts_risk("Acceptera risken"));
+        assert!(!accepts_risk("Åtgärd"));
+        assert!(!accepts_risk(
+            "Kontroll av att accepterade avvikelser följs upp"
+        ));
     }
 
     #[test]
@@ -949,6 +1001,7 @@ mod tests {
             Some(Status::EjGenomford)
         );
         assert_eq!(v.status("Genomförd delvis"), None);
+        assert_eq!(v.status("Delvis genomförd enligt plan"), None);
         assert_eq!(v.status("Påbörjad men ej klar"), None);
         assert_eq!(v.status("Ja, delvis"), None);
         assert_eq!(v.status("Nej, inte ännu"), None);
