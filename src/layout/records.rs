@@ -136,7 +136,7 @@ pub const PARENT_NOTE: &str =
 /// A column headed by a parent word that names no field ("Parent-ID", "Förälder") holds
 /// ids, whatever they look like: small ids are no risk values. Such a column chosen by its
 /// content alone is made no field (kept in extra, where `normalize::parent` reads it).
-pub fn parent_column(table: &mut Table) {
+fn parent_column(table: &mut Table) {
     for col in &mut table.columns {
         let decided = col
             .candidates
@@ -161,6 +161,101 @@ pub fn parent_column(table: &mut Table) {
         col.role = Role::Okand;
         col.confidence = weight::STRONG;
         col.note = Some(PARENT_NOTE.to_string());
+    }
+}
+
+/// What `resolve` asks of a table once each column's wording and content are weighed: the
+/// type column by content, a parent column that is no field, and a column that is the
+/// risk's assessment on risk rows.
+pub fn settle(table: &mut Table, vocab: &Vocab) {
+    type_by_content(table, vocab);
+    parent_column(table);
+    risk_row_column(table, vocab);
+}
+
+/// Why a column is read one way on risk rows and another on control rows, for `inspect`;
+/// assembly reads a risk row's cell of such a column as the risk's values.
+pub const RISK_ROW_NOTE: &str = "rader av två slag (Typ): på riskrader riskens bedömning (S, K, riskvärde), på kontrollrader kontrollens";
+
+/// Whether a column of the table holds the risk's assessment on its risk rows (see
+/// [`risk_row_column`]).
+pub fn risk_row_values(col: &super::Column) -> bool {
+    col.note.as_deref() == Some(RISK_ROW_NOTE)
+}
+
+/// The type column's index when the table is of typed records (Risk / Kontroll rows).
+fn typed_column(table: &Table, vocab: &Vocab) -> Option<usize> {
+    typed_records(table, vocab)
+        .then(|| table.column_of(Role::Typ))
+        .flatten()
+}
+
+/// In a table of typed records, a column whose header names two fields ("Bedömning /
+/// metod") and whose cells are the risk's assessment on every risk row ("S 3 × K 4 = 12")
+/// and text on the control rows ("Stickprov"): on control rows it is the control's field
+/// its header names among the two; assembly reads it on risk rows as the risk's values.
+fn risk_row_column(table: &mut Table, vocab: &Vocab) {
+    use crate::normalize::number::parse_risk;
+    let Some(typ) = typed_column(table, vocab) else {
+        return;
+    };
+    let text = |row: &super::TableRow, i: usize| {
+        row.cells
+            .get(i)
+            .filter(|c| !c.merged)
+            .map(|c| fold_ws(&c.value.plain()))
+            .unwrap_or_default()
+    };
+    let assessed =
+        |t: &str| parse_risk(t).is_some_and(|n| n.sannolikhet.is_some() && n.konsekvens.is_some());
+    for ci in 0..table.columns.len() {
+        let col = &table.columns[ci];
+        if col.index == typ
+            || col.role.level() == super::Level::Risk
+            || col.candidates.iter().any(|e| e.basis == Basis::User)
+        {
+            continue;
+        }
+        // The control field among the header's parts ("Bedömning / metod" → metod).
+        let Some(role) = col
+            .header
+            .split(['/', '&', '+'])
+            .map(|part| super::synonyms::role_of(part.trim()))
+            .find(|r| r.level() == super::Level::Control)
+        else {
+            continue;
+        };
+        let (mut risks, mut controls) = (0, 0);
+        let mut fits = true;
+        for row in &table.rows {
+            let t = text(row, col.index);
+            if t.is_empty() {
+                continue;
+            }
+            if is_risk_word(&text(row, typ)) {
+                fits &= assessed(&t);
+                risks += 1;
+            } else {
+                fits &= !assessed(&t);
+                controls += 1;
+            }
+        }
+        if !fits || risks == 0 || controls == 0 {
+            continue;
+        }
+        let col = &mut table.columns[ci];
+        col.candidates.insert(
+            0,
+            Evidence {
+                role,
+                score: weight::LIKELY,
+                basis: Basis::Content,
+                note: RISK_ROW_NOTE.to_string(),
+            },
+        );
+        col.role = role;
+        col.confidence = weight::LIKELY;
+        col.note = Some(RISK_ROW_NOTE.to_string());
     }
 }
 
