@@ -242,6 +242,9 @@ pub fn render(lay: &Layout) -> String {
                     RowRole::Section => {
                         "avsnittsrad (kategori eller process för raderna under)".to_string()
                     }
+                    RowRole::Document => {
+                        "dokumentets rad (rubrik, år och nämnd för hela dokumentet)".to_string()
+                    }
                     RowRole::Blank => continue,
                 };
                 let _ = writeln!(s, "    rad {line:>4}: {what}");

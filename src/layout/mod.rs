@@ -177,6 +177,9 @@ pub enum RowRole {
     Continuation(u32),
     /// A section row: context for the rows below (see [`Section`]).
     Section,
+    /// The row of the document itself in a table of typed records ("Plan"): its title
+    /// became prose above the table (see [`records::document_rows`]).
+    Document,
     Blank,
 }
 
@@ -684,6 +687,7 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
                 grid: true,
             };
             let loose = finish_table(&mut table, env, &above, header_cells, findings);
+            items.extend(records::document_rows(&mut table, env.vocab, header_cells));
             items.push(Item::Table(table));
             items.extend(loose);
         }

@@ -8,7 +8,7 @@
 
 use super::evidence::{Basis, Evidence, weight};
 use super::synonyms::header_key;
-use super::{Role, Table};
+use super::{Item, Role, RowRole, Table};
 use crate::normalize::text::fold_ws;
 use crate::normalize::vocab::Vocab;
 
@@ -106,6 +106,252 @@ pub fn typed_records(table: &Table, vocab: &Vocab) -> bool {
         }
     }
     risks > 0 && controls > 0
+}
+
+/// Header words of a column naming the record a row belongs to ("Överordnad", "ParentID"):
+/// `normalize::parent` places each control under the risk it names.
+pub const PARENT_WORDS: &[&str] = &[
+    "överordnad",
+    "överordnat",
+    "överordnad id",
+    "överordnadid",
+    "förälder",
+    "förälder id",
+    "förälderid",
+    "föräldraid",
+    "parent",
+    "parent id",
+    "parentid",
+    "tillhör",
+    "hör till",
+    "tillhör risk",
+    "risk id",
+    "riskid",
+];
+
+/// Why a parent column is no field, for `inspect`.
+pub const PARENT_NOTE: &str =
+    "kolumnen pekar ut raden som raden hör till (id): sparas i extra och placerar kontrollerna";
+
+/// A column headed by a parent word that names no field ("Parent-ID", "Förälder") holds
+/// ids, whatever they look like: small ids are no risk values. Such a column chosen by its
+/// content alone is made no field (kept in extra, where `normalize::parent` reads it).
+fn parent_column(table: &mut Table) {
+    for col in &mut table.columns {
+        let decided = col
+            .candidates
+            .first()
+            .is_some_and(|e| matches!(e.basis, Basis::User | Basis::Wording));
+        if decided
+            || col.role == Role::Okand
+            || super::synonyms::role_of(&col.header) != Role::Okand
+            || !PARENT_WORDS.contains(&header_key(&col.header).as_str())
+        {
+            continue;
+        }
+        col.candidates.insert(
+            0,
+            Evidence {
+                role: Role::Okand,
+                score: weight::STRONG,
+                basis: Basis::Position,
+                note: PARENT_NOTE.to_string(),
+            },
+        );
+        col.role = Role::Okand;
+        col.confidence = weight::STRONG;
+        col.note = Some(PARENT_NOTE.to_string());
+    }
+}
+
+/// What `resolve` asks of a table once each column's wording and content are weighed: the
+/// type column by content, a parent column that is no field, and a column that is the
+/// risk's assessment on risk rows.
+pub fn settle(table: &mut Table, vocab: &Vocab) {
+    type_by_content(table, vocab);
+    parent_column(table);
+    risk_row_column(table, vocab);
+}
+
+/// Why a column is read one way on risk rows and another on control rows, for `inspect`;
+/// assembly reads a risk row's cell of such a column as the risk's values.
+pub const RISK_ROW_NOTE: &str = "rader av två slag (Typ): på riskrader riskens bedömning (S, K, riskvärde), på kontrollrader kontrollens";
+
+/// Whether a column of the table holds the risk's assessment on its risk rows (see
+/// [`risk_row_column`]).
+pub fn risk_row_values(col: &super::Column) -> bool {
+    col.note.as_deref() == Some(RISK_ROW_NOTE)
+}
+
+/// The type column's index when the table is of typed records (Risk / Kontroll rows).
+fn typed_column(table: &Table, vocab: &Vocab) -> Option<usize> {
+    typed_records(table, vocab)
+        .then(|| table.column_of(Role::Typ))
+        .flatten()
+}
+
+/// In a table of typed records, a column whose header names two fields ("Bedömning /
+/// metod") and whose cells are the risk's assessment on every risk row ("S 3 × K 4 = 12")
+/// and text on the control rows ("Stickprov"): on control rows it is the control's field
+/// its header names among the two; assembly reads it on risk rows as the risk's values.
+fn risk_row_column(table: &mut Table, vocab: &Vocab) {
+    use crate::normalize::number::parse_risk;
+    let Some(typ) = typed_column(table, vocab) else {
+        return;
+    };
+    let text = |row: &super::TableRow, i: usize| {
+        row.cells
+            .get(i)
+            .filter(|c| !c.merged)
+            .map(|c| fold_ws(&c.value.plain()))
+            .unwrap_or_default()
+    };
+    let assessed =
+        |t: &str| parse_risk(t).is_some_and(|n| n.sannolikhet.is_some() && n.konsekvens.is_some());
+    for ci in 0..table.columns.len() {
+        let col = &table.columns[ci];
+        if col.index == typ
+            || col.role.level() == super::Level::Risk
+            || col.candidates.iter().any(|e| e.basis == Basis::User)
+        {
+            continue;
+        }
+        // The control field among the header's parts ("Bedömning / metod" → metod).
+        let Some(role) = col
+            .header
+            .split(['/', '&', '+'])
+            .map(|part| super::synonyms::role_of(part.trim()))
+            .find(|r| r.level() == super::Level::Control)
+        else {
+            continue;
+        };
+        let (mut risks, mut controls) = (0, 0);
+        let mut fits = true;
+        for row in &table.rows {
+            let t = text(row, col.index);
+            if t.is_empty() {
+                continue;
+            }
+            if is_risk_word(&text(row, typ)) {
+                fits &= assessed(&t);
+                risks += 1;
+            } else {
+                fits &= !assessed(&t);
+                controls += 1;
+            }
+        }
+        if !fits || risks == 0 || controls == 0 {
+            continue;
+        }
+        let col = &mut table.columns[ci];
+        col.candidates.insert(
+            0,
+            Evidence {
+                role,
+                score: weight::LIKELY,
+                basis: Basis::Content,
+                note: RISK_ROW_NOTE.to_string(),
+            },
+        );
+        col.role = role;
+        col.confidence = weight::LIKELY;
+        col.note = Some(RISK_ROW_NOTE.to_string());
+    }
+}
+
+/// A type column's words for a row that is the document itself, the root of an exported
+/// tree ("Typ": Plan / Risk / Kontrollmoment).
+const DOCUMENT_WORDS: &[&str] = &[
+    "plan",
+    "dokument",
+    "internkontrollplan",
+    "kontrollplan",
+    "plan för intern kontroll",
+    "uppföljningsplan",
+];
+
+/// A type column's word for the row of the document itself ("Plan").
+pub fn is_document_word(text: &str) -> bool {
+    DOCUMENT_WORDS.contains(&fold_ws(text).to_lowercase().as_str())
+}
+
+/// The rows of a table of typed records whose type names the document itself, the root of
+/// a planning system's tree (`1100,,1,Plan,Internkontrollplan 2015 - Kultur- och
+/// fritidsnämnden`): no risk or control, but the document's title, which names its year
+/// and nämnd. Each such row leaves the table; its title (and any other text it holds)
+/// comes back as prose to stand above the table, and its other cells (its id, level and
+/// type) count as consumed, as a header's do.
+pub fn document_rows(table: &mut Table, vocab: &Vocab, header_cells: &mut u32) -> Vec<Item> {
+    let Some(typ) = table.column_of(Role::Typ) else {
+        return Vec::new();
+    };
+    if !typed_records(table, vocab) {
+        return Vec::new();
+    }
+    let type_of =
+        |cells: &[crate::read::Cell]| cells.get(typ).map(|c| c.value.plain()).unwrap_or_default();
+    if !table
+        .rows
+        .iter()
+        .any(|r| is_document_word(&type_of(&r.cells)))
+    {
+        return Vec::new();
+    }
+    // The columns whose text is prose of the document: its name first, then its texts.
+    let mut text_columns: Vec<usize> = table
+        .columns
+        .iter()
+        .filter(|c| matches!(c.role, Role::Riskomrade | Role::RiskTitelBeskrivning))
+        .map(|c| c.index)
+        .collect();
+    text_columns.extend(
+        table
+            .columns
+            .iter()
+            .filter(|c| {
+                matches!(
+                    c.role,
+                    Role::Riskbeskrivning | Role::Kontroll | Role::KontrollBeskrivning
+                )
+            })
+            .map(|c| c.index),
+    );
+    let mut out = Vec::new();
+    let mut kept = Vec::with_capacity(table.rows.len());
+    for row in std::mem::take(&mut table.rows) {
+        if !is_document_word(&type_of(&row.cells)) {
+            kept.push(row);
+            continue;
+        }
+        let mut taken = 0;
+        for &i in &text_columns {
+            let Some(cell) = row.cells.get(i).filter(|c| !c.merged) else {
+                continue;
+            };
+            let text = fold_ws(&cell.value.plain());
+            if text.is_empty() {
+                continue;
+            }
+            taken += 1;
+            out.push(Item::Prose {
+                line: row.first_line,
+                text,
+                heading: 0,
+                cells: 1,
+                parts: Vec::new(),
+            });
+        }
+        *header_cells += row.source_cells.saturating_sub(taken);
+        if let Some(t) = table
+            .trace
+            .iter_mut()
+            .find(|(line, _)| *line == row.first_line)
+        {
+            t.1 = RowRole::Document;
+        }
+    }
+    table.rows = kept;
+    out
 }
 
 /// The generic name column of a table of typed records that no column names the risk or

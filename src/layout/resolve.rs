@@ -30,7 +30,7 @@ pub fn resolve(table: &mut Table, opts: &LayoutOptions, vocab: &Vocab, above: &A
         }
     }
     // Typed records (Typ: Risk / Kontroll): a generic name column names both.
-    super::records::type_by_content(table, vocab);
+    super::records::settle(table, vocab);
     if let Some(i) = super::records::name_column(table, vocab) {
         position(
             &mut table.columns[i],

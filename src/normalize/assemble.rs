@@ -1595,6 +1595,12 @@ impl RowReader<'_, '_> {
         let child = self
             .outline_parents
             .is_some_and(|nr| outline_child_row(nr, &cells));
+        // A risk's row of typed records ("Typ": Risk): a column that is the control's on
+        // control rows is the risk's assessment here ("S 3 × K 4 = 12").
+        let risk_row = table
+            .column_of(Role::Typ)
+            .and_then(|i| cells.get(i))
+            .is_some_and(|c| crate::layout::records::is_risk_word(&c.value.plain()));
         for col in &table.columns {
             let Some(cell) = cells.get_mut(col.index) else {
                 continue;
@@ -1603,6 +1609,10 @@ impl RowReader<'_, '_> {
             // control, its description the control's, its number the control's.
             let as_control;
             let col = match (child, col.role) {
+                _ if risk_row && crate::layout::records::risk_row_values(col) => {
+                    as_control = col.with_role(Role::Riskvarde);
+                    &as_control
+                }
                 (true, Role::Riskomrade | Role::RiskTitelBeskrivning) => {
                     as_control = col.with_role(Role::Kontroll);
                     &as_control

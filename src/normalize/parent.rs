@@ -4,25 +4,10 @@
 //! risks). Read in table order, every such control would fall under the last risk above it;
 //! [`place_by_parent`] moves each to the risk whose number its parent column gives.
 
+use crate::layout::records::PARENT_WORDS;
 use crate::layout::synonyms::header_key;
 use crate::model::{Control, Document};
 use std::collections::HashMap;
-
-/// Header words of a column naming the record a row belongs to.
-const PARENT_WORDS: &[&str] = &[
-    "överordnad",
-    "överordnat",
-    "överordnad id",
-    "förälder",
-    "förälder id",
-    "parent",
-    "parent id",
-    "tillhör",
-    "hör till",
-    "tillhör risk",
-    "risk id",
-    "riskid",
-];
 
 /// The parent column's value of a control, under the first parent header of its extra.
 fn parent_of<'c>(c: &'c Control, keys: &[&str]) -> Option<&'c str> {
@@ -161,5 +146,23 @@ mod tests {
         };
         place_by_parent(&mut doc);
         assert_eq!(names(&doc), [vec![], vec!["a", "b"]]);
+    }
+
+    #[test]
+    fn a_parent_id_header_written_as_one_word_names_the_parent() {
+        let mut doc = Document {
+            risker: vec![
+                risk("1201", vec![]),
+                risk("1202", vec![control("a", "1201"), control("b", "1202")]),
+            ],
+            ..Default::default()
+        };
+        for r in &mut doc.risker {
+            for c in &mut r.kontroller {
+                c.extra.0[0].0 = "ParentID".to_string();
+            }
+        }
+        place_by_parent(&mut doc);
+        assert_eq!(names(&doc), [vec!["a"], vec!["b"]]);
     }
 }

@@ -166,6 +166,7 @@ fn role_word(role: RowRole) -> Option<String> {
         RowRole::RepeatedHeader => "upprepad rubrikrad, hoppas över".into(),
         RowRole::Continuation(to) => format!("fortsättning, fogas till rad {to}"),
         RowRole::Section => "avsnittsrad (kategori eller process för raderna under)".into(),
+        RowRole::Document => "dokumentets rad (rubrik, år och nämnd för hela dokumentet)".into(),
         RowRole::Blank => return None,
     })
 }
