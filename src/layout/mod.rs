@@ -997,6 +997,13 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
                 {
                     continue;
                 }
+                // A risk name's last wrapped line on the line where the risk's next control
+                // starts: the name's words go up to the row above, the rest is a new row.
+                let source_cells = if !o.pending_break && lines_wrap {
+                    source_cells - split_risk_tail(o, &mut cells, line)
+                } else {
+                    source_cells
+                };
                 if let Some(text) = section_text(&cells, width)
                     && next_is_data(&rows, &seen, index, &o.roles)
                 {
@@ -2693,6 +2700,64 @@ fn join_wrapped(
     let first = prev.first_line;
     o.table.trace.push((line, RowRole::Continuation(first)));
     true
+}
+
+/// On a page's line right under the open table's last row, the risk name's last wrapped
+/// words beside the start of the risk's next control ("tillsynsplanen anger" beside
+/// "Granskning av att" under "… i den omfattning"): every risk-name cell goes on in lower
+/// case under a name that has not ended, some other cell is filled, and no cell gives a
+/// risk's value (a new risk would). The name's words join the row above and are taken out
+/// of `cells`, which stays a row of its own (a control under the same risk). How many
+/// filled cells moved up.
+fn split_risk_tail(o: &mut Open, cells: &mut [Cell], line: u32) -> u32 {
+    let Some(prev) = o.table.rows.last_mut() else {
+        return 0;
+    };
+    if prev.last_line + 1 != line {
+        return 0;
+    }
+    let role = |i: usize| o.roles.get(i).copied().unwrap_or(Role::Okand);
+    let mut tail = Vec::new();
+    let mut others = 0;
+    for (i, cell) in cells.iter().enumerate() {
+        if cell.value.is_empty() {
+            continue;
+        }
+        if is_risk_name(role(i)) {
+            let above = prev
+                .cells
+                .get(i)
+                .map(|c| c.value.plain())
+                .unwrap_or_default();
+            let text = cell.value.plain();
+            if !starts_lower(&text) || above.trim().is_empty() || ends_terminal(&above) {
+                return 0;
+            }
+            tail.push(i);
+        } else if role(i).level() == Level::Risk {
+            return 0;
+        } else {
+            others += 1;
+        }
+    }
+    if tail.is_empty() || others == 0 {
+        return 0;
+    }
+    let moved: Vec<Cell> = cells
+        .iter_mut()
+        .enumerate()
+        .map(|(i, c)| {
+            if tail.contains(&i) {
+                std::mem::take(c)
+            } else {
+                Cell::default()
+            }
+        })
+        .collect();
+    let last = prev.last_line;
+    join_continuation(prev, &moved, last);
+    prev.source_cells += tail.len() as u32;
+    tail.len() as u32
 }
 
 /// A field that names (or numbers) a risk or a control: a row of its own fills one.

@@ -229,6 +229,20 @@ fn is_page_foot(cells: &[Cell]) -> bool {
     filled.len() == 2 && is_page_number(&filled[1])
 }
 
+/// Which lines are a page's head or foot: a line written again (with another page number),
+/// or a page's number alone.
+fn page_lines(texts: &[Option<String>]) -> impl Fn(&str) -> bool {
+    let key = |t: &str| {
+        t.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace())
+            .to_string()
+    };
+    let mut seen = std::collections::HashMap::<String, usize>::new();
+    for t in texts.iter().flatten() {
+        *seen.entry(key(t)).or_default() += 1;
+    }
+    move |t: &str| seen.get(&key(t)).is_some_and(|n| *n > 1) || is_page_number(t)
+}
+
 /// A report's section on the internal control written as prose (an årsredovisning's
 /// "Resultatöversikt internkontroll"): after the heading naming it, each checked area is a
 /// short line of its own (after a blank line or a finished sentence) over paragraphs of
@@ -238,16 +252,7 @@ pub fn find_report(rows: &[Row]) -> Option<CardTable> {
     let anchor = texts
         .iter()
         .position(|t| t.as_deref().is_some_and(names_internal_control))?;
-    // A page's head or foot: a line written again with another page number.
-    let key = |t: &str| {
-        t.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace())
-            .to_string()
-    };
-    let mut seen = std::collections::HashMap::<String, usize>::new();
-    for t in texts.iter().flatten() {
-        *seen.entry(key(t)).or_default() += 1;
-    }
-    let page_line = |t: &str| seen.get(&key(t)).is_some_and(|n| *n > 1) || is_page_number(t);
+    let page_line = page_lines(&texts);
     let short = |t: &str| {
         (1..=LABEL_MAX_WORDS).contains(&t.split_whitespace().count())
             && !t.ends_with(['.', ':', ';', '!', '?', ','])
@@ -327,10 +332,261 @@ fn numbered_point(t: &str) -> Option<(u32, &str)> {
         .then_some((number, rest))
 }
 
+/// A control's point numbered under its risk's: "1.2 Granskning av …" (the risk's number,
+/// the control's, a capital; a phrase, not a sentence).
+fn sub_point(t: &str) -> Option<(u32, u32, &str)> {
+    let (number, rest) = t.trim().split_once(' ')?;
+    let number = number.strip_suffix('.').unwrap_or(number);
+    let (risk, control) = number.split_once('.')?;
+    let digits = |s: &str| !s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(risk) || !digits(control) {
+        return None;
+    }
+    let rest = rest.trim();
+    let words = rest.split_whitespace().count();
+    (POINT_WORDS.contains(&words) && rest.starts_with(char::is_uppercase) && !rest.ends_with('.'))
+        .then(|| Some((risk.parse().ok()?, control.parse().ok()?, rest)))
+        .flatten()
+}
+
+/// A line starting with a label the vocabulary knows, then a colon and its value ("Status:
+/// Genomförd", "Bedömning: Delvis tillfredsställande"): the label and the value.
+fn known_label(t: &str) -> Option<(&str, &str)> {
+    let (label, value) = t.split_once(':')?;
+    let (label, value) = (label.trim(), value.trim());
+    let short = (1..=4).contains(&label.split_whitespace().count());
+    (short
+        && !value.is_empty()
+        && label.starts_with(char::is_uppercase)
+        && super::synonyms::role_of(label) != crate::field::Role::Okand)
+        .then_some((label, value))
+}
+
+/// One control of a follow-up written as prose under numbered risks.
+#[derive(Default)]
+struct ProseControl {
+    number: String,
+    text: String,
+    /// Labelled values in order ("Status", "Genomförd"), each wrapped line joined.
+    fields: Vec<(String, String)>,
+    /// Unlabelled paragraphs: what was found.
+    result: Vec<String>,
+    lines: Vec<u32>,
+}
+
+/// One numbered risk with its controls.
+struct ProseRisk {
+    number: u32,
+    name: String,
+    lines: Vec<u32>,
+    controls: Vec<ProseControl>,
+}
+
+/// Where a line under a control goes on: the value of its last label, or a paragraph of
+/// the result.
+enum Open {
+    None,
+    Field,
+    Result,
+}
+
+/// A follow-up written as prose under numbered risks: a risk's heading "1. Tillsyn
+/// genomförs inte …" (wrapped lines going on in lower case), its controls "1.1 Avstämning
+/// av …", "1.2 …", and under each control its follow-up: lines "Status: Genomförd",
+/// "Bedömning: …", "Fortsatt åtgärd: …" (a label the vocabulary knows, its value wrapping
+/// on until a blank line) and unlabelled paragraphs (the result). Risks numbered 1, 2, 3 …
+/// (two or more) in order, each with controls numbered under it. A short line after a
+/// blank one that is no sentence ("Beslutsunderlag") ends the follow-up.
+fn find_risk_points(rows: &[Row]) -> Option<CardTable> {
+    let texts: Vec<Option<String>> = rows.iter().map(lone_text).collect();
+    let first = texts.iter().position(|t| {
+        t.as_deref()
+            .and_then(numbered_point)
+            .is_some_and(|(n, _)| n == 1)
+    })?;
+    let page_line = page_lines(&texts);
+    let mut risks: Vec<ProseRisk> = Vec::new();
+    let mut open = Open::None;
+    let mut blank_before = true;
+    for (i, row) in rows.iter().enumerate().skip(first) {
+        let Some(t) = texts[i].as_deref() else {
+            // A blank line ends a paragraph; a line of several cells (a page's head) is
+            // page furniture.
+            if super::filled_cells(row.cells()) == 0 {
+                blank_before = true;
+            } else if !is_page_foot(row.cells()) && super::filled_cells(row.cells()) > 2 {
+                return None;
+            }
+            continue;
+        };
+        // A page's head or foot, not a label written again under another control.
+        if page_line(t) && known_label(t).is_none() {
+            continue;
+        }
+        let was_blank = std::mem::replace(&mut blank_before, false);
+        if let Some((n, name)) = numbered_point(t)
+            && n as usize == risks.len() + 1
+        {
+            risks.push(ProseRisk {
+                number: n,
+                name: name.to_string(),
+                lines: vec![row.line],
+                controls: Vec::new(),
+            });
+            open = Open::None;
+            continue;
+        }
+        let risk = risks.last_mut()?;
+        if let Some((r, c, text)) = sub_point(t) {
+            if r != risk.number || c as usize != risk.controls.len() + 1 {
+                return None;
+            }
+            risk.controls.push(ProseControl {
+                number: format!("{r}.{c}"),
+                text: text.to_string(),
+                lines: vec![row.line],
+                ..Default::default()
+            });
+            open = Open::None;
+            continue;
+        }
+        let Some(control) = risk.controls.last_mut() else {
+            // The risk's heading wrapped: its lines go on in lower case.
+            if !was_blank && t.starts_with(char::is_lowercase) {
+                risk.name.push(' ');
+                risk.name.push_str(t);
+                risk.lines.push(row.line);
+                continue;
+            }
+            return None;
+        };
+        if let Some((label, value)) = known_label(t) {
+            control.fields.push((label.to_string(), value.to_string()));
+            control.lines.push(row.line);
+            open = Open::Field;
+            continue;
+        }
+        match open {
+            Open::Field if !was_blank => {
+                if let Some((_, v)) = control.fields.last_mut() {
+                    v.push(' ');
+                    v.push_str(t);
+                }
+            }
+            Open::Result if !was_blank => {
+                if let Some(p) = control.result.last_mut() {
+                    p.push(' ');
+                    p.push_str(t);
+                }
+            }
+            _ => {
+                // A section's heading after the follow-up ends it.
+                let words = t.split_whitespace().count();
+                if words <= LABEL_MAX_WORDS && !t.ends_with(['.', '!', '?', ',', ';']) {
+                    break;
+                }
+                control.result.push(t.to_string());
+                open = Open::Result;
+            }
+        }
+        control.lines.push(row.line);
+    }
+    let controls: usize = risks.iter().map(|r| r.controls.len()).sum();
+    let followed = risks
+        .iter()
+        .flat_map(|r| &r.controls)
+        .all(|c| !c.fields.is_empty() || !c.result.is_empty());
+    if risks.len() < MIN_AREAS
+        || risks.iter().any(|r| r.controls.is_empty())
+        || !followed
+        || has_header_row(rows)
+    {
+        return None;
+    }
+    // The labels as first written, in the order they first come.
+    let mut labels: Vec<String> = Vec::new();
+    for (label, _) in risks
+        .iter()
+        .flat_map(|r| &r.controls)
+        .flat_map(|c| &c.fields)
+    {
+        let key = label.to_lowercase();
+        if !labels.iter().any(|l| l.to_lowercase() == key) {
+            labels.push(label.clone());
+        }
+    }
+    let mut headers: Vec<String> = [
+        "Risknummer",
+        "Riskområde",
+        "Kontrollnummer",
+        "Kontrollmoment",
+    ]
+    .map(String::from)
+    .to_vec();
+    headers.extend(labels.iter().cloned());
+    headers.push("Resultat".to_string());
+    let cell = |s: &str| Cell::new(Value::Text(Rich::from_text(s)));
+    let mut out = CardTable {
+        headers,
+        rows: Vec::new(),
+        lines: Vec::new(),
+        label_cells: 0,
+        read_as: "som löptext med numrerade risker och kontrollpunkter under dem",
+        note: format!(
+            "{} numrerade risker med {controls} kontrollpunkter i löptext",
+            risks.len()
+        ),
+    };
+    for risk in &risks {
+        for (k, control) in risk.controls.iter().enumerate() {
+            let mut cells = vec![
+                Cell {
+                    merged: k > 0,
+                    ..cell(&risk.number.to_string())
+                },
+                Cell {
+                    merged: k > 0,
+                    ..cell(&risk.name)
+                },
+                cell(&control.number),
+                cell(&control.text),
+            ];
+            for label in &labels {
+                let key = label.to_lowercase();
+                let values: Vec<&str> = control
+                    .fields
+                    .iter()
+                    .filter(|(l, _)| l.to_lowercase() == key)
+                    .map(|(_, v)| v.as_str())
+                    .collect();
+                cells.push(cell(&values.join("\n")));
+            }
+            cells.push(cell(&control.result.join("\n")));
+            let mut lines = control.lines.clone();
+            if k == 0 {
+                lines.extend(&risk.lines);
+            }
+            out.rows.push(CardRow {
+                first_line: lines.iter().copied().min().unwrap_or_default(),
+                last_line: lines.iter().copied().max().unwrap_or_default(),
+                source_cells: lines.len() as u32,
+                cells,
+            });
+            out.lines.extend(lines);
+        }
+    }
+    out.lines.sort_unstable();
+    Some(out)
+}
+
 /// A follow-up written as prose with numbered points: an area's heading ("Ekonomiskt
 /// bistånd") over its points ("1. Stickprov på …"), each point a control with the
 /// paragraphs under it as its result. Points numbered 1, 2, 3 … (two or more) in order.
+/// Points with controls numbered under them ("1.1 …") are risks ([`find_risk_points`]).
 pub fn find_points(rows: &[Row]) -> Option<CardTable> {
+    if let Some(table) = find_risk_points(rows) {
+        return Some(table);
+    }
     let texts: Vec<Option<String>> = rows.iter().map(lone_text).collect();
     let points: Vec<(usize, u32)> = texts
         .iter()
@@ -489,6 +745,57 @@ mod tests {
         // Points out of order are no such document.
         let rows = lines("2. Stickprov på loggar\n\nIngen.\n\n1. Stickprov på avtal\n");
         assert_eq!(find_points(&rows), None);
+    }
+
+    #[test]
+    fn numbered_risks_over_numbered_controls_with_labelled_follow_up() {
+        let rows = lines(
+            "Uppföljning av internkontrollplan 2019\n\n\
+             1. Tillsyn genomförs inte i den omfattning\nplanen anger\n\
+             1.1 Avstämning av tillsyner mot planen\n\nStatus: Genomförd\n\n\
+             Bedömning: Delvis tillfredsställande\n\nAv 410 tillsyner genomfördes 352.\n\
+             Underskottet beror på vakanser.\n\nFortsatt åtgärd: Planen anpassas\ntill bemanningen.\n\n\
+             1.2 Granskning av protokoll med brister\n\nStatus: Genomförd\n\n\
+             Samtliga protokoll innehöll föreläggande.\n\n\
+             2. Direktupphandlingar dokumenteras inte\n\
+             2.1 Granskning av direktupphandlingar över 100 000 kronor\n\nStatus: Ej genomförd\n\n\
+             Fortsatt åtgärd: Granskningen görs 2020.\n\nBeslutsunderlag\n\n\
+             Tjänsteskrivelse 2020-02-04, controller\n",
+        );
+        let t = find_points(&rows).expect("points");
+        assert_eq!(
+            t.headers,
+            [
+                "Risknummer",
+                "Riskområde",
+                "Kontrollnummer",
+                "Kontrollmoment",
+                "Status",
+                "Bedömning",
+                "Fortsatt åtgärd",
+                "Resultat"
+            ]
+        );
+        let text = |r: usize, c: usize| t.rows[r].cells[c].value.plain();
+        assert_eq!(t.rows.len(), 3);
+        assert_eq!(
+            text(0, 1),
+            "Tillsyn genomförs inte i den omfattning planen anger"
+        );
+        assert_eq!(text(0, 2), "1.1");
+        assert_eq!(text(0, 4), "Genomförd");
+        assert_eq!(text(0, 5), "Delvis tillfredsställande");
+        assert_eq!(text(0, 6), "Planen anpassas till bemanningen.");
+        assert_eq!(
+            text(0, 7),
+            "Av 410 tillsyner genomfördes 352. Underskottet beror på vakanser."
+        );
+        // The second control is under the same risk (merged copies of its cells).
+        assert!(t.rows[1].cells[1].merged);
+        assert_eq!(text(2, 0), "2");
+        // The section after the follow-up is no part of the last control.
+        assert_eq!(text(2, 6), "Granskningen görs 2020.");
+        assert_eq!(text(2, 7), "");
     }
 
     #[test]
