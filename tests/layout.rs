@@ -753,6 +753,66 @@ fn rv_beside_the_scale_is_the_risk_value() {
 }
 
 #[test]
+fn a_time_column_of_quarters_months_and_dates_is_the_frequency() {
+    let (docs, f) = read("time_column_holds_quarters_and_dates.csv");
+    let controls: Vec<_> = docs[0].risker.iter().flat_map(|r| &r.kontroller).collect();
+    let when: Vec<(Option<&str>, Option<&str>)> = controls
+        .iter()
+        .map(|k| (k.frekvens.as_deref(), k.uppfoljning_nar.as_deref()))
+        .collect();
+    assert_eq!(
+        when,
+        [
+            (Some("Q2"), None),
+            (Some("31/5"), None),
+            (Some("mars"), None),
+            (Some("2019-10-31"), None)
+        ],
+        "{f:#?}"
+    );
+}
+
+#[test]
+fn outline_numbers_varying_within_a_repeated_risk_number_the_controls() {
+    let (docs, f) = read("numbers_vary_within_repeated_risk.csv");
+    let risks: Vec<(&str, Option<&str>)> = docs[0]
+        .risker
+        .iter()
+        .map(|r| (r.riskomrade.as_str(), r.nummer.as_deref()))
+        .collect();
+    assert_eq!(
+        risks,
+        [
+            ("Brister i journalföring", None),
+            ("Felaktiga ersättningar", None)
+        ],
+        "{f:#?}"
+    );
+    let numbers: Vec<Option<&str>> = docs[0]
+        .risker
+        .iter()
+        .flat_map(|r| &r.kontroller)
+        .map(|k| k.nummer.as_deref())
+        .collect();
+    assert_eq!(numbers, [Some("1.1"), Some("1.2"), Some("2.1")], "{f:#?}");
+}
+
+#[test]
+fn a_risk_treatment_column_types_the_rows_and_an_accepted_risk_has_no_control() {
+    let (docs, f) = read("risk_treatment_column_types_the_rows.csv");
+    let kinds: Vec<Vec<&str>> = docs[0]
+        .risker
+        .iter()
+        .map(|r| r.kontroller.iter().map(|k| k.typ.as_str()).collect())
+        .collect();
+    assert_eq!(
+        kinds,
+        [vec!["kontroll"], vec!["atgard"], Vec::<&str>::new()],
+        "{f:#?}"
+    );
+}
+
+#[test]
 fn a_matrix_beside_the_table_is_no_part_of_its_rows() {
     let (docs, f) = read("matrix_beside_the_table.csv");
     let d = &docs[0];
