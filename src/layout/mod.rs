@@ -2310,10 +2310,12 @@ pub fn filled_cells(cells: &[Cell]) -> u32 {
 }
 
 /// A row that sums the table: "Summa", "Totalt", "Medelvärde" … first (alone or opening a
-/// few words: "Summa genomförda kontroller"), numbers or counts ("5 av 6", "83 %") after.
+/// few words: "Summa genomförda kontroller"), numbers or counts ("5 av 6", "83 %") after;
+/// a count may name what it counts in a word or two ("5 kontrollmoment", "4 genomförda").
 fn is_total_row(cells: &[Cell]) -> bool {
     static COUNT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i)^\d+(?:\s*(?:av|/)\s*\d+)?\s*%?$").expect("count regex")
+        regex::Regex::new(r"(?i)^\d+(?:\s*(?:av|/)\s*\d+)?\s*%?(?:\s+\p{L}+){0,2}$")
+            .expect("count regex")
     });
     let mut filled = cells.iter().filter(|c| !c.merged && !c.value.is_empty());
     let Some(first) = filled.next() else {
@@ -3321,6 +3323,16 @@ mod tests {
             "5 av 6"
         ])));
         assert!(is_total_row(&row(&["Totalt:", "83 %"])));
+        assert!(is_total_row(&row(&[
+            "Summa",
+            "5 kontrollmoment",
+            "4 genomförda",
+            "",
+        ])));
+        assert!(!is_total_row(&row(&[
+            "Summa",
+            "5 kontrollmoment per år görs"
+        ])));
         // A risk or control that starts with the word, or a sum with text after it, is none.
         assert!(!is_total_row(&row(&["Summa", "Attest saknas", "12"])));
         assert!(!is_total_row(&row(&[
