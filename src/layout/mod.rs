@@ -2579,7 +2579,17 @@ pub(crate) fn ends_terminal(s: &str) -> bool {
 /// only text cells that name no row ([`names_no_row`]: a comment's second paragraph carried
 /// over the break, with no control of its own).
 fn is_continuation(roles: &[Role], prev: &[Cell], next: &[Cell]) -> bool {
-    continues_cells(roles, prev, next, false) || names_no_row(roles, prev, next)
+    continues_cells(roles, prev, next, false)
+        || names_no_row(roles, prev, next)
+        || (all_lower(next) && continues_cells(roles, prev, next, true))
+}
+
+/// Every filled cell of `cells` goes on in lower case: a row cut in two by a page break
+/// ("gstillägg | beviljade | avvikelser | granskades." under "Inackorderin | Stickprov av |
+/// Inga | Femton beslut"), whose short values wrapped as on a page.
+fn all_lower(cells: &[Cell]) -> bool {
+    let mut filled = cells.iter().filter(|c| !c.value.is_empty()).peekable();
+    filled.peek().is_some() && filled.all(|c| starts_lower(&c.value.plain()))
 }
 
 /// [`is_continuation`] for a line right under the row: there a short value too may wrap
@@ -2637,9 +2647,9 @@ fn completes_risk_numbers(above: &str, rest: &str) -> bool {
 /// A cell's text that stops where no text ends: on a dash or a word that binds to what
 /// follows ("… 2018-09-01 -", "Felaktiga beslut om").
 fn ends_open(text: &str) -> bool {
-    const BINDING: [&str; 16] = [
+    const BINDING: [&str; 23] = [
         "och", "att", "om", "i", "på", "av", "för", "med", "till", "samt", "eller", "som", "den",
-        "det", "en", "ett",
+        "det", "en", "ett", "enligt", "under", "över", "inom", "mot", "vid", "från",
     ];
     let t = text.trim_end();
     t.ends_with(['-', '–'])
@@ -3347,5 +3357,39 @@ mod tests {
         assert!(ends_open("Felaktiga beslut om"));
         assert!(!ends_open("Felaktiga beslut"));
         assert!(!ends_open("Inga avvikelser."));
+        // A preposition binds to the next line's words ("… enligt" over "HSL rapporteras").
+        assert!(ends_open("Kontroll av att avvikelser enligt"));
+    }
+
+    #[test]
+    fn a_row_cut_by_a_page_break_goes_on_in_lower_case() {
+        let text = |s: &str| Cell::new(Value::Text(Rich::from_text(s)));
+        let roles = [
+            Role::Riskomrade,
+            Role::Kontroll,
+            Role::Kontrollbedomning,
+            Role::Resultat,
+        ];
+        let prev = [
+            text("Inackorderin"),
+            text("Stickprov av"),
+            text("Inga"),
+            text("Femton beslut"),
+        ];
+        let next = [
+            text("gstillägg"),
+            text("beviljade"),
+            text("avvikelser"),
+            text("granskades. Samtliga"),
+        ];
+        assert!(is_continuation(&roles, &prev, &next));
+        // A new row starts in capitals.
+        let new = [
+            text("Ekonomi"),
+            text("Avstämning av"),
+            text("Mindre"),
+            text("Tre"),
+        ];
+        assert!(!is_continuation(&roles, &prev, &new));
     }
 }

@@ -596,6 +596,7 @@ fn mend_broken_words(block: &mut [(usize, Vec<String>)], starts: &[usize]) {
             }
         }
     }
+    let words = block_words(block);
     // Per column, a word mended so far whose last piece was the whole of its line: the line
     // that holds the word, that piece and where the column's edge broke the word's first
     // line. A word broken over three lines or more ("Patientsäkerh" / "etssamordnar" / "e")
@@ -641,7 +642,8 @@ fn mend_broken_words(block: &mut [(usize, Vec<String>)], starts: &[usize]) {
                 || (fills
                     && looks_broken(&word, &rest, width)
                     && !whole[c].iter().any(|w| w == piece)
-                    && !whole_role_over_word(&block[holder].1[c], &rest));
+                    && !whole_role_over_word(&block[holder].1[c], &rest)
+                    && !two_words(&words, &word, piece));
             if !join {
                 continue;
             }
@@ -653,6 +655,53 @@ fn mend_broken_words(block: &mut [(usize, Vec<String>)], starts: &[usize]) {
             block[k].1[c] = tail.trim_start().to_string();
         }
     }
+}
+
+/// Words that never end a broken word: a line that starts with one wrapped after a whole
+/// word ("direktupphandlingar" over "över 100 000 kronor").
+const BINDING_WORDS: [&str; 22] = [
+    "av", "att", "och", "om", "i", "på", "för", "med", "till", "samt", "eller", "som", "över",
+    "under", "efter", "inom", "mot", "vid", "från", "enligt", "inte", "per",
+];
+
+/// How many times each word (in lower case, without punctuation) is written in a block
+/// beside other words in its cell's line (a word alone on its line may be a broken one's
+/// first piece, broken alike on every row).
+fn block_words(block: &[(usize, Vec<String>)]) -> std::collections::HashMap<String, usize> {
+    let mut words = std::collections::HashMap::new();
+    for w in block
+        .iter()
+        .flat_map(|(_, cells)| cells)
+        .filter(|c| c.contains(' '))
+        .flat_map(|c| c.split(' '))
+    {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if !w.is_empty() {
+            *words.entry(w).or_insert(0) += 1;
+        }
+    }
+    words
+}
+
+/// Whether a lone word filling its column and the piece starting the next line are two whole
+/// words, not one word broken at the column's edge: the piece is a word that binds
+/// ("över"), the word is written elsewhere in the block ("Direktupphandlingar" over
+/// "dokumenteras", "direktupphandlingar" in a control), or it ends with a word of five
+/// letters or more written alone elsewhere ("Brandskyddskontroll" over "utförs" beside
+/// "Kontroll av …").
+fn two_words(words: &std::collections::HashMap<String, usize>, word: &str, piece: &str) -> bool {
+    const WORD_END_MIN: usize = 5;
+    let word = word.to_lowercase();
+    let seen = |w: &str| words.get(w).copied().unwrap_or(0);
+    if BINDING_WORDS.contains(&piece) || seen(&word) >= 1 {
+        return true;
+    }
+    let chars: Vec<(usize, char)> = word.char_indices().collect();
+    (1..chars.len().saturating_sub(WORD_END_MIN - 1))
+        .map(|k| &word[chars[k].0..])
+        .any(|end| seen(end) >= 1)
 }
 
 /// Whether `rest` ends `word` as a role title that `word` alone is not ("Ekonomidirektö"
@@ -1186,6 +1235,35 @@ mod tests {
         assert_eq!(got[3][1], "Genomförd");
         assert_eq!(got[3][2], "Väsentliga");
         assert_eq!(got[4][2], "avvikelser");
+    }
+
+    #[test]
+    fn two_whole_words_in_a_full_narrow_line_are_not_joined() {
+        let block = vec![
+            (
+                1,
+                vec![
+                    "Direktupphandlingar".to_string(),
+                    "Kontroll av att".to_string(),
+                ],
+            ),
+            (
+                2,
+                vec![
+                    "Genomför".to_string(),
+                    "direktupphandlingar över".to_string(),
+                ],
+            ),
+        ];
+        let words = block_words(&block);
+        // Written elsewhere beside other words, or ending with such a word.
+        assert!(two_words(&words, "Direktupphandlingar", "dokumenteras"));
+        assert!(two_words(&words, "Brandskyddskontroll", "utförs"));
+        // A piece that binds is a word of its own.
+        assert!(two_words(&words, "Elevhälsans", "över"));
+        // A word alone on its line may be broken alike on every row.
+        assert!(!two_words(&words, "Genomför", "d"));
+        assert!(!two_words(&words, "Sotningsansvari", "g"));
     }
 
     #[test]
