@@ -1315,9 +1315,7 @@ impl Builder<'_, '_> {
                         r.kategori.push(k.clone());
                     }
                 }
-            }
-            if same_as_current || row.merged_group {
-                // A value of the row's own under a merged (or blank) title: its control's.
+                // A value of the row's own under a merged title: its control's.
                 for (label, v, old) in [
                     ("Sannolikhet", p.sannolikhet, r.sannolikhet),
                     ("Konsekvens", p.konsekvens, r.konsekvens),

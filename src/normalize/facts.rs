@@ -718,8 +718,18 @@ fn registry_number(v: &str) -> Option<String> {
 /// A registry number as registrars write it: the registry's letters, then numbers joined
 /// by "/" or "-" ("KS 2022/45", "BUN-2018-122", "HSN 0910-1326").
 static REGISTRY_ALONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\p{Lu}{2,6}[ -]?\d{2,4}[/-]\d{1,5}(?:[/.-]\d{1,5})?$").expect("registry regex")
+    Regex::new(r"^\p{Lu}{2,6}[ .-]?\d{2,4}[/.-]\d{1,5}(?:[/.-]\d{1,5})?$").expect("registry regex")
 });
+
+/// A registry number alone on its line, or after the short label "Nr" that only such a
+/// number makes a registry's ("Nr KFN.2015.52"; "Nr 3" is no registry number).
+fn registry_alone(t: &str) -> Option<&str> {
+    let bare = ["Nr:", "Nr.", "Nr ", "NR "]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+        .map_or(t, str::trim);
+    REGISTRY_ALONE.is_match(bare).then_some(bare)
+}
 
 /// A registry number inside a title ("… internkontrollplan 2017 Dnr BUN16/123").
 fn registry_in_title(title: &str) -> Option<String> {
@@ -772,9 +782,10 @@ fn facts_of_value(slot: Slot, colon: bool, value: &str) -> Vec<Fact> {
         Slot::Datum => parse_date(v).map(Fact::Datum).into_iter().collect(),
         Slot::Beslut => {
             // "… 2019-01-21 § 9. Riskvärde = …": the first sentence is the decision's.
-            let v = match v.find(". ") {
-                Some(i) if v[i + 2..].starts_with(char::is_uppercase) => &v[..=i],
-                _ => v,
+            // "… 2019-12-10, § 58. Dnr 2019/0412": a registry number may follow it.
+            let (v, after) = match v.find(". ") {
+                Some(i) if v[i + 2..].starts_with(char::is_uppercase) => (&v[..=i], &v[i + 2..]),
+                _ => (v, ""),
             };
             let v = match v.strip_suffix('.') {
                 Some(first) if first.contains('§') => first,
@@ -792,6 +803,12 @@ fn facts_of_value(slot: Slot, colon: bool, value: &str) -> Vec<Fact> {
                 && let Some(n) = committee_in(v)
             {
                 out.push(Fact::Namnd(n));
+            }
+            if !out.is_empty()
+                && let Some((Slot::Diarienummer, _, dnr)) = label_prefix(after)
+                && let Some(dnr) = registry_number(dnr)
+            {
+                out.push(Fact::Diarienummer(dnr));
             }
             out
         }
@@ -1120,6 +1137,14 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
                     });
                     continue;
                 }
+                // A decision by a committee named otherwise than the document's
+                // ("Beslutad av överförmyndarnämnden …" in "Södertörns överförmyndarnämnd"'s
+                // plan): its date is still the decision's; the line stays a note.
+                if slot == Slot::Beslut && f.datum.is_none() {
+                    if let Some(Fact::Datum(d)) = found.first() {
+                        f.datum = Some(*d);
+                    }
+                }
             }
         }
         if short && !t.ends_with('.') {
@@ -1143,6 +1168,17 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
                 f.namnd = Some(n);
                 continue;
             }
+            // "Direktionen 2023-05-25": the committee and the day of its meeting.
+            if f.namnd.is_none()
+                && f.datum.is_none()
+                && let Some((head, last)) = t.rsplit_once(' ')
+                && let Some(d) = parse_date(last)
+                && let Some(n) = committee_line(head)
+            {
+                f.namnd = Some(n);
+                f.datum = Some(d);
+                continue;
+            }
             if words(t) <= 5 {
                 if let Some(a) = administration_line(t) {
                     if f.forvaltning.is_none() {
@@ -1159,8 +1195,10 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
         }
         // A registry number alone on its line, without its label: "HSN 0910-1326",
         // "KS2016/810/01", "LOC 1706-0751".
-        if f.diarienummer.is_none() && REGISTRY_ALONE.is_match(t) {
-            f.diarienummer = Some(t.to_string());
+        if f.diarienummer.is_none()
+            && let Some(dnr) = registry_alone(t)
+        {
+            f.diarienummer = Some(dnr.to_string());
             continue;
         }
         // A date heading a short line: "2019-02-20 ÄRENDE 09" (the rest is a note).
@@ -1320,6 +1358,65 @@ mod tests {
                 parts: Vec::new(),
             })
             .collect()
+    }
+
+    #[test]
+    fn a_decision_line_with_a_registry_number_after_its_paragraph() {
+        let f = facts(&lines(&[
+            "Internkontrollplan 2020",
+            "Fastställd av förbundsdirektionen 2019-12-10, § 58. Dnr 2019/0412",
+        ]));
+        assert_eq!(
+            f.datum.map(|d| d.to_string()).as_deref(),
+            Some("2019-12-10")
+        );
+        assert_eq!(f.diarienummer.as_deref(), Some("2019/0412"));
+    }
+
+    #[test]
+    fn a_decision_by_a_committee_with_its_paragraph_gives_the_date() {
+        let f = facts(&lines(&[
+            "Internkontrollplan 2023",
+            "Beslutad av överförmyndarnämnden 2022-12-14, § 112",
+        ]));
+        assert_eq!(
+            f.datum.map(|d| d.to_string()).as_deref(),
+            Some("2022-12-14")
+        );
+    }
+
+    #[test]
+    fn a_decision_by_a_committee_named_otherwise_gives_its_date() {
+        let f = facts(&lines(&[
+            "Södertörns överförmyndarnämnd",
+            "Internkontrollplan 2023",
+            "Beslutad av överförmyndarnämnden 2022-12-14, § 112",
+        ]));
+        assert_eq!(f.namnd.as_deref(), Some("Södertörns överförmyndarnämnd"));
+        assert_eq!(
+            f.datum.map(|d| d.to_string()).as_deref(),
+            Some("2022-12-14")
+        );
+        assert!(f.notes.iter().any(|n| n.starts_with("Beslutad av")));
+    }
+
+    #[test]
+    fn a_registry_number_labelled_nr() {
+        let f = facts(&lines(&["Internkontrollplan 2016", "Nr KFN.2015.52"]));
+        assert_eq!(f.diarienummer.as_deref(), Some("KFN.2015.52"));
+    }
+
+    #[test]
+    fn a_board_and_its_meeting_date_on_one_line() {
+        let f = facts(&lines(&[
+            "Uppföljning av internkontrollplan 2023 - delår 1",
+            "Direktionen 2023-05-25",
+        ]));
+        assert_eq!(f.namnd.as_deref(), Some("Direktionen"));
+        assert_eq!(
+            f.datum.map(|d| d.to_string()).as_deref(),
+            Some("2023-05-25")
+        );
     }
 
     #[test]
