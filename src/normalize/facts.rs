@@ -1140,10 +1140,11 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
                 // A decision by a committee named otherwise than the document's
                 // ("Beslutad av överförmyndarnämnden …" in "Södertörns överförmyndarnämnd"'s
                 // plan): its date is still the decision's; the line stays a note.
-                if slot == Slot::Beslut && f.datum.is_none() {
-                    if let Some(Fact::Datum(d)) = found.first() {
-                        f.datum = Some(*d);
-                    }
+                if slot == Slot::Beslut
+                    && f.datum.is_none()
+                    && let Some(Fact::Datum(d)) = found.first()
+                {
+                    f.datum = Some(*d);
                 }
             }
         }
