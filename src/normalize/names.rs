@@ -27,7 +27,7 @@ pub fn split_people(s: &str) -> Vec<String> {
             items.push(piece);
             continue;
         };
-        if !starts_lower(&piece) {
+        if !opens_lower(&piece) {
             items.push(piece);
             continue;
         }
@@ -74,8 +74,10 @@ fn outside_brackets(s: &str) -> Vec<&str> {
     pieces
 }
 
-/// Whether the text starts with a lower-case letter.
-fn starts_lower(s: &str) -> bool {
+/// Whether the text's very first character is a lower-case letter. Unlike
+/// `layout::starts_lower` (the first letter or digit), a piece that opens with a bracket or
+/// a quote ("(ekonomi)") is no lower-case title of the item before it.
+fn opens_lower(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_lowercase)
 }
 
