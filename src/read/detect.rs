@@ -103,6 +103,25 @@ fn detect_zip(bytes: &[u8], name: &str, ext: &str) -> Result<Format, ReadError> 
         return Ok(Format::Docx);
     }
     if has("content.xml") {
+        // An OpenDocument package says what it holds in its first entry, `mimetype`: a
+        // Writer or Impress document is no workbook, whatever its name.
+        let mut archive = archive;
+        let mut mime = String::new();
+        if let Ok(mut entry) = archive.by_name("mimetype") {
+            use std::io::Read;
+            let _ = (&mut entry).take(200).read_to_string(&mut mime);
+        }
+        let mime = mime.trim();
+        if mime.starts_with("application/vnd.oasis.opendocument.")
+            && !mime.starts_with("application/vnd.oasis.opendocument.spreadsheet")
+        {
+            let hint = if mime.starts_with("application/vnd.oasis.opendocument.text") {
+                "OpenDocument-text (.odt) kan inte läsas; spara dokumentet som Word (.docx) i LibreOffice"
+            } else {
+                "filen är ett OpenDocument-dokument men inget kalkylark (.ods) och kan inte läsas"
+            };
+            return Err(ReadError::invalid(name, hint));
+        }
         return Ok(Format::Ods);
     }
     Err(ReadError::invalid(
@@ -322,6 +341,31 @@ mod tests {
         let text = decode(&bytes);
         assert!(!text.contains('\0'), "{text:?}");
         assert_eq!(text, "Risk;Kontroll\n");
+    }
+
+    /// A zip with `content.xml` and the given `mimetype`.
+    fn open_document(mime: &str) -> Vec<u8> {
+        use std::io::Write;
+        let mut buf = std::io::Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut buf);
+        let opts = zip::write::SimpleFileOptions::default();
+        zip.start_file("mimetype", opts).unwrap();
+        zip.write_all(mime.as_bytes()).unwrap();
+        zip.start_file("content.xml", opts).unwrap();
+        zip.write_all(b"<office:document-content/>").unwrap();
+        zip.finish().unwrap();
+        buf.into_inner()
+    }
+
+    #[test]
+    fn an_opendocument_text_is_refused_by_name_with_advice() {
+        let odt = open_document("application/vnd.oasis.opendocument.text");
+        for name in ["plan.odt", "plan.ods"] {
+            let err = detect(&odt, name).unwrap_err().to_string();
+            assert!(err.contains(name) && err.contains(".docx"), "{err}");
+        }
+        let ods = open_document("application/vnd.oasis.opendocument.spreadsheet");
+        assert_eq!(detect(&ods, "plan.ods").unwrap(), Format::Ods);
     }
 
     #[test]
