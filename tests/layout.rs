@@ -628,6 +628,49 @@ fn numbered_headings_over_tables_name_and_number_their_risks() {
 }
 
 #[test]
+fn follow_ups_on_a_sheet_of_their_own_join_their_controls_by_number() {
+    let (docs, f) = read("follow_ups_on_a_sheet_keyed_by_number.xlsx");
+    // One document: the plan, now a follow-up; the keyed sheet is no document of its own.
+    assert_eq!(docs.len(), 1, "{f:#?}");
+    assert_eq!(docs[0].typ, ikplan::model::DocType::Uppfoljning);
+    let got: Vec<(&str, Option<Status>, Option<&str>)> = docs[0]
+        .risker
+        .iter()
+        .flat_map(|r| &r.kontroller)
+        .flat_map(|k| k.uppfoljningar.iter().map(move |u| (k, u)))
+        .map(|(k, u)| {
+            (
+                k.nummer.as_deref().unwrap_or_default(),
+                u.status,
+                u.kontrollbedomning.map(|a| a.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("1.1", Some(Status::Genomford), Some("Inga brister")),
+            ("1.2", Some(Status::EjGenomford), None),
+            ("2.1", Some(Status::Genomford), Some("Mindre brister")),
+        ]
+    );
+    // The keyed sheet's title and legend are kept; a sheet of numbers no control has stays
+    // notes, and says so.
+    let notes = docs[0].anteckningar.as_deref().unwrap_or_default();
+    assert!(
+        notes.contains("[Bladet Uppföljning helår]\nUppföljning helår 2021"),
+        "{notes}"
+    );
+    assert!(notes.contains("Nr: 7.1; Genomförd: Ja"), "{notes}");
+    let ik105: Vec<Option<&str>> = f
+        .iter()
+        .filter(|f| f.kod == "IK105")
+        .map(|f| f.blad.as_deref())
+        .collect();
+    assert_eq!(ik105, [Some("Tidigare år")]);
+}
+
+#[test]
 fn a_title_merged_over_rows_of_other_values_is_one_risk() {
     let (docs, _) = read("merged_title_over_values.xlsx");
     let risks = &docs[0].risker;

@@ -74,6 +74,7 @@ pub fn assemble_counted(layout: &mut Layout, opts: &Options) -> Assembled {
     let mut findings = Vec::new();
     let mut placed = Vec::with_capacity(layout.sheets.len());
     let many_sheets = layout.sheets.len() > 1;
+    let mut earlier_numbers = HashSet::new();
     for sheet in layout.sheets.iter_mut() {
         let ctx = Ctx {
             file: &layout.file,
@@ -105,6 +106,8 @@ pub fn assemble_counted(layout: &mut Layout, opts: &Options) -> Assembled {
                 placed: 0,
                 fil: Shared::from(ctx.file),
                 blad: ctx.sheet.map(Arc::from),
+                earlier_numbers: &earlier_numbers,
+                keyed_follow_ups: false,
             };
             b.doc.dokument_id = id;
             b.doc.kalla_fil = layout.file.clone();
@@ -116,6 +119,7 @@ pub fn assemble_counted(layout: &mut Layout, opts: &Options) -> Assembled {
             }
             sheet_placed += b.placed;
             docs.push(b.doc);
+            earlier_numbers = numbers_of_one_control(&docs);
         }
         placed.push(sheet_placed);
     }
@@ -125,6 +129,7 @@ pub fn assemble_counted(layout: &mut Layout, opts: &Options) -> Assembled {
         place_from_matrix(&mut docs, &in_matrix);
     }
     join_controls_by_number(&mut docs);
+    join_follow_ups_by_number(&mut docs, &mut layout.findings);
     fold_sheets_without_plan(&mut docs, &mut findings, &layout.file);
     Assembled {
         documents: docs,
@@ -391,6 +396,13 @@ struct Builder<'a, 'c> {
     /// The file and sheet of every record's provenance, shared.
     fil: Shared,
     blad: Option<Arc<str>>,
+    /// The control numbers the file's earlier documents give exactly one control each: a
+    /// table of follow-ups keyed by them (no risk or control column) is read as records,
+    /// joined to those controls afterwards ([`join_follow_ups_by_number`]).
+    earlier_numbers: &'a HashSet<String>,
+    /// Such a table is being read: its rows' controls stand under an untitled risk, made
+    /// without a finding, until they are joined.
+    keyed_follow_ups: bool,
 }
 
 /// The parts of one row, by level.
@@ -978,6 +990,28 @@ impl Builder<'_, '_> {
         provenance(&self.fil, &self.blad, self.ctx.grid, (first, last), width)
     }
 
+    /// Whether a table without a risk or control column is follow-ups keyed by control
+    /// number ("Nr | Utfört | Resultat | Bedömning" on a sheet of its own): a number column
+    /// and a follow-up column, and every row's number names exactly one control of the
+    /// file's earlier documents.
+    fn follow_ups_by_number(&self, table: &Table) -> bool {
+        let Some(nr) = table
+            .columns
+            .iter()
+            .find(|c| matches!(c.role, Role::RiskNummer | Role::KontrollNummer))
+        else {
+            return false;
+        };
+        !table.rows.is_empty()
+            && table.has_role(|r| r.level() == Level::FollowUp)
+            && table.rows.iter().all(|row| {
+                row.cells.get(nr.index).is_some_and(|c| {
+                    self.earlier_numbers
+                        .contains(fold_ws(&c.value.plain()).as_str())
+                })
+            })
+    }
+
     fn finding_at(&mut self, code: &str, msg: String, line: u32, col: Option<usize>) {
         self.findings
             .push(finding(code, msg, self.ctx.loc(line, col), None));
@@ -994,7 +1028,8 @@ impl Builder<'_, '_> {
                     | Role::Atgard
             )
         });
-        if !has_subject {
+        self.keyed_follow_ups = !has_subject && self.follow_ups_by_number(table);
+        if !has_subject && !self.keyed_follow_ups {
             // IK105 was reported by the layout; keep the rows as notes.
             for row in &table.rows {
                 let text = table
@@ -1288,6 +1323,9 @@ impl Builder<'_, '_> {
             {
                 apply_section(r, sec);
             }
+        } else if self.doc.risker.is_empty() && self.keyed_follow_ups {
+            // Follow-ups keyed by their controls' numbers: held here until joined.
+            self.doc.risker.push(Risk::default());
         } else if self.doc.risker.is_empty() {
             self.finding_at(
                 "IK503",
@@ -1503,6 +1541,129 @@ fn join_controls_by_number(docs: &mut Vec<Document>) {
         !gone.contains(&(i - 1))
     });
     docs.iter_mut().for_each(assign_ids);
+}
+
+/// The numbers of controls (with a text) that name exactly one control in `docs`.
+fn numbers_of_one_control(docs: &[Document]) -> HashSet<String> {
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for k in docs
+        .iter()
+        .flat_map(|d| &d.risker)
+        .flat_map(|r| &r.kontroller)
+    {
+        if let Some(n) = k.nummer.as_deref().filter(|_| !k.kontroll.is_empty()) {
+            *count.entry(n).or_default() += 1;
+        }
+    }
+    count
+        .into_iter()
+        .filter(|(_, n)| *n == 1)
+        .map(|(k, _)| k.to_string())
+        .collect()
+}
+
+/// Follow-ups on a sheet of their own, keyed by their controls' numbers ("Nr | Utfört |
+/// Resultat | Bedömning" beside the plan's sheet): each goes to the control of that number
+/// in another document of the file, which becomes a follow-up; the keyed sheet's notes go
+/// with them under its name, and its IK105 (rows kept as notes) no longer holds. A document
+/// is joined only when it holds nothing but such follow-ups and each number names exactly
+/// one control elsewhere.
+fn join_follow_ups_by_number(docs: &mut Vec<Document>, findings: &mut Vec<Finding>) {
+    let keyed = |d: &Document| {
+        !d.risker.is_empty()
+            && d.risker.iter().all(|r| {
+                r.riskomrade.is_empty()
+                    && r.riskbeskrivning.is_none()
+                    && r.nummer.is_none()
+                    && !r.kontroller.is_empty()
+                    && r.kontroller.iter().all(|k| {
+                        k.kontroll.is_empty() && k.nummer.is_some() && !k.uppfoljningar.is_empty()
+                    })
+            })
+    };
+    let mut di = 0;
+    while di < docs.len() {
+        if !keyed(&docs[di]) {
+            di += 1;
+            continue;
+        }
+        // Where each keyed control's follow-ups go: (document, risk, control).
+        let mut targets = Vec::new();
+        for k in docs[di].risker.iter().flat_map(|r| &r.kontroller) {
+            let mut found = docs
+                .iter()
+                .enumerate()
+                .filter(|(t, _)| *t != di)
+                .flat_map(|(t, d)| {
+                    d.risker.iter().enumerate().flat_map(move |(ri, r)| {
+                        r.kontroller
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, c)| !c.kontroll.is_empty() && c.nummer == k.nummer)
+                            .map(move |(ki, _)| (t, ri, ki))
+                    })
+                });
+            match (found.next(), found.next()) {
+                (Some(t), None) => targets.push(t),
+                _ => break,
+            }
+        }
+        let count: usize = docs[di].risker.iter().map(|r| r.kontroller.len()).sum();
+        if targets.len() != count {
+            di += 1;
+            continue;
+        }
+        let source = docs.remove(di);
+        let host = targets[0].0 - usize::from(targets[0].0 > di);
+        let controls = source.risker.into_iter().flat_map(|r| r.kontroller);
+        let mut touched = Vec::new();
+        for (k, (t, ri, ki)) in controls.zip(targets) {
+            let t = t - usize::from(t > di);
+            if !touched.contains(&t) {
+                touched.push(t);
+            }
+            docs[t].risker[ri].kontroller[ki]
+                .uppfoljningar
+                .extend(k.uppfoljningar);
+            let d = &mut docs[t];
+            d.typ = DocType::Uppfoljning;
+            d.period = d.period.or(source.period);
+        }
+        // The keyed sheet's title and notes go with its follow-ups; facts the host lacks
+        // are taken, others differing are kept in the notes.
+        let name = source.kalla_blad.clone().unwrap_or_default();
+        let h = &mut docs[host];
+        let mut lines: Vec<String> = Vec::new();
+        if let Some(t) = source.titel.filter(|t| h.titel.as_ref() != Some(t)) {
+            lines.push(t);
+        }
+        h.ar = h.ar.or(source.ar);
+        h.datum = h.datum.or(source.datum);
+        for (slot, value) in [
+            (&mut h.diarienummer, source.diarienummer),
+            (&mut h.namnd, source.namnd),
+            (&mut h.forvaltning, source.forvaltning),
+            (&mut h.kommun, source.kommun),
+        ] {
+            match (slot.as_ref(), value) {
+                (None, v) => *slot = v,
+                (Some(old), Some(v)) if *old != v => lines.push(v),
+                _ => {}
+            }
+        }
+        for (k, v) in &source.extra.0 {
+            h.extra.push(k, v);
+        }
+        lines.extend(source.anteckningar.filter(|t| !t.trim().is_empty()));
+        if !lines.is_empty() {
+            push_paragraph(
+                &mut h.anteckningar,
+                &format!("[Bladet {name}]\n{}", lines.join("\n")),
+            );
+        }
+        findings.retain(|f| !(f.kod == "IK105" && f.blad == source.kalla_blad));
+        touched.into_iter().for_each(|t| assign_ids(&mut docs[t]));
+    }
 }
 
 /// What a row's cells say, read apart from the rows around it: its findings travel with it.
