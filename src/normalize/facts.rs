@@ -782,10 +782,12 @@ fn facts_of_value(slot: Slot, colon: bool, value: &str) -> Vec<Fact> {
         Slot::Datum => parse_date(v).map(Fact::Datum).into_iter().collect(),
         Slot::Beslut => {
             // "… 2019-01-21 § 9. Riskvärde = …": the first sentence is the decision's.
-            // "… 2019-12-10, § 58. Dnr 2019/0412": a registry number may follow it.
-            let (v, after) = match v.find(". ") {
-                Some(i) if v[i + 2..].starts_with(char::is_uppercase) => (&v[..=i], &v[i + 2..]),
-                _ => (v, ""),
+            // "… 2019-12-10, § 58. Dnr 2019/0412", "… § 231, dnr 2019/0688": the decision's
+            // registry number.
+            let dnr = registry_in_title(v);
+            let v = match v.find(". ") {
+                Some(i) if v[i + 2..].starts_with(char::is_uppercase) => &v[..=i],
+                _ => v,
             };
             let v = match v.strip_suffix('.') {
                 Some(first) if first.contains('§') => first,
@@ -805,8 +807,7 @@ fn facts_of_value(slot: Slot, colon: bool, value: &str) -> Vec<Fact> {
                 out.push(Fact::Namnd(n));
             }
             if !out.is_empty()
-                && let Some((Slot::Diarienummer, _, dnr)) = label_prefix(after)
-                && let Some(dnr) = registry_number(dnr)
+                && let Some(dnr) = dnr
             {
                 out.push(Fact::Diarienummer(dnr));
             }
@@ -1372,6 +1373,20 @@ mod tests {
             Some("2019-12-10")
         );
         assert_eq!(f.diarienummer.as_deref(), Some("2019/0412"));
+    }
+
+    #[test]
+    fn a_decision_line_with_a_lower_case_registry_number_after_a_comma() {
+        let f = facts(&lines(&[
+            "Internkontrollplan 2020",
+            "Antagen av kommunstyrelsen 2019-11-26 § 231, dnr 2019/0688",
+        ]));
+        assert_eq!(
+            f.datum.map(|d| d.to_string()).as_deref(),
+            Some("2019-11-26")
+        );
+        assert_eq!(f.diarienummer.as_deref(), Some("2019/0688"));
+        assert_eq!(f.namnd.as_deref(), Some("Kommunstyrelsen"));
     }
 
     #[test]
