@@ -403,7 +403,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             && cells
                 .iter()
                 .zip(&header)
-                .all(|(c, h)| c.is_empty() || continues_header(h, c))
+                .all(|(c, h)| c.is_empty() || continues_header(h, c, &header))
         {
             let longest = longest_words(&block[1..], starts.len());
             for (col, (h, c)) in header.iter_mut().zip(cells).enumerate() {
@@ -447,10 +447,17 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
 
 /// Whether `rest`, under the header text `head` on the line right below it, goes on with
 /// it: in lower case ("ansvarig", the end of a broken word "mning"), a note in brackets
-/// ("(ja/nej)") or the end of an abbreviation in capitals ("R" over "V").
-fn continues_header(head: &str, rest: &str) -> bool {
+/// ("(ja/nej)"), the end of an abbreviation in capitals ("R" over "V") or a number telling
+/// apart the columns of a text the header repeats ("Kv Kv Kv Kv" over "1 2 3 4").
+fn continues_header(head: &str, rest: &str, header: &[String]) -> bool {
     let note = rest.starts_with('(') && rest.ends_with(')');
-    rest.starts_with(char::is_lowercase) || note || broken_abbreviation(head, rest)
+    let numbers_repeated = rest.len() <= 2
+        && rest.chars().all(|c| c.is_ascii_digit())
+        && header.iter().filter(|h| *h == head).count() >= 2;
+    rest.starts_with(char::is_lowercase)
+        || note
+        || broken_abbreviation(head, rest)
+        || numbers_repeated
 }
 
 /// The columns of a header whose line below names sub-columns under some of its texts
@@ -1402,6 +1409,30 @@ mod tests {
         assert_eq!(got[0], ["Område", "Kontrollansvarig", "Riskvärde"]);
         assert!(got[1].is_empty(), "{got:?}");
         assert_eq!(got[3], ["Ekonomi", "Lönechef", "12"]);
+    }
+
+    #[test]
+    fn numbers_under_a_repeated_header_text_and_a_broken_word_complete_the_header() {
+        let text = "Process    Risk              Riskvär   Kontrollmoment       Kv    Kv    Kv\n\
+                    \x20                            de                             1     2     3\n\
+                    Tillsyn    Sen granskning    12        Uppföljning av       X           X\n\
+                    Arvoden    Fel arvoden       6         Stickprov                  X\n";
+        let rows = read_str(text);
+        assert_eq!(
+            cells(&rows[0]),
+            [
+                "Process",
+                "Risk",
+                "Riskvärde",
+                "Kontrollmoment",
+                "Kv 1",
+                "Kv 2",
+                "Kv 3"
+            ]
+        );
+        assert_eq!(cells(&rows[2])[0], "Tillsyn");
+        // A number under a text the header does not repeat is a row's.
+        assert!(!continues_header("Nr", "1", &["Nr".into(), "Risk".into()]));
     }
 
     #[test]
