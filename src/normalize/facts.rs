@@ -111,10 +111,12 @@ pub fn is_title(text: &str) -> bool {
 }
 
 /// Whether a line is (part of) a sentence of prose rather than a heading: it says who
-/// decided ([`committee_in_sentence`]), or one sentence ends inside it and the next begins.
+/// decided ([`committee_in_sentence`]), or one sentence ends inside it (after a word or a
+/// year: "… internkontrollplan för 2022. Två kontroller är") and the next begins.
 fn is_sentence(t: &str) -> bool {
-    static INNER_END: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\p{Ll}{2}[.!?]\s+\p{Lu}").expect("sentence end regex"));
+    static INNER_END: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:\p{Ll}{2}|\b(?:19|20)\d\d)[.!?]\s+\p{Lu}").expect("sentence end regex")
+    });
     committee_in_sentence(t).is_some() || INNER_END.is_match(t)
 }
 
@@ -1457,6 +1459,16 @@ mod tests {
         assert_eq!(
             f.titel.as_deref(),
             Some("Uppföljning av intern kontroll 2019")
+        );
+        // A sentence ending on a year is a sentence too.
+        let f = facts(&lines(&[
+            "Uppföljning av intern kontroll 2022 - helår",
+            "Beslut",
+            "Kommunkontoret har följt upp kommunstyrelsens internkontrollplan för 2022. Två kontroller är",
+        ]));
+        assert_eq!(
+            f.titel.as_deref(),
+            Some("Uppföljning av intern kontroll 2022 - helår")
         );
         // A title naming the committee still displaces a general one.
         let f = facts(&lines(&[
