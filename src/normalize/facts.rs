@@ -1050,6 +1050,17 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
                 }
                 _ => t,
             };
+            // A title wrapped onto the next line: "Uppföljning av plan för intern kontroll
+            // 2019 -" / "tertialrapport 2", "… internkontrollplan" / "2018 per 31 augusti".
+            let wrapped = next.as_deref().filter(|nv| title_goes_on(t, nv));
+            let t = match wrapped {
+                Some(nv) => {
+                    i += 1;
+                    format!("{t} {nv}")
+                }
+                None => t.to_string(),
+            };
+            let t = t.as_str();
             f.titel = Some(t.to_string());
             f.typ_hint = Some(title_type(t));
             f.ar = f.ar.or(title_year(t));
@@ -1324,6 +1335,31 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
     f
 }
 
+/// Words the line under a title may have to go on with it.
+const TITLE_WRAP_MAX_WORDS: usize = 5;
+
+/// Whether the line `next` under the title `title` is the rest of it, wrapped by the page's
+/// width: short, no sentence and no labelled fact, and either the title ends on a dash
+/// ("… 2019 -" over "tertialrapport 2") or the line starts in lower case, or with the year
+/// a title without one lacks ("… internkontrollplan" over "2018 per 31 augusti").
+fn title_goes_on(title: &str, next: &str) -> bool {
+    let next = next.trim();
+    let first = next.split_whitespace().next().unwrap_or_default();
+    let year_first = title_year(title).is_none()
+        && words(next) >= 2
+        && first.len() == 4
+        && year_alone(first).is_some();
+    !next.is_empty()
+        && words(next) <= TITLE_WRAP_MAX_WORDS
+        && !next.ends_with('.')
+        && label_prefix(next).is_none()
+        && parse_date(first).is_none()
+        && (title.ends_with(" -")
+            || title.ends_with(" –")
+            || next.starts_with(char::is_lowercase)
+            || year_first)
+}
+
 /// Words a line's first sentence may have to name a follow-up and its period.
 const FOLLOW_UP_SENTENCE_WORDS: usize = 4;
 
@@ -1446,6 +1482,32 @@ mod tests {
         let f = facts(&lines(&["§ 23   Dnr KS 2021/0031", "§ 24 Ärendet"]));
         assert_eq!(f.diarienummer.as_deref(), Some("KS 2021/0031"));
         assert!(f.notes.iter().any(|n| n == "§ 24 Ärendet"), "{:?}", f.notes);
+    }
+
+    #[test]
+    fn a_title_wrapped_onto_the_next_line_and_a_district_committee_in_the_nominative() {
+        let f = facts(&lines(&[
+            "Hässelby-Vällingby stadsdelsnämnd",
+            "Uppföljning av plan för intern kontroll 2019 -",
+            "tertialrapport 2",
+        ]));
+        assert_eq!(
+            f.titel.as_deref(),
+            Some("Uppföljning av plan för intern kontroll 2019 - tertialrapport 2")
+        );
+        assert_eq!(
+            f.namnd.as_deref(),
+            Some("Hässelby-Vällingby stadsdelsnämnd")
+        );
+        let f = facts(&lines(&[
+            "Uppföljning av kommunstyrelsens internkontrollplan",
+            "2018 per 31 augusti",
+        ]));
+        assert_eq!(f.ar, Some(2018));
+        // A date or a labelled fact under the title is no part of it.
+        let f = facts(&lines(&["Internkontrollplan", "2019-02-14"]));
+        assert_eq!(f.titel.as_deref(), Some("Internkontrollplan"));
+        assert!(!title_goes_on("Internkontrollplan 2020", "Dnr 2019/12"));
     }
 
     #[test]
