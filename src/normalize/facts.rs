@@ -553,8 +553,11 @@ fn committee_line(t: &str) -> Option<String> {
     });
     // A joint committee named by its municipalities: "Nyköping-Oxelösunds
     // överförmyndarnämnd".
+    // A district committee named by its district, in the genitive or not:
+    // "Hässelby-Vällingby stadsdelsnämnd".
     static OWNED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\p{Lu}[\p{L}-]*s\s+\p{Ll}+nämnd(?:en)?$").expect("owned committee regex")
+        Regex::new(r"^\p{Lu}[\p{L}-]*(?:s\s+\p{Ll}+|\s+(?:stadsdels|kommundels))nämnd(?:en)?$")
+            .expect("owned committee regex")
     });
     let t = t.trim().trim_end_matches([',', '.']).trim();
     // "Kommunstyrelsen, personalavdelningen", "Socialnämnden – Individ- och familjeomsorgen":
