@@ -2143,8 +2143,12 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
             let (body, numbered) = unnumbered(text);
             // "1. Avvikelsehantering": the heading's own number.
             let number = numbered.then(|| outline_number(text));
+            // A numbered heading over a table whose columns name no risk names the risk of
+            // its rows, however long ("3. Felaktiga ersättningar till förtroendevalda").
+            let words = body.split_whitespace().count();
+            let names_rows_risk = numbered && !table.names_risk();
             (!body.contains(':')
-                && body.split_whitespace().count() <= 3
+                && (words <= 3 || names_rows_risk)
                 && !body.chars().any(|c| c.is_ascii_digit())
                 && synonyms::role_of(body) == Role::Okand
                 && !names_document_part(body)
@@ -3148,6 +3152,31 @@ mod tests {
         assert_eq!((n.sannolikhet, n.konsekvens), (Some(3), Some(2)));
         // A bare number in brackets names no risk.
         assert!(t[2].sections.iter().all(|s| s.role != Role::Riskomrade));
+    }
+
+    #[test]
+    fn numbered_headings_of_any_length_name_the_risks_of_tables_naming_none() {
+        let text = "### 1. Direktupphandlingar dokumenteras inte\n\n\
+                    Kontrollmoment\tAnsvarig\tStatus\n\
+                    Stickprov av direktupphandlingar\tUpphandlingschef\tKlar\n\n\
+                    ### 2. Bristande kontinuitetsplanering\n\n\
+                    Kontrollmoment\tAnsvarig\tStatus\n\
+                    Kontroll av kontinuitetsplaner\tSäkerhetssamordnare\tEj startad\n\n\
+                    ### 3. Felaktiga ersättningar till förtroendevalda\n\n\
+                    Kontrollmoment\tAnsvarig\tStatus\n\
+                    Stickprov av arvoden\tNämndsekreterare\tKlar\n";
+        let (l, _) = lay(text);
+        let t = tables(&l);
+        assert_eq!(t.len(), 3);
+        let s = &t[2].sections[0];
+        assert_eq!(
+            (s.role, s.text.as_str(), s.nummer.as_deref()),
+            (
+                Role::Riskomrade,
+                "Felaktiga ersättningar till förtroendevalda",
+                Some("3")
+            )
+        );
     }
 
     #[test]

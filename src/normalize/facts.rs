@@ -111,10 +111,12 @@ pub fn is_title(text: &str) -> bool {
 }
 
 /// Whether a line is (part of) a sentence of prose rather than a heading: it says who
-/// decided ([`committee_in_sentence`]), or one sentence ends inside it and the next begins.
+/// decided ([`committee_in_sentence`]), or one sentence ends inside it (after a word or a
+/// year: "… internkontrollplan för 2022. Två kontroller är") and the next begins.
 fn is_sentence(t: &str) -> bool {
-    static INNER_END: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\p{Ll}{2}[.!?]\s+\p{Lu}").expect("sentence end regex"));
+    static INNER_END: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:\p{Ll}{2}|\b(?:19|20)\d\d)[.!?]\s+\p{Lu}").expect("sentence end regex")
+    });
     committee_in_sentence(t).is_some() || INNER_END.is_match(t)
 }
 
@@ -551,8 +553,11 @@ fn committee_line(t: &str) -> Option<String> {
     });
     // A joint committee named by its municipalities: "Nyköping-Oxelösunds
     // överförmyndarnämnd".
+    // A district committee named by its district, in the genitive or not:
+    // "Hässelby-Vällingby stadsdelsnämnd".
     static OWNED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\p{Lu}[\p{L}-]*s\s+\p{Ll}+nämnd(?:en)?$").expect("owned committee regex")
+        Regex::new(r"^\p{Lu}[\p{L}-]*(?:s\s+\p{Ll}+|\s+(?:stadsdels|kommundels))nämnd(?:en)?$")
+            .expect("owned committee regex")
     });
     let t = t.trim().trim_end_matches([',', '.']).trim();
     // "Kommunstyrelsen, personalavdelningen", "Socialnämnden – Individ- och familjeomsorgen":
@@ -1049,6 +1054,17 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
                 }
                 _ => t,
             };
+            // A title wrapped onto the next line: "Uppföljning av plan för intern kontroll
+            // 2019 -" / "tertialrapport 2", "… internkontrollplan" / "2018 per 31 augusti".
+            let wrapped = next.as_deref().filter(|nv| title_goes_on(t, nv));
+            let t = match wrapped {
+                Some(nv) => {
+                    i += 1;
+                    format!("{t} {nv}")
+                }
+                None => t.to_string(),
+            };
+            let t = t.as_str();
             f.titel = Some(t.to_string());
             f.typ_hint = Some(title_type(t));
             f.ar = f.ar.or(title_year(t));
@@ -1323,6 +1339,31 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
     f
 }
 
+/// Words the line under a title may have to go on with it.
+const TITLE_WRAP_MAX_WORDS: usize = 5;
+
+/// Whether the line `next` under the title `title` is the rest of it, wrapped by the page's
+/// width: short, no sentence and no labelled fact, and either the title ends on a dash
+/// ("… 2019 -" over "tertialrapport 2") or the line starts in lower case, or with the year
+/// a title without one lacks ("… internkontrollplan" over "2018 per 31 augusti").
+fn title_goes_on(title: &str, next: &str) -> bool {
+    let next = next.trim();
+    let first = next.split_whitespace().next().unwrap_or_default();
+    let year_first = title_year(title).is_none()
+        && words(next) >= 2
+        && first.len() == 4
+        && year_alone(first).is_some();
+    !next.is_empty()
+        && words(next) <= TITLE_WRAP_MAX_WORDS
+        && !next.ends_with('.')
+        && label_prefix(next).is_none()
+        && parse_date(first).is_none()
+        && (title.ends_with(" -")
+            || title.ends_with(" –")
+            || next.starts_with(char::is_lowercase)
+            || year_first)
+}
+
 /// Words a line's first sentence may have to name a follow-up and its period.
 const FOLLOW_UP_SENTENCE_WORDS: usize = 4;
 
@@ -1462,6 +1503,32 @@ mod tests {
     }
 
     #[test]
+    fn a_title_wrapped_onto_the_next_line_and_a_district_committee_in_the_nominative() {
+        let f = facts(&lines(&[
+            "Hässelby-Vällingby stadsdelsnämnd",
+            "Uppföljning av plan för intern kontroll 2019 -",
+            "tertialrapport 2",
+        ]));
+        assert_eq!(
+            f.titel.as_deref(),
+            Some("Uppföljning av plan för intern kontroll 2019 - tertialrapport 2")
+        );
+        assert_eq!(
+            f.namnd.as_deref(),
+            Some("Hässelby-Vällingby stadsdelsnämnd")
+        );
+        let f = facts(&lines(&[
+            "Uppföljning av kommunstyrelsens internkontrollplan",
+            "2018 per 31 augusti",
+        ]));
+        assert_eq!(f.ar, Some(2018));
+        // A date or a labelled fact under the title is no part of it.
+        let f = facts(&lines(&["Internkontrollplan", "2019-02-14"]));
+        assert_eq!(f.titel.as_deref(), Some("Internkontrollplan"));
+        assert!(!title_goes_on("Internkontrollplan 2020", "Dnr 2019/12"));
+    }
+
+    #[test]
     fn a_sentence_naming_the_committee_does_not_displace_the_title() {
         let f = facts(&lines(&[
             "§ 18",
@@ -1472,6 +1539,16 @@ mod tests {
         assert_eq!(
             f.titel.as_deref(),
             Some("Uppföljning av intern kontroll 2019")
+        );
+        // A sentence ending on a year is a sentence too.
+        let f = facts(&lines(&[
+            "Uppföljning av intern kontroll 2022 - helår",
+            "Beslut",
+            "Kommunkontoret har följt upp kommunstyrelsens internkontrollplan för 2022. Två kontroller är",
+        ]));
+        assert_eq!(
+            f.titel.as_deref(),
+            Some("Uppföljning av intern kontroll 2022 - helår")
         );
         // A title naming the committee still displaces a general one.
         let f = facts(&lines(&[

@@ -274,7 +274,8 @@ fn spaced_parts(line: &str, tabs: bool) -> Option<Vec<String>> {
 }
 
 /// A line that names its page ("Sida 2 (2)", "Sida 1 av 3", "PROTOKOLL 5 (35)" at its end,
-/// "2 (2)" set apart at its end, not "2/3": a cell can hold a count) or is a form feed alone.
+/// "2 (2)" set apart at its end, not "2/3": a cell can hold a count), is a form feed alone
+/// or is a protocol's foot of signatures ("Justerandes sign    Utdragsbestyrkande").
 fn is_page_line(line: &str) -> bool {
     static PAGE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\bsid(a|an)?\.?\s*\d+\b|\b\p{L}+\s+\d+\s*\(\s*\d+\s*\)\s*$")
@@ -282,9 +283,17 @@ fn is_page_line(line: &str) -> bool {
     });
     static NUMBER: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^\d+\s*\(\s*\d+\s*\)$").expect("page number regex"));
+    static SIGNATURE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^(justerandes?\s+sign(atur)?|justerandenas\s+sign(atur)?|ordförandes\s+sign(atur)?|utdragsbestyrkande|justerare)$",
+        )
+        .expect("signature regex")
+    });
+    let parts = chunks(line);
     (line.contains('\u{c}') && line.trim().is_empty())
         || PAGE.is_match(line)
-        || chunks(line)
+        || (!parts.is_empty() && parts.iter().all(|(_, t)| SIGNATURE.is_match(t.trim())))
+        || parts
             .split_last()
             .is_some_and(|(last, rest)| !rest.is_empty() && NUMBER.is_match(&last.1))
 }
@@ -403,7 +412,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             && cells
                 .iter()
                 .zip(&header)
-                .all(|(c, h)| c.is_empty() || continues_header(h, c))
+                .all(|(c, h)| c.is_empty() || continues_header(h, c, &header))
         {
             let longest = longest_words(&block[1..], starts.len());
             for (col, (h, c)) in header.iter_mut().zip(cells).enumerate() {
@@ -447,10 +456,17 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
 
 /// Whether `rest`, under the header text `head` on the line right below it, goes on with
 /// it: in lower case ("ansvarig", the end of a broken word "mning"), a note in brackets
-/// ("(ja/nej)") or the end of an abbreviation in capitals ("R" over "V").
-fn continues_header(head: &str, rest: &str) -> bool {
+/// ("(ja/nej)"), the end of an abbreviation in capitals ("R" over "V") or a number telling
+/// apart the columns of a text the header repeats ("Kv Kv Kv Kv" over "1 2 3 4").
+fn continues_header(head: &str, rest: &str, header: &[String]) -> bool {
     let note = rest.starts_with('(') && rest.ends_with(')');
-    rest.starts_with(char::is_lowercase) || note || broken_abbreviation(head, rest)
+    let numbers_repeated = rest.len() <= 2
+        && rest.chars().all(|c| c.is_ascii_digit())
+        && header.iter().filter(|h| *h == head).count() >= 2;
+    rest.starts_with(char::is_lowercase)
+        || note
+        || broken_abbreviation(head, rest)
+        || numbers_repeated
 }
 
 /// The columns of a header whose line below names sub-columns under some of its texts
@@ -643,7 +659,8 @@ fn mend_broken_words(block: &mut [(usize, Vec<String>)], starts: &[usize]) {
                     && looks_broken(&word, &rest, width)
                     && !whole[c].iter().any(|w| w == piece)
                     && !whole_role_over_word(&block[holder].1[c], &rest)
-                    && !two_words(&words, &word, piece));
+                    && !two_words(&words, &word, piece)
+                    && !starts_with_whole_word(&rest));
             if !join {
                 continue;
             }
@@ -702,6 +719,23 @@ fn two_words(words: &std::collections::HashMap<String, usize>, word: &str, piece
     (1..chars.len().saturating_sub(WORD_END_MIN - 1))
         .map(|k| &word[chars[k].0..])
         .any(|end| seen(end) >= 1)
+}
+
+/// A line that starts with a word this long, other words after it, starts a text wrapped
+/// at a space rather than a broken word's tail.
+const WRAPPED_WORD_MIN: usize = 5;
+
+/// Whether the line under a lone word that fills its column starts with a whole word of its
+/// own: a word of [`WRAPPED_WORD_MIN`] letters or more with other words after it on the line
+/// ("rehabiliteringsutredning" over "startas efter 14 dagar", "belastningsregistret" over
+/// "finns vid"). A broken word's tail is short, or stands alone on its line
+/// ("Kommunsekret" over "erare", "Regiondirektö" over "rens stab").
+fn starts_with_whole_word(rest: &str) -> bool {
+    let mut words = rest.split(' ');
+    let first = words.next().unwrap_or_default();
+    words.next().is_some()
+        && first.chars().count() >= WRAPPED_WORD_MIN
+        && first.chars().all(char::is_alphabetic)
 }
 
 /// Whether `rest` ends `word` as a role title that `word` alone is not ("Ekonomidirektö"
@@ -1261,6 +1295,10 @@ mod tests {
         assert!(two_words(&words, "Brandskyddskontroll", "utförs"));
         // A piece that binds is a word of its own.
         assert!(two_words(&words, "Elevhälsans", "över"));
+        // A line starting with a long word and going on is text wrapped at a space.
+        assert!(starts_with_whole_word("startas efter 14 dagar"));
+        assert!(!starts_with_whole_word("rens stab"));
+        assert!(!starts_with_whole_word("sarbetet"));
         // A word alone on its line may be broken alike on every row.
         assert!(!two_words(&words, "Genomför", "d"));
         assert!(!two_words(&words, "Sotningsansvari", "g"));
@@ -1402,6 +1440,30 @@ mod tests {
         assert_eq!(got[0], ["Område", "Kontrollansvarig", "Riskvärde"]);
         assert!(got[1].is_empty(), "{got:?}");
         assert_eq!(got[3], ["Ekonomi", "Lönechef", "12"]);
+    }
+
+    #[test]
+    fn numbers_under_a_repeated_header_text_and_a_broken_word_complete_the_header() {
+        let text = "Process    Risk              Riskvär   Kontrollmoment       Kv    Kv    Kv\n\
+                    \x20                            de                             1     2     3\n\
+                    Tillsyn    Sen granskning    12        Uppföljning av       X           X\n\
+                    Arvoden    Fel arvoden       6         Stickprov                  X\n";
+        let rows = read_str(text);
+        assert_eq!(
+            cells(&rows[0]),
+            [
+                "Process",
+                "Risk",
+                "Riskvärde",
+                "Kontrollmoment",
+                "Kv 1",
+                "Kv 2",
+                "Kv 3"
+            ]
+        );
+        assert_eq!(cells(&rows[2])[0], "Tillsyn");
+        // A number under a text the header does not repeat is a row's.
+        assert!(!continues_header("Nr", "1", &["Nr".into(), "Risk".into()]));
     }
 
     #[test]
@@ -1759,6 +1821,20 @@ mod tests {
         assert_eq!(cells.len(), 4, "{cells:?}");
         assert_eq!(cells[2][0], "faller inom avtal");
         assert_eq!(cells[3][2], "Trafikingenjör");
+    }
+
+    #[test]
+    fn a_protocols_signature_foot_ends_the_rows() {
+        let rows = read_str(
+            "Risk            Kontrollmoment      Status   Kommentar\n\
+             Sjukfrånvaro    Kontroll av att     Klar     Inga brister.\n\
+             Arkiv           Diarieföring        Klar     Inga brister.\n\n\n\
+             Justerandes sign                    Utdragsbestyrkande\n",
+        );
+        let cells = table_cells(&rows);
+        assert_eq!(cells.len(), 3, "{cells:?}");
+        assert!(is_page_line("Justerandes sign      Utdragsbestyrkande"));
+        assert!(!is_page_line("Justerare         Sekreterare       Klar"));
     }
 
     #[test]
