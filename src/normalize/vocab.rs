@@ -113,6 +113,8 @@ const ASSESSMENT_WORDS: &[(&str, Assessment)] = &[
     ("mindre avvikelser", Assessment::MindreBrister),
     ("mindre avvikelse", Assessment::MindreBrister),
     ("smärre brister", Assessment::MindreBrister),
+    ("avvikelse av mindre betydelse", Assessment::MindreBrister),
+    ("avvikelser av mindre betydelse", Assessment::MindreBrister),
     ("vissa brister", Assessment::MindreBrister),
     ("gul", Assessment::MindreBrister),
     ("gult", Assessment::MindreBrister),
@@ -363,7 +365,7 @@ impl Vocab {
         self.symbols
             .iter()
             .rev()
-            .find(|(w, _)| w == t)
+            .find(|(w, _)| w == t || w.to_lowercase() == t.to_lowercase())
             .map(|(_, m)| *m)
     }
 
@@ -470,16 +472,29 @@ impl Vocab {
     /// up to three, "=" and a meaning that is a status or an assessment (its last words are enough:
     /// "kontrollen genomförd" is "genomförd"); the label before the first entry, when there
     /// is one, decides which. The document's legend goes before the user's words.
+    ///
+    /// A legend wrapped over lines, its line ending inside the list ("…, Fungerar inte =" /
+    /// "väsentliga brister."), goes on with the next line. A code of one letter ("A =
+    /// Ingen avvikelse") is, like a symbol, matched as the whole label.
     pub fn with_legends<'a>(&self, lines: impl Iterator<Item = &'a str>) -> Option<Vocab> {
+        let lines: Vec<&str> = lines.collect();
         let mut out: Option<Vocab> = None;
-        for line in lines {
-            let Some(entries) = self.legend(line) else {
+        let mut k = 0;
+        while k < lines.len() {
+            let (entries, used) = self.wrapped_legend(&lines[k..]);
+            k += used;
+            let Some(entries) = entries else {
                 continue;
             };
             let v = out.get_or_insert_with(|| self.clone());
             for (word, meaning) in entries {
+                let w = word.trim();
                 match meaning {
-                    _ if words_of(&word).words.is_empty() => {
+                    _ if words_of(w).words.is_empty()
+                        || (w.chars().count() == 1
+                            && w.chars().all(char::is_alphabetic)
+                            && !matches!(meaning, Legend::Step(..))) =>
+                    {
                         v.symbols.push((word.trim().to_string(), meaning));
                     }
                     Legend::Status(s) => v.extend_status(&word, s),
@@ -489,6 +504,25 @@ impl Vocab {
             }
         }
         out
+    }
+
+    /// The legend that starts at `lines[0]`, and how many lines it takes: a line that ends
+    /// inside its list (on "=", "," or ";") goes on with the next, up to three lines, when
+    /// the lines together are a legend.
+    fn wrapped_legend(&self, lines: &[&str]) -> (Option<Vec<(String, Legend)>>, usize) {
+        let mut joined = lines.first().map_or("", |l| l.trim()).to_string();
+        let mut best = (self.legend(&joined), 1);
+        for (n, next) in lines.iter().enumerate().skip(1).take(2) {
+            if !joined.contains('=') || !joined.ends_with(['=', ',', ';']) {
+                break;
+            }
+            joined.push(' ');
+            joined.push_str(next.trim());
+            if let Some(entries) = self.legend(&joined) {
+                best = (Some(entries), n + 1);
+            }
+        }
+        best
     }
 
     /// A legend line's (word, what it means) entries; see [`Vocab::with_legends`].
@@ -1216,6 +1250,57 @@ mod tests {
             v.assessment("Ingen avvikelse"),
             Some(Assessment::IngaBrister)
         );
+    }
+
+    #[test]
+    fn a_legend_wrapped_over_two_lines() {
+        // The third entry's meaning is on the next line.
+        let v = Vocab::default()
+            .with_legends(
+                [
+                    "Bedömning av kontrollen: Fungerar väl = inga brister, Fungerar delvis = mindre brister, Fungerar inte =",
+                    "väsentliga brister.",
+                ]
+                .into_iter(),
+            )
+            .expect("a legend");
+        assert_eq!(v.assessment("Fungerar väl"), Some(Assessment::IngaBrister));
+        assert_eq!(
+            v.assessment("Fungerar delvis"),
+            Some(Assessment::MindreBrister)
+        );
+        assert_eq!(
+            v.assessment("Fungerar inte"),
+            Some(Assessment::VasentligaBrister)
+        );
+        // Entries wrapped after a comma.
+        let v = Vocab::default()
+            .with_legends(
+                [
+                    "Status: Grön = genomförd, Gul = pågår,",
+                    "Röd = ej genomförd",
+                ]
+                .into_iter(),
+            )
+            .expect("a legend");
+        assert_eq!(v.status("Röd"), Some(Status::EjGenomford));
+        assert_eq!(v.status("Gul"), Some(Status::Pagaende));
+    }
+
+    #[test]
+    fn a_labelled_legend_of_letters() {
+        let v = Vocab::default()
+            .with_legends(
+                ["Bedömning: A = Ingen avvikelse, B = Avvikelse av mindre betydelse, C = Allvarlig avvikelse"]
+                    .into_iter(),
+            )
+            .expect("a legend");
+        assert_eq!(v.assessment("A"), Some(Assessment::IngaBrister));
+        assert_eq!(v.assessment("B"), Some(Assessment::MindreBrister));
+        assert_eq!(v.assessment(" C "), Some(Assessment::AllvarligaBrister));
+        // A letter is the whole label, never a label's first word.
+        assert_eq!(v.assessment("A. Se kommentar"), None);
+        assert_eq!(Vocab::default().assessment("B"), None);
     }
 
     #[test]
