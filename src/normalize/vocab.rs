@@ -243,9 +243,10 @@ enum Legend {
 
 /// What a legend's meaning maps to: the whole meaning, else its last words ("kontrollen ej
 /// genomförd" → "ej genomförd"), in its first clause ("påbörjad men inte klar" is
-/// "påbörjad") and never words a negation denies ("inte klar" is not "klar").
+/// "påbörjad") and never words a negation denies or a degree limits ("inte klar" is not
+/// "klar", "delvis genomförd" not "genomförd").
 fn meaning_of<T>(m: &str, map: impl Fn(&str) -> Option<T>) -> Option<T> {
-    const NEGATIONS: [&str; 3] = ["inte", "ej", "icke"];
+    const NEGATIONS: [&str; 4] = ["inte", "ej", "icke", "delvis"];
     let first = m.split([',', ';']).next().unwrap_or(m);
     let words: Vec<&str> = first.split_whitespace().collect();
     let words = match words.iter().position(|w| *w == "men") {
@@ -541,8 +542,11 @@ impl Vocab {
                 .expect("legend separator regex")
         });
         let line = line.trim();
-        if line.len() > 400 || !line.contains('=') {
+        if line.len() > 400 {
             return None;
+        }
+        if !line.contains('=') {
+            return self.symbol_legend(line);
         }
         // "Status: Grön = …": the label before the first entry, a word or two, or a short
         // clause that names the kind ("Bedömningen görs i tre steg: Ingen avvikelse = …").
@@ -578,8 +582,64 @@ impl Vocab {
         {
             return None;
         }
+        self.legend_meanings(label.as_deref(), entries, false)
+    }
+
+    /// A legend of symbols each followed by its meaning, without "=" ("Status: ● Genomförd
+    /// ◐ Delvis genomförd ○ Ej genomförd"): two symbols or more, each different, each with
+    /// one to four words. A symbol whose words mean no canonical value means nothing; two
+    /// must mean one.
+    fn symbol_legend(&self, line: &str) -> Option<Vec<(String, Legend)>> {
+        let is_symbol = |t: &str| {
+            t.chars().count() <= 3
+                && t.chars()
+                    .all(|c| !c.is_alphanumeric() && !c.is_ascii() && !"–—‘’“”«»…•·".contains(c))
+        };
+        let (label, body) = match line.split_once(':') {
+            Some((l, rest)) if l.split_whitespace().count() <= 3 => {
+                (Some(l.trim().to_lowercase()), rest)
+            }
+            _ => (None, line),
+        };
+        let mut entries: Vec<(String, String)> = Vec::new();
+        for token in body.split_whitespace() {
+            if is_symbol(token) {
+                entries.push((token.to_string(), String::new()));
+                continue;
+            }
+            let (_, meaning) = entries.last_mut()?;
+            if !token.chars().all(char::is_alphabetic) {
+                return None;
+            }
+            if !meaning.is_empty() {
+                meaning.push(' ');
+            }
+            meaning.push_str(token);
+        }
+        let distinct = entries
+            .iter()
+            .enumerate()
+            .all(|(i, (w, _))| entries[..i].iter().all(|(o, _)| o != w));
+        let worded = entries
+            .iter()
+            .all(|(_, m)| (1..=4).contains(&m.split_whitespace().count()));
+        if entries.len() < 2 || !distinct || !worded {
+            return None;
+        }
+        self.legend_meanings(label.as_deref(), entries, true)
+    }
+
+    /// What each entry of a legend means, by its label ("Status", "Bedömning", a scale's
+    /// field) or else the scale its meanings are on. Every entry must mean a value, unless
+    /// `partial`, when those that mean none are left out and two must remain.
+    fn legend_meanings(
+        &self,
+        label: Option<&str>,
+        entries: Vec<(String, String)>,
+        partial: bool,
+    ) -> Option<Vec<(String, Legend)>> {
         // "Sannolikhet: Osannolik = 1, Möjlig = 2, …": the document's own scale.
-        let field = match label.as_deref().map(|l| l.split_whitespace().next()) {
+        let field = match label.map(|l| l.split_whitespace().next()) {
             Some(Some("sannolikhet")) => Some(ScaleField::Sannolikhet),
             Some(Some("konsekvens")) => Some(ScaleField::Konsekvens),
             _ => None,
@@ -597,22 +657,25 @@ impl Vocab {
                     .collect()
             });
         }
-        let statuses: Option<Vec<Status>> = entries
+        // Each entry's meaning; `None` for all when one means nothing (unless `partial`).
+        let all = |m: Vec<Option<Legend>>| -> Option<Vec<Option<Legend>>> {
+            let n = m.iter().flatten().count();
+            ((partial && n >= 2) || n == m.len()).then_some(m)
+        };
+        let statuses = all(entries
             .iter()
-            .map(|(_, m)| meaning_of(m, |x| self.status(x)))
-            .collect();
-        let assessments: Option<Vec<Assessment>> = entries
+            .map(|(_, m)| meaning_of(m, |x| self.status(x)).map(Legend::Status))
+            .collect());
+        let assessments = all(entries
             .iter()
-            .map(|(_, m)| meaning_of(m, |x| self.assessment(x)))
-            .collect();
+            .map(|(_, m)| meaning_of(m, |x| self.assessment(x)).map(Legend::Assessment))
+            .collect());
         // The label names the kind ("Status:", "Bedömning:"); without one, the scale the
         // meanings are on.
-        let assessment_label = label
-            .as_deref()
-            .map(|l| l.contains("bedöm") || l.contains("brist"));
-        let meanings: Vec<Legend> = match (assessment_label, statuses, assessments) {
-            (Some(false) | None, Some(s), _) => s.into_iter().map(Legend::Status).collect(),
-            (Some(true) | None, _, Some(a)) => a.into_iter().map(Legend::Assessment).collect(),
+        let assessment_label = label.map(|l| l.contains("bedöm") || l.contains("brist"));
+        let meanings: Vec<Option<Legend>> = match (assessment_label, statuses, assessments) {
+            (Some(false) | None, Some(s), _) => s,
+            (Some(true) | None, _, Some(a)) => a,
             _ => return None,
         };
         Some(
@@ -620,6 +683,7 @@ impl Vocab {
                 .into_iter()
                 .map(|(word, _)| word)
                 .zip(meanings)
+                .filter_map(|(w, m)| Some((w, m?)))
                 .collect(),
         )
     }
@@ -1301,6 +1365,27 @@ mod tests {
         // A letter is the whole label, never a label's first word.
         assert_eq!(v.assessment("A. Se kommentar"), None);
         assert_eq!(Vocab::default().assessment("B"), None);
+    }
+
+    #[test]
+    fn a_legend_of_symbols_without_equals_signs() {
+        let v = Vocab::default()
+            .with_legends(["Status: ● Genomförd ◐ Delvis genomförd ○ Ej genomförd"].into_iter())
+            .expect("a legend");
+        assert_eq!(v.status("●"), Some(Status::Genomford));
+        assert_eq!(v.status("○"), Some(Status::EjGenomford));
+        // A meaning no canonical status ("Delvis genomförd") gives its symbol none.
+        assert_eq!(v.status("◐"), None);
+        // Bullets of one kind, and symbols before prose, are no legend.
+        let base = Vocab::default();
+        assert!(
+            base.with_legends(["• Genomförd • Ej genomförd"].into_iter())
+                .is_none()
+        );
+        assert!(
+            base.with_legends(["Åtgärder: ● Se över rutiner 2023 ○ Utbilda"].into_iter())
+                .is_none()
+        );
     }
 
     #[test]
