@@ -644,16 +644,22 @@ impl Vocab {
             Some(Some("konsekvens")) => Some(ScaleField::Konsekvens),
             _ => None,
         };
+        // The step on either side: "Lindrig = 1" or "1 = Lindrig".
         if let Some(field) = field {
-            let steps: Option<Vec<i64>> = entries
+            let step = |x: &str| parse_int(x).filter(|n| (1..=10).contains(n));
+            let word = |x: &str| !x.is_empty() && x.chars().all(|c| c.is_alphabetic() || c == ' ');
+            let steps: Option<Vec<(String, i64)>> = entries
                 .iter()
-                .map(|(_, m)| parse_int(m).filter(|n| (1..=10).contains(n)))
+                .map(|(w, m)| match (step(m), step(w)) {
+                    (Some(n), _) => Some((w.clone(), n)),
+                    (None, Some(n)) if word(m) => Some((m.clone(), n)),
+                    _ => None,
+                })
                 .collect();
             return steps.map(|steps| {
-                entries
+                steps
                     .into_iter()
-                    .map(|(word, _)| word)
-                    .zip(steps.into_iter().map(|n| Legend::Step(field, n)))
+                    .map(|(w, n)| (w, Legend::Step(field, n)))
                     .collect()
             });
         }
@@ -1458,6 +1464,14 @@ mod tests {
             Vocab::default().scale_step("Sannolik", ScaleField::Sannolikhet),
             None
         );
+        // The step before its word.
+        let v = Vocab::default()
+            .with_legends(
+                ["Konsekvens: 1 = Försumbar, 2 = Lindrig, 3 = Kännbar, 4 = Allvarlig"].into_iter(),
+            )
+            .expect("a legend");
+        assert_eq!(v.scale_step("Lindrig", ScaleField::Konsekvens), Some(2));
+        assert_eq!(v.scale_step("Allvarlig", ScaleField::Konsekvens), Some(4));
         // A scale legend must give every word a step.
         assert!(
             Vocab::default()
