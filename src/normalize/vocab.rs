@@ -124,7 +124,8 @@ const ASSESSMENT_WORDS: &[(&str, Assessment)] = &[
     ("väsentliga avvikelser", Assessment::VasentligaBrister),
     ("väsentlig avvikelse", Assessment::VasentligaBrister),
     ("betydande avvikelser", Assessment::VasentligaBrister),
-    ("brister", Assessment::VasentligaBrister),
+    ("större avvikelser", Assessment::VasentligaBrister),
+    ("större avvikelse", Assessment::VasentligaBrister),
     ("röd", Assessment::VasentligaBrister),
     ("rött", Assessment::VasentligaBrister),
     ("allvarliga brister", Assessment::AllvarligaBrister),
@@ -371,7 +372,8 @@ impl Vocab {
     }
 
     /// The canonical assessment of a source label ("◆ Mindre brister", "Inga brister",
-    /// "Inga avvikelser", "Brister", "Ej bedömd"…). `None` when it maps to nothing.
+    /// "Inga avvikelser", "Större avvikelser", "Ej bedömd"…). `None` when it maps to
+    /// nothing, as for a bare "Brister", which names no degree.
     ///
     /// Traffic lights map: grön → Inga brister, gul → Mindre brister, röd → Väsentliga
     /// brister.
@@ -1194,7 +1196,7 @@ mod tests {
             ("OK", Assessment::IngaBrister),
             ("Godkänd", Assessment::IngaBrister),
             ("Smärre brister", Assessment::MindreBrister),
-            ("Brister", Assessment::VasentligaBrister),
+            ("Större avvikelser", Assessment::VasentligaBrister),
             ("Väsentliga brister", Assessment::VasentligaBrister),
             ("Betydande brister", Assessment::VasentligaBrister),
             ("Allvarliga brister", Assessment::AllvarligaBrister),
@@ -1214,6 +1216,8 @@ mod tests {
         for label in [
             "",
             "Brister i rutinen",
+            // A bare "Brister" names no degree.
+            "Brister",
             "Ok, men",
             "Genomförd",
             "okänd",
