@@ -111,6 +111,7 @@ fn period_numbers(table: &mut Table) {
         c.number = crate::normalize::vocab::period_number(&c.header);
     }
     let follow_up = |c: &Column| c.role.level() == Level::FollowUp;
+    one_number(table);
     let mut order: Vec<usize> = (0..table.columns.len()).collect();
     order.sort_by_key(|&i| table.columns[i].index);
     let mut last: Option<usize> = None;
@@ -135,6 +136,38 @@ fn period_numbers(table: &mut Table) {
         if several && c.period == period && !taken {
             table.columns[i].number = number;
         }
+    }
+}
+
+/// "Status | Kommentar T2": when the follow-up columns of a period that name a number all
+/// name the same one, the others of that period take it (one follow-up, not one of no
+/// number beside one of tertial 2), unless a numbered column already has their field (as
+/// [`one_period`] does for periods).
+fn one_number(table: &mut Table) {
+    let follow_up = |c: &Column| c.role.level() == Level::FollowUp;
+    let mut joins = Vec::new();
+    for (i, c) in table.columns.iter().enumerate() {
+        if !follow_up(c) || c.number.is_some() {
+            continue;
+        }
+        let mut numbers = table
+            .columns
+            .iter()
+            .filter(|o| follow_up(o) && o.period == c.period)
+            .filter_map(|o| o.number);
+        let Some(first) = numbers.next() else {
+            continue;
+        };
+        let taken = table
+            .columns
+            .iter()
+            .any(|o| o.period == c.period && o.number == Some(first) && o.role == c.role);
+        if numbers.all(|n| n == first) && !taken {
+            joins.push((i, first));
+        }
+    }
+    for (i, n) in joins {
+        table.columns[i].number = Some(n);
     }
 }
 

@@ -113,6 +113,8 @@ const ASSESSMENT_WORDS: &[(&str, Assessment)] = &[
     ("mindre avvikelser", Assessment::MindreBrister),
     ("mindre avvikelse", Assessment::MindreBrister),
     ("smärre brister", Assessment::MindreBrister),
+    ("avvikelse av mindre betydelse", Assessment::MindreBrister),
+    ("avvikelser av mindre betydelse", Assessment::MindreBrister),
     ("vissa brister", Assessment::MindreBrister),
     ("gul", Assessment::MindreBrister),
     ("gult", Assessment::MindreBrister),
@@ -122,7 +124,8 @@ const ASSESSMENT_WORDS: &[(&str, Assessment)] = &[
     ("väsentliga avvikelser", Assessment::VasentligaBrister),
     ("väsentlig avvikelse", Assessment::VasentligaBrister),
     ("betydande avvikelser", Assessment::VasentligaBrister),
-    ("brister", Assessment::VasentligaBrister),
+    ("större avvikelser", Assessment::VasentligaBrister),
+    ("större avvikelse", Assessment::VasentligaBrister),
     ("röd", Assessment::VasentligaBrister),
     ("rött", Assessment::VasentligaBrister),
     ("allvarliga brister", Assessment::AllvarligaBrister),
@@ -241,9 +244,10 @@ enum Legend {
 
 /// What a legend's meaning maps to: the whole meaning, else its last words ("kontrollen ej
 /// genomförd" → "ej genomförd"), in its first clause ("påbörjad men inte klar" is
-/// "påbörjad") and never words a negation denies ("inte klar" is not "klar").
+/// "påbörjad") and never words a negation denies or a degree limits ("inte klar" is not
+/// "klar", "delvis genomförd" not "genomförd").
 fn meaning_of<T>(m: &str, map: impl Fn(&str) -> Option<T>) -> Option<T> {
-    const NEGATIONS: [&str; 3] = ["inte", "ej", "icke"];
+    const NEGATIONS: [&str; 4] = ["inte", "ej", "icke", "delvis"];
     let first = m.split([',', ';']).next().unwrap_or(m);
     let words: Vec<&str> = first.split_whitespace().collect();
     let words = match words.iter().position(|w| *w == "men") {
@@ -363,12 +367,13 @@ impl Vocab {
         self.symbols
             .iter()
             .rev()
-            .find(|(w, _)| w == t)
+            .find(|(w, _)| w == t || w.to_lowercase() == t.to_lowercase())
             .map(|(_, m)| *m)
     }
 
     /// The canonical assessment of a source label ("◆ Mindre brister", "Inga brister",
-    /// "Inga avvikelser", "Brister", "Ej bedömd"…). `None` when it maps to nothing.
+    /// "Inga avvikelser", "Större avvikelser", "Ej bedömd"…). `None` when it maps to
+    /// nothing, as for a bare "Brister", which names no degree.
     ///
     /// Traffic lights map: grön → Inga brister, gul → Mindre brister, röd → Väsentliga
     /// brister.
@@ -470,16 +475,29 @@ impl Vocab {
     /// up to three, "=" and a meaning that is a status or an assessment (its last words are enough:
     /// "kontrollen genomförd" is "genomförd"); the label before the first entry, when there
     /// is one, decides which. The document's legend goes before the user's words.
+    ///
+    /// A legend wrapped over lines, its line ending inside the list ("…, Fungerar inte =" /
+    /// "väsentliga brister."), goes on with the next line. A code of one letter ("A =
+    /// Ingen avvikelse") is, like a symbol, matched as the whole label.
     pub fn with_legends<'a>(&self, lines: impl Iterator<Item = &'a str>) -> Option<Vocab> {
+        let lines: Vec<&str> = lines.collect();
         let mut out: Option<Vocab> = None;
-        for line in lines {
-            let Some(entries) = self.legend(line) else {
+        let mut k = 0;
+        while k < lines.len() {
+            let (entries, used) = self.wrapped_legend(&lines[k..]);
+            k += used;
+            let Some(entries) = entries else {
                 continue;
             };
             let v = out.get_or_insert_with(|| self.clone());
             for (word, meaning) in entries {
+                let w = word.trim();
                 match meaning {
-                    _ if words_of(&word).words.is_empty() => {
+                    _ if words_of(w).words.is_empty()
+                        || (w.chars().count() == 1
+                            && w.chars().all(char::is_alphabetic)
+                            && !matches!(meaning, Legend::Step(..))) =>
+                    {
                         v.symbols.push((word.trim().to_string(), meaning));
                     }
                     Legend::Status(s) => v.extend_status(&word, s),
@@ -489,6 +507,25 @@ impl Vocab {
             }
         }
         out
+    }
+
+    /// The legend that starts at `lines[0]`, and how many lines it takes: a line that ends
+    /// inside its list (on "=", "," or ";") goes on with the next, up to three lines, when
+    /// the lines together are a legend.
+    fn wrapped_legend(&self, lines: &[&str]) -> (Option<Vec<(String, Legend)>>, usize) {
+        let mut joined = lines.first().map_or("", |l| l.trim()).to_string();
+        let mut best = (self.legend(&joined), 1);
+        for (n, next) in lines.iter().enumerate().skip(1).take(2) {
+            if !joined.contains('=') || !joined.ends_with(['=', ',', ';']) {
+                break;
+            }
+            joined.push(' ');
+            joined.push_str(next.trim());
+            if let Some(entries) = self.legend(&joined) {
+                best = (Some(entries), n + 1);
+            }
+        }
+        best
     }
 
     /// A legend line's (word, what it means) entries; see [`Vocab::with_legends`].
@@ -507,8 +544,11 @@ impl Vocab {
                 .expect("legend separator regex")
         });
         let line = line.trim();
-        if line.len() > 400 || !line.contains('=') {
+        if line.len() > 400 {
             return None;
+        }
+        if !line.contains('=') {
+            return self.symbol_legend(line);
         }
         // "Status: Grön = …": the label before the first entry, a word or two, or a short
         // clause that names the kind ("Bedömningen görs i tre steg: Ingen avvikelse = …").
@@ -544,41 +584,106 @@ impl Vocab {
         {
             return None;
         }
+        self.legend_meanings(label.as_deref(), entries, false)
+    }
+
+    /// A legend of symbols each followed by its meaning, without "=" ("Status: ● Genomförd
+    /// ◐ Delvis genomförd ○ Ej genomförd"): two symbols or more, each different, each with
+    /// one to four words. A symbol whose words mean no canonical value means nothing; two
+    /// must mean one.
+    fn symbol_legend(&self, line: &str) -> Option<Vec<(String, Legend)>> {
+        let is_symbol = |t: &str| {
+            t.chars().count() <= 3
+                && t.chars()
+                    .all(|c| !c.is_alphanumeric() && !c.is_ascii() && !"–—‘’“”«»…•·".contains(c))
+        };
+        let (label, body) = match line.split_once(':') {
+            Some((l, rest)) if l.split_whitespace().count() <= 3 => {
+                (Some(l.trim().to_lowercase()), rest)
+            }
+            _ => (None, line),
+        };
+        let mut entries: Vec<(String, String)> = Vec::new();
+        for token in body.split_whitespace() {
+            if is_symbol(token) {
+                entries.push((token.to_string(), String::new()));
+                continue;
+            }
+            let (_, meaning) = entries.last_mut()?;
+            if !token.chars().all(char::is_alphabetic) {
+                return None;
+            }
+            if !meaning.is_empty() {
+                meaning.push(' ');
+            }
+            meaning.push_str(token);
+        }
+        let distinct = entries
+            .iter()
+            .enumerate()
+            .all(|(i, (w, _))| entries[..i].iter().all(|(o, _)| o != w));
+        let worded = entries
+            .iter()
+            .all(|(_, m)| (1..=4).contains(&m.split_whitespace().count()));
+        if entries.len() < 2 || !distinct || !worded {
+            return None;
+        }
+        self.legend_meanings(label.as_deref(), entries, true)
+    }
+
+    /// What each entry of a legend means, by its label ("Status", "Bedömning", a scale's
+    /// field) or else the scale its meanings are on. Every entry must mean a value, unless
+    /// `partial`, when those that mean none are left out and two must remain.
+    fn legend_meanings(
+        &self,
+        label: Option<&str>,
+        entries: Vec<(String, String)>,
+        partial: bool,
+    ) -> Option<Vec<(String, Legend)>> {
         // "Sannolikhet: Osannolik = 1, Möjlig = 2, …": the document's own scale.
-        let field = match label.as_deref().map(|l| l.split_whitespace().next()) {
+        let field = match label.map(|l| l.split_whitespace().next()) {
             Some(Some("sannolikhet")) => Some(ScaleField::Sannolikhet),
             Some(Some("konsekvens")) => Some(ScaleField::Konsekvens),
             _ => None,
         };
+        // The step on either side: "Lindrig = 1" or "1 = Lindrig".
         if let Some(field) = field {
-            let steps: Option<Vec<i64>> = entries
+            let step = |x: &str| parse_int(x).filter(|n| (1..=10).contains(n));
+            let word = |x: &str| !x.is_empty() && x.chars().all(|c| c.is_alphabetic() || c == ' ');
+            let steps: Option<Vec<(String, i64)>> = entries
                 .iter()
-                .map(|(_, m)| parse_int(m).filter(|n| (1..=10).contains(n)))
+                .map(|(w, m)| match (step(m), step(w)) {
+                    (Some(n), _) => Some((w.clone(), n)),
+                    (None, Some(n)) if word(m) => Some((m.clone(), n)),
+                    _ => None,
+                })
                 .collect();
             return steps.map(|steps| {
-                entries
+                steps
                     .into_iter()
-                    .map(|(word, _)| word)
-                    .zip(steps.into_iter().map(|n| Legend::Step(field, n)))
+                    .map(|(w, n)| (w, Legend::Step(field, n)))
                     .collect()
             });
         }
-        let statuses: Option<Vec<Status>> = entries
+        // Each entry's meaning; `None` for all when one means nothing (unless `partial`).
+        let all = |m: Vec<Option<Legend>>| -> Option<Vec<Option<Legend>>> {
+            let n = m.iter().flatten().count();
+            ((partial && n >= 2) || n == m.len()).then_some(m)
+        };
+        let statuses = all(entries
             .iter()
-            .map(|(_, m)| meaning_of(m, |x| self.status(x)))
-            .collect();
-        let assessments: Option<Vec<Assessment>> = entries
+            .map(|(_, m)| meaning_of(m, |x| self.status(x)).map(Legend::Status))
+            .collect());
+        let assessments = all(entries
             .iter()
-            .map(|(_, m)| meaning_of(m, |x| self.assessment(x)))
-            .collect();
+            .map(|(_, m)| meaning_of(m, |x| self.assessment(x)).map(Legend::Assessment))
+            .collect());
         // The label names the kind ("Status:", "Bedömning:"); without one, the scale the
         // meanings are on.
-        let assessment_label = label
-            .as_deref()
-            .map(|l| l.contains("bedöm") || l.contains("brist"));
-        let meanings: Vec<Legend> = match (assessment_label, statuses, assessments) {
-            (Some(false) | None, Some(s), _) => s.into_iter().map(Legend::Status).collect(),
-            (Some(true) | None, _, Some(a)) => a.into_iter().map(Legend::Assessment).collect(),
+        let assessment_label = label.map(|l| l.contains("bedöm") || l.contains("brist"));
+        let meanings: Vec<Option<Legend>> = match (assessment_label, statuses, assessments) {
+            (Some(false) | None, Some(s), _) => s,
+            (Some(true) | None, _, Some(a)) => a,
             _ => return None,
         };
         Some(
@@ -586,6 +691,7 @@ impl Vocab {
                 .into_iter()
                 .map(|(word, _)| word)
                 .zip(meanings)
+                .filter_map(|(w, m)| Some((w, m?)))
                 .collect(),
         )
     }
@@ -1090,7 +1196,7 @@ mod tests {
             ("OK", Assessment::IngaBrister),
             ("Godkänd", Assessment::IngaBrister),
             ("Smärre brister", Assessment::MindreBrister),
-            ("Brister", Assessment::VasentligaBrister),
+            ("Större avvikelser", Assessment::VasentligaBrister),
             ("Väsentliga brister", Assessment::VasentligaBrister),
             ("Betydande brister", Assessment::VasentligaBrister),
             ("Allvarliga brister", Assessment::AllvarligaBrister),
@@ -1110,6 +1216,8 @@ mod tests {
         for label in [
             "",
             "Brister i rutinen",
+            // A bare "Brister" names no degree.
+            "Brister",
             "Ok, men",
             "Genomförd",
             "okänd",
@@ -1219,6 +1327,78 @@ mod tests {
     }
 
     #[test]
+    fn a_legend_wrapped_over_two_lines() {
+        // The third entry's meaning is on the next line.
+        let v = Vocab::default()
+            .with_legends(
+                [
+                    "Bedömning av kontrollen: Fungerar väl = inga brister, Fungerar delvis = mindre brister, Fungerar inte =",
+                    "väsentliga brister.",
+                ]
+                .into_iter(),
+            )
+            .expect("a legend");
+        assert_eq!(v.assessment("Fungerar väl"), Some(Assessment::IngaBrister));
+        assert_eq!(
+            v.assessment("Fungerar delvis"),
+            Some(Assessment::MindreBrister)
+        );
+        assert_eq!(
+            v.assessment("Fungerar inte"),
+            Some(Assessment::VasentligaBrister)
+        );
+        // Entries wrapped after a comma.
+        let v = Vocab::default()
+            .with_legends(
+                [
+                    "Status: Grön = genomförd, Gul = pågår,",
+                    "Röd = ej genomförd",
+                ]
+                .into_iter(),
+            )
+            .expect("a legend");
+        assert_eq!(v.status("Röd"), Some(Status::EjGenomford));
+        assert_eq!(v.status("Gul"), Some(Status::Pagaende));
+    }
+
+    #[test]
+    fn a_labelled_legend_of_letters() {
+        let v = Vocab::default()
+            .with_legends(
+                ["Bedömning: A = Ingen avvikelse, B = Avvikelse av mindre betydelse, C = Allvarlig avvikelse"]
+                    .into_iter(),
+            )
+            .expect("a legend");
+        assert_eq!(v.assessment("A"), Some(Assessment::IngaBrister));
+        assert_eq!(v.assessment("B"), Some(Assessment::MindreBrister));
+        assert_eq!(v.assessment(" C "), Some(Assessment::AllvarligaBrister));
+        // A letter is the whole label, never a label's first word.
+        assert_eq!(v.assessment("A. Se kommentar"), None);
+        assert_eq!(Vocab::default().assessment("B"), None);
+    }
+
+    #[test]
+    fn a_legend_of_symbols_without_equals_signs() {
+        let v = Vocab::default()
+            .with_legends(["Status: ● Genomförd ◐ Delvis genomförd ○ Ej genomförd"].into_iter())
+            .expect("a legend");
+        assert_eq!(v.status("●"), Some(Status::Genomford));
+        assert_eq!(v.status("○"), Some(Status::EjGenomford));
+        // A meaning no canonical status ("Delvis genomförd") gives its symbol none.
+        assert_eq!(v.status("◐"), None);
+        // Bullets of one kind, and symbols before prose, are no legend.
+        let base = Vocab::default();
+        assert!(
+            base.with_legends(["• Genomförd • Ej genomförd"].into_iter())
+                .is_none()
+        );
+        assert!(
+            base.with_legends(["Åtgärder: ● Se över rutiner 2023 ○ Utbilda"].into_iter())
+                .is_none()
+        );
+    }
+
+    #[test]
     fn a_labelled_legend_of_numbers() {
         let v = Vocab::default()
             .with_legends(
@@ -1288,6 +1468,14 @@ mod tests {
             Vocab::default().scale_step("Sannolik", ScaleField::Sannolikhet),
             None
         );
+        // The step before its word.
+        let v = Vocab::default()
+            .with_legends(
+                ["Konsekvens: 1 = Försumbar, 2 = Lindrig, 3 = Kännbar, 4 = Allvarlig"].into_iter(),
+            )
+            .expect("a legend");
+        assert_eq!(v.scale_step("Lindrig", ScaleField::Konsekvens), Some(2));
+        assert_eq!(v.scale_step("Allvarlig", ScaleField::Konsekvens), Some(4));
         // A scale legend must give every word a step.
         assert!(
             Vocab::default()
