@@ -1591,16 +1591,39 @@ fn section_text(cells: &[Cell], width: usize) -> Option<String> {
         None if merged_across => (t.as_str(), 2 * SECTION_MAX_WORDS, 120),
         None => (t.as_str(), SECTION_MAX_WORDS, 60),
     };
+    // A section keeps its outline number ("1 Ekonomi", "2. Verksamhet"): its words start
+    // after it.
+    let (value, _) = section_number(value);
     let words = value.split_whitespace().count();
     let ok = (1..=max_words).contains(&words)
         && t.chars().count() <= max_chars
         && !t.ends_with('.')
-        && t.chars()
+        && value
+            .chars()
             .next()
             .is_some_and(|c| c.is_alphabetic() && c.is_uppercase())
         && parse_risk(&t).is_none()
         && crate::normalize::date::parse_date(&t).is_none();
     ok.then_some(t)
+}
+
+/// A section row's outline number and the words after it: "1 Ekonomi" → ("Ekonomi",
+/// "1"), "2.1. Personal" → ("Personal", "2.1"); a text with no such number is itself.
+fn section_number(text: &str) -> (&str, Option<&str>) {
+    let t = text.trim();
+    let Some((lead, rest)) = t.split_once(char::is_whitespace) else {
+        return (t, None);
+    };
+    let n = lead.trim_end_matches('.');
+    // Parts of one or two digits: "2021 Uppföljning" starts with a year, not a number.
+    let numbered = n
+        .split('.')
+        .all(|p| (1..=2).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()));
+    if numbered && !rest.trim().is_empty() {
+        (rest.trim(), Some(n))
+    } else {
+        (t, None)
+    }
 }
 
 /// The next non-blank row after `index` is a row of data (two or more filled cells, not a
@@ -1976,6 +1999,10 @@ fn settle_sections(table: &mut Table, header_cells: &mut u32) -> Vec<Item> {
             s.numbers = h.numbers;
             s.text = h.title.to_string();
             continue;
+        }
+        // "1 Ekonomi": the number is the section's, its words the text.
+        if let (text, Some(n)) = section_number(&s.text) {
+            (s.nummer, s.text) = (Some(n.to_string()), text.to_string());
         }
         if let Some((role, value)) = section_label(&s.text) {
             s.role = match role {
@@ -3018,6 +3045,33 @@ mod tests {
         // A label that does not name the risk is no risk heading.
         assert_eq!(risk_heading("Ansvarig 2: Ekonomichef"), None);
         assert_eq!(risk_heading("Elever får stöd"), None);
+    }
+
+    #[test]
+    fn section_rows_keep_their_outline_number_apart() {
+        assert_eq!(section_number("1 Ekonomi"), ("Ekonomi", Some("1")));
+        assert_eq!(
+            section_number("2.1. Personal och lön"),
+            ("Personal och lön", Some("2.1"))
+        );
+        assert_eq!(
+            section_number("2021 Uppföljning"),
+            ("2021 Uppföljning", None)
+        );
+        assert_eq!(section_number("Ekonomi"), ("Ekonomi", None));
+        assert_eq!(section_number("3"), ("3", None));
+        let merged = |t: &str| {
+            let mut cells = vec![Cell::text(t), Cell::default(), Cell::default()];
+            for c in &mut cells[1..] {
+                c.merged = true;
+            }
+            cells
+        };
+        assert_eq!(
+            section_text(&merged("1 Ekonomi"), 7).as_deref(),
+            Some("1 Ekonomi")
+        );
+        assert_eq!(section_text(&merged("1 st per månad"), 7), None);
     }
 
     #[test]

@@ -1219,10 +1219,18 @@ impl Builder<'_, '_> {
             p.title = Some(sec.text.clone());
             p.risk_nyckel = slug(&sec.text);
             // The row's own number, under a heading that names the risk, numbers its
-            // control ("Nr" 1, 2 under the area row "Arbetsmiljö").
+            // control ("Nr" 1, 2 under the area row "Arbetsmiljö"; 1.1 under "1 Ekonomi").
+            let child = |n: &str, s: &str| {
+                n.strip_prefix(s)
+                    .is_some_and(|r| r.starts_with('.') && r.len() > 1)
+            };
             if let [control] = p.controls.as_mut_slice()
                 && control.nummer.is_none()
-                && sec.nummer.is_none()
+                && match (&sec.nummer, &p.risk_nummer) {
+                    (None, _) => true,
+                    (Some(s), Some(n)) => child(n, s),
+                    (Some(_), None) => false,
+                }
             {
                 control.nummer = p.risk_nummer.take();
             }
