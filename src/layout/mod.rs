@@ -1913,7 +1913,13 @@ struct RiskHeading<'a> {
 /// title, riskvärde 9; "Risk: Otillåten gallring (S3 K4)". The label must name the risk
 /// field; the parenthesis is taken only when it reads as risk numbers.
 fn risk_heading(text: &str) -> Option<RiskHeading<'_>> {
-    let (label, value) = text.split_once(':')?;
+    // The label ends at a colon or at a dash between spaces ("Risk 1 - Felaktiga
+    // arvoden"), whichever comes first; a dash only after a number.
+    let (at, sep, dashed) = [(":", false), (" - ", true), (" – ", true), (" — ", true)]
+        .iter()
+        .filter_map(|&(sep, dashed)| text.find(sep).map(|i| (i, sep, dashed)))
+        .min_by_key(|&(i, ..)| i)?;
+    let (label, value) = (&text[..at], &text[at + sep.len()..]);
     let mut words: Vec<&str> = label.split_whitespace().collect();
     let nummer = match words.last() {
         Some(n) if words.len() > 1 && n.chars().all(|c| c.is_ascii_digit() || c == '.') => {
@@ -1923,6 +1929,9 @@ fn risk_heading(text: &str) -> Option<RiskHeading<'_>> {
         }
         _ => None,
     };
+    if dashed && nummer.is_none() {
+        return None;
+    }
     if !matches!(
         synonyms::role_of(&words.join(" ")),
         Role::RiskTitelBeskrivning | Role::Riskomrade
@@ -2120,6 +2129,20 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
             continue;
         };
         let (body, numbered) = unnumbered(text);
+        // "Risk 1 - Felaktiga arvoden (riskvärde 12)": the number is the risk's, the words
+        // after the dash its name.
+        if !body.contains(':')
+            && let Some(h) = risk_heading(body)
+            && lacks(table, Role::Riskomrade)
+        {
+            let numbers = h.numbers.or_else(|| {
+                let n = numbers_lines.iter().find(|n| n.0 == p && n.1 < t)?;
+                Some(n.2)
+            });
+            let nummer = h.nummer.or_else(|| numbered.then(|| outline_number(text)));
+            found.push((p, t, Role::Riskomrade, h.title.to_string(), nummer, numbers));
+            continue;
+        }
         // "1. Felaktiga utbetalningar (riskvärde 12)": a heading ending in a risk's numbers
         // names the risk, its outline number the risk's.
         if !body.contains(':')
@@ -3043,6 +3066,19 @@ mod tests {
         let h = risk_heading("Risk 1: Löner (inklusive arvoden)").unwrap();
         assert_eq!((h.title, h.numbers), ("Löner (inklusive arvoden)", None));
         // A label that does not name the risk is no risk heading.
+        // A dash after the risk's number ends the label as a colon does.
+        let h = risk_heading("Risk 1 - Felaktiga arvoden (riskvärde 12)").unwrap();
+        assert_eq!(
+            (h.nummer.as_deref(), h.title),
+            (Some("1"), "Felaktiga arvoden")
+        );
+        assert_eq!(h.numbers.and_then(|n| n.value), Some(12));
+        let h = risk_heading("Risk 3 – Jäv: anmälan saknas").unwrap();
+        assert_eq!(
+            (h.nummer.as_deref(), h.title),
+            (Some("3"), "Jäv: anmälan saknas")
+        );
+        assert_eq!(risk_heading("Risk - och väsentlighetsanalys"), None);
         assert_eq!(risk_heading("Ansvarig 2: Ekonomichef"), None);
         assert_eq!(risk_heading("Elever får stöd"), None);
     }
