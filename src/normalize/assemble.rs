@@ -165,14 +165,22 @@ fn groups_processes(table: &Table, cells: &[Vec<Cell>]) -> bool {
         .collect();
     let filled = |row: &[Cell], j: usize| row.get(j).is_some_and(|c| !c.value.is_empty());
     let (mut written, mut blank) = (0, 0);
+    // Each process written once, on its group's first row: the first row's cell is
+    // written and no process is written again on the row right under it.
+    let (mut first_written, mut repeated) = (None, false);
+    let mut above: Option<String> = None;
     for row in cells.iter().filter(|r| risk.iter().any(|&j| filled(r, j))) {
-        if filled(row, process) {
+        let own = filled(row, process).then(|| fold_ws(&row[process].value.plain()));
+        first_written.get_or_insert(own.is_some());
+        if own.is_some() {
             written += 1;
+            repeated |= above.is_some() && above == own;
         } else {
             blank += 1;
         }
+        above = own;
     }
-    written > 0 && blank >= written
+    written > 0 && (blank >= written || (blank > 0 && first_written == Some(true) && !repeated))
 }
 
 /// Whether a row's filled cells all stand in columns that name no field (kept in extra),
