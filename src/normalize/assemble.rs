@@ -166,7 +166,8 @@ fn groups_processes(table: &Table, cells: &[Vec<Cell>]) -> bool {
     let filled = |row: &[Cell], j: usize| row.get(j).is_some_and(|c| !c.value.is_empty());
     let (mut written, mut blank) = (0, 0);
     // Each process written once, on its group's first row: the first row's cell is
-    // written and no process is written again on the row right under it.
+    // written and no process is written again on the row right under it (a column
+    // filled on almost every row, one left blank, is blank there on purpose).
     let (mut first_written, mut repeated) = (None, false);
     let mut above: Option<String> = None;
     for row in cells.iter().filter(|r| risk.iter().any(|&j| filled(r, j))) {
@@ -180,7 +181,10 @@ fn groups_processes(table: &Table, cells: &[Vec<Cell>]) -> bool {
         }
         above = own;
     }
-    written > 0 && (blank >= written || (blank > 0 && first_written == Some(true) && !repeated))
+    // Groups of two or one ("Bygglov" over two risks, "Exploatering" over one): as many
+    // blank cells as written ones but the last group's.
+    written > 0
+        && (blank >= written || (blank + 1 >= written && first_written == Some(true) && !repeated))
 }
 
 /// Whether a row's filled cells all stand in columns that name no field (kept in extra),
