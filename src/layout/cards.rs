@@ -353,8 +353,49 @@ fn grid_row(row: &Row, head: &mut GridHead, out: &mut Vec<Line>) -> bool {
     if grid_header(row).is_some() {
         return false;
     }
-    for (col, cell) in filled {
-        let (_, header, role) = header_of(col).expect("checked above");
+    // A follow-up's cell merged down over several controls ("Kommentar" spanning two
+    // rows) is each control's: its copy is a value too, of no source cell of its own.
+    // A copy beside the same value is a span across (a label row's value), not one down.
+    let across = |col: usize, c: &Cell| {
+        col > 0
+            && cells
+                .get(col - 1)
+                .is_some_and(|l| l.value.plain() == c.value.plain())
+    };
+    let copies = cells.iter().enumerate().filter(|(col, c)| {
+        c.merged
+            && !c.value.is_empty()
+            && !across(*col, c)
+            && header_of(*col).is_some_and(|(_, _, r)| r.level() == Level::FollowUp)
+    });
+    let mut values: Vec<(usize, &Cell, bool)> = filled
+        .into_iter()
+        .map(|(col, c)| (col, c, true))
+        .chain(copies.map(|(col, c)| (col, c, false)))
+        .collect();
+    values.sort_by_key(|v| v.0);
+    for (col, cell, own) in values {
+        let Some((_, header, role)) = header_of(col) else {
+            continue;
+        };
+        if !own {
+            out.push(Line {
+                line: row.line,
+                kind: Kind::Pair(Pair {
+                    header: header.clone(),
+                    role: *role,
+                    known: *role != Role::Okand,
+                    value: cell.value.clone(),
+                    label_cells: 0,
+                    open: false,
+                    two_columns: true,
+                }),
+                raw: None,
+                cells: 0,
+                header_at: None,
+            });
+            continue;
+        }
         let label_cells = if head.counted {
             0
         } else {
@@ -1477,6 +1518,8 @@ impl Built {
                     let cell = &mut cells[f.col];
                     if cell.value.is_empty() {
                         cell.value = f.value.clone();
+                        // A value of no source cell: a merged cell's copy.
+                        cell.merged = f.cells == 0 && !f.value.is_empty();
                     } else if !f.value.is_empty() {
                         append_value(&mut cell.value, &f.value.plain());
                     }
@@ -2503,6 +2546,47 @@ mod tests {
             }
         }
         assert!(sheets > 60, "{sheets}");
+    }
+
+    /// A follow-up cell merged down over two controls of a grid under a risk's card is the
+    /// result of both; its copy is no source cell of its own.
+    #[test]
+    fn a_comment_merged_down_over_two_controls_is_each_ones() {
+        let text = "Risk: Kränkande behandling anmäls inte
+Riskvärde: 6
+
+                    Kontrollmoment\tAnsvarig\tStatus\tKommentar
+                    Jämförelse av rapporter mot anmälningar\tRektor\tGenomförd\tAnmälan saknades i fyra fall.
+                    Kontroll av att utredningar påbörjas\tRektor\tGenomförd\t-
+
+                    Risk: Felaktig ersättning för tilläggsbelopp
+Riskvärde: 9
+
+                    Kontrollmoment\tAnsvarig\tStatus\tKommentar
+                    Granskning av beslut\tController\tPågående\tHälften är granskade.
+";
+        let mut rows = read_str(text);
+        // The second control's Kommentar cell continues the one above (Word's vMerge).
+        let merged = rows
+            .iter_mut()
+            .find_map(|r| match &mut r.kind {
+                RowKind::Cells(c) if c.len() == 4 && c[3].value.plain() == "-" => Some(&mut c[3]),
+                _ => None,
+            })
+            .expect("row");
+        *merged = Cell {
+            value: Value::Text(Rich::from_text("Anmälan saknades i fyra fall.")),
+            merged: true,
+        };
+        let t = find_cards(&rows).expect("cards");
+        assert_ledger(&rows, &t);
+        assert_eq!(cell(&t, 0, "Kommentar"), "Anmälan saknades i fyra fall.");
+        assert_eq!(
+            cell(&t, 1, "Kontrollmoment"),
+            "Kontroll av att utredningar påbörjas"
+        );
+        assert_eq!(cell(&t, 1, "Kommentar"), "Anmälan saknades i fyra fall.");
+        assert_eq!(cell(&t, 2, "Kommentar"), "Hälften är granskade.");
     }
 
     #[test]

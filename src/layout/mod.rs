@@ -1591,16 +1591,39 @@ fn section_text(cells: &[Cell], width: usize) -> Option<String> {
         None if merged_across => (t.as_str(), 2 * SECTION_MAX_WORDS, 120),
         None => (t.as_str(), SECTION_MAX_WORDS, 60),
     };
+    // A section keeps its outline number ("1 Ekonomi", "2. Verksamhet"): its words start
+    // after it.
+    let (value, _) = section_number(value);
     let words = value.split_whitespace().count();
     let ok = (1..=max_words).contains(&words)
         && t.chars().count() <= max_chars
         && !t.ends_with('.')
-        && t.chars()
+        && value
+            .chars()
             .next()
             .is_some_and(|c| c.is_alphabetic() && c.is_uppercase())
         && parse_risk(&t).is_none()
         && crate::normalize::date::parse_date(&t).is_none();
     ok.then_some(t)
+}
+
+/// A section row's outline number and the words after it: "1 Ekonomi" → ("Ekonomi",
+/// "1"), "2.1. Personal" → ("Personal", "2.1"); a text with no such number is itself.
+fn section_number(text: &str) -> (&str, Option<&str>) {
+    let t = text.trim();
+    let Some((lead, rest)) = t.split_once(char::is_whitespace) else {
+        return (t, None);
+    };
+    let n = lead.trim_end_matches('.');
+    // Parts of one or two digits: "2021 Uppföljning" starts with a year, not a number.
+    let numbered = n
+        .split('.')
+        .all(|p| (1..=2).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()));
+    if numbered && !rest.trim().is_empty() {
+        (rest.trim(), Some(n))
+    } else {
+        (t, None)
+    }
 }
 
 /// The next non-blank row after `index` is a row of data (two or more filled cells, not a
@@ -1890,7 +1913,13 @@ struct RiskHeading<'a> {
 /// title, riskvärde 9; "Risk: Otillåten gallring (S3 K4)". The label must name the risk
 /// field; the parenthesis is taken only when it reads as risk numbers.
 fn risk_heading(text: &str) -> Option<RiskHeading<'_>> {
-    let (label, value) = text.split_once(':')?;
+    // The label ends at a colon or at a dash between spaces ("Risk 1 - Felaktiga
+    // arvoden"), whichever comes first; a dash only after a number.
+    let (at, sep, dashed) = [(":", false), (" - ", true), (" – ", true), (" — ", true)]
+        .iter()
+        .filter_map(|&(sep, dashed)| text.find(sep).map(|i| (i, sep, dashed)))
+        .min_by_key(|&(i, ..)| i)?;
+    let (label, value) = (&text[..at], &text[at + sep.len()..]);
     let mut words: Vec<&str> = label.split_whitespace().collect();
     let nummer = match words.last() {
         Some(n) if words.len() > 1 && n.chars().all(|c| c.is_ascii_digit() || c == '.') => {
@@ -1900,6 +1929,9 @@ fn risk_heading(text: &str) -> Option<RiskHeading<'_>> {
         }
         _ => None,
     };
+    if dashed && nummer.is_none() {
+        return None;
+    }
     if !matches!(
         synonyms::role_of(&words.join(" ")),
         Role::RiskTitelBeskrivning | Role::Riskomrade
@@ -1976,6 +2008,10 @@ fn settle_sections(table: &mut Table, header_cells: &mut u32) -> Vec<Item> {
             s.numbers = h.numbers;
             s.text = h.title.to_string();
             continue;
+        }
+        // "1 Ekonomi": the number is the section's, its words the text.
+        if let (text, Some(n)) = section_number(&s.text) {
+            (s.nummer, s.text) = (Some(n.to_string()), text.to_string());
         }
         if let Some((role, value)) = section_label(&s.text) {
             s.role = match role {
@@ -2093,6 +2129,20 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
             continue;
         };
         let (body, numbered) = unnumbered(text);
+        // "Risk 1 - Felaktiga arvoden (riskvärde 12)": the number is the risk's, the words
+        // after the dash its name.
+        if !body.contains(':')
+            && let Some(h) = risk_heading(body)
+            && lacks(table, Role::Riskomrade)
+        {
+            let numbers = h.numbers.or_else(|| {
+                let n = numbers_lines.iter().find(|n| n.0 == p && n.1 < t)?;
+                Some(n.2)
+            });
+            let nummer = h.nummer.or_else(|| numbered.then(|| outline_number(text)));
+            found.push((p, t, Role::Riskomrade, h.title.to_string(), nummer, numbers));
+            continue;
+        }
         // "1. Felaktiga utbetalningar (riskvärde 12)": a heading ending in a risk's numbers
         // names the risk, its outline number the risk's.
         if !body.contains(':')
@@ -3020,8 +3070,48 @@ mod tests {
         let h = risk_heading("Risk 1: Löner (inklusive arvoden)").unwrap();
         assert_eq!((h.title, h.numbers), ("Löner (inklusive arvoden)", None));
         // A label that does not name the risk is no risk heading.
+        // A dash after the risk's number ends the label as a colon does.
+        let h = risk_heading("Risk 1 - Felaktiga arvoden (riskvärde 12)").unwrap();
+        assert_eq!(
+            (h.nummer.as_deref(), h.title),
+            (Some("1"), "Felaktiga arvoden")
+        );
+        assert_eq!(h.numbers.and_then(|n| n.value), Some(12));
+        let h = risk_heading("Risk 3 – Jäv: anmälan saknas").unwrap();
+        assert_eq!(
+            (h.nummer.as_deref(), h.title),
+            (Some("3"), "Jäv: anmälan saknas")
+        );
+        assert_eq!(risk_heading("Risk - och väsentlighetsanalys"), None);
         assert_eq!(risk_heading("Ansvarig 2: Ekonomichef"), None);
         assert_eq!(risk_heading("Elever får stöd"), None);
+    }
+
+    #[test]
+    fn section_rows_keep_their_outline_number_apart() {
+        assert_eq!(section_number("1 Ekonomi"), ("Ekonomi", Some("1")));
+        assert_eq!(
+            section_number("2.1. Personal och lön"),
+            ("Personal och lön", Some("2.1"))
+        );
+        assert_eq!(
+            section_number("2021 Uppföljning"),
+            ("2021 Uppföljning", None)
+        );
+        assert_eq!(section_number("Ekonomi"), ("Ekonomi", None));
+        assert_eq!(section_number("3"), ("3", None));
+        let merged = |t: &str| {
+            let mut cells = vec![Cell::text(t), Cell::default(), Cell::default()];
+            for c in &mut cells[1..] {
+                c.merged = true;
+            }
+            cells
+        };
+        assert_eq!(
+            section_text(&merged("1 Ekonomi"), 7).as_deref(),
+            Some("1 Ekonomi")
+        );
+        assert_eq!(section_text(&merged("1 st per månad"), 7), None);
     }
 
     #[test]

@@ -170,14 +170,26 @@ fn groups_processes(table: &Table, cells: &[Vec<Cell>]) -> bool {
         .collect();
     let filled = |row: &[Cell], j: usize| row.get(j).is_some_and(|c| !c.value.is_empty());
     let (mut written, mut blank) = (0, 0);
+    // Each process written once, on its group's first row: the first row's cell is
+    // written and no process is written again on the row right under it (a column
+    // filled on almost every row, one left blank, is blank there on purpose).
+    let (mut first_written, mut repeated) = (None, false);
+    let mut above: Option<String> = None;
     for row in cells.iter().filter(|r| risk.iter().any(|&j| filled(r, j))) {
-        if filled(row, process) {
+        let own = filled(row, process).then(|| fold_ws(&row[process].value.plain()));
+        first_written.get_or_insert(own.is_some());
+        if own.is_some() {
             written += 1;
+            repeated |= above.is_some() && above == own;
         } else {
             blank += 1;
         }
+        above = own;
     }
-    written > 0 && blank >= written
+    // Groups of two or one ("Bygglov" over two risks, "Exploatering" over one): as many
+    // blank cells as written ones but the last group's.
+    written > 0
+        && (blank >= written || (blank + 1 >= written && first_written == Some(true) && !repeated))
 }
 
 /// Whether a row's filled cells all stand in columns that name no field (kept in extra),
@@ -1254,10 +1266,18 @@ impl Builder<'_, '_> {
             p.title = Some(sec.text.clone());
             p.risk_nyckel = slug(&sec.text);
             // The row's own number, under a heading that names the risk, numbers its
-            // control ("Nr" 1, 2 under the area row "Arbetsmiljö").
+            // control ("Nr" 1, 2 under the area row "Arbetsmiljö"; 1.1 under "1 Ekonomi").
+            let child = |n: &str, s: &str| {
+                n.strip_prefix(s)
+                    .is_some_and(|r| r.starts_with('.') && r.len() > 1)
+            };
             if let [control] = p.controls.as_mut_slice()
                 && control.nummer.is_none()
-                && sec.nummer.is_none()
+                && match (&sec.nummer, &p.risk_nummer) {
+                    (None, _) => true,
+                    (Some(s), Some(n)) => child(n, s),
+                    (Some(_), None) => false,
+                }
             {
                 control.nummer = p.risk_nummer.take();
             }
