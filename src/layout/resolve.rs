@@ -141,33 +141,41 @@ fn period_numbers(table: &mut Table) {
 
 /// "Status | Kommentar T2": when the follow-up columns of a period that name a number all
 /// name the same one, the others of that period take it (one follow-up, not one of no
-/// number beside one of tertial 2), unless a numbered column already has their field (as
-/// [`one_period`] does for periods).
+/// number beside one of tertial 2), unless a numbered column already has the field of one
+/// of them (as [`one_period`] does for periods): then the unnumbered ones are a follow-up
+/// of their own, all of them.
 fn one_number(table: &mut Table) {
     let follow_up = |c: &Column| c.role.level() == Level::FollowUp;
-    let mut joins = Vec::new();
-    for (i, c) in table.columns.iter().enumerate() {
-        if !follow_up(c) || c.number.is_some() {
-            continue;
-        }
+    let mut periods: Vec<_> = table.columns.iter().map(|c| c.period).collect();
+    periods.dedup();
+    for period in periods {
+        let of_period = |c: &&Column| follow_up(c) && c.period == period;
         let mut numbers = table
             .columns
             .iter()
-            .filter(|o| follow_up(o) && o.period == c.period)
-            .filter_map(|o| o.number);
+            .filter(of_period)
+            .filter_map(|c| c.number);
         let Some(first) = numbers.next() else {
             continue;
         };
-        let taken = table
-            .columns
-            .iter()
-            .any(|o| o.period == c.period && o.number == Some(first) && o.role == c.role);
-        if numbers.all(|n| n == first) && !taken {
-            joins.push((i, first));
+        if !numbers.all(|n| n == first) {
+            continue;
         }
-    }
-    for (i, n) in joins {
-        table.columns[i].number = Some(n);
+        let open: Vec<usize> = (0..table.columns.len())
+            .filter(|&i| of_period(&&table.columns[i]) && table.columns[i].number.is_none())
+            .collect();
+        let taken = open.iter().any(|&i| {
+            table
+                .columns
+                .iter()
+                .filter(of_period)
+                .any(|o| o.number.is_some() && o.role == table.columns[i].role)
+        });
+        if !taken {
+            for i in open {
+                table.columns[i].number = Some(first);
+            }
+        }
     }
 }
 
