@@ -671,6 +671,26 @@ fn follow_ups_on_a_sheet_of_their_own_join_their_controls_by_number() {
 }
 
 #[test]
+fn a_control_column_of_codes_beside_the_controls_numbers_them() {
+    let (docs, f) = read("control_codes_beside_the_controls.csv");
+    let got: Vec<(Option<&str>, &str)> = docs[0]
+        .risker
+        .iter()
+        .flat_map(|r| &r.kontroller)
+        .map(|k| (k.nummer.as_deref(), k.kontroll.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some("1a"), "Stickprov av tio utbetalningar mot beslut"),
+            (Some("1b"), "Kontroll av attesträtter i ekonomisystemet"),
+            (Some("2a"), "Genomgång av jävsdeklarationer"),
+        ],
+        "{f:#?}"
+    );
+}
+
+#[test]
 fn a_title_merged_over_rows_of_other_values_is_one_risk() {
     let (docs, _) = read("merged_title_over_values.xlsx");
     let risks = &docs[0].risker;

@@ -1870,13 +1870,21 @@ fn continues_table(rows: &[Row], seen: &[Seen], index: usize, open: &Open) -> bo
 
 /// A section row's label and value: "Riskområde: Ändamålsenlig verksamhet" is the category
 /// "Ändamålsenlig verksamhet", "Process: Upphandling" the process "Upphandling". Only labels
-/// that name the field itself ("Stödprocess: Ekonomi" keeps its words).
+/// that name the field itself, or a category's word the vocabulary knows ("Perspektiv:
+/// Ekonomi"); "Stödprocess: Ekonomi" keeps its words.
 fn section_label(text: &str) -> Option<(Role, &str)> {
     let (label, value) = text.split_once(':')?;
     let role = match synonyms::header_key(label).as_str() {
         "riskområde" | "område" | "kategori" | "riskkategori" | "verksamhetsområde" | "avsnitt"
         | "granskningsområde" | "kontrollområde" => Role::Kategori,
         "process" | "processområde" | "huvudprocess" | "delprocess" => Role::Process,
+        // Another short label the vocabulary knows for a category ("Perspektiv: Ekonomi");
+        // processes only by the words above ("Stödprocess: Ekonomi" names no process).
+        _ if label.split_whitespace().count() <= 2
+            && synonyms::role_of(label) == Role::Kategori =>
+        {
+            Role::Kategori
+        }
         _ => return None,
     };
     let value = value.trim();
@@ -3085,6 +3093,20 @@ mod tests {
         assert_eq!(risk_heading("Risk - och väsentlighetsanalys"), None);
         assert_eq!(risk_heading("Ansvarig 2: Ekonomichef"), None);
         assert_eq!(risk_heading("Elever får stöd"), None);
+    }
+
+    #[test]
+    fn a_section_rows_label_names_its_field() {
+        assert_eq!(
+            section_label("Perspektiv: Ekonomi"),
+            Some((Role::Kategori, "Ekonomi"))
+        );
+        assert_eq!(
+            section_label("Process: Upphandling"),
+            Some((Role::Process, "Upphandling"))
+        );
+        assert_eq!(section_label("Stödprocess: Ekonomi"), None);
+        assert_eq!(section_label("Obs: läs instruktionen"), None);
     }
 
     #[test]

@@ -808,6 +808,26 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
         .filter(|(_, c)| c.role == Role::Kontroll && !user(c))
         .map(|(i, _)| i)
         .collect();
+    // A control column of codes only ("Kontroll": 1a, 1b, 2a beside "Kontrollmoment"):
+    // the controls' numbers.
+    if controls.len() >= 2 && !table.has_role(|r| r == Role::KontrollNummer) {
+        let coded: Vec<usize> = controls
+            .iter()
+            .copied()
+            .filter(|&i| holds_codes(table, table.columns[i].index))
+            .collect();
+        if coded.len() == 1 {
+            position(
+                &mut table.columns[coded[0]],
+                Role::KontrollNummer,
+                "kolumnen innehåller bara korta koder (1a, 1b) bredvid kontrollerna: deras nummer",
+            );
+        }
+    }
+    let controls: Vec<usize> = controls
+        .into_iter()
+        .filter(|&i| table.columns[i].role == Role::Kontroll)
+        .collect();
     if controls.len() >= 2 {
         let reads: Vec<bool> = controls
             .iter()
@@ -1226,6 +1246,30 @@ fn same_everywhere(table: &Table, col: usize) -> bool {
 
 /// Whether most filled cells of a column open with a word for a check ("Kontroll av att …",
 /// "Stickprov av 20 fakturor", "Avstämning mot …").
+/// Whether a column's filled cells are all short codes that number something ("1a", "2 b",
+/// "1.2", "K3", "4b)"), at least two of them.
+fn holds_codes(table: &Table, col: usize) -> bool {
+    static CODE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^\p{Lu}{0,2}\s?\d{1,2}(?:[.:]\d{1,2})*\s?\p{Ll}?\)?$")
+            .expect("code regex")
+    });
+    let mut n = 0;
+    for r in &table.rows {
+        let Some(c) = r
+            .cells
+            .get(col)
+            .filter(|c| !c.value.is_empty() && !c.merged)
+        else {
+            continue;
+        };
+        if !CODE.is_match(c.value.plain().trim()) {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 2
+}
+
 fn reads_as_controls(table: &Table, col: usize) -> bool {
     const CHECKS: [&str; 14] = [
         "kontroll",
