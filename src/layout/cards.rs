@@ -471,26 +471,34 @@ fn classify(row: &Row, out: &mut Vec<Line>) {
                 return push(Kind::Blank, None, 0);
             }
             let kind = parse_line(text, *heading);
-            // "Kontrollområde 1: Bygglovsavgifter": the label's number is the risk's.
+            // "Kontrollområde 1: Bygglovsavgifter": the label's number is the risk's;
+            // "Kontrollmoment 1: Stickprov …" the control's (after it: the control it
+            // numbers begins with its own label).
             if let Kind::Pair(pair) = &kind
-                && let Some((label, number)) = counted_label(&pair.header)
+                && let Some((label, number, role)) = counted_label(&pair.header)
             {
-                push(
-                    Kind::Pair(Pair {
-                        header: "Nr".to_string(),
-                        role: Role::RiskNummer,
-                        known: true,
-                        value: text_value(number),
-                        label_cells: 0,
-                        open: false,
-                        two_columns: false,
-                    }),
-                    None,
-                    0,
-                );
+                let number = Kind::Pair(Pair {
+                    header: if role == Role::RiskNummer {
+                        "Nr"
+                    } else {
+                        "Kontrollnummer"
+                    }
+                    .to_string(),
+                    role,
+                    known: true,
+                    value: text_value(number),
+                    label_cells: 0,
+                    open: false,
+                    two_columns: false,
+                });
                 let mut pair = pair.clone();
                 pair.header = label.to_string();
-                return push(Kind::Pair(pair), None, 1);
+                if role == Role::RiskNummer {
+                    push(number, None, 0);
+                    return push(Kind::Pair(pair), None, 1);
+                }
+                push(Kind::Pair(pair), None, 1);
+                return push(number, None, 0);
             }
             return push(kind, Some(text.trim().to_string()), 1);
         }
@@ -540,11 +548,21 @@ fn classify(row: &Row, out: &mut Vec<Line>) {
     push(kind, None, 2)
 }
 
-/// A risk's title label with its number ("Kontrollområde 1", "Risk 2"): the label and the
-/// number, when the label without it names a risk's title.
-fn counted_label(header: &str) -> Option<(&str, &str)> {
+/// A risk's title label or a control's label with its number ("Kontrollområde 1", "Risk
+/// 2", "Kontrollmoment 1"): the label, the number, and whose number it is.
+fn counted_label(header: &str) -> Option<(&str, &str, Role)> {
     let (label, number) = header.trim().rsplit_once(' ')?;
-    (is_dotted_number(number) && is_title(role_of(label))).then_some((label.trim(), number))
+    if !is_dotted_number(number) {
+        return None;
+    }
+    let role = role_of(label);
+    if is_title(role) {
+        Some((label.trim(), number, Role::RiskNummer))
+    } else if role == Role::Kontroll {
+        Some((label.trim(), number, Role::KontrollNummer))
+    } else {
+        None
+    }
 }
 
 /// The label of a label cell.
@@ -857,6 +875,17 @@ fn labels_run_in(lines: &mut [Line]) {
 /// blank between them) that holds a known one; elsewhere its line is plain text ("Datum:
 /// 2024-03-21" above the cards) or, for two cells, no card line.
 fn accept_unknown_labels(lines: &mut [Line]) {
+    // Above the first card, a label of the document's head ("Datum:", "Dnr:") is the
+    // document's, whatever block it stands in: no card line.
+    let first_known = lines
+        .iter()
+        .position(|l| matches!(&l.kind, Kind::Pair(p) if p.known || p.role != Role::Okand))
+        .unwrap_or(lines.len());
+    for l in &mut lines[..first_known] {
+        if matches!(&l.kind, Kind::Pair(p) if crate::normalize::facts::is_fact_label(&p.header)) {
+            l.kind = Kind::Other;
+        }
+    }
     let mut start = 0;
     while start < lines.len() {
         let mut end = start;
@@ -1172,7 +1201,12 @@ fn resolve_plain(
     }
     // One short line, or a few short lines of which the first is the process and the rest
     // its parts (none a sentence, none a heading below the first).
+    // A line that titles the document ("Uppföljning av intern kontroll 2020 - helår") is
+    // no process.
     let process_line = |g: &Group| {
+        if crate::normalize::facts::is_title(text(g.lines[0])) {
+            return None;
+        }
         let all_short = g.lines.len() <= MAX_SUBPROCESSES + 1
             && g.lines.iter().all(|&i| is_short(text(i)))
             && g.lines[1..].iter().all(|&i| !heading(i));
@@ -2139,6 +2173,35 @@ mod tests {
     fn fixture(name: &str) -> String {
         let path = format!("{}/fixtures/layouts/{name}", env!("CARGO_MANIFEST_DIR"));
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    #[test]
+    fn a_counted_control_label_numbers_its_control_and_the_head_stays_the_documents() {
+        let rows = read_str(
+            "Uppföljning av intern kontroll 2021 - delår\nDatum: 2021-09-01\n\n\
+             Risk: Felaktiga utbetalningar\nKontrollmoment 1: Stickprov av fakturor\n\
+             Ansvarig: Ekonom\nStatus: Genomförd\nKontrollmoment 2: Avstämning av konton\n\
+             Ansvarig: Controller\nStatus: Pågående\n",
+        );
+        let t = find_cards(&rows).expect("cards");
+        assert!(!t.headers.iter().any(|h| h == "Datum"), "{:?}", t.headers);
+        let nr = t
+            .headers
+            .iter()
+            .position(|h| h == "Kontrollnummer")
+            .expect("the controls' numbers");
+        let numbers: Vec<String> = t
+            .rows
+            .iter()
+            .map(|r| r.cells.get(nr).map(|c| c.value.plain()).unwrap_or_default())
+            .collect();
+        assert_eq!(numbers, ["1", "2"]);
+        // The title and the date are lines left to the layout (the document's head).
+        assert!(
+            !t.lines.contains(&1) && !t.lines.contains(&2),
+            "{:?}",
+            t.lines
+        );
     }
 
     fn cards(name: &str) -> (Vec<Row>, CardTable) {

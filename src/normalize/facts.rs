@@ -414,6 +414,12 @@ fn label_slot(cell: &str) -> Option<Slot> {
         .map(|(_, s)| *s)
 }
 
+/// Whether a label names a fact of a document's head (Datum, Dnr, Beslutad, Nämnd …), as
+/// opposed to a field of its records.
+pub fn is_fact_label(label: &str) -> bool {
+    label_slot(label).is_some_and(|s| s != Slot::Ovrigt)
+}
+
 /// A label at the start of a line and what follows it: the slot, whether a colon (or "=")
 /// follows the label, and the value.
 fn label_prefix(text: &str) -> Option<(Slot, bool, &str)> {
