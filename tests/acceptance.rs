@@ -66,12 +66,12 @@ fn real_plans_of_other_municipalities_meet_their_expectations() {
         ("b21_", 0.92),
         ("b22_", 0.99),
         ("b23_", 0.99),
-        ("b24_", 0.95),
+        ("b24_", 0.99),
         ("b25_", 0.99),
         ("b26_", 0.99),
-        ("b27_", 0.98),
-        ("b28_", 0.88),
-        ("b29_", 0.95),
+        ("b27_", 0.99),
+        ("b28_", 0.99),
+        ("b29_", 0.99),
     ];
     let dir = common::root().join("fixtures/real");
     let mut cases: Vec<_> = std::fs::read_dir(&dir)
