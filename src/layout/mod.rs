@@ -2677,6 +2677,12 @@ fn continues_cells(roles: &[Role], prev: &[Cell], next: &[Cell], wrapped: bool) 
             evidence = true;
             continue;
         }
+        // "2016-10-" over "31", "100" over "000 kr": a number or date the column's width
+        // broke, whose tail stands alone on the next line.
+        if wrapped && completes_broken_number(&above, &text) {
+            evidence = true;
+            continue;
+        }
         let wrapped_word = wrapped
             && starts_lower(&text)
             && !ends_terminal(&above)
@@ -2695,6 +2701,44 @@ fn continues_cells(roles: &[Role], prev: &[Cell], next: &[Cell], wrapped: bool) 
         }
     }
     any && evidence
+}
+
+/// Whether `rest` is the tail of a number or date broken at the end of `above`: a date cut
+/// after its dash or slash ("2016-10-" / "31", see [`cut_date_tail`]), or a number cut
+/// before a group of thousands ("över 100" / "000 kr").
+fn completes_broken_number(above: &str, rest: &str) -> bool {
+    let Some((last, lead)) = number_cut(above, rest) else {
+        return false;
+    };
+    cut_date_tail(above, rest)
+        || (lead.len() == 3
+            && (1..=3).contains(&last.len())
+            && last.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Whether `rest` is the day (or month) of a date cut after its dash or slash at the end
+/// of `above` ("2016-10-" / "31"): joined without a space.
+fn cut_date_tail(above: &str, rest: &str) -> bool {
+    number_cut(above, rest).is_some_and(|(last, lead)| {
+        (last.ends_with('-') || last.ends_with('/'))
+            && last.len() >= 3
+            && last[..last.len() - 1].ends_with(|c: char| c.is_ascii_digit())
+            && lead.len() <= 2
+    })
+}
+
+/// The last word of `above` and the digits `rest` opens with, when they stand alone (no
+/// letter or digit right after them).
+fn number_cut<'a>(above: &'a str, rest: &'a str) -> Option<(&'a str, &'a str)> {
+    let rest = rest.trim_start();
+    let digits = rest
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(rest.len());
+    let (lead, after) = rest.split_at(digits);
+    if lead.is_empty() || after.starts_with(char::is_alphanumeric) {
+        return None;
+    }
+    Some((above.trim_end().rsplit(char::is_whitespace).next()?, lead))
 }
 
 /// Whether `rest` ("(12)") is the bracketed value of the factors `above` gives ("S=3, K=4"),
@@ -2906,10 +2950,12 @@ fn join_continuation(prev: &mut TableRow, next: &[Cell], line: u32) {
         if inline && !joined.is_empty() && !paras.is_empty() {
             let first = paras.remove(0);
             let last = joined.last_mut().expect("non-empty");
-            last.runs.push(crate::read::Run {
-                text: " ".to_string(),
-                bold: false,
-            });
+            if !cut_date_tail(&above, &more.plain()) {
+                last.runs.push(crate::read::Run {
+                    text: " ".to_string(),
+                    bold: false,
+                });
+            }
             last.runs.extend(first.runs);
         }
         joined.extend(paras);
@@ -3093,6 +3139,17 @@ mod tests {
         assert_eq!(risk_heading("Risk - och väsentlighetsanalys"), None);
         assert_eq!(risk_heading("Ansvarig 2: Ekonomichef"), None);
         assert_eq!(risk_heading("Elever får stöd"), None);
+    }
+
+    #[test]
+    fn a_number_or_date_broken_by_a_columns_width_goes_on_below() {
+        assert!(completes_broken_number("Kontroll över 100", "000 kr"));
+        assert!(completes_broken_number("2016-10-", "31"));
+        assert!(cut_date_tail("2016-10-", "31"));
+        assert!(!cut_date_tail("över 100", "000 kr"));
+        assert!(!completes_broken_number("Avstämning 2016", "31 fakturor"));
+        assert!(!completes_broken_number("Barn- och", "2 st"));
+        assert!(!completes_broken_number("2016-10-", "31a"));
     }
 
     #[test]
