@@ -153,7 +153,9 @@ def main():
         seed = SEEDS[0].name
         card = driver.find_element(By.CSS_SELECTOR, f'.fil[data-namn="{seed}"]')
         card.find_element(By.TAG_NAME, "summary").click()
-        select = card.find_element(By.CSS_SELECTOR, 'select[data-rubrik="Metod"]')
+        # The card's content is built on its "toggle" event, which the browser fires after
+        # the click returns: wait for it.
+        select = wait.until(lambda d: card.find_element(By.CSS_SELECTOR, 'select[data-rubrik="Metod"]'))
         before = Select(select).first_selected_option.get_attribute("value")
         check("the column Metod was read as the control", before == "kontroll", before)
         check("its confidence and runner-up are shown", "70 %" in card.text and "metod" in card.text)
