@@ -2707,24 +2707,27 @@ fn continues_cells(roles: &[Role], prev: &[Cell], next: &[Cell], wrapped: bool) 
 /// after its dash or slash ("2016-10-" / "31", see [`cut_date_tail`]), or a number cut
 /// before a group of thousands ("över 100" / "000 kr").
 fn completes_broken_number(above: &str, rest: &str) -> bool {
-    let Some((last, lead)) = number_cut(above, rest) else {
-        return false;
-    };
-    cut_date_tail(above, rest)
-        || (lead.len() == 3
-            && (1..=3).contains(&last.len())
-            && last.chars().all(|c| c.is_ascii_digit()))
+    number_cut(above, rest).is_some_and(|(last, lead)| {
+        is_date_cut(last, lead)
+            || (lead.len() == 3
+                && (1..=3).contains(&last.len())
+                && last.chars().all(|c| c.is_ascii_digit()))
+    })
 }
 
 /// Whether `rest` is the day (or month) of a date cut after its dash or slash at the end
 /// of `above` ("2016-10-" / "31"): joined without a space.
 fn cut_date_tail(above: &str, rest: &str) -> bool {
-    number_cut(above, rest).is_some_and(|(last, lead)| {
-        (last.ends_with('-') || last.ends_with('/'))
-            && last.len() >= 3
-            && last[..last.len() - 1].ends_with(|c: char| c.is_ascii_digit())
-            && lead.len() <= 2
-    })
+    number_cut(above, rest).is_some_and(|(last, lead)| is_date_cut(last, lead))
+}
+
+/// A date's last word cut after its dash or slash ("2016-10-") and the one or two digits
+/// that end it.
+fn is_date_cut(last: &str, lead: &str) -> bool {
+    (last.ends_with('-') || last.ends_with('/'))
+        && last.len() >= 3
+        && last[..last.len() - 1].ends_with(|c: char| c.is_ascii_digit())
+        && lead.len() <= 2
 }
 
 /// The last word of `above` and the digits `rest` opens with, when they stand alone (no
@@ -2940,7 +2943,8 @@ fn join_continuation(prev: &mut TableRow, next: &[Cell], line: u32) {
             continue;
         };
         let above = target.value.plain();
-        let inline = starts_lower(&more.plain()) || !ends_terminal(&above);
+        let more_text = more.plain();
+        let inline = starts_lower(&more_text) || !ends_terminal(&above);
         let mut joined = match std::mem::take(&mut target.value) {
             Value::Text(r) => r,
             other => Rich::from_text(&other.plain()),
@@ -2950,7 +2954,7 @@ fn join_continuation(prev: &mut TableRow, next: &[Cell], line: u32) {
         if inline && !joined.is_empty() && !paras.is_empty() {
             let first = paras.remove(0);
             let last = joined.last_mut().expect("non-empty");
-            if !cut_date_tail(&above, &more.plain()) {
+            if !cut_date_tail(&above, &more_text) {
                 last.runs.push(crate::read::Run {
                     text: " ".to_string(),
                     bold: false,

@@ -146,8 +146,12 @@ fn period_numbers(table: &mut Table) {
 /// of their own, all of them.
 fn one_number(table: &mut Table) {
     let follow_up = |c: &Column| c.role.level() == Level::FollowUp;
-    let mut periods: Vec<_> = table.columns.iter().map(|c| c.period).collect();
-    periods.dedup();
+    let mut periods = Vec::new();
+    for c in &table.columns {
+        if !periods.contains(&c.period) {
+            periods.push(c.period);
+        }
+    }
     for period in periods {
         let of_period = |c: &&Column| follow_up(c) && c.period == period;
         let mut numbers = table

@@ -74,7 +74,6 @@ pub fn assemble_counted(layout: &mut Layout, opts: &Options) -> Assembled {
     let mut findings = Vec::new();
     let mut placed = Vec::with_capacity(layout.sheets.len());
     let many_sheets = layout.sheets.len() > 1;
-    let mut earlier_numbers = HashSet::new();
     for sheet in layout.sheets.iter_mut() {
         let ctx = Ctx {
             file: &layout.file,
@@ -106,7 +105,7 @@ pub fn assemble_counted(layout: &mut Layout, opts: &Options) -> Assembled {
                 placed: 0,
                 fil: Shared::from(ctx.file),
                 blad: ctx.sheet.map(Arc::from),
-                earlier_numbers: &earlier_numbers,
+                earlier: &docs,
                 keyed_follow_ups: false,
             };
             b.doc.dokument_id = id;
@@ -119,7 +118,6 @@ pub fn assemble_counted(layout: &mut Layout, opts: &Options) -> Assembled {
             }
             sheet_placed += b.placed;
             docs.push(b.doc);
-            earlier_numbers = numbers_of_one_control(&docs);
         }
         placed.push(sheet_placed);
     }
@@ -281,7 +279,7 @@ fn fold_sheets_without_plan(docs: &mut Vec<Document>, findings: &mut Vec<Finding
     for (sheet, notes) in moved {
         let name = sheet.clone().unwrap_or_default();
         if let Some(text) = notes.filter(|t| !t.trim().is_empty()) {
-            push_paragraph(&mut host.anteckningar, &format!("[Bladet {name}]\n{text}"));
+            keep_sheet_notes(host, &name, &text);
         }
         findings.push(finding(
             "IK113",
@@ -299,6 +297,11 @@ fn fold_sheets_without_plan(docs: &mut Vec<Document>, findings: &mut Vec<Finding
             None,
         ));
     }
+}
+
+/// A folded sheet's text in the notes of the document it went to, under the sheet's name.
+fn keep_sheet_notes(host: &mut Document, sheet: &str, text: &str) {
+    push_paragraph(&mut host.anteckningar, &format!("[Bladet {sheet}]\n{text}"));
 }
 
 /// Splits a sheet's items into documents: a new document starts at a table whose preceding
@@ -408,10 +411,10 @@ struct Builder<'a, 'c> {
     /// The file and sheet of every record's provenance, shared.
     fil: Shared,
     blad: Option<Arc<str>>,
-    /// The control numbers the file's earlier documents give exactly one control each: a
-    /// table of follow-ups keyed by them (no risk or control column) is read as records,
-    /// joined to those controls afterwards ([`join_follow_ups_by_number`]).
-    earlier_numbers: &'a HashSet<String>,
+    /// The file's documents read before this one: a table of follow-ups keyed by their
+    /// controls' numbers (no risk or control column) is read as records when the numbers
+    /// name their controls, joined to them afterwards ([`join_follow_ups_by_number`]).
+    earlier: &'a [Document],
     /// Such a table is being read: its rows' controls stand under an untitled risk, made
     /// without a finding, until they are joined.
     keyed_follow_ups: bool,
@@ -1014,14 +1017,15 @@ impl Builder<'_, '_> {
         else {
             return false;
         };
-        !table.rows.is_empty()
-            && table.has_role(|r| r.level() == Level::FollowUp)
-            && table.rows.iter().all(|row| {
-                row.cells.get(nr.index).is_some_and(|c| {
-                    self.earlier_numbers
-                        .contains(fold_ws(&c.value.plain()).as_str())
-                })
-            })
+        if table.rows.is_empty() || !table.has_role(|r| r.level() == Level::FollowUp) {
+            return false;
+        }
+        let known = numbers_of_one_control(self.earlier);
+        table.rows.iter().all(|row| {
+            row.cells
+                .get(nr.index)
+                .is_some_and(|c| known.contains(fold_ws(&c.value.plain()).as_str()))
+        })
     }
 
     fn finding_at(&mut self, code: &str, msg: String, line: u32, col: Option<usize>) {
@@ -1547,10 +1551,7 @@ fn join_controls_by_number(docs: &mut Vec<Document>) {
                 .take()
                 .filter(|t| !t.trim().is_empty())
             {
-                push_paragraph(
-                    &mut docs[to].anteckningar,
-                    &format!("[Bladet {name}]\n{text}"),
-                );
+                keep_sheet_notes(&mut docs[to], &name, &text);
             }
             gone.push(di);
         }
@@ -1676,10 +1677,7 @@ fn join_follow_ups_by_number(docs: &mut Vec<Document>, findings: &mut Vec<Findin
         }
         lines.extend(source.anteckningar.filter(|t| !t.trim().is_empty()));
         if !lines.is_empty() {
-            push_paragraph(
-                &mut h.anteckningar,
-                &format!("[Bladet {name}]\n{}", lines.join("\n")),
-            );
+            keep_sheet_notes(h, &name, &lines.join("\n"));
         }
         findings.retain(|f| !(f.kod == "IK105" && f.blad == source.kalla_blad));
         touched.into_iter().for_each(|t| assign_ids(&mut docs[t]));
