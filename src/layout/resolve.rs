@@ -847,6 +847,46 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
             }
         }
     }
+    // Each field once: of two status or assessment columns of one period, when one holds
+    // the field's words and the other only yes/no ("Kontrollbedömning" beside "Avvikelser
+    // (ja/nej)"), the first is the field and the other is kept in extra.
+    for role in [Role::Status, Role::Kontrollbedomning] {
+        let agrees = |p: &Profile| {
+            p.filled > 0
+                && if role == Role::Status {
+                    p.status
+                } else {
+                    p.assessment
+                } >= CONTENT_MAJORITY
+        };
+        let same: Vec<usize> = (0..table.columns.len())
+            .filter(|&i| table.columns[i].role == role && !user(&table.columns[i]))
+            .collect();
+        let Some(&word) = same.iter().find(|&&i| {
+            profiles
+                .get(table.columns[i].index)
+                .is_some_and(|p| agrees(p) && p.flag < MINORITY)
+        }) else {
+            continue;
+        };
+        let (period, number) = (table.columns[word].period, table.columns[word].number);
+        for &i in &same {
+            let c = &table.columns[i];
+            if i != word
+                && c.period == period
+                && c.number == number
+                && profiles
+                    .get(c.index)
+                    .is_some_and(|p| !agrees(p) && p.flag >= CONTENT_MAJORITY)
+            {
+                position(
+                    &mut table.columns[i],
+                    Role::Okand,
+                    "en annan kolumn har fältets ord; den här bara ja/nej: den sparas i extra",
+                );
+            }
+        }
+    }
     // Nothing names the risk of a table of controls: its first text column with a header
     // of its own, left of the controls, is what they are about ("Uppdrag" | "Aktivitet").
     let first_control = table

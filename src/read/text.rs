@@ -318,6 +318,8 @@ const ALIGN_SLACK: usize = 2;
 const ALIGNED_MIN_COLUMNS: usize = 3;
 /// …and this many rows under it with two chunks or more that fall in its columns.
 const ALIGNED_MIN_ROWS: usize = 2;
+/// A header's text goes on over at most this many lines below its first.
+const HEADER_EXTRA_LINES: usize = 2;
 
 /// Tables whose columns are aligned with spaces (a PDF's table as `pdftotext -layout` gives
 /// it): a line of three or more chunks set apart by two spaces or more, and the lines
@@ -400,32 +402,44 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             .as_ref()
             .is_some_and(|(texts, completed)| *texts == header && !completed);
         last_header = Some((header.clone(), false));
-        // A header written on two lines ("Kontroll-" over "ansvarig", "Risk-" over
-        // "värde", "R" over "V" in a narrow column, "Utfört" over "(ja/nej)"): a first row
-        // whose every text starts in lower case, is a note in brackets or ends an
-        // abbreviation in capitals, right under the header, completes it.
-        if let Some((k, cells)) = block.first()
+        // A header written on two or three lines ("Kontroll-" over "ansvarig", "Risk-" over
+        // "värde", "R" over "V" in a narrow column, "Utfört" over "(ja/nej)", "Kontroll" over
+        // "genomför" over "d (ja/nej)"): a line whose every text starts in lower case, is a
+        // note in brackets or ends an abbreviation in capitals, right under the header's last
+        // line, completes it. Each column's last piece decides whether its word was broken.
+        let mut pieces = header.clone();
+        let mut next_line = i + 1;
+        while let Some((k, cells)) = block.first()
             && !repeated_one_line
             && from == i + 1
-            && *k == i + 1
+            && *k == next_line
+            && next_line <= i + HEADER_EXTRA_LINES
             && cells.iter().any(|c| !c.is_empty())
             && cells
                 .iter()
-                .zip(&header)
-                .all(|(c, h)| c.is_empty() || continues_header(h, c, &header))
+                .zip(&pieces)
+                .all(|(c, h)| c.is_empty() || continues_header(h, c, &pieces))
         {
             let longest = longest_words(&block[1..], starts.len());
-            for (col, (h, c)) in header.iter_mut().zip(cells).enumerate() {
+            for (col, ((h, piece), c)) in header.iter_mut().zip(&mut pieces).zip(cells).enumerate()
+            {
                 if c.is_empty() {
                     continue;
                 }
                 let room = starts
                     .get(col + 1)
                     .map(|next| next.saturating_sub(starts[col] + 2));
+                let (first, after) = c.split_once(' ').unwrap_or((c.as_str(), ""));
                 match h.strip_suffix('-') {
                     Some(stem) => *h = format!("{stem}{c}"),
-                    None if broken_abbreviation(h, c) => h.push_str(c),
-                    None if broken_header_word(h, c, room, longest[col]) => h.push_str(c),
+                    None if broken_abbreviation(piece, c) => h.push_str(c),
+                    None if broken_header_word(piece, first, room, longest[col]) => {
+                        h.push_str(first);
+                        if !after.is_empty() {
+                            h.push(' ');
+                            h.push_str(after);
+                        }
+                    }
                     // "Granskningsområde/" over "risk".
                     None if h.ends_with('/') => h.push_str(c),
                     None => {
@@ -433,9 +447,11 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
                         h.push_str(c);
                     }
                 }
+                *piece = c.clone();
             }
             out[*k] = Some(Vec::new());
             block.remove(0);
+            next_line += 1;
             if let Some((_, completed)) = last_header.as_mut() {
                 *completed = true;
             }
@@ -1440,6 +1456,27 @@ mod tests {
         assert_eq!(got[0], ["Område", "Kontrollansvarig", "Riskvärde"]);
         assert!(got[1].is_empty(), "{got:?}");
         assert_eq!(got[3], ["Ekonomi", "Lönechef", "12"]);
+    }
+
+    #[test]
+    fn a_header_broken_over_three_lines_in_narrow_columns_is_one_header() {
+        let text = "Område     Kontrollmoment      Kontroll     Avvikelse    Kommentar\n\
+                    \x20                              genomför     r (ja/nej)\n\
+                    \x20                              d (ja/nej)\n\
+                    Bistånd    Stickprov av tio    Ja           Nej          Inga avvikelser.\n\
+                    Hemtjänst  Kontroll av tid     Ja           Ja           Sex av 25 brukare.\n";
+        let rows = read_str(text);
+        assert_eq!(
+            cells(&rows[0]),
+            [
+                "Område",
+                "Kontrollmoment",
+                "Kontroll genomförd (ja/nej)",
+                "Avvikelser (ja/nej)",
+                "Kommentar"
+            ]
+        );
+        assert_eq!(cells(&rows[3])[0], "Bistånd");
     }
 
     #[test]
