@@ -43,7 +43,7 @@ fn the_comparison_itself_catches_differences() {
 /// stands (REAL.md).
 #[test]
 fn real_plans_of_other_municipalities_meet_their_expectations() {
-    const HELD_OUT_FLOORS: [(&str, f64); 28] = [
+    const HELD_OUT_FLOORS: [(&str, f64); 29] = [
         ("b2_", 0.98),
         ("b3_", 0.99),
         ("b4_", 0.99),
@@ -72,6 +72,7 @@ fn real_plans_of_other_municipalities_meet_their_expectations() {
         ("b27_", 0.99),
         ("b28_", 0.99),
         ("b29_", 0.99),
+        ("b30_", 0.90),
     ];
     let dir = common::root().join("fixtures/real");
     let mut cases: Vec<_> = std::fs::read_dir(&dir)
