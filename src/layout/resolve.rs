@@ -392,9 +392,15 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
         )),
         // "När" / "Tidpunkt" / "Tidplan" over "Varje kvartal", "Juni och december", "Q2",
         // "31/5", "2019-10-31" (a few "Vid bokslut" among them): how often or when the control
-        // is done, as written, not when it is reported ("Delår", "Helår" in most cells).
+        // is done, as written, not when it is reported ("Delår", "Helår" in most cells); so
+        // are moments of the work's own year with hardly a report occasion among them
+        // ("Valdagen", "Onsdagen efter valet", "September").
         Role::UppfoljningNar
-            if names_a_time_only(&col.header) && major(p.timing) && !major(p.report) =>
+            if names_a_time_only(&col.header)
+                && ((major(p.timing) && !major(p.report))
+                    || (p.filled >= MIN_CONTENT_ROWS
+                        && p.report < MINORITY
+                        && p.prose < MINORITY)) =>
         {
             Some(content(
                 Role::Frekvens,

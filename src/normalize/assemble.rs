@@ -184,10 +184,10 @@ fn groups_processes(table: &Table, cells: &[Vec<Cell>]) -> bool {
         }
         above = own;
     }
-    // Groups of two or one ("Bygglov" over two risks, "Exploatering" over one): as many
-    // blank cells as written ones but the last group's.
-    written > 0
-        && (blank >= written || (blank + 1 >= written && first_written == Some(true) && !repeated))
+    // Groups of any size ("Bygglov" over two risks, "Exploatering" over one): the first
+    // row written and no process written twice in a row (a writer who repeats the process
+    // where it goes on leaves a cell blank on purpose).
+    written > 0 && (blank >= written || (first_written == Some(true) && !repeated))
 }
 
 /// Whether a row's filled cells all stand in columns that name no field (kept in extra),
@@ -3254,7 +3254,20 @@ fn split_two(text: String, second: fn(&str) -> bool) -> (Option<String>, Option<
     let slashed = text
         .split_once(" / ")
         .filter(|(a, b)| !a.contains('\n') && second(b.trim()) && !second(a.trim()));
-    match slashed.or_else(|| text.split_once('\n')) {
+    // On one line without a mark between them ("Assistent Två gånger per år"): the second
+    // part starts with the last word in capitals whose tail the second field takes.
+    let capital_tail = || {
+        text.char_indices()
+            .filter(|&(i, c)| i > 0 && c.is_uppercase() && text[..i].ends_with(' '))
+            .map(|(i, _)| i)
+            .rev()
+            .find(|&i| second(&text[i..]) && !second(text[..i].trim()))
+            .map(|i| text.split_at(i))
+    };
+    match slashed
+        .or_else(|| text.split_once('\n'))
+        .or_else(capital_tail)
+    {
         Some((a, b)) => (
             non_empty(a.trim().to_string()),
             non_empty(b.trim().to_string()),
@@ -3450,6 +3463,19 @@ mod tests {
         assert_eq!(
             split_two("Varje månad / kvartal".into(), is_when_text),
             (None, Some("Varje månad / kvartal".into()))
+        );
+        // On one line: the when-text from its capital on; a when-text alone stays whole.
+        assert_eq!(
+            split_two("HR-konsult Två gånger per år".into(), is_when_text),
+            (Some("HR-konsult".into()), Some("Två gånger per år".into()))
+        );
+        assert_eq!(
+            split_two("Två gånger per år".into(), is_when_text),
+            (None, Some("Två gånger per år".into()))
+        );
+        assert_eq!(
+            split_two("Varje månad Januari".into(), is_when_text),
+            (None, Some("Varje månad Januari".into()))
         );
     }
     use crate::read::text::html_rich;
