@@ -122,7 +122,7 @@ HEAD = {
     "riskomrade": ["Riskområde", "Risk", "Identifierad risk", "Kontrollområde", "Risker", "Riskidentifiering",
                    "Vad kan gå fel?", "Kontrollpunkt"],
     "riskbeskrivning": ["Riskbeskrivning", "Beskrivning av risk", "Beskrivning av risken", "Vad innebär risken?",
-                        "Riskanalys", "Risken består i"],
+                        "Beskrivning", "Risken består i"],
     "kategori": ["Område", "Kategori", "Riskkategori", "Perspektiv",
                  "Område ekonomi verksamhet medborgare medarbetare", "Typ av risk"],
     "process": ["Process", "Rutin/process", "Process/rutin", "Verksamhetsprocess", "Processområde", "Rutin"],
