@@ -657,13 +657,14 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
     };
     // A risk needs a title: a process column names the risk when nothing else does, or
     // when nothing else names its title and its own wording also names the risk
-    // ("Rutin/process/system").
+    // ("Rutin/process/system", "Rutin").
     let has_title = titles(table) > 0;
     if !has_title
         && let Some(c) = table.columns.iter_mut().find(|c| {
             c.role == Role::Process
                 && !user(c)
-                && c.candidates.iter().any(|e| e.role == Role::Riskomrade)
+                && (c.candidates.iter().any(|e| e.role == Role::Riskomrade)
+                    || header_key(&c.header).split(' ').any(|w| w == "rutin"))
         })
     {
         position(

@@ -209,7 +209,7 @@ fn wording_candidates_uncached(header: &str) -> Vec<(Role, f32)> {
     if let Role::Combined(c) = role_of(header) {
         return vec![(Role::Combined(c), 0.9)];
     }
-    let key = header_key(header);
+    let key = lookup_key(header);
     let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
     let Some(first) = words.first() else {
         return Vec::new();
@@ -288,9 +288,49 @@ fn role_of_uncached(header: &str) -> Role {
     if let Some(role @ Role::Combined(Combo::StatusResultat)) = joined {
         return role;
     }
-    let key = header_key(header);
+    let key = lookup_key(header);
     single_role(&key).unwrap_or(Role::Okand)
 }
+
+/// The key a header is looked up by: [`header_key`] of the header with its abbreviated
+/// words written out ("Sannolikh." → "sannolikhet", "Ansv." → "ansvar"), and a lone "#"
+/// read as "nr".
+fn lookup_key(header: &str) -> String {
+    if header.trim() == "#" {
+        return "nr".to_string();
+    }
+    if !header.contains('.') {
+        return header_key(header);
+    }
+    let expanded: Vec<String> = header
+        .split_whitespace()
+        .map(|w| expand_abbreviation(w).unwrap_or_else(|| w.to_string()))
+        .collect();
+    header_key(&expanded.join(" "))
+}
+
+/// A word cut short and marked with a full stop ("Sann.", "Kons."): the shortest one-word
+/// wording of the vocabulary it begins, when it is no wording itself.
+fn expand_abbreviation(word: &str) -> Option<String> {
+    let stem = word.strip_suffix('.')?.to_lowercase();
+    if stem.chars().count() < ABBREVIATION_MIN || !stem.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    if INDEX.by_first.iter().any(|(f, _, _)| *f == stem) {
+        return None;
+    }
+    INDEX
+        .by_first
+        .iter()
+        .flat_map(|(_, _, entries)| entries)
+        .filter(|(w, _, _)| w.len() == 1 && w[0].starts_with(stem.as_str()))
+        .map(|(w, _, _)| w[0])
+        .min_by_key(|w| (w.chars().count(), *w))
+        .map(str::to_string)
+}
+
+/// An abbreviation is written out from this many letters on ("Ans." is too short to tell).
+const ABBREVIATION_MIN: usize = 4;
 
 /// The combined role of a header whose parts, split on `sep`, name a known combination.
 fn combined_role(header: &str, sep: char) -> Option<Role> {
@@ -389,6 +429,18 @@ mod tests {
         assert_eq!(role_of("Risk-ID"), Role::RiskNummer);
         assert_eq!(role_of("RISKVÄRDE"), Role::Riskvarde);
         assert_eq!(role_of("Kontrollbedömning"), Role::Kontrollbedomning);
+    }
+
+    #[test]
+    fn abbreviated_words_are_written_out() {
+        assert_eq!(role_of("Sann."), Role::Sannolikhet);
+        assert_eq!(role_of("Sannolikh."), Role::Sannolikhet);
+        assert_eq!(role_of("Kons."), Role::Konsekvens);
+        assert_eq!(role_of("Ansv."), Role::Ansvarig);
+        assert_eq!(role_of("#"), Role::RiskNummer);
+        // Too short to tell, or no wording begins so.
+        assert_eq!(role_of("Ans."), Role::Okand);
+        assert_eq!(role_of("Bilaga."), Role::Okand);
     }
 
     #[test]
