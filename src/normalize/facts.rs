@@ -605,10 +605,14 @@ fn committee_line(t: &str) -> Option<String> {
     {
         return Some(t.to_string());
     }
-    if OWNED.is_match(t) && words(t) <= 3 {
+    // Both need white space after the committee's first word: a one-word committee
+    // ("Socialnämnden") is spared them (and a run of such, their compiling).
+    let spaced = t.contains(char::is_whitespace);
+    if spaced && OWNED.is_match(t) && words(t) <= 3 {
         return Some(t.to_string());
     }
-    if let Some(c) = DISTRICT.captures(t)
+    if spaced
+        && let Some(c) = DISTRICT.captures(t)
         && c[2].is_empty()
         && names_committee(&c[1])
         && c[1].starts_with(char::is_uppercase)
