@@ -4,6 +4,7 @@
 //! (`plan_kontroll_id`). docs/MODEL.md says how; the joins by similarity are returned so
 //! that the rules can report them (IK701, IK702).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::model::{DocType, Document, Output};
@@ -108,12 +109,12 @@ pub fn timelines(docs: &[Document]) -> BTreeMap<String, Vec<usize>> {
 }
 
 /// One record to place in a series: its key in its document, its title's words, id and
-/// title.
-struct Item {
-    nyckel: String,
+/// title (borrowed from the record; copied only where a later document will need them).
+struct Item<'a> {
+    nyckel: Cow<'a, str>,
     words: Vec<String>,
-    id: String,
-    title: String,
+    id: &'a str,
+    title: &'a str,
 }
 
 /// A risk or control followed across documents.
@@ -176,21 +177,25 @@ impl Pool {
     }
 
     /// `it` is the latest record of series `s`; `later`: a later document will look the
-    /// series up (the last document's records need no index).
+    /// series up (the last document's records need neither an index nor a latest record).
     fn extend(&mut self, s: usize, it: Item, later: bool) {
+        if !later {
+            return;
+        }
         let se = &mut self.series[s];
-        if later {
-            if !it.nyckel.is_empty() && se.nycklar.insert(it.nyckel.clone()) {
-                self.by_nyckel.entry(it.nyckel).or_default().push(s);
-            }
-            for w in &it.words {
-                let at = self.by_word.entry(w.clone()).or_default();
-                if at.last() != Some(&s) {
-                    at.push(s);
-                }
+        if !it.nyckel.is_empty() && se.nycklar.insert(it.nyckel.to_string()) {
+            self.by_nyckel
+                .entry(it.nyckel.into_owned())
+                .or_default()
+                .push(s);
+        }
+        for w in &it.words {
+            let at = self.by_word.entry(w.clone()).or_default();
+            if at.last() != Some(&s) {
+                at.push(s);
             }
         }
-        se.last = (it.words, it.id, it.title);
+        se.last = (it.words, it.id.to_string(), it.title.to_string());
     }
 }
 
@@ -238,8 +243,8 @@ fn place(
         let (_, earlier_id, earlier_title) = &pool.series[s].last;
         joined.push(Joined {
             level,
-            id: items[i].id.clone(),
-            title: items[i].title.clone(),
+            id: items[i].id.to_string(),
+            title: items[i].title.to_string(),
             earlier_id: earlier_id.clone(),
             earlier_title: earlier_title.clone(),
             common,
@@ -272,14 +277,14 @@ pub fn link(out: &mut Output) -> Vec<Joined> {
                 .risker
                 .iter()
                 .map(|r| Item {
-                    nyckel: r.risk_nyckel.clone(),
+                    nyckel: Cow::Borrowed(&r.risk_nyckel),
                     words: if compare {
                         words(&r.riskomrade)
                     } else {
                         Vec::new()
                     },
-                    id: r.risk_id.to_string(),
-                    title: r.riskomrade.clone(),
+                    id: &r.risk_id,
+                    title: &r.riskomrade,
                 })
                 .collect();
             let keys = place(
@@ -311,9 +316,9 @@ pub fn link(out: &mut Output) -> Vec<Joined> {
                             } else {
                                 Vec::new()
                             },
-                            nyckel,
-                            id: k.kontroll_id.to_string(),
-                            title: k.kontroll.clone(),
+                            nyckel: Cow::Owned(nyckel),
+                            id: &k.kontroll_id,
+                            title: &k.kontroll,
                         }
                     })
                     .collect();

@@ -521,7 +521,15 @@ fn header_score(cells: &[Cell], opts: &LayoutOptions) -> Option<HeaderScore> {
 /// A month's name or its short form, alone in a cell ("Jan", "februari", "Okt.").
 fn is_month_word(text: &str) -> bool {
     use crate::normalize::vocab::FULL_MONTHS as MONTHS;
-    let t = text.trim().trim_end_matches('.').to_lowercase();
+    let t = text.trim().trim_end_matches('.');
+    // Lowercasing keeps an ASCII non-letter and never shortens a text in characters: a text
+    // starting so, or longer than "september", names no month (most cells).
+    if t.starts_with(|c: char| c.is_ascii() && !c.is_ascii_alphabetic())
+        || t.chars().nth(9).is_some()
+    {
+        return false;
+    }
+    let t = t.to_lowercase();
     t.chars().count() >= 3
         && MONTHS
             .iter()

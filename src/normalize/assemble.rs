@@ -805,8 +805,10 @@ fn control_groups(table: &Table) -> Vec<Option<u8>> {
     let mut out = vec![None; table.columns.iter().map(|c| c.index + 1).max().unwrap_or(0)];
     let mut kontroll_groups = Vec::new();
     for c in &table.columns {
-        let g = GROUP
-            .captures(&c.header)
+        // The group is a number: a header without a digit is not asked (most headers).
+        let g = (c.header.contains(char::is_numeric))
+            .then(|| GROUP.captures(&c.header))
+            .flatten()
             .and_then(|m| m[1].parse::<u8>().ok());
         if let Some(g) = g {
             out[c.index] = Some(g);

@@ -605,10 +605,14 @@ fn committee_line(t: &str) -> Option<String> {
     {
         return Some(t.to_string());
     }
-    if OWNED.is_match(t) && words(t) <= 3 {
+    // Both need white space after the committee's first word: a one-word committee
+    // ("Socialnämnden") is spared them (and a run of such, their compiling).
+    let spaced = t.contains(char::is_whitespace);
+    if spaced && OWNED.is_match(t) && words(t) <= 3 {
         return Some(t.to_string());
     }
-    if let Some(c) = DISTRICT.captures(t)
+    if spaced
+        && let Some(c) = DISTRICT.captures(t)
         && c[2].is_empty()
         && names_committee(&c[1])
         && c[1].starts_with(char::is_uppercase)
@@ -668,6 +672,15 @@ pub fn committee_in(text: &str) -> Option<String> {
 /// The committee a sentence says decided the plan ("Planen antogs av socialnämnden den
 /// 14 februari 2023." → Socialnämnden; "Barn- och utbildningsnämnden antog 2018-12-13 …").
 fn committee_in_sentence(text: &str) -> Option<String> {
+    // Every pattern holds COMMITTEE, which names a nämnd, a styrelse or a direktion: a text
+    // without one of these is spared the patterns (and a run without one, their compiling).
+    let lower = text.to_lowercase();
+    if !["nämnd", "tyrel", "tionen"]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        return None;
+    }
     static BY: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
             r"(?i:\b(?:antogs|antagen|antaget|antagits|beslutad|beslutades|beslutats|fastställd|fastställdes|fastställts|godkänd|godkändes|godkänts)\s+(?:av|i)\s+){COMMITTEE}"

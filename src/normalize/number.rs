@@ -348,7 +348,11 @@ fn unlabelled(t: &str, field: ScaleField, scale: Option<&Scale>) -> Option<i64> 
             let defined = t.contains('=');
             ((defined || is_scale_word(words?.as_str())) && in_range(n, field)).then_some(n)
         };
-        if let Some(c) = NUM_WORDS.captures(t) {
+        // The pattern opens with a digit: a text that does not is spared it (and a run
+        // whose texts never do, its compiling).
+        if t.starts_with(char::is_numeric)
+            && let Some(c) = NUM_WORDS.captures(t)
+        {
             return written(c.get(1), c.get(2).or_else(|| c.get(3)));
         }
         if let Some(c) = WORDS_NUM.captures(t) {

@@ -199,9 +199,10 @@ pub fn format_number(n: f64) -> String {
 
 /// Text with paragraphs and bold runs (what survives of Word/HTML formatting).
 ///
-/// Most cells are one paragraph of one plain run: such a text is held as its string alone,
-/// so a cell is 32 bytes and a copy of a shared string one allocation. Anything else (several
-/// paragraphs or runs, bold, no paragraph) is held as its paragraphs. The form is chosen
+/// Most cells are one paragraph of one plain run that is not blank: such a text is held as
+/// its string alone, so a cell is 32 bytes and a copy of a shared string one allocation.
+/// Anything else (several paragraphs or runs, bold, blank, no paragraph) is held as its
+/// paragraphs. The form is chosen
 /// when the text is made ([`Rich::from_paras`]), so equal texts compare equal.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rich(Repr);
@@ -305,9 +306,12 @@ impl Rich {
 
     /// A text from its paragraphs.
     pub fn from_paras(mut paras: Paras) -> Self {
+        // A blank run stays in paragraphs, so that one run held alone is never blank and
+        // `is_empty` answers it without reading the text.
         if let [para] = paras.as_slice()
             && let [run] = para.runs.as_slice()
             && !run.bold
+            && !is_blank_text(&run.text)
         {
             let mut para = paras.pop().expect("one paragraph");
             return Rich(Repr::One(para.runs.pop().expect("one run").text));
@@ -341,7 +345,8 @@ impl Rich {
 
     pub fn is_empty(&self) -> bool {
         match &self.0 {
-            Repr::One(t) => is_blank_text(t),
+            // Never blank (see `from_text` and `from_paras`).
+            Repr::One(_) => false,
             Repr::Paras(p) => p.iter().all(Para::is_blank),
         }
     }

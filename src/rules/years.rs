@@ -73,10 +73,13 @@ fn year(d: &Document) -> String {
 pub fn check(out: &Output, joined: &[Joined]) -> Vec<Finding> {
     let mut found = Vec::new();
     let mut kalla: HashMap<&str, &Provenance> = HashMap::new();
-    for r in out.dokument.iter().flat_map(|d| &d.risker) {
-        kalla.insert(&r.risk_id, &r.kalla);
-        for k in &r.kontroller {
-            kalla.insert(&k.kontroll_id, &k.kalla);
+    // The sources are looked up only for joins (none in a run of one document).
+    if !joined.is_empty() {
+        for r in out.dokument.iter().flat_map(|d| &d.risker) {
+            kalla.insert(&r.risk_id, &r.kalla);
+            for k in &r.kontroller {
+                kalla.insert(&k.kontroll_id, &k.kalla);
+            }
         }
     }
     for j in joined {
