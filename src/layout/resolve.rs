@@ -664,7 +664,7 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
             c.role == Role::Process
                 && !user(c)
                 && (c.candidates.iter().any(|e| e.role == Role::Riskomrade)
-                    || header_key(&c.header).split(' ').any(|w| w == "rutin"))
+                    || header_key(&c.header).starts_with("rutin"))
         })
     {
         position(
