@@ -1415,3 +1415,25 @@ fn a_card_label_set_beside_a_long_value_is_the_values_label() {
     // A dash alone as the new action: none.
     assert_eq!(u.ny_atgard, None);
 }
+
+#[test]
+fn abbreviated_headers_a_yes_no_column_and_moments_of_the_year() {
+    // "Sann." / "Kons." / "Ansv." written out; "Rutin finns (Ja/Nej)" over Ja / Nej is no
+    // process (the second control stays under its risk); "Tidpunkt" over the election
+    // year's moments is the frequency as written.
+    let (docs, f) = read("abbreviations_and_a_yes_no_rutin_column.csv");
+    let risks = &docs[0].risker;
+    assert_eq!(risks.len(), 3, "{f:#?}");
+    assert_eq!(risks[0].riskomrade, "Förtidsröster skickas för sent");
+    assert_eq!(risks[0].nummer.as_deref(), Some("1"));
+    assert_eq!(
+        (risks[0].sannolikhet, risks[0].konsekvens),
+        (Some(3), Some(3))
+    );
+    assert_eq!(risks[0].process, None);
+    assert_eq!(risks[0].kontroller.len(), 2);
+    let k = &risks[0].kontroller[1];
+    assert_eq!(k.ansvarig, ["Valkansliet"]);
+    assert_eq!(k.frekvens.as_deref(), Some("Valdagen"));
+    assert_eq!(k.uppfoljning_nar, None);
+}

@@ -337,6 +337,16 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
                 "andel genomfört i procent: status",
             ))
         }
+        // "Rutin finns (Ja/Nej)" read as the process by its first word, over "Ja" / "Nej":
+        // a yes/no answer names no process or risk (a category column of marks, "Område
+        // Ekonomi" over "X", is its category's, read in assembly).
+        Role::Process | Role::Riskomrade if p.filled >= 2 && p.flag >= ALL_BUT_A_FEW => {
+            Some(content(
+                Role::Okand,
+                weight::LIKELY,
+                "kolumnen innehåller bara ja/nej",
+            ))
+        }
         // A question read as the method by its first word ("Hur troligt? (1-4)") over the
         // steps of a risk scale: numbers are no method.
         Role::Metod if p.filled >= 2 && major(p.step) && !major(p.prose) => Some(content(
