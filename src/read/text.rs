@@ -36,7 +36,23 @@ pub fn read_str(text: &str) -> Vec<Row> {
     let aligned = if tabs {
         vec![None; lines.len()]
     } else {
-        aligned_blocks(&lines)
+        // A card's label lines first: an aligned table is not to take them for its rows.
+        let mut pairs = label_pair_lines(&lines);
+        let rest: Vec<String> = lines
+            .iter()
+            .zip(&pairs)
+            .map(|(l, p)| match p {
+                Some(_) if l.contains('\u{c}') => "\u{c}".to_string(),
+                Some(_) => String::new(),
+                None => l.clone(),
+            })
+            .collect();
+        for (pair, cells) in pairs.iter_mut().zip(aligned_blocks(&rest)) {
+            if pair.is_none() {
+                *pair = cells;
+            }
+        }
+        pairs
     };
     let mut rows = Vec::new();
     for (i, line) in lines.into_iter().enumerate() {
@@ -1048,6 +1064,94 @@ fn rows_under(
     (block, rows, j)
 }
 
+/// How many lines apart two lines of one label table may stand (a card's two rows with a
+/// wrapped value and blank lines between).
+const PAIR_LINES_APART: usize = 6;
+/// A label of a label table's line is at most this many words.
+const PAIR_LABEL_WORDS: usize = 3;
+
+/// Lines of a borderless label table with two label columns ("Kontrollmoment   Kontroll av
+/// …   Ansvarig   Valsamordnare" over "Kontrollmetod   Stickprov   Frekvens   Valdagen"), as
+/// `pdftotext -layout` prints a planning system's cards: a line of four texts (label, value,
+/// label, value; each label a short text starting in capitals) is a row of four cells, so
+/// the two pairs stand apart, when its two labels stand so on another line too (every card
+/// repeats them) and a line near it holding two other such labels shares its four columns
+/// (the card's other row). A value's text wrapped onto the lines right under it, in its
+/// column, is joined to it (those lines are left empty): alone, a wrapped line could not
+/// tell which pair it goes on. Per line, its cells (see [`aligned_blocks`]). Which texts are
+/// labels the vocabulary decides later; the rows only keep the columns apart.
+fn label_pair_lines(lines: &[String]) -> Vec<Option<Vec<String>>> {
+    let (lines, _) = page_starts(lines);
+    let mut out: Vec<Option<Vec<String>>> = vec![None; lines.len()];
+    let is_label = |t: &str| {
+        let t = t.strip_suffix(':').unwrap_or(t);
+        t.starts_with(char::is_uppercase)
+            && t.split(' ').count() <= PAIR_LABEL_WORDS
+            && !t.chars().any(|c| c.is_ascii_digit())
+            && !t.ends_with(['.', ','])
+    };
+    let four: Vec<Option<Vec<(usize, String)>>> = lines
+        .iter()
+        .map(|l| {
+            let parts = chunks(l);
+            (parts.len() == 4 && is_label(&parts[0].1) && is_label(&parts[2].1) && !is_page_line(l))
+                .then_some(parts)
+        })
+        .collect();
+    let key = |p: &[(usize, String)]| (p[0].1.to_lowercase(), p[2].1.to_lowercase());
+    let mut keys: std::collections::HashMap<(String, String), usize> =
+        std::collections::HashMap::new();
+    for p in four.iter().flatten() {
+        *keys.entry(key(p)).or_insert(0) += 1;
+    }
+    let repeated = |p: &[(usize, String)]| keys.get(&key(p)).is_some_and(|&n| n >= 2);
+    let same_columns = |a: &[(usize, String)], b: &[(usize, String)]| {
+        a.iter()
+            .zip(b)
+            .all(|((x, _), (y, _))| x.abs_diff(*y) <= ALIGN_SLACK)
+    };
+    for i in 0..lines.len() {
+        let Some(parts) = four[i].as_ref().filter(|p| repeated(p)) else {
+            continue;
+        };
+        let from = i.saturating_sub(PAIR_LINES_APART);
+        let to = (i + PAIR_LINES_APART).min(lines.len() - 1);
+        let card = (from..=to).filter(|&k| k != i).any(|k| {
+            four[k]
+                .as_ref()
+                .is_some_and(|p| repeated(p) && key(p) != key(parts) && same_columns(parts, p))
+        });
+        if !card {
+            continue;
+        }
+        let mut cells: Vec<String> = parts.iter().map(|(_, t)| t.clone()).collect();
+        // The values wrapped onto the lines right under, each text under a value's column.
+        let mut k = i + 1;
+        while k < lines.len() && four[k].is_none() {
+            let below = chunks(&lines[k]);
+            let columns: Option<Vec<usize>> = below
+                .iter()
+                .map(|(at, _)| {
+                    [1, 3]
+                        .into_iter()
+                        .find(|&c| parts[c].0.abs_diff(*at) <= ALIGN_SLACK)
+                })
+                .collect();
+            let Some(columns) = columns.filter(|c| !c.is_empty()) else {
+                break;
+            };
+            for (c, (_, text)) in columns.into_iter().zip(below) {
+                cells[c].push(' ');
+                cells[c].push_str(&text);
+            }
+            out[k] = Some(Vec::new());
+            k += 1;
+        }
+        out[i] = Some(cells);
+    }
+    out
+}
+
 /// Lines split on "\n", "\r\n" and lone "\r".
 fn split_lines(text: &str) -> impl Iterator<Item = &str> {
     text.split('\n').flat_map(|l| {
@@ -1204,6 +1308,47 @@ mod tests {
         );
         assert_eq!(got[7], ["", "anmäls i tid", "", ""]);
         assert_eq!(got[9], ["text: En mening efter tabellen."]);
+    }
+
+    #[test]
+    fn a_cards_lines_of_two_label_columns_are_four_cells_with_their_wrapped_values() {
+        let card = "Kontrollmoment   Kontroll av attest mot         Ansvarig   Ekonom\n\
+                    \x20                attestlista                           \n\
+                    \n\
+                    Kontrollmetod    Stickprov                      Frekvens   Två gånger per\n\
+                    \x20                och kvittenser                          år\n\
+                    \n\n\n";
+        let text = format!("Risk att fakturor betalas två gånger.\n\n{card}{card}");
+        let got: Vec<Vec<String>> = read_str(&text).iter().map(cells).collect();
+        assert_eq!(
+            got[2],
+            [
+                "Kontrollmoment",
+                "Kontroll av attest mot attestlista",
+                "Ansvarig",
+                "Ekonom"
+            ]
+        );
+        assert!(got[3].is_empty(), "{:?}", got[3]);
+        assert_eq!(
+            got[5],
+            [
+                "Kontrollmetod",
+                "Stickprov och kvittenser",
+                "Frekvens",
+                "Två gånger per år"
+            ]
+        );
+        assert!(got[6].is_empty(), "{:?}", got[6]);
+        // A table's rows, whose first texts differ row by row, stay the table's.
+        let table = "Område    Kontrollmoment        Ansvarig      Utfört\n\
+                     Ekonomi   Attest av fakturor    Ekonomichef   Ja\n\
+                     Kansli    Delegationsbeslut     Sekreterare   Nej\n";
+        let got: Vec<Vec<String>> = read_str(table).iter().map(cells).collect();
+        assert_eq!(
+            got[1],
+            ["Ekonomi", "Attest av fakturor", "Ekonomichef", "Ja"]
+        );
     }
 
     #[test]
