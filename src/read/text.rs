@@ -351,6 +351,9 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
     let mut carried: Option<(Vec<usize>, usize)> = None;
     // The texts of the last table's header, and whether a second line completed it.
     let mut last_header: Option<(Vec<String>, bool)> = None;
+    // The last table's rows (mended): a table going on over a page break is one table, whose
+    // words on the earlier page tell a wrapped word from a broken one on the later.
+    let mut last_block: Vec<(usize, Vec<String>)> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         let head = chunks(&lines[i]);
@@ -372,7 +375,8 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             let starts = starts.clone();
             let (mut block, rows, j) = rows_under(lines, &new_page, &starts, i);
             if rows >= 1 && block.first().is_some_and(|(k, _)| *k == i) {
-                mend_broken_words(&mut block, &starts);
+                mend_broken_words(&mut block, &starts, &last_block);
+                last_block.clone_from(&block);
                 join_number_lines(&mut block);
                 join_labelled_paragraphs(&mut block);
                 join_capital_wraps(&mut block);
@@ -417,6 +421,13 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         let repeated_one_line = last_header
             .as_ref()
             .is_some_and(|(texts, completed)| *texts == header && !completed);
+        // The same header again, under a new page's head: the table goes on.
+        if last_header
+            .as_ref()
+            .is_none_or(|(texts, _)| *texts != header)
+        {
+            last_block.clear();
+        }
         last_header = Some((header.clone(), false));
         // A header written on two or three lines ("Kontroll-" over "ansvarig", "Risk-" over
         // "värde", "R" over "V" in a narrow column, "Utfört" over "(ja/nej)", "Kontroll" over
@@ -472,7 +483,8 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
                 *completed = true;
             }
         }
-        mend_broken_words(&mut block, &starts);
+        mend_broken_words(&mut block, &starts, &last_block);
+        last_block.clone_from(&block);
         join_number_lines(&mut block);
         join_labelled_paragraphs(&mut block);
         join_capital_wraps(&mut block);
@@ -586,8 +598,15 @@ const EDGE_SLACK: usize = 1;
 /// next column or ends where another such broken word ends (the column's edge, when the
 /// header's gap leaves more room than the text used: "Ekonomidirek" / "tör" and
 /// "Upphandlings" / "chef" in one column). A code broken after its hyphen ("RS-" over "10")
-/// goes on with its rest, the hyphen kept.
-fn mend_broken_words(block: &mut [(usize, Vec<String>)], starts: &[usize]) {
+/// goes on with its rest, the hyphen kept. `earlier`: the same table's rows on the page
+/// before (its header repeated), whose words and whole words in each column count too, so
+/// both pages decide alike ("Mindre" over "brister" on the first page, "Väsentliga" over
+/// "brister" on the second, where no wider line shows the column's room).
+fn mend_broken_words(
+    block: &mut [(usize, Vec<String>)],
+    starts: &[usize],
+    earlier: &[(usize, Vec<String>)],
+) {
     let columns = block.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
     // The characters a column's line may hold: up to two spaces before the next column.
     let room = |c: usize| {
@@ -597,15 +616,6 @@ fn mend_broken_words(block: &mut [(usize, Vec<String>)], starts: &[usize]) {
             .map(|(next, at)| next.saturating_sub(at + 2))
     };
     let widest = widest_lines(block, columns);
-    // Per column, the lengths of the lone words that look broken: near the widest line, a
-    // letter last, the next line going on in lower case.
-    let looks_broken = |word: &str, rest: &str, width: usize| {
-        let len = word.chars().count();
-        len * 100 >= width * FILLS_COLUMN_PERCENT
-            && !word.contains(' ')
-            && word.chars().last().is_some_and(char::is_alphabetic)
-            && rest.chars().next().is_some_and(char::is_lowercase)
-    };
     // (Each word once: one word written on several rows ends at the same place wherever
     // the column's edge is.)
     let mut edges: Vec<Vec<(usize, &str)>> = vec![Vec::new(); columns];
@@ -626,25 +636,16 @@ fn mend_broken_words(block: &mut [(usize, Vec<String>)], starts: &[usize]) {
         .into_iter()
         .map(|e| e.into_iter().map(|(len, _)| len).collect())
         .collect();
-    // Per column, the words that start a line under a text that did not fill the column
-    // ("avvikelser" under "Inga"): whole words, which no broken word ends with.
-    let mut whole: Vec<Vec<String>> = vec![Vec::new(); columns];
-    for k in 1..block.len() {
-        if block[k].0 != block[k - 1].0 + 1 {
-            continue;
+    let mut whole = whole_words(block, columns);
+    let mut words = block_words(block);
+    if earlier.iter().all(|(_, cells)| cells.len() == columns) {
+        for (c, more) in whole_words(earlier, columns).into_iter().enumerate() {
+            whole[c].extend(more);
         }
-        for (c, &width) in widest.iter().enumerate() {
-            if let (Some(upper), Some(rest)) = (block[k - 1].1.get(c), block[k].1.get(c))
-                && !upper.is_empty()
-                && !looks_broken(upper, rest, width)
-                && let Some(word) = rest.split(' ').next()
-                && word.starts_with(char::is_lowercase)
-            {
-                whole[c].push(word.to_string());
-            }
+        for (w, n) in block_words(earlier) {
+            *words.entry(w).or_insert(0) += n;
         }
     }
-    let words = block_words(block);
     // Per column, a word mended so far whose last piece was the whole of its line: the line
     // that holds the word, that piece and where the column's edge broke the word's first
     // line. A word broken over three lines or more ("Patientsäkerh" / "etssamordnar" / "e")
@@ -704,6 +705,39 @@ fn mend_broken_words(block: &mut [(usize, Vec<String>)], starts: &[usize]) {
             block[k].1[c] = tail.trim_start().to_string();
         }
     }
+}
+
+/// Whether a lone word on its line looks broken by its column (of the given widest line):
+/// near the widest line, a letter last, the next line going on in lower case.
+fn looks_broken(word: &str, rest: &str, width: usize) -> bool {
+    let len = word.chars().count();
+    len * 100 >= width * FILLS_COLUMN_PERCENT
+        && !word.contains(' ')
+        && word.chars().last().is_some_and(char::is_alphabetic)
+        && rest.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Per column, the words that start a line under a text that did not fill the column
+/// ("avvikelser" under "Inga"): whole words, which no broken word ends with.
+fn whole_words(block: &[(usize, Vec<String>)], columns: usize) -> Vec<Vec<String>> {
+    let widest = widest_lines(block, columns);
+    let mut whole: Vec<Vec<String>> = vec![Vec::new(); columns];
+    for k in 1..block.len() {
+        if block[k].0 != block[k - 1].0 + 1 {
+            continue;
+        }
+        for (c, &width) in widest.iter().enumerate() {
+            if let (Some(upper), Some(rest)) = (block[k - 1].1.get(c), block[k].1.get(c))
+                && !upper.is_empty()
+                && !looks_broken(upper, rest, width)
+                && let Some(word) = rest.split(' ').next()
+                && word.starts_with(char::is_lowercase)
+            {
+                whole[c].push(word.to_string());
+            }
+        }
+    }
+    whole
 }
 
 /// Words that never end a broken word: a line that starts with one wrapped after a whole
@@ -1349,6 +1383,29 @@ mod tests {
             got[1],
             ["Ekonomi", "Attest av fakturor", "Ekonomichef", "Ja"]
         );
+    }
+
+    #[test]
+    fn a_word_wrapped_on_the_next_page_is_read_as_on_the_first() {
+        // Under the repeated header no wider line shows the column's room, but the first
+        // page wrapped "Mindre" over "brister": "Väsentliga" over "brister" is two words too.
+        let text = "Område     Kontroll        Bedömning   Resultat\n\
+                    Fakturor   Stickprov       Inga brister  Inga fel\n\
+                    Avtal      Genomgång       Mindre      Två fel\n\
+                    \x20                          brister\n\
+                    \u{c}PROTOKOLL                                Sida 2(2)\n\
+                    \n\
+                    Område     Kontroll     Bedömning   Resultat\n\
+                    Lön        Stickprov    Väsentliga  Sju fel\n\
+                    \x20                       brister\n\
+                    Konton     Genomgång    Klar        Inga fel\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        let row = got
+            .iter()
+            .find(|r| r.first().is_some_and(|c| c == "Lön"))
+            .expect("row");
+        assert_eq!(row[2], "Väsentliga", "{got:?}");
+        assert!(got.iter().any(|r| r.get(2).is_some_and(|c| c == "brister")));
     }
 
     #[test]
