@@ -594,6 +594,16 @@ fn side_by_side(cells: &[Cell]) -> Option<Vec<(Pair, u32)>> {
         .filter(|c| !c.merged && !c.value.is_empty())
         .collect();
     let is_label = |c: &Cell| cell_label(c).is_some_and(|l| known_role(&l) != Role::Okand);
+    // Label, value, label, value with each label a header word for word: a value between
+    // them that only starts like one ("Kontrollmetod | Avstämning mot följesedlar |
+    // Frekvens | …") is a value (a grid's header row names a field in every cell).
+    let word_for_word = |c: &Cell| cell_label(c).is_some_and(|l| is_vocabulary_label(&l));
+    let alternating = own.len() >= 4
+        && own.len().is_multiple_of(2)
+        && own.iter().step_by(2).all(|c| word_for_word(c))
+        && own.iter().skip(1).step_by(2).all(|c| !word_for_word(c))
+        && own.iter().skip(1).step_by(2).any(|c| !is_label(c));
+    let is_label = |c: &Cell| !alternating && is_label(c);
     let mut pairs: Vec<(Pair, u32)> = Vec::new();
     let mut i = 0;
     while i < own.len() {
@@ -750,7 +760,9 @@ fn risk_numbers(t: &str) -> Option<Kind> {
 
 /// A line alone between blank lines among the cards that repeats a line above the first
 /// card ("Strömstads kommun" under "STRÖMSTADS KOMMUN") is the page's running foot or head
-/// that text pulled out of a PDF sets among the values: no title, no value.
+/// that text pulled out of a PDF sets among the values: no title, no value. A page head
+/// whose parts stand far apart on one source line ("Lunds kommun   Internkontrollplan 2024
+/// - Valnämnden") is such a line when every part repeats one.
 fn running_lines(lines: &mut [Line]) {
     let Some(first) = lines.iter().position(|l| matches!(l.kind, Kind::Pair(_))) else {
         return;
@@ -763,12 +775,23 @@ fn running_lines(lines: &mut [Line]) {
         })
         .collect();
     let apart = |l: Option<&Line>| l.is_none_or(|l| matches!(l.kind, Kind::Blank));
-    for i in first + 1..lines.len() {
-        let repeats = matches!(&lines[i].kind, Kind::Plain { text, heading: 0 }
-            if head.contains(&text.to_lowercase()));
-        if repeats && apart(lines.get(i - 1)) && apart(lines.get(i + 1)) {
-            lines[i].kind = Kind::Other;
+    let repeats = |l: &Line| {
+        matches!(&l.kind, Kind::Plain { text, heading: 0 }
+            if head.contains(&text.to_lowercase()))
+    };
+    let mut i = first + 1;
+    while i < lines.len() {
+        // The parts of one source line.
+        let end = (i..lines.len())
+            .take_while(|&k| lines[k].line == lines[i].line)
+            .last()
+            .map_or(i + 1, |k| k + 1);
+        if lines[i..end].iter().all(repeats) && apart(lines.get(i - 1)) && apart(lines.get(end)) {
+            for l in &mut lines[i..end] {
+                l.kind = Kind::Other;
+            }
         }
+        i = end;
     }
 }
 
@@ -1148,11 +1171,11 @@ fn resolve_plain(
     // A blank line between them too when the lines read as sentences (a planning system
     // prints "Riskvärde: 9 (…)", a blank line, then the risk's description).
     if let Some(g) = groups.first()
-        && (g.adjacent || is_sentence(text(g.lines[0])))
+        && (g.adjacent || is_sentence(&wrapped_paragraph(&g.lines, text)))
         && closed
         && !heading(g.lines[0])
         && !starts_lower(text(g.lines[0]))
-        && !is_short(text(g.lines[0]))
+        && !is_short(&wrapped_paragraph(&g.lines, text))
     {
         let g = groups.remove(0);
         events.push(Event::Describe(g.lines));

@@ -1,6 +1,7 @@
 //! Document facts from the prose around the tables: title, year, plan or follow-up,
 //! period, nämnd, förvaltning, kommun, datum, diarienummer; what is left is notes.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -1019,6 +1020,13 @@ fn label_line_facts(labels: &str, values: &str) -> Option<(Vec<Fact>, Vec<String
 /// other sentences are not facts.
 pub fn facts(lines: &[ProseLine]) -> Facts {
     let mut f = Facts::default();
+    // Lines of body text written more than once (a page's running head: "Internkontrollplan
+    // 2024 - Valnämnden" at the top of every page; a title repeated as a heading is none).
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for l in lines.iter().filter(|l| l.heading == 0) {
+        *seen.entry(fold_ws(&l.text).to_lowercase()).or_insert(0) += 1;
+    }
+    let running = |t: &str| seen.get(&t.to_lowercase()).is_some_and(|&n| n >= 2);
     let mut i = 0;
     let mut periods: Vec<Period> = Vec::new();
     while i < lines.len() {
@@ -1044,11 +1052,14 @@ pub fn facts(lines: &[ProseLine]) -> Facts {
         // the document's own title below it.
         // A sentence of the text that names the committee ("Kommunstyrelsen antog i december
         // 2018 en plan för intern kontroll för 2019. Uppföljningen avser") is no title.
+        // A page's running head gives way to the title written once below it.
         if title
             && !is_sentence(t)
+            && !running(t)
             && let Some(old) = f.titel.take_if(|old| {
                 (committee_in(old).is_none() && committee_in(t).is_some())
                     || (agenda_item(old) && !agenda_item(t))
+                    || running(old)
             })
         {
             f.notes.push(old);
@@ -1512,6 +1523,23 @@ mod tests {
         let f = facts(&lines(&["Helårsuppföljning, se bilaga 2."]));
         assert_eq!(f.datum, None);
         assert_eq!(f.notes, ["Helårsuppföljning, se bilaga 2."]);
+    }
+
+    #[test]
+    fn a_pages_running_head_gives_way_to_the_title_written_once() {
+        let f = facts(&lines(&[
+            "Lunds kommun",
+            "Internkontrollplan 2024 - Valnämnden",
+            "Lunds kommun",
+            "Internkontrollplan 2024",
+            "Valnämnden",
+            "Fastställd av valnämnden 2024-02-13 § 4",
+            "Lunds kommun",
+            "Internkontrollplan 2024 - Valnämnden",
+        ]));
+        assert_eq!(f.titel.as_deref(), Some("Internkontrollplan 2024"), "{f:?}");
+        assert_eq!(f.namnd.as_deref(), Some("Valnämnden"));
+        assert_eq!(f.ar, Some(2024));
     }
 
     #[test]

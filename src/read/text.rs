@@ -36,7 +36,23 @@ pub fn read_str(text: &str) -> Vec<Row> {
     let aligned = if tabs {
         vec![None; lines.len()]
     } else {
-        aligned_blocks(&lines)
+        // A card's label lines first: an aligned table is not to take them for its rows.
+        let mut pairs = label_pair_lines(&lines);
+        let rest: Vec<String> = lines
+            .iter()
+            .zip(&pairs)
+            .map(|(l, p)| match p {
+                Some(_) if l.contains('\u{c}') => "\u{c}".to_string(),
+                Some(_) => String::new(),
+                None => l.clone(),
+            })
+            .collect();
+        for (pair, cells) in pairs.iter_mut().zip(aligned_blocks(&rest)) {
+            if pair.is_none() {
+                *pair = cells;
+            }
+        }
+        pairs
     };
     let mut rows = Vec::new();
     for (i, line) in lines.into_iter().enumerate() {
@@ -335,6 +351,9 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
     let mut carried: Option<(Vec<usize>, usize)> = None;
     // The texts of the last table's header, and whether a second line completed it.
     let mut last_header: Option<(Vec<String>, bool)> = None;
+    // The last table's rows (mended): a table going on over a page break is one table, whose
+    // words on the earlier page tell a wrapped word from a broken one on the later.
+    let mut last_block: Vec<(usize, Vec<String>)> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         let head = chunks(&lines[i]);
@@ -356,7 +375,8 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             let starts = starts.clone();
             let (mut block, rows, j) = rows_under(lines, &new_page, &starts, i);
             if rows >= 1 && block.first().is_some_and(|(k, _)| *k == i) {
-                mend_broken_words(&mut block, &starts);
+                mend_broken_words(&mut block, &starts, &last_block);
+                last_block.clone_from(&block);
                 join_number_lines(&mut block);
                 join_labelled_paragraphs(&mut block);
                 join_capital_wraps(&mut block);
@@ -401,6 +421,13 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         let repeated_one_line = last_header
             .as_ref()
             .is_some_and(|(texts, completed)| *texts == header && !completed);
+        // The same header again, under a new page's head: the table goes on.
+        if last_header
+            .as_ref()
+            .is_none_or(|(texts, _)| *texts != header)
+        {
+            last_block.clear();
+        }
         last_header = Some((header.clone(), false));
         // A header written on two or three lines ("Kontroll-" over "ansvarig", "Risk-" over
         // "värde", "R" over "V" in a narrow column, "Utfört" over "(ja/nej)", "Kontroll" over
@@ -456,7 +483,8 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
                 *completed = true;
             }
         }
-        mend_broken_words(&mut block, &starts);
+        mend_broken_words(&mut block, &starts, &last_block);
+        last_block.clone_from(&block);
         join_number_lines(&mut block);
         join_labelled_paragraphs(&mut block);
         join_capital_wraps(&mut block);
@@ -570,8 +598,15 @@ const EDGE_SLACK: usize = 1;
 /// next column or ends where another such broken word ends (the column's edge, when the
 /// header's gap leaves more room than the text used: "Ekonomidirek" / "tör" and
 /// "Upphandlings" / "chef" in one column). A code broken after its hyphen ("RS-" over "10")
-/// goes on with its rest, the hyphen kept.
-fn mend_broken_words(block: &mut [(usize, Vec<String>)], starts: &[usize]) {
+/// goes on with its rest, the hyphen kept. `earlier`: the same table's rows on the page
+/// before (its header repeated), whose words and whole words in each column count too, so
+/// both pages decide alike ("Mindre" over "brister" on the first page, "Väsentliga" over
+/// "brister" on the second, where no wider line shows the column's room).
+fn mend_broken_words(
+    block: &mut [(usize, Vec<String>)],
+    starts: &[usize],
+    earlier: &[(usize, Vec<String>)],
+) {
     let columns = block.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
     // The characters a column's line may hold: up to two spaces before the next column.
     let room = |c: usize| {
@@ -581,15 +616,6 @@ fn mend_broken_words(block: &mut [(usize, Vec<String>)], starts: &[usize]) {
             .map(|(next, at)| next.saturating_sub(at + 2))
     };
     let widest = widest_lines(block, columns);
-    // Per column, the lengths of the lone words that look broken: near the widest line, a
-    // letter last, the next line going on in lower case.
-    let looks_broken = |word: &str, rest: &str, width: usize| {
-        let len = word.chars().count();
-        len * 100 >= width * FILLS_COLUMN_PERCENT
-            && !word.contains(' ')
-            && word.chars().last().is_some_and(char::is_alphabetic)
-            && rest.chars().next().is_some_and(char::is_lowercase)
-    };
     // (Each word once: one word written on several rows ends at the same place wherever
     // the column's edge is.)
     let mut edges: Vec<Vec<(usize, &str)>> = vec![Vec::new(); columns];
@@ -610,25 +636,16 @@ fn mend_broken_words(block: &mut [(usize, Vec<String>)], starts: &[usize]) {
         .into_iter()
         .map(|e| e.into_iter().map(|(len, _)| len).collect())
         .collect();
-    // Per column, the words that start a line under a text that did not fill the column
-    // ("avvikelser" under "Inga"): whole words, which no broken word ends with.
-    let mut whole: Vec<Vec<String>> = vec![Vec::new(); columns];
-    for k in 1..block.len() {
-        if block[k].0 != block[k - 1].0 + 1 {
-            continue;
+    let mut whole = whole_words(block, columns);
+    let mut words = block_words(block);
+    if earlier.iter().all(|(_, cells)| cells.len() == columns) {
+        for (c, more) in whole_words(earlier, columns).into_iter().enumerate() {
+            whole[c].extend(more);
         }
-        for (c, &width) in widest.iter().enumerate() {
-            if let (Some(upper), Some(rest)) = (block[k - 1].1.get(c), block[k].1.get(c))
-                && !upper.is_empty()
-                && !looks_broken(upper, rest, width)
-                && let Some(word) = rest.split(' ').next()
-                && word.starts_with(char::is_lowercase)
-            {
-                whole[c].push(word.to_string());
-            }
+        for (w, n) in block_words(earlier) {
+            *words.entry(w).or_insert(0) += n;
         }
     }
-    let words = block_words(block);
     // Per column, a word mended so far whose last piece was the whole of its line: the line
     // that holds the word, that piece and where the column's edge broke the word's first
     // line. A word broken over three lines or more ("Patientsäkerh" / "etssamordnar" / "e")
@@ -688,6 +705,39 @@ fn mend_broken_words(block: &mut [(usize, Vec<String>)], starts: &[usize]) {
             block[k].1[c] = tail.trim_start().to_string();
         }
     }
+}
+
+/// Whether a lone word on its line looks broken by its column (of the given widest line):
+/// near the widest line, a letter last, the next line going on in lower case.
+fn looks_broken(word: &str, rest: &str, width: usize) -> bool {
+    let len = word.chars().count();
+    len * 100 >= width * FILLS_COLUMN_PERCENT
+        && !word.contains(' ')
+        && word.chars().last().is_some_and(char::is_alphabetic)
+        && rest.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Per column, the words that start a line under a text that did not fill the column
+/// ("avvikelser" under "Inga"): whole words, which no broken word ends with.
+fn whole_words(block: &[(usize, Vec<String>)], columns: usize) -> Vec<Vec<String>> {
+    let widest = widest_lines(block, columns);
+    let mut whole: Vec<Vec<String>> = vec![Vec::new(); columns];
+    for k in 1..block.len() {
+        if block[k].0 != block[k - 1].0 + 1 {
+            continue;
+        }
+        for (c, &width) in widest.iter().enumerate() {
+            if let (Some(upper), Some(rest)) = (block[k - 1].1.get(c), block[k].1.get(c))
+                && !upper.is_empty()
+                && !looks_broken(upper, rest, width)
+                && let Some(word) = rest.split(' ').next()
+                && word.starts_with(char::is_lowercase)
+            {
+                whole[c].push(word.to_string());
+            }
+        }
+    }
+    whole
 }
 
 /// Words that never end a broken word: a line that starts with one wrapped after a whole
@@ -1048,6 +1098,94 @@ fn rows_under(
     (block, rows, j)
 }
 
+/// How many lines apart two lines of one label table may stand (a card's two rows with a
+/// wrapped value and blank lines between).
+const PAIR_LINES_APART: usize = 6;
+/// A label of a label table's line is at most this many words.
+const PAIR_LABEL_WORDS: usize = 3;
+
+/// Lines of a borderless label table with two label columns ("Kontrollmoment   Kontroll av
+/// …   Ansvarig   Valsamordnare" over "Kontrollmetod   Stickprov   Frekvens   Valdagen"), as
+/// `pdftotext -layout` prints a planning system's cards: a line of four texts (label, value,
+/// label, value; each label a short text starting in capitals) is a row of four cells, so
+/// the two pairs stand apart, when its two labels stand so on another line too (every card
+/// repeats them) and a line near it holding two other such labels shares its four columns
+/// (the card's other row). A value's text wrapped onto the lines right under it, in its
+/// column, is joined to it (those lines are left empty): alone, a wrapped line could not
+/// tell which pair it goes on. Per line, its cells (see [`aligned_blocks`]). Which texts are
+/// labels the vocabulary decides later; the rows only keep the columns apart.
+fn label_pair_lines(lines: &[String]) -> Vec<Option<Vec<String>>> {
+    let (lines, _) = page_starts(lines);
+    let mut out: Vec<Option<Vec<String>>> = vec![None; lines.len()];
+    let is_label = |t: &str| {
+        let t = t.strip_suffix(':').unwrap_or(t);
+        t.starts_with(char::is_uppercase)
+            && t.split(' ').count() <= PAIR_LABEL_WORDS
+            && !t.chars().any(|c| c.is_ascii_digit())
+            && !t.ends_with(['.', ','])
+    };
+    let four: Vec<Option<Vec<(usize, String)>>> = lines
+        .iter()
+        .map(|l| {
+            let parts = chunks(l);
+            (parts.len() == 4 && is_label(&parts[0].1) && is_label(&parts[2].1) && !is_page_line(l))
+                .then_some(parts)
+        })
+        .collect();
+    let key = |p: &[(usize, String)]| (p[0].1.to_lowercase(), p[2].1.to_lowercase());
+    let mut keys: std::collections::HashMap<(String, String), usize> =
+        std::collections::HashMap::new();
+    for p in four.iter().flatten() {
+        *keys.entry(key(p)).or_insert(0) += 1;
+    }
+    let repeated = |p: &[(usize, String)]| keys.get(&key(p)).is_some_and(|&n| n >= 2);
+    let same_columns = |a: &[(usize, String)], b: &[(usize, String)]| {
+        a.iter()
+            .zip(b)
+            .all(|((x, _), (y, _))| x.abs_diff(*y) <= ALIGN_SLACK)
+    };
+    for i in 0..lines.len() {
+        let Some(parts) = four[i].as_ref().filter(|p| repeated(p)) else {
+            continue;
+        };
+        let from = i.saturating_sub(PAIR_LINES_APART);
+        let to = (i + PAIR_LINES_APART).min(lines.len() - 1);
+        let card = (from..=to).filter(|&k| k != i).any(|k| {
+            four[k]
+                .as_ref()
+                .is_some_and(|p| repeated(p) && key(p) != key(parts) && same_columns(parts, p))
+        });
+        if !card {
+            continue;
+        }
+        let mut cells: Vec<String> = parts.iter().map(|(_, t)| t.clone()).collect();
+        // The values wrapped onto the lines right under, each text under a value's column.
+        let mut k = i + 1;
+        while k < lines.len() && four[k].is_none() {
+            let below = chunks(&lines[k]);
+            let columns: Option<Vec<usize>> = below
+                .iter()
+                .map(|(at, _)| {
+                    [1, 3]
+                        .into_iter()
+                        .find(|&c| parts[c].0.abs_diff(*at) <= ALIGN_SLACK)
+                })
+                .collect();
+            let Some(columns) = columns.filter(|c| !c.is_empty()) else {
+                break;
+            };
+            for (c, (_, text)) in columns.into_iter().zip(below) {
+                cells[c].push(' ');
+                cells[c].push_str(&text);
+            }
+            out[k] = Some(Vec::new());
+            k += 1;
+        }
+        out[i] = Some(cells);
+    }
+    out
+}
+
 /// Lines split on "\n", "\r\n" and lone "\r".
 fn split_lines(text: &str) -> impl Iterator<Item = &str> {
     text.split('\n').flat_map(|l| {
@@ -1204,6 +1342,70 @@ mod tests {
         );
         assert_eq!(got[7], ["", "anmäls i tid", "", ""]);
         assert_eq!(got[9], ["text: En mening efter tabellen."]);
+    }
+
+    #[test]
+    fn a_cards_lines_of_two_label_columns_are_four_cells_with_their_wrapped_values() {
+        let card = "Kontrollmoment   Kontroll av attest mot         Ansvarig   Ekonom\n\
+                    \x20                attestlista                           \n\
+                    \n\
+                    Kontrollmetod    Stickprov                      Frekvens   Två gånger per\n\
+                    \x20                och kvittenser                          år\n\
+                    \n\n\n";
+        let text = format!("Risk att fakturor betalas två gånger.\n\n{card}{card}");
+        let got: Vec<Vec<String>> = read_str(&text).iter().map(cells).collect();
+        assert_eq!(
+            got[2],
+            [
+                "Kontrollmoment",
+                "Kontroll av attest mot attestlista",
+                "Ansvarig",
+                "Ekonom"
+            ]
+        );
+        assert!(got[3].is_empty(), "{:?}", got[3]);
+        assert_eq!(
+            got[5],
+            [
+                "Kontrollmetod",
+                "Stickprov och kvittenser",
+                "Frekvens",
+                "Två gånger per år"
+            ]
+        );
+        assert!(got[6].is_empty(), "{:?}", got[6]);
+        // A table's rows, whose first texts differ row by row, stay the table's.
+        let table = "Område    Kontrollmoment        Ansvarig      Utfört\n\
+                     Ekonomi   Attest av fakturor    Ekonomichef   Ja\n\
+                     Kansli    Delegationsbeslut     Sekreterare   Nej\n";
+        let got: Vec<Vec<String>> = read_str(table).iter().map(cells).collect();
+        assert_eq!(
+            got[1],
+            ["Ekonomi", "Attest av fakturor", "Ekonomichef", "Ja"]
+        );
+    }
+
+    #[test]
+    fn a_word_wrapped_on_the_next_page_is_read_as_on_the_first() {
+        // Under the repeated header no wider line shows the column's room, but the first
+        // page wrapped "Mindre" over "brister": "Väsentliga" over "brister" is two words too.
+        let text = "Område     Kontroll        Bedömning   Resultat\n\
+                    Fakturor   Stickprov       Inga brister  Inga fel\n\
+                    Avtal      Genomgång       Mindre      Två fel\n\
+                    \x20                          brister\n\
+                    \u{c}PROTOKOLL                                Sida 2(2)\n\
+                    \n\
+                    Område     Kontroll     Bedömning   Resultat\n\
+                    Lön        Stickprov    Väsentliga  Sju fel\n\
+                    \x20                       brister\n\
+                    Konton     Genomgång    Klar        Inga fel\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        let row = got
+            .iter()
+            .find(|r| r.first().is_some_and(|c| c == "Lön"))
+            .expect("row");
+        assert_eq!(row[2], "Väsentliga", "{got:?}");
+        assert!(got.iter().any(|r| r.get(2).is_some_and(|c| c == "brister")));
     }
 
     #[test]
