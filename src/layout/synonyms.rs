@@ -312,7 +312,7 @@ fn lookup_key(header: &str) -> String {
 /// A word cut short and marked with a full stop ("Sann.", "Kons."): the shortest one-word
 /// wording of the vocabulary it begins, when it is no wording itself.
 fn expand_abbreviation(word: &str) -> Option<String> {
-    let stem = word.strip_suffix('.')?.to_lowercase();
+    let stem = word.trim_end_matches(':').strip_suffix('.')?.to_lowercase();
     if stem.chars().count() < ABBREVIATION_MIN || !stem.chars().all(char::is_alphabetic) {
         return None;
     }
@@ -437,6 +437,7 @@ mod tests {
         assert_eq!(role_of("Sannolikh."), Role::Sannolikhet);
         assert_eq!(role_of("Kons."), Role::Konsekvens);
         assert_eq!(role_of("Ansv."), Role::Ansvarig);
+        assert_eq!(role_of("Sann.:"), Role::Sannolikhet);
         assert_eq!(role_of("#"), Role::RiskNummer);
         // Too short to tell, or no wording begins so.
         assert_eq!(role_of("Ans."), Role::Okand);
