@@ -184,10 +184,10 @@ fn groups_processes(table: &Table, cells: &[Vec<Cell>]) -> bool {
         }
         above = own;
     }
-    // Groups of any size ("Bygglov" over two risks, "Exploatering" over one): the first
-    // row written and no process written twice in a row (a writer who repeats the process
-    // where it goes on leaves a cell blank on purpose).
-    written > 0 && (blank >= written || (first_written == Some(true) && !repeated))
+    // Groups of two or one ("Bygglov" over two risks, "Exploatering" over one): as many
+    // blank cells as written ones but the last group's.
+    written > 0
+        && (blank >= written || (blank + 1 >= written && first_written == Some(true) && !repeated))
 }
 
 /// Whether a row's filled cells all stand in columns that name no field (kept in extra),
