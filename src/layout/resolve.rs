@@ -904,6 +904,40 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
             }
         }
     }
+    // A text field named twice, once by a column of only yes/no marks ("Rutin" beside
+    // "Rutin finns (Ja/Nej)"): the marks answer a question about the field, not the field,
+    // and are kept in extra.
+    for role in [
+        Role::Kategori,
+        Role::Process,
+        Role::BefintligaRutiner,
+        Role::Kontroll,
+        Role::Metod,
+    ] {
+        let same: Vec<usize> = (0..table.columns.len())
+            .filter(|&i| table.columns[i].role == role && !user(&table.columns[i]))
+            .collect();
+        let marks: Vec<bool> = same
+            .iter()
+            .map(|&i| {
+                profiles
+                    .get(table.columns[i].index)
+                    .is_some_and(|p| p.filled > 0 && p.flag >= CONTENT_MAJORITY)
+            })
+            .collect();
+        if same.len() < 2 || marks.iter().all(|&m| m) {
+            continue;
+        }
+        for (i, m) in same.into_iter().zip(marks) {
+            if m {
+                position(
+                    &mut table.columns[i],
+                    Role::Okand,
+                    "en annan kolumn har fältet; den här bara ja/nej: den sparas i extra",
+                );
+            }
+        }
+    }
     // Nothing names the risk of a table of controls: its first text column with a header
     // of its own, left of the controls, is what they are about ("Uppdrag" | "Aktivitet").
     let first_control = table

@@ -74,6 +74,9 @@ pub fn assemble_counted(layout: &mut Layout, opts: &Options) -> Assembled {
     let mut findings = Vec::new();
     let mut placed = Vec::with_capacity(layout.sheets.len());
     let many_sheets = layout.sheets.len() > 1;
+    // Header lines of tables of keyed follow-ups joined within their document: their
+    // IK105 (rows kept as notes) no longer holds.
+    let mut joined_here: Vec<(Option<String>, u32)> = Vec::new();
     for sheet in layout.sheets.iter_mut() {
         let ctx = Ctx {
             file: &layout.file,
@@ -107,6 +110,7 @@ pub fn assemble_counted(layout: &mut Layout, opts: &Options) -> Assembled {
                 blad: ctx.sheet.map(Arc::from),
                 earlier: &docs,
                 keyed_follow_ups: false,
+                keyed_here: Vec::new(),
             };
             b.doc.dokument_id = id;
             b.doc.kalla_fil = layout.file.clone();
@@ -117,6 +121,7 @@ pub fn assemble_counted(layout: &mut Layout, opts: &Options) -> Assembled {
                 b.doc.extra.push("Dolt blad", "ja");
             }
             sheet_placed += b.placed;
+            joined_here.extend(b.keyed_here.iter().map(|&l| (sheet.name.clone(), l)));
             docs.push(b.doc);
         }
         placed.push(sheet_placed);
@@ -126,6 +131,11 @@ pub fn assemble_counted(layout: &mut Layout, opts: &Options) -> Assembled {
     if !in_matrix.is_empty() {
         place_from_matrix(&mut docs, &in_matrix);
     }
+    layout.findings.retain(|f| {
+        !(f.kod == "IK105"
+            && f.rad
+                .is_some_and(|r| joined_here.contains(&(f.blad.clone(), r))))
+    });
     join_controls_by_number(&mut docs);
     join_follow_ups_by_number(&mut docs, &mut layout.findings);
     fold_sheets_without_plan(&mut docs, &mut findings, &layout.file);
@@ -418,6 +428,9 @@ struct Builder<'a, 'c> {
     /// Such a table is being read: its rows' controls stand under an untitled risk, made
     /// without a finding, until they are joined.
     keyed_follow_ups: bool,
+    /// Header lines of this document's tables of follow-ups keyed by its own controls'
+    /// numbers, joined to them ([`Builder::keyed_table_here`]).
+    keyed_here: Vec<u32>,
 }
 
 /// The parts of one row, by level.
@@ -1012,22 +1025,88 @@ impl Builder<'_, '_> {
     /// and a follow-up column, and every row's number names exactly one control of the
     /// file's earlier documents.
     fn follow_ups_by_number(&self, table: &Table) -> bool {
-        let Some(nr) = table
-            .columns
-            .iter()
-            .find(|c| matches!(c.role, Role::RiskNummer | Role::KontrollNummer))
-        else {
+        let Some(nr) = keyed_number_column(table) else {
             return false;
         };
-        if table.rows.is_empty() || !table.has_role(|r| r.level() == Level::FollowUp) {
-            return false;
-        }
         let known = numbers_of_one_control(self.earlier);
         table.rows.iter().all(|row| {
             row.cells
-                .get(nr.index)
+                .get(nr)
                 .is_some_and(|c| known.contains(fold_ws(&c.value.plain()).as_str()))
         })
+    }
+
+    /// Whether a table without a risk or control column is follow-ups keyed by the numbers
+    /// of controls read above it in the same document (a plan, then under it "Kontroll nr |
+    /// Status | Resultat"): every numbered row names exactly one of them, and a row without
+    /// a number is a note written in its first cell alone.
+    fn follow_ups_by_number_here(&self, table: &Table) -> bool {
+        let Some(nr) = keyed_number_column(table) else {
+            return false;
+        };
+        if self.doc.risker.is_empty() {
+            return false;
+        }
+        let known = numbers_of_one_control(std::slice::from_ref(&self.doc));
+        let mut numbered = 0;
+        let all = table.rows.iter().all(|row| {
+            let text = row
+                .cells
+                .get(nr)
+                .map(|c| fold_ws(&c.value.plain()))
+                .unwrap_or_default();
+            if known.contains(text.as_str()) {
+                numbered += 1;
+                return true;
+            }
+            !text.starts_with(|c: char| c.is_ascii_digit())
+                && crate::layout::filled_cells(&row.cells) <= 1
+        });
+        all && numbered > 0
+    }
+
+    /// Reads a table of follow-ups keyed by the numbers of the document's own controls
+    /// (see [`Self::follow_ups_by_number_here`]) and gives each row's follow-ups to the
+    /// control of its number; a row without a number goes to the notes.
+    fn keyed_table_here(&mut self, table: &mut Table) {
+        let host = std::mem::take(&mut self.doc.risker);
+        let rows = self.risk_rows;
+        self.keyed_follow_ups = true;
+        self.read_rows(table);
+        self.keyed_follow_ups = false;
+        let keyed = std::mem::replace(&mut self.doc.risker, host);
+        self.risk_rows = rows;
+        let mut joined = false;
+        for k in keyed.into_iter().flat_map(|r| r.kontroller) {
+            let target = k.nummer.as_deref().and_then(|n| {
+                self.doc
+                    .risker
+                    .iter_mut()
+                    .flat_map(|r| r.kontroller.iter_mut())
+                    .find(|c| !c.kontroll.is_empty() && c.nummer.as_deref() == Some(n))
+            });
+            match target {
+                Some(c) if !k.uppfoljningar.is_empty() => {
+                    c.uppfoljningar.extend(k.uppfoljningar);
+                    joined = true;
+                }
+                _ => {
+                    let text = [k.nummer.as_deref(), Some(k.kontroll.as_str())]
+                        .into_iter()
+                        .flatten()
+                        .filter(|t| !t.trim().is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    if !text.is_empty() {
+                        push_paragraph(&mut self.doc.anteckningar, &text);
+                    }
+                }
+            }
+        }
+        if joined {
+            self.doc.typ = DocType::Uppfoljning;
+            self.keyed_here.push(table.header_line);
+        }
     }
 
     fn finding_at(&mut self, code: &str, msg: String, line: u32, col: Option<usize>) {
@@ -1046,6 +1125,10 @@ impl Builder<'_, '_> {
                     | Role::Atgard
             )
         });
+        if !has_subject && self.follow_ups_by_number_here(table) {
+            self.keyed_table_here(table);
+            return;
+        }
         self.keyed_follow_ups = !has_subject && self.follow_ups_by_number(table);
         if !has_subject && !self.keyed_follow_ups {
             // IK105 was reported by the layout; keep the rows as notes.
@@ -1066,6 +1149,11 @@ impl Builder<'_, '_> {
             }
             return;
         }
+        self.read_rows(table);
+    }
+
+    /// Reads a table's rows into the document's risks and controls.
+    fn read_rows(&mut self, table: &mut Table) {
         // The rows' cells are moved into the rows' parts: their text is not copied.
         let cells: Vec<Vec<Cell>> = table
             .rows
@@ -1564,6 +1652,16 @@ fn join_controls_by_number(docs: &mut Vec<Document>) {
         !gone.contains(&(i - 1))
     });
     docs.iter_mut().for_each(assign_ids);
+}
+
+/// The number column of a table that may be follow-ups keyed by control number: it has
+/// rows and a follow-up column.
+fn keyed_number_column(table: &Table) -> Option<usize> {
+    let nr = table
+        .columns
+        .iter()
+        .find(|c| matches!(c.role, Role::RiskNummer | Role::KontrollNummer))?;
+    (!table.rows.is_empty() && table.has_role(|r| r.level() == Level::FollowUp)).then_some(nr.index)
 }
 
 /// The numbers of controls (with a text) that name exactly one control in `docs`.
