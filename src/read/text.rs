@@ -391,7 +391,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
                 from = i + 2;
             }
         }
-        let (mut block, rows, j) = rows_under(lines, &new_page, &starts, from);
+        let (mut block, rows, mut j) = rows_under(lines, &new_page, &starts, from);
         if rows < ALIGNED_MIN_ROWS {
             i += 1;
             continue;
@@ -411,6 +411,25 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         // with a text under the first column ("(S x K" over "= RV)") complete it whatever
         // they start with.
         let closed = header_closed_at(lines, &starts, i);
+        // Such lines naming sub-columns under a group's text ("Tidplan" over "Datum start ·
+        // Färdigdatum"): each sub-column is a column of its own.
+        if let Some(b) = closed
+            && !repeated_one_line
+            && from == i + 1
+            && let Some((band_starts, band_header)) = header_band(lines, &starts, &header, i, b)
+        {
+            let (band_block, band_rows, band_j) = rows_under(lines, &new_page, &band_starts, b);
+            if band_rows >= ALIGNED_MIN_ROWS {
+                for line in &mut out[i + 1..b] {
+                    *line = Some(Vec::new());
+                }
+                starts = band_starts;
+                header = band_header;
+                block = band_block;
+                j = band_j;
+                last_header = Some((header.clone(), true));
+            }
+        }
         let mut pieces = header.clone();
         let mut next_line = i + 1;
         while let Some((k, cells)) = block.first()
@@ -419,11 +438,12 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             && *k == next_line
             && (next_line <= i + HEADER_EXTRA_LINES || closed.is_some_and(|b| next_line < b))
             && cells.iter().any(|c| !c.is_empty())
-            && (closed.is_some_and(|b| next_line < b && cells[0].is_empty())
-                || cells
-                    .iter()
-                    .zip(&pieces)
-                    .all(|(c, h)| c.is_empty() || continues_header(h, c, &pieces)))
+            && (closed.is_some_and(|b| {
+                next_line < b && (cells[0].is_empty() || cells[0].starts_with(char::is_lowercase))
+            }) || cells
+                .iter()
+                .zip(&pieces)
+                .all(|(c, h)| c.is_empty() || continues_header(h, c, &pieces)))
         {
             let longest = longest_words(&block[1..], starts.len());
             for (col, ((h, piece), c)) in header.iter_mut().zip(&mut pieces).zip(cells).enumerate()
@@ -488,20 +508,62 @@ fn ends_sentence(chunk: &str) -> bool {
 }
 
 /// The blank line that closes the lines of a header starting at line `i` (its words wrapped
-/// over up to [`HEADER_EXTRA_LINES`] + 1 lines below it, none under its first column), when
+/// over up to [`HEADER_EXTRA_LINES`] + 1 lines below it, none under its first column but
+/// its words in lower case), when
 /// a row of two texts or more follows it.
 fn header_closed_at(lines: &[String], starts: &[usize], i: usize) -> Option<usize> {
     let b = (i + 1..lines.len().min(i + 3 + HEADER_EXTRA_LINES))
         .find(|&n| lines[n].trim().is_empty())?;
+    // Nothing under the first column but its header's words wrapped in lower case.
     let first_empty = |n: usize| {
-        chunks(&lines[n])
-            .iter()
-            .all(|(at, _)| starts.get(1).is_some_and(|s| at + ALIGN_SLACK >= *s))
+        chunks(&lines[n]).iter().all(|(at, text)| {
+            starts.get(1).is_some_and(|s| at + ALIGN_SLACK >= *s)
+                || text.starts_with(char::is_lowercase)
+        })
     };
     let row_below = (b + 1..lines.len().min(b + 2 + MAX_BLANK_LINES))
         .find(|&n| !lines[n].trim().is_empty())
         .is_some_and(|n| chunks(&lines[n]).len() >= 2 || section_line(lines, n, starts));
     (b > i + 1 && (i + 1..b).all(first_empty) && row_below).then_some(b)
+}
+
+/// The columns of a header whose lines, from `i` up to the blank line `b`, name sub-columns
+/// under a group's text: a text under a column's start goes on with its header ("När följs"
+/// over "kontrollen"), a text starting elsewhere is a sub-column named by the first line's
+/// text it stands under ("Tidplan" over "Datum start" and "Färdigdatum": "Tidplan
+/// Färdigdatum"). `None` when no line names a sub-column.
+fn header_band(
+    lines: &[String],
+    starts: &[usize],
+    header: &[String],
+    i: usize,
+    b: usize,
+) -> Option<(Vec<usize>, Vec<String>)> {
+    let mut columns: Vec<(usize, String)> =
+        starts.iter().copied().zip(header.iter().cloned()).collect();
+    let mut sub = false;
+    for line in &lines[i + 1..b] {
+        for (at, text) in chunks(line) {
+            if let Some((_, h)) = columns
+                .iter_mut()
+                .find(|(s, _)| s.abs_diff(at) <= ALIGN_SLACK)
+            {
+                match h.strip_suffix('-') {
+                    Some(stem) => *h = format!("{stem}{text}"),
+                    None => {
+                        h.push(' ');
+                        h.push_str(&text);
+                    }
+                }
+                continue;
+            }
+            let group = starts.iter().rposition(|&s| s < at)?;
+            let left = columns.iter().rposition(|(s, _)| *s < at)?;
+            columns.insert(left + 1, (at, format!("{} {text}", header[group])));
+            sub = true;
+        }
+    }
+    sub.then(|| columns.into_iter().unzip())
 }
 
 /// Whether `rest`, under the header text `head` on the line right below it, goes on with
@@ -1570,6 +1632,18 @@ mod tests {
         );
         assert!(got[1].is_empty() && got[2].is_empty(), "{got:?}");
         assert_eq!(got[4], ["1", "Jäv", "8", "Stickprov", "Delår"]);
+        // The first column's header wrapped too ("Ansvarig för" over "rapportering").
+        let text = "Ansvarig för   Risk     Iakttagelser\n\
+                    rapportering            Delår\n\
+                    \n\
+                    Ekonom         Jäv      Inga fel\n\
+                    Chef           Mutor    Två fel\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        assert_eq!(
+            got[0],
+            ["Ansvarig för rapportering", "Risk", "Iakttagelser Delår"]
+        );
+        assert_eq!(got[3], ["Ekonom", "Jäv", "Inga fel"]);
     }
 
     #[test]
@@ -1586,6 +1660,32 @@ mod tests {
         let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
         assert_eq!(got[4], ["text: Risker och kontroller"]);
         assert_eq!(got[6], ["Risk", "S", "Kontroll", "Ansvarig"]);
+    }
+
+    #[test]
+    fn sub_columns_named_under_a_group_in_a_closed_header_are_columns() {
+        let text = "Risk    När följs    Tidplan                    Kommentar\n\
+                    \x20       kontrollen\n\
+                    \x20                    Datum start  Färdigdatum\n\
+                    \n\
+                    Jäv     Delår        2021-03-01   2021-12-31    Inga fel\n\
+                    Mutor   Helår        2021-04-01   2021-11-30    Två fel\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        assert_eq!(
+            got[0],
+            [
+                "Risk",
+                "När följs kontrollen",
+                "Tidplan Datum start",
+                "Tidplan Färdigdatum",
+                "Kommentar"
+            ]
+        );
+        assert!(got[1].is_empty() && got[2].is_empty(), "{got:?}");
+        assert_eq!(
+            got[4],
+            ["Jäv", "Delår", "2021-03-01", "2021-12-31", "Inga fel"]
+        );
     }
 
     #[test]
