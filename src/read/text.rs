@@ -389,7 +389,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             }
         }
         if head.len() < ALIGNED_MIN_COLUMNS
-            || head.iter().any(|(_, t)| t.ends_with('.'))
+            || head.iter().any(|(_, t)| ends_sentence(t))
             || is_page_line(&lines[i])
         {
             i += 1;
@@ -411,7 +411,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
                 from = i + 2;
             }
         }
-        let (mut block, rows, j) = rows_under(lines, &new_page, &starts, from);
+        let (mut block, rows, mut j) = rows_under(lines, &new_page, &starts, from);
         if rows < ALIGNED_MIN_ROWS {
             i += 1;
             continue;
@@ -434,18 +434,43 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         // "genomför" over "d (ja/nej)"): a line whose every text starts in lower case, is a
         // note in brackets or ends an abbreviation in capitals, right under the header's last
         // line, completes it. Each column's last piece decides whether its word was broken.
+        // Lines under the header that a blank line closes, the rows below it, and none
+        // with a text under the first column ("(S x K" over "= RV)") complete it whatever
+        // they start with.
+        let closed = header_closed_at(lines, &starts, i);
+        // Such lines naming sub-columns under a group's text ("Tidplan" over "Datum start ·
+        // Färdigdatum"): each sub-column is a column of its own.
+        if let Some(b) = closed
+            && !repeated_one_line
+            && from == i + 1
+            && let Some((band_starts, band_header)) = header_band(lines, &starts, &header, i, b)
+        {
+            let (band_block, band_rows, band_j) = rows_under(lines, &new_page, &band_starts, b);
+            if band_rows >= ALIGNED_MIN_ROWS {
+                for line in &mut out[i + 1..b] {
+                    *line = Some(Vec::new());
+                }
+                starts = band_starts;
+                header = band_header;
+                block = band_block;
+                j = band_j;
+                last_header = Some((header.clone(), true));
+            }
+        }
         let mut pieces = header.clone();
         let mut next_line = i + 1;
         while let Some((k, cells)) = block.first()
             && !repeated_one_line
             && from == i + 1
             && *k == next_line
-            && next_line <= i + HEADER_EXTRA_LINES
+            && (next_line <= i + HEADER_EXTRA_LINES || closed.is_some_and(|b| next_line < b))
             && cells.iter().any(|c| !c.is_empty())
-            && cells
+            && (closed.is_some_and(|b| {
+                next_line < b && (cells[0].is_empty() || cells[0].starts_with(char::is_lowercase))
+            }) || cells
                 .iter()
                 .zip(&pieces)
-                .all(|(c, h)| c.is_empty() || continues_header(h, c, &pieces))
+                .all(|(c, h)| c.is_empty() || continues_header(h, c, &pieces)))
         {
             let longest = longest_words(&block[1..], starts.len());
             for (col, ((h, piece), c)) in header.iter_mut().zip(&mut pieces).zip(cells).enumerate()
@@ -496,6 +521,77 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         i = j;
     }
     out
+}
+
+/// The longest word a header abbreviates with a full stop ("Nr.", "Sann.", "Sannolikh.").
+const ABBREVIATED_MAX: usize = 12;
+
+/// Whether a chunk of a line ends a sentence, so the line is a row of text, not a header: it
+/// ends with a full stop and is no single short word abbreviated ("Nr.", "Sannolikh.").
+fn ends_sentence(chunk: &str) -> bool {
+    chunk.ends_with('.')
+        && (chunk.contains(' ')
+            || chunk.chars().count() > ABBREVIATED_MAX
+            || !chunk.chars().any(char::is_alphabetic))
+}
+
+/// The blank line that closes the lines of a header starting at line `i` (its words wrapped
+/// over up to [`HEADER_EXTRA_LINES`] + 1 lines below it, none under its first column but
+/// its words in lower case), when
+/// a row of two texts or more follows it.
+fn header_closed_at(lines: &[String], starts: &[usize], i: usize) -> Option<usize> {
+    let b = (i + 1..lines.len().min(i + 3 + HEADER_EXTRA_LINES))
+        .find(|&n| lines[n].trim().is_empty())?;
+    // Nothing under the first column but its header's words wrapped in lower case.
+    let first_empty = |n: usize| {
+        chunks(&lines[n]).iter().all(|(at, text)| {
+            starts.get(1).is_some_and(|s| at + ALIGN_SLACK >= *s)
+                || text.starts_with(char::is_lowercase)
+        })
+    };
+    let row_below = (b + 1..lines.len().min(b + 2 + MAX_BLANK_LINES))
+        .find(|&n| !lines[n].trim().is_empty())
+        .is_some_and(|n| chunks(&lines[n]).len() >= 2 || section_line(lines, n, starts));
+    (b > i + 1 && (i + 1..b).all(first_empty) && row_below).then_some(b)
+}
+
+/// The columns of a header whose lines, from `i` up to the blank line `b`, name sub-columns
+/// under a group's text: a text under a column's start goes on with its header ("När följs"
+/// over "kontrollen"), a text starting elsewhere is a sub-column named by the first line's
+/// text it stands under ("Tidplan" over "Datum start" and "Färdigdatum": "Tidplan
+/// Färdigdatum"). `None` when no line names a sub-column.
+fn header_band(
+    lines: &[String],
+    starts: &[usize],
+    header: &[String],
+    i: usize,
+    b: usize,
+) -> Option<(Vec<usize>, Vec<String>)> {
+    let mut columns: Vec<(usize, String)> =
+        starts.iter().copied().zip(header.iter().cloned()).collect();
+    let mut sub = false;
+    for line in &lines[i + 1..b] {
+        for (at, text) in chunks(line) {
+            if let Some((_, h)) = columns
+                .iter_mut()
+                .find(|(s, _)| s.abs_diff(at) <= ALIGN_SLACK)
+            {
+                match h.strip_suffix('-') {
+                    Some(stem) => *h = format!("{stem}{text}"),
+                    None => {
+                        h.push(' ');
+                        h.push_str(&text);
+                    }
+                }
+                continue;
+            }
+            let group = starts.iter().rposition(|&s| s < at)?;
+            let left = columns.iter().rposition(|(s, _)| *s < at)?;
+            columns.insert(left + 1, (at, format!("{} {text}", header[group])));
+            sub = true;
+        }
+    }
+    sub.then(|| columns.into_iter().unzip())
 }
 
 /// Whether `rest`, under the header text `head` on the line right below it, goes on with
@@ -1061,7 +1157,7 @@ fn rows_under(
             let next = (j + 1..lines.len().min(j + 1 + MAX_BLANK_LINES))
                 .find(|&k| !lines[k].trim().is_empty());
             match next {
-                Some(k) if chunks(&lines[k]).len() >= 2 => {
+                Some(k) if chunks(&lines[k]).len() >= 2 || section_line(lines, k, starts) => {
                     j = k;
                 }
                 _ => break,
@@ -1088,7 +1184,7 @@ fn rows_under(
         // right below a row's line or the header's (no blank line between).
         let wrapped = parts.len() == 1
             && (parts[0].0 > starts[0] + ALIGN_SLACK || (j > 0 && !lines[j - 1].trim().is_empty()));
-        if !placed || (parts.len() < 2 && !wrapped) {
+        if !placed || (parts.len() < 2 && !wrapped && !section_line(lines, j, starts)) {
             break;
         }
         rows += usize::from(parts.len() >= 2);
@@ -1184,6 +1280,38 @@ fn label_pair_lines(lines: &[String]) -> Vec<Option<Vec<String>>> {
         out[i] = Some(cells);
     }
     out
+}
+
+/// A section row has at most this many words.
+const SECTION_MAX_WORDS: usize = 8;
+
+/// Whether line `k` is a section row inside an aligned table ("Information och IT" between
+/// the rows): one short text under the first column after a blank line, with a row of two
+/// cells or more below it (after at most [`MAX_BLANK_LINES`] blank lines). It is the
+/// section's first cell, the rows under it go on in the table.
+fn section_line(lines: &[String], k: usize, starts: &[usize]) -> bool {
+    let parts = chunks(&lines[k]);
+    let [(at, text)] = parts.as_slice() else {
+        return false;
+    };
+    let row_below = (k + 1..lines.len().min(k + 2 + MAX_BLANK_LINES))
+        .find(|&n| !lines[n].trim().is_empty())
+        .is_some_and(|n| {
+            let parts = chunks(&lines[n]);
+            // Each of its texts where a column starts (not another table's header).
+            parts.len() >= 2
+                && !is_page_line(&lines[n])
+                && parts
+                    .iter()
+                    .all(|(at, _)| starts.iter().any(|s| s.abs_diff(*at) <= ALIGN_SLACK))
+        });
+    k > 0
+        && lines[k - 1].trim().is_empty()
+        && starts.first().is_some_and(|s| *at <= s + ALIGN_SLACK)
+        && text.split_whitespace().count() <= SECTION_MAX_WORDS
+        && !text.ends_with('.')
+        && !is_page_line(&lines[k])
+        && row_below
 }
 
 /// Lines split on "\n", "\r\n" and lone "\r".
@@ -1645,6 +1773,121 @@ mod tests {
             ))
         );
         assert_eq!(rows[1].cells()[2].value.plain(), "Genomgång av 2*3");
+    }
+
+    #[test]
+    fn a_header_of_words_abbreviated_with_a_full_stop_is_a_header() {
+        let text = "Nr.  Risk     Sannolikh.  Kontroll\n\
+                    1    Jäv      2           Stickprov av beslut\n\
+                    2    Mutor    3           Genomgång av avtal\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        assert_eq!(got[0], ["Nr.", "Risk", "Sannolikh.", "Kontroll"]);
+        assert_eq!(got[2], ["2", "Mutor", "3", "Genomgång av avtal"]);
+        // A line whose text ends a sentence is a row, not a header.
+        assert!(ends_sentence("Inga fel."));
+        assert!(ends_sentence("Genomgångarna."));
+        assert!(!ends_sentence("Ansv."));
+    }
+
+    #[test]
+    fn a_section_row_between_an_aligned_tables_rows_is_one_of_its_rows() {
+        let text = "Nr   Risk          Kontroll           Ansvarig\n\
+                    \n\
+                    Information och IT\n\
+                    \n\
+                    1.1  Otillbörlig   Loggkontroll i     Ekonom\n\
+                    \x20    åtkomst       systemet\n\
+                    \n\
+                    Ekonomi\n\
+                    \n\
+                    2.1  Felaktig      Stickprov          Controller\n\
+                    \x20    lön\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        assert_eq!(got[0], ["Nr", "Risk", "Kontroll", "Ansvarig"]);
+        assert_eq!(got[2], ["Information och IT", "", "", ""]);
+        assert_eq!(
+            (&got[4][0], &got[4][3]),
+            (&"1.1".to_string(), &"Ekonom".to_string())
+        );
+        assert_eq!(got[7], ["Ekonomi", "", "", ""]);
+        assert_eq!(got[9], ["2.1", "Felaktig", "Stickprov", "Controller"]);
+    }
+
+    #[test]
+    fn a_header_wrapped_over_lines_a_blank_line_closes_is_one_header() {
+        let text = "Nr.  Risk        Risk (S x   Kontroll          När följs\n\
+                    \x20                K)          genomförs av      kontrollen\n\
+                    \x20                = RV        Ekonom            upp?\n\
+                    \n\
+                    1    Jäv         8           Stickprov         Delår\n\
+                    2    Mutor       6           Genomgång         Helår\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        assert_eq!(
+            got[0],
+            [
+                "Nr.",
+                "Risk",
+                "Risk (S x K) = RV",
+                "Kontroll genomförs av Ekonom",
+                "När följs kontrollen upp?"
+            ]
+        );
+        assert!(got[1].is_empty() && got[2].is_empty(), "{got:?}");
+        assert_eq!(got[4], ["1", "Jäv", "8", "Stickprov", "Delår"]);
+        // The first column's header wrapped too ("Ansvarig för" over "rapportering").
+        let text = "Ansvarig för   Risk     Iakttagelser\n\
+                    rapportering            Delår\n\
+                    \n\
+                    Ekonom         Jäv      Inga fel\n\
+                    Chef           Mutor    Två fel\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        assert_eq!(
+            got[0],
+            ["Ansvarig för rapportering", "Risk", "Iakttagelser Delår"]
+        );
+        assert_eq!(got[3], ["Ekonom", "Jäv", "Inga fel"]);
+    }
+
+    #[test]
+    fn a_lone_line_over_another_tables_header_is_no_section_row() {
+        let text = "Nivå   Sannolikhet   Konsekvens\n\
+                    1      Liten         Försumbar\n\
+                    2      Stor          Allvarlig\n\
+                    \n\
+                    Risker och kontroller\n\
+                    \n\
+                    Risk        S   Kontroll     Ansvarig\n\
+                    Jäv         2   Stickprov    Chef\n\
+                    Mutor       3   Genomgång    Ekonom\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        assert_eq!(got[4], ["text: Risker och kontroller"]);
+        assert_eq!(got[6], ["Risk", "S", "Kontroll", "Ansvarig"]);
+    }
+
+    #[test]
+    fn sub_columns_named_under_a_group_in_a_closed_header_are_columns() {
+        let text = "Risk    När följs    Tidplan                    Kommentar\n\
+                    \x20       kontrollen\n\
+                    \x20                    Datum start  Färdigdatum\n\
+                    \n\
+                    Jäv     Delår        2021-03-01   2021-12-31    Inga fel\n\
+                    Mutor   Helår        2021-04-01   2021-11-30    Två fel\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        assert_eq!(
+            got[0],
+            [
+                "Risk",
+                "När följs kontrollen",
+                "Tidplan Datum start",
+                "Tidplan Färdigdatum",
+                "Kommentar"
+            ]
+        );
+        assert!(got[1].is_empty() && got[2].is_empty(), "{got:?}");
+        assert_eq!(
+            got[4],
+            ["Jäv", "Delår", "2021-03-01", "2021-12-31", "Inga fel"]
+        );
     }
 
     #[test]
