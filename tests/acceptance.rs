@@ -63,7 +63,7 @@ fn real_plans_of_other_municipalities_meet_their_expectations() {
         ("b18_", 0.96),
         ("b19_", 0.99),
         ("b20_", 0.99),
-        ("b21_", 0.92),
+        ("b21_", 0.99),
         ("b22_", 0.99),
         ("b23_", 0.99),
         ("b24_", 0.99),
@@ -72,7 +72,7 @@ fn real_plans_of_other_municipalities_meet_their_expectations() {
         ("b27_", 0.99),
         ("b28_", 0.99),
         ("b29_", 0.99),
-        ("b30_", 0.90),
+        ("b30_", 0.99),
     ];
     let dir = common::root().join("fixtures/real");
     let mut cases: Vec<_> = std::fs::read_dir(&dir)
