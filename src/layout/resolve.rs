@@ -864,11 +864,22 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
             }
         }
     }
-    // Each field once: of two status or assessment columns of one period, when one holds
-    // the field's words and the other only yes/no ("Kontrollbedömning" beside "Avvikelser
-    // (ja/nej)"), the first is the field and the other is kept in extra.
-    for role in [Role::Status, Role::Kontrollbedomning] {
-        let agrees = |p: &Profile| {
+    // Each field once: of two columns of one field (and one period), one holding only
+    // yes/no marks beside one that holds the field ("Kontrollbedömning" beside "Avvikelser
+    // (ja/nej)", "Rutin" beside "Rutin finns (Ja/Nej)"): the marks answer a question about
+    // the field, not the field, and are kept in extra. A status or assessment column holds
+    // its field when it has the field's words.
+    for role in [
+        Role::Status,
+        Role::Kontrollbedomning,
+        Role::Kategori,
+        Role::Process,
+        Role::BefintligaRutiner,
+        Role::Kontroll,
+        Role::Metod,
+    ] {
+        let follow_up = role.level() == Level::FollowUp;
+        let words = |p: &Profile| {
             p.filled > 0
                 && if role == Role::Status {
                     p.status
@@ -876,60 +887,33 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
                     p.assessment
                 } >= CONTENT_MAJORITY
         };
+        let marks =
+            |p: &Profile| p.filled > 0 && p.flag >= CONTENT_MAJORITY && !(follow_up && words(p));
+        let holds = |p: &Profile| {
+            if follow_up {
+                words(p) && p.flag < MINORITY
+            } else {
+                !marks(p)
+            }
+        };
+        let profile = |c: &Column| profiles.get(c.index);
         let same: Vec<usize> = (0..table.columns.len())
             .filter(|&i| table.columns[i].role == role && !user(&table.columns[i]))
             .collect();
-        let Some(&word) = same.iter().find(|&&i| {
-            profiles
-                .get(table.columns[i].index)
-                .is_some_and(|p| agrees(p) && p.flag < MINORITY)
-        }) else {
+        let Some(&field) = same
+            .iter()
+            .find(|&&i| profile(&table.columns[i]).is_some_and(holds))
+        else {
             continue;
         };
-        let (period, number) = (table.columns[word].period, table.columns[word].number);
-        for &i in &same {
+        // Follow-up columns of another period or number are another follow-up's.
+        let of_period =
+            follow_up.then(|| (table.columns[field].period, table.columns[field].number));
+        for i in same {
             let c = &table.columns[i];
-            if i != word
-                && c.period == period
-                && c.number == number
-                && profiles
-                    .get(c.index)
-                    .is_some_and(|p| !agrees(p) && p.flag >= CONTENT_MAJORITY)
+            if of_period.is_none_or(|pn| (c.period, c.number) == pn)
+                && profile(c).is_some_and(marks)
             {
-                position(
-                    &mut table.columns[i],
-                    Role::Okand,
-                    "en annan kolumn har fältets ord; den här bara ja/nej: den sparas i extra",
-                );
-            }
-        }
-    }
-    // A text field named twice, once by a column of only yes/no marks ("Rutin" beside
-    // "Rutin finns (Ja/Nej)"): the marks answer a question about the field, not the field,
-    // and are kept in extra.
-    for role in [
-        Role::Kategori,
-        Role::Process,
-        Role::BefintligaRutiner,
-        Role::Kontroll,
-        Role::Metod,
-    ] {
-        let same: Vec<usize> = (0..table.columns.len())
-            .filter(|&i| table.columns[i].role == role && !user(&table.columns[i]))
-            .collect();
-        let marks: Vec<bool> = same
-            .iter()
-            .map(|&i| {
-                profiles
-                    .get(table.columns[i].index)
-                    .is_some_and(|p| p.filled > 0 && p.flag >= CONTENT_MAJORITY)
-            })
-            .collect();
-        if same.len() < 2 || marks.iter().all(|&m| m) {
-            continue;
-        }
-        for (i, m) in same.into_iter().zip(marks) {
-            if m {
                 position(
                     &mut table.columns[i],
                     Role::Okand,
