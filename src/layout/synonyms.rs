@@ -89,10 +89,14 @@ fn distance(a: &str, b: &str) -> usize {
 }
 
 /// Whether two words are the same allowing a typo: one edit for words of 6+ letters, two
-/// for 12+.
+/// for 12+. A header word that names a person's role ("Controller") is no misspelling of a
+/// word that names none ("kontroller").
 fn word_like(a: &str, b: &str) -> bool {
     if a == b {
         return true;
+    }
+    if crate::normalize::names::is_role_word(a) && !crate::normalize::names::is_role_word(b) {
+        return false;
     }
     let (la, lb) = (a.chars().count(), b.chars().count());
     let n = la.min(lb);
@@ -403,6 +407,10 @@ mod tests {
             Role::Rapporteringsansvarig
         );
         assert_eq!(role_of("Av-stämningdatum"), Role::Avstamningsdatum);
+        // A role in a data cell is no misspelt header: "Controller" is not "Kontroller".
+        assert_eq!(role_of("Controller"), Role::Okand);
+        assert_eq!(role_of("Kontroler"), Role::Kontroll);
+        assert_eq!(role_of("Rapportringsansvarig"), Role::Rapporteringsansvarig);
         assert_eq!(role_of("Metod Hur ska kontrollen genomföras?"), Role::Metod);
         assert_eq!(
             role_of("Område ekonomi verksamhet medborgare medarbetare"),
