@@ -976,6 +976,15 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
                 if cells.len() < width {
                     cells.resize(width, Cell::default());
                 }
+                // Right under the header, a row of nothing but copies of merged cells: the
+                // header's cells merged down over two rows, no data.
+                if o.table.rows.is_empty()
+                    && cells.iter().any(|c| c.merged)
+                    && cells.iter().all(|c| c.merged || c.value.is_empty())
+                {
+                    o.table.trace.push((line, RowRole::Header));
+                    continue;
+                }
                 if o.pending_break
                     && paged
                     && let Some(prev) = o.table.rows.last_mut()
@@ -1338,6 +1347,7 @@ fn header_stacks(rows: &[Row], seen: &[Seen]) -> std::collections::HashMap<usize
             && let RowKind::Cells(above) = &rows[i - 1].kind
             && is_group_row(above)
             && !wraps_row_above(rows, i - 1)
+            && !under_data_row(rows, seen, i - 1)
         {
             stack.above = Some(i - 1);
         }
@@ -1348,6 +1358,16 @@ fn header_stacks(rows: &[Row], seen: &[Seen]) -> std::collections::HashMap<usize
         }
     }
     out
+}
+
+/// Whether the row at `index` stands right under a row of cells (two filled or more, be
+/// it data that holds field words or a header): a row of a table going on, whose first cells are left blank under the
+/// risk above ("" | "" | "Ekonom" | "Kassainventering"), never a group row over a new
+/// header. Two tables are set apart by a blank row or a heading.
+fn under_data_row(rows: &[Row], seen: &[Seen], index: usize) -> bool {
+    index > 0
+        && rows[index - 1].line + 1 == rows[index].line
+        && matches!(seen[index - 1], Seen::Other { filled, .. } if filled >= 2)
 }
 
 /// Whether the row at `index` holds text wrapped from the row of cells on the line above it:
