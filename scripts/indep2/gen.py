@@ -399,6 +399,14 @@ def choose_layout(R, M, fmt):
     L["html"] = fmt == "text" and R.random() < 0.6
     if L["html"]:
         f.add("html_cells")
+    if fmt == "text" and not L["html"]:
+        # bug fix after the first run: without HTML a line break in a cell became a space, so a
+        # list or a title+description cell could not be split by any reader
+        if L["list_sep"] == "\n":
+            L["list_sep"] = ", "
+        if L["title_desc_cell"]:
+            L["title_desc_cell"] = False
+            f.discard("risk_title_desc_one_cell")
     L["hdr_upper"] = R.random() < 0.1
     if L["hdr_upper"]:
         f.add("header_upper")
@@ -765,7 +773,8 @@ def expected(L, M, dexp):
     for ri, r in enumerate(M["risker"]):
         e = {}
         e["riskomrade"] = r["riskomrade"]
-        if L["num_risk"] in ("col", "incell"):
+        if L["num_risk"] == "incell" or (L["num_risk"] == "col" and not L["num_ctrl"]):
+            # (bug fix after the first run: a column of control numbers "1.1" shows no risk number)
             e["nummer"] = str(ri + 1)
         if "riskbeskrivning" in show:
             e["riskbeskrivning^"] = r["riskbeskrivning"]
