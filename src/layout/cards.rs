@@ -666,9 +666,23 @@ fn label_text(s: &str) -> Option<String> {
     let t = t.strip_suffix(':').unwrap_or(&t).trim_end();
     let words = t.split(' ').count();
     let starts_letter = t.chars().next().is_some_and(char::is_alphabetic);
-    let ends_sentence = t.ends_with(['.', '!', ';', ',']);
+    let ends_sentence = t.ends_with(['.', '!', ';', ',']) && !is_abbreviated_label(t);
     (starts_letter && !ends_sentence && words <= LABEL_WORDS && t.chars().count() <= 60)
         .then(|| t.to_string())
+}
+
+/// A label whose last word is cut short with a full stop ("Sann.", "Sannolikh.", "Ansv.",
+/// "Bedömd kons."): a few words the vocabulary knows once the word is written out, not a
+/// sentence's end.
+fn is_abbreviated_label(t: &str) -> bool {
+    let Some(stem) = t.strip_suffix('.') else {
+        return false;
+    };
+    let last = stem.rsplit(' ').next().unwrap_or(stem);
+    t.split(' ').count() <= 3
+        && !last.is_empty()
+        && last.chars().all(char::is_alphabetic)
+        && known_role(t) != Role::Okand
 }
 
 /// One line of text: a "Label: value" pair, a riskvärde written in words, or plain.
@@ -2196,6 +2210,33 @@ mod tests {
     fn fixture(name: &str) -> String {
         let path = format!("{}/fixtures/layouts/{name}", env!("CARGO_MANIFEST_DIR"));
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    #[test]
+    fn abbreviated_labels_with_a_full_stop_are_labels_not_sentences() {
+        assert_eq!(label_text("Sann.:").as_deref(), Some("Sann."));
+        assert_eq!(label_text("Ansv.").as_deref(), Some("Ansv."));
+        assert_eq!(label_text("Sannolikh.:").as_deref(), Some("Sannolikh."));
+        // A sentence still ends with its full stop.
+        assert_eq!(label_text("Stickprov görs varje månad."), None);
+        let rows = read_str(
+            "Vad kan gå fel?\tFelaktiga utbetalningar\nSann.:\t4\nKons.:\t3\n\
+             Kontrollmoment:\tAttestkontroll\nAnsv.:\tEkonom\n\n\
+             Vad kan gå fel?\tJäv\nSann.:\t2\nKons.:\t5\n\
+             Kontrollmoment:\tStickprov\nAnsv.:\tController\n",
+        );
+        let t = find_cards(&rows).expect("cards");
+        assert_eq!(
+            t.headers,
+            [
+                "Vad kan gå fel?",
+                "Sann.",
+                "Kons.",
+                "Kontrollmoment",
+                "Ansv."
+            ]
+        );
+        assert_eq!(t.rows.len(), 2);
     }
 
     #[test]
