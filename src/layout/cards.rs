@@ -150,6 +150,7 @@ pub fn find_cards(rows: &[Row]) -> Option<CardTable> {
     labels_run_in(&mut lines);
     running_lines(&mut lines);
     accept_unknown_labels(&mut lines);
+    order_card_levels(&mut lines);
     let events = walk(&lines);
     let mut built = build(&lines, &events);
     built.trim_weak(&lines);
@@ -666,9 +667,23 @@ fn label_text(s: &str) -> Option<String> {
     let t = t.strip_suffix(':').unwrap_or(&t).trim_end();
     let words = t.split(' ').count();
     let starts_letter = t.chars().next().is_some_and(char::is_alphabetic);
-    let ends_sentence = t.ends_with(['.', '!', ';', ',']);
+    let ends_sentence = t.ends_with(['.', '!', ';', ',']) && !is_abbreviated_label(t);
     (starts_letter && !ends_sentence && words <= LABEL_WORDS && t.chars().count() <= 60)
         .then(|| t.to_string())
+}
+
+/// A label whose last word is cut short with a full stop ("Sann.", "Sannolikh.", "Ansv.",
+/// "Bedömd kons."): a few words the vocabulary knows once the word is written out, not a
+/// sentence's end.
+fn is_abbreviated_label(t: &str) -> bool {
+    let Some(stem) = t.strip_suffix('.') else {
+        return false;
+    };
+    let last = stem.rsplit(' ').next().unwrap_or(stem);
+    t.split(' ').count() <= 3
+        && !last.is_empty()
+        && last.chars().all(char::is_alphabetic)
+        && known_role(t) != Role::Okand
 }
 
 /// One line of text: a "Label: value" pair, a riskvärde written in words, or plain.
@@ -891,6 +906,79 @@ fn labels_run_in(lines: &mut [Line]) {
             open: false,
             two_columns: false,
         });
+    }
+}
+
+/// A card whose fields are listed in an order of its own, a control's before its risk's
+/// ("Utförare", "Kontrollaktivitet", then "Vad kan gå fel?", "Sannolikhet"): a block of
+/// pairs between blank or plain lines in which no label comes twice, written in the same
+/// order in another block too (the cards' template), is one card, so its risk's pairs are
+/// read first (its number, process and category, then its title, then the rest), the
+/// other pairs after them in their written order (a follow-up's "Åtgärd" stays after its
+/// "Resultat"; a card that lists its risk's pairs first keeps its order). A block where a
+/// label comes back holds several cards and keeps its order, and so does a block of its
+/// own order (the end of one card run on into the next).
+fn order_card_levels(lines: &mut [Line]) {
+    let rank = |l: &Line| match &l.kind {
+        Kind::Pair(p) if (p.known || p.role != Role::Okand) && p.role.level() == Level::Risk => {
+            if matches!(p.role, Role::RiskNummer | Role::Process | Role::Kategori) {
+                0u8
+            } else if is_title(p.role) {
+                1
+            } else {
+                2
+            }
+        }
+        _ => 3,
+    };
+    // The blocks of pairs: (start, end, their labels in order).
+    let mut blocks: Vec<(usize, usize, Vec<String>)> = Vec::new();
+    let mut start = 0;
+    while start < lines.len() {
+        let mut end = start;
+        while end < lines.len()
+            && matches!(&lines[end].kind, Kind::Pair(p) if !p.open)
+            && lines[end].header_at.is_none()
+        {
+            end += 1;
+        }
+        if end == start {
+            start += 1;
+            continue;
+        }
+        let keys: Vec<String> = lines[start..end]
+            .iter()
+            .map(|l| match &l.kind {
+                Kind::Pair(p) => header_key(&p.header),
+                _ => String::new(),
+            })
+            .collect();
+        blocks.push((start, end, keys));
+        start = end;
+    }
+    let mut template: HashMap<&[String], usize> = HashMap::new();
+    for (_, _, keys) in &blocks {
+        *template.entry(keys.as_slice()).or_default() += 1;
+    }
+    for (start, end, keys) in &blocks {
+        let block = &lines[*start..*end];
+        let unique = keys.iter().collect::<HashSet<_>>().len() == keys.len();
+        let ranks: Vec<u8> = block.iter().map(rank).collect();
+        let titled = block
+            .iter()
+            .any(|l| matches!(&l.kind, Kind::Pair(p) if is_title(p.role)));
+        if block.len() < 3
+            || !unique
+            || !titled
+            || template.get(keys.as_slice()).copied().unwrap_or(0) < 2
+            || !ranks.iter().skip_while(|&&r| r < 3).any(|&r| r < 3)
+        {
+            continue;
+        }
+        let mut order: Vec<usize> = (0..block.len()).collect();
+        order.sort_by_key(|&i| ranks[i]);
+        let sorted: Vec<Line> = order.iter().map(|&i| block[i].clone()).collect();
+        lines[*start..*end].clone_from_slice(&sorted);
     }
 }
 
@@ -2196,6 +2284,56 @@ mod tests {
     fn fixture(name: &str) -> String {
         let path = format!("{}/fixtures/layouts/{name}", env!("CARGO_MANIFEST_DIR"));
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    #[test]
+    fn a_card_listing_its_control_before_its_risk_is_one_card() {
+        let rows = read_str(
+            "Utförare: Ekonom\nKontrollmoment: Attestkontroll\nSannolikhet: 3\n\
+             Riskområde: Felaktiga utbetalningar\nStatus: Pågående\n\n\
+             Utförare: Controller\nKontrollmoment: Stickprov\nSannolikhet: 2\n\
+             Riskområde: Jäv\nStatus: Genomförd\n\n\
+             Utförare: Rektor\nKontrollmoment: Loggkontroll\nStatus: Ej påbörjad\n",
+        );
+        let t = find_cards(&rows).expect("cards");
+        assert_eq!(t.rows.len(), 3);
+        let col = |h: &str| t.headers.iter().position(|x| x == h).expect(h);
+        let (risk, control) = (col("Riskområde"), col("Kontrollmoment"));
+        let cell = |r: usize, c: usize| t.rows[r].cells[c].value.plain();
+        assert_eq!(cell(0, risk), "Felaktiga utbetalningar");
+        assert_eq!(cell(0, control), "Attestkontroll");
+        assert_eq!(cell(1, risk), "Jäv");
+        assert_eq!(cell(1, control), "Stickprov");
+        assert_eq!(cell(2, control), "Loggkontroll");
+        let s = col("Sannolikhet");
+        assert_eq!((cell(0, s), cell(1, s)), ("3".into(), "2".into()));
+    }
+
+    #[test]
+    fn abbreviated_labels_with_a_full_stop_are_labels_not_sentences() {
+        assert_eq!(label_text("Sann.:").as_deref(), Some("Sann."));
+        assert_eq!(label_text("Ansv.").as_deref(), Some("Ansv."));
+        assert_eq!(label_text("Sannolikh.:").as_deref(), Some("Sannolikh."));
+        // A sentence still ends with its full stop.
+        assert_eq!(label_text("Stickprov görs varje månad."), None);
+        let rows = read_str(
+            "Vad kan gå fel?\tFelaktiga utbetalningar\nSann.:\t4\nKons.:\t3\n\
+             Kontrollmoment:\tAttestkontroll\nAnsv.:\tEkonom\n\n\
+             Vad kan gå fel?\tJäv\nSann.:\t2\nKons.:\t5\n\
+             Kontrollmoment:\tStickprov\nAnsv.:\tController\n",
+        );
+        let t = find_cards(&rows).expect("cards");
+        assert_eq!(
+            t.headers,
+            [
+                "Vad kan gå fel?",
+                "Sann.",
+                "Kons.",
+                "Kontrollmoment",
+                "Ansv."
+            ]
+        );
+        assert_eq!(t.rows.len(), 2);
     }
 
     #[test]
