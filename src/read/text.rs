@@ -336,6 +336,10 @@ const ALIGNED_MIN_COLUMNS: usize = 3;
 const ALIGNED_MIN_ROWS: usize = 2;
 /// A header's text goes on over at most this many lines below its first.
 const HEADER_EXTRA_LINES: usize = 2;
+/// A header a blank line closes goes on over at most this many lines below its first
+/// (its words wrapped over three lines, then sub-columns named under a group and their
+/// words wrapped).
+const HEADER_BAND_LINES: usize = 5;
 
 /// Tables whose columns are aligned with spaces (a PDF's table as `pdftotext -layout` gives
 /// it): a line of three or more chunks set apart by two spaces or more, and the lines
@@ -538,11 +542,11 @@ fn ends_sentence(chunk: &str) -> bool {
 }
 
 /// The blank line that closes the lines of a header starting at line `i` (its words wrapped
-/// over up to [`HEADER_EXTRA_LINES`] + 1 lines below it, none under its first column but
+/// over up to [`HEADER_BAND_LINES`] lines below it, none under its first column but
 /// its words in lower case), when
 /// a row of two texts or more follows it.
 fn header_closed_at(lines: &[String], starts: &[usize], i: usize) -> Option<usize> {
-    let b = (i + 1..lines.len().min(i + 3 + HEADER_EXTRA_LINES))
+    let b = (i + 1..lines.len().min(i + 2 + HEADER_BAND_LINES))
         .find(|&n| lines[n].trim().is_empty())?;
     // Nothing under the first column but its header's words wrapped in lower case.
     let first_empty = |n: usize| {
