@@ -60,7 +60,7 @@ pub fn read_str(text: &str) -> Vec<Row> {
         if let Some(cells) = &aligned[i] {
             rows.push(Row {
                 line: line_no,
-                kind: RowKind::Cells(cells.iter().map(|c| Cell::new(html_value(c))).collect()),
+                kind: RowKind::Cells(cells.iter().map(|c| Cell::new(aligned_value(c))).collect()),
             });
             continue;
         }
@@ -336,6 +336,10 @@ const ALIGNED_MIN_COLUMNS: usize = 3;
 const ALIGNED_MIN_ROWS: usize = 2;
 /// A header's text goes on over at most this many lines below its first.
 const HEADER_EXTRA_LINES: usize = 2;
+/// A header a blank line closes goes on over at most this many lines below its first
+/// (its words wrapped over three lines, then sub-columns named under a group and their
+/// words wrapped).
+const HEADER_BAND_LINES: usize = 5;
 
 /// Tables whose columns are aligned with spaces (a PDF's table as `pdftotext -layout` gives
 /// it): a line of three or more chunks set apart by two spaces or more, and the lines
@@ -380,6 +384,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
                 join_number_lines(&mut block);
                 join_labelled_paragraphs(&mut block);
                 join_capital_wraps(&mut block);
+                join_record_blocks(&mut block);
                 for (k, cells) in block {
                     out[k] = Some(cells);
                 }
@@ -513,6 +518,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         join_number_lines(&mut block);
         join_labelled_paragraphs(&mut block);
         join_capital_wraps(&mut block);
+        join_record_blocks(&mut block);
         out[i] = Some(header);
         for (k, cells) in block {
             out[k] = Some(cells);
@@ -536,11 +542,11 @@ fn ends_sentence(chunk: &str) -> bool {
 }
 
 /// The blank line that closes the lines of a header starting at line `i` (its words wrapped
-/// over up to [`HEADER_EXTRA_LINES`] + 1 lines below it, none under its first column but
+/// over up to [`HEADER_BAND_LINES`] lines below it, none under its first column but
 /// its words in lower case), when
 /// a row of two texts or more follows it.
 fn header_closed_at(lines: &[String], starts: &[usize], i: usize) -> Option<usize> {
-    let b = (i + 1..lines.len().min(i + 3 + HEADER_EXTRA_LINES))
+    let b = (i + 1..lines.len().min(i + 2 + HEADER_BAND_LINES))
         .find(|&n| lines[n].trim().is_empty())?;
     // Nothing under the first column but its header's words wrapped in lower case.
     let first_empty = |n: usize| {
@@ -1103,6 +1109,76 @@ fn join_capital_wraps(block: &mut [(usize, Vec<String>)]) {
     }
 }
 
+/// Blank lines a table's rows stand apart by, at least this many times, show rows as
+/// blocks of wrapped lines (see [`join_record_blocks`]).
+const RECORD_GAPS_MIN: usize = 2;
+
+/// Joins a table's records written as blocks of wrapped lines (a PDF's table whose rows
+/// stand apart by blank lines, each cell's text wrapped over the row's lines from its top):
+/// a line right under another goes on with the record above when each of its texts stands
+/// under a text of the line right above (a cell's lines follow each other from the record's
+/// first line; a text under a blank starts a new record: "2.2" under the last line of
+/// "2.1"'s description) and it leaves blank a column the record's first line fills (the
+/// number, a date, a value: a line of its own fills them). Its texts go on in their cells,
+/// whatever case they start with ("Information och" over "IT"); the joined line is left
+/// empty. Only in a table whose rows stand apart by blank lines: a table of one-line rows
+/// without them keeps its lines, whose blank cells are no sign of a wrap.
+fn join_record_blocks(block: &mut [(usize, Vec<String>)]) {
+    let gaps = block.windows(2).filter(|w| w[1].0 > w[0].0 + 1).count();
+    if gaps < RECORD_GAPS_MIN {
+        return;
+    }
+    let filled = |cells: &[String]| -> Vec<bool> { cells.iter().map(|c| !c.is_empty()).collect() };
+    // The record's first line (its index in the block), the line right above (its filled
+    // columns) and that line's number.
+    let mut start: Option<usize> = None;
+    let mut above: Vec<bool> = Vec::new();
+    let mut last_line: Option<usize> = None;
+    for k in 0..block.len() {
+        let line = block[k].0;
+        let now = filled(&block[k].1);
+        let adjacent = last_line.is_some_and(|l| l + 1 == line);
+        last_line = Some(line);
+        if !now.iter().any(|f| *f) {
+            // A line an earlier join emptied: the record's lines go on past it.
+            continue;
+        }
+        let under_above = now
+            .iter()
+            .enumerate()
+            .all(|(c, f)| !f || above.get(c).copied().unwrap_or(false));
+        let first_fills_more = start.is_some_and(|s| {
+            block[s]
+                .1
+                .iter()
+                .zip(&now)
+                .any(|(t, f)| !t.is_empty() && !f)
+        });
+        above = now;
+        match start {
+            Some(s) if adjacent && under_above && first_fills_more => {
+                let (upper, lower) = block.split_at_mut(k);
+                for (target, text) in upper[s].1.iter_mut().zip(lower[0].1.iter_mut()) {
+                    let text = std::mem::take(text);
+                    if text.is_empty() {
+                        continue;
+                    }
+                    if !target.is_empty() {
+                        let inline = text.starts_with(char::is_lowercase)
+                            || !target
+                                .chars()
+                                .last()
+                                .is_some_and(|c| ".!?:;)\"”»".contains(c));
+                        target.push(if inline { ' ' } else { '\n' });
+                    }
+                    target.push_str(&text);
+                }
+            }
+            _ => start = Some(k),
+        }
+    }
+}
+
 /// Whether `word`, alone on its line, is a code broken after its hyphen ("RS-" over "10",
 /// "IT-" over "säkerhet"): letters then a hyphen, and the line below goes on with a digit,
 /// or, after an abbreviation in capitals, in lower case (not with a word of its own such as
@@ -1357,6 +1433,23 @@ fn strip_emphasis(s: &str) -> String {
     static EMPH: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\*{1,3}([^*]+?)\*{1,3}").expect("emphasis regex"));
     EMPH.replace_all(s, "$1").into_owned()
+}
+
+/// An aligned table's cell: its lines a record's join set apart ("\n") are paragraphs,
+/// each read as [`html_value`] reads a cell.
+fn aligned_value(cell: &str) -> Value {
+    if !cell.contains('\n') {
+        return html_value(cell);
+    }
+    let paras: Paras = cell
+        .split('\n')
+        .flat_map(|p| html_rich(p).into_paras())
+        .collect();
+    if paras.is_empty() {
+        Value::Empty
+    } else {
+        Value::Text(Rich::from_paras(paras))
+    }
 }
 
 /// Parses one cell's HTML fragment into paragraphs and bold runs.
@@ -1810,7 +1903,8 @@ mod tests {
             (&"1.1".to_string(), &"Ekonom".to_string())
         );
         assert_eq!(got[7], ["Ekonomi", "", "", ""]);
-        assert_eq!(got[9], ["2.1", "Felaktig", "Stickprov", "Controller"]);
+        // The rows stand apart by blank lines: their wrapped lines are joined.
+        assert_eq!(got[9], ["2.1", "Felaktig lön", "Stickprov", "Controller"]);
     }
 
     #[test]
@@ -2289,6 +2383,45 @@ mod tests {
             .filter(|r| !r.cells().is_empty())
             .map(|r| r.cells().iter().map(|c| c.value.plain()).collect())
             .collect()
+    }
+
+    #[test]
+    fn records_written_as_blocks_of_wrapped_lines_are_one_row_each() {
+        let rows = read_str(
+            "Nr    Kategori      Kontroll          Ansvarig   Frekvens\n\n\
+             1.1   Information   Loggkontroll i    HR-chef    Kvartalsvis\n      \
+             och IT        Verksamhetssystem\n\n\
+             1.2                 Redovisning av    Ekonom     Årligen\n                    \
+             statsbidrag\n\
+             2.1   Ekonomi       Kassainventering  Ekonom     Årligen\n\n\
+             2.2                 Attestkontroll    Ekonom     Årligen\n",
+        );
+        let cells = table_cells(&rows);
+        let filled: Vec<&Vec<String>> = cells
+            .iter()
+            .filter(|c| c.iter().any(|t| !t.is_empty()))
+            .collect();
+        assert_eq!(filled.len(), 5, "{cells:?}");
+        // Capitals on a block's second line go on in their cells.
+        assert_eq!(filled[1][1], "Information och IT");
+        assert_eq!(filled[1][2], "Loggkontroll i Verksamhetssystem");
+        assert_eq!(filled[2][2], "Redovisning av statsbidrag");
+        // A line under a blank cell of the line above starts a record, blank line or not.
+        assert_eq!(filled[3][0], "2.1");
+        assert_eq!(filled[4][0], "2.2");
+    }
+
+    #[test]
+    fn one_line_rows_without_blank_lines_keep_their_lines() {
+        let rows = read_str(
+            "Risk        Kontroll          Ansvarig   Kommentar\n\
+             Jäv         Stickprov         Ekonom     Klar\n\
+             Bisysslor   Enkät             Chef\n\
+             Inköp       Avtalskontroll    Ekonom     Klar\n",
+        );
+        let cells = table_cells(&rows);
+        assert_eq!(cells.len(), 4, "{cells:?}");
+        assert_eq!(cells[2][0], "Bisysslor");
     }
 
     #[test]
