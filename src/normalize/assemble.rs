@@ -77,6 +77,23 @@ pub fn assemble_counted(layout: &mut Layout, opts: &Options) -> Assembled {
     // Header lines of tables of keyed follow-ups joined within their document: their
     // IK105 (rows kept as notes) no longer holds.
     let mut joined_here: Vec<(Option<String>, u32)> = Vec::new();
+    // A legend on one sheet ("Status: Grön = genomförd, …" above the plan) defines the words
+    // of a sheet that has none of its own (the follow-ups on the next sheet).
+    let file_legend = if many_sheets {
+        opts.vocab
+            .with_legends(
+                layout
+                    .sheets
+                    .iter()
+                    .flat_map(|s| &s.items)
+                    .filter_map(|i| match i {
+                        Item::Prose { text, .. } => Some(text.as_str()),
+                        Item::Table(_) => None,
+                    }),
+            )
+    } else {
+        None
+    };
     for sheet in layout.sheets.iter_mut() {
         let ctx = Ctx {
             file: &layout.file,
@@ -99,6 +116,7 @@ pub fn assemble_counted(layout: &mut Layout, opts: &Options) -> Assembled {
                 ctx: &ctx,
                 vocab: &opts.vocab,
                 legend: None,
+                file_legend: file_legend.as_ref(),
                 findings: &mut findings,
                 doc: Document::default(),
                 known_people: HashSet::new(),
@@ -461,6 +479,8 @@ struct Builder<'a, 'c> {
     vocab: &'a Vocab,
     /// The vocabulary with the words the document's legend defines, when it has one.
     legend: Option<Vocab>,
+    /// The legend of the file's sheets, for a document without one of its own.
+    file_legend: Option<&'a Vocab>,
     findings: &'a mut Vec<Finding>,
     doc: Document,
     known_people: HashSet<String>,
@@ -937,15 +957,18 @@ impl Builder<'_, '_> {
             .flat_map(|t| &t.columns)
             .filter_map(|c| header_legend(&c.header))
             .collect();
-        self.legend = self.vocab.with_legends(
-            draft.prose.iter().map(|l| l.text.as_str()).chain(
-                super::facts::sentence_legends(&draft.prose)
-                    .iter()
-                    .chain(&super::facts::table_legends(&draft.prose))
-                    .chain(&header_legends)
-                    .map(String::as_str),
-            ),
-        );
+        self.legend = self
+            .vocab
+            .with_legends(
+                draft.prose.iter().map(|l| l.text.as_str()).chain(
+                    super::facts::sentence_legends(&draft.prose)
+                        .iter()
+                        .chain(&super::facts::table_legends(&draft.prose))
+                        .chain(&header_legends)
+                        .map(String::as_str),
+                ),
+            )
+            .or_else(|| self.file_legend.cloned());
         // `facts` keeps every line that is not blank.
         self.placed += draft.prose.iter().map(|l| l.cells).sum::<u32>();
         let follow_up_tables = draft.tables.iter().any(|t| t.is_follow_up());
