@@ -36,6 +36,7 @@ pub const REGISTRY: &[Rule] = &[
     Rule { code: "IK202", severity: Severity::Fel, title: "Riskvärde utanför skalan" },
     Rule { code: "IK203", severity: Severity::Fel, title: "Riskvärde ≠ sannolikhet × konsekvens" },
     Rule { code: "IK204", severity: Severity::Varning, title: "Risk utan riskvärde fast tabellen har en kolumn för det" },
+    Rule { code: "IK205", severity: Severity::Info, title: "Riskvärdet räknat som sannolikhet × konsekvens" },
     Rule { code: "IK301", severity: Severity::Fel, title: "Datum som inte kan läsas" },
     Rule { code: "IK302", severity: Severity::Fel, title: "Slutdatum före startdatum" },
     Rule { code: "IK303", severity: Severity::Varning, title: "Avstämningsdatum utanför start–slut" },

@@ -99,6 +99,8 @@ rule_cases! {
         "Riskvärdet 16 är inte sannolikhet × konsekvens (3 × 4 = 12)";
     ik204_triggers, ik204_clean: "IK204", Varning, rad 5, "R2",
         "Risken saknar riskvärde fast tabellen har kolumnen \u{201d}Riskvärde\u{201d}";
+    ik205_triggers, ik205_clean: "IK205", Info, rad 5, "R2",
+        "Riskvärdet står inte i dokumentet; det har räknats som sannolikhet × konsekvens för 1 risk (första: \u{201d}Felaktiga utbetalningar\u{201d})";
     ik301_triggers, ik301_clean: "IK301", Fel, rad 5, "R2:K1",
         "\u{201d}vt 2022\u{201d} i kolumnen \u{201d}Slutdatum\u{201d} kan inte läsas som datum; värdet sparas i extra";
     ik302_triggers, ik302_clean: "IK302", Fel, rad 5, "R2:K1",
@@ -183,6 +185,33 @@ fn every_model_rule_has_both_fixtures() {
             assert!(p.is_file(), "{} has no fixture {}", r.code, p.display());
         }
     }
+}
+
+/// A riskvärde column of colours: the risk with both factors gets their product (the colour
+/// stays in extra); the one with a factor missing none. A blank cell in a column of numbers
+/// is not derived: IK204 says it is missing.
+#[test]
+fn riskvarde_is_the_product_only_where_no_number_is_written() {
+    let read = |fixture: &str| {
+        let name = format!("{fixture}.txt");
+        let source = read_path(&root().join("fixtures/rules").join(&name), &name).unwrap();
+        convert_source_with(&source, &Options::default(), &RuleOptions::default())
+    };
+    let conv = read("IK205_triggers");
+    let values: Vec<_> = conv.documents[0]
+        .risker
+        .iter()
+        .map(|r| r.riskvarde)
+        .collect();
+    assert_eq!(values, [None, Some(12)]);
+    let conv = read("IK205_clean");
+    let values: Vec<_> = conv.documents[0]
+        .risker
+        .iter()
+        .map(|r| r.riskvarde)
+        .collect();
+    assert_eq!(values, [Some(9), None]);
+    assert_eq!(of(&conv.findings, "IK204").len(), 1);
 }
 
 #[test]

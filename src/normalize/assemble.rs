@@ -77,6 +77,23 @@ pub fn assemble_counted(layout: &mut Layout, opts: &Options) -> Assembled {
     // Header lines of tables of keyed follow-ups joined within their document: their
     // IK105 (rows kept as notes) no longer holds.
     let mut joined_here: Vec<(Option<String>, u32)> = Vec::new();
+    // A legend on one sheet ("Status: Grön = genomförd, …" above the plan) defines the words
+    // of a sheet that has none of its own (the follow-ups on the next sheet).
+    let file_legend = if many_sheets {
+        opts.vocab
+            .with_legends(
+                layout
+                    .sheets
+                    .iter()
+                    .flat_map(|s| &s.items)
+                    .filter_map(|i| match i {
+                        Item::Prose { text, .. } => Some(text.as_str()),
+                        Item::Table(_) => None,
+                    }),
+            )
+    } else {
+        None
+    };
     for sheet in layout.sheets.iter_mut() {
         let ctx = Ctx {
             file: &layout.file,
@@ -99,6 +116,7 @@ pub fn assemble_counted(layout: &mut Layout, opts: &Options) -> Assembled {
                 ctx: &ctx,
                 vocab: &opts.vocab,
                 legend: None,
+                file_legend: file_legend.as_ref(),
                 findings: &mut findings,
                 doc: Document::default(),
                 known_people: HashSet::new(),
@@ -129,7 +147,7 @@ pub fn assemble_counted(layout: &mut Layout, opts: &Options) -> Assembled {
     let in_matrix: Vec<&crate::layout::matrix::Placed> =
         layout.sheets.iter().flat_map(|s| &s.matrix).collect();
     if !in_matrix.is_empty() {
-        place_from_matrix(&mut docs, &in_matrix);
+        place_from_matrix(&mut docs, &in_matrix, &mut findings, &layout.file);
     }
     layout.findings.retain(|f| {
         !(f.kod == "IK105"
@@ -242,10 +260,54 @@ fn defines_product(line: &str) -> bool {
     line.len() <= 400 && PRODUCT.is_match(line)
 }
 
+/// Riskvärde is sannolikhet × konsekvens (MODEL.md): a risk with both factors written but
+/// no riskvärde number gets their product, when its document writes no riskvärde number at
+/// all (its riskvärde column holds a level or a colour, "Gul", "Hög", or there is no such
+/// column), or when it says so above the table ("Riskvärde = S x K"). A blank cell in a
+/// column of numbers stays blank (IK204 says so). Returns IK205's message, with the count
+/// and the first such risk, and that risk's first row (0 when unknown).
+fn derive_products(doc: &mut Document, product_said: bool) -> Option<(String, u32)> {
+    let numbers_written = doc.risker.iter().any(|r| r.riskvarde.is_some());
+    if numbers_written && !product_said {
+        return None;
+    }
+    let mut derived = 0usize;
+    let mut first: Option<(u32, String)> = None;
+    for r in &mut doc.risker {
+        let (None, Some(s), Some(k)) = (r.riskvarde, r.sannolikhet, r.konsekvens) else {
+            continue;
+        };
+        r.riskvarde = s.checked_mul(k);
+        if r.riskvarde.is_none() {
+            continue;
+        }
+        derived += 1;
+        if first.is_none() {
+            let name = match (r.riskomrade.trim(), r.riskbeskrivning.as_deref()) {
+                ("", Some(d)) => super::text::shorten(d, 60),
+                (t, _) => super::text::shorten(t, 60),
+            };
+            first = Some((crate::rules::first_row(&r.kalla).unwrap_or(0), name));
+        }
+    }
+    let (line, name) = first?;
+    let risks = if derived == 1 { "risk" } else { "risker" };
+    let msg = format!(
+        "Riskvärdet står inte i dokumentet; det har räknats som sannolikhet \u{d7} \
+         konsekvens för {derived} {risks} (första: \u{201d}{name}\u{201d})"
+    );
+    Some((msg, line))
+}
+
 /// A risk matrix of the file that holds risk numbers gives each risk of that number its
 /// sannolikhet and konsekvens, when the risk has neither and its number is its own in its
 /// document.
-fn place_from_matrix(docs: &mut [Document], placed: &[&crate::layout::matrix::Placed]) {
+fn place_from_matrix(
+    docs: &mut [Document],
+    placed: &[&crate::layout::matrix::Placed],
+    findings: &mut Vec<Finding>,
+    file: &str,
+) {
     for d in docs.iter_mut() {
         let mut count: HashMap<String, usize> = HashMap::new();
         for n in d.risker.iter().filter_map(|r| r.nummer.clone()) {
@@ -262,6 +324,15 @@ fn place_from_matrix(docs: &mut [Document], placed: &[&crate::layout::matrix::Pl
                 r.sannolikhet = Some(p.sannolikhet);
                 r.konsekvens = Some(p.konsekvens);
             }
+        }
+        if let Some((msg, line)) = derive_products(d, false) {
+            let loc = crate::finding::Loc {
+                fil: file.to_string(),
+                blad: d.kalla_blad.clone(),
+                cell: None,
+                rad: (line > 0).then_some(line),
+            };
+            findings.push(finding("IK205", msg, loc, None));
         }
     }
 }
@@ -408,6 +479,8 @@ struct Builder<'a, 'c> {
     vocab: &'a Vocab,
     /// The vocabulary with the words the document's legend defines, when it has one.
     legend: Option<Vocab>,
+    /// The legend of the file's sheets, for a document without one of its own.
+    file_legend: Option<&'a Vocab>,
     findings: &'a mut Vec<Finding>,
     doc: Document,
     known_people: HashSet<String>,
@@ -884,15 +957,18 @@ impl Builder<'_, '_> {
             .flat_map(|t| &t.columns)
             .filter_map(|c| header_legend(&c.header))
             .collect();
-        self.legend = self.vocab.with_legends(
-            draft.prose.iter().map(|l| l.text.as_str()).chain(
-                super::facts::sentence_legends(&draft.prose)
-                    .iter()
-                    .chain(&super::facts::table_legends(&draft.prose))
-                    .chain(&header_legends)
-                    .map(String::as_str),
-            ),
-        );
+        self.legend = self
+            .vocab
+            .with_legends(
+                draft.prose.iter().map(|l| l.text.as_str()).chain(
+                    super::facts::sentence_legends(&draft.prose)
+                        .iter()
+                        .chain(&super::facts::table_legends(&draft.prose))
+                        .chain(&header_legends)
+                        .map(String::as_str),
+                ),
+            )
+            .or_else(|| self.file_legend.cloned());
         // `facts` keeps every line that is not blank.
         self.placed += draft.prose.iter().map(|l| l.cells).sum::<u32>();
         let follow_up_tables = draft.tables.iter().any(|t| t.is_follow_up());
@@ -994,17 +1070,18 @@ impl Builder<'_, '_> {
         self.finish_risk();
         join_tables(&mut self.doc.risker, &first_risk_of_table);
         super::parent::place_by_parent(&mut self.doc);
-        // "Riskvärde = S x K" said above the table, whose riskvärde column holds a level
-        // ("Gul") or nothing: each risk's value is the product its document defines.
-        if draft.prose.iter().any(|l| defines_product(&l.text)) {
-            for r in &mut self.doc.risker {
-                if let (None, Some(s), Some(k)) = (r.riskvarde, r.sannolikhet, r.konsekvens) {
-                    r.riskvarde = s.checked_mul(k);
-                }
-            }
-        }
+        self.derive_products(draft.prose.iter().any(|l| defines_product(&l.text)));
         self.period_from_follow_ups();
         assign_ids(&mut self.doc);
+    }
+
+    /// IK205 for the risks given their riskvärde by [`derive_products`].
+    fn derive_products(&mut self, product_said: bool) {
+        if let Some((msg, line)) = derive_products(&mut self.doc, product_said) {
+            let mut loc = self.ctx.loc(line, None);
+            loc.rad = (line > 0).then_some(line);
+            self.findings.push(finding("IK205", msg, loc, None));
+        }
     }
 
     /// The current risk's provenance: all the rows it was placed from.

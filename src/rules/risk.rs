@@ -34,6 +34,13 @@ pub const DOCS: &[RuleDoc] = &[
         exempel: "Kolumnen \u{201d}Riskvärde\u{201d} är ifylld för fem risker men tom för den sjätte.",
         atgard: "Bedöm risken och fyll i riskvärdet (och gärna sannolikhet och konsekvens).",
     },
+    RuleDoc {
+        code: "IK205",
+        vad: "Risker med sannolikhet och konsekvens men inget riskvärde som tal (kolumnen saknas eller anger en nivå eller färg, \u{201d}Gul\u{201d}, \u{201d}Hög\u{201d}): riskvärdet räknas som sannolikhet \u{d7} konsekvens. En anmärkning per dokument med antalet och den första risken; nivåordet sparas i extra.",
+        varfor: "Riskvärdet är produkten av de två faktorerna; med det som tal kan riskerna sorteras och jämföras år för år. Läsaren ska ändå veta att talet inte står i dokumentet.",
+        exempel: "Kolumnerna \u{201d}S\u{201d} och \u{201d}K\u{201d} har 3 och 4, kolumnen \u{201d}Riskvärde (färg)\u{201d} har \u{201d}Röd\u{201d}: riskvärdet blir 12.",
+        atgard: "Inget behöver göras om produkten är kommunens riskvärde. Skriv annars riskvärdet som tal i planen.",
+    },
 ];
 
 pub(super) fn check(c: &DocCheck, out: &mut Vec<Finding>) {
