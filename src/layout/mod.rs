@@ -3272,6 +3272,29 @@ mod tests {
     }
 
     #[test]
+    fn a_risk_value_column_of_levels_is_no_risk_value() {
+        let roles = |text: &str| {
+            let (l, _) = lay(text);
+            tables(&l)[0]
+                .columns
+                .iter()
+                .map(|c| c.role)
+                .collect::<Vec<_>>()
+        };
+        let levels = "Risk\tS\tK\tRiskvärde (färg)\n\
+                      Hot\t3\t4\tRöd\n\
+                      Brand\t2\t2\tGrön\n\
+                      Fel\t2\t3\tGul\n";
+        assert_eq!(roles(levels)[3], Role::Okand);
+        // Levels written with their value are the value.
+        let valued = "Risk\tS\tK\tRiskvärde\n\
+                      Hot\t3\t4\tHög (12)\n\
+                      Brand\t2\t2\tLåg (4)\n\
+                      Fel\t2\t3\tMedel (6)\n";
+        assert_eq!(roles(valued)[3], Role::Riskvarde);
+    }
+
+    #[test]
     fn repeated_header_is_skipped_and_continuation_joined() {
         let text = "Risk\tKontroll\tStatus\tResultat\n\
                     Hot\tGranskning av rutiner för\tPågående\tArbetet har gått\n\

@@ -49,6 +49,9 @@ pub struct Profile {
     pub flag: f32,
     /// Counts written "n av m" ("18 av 20"): how many of those looked at, no risk value.
     pub count: f32,
+    /// A risk's level alone, a word or a colour ("Hög", "Gul"): what a matrix colours, no
+    /// number.
+    pub level: f32,
     /// Mean length in characters.
     pub mean_chars: f32,
 }
@@ -101,6 +104,7 @@ impl Profile {
             add(&mut p.recipient, k.recipient);
             add(&mut p.flag, k.flag);
             add(&mut p.count, k.count);
+            add(&mut p.level, k.level);
         }
         REMEMBERED.set(remembered);
         if p.filled > 0 {
@@ -121,6 +125,7 @@ impl Profile {
                 &mut p.recipient,
                 &mut p.flag,
                 &mut p.count,
+                &mut p.level,
             ] {
                 *s /= n;
             }
@@ -177,6 +182,7 @@ struct Kinds {
     recipient: bool,
     flag: bool,
     count: bool,
+    level: bool,
 }
 
 impl Kinds {
@@ -230,6 +236,10 @@ impl Kinds {
             recipient: phrase && recipient,
             flag: chars <= 6 && is_flag(t),
             count,
+            level: chars <= 20
+                && value.is_none()
+                && crate::normalize::scale_words::LEVEL_WORDS
+                    .contains(&crate::normalize::scale_words::fold_word(t).as_str()),
         }
     }
 }

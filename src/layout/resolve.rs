@@ -359,6 +359,16 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
             weight::DECISIVE,
             "rubriken Risk med tal: riskvärde",
         )),
+        // "Riskvärde (färg)" over "Röd", "Gul", "Grön": the risk's level, which its value
+        // gives, not the value (the value is then sannolikhet × konsekvens where both are
+        // written).
+        Role::Riskvarde if p.filled >= 2 && major(p.level) && p.risk_number < FEW_NUMBERS => {
+            Some(content(
+                Role::Okand,
+                weight::LIKELY,
+                "kolumnen anger riskens nivå (ord eller färg), inte riskvärdet",
+            ))
+        }
         Role::Sannolikhet | Role::Konsekvens | Role::Riskvarde
             if major(p.prose)
                 || (p.filled > 0
