@@ -574,17 +574,26 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
             weight::LIKELY,
             "kolumnen innehåller löptext, inte bedömningsord",
         )),
-        // "Genomfört" over Ja / Nej, or over the date it was done or a status word:
-        // whether the control was done.
+        // "Genomfört" over Ja / Nej, over the date it was done or a status word, or over a
+        // traffic light ("Röd", "Grön"): whether the control was done.
         Role::Okand | Role::Kontroll
             if p.filled >= 2
-                && major(p.flag.max(p.date + p.status))
+                && major(p.flag.max(p.date + p.status).max(p.level))
                 && asks_done(&col.header, vocab) =>
         {
             Some(content(
                 Role::Status,
                 weight::LIKELY,
-                "ja/nej, datum eller statusord under en rubrik som frågar om kontrollen är genomförd",
+                "ja/nej, datum, statusord eller färger under en rubrik som frågar om kontrollen är genomförd",
+            ))
+        }
+        // "Senast" over dates: by when the control is to be done. (The word alone is no
+        // header in the vocabulary: a data cell "Senast 2018-04-30" would read as one.)
+        Role::Okand if p.filled >= 2 && major(p.date) && names_a_deadline(&col.header) => {
+            Some(content(
+                Role::Slutdatum,
+                weight::LIKELY,
+                "datum under en rubrik som anger en sista dag",
             ))
         }
         // An unknown header over "Delår", "Helår", "Vid årsbokslut": when it is reported.
@@ -1437,6 +1446,16 @@ fn asks_done(header: &str, vocab: &Vocab) -> bool {
             }))
 }
 
+/// A short header that names a last day: "Senast", "Färdigt", "Klar senast" ("Klart" alone
+/// over dates may be when it was done).
+fn names_a_deadline(header: &str) -> bool {
+    let key = header_key(header);
+    key.split(' ').count() <= 3
+        && key
+            .split(' ')
+            .any(|w| matches!(w, "senast" | "färdigt" | "färdig"))
+}
+
 /// A header that names a time and no report: "När", "Tidpunkt", "Kontroll När", "Tidplan",
 /// not "Rapport när" or "Uppföljning tidpunkt".
 fn names_a_time_only(header: &str) -> bool {
@@ -1474,6 +1493,16 @@ mod tests {
         );
         assert!(header_definitions("Riskvärde = sannolikhet x konsekvens").is_empty());
         assert!(header_definitions("Status = Åtgärd sker enligt plan").is_empty());
+    }
+
+    #[test]
+    fn a_deadline_header_names_a_last_day() {
+        for h in ["Senast", "Färdigt", "Färdigt senast", "Klar senast"] {
+            assert!(names_a_deadline(h), "{h}");
+        }
+        for h in ["Klart", "Senast reviderad rutin för attest"] {
+            assert!(!names_a_deadline(h), "{h}");
+        }
     }
 
     #[test]
