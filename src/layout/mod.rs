@@ -914,7 +914,7 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
                     close(&mut open, &mut items, &mut header_cells, findings);
                     header_cells += source_cells;
                     any_table = true;
-                    let columns = stacked_columns(&rows, &cells, &roles, &stack);
+                    let columns = stacked_columns(&rows, &cells, &roles, &stack, env.vocab);
                     let roles = columns.iter().map(|c| c.role).collect();
                     let mut trace: Vec<(u32, RowRole)> = pending_group
                         .drain(..)
@@ -1336,7 +1336,8 @@ fn header_stacks(rows: &[Row], seen: &[Seen]) -> std::collections::HashMap<usize
         let mut stack = Stack::default();
         if let Some(RowKind::Cells(below)) = rows.get(i + 1).map(|r| &r.kind)
             && rows[i + 1].line == rows[i].line + 1
-            && (is_sub_row(head, below) || is_question_row(head, below))
+            && (is_sub_row(head, below, !under_data_row(rows, seen, i))
+                || is_question_row(head, below))
         {
             stack.below = Some(i + 1);
         }
@@ -1417,11 +1418,33 @@ fn is_period_word(t: &str) -> bool {
 }
 
 /// A row right under a header that completes it: short labels only, each under a header
-/// cell that is empty or merged over several columns, or naming a period; at least one
-/// names a field, a period or a month.
-fn is_sub_row(head: &[Cell], below: &[Cell]) -> bool {
+/// cell that is empty or merged over several columns, or naming a period (or anywhere, when
+/// the header's cells are merged down into the row); at least one names a field, a period
+/// or a month.
+fn is_sub_row(head: &[Cell], below: &[Cell], fresh: bool) -> bool {
     let mut any = false;
     let mut names = false;
+    // Header cells merged down into the row (two or more): the row is the header's lower
+    // half, and a label of it may stand under a filled header cell of its own ("Uppföljning"
+    // over "Genomförd?", "Riskbedömning" over "Riskvärde": a group one column wide). Only
+    // for a header standing clear of rows of data (`fresh`): a risk's row merged down over
+    // its controls' rows looks the same.
+    let copies: Vec<&Cell> = below
+        .iter()
+        .zip(head)
+        .filter(|(b, h)| b.merged && !h.value.is_empty() && b.value == h.value)
+        .map(|(_, h)| h)
+        .collect();
+    // The cells merged down are names too, no values (a risk's merged cells hold its
+    // values: "6 (3x2)", "S=3, K=2").
+    let named = |h: &Cell| match &h.value {
+        Value::Text(r) => {
+            let t = fold_ws(&r.plain());
+            t.chars().count() <= 80 && parse_risk(&t).is_none() && !starts_digit(&t)
+        }
+        _ => false,
+    };
+    let merged_down = fresh && copies.len() >= 2 && copies.iter().all(|h| named(h));
     for (j, c) in below.iter().enumerate() {
         if c.merged || c.value.is_empty() {
             continue;
@@ -1439,7 +1462,7 @@ fn is_sub_row(head: &[Cell], below: &[Cell]) -> bool {
         // Under an empty or merged header cell, or under a group label whose neighbour is
         // empty or merged (text pulled out of Word loses the merge, not the gap).
         let open_above = open(j) || open(j + 1);
-        if !open_above && !is_period_word(&text) {
+        if !open_above && !merged_down && !is_period_word(&text) {
             return false;
         }
         // A month's name ("Jan" … "Dec" under "Kontrollen genomförs (månad)") names its
@@ -1498,7 +1521,13 @@ fn is_group_row(above: &[Cell]) -> bool {
 
 /// The columns of a header row with its stack: each column's role is named by its
 /// lowest text that names a field, else by its texts together; its period by any of them.
-fn stacked_columns(rows: &[Row], cells: &[Cell], roles: &[Role], stack: &Stack) -> Vec<Column> {
+fn stacked_columns(
+    rows: &[Row],
+    cells: &[Cell],
+    roles: &[Role],
+    stack: &Stack,
+    vocab: &Vocab,
+) -> Vec<Column> {
     let level = |i: Option<usize>| -> &[Cell] { i.and_then(|i| cells_of(&rows[i])).unwrap_or(&[]) };
     // A guide row of questions under the header names nothing: the header alone does.
     let stack = &Stack {
@@ -1586,10 +1615,39 @@ fn stacked_columns(rows: &[Row], cells: &[Cell], roles: &[Role], stack: &Stack) 
                     .unwrap_or_else(|| synonyms::role_of(&texts.join(" ")))
             };
             let role = if texts.is_empty() { Role::Okand } else { role };
+            let role = under_follow_up_group(&texts, role, vocab);
             let period = texts.iter().rev().find_map(|t| period_in(t));
             Column::new(j, texts.join(" "), role, period)
         })
         .collect()
+}
+
+/// A column under a follow-up's group label ("Uppföljning" over "Genomförd? | Utfall |
+/// Vidtagna åtgärder"): a label that is a status word asks for the status ("Genomförd?",
+/// "Utfört"), and measures named there are the follow-up's new ones, not the plan's; the
+/// group's own field (when the follow-up is made) names none of its columns.
+fn under_follow_up_group(texts: &[String], role: Role, vocab: &Vocab) -> Role {
+    let Some((lowest, upper)) = texts.split_last() else {
+        return role;
+    };
+    if upper.is_empty()
+        || !upper
+            .iter()
+            .any(|t| synonyms::role_of(t) == Role::UppfoljningNar)
+    {
+        return role;
+    }
+    match synonyms::role_of(lowest) {
+        Role::Atgard => Role::NyAtgard,
+        Role::Okand
+            if vocab
+                .status(lowest.trim_end_matches(['?', ':']).trim())
+                .is_some() =>
+        {
+            Role::Status
+        }
+        _ => role,
+    }
 }
 
 /// A group label that only names a follow-up's period ("Uppföljning helår", "Delår"):
@@ -1656,7 +1714,8 @@ fn section_number(text: &str) -> (&str, Option<&str>) {
 
 /// The next non-blank row after `index` is a row of data (two or more filled cells, not a
 /// header): a section heads rows, it does not end a table.
-/// A row that reads as a weaker header than the open table's (`open`) counts as data.
+/// A row that reads as a weaker header than the open table's (`open`) counts as data, unless
+/// every one of its four or more cells names a field.
 fn next_is_data(rows: &[Row], seen: &[Seen], index: usize, open: &[Role]) -> bool {
     let Some(k) = (index + 1..rows.len()).find(|&k| !matches!(seen[k], Seen::Blank)) else {
         return false;
@@ -1668,7 +1727,13 @@ fn next_is_data(rows: &[Row], seen: &[Seen], index: usize, open: &[Role]) -> boo
                 header: Some(r), ..
             },
             RowKind::Cells(cells),
-        ) => filled_cells(cells) >= 2 && known_roles(r) < known_roles(open),
+        ) => {
+            let filled = filled_cells(cells) as usize;
+            // Four cells or more, each naming a field: the header of a narrower table (the
+            // follow-ups under a heading below the plan), not data holding field words.
+            let whole = filled >= 4 && known_roles(r) == filled;
+            filled >= 2 && known_roles(r) < known_roles(open) && !whole
+        }
         _ => false,
     }
 }

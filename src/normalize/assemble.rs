@@ -1109,7 +1109,8 @@ impl Builder<'_, '_> {
         table.rows.iter().all(|row| {
             row.cells
                 .get(nr)
-                .is_some_and(|c| known.contains(fold_ws(&c.value.plain()).as_str()))
+                .and_then(|c| known.get(fold_ws(&c.value.plain()).as_str()))
+                .is_some_and(|text| names_same_control(table, row, text))
         })
     }
 
@@ -1132,9 +1133,9 @@ impl Builder<'_, '_> {
                 .get(nr)
                 .map(|c| fold_ws(&c.value.plain()))
                 .unwrap_or_default();
-            if known.contains(text.as_str()) {
+            if let Some(control) = known.get(text.as_str()) {
                 numbered += 1;
-                return true;
+                return names_same_control(table, row, control);
             }
             !text.starts_with(|c: char| c.is_ascii_digit())
                 && crate::layout::filled_cells(&row.cells) <= 1
@@ -1155,12 +1156,12 @@ impl Builder<'_, '_> {
         self.risk_rows = rows;
         let mut joined = false;
         for k in keyed.into_iter().flat_map(|r| r.kontroller) {
-            let target = k.nummer.as_deref().and_then(|n| {
+            let target = k.nummer.as_deref().and_then(|_| {
                 self.doc
                     .risker
                     .iter_mut()
                     .flat_map(|r| r.kontroller.iter_mut())
-                    .find(|c| !c.kontroll.is_empty() && c.nummer.as_deref() == Some(n))
+                    .find(|c| keyed_to(&k, c))
             });
             match target {
                 Some(c) if !k.uppfoljningar.is_empty() => {
@@ -1202,11 +1203,24 @@ impl Builder<'_, '_> {
                     | Role::Atgard
             )
         });
-        if !has_subject && self.follow_ups_by_number_here(table) {
+        // A follow-up table naming its controls by number and text ("Nr | Kontrollmoment |
+        // Status"), no risk: it may be keyed to the plan's controls as one without a text.
+        let control_only = has_subject
+            && !table.has_role(|r| {
+                matches!(
+                    r,
+                    Role::Riskomrade
+                        | Role::RiskTitelBeskrivning
+                        | Role::Riskbeskrivning
+                        | Role::Atgard
+                )
+            });
+        let keyable = !has_subject || control_only;
+        if keyable && self.follow_ups_by_number_here(table) {
             self.keyed_table_here(table);
             return;
         }
-        self.keyed_follow_ups = !has_subject && self.follow_ups_by_number(table);
+        self.keyed_follow_ups = keyable && self.follow_ups_by_number(table);
         if !has_subject && !self.keyed_follow_ups {
             // IK105 was reported by the layout; keep the rows as notes.
             for row in &table.rows {
@@ -1741,23 +1755,71 @@ fn keyed_number_column(table: &Table) -> Option<usize> {
     (!table.rows.is_empty() && table.has_role(|r| r.level() == Level::FollowUp)).then_some(nr.index)
 }
 
-/// The numbers of controls (with a text) that name exactly one control in `docs`.
-fn numbers_of_one_control(docs: &[Document]) -> HashSet<String> {
-    let mut count: HashMap<&str, usize> = HashMap::new();
+/// The numbers of controls (with a text) that name exactly one control in `docs`, each
+/// with that control's text.
+fn numbers_of_one_control(docs: &[Document]) -> HashMap<String, &str> {
+    let mut count: HashMap<&str, (usize, &str)> = HashMap::new();
     for k in docs
         .iter()
         .flat_map(|d| &d.risker)
         .flat_map(|r| &r.kontroller)
     {
         if let Some(n) = k.nummer.as_deref().filter(|_| !k.kontroll.is_empty()) {
-            *count.entry(n).or_default() += 1;
+            let e = count.entry(n).or_insert((0, &k.kontroll));
+            e.0 += 1;
         }
     }
     count
         .into_iter()
-        .filter(|(_, n)| *n == 1)
-        .map(|(k, _)| k.to_string())
+        .filter(|(_, (n, _))| *n == 1)
+        .map(|(k, (_, text))| (k.to_string(), text))
         .collect()
+}
+
+/// Whether `c`, a control of a plan, is the one a keyed follow-up's control `k` names: the
+/// same number, and no other text.
+fn keyed_to(k: &Control, c: &Control) -> bool {
+    !c.kontroll.is_empty()
+        && c.nummer.is_some()
+        && c.nummer == k.nummer
+        && same_control_text(&k.kontroll, &c.kontroll)
+}
+
+/// Whether a keyed row names the same control as the one its number names: it writes no
+/// control's text, or the same text (a follow-up table repeating "Nr | Kontrollmoment" beside
+/// its status); a row of the same number and another text is a control of its own.
+fn names_same_control(table: &Table, row: &TableRow, control: &str) -> bool {
+    let Some(k) = table.column_of(Role::Kontroll) else {
+        return true;
+    };
+    let text = row
+        .cells
+        .get(k)
+        .map(|c| c.value.plain())
+        .unwrap_or_default();
+    same_control_text(&text, control)
+}
+
+/// Whether two texts of a control are the same one: equal but for case, white space and
+/// punctuation, or one the other cut short (at least 12 letters kept); an empty text
+/// names no other control.
+fn same_control_text(a: &str, b: &str) -> bool {
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let (a, b) = (key(a), key(b));
+    if a.is_empty() || a == b {
+        return true;
+    }
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    short.chars().count() >= 12 && long.starts_with(short.as_str())
 }
 
 /// Follow-ups on a sheet of their own, keyed by their controls' numbers ("Nr | Utfört |
@@ -1774,9 +1836,9 @@ fn join_follow_ups_by_number(docs: &mut Vec<Document>, findings: &mut Vec<Findin
                     && r.riskbeskrivning.is_none()
                     && r.nummer.is_none()
                     && !r.kontroller.is_empty()
-                    && r.kontroller.iter().all(|k| {
-                        k.kontroll.is_empty() && k.nummer.is_some() && !k.uppfoljningar.is_empty()
-                    })
+                    && r.kontroller
+                        .iter()
+                        .all(|k| k.nummer.is_some() && !k.uppfoljningar.is_empty())
             })
     };
     let mut di = 0;
@@ -1797,7 +1859,7 @@ fn join_follow_ups_by_number(docs: &mut Vec<Document>, findings: &mut Vec<Findin
                         r.kontroller
                             .iter()
                             .enumerate()
-                            .filter(|(_, c)| !c.kontroll.is_empty() && c.nummer == k.nummer)
+                            .filter(|(_, c)| keyed_to(k, c))
                             .map(move |(ki, _)| (t, ri, ki))
                     })
                 });
