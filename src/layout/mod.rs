@@ -1362,9 +1362,10 @@ fn header_stacks(rows: &[Row], seen: &[Seen]) -> std::collections::HashMap<usize
 }
 
 /// Whether the row at `index` stands right under a row of cells (two filled or more, be
-/// it data that holds field words or a header): a row of a table going on, whose first cells are left blank under the
-/// risk above ("" | "" | "Ekonom" | "Kassainventering"), never a group row over a new
-/// header. Two tables are set apart by a blank row or a heading.
+/// it data that holds field words or a header): a row of a table going on, whose first
+/// cells are left blank under the risk above ("" | "" | "Ekonom" | "Kassainventering"),
+/// never a group row over a new header. Two tables are set apart by a blank row or a
+/// heading.
 fn under_data_row(rows: &[Row], seen: &[Seen], index: usize) -> bool {
     index > 0
         && rows[index - 1].line + 1 == rows[index].line
