@@ -195,21 +195,17 @@ fn riskvarde_is_the_product_only_where_no_number_is_written() {
     let read = |fixture: &str| {
         let name = format!("{fixture}.txt");
         let source = read_path(&root().join("fixtures/rules").join(&name), &name).unwrap();
-        convert_source_with(&source, &Options::default(), &RuleOptions::default())
+        let conv = convert_source_with(&source, &Options::default(), &RuleOptions::default());
+        let values: Vec<_> = conv.documents[0]
+            .risker
+            .iter()
+            .map(|r| r.riskvarde)
+            .collect();
+        (values, conv)
     };
-    let conv = read("IK205_triggers");
-    let values: Vec<_> = conv.documents[0]
-        .risker
-        .iter()
-        .map(|r| r.riskvarde)
-        .collect();
+    let (values, _) = read("IK205_triggers");
     assert_eq!(values, [None, Some(12)]);
-    let conv = read("IK205_clean");
-    let values: Vec<_> = conv.documents[0]
-        .risker
-        .iter()
-        .map(|r| r.riskvarde)
-        .collect();
+    let (values, conv) = read("IK205_clean");
     assert_eq!(values, [Some(9), None]);
     assert_eq!(of(&conv.findings, "IK204").len(), 1);
 }
