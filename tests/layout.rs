@@ -55,7 +55,7 @@ fn every_collected_wording_names_its_field() {
     );
 }
 
-use ikplan::model::{Document, Finding, Status};
+use ikplan::model::{Assessment, Document, Finding, Status};
 use ikplan::normalize::assemble::Options;
 use ikplan::pipeline::convert_path;
 use ikplan::rules::RuleOptions;
@@ -202,6 +202,39 @@ fn content_decides_what_a_column_is() {
         Some("Vid delår och årsbokslut")
     );
     assert!(k.rapporteringsansvarig.is_empty());
+}
+
+#[test]
+fn assessment_words_under_a_result_header_are_the_assessment() {
+    // "Resultat av bedömning" over "Inga brister", "Mindre brister": the column holds the
+    // assessment, not the result's text; the comment beside it is the result.
+    let (docs, _) = read("assessment_words_under_a_result_header.csv");
+    let r = &docs[0].risker;
+    assert_eq!(r.len(), 2);
+    let u = &r[0].kontroller[1].uppfoljningar[0];
+    assert_eq!(u.kontrollbedomning, Some(Assessment::MindreBrister));
+    assert_eq!(
+        u.resultat.as_deref(),
+        Some("Två dubbelbetalningar hittades och har återbetalats.")
+    );
+    let u = &r[1].kontroller[0].uppfoljningar[0];
+    assert_eq!(u.kontrollbedomning, Some(Assessment::VasentligaBrister));
+    assert_eq!(u.resultat.as_deref(), Some("Rutinen ses över under våren."));
+}
+
+#[test]
+fn a_schedule_beside_how_often_is_when_it_is_reported() {
+    // "Hur ofta?" says how often; "Tidplan" beside it is when the control is reported, and
+    // "Datum för genomförande" over dates is the day it is done by, not its method.
+    let (docs, _) = read("schedule_beside_how_often_and_a_date_of_doing.csv");
+    let k = &docs[0].risker[0].kontroller[1];
+    assert_eq!(k.frekvens.as_deref(), Some("Varje kvartal"));
+    assert_eq!(k.uppfoljning_nar.as_deref(), Some("September"));
+    assert_eq!(
+        k.slutdatum.map(|d| d.to_string()).as_deref(),
+        Some("2023-09-30")
+    );
+    assert_eq!(k.metod.as_deref(), Some("Utbetalningslistan stäms av."));
 }
 
 #[test]

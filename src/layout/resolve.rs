@@ -569,6 +569,17 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
                 "kolumnen anger status, inte resultat",
             ))
         }
+        // "Resultat av bedömning" over "Inga brister", "Väsentliga brister": the assessment
+        // in its own words, not the result's text.
+        Role::Resultat
+            if p.filled >= 2 && major(p.assessment) && !major(p.prose) && p.status < MINORITY =>
+        {
+            Some(content(
+                Role::Kontrollbedomning,
+                weight::LIKELY,
+                "kolumnen innehåller bedömningsord, inte löptext",
+            ))
+        }
         Role::Kontrollbedomning if major(p.prose) && p.assessment < MINORITY => Some(content(
             Role::Resultat,
             weight::LIKELY,
@@ -594,6 +605,21 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
                 Role::Slutdatum,
                 weight::LIKELY,
                 "datum under en rubrik som anger en sista dag",
+            ))
+        }
+        // "Datum för genomförande" over dates: the day the control is done by, though its
+        // "genomförande" alone names the method.
+        Role::Metod | Role::Kontroll
+            if p.filled >= 2
+                && major(p.date)
+                && header_key(&col.header)
+                    .split(' ')
+                    .any(|w| w.starts_with("datum") || w.ends_with("datum")) =>
+        {
+            Some(content(
+                Role::Slutdatum,
+                weight::LIKELY,
+                "datum under en rubrik som anger ett datum",
             ))
         }
         // An unknown header over "Delår", "Helår", "Vid årsbokslut": when it is reported.
@@ -761,6 +787,35 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
             &mut table.columns[a],
             Role::Process,
             "rutinen bredvid en riskkolumn: riskens process",
+        );
+    }
+    // "Tidplan" over "Augusti", "Q3 och Q4" reads as how often the control is done when
+    // nothing else says so; beside a column that says how often in its own wording ("Hur
+    // ofta?", "Frekvens") it is when the control is reported, as its wording says.
+    let worded = |c: &Column| {
+        c.candidates
+            .iter()
+            .find(|e| e.basis == Basis::Wording)
+            .map(|e| e.role)
+    };
+    let how_often = table
+        .columns
+        .iter()
+        .find(|c| c.role == Role::Frekvens && worded(c) == Some(Role::Frekvens))
+        .map(|c| c.index);
+    if !table.has_role(|r| r == Role::UppfoljningNar)
+        && let Some(other) = how_often
+        && let Some(c) = table.columns.iter_mut().find(|c| {
+            c.role == Role::Frekvens
+                && c.index != other
+                && !user(c)
+                && worded(c) == Some(Role::UppfoljningNar)
+        })
+    {
+        position(
+            c,
+            Role::UppfoljningNar,
+            "en annan kolumn anger hur ofta: tiden är när det rapporteras",
         );
     }
     // Nothing else names the risk of a table of controls: its area ("Område") does.
