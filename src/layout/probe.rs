@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use super::evidence::threshold::PROBE_ROWS;
-use crate::normalize::names::is_role_word;
+use crate::normalize::names::is_people;
 use crate::normalize::number::{ScaleField, parse_risk_or_scale, parse_scale_value};
 use crate::normalize::vocab::Vocab;
 use crate::read::{Cell, Value};
@@ -378,33 +378,6 @@ pub fn is_recipient(lower: &str) -> bool {
         && words
             .iter()
             .any(|w| RECIPIENTS.contains(w) || w.ends_with("nämnden"))
-}
-
-/// Whether a short text that names no body ([`is_recipient`]) is a person or a role ("Anna
-/// Svensson", "Ekonomichef", "Enhetschef, HR-chef").
-pub fn is_people(t: &str) -> bool {
-    if t.is_empty() || t.chars().count() > 80 {
-        return false;
-    }
-    let parts: Vec<&str> = t
-        .split([',', ';', '/', '\n'])
-        .flat_map(|p| p.split(" och "))
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
-    !parts.is_empty()
-        && parts.iter().all(|p| {
-            let words: Vec<&str> = p.split_whitespace().collect();
-            if words.is_empty() || words.len() > 4 {
-                return false;
-            }
-            words.iter().any(|w| is_role_word(w))
-                || (words.len() >= 2
-                    && words.iter().all(|w| {
-                        w.chars().next().is_some_and(char::is_uppercase)
-                            && w.chars().all(|c| c.is_alphabetic() || c == '-')
-                    }))
-        })
 }
 
 /// Whether a text is a yes/no mark.

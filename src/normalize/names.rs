@@ -384,6 +384,33 @@ const ROLE_ENDINGS: &[&str] = &[
     "ledningsgruppen",
 ];
 
+/// Whether a short text is a person or a role ("Anna
+/// Svensson", "Ekonomichef", "Enhetschef, HR-chef").
+pub fn is_people(t: &str) -> bool {
+    if t.is_empty() || t.chars().count() > 80 {
+        return false;
+    }
+    let parts: Vec<&str> = t
+        .split([',', ';', '/', '\n'])
+        .flat_map(|p| p.split(" och "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    !parts.is_empty()
+        && parts.iter().all(|p| {
+            let words: Vec<&str> = p.split_whitespace().collect();
+            if words.is_empty() || words.len() > 4 {
+                return false;
+            }
+            words.iter().any(|w| is_role_word(w))
+                || (words.len() >= 2
+                    && words.iter().all(|w| {
+                        w.chars().next().is_some_and(char::is_uppercase)
+                            && w.chars().all(|c| c.is_alphabetic() || c == '-')
+                    }))
+        })
+}
+
 /// Whether a word is a role title (by its ending, any case): "Enhetschef", "socialchef",
 /// "HR-chef".
 pub fn is_role_word(w: &str) -> bool {

@@ -7,7 +7,7 @@ use regex::Regex;
 
 use super::detect::decode;
 use super::{Cell, Para, Paras, ReadError, Rich, Row, RowKind, Run, Sheet, Value};
-use crate::normalize::names::is_role_word;
+use crate::normalize::names::{is_people, is_role_word};
 use crate::normalize::text::decode_entities;
 
 /// Reads a text document into one sheet: a line with a tab is a table row, any other line
@@ -196,7 +196,14 @@ fn list_items(cell: &str) -> Option<Vec<Value>> {
 /// on the others, as a cell merged down over the rows would be. Any other row is one row.
 fn parallel_list_rows(raw: &[String]) -> Vec<Vec<Cell>> {
     let lists: Vec<Option<Vec<Value>>> = raw.iter().map(|c| list_items(c)).collect();
-    let mut lengths: Vec<usize> = lists.iter().flatten().map(Vec::len).collect();
+    // A list of people ("Nämndsekreterare", "Vård- och omsorgschef") names who does one
+    // control; two such lists of one length (responsible and reporting) are no rows.
+    let mut lengths: Vec<usize> = lists
+        .iter()
+        .flatten()
+        .filter(|items| !items.iter().all(|v| is_people(&v.plain())))
+        .map(Vec::len)
+        .collect();
     lengths.sort_unstable();
     // The length most lists share, when two share it.
     let n = lengths
@@ -1827,6 +1834,19 @@ mod tests {
         assert!(second[0].merged && second[1].merged && second[3].merged);
         assert!(!second[2].merged && !second[4].merged);
         assert_eq!(rows[1].line, rows[2].line);
+    }
+
+    #[test]
+    fn two_lists_of_people_in_a_row_are_one_row() {
+        // Who does the control and who reports it, two of each: one control, no two rows.
+        let cells = table_cells(&read_str(
+            "Kontroll\tAnsvarig\tRapporterar\n\
+             Granskning av listor\t<ul><li>Nämndsekreterare</li><li>Vård- och omsorgschef</li></ul>\t\
+             <ul><li>Verksamhetschef</li><li>Anna Berg</li></ul>\n",
+        ));
+        assert_eq!(cells.len(), 2, "{cells:?}");
+        assert_eq!(cells[1][0], "Granskning av listor");
+        assert!(cells[1][1].contains("Nämndsekreterare") && cells[1][1].contains("omsorgschef"));
     }
 
     #[test]
