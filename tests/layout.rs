@@ -238,6 +238,22 @@ fn a_schedule_beside_how_often_is_when_it_is_reported() {
 }
 
 #[test]
+fn report_to_and_when_beside_a_when_column_is_kept_in_extra() {
+    // "När följs kontrollen upp?" says when; "Rapporteras till och när" beside it, over
+    // "Nämnden vid delår", is kept in extra instead of joining the other's values.
+    let (docs, _) = read("report_to_and_when_beside_a_when_column.csv");
+    let k = &docs[0].risker[1].kontroller[1];
+    assert_eq!(k.uppfoljning_nar.as_deref(), Some("T2"));
+    assert_eq!(
+        k.extra.0,
+        [(
+            "Rapporteras till och när".to_string(),
+            "Ledningsgruppen, december".to_string()
+        )]
+    );
+}
+
+#[test]
 fn a_header_without_rows_and_rows_outside_tables_are_reported() {
     let (_, f) = read("header_without_rows.csv");
     let ik109: Vec<_> = f.iter().filter(|f| f.kod == "IK109").collect();

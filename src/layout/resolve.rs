@@ -803,7 +803,13 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
         .iter()
         .find(|c| c.role == Role::Frekvens && worded(c) == Some(Role::Frekvens))
         .map(|c| c.index);
-    if !table.has_role(|r| r == Role::UppfoljningNar)
+    let worded_as = |t: &Table, role: Role| {
+        t.columns
+            .iter()
+            .find(|c| c.role == role && worded(c) == Some(role))
+            .map(|c| c.index)
+    };
+    if worded_as(table, Role::UppfoljningNar).is_none()
         && let Some(other) = how_often
         && let Some(c) = table.columns.iter_mut().find(|c| {
             c.role == Role::Frekvens
@@ -817,6 +823,23 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
             Role::UppfoljningNar,
             "en annan kolumn anger hur ofta: tiden är när det rapporteras",
         );
+    }
+    // "Rapporteras till och när" over "Nämnden vid delår", read as when it is reported by
+    // its content, beside a column that says so in its wording ("När följs kontrollen
+    // upp?"): the worded column is the field, and the other is kept in extra.
+    if let Some(w) = worded_as(table, Role::UppfoljningNar) {
+        for c in table.columns.iter_mut().filter(|c| {
+            c.role == Role::UppfoljningNar
+                && c.index != w
+                && !user(c)
+                && worded(c) != Some(Role::UppfoljningNar)
+        }) {
+            position(
+                c,
+                Role::Okand,
+                "en annan kolumn anger när det rapporteras i sin rubrik",
+            );
+        }
     }
     // Nothing else names the risk of a table of controls: its area ("Område") does.
     if !table.names_risk()
