@@ -83,7 +83,7 @@ pub fn read_inputs(inputs: &[PathBuf], rules: &RuleArgs, follow_links: bool) -> 
     let rules = project.rules.clone();
     let opts = Options {
         layout: project.layout.clone(),
-        vocab: project.vocab.clone(),
+        vocab: project.vocab.clone().into(),
         ..Default::default()
     };
     let results = convert_batch_with(&batch, &opts, &project.files, &rules, &|_| {});

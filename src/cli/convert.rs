@@ -198,7 +198,7 @@ pub fn run(args: &Args) -> u8 {
         kommun: args.kommun.clone(),
         namnd: args.namnd.clone(),
         layout: project.layout.clone(),
-        vocab: project.vocab.clone(),
+        vocab: project.vocab.clone().into(),
         ..Default::default()
     };
     let progress = super::progress::Progress::new(batch.len(), args.quiet);

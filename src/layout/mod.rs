@@ -2760,11 +2760,11 @@ fn continues_cells(roles: &[Role], prev: &[Cell], next: &[Cell], wrapped: bool) 
         }
         any = true;
         let role = roles.get(i).copied().unwrap_or(Role::Okand);
-        let above = prev.get(i).map(|c| c.value.plain()).unwrap_or_default();
+        let above = prev.get(i).map(|c| c.value.plain_ref()).unwrap_or_default();
         if above.trim().is_empty() {
             return false;
         }
-        let text = cell.value.plain();
+        let text = cell.value.plain_ref();
         // "S=3, K=4" over "(12)": the value in brackets a narrow column wrapped under the
         // factors it is the product of.
         if wrapped && completes_risk_numbers(&above, &text) {
@@ -2882,10 +2882,10 @@ fn join_wrapped(
         && continues_cells(&o.roles, &prev.cells, cells, lines_wrap)
         && cells.iter().enumerate().all(|(i, c)| {
             c.value.is_empty()
-                || starts_lower(&c.value.plain())
+                || starts_lower(&c.value.plain_ref())
                 || (open_ends
                     && prev.cells.get(i).is_some_and(|p| {
-                        let above = p.value.plain();
+                        let above = p.value.plain_ref();
                         ends_open(&above)
                             // "Två felaktiga" over "OB-tillägg har", "… över" over
                             // "100 000 kronor": on a page's lines, a text that has not
@@ -2893,7 +2893,7 @@ fn join_wrapped(
                             || (lines_wrap
                                 && !ends_terminal(&above)
                                 && (!names_row(o.roles.get(i).copied().unwrap_or(Role::Okand))
-                                    || starts_digit(&c.value.plain())))
+                                    || starts_digit(&c.value.plain_ref())))
                     }))
         });
     // A page's line under a row that names neither a risk nor a control, each text under a

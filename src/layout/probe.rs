@@ -57,10 +57,9 @@ pub struct Profile {
 }
 
 impl Profile {
-    /// The profile of column `col` over `rows` (at most [`PROBE_ROWS`] of them).
-    pub fn of(rows: &[&[Cell]], col: usize, vocab: &Vocab) -> Profile {
-        let mut p = Profile::default();
-        let mut chars = 0usize;
+    /// The profiles of the columns `0..columns` over `rows` (at most [`PROBE_ROWS`] of
+    /// them).
+    pub fn of_columns(rows: &[&[Cell]], columns: usize, vocab: &Vocab) -> Vec<Profile> {
         // Columns repeat their values (statuses, names, categories), and so do files: each
         // text is looked at once per thread.
         let mut remembered = REMEMBERED.take();
@@ -70,13 +69,24 @@ impl Profile {
                 ..Default::default()
             };
         }
+        let profiles = (0..columns)
+            .map(|col| Profile::of(rows, col, vocab, &mut remembered))
+            .collect();
+        REMEMBERED.set(remembered);
+        profiles
+    }
+
+    /// The profile of column `col`.
+    fn of(rows: &[&[Cell]], col: usize, vocab: &Vocab, remembered: &mut Remembered) -> Profile {
+        let mut p = Profile::default();
+        let mut chars = 0usize;
         for cells in rows.iter().take(PROBE_ROWS) {
             let Some(cell) = cells.get(col) else { continue };
             if cell.value.is_empty() {
                 continue;
             }
             p.filled += 1;
-            let text = cell.value.plain();
+            let text = cell.value.plain_ref();
             let t = text.trim();
             let k = if matches!(cell.value, Value::Date(_)) {
                 Kinds::of(t, true, vocab)
@@ -106,7 +116,6 @@ impl Profile {
             add(&mut p.count, k.count);
             add(&mut p.level, k.level);
         }
-        REMEMBERED.set(remembered);
         if p.filled > 0 {
             let n = p.filled as f32;
             for s in [
@@ -395,7 +404,7 @@ mod tests {
     fn col(values: &[&str]) -> Profile {
         let cells: Vec<Vec<Cell>> = values.iter().map(|v| vec![Cell::text(v)]).collect();
         let rows: Vec<&[Cell]> = cells.iter().map(Vec::as_slice).collect();
-        Profile::of(&rows, 0, &Vocab::default())
+        Profile::of_columns(&rows, 1, &Vocab::default()).remove(0)
     }
 
     #[test]

@@ -17,9 +17,7 @@ use crate::normalize::vocab::Vocab;
 /// `follow_up_title`: a title above the table names a follow-up ("Uppföljning av …").
 pub fn resolve(table: &mut Table, opts: &LayoutOptions, vocab: &Vocab, above: &Above) {
     let rows: Vec<&[crate::read::Cell]> = table.rows.iter().map(|r| r.cells.as_slice()).collect();
-    let profiles: Vec<Profile> = (0..table.columns.len())
-        .map(|i| Profile::of(&rows, i, vocab))
-        .collect();
+    let profiles = Profile::of_columns(&rows, table.columns.len(), vocab);
     let follow_up_title = above.follow_up_title;
     for (col, profile) in table.columns.iter_mut().zip(&profiles) {
         decide(col, profile, opts, vocab);

@@ -31,20 +31,25 @@ fn parse_vocabulary(text: &'static str) -> Vec<(&'static str, Role)> {
 pub fn header_key(header: &str) -> String {
     let lower = header.to_lowercase();
     let lower = join_hyphenated(&lower);
-    let mut words: Vec<String> = Vec::new();
+    // The words are written into one string; `keep` is its length up to the last word
+    // that is not a number (trailing numbers are dropped).
+    let mut out = String::with_capacity(lower.len());
+    let mut keep = 0;
     for raw in lower.split(|c: char| c.is_whitespace() || "/+&,;:?()[]\"'*.!".contains(c)) {
-        let w: String = raw.chars().filter(|c| c.is_alphanumeric()).collect();
-        if !w.is_empty() {
-            words.push(w);
+        let before = out.len();
+        if before > 0 {
+            out.push(' ');
+        }
+        let start = out.len();
+        out.extend(raw.chars().filter(|c| c.is_alphanumeric()));
+        if out.len() == start {
+            out.truncate(before);
+        } else if !out[start..].bytes().all(|b| b.is_ascii_digit()) {
+            keep = out.len();
         }
     }
-    while words
-        .last()
-        .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()))
-    {
-        words.pop();
-    }
-    words.join(" ")
+    out.truncate(keep);
+    out
 }
 
 /// A word hyphenated at a line break in a narrow header ("Kontroll-⏎moment") joined

@@ -29,7 +29,8 @@ use crate::read::{Cell, Rich, Value};
 pub struct Options {
     pub kommun: Option<String>,
     pub namnd: Option<String>,
-    pub vocab: Vocab,
+    /// Shared by the files of a run (each file's options are a copy of the run's).
+    pub vocab: std::sync::Arc<Vocab>,
     /// The id the documents of this file start from (derived from its relative path).
     pub id_base: String,
     /// What the user decided about the layout (`[kolumner]`, `rubrikrad`, `--kolumn`).

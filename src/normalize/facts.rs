@@ -429,7 +429,9 @@ fn label_prefix(text: &str) -> Option<(Slot, bool, &str)> {
         let Some(head) = t.get(..label.len()) else {
             continue;
         };
-        if head.to_lowercase() != *label {
+        // `head.to_lowercase() == label`, compared char by char without making the
+        // lowercase text (every line of a document's head is asked of every label).
+        if !head.chars().flat_map(char::to_lowercase).eq(label.chars()) {
             continue;
         }
         let rest = &t[label.len()..];

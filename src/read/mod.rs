@@ -177,6 +177,17 @@ impl Value {
         }
     }
 
+    /// [`Value::plain`] borrowed where it can be: the text of a cell of one run whose white
+    /// space is already folded (most cells) is not copied.
+    pub fn plain_ref(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Value::Text(Rich(Repr::One(t))) if crate::normalize::text::is_folded(t) => {
+                std::borrow::Cow::Borrowed(t)
+            }
+            other => std::borrow::Cow::Owned(other.plain()),
+        }
+    }
+
     /// [`Value::plain`] of a value that is no longer needed: the text of a cell of one run
     /// whose white space is already folded (most cells) is moved, not copied.
     pub fn into_plain(self) -> String {

@@ -73,12 +73,18 @@ fn year(d: &Document) -> String {
 pub fn check(out: &Output, joined: &[Joined]) -> Vec<Finding> {
     let mut found = Vec::new();
     let mut kalla: HashMap<&str, &Provenance> = HashMap::new();
-    // The sources are looked up only for joins (none in a run of one document).
+    // The sources of the records joined (none in a run of one document); of records of the
+    // same id, the last.
     if !joined.is_empty() {
+        let ids: HashSet<&str> = joined.iter().map(|j| j.id.as_str()).collect();
         for r in out.dokument.iter().flat_map(|d| &d.risker) {
-            kalla.insert(&r.risk_id, &r.kalla);
+            if ids.contains(r.risk_id.as_str()) {
+                kalla.insert(&r.risk_id, &r.kalla);
+            }
             for k in &r.kontroller {
-                kalla.insert(&k.kontroll_id, &k.kalla);
+                if ids.contains(k.kontroll_id.as_str()) {
+                    kalla.insert(&k.kontroll_id, &k.kalla);
+                }
             }
         }
     }

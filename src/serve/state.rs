@@ -256,7 +256,7 @@ pub fn read(id: u32, name: &str, bytes: &[u8], id_base: &str, project: &Project)
     let started = std::time::Instant::now();
     let base = Options {
         layout: project.layout.clone(),
-        vocab: project.vocab.clone(),
+        vocab: project.vocab.clone().into(),
         ..Default::default()
     };
     let opts = Options {
