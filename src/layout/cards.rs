@@ -702,6 +702,11 @@ fn parse_line(text: &str, heading: u8) -> Kind {
     {
         let t = bulleted;
         let rest = t[at + 1..].trim();
+        // "Status: Grön = kontrollen genomförd, Gul = …": the document's legend, no card's
+        // value (left to the layout, whose prose gives the words their meaning).
+        if is_legend(rest) {
+            return Kind::Other;
+        }
         let role = known_role(&label);
         // A heading is a pair only with a label the vocabulary knows ("## Process: Ekonomi").
         if !rest.starts_with("//") && (heading == 0 || role != Role::Okand) {
@@ -720,6 +725,31 @@ fn parse_line(text: &str, heading: u8) -> Kind {
         return plain();
     }
     risk_numbers(bulleted).unwrap_or_else(plain)
+}
+
+/// A legend's entries after its label ("Grön = låg risk, Gul = medelhög risk", "1 =
+/// Osannolik; 2 = Mindre sannolik"): two entries or more apart by "," or ";", each a word or
+/// a few (or a number) and "=" and a meaning in words, the first entry first. "S=3, K=4"
+/// gives numbers, no meanings: a value.
+fn is_legend(s: &str) -> bool {
+    let entry = |part: &str| {
+        part.split_once('=').is_some_and(|(word, meaning)| {
+            let word = word.trim();
+            !word.is_empty()
+                && word.split_whitespace().count() <= 4
+                && !meaning.contains('=')
+                && meaning
+                    .split_whitespace()
+                    .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        })
+    };
+    let parts: Vec<&str> = s
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    // A meaning may hold a comma of its own ("Röd = ej genomförd, åtgärd krävs").
+    parts.first().is_some_and(|p| entry(p)) && parts.iter().filter(|p| entry(p)).count() >= 2
 }
 
 fn text_value(s: &str) -> Value {
@@ -1191,15 +1221,30 @@ fn controlled_ahead(lines: &[Line]) -> Vec<bool> {
     controlled
 }
 
-/// For each line, whether a risk's title label is among the pairs from it to the next line
-/// that is not a pair.
+/// For each line, whether a risk's title label is among the pairs of its card: from it to
+/// the next line that is not a pair, a label read again (the next card's), or a jump in the
+/// source lines (an empty paragraph or row the reader left out: Word's blank paragraph
+/// between one card's table and the next), at most [`MAX_COLUMNS`] pairs on.
 fn titled_ahead(lines: &[Line]) -> Vec<bool> {
-    let mut titled = vec![false; lines.len() + 1];
-    for i in (0..lines.len()).rev() {
-        titled[i] = match &lines[i].kind {
-            Kind::Pair(p) => is_title(p.role) || titled[i + 1],
-            _ => false,
-        };
+    let mut titled = vec![false; lines.len()];
+    for i in 0..lines.len() {
+        let mut seen: HashSet<String> = HashSet::new();
+        // A card names at most MAX_COLUMNS fields.
+        for j in i..lines.len().min(i + MAX_COLUMNS) {
+            let Kind::Pair(p) = &lines[j].kind else {
+                break;
+            };
+            if j > i && lines[j].line > lines[j - 1].line + 1 {
+                break;
+            }
+            if is_title(p.role) {
+                titled[i] = true;
+                break;
+            }
+            if !seen.insert(header_key(&p.header)) {
+                break;
+            }
+        }
     }
     titled
 }
@@ -2207,11 +2252,17 @@ impl Builder<'_> {
         let r = b.risk(&mut self.current, self.process);
         let risk = &mut b.risks[r];
         // "Åtgärd:" after the control's follow-up ("Resultat: …") is the action the
-        // follow-up decides, not a new action of the plan.
+        // follow-up decides, not a new action of the plan; so is "Åtgärd helår" after
+        // "Åtgärd delår" (one per period the card follows up).
+        let columns = &b.columns;
+        let period = |f: &Field| crate::normalize::vocab::period_in(&columns[f.col].1);
         if field.role == Role::Atgard
             && risk.controls.last().is_some_and(|c| {
                 c.fields.iter().any(|f| f.role.level() == Level::FollowUp)
-                    && !c.fields.iter().any(|f| f.role == Role::NyAtgard)
+                    && !c
+                        .fields
+                        .iter()
+                        .any(|f| f.role == Role::NyAtgard && period(f) == period(&field))
             })
         {
             field.role = Role::NyAtgard;
