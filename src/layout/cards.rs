@@ -1245,27 +1245,27 @@ fn controlled_ahead(lines: &[Line]) -> Vec<bool> {
 /// source lines (an empty paragraph or row the reader left out: Word's blank paragraph
 /// between one card's table and the next), at most [`MAX_COLUMNS`] pairs on.
 fn titled_ahead(lines: &[Line], gaps: &[bool]) -> Vec<bool> {
-    let mut titled = vec![false; lines.len()];
-    for i in 0..lines.len() {
-        let mut seen: HashSet<String> = HashSet::new();
-        // A card names at most MAX_COLUMNS fields.
-        for j in i..lines.len().min(i + MAX_COLUMNS) {
-            let Kind::Pair(p) = &lines[j].kind else {
-                break;
-            };
-            if j > i && gaps[j] {
-                break;
+    (0..lines.len())
+        .map(|i| {
+            let mut seen: HashSet<String> = HashSet::new();
+            // A card names at most MAX_COLUMNS fields.
+            for j in i..lines.len().min(i + MAX_COLUMNS) {
+                let Kind::Pair(p) = &lines[j].kind else {
+                    return false;
+                };
+                if j > i && gaps[j] {
+                    return false;
+                }
+                if is_title(p.role) {
+                    return true;
+                }
+                if !seen.insert(header_key(&p.header)) {
+                    return false;
+                }
             }
-            if is_title(p.role) {
-                titled[i] = true;
-                break;
-            }
-            if !seen.insert(header_key(&p.header)) {
-                break;
-            }
-        }
-    }
-    titled
+            false
+        })
+        .collect()
 }
 
 /// Decides what the plain lines between two pairs are: the continuation of the value
