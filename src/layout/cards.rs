@@ -150,8 +150,9 @@ pub fn find_cards(rows: &[Row]) -> Option<CardTable> {
     labels_run_in(&mut lines);
     running_lines(&mut lines);
     accept_unknown_labels(&mut lines);
-    order_card_levels(&mut lines);
-    let events = walk(&lines);
+    let gaps = line_gaps(&lines);
+    order_card_levels(&mut lines, &gaps);
+    let events = walk(&lines, &gaps);
     let mut built = build(&lines, &events);
     built.trim_weak(&lines);
     let evident = built.evident_rows();
@@ -159,6 +160,16 @@ pub fn find_cards(rows: &[Row]) -> Option<CardTable> {
         return None;
     }
     built.into_table(&lines, evident)
+}
+
+/// For each line (in source order), whether source lines are missing right above it: an
+/// empty paragraph or row the reader left out, which parts two cards as a blank line does
+/// (Word's blank paragraph between one card's table and the next). Lines keep these places
+/// when [`order_card_levels`] sorts a block's pairs, as no block runs over a gap.
+fn line_gaps(lines: &[Line]) -> Vec<bool> {
+    (0..lines.len())
+        .map(|i| i > 0 && lines[i].line > lines[i - 1].line + 1)
+        .collect()
 }
 
 /// A row as the card reader sees it (a row of label and value pairs side by side is one
@@ -702,6 +713,11 @@ fn parse_line(text: &str, heading: u8) -> Kind {
     {
         let t = bulleted;
         let rest = t[at + 1..].trim();
+        // "Status: Grön = kontrollen genomförd, Gul = …": the document's legend, no card's
+        // value (left to the layout, whose prose gives the words their meaning).
+        if is_legend(rest) {
+            return Kind::Other;
+        }
         let role = known_role(&label);
         // A heading is a pair only with a label the vocabulary knows ("## Process: Ekonomi").
         if !rest.starts_with("//") && (heading == 0 || role != Role::Okand) {
@@ -720,6 +736,31 @@ fn parse_line(text: &str, heading: u8) -> Kind {
         return plain();
     }
     risk_numbers(bulleted).unwrap_or_else(plain)
+}
+
+/// A legend's entries after its label ("Grön = låg risk, Gul = medelhög risk", "1 =
+/// Osannolik; 2 = Mindre sannolik"): two entries or more apart by "," or ";", each a word or
+/// a few (or a number) and "=" and a meaning in words, the first entry first. "S=3, K=4"
+/// gives numbers, no meanings: a value.
+fn is_legend(s: &str) -> bool {
+    let entry = |part: &str| {
+        part.split_once('=').is_some_and(|(word, meaning)| {
+            let word = word.trim();
+            !word.is_empty()
+                && word.split_whitespace().count() <= 4
+                && !meaning.contains('=')
+                && meaning
+                    .split_whitespace()
+                    .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        })
+    };
+    let parts: Vec<&str> = s
+        .split([',', ';'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    // A meaning may hold a comma of its own ("Röd = ej genomförd, åtgärd krävs").
+    parts.first().is_some_and(|p| entry(p)) && parts.iter().filter(|p| entry(p)).count() >= 2
 }
 
 fn text_value(s: &str) -> Value {
@@ -860,7 +901,7 @@ const RUN_IN_LABEL_WORDS: usize = 3;
 /// A line of prose that starts with a label the vocabulary knows word for word and goes on
 /// with its value in capitals ("Kontrollmoment Kontroll av att …", "Resultat Avtalsansvarig
 /// saknades …": a label column set beside a long value, as `pdftotext -layout` writes a
-/// card, the gap lost), next to a card's pairs (one of the two nearest lines above or below
+/// card, the gap lost; "Hur ska kontrollen genomföras? Stickprov …": a question's label), next to a card's pairs (one of the two nearest lines above or below
 /// that are not blank is a pair): that label and its value.
 fn labels_run_in(lines: &mut [Line]) {
     let near_pair = |lines: &[Line], i: usize| {
@@ -883,11 +924,18 @@ fn labels_run_in(lines: &mut [Line]) {
             continue;
         };
         let words: Vec<&str> = text.split(' ').collect();
+        let capital = |w: &str| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
         let split = (1..=RUN_IN_LABEL_WORDS.min(words.len().saturating_sub(1)))
             .rev()
-            .find(|&n| {
-                words[n].starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-                    && is_vocabulary_label(&words[..n].join(" "))
+            .find(|&n| capital(words[n]) && is_vocabulary_label(&words[..n].join(" ")))
+            // A label asked as a question ends at its question mark, however long ("Hur
+            // ska kontrollen genomföras? Stickprov …", the label in bold in Word).
+            .or_else(|| {
+                (1..words.len().min(LABEL_WORDS + 1)).find(|&n| {
+                    words[n - 1].ends_with('?')
+                        && capital(words[n])
+                        && is_vocabulary_label(&words[..n].join(" "))
+                })
             });
         let Some(n) = split else {
             continue;
@@ -918,7 +966,7 @@ fn labels_run_in(lines: &mut [Line]) {
 /// "Resultat"; a card that lists its risk's pairs first keeps its order). A block where a
 /// label comes back holds several cards and keeps its order, and so does a block of its
 /// own order (the end of one card run on into the next).
-fn order_card_levels(lines: &mut [Line]) {
+fn order_card_levels(lines: &mut [Line], gaps: &[bool]) {
     let rank = |l: &Line| match &l.kind {
         Kind::Pair(p) if (p.known || p.role != Role::Okand) && p.role.level() == Level::Risk => {
             if matches!(p.role, Role::RiskNummer | Role::Process | Role::Kategori) {
@@ -939,6 +987,7 @@ fn order_card_levels(lines: &mut [Line]) {
         while end < lines.len()
             && matches!(&lines[end].kind, Kind::Pair(p) if !p.open)
             && lines[end].header_at.is_none()
+            && (end == start || !gaps[end])
         {
             end += 1;
         }
@@ -1066,7 +1115,7 @@ struct Group {
 }
 
 /// Walks the lines, deciding what each plain line is.
-fn walk(lines: &[Line]) -> Vec<Event> {
+fn walk(lines: &[Line], gaps: &[bool]) -> Vec<Event> {
     let mut events = Vec::new();
     let mut groups: Vec<Group> = Vec::new();
     let mut after_pair = false;
@@ -1075,7 +1124,7 @@ fn walk(lines: &[Line]) -> Vec<Event> {
     // Labels read since the last title: a label again starts a new record, so a short
     // line right above it is that record's title, not the end of the value before.
     let mut keys: HashSet<String> = HashSet::new();
-    let titled = titled_ahead(lines);
+    let titled = titled_ahead(lines, gaps);
     let controlled = controlled_ahead(lines);
     // The field of the last pair, for the prose right under it.
     let mut above: Option<Role> = None;
@@ -1191,17 +1240,32 @@ fn controlled_ahead(lines: &[Line]) -> Vec<bool> {
     controlled
 }
 
-/// For each line, whether a risk's title label is among the pairs from it to the next line
-/// that is not a pair.
-fn titled_ahead(lines: &[Line]) -> Vec<bool> {
-    let mut titled = vec![false; lines.len() + 1];
-    for i in (0..lines.len()).rev() {
-        titled[i] = match &lines[i].kind {
-            Kind::Pair(p) => is_title(p.role) || titled[i + 1],
-            _ => false,
-        };
-    }
-    titled
+/// For each line, whether a risk's title label is among the pairs of its card: from it to
+/// the next line that is not a pair, a label read again (the next card's), or a jump in the
+/// source lines (an empty paragraph or row the reader left out: Word's blank paragraph
+/// between one card's table and the next), at most [`MAX_COLUMNS`] pairs on.
+fn titled_ahead(lines: &[Line], gaps: &[bool]) -> Vec<bool> {
+    (0..lines.len())
+        .map(|i| {
+            let mut seen: HashSet<String> = HashSet::new();
+            // A card names at most MAX_COLUMNS fields.
+            for j in i..lines.len().min(i + MAX_COLUMNS) {
+                let Kind::Pair(p) = &lines[j].kind else {
+                    return false;
+                };
+                if j > i && gaps[j] {
+                    return false;
+                }
+                if is_title(p.role) {
+                    return true;
+                }
+                if !seen.insert(header_key(&p.header)) {
+                    return false;
+                }
+            }
+            false
+        })
+        .collect()
 }
 
 /// Decides what the plain lines between two pairs are: the continuation of the value
@@ -2207,11 +2271,17 @@ impl Builder<'_> {
         let r = b.risk(&mut self.current, self.process);
         let risk = &mut b.risks[r];
         // "Åtgärd:" after the control's follow-up ("Resultat: …") is the action the
-        // follow-up decides, not a new action of the plan.
+        // follow-up decides, not a new action of the plan; so is "Åtgärd helår" after
+        // "Åtgärd delår" (one per period the card follows up).
+        let columns = &b.columns;
+        let period = |f: &Field| crate::normalize::vocab::period_in(&columns[f.col].1);
         if field.role == Role::Atgard
             && risk.controls.last().is_some_and(|c| {
                 c.fields.iter().any(|f| f.role.level() == Level::FollowUp)
-                    && !c.fields.iter().any(|f| f.role == Role::NyAtgard)
+                    && !c
+                        .fields
+                        .iter()
+                        .any(|f| f.role == Role::NyAtgard && period(f) == period(&field))
             })
         {
             field.role = Role::NyAtgard;
