@@ -1494,22 +1494,26 @@ fn is_sub_row(head: &[Cell], below: &[Cell], fresh: bool, vocab: &Vocab) -> bool
 }
 
 /// Whether the labels standing under filled header cells make the row a header's lower
-/// half. One label alone must narrow the field of the header cell over it ("Riskbedömning"
-/// over "Sannolikhet/Konsekvens", "Uppföljning" over "Status"): a row of one short text
-/// under a header is more often a section ("Verksamhet", "Ekonomi") or a first row of
-/// data. Two or more labels that each name a field are the lower half as they stand.
+/// half. Each must narrow the field of the header cell over it ("Riskbedömning" over
+/// "Sannolikhet/Konsekvens", "Uppföljning" over "Status"), or stand under a word that
+/// names no field: a header wrapped over two lines ("Riskbedömning" over "BEDÖMNING S",
+/// a line of a broken header cell) names another field by chance. One label alone must
+/// narrow a field: a row of one short text under a header is more often a section
+/// ("Verksamhet", "Ekonomi") or a first row of data.
 fn names_under_filled(under_filled: &[(Role, Role)], labels: usize) -> bool {
     match under_filled {
         [] => true,
         [(above, label)] if labels == 1 => narrows(*above, *label),
-        _ => labels >= 2,
+        _ => under_filled
+            .iter()
+            .all(|(above, label)| *above == Role::Okand || narrows(*above, *label)),
     }
 }
 
 /// Whether a label under a header cell names the header's field or a part of it: the same
-/// field, one of the risk's scale fields under another ("Riskbedömning" over "Sannolikhet",
-/// "RV"), or a follow-up's field under a column of when it is followed up ("Uppföljning"
-/// over "Status").
+/// field or level ("Kontroll" over "Kontrollmoment | Metod"), one of the risk's scale
+/// fields under another ("Riskbedömning" over "Sannolikhet", "RV"), or a follow-up's field
+/// under a column of when it is followed up ("Uppföljning" over "Status").
 fn narrows(above: Role, label: Role) -> bool {
     let scale = |r: Role| {
         matches!(
@@ -1521,6 +1525,7 @@ fn narrows(above: Role, label: Role) -> bool {
         )
     };
     above == label
+        || (above.level() == label.level() && above.level() != Level::None)
         || (scale(above) && scale(label))
         || (above == Role::UppfoljningNar && label.level() == Level::FollowUp)
 }
@@ -1708,11 +1713,17 @@ fn under_follow_up_group(texts: &[String], role: Role, vocab: &Vocab) -> Role {
     {
         return role;
     }
+    // "Genomförd årsbokslut": a status word with the period the column follows up.
+    let bare: Vec<&str> = lowest
+        .split_whitespace()
+        .filter(|w| period_in(w).is_none())
+        .collect();
+    let bare = bare.join(" ");
     match synonyms::role_of(lowest) {
         Role::Atgard => Role::NyAtgard,
         Role::Okand
             if vocab
-                .status(lowest.trim_end_matches(['?', ':']).trim())
+                .status(bare.trim_end_matches(['?', ':']).trim())
                 .is_some() =>
         {
             Role::Status
