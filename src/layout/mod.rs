@@ -1503,18 +1503,20 @@ fn is_sub_row(head: &[Cell], below: &[Cell], fresh: bool, vocab: &Vocab) -> bool
 fn names_under_filled(under_filled: &[(Role, Role)], labels: usize) -> bool {
     match under_filled {
         [] => true,
-        [(above, label)] if labels == 1 => narrows(*above, *label),
+        [(above, label)] if labels == 1 => narrows(*above, *label, false),
         _ => under_filled
             .iter()
-            .all(|(above, label)| *above == Role::Okand || narrows(*above, *label)),
+            .all(|(above, label)| *above == Role::Okand || narrows(*above, *label, true)),
     }
 }
 
 /// Whether a label under a header cell names the header's field or a part of it: the same
-/// field or level ("Kontroll" over "Kontrollmoment | Metod"), one of the risk's scale
-/// fields under another ("Riskbedömning" over "Sannolikhet", "RV"), or a follow-up's field
-/// under a column of when it is followed up ("Uppföljning" over "Status").
-fn narrows(above: Role, label: Role) -> bool {
+/// field, one of the risk's scale fields under another ("Riskbedömning" over "Sannolikhet",
+/// "RV"), a follow-up's field under a column of when it is followed up ("Uppföljning" over
+/// "Status"), or, in a row of several labels (`level`), a field of the same level
+/// ("Kontroll" over "Kontrollmoment | Metod"; a section row alone, "Process: Ekonomi" under
+/// "Risk", is not).
+fn narrows(above: Role, label: Role, level: bool) -> bool {
     let scale = |r: Role| {
         matches!(
             r,
@@ -1525,7 +1527,7 @@ fn narrows(above: Role, label: Role) -> bool {
         )
     };
     above == label
-        || (above.level() == label.level() && above.level() != Level::None)
+        || (level && above.level() == label.level() && above.level() != Level::None)
         || (scale(above) && scale(label))
         || (above == Role::UppfoljningNar && label.level() == Level::FollowUp)
 }
