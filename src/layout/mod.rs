@@ -706,7 +706,7 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
     if let Some(forced) = env.opts.rubrikrad {
         force_header(&rows, &mut seen, forced);
     }
-    let stacks = header_stacks(&rows, &seen);
+    let stacks = header_stacks(&rows, &seen, env.vocab);
     let mut consumed: std::collections::HashSet<usize> = std::collections::HashSet::new();
     for s in stacks.values() {
         consumed.extend(s.above);
@@ -1317,7 +1317,11 @@ fn nearest_header(rows: &[Row], seen: &[Seen], opts: &LayoutOptions) -> Option<N
 }
 
 /// The group rows above and sub rows below each header row.
-fn header_stacks(rows: &[Row], seen: &[Seen]) -> std::collections::HashMap<usize, Stack> {
+fn header_stacks(
+    rows: &[Row],
+    seen: &[Seen],
+    vocab: &Vocab,
+) -> std::collections::HashMap<usize, Stack> {
     let mut out = std::collections::HashMap::new();
     let mut taken: std::collections::HashSet<usize> = std::collections::HashSet::new();
     for i in 0..rows.len() {
@@ -1336,7 +1340,7 @@ fn header_stacks(rows: &[Row], seen: &[Seen]) -> std::collections::HashMap<usize
         let mut stack = Stack::default();
         if let Some(RowKind::Cells(below)) = rows.get(i + 1).map(|r| &r.kind)
             && rows[i + 1].line == rows[i].line + 1
-            && (is_sub_row(head, below, !under_data_row(rows, seen, i))
+            && (is_sub_row(head, below, !under_data_row(rows, seen, i), vocab)
                 || is_question_row(head, below))
         {
             stack.below = Some(i + 1);
@@ -1421,10 +1425,17 @@ fn is_period_word(t: &str) -> bool {
 /// A row right under a header that completes it: short labels only, each under a header
 /// cell that is empty or merged over several columns, or naming a period (or anywhere, when
 /// the header's cells are merged down into the row); at least one names a field, a period
-/// or a month.
-fn is_sub_row(head: &[Cell], below: &[Cell], fresh: bool) -> bool {
+/// or a month. A label may also stand under a filled header cell when it names a field of
+/// its own and the header stands clear of rows of data (`fresh`): a CSV or text export has
+/// lost the merges, so "Riskbedömning" over "Sannolikhet | Konsekvens" or "Uppföljning;
+/// Uppföljning" over "Status | Brister" shows each group's word over a column it names
+/// (see [`names_under_filled`]).
+fn is_sub_row(head: &[Cell], below: &[Cell], fresh: bool, vocab: &Vocab) -> bool {
     let mut any = false;
     let mut names = false;
+    // The labels standing under filled header cells: (the header cell's role, the label's).
+    let mut under_filled: Vec<(Role, Role)> = Vec::new();
+    let mut labels = 0usize;
     // Header cells merged down into the row (two or more): the row is the header's lower
     // half, and a label of it may stand under a filled header cell of its own ("Uppföljning"
     // over "Genomförd?", "Riskbedömning" over "Riskvärde": a group one column wide). Only
@@ -1459,12 +1470,19 @@ fn is_sub_row(head: &[Cell], below: &[Cell], fresh: bool) -> bool {
             return false;
         }
         any = true;
+        labels += 1;
         let open = |k: usize| head.get(k).is_none_or(|h| h.value.is_empty() || h.merged);
         // Under an empty or merged header cell, or under a group label whose neighbour is
         // empty or merged (text pulled out of Word loses the merge, not the gap).
         let open_above = open(j) || open(j + 1);
         if !open_above && !merged_down && !is_period_word(&text) {
-            return false;
+            let above = head
+                .get(j)
+                .map_or(Role::Okand, |h| synonyms::role_of(&header_text(h)));
+            match field_label(&text, above, vocab) {
+                Some(role) if fresh => under_filled.push((above, role)),
+                _ => return false,
+            }
         }
         // A month's name ("Jan" … "Dec" under "Kontrollen genomförs (månad)") names its
         // column of a schedule, as a period's word names a follow-up's.
@@ -1472,7 +1490,66 @@ fn is_sub_row(head: &[Cell], below: &[Cell], fresh: bool) -> bool {
             || is_month_word(&text)
             || synonyms::role_of(&text) != Role::Okand;
     }
-    any && names
+    any && names && names_under_filled(&under_filled, labels)
+}
+
+/// Whether the labels standing under filled header cells make the row a header's lower
+/// half. Each must narrow the field of the header cell over it ("Riskbedömning" over
+/// "Sannolikhet/Konsekvens", "Uppföljning" over "Status"), or stand under a word that
+/// names no field: a header wrapped over two lines ("Riskbedömning" over "BEDÖMNING S",
+/// a line of a broken header cell) names another field by chance. One label alone must
+/// narrow a field: a row of one short text under a header is more often a section
+/// ("Verksamhet", "Ekonomi") or a first row of data.
+fn names_under_filled(under_filled: &[(Role, Role)], labels: usize) -> bool {
+    match under_filled {
+        [] => true,
+        [(above, label)] if labels == 1 => narrows(*above, *label, false),
+        _ => under_filled
+            .iter()
+            .all(|(above, label)| *above == Role::Okand || narrows(*above, *label, true)),
+    }
+}
+
+/// Whether a label under a header cell names the header's field or a part of it: the same
+/// field, one of the risk's scale fields under another ("Riskbedömning" over "Sannolikhet",
+/// "RV"), a follow-up's field under a column of when it is followed up ("Uppföljning" over
+/// "Status"), or, in a row of several labels (`level`), a field of the same level
+/// ("Kontroll" over "Kontrollmoment | Metod"; a section row alone, "Process: Ekonomi" under
+/// "Risk", is not).
+fn narrows(above: Role, label: Role, level: bool) -> bool {
+    let scale = |r: Role| {
+        matches!(
+            r,
+            Role::Sannolikhet
+                | Role::Konsekvens
+                | Role::Riskvarde
+                | Role::Combined(Combo::SannolikhetKonsekvens)
+        )
+    };
+    above == label
+        || (level && above.level() == label.level() && above.level() != Level::None)
+        || (scale(above) && scale(label))
+        || (above == Role::UppfoljningNar && label.level() == Level::FollowUp)
+}
+
+/// The field a short label under a filled header cell names, when it names one as a
+/// column's name and not as a value: "Status", "Bedömt riskvärde", "Brister" name fields;
+/// "Inga brister" and "Genomförd" are a follow-up's values, and name the status only as a
+/// question or a word under a column of when it is followed up ("Uppföljning" over
+/// "Genomförd?", "Utfört"), as [`under_follow_up_group`] reads them.
+fn field_label(text: &str, above: Role, vocab: &Vocab) -> Option<Role> {
+    let bare = text.trim_end_matches(['?', ':']).trim();
+    let value = vocab.status(bare).is_some() || vocab.assessment(bare).is_some();
+    if value {
+        return (above == Role::UppfoljningNar && vocab.status(bare).is_some())
+            .then_some(Role::Status);
+    }
+    // "Bedömt riskvärde": a field's name later in the label counts here, as the column's
+    // reading takes it too.
+    synonyms::wording_candidates(text)
+        .first()
+        .map(|(r, _)| *r)
+        .filter(|r| *r != Role::Okand)
 }
 
 /// A guide row right under a header that asks what each column answers ("Mål 1) | VAD? |
@@ -1638,11 +1715,17 @@ fn under_follow_up_group(texts: &[String], role: Role, vocab: &Vocab) -> Role {
     {
         return role;
     }
+    // "Genomförd årsbokslut": a status word with the period the column follows up.
+    let bare: Vec<&str> = lowest
+        .split_whitespace()
+        .filter(|w| period_in(w).is_none())
+        .collect();
+    let bare = bare.join(" ");
     match synonyms::role_of(lowest) {
         Role::Atgard => Role::NyAtgard,
         Role::Okand
             if vocab
-                .status(lowest.trim_end_matches(['?', ':']).trim())
+                .status(bare.trim_end_matches(['?', ':']).trim())
                 .is_some() =>
         {
             Role::Status
@@ -3526,6 +3609,72 @@ mod tests {
             t[0].rows[0].cells[4].value.plain(),
             "Alla behörigheter var borttagna inom en vecka."
         );
+    }
+
+    fn roles_of(t: &Table) -> Vec<Role> {
+        t.columns.iter().map(|c| c.role).collect()
+    }
+
+    #[test]
+    fn a_lower_header_row_names_fields_under_filled_cells_without_merges() {
+        // A CSV export lost the merges: "Riskbedömning" stands over "Bedömt riskvärde" in
+        // one column, and "Uppföljning" is written in each column of its group.
+        let text = "Risk\tRiskbedömning\tKontroll\tUppföljning\tUppföljning\t\t\n\
+                    \tBedömt riskvärde\t\t\tStatus\tBrister\tResultat\n\
+                    Hot och våld\tLåg (2)\tAttestkontroll\tOktober\tGenomförd\tInga brister\tInga fel.\n";
+        let (l, _) = lay(text);
+        let t = tables(&l);
+        assert_eq!(t.len(), 1, "{t:#?}");
+        assert_eq!(t[0].rows.len(), 1, "{:#?}", t[0].rows);
+        assert_eq!(
+            roles_of(t[0]),
+            vec![
+                Role::RiskTitelBeskrivning,
+                Role::Riskvarde,
+                Role::Kontroll,
+                Role::UppfoljningNar,
+                Role::Status,
+                Role::Kontrollbedomning,
+                Role::Resultat
+            ]
+        );
+    }
+
+    #[test]
+    fn one_label_under_a_group_word_narrows_its_field() {
+        let text = "Riskbedömning\tRisk\tKontroll\tAnsvarig\n\
+                    Sannolikhet/Konsekvens\t\t\t\n\
+                    S=2, K=3\tFel lön\tStickprov\tLönechef\n";
+        let (l, _) = lay(text);
+        let t = tables(&l);
+        assert_eq!(t[0].rows.len(), 1, "{:#?}", t[0].rows);
+        assert_eq!(
+            t[0].columns[0].role,
+            Role::Combined(Combo::SannolikhetKonsekvens)
+        );
+    }
+
+    #[test]
+    fn rows_of_values_under_a_header_stay_data() {
+        // A control row with its risk cells left blank, whose cells are field words.
+        let control = "Risk\tKontroll\tStatus\tBedömning\n\
+                       \tAttestkontroll\tGenomförd\tInga brister\n\
+                       Fel lön\tStickprov\tPågår\tMindre brister\n";
+        let (l, _) = lay(control);
+        assert_eq!(tables(&l)[0].rows.len(), 2);
+        // Values alone that are field words: a status and an assessment.
+        let values = "Risk\tKontroll\tUppföljning\tUppföljning\n\
+                      \t\tGenomförd\tInga brister\n\
+                      Fel lön\tStickprov\tPågår\tMindre brister\n";
+        let (l, _) = lay(values);
+        assert_eq!(tables(&l)[0].rows.len(), 2);
+        // A section row naming a category under a filled header cell.
+        let section = "Process\tRisk\tKontroll\tAnsvarig\n\
+                       Verksamhet\t\t\t\n\
+                       Ekonomi\tFel lön\tStickprov\tLönechef\n";
+        let (l, _) = lay(section);
+        let t = tables(&l);
+        assert_eq!(t[0].columns[0].role, Role::Process, "{t:#?}");
     }
 
     #[test]
