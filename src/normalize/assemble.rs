@@ -3142,10 +3142,11 @@ fn take_rich(cell: &mut Cell) -> Rich {
     }
 }
 
-/// A number that opens a title ("1. Hot och våld", "4 Ej tillsatta…"): `(Some("1"), rest)`.
+/// A number that opens a title ("1. Hot och våld", "4 Ej tillsatta…"): `(Some("1"), rest)`;
+/// the rest may run over several lines (a title with its description under it).
 pub fn leading_number(s: &str) -> (Option<String>, String) {
     static NR: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*(\d{1,3}(?:\.\d{1,3})*)[.)]?\s+(\S.*)$").expect("number regex")
+        Regex::new(r"(?s)^\s*(\d{1,3}(?:\.\d{1,3})*)[.)]?\s+(\S.*)$").expect("number regex")
     });
     let s_line = s.trim();
     // `\d` is a Unicode digit, every one of them numeric: the regex only where one opens.
@@ -3748,6 +3749,14 @@ mod tests {
             (None, "2024 års plan".into())
         );
         assert_eq!(leading_number("Hot"), (None, "Hot".into()));
+        // A title over its description in one cell.
+        assert_eq!(
+            leading_number("2. Bygglov\nRisk att bygglov beviljas fel."),
+            (
+                Some("2".into()),
+                "Bygglov\nRisk att bygglov beviljas fel.".into()
+            )
+        );
     }
 
     /// A title moved into [`leading_number_owned`] reads as the borrowed one.
