@@ -568,9 +568,13 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
             ))
         }
         // "Resultat av bedömning" over "Inga brister", "Väsentliga brister": the assessment
-        // in its own words, not the result's text.
+        // in its own words, not the result's text (a result column where some cells say
+        // "Inga avvikelser." stays the result).
         Role::Resultat
-            if p.filled >= 2 && major(p.assessment) && !major(p.prose) && p.status < MINORITY =>
+            if p.filled >= 2
+                && p.assessment >= ALL_BUT_A_FEW
+                && !major(p.prose)
+                && p.status < MINORITY =>
         {
             Some(content(
                 Role::Kontrollbedomning,
