@@ -55,7 +55,7 @@ fn every_collected_wording_names_its_field() {
     );
 }
 
-use ikplan::model::{Assessment, Document, Finding, Status};
+use ikplan::model::{Assessment, Document, Finding, Period, Status};
 use ikplan::normalize::assemble::Options;
 use ikplan::pipeline::convert_path;
 use ikplan::rules::RuleOptions;
@@ -677,6 +677,20 @@ fn numbered_headings_over_tables_name_and_number_their_risks() {
 }
 
 #[test]
+fn follow_ups_on_a_sheet_without_a_title_follow_up_the_documents_period() {
+    let (docs, f) = read("follow_ups_without_a_title_keyed_by_number.xlsx");
+    assert_eq!(docs.len(), 1, "{f:#?}");
+    let got: Vec<(Option<Period>, Option<i32>)> = docs[0]
+        .risker
+        .iter()
+        .flat_map(|r| &r.kontroller)
+        .flat_map(|k| &k.uppfoljningar)
+        .map(|u| (u.period, u.ar))
+        .collect();
+    assert_eq!(got, [(Some(Period::Helar), Some(2023)); 3]);
+}
+
+#[test]
 fn follow_ups_on_a_sheet_of_their_own_join_their_controls_by_number() {
     let (docs, f) = read("follow_ups_on_a_sheet_keyed_by_number.xlsx");
     // One document: the plan, now a follow-up; the keyed sheet is no document of its own.
@@ -827,7 +841,6 @@ fn statuses_as_sentences_and_answers() {
 
 #[test]
 fn rows_per_control_and_period_join_as_its_follow_ups() {
-    use ikplan::model::Period;
     let (docs, f) = read("follow_up_rows_per_tertial.csv");
     let risks = &docs[0].risker;
     assert_eq!(risks.len(), 2, "{f:#?}");

@@ -1883,12 +1883,19 @@ fn join_follow_ups_by_number(docs: &mut Vec<Document>, findings: &mut Vec<Findin
             if !touched.contains(&t) {
                 touched.push(t);
             }
-            docs[t].risker[ri].kontroller[ki]
-                .uppfoljningar
-                .extend(k.uppfoljningar);
             let d = &mut docs[t];
             d.typ = DocType::Uppfoljning;
             d.period = d.period.or(source.period);
+            // A follow-up that names no period or year follows up the document's, as one
+            // read in the document's own table does.
+            let (period, ar) = (d.period, d.ar.or(source.ar));
+            d.risker[ri].kontroller[ki]
+                .uppfoljningar
+                .extend(k.uppfoljningar.into_iter().map(|mut u| {
+                    u.period = u.period.or(period);
+                    u.ar = u.ar.or(ar);
+                    u
+                }));
         }
         // The keyed sheet's title and notes go with its follow-ups; facts the host lacks
         // are taken, others differing are kept in the notes.
