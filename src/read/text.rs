@@ -562,9 +562,17 @@ fn header_closed_at(lines: &[String], starts: &[usize], i: usize) -> Option<usiz
                 || text.starts_with(char::is_lowercase)
         })
     };
+    // A section's line may stand first under the header; the row under it falls in the
+    // columns the header's lines name (sub-columns under a group's text too).
+    let mut band_starts: Vec<usize> = starts.to_vec();
+    for line in &lines[i + 1..b] {
+        band_starts.extend(chunks(line).into_iter().map(|(at, _)| at));
+    }
+    band_starts.sort_unstable();
+    band_starts.dedup();
     let row_below = (b + 1..lines.len().min(b + 2 + MAX_BLANK_LINES))
         .find(|&n| !lines[n].trim().is_empty())
-        .is_some_and(|n| chunks(&lines[n]).len() >= 2 || section_line(lines, n, starts));
+        .is_some_and(|n| chunks(&lines[n]).len() >= 2 || section_line(lines, n, &band_starts));
     (b > i + 1 && (i + 1..b).all(first_empty) && row_below).then_some(b)
 }
 
@@ -2002,6 +2010,31 @@ mod tests {
             got[4],
             ["Jäv", "Delår", "2021-03-01", "2021-12-31", "Inga fel"]
         );
+    }
+
+    #[test]
+    fn sub_columns_of_a_closed_header_hold_when_a_section_stands_first_under_it() {
+        let text = "Risk     Riskbedömning         Kontroll     Ansvarig\n\
+                    \x20        Sannolikhet  K    RV\n\
+                    \n\
+                    Ekonomi\n\
+                    \n\
+                    Jäv      2            3    6    Stickprov    Chef\n\
+                    Mutor    3            4    12   Genomgång    Ekonom\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        assert_eq!(
+            got[0],
+            [
+                "Risk",
+                "Riskbedömning Sannolikhet",
+                "Riskbedömning K",
+                "Riskbedömning RV",
+                "Kontroll",
+                "Ansvarig"
+            ]
+        );
+        assert!(got[1].is_empty(), "{got:?}");
+        assert_eq!(got[5], ["Jäv", "2", "3", "6", "Stickprov", "Chef"]);
     }
 
     #[test]
