@@ -365,6 +365,10 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
     // The last table's rows (mended): a table going on over a page break is one table, whose
     // words on the earlier page tell a wrapped word from a broken one on the later.
     let mut last_block: Vec<(usize, Vec<String>)> = Vec::new();
+    // The texts of the last table's header line as written (before lines below it named
+    // sub-columns): the header repeated on a new page is read as a header again, not as a
+    // row in the sub-columns.
+    let mut last_head_line: Vec<String> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         let head = chunks(&lines[i]);
@@ -382,6 +386,8 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             && head
                 .iter()
                 .all(|(at, _)| starts.iter().any(|s| s.abs_diff(*at) <= ALIGN_SLACK))
+            && (last_head_line.is_empty()
+                || head.iter().map(|(_, t)| t).ne(last_head_line.iter()))
         {
             let starts = starts.clone();
             let (mut block, rows, j) = rows_under(lines, &new_page, &starts, i);
@@ -409,6 +415,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         }
         let mut starts: Vec<usize> = head.iter().map(|(s, _)| *s).collect();
         let mut header: Vec<String> = head.into_iter().map(|(_, t)| t).collect();
+        let head_line = header.clone();
         // A group header over sub-columns ("Status" over "Tertial 1 · Tertial 2"): the
         // sub-columns are the table's columns, each named by both lines.
         let mut from = i + 1;
@@ -441,6 +448,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             last_block.clear();
         }
         last_header = Some((header.clone(), false));
+        last_head_line.clear();
         // A header written on two or three lines ("Kontroll-" over "ansvarig", "Risk-" over
         // "värde", "R" over "V" in a narrow column, "Utfört" over "(ja/nej)", "Kontroll" over
         // "genomför" over "d (ja/nej)"): a line whose every text starts in lower case, is a
@@ -466,6 +474,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
                 starts = band.starts;
                 header = band.header;
                 band_rows_at = Some((band.top, band.sub));
+                last_head_line.clone_from(&head_line);
                 block = band_block;
                 j = band_j;
                 last_header = Some((header.clone(), true));
@@ -622,7 +631,10 @@ fn header_band(
     let mut first_sub: Vec<Option<usize>> = vec![None; starts.len()];
     for (n, line) in lines.iter().enumerate().take(b).skip(i + 1) {
         for (at, text) in chunks(line) {
-            if let Some(c) = columns.iter_mut().find(|c| c.at.abs_diff(at) <= ALIGN_SLACK) {
+            if let Some(c) = columns
+                .iter_mut()
+                .find(|c| c.at.abs_diff(at) <= ALIGN_SLACK)
+            {
                 c.texts.push((n, text));
                 continue;
             }
@@ -660,8 +672,18 @@ fn header_band(
     let mut band = Band::default();
     for c in &columns {
         let split = first_sub[c.group].unwrap_or(usize::MAX);
-        let upper: Vec<&String> = c.texts.iter().filter(|t| t.0 < split).map(|t| &t.1).collect();
-        let lower: Vec<&String> = c.texts.iter().filter(|t| t.0 >= split).map(|t| &t.1).collect();
+        let upper: Vec<&String> = c
+            .texts
+            .iter()
+            .filter(|t| t.0 < split)
+            .map(|t| &t.1)
+            .collect();
+        let lower: Vec<&String> = c
+            .texts
+            .iter()
+            .filter(|t| t.0 >= split)
+            .map(|t| &t.1)
+            .collect();
         let group_text = join(&header[c.group], if c.inserted { &[] } else { &upper[..] });
         let (top, sub) = if c.inserted {
             (String::new(), join("", &lower))
@@ -2101,6 +2123,26 @@ mod tests {
         );
         assert_eq!(got[1], ["", "Sannolikhet", "K", "RV", "", ""]);
         assert_eq!(got[5], ["Jäv", "2", "3", "6", "Stickprov", "Chef"]);
+    }
+
+    #[test]
+    fn a_header_naming_sub_columns_repeated_on_a_new_page_is_a_header_again() {
+        let text = "Risk     Riskbedömning         Kontroll     Ansvarig\n\
+                    \x20        Sannolikhet  K    RV\n\
+                    \n\
+                    Jäv      2            3    6    Stickprov    Chef\n\
+                    Mutor    3            4    12   Genomgång    Ekonom\n\
+                    \n\
+                    \x20                                Sida 1 (2)\n\
+                    \x0cRisk     Riskbedömning         Kontroll     Ansvarig\n\
+                    \x20        Sannolikhet  K    RV\n\
+                    \n\
+                    Fusk     1            3    3    Kontroll     Chef\n\
+                    Brand    2            2    4    Rond         Ekonom\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        assert_eq!(got[0], got[7]);
+        assert_eq!(got[8], ["", "Sannolikhet", "K", "RV", "", ""]);
+        assert_eq!(got[10], ["Fusk", "1", "3", "3", "Kontroll", "Chef"]);
     }
 
     #[test]
