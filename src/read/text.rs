@@ -365,6 +365,10 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
     // The last table's rows (mended): a table going on over a page break is one table, whose
     // words on the earlier page tell a wrapped word from a broken one on the later.
     let mut last_block: Vec<(usize, Vec<String>)> = Vec::new();
+    // The texts of the last table's header line as written (before lines below it named
+    // sub-columns): the header repeated on a new page is read as a header again, not as a
+    // row in the sub-columns.
+    let mut last_head_line: Vec<String> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         let head = chunks(&lines[i]);
@@ -382,6 +386,8 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             && head
                 .iter()
                 .all(|(at, _)| starts.iter().any(|s| s.abs_diff(*at) <= ALIGN_SLACK))
+            && (last_head_line.is_empty()
+                || head.iter().map(|(_, t)| t).ne(last_head_line.iter()))
         {
             let starts = starts.clone();
             let (mut block, rows, j) = rows_under(lines, &new_page, &starts, i);
@@ -409,6 +415,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         }
         let mut starts: Vec<usize> = head.iter().map(|(s, _)| *s).collect();
         let mut header: Vec<String> = head.into_iter().map(|(_, t)| t).collect();
+        let head_line = header.clone();
         // A group header over sub-columns ("Status" over "Tertial 1 · Tertial 2"): the
         // sub-columns are the table's columns, each named by both lines.
         let mut from = i + 1;
@@ -441,6 +448,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             last_block.clear();
         }
         last_header = Some((header.clone(), false));
+        last_head_line.clear();
         // A header written on two or three lines ("Kontroll-" over "ansvarig", "Risk-" over
         // "värde", "R" over "V" in a narrow column, "Utfört" over "(ja/nej)", "Kontroll" over
         // "genomför" over "d (ja/nej)"): a line whose every text starts in lower case, is a
@@ -450,20 +458,23 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         // with a text under the first column ("(S x K" over "= RV)") complete it whatever
         // they start with.
         let closed = header_closed_at(lines, &starts, i);
+        let mut band_rows_at: Option<(Vec<String>, Vec<String>)> = None;
         // Such lines naming sub-columns under a group's text ("Tidplan" over "Datum start ·
         // Färdigdatum"): each sub-column is a column of its own.
         if let Some(b) = closed
             && !repeated_one_line
             && from == i + 1
-            && let Some((band_starts, band_header)) = header_band(lines, &starts, &header, i, b)
+            && let Some(band) = header_band(lines, &starts, &header, i, b)
         {
-            let (band_block, band_rows, band_j) = rows_under(lines, &new_page, &band_starts, b);
+            let (band_block, band_rows, band_j) = rows_under(lines, &new_page, &band.starts, b);
             if band_rows >= ALIGNED_MIN_ROWS {
                 for line in &mut out[i + 1..b] {
                     *line = Some(Vec::new());
                 }
-                starts = band_starts;
-                header = band_header;
+                starts = band.starts;
+                header = band.header;
+                band_rows_at = Some((band.top, band.sub));
+                last_head_line.clone_from(&head_line);
                 block = band_block;
                 j = band_j;
                 last_header = Some((header.clone(), true));
@@ -526,7 +537,17 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         join_labelled_paragraphs(&mut block);
         join_capital_wraps(&mut block);
         join_record_blocks(&mut block);
-        out[i] = Some(header);
+        // A header naming sub-columns is written as two rows on the band's last two
+        // lines, the group's texts over the sub-columns' names, as a spreadsheet's
+        // two-row header: the names are read each on its own.
+        match (band_rows_at.take(), closed) {
+            (Some((top, sub)), Some(b)) if b >= i + 2 => {
+                out[i] = Some(Vec::new());
+                out[b - 2] = Some(top);
+                out[b - 1] = Some(sub);
+            }
+            _ => out[i] = Some(header),
+        }
         for (k, cells) in block {
             out[k] = Some(cells);
         }
@@ -562,9 +583,17 @@ fn header_closed_at(lines: &[String], starts: &[usize], i: usize) -> Option<usiz
                 || text.starts_with(char::is_lowercase)
         })
     };
+    // A section's line may stand first under the header; the row under it falls in the
+    // columns the header's lines name (sub-columns under a group's text too).
+    let mut band_starts: Vec<usize> = starts.to_vec();
+    for line in &lines[i + 1..b] {
+        band_starts.extend(chunks(line).into_iter().map(|(at, _)| at));
+    }
+    band_starts.sort_unstable();
+    band_starts.dedup();
     let row_below = (b + 1..lines.len().min(b + 2 + MAX_BLANK_LINES))
         .find(|&n| !lines[n].trim().is_empty())
-        .is_some_and(|n| chunks(&lines[n]).len() >= 2 || section_line(lines, n, starts));
+        .is_some_and(|n| chunks(&lines[n]).len() >= 2 || section_line(lines, n, &band_starts));
     (b > i + 1 && (i + 1..b).all(first_empty) && row_below).then_some(b)
 }
 
@@ -579,32 +608,111 @@ fn header_band(
     header: &[String],
     i: usize,
     b: usize,
-) -> Option<(Vec<usize>, Vec<String>)> {
-    let mut columns: Vec<(usize, String)> =
-        starts.iter().copied().zip(header.iter().cloned()).collect();
-    let mut sub = false;
-    for line in &lines[i + 1..b] {
+) -> Option<Band> {
+    // Per column: where it starts, the header column it stands under, whether a sub-column
+    // put it there, and its texts below the first line with their lines.
+    struct Col {
+        at: usize,
+        group: usize,
+        inserted: bool,
+        texts: Vec<(usize, String)>,
+    }
+    let mut columns: Vec<Col> = starts
+        .iter()
+        .enumerate()
+        .map(|(g, &at)| Col {
+            at,
+            group: g,
+            inserted: false,
+            texts: Vec::new(),
+        })
+        .collect();
+    // Per header column, the first line naming a sub-column under it.
+    let mut first_sub: Vec<Option<usize>> = vec![None; starts.len()];
+    for (n, line) in lines.iter().enumerate().take(b).skip(i + 1) {
         for (at, text) in chunks(line) {
-            if let Some((_, h)) = columns
+            if let Some(c) = columns
                 .iter_mut()
-                .find(|(s, _)| s.abs_diff(at) <= ALIGN_SLACK)
+                .find(|c| c.at.abs_diff(at) <= ALIGN_SLACK)
             {
-                match h.strip_suffix('-') {
-                    Some(stem) => *h = format!("{stem}{text}"),
-                    None => {
-                        h.push(' ');
-                        h.push_str(&text);
-                    }
-                }
+                c.texts.push((n, text));
                 continue;
             }
             let group = starts.iter().rposition(|&s| s < at)?;
-            let left = columns.iter().rposition(|(s, _)| *s < at)?;
-            columns.insert(left + 1, (at, format!("{} {text}", header[group])));
-            sub = true;
+            let left = columns.iter().rposition(|c| c.at < at)?;
+            columns.insert(
+                left + 1,
+                Col {
+                    at,
+                    group,
+                    inserted: true,
+                    texts: vec![(n, text)],
+                },
+            );
+            first_sub[group] = Some(first_sub[group].map_or(n, |f| f.min(n)));
         }
     }
-    sub.then(|| columns.into_iter().unzip())
+    if first_sub.iter().all(Option::is_none) {
+        return None;
+    }
+    let join = |head: &str, texts: &[&String]| -> String {
+        let mut h = head.to_string();
+        for text in texts {
+            match h.strip_suffix('-') {
+                Some(stem) => h = format!("{stem}{text}"),
+                None if h.is_empty() => h.push_str(text),
+                None => {
+                    h.push(' ');
+                    h.push_str(text);
+                }
+            }
+        }
+        h
+    };
+    let mut band = Band::default();
+    for c in &columns {
+        let split = first_sub[c.group].unwrap_or(usize::MAX);
+        let upper: Vec<&String> = c
+            .texts
+            .iter()
+            .filter(|t| t.0 < split)
+            .map(|t| &t.1)
+            .collect();
+        let lower: Vec<&String> = c
+            .texts
+            .iter()
+            .filter(|t| t.0 >= split)
+            .map(|t| &t.1)
+            .collect();
+        let group_text = join(&header[c.group], if c.inserted { &[] } else { &upper[..] });
+        let (top, sub) = if c.inserted {
+            (String::new(), join("", &lower))
+        } else {
+            (group_text.clone(), join("", &lower))
+        };
+        let name = if sub.is_empty() {
+            top.clone()
+        } else {
+            format!("{group_text} {sub}")
+        };
+        band.starts.push(c.at);
+        band.header.push(name);
+        band.top.push(top);
+        band.sub.push(sub);
+    }
+    Some(band)
+}
+
+/// A header's lines naming sub-columns under a group's text (see [`header_band`]): per
+/// column, where it starts, its whole name (the group's text and the sub-column's), and the
+/// two rows it is written as: the group's text over its first column (a column with no
+/// sub-columns keeps its whole text there), and the sub-columns' names under it.
+#[derive(Default)]
+struct Band {
+    starts: Vec<usize>,
+    header: Vec<String>,
+    top: Vec<String>,
+    sub: Vec<String>,
 }
 
 /// Whether `rest`, under the header text `head` on the line right below it, goes on with
@@ -1987,21 +2095,71 @@ mod tests {
                     Jäv     Delår        2021-03-01   2021-12-31    Inga fel\n\
                     Mutor   Helår        2021-04-01   2021-11-30    Två fel\n";
         let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        assert!(got[0].is_empty(), "{got:?}");
         assert_eq!(
-            got[0],
-            [
-                "Risk",
-                "När följs kontrollen",
-                "Tidplan Datum start",
-                "Tidplan Färdigdatum",
-                "Kommentar"
-            ]
+            got[1],
+            ["Risk", "När följs kontrollen", "Tidplan", "", "Kommentar"]
         );
-        assert!(got[1].is_empty() && got[2].is_empty(), "{got:?}");
+        assert_eq!(got[2], ["", "", "Datum start", "Färdigdatum", ""]);
         assert_eq!(
             got[4],
             ["Jäv", "Delår", "2021-03-01", "2021-12-31", "Inga fel"]
         );
+    }
+
+    #[test]
+    fn sub_columns_of_a_closed_header_hold_when_a_section_stands_first_under_it() {
+        let text = "Risk     Riskbedömning         Kontroll     Ansvarig\n\
+                    \x20        Sannolikhet  K    RV\n\
+                    \n\
+                    Ekonomi\n\
+                    \n\
+                    Jäv      2            3    6    Stickprov    Chef\n\
+                    Mutor    3            4    12   Genomgång    Ekonom\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        // The sub-columns under the group's text (a header of two lines: the group's text
+        // joined to each sub-column's name).
+        assert_eq!(
+            got[0],
+            [
+                "Risk",
+                "Riskbedömning Sannolikhet",
+                "Riskbedömning K",
+                "Riskbedömning RV",
+                "Kontroll",
+                "Ansvarig"
+            ]
+        );
+        let jav = got
+            .iter()
+            .position(|r| r.first().is_some_and(|c| c == "Jäv"));
+        assert_eq!(
+            jav.map(|k| &got[k][..]),
+            Some(&["Jäv", "2", "3", "6", "Stickprov", "Chef"].map(String::from)[..]),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_header_naming_sub_columns_repeated_on_a_new_page_is_a_header_again() {
+        let text = "Risk     Riskbedömning         Kontroll     Ansvarig\n\
+                    \x20                              utförs\n\
+                    \x20        Sannolikhet  K    RV\n\
+                    \n\
+                    Jäv      2            3    6    Stickprov    Chef\n\
+                    Mutor    3            4    12   Genomgång    Ekonom\n\
+                    \n\
+                    \x20                                Sida 1 (2)\n\
+                    \x0cRisk     Riskbedömning         Kontroll     Ansvarig\n\
+                    \x20                              utförs\n\
+                    \x20        Sannolikhet  K    RV\n\
+                    \n\
+                    Fusk     1            3    3    Kontroll     Chef\n\
+                    Brand    2            2    4    Rond         Ekonom\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        assert_eq!(got[1], got[9]);
+        assert_eq!(got[10], ["", "Sannolikhet", "K", "RV", "", ""]);
+        assert_eq!(got[12], ["Fusk", "1", "3", "3", "Kontroll", "Chef"]);
     }
 
     #[test]
