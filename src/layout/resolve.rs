@@ -800,11 +800,7 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
             .find(|e| e.basis == Basis::Wording)
             .map(|e| e.role)
     };
-    let how_often = table
-        .columns
-        .iter()
-        .find(|c| c.role == Role::Frekvens && worded(c) == Some(Role::Frekvens))
-        .map(|c| c.index);
+    // The column holding `role` because its own wording says so.
     let worded_as = |t: &Table, role: Role| {
         t.columns
             .iter()
@@ -812,7 +808,7 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
             .map(|c| c.index)
     };
     if worded_as(table, Role::UppfoljningNar).is_none()
-        && let Some(other) = how_often
+        && let Some(other) = worded_as(table, Role::Frekvens)
         && let Some(c) = table.columns.iter_mut().find(|c| {
             c.role == Role::Frekvens
                 && c.index != other
