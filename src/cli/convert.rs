@@ -96,10 +96,16 @@ pub fn run(args: &Args) -> u8 {
         },
     );
     let inputs = expanded.files;
+    // Each input's real path, made once: every output is checked against all of them.
+    let inputs_abs: Vec<PathBuf> = if args.output.is_empty() {
+        Vec::new()
+    } else {
+        inputs.iter().map(|i| absolute(&i.path)).collect()
+    };
     let mut seen: Vec<&PathBuf> = Vec::with_capacity(args.output.len());
     for (output, out_abs) in args.output.iter().zip(&outputs) {
         let format = format_of(output, args.format);
-        if let Some(clash) = inputs.iter().find(|i| absolute(&i.path) == *out_abs) {
+        if let Some((clash, _)) = inputs.iter().zip(&inputs_abs).find(|(_, a)| *a == out_abs) {
             eprintln!(
                 "fel: {}: utdata skulle skriva över en indatafil; välj ett annat namn",
                 show(&clash.path)
@@ -108,9 +114,10 @@ pub fn run(args: &Args) -> u8 {
         }
         // A CSV or Parquet folder is replaced whole: no input may be inside it.
         if let Some(folder) = folder_name(format)
-            && let Some(inside) = inputs
+            && let Some((inside, _)) = inputs
                 .iter()
-                .find(|i| absolute(&i.path).starts_with(out_abs))
+                .zip(&inputs_abs)
+                .find(|(_, a)| a.starts_with(out_abs))
         {
             eprintln!(
                 "fel: {}: indatafilen ligger i {folder} {} som skulle skrivas; välj en annan utdatamapp",
