@@ -145,6 +145,23 @@ impl Column {
         }
     }
 
+    /// A decision on the column from more than its wording: `role` at `score`, its evidence
+    /// put first among the candidates and its note shown by `inspect`.
+    pub fn decide(&mut self, role: Role, score: f32, basis: Basis, note: &str) {
+        self.candidates.insert(
+            0,
+            Evidence {
+                role,
+                score,
+                basis,
+                note: note.to_string(),
+            },
+        );
+        self.role = role;
+        self.confidence = score;
+        self.note = Some(note.to_string());
+    }
+
     /// The best candidate of another field than the chosen one.
     pub fn runner_up(&self) -> Option<&Evidence> {
         self.candidates.iter().find(|e| e.role != self.role)

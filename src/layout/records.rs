@@ -6,7 +6,7 @@
 //! gives a control's row its title as the control (see `normalize::assemble`, "Risks and
 //! their controls as rows of one table").
 
-use super::evidence::{Basis, Evidence, weight};
+use super::evidence::{Basis, weight};
 use super::synonyms::header_key;
 use super::{Item, Role, RowRole, Table};
 use crate::normalize::text::fold_ws;
@@ -71,18 +71,7 @@ pub fn type_by_content(table: &mut Table, vocab: &Vocab) -> bool {
         return false;
     };
     let col = &mut table.columns[col];
-    col.candidates.insert(
-        0,
-        Evidence {
-            role: Role::Typ,
-            score: weight::STRONG,
-            basis: Basis::Content,
-            note: TYPE_NOTE.to_string(),
-        },
-    );
-    col.role = Role::Typ;
-    col.confidence = weight::STRONG;
-    col.note = Some(TYPE_NOTE.to_string());
+    col.decide(Role::Typ, weight::STRONG, Basis::Content, TYPE_NOTE);
     true
 }
 
@@ -149,18 +138,7 @@ fn parent_column(table: &mut Table) {
         {
             continue;
         }
-        col.candidates.insert(
-            0,
-            Evidence {
-                role: Role::Okand,
-                score: weight::STRONG,
-                basis: Basis::Position,
-                note: PARENT_NOTE.to_string(),
-            },
-        );
-        col.role = Role::Okand;
-        col.confidence = weight::STRONG;
-        col.note = Some(PARENT_NOTE.to_string());
+        col.decide(Role::Okand, weight::STRONG, Basis::Position, PARENT_NOTE);
     }
 }
 
@@ -244,18 +222,7 @@ fn risk_row_column(table: &mut Table, vocab: &Vocab) {
             continue;
         }
         let col = &mut table.columns[ci];
-        col.candidates.insert(
-            0,
-            Evidence {
-                role,
-                score: weight::LIKELY,
-                basis: Basis::Content,
-                note: RISK_ROW_NOTE.to_string(),
-            },
-        );
-        col.role = role;
-        col.confidence = weight::LIKELY;
-        col.note = Some(RISK_ROW_NOTE.to_string());
+        col.decide(role, weight::LIKELY, Basis::Content, RISK_ROW_NOTE);
     }
 }
 
