@@ -398,7 +398,8 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
                 "rubriken nämner fältet bara i förbigående och cellerna namnger ingen",
             ))
         }
-        Role::Rapporteringsansvarig if major(p.when) && !major(p.people) => Some(content(
+        // "Rapportering" over "Årsbokslut", "Q1", "T2", "mars": when, not who.
+        Role::Rapporteringsansvarig if major(p.timing) && !major(p.people) => Some(content(
             Role::UppfoljningNar,
             weight::STRONG,
             "kolumnen anger när det rapporteras",

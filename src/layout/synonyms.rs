@@ -290,6 +290,14 @@ fn role_of_uncached(header: &str) -> Role {
             return role;
         }
     }
+    // "Riskbedömning (S/K)": the bracket spells out which fields the cell holds.
+    if let Some(inner) = bracketed(header) {
+        for sep in ['+', '&', '/'] {
+            if let Some(role) = combined_role(inner, sep) {
+                return role;
+            }
+        }
+    }
     // "Status och kommentar": a status and its comment joined by a word, as by "/" (a
     // header of two scale fields joined so, "Sannolikhet och konsekvens", often holds their
     // product, and "Risk och beskrivning" stays one field).
@@ -340,6 +348,13 @@ fn expand_abbreviation(word: &str) -> Option<String> {
 
 /// An abbreviation is written out from this many letters on ("Ans." is too short to tell).
 const ABBREVIATION_MIN: usize = 4;
+
+/// The text in the one pair of brackets a header ends with ("Riskbedömning (S/K)" → "S/K").
+fn bracketed(header: &str) -> Option<&str> {
+    let inner = header.trim_end().strip_suffix(')')?;
+    let (_, inner) = inner.rsplit_once('(')?;
+    (!inner.contains(['(', ')'])).then_some(inner)
+}
 
 /// The combined role of a header whose parts, split on `sep`, name a known combination.
 fn combined_role(header: &str, sep: char) -> Option<Role> {
@@ -472,6 +487,11 @@ mod tests {
             _ => None,
         };
         assert_eq!(combo("S/K"), Some(Combo::SannolikhetKonsekvens));
+        assert_eq!(
+            combo("Riskbedömning (S/K)"),
+            Some(Combo::SannolikhetKonsekvens)
+        );
+        assert_eq!(role_of("Risk (S x K)"), Role::Riskvarde);
         assert_eq!(
             combo("Sannolikhet/ Konsekvens"),
             Some(Combo::SannolikhetKonsekvens)
