@@ -587,27 +587,15 @@ fn cell_label(cell: &Cell) -> Option<String> {
 
 /// The role of a label: the vocabulary's, when the label is short enough to be one (a
 /// longer text that starts with a header word, "Kontroll av attester i ekonomisystemet",
-/// is no label) or asks a question ("Metod Hur ska kontrollen genomföras?").
+/// is no label) or asks a question ("Metod Hur ska kontrollen genomföras?"). A label that
+/// asks for a yes or a no ("Rutin finns (Ja/Nej)") names no process or title (see
+/// `synonyms::role_of`).
 fn known_role(label: &str) -> Role {
     let words = header_key(label).split(' ').count();
     if words > KNOWN_LABEL_WORDS && !(label.trim_end().ends_with('?') && words <= LABEL_WORDS) {
         return Role::Okand;
     }
-    let role = role_of(label);
-    // "Rutin finns (Ja/Nej)": a yes or no, no name or text of the field its word begins.
-    let yes_no = label.to_lowercase().replace(' ', "").contains("(ja/nej)");
-    let named = matches!(
-        role,
-        Role::Process
-            | Role::Riskomrade
-            | Role::RiskTitelBeskrivning
-            | Role::Riskbeskrivning
-            | Role::Kategori
-            | Role::Kontroll
-            | Role::Metod
-            | Role::Atgard
-    );
-    if yes_no && named { Role::Okand } else { role }
+    role_of(label)
 }
 
 /// A row of label and value cells side by side ("Ansvarig | Ekonomichef | Frekvens |
@@ -943,11 +931,11 @@ fn labels_run_in(lines: &mut [Line]) {
         // A label asked as a question ends at its question mark, however long ("Hur ska
         // kontrollen genomföras? Stickprov …", "Metod Hur ska kontrollen genomföras? …",
         // the label in bold in Word): a label the vocabulary knows word for word, or by
-        // its leading words.
+        // its leading words. Its value may begin in lower case ("När följs kontrollen upp?
+        // mars").
         let question = (1..words.len().min(LABEL_WORDS + 1)).find(|&n| {
             let label = words[..n].join(" ");
             words[n - 1].ends_with('?')
-                && capital(words[n])
                 && (is_vocabulary_label(&label) || role_of(&label) != Role::Okand)
         });
         let split = question.or_else(|| {

@@ -218,6 +218,40 @@ fn wording_candidates_uncached(header: &str) -> Vec<(Role, f32)> {
     if let Role::Combined(c) = role_of(header) {
         return vec![(Role::Combined(c), 0.9)];
     }
+    let mut out = candidates_by_words(header);
+    if asks_yes_or_no(header) {
+        out.retain(|(r, _)| !names_a_text(*r));
+    }
+    out
+}
+
+/// A header that asks for a yes or a no ("Rutin finns (Ja/Nej)"): whatever field its first
+/// word begins, its cells are no name, title or text of that field.
+fn asks_yes_or_no(header: &str) -> bool {
+    let folded: String = header
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    folded.contains("(ja/nej)") || folded.contains("(nej/ja)")
+}
+
+/// The fields whose value is a name, a title or a text, never a yes or a no.
+fn names_a_text(role: Role) -> bool {
+    matches!(
+        role,
+        Role::Process
+            | Role::Riskomrade
+            | Role::RiskTitelBeskrivning
+            | Role::Riskbeskrivning
+            | Role::Kategori
+            | Role::Kontroll
+            | Role::Metod
+            | Role::Atgard
+    )
+}
+
+fn candidates_by_words(header: &str) -> Vec<(Role, f32)> {
     let key = lookup_key(header);
     let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
     let Some(first) = words.first() else {
@@ -306,7 +340,11 @@ fn role_of_uncached(header: &str) -> Role {
         return role;
     }
     let key = lookup_key(header);
-    single_role(&key).unwrap_or(Role::Okand)
+    match single_role(&key) {
+        Some(role) if asks_yes_or_no(header) && names_a_text(role) => Role::Okand,
+        Some(role) => role,
+        None => Role::Okand,
+    }
 }
 
 /// The key a header is looked up by: [`header_key`] of the header with its abbreviated
@@ -492,6 +530,9 @@ mod tests {
             Some(Combo::SannolikhetKonsekvens)
         );
         assert_eq!(role_of("Risk (S x K)"), Role::Riskvarde);
+        assert_eq!(role_of("Rutin finns (Ja/Nej)"), Role::Okand);
+        assert!(wording_candidates("Rutin finns (Ja/Nej)").is_empty());
+        assert_eq!(role_of("Genomförd (Ja/Nej)"), role_of("Genomförd"));
         assert_eq!(
             combo("Sannolikhet/ Konsekvens"),
             Some(Combo::SannolikhetKonsekvens)
