@@ -587,13 +587,15 @@ fn cell_label(cell: &Cell) -> Option<String> {
 
 /// The role of a label: the vocabulary's, when the label is short enough to be one (a
 /// longer text that starts with a header word, "Kontroll av attester i ekonomisystemet",
-/// is no label).
+/// is no label) or asks a question ("Metod Hur ska kontrollen genomföras?"). A label that
+/// asks for a yes or a no ("Rutin finns (Ja/Nej)") names no process or title (see
+/// `synonyms::role_of`).
 fn known_role(label: &str) -> Role {
-    if header_key(label).split(' ').count() <= KNOWN_LABEL_WORDS {
-        role_of(label)
-    } else {
-        Role::Okand
+    let words = header_key(label).split(' ').count();
+    if words > KNOWN_LABEL_WORDS && !(label.trim_end().ends_with('?') && words <= LABEL_WORDS) {
+        return Role::Okand;
     }
+    role_of(label)
 }
 
 /// A row of label and value cells side by side ("Ansvarig | Ekonomichef | Frekvens |
@@ -672,12 +674,13 @@ pub(crate) fn is_vocabulary_label(text: &str) -> bool {
 }
 
 /// The label of a label cell or of the part before a colon: folded, the colon removed, at
-/// most [`LABEL_WORDS`] words, starting with a letter and not ending a sentence.
+/// most [`LABEL_WORDS`] words, starting with a letter (or a lone "#", a number's label)
+/// and not ending a sentence.
 fn label_text(s: &str) -> Option<String> {
     let t = fold_ws(s);
     let t = t.strip_suffix(':').unwrap_or(&t).trim_end();
     let words = t.split(' ').count();
-    let starts_letter = t.chars().next().is_some_and(char::is_alphabetic);
+    let starts_letter = t.chars().next().is_some_and(char::is_alphabetic) || t == "#";
     let ends_sentence = t.ends_with(['.', '!', ';', ',']) && !is_abbreviated_label(t);
     (starts_letter && !ends_sentence && words <= LABEL_WORDS && t.chars().count() <= 60)
         .then(|| t.to_string())
@@ -925,18 +928,21 @@ fn labels_run_in(lines: &mut [Line]) {
         };
         let words: Vec<&str> = text.split(' ').collect();
         let capital = |w: &str| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
-        let split = (1..=RUN_IN_LABEL_WORDS.min(words.len().saturating_sub(1)))
-            .rev()
-            .find(|&n| capital(words[n]) && is_vocabulary_label(&words[..n].join(" ")))
-            // A label asked as a question ends at its question mark, however long ("Hur
-            // ska kontrollen genomföras? Stickprov …", the label in bold in Word).
-            .or_else(|| {
-                (1..words.len().min(LABEL_WORDS + 1)).find(|&n| {
-                    words[n - 1].ends_with('?')
-                        && capital(words[n])
-                        && is_vocabulary_label(&words[..n].join(" "))
-                })
-            });
+        // A label asked as a question ends at its question mark, however long ("Hur ska
+        // kontrollen genomföras? Stickprov …", "Metod Hur ska kontrollen genomföras? …",
+        // the label in bold in Word): a label the vocabulary knows word for word, or by
+        // its leading words. Its value may begin in lower case ("När följs kontrollen upp?
+        // mars").
+        let question = (1..words.len().min(LABEL_WORDS + 1)).find(|&n| {
+            let label = words[..n].join(" ");
+            words[n - 1].ends_with('?')
+                && (is_vocabulary_label(&label) || role_of(&label) != Role::Okand)
+        });
+        let split = question.or_else(|| {
+            (1..=RUN_IN_LABEL_WORDS.min(words.len().saturating_sub(1)))
+                .rev()
+                .find(|&n| capital(words[n]) && is_vocabulary_label(&words[..n].join(" ")))
+        });
         let Some(n) = split else {
             continue;
         };
@@ -965,7 +971,8 @@ fn labels_run_in(lines: &mut [Line]) {
 /// other pairs after them in their written order (a follow-up's "Åtgärd" stays after its
 /// "Resultat"; a card that lists its risk's pairs first keeps its order). A block where a
 /// label comes back holds several cards and keeps its order, and so does a block of its
-/// own order (the end of one card run on into the next).
+/// own order (the end of one card run on into the next), unless most cards are written
+/// each in an order of its own (then each such block is one card).
 fn order_card_levels(lines: &mut [Line], gaps: &[bool]) {
     let rank = |l: &Line| match &l.kind {
         Kind::Pair(p) if (p.known || p.role != Role::Okand) && p.role.level() == Level::Risk => {
@@ -1009,21 +1016,39 @@ fn order_card_levels(lines: &mut [Line], gaps: &[bool]) {
     for (_, _, keys) in &blocks {
         *template.entry(keys.as_slice()).or_default() += 1;
     }
-    for (start, end, keys) in &blocks {
+    // A card (in one block, no label twice, a risk's title among them) whose risk's pairs
+    // come after a control's.
+    let shuffled = |(start, end, keys): &(usize, usize, Vec<String>)| {
         let block = &lines[*start..*end];
         let unique = keys.iter().collect::<HashSet<_>>().len() == keys.len();
         let ranks: Vec<u8> = block.iter().map(rank).collect();
         let titled = block
             .iter()
             .any(|l| matches!(&l.kind, Kind::Pair(p) if is_title(p.role)));
-        if block.len() < 3
-            || !unique
-            || !titled
-            || template.get(keys.as_slice()).copied().unwrap_or(0) < 2
-            || !ranks.iter().skip_while(|&&r| r < 3).any(|&r| r < 3)
-        {
+        block.len() >= 3 && unique && titled && ranks.iter().skip_while(|&&r| r < 3).any(|&r| r < 3)
+    };
+    let eligible: Vec<bool> = blocks.iter().map(shuffled).collect();
+    // Cards that each list their labels in an order of their own (a label left out here,
+    // another added there): when most titled cards are so shuffled, every such block is a
+    // card, with or without a twin of the same order.
+    let titled_blocks = blocks
+        .iter()
+        .filter(|(start, end, _)| {
+            end - start >= 3
+                && lines[*start..*end]
+                    .iter()
+                    .any(|l| matches!(&l.kind, Kind::Pair(p) if is_title(p.role)))
+        })
+        .count();
+    let shuffled_cards = eligible.iter().filter(|&&e| e).count();
+    let all_shuffled = shuffled_cards >= MIN_EVIDENT_ROWS && shuffled_cards * 2 > titled_blocks;
+    for ((start, end, keys), eligible) in blocks.iter().zip(eligible) {
+        let twin = template.get(keys.as_slice()).copied().unwrap_or(0) >= 2;
+        if !eligible || !(twin || all_shuffled) {
             continue;
         }
+        let block = &lines[*start..*end];
+        let ranks: Vec<u8> = block.iter().map(rank).collect();
         let mut order: Vec<usize> = (0..block.len()).collect();
         order.sort_by_key(|&i| ranks[i]);
         let sorted: Vec<Line> = order.iter().map(|&i| block[i].clone()).collect();
@@ -1080,6 +1105,9 @@ enum Event {
     Pair(usize),
     /// A plain line that continues the value above, or is the value of an open label.
     Append(usize),
+    /// A line after a line break in the paragraph of the pair above ("Utförare: Controller",
+    /// a `<w:br/>`, "Enhetschef"): the value's next line, kept as a line of its own.
+    Break(usize),
     /// A risk's title line and its description lines.
     Title(Vec<usize>),
     /// A heading above risks; `sure` when a record came before it, or when it is a
@@ -1174,6 +1202,14 @@ fn walk(lines: &[Line], gaps: &[bool]) -> Vec<Event> {
                         i += 1;
                         events.push(Event::Append(i));
                     }
+                } else {
+                    while lines
+                        .get(i + 1)
+                        .is_some_and(|l| same_paragraph(&lines[i], l))
+                    {
+                        i += 1;
+                        events.push(Event::Break(i));
+                    }
                 }
                 after_pair = true;
                 in_group = false;
@@ -1190,6 +1226,16 @@ fn walk(lines: &[Line], gaps: &[bool]) -> Vec<Event> {
         &mut events,
     );
     events
+}
+
+/// Whether `next` is a plain line of the same paragraph of prose as `line`, after a line
+/// break in it: the reader gives each line of a paragraph its own row with the paragraph's
+/// line number (a row of cells has one line, and a text file's lines each their own).
+fn same_paragraph(line: &Line, next: &Line) -> bool {
+    next.line == line.line
+        && line.raw.is_some()
+        && next.raw.is_some()
+        && matches!(next.kind, Kind::Plain { heading: 0, .. })
 }
 
 /// How the pair after a run of plain lines bears on them.
@@ -1853,10 +1899,15 @@ fn open_bracket(s: &str) -> bool {
     s.matches('(').count() > s.matches(')').count()
 }
 
-/// A plain line added to a field's value, its cells and its line counted.
-fn grow(f: &mut Field, lines: &[Line], i: usize) {
+/// A plain line added to a field's value (as a line of its own when `own_line`), its cells
+/// and its line counted.
+fn grow(f: &mut Field, lines: &[Line], i: usize, own_line: bool) {
     if let Kind::Plain { text, .. } = &lines[i].kind {
-        append_value(&mut f.value, text);
+        if own_line {
+            append_line(&mut f.value, text);
+        } else {
+            append_value(&mut f.value, text);
+        }
     }
     f.cells += lines[i].cells;
     f.items.push(i);
@@ -1898,7 +1949,8 @@ fn build(lines: &[Line], events: &[Event]) -> Built {
             Event::NumberedControl(at) => b.numbered_control(*at),
             Event::Remark(group) => b.remark(group, follow_up),
             Event::Title(group) => b.title(group),
-            Event::Append(i) => b.append(*i),
+            Event::Append(i) => b.append(*i, false),
+            Event::Break(i) => b.append(*i, true),
             Event::Pair(i) => b.pair(*i),
         }
     }
@@ -1964,7 +2016,8 @@ impl Builder<'_> {
         let p = self.built.processes.len() - 1;
         if let Some((&first, more)) = sub.split_first() {
             let mut f = self.plain_field(first, SUBPROCESS_HEADER, Role::Okand);
-            more.iter().for_each(|&d| grow(&mut f, self.lines, d));
+            more.iter()
+                .for_each(|&d| grow(&mut f, self.lines, d, false));
             self.built.subprocesses.insert(p, f);
         }
         self.process = Some(p);
@@ -2026,7 +2079,7 @@ impl Builder<'_> {
     /// risk's last field then, for a line that continues it.
     fn describe(&mut self, group: &[usize]) {
         let Some(r) = self.current else {
-            return group.iter().for_each(|&i| self.append(i));
+            return group.iter().for_each(|&i| self.append(i, false));
         };
         let col = self.built.column("Riskbeskrivning");
         let fields = &mut self.built.risks[r].fields;
@@ -2037,7 +2090,8 @@ impl Builder<'_> {
                 &group[1..],
             ),
         };
-        more.iter().for_each(|&i| grow(&mut f, self.lines, i));
+        more.iter()
+            .for_each(|&i| grow(&mut f, self.lines, i, false));
         self.built.risks[r].fields.push(f);
         self.target = Some(Target::Risk(r));
     }
@@ -2051,11 +2105,11 @@ impl Builder<'_> {
             ("Kontrollbeskrivning", Role::KontrollBeskrivning)
         };
         let Some(r) = self.current else {
-            return group.iter().for_each(|&i| self.append(i));
+            return group.iter().for_each(|&i| self.append(i, false));
         };
         let col = self.built.column(header);
         let Some(control) = self.built.risks[r].controls.last_mut() else {
-            return group.iter().for_each(|&i| self.append(i));
+            return group.iter().for_each(|&i| self.append(i, false));
         };
         // A second remark (a summary under the last card) is no more of the control: the
         // lines stay the document's notes.
@@ -2064,7 +2118,8 @@ impl Builder<'_> {
         }
         let (&first, more) = group.split_first().expect("a remark has a line");
         let mut f = self.plain_field(first, header, role);
-        more.iter().for_each(|&i| grow(&mut f, self.lines, i));
+        more.iter()
+            .for_each(|&i| grow(&mut f, self.lines, i, false));
         self.built.risks[r]
             .controls
             .last_mut()
@@ -2084,7 +2139,7 @@ impl Builder<'_> {
         if let Some((&next, rest)) = desc.split_first()
             && open_bracket(&title.value.plain())
         {
-            grow(&mut title, self.lines, next);
+            grow(&mut title, self.lines, next, false);
             desc = rest;
         }
         let value = self.bracketed_numbers(&mut title, head);
@@ -2093,7 +2148,8 @@ impl Builder<'_> {
         self.built.risks[r].titled = true;
         if let Some((&first, more)) = desc.split_first() {
             let mut f = self.plain_field(first, "Riskbeskrivning", Role::Riskbeskrivning);
-            more.iter().for_each(|&d| grow(&mut f, self.lines, d));
+            more.iter()
+                .for_each(|&d| grow(&mut f, self.lines, d, false));
             self.built.risks[r].fields.push(f);
         }
         self.target = Some(Target::Risk(r));
@@ -2123,7 +2179,9 @@ impl Builder<'_> {
     }
 
     /// A plain line that continues the last value.
-    fn append(&mut self, i: usize) {
+    /// Adds the plain line `i` to the field being filled; `own_line`: as a line of its own
+    /// (it came after a line break), else as the rest of a sentence where it reads so.
+    fn append(&mut self, i: usize, own_line: bool) {
         let lines = self.lines;
         let b = &mut self.built;
         let field = match self.target {
@@ -2136,7 +2194,7 @@ impl Builder<'_> {
                 .and_then(|c| c.fields.last_mut())
                 .expect("target field"),
         };
-        grow(field, lines, i);
+        grow(field, lines, i, own_line);
     }
 
     fn pair(&mut self, i: usize) {
@@ -2307,6 +2365,24 @@ impl Builder<'_> {
         self.target = Some(Target::Control(r));
         self.level = Level::Control;
     }
+}
+
+/// Adds a line to a value as a paragraph of its own.
+fn append_line(value: &mut Value, more: &str) {
+    let more = fold_ws(more);
+    if more.is_empty() {
+        return;
+    }
+    if value.is_empty() {
+        *value = text_value(&more);
+        return;
+    }
+    let mut paras = match std::mem::take(value) {
+        Value::Text(r) => r.into_paras(),
+        other => Rich::from_text(&other.plain()).into_paras(),
+    };
+    paras.push(Para::plain_run(more));
+    *value = Value::Text(Rich::from_paras(paras));
 }
 
 /// Adds a line to a value: on the same paragraph when it continues a sentence (starts in

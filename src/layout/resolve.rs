@@ -37,6 +37,7 @@ pub fn resolve(table: &mut Table, opts: &LayoutOptions, vocab: &Vocab, above: &A
         );
     }
     constraints(table, &profiles, above.grid);
+    factor_pairs_beside_a_value(table);
     comments_in_a_plan(table, follow_up_title);
     one_period(table);
     period_numbers(table);
@@ -398,7 +399,8 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
                 "rubriken nämner fältet bara i förbigående och cellerna namnger ingen",
             ))
         }
-        Role::Rapporteringsansvarig if major(p.when) && !major(p.people) => Some(content(
+        // "Rapportering" over "Årsbokslut", "Q1", "T2", "mars": when, not who.
+        Role::Rapporteringsansvarig if major(p.timing) && !major(p.people) => Some(content(
             Role::UppfoljningNar,
             weight::STRONG,
             "kolumnen anger när det rapporteras",
@@ -1420,6 +1422,57 @@ fn same_everywhere(table: &Table, col: usize) -> bool {
 
 /// Whether most filled cells of a column open with a word for a check ("Kontroll av att …",
 /// "Stickprov av 20 fakturor", "Avstämning mot …").
+/// "Riskvärde S×K | Bedömning S och K" over "16 | S=4, K=4": of two columns worded as the
+/// risk value, one whose cells each write the two factors and no product holds sannolikhet
+/// and konsekvens.
+fn factor_pairs_beside_a_value(table: &mut Table) {
+    let valued: Vec<usize> = (0..table.columns.len())
+        .filter(|&i| table.columns[i].role == Role::Riskvarde && !user(&table.columns[i]))
+        .collect();
+    if valued.len() != 2 {
+        return;
+    }
+    let pairs: Vec<usize> = valued
+        .iter()
+        .copied()
+        .filter(|&i| holds_factor_pairs(table, table.columns[i].index))
+        .collect();
+    if let [i] = pairs[..] {
+        position(
+            &mut table.columns[i],
+            Role::Combined(crate::field::Combo::SannolikhetKonsekvens),
+            "cellerna anger sannolikhet och konsekvens, inget riskvärde; riskvärdet står i en annan kolumn",
+        );
+    }
+}
+
+/// Whether a column's filled cells (at least two) each write a sannolikhet and a konsekvens
+/// and no third number ("S=4, K=4", "S3 K2", "3/4").
+fn holds_factor_pairs(table: &Table, col: usize) -> bool {
+    let mut n = 0;
+    for r in &table.rows {
+        let Some(c) = r
+            .cells
+            .get(col)
+            .filter(|c| !c.value.is_empty() && !c.merged)
+        else {
+            continue;
+        };
+        let t = c.value.plain();
+        let numbers = t
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty())
+            .count();
+        let pair = crate::normalize::number::parse_risk(&t)
+            .is_some_and(|v| v.sannolikhet.is_some() && v.konsekvens.is_some());
+        if !pair || numbers != 2 {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 2
+}
+
 /// Whether a column's filled cells are all short codes that number something ("1a", "2 b",
 /// "1.2", "K3", "4b)"), at least two of them.
 fn holds_codes(table: &Table, col: usize) -> bool {

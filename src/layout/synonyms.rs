@@ -218,6 +218,40 @@ fn wording_candidates_uncached(header: &str) -> Vec<(Role, f32)> {
     if let Role::Combined(c) = role_of(header) {
         return vec![(Role::Combined(c), 0.9)];
     }
+    let mut out = candidates_by_words(header);
+    if asks_yes_or_no(header) {
+        out.retain(|(r, _)| !names_a_text(*r));
+    }
+    out
+}
+
+/// A header that asks for a yes or a no ("Rutin finns (Ja/Nej)"): whatever field its first
+/// word begins, its cells are no name, title or text of that field.
+fn asks_yes_or_no(header: &str) -> bool {
+    let folded: String = header
+        .to_lowercase()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    folded.contains("(ja/nej)") || folded.contains("(nej/ja)")
+}
+
+/// The fields whose value is a name, a title or a text, never a yes or a no.
+fn names_a_text(role: Role) -> bool {
+    matches!(
+        role,
+        Role::Process
+            | Role::Riskomrade
+            | Role::RiskTitelBeskrivning
+            | Role::Riskbeskrivning
+            | Role::Kategori
+            | Role::Kontroll
+            | Role::Metod
+            | Role::Atgard
+    )
+}
+
+fn candidates_by_words(header: &str) -> Vec<(Role, f32)> {
     let key = lookup_key(header);
     let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
     let Some(first) = words.first() else {
@@ -290,6 +324,14 @@ fn role_of_uncached(header: &str) -> Role {
             return role;
         }
     }
+    // "Riskbedömning (S/K)": the bracket spells out which fields the cell holds.
+    if let Some(inner) = bracketed(header) {
+        for sep in ['+', '&', '/'] {
+            if let Some(role) = combined_role(inner, sep) {
+                return role;
+            }
+        }
+    }
     // "Status och kommentar": a status and its comment joined by a word, as by "/" (a
     // header of two scale fields joined so, "Sannolikhet och konsekvens", often holds their
     // product, and "Risk och beskrivning" stays one field).
@@ -298,7 +340,11 @@ fn role_of_uncached(header: &str) -> Role {
         return role;
     }
     let key = lookup_key(header);
-    single_role(&key).unwrap_or(Role::Okand)
+    match single_role(&key) {
+        Some(role) if asks_yes_or_no(header) && names_a_text(role) => Role::Okand,
+        Some(role) => role,
+        None => Role::Okand,
+    }
 }
 
 /// The key a header is looked up by: [`header_key`] of the header with its abbreviated
@@ -340,6 +386,13 @@ fn expand_abbreviation(word: &str) -> Option<String> {
 
 /// An abbreviation is written out from this many letters on ("Ans." is too short to tell).
 const ABBREVIATION_MIN: usize = 4;
+
+/// The text in the one pair of brackets a header ends with ("Riskbedömning (S/K)" → "S/K").
+fn bracketed(header: &str) -> Option<&str> {
+    let inner = header.trim_end().strip_suffix(')')?;
+    let (_, inner) = inner.rsplit_once('(')?;
+    (!inner.contains(['(', ')'])).then_some(inner)
+}
 
 /// The combined role of a header whose parts, split on `sep`, name a known combination.
 fn combined_role(header: &str, sep: char) -> Option<Role> {
@@ -472,6 +525,14 @@ mod tests {
             _ => None,
         };
         assert_eq!(combo("S/K"), Some(Combo::SannolikhetKonsekvens));
+        assert_eq!(
+            combo("Riskbedömning (S/K)"),
+            Some(Combo::SannolikhetKonsekvens)
+        );
+        assert_eq!(role_of("Risk (S x K)"), Role::Riskvarde);
+        assert_eq!(role_of("Rutin finns (Ja/Nej)"), Role::Okand);
+        assert!(wording_candidates("Rutin finns (Ja/Nej)").is_empty());
+        assert_eq!(role_of("Genomförd (Ja/Nej)"), role_of("Genomförd"));
         assert_eq!(
             combo("Sannolikhet/ Konsekvens"),
             Some(Combo::SannolikhetKonsekvens)

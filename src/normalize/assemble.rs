@@ -1157,13 +1157,15 @@ impl Builder<'_, '_> {
         self.risk_rows = rows;
         let mut joined = false;
         for k in keyed.into_iter().flat_map(|r| r.kontroller) {
-            let target = k.nummer.as_deref().and_then(|_| {
-                self.doc
-                    .risker
-                    .iter_mut()
-                    .flat_map(|r| r.kontroller.iter_mut())
-                    .find(|c| keyed_to(&k, c))
+            let at = k.nummer.as_deref().and_then(|_| {
+                self.doc.risker.iter().enumerate().find_map(|(ri, r)| {
+                    r.kontroller
+                        .iter()
+                        .position(|c| keyed_to(&k, r, c))
+                        .map(|ki| (ri, ki))
+                })
             });
+            let target = at.map(|(ri, ki)| &mut self.doc.risker[ri].kontroller[ki]);
             match target {
                 Some(c) if !k.uppfoljningar.is_empty() => {
                     c.uppfoljningar.extend(k.uppfoljningar);
@@ -1760,12 +1762,12 @@ fn keyed_number_column(table: &Table) -> Option<usize> {
 /// with that control's text.
 fn numbers_of_one_control(docs: &[Document]) -> HashMap<String, &str> {
     let mut count: HashMap<&str, (usize, &str)> = HashMap::new();
-    for k in docs
+    for (r, k) in docs
         .iter()
         .flat_map(|d| &d.risker)
-        .flat_map(|r| &r.kontroller)
+        .flat_map(|r| r.kontroller.iter().map(move |k| (r, k)))
     {
-        if let Some(n) = k.nummer.as_deref().filter(|_| !k.kontroll.is_empty()) {
+        if let Some(n) = control_number(r, k).filter(|_| !k.kontroll.is_empty()) {
             let e = count.entry(n).or_insert((0, &k.kontroll));
             e.0 += 1;
         }
@@ -1777,12 +1779,23 @@ fn numbers_of_one_control(docs: &[Document]) -> HashMap<String, &str> {
         .collect()
 }
 
-/// Whether `c`, a control of a plan, is the one a keyed follow-up's control `k` names: the
-/// same number, and no other text.
-fn keyed_to(k: &Control, c: &Control) -> bool {
+/// The number of control `k` of risk `r`: its own, or, for the one control of a risk
+/// numbered below an outline's heading ("2.1" in a "Risknr" column of a section's table of
+/// one row each), the risk's number, which numbers its control as well.
+fn control_number<'a>(r: &'a Risk, k: &'a Control) -> Option<&'a str> {
+    k.nummer.as_deref().or_else(|| {
+        r.nummer
+            .as_deref()
+            .filter(|n| r.kontroller.len() == 1 && super::text::is_outline_child(n))
+    })
+}
+
+/// Whether `c`, a control of a plan (of risk `r`), is the one a keyed follow-up's control
+/// `k` names: the same number, and no other text.
+fn keyed_to(k: &Control, r: &Risk, c: &Control) -> bool {
     !c.kontroll.is_empty()
-        && c.nummer.is_some()
-        && c.nummer == k.nummer
+        && control_number(r, c).is_some()
+        && control_number(r, c) == k.nummer.as_deref()
         && same_control_text(&k.kontroll, &c.kontroll)
 }
 
@@ -1860,7 +1873,7 @@ fn join_follow_ups_by_number(docs: &mut Vec<Document>, findings: &mut Vec<Findin
                         r.kontroller
                             .iter()
                             .enumerate()
-                            .filter(|(_, c)| keyed_to(k, c))
+                            .filter(|(_, c)| keyed_to(k, r, c))
                             .map(move |(ki, _)| (t, ri, ki))
                     })
                 });
