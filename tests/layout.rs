@@ -1499,3 +1499,72 @@ fn abbreviated_headers_a_yes_no_column_and_moments_of_the_year() {
     assert_eq!(k.frekvens.as_deref(), Some("Valdagen"));
     assert_eq!(k.uppfoljning_nar, None);
 }
+
+#[test]
+fn a_status_and_assessment_column_splits_at_the_dash() {
+    let (docs, f) = read("status_and_assessment_in_one_cell.csv");
+    let got: Vec<(Option<&str>, Option<&str>, Option<&str>)> = docs[0]
+        .risker
+        .iter()
+        .flat_map(|r| &r.kontroller)
+        .flat_map(|k| &k.uppfoljningar)
+        .map(|u| {
+            (
+                u.status.map(|s| s.as_str()),
+                u.status_kalla.as_deref(),
+                u.kontrollbedomning.map(|a| a.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some("Genomförd"), Some("Genomförd"), Some("Inga brister")),
+            (Some("Genomförd"), Some("Genomförd"), Some("Mindre brister")),
+            (Some("Pågående"), Some("Pågående"), None),
+        ],
+        "{f:#?}"
+    );
+}
+
+#[test]
+fn labels_inside_a_cell_name_its_fields_and_are_no_part_of_them() {
+    let (docs, f) = read("labelled_paragraphs_in_a_risk_and_a_control_cell.csv");
+    let r = &docs[0].risker[0];
+    assert_eq!(r.riskomrade, "Biljettintäkter redovisas fel", "{f:#?}");
+    assert_eq!(
+        r.riskbeskrivning.as_deref(),
+        Some("Kassasystemet stäms inte av mot bokföringen.")
+    );
+    let k = &r.kontroller[0];
+    assert_eq!(k.kontroll, "Avstämning av kassasystem mot huvudbok");
+    assert_eq!(k.metod.as_deref(), Some("Månadsvis avstämning"));
+    assert_eq!(docs[0].risker[1].riskomrade, "Upphovsrätt betalas inte");
+}
+
+#[test]
+fn a_yes_no_done_header_over_one_row_is_the_status() {
+    let (docs, f) = read("done_yes_no_header_over_one_row.csv");
+    let u = &docs[0].risker[0].kontroller[0].uppfoljningar[0];
+    assert_eq!(u.status, Some(Status::EjGenomford), "{f:#?}");
+    assert_eq!(u.status_kalla.as_deref(), Some("Nej"));
+}
+
+#[test]
+fn category_codes_are_read_through_the_documents_legend() {
+    let (docs, f) = read("category_codes_by_a_legend.csv");
+    let got: Vec<&[String]> = docs[0]
+        .risker
+        .iter()
+        .map(|r| r.kategori.as_slice())
+        .collect();
+    assert_eq!(
+        got,
+        [
+            &["Ekonomi".to_string()][..],
+            &["Verksamhet".to_string()][..],
+            &["Personal".to_string()][..]
+        ],
+        "{f:#?}"
+    );
+}

@@ -592,7 +592,7 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
         // "Genomfört" over Ja / Nej, over the date it was done or a status word, or over a
         // traffic light ("Röd", "Grön"): whether the control was done.
         Role::Okand | Role::Kontroll
-            if p.filled >= 2
+            if (p.filled >= 2 || (p.filled == 1 && says_yes_no(&col.header)))
                 && major(p.flag.max(p.date + p.status).max(p.level))
                 && asks_done(&col.header, vocab) =>
         {
@@ -1573,6 +1573,12 @@ fn asks_done(header: &str, vocab: &Vocab) -> bool {
                     "genomförd" | "genomfört" | "genomförts" | "utförd" | "utfört"
                 )
             }))
+}
+
+/// A header that says its answers are yes or no: "Genomförd (ja/nej)", "Utförd Ja/Nej"
+/// (one row is then enough to tell the column by its content).
+fn says_yes_no(header: &str) -> bool {
+    header_key(header).ends_with("ja nej")
 }
 
 /// A short header that names a last day: "Senast", "Färdigt", "Klar senast" ("Klart" alone

@@ -424,6 +424,9 @@ fn combined_role(header: &str, sep: char) -> Option<Role> {
             [Some(Ansvarig), Some(Frekvens)] => return Some(Combined(Combo::AnsvarigFrekvens)),
             [Some(Metod), Some(Frekvens)] => return Some(Combined(Combo::MetodFrekvens)),
             [Some(Status), Some(Resultat)] => return Some(Combined(Combo::StatusResultat)),
+            [Some(Status), Some(Kontrollbedomning)] => {
+                return Some(Combined(Combo::StatusBedomning));
+            }
             _ => {}
         }
     }
@@ -541,6 +544,7 @@ mod tests {
         assert_eq!(combo("Kontrollmetod/frekvens"), Some(Combo::MetodFrekvens));
         assert_eq!(combo("Status/kommentar"), Some(Combo::StatusResultat));
         assert_eq!(combo("Status och kommentar"), Some(Combo::StatusResultat));
+        assert_eq!(combo("Status / bedömning"), Some(Combo::StatusBedomning));
         assert_eq!(role_of("Risk och beskrivning"), Role::RiskTitelBeskrivning);
         assert_eq!(combo("Ansvarig"), None);
     }

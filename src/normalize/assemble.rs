@@ -619,6 +619,13 @@ impl RowParts {
         }
         let mut items: Vec<ControlItem> = Vec::new();
         for (rich, typ) in std::mem::take(&mut self.control_cells) {
+            // "Kontroll: Avstämning …⏎Metod: …": the cell's own label goes.
+            let rich = match strip_own_labels(&rich.plain(), |r| {
+                matches!(r, Role::Kontroll | Role::Atgard)
+            }) {
+                Some(t) => Rich::from_text(&t),
+                None => rich,
+            };
             // "Metod: uttag ur ärendesystemet" under the control: its method.
             let (rich, methods) = take_labelled_paragraphs(rich, |label| {
                 crate::layout::synonyms::role_of(label) == Role::Metod
@@ -794,6 +801,45 @@ fn is_no_action(text: &str) -> bool {
                 | "ej aktuell"
                 | "inte aktuellt"
         )
+}
+
+/// A risk cell's title field: "Risk", "Riskområde".
+fn is_title_role(role: Role) -> bool {
+    matches!(role, Role::Riskomrade | Role::RiskTitelBeskrivning)
+}
+
+/// A cell whose paragraphs carry the labels of the fields they hold ("Risk: Biljettintäkter
+/// redovisas fel⏎Beskrivning: Försäljningen stäms inte av."): the text without the first
+/// paragraph's label, when `own` accepts its field (the column's own), and without the
+/// description labels of the paragraphs after it. Other labels ("Metod:") stay for their
+/// fields; a cell whose first paragraph has no label of its own is left as it is (None).
+fn strip_own_labels(text: &str, own: impl Fn(Role) -> bool) -> Option<String> {
+    fn label_of(para: &str) -> Option<(Role, &str)> {
+        let (label, rest) = para.split_once(':')?;
+        let (label, rest) = (label.trim(), rest.trim());
+        (!rest.is_empty()
+            && !label.is_empty()
+            && label.split_whitespace().count() <= 2
+            && label
+                .chars()
+                .all(|c| c.is_alphabetic() || c == ' ' || c == '-'))
+        .then(|| (crate::layout::synonyms::role_of(label), rest))
+    }
+    let mut paras = text.split('\n');
+    let (role, first) = label_of(paras.next()?)?;
+    if !own(role) {
+        return None;
+    }
+    let mut out = vec![first.to_string()];
+    for para in paras {
+        match label_of(para) {
+            Some((Role::Riskbeskrivning | Role::KontrollBeskrivning, rest)) => {
+                out.push(rest.to_string())
+            }
+            _ => out.push(para.to_string()),
+        }
+    }
+    Some(out.join("\n"))
 }
 
 /// `items` after those in `list`: moved whole into an empty list.
@@ -2122,6 +2168,8 @@ impl RowReader<'_, '_> {
                     join_opt(&mut p.desc, text);
                 }
                 Role::Riskomrade => {
+                    // "Risk: Biljettintäkter …⏎Beskrivning: …": the cell's own labels go.
+                    let text = strip_own_labels(&text, is_title_role).unwrap_or(text);
                     let lines = text.contains('\n');
                     let (nr, rest) = leading_number_owned(text);
                     if p.risk_nummer.is_none() {
@@ -2141,6 +2189,10 @@ impl RowReader<'_, '_> {
                 Role::Riskbeskrivning => join_opt(&mut p.desc, text),
                 Role::RiskTitelBeskrivning => {
                     let rich = take_rich(cell);
+                    let (rich, text) = match strip_own_labels(&text, is_title_role) {
+                        Some(t) => (Rich::from_text(&t), t),
+                        None => (rich, text),
+                    };
                     let (nr, _) = leading_number(&text);
                     let (t, d) = match first_sentence_and_rest(&text)
                         .filter(|_| names_risk_and_consequence(&col.header))
@@ -2163,7 +2215,12 @@ impl RowReader<'_, '_> {
                 }
                 // "X" under "Område" / "Ekonomi": the column names the category.
                 Role::Kategori if is_mark(&text) => p.kategori.push(marked_category(&col.header)),
-                Role::Kategori => p.kategori.extend(split_categories(&text)),
+                // "E" under "Kat." beside the legend "Kategori: E = Ekonomi, …": its category.
+                Role::Kategori => p.kategori.extend(
+                    split_categories(&text)
+                        .into_iter()
+                        .map(|c| self.vocab.category(&c).unwrap_or(c)),
+                ),
                 Role::Process => join_opt(&mut p.process, text),
                 Role::Sannolikhet | Role::Konsekvens => {
                     let slot = if col.role == Role::Sannolikhet {
@@ -2296,15 +2353,29 @@ impl RowReader<'_, '_> {
                     }
                 }
                 Role::Combined(Combo::StatusBedomning) => {
+                    // "Genomförd – inga brister": the status, a dash, the assessment.
+                    let apart = self.status_then_assessment(&text);
                     let f = self.follow(&mut p, col);
-                    if f.status.is_none() && self.vocab.status(&text).is_some() {
-                        f.status = Some(text.clone());
-                    }
-                    if f.assessment.is_none() && self.vocab.assessment(&text).is_some() {
-                        f.assessment = Some(text.clone());
-                    }
-                    if f.status.as_ref() != Some(&text) && f.assessment.as_ref() != Some(&text) {
-                        f.extra.push(&col_label(col), &text);
+                    if let Some((status, assessment)) = apart {
+                        match f.status {
+                            None => f.status = Some(status),
+                            Some(_) => f.extra.push(&col_label(col), &status),
+                        }
+                        match f.assessment {
+                            None => f.assessment = Some(assessment),
+                            Some(_) => f.extra.push(&col_label(col), &assessment),
+                        }
+                    } else {
+                        if f.status.is_none() && self.vocab.status(&text).is_some() {
+                            f.status = Some(text.clone());
+                        }
+                        if f.assessment.is_none() && self.vocab.assessment(&text).is_some() {
+                            f.assessment = Some(text.clone());
+                        }
+                        if f.status.as_ref() != Some(&text) && f.assessment.as_ref() != Some(&text)
+                        {
+                            f.extra.push(&col_label(col), &text);
+                        }
                     }
                 }
                 Role::Combined(Combo::StatusResultat) => {
@@ -2674,6 +2745,19 @@ impl RowReader<'_, '_> {
             Some((status, rest)) => (Some(status), Some(rest)),
             None => (None, Some(text)),
         }
+    }
+
+    /// A cell of a combined status and assessment column written as the two apart
+    /// ("Genomförd – inga brister", "Genomförd, mindre brister"): the status and the
+    /// assessment, each as written.
+    fn status_then_assessment(&self, text: &str) -> Option<(String, String)> {
+        const APART: [&str; 6] = [" – ", " - ", " — ", ", ", "; ", " / "];
+        APART.iter().find_map(|sep| {
+            let (status, assessment) = text.split_once(sep)?;
+            let (status, assessment) = (status.trim(), assessment.trim());
+            (self.vocab.status(status).is_some() && self.vocab.assessment(assessment).is_some())
+                .then(|| (status.to_string(), assessment.to_string()))
+        })
     }
 
     /// The status a column of crosses stands for: the longest status word that ends its
@@ -3622,6 +3706,30 @@ mod tests {
         );
         assert_eq!(header_legend("Sannolikhet (1-4)"), None);
         assert_eq!(header_legend("Status (1 = klar)"), None);
+    }
+
+    #[test]
+    fn a_cells_own_labels_are_no_part_of_its_fields() {
+        assert_eq!(
+            strip_own_labels(
+                "Risk: Biljettintäkter redovisas fel\nBeskrivning: Ingen avstämning.",
+                is_title_role
+            )
+            .as_deref(),
+            Some("Biljettintäkter redovisas fel\nIngen avstämning.")
+        );
+        // Another field's label stays for that field; no label of its own, no change.
+        assert_eq!(
+            strip_own_labels("Kontroll: Avstämning\nMetod: Stickprov", |r| r
+                == Role::Kontroll)
+            .as_deref(),
+            Some("Avstämning\nMetod: Stickprov")
+        );
+        assert_eq!(
+            strip_own_labels("Ekonomi: fel i fakturor", is_title_role),
+            None
+        );
+        assert_eq!(strip_own_labels("Felaktiga fakturor", is_title_role), None);
     }
 
     #[test]

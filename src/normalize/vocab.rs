@@ -233,11 +233,16 @@ pub struct Vocab {
     symbols: Vec<(String, Legend)>,
 }
 
+/// A category's code in a legend is this many characters at most ("E", "EK", "VHT").
+const CODE_MAX_CHARS: usize = 3;
+
 /// What a word of a document's legend means.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 enum Legend {
     Status(Status),
     Assessment(Assessment),
+    /// A category a code stands for ("Kategori: E = Ekonomi, V = Verksamhet").
+    Category(String),
     /// A step of the field's scale.
     Step(ScaleField, i64),
 }
@@ -368,7 +373,7 @@ impl Vocab {
             .iter()
             .rev()
             .find(|(w, _)| w == t || w.to_lowercase() == t.to_lowercase())
-            .map(|(_, m)| *m)
+            .map(|(_, m)| m.clone())
     }
 
     /// The canonical assessment of a source label ("◆ Mindre brister", "Inga brister",
@@ -493,6 +498,7 @@ impl Vocab {
             for (word, meaning) in entries {
                 let w = word.trim();
                 match meaning {
+                    Legend::Category(_) => v.symbols.push((w.to_string(), meaning)),
                     _ if words_of(w).words.is_empty()
                         || (w.chars().count() == 1
                             && w.chars().all(char::is_alphabetic)
@@ -584,7 +590,30 @@ impl Vocab {
         {
             return None;
         }
+        // "Kategori: E = Ekonomi, V = Verksamhet": the codes of a category column.
+        if label
+            .as_deref()
+            .is_some_and(|l| crate::layout::synonyms::role_of(l) == crate::field::Role::Kategori)
+            && entries
+                .iter()
+                .all(|(w, m)| w.chars().count() <= CODE_MAX_CHARS && !m.is_empty() && m.len() <= 60)
+        {
+            return Some(
+                entries
+                    .into_iter()
+                    .map(|(w, m)| (w, Legend::Category(m)))
+                    .collect(),
+            );
+        }
         self.legend_meanings(label.as_deref(), entries, false)
+    }
+
+    /// The category a code of the document's legend stands for ("E" → "Ekonomi").
+    pub fn category(&self, code: &str) -> Option<String> {
+        match self.symbol(code) {
+            Some(Legend::Category(c)) => Some(c),
+            _ => None,
+        }
     }
 
     /// A legend of symbols each followed by its meaning, without "=" ("Status: ● Genomförd
