@@ -1547,18 +1547,7 @@ fn position(col: &mut Column, role: Role, note: &str) {
 /// A decision from the column's position among the others, at `score`, put first among its
 /// candidates and shown by `inspect`.
 fn decided_by(col: &mut Column, role: Role, score: f32, note: &str) {
-    col.candidates.insert(
-        0,
-        Evidence {
-            role,
-            score,
-            basis: Basis::Position,
-            note: note.to_string(),
-        },
-    );
-    col.role = role;
-    col.confidence = score;
-    col.note = Some(note.to_string());
+    col.decide(role, score, Basis::Position, note);
 }
 
 /// A header that asks whether the control was done: a status word for done ("Genomförd",
