@@ -54,9 +54,24 @@ pub fn read_str(text: &str) -> Vec<Row> {
         }
         pairs
     };
+    // A page's running head repeated on later pages says nothing new: the first stays
+    // (the document's facts), the others are no rows, nor sections of the table.
+    let repeated_head: Vec<bool> = if tabs {
+        vec![false; lines.len()]
+    } else {
+        let (plain, new_page) = page_starts(&lines);
+        let mut running = running_heads(&plain, &new_page);
+        if let Some(first) = running.iter().position(|r| *r) {
+            running[first] = false;
+        }
+        running
+    };
     let mut rows = Vec::new();
     for (i, line) in lines.into_iter().enumerate() {
         let line_no = numbers[i];
+        if repeated_head[i] {
+            continue;
+        }
         if let Some(cells) = &aligned[i] {
             rows.push(Row {
                 line: line_no,
@@ -502,8 +517,10 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         let closed = header_closed_at(lines, &starts, i);
         let mut band_rows_at: Option<(Vec<String>, Vec<String>)> = None;
         // Such lines naming sub-columns under a group's text ("Tidplan" over "Datum start ·
-        // Färdigdatum"): each sub-column is a column of its own.
-        if let Some(b) = closed
+        // Färdigdatum"): each sub-column is a column of its own. A header whose lines the
+        // first row follows right under them ends where that row starts.
+        let band_end = closed.or_else(|| header_record_end(lines, i));
+        if let Some(b) = band_end
             && !repeated_one_line
             && from == i + 1
             && let Some(band) = header_band(lines, &starts, &header, i, b)
@@ -528,7 +545,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             && !repeated_one_line
             && from == i + 1
             && *k == next_line
-            && (next_line <= i + HEADER_EXTRA_LINES || closed.is_some_and(|b| next_line < b))
+            && (next_line <= i + HEADER_EXTRA_LINES || band_end.is_some_and(|b| next_line < b))
             && cells.iter().any(|c| !c.is_empty())
             && (closed.is_some_and(|b| {
                 next_line < b && (cells[0].is_empty() || cells[0].starts_with(char::is_lowercase))
@@ -581,7 +598,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         // A header naming sub-columns is written as two rows on the band's last two
         // lines, the group's texts over the sub-columns' names, as a spreadsheet's
         // two-row header: the names are read each on its own.
-        match (band_rows_at.take(), closed) {
+        match (band_rows_at.take(), band_end) {
             (Some((top, sub)), Some(b)) if b >= i + 2 => {
                 out[i] = Some(Vec::new());
                 out[b - 2] = Some(top);
@@ -657,6 +674,48 @@ fn header_closed_at(lines: &[String], starts: &[usize], i: usize) -> Option<usiz
     (b > i + 1 && (i + 1..b).all(first_empty) && row_below).then_some(b)
 }
 
+/// Where the first row starts under a header written on several lines with no blank line
+/// under it (a Word table's header row, its words wrapped and broken, sub-columns named
+/// under a group's text, then the first row): the first line below the header's first line
+/// with a text under the blank of the line right above where the header's lines had text
+/// (a cell's text goes on from the top of its row, the row below starts anew: "1. Hantering
+/// av" under the blank first column of the header's last line). Only within
+/// [`HEADER_BAND_LINES`], over lines with no text that starts with a digit or ends a
+/// sentence (a row's); [`header_band`] must then find a sub-column.
+fn header_record_end(lines: &[String], i: usize) -> Option<usize> {
+    let spans = |n: usize| -> Vec<(usize, usize)> {
+        chunks(&lines[n])
+            .into_iter()
+            .map(|(at, t)| (at, at + t.chars().count()))
+            .collect()
+    };
+    let overlaps =
+        |a: (usize, usize), b: &[(usize, usize)]| b.iter().any(|s| a.0 < s.1 && s.0 < a.1);
+    let mut above: Vec<(usize, usize)> = spans(i);
+    let mut seen = above.clone();
+    for n in i + 1..lines.len().min(i + 2 + HEADER_BAND_LINES) {
+        if lines[n].trim().is_empty() || is_page_line(&lines[n]) {
+            return None;
+        }
+        let now = spans(n);
+        let resumes = now
+            .iter()
+            .any(|&c| !overlaps(c, &above) && overlaps(c, &seen));
+        if resumes {
+            return (n > i + 1).then_some(n);
+        }
+        if chunks(&lines[n])
+            .iter()
+            .any(|(_, t)| t.starts_with(|c: char| c.is_ascii_digit()) || ends_sentence(t))
+        {
+            return None;
+        }
+        seen.extend(now.iter().copied());
+        above = now;
+    }
+    None
+}
+
 /// The columns of a header whose lines, from `i` up to the blank line `b`, name sub-columns
 /// under a group's text: a text under a column's start goes on with its header ("När följs"
 /// over "kontrollen"), a text starting elsewhere is a sub-column named by the first line's
@@ -715,22 +774,38 @@ fn header_band(
     if first_sub.iter().all(Option::is_none) {
         return None;
     }
-    let join = |head: &str, texts: &[&String]| -> String {
+    // A word broken at the column's edge ("Kontrollområd" over "e", "Konsekv" over "ens")
+    // joins without a space: a piece of one word that (nearly) fills the room up to the
+    // next column, and the rest in lower case.
+    let join = |head: &str, texts: &[&String], room: Option<usize>| -> String {
         let mut h = head.to_string();
+        let mut piece = head.to_string();
         for text in texts {
+            let broken = text.starts_with(char::is_lowercase)
+                && !piece.contains(' ')
+                && piece.chars().last().is_some_and(char::is_alphabetic)
+                && room.is_some_and(|r| piece.chars().count() + BROKEN_HEADER_SLACK >= r);
             match h.strip_suffix('-') {
                 Some(stem) => h = format!("{stem}{text}"),
-                None if h.is_empty() => h.push_str(text),
+                None if h.is_empty() || broken => h.push_str(text),
                 None => {
                     h.push(' ');
                     h.push_str(text);
                 }
             }
+            piece.clone_from(text);
         }
         h
     };
     let mut band = Band::default();
-    for c in &columns {
+    let rooms: Vec<Option<usize>> = (0..columns.len())
+        .map(|k| {
+            columns
+                .get(k + 1)
+                .map(|next| next.at.saturating_sub(columns[k].at + 2))
+        })
+        .collect();
+    for (c, &room) in columns.iter().zip(&rooms) {
         let split = first_sub[c.group].unwrap_or(usize::MAX);
         let upper: Vec<&String> = c
             .texts
@@ -744,11 +819,15 @@ fn header_band(
             .filter(|t| t.0 >= split)
             .map(|t| &t.1)
             .collect();
-        let group_text = join(&header[c.group], if c.inserted { &[] } else { &upper[..] });
+        let group_text = join(
+            &header[c.group],
+            if c.inserted { &[] } else { &upper[..] },
+            room,
+        );
         let (top, sub) = if c.inserted {
-            (String::new(), join("", &lower))
+            (String::new(), join("", &lower, room))
         } else {
-            (group_text.clone(), join("", &lower))
+            (group_text.clone(), join("", &lower, room))
         };
         let name = if sub.is_empty() {
             top.clone()
@@ -762,6 +841,10 @@ fn header_band(
     }
     Some(band)
 }
+
+/// A header's word that ends this few characters or fewer before the room up to the next
+/// column may have been broken there (see [`header_band`]).
+const BROKEN_HEADER_SLACK: usize = 4;
 
 /// A header's lines naming sub-columns under a group's text (see [`header_band`]): per
 /// column, where it starts, its whole name (the group's text and the sub-column's), and the
@@ -1484,18 +1567,59 @@ fn join_wrapped_records(
     }
     let starts = record_starts(block, shape, &key, Some(&width));
     let mut first = 0;
+    // The record above and the columns whose text goes on the record above's text beside
+    // this record's lines: a cell merged over this record's rows (a risk's description
+    // beside its second control: "kommunen" over "saknar avtal med." beside "Ny kontroll").
+    let mut above: Option<usize> = None;
+    let mut tail = vec![false; columns];
     for k in 0..block.len() {
         if starts[k] {
+            let adjacent = k > 0 && block[k].0 == block[k - 1].0 + 1;
+            above = adjacent.then_some(first);
             first = k;
-            continue;
+            let cells = &block[k].1;
+            let own = (0..cells.len()).any(|c| {
+                !cells[c].is_empty()
+                    && shape[k - usize::from(adjacent)]
+                        .get(c)
+                        .is_none_or(|n| *n == 0)
+            });
+            for (c, is_tail) in tail.iter_mut().enumerate() {
+                *is_tail = adjacent
+                    && own
+                    && !key.get(c).copied().unwrap_or(false)
+                    && shape[k - 1].get(c).is_some_and(|n| *n > 0)
+                    && cells
+                        .get(c)
+                        .is_some_and(|t| t.starts_with(char::is_lowercase));
+            }
         }
-        let (upper, lower) = block.split_at_mut(k);
-        for (target, text) in upper[first].1.iter_mut().zip(lower[0].1.iter_mut()) {
-            let text = std::mem::take(text);
-            if text.is_empty() {
+        let Some(a) = above.filter(|_| tail.iter().any(|t| *t)) else {
+            if starts[k] {
                 continue;
             }
-            join_cell_text(target, &text);
+            let (upper, lower) = block.split_at_mut(k);
+            for (target, text) in upper[first].1.iter_mut().zip(lower[0].1.iter_mut()) {
+                let text = std::mem::take(text);
+                if !text.is_empty() {
+                    join_cell_text(target, &text);
+                }
+            }
+            continue;
+        };
+        let (upper, lower) = block.split_at_mut(k);
+        for (c, text) in lower[0].1.iter_mut().enumerate() {
+            if text.is_empty() {
+                tail[c] = false;
+                continue;
+            }
+            if tail[c] {
+                let text = std::mem::take(text);
+                join_cell_text(&mut upper[a].1[c], &text);
+            } else if !starts[k] {
+                let text = std::mem::take(text);
+                join_cell_text(&mut upper[first].1[c], &text);
+            }
         }
     }
     Some(key)
@@ -1551,7 +1675,12 @@ fn record_starts(
         let columns = shape[k].len();
         let gap = block[k].0 != block[k - 1].0 + 1;
         let under_blank = (0..columns).any(|c| filled(k, c) && !filled(k - 1, c));
-        let full = (0..shape[f].len()).all(|c| !filled(f, c) || filled(k, c));
+        // (A label's value goes on under it though: "Område:" over "Medborgare".)
+        let full = (0..shape[f].len()).all(|c| !filled(f, c) || filled(k, c))
+            && !cells
+                .iter()
+                .enumerate()
+                .all(|(c, t)| t.is_empty() || block[k - 1].1.get(c).is_some_and(|a| stops_open(a)));
         let keyed = key.iter().enumerate().any(|(c, is)| {
             *is && cells
                 .get(c)
@@ -1627,24 +1756,33 @@ fn key_columns(block: &[(usize, Vec<String>)], starts: &[bool]) -> Vec<bool> {
 /// below would not have fitted after it (the column wrapped it: "Administrativ" under
 /// "Upphandlare," and "Kontroll 2" under "Kontroll 1" differ so).
 fn goes_on(above: &str, above_width: usize, text: &str, width: usize) -> bool {
+    let above = above.trim_end();
+    if above.is_empty()
+        || text
+            .starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit() || "([/&-–".contains(c))
+        || stops_open(above)
+    {
+        return true;
+    }
+    // A row's number ("5.") over the name it numbers.
+    if above.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return true;
+    }
+    let word = text.split_whitespace().next().unwrap_or_default();
+    !ends_terminal_text(above) && above_width + 1 + word.chars().count() > width
+}
+
+/// Whether a cell's text stops where no text ends: a comma, a semicolon, a dash, a colon (a
+/// label: "Område:" over "Medborgare"), or a word that binds to what follows.
+fn stops_open(above: &str) -> bool {
     const BINDING: [&str; 16] = [
         "och", "att", "om", "i", "på", "av", "för", "med", "till", "samt", "eller", "som",
         "enligt", "över", "vid", "från",
     ];
     let above = above.trim_end();
-    if above.is_empty()
-        || text
-            .starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit() || "([/&-–".contains(c))
-        || above.ends_with([',', '-', '–', '/', '&'])
-    {
-        return true;
-    }
     let last = above.rsplit(char::is_whitespace).next().unwrap_or_default();
-    if BINDING.contains(&last.to_lowercase().as_str()) {
-        return true;
-    }
-    let word = text.split_whitespace().next().unwrap_or_default();
-    !ends_terminal_text(above) && above_width + 1 + word.chars().count() > width
+    above.ends_with([',', ';', ':', '-', '–', '/', '&'])
+        || BINDING.contains(&last.to_lowercase().as_str())
 }
 
 /// Whether a text ends as a sentence or a list item does.
