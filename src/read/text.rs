@@ -73,6 +73,11 @@ pub fn read_str(text: &str) -> Vec<Row> {
             continue;
         }
         if let Some(cells) = &aligned[i] {
+            // A line whose texts joined a record above it is no row (nor a blank between
+            // rows: the record's next line is no row cut by a page break).
+            if !cells.is_empty() && cells.iter().all(String::is_empty) {
+                continue;
+            }
             rows.push(Row {
                 line: line_no,
                 kind: RowKind::Cells(cells.iter().map(|c| Cell::new(aligned_value(c))).collect()),
@@ -3176,5 +3181,46 @@ mod tests {
         );
         // The page's head is no row.
         assert!(!cells.iter().any(|c| c[0].contains("Sävar")));
+    }
+
+    #[test]
+    fn records_without_blank_lines_are_told_apart_by_the_geometry() {
+        let rows = read_str(
+            "Nr    Risk            Kontroll          Ansvarig          Status\n\
+             1.1   Hot och våld    Inventering av    Avdelningschef,   Genomförd\n\
+             \x20     utsätts för     utrustning        Controller\n\
+             1.2                   Kontroll av       Rektor            Pågående\n\
+             \x20                     Rapporter\n\
+             1.3                   Mätning           Registrator       Ej påbörjad\n\
+             2.1   Inköp           Granskning av     Controller        Genomförd\n\
+             \x20                     Fakturor\n",
+        );
+        let cells: Vec<Vec<String>> = table_cells(&rows)
+            .into_iter()
+            .filter(|c| c.iter().any(|t| !t.is_empty()))
+            .collect();
+        assert_eq!(cells.len(), 5, "{cells:?}");
+        assert_eq!(
+            cells[1],
+            [
+                "1.1",
+                "Hot och våld utsätts för",
+                "Inventering av utrustning",
+                "Avdelningschef, Controller",
+                "Genomförd"
+            ]
+        );
+        // "Rapporter" in capitals goes on its record; "1.3" right under a one-line record
+        // starts one (the number column is the records' key).
+        assert_eq!(cells[2][2], "Kontroll av Rapporter");
+        assert_eq!(cells[3][0], "1.3");
+        assert_eq!(cells[4][2], "Granskning av Fakturor");
+    }
+
+    #[test]
+    fn a_form_feed_inside_a_line_starts_the_next_page_there() {
+        let (lines, numbers) = page_split_lines("Sida 1 av 5\u{c}Nr  Risk\nnext\n");
+        assert_eq!(lines, ["Sida 1 av 5", "\u{c}Nr  Risk", "next", ""]);
+        assert_eq!(numbers, [1, 1, 2, 3]);
     }
 }
