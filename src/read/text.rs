@@ -688,28 +688,29 @@ fn header_closed_at(lines: &[String], starts: &[usize], i: usize) -> Option<usiz
 /// [`HEADER_BAND_LINES`], over lines with no text that starts with a digit or ends a
 /// sentence (a row's); [`header_band`] must then find a sub-column.
 fn header_record_end(lines: &[String], i: usize) -> Option<usize> {
-    let spans = |n: usize| -> Vec<(usize, usize)> {
-        chunks(&lines[n])
+    let spans = |line: &str| -> Vec<(usize, usize)> {
+        chunks(line)
             .into_iter()
             .map(|(at, t)| (at, at + t.chars().count()))
             .collect()
     };
     let overlaps =
         |a: (usize, usize), b: &[(usize, usize)]| b.iter().any(|s| a.0 < s.1 && s.0 < a.1);
-    let mut above: Vec<(usize, usize)> = spans(i);
+    let mut above: Vec<(usize, usize)> = spans(&lines[i]);
     let mut seen = above.clone();
-    for n in i + 1..lines.len().min(i + 2 + HEADER_BAND_LINES) {
-        if lines[n].trim().is_empty() || is_page_line(&lines[n]) {
+    let end = lines.len().min(i + 2 + HEADER_BAND_LINES);
+    for (n, line) in lines.iter().enumerate().take(end).skip(i + 1) {
+        if line.trim().is_empty() || is_page_line(line) {
             return None;
         }
-        let now = spans(n);
+        let now = spans(line);
         let resumes = now
             .iter()
             .any(|&c| !overlaps(c, &above) && overlaps(c, &seen));
         if resumes {
             return (n > i + 1).then_some(n);
         }
-        if chunks(&lines[n])
+        if chunks(line)
             .iter()
             .any(|(_, t)| t.starts_with(|c: char| c.is_ascii_digit()) || ends_sentence(t))
         {
