@@ -1506,8 +1506,9 @@ fn carry_record(
 /// small letter that is no word of its own, under a word of two letters or more, or two
 /// such letters under a word of five or more.
 fn cut_word_tail(above: &str, piece: &str) -> bool {
-    const SHORT_WORDS: [&str; 16] = [
-        "i", "å", "ö", "på", "av", "om", "en", "ej", "år", "är", "ny", "nu", "så", "se", "ta", "må",
+    const SHORT_WORDS: [&str; 27] = [
+        "i", "å", "ö", "på", "av", "om", "en", "ej", "år", "är", "ny", "nu", "så", "se", "ta",
+        "må", "ur", "ut", "in", "då", "de", "vi", "ni", "du", "ju", "nå", "ca",
     ];
     let last = above.rsplit(char::is_whitespace).next().unwrap_or_default();
     let letters = piece.chars().count();
@@ -1692,21 +1693,43 @@ fn record_starts(
                 .get(c)
                 .is_some_and(|t| !t.is_empty() && !t.starts_with(char::is_lowercase))
         });
-        let stops = width.is_some_and(|width| {
-            cells.iter().enumerate().any(|(c, t)| {
-                if t.is_empty() {
-                    return false;
-                }
-                let above = block[f..k]
-                    .iter()
-                    .rev()
-                    .filter_map(|(_, cells)| cells.get(c))
-                    .find(|t| !t.is_empty())
-                    .map_or("", String::as_str);
-                let above_width = shape[k - 1].get(c).copied().unwrap_or(0);
-                !goes_on(above, above_width, t, width.get(c).copied().unwrap_or(0))
-            })
+        let above_text = |c: usize| {
+            block[f..k]
+                .iter()
+                .rev()
+                .filter_map(|(_, cells)| cells.get(c))
+                .find(|t| !t.is_empty())
+                .map_or("", String::as_str)
+        };
+        // A text that plainly goes on the one above (lower case under a text that has not
+        // ended, or under one that stops open) keeps the line in its record, though
+        // another column starts a sentence there ("Orsaken är …" under "… 25 brukare.").
+        let plainly_goes_on = cells.iter().enumerate().any(|(c, t)| {
+            let above = above_text(c);
+            !t.is_empty()
+                && !above.is_empty()
+                && (stops_open(above)
+                    || (t.starts_with(char::is_lowercase) && !ends_terminal_text(above)))
         });
+        // (A line of one text under a record is that cell's next paragraph: a record of
+        // its own fills more.)
+        let texts = cells.iter().filter(|t| !t.is_empty()).count();
+        let stops = !plainly_goes_on
+            && texts >= 2
+            && width.is_some_and(|width| {
+                cells.iter().enumerate().any(|(c, t)| {
+                    if t.is_empty() {
+                        return false;
+                    }
+                    let above_width = shape[k - 1].get(c).copied().unwrap_or(0);
+                    !goes_on(
+                        above_text(c),
+                        above_width,
+                        t,
+                        width.get(c).copied().unwrap_or(0),
+                    )
+                })
+            });
         if gap || under_blank || full || keyed || stops {
             out[k] = true;
             first = Some(k);
