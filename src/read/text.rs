@@ -31,7 +31,7 @@ pub fn read(bytes: &[u8], name: &str) -> Result<Vec<Sheet>, ReadError> {
 /// Kontroll |") and columns aligned with spaces, as `pdftotext -layout` writes a PDF's table
 /// (see [`aligned_blocks`]).
 pub fn read_str(text: &str) -> Vec<Row> {
-    let lines: Vec<String> = split_lines(text).map(|l| l.replace('\0', "")).collect();
+    let (lines, numbers) = page_split_lines(text);
     let tabs = lines.iter().any(|l| l.contains('\t'));
     let aligned = if tabs {
         vec![None; lines.len()]
@@ -54,10 +54,30 @@ pub fn read_str(text: &str) -> Vec<Row> {
         }
         pairs
     };
+    // A page's running head repeated on later pages says nothing new: the first stays
+    // (the document's facts), the others are no rows, nor sections of the table.
+    let repeated_head: Vec<bool> = if tabs {
+        vec![false; lines.len()]
+    } else {
+        let (plain, new_page) = page_starts(&lines);
+        let mut running = running_heads(&plain, &new_page);
+        if let Some(first) = running.iter().position(|r| *r) {
+            running[first] = false;
+        }
+        running
+    };
     let mut rows = Vec::new();
     for (i, line) in lines.into_iter().enumerate() {
-        let line_no = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let line_no = numbers[i];
+        if repeated_head[i] {
+            continue;
+        }
         if let Some(cells) = &aligned[i] {
+            // A line whose texts joined a record above it is no row (nor a blank between
+            // rows: the record's next line is no row cut by a page break).
+            if !cells.is_empty() && cells.iter().all(String::is_empty) {
+                continue;
+            }
             rows.push(Row {
                 line: line_no,
                 kind: RowKind::Cells(cells.iter().map(|c| Cell::new(aligned_value(c))).collect()),
@@ -333,6 +353,41 @@ fn page_starts(lines: &[String]) -> (Vec<String>, Vec<bool>) {
         .unzip()
 }
 
+/// A page's running head is this many texts set apart at most.
+const RUNNING_HEAD_PARTS: usize = 3;
+
+/// Per line, whether it is a page's running head: the document's first line written alike
+/// as the first line of a later page ("Ale kommun        Barn- och utbildningsnämnden" on
+/// every page), a few texts set apart, which is no row of a table. (A table's header
+/// repeated at the top of each page is no first line of the document, which opens with
+/// its title.)
+fn running_heads(lines: &[String], new_page: &[bool]) -> Vec<bool> {
+    let normal = |l: &str| l.split_whitespace().collect::<Vec<_>>().join(" ");
+    let firsts: Vec<usize> = (0..lines.len())
+        .filter(|&i| i == 0 || new_page[i])
+        .filter_map(|i| (i..lines.len()).find(|&k| !lines[k].trim().is_empty()))
+        .collect();
+    let mut out = vec![false; lines.len()];
+    let Some(&top) = firsts.first() else {
+        return out;
+    };
+    let head = normal(&lines[top]);
+    if chunks(&lines[top]).len() > RUNNING_HEAD_PARTS {
+        return out;
+    }
+    let alike: Vec<usize> = firsts
+        .iter()
+        .copied()
+        .filter(|&k| normal(&lines[k]) == head)
+        .collect();
+    if alike.len() >= 2 {
+        for k in alike {
+            out[k] = true;
+        }
+    }
+    out
+}
+
 /// Blank lines an aligned table's rows may stand apart by.
 const MAX_BLANK_LINES: usize = 2;
 /// How far (in characters) a cell may start left or right of its column's header.
@@ -356,6 +411,7 @@ const HEADER_BAND_LINES: usize = 5;
 fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
     let (lines, new_page) = page_starts(lines);
     let lines = &lines[..];
+    let running = running_heads(lines, &new_page);
     let mut out: Vec<Option<Vec<String>>> = vec![None; lines.len()];
     // The columns of the last table and the line after its rows: rows on the next page, under
     // a page's foot and head but no header, go on in its columns.
@@ -369,9 +425,15 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
     // sub-columns): the header repeated on a new page is read as a header again, not as a
     // row in the sub-columns.
     let mut last_head_line: Vec<String> = Vec::new();
+    // The last table's last record, when its rows were joined as records.
+    let mut last_record: Option<LastRecord> = None;
     let mut i = 0;
     while i < lines.len() {
         let head = chunks(&lines[i]);
+        if running[i] {
+            i += 1;
+            continue;
+        }
         if let Some((starts, end)) = &carried
             && i > *end
             && i - *end <= CARRY_LINES
@@ -392,12 +454,9 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             let starts = starts.clone();
             let (mut block, rows, j) = rows_under(lines, &new_page, &starts, i);
             if rows >= 1 && block.first().is_some_and(|(k, _)| *k == i) {
-                mend_broken_words(&mut block, &starts, &last_block);
-                last_block.clone_from(&block);
-                join_number_lines(&mut block);
-                join_labelled_paragraphs(&mut block);
-                join_capital_wraps(&mut block);
-                join_record_blocks(&mut block);
+                let key = join_block(&mut block, &starts, &mut last_block);
+                carry_record(&mut out, last_record.as_ref(), &mut block);
+                last_record = last_record_of(&block, key);
                 for (k, cells) in block {
                     out[k] = Some(cells);
                 }
@@ -441,6 +500,9 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             .as_ref()
             .is_some_and(|(texts, completed)| *texts == header && !completed);
         // The same header again, under a new page's head: the table goes on.
+        let continued = last_header
+            .as_ref()
+            .is_some_and(|(texts, _)| *texts == header);
         if last_header
             .as_ref()
             .is_none_or(|(texts, _)| *texts != header)
@@ -460,8 +522,10 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         let closed = header_closed_at(lines, &starts, i);
         let mut band_rows_at: Option<(Vec<String>, Vec<String>)> = None;
         // Such lines naming sub-columns under a group's text ("Tidplan" over "Datum start ·
-        // Färdigdatum"): each sub-column is a column of its own.
-        if let Some(b) = closed
+        // Färdigdatum"): each sub-column is a column of its own. A header whose lines the
+        // first row follows right under them ends where that row starts.
+        let band_end = closed.or_else(|| header_record_end(lines, i));
+        if let Some(b) = band_end
             && !repeated_one_line
             && from == i + 1
             && let Some(band) = header_band(lines, &starts, &header, i, b)
@@ -486,7 +550,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             && !repeated_one_line
             && from == i + 1
             && *k == next_line
-            && (next_line <= i + HEADER_EXTRA_LINES || closed.is_some_and(|b| next_line < b))
+            && (next_line <= i + HEADER_EXTRA_LINES || band_end.is_some_and(|b| next_line < b))
             && cells.iter().any(|c| !c.is_empty())
             && (closed.is_some_and(|b| {
                 next_line < b && (cells[0].is_empty() || cells[0].starts_with(char::is_lowercase))
@@ -531,16 +595,15 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
                 *completed = true;
             }
         }
-        mend_broken_words(&mut block, &starts, &last_block);
-        last_block.clone_from(&block);
-        join_number_lines(&mut block);
-        join_labelled_paragraphs(&mut block);
-        join_capital_wraps(&mut block);
-        join_record_blocks(&mut block);
+        let key = join_block(&mut block, &starts, &mut last_block);
+        if continued {
+            carry_record(&mut out, last_record.as_ref(), &mut block);
+        }
+        last_record = last_record_of(&block, key);
         // A header naming sub-columns is written as two rows on the band's last two
         // lines, the group's texts over the sub-columns' names, as a spreadsheet's
         // two-row header: the names are read each on its own.
-        match (band_rows_at.take(), closed) {
+        match (band_rows_at.take(), band_end) {
             (Some((top, sub)), Some(b)) if b >= i + 2 => {
                 out[i] = Some(Vec::new());
                 out[b - 2] = Some(top);
@@ -555,6 +618,25 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         i = j;
     }
     out
+}
+
+/// Mends and joins the lines of an aligned table's block (see [`mend_broken_words`] and the
+/// joins after it), leaving each record's text on its first line. `last_block`: the same
+/// table's rows on the page before; it becomes this block's rows as mended.
+fn join_block(
+    block: &mut [(usize, Vec<String>)],
+    starts: &[usize],
+    last_block: &mut Vec<(usize, Vec<String>)>,
+) -> Option<Vec<bool>> {
+    let shape = block_shape(block);
+    mend_broken_words(block, starts, last_block);
+    last_block.clear();
+    last_block.extend(block.iter().cloned());
+    join_number_lines(block);
+    join_labelled_paragraphs(block);
+    join_capital_wraps(block);
+    join_record_blocks(block);
+    join_wrapped_records(block, &shape)
 }
 
 /// The longest word a header abbreviates with a full stop ("Nr.", "Sann.", "Sannolikh.").
@@ -595,6 +677,49 @@ fn header_closed_at(lines: &[String], starts: &[usize], i: usize) -> Option<usiz
         .find(|&n| !lines[n].trim().is_empty())
         .is_some_and(|n| chunks(&lines[n]).len() >= 2 || section_line(lines, n, &band_starts));
     (b > i + 1 && (i + 1..b).all(first_empty) && row_below).then_some(b)
+}
+
+/// Where the first row starts under a header written on several lines with no blank line
+/// under it (a Word table's header row, its words wrapped and broken, sub-columns named
+/// under a group's text, then the first row): the first line below the header's first line
+/// with a text under the blank of the line right above where the header's lines had text
+/// (a cell's text goes on from the top of its row, the row below starts anew: "1. Hantering
+/// av" under the blank first column of the header's last line). Only within
+/// [`HEADER_BAND_LINES`], over lines with no text that starts with a digit or ends a
+/// sentence (a row's); [`header_band`] must then find a sub-column.
+fn header_record_end(lines: &[String], i: usize) -> Option<usize> {
+    let spans = |line: &str| -> Vec<(usize, usize)> {
+        chunks(line)
+            .into_iter()
+            .map(|(at, t)| (at, at + t.chars().count()))
+            .collect()
+    };
+    let overlaps =
+        |a: (usize, usize), b: &[(usize, usize)]| b.iter().any(|s| a.0 < s.1 && s.0 < a.1);
+    let mut above: Vec<(usize, usize)> = spans(&lines[i]);
+    let mut seen = above.clone();
+    let end = lines.len().min(i + 2 + HEADER_BAND_LINES);
+    for (n, line) in lines.iter().enumerate().take(end).skip(i + 1) {
+        if line.trim().is_empty() || is_page_line(line) {
+            return None;
+        }
+        let now = spans(line);
+        let resumes = now
+            .iter()
+            .any(|&c| !overlaps(c, &above) && overlaps(c, &seen));
+        if resumes {
+            return (n > i + 1).then_some(n);
+        }
+        if chunks(line)
+            .iter()
+            .any(|(_, t)| t.starts_with(|c: char| c.is_ascii_digit()) || ends_sentence(t))
+        {
+            return None;
+        }
+        seen.extend(now.iter().copied());
+        above = now;
+    }
+    None
 }
 
 /// The columns of a header whose lines, from `i` up to the blank line `b`, name sub-columns
@@ -655,22 +780,38 @@ fn header_band(
     if first_sub.iter().all(Option::is_none) {
         return None;
     }
-    let join = |head: &str, texts: &[&String]| -> String {
+    // A word broken at the column's edge ("Kontrollområd" over "e", "Konsekv" over "ens")
+    // joins without a space: a piece of one word that (nearly) fills the room up to the
+    // next column, and the rest in lower case.
+    let join = |head: &str, texts: &[&String], room: Option<usize>| -> String {
         let mut h = head.to_string();
+        let mut piece = head.to_string();
         for text in texts {
+            let broken = text.starts_with(char::is_lowercase)
+                && !piece.contains(' ')
+                && piece.chars().last().is_some_and(char::is_alphabetic)
+                && room.is_some_and(|r| piece.chars().count() + BROKEN_HEADER_SLACK >= r);
             match h.strip_suffix('-') {
                 Some(stem) => h = format!("{stem}{text}"),
-                None if h.is_empty() => h.push_str(text),
+                None if h.is_empty() || broken => h.push_str(text),
                 None => {
                     h.push(' ');
                     h.push_str(text);
                 }
             }
+            piece.clone_from(text);
         }
         h
     };
     let mut band = Band::default();
-    for c in &columns {
+    let rooms: Vec<Option<usize>> = (0..columns.len())
+        .map(|k| {
+            columns
+                .get(k + 1)
+                .map(|next| next.at.saturating_sub(columns[k].at + 2))
+        })
+        .collect();
+    for (c, &room) in columns.iter().zip(&rooms) {
         let split = first_sub[c.group].unwrap_or(usize::MAX);
         let upper: Vec<&String> = c
             .texts
@@ -684,11 +825,15 @@ fn header_band(
             .filter(|t| t.0 >= split)
             .map(|t| &t.1)
             .collect();
-        let group_text = join(&header[c.group], if c.inserted { &[] } else { &upper[..] });
+        let group_text = join(
+            &header[c.group],
+            if c.inserted { &[] } else { &upper[..] },
+            room,
+        );
         let (top, sub) = if c.inserted {
-            (String::new(), join("", &lower))
+            (String::new(), join("", &lower, room))
         } else {
-            (group_text.clone(), join("", &lower))
+            (group_text.clone(), join("", &lower, room))
         };
         let name = if sub.is_empty() {
             top.clone()
@@ -702,6 +847,10 @@ fn header_band(
     }
     Some(band)
 }
+
+/// A header's word that ends this few characters or fewer before the room up to the next
+/// column may have been broken there (see [`header_band`]).
+const BROKEN_HEADER_SLACK: usize = 4;
 
 /// A header's lines naming sub-columns under a group's text (see [`header_band`]): per
 /// column, where it starts, its whole name (the group's text and the sub-column's), and the
@@ -1294,6 +1443,385 @@ fn join_record_blocks(block: &mut [(usize, Vec<String>)]) {
     }
 }
 
+/// The last record of a table whose lines were joined as records (see
+/// [`join_wrapped_records`]): the line it stands on and the table's key columns.
+struct LastRecord {
+    line: usize,
+    key: Vec<bool>,
+}
+
+/// The last record of a block whose lines were joined as records with the key columns
+/// `key`: its last line that holds text.
+fn last_record_of(block: &[(usize, Vec<String>)], key: Option<Vec<bool>>) -> Option<LastRecord> {
+    let key = key?;
+    let (line, _) = block
+        .iter()
+        .rev()
+        .find(|(_, cells)| cells.iter().any(|c| !c.is_empty()))?;
+    Some(LastRecord { line: *line, key })
+}
+
+/// Joins the first record of a block that goes on a table past a page break (its header
+/// repeated, or none) to the table's last record above the break, when it fills no key
+/// column and each of its texts goes on the record's text: the record's lower lines that
+/// the break cut off ("verksamhetssystem" under "Loggkontroll i"). A word the break cut
+/// ("Pågåend" over "e") is mended. The block's first line is left empty.
+fn carry_record(
+    out: &mut [Option<Vec<String>>],
+    last: Option<&LastRecord>,
+    block: &mut [(usize, Vec<String>)],
+) {
+    let (Some(last), Some((_, first))) = (last, block.first_mut()) else {
+        return;
+    };
+    let Some(Some(record)) = out.get_mut(last.line) else {
+        return;
+    };
+    if record.len() != first.len() || first.iter().all(String::is_empty) {
+        return;
+    }
+    let keyed = first
+        .iter()
+        .zip(&last.key)
+        .any(|(t, key)| *key && !t.is_empty() && !t.starts_with(char::is_lowercase));
+    let goes = first
+        .iter()
+        .zip(record.iter())
+        .all(|(t, above)| t.is_empty() || (!above.is_empty() && goes_on(above, 0, t, 0)));
+    if keyed || !goes {
+        return;
+    }
+    for (target, text) in record.iter_mut().zip(first.iter_mut()) {
+        let text = std::mem::take(text);
+        if text.is_empty() {
+            continue;
+        }
+        join_cell_text(target, &text);
+    }
+}
+
+/// Whether `piece`, on a record's lower line, ends a word that the column's edge or a page
+/// break cut at the end of `above` ("Pågåend" over "e", "decembe" over "r", "Ne" over "j")
+/// where the mending by the column's room could not tell (see [`mend_broken_words`]): one
+/// small letter that is no word of its own, under a word of two letters or more, or two
+/// such letters under a word of five or more.
+fn cut_word_tail(above: &str, piece: &str) -> bool {
+    const SHORT_WORDS: [&str; 27] = [
+        "i", "å", "ö", "på", "av", "om", "en", "ej", "år", "är", "ny", "nu", "så", "se", "ta",
+        "må", "ur", "ut", "in", "då", "de", "vi", "ni", "du", "ju", "nå", "ca",
+    ];
+    let last = above.rsplit(char::is_whitespace).next().unwrap_or_default();
+    let letters = piece.chars().count();
+    let above_letters = last.chars().count();
+    piece.chars().all(char::is_lowercase)
+        && !SHORT_WORDS.contains(&piece)
+        && last.chars().all(char::is_alphabetic)
+        && ((letters == 1 && above_letters >= 2) || (letters == 2 && above_letters >= 5))
+}
+
+/// A column is a record's key (its number, its risk value, a short date) when, in the
+/// records of more lines than one that fill it, its text stands on the first line alone at
+/// least this share of times (in hundredths)…
+const KEY_COLUMN_PERCENT: usize = 80;
+/// …in this many such records at least…
+const KEY_COLUMN_MIN_RECORDS: usize = 2;
+/// …and each of its texts on a first line is this many words at most.
+const KEY_COLUMN_MAX_WORDS: usize = 3;
+
+/// Per line of a block, the characters each of its cells holds as written (before any
+/// mending moved a word's pieces up): which columns a line fills, and how wide.
+fn block_shape(block: &[(usize, Vec<String>)]) -> Vec<Vec<usize>> {
+    block
+        .iter()
+        .map(|(_, cells)| cells.iter().map(|c| c.chars().count()).collect())
+        .collect()
+}
+
+/// Joins the lines of a table whose records follow each other without blank lines, each
+/// cell's text wrapped over the record's lines from its top (a Word table turned into a PDF
+/// and back into text): the geometry of the block tells where a record starts, whatever
+/// case its texts start with ("Controller" under "Avdelningschef,"). A line starts a new
+/// record when it stands after a blank line, when one of its texts stands under a blank of
+/// the line right above (a cell's text is contiguous from the record's first line down:
+/// "1.2" under the blank first column of 1.1's wrapped lines), when it fills every column
+/// the record's first line fills (nothing wrapped), when a key column (see
+/// [`key_columns`]) has a text on it, or when one of its texts cannot go on the text above
+/// it (see [`goes_on`]). Only in a block where such records show a key column: without one,
+/// a blank cell under a filled one may be a merged cell, and the lines are left to the
+/// later stages. The record's lines join per column into its first line; the joined lines
+/// are left empty. `shape`: the block as written (see [`block_shape`]).
+fn join_wrapped_records(
+    block: &mut [(usize, Vec<String>)],
+    shape: &[Vec<usize>],
+) -> Option<Vec<bool>> {
+    let columns = block.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
+    if block.len() < 2 || columns == 0 || shape.len() != block.len() {
+        return None;
+    }
+    let width: Vec<usize> = (0..columns)
+        .map(|c| {
+            shape
+                .iter()
+                .filter_map(|l| l.get(c).copied())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let geometric = record_starts(block, shape, &[], None);
+    let key = key_columns(block, &geometric);
+    if !key.iter().any(|k| *k) {
+        return None;
+    }
+    let starts = record_starts(block, shape, &key, Some(&width));
+    let mut first = 0;
+    // The record above and the columns whose text goes on the record above's text beside
+    // this record's lines: a cell merged over this record's rows (a risk's description
+    // beside its second control: "kommunen" over "saknar avtal med." beside "Ny kontroll").
+    let mut above: Option<usize> = None;
+    let mut tail = vec![false; columns];
+    for k in 0..block.len() {
+        if starts[k] {
+            let adjacent = k > 0 && block[k].0 == block[k - 1].0 + 1;
+            above = adjacent.then_some(first);
+            first = k;
+            let cells = &block[k].1;
+            let own = (0..cells.len()).any(|c| {
+                !cells[c].is_empty()
+                    && shape[k - usize::from(adjacent)]
+                        .get(c)
+                        .is_none_or(|n| *n == 0)
+            });
+            for (c, is_tail) in tail.iter_mut().enumerate() {
+                *is_tail = adjacent
+                    && own
+                    && !key.get(c).copied().unwrap_or(false)
+                    && shape[k - 1].get(c).is_some_and(|n| *n > 0)
+                    && cells
+                        .get(c)
+                        .is_some_and(|t| t.starts_with(char::is_lowercase));
+            }
+        }
+        let Some(a) = above.filter(|_| tail.iter().any(|t| *t)) else {
+            if starts[k] {
+                continue;
+            }
+            let (upper, lower) = block.split_at_mut(k);
+            for (target, text) in upper[first].1.iter_mut().zip(lower[0].1.iter_mut()) {
+                let text = std::mem::take(text);
+                if !text.is_empty() {
+                    join_cell_text(target, &text);
+                }
+            }
+            continue;
+        };
+        let (upper, lower) = block.split_at_mut(k);
+        for (c, text) in lower[0].1.iter_mut().enumerate() {
+            if text.is_empty() {
+                tail[c] = false;
+                continue;
+            }
+            if tail[c] {
+                let text = std::mem::take(text);
+                join_cell_text(&mut upper[a].1[c], &text);
+            } else if !starts[k] {
+                let text = std::mem::take(text);
+                join_cell_text(&mut upper[first].1[c], &text);
+            }
+        }
+    }
+    Some(key)
+}
+
+/// Joins a record's text on a lower line to its cell: on the same line when it starts in
+/// lower case or the cell's text has not ended, as a paragraph of its own otherwise and
+/// for a list of people one per line ("Rektor" over "Controller").
+fn join_cell_text(target: &mut String, text: &str) {
+    let (piece, rest) = text.split_once(' ').unwrap_or((text, ""));
+    if cut_word_tail(target, piece) {
+        target.push_str(piece);
+        if !rest.is_empty() {
+            join_cell_text(target, rest);
+        }
+        return;
+    }
+    if !target.is_empty() {
+        let last_line = target.rsplit('\n').next().unwrap_or_default();
+        let list = is_people(last_line)
+            && is_people(text)
+            && !last_line.ends_with(',')
+            && !text.starts_with(char::is_lowercase);
+        let inline = !list && (text.starts_with(char::is_lowercase) || !ends_terminal_text(target));
+        target.push(if inline { ' ' } else { '\n' });
+    }
+    target.push_str(text);
+}
+
+/// Per line of a block, whether it starts a record (see [`join_wrapped_records`]): by the
+/// geometry alone when `key` is empty and `width` is `None`, else by the key columns too and
+/// by whether each text goes on the text above it in a column of that `width`.
+fn record_starts(
+    block: &[(usize, Vec<String>)],
+    shape: &[Vec<usize>],
+    key: &[bool],
+    width: Option<&[usize]>,
+) -> Vec<bool> {
+    let filled = |k: usize, c: usize| shape[k].get(c).is_some_and(|n| *n > 0);
+    let mut out = vec![false; block.len()];
+    let mut first: Option<usize> = None;
+    for k in 0..block.len() {
+        let cells = &block[k].1;
+        let Some(f) = first else {
+            out[k] = true;
+            first = Some(k);
+            continue;
+        };
+        // A line an earlier join emptied goes on with the record it joined.
+        if cells.iter().all(String::is_empty) && block[k].0 == block[k - 1].0 + 1 {
+            continue;
+        }
+        let columns = shape[k].len();
+        let gap = block[k].0 != block[k - 1].0 + 1;
+        let under_blank = (0..columns).any(|c| filled(k, c) && !filled(k - 1, c));
+        // (A label's value goes on under it though: "Område:" over "Medborgare".)
+        let full = (0..shape[f].len()).all(|c| !filled(f, c) || filled(k, c))
+            && !cells
+                .iter()
+                .enumerate()
+                .all(|(c, t)| t.is_empty() || block[k - 1].1.get(c).is_some_and(|a| stops_open(a)));
+        let keyed = key.iter().enumerate().any(|(c, is)| {
+            *is && cells
+                .get(c)
+                .is_some_and(|t| !t.is_empty() && !t.starts_with(char::is_lowercase))
+        });
+        let above_text = |c: usize| {
+            block[f..k]
+                .iter()
+                .rev()
+                .filter_map(|(_, cells)| cells.get(c))
+                .find(|t| !t.is_empty())
+                .map_or("", String::as_str)
+        };
+        // A text that plainly goes on the one above (lower case under a text that has not
+        // ended, or under one that stops open) keeps the line in its record, though
+        // another column starts a sentence there ("Orsaken är …" under "… 25 brukare.").
+        let plainly_goes_on = cells.iter().enumerate().any(|(c, t)| {
+            let above = above_text(c);
+            !t.is_empty()
+                && !above.is_empty()
+                && (stops_open(above)
+                    || (t.starts_with(char::is_lowercase) && !ends_terminal_text(above)))
+        });
+        // (A line of one text under a record is that cell's next paragraph: a record of
+        // its own fills more.)
+        let texts = cells.iter().filter(|t| !t.is_empty()).count();
+        let stops = !plainly_goes_on
+            && texts >= 2
+            && width.is_some_and(|width| {
+                cells.iter().enumerate().any(|(c, t)| {
+                    if t.is_empty() {
+                        return false;
+                    }
+                    let above_width = shape[k - 1].get(c).copied().unwrap_or(0);
+                    !goes_on(
+                        above_text(c),
+                        above_width,
+                        t,
+                        width.get(c).copied().unwrap_or(0),
+                    )
+                })
+            });
+        if gap || under_blank || full || keyed || stops {
+            out[k] = true;
+            first = Some(k);
+        }
+    }
+    out
+}
+
+/// Per column, whether it is a record's key: its text stands on the record's first line
+/// only (see [`KEY_COLUMN_PERCENT`]), in records told apart by `starts`.
+fn key_columns(block: &[(usize, Vec<String>)], starts: &[bool]) -> Vec<bool> {
+    let columns = block.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
+    let mut only = vec![0usize; columns];
+    let mut wraps = vec![0usize; columns];
+    let mut long = vec![false; columns];
+    let mut k = 0;
+    while k < block.len() {
+        let end = (k + 1..block.len())
+            .find(|&n| starts[n])
+            .unwrap_or(block.len());
+        let lines = &block[k..end];
+        if lines.len() >= 2 {
+            for c in 0..columns {
+                let Some(text) = lines[0].1.get(c).filter(|t| !t.is_empty()) else {
+                    continue;
+                };
+                long[c] |= text.split_whitespace().count() > KEY_COLUMN_MAX_WORDS;
+                if lines[1..]
+                    .iter()
+                    .any(|(_, cells)| cells.get(c).is_some_and(|t| !t.is_empty()))
+                {
+                    wraps[c] += 1;
+                } else {
+                    only[c] += 1;
+                }
+            }
+        }
+        k = end;
+    }
+    (0..columns)
+        .map(|c| {
+            !long[c]
+                && only[c] >= KEY_COLUMN_MIN_RECORDS
+                && only[c] * 100 >= (only[c] + wraps[c]) * KEY_COLUMN_PERCENT
+        })
+        .collect()
+}
+
+/// Whether `text`, on a record's line under `above` (the record's text in its column so
+/// far, whose last line was `above_width` characters wide, in a column of `width`), goes on
+/// it: it starts in lower case, with a digit or a bracket, the text above stops open (a
+/// comma, a dash, a word that binds), or the text above has not ended and the first word
+/// below would not have fitted after it (the column wrapped it: "Administrativ" under
+/// "Upphandlare," and "Kontroll 2" under "Kontroll 1" differ so).
+fn goes_on(above: &str, above_width: usize, text: &str, width: usize) -> bool {
+    let above = above.trim_end();
+    if above.is_empty()
+        || text
+            .starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit() || "([/&-–".contains(c))
+        || stops_open(above)
+    {
+        return true;
+    }
+    // A row's number ("5.") over the name it numbers.
+    if above.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return true;
+    }
+    let word = text.split_whitespace().next().unwrap_or_default();
+    !ends_terminal_text(above) && above_width + 1 + word.chars().count() > width
+}
+
+/// Whether a cell's text stops where no text ends: a comma, a semicolon, a dash, a colon (a
+/// label: "Område:" over "Medborgare"), or a word that binds to what follows.
+fn stops_open(above: &str) -> bool {
+    const BINDING: [&str; 16] = [
+        "och", "att", "om", "i", "på", "av", "för", "med", "till", "samt", "eller", "som",
+        "enligt", "över", "vid", "från",
+    ];
+    let above = above.trim_end();
+    let last = above.rsplit(char::is_whitespace).next().unwrap_or_default();
+    above.ends_with([',', ';', ':', '-', '–', '/', '&'])
+        || BINDING.contains(&last.to_lowercase().as_str())
+}
+
+/// Whether a text ends as a sentence or a list item does.
+fn ends_terminal_text(s: &str) -> bool {
+    s.trim_end()
+        .chars()
+        .last()
+        .is_some_and(|c| ".!?:;)\"”»".contains(c))
+}
+
 /// Whether `word`, alone on its line, is a code broken after its hyphen ("RS-" over "10",
 /// "IT-" over "säkerhet"): letters then a hyphen, and the line below goes on with a digit,
 /// or, after an abbreviation in capitals, in lower case (not with a word of its own such as
@@ -1511,6 +2039,34 @@ fn split_lines(text: &str) -> impl Iterator<Item = &str> {
         let l = l.strip_suffix('\r').unwrap_or(l);
         l.split('\r')
     })
+}
+
+/// The lines of a text (without NUL characters), each with its number, a line that holds a
+/// form feed after some text split there: a page's foot and the next page's first line that
+/// `pdftotext` ran together ("Sida 1 av 5\fLöpnr  Beskrivning …") are two lines, the second
+/// starting with the form feed (a page's first line), both numbered as the line was.
+fn page_split_lines(text: &str) -> (Vec<String>, Vec<u32>) {
+    let mut lines = Vec::new();
+    let mut numbers = Vec::new();
+    for (i, line) in split_lines(text).enumerate() {
+        let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let line = line.replace('\0', "");
+        let mut parts = line.split('\u{c}');
+        let first = parts.next().unwrap_or_default();
+        let rest: Vec<&str> = parts.collect();
+        if rest.is_empty() || first.trim().is_empty() {
+            lines.push(line.clone());
+            numbers.push(number);
+            continue;
+        }
+        lines.push(first.to_string());
+        numbers.push(number);
+        for part in rest {
+            lines.push(format!("\u{c}{part}"));
+            numbers.push(number);
+        }
+    }
+    (lines, numbers)
 }
 
 /// A row of only dashes, pipes, colons and blanks (Markdown's table rule).
@@ -2649,5 +3205,46 @@ mod tests {
         );
         // The page's head is no row.
         assert!(!cells.iter().any(|c| c[0].contains("Sävar")));
+    }
+
+    #[test]
+    fn records_without_blank_lines_are_told_apart_by_the_geometry() {
+        let rows = read_str(
+            "Nr    Risk            Kontroll          Ansvarig          Status\n\
+             1.1   Hot och våld    Inventering av    Avdelningschef,   Genomförd\n\
+             \x20     utsätts för     utrustning        Controller\n\
+             1.2                   Kontroll av       Rektor            Pågående\n\
+             \x20                     Rapporter\n\
+             1.3                   Mätning           Registrator       Ej påbörjad\n\
+             2.1   Inköp           Granskning av     Controller        Genomförd\n\
+             \x20                     Fakturor\n",
+        );
+        let cells: Vec<Vec<String>> = table_cells(&rows)
+            .into_iter()
+            .filter(|c| c.iter().any(|t| !t.is_empty()))
+            .collect();
+        assert_eq!(cells.len(), 5, "{cells:?}");
+        assert_eq!(
+            cells[1],
+            [
+                "1.1",
+                "Hot och våld utsätts för",
+                "Inventering av utrustning",
+                "Avdelningschef, Controller",
+                "Genomförd"
+            ]
+        );
+        // "Rapporter" in capitals goes on its record; "1.3" right under a one-line record
+        // starts one (the number column is the records' key).
+        assert_eq!(cells[2][2], "Kontroll av Rapporter");
+        assert_eq!(cells[3][0], "1.3");
+        assert_eq!(cells[4][2], "Granskning av Fakturor");
+    }
+
+    #[test]
+    fn a_form_feed_inside_a_line_starts_the_next_page_there() {
+        let (lines, numbers) = page_split_lines("Sida 1 av 5\u{c}Nr  Risk\nnext\n");
+        assert_eq!(lines, ["Sida 1 av 5", "\u{c}Nr  Risk", "next", ""]);
+        assert_eq!(numbers, [1, 1, 2, 3]);
     }
 }
