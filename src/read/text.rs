@@ -1786,9 +1786,20 @@ fn key_columns(block: &[(usize, Vec<String>)], starts: &[bool]) -> Vec<bool> {
 /// "Upphandlare," and "Kontroll 2" under "Kontroll 1" differ so).
 fn goes_on(above: &str, above_width: usize, text: &str, width: usize) -> bool {
     let above = above.trim_end();
+    // A list's number ("2. Stickprov") starts an item of its own; other digits go on ("100
+    // 000 kronor" under "… över").
+    let listed = {
+        let digits = text
+            .trim_start()
+            .trim_start_matches(|c: char| c.is_ascii_digit());
+        digits.len() < text.trim_start().len()
+            && (digits.starts_with(". ") || digits.starts_with(") "))
+    };
     if above.is_empty()
-        || text
-            .starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit() || "([/&-–".contains(c))
+        || (!listed
+            && text.starts_with(|c: char| {
+                c.is_lowercase() || c.is_ascii_digit() || "([/&-–".contains(c)
+            }))
         || stops_open(above)
     {
         return true;
@@ -2319,8 +2330,8 @@ mod tests {
                 "Delvis genomförd"
             ]
         );
-        assert!(got[2].iter().all(String::is_empty), "{:?}", got[2]);
-        assert_eq!(got[3], ["Bisysslor", "Genomgång", "", "Ej"]);
+        // The record's second line is joined: the next row is the next record.
+        assert_eq!(got[2], ["Bisysslor", "Genomgång", "", "Ej"]);
     }
 
     #[test]
@@ -2335,11 +2346,10 @@ mod tests {
                     R-3   Sena beslut     Ekonomichef           Varje\n\
                     \x20                     kollektivtrafik       kvartal\n";
         let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        // (Each record's lines are joined into one row.)
         assert_eq!(got[1][2], "Ekonomidirektör");
-        assert_eq!(got[2][2], "");
-        assert_eq!(got[3][2], "Upphandlingschef");
-        assert_eq!(got[5][2], "Ekonomichef");
-        assert_eq!(got[6][2], "kollektivtrafik");
+        assert_eq!(got[2][2], "Upphandlingschef");
+        assert_eq!(got[3][2], "Ekonomichef kollektivtrafik");
     }
 
     #[test]
@@ -2358,11 +2368,11 @@ mod tests {
                     Fel i attest    Kontroll          Två gånger\n\
                     \x20               av attest         per år\n";
         let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        // (Each record's lines are joined into one row.)
         assert_eq!(got[1][2], "Ekonomidirektör");
-        assert_eq!(got[3][2], "Redovisningschef");
-        assert_eq!(got[6][2], "sjukvårdsdirektör");
-        assert_eq!(got[8][2], "Två gånger");
-        assert_eq!(got[9][2], "per år");
+        assert_eq!(got[2][2], "Redovisningschef");
+        assert_eq!(got[3][2], "Hälso- och sjukvårdsdirektör");
+        assert_eq!(got[4][2], "Två gånger per år");
     }
 
     #[test]
@@ -2375,10 +2385,10 @@ mod tests {
                     Avtal      Genomför   Väsentliga   Tre saknades\n\
                     \x20          d          avvikelser   helt\n";
         let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        // (Each record's lines are joined into one row.)
         assert_eq!(got[1][1], "Genomförd");
-        assert_eq!(got[3][1], "Genomförd");
-        assert_eq!(got[3][2], "Väsentliga");
-        assert_eq!(got[4][2], "avvikelser");
+        assert_eq!(got[2][1], "Genomförd");
+        assert_eq!(got[2][2], "Väsentliga avvikelser");
     }
 
     #[test]
@@ -2439,10 +2449,14 @@ mod tests {
                     Lager             Inventering                   Förrådschef\n\
                     \x20                 2. Stickprov                  Controller\n";
         let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
-        assert_eq!(got[2][1], "direktupphandlingar över 100 000 kronor");
-        assert!(got[3].iter().all(String::is_empty), "{:?}", got[3]);
-        // A list's number and a line with a cell of its own are rows as written.
-        assert_eq!(got[5][1], "2. Stickprov");
+        // (Each record's lines are joined into one row.)
+        assert_eq!(
+            got[1][1],
+            "Granskning av direktupphandlingar över 100 000 kronor"
+        );
+        // A list's number and a line with a cell of its own start a row of their own.
+        assert_eq!(got[2], ["Lager", "Inventering", "Förrådschef"]);
+        assert_eq!(got[3], ["", "2. Stickprov", "Controller"]);
     }
 
     #[test]
@@ -2472,8 +2486,11 @@ mod tests {
                     \x20          fakturor          gånger\n\
                     \x20                            per år\n";
         let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
-        assert_eq!(got[4], ["", "fakturor", "gånger"]);
-        assert_eq!(got[5], ["", "", "per år"]);
+        // (Each record's lines are joined into one row.)
+        assert_eq!(
+            got[2],
+            ["Avgifter", "Stickprov av fakturor", "Två gånger per år"]
+        );
     }
 
     #[test]
@@ -2586,9 +2603,9 @@ mod tests {
             (&got[4][0], &got[4][3]),
             (&"1.1".to_string(), &"Ekonom".to_string())
         );
-        assert_eq!(got[7], ["Ekonomi", "", "", ""]);
+        assert_eq!(got[6], ["Ekonomi", "", "", ""]);
         // The rows stand apart by blank lines: their wrapped lines are joined.
-        assert_eq!(got[9], ["2.1", "Felaktig lön", "Stickprov", "Controller"]);
+        assert_eq!(got[8], ["2.1", "Felaktig lön", "Stickprov", "Controller"]);
     }
 
     #[test]
@@ -2850,9 +2867,8 @@ mod tests {
             got[1],
             ["Avvikelser", "Kvartalsvis", "Patientsäkerhetssamordnare"]
         );
-        assert!(got[2].iter().all(String::is_empty), "{:?}", got[2]);
-        assert!(got[3].iter().all(String::is_empty), "{:?}", got[3]);
-        assert_eq!(got[4], ["Avtal", "Årligen", "Avtalsansvarig"]);
+        // The record's lines are joined: the next row is the next record.
+        assert_eq!(got[2], ["Avtal", "Årligen", "Avtalsansvarig"]);
     }
 
     #[test]
@@ -2865,10 +2881,9 @@ mod tests {
                     3    Attest                  Enhetschef          Varje år\n\
                     \x20                            en\n";
         let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
-        assert_eq!(got[1][2], "Avdelningschef");
-        assert_eq!(got[2][2], "förebyggande");
-        assert_eq!(got[3][2], "Avdelningschef");
-        assert_eq!(got[4][2], "räddning");
+        // (Each record's lines are joined into one row, the words apart.)
+        assert_eq!(got[1][2], "Avdelningschef förebyggande");
+        assert_eq!(got[2][2], "Avdelningschef räddning");
     }
 
     #[test]
@@ -2883,14 +2898,17 @@ mod tests {
                     3    Delegation            Genomgång av beslut          Sekreterare\n";
         let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
         // The label starts a paragraph of its own.
-        assert_eq!(got[2][2], "av bygglov\nMetod: uttag ur systemet");
-        assert!(got[3].iter().all(String::is_empty), "{:?}", got[3]);
+        // (Each record's lines are joined into one row.)
         assert_eq!(
-            got[4][2],
+            got[1][2],
+            "Kontroll av handläggning av bygglov\nMetod: uttag ur systemet"
+        );
+        assert_eq!(
+            got[2][2],
             "Stickprov av ärenden\nMetod: jämförelse med taxan"
         );
-        assert_eq!(got[5], ["", "taxa", "", ""]);
-        assert!(got[6].iter().all(String::is_empty), "{:?}", got[6]);
+        assert_eq!(got[2][1], "Avgifter enligt taxa");
+        assert_eq!(got[3][2], "Genomgång av beslut");
     }
 
     #[test]
@@ -2903,12 +2921,19 @@ mod tests {
                     \x20    Bank                   fakturor\n";
         let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
         assert_eq!(
-            got[2],
-            ["", "av projektmedel från EU", "konton mot beviljad budget"]
+            got[1],
+            [
+                "1a",
+                "Felaktig redovisning av projektmedel från EU",
+                "Avstämning av konton mot beviljad budget"
+            ]
         );
-        assert!(got[3].iter().all(String::is_empty), "{:?}", got[3]);
-        // "Bank" would have fitted after "Sen betalning": the reader leaves the line as it is.
-        assert_eq!(got[5], ["", "Bank", "fakturor"]);
+        // "Bank" would have fitted after "Sen betalning", but "fakturor" beside it goes on
+        // its cell in lower case: the line is the record's.
+        assert_eq!(
+            got[2],
+            ["1b", "Sen betalning Bank", "Kontroll av att fakturor"]
+        );
     }
 
     #[test]
@@ -2936,7 +2961,7 @@ mod tests {
             ["Avgifter", "Ekonom", "Genomförd", "Genomförd", "Inga fel."]
         );
         assert_eq!(
-            got[4],
+            got[3],
             ["Bygglov", "Chef", "Ej", "Pågående", "Fel delegat."]
         );
         // A header's word wrapped onto the next line is no sub-column.
