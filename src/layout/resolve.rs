@@ -1449,6 +1449,20 @@ fn factor_pairs_beside_a_value(table: &mut Table) {
 /// Whether a column's filled cells (at least two) each write a sannolikhet and a konsekvens
 /// and no third number ("S=4, K=4", "S3 K2", "3/4").
 fn holds_factor_pairs(table: &Table, col: usize) -> bool {
+    every_filled(table, col, |t| {
+        let numbers = t
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty())
+            .count();
+        numbers == 2
+            && crate::normalize::number::parse_risk(t)
+                .is_some_and(|v| v.sannolikhet.is_some() && v.konsekvens.is_some())
+    })
+}
+
+/// Whether a column has two filled cells at least (merged ones not counted) and `holds`
+/// says yes of each one's text.
+fn every_filled(table: &Table, col: usize, holds: impl Fn(&str) -> bool) -> bool {
     let mut n = 0;
     for r in &table.rows {
         let Some(c) = r
@@ -1458,14 +1472,7 @@ fn holds_factor_pairs(table: &Table, col: usize) -> bool {
         else {
             continue;
         };
-        let t = c.value.plain();
-        let numbers = t
-            .split(|c: char| !c.is_ascii_digit())
-            .filter(|s| !s.is_empty())
-            .count();
-        let pair = crate::normalize::number::parse_risk(&t)
-            .is_some_and(|v| v.sannolikhet.is_some() && v.konsekvens.is_some());
-        if !pair || numbers != 2 {
+        if !holds(&c.value.plain()) {
             return false;
         }
         n += 1;
@@ -1480,21 +1487,7 @@ fn holds_codes(table: &Table, col: usize) -> bool {
         regex::Regex::new(r"^\p{Lu}{0,2}\s?\d{1,2}(?:[.:]\d{1,2})*\s?\p{Ll}?\)?$")
             .expect("code regex")
     });
-    let mut n = 0;
-    for r in &table.rows {
-        let Some(c) = r
-            .cells
-            .get(col)
-            .filter(|c| !c.value.is_empty() && !c.merged)
-        else {
-            continue;
-        };
-        if !CODE.is_match(c.value.plain().trim()) {
-            return false;
-        }
-        n += 1;
-    }
-    n >= 2
+    every_filled(table, col, |t| CODE.is_match(t.trim()))
 }
 
 fn reads_as_controls(table: &Table, col: usize) -> bool {
