@@ -32,7 +32,8 @@
 //! uppföljning"); a process heading written right above a risk title without a blank line
 //! or a heading level to tell them apart (read as title and description).
 
-use super::{ends_terminal, starts_lower};
+use super::starts_lower;
+use crate::normalize::text::ends_terminal;
 use std::collections::{HashMap, HashSet};
 
 use super::filled_cells;

@@ -21,6 +21,7 @@ use crate::finding::{Loc, finding};
 pub use crate::finding::{a1, col_letters, col_name};
 use crate::model::{Finding, Period};
 use crate::normalize::number::{RiskNumbers, parse_risk};
+use crate::normalize::text::ends_terminal;
 use crate::normalize::text::fold_ws;
 use crate::normalize::vocab::Vocab;
 use crate::normalize::vocab::period_in;
@@ -2819,14 +2820,6 @@ pub(crate) fn starts_lower(s: &str) -> bool {
 /// The first non-blank character of `s` is a digit.
 fn starts_digit(s: &str) -> bool {
     s.trim_start().starts_with(|c: char| c.is_ascii_digit())
-}
-
-/// `s` ends as a sentence or a list item does.
-pub(crate) fn ends_terminal(s: &str) -> bool {
-    s.trim_end()
-        .chars()
-        .last()
-        .is_some_and(|c| ".!?:;)\"”»".contains(c))
 }
 
 /// Whether `next`, the first row after a page break, continues the cells of `prev`: it has

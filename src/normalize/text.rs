@@ -226,6 +226,15 @@ static INVISIBLE: LazyLock<Regex> = LazyLock::new(|| {
 /// Removed: symbols of the Unicode categories So and Sk, private-use characters, arrows,
 /// geometric shapes, bullets (• ‣), variation selectors, zero-width and other format
 /// characters. Letters, digits, punctuation and math signs stay. An icon between two words
+/// `s` ends as a sentence or a list item does (a full stop, a colon, a closing bracket or
+/// quote…): a text on the next line starts a paragraph of its own.
+pub fn ends_terminal(s: &str) -> bool {
+    s.trim_end()
+        .chars()
+        .last()
+        .is_some_and(|c| ".!?:;)\"”»".contains(c))
+}
+
 /// leaves a space; white space is folded.
 pub fn strip_icons(s: &str) -> String {
     let visible = INVISIBLE.replace_all(s, "");

@@ -8,7 +8,7 @@ use regex::Regex;
 use super::detect::decode;
 use super::{Cell, Para, Paras, ReadError, Rich, Row, RowKind, Run, Sheet, Value};
 use crate::normalize::names::{is_people, is_role_word};
-use crate::normalize::text::decode_entities;
+use crate::normalize::text::{decode_entities, ends_terminal};
 
 /// Reads a text document into one sheet: a line with a tab is a table row, any other line
 /// is prose. Separator rows (dashes only) are dropped.
@@ -1650,7 +1650,7 @@ fn join_cell_text(target: &mut String, text: &str) {
             && is_people(text)
             && !last_line.ends_with(',')
             && !text.starts_with(char::is_lowercase);
-        let inline = !list && (text.starts_with(char::is_lowercase) || !ends_terminal_text(target));
+        let inline = !list && (text.starts_with(char::is_lowercase) || !ends_terminal(target));
         target.push(if inline { ' ' } else { '\n' });
     }
     target.push_str(text);
@@ -1709,7 +1709,7 @@ fn record_starts(
             !t.is_empty()
                 && !above.is_empty()
                 && (stops_open(above)
-                    || (t.starts_with(char::is_lowercase) && !ends_terminal_text(above)))
+                    || (t.starts_with(char::is_lowercase) && !ends_terminal(above)))
         });
         // (A line of one text under a record is that cell's next paragraph: a record of
         // its own fills more.)
@@ -1809,7 +1809,7 @@ fn goes_on(above: &str, above_width: usize, text: &str, width: usize) -> bool {
         return true;
     }
     let word = text.split_whitespace().next().unwrap_or_default();
-    !ends_terminal_text(above) && above_width + 1 + word.chars().count() > width
+    !ends_terminal(above) && above_width + 1 + word.chars().count() > width
 }
 
 /// Whether a cell's text stops where no text ends: a comma, a semicolon, a dash, a colon (a
@@ -1823,14 +1823,6 @@ fn stops_open(above: &str) -> bool {
     let last = above.rsplit(char::is_whitespace).next().unwrap_or_default();
     above.ends_with([',', ';', ':', '-', '–', '/', '&'])
         || BINDING.contains(&last.to_lowercase().as_str())
-}
-
-/// Whether a text ends as a sentence or a list item does.
-fn ends_terminal_text(s: &str) -> bool {
-    s.trim_end()
-        .chars()
-        .last()
-        .is_some_and(|c| ".!?:;)\"”»".contains(c))
 }
 
 /// Whether `word`, alone on its line, is a code broken after its hyphen ("RS-" over "10",
