@@ -43,7 +43,7 @@ fn the_comparison_itself_catches_differences() {
 /// stands (REAL.md).
 #[test]
 fn real_plans_of_other_municipalities_meet_their_expectations() {
-    const HELD_OUT_FLOORS: [(&str, f64); 30] = [
+    const HELD_OUT_FLOORS: [(&str, f64); 31] = [
         ("b2_", 0.98),
         ("b3_", 0.99),
         ("b4_", 0.99),
@@ -74,6 +74,9 @@ fn real_plans_of_other_municipalities_meet_their_expectations() {
         ("b29_", 0.99),
         ("b30_", 0.99),
         ("b31_", 0.99),
+        // Batch 32: earlier batches' Word and Excel plans printed to PDF and pulled out as text
+        // (REAL.md); its floor is its first reading, to be raised as the text reader learns.
+        ("b32_", 0.39),
     ];
     let dir = common::root().join("fixtures/real");
     let mut cases: Vec<_> = std::fs::read_dir(&dir)
