@@ -1573,3 +1573,45 @@ fn category_codes_are_read_through_the_documents_legend() {
         "{f:#?}"
     );
 }
+
+#[test]
+fn aligned_header_words_broken_over_many_lines_name_their_fields() {
+    // A Word table of narrow columns as `pdftotext -layout` prints it: each header word is
+    // broken inside over two or three lines ("Riskiden" over "tifiering", "Bedömni" over
+    // "ng av" over "kontroll"). The pieces are joined into the columns' wordings, which the
+    // vocabulary then names (made by make_aligned_header_words_broken.py).
+    let (docs, f) = read("aligned_header_words_broken_over_many_lines.txt");
+    let d = &docs[0];
+    assert_eq!(d.typ, ikplan::model::DocType::Uppfoljning, "{f:#?}");
+    let risks: Vec<(&str, Option<i64>, Option<i64>)> = d
+        .risker
+        .iter()
+        .map(|r| (r.riskomrade.as_str(), r.sannolikhet, r.konsekvens))
+        .collect();
+    assert_eq!(
+        risks,
+        [
+            ("Inköp utanför avtal", Some(3), Some(2)),
+            ("Felaktiga löner", Some(2), Some(4)),
+            ("Bristande arkivering", Some(3), Some(3)),
+            // (The reader joins this cell's wrapped words without their space: see
+            // mend_broken_words.)
+            ("Otillåtenrepresentation", Some(2), Some(3)),
+            ("Jäv vid bidrag", Some(2), Some(4)),
+            ("Felaktiga avgifter", Some(3), Some(2)),
+        ],
+        "{f:#?}"
+    );
+    let r = &d.risker[1];
+    assert_eq!(
+        r.riskbeskrivning.as_deref(),
+        Some("Risk att lön betalas ut fel.")
+    );
+    let k = &r.kontroller[0];
+    assert_eq!(k.kontroll, "Kontroll av lönelistor");
+    assert_eq!(k.ansvarig, ["Lönechef"]);
+    assert_eq!(
+        k.uppfoljningar[0].kontrollbedomning,
+        Some(ikplan::model::Assessment::IngaBrister)
+    );
+}

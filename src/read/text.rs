@@ -401,7 +401,7 @@ const HEADER_EXTRA_LINES: usize = 2;
 /// A header a blank line closes goes on over at most this many lines below its first
 /// (its words wrapped over three lines, then sub-columns named under a group and their
 /// words wrapped).
-const HEADER_BAND_LINES: usize = 5;
+const HEADER_BAND_LINES: usize = 8;
 
 /// Tables whose columns are aligned with spaces (a PDF's table as `pdftotext -layout` gives
 /// it): a line of three or more chunks set apart by two spaces or more, and the lines
@@ -412,6 +412,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
     let (lines, new_page) = page_starts(lines);
     let lines = &lines[..];
     let running = running_heads(lines, &new_page);
+    let words = inner_words(lines);
     let mut out: Vec<Option<Vec<String>>> = vec![None; lines.len()];
     // The columns of the last table and the line after its rows: rows on the next page, under
     // a page's foot and head but no header, go on in its columns.
@@ -510,7 +511,8 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             last_block.clear();
         }
         last_header = Some((header.clone(), false));
-        last_head_line.clear();
+        // (Whatever lines complete it: the header repeated on the next page is no row.)
+        last_head_line.clone_from(&head_line);
         // A header written on two or three lines ("Kontroll-" over "ansvarig", "Risk-" over
         // "värde", "R" over "V" in a narrow column, "Utfört" over "(ja/nej)", "Kontroll" over
         // "genomför" over "d (ja/nej)"): a line whose every text starts in lower case, is a
@@ -528,7 +530,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         if let Some(b) = band_end
             && !repeated_one_line
             && from == i + 1
-            && let Some(band) = header_band(lines, &starts, &header, i, b)
+            && let Some(band) = header_band(lines, &starts, &header, i, b, &words)
         {
             let (band_block, band_rows, band_j) = rows_under(lines, &new_page, &band.starts, b);
             if band_rows >= ALIGNED_MIN_ROWS {
@@ -554,10 +556,9 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             && cells.iter().any(|c| !c.is_empty())
             && (closed.is_some_and(|b| {
                 next_line < b && (cells[0].is_empty() || cells[0].starts_with(char::is_lowercase))
-            }) || cells
-                .iter()
-                .zip(&pieces)
-                .all(|(c, h)| c.is_empty() || continues_header(h, c, &pieces)))
+            }) || cells.iter().zip(&pieces).all(|(c, h)| {
+                c.is_empty() || continues_header(h, c, &pieces) || capitals_broken(h, c, &words)
+            }))
         {
             let longest = longest_words(&block[1..], starts.len());
             for (col, ((h, piece), c)) in header.iter_mut().zip(&mut pieces).zip(cells).enumerate()
@@ -572,7 +573,10 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
                 match h.strip_suffix('-') {
                     Some(stem) => *h = format!("{stem}{c}"),
                     None if broken_abbreviation(piece, c) => h.push_str(c),
-                    None if broken_header_word(piece, first, room, longest[col]) => {
+                    None if header_word_broken(last_word(h), first, &words).unwrap_or_else(
+                        || broken_header_word(piece, first, room, longest[col]),
+                    ) =>
+                    {
                         h.push_str(first);
                         if !after.is_empty() {
                             h.push(' ');
@@ -733,6 +737,7 @@ fn header_band(
     header: &[String],
     i: usize,
     b: usize,
+    words: &std::collections::HashSet<String>,
 ) -> Option<Band> {
     // Per column: where it starts, the header column it stands under, whether a sub-column
     // put it there, and its texts below the first line with their lines.
@@ -787,10 +792,13 @@ fn header_band(
         let mut h = head.to_string();
         let mut piece = head.to_string();
         for text in texts {
-            let broken = text.starts_with(char::is_lowercase)
-                && !piece.contains(' ')
-                && piece.chars().last().is_some_and(char::is_alphabetic)
-                && room.is_some_and(|r| piece.chars().count() + BROKEN_HEADER_SLACK >= r);
+            let first = text.split(' ').next().unwrap_or_default();
+            let broken = header_word_broken(last_word(&h), first, words).unwrap_or_else(|| {
+                text.starts_with(char::is_lowercase)
+                    && !piece.contains(' ')
+                    && piece.chars().last().is_some_and(char::is_alphabetic)
+                    && room.is_some_and(|r| piece.chars().count() + BROKEN_HEADER_SLACK >= r)
+            });
             match h.strip_suffix('-') {
                 Some(stem) => h = format!("{stem}{text}"),
                 None if h.is_empty() || broken => h.push_str(text),
@@ -915,6 +923,99 @@ fn sub_columns(
         }
     }
     Some((new_starts, new_header))
+}
+
+/// The words of the header vocabulary (the layout's data file, read here as a word list
+/// only): a header's piece that begins one of them and is no word of its own was broken by
+/// its column's edge ("Uppf" over "öljnin" over "g").
+static HEADER_WORDS: LazyLock<std::collections::HashSet<String>> = LazyLock::new(|| {
+    include_str!("../layout/vocabulary.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('=').map(|(w, _)| w))
+        .flat_map(|w| w.split(|c: char| !c.is_alphabetic()))
+        .filter(|w| w.chars().count() >= 2)
+        .map(str::to_lowercase)
+        .collect()
+});
+
+/// The shortest piece of a header word [`header_word_broken`] asks the vocabulary about.
+const HEADER_PIECE_MIN: usize = 2;
+
+/// Words written whole in a text: each word inside a chunk of a line, neither its first
+/// nor its last (those may be pieces of a word a column's edge broke), in lower case.
+fn inner_words(lines: &[String]) -> std::collections::HashSet<String> {
+    let mut out = std::collections::HashSet::new();
+    for line in lines {
+        for (_, chunk) in chunks(line) {
+            let words: Vec<&str> = chunk.split(' ').collect();
+            for w in words.iter().skip(1).take(words.len().saturating_sub(2)) {
+                let w: String = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+                if w.chars().count() >= HEADER_PIECE_MIN && w.chars().all(char::is_alphabetic) {
+                    out.insert(w);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether a header's word so far (`partial`, the last word of the column's text above)
+/// and the first word of the column's text on the line below (`next`) are one word a
+/// narrow column broke (`Some(true)`: "Bed" · "öm" · "nin" · "g", "Internkon" ·
+/// "trollpunkt"), two words (`Some(false)`: "Kontroll" · "av", "Status" · "delår"), or
+/// whether the words alone cannot tell (`None`, the column's geometry decides). Words
+/// are known from the header vocabulary and from `words`, the document's words written
+/// whole; a piece in lower case (or in capitals under capitals) that, joined, makes a
+/// known word or begins one, or whose word above begins one without being one, is broken.
+fn header_word_broken(
+    partial: &str,
+    next: &str,
+    words: &std::collections::HashSet<String>,
+) -> Option<bool> {
+    let letters = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
+    let capitals = partial.chars().all(char::is_uppercase) && next.chars().all(char::is_uppercase);
+    if !letters(partial) || !letters(next) || !(next.starts_with(char::is_lowercase) || capitals) {
+        return None;
+    }
+    let (partial, next) = (partial.to_lowercase(), next.to_lowercase());
+    let known =
+        |w: &str| HEADER_WORDS.contains(w) || words.contains(w) || BINDING_WORDS.contains(&w);
+    let begins = |w: &str| {
+        w.chars().count() >= HEADER_PIECE_MIN
+            && HEADER_WORDS
+                .iter()
+                .any(|v| v.len() > w.len() && v.starts_with(w))
+    };
+    let joined = format!("{partial}{next}");
+    if BINDING_WORDS.contains(&next.as_str()) {
+        return Some(false);
+    }
+    if HEADER_WORDS.contains(&joined) || (begins(&joined) && !known(&next)) {
+        return Some(true);
+    }
+    if known(&partial) && known(&next) {
+        return Some(false);
+    }
+    if begins(&partial) && !known(&partial) {
+        return Some(true);
+    }
+    if !known(&next) && next.chars().count() <= 2 {
+        return Some(true);
+    }
+    None
+}
+
+/// The last word of a header's text so far.
+fn last_word(h: &str) -> &str {
+    h.rsplit(' ').next().unwrap_or_default()
+}
+
+/// Whether `rest`, in capitals under the header text `head` in capitals, ends a word a
+/// narrow column broke ("RISKIDENTIFI" over "ERING"; see [`header_word_broken`]).
+fn capitals_broken(head: &str, rest: &str, words: &std::collections::HashSet<String>) -> bool {
+    let first = rest.split(' ').next().unwrap_or_default();
+    header_word_broken(last_word(head), first, words) == Some(true)
 }
 
 /// The longest abbreviation in capitals a narrow column's header may break ("RV" printed
@@ -3263,5 +3364,58 @@ mod tests {
         let (lines, numbers) = page_split_lines("Sida 1 av 5\u{c}Nr  Risk\nnext\n");
         assert_eq!(lines, ["Sida 1 av 5", "\u{c}Nr  Risk", "next", ""]);
         assert_eq!(numbers, [1, 1, 2, 3]);
+    }
+
+    #[test]
+    fn header_pieces_that_make_or_begin_a_known_word_join() {
+        let words = std::collections::HashSet::new();
+        // Pieces of one word broken by a narrow column.
+        assert_eq!(header_word_broken("Bed", "öm", &words), Some(true));
+        assert_eq!(header_word_broken("uppföljnin", "g", &words), Some(true));
+        assert_eq!(
+            header_word_broken("RISKIDENTIFI", "ERING", &words),
+            Some(true)
+        );
+        // Two words wrapped at a space.
+        assert_eq!(header_word_broken("Kontroll", "av", &words), Some(false));
+        assert_eq!(header_word_broken("Ansvarig", "för", &words), Some(false));
+        // A piece in capitals under a word in lower case, or a number, is not asked.
+        assert_eq!(header_word_broken("Status", "Delår", &words), None);
+        assert_eq!(header_word_broken("Risk", "2", &words), None);
+    }
+
+    #[test]
+    fn a_tall_header_of_broken_words_reads_whole_and_its_rows_under_it() {
+        let text = "\
+Riskiden    Riskbesk     Sannolik   Konsekv   Kontroll    Bedömni
+tifiering   rivning      het        ens       moment      ng av
+                                                          kontroll
+Inköp       Risk att     3          2         Stickprov   Mindre
+utanför     inköp                                         brister
+avtal       görs.
+Felaktiga   Risk att     2          4         Kontroll    Inga
+löner       lön fel.                          av listor   brister
+";
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        let out = aligned_blocks(&lines);
+        assert_eq!(
+            out[0].as_deref().unwrap(),
+            [
+                "Riskidentifiering",
+                "Riskbeskrivning",
+                "Sannolikhet",
+                "Konsekvens",
+                "Kontrollmoment",
+                "Bedömning av kontroll"
+            ]
+        );
+        let rows: Vec<&Vec<String>> = out[3..]
+            .iter()
+            .flatten()
+            .filter(|c| c.iter().any(|t| !t.is_empty()))
+            .collect();
+        assert_eq!(rows.len(), 2, "{out:#?}");
+        assert_eq!(rows[0][0], "Inköp utanför avtal");
+        assert_eq!(rows[1][4], "Kontroll av listor");
     }
 }
