@@ -73,6 +73,7 @@ impl Vocab {
                 F::Tsv,
                 F::Text,
                 F::Docx,
+                F::Html,
                 F::Ikplan,
             ]
             .map(F::as_str)
@@ -147,6 +148,7 @@ impl Vocab {
             (Vocab::Format, "tsv") => "Tabbavgränsad text (tsv)",
             (Vocab::Format, "text") => "Text",
             (Vocab::Format, "docx") => "Word-dokument (docx)",
+            (Vocab::Format, "html") => "Webbsida med tabell (html, xls sparad som webbsida)",
             (Vocab::Format, "ikplan") => "ikplans egen arbetsbok",
             _ => value,
         }

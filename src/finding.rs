@@ -32,6 +32,7 @@ pub const REGISTRY: &[Rule] = &[
     Rule { code: "IK114", severity: Severity::Varning, title: "Filen gav inga risker eller kontroller" },
     Rule { code: "IK115", severity: Severity::Varning, title: "Citattecken i CSV som aldrig avslutas" },
     Rule { code: "IK116", severity: Severity::Info, title: "Rader med bara första cellen under tabellen sparades som anteckningar" },
+    Rule { code: "IK117", severity: Severity::Varning, title: "Formler utan uträknade värden" },
     Rule { code: "IK201", severity: Severity::Fel, title: "Riskvärde, sannolikhet eller konsekvens är inte ett heltal" },
     Rule { code: "IK202", severity: Severity::Fel, title: "Riskvärde utanför skalan" },
     Rule { code: "IK203", severity: Severity::Fel, title: "Riskvärde ≠ sannolikhet × konsekvens" },

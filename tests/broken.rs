@@ -252,3 +252,130 @@ fn an_xlsx_with_a_cell_past_excels_last_row_is_refused_clearly() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.starts_with("fel: lang.xlsx: "), "{err}");
 }
+
+/// An "Excel" file that is a web page (old Excel versions and planning systems save one):
+/// its table is read, with the title above it, a `rowspan` and entities.
+#[test]
+fn an_xls_that_is_a_web_page_is_read_as_its_table() {
+    let html = "<html xmlns:x=\"urn:schemas-microsoft-com:office:excel\"><head><meta \
+                charset=\"utf-8\"><style>td {mso-number-format:\\@;}</style></head><body>\
+                <p>Internkontrollplan 2024</p><table border=1>\
+                <tr><th>Riskomr&aring;de</th><th>Kontroll</th><th>Ansvarig</th></tr>\
+                <tr><td rowspan=\"2\">Hot &amp; v&#229;ld</td><td>Granskning</td><td>Chef</td></tr>\
+                <tr><td>Övning</td><td>Chef</td></tr>\
+                <tr><td>Brand</td><td>Utrymning<br>och larm</td><td>Chef</td></tr>\
+                </table></body></html>";
+    let (code, err, json) = convert("plan.xls", html.as_bytes());
+    assert_eq!(code, 0, "{err}");
+    let json = json.unwrap();
+    assert_eq!(risks(&json), vec!["Hot & våld", "Brand"]);
+    assert_eq!(json["dokument"][0]["kalla_format"], "html");
+    assert_eq!(json["dokument"][0]["ar"], 2024);
+    let controls: Vec<&str> = json["dokument"][0]["risker"][0]["kontroller"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["kontroll"].as_str().unwrap())
+        .collect();
+    assert_eq!(controls, vec!["Granskning", "Övning"]);
+}
+
+/// A large text file is refused at once from its size, with a one-line error naming it,
+/// rather than read line by line for minutes; the other files of the batch are converted.
+#[test]
+fn a_text_file_of_garbage_over_the_text_limit_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = "qZ3xw9Lk0pR7mVb2Yt8sNc4Hd6Jf1Ga5Ue0Io9Py2Tr7Ew3Qa8Sd1Fg6Hj4Kl\n";
+    let garbage = line.repeat((ikplan::read::detect::MAX_TEXT_BYTES / line.len()) + 1);
+    std::fs::write(dir.path().join("skrap.txt"), garbage).unwrap();
+    std::fs::write(dir.path().join("plan.txt"), PLAN).unwrap();
+    let start = std::time::Instant::now();
+    let out = Command::new(bin())
+        .args(["convert", "skrap.txt", "plan.txt", "-o", "ut.json", "-q"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(start.elapsed() < std::time::Duration::from_secs(30));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{stderr}");
+    assert!(
+        lines[0].starts_with("fel: skrap.txt: filen är för stor"),
+        "{stderr}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("ut.json")).unwrap()).unwrap();
+    assert_eq!(risks(&json), vec!["Hot", "Brand"]);
+}
+
+/// A workbook of instructions only: IK108, and `inspect` says that no row looks like a
+/// header row (rather than nothing); a finding without a place has no empty ": " before it.
+#[test]
+fn inspect_says_when_no_row_looks_like_a_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let text =
+        "Instruktioner\n\nFyll i planen i bladet Plan.\nKontakta ekonomienheten vid frågor.\n";
+    std::fs::write(dir.path().join("instruktioner.txt"), text).unwrap();
+    let out = Command::new(bin())
+        .args(["inspect", "instruktioner.txt"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("Ingen tabell hittades."), "{stdout}");
+    assert!(stdout.contains("Ingen rad liknar en rubrikrad"), "{stdout}");
+    assert!(stdout.contains("\n  IK108 varning: "), "{stdout}");
+}
+
+/// IK117: a sheet of formulas that a script wrote without computing them reads as blank;
+/// the finding names the sheet, the first formula's cell and the count. The same sheet
+/// with the values computed (as Excel saves it) reads as a plan, without IK117.
+#[test]
+fn ik117_formulas_without_computed_values() {
+    let formulas = |value: bool| -> String {
+        let cell = |r: &str, f: &str, v: &str| {
+            if value {
+                format!(r#"<c r="{r}" t="str"><f>{f}</f><v>{v}</v></c>"#)
+            } else {
+                format!(r#"<c r="{r}"><f>{f}</f></c>"#)
+            }
+        };
+        format!(
+            r#"<row r="2">{}{}</row><row r="3">{}{}</row>"#,
+            cell("B2", "Underlag!A1", "Riskområde"),
+            cell("C2", "Underlag!B1", "Kontroll"),
+            cell("B3", "Underlag!A2", "Hot"),
+            cell("C3", "Underlag!B2", "Granskning"),
+        )
+    };
+    let (code, err, json) = convert("skript.xlsx", &xlsx_with_sheet(&formulas(false)));
+    assert_eq!(code, 0, "{err}");
+    let json = json.unwrap();
+    let found: Vec<&serde_json::Value> = json["anmarkningar"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kod"] == "IK117")
+        .collect();
+    assert_eq!(found.len(), 1, "{json}");
+    assert_eq!(found[0]["blad"], "Plan");
+    assert_eq!(found[0]["cell"], "B2");
+    assert_eq!(found[0]["allvarlighet"], "varning");
+    let message = found[0]["meddelande"].as_str().unwrap();
+    assert!(message.starts_with("Bladet har 4 formler"), "{message}");
+    assert!(message.contains("=Underlag!A1"), "{message}");
+
+    let (code, err, json) = convert("räknad.xlsx", &xlsx_with_sheet(&formulas(true)));
+    assert_eq!(code, 0, "{err}");
+    let json = json.unwrap();
+    assert_eq!(risks(&json), vec!["Hot"]);
+    assert!(
+        !json["anmarkningar"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["kod"] == "IK117"),
+        "{json}"
+    );
+}

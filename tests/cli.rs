@@ -81,6 +81,34 @@ fn one_bad_file_does_not_stop_the_others() {
     assert_eq!(json["dokument"].as_array().unwrap().len(), 1);
 }
 
+/// One file named three times (twice as given, once by another spelling) and inside a folder
+/// given too is read once: its plan is not in the output four times.
+#[test]
+fn a_file_named_twice_is_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("planer")).unwrap();
+    std::fs::copy(
+        root().join("fixtures/seeds/000_84152a127077ff70.txt"),
+        dir.path().join("planer/bra.txt"),
+    )
+    .unwrap();
+    let (code, _, err) = run(
+        &[
+            "convert",
+            "planer/bra.txt",
+            "planer/bra.txt",
+            "./planer/../planer/bra.txt",
+            "planer",
+            "-o",
+            "ut.json",
+        ],
+        dir.path(),
+    );
+    assert_eq!(code, 0, "{err}");
+    let json = std::fs::read(dir.path().join("ut.json")).unwrap();
+    assert_eq!(doc_ids(&json).len(), 1, "{err}");
+}
+
 #[test]
 fn same_input_twice_gives_identical_json_and_csv() {
     let dir = tempfile::tempdir().unwrap();

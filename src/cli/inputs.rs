@@ -104,6 +104,13 @@ pub fn expand_with(inputs: &[PathBuf], opts: &WalkOptions) -> Expanded {
             out.files.push(unmatched(p));
         }
     }
+    // The same file named twice (twice on the command line, by two spellings of its path, or
+    // directly and inside a folder given too) is read once: twice would give its plan twice.
+    let mut seen = HashSet::new();
+    out.files.retain(|f| match std::fs::canonicalize(&f.path) {
+        Ok(real) => seen.insert(real),
+        Err(_) => true,
+    });
     out
 }
 

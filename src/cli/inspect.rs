@@ -266,6 +266,13 @@ pub fn render(lay: &Layout) -> String {
                         r.map_or("inget fält".to_string(), |r| r.to_string())
                     );
                 }
+            } else {
+                let _ = writeln!(
+                    s,
+                    "Ingen rad liknar en rubrikrad: ingen cell är en känd kolumnrubrik (som \
+                     Riskområde, Kontroll, Ansvarig); ange kolumnernas fält med [kolumner] i \
+                     ikplan.toml eller --kolumn"
+                );
             }
         }
     }
@@ -276,10 +283,11 @@ pub fn render(lay: &Layout) -> String {
                 .cell
                 .clone()
                 .or(f.rad.map(|r| format!("rad {r}")))
+                .map(|at| format!("{at}: "))
                 .unwrap_or_default();
             let _ = writeln!(
                 s,
-                "  {at}: {} {}: {}",
+                "  {at}{} {}: {}",
                 f.kod,
                 f.allvarlighet.as_str(),
                 f.meddelande

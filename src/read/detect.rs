@@ -5,15 +5,28 @@ use super::{Format, ReadError, Sheet};
 /// Upper bound on the bytes of one input file; larger files are refused with a clear error.
 pub const MAX_FILE_BYTES: usize = 512 * 1024 * 1024;
 
+/// Upper bound on the bytes of a text or CSV input. Text is read line by line against the
+/// header vocabulary, a few seconds a megabyte for lines that are no table: a plan as text
+/// or CSV is well under one MiB (the largest export seen is a few), so a larger one is
+/// garbage or a log and is refused at once rather than read for minutes.
+pub const MAX_TEXT_BYTES: usize = 16 * 1024 * 1024;
+
 /// A short Swedish reason for an I/O error.
 pub fn io_reason(e: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
+    #[cfg(unix)]
+    if e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error()) {
+        return "länkar som pekar på varandra i en slinga".to_string();
+    }
     match e.kind() {
         NotFound => "filen finns inte".to_string(),
         PermissionDenied => "behörighet saknas".to_string(),
         IsADirectory => "är en mapp".to_string(),
         // A folder on the way replaced by a file since the walk.
         NotADirectory => "en mapp på vägen är inte längre en mapp".to_string(),
+        StorageFull => "disken är full".to_string(),
+        ReadOnlyFilesystem => "filsystemet är skrivskyddat".to_string(),
+        InvalidFilename => "namnet är för långt eller ogiltigt".to_string(),
         _ => e.to_string(),
     }
 }
@@ -65,6 +78,21 @@ pub fn detect(bytes: &[u8], name: &str) -> Result<Format, ReadError> {
             name,
             "filen är binär och inte en arbetsbok, CSV, text eller Word-fil som kan läsas",
         ));
+    }
+    if super::html::looks_like_html(bytes) {
+        // A web page saved under a workbook's name (old Excel, planning systems) or as .htm.
+        return Ok(Format::Html);
+    }
+    if bytes.len() > MAX_TEXT_BYTES {
+        return Err(ReadError::TooLarge {
+            file: name.to_string(),
+            reason: format!(
+                "{} MiB text; text och CSV över {} MiB läses inte, en plan som text är sällan \
+                 över en MiB",
+                bytes.len() >> 20,
+                MAX_TEXT_BYTES >> 20
+            ),
+        });
     }
     Ok(match ext.as_str() {
         "csv" => Format::Csv,
@@ -298,6 +326,7 @@ pub fn read_other(format: Format, bytes: &[u8], name: &str) -> Result<Vec<Sheet>
         }
         Format::Csv | Format::Tsv => super::csv::read(format, bytes, name),
         Format::Docx => super::workbook::guarded(name, || super::docx::read(bytes, name)),
+        Format::Html => super::html::read(bytes, name),
         Format::Text => super::text::read(bytes, name),
     }
 }

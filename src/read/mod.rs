@@ -8,6 +8,7 @@
 pub mod csv;
 pub mod detect;
 pub mod docx;
+pub mod html;
 pub mod ikplan;
 pub mod lights;
 pub mod text;
@@ -30,6 +31,8 @@ pub enum Format {
     Tsv,
     Text,
     Docx,
+    /// A web page holding a table, as old Excel versions and planning systems save "Excel".
+    Html,
     Ikplan,
 }
 
@@ -46,6 +49,7 @@ impl Format {
             Format::Tsv => "tsv",
             Format::Text => "text",
             Format::Docx => "docx",
+            Format::Html => "html",
             Format::Ikplan => "ikplan",
         }
     }
@@ -497,7 +501,10 @@ pub enum ReadError {
     Empty { file: String },
     #[error("{file}: {reason}")]
     Invalid { file: String, reason: String },
-    #[error("{file}: arbetsboken är lösenordsskyddad och kan inte läsas")]
+    #[error(
+        "{file}: filen är lösenordsskyddad (krypterad) och kan inte läsas; spara en kopia utan \
+         lösenord"
+    )]
     Encrypted { file: String },
     #[error("{file}: filen är för stor eller packas upp till för mycket data ({reason})")]
     TooLarge { file: String, reason: String },
@@ -851,6 +858,105 @@ pub fn stable_id_base(name: &str, bytes: &[u8]) -> String {
     format!("{}-{folded:08x}", crate::normalize::text::id_base(file))
 }
 
+/// The formula errors a spreadsheet writes into a CSV it saves, in English and Swedish
+/// Excel and in LibreOffice: a cell holding exactly one of them is that error (IK601), as
+/// in the workbook it came from, not a text that fails as a number or a date.
+const FORMULA_ERRORS: &[&str] = &[
+    "#REF!",
+    "#N/A",
+    "#VALUE!",
+    "#DIV/0!",
+    "#NAME?",
+    "#NUM!",
+    "#NULL!",
+    "#SPILL!",
+    "#CALC!",
+    "#REFERENS!",
+    "#SAKNAS!",
+    "#VÄRDEFEL!",
+    "#DIVISION/0!",
+    "#NAMN?",
+    "#OGILTIGT!",
+    "#SKÄRNING!",
+    "#BERÄKNING!",
+    "Err:502",
+    "Err:504",
+    "Err:522",
+];
+
+/// Marks the CSV cells that hold exactly a formula error (see [`FORMULA_ERRORS`]).
+fn formula_errors_as_errors(sheets: &mut [Sheet]) {
+    for row in sheets.iter_mut().flat_map(|s| s.rows.iter_mut()) {
+        if let RowKind::Cells(cells) = &mut row.kind {
+            for cell in cells.iter_mut() {
+                let Value::Text(r) = &cell.value else {
+                    continue;
+                };
+                let text = r.plain();
+                let text = text.trim();
+                if text.starts_with(['#', 'E'])
+                    && FORMULA_ERRORS.iter().any(|e| e.eq_ignore_ascii_case(text))
+                {
+                    cell.value = Value::Error(text.into());
+                }
+            }
+        }
+    }
+}
+
+/// IK117: the sheets of an xlsx that read as blank but hold formulas: a program that writes
+/// formulas without computing them (a script, a report generator) saved no values, so the
+/// sheet gives nothing until Excel or LibreOffice computes and saves it. Only blank sheets
+/// are asked (the workbook is opened a second time for them), with the count of formulas
+/// and the first one.
+fn uncomputed_formulas(bytes: &[u8], name: &str, sheets: &[Sheet]) -> Vec<crate::model::Finding> {
+    use calamine::Reader;
+    let blank: Vec<&str> = sheets
+        .iter()
+        .filter(|s| s.rows.iter().all(Row::is_blank))
+        .filter_map(|s| s.name.as_deref())
+        .collect();
+    if blank.is_empty() {
+        return Vec::new();
+    }
+    let found = workbook::guarded(name, || {
+        let Ok(mut book) = calamine::Xlsx::new(std::io::Cursor::new(bytes)) else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for sheet in blank {
+            let Ok(formulas) = book.worksheet_formula(sheet) else {
+                continue;
+            };
+            let mut filled = formulas.cells().filter(|(_, _, f)| !f.trim().is_empty());
+            let Some((row, col, first)) = filled.next() else {
+                continue;
+            };
+            let count = 1 + filled.count();
+            let (top, left) = formulas.start().unwrap_or((0, 0));
+            let cell = crate::finding::a1(left as usize + col, top + row as u32 + 1);
+            let first: String = first.chars().take(60).collect();
+            out.push(crate::finding::finding(
+                "IK117",
+                format!(
+                    "Bladet har {count} formler men inga uträknade värden (först {cell}: ={first}); \
+                     filen sparades av ett program som inte räknar ut formler, så bladet gav \
+                     ingenting: öppna och spara den i Excel eller LibreOffice och läs den igen"
+                ),
+                crate::finding::Loc {
+                    fil: name.to_string(),
+                    blad: Some(sheet.to_string()),
+                    cell: Some(cell),
+                    rad: Some(top + row as u32 + 1),
+                },
+                None,
+            ));
+        }
+        Ok(out)
+    });
+    found.unwrap_or_default()
+}
+
 /// Reads one file's bytes; see [`read_path`].
 pub fn read_bytes(bytes: &[u8], name: &str) -> Result<Source, ReadError> {
     if bytes.is_empty() {
@@ -859,15 +965,19 @@ pub fn read_bytes(bytes: &[u8], name: &str) -> Result<Source, ReadError> {
         });
     }
     let format = detect::detect(bytes, name)?;
-    let sheets = match format {
+    let mut sheets = match format {
         Format::Text => text::read(bytes, name)?,
         other => detect::read_other(other, bytes, name)?,
     };
+    if matches!(format, Format::Csv | Format::Tsv) {
+        formula_errors_as_errors(&mut sheets);
+    }
     check_columns(&sheets, name)?;
     let notices = match format {
         Format::Csv | Format::Tsv => csv::unclosed_quote(format, bytes, name)
             .into_iter()
             .collect(),
+        Format::Xlsx | Format::Xlsm => uncomputed_formulas(bytes, name, &sheets),
         _ => Vec::new(),
     };
     Ok(Source {
@@ -881,6 +991,22 @@ pub fn read_bytes(bytes: &[u8], name: &str) -> Result<Source, ReadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A CSV saved from a spreadsheet writes a formula error as its text: a cell holding
+    /// exactly one is that error; a text that only mentions one stays text.
+    #[test]
+    fn formula_errors_in_a_csv_are_errors() {
+        let csv = "Riskområde;Riskvärde;Kontroll\nHot;#REF!;Se #N/A\nBrand; #saknas! ;Övning\n";
+        let source = read_bytes(csv.as_bytes(), "plan.csv").unwrap();
+        let values: Vec<Vec<Value>> = source.sheets[0]
+            .rows
+            .iter()
+            .map(|r| r.cells().iter().map(|c| c.value.clone()).collect())
+            .collect();
+        assert_eq!(values[1][1], Value::Error("#REF!".into()));
+        assert_eq!(values[1][2].plain(), "Se #N/A");
+        assert_eq!(values[2][1], Value::Error("#saknas!".into()));
+    }
 
     /// The allocation-saving `plain` agrees with its definition: non-empty paragraphs, runs
     /// concatenated, white space folded, joined by line breaks.

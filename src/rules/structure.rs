@@ -116,4 +116,11 @@ pub const DOCS: &[RuleDoc] = &[
         exempel: "En CSV-fil där raderna \u{201d}Jäv\u{201d} och \u{201d}Bisysslor\u{201d} står ensamma under tabellens sista rad.",
         atgard: "Är raderna risker: ange rubrikraden i ikplan.toml (rubrikrad) så läses de som tabellrader, eller skriv in en kontroll på raden. Är de rubriker eller noter behövs ingen åtgärd.",
     },
+    RuleDoc {
+        code: "IK117",
+        vad: "Ett blad i en xlsx-fil gav inga värden men har formler: filen sparades av ett program som skriver formler utan att räkna ut dem. Meddelandet anger antalet formler och den första.",
+        varfor: "Utan uträknade värden är bladet tomt för ikplan (och för varje program som läser värdena), så planen saknas i sammanställningen; IK108 ensam säger inte varför.",
+        exempel: "En arbetsbok skapad av ett skript där varje cell är en formel som =Underlag!A2.",
+        atgard: "Öppna filen i Excel eller LibreOffice, låt den räkna och spara den; kör sedan ikplan igen.",
+    },
 ];
