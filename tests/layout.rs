@@ -1715,3 +1715,37 @@ fn follow_ups_keyed_by_risk_number_below_the_plan_join_the_risks_one_control() {
         ]
     );
 }
+
+#[test]
+fn follow_ups_on_a_sheet_keyed_by_risk_number_join_the_risks_one_control() {
+    let (docs, f) = read("follow_ups_on_a_sheet_keyed_by_risk_number.xlsx");
+    assert_eq!(docs.len(), 1, "{f:#?}");
+    assert_eq!(docs[0].typ, ikplan::model::DocType::Uppfoljning);
+    let got: Vec<Keyed> = docs[0]
+        .risker
+        .iter()
+        .flat_map(|r| r.kontroller.iter().map(move |k| (r, k)))
+        .map(|(r, k)| {
+            (
+                r.nummer.as_deref(),
+                k.uppfoljningar
+                    .iter()
+                    .map(|u| (u.status, u.resultat.as_deref()))
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Some("1"),
+                vec![(Some(Status::Genomford), Some("Två fakturor var fel."))]
+            ),
+            (
+                Some("2"),
+                vec![(Some(Status::EjGenomford), Some("Flyttas till 2024."))]
+            ),
+        ]
+    );
+}

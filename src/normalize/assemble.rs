@@ -1898,6 +1898,22 @@ fn same_control_text(a: &str, b: &str) -> bool {
 /// is joined only when it holds nothing but such follow-ups and each number names exactly
 /// one control elsewhere.
 fn join_follow_ups_by_number(docs: &mut Vec<Document>, findings: &mut Vec<Finding>) {
+    // A sheet keyed by risks' numbers ("Nr" over "1", "2", beside status and result) reads
+    // as risks without a title, each with one control: the number is its control's key.
+    for d in docs.iter_mut() {
+        let by_risk = |r: &Risk| {
+            r.riskomrade.is_empty()
+                && r.riskbeskrivning.is_none()
+                && r.nummer.is_some()
+                && matches!(r.kontroller.as_slice(),
+                    [k] if k.nummer.is_none() && k.kontroll.is_empty() && !k.uppfoljningar.is_empty())
+        };
+        if !d.risker.is_empty() && d.risker.iter().all(by_risk) {
+            for r in &mut d.risker {
+                r.kontroller[0].nummer = r.nummer.take();
+            }
+        }
+    }
     let keyed = |d: &Document| {
         !d.risker.is_empty()
             && d.risker.iter().all(|r| {
