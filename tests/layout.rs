@@ -1615,3 +1615,179 @@ fn aligned_header_words_broken_over_many_lines_name_their_fields() {
         Some(ikplan::model::Assessment::IngaBrister)
     );
 }
+
+#[test]
+fn a_group_over_an_unknown_label_under_a_header_merged_down_is_the_headers() {
+    let (docs, f) = read("group_over_an_unknown_label_merged_down.xlsx");
+    assert_eq!(docs.len(), 1, "{f:#?}");
+    let got: Vec<(Option<&str>, &str, Option<i64>, usize)> = docs[0]
+        .risker
+        .iter()
+        .map(|r| {
+            (
+                r.nummer.as_deref(),
+                r.riskomrade.as_str(),
+                r.riskvarde,
+                r.kontroller.len(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some("1"), "Felaktig debitering av avgifter", Some(6), 2),
+            (Some("2"), "Bristande attestrutiner", Some(9), 1),
+        ]
+    );
+}
+
+#[test]
+fn a_follow_up_sheet_of_comments_keyed_by_number_holds_the_results() {
+    let (docs, f) = read("follow_up_sheet_of_comments_keyed_by_number.xlsx");
+    // One document: the keyed sheet joins the plan's controls.
+    assert_eq!(docs.len(), 1, "{f:#?}");
+    assert_eq!(docs[0].typ, ikplan::model::DocType::Uppfoljning);
+    let got: Vec<(&str, Vec<Option<&str>>)> = docs[0]
+        .risker
+        .iter()
+        .flat_map(|r| &r.kontroller)
+        .map(|k| {
+            (
+                k.nummer.as_deref().unwrap_or_default(),
+                k.uppfoljningar
+                    .iter()
+                    .map(|u| u.resultat.as_deref())
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("1.1", vec![Some("Alla beslut var anmälda.")]),
+            ("1.2", vec![Some("Två beslut anmäldes sent.")]),
+            ("2.1", vec![Some("Kontrollen flyttas till hösten.")]),
+        ]
+    );
+}
+
+/// A risk's number, title and its controls' numbers.
+type Numbered<'a> = (Option<&'a str>, &'a str, Vec<Option<&'a str>>);
+
+#[test]
+fn numbers_opening_each_risk_at_one_number_its_controls() {
+    // "1.1", "2.1", "3.1", a risk to each: an outline whose risks are the parents.
+    let (docs, f) = read("control_numbers_opening_each_risk.csv");
+    assert_eq!(docs.len(), 1, "{f:#?}");
+    let got: Vec<Numbered> = docs[0]
+        .risker
+        .iter()
+        .map(|r| {
+            (
+                r.nummer.as_deref(),
+                r.riskomrade.as_str(),
+                r.kontroller.iter().map(|k| k.nummer.as_deref()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Some("1"),
+                "Diarieföring och dokumenthantering",
+                vec![Some("1.1")]
+            ),
+            (Some("2"), "Felaktiga utbetalningar", vec![Some("2.1")]),
+            (Some("3"), "Livsmedelskontroll", vec![Some("3.1")]),
+        ]
+    );
+}
+
+#[test]
+fn labels_beside_a_name_merged_down_are_the_documents_facts() {
+    let (docs, f) = read("labels_beside_a_name_merged_down.xlsx");
+    assert_eq!(docs.len(), 1, "{f:#?}");
+    let d = &docs[0];
+    assert_eq!(d.kommun.as_deref(), Some("ÖSTRA KOMMUN"));
+    assert_eq!(d.namnd.as_deref(), Some("Kommunstyrelsen"));
+    assert_eq!(d.diarienummer.as_deref(), Some("KS 2024/12"));
+    assert_eq!(
+        d.datum.map(|x| x.to_string()).as_deref(),
+        Some("2024-01-15")
+    );
+    assert_eq!(d.anteckningar, None);
+    let controls: Vec<usize> = d.risker.iter().map(|r| r.kontroller.len()).collect();
+    assert_eq!(controls, [2, 1]);
+}
+
+/// A risk's number and its control's follow-ups (status, result).
+type Keyed<'a> = (Option<&'a str>, Vec<(Option<Status>, Option<&'a str>)>);
+
+#[test]
+fn follow_ups_keyed_by_risk_number_below_the_plan_join_the_risks_one_control() {
+    let (docs, f) = read("follow_ups_keyed_by_risk_number_below_the_plan.csv");
+    assert_eq!(docs.len(), 1, "{f:#?}");
+    assert_eq!(docs[0].typ, ikplan::model::DocType::Uppfoljning);
+    let got: Vec<Keyed> = docs[0]
+        .risker
+        .iter()
+        .flat_map(|r| r.kontroller.iter().map(move |k| (r, k)))
+        .map(|(r, k)| {
+            (
+                r.nummer.as_deref(),
+                k.uppfoljningar
+                    .iter()
+                    .map(|u| (u.status, u.resultat.as_deref()))
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Some("1"),
+                vec![(Some(Status::Genomford), Some("Två fakturor var fel."))]
+            ),
+            (
+                Some("2"),
+                vec![(Some(Status::EjGenomford), Some("Flyttas till 2024."))]
+            ),
+        ]
+    );
+}
+
+#[test]
+fn follow_ups_on_a_sheet_keyed_by_risk_number_join_the_risks_one_control() {
+    let (docs, f) = read("follow_ups_on_a_sheet_keyed_by_risk_number.xlsx");
+    assert_eq!(docs.len(), 1, "{f:#?}");
+    assert_eq!(docs[0].typ, ikplan::model::DocType::Uppfoljning);
+    let got: Vec<Keyed> = docs[0]
+        .risker
+        .iter()
+        .flat_map(|r| r.kontroller.iter().map(move |k| (r, k)))
+        .map(|(r, k)| {
+            (
+                r.nummer.as_deref(),
+                k.uppfoljningar
+                    .iter()
+                    .map(|u| (u.status, u.resultat.as_deref()))
+                    .collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                Some("1"),
+                vec![(Some(Status::Genomford), Some("Två fakturor var fel."))]
+            ),
+            (
+                Some("2"),
+                vec![(Some(Status::EjGenomford), Some("Flyttas till 2024."))]
+            ),
+        ]
+    );
+}

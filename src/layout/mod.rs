@@ -694,14 +694,15 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
         if let Some(o) = open.take() {
             let mut table = o.table;
             let above = resolve::Above {
-                follow_up_title: items.iter().any(|i| match i {
-                    Item::Prose { text, .. } => {
-                        crate::normalize::facts::is_title(text)
-                            && crate::normalize::facts::title_type(text)
-                                == crate::model::DocType::Uppfoljning
-                    }
-                    Item::Table(_) => false,
-                }),
+                follow_up_title: name.as_deref().is_some_and(names_follow_up)
+                    || items.iter().any(|i| match i {
+                        Item::Prose { text, .. } => {
+                            (crate::normalize::facts::is_title(text) || names_follow_up(text))
+                                && crate::normalize::facts::title_type(text)
+                                    == crate::model::DocType::Uppfoljning
+                        }
+                        Item::Table(_) => false,
+                    }),
                 defined: items
                     .iter()
                     .filter_map(|i| match i {
@@ -1244,7 +1245,18 @@ fn label_value_lines(labels: &[Cell], values: &[Cell]) -> Option<Vec<(String, u3
     {
         return None;
     }
-    crate::normalize::facts::label_value_facts(&l, &v)?;
+    // A text with no value under it ("ÖSTRA KOMMUN" beside "Datum | Dnr", a logo block's
+    // name merged down over both rows) need not be a label: it stays a line of its own.
+    let valued: Vec<String> = (0..width)
+        .map(|i| {
+            if v[i].is_empty() {
+                String::new()
+            } else {
+                l[i].clone()
+            }
+        })
+        .collect();
+    crate::normalize::facts::label_value_facts(&valued, &v)?;
     Some(
         (0..width)
             .filter(|&i| !l[i].is_empty())
@@ -1383,6 +1395,15 @@ fn header_stacks(
     out
 }
 
+/// Whether a sheet's name or a short heading names a follow-up ("Uppföljning",
+/// "Uppföljning delår"): a sheet of the follow-up beside the plan's.
+fn names_follow_up(text: &str) -> bool {
+    let t = text.trim();
+    t.split_whitespace().count() <= 3
+        && !t.ends_with('.')
+        && crate::normalize::facts::title_type(t) == crate::model::DocType::Uppfoljning
+}
+
 /// Whether the row at `index` stands right under a row of cells (two filled or more, be
 /// it data that holds field words or a header): a row of a table going on, whose first
 /// cells are left blank under the risk above ("" | "" | "Ekonom" | "Kassainventering"),
@@ -1504,9 +1525,12 @@ fn is_sub_row(head: &[Cell], below: &[Cell], fresh: bool, vocab: &Vocab) -> bool
         }
         // A month's name ("Jan" … "Dec" under "Kontrollen genomförs (månad)") names its
         // column of a schedule, as a period's word names a follow-up's.
+        // Under a header merged down into the row, a field's name later in the label
+        // counts too ("Riskbedömning" over "Bedömt riskvärde").
         names |= is_period_word(&text)
             || is_month_word(&text)
-            || synonyms::role_of(&text) != Role::Okand;
+            || synonyms::role_of(&text) != Role::Okand
+            || (merged_down && field_label(&text, Role::Okand, vocab).is_some());
     }
     any && names && names_under_filled(&under_filled, labels)
 }

@@ -1202,7 +1202,18 @@ impl Builder<'_, '_> {
         let keyed = std::mem::replace(&mut self.doc.risker, host);
         self.risk_rows = rows;
         let mut joined = false;
-        for k in keyed.into_iter().flat_map(|r| r.kontroller) {
+        // A keyed row under a risk's number ("Nr" over "1", "2") numbers the one control
+        // of the risk of that number.
+        let numbered = keyed.into_iter().flat_map(|r| {
+            let nummer = r.nummer;
+            r.kontroller.into_iter().map(move |mut k| {
+                if k.nummer.is_none() {
+                    k.nummer.clone_from(&nummer);
+                }
+                k
+            })
+        });
+        for k in numbered {
             let at = k.nummer.as_deref().and_then(|_| {
                 self.doc.risker.iter().enumerate().find_map(|(ri, r)| {
                     r.kontroller
@@ -1825,15 +1836,13 @@ fn numbers_of_one_control(docs: &[Document]) -> HashMap<String, &str> {
         .collect()
 }
 
-/// The number of control `k` of risk `r`: its own, or, for the one control of a risk
-/// numbered below an outline's heading ("2.1" in a "Risknr" column of a section's table of
-/// one row each), the risk's number, which numbers its control as well.
+/// The number of control `k` of risk `r`: its own, or, for the one control of a numbered
+/// risk ("2.1" in a "Risknr" column of a section's table of one row each, "2" beside a risk
+/// with one control), the risk's number, which numbers its control as well.
 fn control_number<'a>(r: &'a Risk, k: &'a Control) -> Option<&'a str> {
-    k.nummer.as_deref().or_else(|| {
-        r.nummer
-            .as_deref()
-            .filter(|n| r.kontroller.len() == 1 && super::text::is_outline_child(n))
-    })
+    k.nummer
+        .as_deref()
+        .or_else(|| r.nummer.as_deref().filter(|_| r.kontroller.len() == 1))
 }
 
 /// Whether `c`, a control of a plan (of risk `r`), is the one a keyed follow-up's control
@@ -1889,6 +1898,22 @@ fn same_control_text(a: &str, b: &str) -> bool {
 /// is joined only when it holds nothing but such follow-ups and each number names exactly
 /// one control elsewhere.
 fn join_follow_ups_by_number(docs: &mut Vec<Document>, findings: &mut Vec<Finding>) {
+    // A sheet keyed by risks' numbers ("Nr" over "1", "2", beside status and result) reads
+    // as risks without a title, each with one control: the number is its control's key.
+    for d in docs.iter_mut() {
+        let by_risk = |r: &Risk| {
+            r.riskomrade.is_empty()
+                && r.riskbeskrivning.is_none()
+                && r.nummer.is_some()
+                && matches!(r.kontroller.as_slice(),
+                    [k] if k.nummer.is_none() && k.kontroll.is_empty() && !k.uppfoljningar.is_empty())
+        };
+        if !d.risker.is_empty() && d.risker.iter().all(by_risk) {
+            for r in &mut d.risker {
+                r.kontroller[0].nummer = r.nummer.take();
+            }
+        }
+    }
     let keyed = |d: &Document| {
         !d.risker.is_empty()
             && d.risker.iter().all(|r| {
@@ -3060,7 +3085,9 @@ fn apply_section(r: &mut Risk, sec: &crate::layout::Section) {
 
 /// Whether a table's number column numbers its controls: some row of it holds an outline
 /// child number ("1.2") under the number of the row above ("1.1", the same parent) and names
-/// no risk of its own. Its risk rows' numbers ("1.1") are then their first control's.
+/// no risk of its own, or every risk's row opens its own outline at one ("1.1", "2.1",
+/// "3.1": a risk to each parent, its first control the child). Its risk rows' numbers
+/// ("1.1") are then their first control's.
 fn outline_numbers_controls(table: &Table, cells: &[Vec<Cell>]) -> bool {
     let Some(nr) = table.column_of(Role::RiskNummer) else {
         return false;
@@ -3074,8 +3101,13 @@ fn outline_numbers_controls(table: &Table, cells: &[Vec<Cell>]) -> bool {
     let text = |row: &[Cell], j: usize| row.get(j).map(|c| fold_ws(&c.value.plain()));
     let parent = |n: &str| n.split(['.', ':']).next().map(str::to_string);
     let mut above: Option<String> = None;
+    // The numbers of the rows that name a risk, and whether each opens its outline at one.
+    let (mut opened, mut parents) = (true, Vec::new());
     for row in cells {
-        let n = text(row, nr).filter(|n| crate::normalize::text::is_outline_child(n));
+        let all = text(row, nr).filter(|n| !n.is_empty());
+        let n = all
+            .clone()
+            .filter(|n| crate::normalize::text::is_outline_child(n));
         let untitled = titles.iter().all(|&j| {
             row.get(j)
                 .is_none_or(|c| c.merged || fold_ws(&c.value.plain()).is_empty())
@@ -3086,9 +3118,13 @@ fn outline_numbers_controls(table: &Table, cells: &[Vec<Cell>]) -> bool {
         {
             return true;
         }
+        if !untitled && let Some(all) = &all {
+            opened &= n.as_ref().is_some_and(|n| n.ends_with(".1"));
+            parents.push(parent(all));
+        }
         above = n;
     }
-    false
+    opened && parents.len() >= 2 && parents.windows(2).all(|w| w[0] != w[1])
 }
 
 /// Whether the row's number (in column `nr`) is an outline child ("1.2").
