@@ -392,7 +392,7 @@ fn running_heads(lines: &[String], new_page: &[bool]) -> Vec<bool> {
 const MAX_BLANK_LINES: usize = 2;
 /// Tall rows (a Word table's cells with room below their text) leave up to this many blank
 /// lines between rows; a row after more than [`MAX_BLANK_LINES`] must have every text
-/// where a column starts.
+/// where a column starts (but a right-aligned number).
 const TALL_ROW_BLANK_LINES: usize = 4;
 /// How far (in characters) a cell may start left or right of its column's header.
 const ALIGN_SLACK: usize = 2;
@@ -1991,10 +1991,13 @@ fn rows_under(
                 .find(|&k| !lines[k].trim().is_empty());
             let fits = |k: usize| {
                 let parts = chunks(&lines[k]);
+                // (A right-aligned number stands anywhere in its column.)
                 parts.len() >= 2
-                    && parts
-                        .iter()
-                        .all(|(at, _)| starts.iter().any(|s| s.abs_diff(*at) <= ALIGN_SLACK))
+                    && parts.iter().all(|(at, text)| {
+                        starts.iter().any(|s| s.abs_diff(*at) <= ALIGN_SLACK)
+                            || (text.len() <= JOINED_NUMBER_MAX
+                                && text.chars().all(|c| c.is_ascii_digit()))
+                    })
             };
             match next {
                 Some(k)
