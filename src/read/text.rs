@@ -3544,7 +3544,7 @@ löner       lön fel.                          av listor   brister
         // "Nr" at 0, "Risk" at 33: the number stands left of Risk's edge.
         let starts = [0, 33, 63];
         let line = format!(
-            "{}1 Felaktiga utbetalningar   Risk att bistånd",
+            "{}1 Felaktiga utbetalningar      Risk att bistånd",
             " ".repeat(32)
         );
         let parts = split_joined_cells(chunks(&line), &starts);
