@@ -1624,7 +1624,15 @@ fn aligned_cells_one_space_apart_are_split_at_the_columns_edges() {
     // responsible ("… med Controller"). The header's column edges split them.
     let (docs, f) = read("aligned_cells_one_space_apart.txt");
     let d = &docs[0];
-    let risks: Vec<(Option<&str>, &str, Option<i64>, Option<i64>, Option<i64>)> = d
+    // Number, title, S, K and RV of a risk.
+    type RiskRow<'a> = (
+        Option<&'a str>,
+        &'a str,
+        Option<i64>,
+        Option<i64>,
+        Option<i64>,
+    );
+    let risks: Vec<RiskRow> = d
         .risker
         .iter()
         .map(|r| {

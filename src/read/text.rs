@@ -2086,7 +2086,7 @@ fn split_joined_cells(parts: Vec<(usize, String)>, starts: &[usize]) -> Vec<(usi
             let spaces: Vec<usize> = text
                 .char_indices()
                 .enumerate()
-                .filter(|(i, (_, ch))| *ch == ' ' && at + i + 1 <= next + ALIGN_SLACK)
+                .filter(|(i, (_, ch))| *ch == ' ' && at + i < next + ALIGN_SLACK)
                 .map(|(i, _)| i)
                 .collect();
             let Some(&i) = spaces
