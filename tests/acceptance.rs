@@ -75,8 +75,9 @@ fn real_plans_of_other_municipalities_meet_their_expectations() {
         ("b30_", 0.99),
         ("b31_", 0.99),
         // Batch 32: earlier batches' Word and Excel plans printed to PDF and pulled out as text
-        // (REAL.md); its floor is its first reading, to be raised as the text reader learns.
-        ("b32_", 0.39),
+        // (REAL.md); its floor is its reading after the one-space cells and tall rows were read (first
+        // reading 0.39), to be raised as the text reader learns.
+        ("b32_", 0.53),
     ];
     let dir = common::root().join("fixtures/real");
     let mut cases: Vec<_> = std::fs::read_dir(&dir)

@@ -1791,3 +1791,113 @@ fn follow_ups_on_a_sheet_keyed_by_risk_number_join_the_risks_one_control() {
         ]
     );
 }
+
+#[test]
+fn aligned_cells_one_space_apart_are_split_at_the_columns_edges() {
+    // A PDF's table as `pdftotext -layout` prints it, where two cells stand one space apart:
+    // a right-aligned number ends one space before the next column's text ("1 Felaktiga
+    // …", "12 Stickprov …"), and a control that fills its cell ends one space before the
+    // responsible ("… med Controller"). The header's column edges split them.
+    let (docs, f) = read("aligned_cells_one_space_apart.txt");
+    let d = &docs[0];
+    // Number, title, S, K and RV of a risk.
+    type RiskRow<'a> = (
+        Option<&'a str>,
+        &'a str,
+        Option<i64>,
+        Option<i64>,
+        Option<i64>,
+    );
+    let risks: Vec<RiskRow> = d
+        .risker
+        .iter()
+        .map(|r| {
+            (
+                r.nummer.as_deref(),
+                r.riskomrade.as_str(),
+                r.sannolikhet,
+                r.konsekvens,
+                r.riskvarde,
+            )
+        })
+        .collect();
+    assert_eq!(
+        risks,
+        [
+            (
+                Some("1"),
+                "Felaktiga utbetalningar av ekonomiskt bistånd",
+                Some(3),
+                Some(4),
+                Some(12)
+            ),
+            (Some("2"), "Inköp utanför avtal", Some(2), Some(3), Some(6)),
+            (
+                Some("3"),
+                "Brister i dokumentationen i hemtjänsten",
+                Some(3),
+                Some(3),
+                Some(9)
+            ),
+        ],
+        "{f:#?}"
+    );
+    let controls: Vec<(&str, &[String])> = d
+        .risker
+        .iter()
+        .flat_map(|r| &r.kontroller)
+        .map(|k| (k.kontroll.as_str(), k.ansvarig.as_slice()))
+        .collect();
+    assert_eq!(
+        controls,
+        [
+            (
+                "Stickprov på utbetalningar mot beslut",
+                &["Ekonomichef".to_string()][..]
+            ),
+            (
+                "Genomgång av leverantörer med avtalsuppföljning",
+                &["Controller".to_string()][..]
+            ),
+            ("Granskning av journaler", &["Enhetschef".to_string()][..]),
+        ]
+    );
+}
+
+#[test]
+fn aligned_tall_rows_keep_their_table_over_blank_lines() {
+    // A Word table of tall rows printed to PDF: three or four blank lines stand between its
+    // rows. The rows below fit the header's columns, so the table goes on.
+    let (docs, f) = read("aligned_tall_rows_with_blank_lines.txt");
+    let d = &docs[0];
+    assert_eq!(d.typ, ikplan::model::DocType::Uppfoljning, "{f:#?}");
+    let rows: Vec<(&str, &str, Option<&str>)> = d
+        .risker
+        .iter()
+        .flat_map(|r| r.kontroller.iter().map(move |k| (r, k)))
+        .map(|(r, k)| {
+            (
+                r.riskomrade.as_str(),
+                k.kontroll.as_str(),
+                k.uppfoljningar.first().and_then(|u| u.resultat.as_deref()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "Bidrag",
+                "Stickprov av beviljade bidrag mot ansökan",
+                Some("Inga avvikelser.")
+            ),
+            ("Inköp", "Kontroll av avtalstrohet", Some("Analys pågår.")),
+            (
+                "Representation",
+                "Granskning av fakturor mot riktlinjerna",
+                Some("En faktura saknade deltagare.")
+            ),
+        ],
+        "{f:#?}"
+    );
+}

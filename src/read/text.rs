@@ -390,6 +390,10 @@ fn running_heads(lines: &[String], new_page: &[bool]) -> Vec<bool> {
 
 /// Blank lines an aligned table's rows may stand apart by.
 const MAX_BLANK_LINES: usize = 2;
+/// Tall rows (a Word table's cells with room below their text) leave up to this many blank
+/// lines between rows; a row after more than [`MAX_BLANK_LINES`] must have every text
+/// where a column starts (but a right-aligned number).
+const TALL_ROW_BLANK_LINES: usize = 4;
 /// How far (in characters) a cell may start left or right of its column's header.
 const ALIGN_SLACK: usize = 2;
 /// A header of an aligned table has this many chunks at least…
@@ -875,8 +879,14 @@ struct Band {
 /// Whether `rest`, under the header text `head` on the line right below it, goes on with
 /// it: in lower case ("ansvarig", the end of a broken word "mning"), a note in brackets
 /// ("(ja/nej)"), the end of an abbreviation in capitals ("R" over "V") or a number telling
-/// apart the columns of a text the header repeats ("Kv Kv Kv Kv" over "1 2 3 4").
+/// apart the columns of a text the header repeats ("Kv Kv Kv Kv" over "1 2 3 4"); or
+/// anything under a text that stops open ("Ja/" over "Nej", "Process-" over "ägare",
+/// "Riskvärde (S x" over "K)").
 fn continues_header(head: &str, rest: &str, header: &[String]) -> bool {
+    let open = head.ends_with(['/', '-']) || head.matches('(').count() > head.matches(')').count();
+    if open {
+        return true;
+    }
     let note = rest.starts_with('(') && rest.ends_with(')');
     let numbers_repeated = rest.len() <= 2
         && rest.chars().all(|c| c.is_ascii_digit())
@@ -1977,10 +1987,24 @@ fn rows_under(
     while j < lines.len() {
         // Blank lines between rows (a PDF's spacing) when a row follows them.
         if lines[j].trim().is_empty() {
-            let next = (j + 1..lines.len().min(j + 1 + MAX_BLANK_LINES))
+            let next = (j + 1..lines.len().min(j + 1 + TALL_ROW_BLANK_LINES))
                 .find(|&k| !lines[k].trim().is_empty());
+            let fits = |k: usize| {
+                let parts = chunks(&lines[k]);
+                // (A right-aligned number stands anywhere in its column.)
+                parts.len() >= 2
+                    && parts.iter().all(|(at, text)| {
+                        starts.iter().any(|s| s.abs_diff(*at) <= ALIGN_SLACK)
+                            || (text.len() <= JOINED_NUMBER_MAX
+                                && text.chars().all(|c| c.is_ascii_digit()))
+                    })
+            };
             match next {
-                Some(k) if chunks(&lines[k]).len() >= 2 || section_line(lines, k, starts) => {
+                Some(k)
+                    if (k - j <= MAX_BLANK_LINES
+                        && (chunks(&lines[k]).len() >= 2 || section_line(lines, k, starts)))
+                        || (!new_page[k] && !is_page_line(&lines[k]) && fits(k)) =>
+                {
                     j = k;
                 }
                 _ => break,
@@ -1991,7 +2015,7 @@ fn rows_under(
         if is_page_line(&lines[j]) || (j > from && new_page[j]) {
             break;
         }
-        let parts = chunks(&lines[j]);
+        let parts = split_joined_cells(chunks(&lines[j]), starts);
         let mut cells = vec![String::new(); starts.len()];
         let placed = parts.iter().all(|(at, text)| match column_of(*at) {
             Some(c) => {
@@ -2015,6 +2039,77 @@ fn rows_under(
         j += 1;
     }
     (block, rows, j)
+}
+
+/// The longest number [`split_joined_cells`] takes for a right-aligned cell of its own.
+const JOINED_NUMBER_MAX: usize = 3;
+
+/// The chunks of a table's line with two cells set only one space apart told apart by the
+/// columns' edges (`starts`, from the header): a cell that fills its width and ends one
+/// space before the next column's text ("Genomgång av användare med IT-säkerhetschef", the
+/// last word the next column's) is split at its last space before the next column's
+/// start; a right-aligned number one space before the next column's text ("1 Felaktiga
+/// utbetalningar", "12 Kontroll av …"), standing left of that column's edge, is the
+/// column's to the left when nothing else on the line is. A piece moved to a column is
+/// given that column's start. Lines of one chunk (a section's or a note's text across the
+/// table) are left whole.
+fn split_joined_cells(parts: Vec<(usize, String)>, starts: &[usize]) -> Vec<(usize, String)> {
+    if parts.len() < 2 {
+        return parts;
+    }
+    let column = |at: usize| starts.iter().rposition(|&s| s <= at + ALIGN_SLACK);
+    let taken: Vec<Option<usize>> = parts.iter().map(|(at, _)| column(*at)).collect();
+    let mut out = Vec::new();
+    for (n, (at, text)) in parts.into_iter().enumerate() {
+        let (mut at, mut text) = (at, text);
+        // A number left of its chunk's column's edge.
+        if let Some(c) = column(at).filter(|&c| c > 0 && at < starts[c])
+            && let Some((number, rest)) = text.split_once(' ')
+            && number.len() <= JOINED_NUMBER_MAX
+            && number.chars().all(|ch| ch.is_ascii_digit())
+            && rest.starts_with(char::is_alphabetic)
+            && at + number.chars().count() + 1 >= starts[c]
+            && !taken
+                .iter()
+                .enumerate()
+                .any(|(m, t)| m != n && *t == Some(c - 1))
+        {
+            out.push((starts[c - 1], number.to_string()));
+            at += number.chars().count() + 1;
+            text = rest.to_string();
+        }
+        // A text running over the next column's edge.
+        while let Some(c) = column(at)
+            && let Some(&next) = starts.get(c + 1)
+            && at + text.chars().count() > next + ALIGN_SLACK
+        {
+            let spaces: Vec<usize> = text
+                .char_indices()
+                .enumerate()
+                .filter(|(i, (_, ch))| *ch == ' ' && at + i < next + ALIGN_SLACK)
+                .map(|(i, _)| i)
+                .collect();
+            let Some(&i) = spaces
+                .iter()
+                .find(|&&i| (at + i + 1).abs_diff(next) <= ALIGN_SLACK)
+                .or(spaces.last())
+            else {
+                break;
+            };
+            let (left, rest): (String, String) = {
+                let chars: Vec<char> = text.chars().collect();
+                (chars[..i].iter().collect(), chars[i + 1..].iter().collect())
+            };
+            if left.trim().is_empty() || rest.trim().is_empty() {
+                break;
+            }
+            out.push((at, left));
+            at = (at + i + 1).max(next);
+            text = rest;
+        }
+        out.push((at, text));
+    }
+    out
 }
 
 /// How many lines apart two lines of one label table may stand (a card's two rows with a
@@ -3417,5 +3512,62 @@ löner       lön fel.                          av listor   brister
         assert_eq!(rows.len(), 2, "{out:#?}");
         assert_eq!(rows[0][0], "Inköp utanför avtal");
         assert_eq!(rows[1][4], "Kontroll av listor");
+    }
+
+    #[test]
+    fn cells_one_space_apart_are_split_at_the_columns_edges() {
+        let starts = [0, 30, 63, 77];
+        let line =
+            "Behörigheter i                Genomgång av användare med IT-säkerhetschef    Pågående";
+        let parts = split_joined_cells(chunks(line), &starts);
+        let texts: Vec<&str> = parts.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Behörigheter i",
+                "Genomgång av användare med",
+                "IT-säkerhetschef",
+                "Pågående"
+            ]
+        );
+        assert_eq!(parts[2].0, 63);
+        // A section's text across the table stays whole.
+        let one = split_joined_cells(
+            chunks("Ekonomi och personal i hela nämndens verksamhet"),
+            &[0, 10, 20],
+        );
+        assert_eq!(one.len(), 1);
+    }
+
+    #[test]
+    fn a_right_aligned_number_one_space_before_the_next_text_is_its_columns() {
+        // "Nr" at 0, "Risk" at 33: the number stands left of Risk's edge.
+        let starts = [0, 33, 63];
+        let line = format!(
+            "{}1 Felaktiga utbetalningar      Risk att bistånd",
+            " ".repeat(32)
+        );
+        let parts = split_joined_cells(chunks(&line), &starts);
+        let texts: Vec<(usize, &str)> = parts.iter().map(|(a, t)| (*a, t.as_str())).collect();
+        assert_eq!(
+            texts,
+            [
+                (0, "1"),
+                (34, "Felaktiga utbetalningar"),
+                (63, "Risk att bistånd")
+            ]
+        );
+        // A cell's own number at the column's edge stays ("2 ggr per år").
+        let line = format!("Kontroll{}2 ggr per år  Ekonomichef", " ".repeat(25));
+        let parts = split_joined_cells(chunks(&line), &starts);
+        assert_eq!(parts[1].1, "2 ggr per år");
+    }
+
+    #[test]
+    fn a_header_text_that_stops_open_goes_on_below() {
+        let header = ["Ja/".to_string(), "Process/".to_string()];
+        assert!(continues_header("Ja/", "Nej", &header));
+        assert!(continues_header("Riskvärde (S x", "K)", &header));
+        assert!(!continues_header("Risk", "Kontroll", &header));
     }
 }
