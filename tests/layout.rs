@@ -1763,6 +1763,16 @@ fn follow_ups_on_a_sheet_keyed_by_risk_number_join_the_risks_one_control() {
     let (docs, f) = read("follow_ups_on_a_sheet_keyed_by_risk_number.xlsx");
     assert_eq!(docs.len(), 1, "{f:#?}");
     assert_eq!(docs[0].typ, ikplan::model::DocType::Uppfoljning);
+    // No title or header names the period: the sheet's name "Uppföljning helår" does.
+    assert_eq!(docs[0].period, Some(ikplan::model::Period::Helar));
+    let periods: Vec<_> = docs[0]
+        .risker
+        .iter()
+        .flat_map(|r| &r.kontroller)
+        .flat_map(|k| &k.uppfoljningar)
+        .map(|u| u.period)
+        .collect();
+    assert_eq!(periods, [Some(ikplan::model::Period::Helar); 2]);
     let got: Vec<Keyed> = docs[0]
         .risker
         .iter()

@@ -1060,7 +1060,15 @@ impl Builder<'_, '_> {
                 .as_deref()
                 .filter(|_| f.period.is_none())
                 .and_then(|t| self.vocab.period_in(t));
-            doc.period = f.period.or(user_title_period).or(header_period).or(by_date);
+            // A sheet named for its period ("Uppföljning helår", "Delår 2") names the period
+            // of a follow-up whose title and headers do not.
+            let sheet_period = self.ctx.sheet.and_then(|name| self.vocab.period_in(name));
+            doc.period = f
+                .period
+                .or(user_title_period)
+                .or(header_period)
+                .or(sheet_period)
+                .or(by_date);
         }
         let notes = f.notes.join("\n\n");
         doc.anteckningar = (!notes.is_empty()).then_some(notes);
