@@ -144,8 +144,7 @@ fn word_like_counted(a: &str, la: usize, b: &str, lb: usize) -> bool {
         1 => one_edit_apart(b, a),
         _ => within_distance(a, b, allowed),
     };
-    close
-        && !(crate::normalize::names::is_role_word(a) && !crate::normalize::names::is_role_word(b))
+    close && (!crate::normalize::names::is_role_word(a) || crate::normalize::names::is_role_word(b))
 }
 
 /// One vocabulary wording split into words, its role, and its position in the vocabulary.
