@@ -395,16 +395,21 @@ fn column_by_column(sheets: &[SheetLayout]) -> Option<Vec<(u32, String)>> {
             .collect();
         for pair in prose.windows(2) {
             let ((line, text), (next_line, cell)) = (pair[0], pair[1]);
+            // The line under it first: a line of prose under prose is no cell, and spares
+            // the vocabulary the look-up.
+            if next_line != line + 1
+                || cell.is_empty()
+                || cell.split_whitespace().count() > COLUMN_BY_COLUMN_CELL_WORDS
+                || ends_terminal(cell)
+            {
+                continue;
+            }
             let Some(&(role, score)) = synonyms::wording_candidates(text).first() else {
                 continue;
             };
             if role == Role::Okand
                 || score < evidence::threshold::STRONG_WORDING
                 || roles.contains(&role)
-                || next_line != line + 1
-                || cell.is_empty()
-                || cell.split_whitespace().count() > COLUMN_BY_COLUMN_CELL_WORDS
-                || ends_terminal(cell)
             {
                 continue;
             }

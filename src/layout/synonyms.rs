@@ -77,33 +77,58 @@ fn join_hyphenated(lower: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// Levenshtein distance over chars, capped work for short strings.
-fn distance(a: &str, b: &str) -> usize {
+/// Whether the Levenshtein distance over chars of `a` and `b` is at most `limit`; stops
+/// as soon as a whole row of the table exceeds it.
+fn within_distance(a: &str, b: &str, limit: usize) -> bool {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
+        cur[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let sub = prev[j] + usize::from(ca != cb);
             cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
         }
-        prev = cur;
+        // A row's minimum never falls in later rows.
+        if cur.iter().all(|&d| d > limit) {
+            return false;
+        }
+        std::mem::swap(&mut prev, &mut cur);
     }
-    prev[b.len()]
+    prev[b.len()] <= limit
+}
+
+/// Whether two words of the same length but for one character (`a` the longer or as long)
+/// are one edit apart: one character changed, or one left out of `a`.
+fn one_edit_apart(a: &str, b: &str) -> bool {
+    let mut ai = a.char_indices();
+    let mut bi = b.char_indices();
+    loop {
+        match (ai.next(), bi.next()) {
+            (Some((i, ca)), Some((j, cb))) if ca != cb => {
+                // The rest after a changed character, or after one left out.
+                let after_a = &a[i + ca.len_utf8()..];
+                return after_a == &b[j + cb.len_utf8()..] || after_a == &b[j..];
+            }
+            (Some(_), Some(_)) => {}
+            // One word is the other with one more character at its end (or the same).
+            _ => return true,
+        }
+    }
 }
 
 /// Whether two words are the same allowing a typo: one edit for words of 6+ letters, two
 /// for 12+. A header word that names a person's role ("Controller") is no misspelling of a
 /// word that names none ("kontroller").
 fn word_like(a: &str, b: &str) -> bool {
-    if a == b {
-        return true;
-    }
-    if crate::normalize::names::is_role_word(a) && !crate::normalize::names::is_role_word(b) {
-        return false;
-    }
-    let (la, lb) = (a.chars().count(), b.chars().count());
+    a == b || word_like_counted(a, a.chars().count(), b, b.chars().count())
+}
+
+/// [`word_like`] of two different words whose lengths in characters are known. Asked of
+/// every vocabulary first word for every text looked up, so the cheap tests (lengths, then
+/// the distance) come before the role-word test.
+fn word_like_counted(a: &str, la: usize, b: &str, lb: usize) -> bool {
     let n = la.min(lb);
     let allowed = if n >= 12 {
         2
@@ -112,7 +137,14 @@ fn word_like(a: &str, b: &str) -> bool {
     } else {
         0
     };
-    allowed > 0 && la.abs_diff(lb) <= allowed && distance(a, b) <= allowed
+    let close = match allowed {
+        0 => false,
+        _ if la.abs_diff(lb) > allowed => false,
+        1 if la >= lb => one_edit_apart(a, b),
+        1 => one_edit_apart(b, a),
+        _ => within_distance(a, b, allowed),
+    };
+    close && (!crate::normalize::names::is_role_word(a) || crate::normalize::names::is_role_word(b))
 }
 
 /// One vocabulary wording split into words, its role, and its position in the vocabulary.
@@ -123,6 +155,8 @@ struct Index {
     /// First word, its length in characters (to skip the edit distance cheaply) → (words,
     /// role, position in the vocabulary) for deterministic ties.
     by_first: Vec<(&'static str, usize, Vec<Entry>)>,
+    /// First word → its place in `by_first`.
+    first_at: std::collections::HashMap<&'static str, usize>,
 }
 
 static INDEX: std::sync::LazyLock<Index> = std::sync::LazyLock::new(|| {
@@ -134,7 +168,12 @@ static INDEX: std::sync::LazyLock<Index> = std::sync::LazyLock::new(|| {
             None => by_first.push((words[0], words[0].chars().count(), vec![(words, *role, i)])),
         }
     }
-    Index { by_first }
+    let first_at = by_first
+        .iter()
+        .enumerate()
+        .map(|(i, (f, _, _))| (*f, i))
+        .collect();
+    Index { by_first, first_at }
 });
 
 /// How well a vocabulary wording matches a header key: `Some(score)` (higher is better).
@@ -165,7 +204,8 @@ fn single_role(key: &str) -> Option<Role> {
         .by_first
         .iter()
         .filter(|(f, flen, _)| {
-            *f == first || (len >= 6 && len.abs_diff(*flen) <= 2 && word_like(first, f))
+            *f == first
+                || (len >= 6 && len.abs_diff(*flen) <= 2 && word_like_counted(first, len, f, *flen))
         })
         .flat_map(|(_, _, entries)| entries)
         .filter_map(|(w, role, i)| {
@@ -228,6 +268,10 @@ fn wording_candidates_uncached(header: &str) -> Vec<(Role, f32)> {
 /// A header that asks for a yes or a no ("Rutin finns (Ja/Nej)"): whatever field its first
 /// word begins, its cells are no name, title or text of that field.
 fn asks_yes_or_no(header: &str) -> bool {
+    // No character lowercases to a bracket or a slash.
+    if !header.contains('(') || !header.contains('/') {
+        return false;
+    }
     let folded: String = header
         .to_lowercase()
         .chars()
@@ -260,7 +304,8 @@ fn candidates_by_words(header: &str) -> Vec<(Role, f32)> {
     let len = first.chars().count();
     let mut out: Vec<(Role, f32)> = Vec::new();
     for (_, _, entries) in INDEX.by_first.iter().filter(|(f, flen, _)| {
-        f == first || (len >= 6 && len.abs_diff(*flen) <= 2 && word_like(first, f))
+        f == first
+            || (len >= 6 && len.abs_diff(*flen) <= 2 && word_like_counted(first, len, f, *flen))
     }) {
         for (w, role, _) in entries {
             if match_score(&words, w).is_none() {
@@ -285,9 +330,13 @@ fn candidates_by_words(header: &str) -> Vec<(Role, f32)> {
     if out.is_empty() {
         // A field's one-word name later in a long header ("Nämndens processer och rutiner
         // som omfattas"): weak evidence, reported when it decides.
+        // A one-word wording equal to `w` is in the group whose first word is `w`.
         for w in words.iter().skip(1).filter(|w| w.chars().count() >= 5) {
-            for (entry, role, _) in INDEX.by_first.iter().flat_map(|(_, _, e)| e) {
-                if entry.len() == 1 && entry[0] == *w && !out.iter().any(|(r, _)| r == role) {
+            let Some(&g) = INDEX.first_at.get(w) else {
+                continue;
+            };
+            for (entry, role, _) in &INDEX.by_first[g].2 {
+                if entry.len() == 1 && !out.iter().any(|(r, _)| r == role) {
                     out.push((*role, 0.45));
                 }
             }
@@ -335,9 +384,13 @@ fn role_of_uncached(header: &str) -> Role {
     // "Status och kommentar": a status and its comment joined by a word, as by "/" (a
     // header of two scale fields joined so, "Sannolikhet och konsekvens", often holds their
     // product, and "Risk och beskrivning" stays one field).
-    let joined = combined_role(&header.to_lowercase().replace(" och ", "/"), '/');
-    if let Some(role @ Role::Combined(Combo::StatusResultat)) = joined {
-        return role;
+    // Only a "/" or an " och " (in any case: no other character lowercases to these
+    // letters) can make a combination here.
+    if header.contains('/') || contains_och(header) {
+        let joined = combined_role(&header.to_lowercase().replace(" och ", "/"), '/');
+        if let Some(role @ Role::Combined(Combo::StatusResultat)) = joined {
+            return role;
+        }
     }
     let key = lookup_key(header);
     match single_role(&key) {
@@ -345,6 +398,13 @@ fn role_of_uncached(header: &str) -> Role {
         Some(role) => role,
         None => Role::Okand,
     }
+}
+
+/// Whether " och " stands in a text, in any case.
+fn contains_och(text: &str) -> bool {
+    text.as_bytes()
+        .windows(5)
+        .any(|w| w.eq_ignore_ascii_case(b" och "))
 }
 
 /// The key a header is looked up by: [`header_key`] of the header with its abbreviated
@@ -371,14 +431,15 @@ fn expand_abbreviation(word: &str) -> Option<String> {
     if stem.chars().count() < ABBREVIATION_MIN || !stem.chars().all(char::is_alphabetic) {
         return None;
     }
-    if INDEX.by_first.iter().any(|(f, _, _)| *f == stem) {
+    if INDEX.first_at.contains_key(stem.as_str()) {
         return None;
     }
     INDEX
         .by_first
         .iter()
+        .filter(|(f, _, _)| f.starts_with(stem.as_str()))
         .flat_map(|(_, _, entries)| entries)
-        .filter(|(w, _, _)| w.len() == 1 && w[0].starts_with(stem.as_str()))
+        .filter(|(w, _, _)| w.len() == 1)
         .map(|(w, _, _)| w[0])
         .min_by_key(|w| (w.chars().count(), *w))
         .map(str::to_string)
@@ -547,6 +608,40 @@ mod tests {
         assert_eq!(combo("Status / bedömning"), Some(Combo::StatusBedomning));
         assert_eq!(role_of("Risk och beskrivning"), Role::RiskTitelBeskrivning);
         assert_eq!(combo("Ansvarig"), None);
+    }
+
+    #[test]
+    fn one_edit_agrees_with_the_distance() {
+        let words = [
+            "kontroll",
+            "kontrol",
+            "kontrolll",
+            "kontrpll",
+            "åtgärden",
+            "åtgärder",
+            "atgärder",
+            "åtgärd",
+            "ansvarig",
+            "ansvariga",
+            "nsvarig",
+            "ansvaig",
+            "riskvärde",
+            "riskvärdet",
+        ];
+        for a in words {
+            for b in words {
+                let (la, lb) = (a.chars().count(), b.chars().count());
+                if la.abs_diff(lb) > 1 {
+                    continue;
+                }
+                let one = if la >= lb {
+                    one_edit_apart(a, b)
+                } else {
+                    one_edit_apart(b, a)
+                };
+                assert_eq!(one, within_distance(a, b, 1), "{a} {b}");
+            }
+        }
     }
 
     #[test]

@@ -52,6 +52,23 @@ fn row_label(row: &Row, opts: &LayoutOptions) -> Option<Role> {
         .filter(|r| matches!(r.level(), Level::Risk | Level::Control | Level::FollowUp))
 }
 
+/// Whether some [`MIN_LABELS`] rows in a row have a first cell that could be a label (a text
+/// of a few words in a table row): the cheap test before any row is looked up in the
+/// vocabulary. Prose and sheets of long texts have none.
+fn has_label_run(rows: &[Row]) -> bool {
+    let mut run = 0;
+    for row in rows {
+        let short = cells_of(row)
+            .and_then(<[Cell]>::first)
+            .is_some_and(|c| matches!(&c.value, Value::Text(t) if t.byte_len() <= 80));
+        run = if short { run + 1 } else { 0 };
+        if run >= MIN_LABELS {
+            return true;
+        }
+    }
+    false
+}
+
 /// The index one past the last filled cell of a row.
 fn filled_width(cells: &[Cell]) -> usize {
     cells
@@ -170,6 +187,9 @@ fn turned(rows: &[Row], f: &Found) -> Vec<Row> {
 /// Rewrites each transposed table of a sheet as the table it is when turned (see the
 /// module's doc). Returns whether it rewrote any.
 pub fn turn(rows: &mut Vec<Row>, opts: &LayoutOptions) -> bool {
+    if !has_label_run(rows) {
+        return false;
+    }
     let mut changed = false;
     // Each row's label, asked once (a sheet may have many thousands of rows).
     let label_of =

@@ -414,7 +414,18 @@ pub fn is_people(t: &str) -> bool {
 /// Whether a word is a role title (by its ending, any case): "Enhetschef", "socialchef",
 /// "HR-chef".
 pub fn is_role_word(w: &str) -> bool {
-    let w = w.to_lowercase();
+    // Most words asked about are lowercase already: no copy for them.
+    let unchanged = w.chars().all(|c| {
+        let mut l = c.to_lowercase();
+        l.next() == Some(c) && l.next().is_none()
+    });
+    let lower;
+    let w = if unchanged {
+        w
+    } else {
+        lower = w.to_lowercase();
+        &lower
+    };
     let w = w.trim_matches(|c: char| !c.is_alphanumeric());
     w.chars().count() >= 4 && ROLE_ENDINGS.iter().any(|e| w.ends_with(e))
 }
