@@ -1909,14 +1909,16 @@ fn aligned_sub_header_after_a_blank_line_names_the_groups_columns() {
     // Konsekvens · Riskvärde") on the second, the first row right under it.
     let (docs, f) = read("aligned_sub_header_after_blank_line.txt");
     let d = &docs[0];
-    let rows: Vec<(
-        &str,
+    // Per control: its risk's title, S, K and RV, the control and its frequency.
+    type ControlRow<'a> = (
+        &'a str,
         Option<i64>,
         Option<i64>,
         Option<i64>,
-        &str,
-        Option<&str>,
-    )> = d
+        &'a str,
+        Option<&'a str>,
+    );
+    let rows: Vec<ControlRow> = d
         .risker
         .iter()
         .flat_map(|r| r.kontroller.iter().map(move |k| (r, k)))
