@@ -1911,3 +1911,58 @@ fn aligned_tall_rows_keep_their_table_over_blank_lines() {
         "{f:#?}"
     );
 }
+
+#[test]
+fn aligned_sub_header_after_a_blank_line_names_the_groups_columns() {
+    // A Word table's two header rows printed to PDF with a blank line between them: the
+    // group's text ("Riskbedömning") on the first, its sub-columns ("Sannolikhet ·
+    // Konsekvens · Riskvärde") on the second, the first row right under it.
+    let (docs, f) = read("aligned_sub_header_after_blank_line.txt");
+    let d = &docs[0];
+    // Per control: its risk's title, S, K and RV, the control and its frequency.
+    type ControlRow<'a> = (
+        &'a str,
+        Option<i64>,
+        Option<i64>,
+        Option<i64>,
+        &'a str,
+        Option<&'a str>,
+    );
+    let rows: Vec<ControlRow> = d
+        .risker
+        .iter()
+        .flat_map(|r| r.kontroller.iter().map(move |k| (r, k)))
+        .map(|(r, k)| {
+            (
+                r.riskomrade.as_str(),
+                r.sannolikhet,
+                r.konsekvens,
+                r.riskvarde,
+                k.kontroll.as_str(),
+                k.frekvens.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "Felaktiga utbetalningar av bistånd",
+                Some(3),
+                Some(3),
+                Some(9),
+                "Stickprov av tio utbetalningar",
+                Some("Två gånger per år")
+            ),
+            (
+                "Brister i dokumentation",
+                Some(2),
+                Some(4),
+                Some(8),
+                "Granskning av journaler",
+                Some("En gång per år")
+            ),
+        ],
+        "{f:#?}"
+    );
+}

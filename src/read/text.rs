@@ -495,7 +495,16 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             }
         }
         let (mut block, rows, mut j) = rows_under(lines, &new_page, &starts, from);
-        if rows < ALIGNED_MIN_ROWS {
+        // Rows that fall in the columns only once sub-columns named after a blank line
+        // under the header split them (see [`sub_header_after_gap`]).
+        let gap_rows = || {
+            let e = gap_band_end(lines, &starts, &header, i, &words)?;
+            let band = header_band(lines, &starts, &header, i, e, &words)?;
+            Some(rows_under(lines, &new_page, &band.starts, e).1)
+        };
+        if rows < ALIGNED_MIN_ROWS
+            && (from != i + 1 || gap_rows().is_none_or(|r| r < ALIGNED_MIN_ROWS))
+        {
             i += 1;
             continue;
         }
@@ -531,6 +540,9 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         // Färdigdatum"): each sub-column is a column of its own. A header whose lines the
         // first row follows right under them ends where that row starts.
         let band_end = closed.or_else(|| header_record_end(lines, i));
+        // Sub-columns named on a line of their own after a blank line under the group's
+        // text (a Word table's two header rows printed apart): the band ends under them.
+        let band_end = gap_band_end(lines, &starts, &header, i, &words).or(band_end);
         if let Some(b) = band_end
             && !repeated_one_line
             && from == i + 1
@@ -728,6 +740,62 @@ fn header_record_end(lines: &[String], i: usize) -> Option<usize> {
         above = now;
     }
     None
+}
+
+/// A sub-header line makes at most this many words per text.
+const SUB_HEADER_MAX_WORDS: usize = 4;
+
+/// Where a header band ends whose sub-columns are named on one line after the blank line
+/// `b` that closes the group's lines ("Riskbedömning" over a blank line over "Sannolikhet
+/// Konsekvens Riskvärde"): the line after that one, when it has two texts or more, none
+/// under the first column, none starting with a digit or ending a sentence, each a few
+/// words, at least one starting where no column of the header does (a sub-column), and
+/// the next line is blank or a row of two texts or more.
+fn sub_header_after_gap(lines: &[String], starts: &[usize], b: usize) -> Option<usize> {
+    let n = b + 1;
+    let line = lines.get(n)?;
+    if !lines[b].trim().is_empty() || is_page_line(line) {
+        return None;
+    }
+    let parts = chunks(line);
+    let second = *starts.get(1)?;
+    let header_like = parts.len() >= 2
+        && parts.iter().all(|(at, text)| {
+            at + ALIGN_SLACK >= second
+                && !text.starts_with(|c: char| c.is_ascii_digit())
+                && !ends_sentence(text)
+                && text.split_whitespace().count() <= SUB_HEADER_MAX_WORDS
+        })
+        && parts
+            .iter()
+            .any(|(at, _)| starts.iter().all(|s| s.abs_diff(*at) > ALIGN_SLACK));
+    let below = lines
+        .get(n + 1)
+        .is_some_and(|l| l.trim().is_empty() || chunks(l).len() >= 2);
+    (header_like && below).then_some(n + 1)
+}
+
+/// Where the band of the header at line `i` ends when its sub-columns are named after the
+/// blank line that closes its lines (or right under it): only when its lines above that
+/// blank name no sub-column yet (else the line after it is a row). See
+/// [`sub_header_after_gap`].
+fn gap_band_end(
+    lines: &[String],
+    starts: &[usize],
+    header: &[String],
+    i: usize,
+    words: &std::collections::HashSet<String>,
+) -> Option<usize> {
+    let b = header_closed_at(lines, starts, i).or_else(|| {
+        lines
+            .get(i + 1)
+            .is_some_and(|l| l.trim().is_empty())
+            .then_some(i + 1)
+    })?;
+    if header_band(lines, starts, header, i, b, words).is_some() {
+        return None;
+    }
+    sub_header_after_gap(lines, starts, b)
 }
 
 /// The columns of a header whose lines, from `i` up to the blank line `b`, name sub-columns
@@ -2897,6 +2965,47 @@ mod tests {
         assert_eq!(
             jav.map(|k| &got[k][..]),
             Some(&["Jäv", "2", "3", "6", "Stickprov", "Chef"].map(String::from)[..]),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn sub_columns_named_after_a_blank_line_under_the_group_are_columns() {
+        let text = "Nr   Risk         Riskbedömning                 Kontroll     Ansvarig\n\
+                    \n\
+                    \x20                 Sannolikhet  Konsekvens  RV\n\
+                    1    Jäv          2            3           6    Stickprov    Chef\n\
+                    2    Mutor        3            4           12   Genomgång    Ekonom\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        let header = got
+            .iter()
+            .find(|r| r.len() == 7 && r[2].contains("Sannolikhet"));
+        assert!(header.is_some(), "{got:?}");
+        let jav = got.iter().find(|r| r.first().is_some_and(|c| c == "1"));
+        assert_eq!(
+            jav.map(|r| &r[..]),
+            Some(&["1", "Jäv", "2", "3", "6", "Stickprov", "Chef"].map(String::from)[..]),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn sub_columns_after_a_blank_line_hold_when_a_section_stands_first_under_them() {
+        let text = "Nr.   Risk          Riskbedömning                           Kontroll      Vem genomför\n\
+                    \x20                                                                         kontrollen?\n\
+                    \n\
+                    \x20                   Sannolikhet (S)  Konsekvens  Riskvärde\n\
+                    \n\
+                    Ekonomi\n\
+                    \n\
+                    1.1   Inköp         4                4           16         Inventering   Chef\n\
+                    \n\
+                    1.2   Avtal         2                1           2          Avstämning    Ekonom\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        let row = got.iter().find(|r| r.first().is_some_and(|c| c == "1.1"));
+        assert_eq!(
+            row.map(|r| &r[..]),
+            Some(&["1.1", "Inköp", "4", "4", "16", "Inventering", "Chef"].map(String::from)[..]),
             "{got:?}"
         );
     }
