@@ -7,6 +7,7 @@
 use super::detect::decode;
 use super::workbook::MAX_SHEET_CELLS;
 use super::{Cell, ReadError, Row, RowKind, Sheet};
+use crate::normalize::text::decode_entities;
 
 /// Whether the bytes are an HTML page: after a byte-order mark and white space they open
 /// with a doctype, `<html`, an XML declaration of an Office HTML page, or `<table`.
@@ -111,7 +112,7 @@ impl Builder {
         if raw.is_empty() {
             return;
         }
-        let text = entities(raw);
+        let text = decode_entities(raw);
         let folded: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
         if folded.is_empty() {
             // White space between words of one cell still separates them.
@@ -286,72 +287,6 @@ fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
         });
     }
     None
-}
-
-/// Text with its character references replaced (the named ones a Swedish page uses, and
-/// every numeric one).
-fn entities(raw: &str) -> String {
-    if !raw.contains('&') {
-        return raw.to_string();
-    }
-    let mut out = String::with_capacity(raw.len());
-    let mut rest = raw;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let end = rest[1..]
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
-            .map(|e| e + 1);
-        let (name, after) = match end {
-            Some(e) if rest[e..].starts_with(';') => (&rest[1..e], &rest[e + 1..]),
-            _ => ("", rest),
-        };
-        match named(name) {
-            Some(c) => {
-                out.push(c);
-                rest = after;
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-fn named(name: &str) -> Option<char> {
-    if let Some(num) = name.strip_prefix('#') {
-        let code = match num.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok(),
-            None => num.parse().ok(),
-        };
-        return code.and_then(char::from_u32);
-    }
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => ' ',
-        "aring" => 'å',
-        "auml" => 'ä',
-        "ouml" => 'ö',
-        "Aring" => 'Å',
-        "Auml" => 'Ä',
-        "Ouml" => 'Ö',
-        "eacute" => 'é',
-        "Eacute" => 'É',
-        "uuml" => 'ü',
-        "ndash" => '–',
-        "mdash" => '—',
-        "rsquo" => '’',
-        "rdquo" => '”',
-        "hellip" => '…',
-        _ => return None,
-    })
 }
 
 #[cfg(test)]
