@@ -107,6 +107,39 @@ fn a_file_named_twice_is_read_once() {
     assert_eq!(code, 0, "{err}");
     let json = std::fs::read(dir.path().join("ut.json")).unwrap();
     assert_eq!(doc_ids(&json).len(), 1, "{err}");
+    // Said once, in Swedish, naming the file as first given: not silent.
+    let notes: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("mer än en gång"))
+        .collect();
+    assert_eq!(notes.len(), 1, "{err}");
+    assert!(notes[0].starts_with("obs: bra.txt: "), "{err}");
+}
+
+/// A web page in an input folder (a planning system's "Excel" export saved as .htm or .html)
+/// is read like the other plan formats, as it is when named directly.
+#[test]
+fn a_folder_conversion_reads_web_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let plans = dir.path().join("planer");
+    std::fs::create_dir(&plans).unwrap();
+    let page = "<html><body><table>\
+        <tr><th>Process</th><th>Risk</th><th>Kontrollmoment</th><th>Ansvarig</th></tr>\
+        <tr><td>Inköp</td><td>Inköp utan avtal</td><td>Stickprov på fakturor</td><td>Ekonomichef</td></tr>\
+        </table></body></html>";
+    std::fs::write(plans.join("plan.htm"), page).unwrap();
+    std::fs::write(plans.join("export.html"), page).unwrap();
+    let (code, _, err) = run(&["convert", "planer", "-o", "ut.json"], dir.path());
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("ut.json")).unwrap()).unwrap();
+    let files: Vec<&str> = json["dokument"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["kalla_fil"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, ["export.html", "plan.htm"], "{err}");
 }
 
 #[test]

@@ -55,11 +55,12 @@ pub struct WalkOptions {
 }
 
 /// Extensions read when walking folders (files given directly are always read): the plan
-/// formats. Text pulled out of Word or PDF is kept as `.txt`, and is read; Markdown (`.md`)
-/// is not, as a folder's `.md` is its README or notes, not a plan (a `.md` named as a file
-/// is read).
+/// formats. Text pulled out of Word or PDF is kept as `.txt`, and is read; so is a web page
+/// (`.htm`, `.html`: a planning system's "Excel" export, or a plan saved from a browser or
+/// Word as a web page). Markdown (`.md`) is not, as a folder's `.md` is its README or notes,
+/// not a plan (a `.md` named as a file is read).
 const KNOWN: &[&str] = &[
-    "xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "tsv", "txt", "text", "docx",
+    "xlsx", "xlsm", "xlsb", "xls", "ods", "csv", "tsv", "txt", "text", "docx", "htm", "html",
 ];
 
 /// [`expand_with`] with the default options (links out of a folder are not followed).
@@ -106,11 +107,31 @@ pub fn expand_with(inputs: &[PathBuf], opts: &WalkOptions) -> Expanded {
     }
     // The same file named twice (twice on the command line, by two spellings of its path, or
     // directly and inside a folder given too) is read once: twice would give its plan twice.
-    let mut seen = HashSet::new();
+    // One note per file read once though named more than once, so the user knows why the
+    // output holds fewer plans than the files named.
+    let mut seen: std::collections::HashMap<PathBuf, (String, bool)> = Default::default();
+    let mut notes = Vec::new();
     out.files.retain(|f| match std::fs::canonicalize(&f.path) {
-        Ok(real) => seen.insert(real),
+        Ok(real) => match seen.entry(real) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert((f.name.clone(), false));
+                true
+            }
+            std::collections::hash_map::Entry::Occupied(mut o) => {
+                let (name, noted) = o.get_mut();
+                if !*noted {
+                    *noted = true;
+                    notes.push(format!(
+                        "{name}: angiven mer än en gång (direkt, med en annan sökväg eller i en \
+                         mapp som också angavs); läses en gång"
+                    ));
+                }
+                false
+            }
+        },
         Err(_) => true,
     });
+    out.notes.extend(notes);
     out
 }
 
