@@ -566,3 +566,48 @@ fn rules_across_documents_trigger_once_and_not_on_clean_folders() {
         assert!(of(&clean, code).is_empty(), "{code}_clean: {clean:#?}");
     }
 }
+
+/// Every model rule's trigger fixture, written as a workbook (the same lines as rows, the
+/// same cells as columns), gives the same finding at the same row, naming its sheet and its
+/// A1 cell: a finding on a grid is never only a row (IK205 and IK503 were).
+#[test]
+fn every_model_rule_on_a_workbook_names_its_sheet_and_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    for r in REGISTRY
+        .iter()
+        .filter(|r| matches!(&r.code[2..3], "2" | "3" | "4" | "5"))
+    {
+        let fixture = format!("{}_triggers", r.code);
+        let text =
+            std::fs::read_to_string(root().join(format!("fixtures/rules/{fixture}.txt"))).unwrap();
+        let name = format!("{fixture}.xlsx");
+        let path = dir.path().join(&name);
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name("Blad1").unwrap();
+        for (i, line) in text.lines().enumerate() {
+            for (j, cell) in line.split('\t').enumerate() {
+                // A line break written "<br>" in the text is one in the cell.
+                let cell = cell.replace("<br>", "\n");
+                if !cell.is_empty() {
+                    ws.write_string(i as u32, j as u16, &cell).unwrap();
+                }
+            }
+        }
+        wb.save(&path).unwrap();
+        let on_text = of(&findings(&fixture), r.code)
+            .first()
+            .map(|f| f.rad)
+            .unwrap();
+        let all = findings_at(&path, &name, &RuleOptions::default());
+        let hits = of(&all, r.code);
+        assert_eq!(hits.len(), 1, "{name}: {all:#?}");
+        assert_eq!(hits[0].blad.as_deref(), Some("Blad1"), "{name}");
+        assert_eq!(hits[0].rad, on_text, "{name}: the text's row");
+        let cell = hits[0].cell.as_deref();
+        assert!(
+            cell.is_some_and(|c| c.ends_with(&on_text.unwrap().to_string())),
+            "{name}: a cell on its row, got {cell:?}"
+        );
+    }
+}

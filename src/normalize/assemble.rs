@@ -265,9 +265,14 @@ fn defines_product(line: &str) -> bool {
 /// no riskvärde number gets their product, when its document writes no riskvärde number at
 /// all (its riskvärde column holds a level or a colour, "Gul", "Hög", or there is no such
 /// column), or when it says so above the table ("Riskvärde = S x K"). A blank cell in a
-/// column of numbers stays blank (IK204 says so). Returns IK205's message, with the count
-/// and the first such risk, and that risk's first row (0 when unknown).
-fn derive_products(doc: &mut Document, product_said: bool) -> Option<(String, u32)> {
+/// column of numbers stays blank (IK204 says so). Returns IK205 (one per document), with
+/// the count and the first such risk, at that risk's first row and, on grids, the cell of its
+/// riskvärde column (else of its sannolikhet) on that row.
+fn derive_products(
+    doc: &mut Document,
+    product_said: bool,
+    ctx: &crate::layout::Ctx,
+) -> Option<Finding> {
     let numbers_written = doc.risker.iter().any(|r| r.riskvarde.is_some());
     if numbers_written && !product_said {
         return None;
@@ -297,7 +302,13 @@ fn derive_products(doc: &mut Document, product_said: bool) -> Option<(String, u3
         "Riskvärdet står inte i dokumentet; det har räknats som sannolikhet \u{d7} \
          konsekvens för {derived} {risks} (första: \u{201d}{name}\u{201d})"
     );
-    Some((msg, line))
+    let column = ["riskvarde", "sannolikhet"]
+        .iter()
+        .find_map(|key| doc.kolumner.iter().find(|(k, _)| k == key))
+        .map(|(_, i)| *i);
+    let mut loc = ctx.loc(line, column.filter(|_| line > 0));
+    loc.rad = (line > 0).then_some(line);
+    Some(finding("IK205", msg, loc, None))
 }
 
 /// A risk matrix of the file that holds risk numbers gives each risk of that number its
@@ -326,15 +337,13 @@ fn place_from_matrix(
                 r.konsekvens = Some(p.konsekvens);
             }
         }
-        if let Some((msg, line)) = derive_products(d, false) {
-            let loc = crate::finding::Loc {
-                fil: file.to_string(),
-                blad: d.kalla_blad.clone(),
-                cell: None,
-                rad: (line > 0).then_some(line),
-            };
-            findings.push(finding("IK205", msg, loc, None));
-        }
+        let blad = d.kalla_blad.clone();
+        let ctx = crate::layout::Ctx {
+            file,
+            sheet: blad.as_deref(),
+            grid: d.kalla_format.is_some_and(|f| f.is_grid()),
+        };
+        findings.extend(derive_products(d, false, &ctx));
     }
 }
 
@@ -1132,11 +1141,8 @@ impl Builder<'_, '_> {
 
     /// IK205 for the risks given their riskvärde by [`derive_products`].
     fn derive_products(&mut self, product_said: bool) {
-        if let Some((msg, line)) = derive_products(&mut self.doc, product_said) {
-            let mut loc = self.ctx.loc(line, None);
-            loc.rad = (line > 0).then_some(line);
-            self.findings.push(finding("IK205", msg, loc, None));
-        }
+        let found = derive_products(&mut self.doc, product_said, self.ctx);
+        self.findings.extend(found);
     }
 
     /// The current risk's provenance: all the rows it was placed from.
@@ -1600,11 +1606,17 @@ impl Builder<'_, '_> {
             // Follow-ups keyed by their controls' numbers: held here until joined.
             self.doc.risker.push(Risk::default());
         } else if self.doc.risker.is_empty() {
+            // At the control's cell, so that the user finds it on a grid.
+            let control_col = table
+                .columns
+                .iter()
+                .find(|c| matches!(c.role, Role::Kontroll | Role::Atgard))
+                .map(|c| c.index);
             self.finding_at(
                 "IK503",
                 "Raden har en kontroll men ingen risk att höra till".to_string(),
                 row.first_line,
-                None,
+                control_col,
             );
             self.doc.risker.push(Risk::default());
         } else if let Some(r) = self.doc.risker.last_mut() {

@@ -137,6 +137,12 @@ struct Table {
 }
 
 impl Table {
+    /// The A1 cell of the column holding `key` on a sheet row, when the table has that column.
+    fn cell_at(&self, key: &str, line: u32) -> Option<String> {
+        let i = self.cols.iter().position(|c| c.key == key)?;
+        self.at[i].map(|sc| crate::finding::a1(sc, line))
+    }
+
     /// The table of a sheet, or `None` when no header row in its first rows names the
     /// `required` columns.
     fn new(
@@ -658,7 +664,7 @@ impl Builder {
     }
 
     /// The risk a control row names; a placeholder risk (reported) when it names none.
-    fn risk_of(&mut self, di: usize, raw: Option<&str>, line: u32, sheet: &str) -> usize {
+    fn risk_of(&mut self, di: usize, raw: Option<&str>, line: u32, t: &Table) -> usize {
         if let Some(ri) = raw.and_then(|r| self.risk_ids.get(&(di, r.to_string()))) {
             return *ri;
         }
@@ -671,12 +677,19 @@ impl Builder {
             ),
             None => "Kontrollen anger ingen risk (kolumnen Risk-id är tom)".to_string(),
         };
-        self.placeholder_risk(di, msg, line, sheet)
+        self.placeholder_risk(di, msg, line, t, "risk_id")
     }
 
     /// The document's placeholder risk for rows that name no risk, made (and reported
-    /// once) when first needed.
-    fn placeholder_risk(&mut self, di: usize, msg: String, line: u32, sheet: &str) -> usize {
+    /// once, at the cell of the row's `key` column) when first needed.
+    fn placeholder_risk(
+        &mut self,
+        di: usize,
+        msg: String,
+        line: u32,
+        t: &Table,
+        key: &str,
+    ) -> usize {
         let doc = &mut self.docs[di];
         let placeholder = format!("{}:R0", doc.dokument_id);
         if let Some(ri) = doc.risker.iter().position(|r| *r.risk_id == *placeholder) {
@@ -684,8 +697,8 @@ impl Builder {
         }
         let loc = Loc {
             fil: self.file.clone(),
-            blad: Some(sheet.to_string()),
-            cell: None,
+            blad: Some(t.sheet.clone()),
+            cell: t.cell_at(key, line),
             rad: Some(line),
         };
         self.findings
@@ -705,7 +718,7 @@ impl Builder {
                 (r.text("dokument_id"), r.text("risk_id"))
             };
             let di = self.doc_of(raw_doc.as_deref());
-            let ri = self.risk_of(di, raw_risk.as_deref(), *line, &t.sheet);
+            let ri = self.risk_of(di, raw_risk.as_deref(), *line, t);
             let (doc_id, kalla_fil, is_own) = self.doc_source(di);
             let risk_id = self.docs[di].risker[ri].risk_id.clone();
             let n = self.docs[di].risker[ri].kontroller.len() + 1;
@@ -765,7 +778,7 @@ impl Builder {
                          bladet Kontroller",
                         raw_control.as_deref().unwrap_or("")
                     );
-                    let ri = self.placeholder_risk(di, msg, *line, &t.sheet);
+                    let ri = self.placeholder_risk(di, msg, *line, t, "kontroll_id");
                     let risk = &mut self.docs[di].risker[ri];
                     let id = format!("{}:K0", risk.risk_id);
                     let ki = match risk.kontroller.iter().position(|k| *k.kontroll_id == *id) {
