@@ -1966,3 +1966,49 @@ fn aligned_sub_header_after_a_blank_line_names_the_groups_columns() {
         "{f:#?}"
     );
 }
+
+/// A hidden column of database keys ("ID") before the plan's own "Nr" is not the risks'
+/// numbering: its cells are not read, and IK118 names the column; a hidden row (last year's
+/// risk kept out of print) is read, and IK119 says so.
+#[test]
+fn a_hidden_id_column_is_not_read_and_a_hidden_row_is_read_and_said() {
+    let (docs, f) = read("hidden_id_column_and_a_hidden_old_risk.xlsx");
+    assert_eq!(docs.len(), 1, "{f:#?}");
+    let d = &docs[0];
+    assert_eq!(d.namnd.as_deref(), Some("Socialnämnden"));
+    let risks: Vec<(Option<&str>, &str)> = d
+        .risker
+        .iter()
+        .map(|r| (r.nummer.as_deref(), r.riskomrade.as_str()))
+        .collect();
+    assert_eq!(
+        risks,
+        [
+            (Some("1"), "Felaktiga utbetalningar"),
+            (Some("2"), "Jäv vid upphandling"),
+            (Some("3"), "Bristande arkivering"),
+        ],
+        "{f:#?}"
+    );
+    assert!(
+        d.risker.iter().all(|r| r.extra.0.is_empty()),
+        "no key kept as a field"
+    );
+    let hidden_cols: Vec<&Finding> = f.iter().filter(|f| f.kod == "IK118").collect();
+    assert_eq!(hidden_cols.len(), 1, "{f:#?}");
+    assert_eq!(hidden_cols[0].cell.as_deref(), Some("A3"));
+    assert!(
+        hidden_cols[0].meddelande.contains("A \u{201d}ID\u{201d}"),
+        "{}",
+        hidden_cols[0].meddelande
+    );
+    let hidden_rows: Vec<&Finding> = f.iter().filter(|f| f.kod == "IK119").collect();
+    assert_eq!(hidden_rows.len(), 1, "{f:#?}");
+    assert_eq!(hidden_rows[0].rad, Some(6));
+    assert_eq!(hidden_rows[0].cell.as_deref(), Some("B6"));
+    assert!(
+        hidden_rows[0]
+            .meddelande
+            .starts_with("Bladet har 1 dold rad")
+    );
+}

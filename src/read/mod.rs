@@ -977,7 +977,10 @@ pub fn read_bytes(bytes: &[u8], name: &str) -> Result<Source, ReadError> {
         Format::Csv | Format::Tsv => csv::unclosed_quote(format, bytes, name)
             .into_iter()
             .collect(),
-        Format::Xlsx | Format::Xlsm => uncomputed_formulas(bytes, name, &sheets),
+        Format::Xlsx | Format::Xlsm => {
+            let hidden = workbook::hidden_lines(bytes, name, &mut sheets);
+            crate::rules::concat([hidden, uncomputed_formulas(bytes, name, &sheets)])
+        }
         _ => Vec::new(),
     };
     Ok(Source {

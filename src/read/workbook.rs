@@ -18,9 +18,12 @@ use calamine::{
 use super::{Cell, Format, ReadError, Rich, Row, RowKind, Sheet, Value};
 use crate::normalize::date::{Date, parse_iso};
 
+mod hidden;
 mod ods;
 mod xls;
 mod xlsx;
+
+pub(crate) use hidden::hidden_lines;
 
 /// The most cells (plus rows) one sheet may expand to; larger sheets are refused.
 pub const MAX_SHEET_CELLS: usize = 2_000_000;

@@ -123,4 +123,18 @@ pub const DOCS: &[RuleDoc] = &[
         exempel: "En arbetsbok skapad av ett skript där varje cell är en formel som =Underlag!A2.",
         atgard: "Öppna filen i Excel eller LibreOffice, låt den räkna och spara den; kör sedan ikplan igen.",
     },
+    RuleDoc {
+        code: "IK118",
+        vad: "Ett blad i en xlsx-fil har dolda kolumner med innehåll; deras celler lästes inte. Meddelandet anger varje sådan kolumn och dess första text.",
+        varfor: "En dold kolumn syns inte i den utskrivna planen: den håller en databasnyckel, en uppslagning eller en hjälpformel, och läst som ett fält tar den planens egen kolumns plats (ett dolt \u{201d}ID\u{201d} lästes som riskernas nummer).",
+        exempel: "En export där kolumn A, \u{201d}ID\u{201d} med nycklar som 48213, är dold och kolumn B är planens \u{201d}Nr\u{201d}.",
+        atgard: "Ingen om kolumnen är en hjälpkolumn. Ska den läsas: visa den i Excel (Visa kolumner) och kör ikplan igen.",
+    },
+    RuleDoc {
+        code: "IK119",
+        vad: "Ett blad i en xlsx-fil har dolda rader med innehåll; de lästes som bladets andra rader. Meddelandet anger antalet och den första.",
+        varfor: "Dolda rader är ofta gamla risker som hålls utanför utskriften; utan anmärkningen har sammanställningen risker som den utskrivna planen inte visar, utan att någon ser varför.",
+        exempel: "En plan där förra årets risk på rad 7 är dold men står kvar i filen.",
+        atgard: "Hör raderna inte till planen: ta bort dem ur filen. Hör de dit: ingen åtgärd (visa dem gärna, så att utskriften stämmer).",
+    },
 ];
