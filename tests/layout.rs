@@ -2012,3 +2012,52 @@ fn a_hidden_id_column_is_not_read_and_a_hidden_row_is_read_and_said() {
             .starts_with("Bladet har 1 dold rad")
     );
 }
+
+/// One risk per sheet ("Risk 1", "Risk 2", "Risk 3"), each the same card: one plan of
+/// three risks, numbered by their sheets, each risk located on its own sheet.
+#[test]
+fn one_risk_per_sheet_is_one_plan() {
+    let (docs, f) = read("one_risk_per_sheet_cards.xlsx");
+    assert_eq!(docs.len(), 1, "{docs:#?}");
+    let d = &docs[0];
+    assert_eq!(d.kalla_blad, None);
+    assert_eq!(
+        (d.namnd.as_deref(), d.ar),
+        (Some("Socialnämnden"), Some(2024))
+    );
+    let risks: Vec<(Option<&str>, &str, Option<&str>, Option<i64>)> = d
+        .risker
+        .iter()
+        .map(|r| {
+            (
+                r.nummer.as_deref(),
+                r.riskomrade.as_str(),
+                r.kalla.blad.as_deref(),
+                r.riskvarde,
+            )
+        })
+        .collect();
+    assert_eq!(
+        risks,
+        [
+            (
+                Some("1"),
+                "Felaktiga utbetalningar",
+                Some("Risk 1"),
+                Some(12)
+            ),
+            (Some("2"), "Jäv vid upphandling", Some("Risk 2"), Some(8)),
+            (Some("3"), "Bristande arkivering", Some("Risk 3"), Some(4)),
+        ],
+        "{f:#?}"
+    );
+    let ids: Vec<&str> = d.risker.iter().map(|r| r.risk_id.as_str()).collect();
+    assert_eq!(ids.len(), 3);
+    assert!(ids.windows(2).all(|w| w[0] != w[1]), "{ids:?}");
+    assert!(
+        d.risker
+            .iter()
+            .all(|r| r.kontroller.len() == 1 && r.dokument_id.as_str() == d.dokument_id),
+        "{d:#?}"
+    );
+}

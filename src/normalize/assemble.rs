@@ -158,6 +158,7 @@ pub fn assemble_counted(layout: &mut Layout, opts: &Options) -> Assembled {
     join_controls_by_number(&mut docs);
     join_follow_ups_by_number(&mut docs, &mut layout.findings);
     fold_sheets_without_plan(&mut docs, &mut findings, &layout.file);
+    join_sheets_of_one_risk(&mut docs, &opts.id_base);
     Assembled {
         documents: docs,
         findings,
@@ -388,6 +389,106 @@ fn fold_sheets_without_plan(docs: &mut Vec<Document>, findings: &mut Vec<Finding
             None,
         ));
     }
+}
+
+/// A workbook of one risk per sheet ("Risk 1", "Risk 2", … each the same card or table) is
+/// one plan: one document holding each sheet's risk, in sheet order, not a document per
+/// sheet. Joined only when every document is a sheet's only one and holds one risk, every
+/// sheet reads the same fields, no sheet names another nämnd, year, kind or period, and the
+/// sheets are named alike and numbered apart ("Risk 1", "Risk 2") or each for its risk. A
+/// risk without a number takes its sheet's ("Risk 2" → 2).
+fn join_sheets_of_one_risk(docs: &mut Vec<Document>, id_base: &str) {
+    if docs.len() < 2 {
+        return;
+    }
+    let sheets: HashSet<Option<&str>> = docs.iter().map(|d| d.kalla_blad.as_deref()).collect();
+    if sheets.len() != docs.len() || sheets.contains(&None) {
+        return;
+    }
+    let one_risk =
+        |d: &Document| matches!(d.risker.as_slice(), [r] if !r.riskomrade.trim().is_empty());
+    fn fields(d: &Document) -> Vec<&str> {
+        let mut keys: Vec<&str> = d.kolumner.iter().map(|(k, _)| k.as_str()).collect();
+        keys.sort_unstable();
+        keys
+    }
+    fn agree<T: PartialEq>(values: impl Iterator<Item = Option<T>>) -> bool {
+        let mut values = values.flatten();
+        let first = values.next();
+        values.all(|v| first.as_ref() == Some(&v))
+    }
+    if !docs.iter().all(one_risk)
+        || !docs.iter().all(|d| fields(d) == fields(&docs[0]))
+        || !agree(docs.iter().map(|d| d.namnd.as_deref()))
+        || !agree(docs.iter().map(|d| d.forvaltning.as_deref()))
+        || !agree(docs.iter().map(|d| d.ar))
+        || !agree(docs.iter().map(|d| Some(d.typ)))
+        || !agree(docs.iter().map(|d| d.period))
+    {
+        return;
+    }
+    // "Risk 1" → ("risk", Some("1")).
+    let parts = |name: &str| {
+        let stem: String = name
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase)
+            .collect();
+        let digits: String = name.chars().filter(char::is_ascii_digit).collect();
+        (stem, (!digits.is_empty()).then_some(digits))
+    };
+    let named: Vec<(String, Option<String>)> = docs
+        .iter()
+        .map(|d| parts(d.kalla_blad.as_deref().unwrap_or_default()))
+        .collect();
+    // Named alike and numbered apart, by small numbers ("Risk 1", "Risk 2"; a year, as in
+    // "Plan 2021" and "Plan-2021", numbers no risk).
+    let numbers: HashSet<&Option<String>> = named.iter().map(|(_, n)| n).collect();
+    let alike = !named[0].0.is_empty()
+        && named
+            .iter()
+            .all(|(stem, n)| *stem == named[0].0 && n.as_ref().is_some_and(|n| n.len() <= 3))
+        && numbers.len() == docs.len();
+    let for_their_risk = docs.iter().all(|d| {
+        let sheet = fold_ws(&d.kalla_blad.clone().unwrap_or_default()).to_lowercase();
+        let risk = fold_ws(&d.risker[0].riskomrade).to_lowercase();
+        !sheet.is_empty() && (risk.starts_with(&sheet) || sheet.starts_with(&risk))
+    });
+    if !(alike || for_their_risk) {
+        return;
+    }
+    let mut rest = docs.split_off(1);
+    let host = &mut docs[0];
+    // The document is the workbook's, not its first sheet's.
+    host.dokument_id = id_base.to_string();
+    host.kalla_blad = None;
+    host.kalla.blad = None;
+    host.kalla.omrade = None;
+    for (d, (_, number)) in std::iter::once(&mut *host)
+        .chain(rest.iter_mut())
+        .zip(&named)
+    {
+        if alike && d.risker[0].nummer.is_none() {
+            d.risker[0].nummer = number.clone();
+        }
+    }
+    for d in rest {
+        host.titel = host.titel.take().or(d.titel);
+        host.kommun = host.kommun.take().or(d.kommun);
+        host.namnd = host.namnd.take().or(d.namnd);
+        host.forvaltning = host.forvaltning.take().or(d.forvaltning);
+        host.ar = host.ar.or(d.ar);
+        host.period = host.period.or(d.period);
+        host.datum = host.datum.take().or(d.datum);
+        host.diarienummer = host.diarienummer.take().or(d.diarienummer);
+        if let Some(text) = d.anteckningar.filter(|t| !t.trim().is_empty())
+            && host.anteckningar.as_deref() != Some(text.as_str())
+        {
+            keep_sheet_notes(host, d.kalla_blad.as_deref().unwrap_or_default(), &text);
+        }
+        host.risker.extend(d.risker);
+    }
+    assign_ids(host);
 }
 
 /// A folded sheet's text in the notes of the document it went to, under the sheet's name.
