@@ -2013,6 +2013,9 @@ fn a_hidden_id_column_is_not_read_and_a_hidden_row_is_read_and_said() {
     );
 }
 
+/// A risk's number, name, sheet and riskvärde.
+type OnSheet<'a> = (Option<&'a str>, &'a str, Option<&'a str>, Option<i64>);
+
 /// One risk per sheet ("Risk 1", "Risk 2", "Risk 3"), each the same card: one plan of
 /// three risks, numbered by their sheets, each risk located on its own sheet.
 #[test]
@@ -2025,7 +2028,7 @@ fn one_risk_per_sheet_is_one_plan() {
         (d.namnd.as_deref(), d.ar),
         (Some("Socialnämnden"), Some(2024))
     );
-    let risks: Vec<(Option<&str>, &str, Option<&str>, Option<i64>)> = d
+    let risks: Vec<OnSheet> = d
         .risker
         .iter()
         .map(|r| {
