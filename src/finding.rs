@@ -33,6 +33,7 @@ pub const REGISTRY: &[Rule] = &[
     Rule { code: "IK115", severity: Severity::Varning, title: "Citattecken i CSV som aldrig avslutas" },
     Rule { code: "IK116", severity: Severity::Info, title: "Rader med bara första cellen under tabellen sparades som anteckningar" },
     Rule { code: "IK117", severity: Severity::Varning, title: "Formler utan uträknade värden" },
+    Rule { code: "IK118", severity: Severity::Fel, title: "PDF-tabell uttagen utan layout: en cell per rad" },
     Rule { code: "IK201", severity: Severity::Fel, title: "Riskvärde, sannolikhet eller konsekvens är inte ett heltal" },
     Rule { code: "IK202", severity: Severity::Fel, title: "Riskvärde utanför skalan" },
     Rule { code: "IK203", severity: Severity::Fel, title: "Riskvärde ≠ sannolikhet × konsekvens" },
