@@ -46,11 +46,11 @@ pub fn cell_per_line(rows: &[Row], opts: &LayoutOptions) -> Option<CellPerLine> 
                 if text.split_whitespace().count() <= SHORT_WORDS {
                     short += 1;
                 }
-                if let Some(role) = stacked::label_role(text, opts) {
-                    if !roles.contains(&role) {
-                        roles.push(role);
-                        labels.push((row.line, text.trim().to_string()));
-                    }
+                if let Some(role) = stacked::label_role(text, opts)
+                    && !roles.contains(&role)
+                {
+                    roles.push(role);
+                    labels.push((row.line, text.trim().to_string()));
                 }
             }
             RowKind::Cells(cells) => {

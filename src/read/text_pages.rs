@@ -195,10 +195,10 @@ fn stitched(lines: &[String], numbers: &[u32]) -> Option<(Vec<String>, Vec<u32>)
     // Column bands: each header names one; pages without a header go on a band's rows.
     let mut keys: Vec<String> = Vec::new();
     for p in &pages {
-        if let Some(k) = &p.key {
-            if !keys.contains(k) {
-                keys.push(k.clone());
-            }
+        if let Some(k) = &p.key
+            && !keys.contains(k)
+        {
+            keys.push(k.clone());
         }
     }
     let c = keys.len();
