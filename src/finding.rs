@@ -35,6 +35,7 @@ pub const REGISTRY: &[Rule] = &[
     Rule { code: "IK117", severity: Severity::Varning, title: "Formler utan uträknade värden" },
     Rule { code: "IK118", severity: Severity::Info, title: "Dolda kolumner lästes inte" },
     Rule { code: "IK119", severity: Severity::Info, title: "Dolda rader lästes" },
+    Rule { code: "IK120", severity: Severity::Fel, title: "PDF-tabell uttagen utan layout: en cell per rad" },
     Rule { code: "IK201", severity: Severity::Fel, title: "Riskvärde, sannolikhet eller konsekvens är inte ett heltal" },
     Rule { code: "IK202", severity: Severity::Fel, title: "Riskvärde utanför skalan" },
     Rule { code: "IK203", severity: Severity::Fel, title: "Riskvärde ≠ sannolikhet × konsekvens" },

@@ -2064,3 +2064,78 @@ fn one_risk_per_sheet_is_one_plan() {
         "{d:#?}"
     );
 }
+
+/// A wide sheet printed as it is: each page holds a slice of the columns (Process and
+/// Kontrollmoment; Ansvarig and Frekvens; Riskvärde and Rapporteras till). The slices are
+/// stitched back into whole rows, a control under a merged process cell (no blank line
+/// above it on the first page) included.
+#[test]
+fn a_wide_sheet_printed_in_page_slices_reads_as_one_table() {
+    let (docs, f) = read("aligned_wide_sheet_printed_in_page_slices.txt");
+    let risks = &docs[0].risker;
+    let titles: Vec<&str> = risks.iter().map(|r| r.riskomrade.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["Ekonomi", "Personal", "Informationssäkerhet"],
+        "{f:#?}"
+    );
+    let values: Vec<Option<i64>> = risks.iter().map(|r| r.riskvarde).collect();
+    assert_eq!(values, [Some(12), Some(8), Some(12)]);
+    let controls: Vec<(&str, &str, Option<&str>)> = risks
+        .iter()
+        .flat_map(|r| &r.kontroller)
+        .map(|k| {
+            (
+                k.kontroll.as_str(),
+                k.ansvarig[0].as_str(),
+                k.frekvens.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        controls,
+        [
+            (
+                "Stickprov av 20 fakturor mot attestlistan",
+                "Ekonomichef",
+                Some("Två gånger per år")
+            ),
+            (
+                "Kontroll av att avtalen följs",
+                "Upphandlare",
+                Some("En gång per år")
+            ),
+            (
+                "Avstämning av lön mot anställningsavtal",
+                "Lönechef",
+                Some("Kvartalsvis")
+            ),
+            (
+                "Kontroll av behörigheter i verksamhetssystemet",
+                "IT-chef",
+                Some("En gång per år")
+            ),
+        ]
+    );
+    assert!(!codes(&f).contains(&"IK107"), "{f:#?}");
+}
+
+/// A PDF's table pulled out with plain `pdftotext` (one cell per line, column after
+/// column) is no table to trust: IK120, a fel, names it and the way out.
+#[test]
+fn a_table_pulled_out_one_cell_per_line_is_a_fel_that_says_how_to_get_it_right() {
+    let (_, f) = read("plain_pdftotext_one_cell_per_line.txt");
+    let hits: Vec<&Finding> = f.iter().filter(|f| f.kod == "IK120").collect();
+    assert_eq!(hits.len(), 1, "{f:#?}");
+    assert_eq!(hits[0].allvarlighet, ikplan::model::Severity::Fel);
+    assert_eq!(hits[0].rad, Some(4));
+    assert!(
+        hits[0].meddelande.contains("pdftotext -layout"),
+        "{}",
+        hits[0].meddelande
+    );
+    // A table of one cell per line read row by row reads and is no IK120.
+    let (docs, f) = read("aligned_wide_sheet_printed_in_page_slices.txt");
+    assert!(!docs[0].risker.is_empty());
+    assert!(!codes(&f).contains(&"IK120"));
+}

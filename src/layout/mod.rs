@@ -6,6 +6,7 @@
 
 pub mod beside;
 pub mod cards;
+pub mod column_text;
 pub mod evidence;
 pub mod matrix;
 pub mod outline;
@@ -283,7 +284,15 @@ pub fn layout_with(source: Source, opts: &LayoutOptions, vocab: &Vocab) -> Layou
                 opts,
                 vocab,
             };
-            layout_sheet(sheet, &env, &mut findings)
+            // A PDF's table pulled out one cell per line is judged on the lines as read.
+            let cell_per_line = (format == crate::read::Format::Text && opts.rubrikrad.is_none())
+                .then(|| column_text::cell_per_line(&sheet.rows, opts))
+                .flatten();
+            let laid = layout_sheet(sheet, &env, &mut findings);
+            if let Some(evidence) = &cell_per_line {
+                column_text::finding_for(&file, &laid, evidence, &mut findings);
+            }
+            laid
         })
         .collect::<Vec<_>>();
     no_table_finding(&file, &sheets, &mut findings);

@@ -12,6 +12,7 @@ pub mod html;
 pub mod ikplan;
 pub mod lights;
 pub mod text;
+mod text_pages;
 pub mod workbook;
 
 use std::fmt;

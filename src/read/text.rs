@@ -32,6 +32,7 @@ pub fn read(bytes: &[u8], name: &str) -> Result<Vec<Sheet>, ReadError> {
 /// (see [`aligned_blocks`]).
 pub fn read_str(text: &str) -> Vec<Row> {
     let (lines, numbers) = page_split_lines(text);
+    let (lines, numbers) = super::text_pages::stitch_page_slices(lines, numbers);
     let tabs = lines.iter().any(|l| l.contains('\t'));
     let aligned = if tabs {
         vec![None; lines.len()]

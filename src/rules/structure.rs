@@ -137,4 +137,11 @@ pub const DOCS: &[RuleDoc] = &[
         exempel: "En plan där förra årets risk på rad 7 är dold men står kvar i filen.",
         atgard: "Hör raderna inte till planen: ta bort dem ur filen. Hör de dit: ingen åtgärd (visa dem gärna, så att utskriften stämmer).",
     },
+    RuleDoc {
+        code: "IK120",
+        vad: "Texten är en PDF:s tabell uttagen utan layout, som pdftotext utan -layout skriver den: en cell per rad, rubrikerna var för sig på egna rader, ofta kolumn för kolumn, och tabellen som lästes ur den gav inga rader eller bara en. Meddelandet anger rubrikerna och raden där den första står.",
+        varfor: "Ur en sådan text går det inte att se vilka celler som hör till samma rad; det som lästes kan stå i fel fält (en ansvarig som kontroll, en kommentar som risk) och resten blir anteckningar, så planen saknas eller blir fel i sammanställningen.",
+        exempel: "En text där raderna \u{201d}Nr\u{201d}, \u{201d}Risk\u{201d}, \u{201d}Riskvärde\u{201d}, \u{201d}Kontrollmoment\u{201d} står var för sig, med siffrorna 1, 2, 3 under \u{201d}Nr\u{201d} och riskerna under \u{201d}Risk\u{201d}.",
+        atgard: "Ta fram texten på nytt med `pdftotext -layout FIL.pdf` så att kolumnerna står bredvid varandra, eller öppna PDF-filen i Word och spara den som docx; kör sedan ikplan igen.",
+    },
 ];
