@@ -482,8 +482,11 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         let head_line = header.clone();
         // A group header over sub-columns ("Status" over "Tertial 1 · Tertial 2"): the
         // sub-columns are the table's columns, each named by both lines.
+        // (Not when their words go on over more lines above the first row: the header's
+        // band reads them, see [`header_band`].)
         let mut from = i + 1;
         if let Some(next) = lines.get(i + 1)
+            && header_record_end(lines, &starts, i, &words).is_none_or(|b| b <= i + 2)
             && let Some((sub_starts, sub_header)) = sub_columns(&starts, &header, &chunks(next))
         {
             let (_, rows, _) = rows_under(lines, &new_page, &sub_starts, i + 2);
