@@ -2139,3 +2139,43 @@ fn a_table_pulled_out_one_cell_per_line_is_a_fel_that_says_how_to_get_it_right()
     assert!(!docs[0].risker.is_empty());
     assert!(!codes(&f).contains(&"IK120"));
 }
+
+#[test]
+fn aligned_tall_header_with_no_blank_line_reads_whole() {
+    // A group's text ("Riskbedömning") over sub-columns whose words and scales a narrow
+    // column broke over three lines ("Sannoli" / "khet 1–" / "5"), no blank line under
+    // them, a section's name under "#" first: the header ends there, no junk row.
+    let (docs, f) = read("aligned_tall_header_no_blank_line.txt");
+    let d = &docs[0];
+    let rows: Vec<(&str, Option<i64>, Option<i64>, &str)> = d
+        .risker
+        .iter()
+        .flat_map(|r| r.kontroller.iter().map(move |k| (r, k)))
+        .map(|(r, k)| {
+            (
+                r.riskomrade.as_str(),
+                r.sannolikhet,
+                r.konsekvens,
+                k.kontroll.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "Felaktiga utbetalningar",
+                Some(3),
+                Some(4),
+                "Stickprov av fakturor"
+            ),
+            (
+                "Brister i attest",
+                Some(2),
+                Some(2),
+                "Granskning av attestlistor"
+            ),
+        ],
+        "{f:#?}"
+    );
+}

@@ -483,8 +483,11 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         let head_line = header.clone();
         // A group header over sub-columns ("Status" over "Tertial 1 · Tertial 2"): the
         // sub-columns are the table's columns, each named by both lines.
+        // (Not when their words go on over more lines above the first row: the header's
+        // band reads them, see [`header_band`].)
         let mut from = i + 1;
         if let Some(next) = lines.get(i + 1)
+            && header_record_end(lines, &starts, i, &words).is_none_or(|b| b <= i + 2)
             && let Some((sub_starts, sub_header)) = sub_columns(&starts, &header, &chunks(next))
         {
             let (_, rows, _) = rows_under(lines, &new_page, &sub_starts, i + 2);
@@ -534,13 +537,15 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         // line, completes it. Each column's last piece decides whether its word was broken.
         // Lines under the header that a blank line closes, the rows below it, and none
         // with a text under the first column ("(S x K" over "= RV)") complete it whatever
-        // they start with.
+        // they start with; so do the lines above the first row when that row starts where
+        // the header's lines end (see [`header_record_end`]).
         let closed = header_closed_at(lines, &starts, i);
         let mut band_rows_at: Option<(Vec<String>, Vec<String>)> = None;
         // Such lines naming sub-columns under a group's text ("Tidplan" over "Datum start ·
         // Färdigdatum"): each sub-column is a column of its own. A header whose lines the
         // first row follows right under them ends where that row starts.
-        let band_end = closed.or_else(|| header_record_end(lines, i));
+        let record_end = header_record_end(lines, &starts, i, &words);
+        let band_end = closed.or(record_end);
         // Sub-columns named on a line of their own after a blank line under the group's
         // text (a Word table's two header rows printed apart): the band ends under them.
         let band_end = gap_band_end(lines, &starts, &header, i, &words).or(band_end);
@@ -573,9 +578,12 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             && cells.iter().any(|c| !c.is_empty())
             && (closed.is_some_and(|b| {
                 next_line < b && (cells[0].is_empty() || cells[0].starts_with(char::is_lowercase))
-            }) || cells.iter().zip(&pieces).all(|(c, h)| {
-                c.is_empty() || continues_header(h, c, &pieces) || capitals_broken(h, c, &words)
-            }))
+            }) || (closed.is_none()
+                && band_end == record_end
+                && record_end.is_some_and(|b| next_line < b))
+                || cells.iter().zip(&pieces).all(|(c, h)| {
+                    c.is_empty() || continues_header(h, c, &pieces) || capitals_broken(h, c, &words)
+                }))
         {
             let longest = longest_words(&block[1..], starts.len());
             for (col, ((h, piece), c)) in header.iter_mut().zip(&mut pieces).zip(cells).enumerate()
@@ -588,6 +596,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
                     .map(|next| next.saturating_sub(starts[col] + 2));
                 let (first, after) = c.split_once(' ').unwrap_or((c.as_str(), ""));
                 match h.strip_suffix('-') {
+                    _ if broken_range(h) => h.push_str(c),
                     Some(stem) => *h = format!("{stem}{c}"),
                     None if broken_abbreviation(piece, c) => h.push_str(c),
                     None if header_word_broken(last_word(h), first, &words).unwrap_or_else(
@@ -705,10 +714,18 @@ fn header_closed_at(lines: &[String], starts: &[usize], i: usize) -> Option<usiz
 /// under a group's text, then the first row): the first line below the header's first line
 /// with a text under the blank of the line right above where the header's lines had text
 /// (a cell's text goes on from the top of its row, the row below starts anew: "1. Hantering
-/// av" under the blank first column of the header's last line). Only within
-/// [`HEADER_BAND_LINES`], over lines with no text that starts with a digit or ends a
-/// sentence (a row's); [`header_band`] must then find a sub-column.
-fn header_record_end(lines: &[String], i: usize) -> Option<usize> {
+/// av" under the blank first column of the header's last line), or with a text under the
+/// first column that does not go on with the first column's header text (the first row's
+/// key, a section's name: "1.1" or "JURIDIK" under "#", over which the other columns'
+/// words were broken over many lines). Only within [`HEADER_BAND_LINES`], over lines with
+/// no text that ends a sentence or starts with a digit (a row's), but for a short piece of
+/// a header's scale ("Sannoli" / "khet 1–" / "5", "Q" / "2").
+fn header_record_end(
+    lines: &[String],
+    starts: &[usize],
+    i: usize,
+    words: &std::collections::HashSet<String>,
+) -> Option<usize> {
     let spans = |line: &str| -> Vec<(usize, usize)> {
         chunks(line)
             .into_iter()
@@ -719,10 +736,30 @@ fn header_record_end(lines: &[String], i: usize) -> Option<usize> {
         |a: (usize, usize), b: &[(usize, usize)]| b.iter().any(|s| a.0 < s.1 && s.0 < a.1);
     let mut above: Vec<(usize, usize)> = spans(&lines[i]);
     let mut seen = above.clone();
+    // The first column's header text so far (its pieces broken over the lines below).
+    let first_column_end = starts
+        .get(1)
+        .map_or(usize::MAX, |s| s.saturating_sub(ALIGN_SLACK));
+    let mut first_text: String = chunks(&lines[i])
+        .into_iter()
+        .find(|(at, _)| *at < first_column_end)
+        .map(|(_, t)| t)
+        .unwrap_or_default();
     let end = lines.len().min(i + 2 + HEADER_BAND_LINES);
     for (n, line) in lines.iter().enumerate().take(end).skip(i + 1) {
         if line.trim().is_empty() || is_page_line(line) {
             return None;
+        }
+        let parts = chunks(line);
+        let first_piece = parts
+            .iter()
+            .find(|(at, _)| *at < first_column_end)
+            .map(|(_, t)| t);
+        if let Some(piece) = first_piece
+            && !continues_header(&first_text, piece, &[])
+            && !capitals_broken(&first_text, piece, words)
+        {
+            return (n > i + 1).then_some(n);
         }
         let now = spans(line);
         let resumes = now
@@ -731,17 +768,25 @@ fn header_record_end(lines: &[String], i: usize) -> Option<usize> {
         if resumes {
             return (n > i + 1).then_some(n);
         }
-        if chunks(line)
-            .iter()
-            .any(|(_, t)| t.starts_with(|c: char| c.is_ascii_digit()) || ends_sentence(t))
-        {
+        if parts.iter().any(|(_, t)| {
+            ends_sentence(t)
+                || (t.starts_with(|c: char| c.is_ascii_digit())
+                    && t.chars().count() > HEADER_NUMBER_PIECE_MAX)
+        }) {
             return None;
+        }
+        if let Some(piece) = first_piece {
+            first_text = piece.clone();
         }
         seen.extend(now.iter().copied());
         above = now;
     }
     None
 }
+
+/// The longest piece starting with a digit a header broken over lines may hold (the end of
+/// its scale: "Sannoli" / "khet 1–" / "5", "Konsek" / "vens (1-" / "5)", "Q" / "2").
+const HEADER_NUMBER_PIECE_MAX: usize = 3;
 
 /// A sub-header line makes at most this many words per text.
 const SUB_HEADER_MAX_WORDS: usize = 4;
@@ -873,6 +918,7 @@ fn header_band(
                     && room.is_some_and(|r| piece.chars().count() + BROKEN_HEADER_SLACK >= r)
             });
             match h.strip_suffix('-') {
+                _ if broken_range(&h) => h.push_str(text),
                 Some(stem) => h = format!("{stem}{text}"),
                 None if h.is_empty() || broken => h.push_str(text),
                 None => {
@@ -1083,6 +1129,14 @@ fn header_word_broken(
         return Some(true);
     }
     None
+}
+
+/// Whether a header's text so far ends a scale's range broken after its dash ("Konsekvens
+/// (1-" over "5)", "Sannolikhet 1–" over "5"): the rest joins it without a space, the dash
+/// kept.
+fn broken_range(h: &str) -> bool {
+    h.strip_suffix(['-', '–'])
+        .is_some_and(|stem| stem.ends_with(|c: char| c.is_ascii_digit()))
 }
 
 /// The last word of a header's text so far.
@@ -3671,6 +3725,63 @@ löner       lön fel.                          av listor   brister
         let line = format!("Kontroll{}2 ggr per år  Ekonomichef", " ".repeat(25));
         let parts = split_joined_cells(chunks(&line), &starts);
         assert_eq!(parts[1].1, "2 ggr per år");
+    }
+
+    #[test]
+    fn a_tall_header_with_no_blank_line_ends_where_the_first_column_has_a_key() {
+        let text = "\
+#      Risk             Riskbedömning       Kontroll
+                        Sannoli   Konsekv
+                        khet 1–   ens 1–
+                        5         5
+EKONOMI
+1.1    Felaktiga        3         4         Stickprov
+";
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        let starts = [0, 7, 24, 44];
+        let words = inner_words(&lines);
+        // The section's name under "#" ends the header; the scale's "5" is no row's.
+        assert_eq!(header_record_end(&lines, &starts, 0, &words), Some(4));
+        // A row right under the header, its key under the first column, is no header line.
+        let row = [
+            "Nr   Risk       Kontroll     Ansvarig",
+            "1    Mutor      Stickprov    Rektor",
+        ];
+        let row: Vec<String> = row.iter().map(|l| l.to_string()).collect();
+        assert_eq!(header_record_end(&row, &[0, 5, 16, 29], 0, &words), None);
+    }
+
+    #[test]
+    fn a_tall_header_in_capitals_with_no_sub_columns_reads_whole() {
+        let text = "\
+Nr   Risk       METOD FÖR   Sannoli   Ansvarig
+                KONTROLL    khet 1–
+                            5
+1    Mutor      Granskning  4         Ekonomichef
+2    Jäv        Kontroll    3         Rektor
+";
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        let out = aligned_blocks(&lines);
+        assert_eq!(
+            out[0].as_deref().unwrap(),
+            [
+                "Nr",
+                "Risk",
+                "METOD FÖR KONTROLL",
+                "Sannolikhet 1–5",
+                "Ansvarig"
+            ],
+            "{out:#?}"
+        );
+        assert_eq!(out[3].as_deref().unwrap()[1], "Mutor");
+        assert_eq!(out[4].as_deref().unwrap()[4], "Rektor");
+    }
+
+    #[test]
+    fn a_scale_broken_after_its_dash_joins_without_a_space() {
+        assert!(broken_range("Konsekvens (1-"));
+        assert!(broken_range("Sannolikhet 1–"));
+        assert!(!broken_range("Risk-"));
     }
 
     #[test]
