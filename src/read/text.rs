@@ -1919,15 +1919,22 @@ fn record_starts(
         // (A line of one text under a record is that cell's next paragraph: a record of
         // its own fills more.)
         let texts = cells.iter().filter(|t| !t.is_empty()).count();
-        // A line that leaves blank every key column the record's first line fills goes on
-        // the record's long texts, though each starts a sentence there ("Granskningen
-        // omfattar …" under "… dokumenteras." beside the same under the method): a record
-        // of its own fills its key.
+        // A line that leaves blank every key column the record's first line fills, each of
+        // its texts starting a sentence under one that ended, goes on the record's long
+        // texts ("Granskningen omfattar …" under "… dokumenteras." beside the same under
+        // the method): a record of its own fills its key. (A text under one that has not
+        // ended and would have fitted after it starts a cell of its own: a risk's second
+        // control, "Kontroll av behörigheter" under "Kontroll av fakturerade resor".)
         let keyless = {
             let keys = |n: usize| {
                 (0..columns).any(|c| key.get(c).copied().unwrap_or(false) && filled(n, c))
             };
-            keys(f) && !keys(k)
+            keys(f)
+                && !keys(k)
+                && cells
+                    .iter()
+                    .enumerate()
+                    .all(|(c, t)| t.is_empty() || ends_terminal(above_text(c)))
         };
         let stops = !plainly_goes_on
             && !keyless
@@ -3263,10 +3270,11 @@ mod tests {
             ]
         );
         // "Bank" would have fitted after "Sen betalning", but "fakturor" beside it goes on
-        // its cell in lower case: the line is the record's.
+        // its cell in lower case: the line is the record's ("Bank" a line of its own in
+        // the cell, as no wrap put it there).
         assert_eq!(
             got[2],
-            ["1b", "Sen betalning Bank", "Kontroll av att fakturor"]
+            ["1b", "Sen betalning\nBank", "Kontroll av att fakturor"]
         );
     }
 
@@ -3633,6 +3641,28 @@ mod tests {
             "Resor granskas.\nUrvalet är stort.\nAvvikelser följs upp."
         );
         assert_eq!(cells[3][1], "Inköp\nRisk att avtal inte följs.");
+    }
+
+    #[test]
+    fn a_second_control_under_an_unfinished_control_starts_a_record_without_a_key() {
+        let lines = [
+            "Nr  Risk          S   Kontroll                  Metod               Ansvarig",
+            "1   Utbetalning   3   Kontroll av resor         Resor jämförs.      Controller",
+            "                      Kontroll av behörigheter  Stickprov           Rektor",
+            "2   Inköp         2   Granskning av             Urval av            Ekonom",
+            "    utanför avtal     fakturor                  fakturor.",
+        ];
+        let rows = read_str(&lines.join("\n"));
+        let cells: Vec<Vec<String>> = table_cells(&rows)
+            .into_iter()
+            .filter(|c| c.iter().any(|t| !t.is_empty()))
+            .collect();
+        // "Kontroll av behörigheter" would have fitted after "Kontroll av resor": a cell of
+        // its own, the risk's second control, though the number and S are blank.
+        assert_eq!(cells.len(), 4, "{cells:?}");
+        assert_eq!(cells[1][3], "Kontroll av resor");
+        assert_eq!(cells[2][3], "Kontroll av behörigheter");
+        assert_eq!(cells[3][3], "Granskning av fakturor");
     }
 
     #[test]
