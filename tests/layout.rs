@@ -2179,3 +2179,62 @@ fn aligned_tall_header_with_no_blank_line_reads_whole() {
         "{f:#?}"
     );
 }
+
+#[test]
+fn aligned_records_title_over_description_and_new_sentences_stay_one_record() {
+    // A Word table through `pdftotext -layout` without blank lines between records: a risk
+    // cell's title stands over its description ("Sjukfrånvaro" over "Risk att …", which
+    // would have fitted after it: a paragraph of its own), and a record's line that starts a
+    // new sentence in two long cells ("Granskningen omfattar …" beside "Avvikelser följs")
+    // but leaves the number, S and responsible blank goes on that record.
+    let (docs, f) = read("aligned_records_title_over_description_and_new_sentences.txt");
+    let d = &docs[0];
+    let risks: Vec<(&str, Option<&str>)> = d
+        .risker
+        .iter()
+        .map(|r| (r.riskomrade.as_str(), r.riskbeskrivning.as_deref()))
+        .collect();
+    assert_eq!(
+        risks,
+        [
+            (
+                "Sjukfrånvaro",
+                Some("Risk att hög sjukfrånvaro påverkar verksamheten.")
+            ),
+            (
+                "Färdtjänst",
+                Some("Risk att resor debiteras fel.\nGranskningen omfattar alla resor.")
+            ),
+            ("Inköp", Some("Risk att avtal inte följs.")),
+        ],
+        "{f:#?}"
+    );
+    let controls: Vec<(&str, Option<&str>, Vec<String>)> = d
+        .risker
+        .iter()
+        .flat_map(|r| &r.kontroller)
+        .map(|k| (k.kontroll.as_str(), k.metod.as_deref(), k.ansvarig.clone()))
+        .collect();
+    assert_eq!(
+        controls,
+        [
+            (
+                "Uppföljning av frånvaro",
+                Some("Statistik granskas.\nAvvikelser följs upp."),
+                vec!["Controller".to_string()]
+            ),
+            (
+                "Mätning av tider",
+                Some("Resor granskas.\nUrvalet är stort.\nAvvikelser följs upp."),
+                vec!["Rektor".to_string()]
+            ),
+            (
+                "Kontroll av avtal",
+                Some("Stickprov."),
+                vec!["Controller".to_string()]
+            ),
+        ],
+        "{f:#?}"
+    );
+    assert_eq!(d.risker[1].sannolikhet, Some(2));
+}

@@ -1840,10 +1840,16 @@ fn join_wrapped_records(
                 continue;
             }
             let (upper, lower) = block.split_at_mut(k);
-            for (target, text) in upper[first].1.iter_mut().zip(lower[0].1.iter_mut()) {
+            for (c, (target, text)) in upper[first]
+                .1
+                .iter_mut()
+                .zip(lower[0].1.iter_mut())
+                .enumerate()
+            {
                 let text = std::mem::take(text);
                 if !text.is_empty() {
-                    join_cell_text(target, &text);
+                    let above = shape[k - 1].get(c).copied().unwrap_or(0);
+                    join_record_line(target, &text, above, width[c]);
                 }
             }
             continue;
@@ -1859,11 +1865,31 @@ fn join_wrapped_records(
                 join_cell_text(&mut upper[a].1[c], &text);
             } else if !starts[k] {
                 let text = std::mem::take(text);
-                join_cell_text(&mut upper[first].1[c], &text);
+                let above = shape[k - 1].get(c).copied().unwrap_or(0);
+                join_record_line(&mut upper[first].1[c], &text, above, width[c]);
             }
         }
     }
     Some(key)
+}
+
+/// Joins a record's text on a lower line to its cell (see [`join_cell_text`]), as a
+/// paragraph of its own when it starts in capitals and its first word would have fitted
+/// after the line above in its column (`above_width` characters wide, in a column of
+/// `width`): no wrap broke that line, the cell did ("Sjukfrånvaro" over "Risk att hög
+/// sjukfrånvaro …": a risk's title over its description; see [`goes_on`]).
+fn join_record_line(target: &mut String, text: &str, above_width: usize, width: usize) {
+    let last_line = target.rsplit('\n').next().unwrap_or_default();
+    if !target.is_empty()
+        && text.starts_with(char::is_uppercase)
+        && above_width > 0
+        && !goes_on(last_line, above_width, text, width)
+    {
+        target.push('\n');
+        target.push_str(text);
+        return;
+    }
+    join_cell_text(target, text);
 }
 
 /// Joins a record's text on a lower line to its cell: on the same line when it starts in
@@ -1948,7 +1974,25 @@ fn record_starts(
         // (A line of one text under a record is that cell's next paragraph: a record of
         // its own fills more.)
         let texts = cells.iter().filter(|t| !t.is_empty()).count();
+        // A line that leaves blank every key column the record's first line fills, each of
+        // its texts starting a sentence under one that ended, goes on the record's long
+        // texts ("Granskningen omfattar …" under "… dokumenteras." beside the same under
+        // the method): a record of its own fills its key. (A text under one that has not
+        // ended and would have fitted after it starts a cell of its own: a risk's second
+        // control, "Kontroll av behörigheter" under "Kontroll av fakturerade resor".)
+        let keyless = {
+            let keys = |n: usize| {
+                (0..columns).any(|c| key.get(c).copied().unwrap_or(false) && filled(n, c))
+            };
+            keys(f)
+                && !keys(k)
+                && cells
+                    .iter()
+                    .enumerate()
+                    .all(|(c, t)| t.is_empty() || ends_terminal(above_text(c)))
+        };
         let stops = !plainly_goes_on
+            && !keyless
             && texts >= 2
             && width.is_some_and(|width| {
                 cells.iter().enumerate().any(|(c, t)| {
@@ -3281,10 +3325,11 @@ mod tests {
             ]
         );
         // "Bank" would have fitted after "Sen betalning", but "fakturor" beside it goes on
-        // its cell in lower case: the line is the record's.
+        // its cell in lower case: the line is the record's ("Bank" a line of its own in
+        // the cell, as no wrap put it there).
         assert_eq!(
             got[2],
-            ["1b", "Sen betalning Bank", "Kontroll av att fakturor"]
+            ["1b", "Sen betalning\nBank", "Kontroll av att fakturor"]
         );
     }
 
@@ -3616,6 +3661,77 @@ mod tests {
         assert_eq!(cells[2][2], "Kontroll av Rapporter");
         assert_eq!(cells[3][0], "1.3");
         assert_eq!(cells[4][2], "Granskning av Fakturor");
+    }
+
+    #[test]
+    fn a_records_new_sentences_without_its_key_and_a_title_over_its_description() {
+        let rows = read_str(include_str!(
+            "../../fixtures/layouts/aligned_records_title_over_description_and_new_sentences.txt"
+        ));
+        let cells: Vec<Vec<String>> = table_cells(&rows)
+            .into_iter()
+            .filter(|c| c.iter().any(|t| !t.is_empty()))
+            .collect();
+        assert_eq!(cells.len(), 4, "{cells:?}");
+        // The title over its description is a paragraph of its own ("Risk" would have
+        // fitted after "Sjukfrånvaro"); a wrap that could not fit goes on the line.
+        assert_eq!(
+            cells[1],
+            [
+                "1.1",
+                "Sjukfrånvaro\nRisk att hög sjukfrånvaro påverkar verksamheten.",
+                "3",
+                "Uppföljning av frånvaro",
+                "Statistik granskas.\nAvvikelser följs upp.",
+                "Controller"
+            ]
+        );
+        // New sentences in two long cells, the key columns blank: the same record.
+        assert_eq!(
+            cells[2][1],
+            "Färdtjänst\nRisk att resor debiteras fel.\nGranskningen omfattar alla resor."
+        );
+        assert_eq!(
+            cells[2][4],
+            "Resor granskas.\nUrvalet är stort.\nAvvikelser följs upp."
+        );
+        assert_eq!(cells[3][1], "Inköp\nRisk att avtal inte följs.");
+    }
+
+    #[test]
+    fn a_second_control_under_an_unfinished_control_starts_a_record_without_a_key() {
+        let lines = [
+            "Nr  Risk          S   Kontroll                  Metod               Ansvarig",
+            "1   Utbetalning   3   Kontroll av resor         Resor jämförs.      Controller",
+            "                      Kontroll av behörigheter  Stickprov           Rektor",
+            "2   Inköp         2   Granskning av             Urval av            Ekonom",
+            "    utanför avtal     fakturor                  fakturor.",
+        ];
+        let rows = read_str(&lines.join("\n"));
+        let cells: Vec<Vec<String>> = table_cells(&rows)
+            .into_iter()
+            .filter(|c| c.iter().any(|t| !t.is_empty()))
+            .collect();
+        // "Kontroll av behörigheter" would have fitted after "Kontroll av resor": a cell of
+        // its own, the risk's second control, though the number and S are blank.
+        assert_eq!(cells.len(), 4, "{cells:?}");
+        assert_eq!(cells[1][3], "Kontroll av resor");
+        assert_eq!(cells[2][3], "Kontroll av behörigheter");
+        assert_eq!(cells[3][3], "Granskning av fakturor");
+    }
+
+    #[test]
+    fn a_capital_word_that_would_have_fitted_above_starts_a_paragraph() {
+        let mut cell = "Sjukfrånvaro".to_string();
+        join_record_line(&mut cell, "Risk att hög", 12, 30);
+        assert_eq!(cell, "Sjukfrånvaro\nRisk att hög");
+        // (Too long for the line above: the column wrapped it.)
+        let mut cell = "Kontroll av".to_string();
+        join_record_line(&mut cell, "Rapporter", 11, 14);
+        assert_eq!(cell, "Kontroll av Rapporter");
+        let mut cell = "Uppföljning av".to_string();
+        join_record_line(&mut cell, "frånvaro", 14, 30);
+        assert_eq!(cell, "Uppföljning av frånvaro");
     }
 
     #[test]
