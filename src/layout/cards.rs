@@ -927,7 +927,8 @@ fn labels_run_in(lines: &mut [Line]) {
         let Kind::Plain { text, heading: 0 } = &lines[i].kind else {
             continue;
         };
-        let words: Vec<&str> = text.split(' ').collect();
+        let spaced = question_spaced(text);
+        let words: Vec<&str> = spaced.split(' ').collect();
         let capital = |w: &str| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
         // A label asked as a question ends at its question mark, however long ("Hur ska
         // kontrollen genomföras? Stickprov …", "Metod Hur ska kontrollen genomföras? …",
@@ -961,6 +962,24 @@ fn labels_run_in(lines: &mut [Line]) {
             open: false,
             two_columns: false,
         });
+    }
+}
+
+/// A question's label glued to its value ("Metod Hur ska kontrollen genomföras?Stickprov …",
+/// the gap lost when the label's column was as wide as the label): the text with a space
+/// after the first question mark that a capital or a digit follows right away, so the
+/// question ends a word of its own.
+fn question_spaced(text: &str) -> std::borrow::Cow<'_, str> {
+    let glued = text.char_indices().find(|&(at, c)| {
+        c == '?'
+            && text[at + 1..]
+                .chars()
+                .next()
+                .is_some_and(|n| n.is_uppercase() || n.is_ascii_digit())
+    });
+    match glued {
+        Some((at, _)) => format!("{} {}", &text[..=at], &text[at + 1..]).into(),
+        None => text.into(),
     }
 }
 
@@ -1061,17 +1080,7 @@ fn order_card_levels(lines: &mut [Line], gaps: &[bool]) {
 /// blank between them) that holds a known one; elsewhere its line is plain text ("Datum:
 /// 2024-03-21" above the cards) or, for two cells, no card line.
 fn accept_unknown_labels(lines: &mut [Line]) {
-    // Above the first card, a label of the document's head ("Datum:", "Dnr:") is the
-    // document's, whatever block it stands in: no card line.
-    let first_known = lines
-        .iter()
-        .position(|l| matches!(&l.kind, Kind::Pair(p) if p.known || p.role != Role::Okand))
-        .unwrap_or(lines.len());
-    for l in &mut lines[..first_known] {
-        if matches!(&l.kind, Kind::Pair(p) if crate::normalize::facts::is_fact_label(&p.header)) {
-            l.kind = Kind::Other;
-        }
-    }
+    document_head(lines);
     let mut start = 0;
     while start < lines.len() {
         let mut end = start;
@@ -1096,6 +1105,51 @@ fn accept_unknown_labels(lines: &mut [Line]) {
             }
         }
         start = end.max(start + 1);
+    }
+}
+
+/// Above the first card (the first pair of a label the vocabulary knows that names no fact
+/// of a document's head), the lines of the document's head are the document's, whatever
+/// block they stand in: no card line, left to the layout's prose. They are a label of the
+/// head with its value ("Datum: 2024-03-21", "Ansvarig nämnd: Kultur- och fritidsnämnden"),
+/// such a label run in before its value ("Dnr BUN 2022/120", "Beslutad 2024-12-16"), and the
+/// plan's title ("Internkontrollplan 2022"), which is no process heading nor risk title.
+/// The first card's own block keeps its lines but a label of the head the vocabulary does
+/// not know.
+fn document_head(lines: &mut [Line]) {
+    use crate::normalize::facts;
+    let fact_pair = |p: &Pair| facts::is_fact_label(&p.header);
+    let first_card = lines
+        .iter()
+        .position(|l| {
+            matches!(&l.kind, Kind::Pair(p) if (p.known || p.role != Role::Okand) && !fact_pair(p))
+        })
+        .unwrap_or(lines.len());
+    // The first card's block (its lines up to a blank line above) is the card's, fact
+    // labels and all ("Verksamhet: Hemtjänst" as its first line).
+    let mut head_end = first_card;
+    while head_end > 0 && !matches!(lines[head_end - 1].kind, Kind::Blank) {
+        head_end -= 1;
+    }
+    // "Dnr BUN 2022/120": a label of the head, then a value holding a digit.
+    let run_in_fact = |text: &str| {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        (1..words.len().min(3)).any(|n| {
+            facts::is_fact_label(&words[..n].join(" "))
+                && words[n..].iter().any(|w| w.chars().any(|c| c.is_ascii_digit()))
+        })
+    };
+    for (i, l) in lines[..first_card].iter_mut().enumerate() {
+        let head = match &l.kind {
+            Kind::Pair(p) => fact_pair(p) && (i < head_end || !p.known),
+            Kind::Plain { text, .. } if i < head_end => {
+                facts::is_title(text) || run_in_fact(text)
+            }
+            _ => false,
+        };
+        if head {
+            l.kind = Kind::Other;
+        }
     }
 }
 
