@@ -1977,7 +1977,9 @@ fn aligned_cards_in_an_order_of_their_own_under_the_documents_head() {
     let (docs, f) = read("cards_aligned_shuffled_with_head_and_glued_question.txt");
     let d = &docs[0];
     assert_eq!(d.diarienummer.as_deref(), Some("SN 2023/412"), "{f:#?}");
-    let risks: Vec<(&str, Option<&str>, Option<&str>, Vec<&str>)> = d
+    // (title, number, process, controls) of each risk.
+    type Risk<'a> = (&'a str, Option<&'a str>, Option<&'a str>, Vec<&'a str>);
+    let risks: Vec<Risk> = d
         .risker
         .iter()
         .map(|r| {
