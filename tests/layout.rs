@@ -2238,3 +2238,69 @@ fn aligned_records_title_over_description_and_new_sentences_stay_one_record() {
     );
     assert_eq!(d.risker[1].sannolikhet, Some(2));
 }
+
+#[test]
+fn aligned_cards_in_an_order_of_their_own_under_the_documents_head() {
+    // Aligned text cards whose labels stand apart from their values, each card listing its
+    // control's labels before its risk's; a block of control labels alone is the next
+    // control of the risk above; "Metod Hur ska kontrollen genomföras?Stickprov …" is a
+    // label glued to its value; the title, "Ansvarig nämnd: …" and "Dnr …" above the first
+    // card are the document's, no risk's title.
+    let (docs, f) = read("cards_aligned_shuffled_with_head_and_glued_question.txt");
+    let d = &docs[0];
+    assert_eq!(d.diarienummer.as_deref(), Some("SN 2023/412"), "{f:#?}");
+    // (title, number, process, controls) of each risk.
+    type Risk<'a> = (&'a str, Option<&'a str>, Option<&'a str>, Vec<&'a str>);
+    let risks: Vec<Risk> = d
+        .risker
+        .iter()
+        .map(|r| {
+            (
+                r.riskomrade.as_str(),
+                r.nummer.as_deref(),
+                r.process.as_deref(),
+                r.kontroller.iter().map(|k| k.kontroll.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        risks,
+        [
+            (
+                "Felaktiga utbetalningar",
+                Some("1"),
+                Some("Ekonomi"),
+                vec!["Granskning av attester", "Kontroll av leverantörsregister"]
+            ),
+            (
+                "Hot och våld",
+                Some("2"),
+                Some("Personal"),
+                vec!["Uppföljning av tillbud"]
+            ),
+        ],
+        "{f:#?}"
+    );
+    let r = &d.risker[0];
+    assert_eq!(
+        r.riskbeskrivning.as_deref(),
+        Some("Risk att fakturor betalas utan att ha attesterats.")
+    );
+    assert_eq!(
+        (r.sannolikhet, r.konsekvens, r.riskvarde),
+        (Some(3), Some(4), Some(12))
+    );
+    let k = &r.kontroller[0];
+    assert_eq!(
+        k.metod.as_deref(),
+        Some("Stickprov om tjugo fakturor per kvartal.")
+    );
+    assert_eq!(k.ansvarig, ["Ekonomichef"]);
+    let k = &r.kontroller[1];
+    assert_eq!(k.metod.as_deref(), Some("Uttag ur ekonomisystemet."));
+    assert_eq!(k.ansvarig, ["Controller"]);
+    assert_eq!(
+        k.uppfoljningar[0].resultat.as_deref(),
+        Some("Registret granskas under hösten.")
+    );
+}

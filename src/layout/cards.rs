@@ -927,7 +927,8 @@ fn labels_run_in(lines: &mut [Line]) {
         let Kind::Plain { text, heading: 0 } = &lines[i].kind else {
             continue;
         };
-        let words: Vec<&str> = text.split(' ').collect();
+        let spaced = question_spaced(text);
+        let words: Vec<&str> = spaced.split(' ').collect();
         let capital = |w: &str| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit());
         // A label asked as a question ends at its question mark, however long ("Hur ska
         // kontrollen genomföras? Stickprov …", "Metod Hur ska kontrollen genomföras? …",
@@ -964,6 +965,24 @@ fn labels_run_in(lines: &mut [Line]) {
     }
 }
 
+/// A question's label glued to its value ("Metod Hur ska kontrollen genomföras?Stickprov …",
+/// the gap lost when the label's column was as wide as the label): the text with a space
+/// after the first question mark that a capital or a digit follows right away, so the
+/// question ends a word of its own.
+fn question_spaced(text: &str) -> std::borrow::Cow<'_, str> {
+    let glued = text.char_indices().find(|&(at, c)| {
+        c == '?'
+            && text[at + 1..]
+                .chars()
+                .next()
+                .is_some_and(|n| n.is_uppercase() || n.is_ascii_digit())
+    });
+    match glued {
+        Some((at, _)) => format!("{} {}", &text[..=at], &text[at + 1..]).into(),
+        None => text.into(),
+    }
+}
+
 /// A card whose fields are listed in an order of its own, a control's before its risk's
 /// ("Utförare", "Kontrollaktivitet", then "Vad kan gå fel?", "Sannolikhet"): a block of
 /// pairs between blank or plain lines in which no label comes twice, written in the same
@@ -987,46 +1006,65 @@ fn order_card_levels(lines: &mut [Line], gaps: &[bool]) {
         }
         _ => 3,
     };
-    // The blocks of pairs: (start, end, their labels in order).
-    let mut blocks: Vec<(usize, usize, Vec<String>)> = Vec::new();
+    // The blocks of pairs: (start, end, the pairs as (start, end) of their lines, their
+    // labels in order). A pair is its line, and for a label whose value follows (a label
+    // set apart from its value in aligned text: "Utförare:      Kanslichef") the value's
+    // lines under it, which move with it.
+    type Block = (usize, usize, Vec<(usize, usize)>, Vec<String>);
+    let mut blocks: Vec<Block> = Vec::new();
     let mut start = 0;
     while start < lines.len() {
         let mut end = start;
+        let mut units = Vec::new();
         while end < lines.len()
-            && matches!(&lines[end].kind, Kind::Pair(p) if !p.open)
+            && let Kind::Pair(p) = &lines[end].kind
             && lines[end].header_at.is_none()
             && (end == start || !gaps[end])
         {
-            end += 1;
+            let mut after = end + 1;
+            if p.open {
+                while after < lines.len()
+                    && !gaps[after]
+                    && matches!(lines[after].kind, Kind::Plain { heading: 0, .. })
+                {
+                    after += 1;
+                }
+            }
+            units.push((end, after));
+            end = after;
         }
         if end == start {
             start += 1;
             continue;
         }
-        let keys: Vec<String> = lines[start..end]
+        let keys: Vec<String> = units
             .iter()
-            .map(|l| match &l.kind {
+            .map(|&(u, _)| match &lines[u].kind {
                 Kind::Pair(p) => header_key(&p.header),
                 _ => String::new(),
             })
             .collect();
-        blocks.push((start, end, keys));
+        blocks.push((start, end, units, keys));
         start = end;
     }
     let mut template: HashMap<&[String], usize> = HashMap::new();
-    for (_, _, keys) in &blocks {
+    for (_, _, _, keys) in &blocks {
         *template.entry(keys.as_slice()).or_default() += 1;
     }
+    let is_titled = |units: &[(usize, usize)]| {
+        units
+            .iter()
+            .any(|&(u, _)| matches!(&lines[u].kind, Kind::Pair(p) if is_title(p.role)))
+    };
     // A card (in one block, no label twice, a risk's title among them) whose risk's pairs
     // come after a control's.
-    let shuffled = |(start, end, keys): &(usize, usize, Vec<String>)| {
-        let block = &lines[*start..*end];
+    let shuffled = |(_, _, units, keys): &Block| {
         let unique = keys.iter().collect::<HashSet<_>>().len() == keys.len();
-        let ranks: Vec<u8> = block.iter().map(rank).collect();
-        let titled = block
-            .iter()
-            .any(|l| matches!(&l.kind, Kind::Pair(p) if is_title(p.role)));
-        block.len() >= 3 && unique && titled && ranks.iter().skip_while(|&&r| r < 3).any(|&r| r < 3)
+        let ranks: Vec<u8> = units.iter().map(|&(u, _)| rank(&lines[u])).collect();
+        units.len() >= 3
+            && unique
+            && is_titled(units)
+            && ranks.iter().skip_while(|&&r| r < 3).any(|&r| r < 3)
     };
     let eligible: Vec<bool> = blocks.iter().map(shuffled).collect();
     // Cards that each list their labels in an order of their own (a label left out here,
@@ -1034,25 +1072,21 @@ fn order_card_levels(lines: &mut [Line], gaps: &[bool]) {
     // card, with or without a twin of the same order.
     let titled_blocks = blocks
         .iter()
-        .filter(|(start, end, _)| {
-            end - start >= 3
-                && lines[*start..*end]
-                    .iter()
-                    .any(|l| matches!(&l.kind, Kind::Pair(p) if is_title(p.role)))
-        })
+        .filter(|(_, _, units, _)| units.len() >= 3 && is_titled(units))
         .count();
     let shuffled_cards = eligible.iter().filter(|&&e| e).count();
     let all_shuffled = shuffled_cards >= MIN_EVIDENT_ROWS && shuffled_cards * 2 > titled_blocks;
-    for ((start, end, keys), eligible) in blocks.iter().zip(eligible) {
+    for ((start, end, units, keys), eligible) in blocks.iter().zip(eligible) {
         let twin = template.get(keys.as_slice()).copied().unwrap_or(0) >= 2;
         if !eligible || !(twin || all_shuffled) {
             continue;
         }
-        let block = &lines[*start..*end];
-        let ranks: Vec<u8> = block.iter().map(rank).collect();
-        let mut order: Vec<usize> = (0..block.len()).collect();
-        order.sort_by_key(|&i| ranks[i]);
-        let sorted: Vec<Line> = order.iter().map(|&i| block[i].clone()).collect();
+        let mut order = units.clone();
+        order.sort_by_key(|&(u, _)| rank(&lines[u]));
+        let sorted: Vec<Line> = order
+            .iter()
+            .flat_map(|&(u, after)| lines[u..after].iter().cloned())
+            .collect();
         lines[*start..*end].clone_from_slice(&sorted);
     }
 }
@@ -1061,17 +1095,7 @@ fn order_card_levels(lines: &mut [Line], gaps: &[bool]) {
 /// blank between them) that holds a known one; elsewhere its line is plain text ("Datum:
 /// 2024-03-21" above the cards) or, for two cells, no card line.
 fn accept_unknown_labels(lines: &mut [Line]) {
-    // Above the first card, a label of the document's head ("Datum:", "Dnr:") is the
-    // document's, whatever block it stands in: no card line.
-    let first_known = lines
-        .iter()
-        .position(|l| matches!(&l.kind, Kind::Pair(p) if p.known || p.role != Role::Okand))
-        .unwrap_or(lines.len());
-    for l in &mut lines[..first_known] {
-        if matches!(&l.kind, Kind::Pair(p) if crate::normalize::facts::is_fact_label(&p.header)) {
-            l.kind = Kind::Other;
-        }
-    }
+    document_head(lines);
     let mut start = 0;
     while start < lines.len() {
         let mut end = start;
@@ -1096,6 +1120,51 @@ fn accept_unknown_labels(lines: &mut [Line]) {
             }
         }
         start = end.max(start + 1);
+    }
+}
+
+/// Above the first card (the first pair of a label the vocabulary knows that names no fact
+/// of a document's head), the lines of the document's head are the document's, whatever
+/// block they stand in: no card line, left to the layout's prose. They are a label of the
+/// head with its value ("Datum: 2024-03-21", "Ansvarig nämnd: Kultur- och fritidsnämnden"),
+/// such a label run in before its value ("Dnr BUN 2022/120", "Beslutad 2024-12-16"), and the
+/// plan's title ("Internkontrollplan 2022"), which is no process heading nor risk title.
+/// The first card's own block keeps its lines but a label of the head the vocabulary does
+/// not know.
+fn document_head(lines: &mut [Line]) {
+    use crate::normalize::facts;
+    let fact_pair = |p: &Pair| facts::is_fact_label(&p.header);
+    let first_card = lines
+        .iter()
+        .position(|l| {
+            matches!(&l.kind, Kind::Pair(p) if (p.known || p.role != Role::Okand) && !fact_pair(p))
+        })
+        .unwrap_or(lines.len());
+    // The first card's block (its lines up to a blank line above) is the card's, fact
+    // labels and all ("Verksamhet: Hemtjänst" as its first line).
+    let mut head_end = first_card;
+    while head_end > 0 && !matches!(lines[head_end - 1].kind, Kind::Blank) {
+        head_end -= 1;
+    }
+    // "Dnr BUN 2022/120": a label of the head, then a value holding a digit.
+    let run_in_fact = |text: &str| {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        (1..words.len().min(3)).any(|n| {
+            facts::is_fact_label(&words[..n].join(" "))
+                && words[n..]
+                    .iter()
+                    .any(|w| w.chars().any(|c| c.is_ascii_digit()))
+        })
+    };
+    for (i, l) in lines[..first_card].iter_mut().enumerate() {
+        let head = match &l.kind {
+            Kind::Pair(p) => fact_pair(p) && (i < head_end || !p.known),
+            Kind::Plain { text, .. } if i < head_end => facts::is_title(text) || run_in_fact(text),
+            _ => false,
+        };
+        if head {
+            l.kind = Kind::Other;
+        }
     }
 }
 
