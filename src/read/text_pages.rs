@@ -133,6 +133,12 @@ fn header_end(
     while k < end && k < i + HEADER_MAX_LINES && !lines[k].trim().is_empty() && further(k) {
         k += 1;
     }
+    // A row must follow the header: when the lines taken as more header end the page or
+    // stand over a blank line ("Frekvens" over "Årligen", a one-column slice of short
+    // values), the last of them is the first row.
+    while k > i + 1 && (k >= end || lines[k].trim().is_empty()) {
+        k -= 1;
+    }
     (k < end && !lines[k].trim().is_empty()).then_some(k)
 }
 
@@ -578,7 +584,10 @@ mod tests {
         let out = run(text);
         assert_eq!(out[0], "Plan 2024");
         assert!(out[2].starts_with("Nr  Risk"), "{out:#?}");
-        assert!(out[2].contains("Kontroll") && out[2].contains("Frekvens"));
+        assert!(
+            out[2].contains("Kontroll") && out[2].contains("Frekvens"),
+            "{out:#?}"
+        );
         assert!(out[3].starts_with("1   Fel lön") && out[3].contains("Stickprov"));
         assert!(out[3].contains("Årligen"), "{out:#?}");
         assert_eq!(out[4].trim(), "av listor");
