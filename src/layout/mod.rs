@@ -895,8 +895,11 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
                     continue;
                 }
                 // A short label alone on a line right under a table's rows (or under such a
-                // line): what a row holding only its first cell is on a sheet (IK116).
-                let under_rows = open.as_ref().is_some_and(|o| !o.table.rows.is_empty());
+                // line): what a row holding only its first cell is on a sheet (IK116). Not
+                // after blank lines: there a page's foot or a heading stands apart.
+                let under_rows = open
+                    .as_ref()
+                    .is_some_and(|o| !o.table.rows.is_empty() && !o.pending_break);
                 close(&mut open, &mut items, &mut header_cells, findings);
                 if heading == 0 && (under_rows || lone_run) && is_short_label(&[Cell::text(&text)])
                 {
