@@ -1803,7 +1803,7 @@ fn join_wrapped_records(
         .collect();
     let geometric = record_starts(block, shape, &[], None);
     let key = key_columns(block, &geometric);
-    if !key.iter().any(|k| *k) {
+    if !key.iter().any(|k| *k) && !has_lead_column(block, &geometric) {
         return None;
     }
     let starts = record_starts(block, shape, &key, Some(&width));
@@ -1942,12 +1942,14 @@ fn record_starts(
         let columns = shape[k].len();
         let gap = block[k].0 != block[k - 1].0 + 1;
         let under_blank = (0..columns).any(|c| filled(k, c) && !filled(k - 1, c));
-        // (A label's value goes on under it though: "Område:" over "Medborgare".)
+        // (A label's value goes on under it though: "Område:" over "Medborgare"; and so
+        // does a line each of whose texts plainly goes on the text right above it, in a
+        // table whose every cell wraps: "utbetalningar" under "Stickprov av", "FÖRD" under
+        // "GENOM".)
         let full = (0..shape[f].len()).all(|c| !filled(f, c) || filled(k, c))
-            && !cells
-                .iter()
-                .enumerate()
-                .all(|(c, t)| t.is_empty() || block[k - 1].1.get(c).is_some_and(|a| stops_open(a)));
+            && !cells.iter().enumerate().all(|(c, t)| {
+                t.is_empty() || block[k - 1].1.get(c).is_some_and(|a| wraps_onto(a, t))
+            });
         let keyed = key.iter().enumerate().any(|(c, is)| {
             *is && cells
                 .get(c)
@@ -2056,6 +2058,44 @@ fn key_columns(block: &[(usize, Vec<String>)], starts: &[bool]) -> Vec<bool> {
         .collect()
 }
 
+/// Whether a block whose records show no key column still tells its records apart by a
+/// lead column (a control's title): in the records of more lines than one, the column's
+/// text on their lower lines plainly goes on the line right above it ("kontrollplan" under
+/// "Uppföljning av") at least [`KEY_COLUMN_PERCENT`] of times, in
+/// [`KEY_COLUMN_MIN_RECORDS`] records at least. (A column merged over a record's rows, a
+/// risk beside its controls, leaves its lower lines blank; a list of items one per line
+/// starts each in capitals.)
+fn has_lead_column(block: &[(usize, Vec<String>)], starts: &[bool]) -> bool {
+    let columns = block.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
+    let mut goes = vec![0usize; columns];
+    let mut stands = vec![0usize; columns];
+    for k in 1..block.len() {
+        if starts[k] {
+            continue;
+        }
+        for c in 0..columns {
+            let Some(text) = block[k].1.get(c).filter(|t| !t.is_empty()) else {
+                continue;
+            };
+            let above = block[k - 1].1.get(c).map_or("", String::as_str);
+            if wraps_onto(above, text) {
+                goes[c] += 1;
+            } else {
+                stands[c] += 1;
+            }
+        }
+    }
+    (0..columns).any(|c| {
+        goes[c] >= KEY_COLUMN_MIN_RECORDS
+            && goes[c] * 100 >= (goes[c] + stands[c]) * KEY_COLUMN_PERCENT
+            && block
+                .iter()
+                .zip(starts)
+                .filter(|(_, s)| **s)
+                .all(|((_, cells), _)| cells.get(c).is_some_and(|t| !t.is_empty()))
+    })
+}
+
 /// Whether `text`, on a record's line under `above` (the record's text in its column so
 /// far, whose last line was `above_width` characters wide, in a column of `width`), goes on
 /// it: it starts in lower case, with a digit or a bracket, the text above stops open (a
@@ -2088,6 +2128,24 @@ fn goes_on(above: &str, above_width: usize, text: &str, width: usize) -> bool {
     }
     let word = text.split_whitespace().next().unwrap_or_default();
     !ends_terminal(above) && above_width + 1 + word.chars().count() > width
+}
+
+/// Whether `text`, on the line right under `above` in its column, plainly goes on it: the
+/// text above stops open, or has not ended and the text below starts in lower case or, under
+/// a word in capitals, goes on in capitals ("GENOM" over "FÖRD"); or the text above is a
+/// row's number ("3." over "Livsmedelskontroll").
+fn wraps_onto(above: &str, text: &str) -> bool {
+    let capitals =
+        |w: &str| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
+    let last = above.rsplit(char::is_whitespace).next().unwrap_or_default();
+    let first = text.split_whitespace().next().unwrap_or_default();
+    let number =
+        !above.trim().is_empty() && above.trim().chars().all(|c| c.is_ascii_digit() || c == '.');
+    stops_open(above)
+        || number
+        || (!above.trim().is_empty()
+            && !ends_terminal(above)
+            && (text.starts_with(char::is_lowercase) || (capitals(last) && capitals(first))))
 }
 
 /// Whether a cell's text stops where no text ends: a comma, a semicolon, a dash, a colon (a
