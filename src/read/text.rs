@@ -1910,7 +1910,10 @@ fn join_cell_text(target: &mut String, text: &str) {
             && is_people(text)
             && !last_line.ends_with(',')
             && !text.starts_with(char::is_lowercase);
-        let inline = !list && (text.starts_with(char::is_lowercase) || !ends_terminal(target));
+        // (A row's number goes on with the name it numbers: "3." over "Livsmedelskontroll".)
+        let number = target.chars().all(|c| c.is_ascii_digit() || c == '.');
+        let inline =
+            !list && (text.starts_with(char::is_lowercase) || !ends_terminal(target) || number);
         target.push(if inline { ' ' } else { '\n' });
     }
     target.push_str(text);
