@@ -3949,6 +3949,53 @@ EKONOMI
     }
 
     #[test]
+    fn a_first_column_group_over_sub_columns_ends_no_header() {
+        // "Sannol." under "Riskbedömning" names a sub-column: the header goes on, the
+        // first row (under the blank first column above) ends it.
+        let text = "\
+Riskbedömning            Risk                Kontrollåtgärd
+Sannol.      Konsekve
+             ns 1–5
+3            4           Felaktiga           Stickprov av
+";
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        let words = inner_words(&lines);
+        assert_eq!(header_record_end(&lines, &[0, 25, 45], 0, &words), Some(3));
+    }
+
+    #[test]
+    fn a_short_abbreviation_beside_a_name_is_split_from_it() {
+        let head = chunks("N Risker          Kontroll");
+        let below = "r                 Metod".to_string();
+        let split = split_header_abbreviations(head.clone(), Some(&below));
+        assert_eq!(
+            split,
+            [
+                (0, "N".to_string()),
+                (3, "Risker".to_string()),
+                (18, "Kontroll".to_string())
+            ]
+        );
+        // Nothing under the first word alone: the text stays whole.
+        let below = "  avser           Metod".to_string();
+        assert_eq!(split_header_abbreviations(head, Some(&below)).len(), 2);
+    }
+
+    #[test]
+    fn four_pieces_among_a_wider_headers_lines_are_no_card() {
+        let text = "\
+ANSVARIG     RISK            KONTROLL          STAT   BED    STAT   BED
+                                               US     ÖMN    US     ÖMN
+                                               DELÅ   ING    HELÅ   ING
+";
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        assert!(in_wider_table(&lines, 1));
+        assert!(in_wider_table(&lines, 2));
+        let card = ["Kontrollmoment   Stickprov   Ansvarig   Rektor".to_string()];
+        assert!(!in_wider_table(&card, 0));
+    }
+
+    #[test]
     fn a_tall_header_in_capitals_with_no_sub_columns_reads_whole() {
         let text = "\
 Nr   Risk       METOD FÖR   Sannoli   Ansvarig
