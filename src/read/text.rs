@@ -766,8 +766,17 @@ fn header_record_end(
             && !continues_header(&first_text, piece, &[])
             && !capitals_broken(&first_text, piece, words)
         {
-            if n > i + 1 {
-                return Some(n);
+            // Right under the header's first line, two texts under the first column's
+            // ("Sannol.   Konsekve" under "Riskbedömning") name its sub-columns, a text in
+            // capitals under one in capitals goes on with it; a row's number or text ("1",
+            // "Felaktig attest") is the first row's: the header is one line.
+            let under_first = parts.iter().filter(|(at, _)| *at < first_column_end).count();
+            let capitals = |t: &str| {
+                t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase)
+            };
+            let sub_columns = under_first > 1 || (capitals(piece) && capitals(&first_text));
+            if n > i + 1 || !sub_columns {
+                return (n > i + 1).then_some(n);
             }
             first_column_whole = false;
         }
