@@ -2366,7 +2366,10 @@ fn aligned_capitals_header_pieces_on_every_page() {
             (
                 r.riskomrade.as_str(),
                 k.kontroll.as_str(),
-                k.uppfoljningar.iter().map(|u| (u.period, u.status)).collect(),
+                k.uppfoljningar
+                    .iter()
+                    .map(|u| (u.period, u.status))
+                    .collect(),
             )
         })
         .collect();

@@ -770,10 +770,12 @@ fn header_record_end(
             // ("Sannol.   Konsekve" under "Riskbedömning") name its sub-columns, a text in
             // capitals under one in capitals goes on with it; a row's number or text ("1",
             // "Felaktig attest") is the first row's: the header is one line.
-            let under_first = parts.iter().filter(|(at, _)| *at < first_column_end).count();
-            let capitals = |t: &str| {
-                t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase)
-            };
+            let under_first = parts
+                .iter()
+                .filter(|(at, _)| *at < first_column_end)
+                .count();
+            let capitals =
+                |t: &str| t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase);
             let sub_columns = under_first > 1 || (capitals(piece) && capitals(&first_text));
             if n > i + 1 || !sub_columns {
                 return (n > i + 1).then_some(n);
@@ -3844,7 +3846,10 @@ mod tests {
         assert_eq!(header_word_broken("Status", "Delår", &words), None);
         assert_eq!(header_word_broken("Risk", "2", &words), None);
         // A piece ending in a sign: its letters decide.
-        assert_eq!(header_word_broken("Omfattnin", "g/frekvens", &words), Some(true));
+        assert_eq!(
+            header_word_broken("Omfattnin", "g/frekvens", &words),
+            Some(true)
+        );
         assert_eq!(header_word_broken("genomfö", "ras?", &words), Some(true));
         assert_eq!(header_word_broken("X", "K)", &words), None);
     }
