@@ -2313,7 +2313,8 @@ fn aligned_first_column_group_over_sub_columns() {
     // sub-column there, it ends no header.
     let (docs, f) = read("aligned_first_column_group_over_sub_columns.txt");
     let d = &docs[0];
-    let rows: Vec<(&str, Option<i64>, Option<i64>, &str, &[String])> = d
+    type Row<'a> = (&'a str, Option<i64>, Option<i64>, &'a str, &'a [String]);
+    let rows: Vec<Row> = d
         .risker
         .iter()
         .flat_map(|r| r.kontroller.iter().map(move |k| (r, k)))
@@ -2358,7 +2359,8 @@ fn aligned_capitals_header_pieces_on_every_page() {
     // ING") are no key/value card's, they stand among the header's wider lines.
     let (docs, f) = read("aligned_capitals_header_pieces_on_every_page.txt");
     let d = &docs[0];
-    let rows: Vec<(&str, &str, Vec<(Option<Period>, Option<Status>)>)> = d
+    type Row<'a> = (&'a str, &'a str, Vec<(Option<Period>, Option<Status>)>);
+    let rows: Vec<Row> = d
         .risker
         .iter()
         .flat_map(|r| r.kontroller.iter().map(move |k| (r, k)))
@@ -2409,7 +2411,8 @@ fn aligned_header_abbreviation_beside_a_name() {
     // sign joins it ("genomfö" over "ras?", "Omfattnin" over "g/frekvens").
     let (docs, f) = read("aligned_header_abbreviation_beside_a_name.txt");
     let d = &docs[0];
-    let rows: Vec<(Option<&str>, &str, Option<&str>, Option<&str>)> = d
+    type Row<'a> = (Option<&'a str>, &'a str, Option<&'a str>, Option<&'a str>);
+    let rows: Vec<Row> = d
         .risker
         .iter()
         .flat_map(|r| r.kontroller.iter().map(move |k| (r, k)))
