@@ -478,6 +478,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             i += 1;
             continue;
         }
+        let head = split_header_abbreviations(head, lines.get(i + 1));
         let mut starts: Vec<usize> = head.iter().map(|(s, _)| *s).collect();
         let mut header: Vec<String> = head.into_iter().map(|(_, t)| t).collect();
         let head_line = header.clone();
@@ -745,6 +746,11 @@ fn header_record_end(
         .find(|(at, _)| *at < first_column_end)
         .map(|(_, t)| t)
         .unwrap_or_default();
+    // Whether the first column's header is one text broken over lines. A text right under
+    // it that does not go on with it ("Sannolikhet/" under "Riskbedömning", "KONTROLLEN?"
+    // under "VEM GENOMFÖR") names a sub-column or is the first row's: the first column then
+    // ends nothing, the other tests below still do.
+    let mut first_column_whole = true;
     let end = lines.len().min(i + 2 + HEADER_BAND_LINES);
     for (n, line) in lines.iter().enumerate().take(end).skip(i + 1) {
         if line.trim().is_empty() || is_page_line(line) {
@@ -755,11 +761,26 @@ fn header_record_end(
             .iter()
             .find(|(at, _)| *at < first_column_end)
             .map(|(_, t)| t);
-        if let Some(piece) = first_piece
+        if first_column_whole
+            && let Some(piece) = first_piece
             && !continues_header(&first_text, piece, &[])
             && !capitals_broken(&first_text, piece, words)
         {
-            return (n > i + 1).then_some(n);
+            // Right under the header's first line, two texts under the first column's
+            // ("Sannol.   Konsekve" under "Riskbedömning") name its sub-columns, a text in
+            // capitals under one in capitals goes on with it; a row's number or text ("1",
+            // "Felaktig attest") is the first row's: the header is one line.
+            let under_first = parts
+                .iter()
+                .filter(|(at, _)| *at < first_column_end)
+                .count();
+            let capitals =
+                |t: &str| t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase);
+            let sub_columns = under_first > 1 || (capitals(piece) && capitals(&first_text));
+            if n > i + 1 || !sub_columns {
+                return (n > i + 1).then_some(n);
+            }
+            first_column_whole = false;
         }
         let now = spans(line);
         let resumes = now
@@ -782,6 +803,45 @@ fn header_record_end(
         above = now;
     }
     None
+}
+
+/// Splits a header's text whose first word is a short abbreviation a narrow column broke,
+/// one space from the next column's name ("N Risker" over "r": "Nr" and "Risker"): the
+/// line below has a text starting under that word and ending before the next word starts,
+/// in lower case or capitals, together at most [`ABBREVIATION_MAX`] letters. The two words
+/// are then two columns, the second starting past the first's slack.
+fn split_header_abbreviations(
+    head: Vec<(usize, String)>,
+    below: Option<&String>,
+) -> Vec<(usize, String)> {
+    let Some(below) = below else {
+        return head;
+    };
+    let below = chunks(below);
+    let mut out = Vec::with_capacity(head.len());
+    for (at, text) in head {
+        let split = text.split_once(' ').filter(|(first, _)| {
+            let len = first.chars().count();
+            let second_at = at + len + 1;
+            first.chars().all(char::is_uppercase)
+                && below.iter().any(|(b, t)| {
+                    *b == at
+                        && b + t.chars().count() < second_at
+                        && t.chars().all(char::is_alphabetic)
+                        && len + t.chars().count() <= ABBREVIATION_MAX
+                })
+        });
+        match split {
+            Some((first, rest)) => {
+                // (Far enough right that a text under the abbreviation stays in its column.)
+                let second_at = (at + first.chars().count() + 1).max(at + ALIGN_SLACK + 1);
+                out.push((at, first.to_string()));
+                out.push((second_at, rest.to_string()));
+            }
+            None => out.push((at, text)),
+        }
+    }
+    out
 }
 
 /// The longest piece starting with a digit a header broken over lines may hold (the end of
@@ -1099,6 +1159,18 @@ fn header_word_broken(
     words: &std::collections::HashSet<String>,
 ) -> Option<bool> {
     let letters = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
+    // A piece in lower case may end in a question's or a list's sign ("genomfö" over
+    // "ras?", "Omfattnin" over "g/frekvens"): its letters before the sign are the word's
+    // rest. (Not in capitals: "(S X" over "K)" is a formula's.)
+    let next = match next.find(|c: char| !c.is_alphabetic()) {
+        Some(at)
+            if next.starts_with(char::is_lowercase)
+                && next[at..].starts_with(HEADER_WORD_SIGNS) =>
+        {
+            &next[..at]
+        }
+        _ => next,
+    };
     let capitals = partial.chars().all(char::is_uppercase) && next.chars().all(char::is_uppercase);
     if !letters(partial) || !letters(next) || !(next.starts_with(char::is_lowercase) || capitals) {
         return None;
@@ -1130,6 +1202,9 @@ fn header_word_broken(
     }
     None
 }
+
+/// Signs that may follow a header word's last letters ("genomföras?", "Omfattning/frekvens").
+const HEADER_WORD_SIGNS: [char; 7] = ['?', ':', '/', ')', '.', ',', ';'];
 
 /// Whether a header's text so far ends a scale's range broken after its dash ("Konsekvens
 /// (1-" over "5)", "Sannolikhet 1–" over "5"): the rest joins it without a space, the dash
@@ -2397,7 +2472,7 @@ fn label_pair_lines(lines: &[String]) -> Vec<Option<Vec<String>>> {
                 .as_ref()
                 .is_some_and(|p| repeated(p) && key(p) != key(parts) && same_columns(parts, p))
         });
-        if !card {
+        if !card || in_wider_table(&lines, i) {
             continue;
         }
         let mut cells: Vec<String> = parts.iter().map(|(_, t)| t.clone()).collect();
@@ -2426,6 +2501,19 @@ fn label_pair_lines(lines: &[String]) -> Vec<Option<Vec<String>>> {
         out[i] = Some(cells);
     }
     out
+}
+
+/// Whether line `i` stands among lines of more than four texts, with no blank line between
+/// (within [`PAIR_LINES_APART`]): a wider table's, whose header broken into pieces on every
+/// page ("LEN   TROL   LEN   TROL" under "KON" over "DELÅ   L   HELÅ   L") is no card's.
+fn in_wider_table(lines: &[String], i: usize) -> bool {
+    let wide = |n: &usize| chunks(&lines[*n]).len() > 4;
+    let up = (i.saturating_sub(PAIR_LINES_APART)..i)
+        .rev()
+        .take_while(|&n| !lines[n].trim().is_empty());
+    let down = (i + 1..lines.len().min(i + 1 + PAIR_LINES_APART))
+        .take_while(|&n| !lines[n].trim().is_empty());
+    up.chain(down).any(|n| wide(&n))
 }
 
 /// A section row has at most this many words.
@@ -3818,6 +3906,13 @@ mod tests {
         // A piece in capitals under a word in lower case, or a number, is not asked.
         assert_eq!(header_word_broken("Status", "Delår", &words), None);
         assert_eq!(header_word_broken("Risk", "2", &words), None);
+        // A piece ending in a sign: its letters decide.
+        assert_eq!(
+            header_word_broken("Omfattnin", "g/frekvens", &words),
+            Some(true)
+        );
+        assert_eq!(header_word_broken("genomfö", "ras?", &words), Some(true));
+        assert_eq!(header_word_broken("X", "K)", &words), None);
     }
 
     #[test]
@@ -3926,6 +4021,53 @@ EKONOMI
         ];
         let row: Vec<String> = row.iter().map(|l| l.to_string()).collect();
         assert_eq!(header_record_end(&row, &[0, 5, 16, 29], 0, &words), None);
+    }
+
+    #[test]
+    fn a_first_column_group_over_sub_columns_ends_no_header() {
+        // "Sannol." under "Riskbedömning" names a sub-column: the header goes on, the
+        // first row (under the blank first column above) ends it.
+        let text = "\
+Riskbedömning            Risk                Kontrollåtgärd
+Sannol.      Konsekve
+             ns 1–5
+3            4           Felaktiga           Stickprov av
+";
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        let words = inner_words(&lines);
+        assert_eq!(header_record_end(&lines, &[0, 25, 45], 0, &words), Some(3));
+    }
+
+    #[test]
+    fn a_short_abbreviation_beside_a_name_is_split_from_it() {
+        let head = chunks("N Risker          Kontroll");
+        let below = "r                 Metod".to_string();
+        let split = split_header_abbreviations(head.clone(), Some(&below));
+        assert_eq!(
+            split,
+            [
+                (0, "N".to_string()),
+                (3, "Risker".to_string()),
+                (18, "Kontroll".to_string())
+            ]
+        );
+        // Nothing under the first word alone: the text stays whole.
+        let below = "  avser           Metod".to_string();
+        assert_eq!(split_header_abbreviations(head, Some(&below)).len(), 2);
+    }
+
+    #[test]
+    fn four_pieces_among_a_wider_headers_lines_are_no_card() {
+        let text = "\
+ANSVARIG     RISK            KONTROLL          STAT   BED    STAT   BED
+                                               US     ÖMN    US     ÖMN
+                                               DELÅ   ING    HELÅ   ING
+";
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        assert!(in_wider_table(&lines, 1));
+        assert!(in_wider_table(&lines, 2));
+        let card = ["Kontrollmoment   Stickprov   Ansvarig   Rektor".to_string()];
+        assert!(!in_wider_table(&card, 0));
     }
 
     #[test]
