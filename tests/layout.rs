@@ -2444,3 +2444,45 @@ fn aligned_header_abbreviation_beside_a_name() {
         "{f:#?}"
     );
 }
+
+#[test]
+fn aligned_dense_rows_every_cell_wrapped() {
+    // No key column and no blank line between records: every cell wraps, so no column is
+    // blank on a record's lower lines. The control's title ("Uppföljning av" over
+    // "kontrollplan") tells the records apart: its lower lines go on its text.
+    let (docs, _) = read("aligned_dense_rows_every_cell_wrapped.txt");
+    let d = &docs[0];
+    let risks: Vec<&str> = d.risker.iter().map(|r| r.riskomrade.as_str()).collect();
+    assert_eq!(
+        risks,
+        [
+            "Krisberedskap",
+            "Skolplikt och frånvaro",
+            "Livsmedelskontroll"
+        ]
+    );
+    let controls: Vec<&str> = d
+        .risker
+        .iter()
+        .flat_map(|r| r.kontroller.iter().map(|k| k.kontroll.as_str()))
+        .collect();
+    assert_eq!(
+        controls,
+        [
+            "Uppföljning av kontrollplan",
+            "Stickprov av utbetalningar",
+            "Mätning av handläggningstid",
+            "Kontroll av avvikelser"
+        ]
+    );
+    let k = &d.risker[0].kontroller[1];
+    assert_eq!(
+        k.metod.as_deref(),
+        Some("Stickprov på tio utbetalningar per kvartal jämförs mot beslut.")
+    );
+    assert_eq!(k.ansvarig, ["Ekonomichef", "Controller"]);
+    assert_eq!(
+        k.uppfoljningar[0].resultat.as_deref(),
+        Some("Samtliga behörigheter är uppdaterade.")
+    );
+}
