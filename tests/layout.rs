@@ -2304,3 +2304,185 @@ fn aligned_cards_in_an_order_of_their_own_under_the_documents_head() {
         Some("Registret granskas under hösten.")
     );
 }
+
+#[test]
+fn aligned_first_column_group_over_sub_columns() {
+    // The first column's header is a group ("Riskbedömning") whose sub-columns are named
+    // right under it ("Sannol." · "Konsekve" / "ns 1–5"), no blank line under the header:
+    // a text under the first column that does not go on with the group's text names a
+    // sub-column there, it ends no header.
+    let (docs, f) = read("aligned_first_column_group_over_sub_columns.txt");
+    let d = &docs[0];
+    type Row<'a> = (&'a str, Option<i64>, Option<i64>, &'a str, &'a [String]);
+    let rows: Vec<Row> = d
+        .risker
+        .iter()
+        .flat_map(|r| r.kontroller.iter().map(move |k| (r, k)))
+        .map(|(r, k)| {
+            (
+                r.riskomrade.as_str(),
+                r.sannolikhet,
+                r.konsekvens,
+                k.kontroll.as_str(),
+                k.ansvarig.as_slice(),
+            )
+        })
+        .collect();
+    let controller = ["Controller".to_string()];
+    let chief = ["Enhetschef".to_string()];
+    assert_eq!(
+        rows,
+        [
+            (
+                "Felaktiga utbetalningar",
+                Some(3),
+                Some(4),
+                "Stickprov av fakturor",
+                &controller[..]
+            ),
+            (
+                "Brister i attest",
+                Some(2),
+                Some(2),
+                "Granskning av attestlistor",
+                &chief[..]
+            ),
+        ],
+        "{f:#?}"
+    );
+}
+
+#[test]
+fn aligned_capitals_header_pieces_on_every_page() {
+    // A wide header in capitals broken by narrow columns ("STAT" / "US" / "DELÅ" / "R"),
+    // repeated on every page: its lines of four pieces ("US ÖMN US ÖMN", "DELÅ ING HELÅ
+    // ING") are no key/value card's, they stand among the header's wider lines.
+    let (docs, f) = read("aligned_capitals_header_pieces_on_every_page.txt");
+    let d = &docs[0];
+    type Row<'a> = (&'a str, &'a str, Vec<(Option<Period>, Option<Status>)>);
+    let rows: Vec<Row> = d
+        .risker
+        .iter()
+        .flat_map(|r| r.kontroller.iter().map(move |k| (r, k)))
+        .map(|(r, k)| {
+            (
+                r.riskomrade.as_str(),
+                k.kontroll.as_str(),
+                k.uppfoljningar
+                    .iter()
+                    .map(|u| (u.period, u.status))
+                    .collect(),
+            )
+        })
+        .collect();
+    let done = |p| (Some(p), Some(Status::Genomford));
+    assert_eq!(
+        rows,
+        [
+            (
+                "Felaktiga utbetalningar",
+                "Stickprov av fakturor",
+                vec![done(Period::Delar), done(Period::Helar)]
+            ),
+            (
+                "Brister i attest",
+                "Granskning av attestlistor",
+                vec![done(Period::Delar), (Some(Period::Helar), None)]
+            ),
+            (
+                "Jäv vid upphandling",
+                "Kontroll av protokoll",
+                vec![done(Period::Delar), done(Period::Helar)]
+            ),
+            (
+                "Sen diarieföring",
+                "Stickprov av ärenden",
+                vec![done(Period::Delar), done(Period::Helar)]
+            ),
+        ],
+        "{f:#?}"
+    );
+}
+
+#[test]
+fn aligned_header_abbreviation_beside_a_name() {
+    // "N Risker" over "r": the abbreviation "Nr" a narrow column broke stands one space from
+    // the next column's name; the two are two columns. A broken word's rest that ends in a
+    // sign joins it ("genomfö" over "ras?", "Omfattnin" over "g/frekvens").
+    let (docs, f) = read("aligned_header_abbreviation_beside_a_name.txt");
+    let d = &docs[0];
+    type Row<'a> = (Option<&'a str>, &'a str, Option<&'a str>, Option<&'a str>);
+    let rows: Vec<Row> = d
+        .risker
+        .iter()
+        .flat_map(|r| r.kontroller.iter().map(move |k| (r, k)))
+        .map(|(r, k)| {
+            (
+                r.nummer.as_deref(),
+                r.riskomrade.as_str(),
+                k.metod.as_deref(),
+                k.frekvens.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                Some("1"),
+                "Felaktiga utbetalningar",
+                Some("Stickprov"),
+                Some("Varje månad")
+            ),
+            (
+                Some("2"),
+                "Brister i attest",
+                Some("Genomgång"),
+                Some("Två gånger per år")
+            ),
+        ],
+        "{f:#?}"
+    );
+}
+
+#[test]
+fn aligned_dense_rows_every_cell_wrapped() {
+    // No key column and no blank line between records: every cell wraps, so no column is
+    // blank on a record's lower lines. The control's title ("Uppföljning av" over
+    // "kontrollplan") tells the records apart: its lower lines go on its text.
+    let (docs, _) = read("aligned_dense_rows_every_cell_wrapped.txt");
+    let d = &docs[0];
+    let risks: Vec<&str> = d.risker.iter().map(|r| r.riskomrade.as_str()).collect();
+    assert_eq!(
+        risks,
+        [
+            "Krisberedskap",
+            "Skolplikt och frånvaro",
+            "Livsmedelskontroll"
+        ]
+    );
+    let controls: Vec<&str> = d
+        .risker
+        .iter()
+        .flat_map(|r| r.kontroller.iter().map(|k| k.kontroll.as_str()))
+        .collect();
+    assert_eq!(
+        controls,
+        [
+            "Uppföljning av kontrollplan",
+            "Stickprov av utbetalningar",
+            "Mätning av handläggningstid",
+            "Kontroll av avvikelser"
+        ]
+    );
+    let k = &d.risker[0].kontroller[1];
+    assert_eq!(
+        k.metod.as_deref(),
+        Some("Stickprov på tio utbetalningar per kvartal jämförs mot beslut.")
+    );
+    assert_eq!(k.ansvarig, ["Ekonomichef", "Controller"]);
+    assert_eq!(
+        k.uppfoljningar[0].resultat.as_deref(),
+        Some("Samtliga behörigheter är uppdaterade.")
+    );
+}

@@ -478,6 +478,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             i += 1;
             continue;
         }
+        let head = split_header_abbreviations(head, lines.get(i + 1));
         let mut starts: Vec<usize> = head.iter().map(|(s, _)| *s).collect();
         let mut header: Vec<String> = head.into_iter().map(|(_, t)| t).collect();
         let head_line = header.clone();
@@ -745,6 +746,11 @@ fn header_record_end(
         .find(|(at, _)| *at < first_column_end)
         .map(|(_, t)| t)
         .unwrap_or_default();
+    // Whether the first column's header is one text broken over lines. A text right under
+    // it that does not go on with it ("Sannolikhet/" under "Riskbedömning", "KONTROLLEN?"
+    // under "VEM GENOMFÖR") names a sub-column or is the first row's: the first column then
+    // ends nothing, the other tests below still do.
+    let mut first_column_whole = true;
     let end = lines.len().min(i + 2 + HEADER_BAND_LINES);
     for (n, line) in lines.iter().enumerate().take(end).skip(i + 1) {
         if line.trim().is_empty() || is_page_line(line) {
@@ -755,11 +761,26 @@ fn header_record_end(
             .iter()
             .find(|(at, _)| *at < first_column_end)
             .map(|(_, t)| t);
-        if let Some(piece) = first_piece
+        if first_column_whole
+            && let Some(piece) = first_piece
             && !continues_header(&first_text, piece, &[])
             && !capitals_broken(&first_text, piece, words)
         {
-            return (n > i + 1).then_some(n);
+            // Right under the header's first line, two texts under the first column's
+            // ("Sannol.   Konsekve" under "Riskbedömning") name its sub-columns, a text in
+            // capitals under one in capitals goes on with it; a row's number or text ("1",
+            // "Felaktig attest") is the first row's: the header is one line.
+            let under_first = parts
+                .iter()
+                .filter(|(at, _)| *at < first_column_end)
+                .count();
+            let capitals =
+                |t: &str| t.chars().any(char::is_alphabetic) && !t.chars().any(char::is_lowercase);
+            let sub_columns = under_first > 1 || (capitals(piece) && capitals(&first_text));
+            if n > i + 1 || !sub_columns {
+                return (n > i + 1).then_some(n);
+            }
+            first_column_whole = false;
         }
         let now = spans(line);
         let resumes = now
@@ -782,6 +803,45 @@ fn header_record_end(
         above = now;
     }
     None
+}
+
+/// Splits a header's text whose first word is a short abbreviation a narrow column broke,
+/// one space from the next column's name ("N Risker" over "r": "Nr" and "Risker"): the
+/// line below has a text starting under that word and ending before the next word starts,
+/// in lower case or capitals, together at most [`ABBREVIATION_MAX`] letters. The two words
+/// are then two columns, the second starting past the first's slack.
+fn split_header_abbreviations(
+    head: Vec<(usize, String)>,
+    below: Option<&String>,
+) -> Vec<(usize, String)> {
+    let Some(below) = below else {
+        return head;
+    };
+    let below = chunks(below);
+    let mut out = Vec::with_capacity(head.len());
+    for (at, text) in head {
+        let split = text.split_once(' ').filter(|(first, _)| {
+            let len = first.chars().count();
+            let second_at = at + len + 1;
+            first.chars().all(char::is_uppercase)
+                && below.iter().any(|(b, t)| {
+                    *b == at
+                        && b + t.chars().count() < second_at
+                        && t.chars().all(char::is_alphabetic)
+                        && len + t.chars().count() <= ABBREVIATION_MAX
+                })
+        });
+        match split {
+            Some((first, rest)) => {
+                // (Far enough right that a text under the abbreviation stays in its column.)
+                let second_at = (at + first.chars().count() + 1).max(at + ALIGN_SLACK + 1);
+                out.push((at, first.to_string()));
+                out.push((second_at, rest.to_string()));
+            }
+            None => out.push((at, text)),
+        }
+    }
+    out
 }
 
 /// The longest piece starting with a digit a header broken over lines may hold (the end of
@@ -1099,6 +1159,18 @@ fn header_word_broken(
     words: &std::collections::HashSet<String>,
 ) -> Option<bool> {
     let letters = |s: &str| !s.is_empty() && s.chars().all(char::is_alphabetic);
+    // A piece in lower case may end in a question's or a list's sign ("genomfö" over
+    // "ras?", "Omfattnin" over "g/frekvens"): its letters before the sign are the word's
+    // rest. (Not in capitals: "(S X" over "K)" is a formula's.)
+    let next = match next.find(|c: char| !c.is_alphabetic()) {
+        Some(at)
+            if next.starts_with(char::is_lowercase)
+                && next[at..].starts_with(HEADER_WORD_SIGNS) =>
+        {
+            &next[..at]
+        }
+        _ => next,
+    };
     let capitals = partial.chars().all(char::is_uppercase) && next.chars().all(char::is_uppercase);
     if !letters(partial) || !letters(next) || !(next.starts_with(char::is_lowercase) || capitals) {
         return None;
@@ -1130,6 +1202,9 @@ fn header_word_broken(
     }
     None
 }
+
+/// Signs that may follow a header word's last letters ("genomföras?", "Omfattning/frekvens").
+const HEADER_WORD_SIGNS: [char; 7] = ['?', ':', '/', ')', '.', ',', ';'];
 
 /// Whether a header's text so far ends a scale's range broken after its dash ("Konsekvens
 /// (1-" over "5)", "Sannolikhet 1–" over "5"): the rest joins it without a space, the dash
@@ -1803,7 +1878,7 @@ fn join_wrapped_records(
         .collect();
     let geometric = record_starts(block, shape, &[], None);
     let key = key_columns(block, &geometric);
-    if !key.iter().any(|k| *k) {
+    if !key.iter().any(|k| *k) && !has_lead_column(block, &geometric) {
         return None;
     }
     let starts = record_starts(block, shape, &key, Some(&width));
@@ -1910,7 +1985,10 @@ fn join_cell_text(target: &mut String, text: &str) {
             && is_people(text)
             && !last_line.ends_with(',')
             && !text.starts_with(char::is_lowercase);
-        let inline = !list && (text.starts_with(char::is_lowercase) || !ends_terminal(target));
+        // (A row's number goes on with the name it numbers: "3." over "Livsmedelskontroll".)
+        let number = target.chars().all(|c| c.is_ascii_digit() || c == '.');
+        let inline =
+            !list && (text.starts_with(char::is_lowercase) || !ends_terminal(target) || number);
         target.push(if inline { ' ' } else { '\n' });
     }
     target.push_str(text);
@@ -1942,12 +2020,14 @@ fn record_starts(
         let columns = shape[k].len();
         let gap = block[k].0 != block[k - 1].0 + 1;
         let under_blank = (0..columns).any(|c| filled(k, c) && !filled(k - 1, c));
-        // (A label's value goes on under it though: "Område:" over "Medborgare".)
+        // (A label's value goes on under it though: "Område:" over "Medborgare"; and so
+        // does a line each of whose texts plainly goes on the text right above it, in a
+        // table whose every cell wraps: "utbetalningar" under "Stickprov av", "FÖRD" under
+        // "GENOM".)
         let full = (0..shape[f].len()).all(|c| !filled(f, c) || filled(k, c))
-            && !cells
-                .iter()
-                .enumerate()
-                .all(|(c, t)| t.is_empty() || block[k - 1].1.get(c).is_some_and(|a| stops_open(a)));
+            && !cells.iter().enumerate().all(|(c, t)| {
+                t.is_empty() || block[k - 1].1.get(c).is_some_and(|a| wraps_onto(a, t))
+            });
         let keyed = key.iter().enumerate().any(|(c, is)| {
             *is && cells
                 .get(c)
@@ -2056,6 +2136,44 @@ fn key_columns(block: &[(usize, Vec<String>)], starts: &[bool]) -> Vec<bool> {
         .collect()
 }
 
+/// Whether a block whose records show no key column still tells its records apart by a
+/// lead column (a control's title): in the records of more lines than one, the column's
+/// text on their lower lines plainly goes on the line right above it ("kontrollplan" under
+/// "Uppföljning av") at least [`KEY_COLUMN_PERCENT`] of times, in
+/// [`KEY_COLUMN_MIN_RECORDS`] records at least. (A column merged over a record's rows, a
+/// risk beside its controls, leaves its lower lines blank; a list of items one per line
+/// starts each in capitals.)
+fn has_lead_column(block: &[(usize, Vec<String>)], starts: &[bool]) -> bool {
+    let columns = block.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
+    let mut goes = vec![0usize; columns];
+    let mut stands = vec![0usize; columns];
+    for k in 1..block.len() {
+        if starts[k] {
+            continue;
+        }
+        for c in 0..columns {
+            let Some(text) = block[k].1.get(c).filter(|t| !t.is_empty()) else {
+                continue;
+            };
+            let above = block[k - 1].1.get(c).map_or("", String::as_str);
+            if wraps_onto(above, text) {
+                goes[c] += 1;
+            } else {
+                stands[c] += 1;
+            }
+        }
+    }
+    (0..columns).any(|c| {
+        goes[c] >= KEY_COLUMN_MIN_RECORDS
+            && goes[c] * 100 >= (goes[c] + stands[c]) * KEY_COLUMN_PERCENT
+            && block
+                .iter()
+                .zip(starts)
+                .filter(|(_, s)| **s)
+                .all(|((_, cells), _)| cells.get(c).is_some_and(|t| !t.is_empty()))
+    })
+}
+
 /// Whether `text`, on a record's line under `above` (the record's text in its column so
 /// far, whose last line was `above_width` characters wide, in a column of `width`), goes on
 /// it: it starts in lower case, with a digit or a bracket, the text above stops open (a
@@ -2088,6 +2206,24 @@ fn goes_on(above: &str, above_width: usize, text: &str, width: usize) -> bool {
     }
     let word = text.split_whitespace().next().unwrap_or_default();
     !ends_terminal(above) && above_width + 1 + word.chars().count() > width
+}
+
+/// Whether `text`, on the line right under `above` in its column, plainly goes on it: the
+/// text above stops open, or has not ended and the text below starts in lower case or, under
+/// a word in capitals, goes on in capitals ("GENOM" over "FÖRD"); or the text above is a
+/// row's number ("3." over "Livsmedelskontroll").
+fn wraps_onto(above: &str, text: &str) -> bool {
+    let capitals =
+        |w: &str| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
+    let last = above.rsplit(char::is_whitespace).next().unwrap_or_default();
+    let first = text.split_whitespace().next().unwrap_or_default();
+    let number =
+        !above.trim().is_empty() && above.trim().chars().all(|c| c.is_ascii_digit() || c == '.');
+    stops_open(above)
+        || number
+        || (!above.trim().is_empty()
+            && !ends_terminal(above)
+            && (text.starts_with(char::is_lowercase) || (capitals(last) && capitals(first))))
 }
 
 /// Whether a cell's text stops where no text ends: a comma, a semicolon, a dash, a colon (a
@@ -2336,7 +2472,7 @@ fn label_pair_lines(lines: &[String]) -> Vec<Option<Vec<String>>> {
                 .as_ref()
                 .is_some_and(|p| repeated(p) && key(p) != key(parts) && same_columns(parts, p))
         });
-        if !card {
+        if !card || in_wider_table(&lines, i) {
             continue;
         }
         let mut cells: Vec<String> = parts.iter().map(|(_, t)| t.clone()).collect();
@@ -2365,6 +2501,19 @@ fn label_pair_lines(lines: &[String]) -> Vec<Option<Vec<String>>> {
         out[i] = Some(cells);
     }
     out
+}
+
+/// Whether line `i` stands among lines of more than four texts, with no blank line between
+/// (within [`PAIR_LINES_APART`]): a wider table's, whose header broken into pieces on every
+/// page ("LEN   TROL   LEN   TROL" under "KON" over "DELÅ   L   HELÅ   L") is no card's.
+fn in_wider_table(lines: &[String], i: usize) -> bool {
+    let wide = |n: &usize| chunks(&lines[*n]).len() > 4;
+    let up = (i.saturating_sub(PAIR_LINES_APART)..i)
+        .rev()
+        .take_while(|&n| !lines[n].trim().is_empty());
+    let down = (i + 1..lines.len().min(i + 1 + PAIR_LINES_APART))
+        .take_while(|&n| !lines[n].trim().is_empty());
+    up.chain(down).any(|n| wide(&n))
 }
 
 /// A section row has at most this many words.
@@ -2787,12 +2936,13 @@ mod tests {
                     RS-9   Sena beslut          Genomgång           Kontroll-\n\
                     \x20      i nämnden            av beslut           moment\n";
         let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        // (Each record's lines are joined into one row: the rest "10" goes on "RS-".)
         assert_eq!(got[1][0], "RS-10");
-        assert_eq!(got[2][0], "");
+        assert_eq!(got[2][0], "RS-9");
         // "IT-" over "och …" lists compounds; a word of small letters may have had a soft
         // hyphen: both are left as written.
-        assert_eq!(got[1][3], "IT-");
-        assert_eq!(got[3][3], "Kontroll-");
+        assert_eq!(got[1][3], "IT- och HR-chef");
+        assert_eq!(got[2][3], "Kontroll- moment");
     }
 
     #[test]
@@ -3757,6 +3907,13 @@ mod tests {
         // A piece in capitals under a word in lower case, or a number, is not asked.
         assert_eq!(header_word_broken("Status", "Delår", &words), None);
         assert_eq!(header_word_broken("Risk", "2", &words), None);
+        // A piece ending in a sign: its letters decide.
+        assert_eq!(
+            header_word_broken("Omfattnin", "g/frekvens", &words),
+            Some(true)
+        );
+        assert_eq!(header_word_broken("genomfö", "ras?", &words), Some(true));
+        assert_eq!(header_word_broken("X", "K)", &words), None);
     }
 
     #[test]
@@ -3865,6 +4022,53 @@ EKONOMI
         ];
         let row: Vec<String> = row.iter().map(|l| l.to_string()).collect();
         assert_eq!(header_record_end(&row, &[0, 5, 16, 29], 0, &words), None);
+    }
+
+    #[test]
+    fn a_first_column_group_over_sub_columns_ends_no_header() {
+        // "Sannol." under "Riskbedömning" names a sub-column: the header goes on, the
+        // first row (under the blank first column above) ends it.
+        let text = "\
+Riskbedömning            Risk                Kontrollåtgärd
+Sannol.      Konsekve
+             ns 1–5
+3            4           Felaktiga           Stickprov av
+";
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        let words = inner_words(&lines);
+        assert_eq!(header_record_end(&lines, &[0, 25, 45], 0, &words), Some(3));
+    }
+
+    #[test]
+    fn a_short_abbreviation_beside_a_name_is_split_from_it() {
+        let head = chunks("N Risker          Kontroll");
+        let below = "r                 Metod".to_string();
+        let split = split_header_abbreviations(head.clone(), Some(&below));
+        assert_eq!(
+            split,
+            [
+                (0, "N".to_string()),
+                (3, "Risker".to_string()),
+                (18, "Kontroll".to_string())
+            ]
+        );
+        // Nothing under the first word alone: the text stays whole.
+        let below = "  avser           Metod".to_string();
+        assert_eq!(split_header_abbreviations(head, Some(&below)).len(), 2);
+    }
+
+    #[test]
+    fn four_pieces_among_a_wider_headers_lines_are_no_card() {
+        let text = "\
+ANSVARIG     RISK            KONTROLL          STAT   BED    STAT   BED
+                                               US     ÖMN    US     ÖMN
+                                               DELÅ   ING    HELÅ   ING
+";
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        assert!(in_wider_table(&lines, 1));
+        assert!(in_wider_table(&lines, 2));
+        let card = ["Kontrollmoment   Stickprov   Ansvarig   Rektor".to_string()];
+        assert!(!in_wider_table(&card, 0));
     }
 
     #[test]
