@@ -959,6 +959,15 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
                         continue;
                     }
                     close(&mut open, &mut items, &mut header_cells, findings);
+                    // A short label right over a table's header is the table's heading
+                    // ("2. Verksamhet" over its own table), no risk without controls.
+                    if lone_run {
+                        lone.0 -= 1;
+                        if lone.0 == 0 {
+                            lone.1 = None;
+                        }
+                        lone_run = false;
+                    }
                     header_cells += source_cells;
                     any_table = true;
                     let columns = stacked_columns(&rows, &cells, &roles, &stack, env.vocab);
