@@ -2486,3 +2486,26 @@ fn aligned_dense_rows_every_cell_wrapped() {
         Some("Samtliga behörigheter är uppdaterade.")
     );
 }
+
+#[test]
+fn group_word_in_each_columns_header() {
+    // A two-row header written as one row: each column's header starts with its group's
+    // word ("Riskbedömning Sannolikhet", "Tidplan Slut"); the words after it name the field.
+    let (docs, _) = read("group_word_in_each_columns_header.csv");
+    let r = &docs[0].risker[1];
+    assert_eq!(r.riskomrade, "Brister i attest");
+    assert_eq!(
+        (r.sannolikhet, r.konsekvens, r.riskvarde),
+        (Some(3), Some(3), Some(9))
+    );
+    let k = &r.kontroller[0];
+    assert_eq!(
+        k.startdatum.map(|d| d.to_string()).as_deref(),
+        Some("2024-02-01")
+    );
+    assert_eq!(
+        k.slutdatum.map(|d| d.to_string()).as_deref(),
+        Some("2024-11-30")
+    );
+    assert_eq!(k.uppfoljning_nar, None);
+}

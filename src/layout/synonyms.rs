@@ -259,6 +259,10 @@ fn wording_candidates_uncached(header: &str) -> Vec<(Role, f32)> {
         return vec![(Role::Combined(c), 0.9)];
     }
     let mut out = candidates_by_words(header);
+    if let Some(role) = role_under_group_word(header, &out) {
+        out.retain(|(r, _)| *r != role);
+        out.insert(0, (role, crate::layout::evidence::weight::STRONG));
+    }
     if asks_yes_or_no(header) {
         out.retain(|(r, _)| !names_a_text(*r));
     }
@@ -295,7 +299,8 @@ fn names_a_text(role: Role) -> bool {
     )
 }
 
-fn candidates_by_words(header: &str) -> Vec<(Role, f32)> {
+/// Every field a header's words could name, with its score, best first.
+fn scored_by_words(header: &str) -> Vec<(Role, f32)> {
     let key = lookup_key(header);
     let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
     let Some(first) = words.first() else {
@@ -343,7 +348,12 @@ fn candidates_by_words(header: &str) -> Vec<(Role, f32)> {
         }
     }
     out.sort_by(|a, b| b.1.total_cmp(&a.1));
-    // The role `role_of` names comes first on a tie.
+    out
+}
+
+/// [`scored_by_words`], the role `role_of` names first on a tie.
+fn candidates_by_words(header: &str) -> Vec<(Role, f32)> {
+    let mut out = scored_by_words(header);
     let named = role_of(header);
     if let Some(i) = out.iter().position(|(r, _)| *r == named)
         && i > 0
@@ -392,12 +402,54 @@ fn role_of_uncached(header: &str) -> Role {
             return role;
         }
     }
+    if let Some(role) = role_under_group_word(header, &scored_by_words(header)) {
+        return role;
+    }
     let key = lookup_key(header);
     match single_role(&key) {
         Some(role) if asks_yes_or_no(header) && names_a_text(role) => Role::Okand,
         Some(role) => role,
         None => Role::Okand,
     }
+}
+
+/// Words that head a group of columns ("Riskbedömning" over "Sannolikhet | Konsekvens |
+/// Riskvärde", "Tidplan" over "Start | Slut"), often written into each column's own header
+/// when a two-row header is typed, exported or printed as one row.
+const GROUP_WORDS: [&str; 9] = [
+    "riskbedömning",
+    "riskvärdering",
+    "riskanalys",
+    "riskvärde",
+    "bedömning",
+    "tidplan",
+    "tidsplan",
+    "tidpunkt",
+    "uppföljning",
+];
+
+/// The field a header names after a group's word ("Riskbedömning Sannolikhet", "Tidplan
+/// Slut"), as a sub-column's header under its group: when the header as a whole is no
+/// wording (`whole`: its candidates) and the words after the group's are one, whole, that
+/// names no period (the period of a follow-up's group is read apart).
+fn role_under_group_word(header: &str, whole: &[(Role, f32)]) -> Option<Role> {
+    /// A wording matched whole scores this or more (a leading phrase less).
+    const WHOLE: f32 = 0.8;
+    if whole.first().is_some_and(|(_, s)| *s >= WHOLE) {
+        return None;
+    }
+    let key = lookup_key(header);
+    let (first, rest) = key.split_once(' ')?;
+    if !GROUP_WORDS.contains(&first) || rest.trim().is_empty() {
+        return None;
+    }
+    if crate::normalize::vocab::period_in(rest).is_some() {
+        return None;
+    }
+    scored_by_words(rest)
+        .first()
+        .filter(|(_, s)| *s >= WHOLE)
+        .map(|(r, _)| *r)
 }
 
 /// Whether " och " stands in a text, in any case.
@@ -608,6 +660,29 @@ mod tests {
         assert_eq!(combo("Status / bedömning"), Some(Combo::StatusBedomning));
         assert_eq!(role_of("Risk och beskrivning"), Role::RiskTitelBeskrivning);
         assert_eq!(combo("Ansvarig"), None);
+    }
+
+    #[test]
+    fn a_group_word_written_before_a_sub_columns_header_names_the_sub_column() {
+        // A two-row header typed or printed as one row: each column's header starts with
+        // its group's word.
+        assert_eq!(role_of("Riskbedömning Sannolikhet"), Role::Sannolikhet);
+        assert_eq!(role_of("Riskbedömning Konsekvens (1-5)"), Role::Konsekvens);
+        assert_eq!(role_of("Riskbedömning Riskvärde"), Role::Riskvarde);
+        assert_eq!(role_of("Tidplan Start"), Role::Startdatum);
+        assert_eq!(role_of("Tidplan Slut"), Role::Slutdatum);
+        assert_eq!(
+            wording_candidates("Riskbedömning Sannolikhet").first(),
+            Some(&(Role::Sannolikhet, crate::layout::evidence::weight::STRONG))
+        );
+        // The group's word alone, a wording of its own, and a period after the group's
+        // word keep what they named.
+        assert_eq!(role_of("Riskbedömning"), Role::Riskvarde);
+        assert_eq!(role_of("Riskbedömning S x K"), Role::Riskvarde);
+        assert_eq!(role_of("Tidpunkt för uppföljning"), Role::UppfoljningNar);
+        assert_ne!(role_of("Uppföljning delår"), role_of("Delår"));
+        // Not after a word that heads no group: "Resultat kontroll" is no control.
+        assert_ne!(role_of("Resultat kontroll"), Role::Kontroll);
     }
 
     #[test]
