@@ -2509,3 +2509,29 @@ fn group_word_in_each_columns_header() {
     );
     assert_eq!(k.uppfoljning_nar, None);
 }
+
+#[test]
+fn aligned_sub_header_with_a_note_line() {
+    // Sub-columns named under a group's text ("Riskbedömning" over "Sannolikhet ·
+    // Konsekvens"), then a line of scale notes "(1-5)" and a wrapped word ("Tidpunkt för"
+    // over "kontroll") before the blank line: the header's lines, not a row.
+    let (docs, f) = read("aligned_sub_header_with_a_note_line.txt");
+    let risks: Vec<(&str, Option<i64>, Option<i64>)> = docs[0]
+        .risker
+        .iter()
+        .map(|r| (r.riskomrade.as_str(), r.sannolikhet, r.konsekvens))
+        .collect();
+    assert_eq!(
+        risks,
+        [
+            ("Bristande avtalsuppföljning", Some(4), Some(3)),
+            ("Sen attest", Some(2), Some(3))
+        ]
+    );
+    assert!(
+        !f.iter().any(|x| x.kod == "IK201" || x.kod == "IK503"),
+        "{f:?}"
+    );
+    let k = &docs[0].risker[0].kontroller[0];
+    assert_eq!(k.frekvens.as_deref(), Some("Kvartalsvis"));
+}

@@ -489,14 +489,17 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         let mut from = i + 1;
         if let Some(next) = lines.get(i + 1)
             && header_record_end(lines, &starts, i, &words).is_none_or(|b| b <= i + 2)
-            && let Some((sub_starts, sub_header)) = sub_columns(&starts, &header, &chunks(next))
+            && let Some((sub_starts, mut sub_header)) = sub_columns(&starts, &header, &chunks(next))
         {
-            let (_, rows, _) = rows_under(lines, &new_page, &sub_starts, i + 2);
+            let below = sub_header_lines(lines, i + 2, &sub_starts, &mut sub_header);
+            let (_, rows, _) = rows_under(lines, &new_page, &sub_starts, below);
             if rows >= ALIGNED_MIN_ROWS {
                 starts = sub_starts;
                 header = sub_header;
-                out[i + 1] = Some(Vec::new());
-                from = i + 2;
+                for line in &mut out[i + 1..below] {
+                    *line = Some(Vec::new());
+                }
+                from = below;
             }
         }
         let (mut block, rows, mut j) = rows_under(lines, &new_page, &starts, from);
@@ -902,6 +905,45 @@ fn gap_band_end(
         return None;
     }
     sub_header_after_gap(lines, starts, b)
+}
+
+/// Lines from `n` on that go on with a sub-columns' header (see [`sub_columns`]) above the
+/// first row: each text under a column's start and going on with its name ("(S/K)" under
+/// "Riskbedömning", "brist" under "Åtgärd vid"; see [`continues_header`]), joined to it.
+/// The line after them.
+fn sub_header_lines(
+    lines: &[String],
+    mut n: usize,
+    starts: &[usize],
+    header: &mut [String],
+) -> usize {
+    let end = lines.len().min(n + HEADER_BAND_LINES);
+    while n < end && !lines[n].trim().is_empty() && !is_page_line(&lines[n]) {
+        let parts = chunks(&lines[n]);
+        let columns: Option<Vec<usize>> = parts
+            .iter()
+            .map(|(at, text)| {
+                let c = starts.iter().position(|s| s.abs_diff(*at) <= ALIGN_SLACK)?;
+                continues_header(&header[c], text, header).then_some(c)
+            })
+            .collect();
+        let Some(columns) = columns else {
+            break;
+        };
+        for ((_, text), c) in parts.into_iter().zip(columns) {
+            let h = &mut header[c];
+            match h.strip_suffix('-') {
+                Some(stem) if text.starts_with(char::is_lowercase) => *h = format!("{stem}{text}"),
+                _ if h.ends_with('/') => h.push_str(&text),
+                _ => {
+                    h.push(' ');
+                    h.push_str(&text);
+                }
+            }
+        }
+        n += 1;
+    }
+    n
 }
 
 /// The columns of a header whose lines, from `i` up to the blank line `b`, name sub-columns
