@@ -2535,3 +2535,25 @@ fn aligned_sub_header_with_a_note_line() {
     let k = &docs[0].risker[0].kontroller[0];
     assert_eq!(k.frekvens.as_deref(), Some("Kvartalsvis"));
 }
+
+#[test]
+fn docx_category_headings_one_a_field_word() {
+    // One table per category under its heading; the last heading, "Verksamhet", is also
+    // a header's word for the category: it names its table's category like its siblings.
+    let (docs, _) = read("docx_category_headings_one_a_field_word.docx");
+    let got: Vec<(&str, Vec<String>)> = docs[0]
+        .risker
+        .iter()
+        .map(|r| (r.riskomrade.as_str(), r.kategori.clone()))
+        .collect();
+    let cat = |s: &str| vec![s.to_string()];
+    assert_eq!(
+        got,
+        [
+            ("Felaktiga utbetalningar", cat("Ekonomi")),
+            ("Hög sjukfrånvaro", cat("Medarbetare")),
+            ("Sen handläggning av bygglov", cat("Verksamhet")),
+            ("Bristande tillsyn", cat("Verksamhet")),
+        ]
+    );
+}

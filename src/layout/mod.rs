@@ -2464,7 +2464,12 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
             (!body.contains(':')
                 && (words <= 3 || names_rows_risk)
                 && !body.chars().any(|c| c.is_ascii_digit())
-                && synonyms::role_of(body) == Role::Okand
+                // (A heading that is a word for a category or a process, "Verksamhet"
+                // among "Ekonomi" and "Medarbetare", is one of them.)
+                && matches!(
+                    synonyms::role_of(body),
+                    Role::Okand | Role::Kategori | Role::Process
+                )
                 && !names_document_part(body)
                 && (lacks(table, Role::Kategori) || lacks(table, Role::Process)))
             .then(|| (p, t, body.to_string(), number))
