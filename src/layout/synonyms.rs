@@ -672,6 +672,10 @@ mod tests {
         assert_eq!(role_of("Tidplan Start"), Role::Startdatum);
         assert_eq!(role_of("Tidplan Slut"), Role::Slutdatum);
         assert_eq!(
+            role_of("Tidplan Datum för avstämning"),
+            Role::Avstamningsdatum
+        );
+        assert_eq!(
             wording_candidates("Riskbedömning Sannolikhet").first(),
             Some(&(Role::Sannolikhet, crate::layout::evidence::weight::STRONG))
         );
