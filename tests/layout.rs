@@ -2557,3 +2557,32 @@ fn docx_category_headings_one_a_field_word() {
         ]
     );
 }
+
+#[test]
+fn control_row_after_a_blank_row_is_no_header() {
+    // A risk's second control, set apart by a blank row: its cells ("Redovisning av
+    // statsbidrag", "Kontroll att …") begin field words, but a sentence is no header.
+    let (docs, f) = read("control_row_after_a_blank_row_is_no_header.csv");
+    let got: Vec<(&str, Vec<&str>)> = docs[0]
+        .risker
+        .iter()
+        .map(|r| {
+            (
+                r.riskomrade.as_str(),
+                r.kontroller.iter().map(|k| k.kontroll.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "Jäv vid myndighetsutövning",
+                vec!["Granskning av körjournaler", "Redovisning av statsbidrag"]
+            ),
+            ("Kontanthantering", vec!["Kassainventering"]),
+        ]
+    );
+    assert_eq!(docs[0].risker[0].kontroller[1].ansvarig, ["Registrator"]);
+    assert!(!f.iter().any(|x| x.kod == "IK101"), "{f:?}");
+}

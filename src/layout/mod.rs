@@ -938,6 +938,18 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
                     {
                         strong_header(&cells, env.opts)
                     }
+                    // After a blank row under a table's rows, a row holding a sentence
+                    // ("Kontroll att redovisning lämnats i tid.") is the table's next row
+                    // (a control of the risk above, set apart by a tall row's blank line)
+                    // unless it is a header of whole wordings.
+                    Some(o)
+                        if !o.table.rows.is_empty()
+                            && holds_sentence(&cells)
+                            && !repeats_header(o, r, Some(&cells))
+                            && !stacks.contains_key(&index) =>
+                    {
+                        strong_header(&cells, env.opts)
+                    }
                     _ => true,
                 });
                 if let Some(roles) = roles {
@@ -2849,6 +2861,25 @@ fn same_texts(columns: &[Column], cells: &[Cell]) -> bool {
 /// right under rows of data or a repeated header.
 fn strong_header(cells: &[Cell], opts: &LayoutOptions) -> bool {
     header_score(cells, opts).is_some_and(|h| h.strong >= 2 && h.strong * 2 >= h.filled)
+}
+
+/// A text of this many words or more ending in a full stop is a sentence, never a column's
+/// name.
+const SENTENCE_MIN_WORDS: usize = 4;
+
+/// Whether a row holds a sentence: a text of [`SENTENCE_MIN_WORDS`] words or more ending in
+/// a full stop (a method's, a result's), which no header cell is.
+fn holds_sentence(cells: &[Cell]) -> bool {
+    cells.iter().filter(|c| !c.merged).any(|c| match &c.value {
+        Value::Text(r) => {
+            let t = r.plain();
+            let t = t.trim();
+            t.ends_with('.')
+                && !t.ends_with("..")
+                && t.split_whitespace().count() >= SENTENCE_MIN_WORDS
+        }
+        _ => false,
+    })
 }
 
 /// Whether the open table's header was just repeated (a page break), with only blank rows
