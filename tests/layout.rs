@@ -2586,3 +2586,55 @@ fn control_row_after_a_blank_row_is_no_header() {
     assert_eq!(docs[0].risker[0].kontroller[1].ansvarig, ["Registrator"]);
     assert!(!f.iter().any(|x| x.kod == "IK101"), "{f:?}");
 }
+
+#[test]
+fn aligned_sub_columns_split_the_rows_values() {
+    // The row values stand under sub-columns named on the header's last line ("Sannolikhet
+    // (S) · Konsekvens/väsentlighet · Riskvärde" under "Riskbedömning"), which the header's
+    // first line alone does not have: the header's lines make the columns.
+    let (docs, _) = read("aligned_sub_columns_split_the_rows_values.txt");
+    type Row<'a> = (&'a str, Option<i64>, Option<i64>, Option<i64>, Vec<String>);
+    let got: Vec<Row> = docs[0]
+        .risker
+        .iter()
+        .map(|r| {
+            (
+                r.riskomrade.as_str(),
+                r.sannolikhet,
+                r.konsekvens,
+                r.riskvarde,
+                r.kategori.clone(),
+            )
+        })
+        .collect();
+    let cat = |s: &str| vec![s.to_string()];
+    assert_eq!(
+        got,
+        [
+            (
+                "Inköp utanför avtal",
+                Some(4),
+                Some(4),
+                Some(16),
+                cat("Ekonomi")
+            ),
+            (
+                "Felaktiga utbetalningar",
+                Some(2),
+                Some(3),
+                Some(6),
+                cat("Ekonomi")
+            ),
+            (
+                "Sen handläggning",
+                Some(3),
+                Some(2),
+                Some(6),
+                cat("Medborgare")
+            ),
+        ]
+    );
+    let k = &docs[0].risker[1].kontroller[0];
+    assert_eq!(k.kontroll, "Avstämning av lönelistor");
+    assert_eq!(k.ansvarig, ["Registrator"]);
+}

@@ -510,8 +510,19 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             let band = header_band(lines, &starts, &header, i, e, &words)?;
             Some(rows_under(lines, &new_page, &band.starts, e).1)
         };
+        // Rows that fall in the columns only once sub-columns named on the header's lines
+        // split them ("Riskbedömning" over "Sannolikhet · Konsekvens · Riskvärde", the
+        // values under each): the band those lines make (see [`header_band`]).
+        let band_rows = || {
+            let b = header_closed_at(lines, &starts, i)
+                .or_else(|| header_record_end(lines, &starts, i, &words))?;
+            let band = header_band(lines, &starts, &header, i, b, &words)?;
+            Some(rows_under(lines, &new_page, &band.starts, b).1)
+        };
         if rows < ALIGNED_MIN_ROWS
-            && (from != i + 1 || gap_rows().is_none_or(|r| r < ALIGNED_MIN_ROWS))
+            && (from != i + 1
+                || (gap_rows().is_none_or(|r| r < ALIGNED_MIN_ROWS)
+                    && band_rows().is_none_or(|r| r < ALIGNED_MIN_ROWS)))
         {
             i += 1;
             continue;
