@@ -2486,3 +2486,55 @@ fn aligned_dense_rows_every_cell_wrapped() {
         Some("Samtliga behörigheter är uppdaterade.")
     );
 }
+
+#[test]
+fn aligned_header_abbreviation_broken_to_a_full_stop() {
+    // A header band with no blank line under it, sub-columns named under "Riskbedömning",
+    // and the abbreviation "Kons." broken in its narrow column over three lines ("Ko" /
+    // "ns" / "."): the lone full stop is the header's, not a row's sentence.
+    let (docs, f) = read("aligned_header_abbreviation_broken_to_a_full_stop.txt");
+    let d = &docs[0];
+    type Row<'a> = (&'a str, Option<i64>, Option<i64>, &'a str, Vec<String>);
+    let rows: Vec<Row> = d
+        .risker
+        .iter()
+        .flat_map(|r| r.kontroller.iter().map(move |k| (r, k)))
+        .map(|(r, k)| {
+            (
+                r.riskomrade.as_str(),
+                r.sannolikhet,
+                r.konsekvens,
+                k.kontroll.as_str(),
+                k.ansvarig.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "Fel i löner",
+                Some(3),
+                Some(4),
+                "Stickprov av fakturor",
+                vec!["Controller".to_string()]
+            ),
+            (
+                "Jäv vid inköp",
+                Some(2),
+                Some(2),
+                "Granskning av attestlistor",
+                vec!["Enhetschef".to_string()]
+            ),
+            (
+                "Sen fakturering",
+                Some(2),
+                Some(3),
+                "Kontroll av anmälningar",
+                vec!["Ekonomichef".to_string()]
+            ),
+        ],
+        "{f:#?}"
+    );
+    assert_eq!(d.risker[0].riskvarde, Some(12), "{f:#?}");
+}

@@ -720,7 +720,8 @@ fn header_closed_at(lines: &[String], starts: &[usize], i: usize) -> Option<usiz
 /// key, a section's name: "1.1" or "JURIDIK" under "#", over which the other columns'
 /// words were broken over many lines). Only within [`HEADER_BAND_LINES`], over lines with
 /// no text that ends a sentence or starts with a digit (a row's), but for a short piece of
-/// a header's scale ("Sannoli" / "khet 1–" / "5", "Q" / "2").
+/// a header's scale ("Sannoli" / "khet 1–" / "5", "Q" / "2"), or a lone full stop ending
+/// an abbreviation broken over lines ("Ko" / "ns" / ".").
 fn header_record_end(
     lines: &[String],
     starts: &[usize],
@@ -789,8 +790,10 @@ fn header_record_end(
         if resumes {
             return (n > i + 1).then_some(n);
         }
+        // (A lone full stop, "Ko" / "ns" / ".", ends a header's word a narrow column broke,
+        // no sentence.)
         if parts.iter().any(|(_, t)| {
-            ends_sentence(t)
+            (ends_sentence(t) && t.chars().any(char::is_alphanumeric))
                 || (t.starts_with(|c: char| c.is_ascii_digit())
                     && t.chars().count() > HEADER_NUMBER_PIECE_MAX)
         }) {
@@ -980,7 +983,10 @@ fn header_band(
             match h.strip_suffix('-') {
                 _ if broken_range(&h) => h.push_str(text),
                 Some(stem) => h = format!("{stem}{text}"),
-                None if h.is_empty() || broken => h.push_str(text),
+                // (A lone full stop ends an abbreviation: "Ko" / "ns" / ".".)
+                None if h.is_empty() || broken || !text.chars().any(char::is_alphanumeric) => {
+                    h.push_str(text)
+                }
                 None => {
                     h.push(' ');
                     h.push_str(text);
