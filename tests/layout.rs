@@ -2538,3 +2538,77 @@ fn aligned_header_abbreviation_broken_to_a_full_stop() {
     );
     assert_eq!(d.risker[0].riskvarde, Some(12), "{f:#?}");
 }
+
+#[test]
+fn aligned_section_label_over_two_lines() {
+    // A Word table's rows with no blank line between them and no key column (the risk is
+    // merged over its controls, every other cell wraps); the control's title leads each
+    // record. A section's label and name stand on two lines under the first column
+    // ("Område:" over "Medborgare"): they lead no record, the rows under them are still
+    // told apart by the control's title, and the section names the risks' category.
+    let (docs, f) = read("aligned_section_label_over_two_lines.txt");
+    let d = &docs[0];
+    type Row<'a> = (
+        &'a str,
+        &'a [String],
+        &'a str,
+        Option<&'a str>,
+        &'a [String],
+    );
+    let rows: Vec<Row> = d
+        .risker
+        .iter()
+        .flat_map(|r| r.kontroller.iter().map(move |k| (r, k)))
+        .map(|(r, k)| {
+            (
+                r.riskomrade.as_str(),
+                r.kategori.as_slice(),
+                k.kontroll.as_str(),
+                k.frekvens.as_deref(),
+                k.ansvarig.as_slice(),
+            )
+        })
+        .collect();
+    let s = |v: &[&str]| v.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+    let (medborgare, ekonomi) = (s(&["Medborgare"]), s(&["Ekonomi"]));
+    let (two, chief) = (s(&["Controller", "Enhetschef"]), s(&["Kulturchef"]));
+    let economy = s(&["Ekonomichef", "Controller"]);
+    assert_eq!(
+        rows,
+        [
+            (
+                "Bidrag till föreningar",
+                &medborgare[..],
+                "Kontroll av utbetalda bidrag",
+                Some("En gång per år"),
+                &two[..]
+            ),
+            (
+                "Bidrag till föreningar",
+                &medborgare[..],
+                "Uppföljning av redovisningar",
+                Some("Varje kvartal"),
+                &chief[..]
+            ),
+            (
+                "Inköp utanför avtal",
+                &ekonomi[..],
+                "Granskning av fakturor",
+                Some("Två gånger per år"),
+                &economy[..]
+            ),
+            (
+                "Inköp utanför avtal",
+                &ekonomi[..],
+                "Kontroll av direkta inköp",
+                Some("Löpande"),
+                &chief[..]
+            ),
+        ],
+        "{f:#?}"
+    );
+    assert_eq!(
+        d.risker[0].kontroller[0].metod.as_deref(),
+        Some("Stickprov på fem ärenden per år.")
+    );
+}

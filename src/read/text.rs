@@ -2148,7 +2148,8 @@ fn key_columns(block: &[(usize, Vec<String>)], starts: &[bool]) -> Vec<bool> {
 /// "Uppföljning av") at least [`KEY_COLUMN_PERCENT`] of times, in
 /// [`KEY_COLUMN_MIN_RECORDS`] records at least. (A column merged over a record's rows, a
 /// risk beside its controls, leaves its lower lines blank; a list of items one per line
-/// starts each in capitals.)
+/// starts each in capitals. A section's lines between the rows, under the first column
+/// alone, are no record it leads.)
 fn has_lead_column(block: &[(usize, Vec<String>)], starts: &[bool]) -> bool {
     let columns = block.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
     let mut goes = vec![0usize; columns];
@@ -2169,14 +2170,28 @@ fn has_lead_column(block: &[(usize, Vec<String>)], starts: &[bool]) -> bool {
             }
         }
     }
+    // A section's record (its lines fill the first column only: "Område:" over
+    // "Medborgare" between the rows) has no lead text; the rows under it do.
+    let section: Vec<bool> = (0..block.len())
+        .map(|k| {
+            let end = (k + 1..block.len())
+                .find(|&n| starts[n])
+                .unwrap_or(block.len());
+            block[k..end].iter().all(|(_, cells)| {
+                cells.iter().skip(1).all(String::is_empty)
+                    && cells.first().is_some_and(|t| !t.is_empty())
+            })
+        })
+        .collect();
     (0..columns).any(|c| {
         goes[c] >= KEY_COLUMN_MIN_RECORDS
             && goes[c] * 100 >= (goes[c] + stands[c]) * KEY_COLUMN_PERCENT
             && block
                 .iter()
                 .zip(starts)
-                .filter(|(_, s)| **s)
-                .all(|((_, cells), _)| cells.get(c).is_some_and(|t| !t.is_empty()))
+                .zip(&section)
+                .filter(|((_, s), in_section)| **s && !**in_section)
+                .all(|(((_, cells), _), _)| cells.get(c).is_some_and(|t| !t.is_empty()))
     })
 }
 
