@@ -2612,3 +2612,38 @@ fn aligned_section_label_over_two_lines() {
         Some("Stickprov på fem ärenden per år.")
     );
 }
+
+#[test]
+fn aligned_section_wrapped_in_a_narrow_first_column() {
+    // A section's name in capitals wrapped and broken over lines of its own in a narrow
+    // first column ("TILLSYN" / "OCH" / "MYNDIGH" / "ET") right under the header: one
+    // section over the rows below it (each line alone would end the table there).
+    let (docs, f) = read("aligned_section_wrapped_in_a_narrow_first_column.txt");
+    let d = &docs[0];
+    let risks: Vec<(Option<&str>, &str, &[String])> = d
+        .risker
+        .iter()
+        .map(|r| {
+            (
+                r.nummer.as_deref(),
+                r.riskomrade.as_str(),
+                r.kategori.as_slice(),
+            )
+        })
+        .collect();
+    let tillsyn = ["TILLSYN OCH MYNDIGHET".to_string()];
+    let ekonomi = ["Ekonomi".to_string()];
+    assert_eq!(
+        risks,
+        [
+            (Some("1"), "Felaktiga beslut", &tillsyn[..]),
+            (Some("2"), "Långa väntetider", &tillsyn[..]),
+            (Some("3"), "Felaktig debitering", &ekonomi[..]),
+            (Some("4"), "Inköp utanför avtal", &ekonomi[..]),
+        ],
+        "{f:#?}"
+    );
+    let k = &d.risker[1].kontroller[0];
+    assert_eq!(k.kontroll, "Mätning av handläggningstid");
+    assert_eq!(k.frekvens.as_deref(), Some("Varje kvartal"));
+}

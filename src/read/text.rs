@@ -460,7 +460,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             let starts = starts.clone();
             let (mut block, rows, j) = rows_under(lines, &new_page, &starts, i);
             if rows >= 1 && block.first().is_some_and(|(k, _)| *k == i) {
-                let key = join_block(&mut block, &starts, &mut last_block);
+                let key = join_block(&mut block, &starts, &mut last_block, &words);
                 carry_record(&mut out, last_record.as_ref(), &mut block);
                 last_record = last_record_of(&block, key);
                 for (k, cells) in block {
@@ -626,7 +626,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
                 *completed = true;
             }
         }
-        let key = join_block(&mut block, &starts, &mut last_block);
+        let key = join_block(&mut block, &starts, &mut last_block, &words);
         if continued {
             carry_record(&mut out, last_record.as_ref(), &mut block);
         }
@@ -653,21 +653,77 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
 
 /// Mends and joins the lines of an aligned table's block (see [`mend_broken_words`] and the
 /// joins after it), leaving each record's text on its first line. `last_block`: the same
-/// table's rows on the page before; it becomes this block's rows as mended.
+/// table's rows on the page before; it becomes this block's rows as mended. `words`: the
+/// document's words written whole (see [`inner_words`]).
 fn join_block(
     block: &mut [(usize, Vec<String>)],
     starts: &[usize],
     last_block: &mut Vec<(usize, Vec<String>)>,
+    words: &std::collections::HashSet<String>,
 ) -> Option<Vec<bool>> {
     let shape = block_shape(block);
     mend_broken_words(block, starts, last_block);
     last_block.clear();
     last_block.extend(block.iter().cloned());
+    // (After mending: a section's joined text is no line that shows the first column's
+    // width.)
+    join_section_lines(block, words);
     join_number_lines(block);
     join_labelled_paragraphs(block);
     join_capital_wraps(block);
     join_record_blocks(block);
     join_wrapped_records(block, &shape)
+}
+
+/// Joins a section's text wrapped over lines of its own under the first column, right over
+/// a row ("VERKSAMH" over "ET", "IT OCH" over "INFORMATI" over "ONSSÄKERH" over "ET" in a
+/// narrow first column; "Område:" over "Medborgare"): lines right under each other with
+/// text in the first column only, none in lower case first nor ending a sentence, the
+/// line right under them a row of two texts or more, and the line right above them (if
+/// any) no text in the first column (else they go on with that row's first cell). Left
+/// apart, each would read as a lone line and the table would end at the first. A piece
+/// that ends a word a narrow column broke joins without a space (see
+/// [`capitals_broken`]). The joined lines are left empty.
+fn join_section_lines(
+    block: &mut [(usize, Vec<String>)],
+    words: &std::collections::HashSet<String>,
+) {
+    let lone = |cells: &[String]| {
+        cells.first().is_some_and(|t| {
+            !t.is_empty() && !t.starts_with(char::is_lowercase) && !t.ends_with('.')
+        }) && cells.iter().skip(1).all(String::is_empty)
+    };
+    let mut k = 0;
+    while k < block.len() {
+        let above_free = k == 0
+            || block[k].0 != block[k - 1].0 + 1
+            || block[k - 1].1.first().is_none_or(String::is_empty);
+        let mut end = k;
+        while end < block.len()
+            && lone(&block[end].1)
+            && (end == k || block[end].0 == block[end - 1].0 + 1)
+        {
+            end += 1;
+        }
+        let row_below = block.get(end).is_some_and(|(n, cells)| {
+            end > k
+                && *n == block[end - 1].0 + 1
+                && cells.iter().filter(|t| !t.is_empty()).count() >= 2
+        });
+        if !above_free || end < k + 2 || !row_below {
+            k = end.max(k + 1);
+            continue;
+        }
+        for n in k + 1..end {
+            let piece = std::mem::take(&mut block[n].1[0]);
+            let text = &mut block[k].1[0];
+            if !capitals_broken(text, &piece, words) {
+                text.push(' ');
+            }
+            text.push_str(&piece);
+        }
+        k = end;
+    }
 }
 
 /// The longest word a header abbreviates with a full stop ("Nr.", "Sann.", "Sannolikh.").
@@ -2177,10 +2233,10 @@ fn has_lead_column(block: &[(usize, Vec<String>)], starts: &[bool]) -> bool {
             let end = (k + 1..block.len())
                 .find(|&n| starts[n])
                 .unwrap_or(block.len());
-            block[k..end].iter().all(|(_, cells)| {
-                cells.iter().skip(1).all(String::is_empty)
-                    && cells.first().is_some_and(|t| !t.is_empty())
-            })
+            block[k].1.first().is_some_and(|t| !t.is_empty())
+                && block[k..end]
+                    .iter()
+                    .all(|(_, cells)| cells.iter().skip(1).all(String::is_empty))
         })
         .collect();
     (0..columns).any(|c| {
