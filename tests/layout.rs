@@ -2647,3 +2647,62 @@ fn aligned_section_wrapped_in_a_narrow_first_column() {
     assert_eq!(k.kontroll, "Mätning av handläggningstid");
     assert_eq!(k.frekvens.as_deref(), Some("Varje kvartal"));
 }
+
+#[test]
+fn aligned_sub_columns_under_a_group_below_wrapped_header() {
+    // A Word table's two-row header: "Delår" over its sub-columns "Genomförd" ·
+    // "Kommentar", named on the line where the other columns' words ("Tidpunkt" / "för" /
+    // "uppföljning") still wrap, no blank line under it. The sub-columns' names under the
+    // group's blank line are the header's second row, not the first row's texts.
+    let (docs, f) = read("aligned_sub_columns_under_a_group_below_wrapped_header.txt");
+    let d = &docs[0];
+    type Row<'a> = (
+        Option<&'a str>,
+        &'a str,
+        Option<&'a str>,
+        Option<Status>,
+        Option<&'a str>,
+    );
+    let rows: Vec<Row> = d
+        .risker
+        .iter()
+        .flat_map(|r| r.kontroller.iter().map(move |k| (r, k)))
+        .map(|(r, k)| {
+            let u = k.uppfoljningar.first();
+            (
+                r.nummer.as_deref(),
+                k.kontroll.as_str(),
+                k.uppfoljning_nar.as_deref(),
+                u.and_then(|u| u.status),
+                u.and_then(|u| u.resultat.as_deref()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                Some("1"),
+                "Stickprov av fakturor",
+                Some("Augusti"),
+                Some(Status::Genomford),
+                Some("Inga fel hittades.")
+            ),
+            (
+                Some("2"),
+                "Granskning av attestlistor",
+                Some("Augusti"),
+                Some(Status::EjGenomford),
+                Some("Flyttas till hösten.")
+            ),
+            (
+                Some("3"),
+                "Kontroll av anmälningar",
+                Some("Oktober"),
+                Some(Status::Genomford),
+                Some("Två ärenden åtgärdades.")
+            ),
+        ],
+        "{f:#?}"
+    );
+}

@@ -840,9 +840,26 @@ fn header_record_end(
             first_column_whole = false;
         }
         let now = spans(line);
+        // Texts naming sub-columns under a group's text (two or more on this line between
+        // the group's start and the next column's: "Genomförd" · "Bedömning" ·
+        // "Redovisning" under "Delår") are the header's second row, no row's text.
+        let naming_sub_columns = |c: (usize, usize)| {
+            let Some(g) = starts.iter().rposition(|&s| s <= c.0 + ALIGN_SLACK) else {
+                return false;
+            };
+            let end = starts
+                .get(g + 1)
+                .map_or(usize::MAX, |s| s.saturating_sub(ALIGN_SLACK));
+            first_piece.is_none()
+                && now
+                    .iter()
+                    .filter(|o| o.0 + ALIGN_SLACK >= starts[g] && o.0 < end)
+                    .count()
+                    >= 2
+        };
         let resumes = now
             .iter()
-            .any(|&c| !overlaps(c, &above) && overlaps(c, &seen));
+            .any(|&c| !overlaps(c, &above) && overlaps(c, &seen) && !naming_sub_columns(c));
         if resumes {
             return (n > i + 1).then_some(n);
         }
