@@ -610,8 +610,11 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
                             h.push_str(after);
                         }
                     }
-                    // "Granskningsområde/" over "risk".
-                    None if h.ends_with('/') => h.push_str(c),
+                    // "Granskningsområde/" over "risk"; a lone full stop ending an
+                    // abbreviation ("Ko" / "ns" / ".").
+                    None if h.ends_with('/') || !c.chars().any(char::is_alphanumeric) => {
+                        h.push_str(c)
+                    }
                     None => {
                         h.push(' ');
                         h.push_str(c);
@@ -3407,6 +3410,21 @@ mod tests {
             ]
         );
         assert_eq!(cells(&rows[3])[0], "Bistånd");
+    }
+
+    #[test]
+    fn a_lone_full_stop_under_an_abbreviation_broken_in_a_narrow_header_column_ends_it() {
+        let text = "Risk         Sannol   Ko   Riskv   Kontroll\n\
+                    \x20            ikhet    ns   ärde\n\
+                    \x20                     .\n\
+                    Felaktig     3        4    12      Stickprov av fakturor\n\
+                    Jäv          2        2    4       Granskning av beslut\n";
+        let rows = read_str(text);
+        assert_eq!(
+            cells(&rows[0]),
+            ["Risk", "Sannolikhet", "Kons.", "Riskvärde", "Kontroll"]
+        );
+        assert_eq!(cells(&rows[3])[2], "4");
     }
 
     #[test]
