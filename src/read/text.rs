@@ -1135,7 +1135,7 @@ struct Band {
 
 /// Whether `rest`, under the header text `head` on the line right below it, goes on with
 /// it: in lower case ("ansvarig", the end of a broken word "mning"), a note in brackets
-/// ("(ja/nej)"), the end of an abbreviation in capitals ("R" over "V") or a number telling
+/// ("(ja/nej)"), a lone full stop ("Nr" over "."), the end of an abbreviation in capitals ("R" over "V") or a number telling
 /// apart the columns of a text the header repeats ("Kv Kv Kv Kv" over "1 2 3 4"); or
 /// anything under a text that stops open ("Ja/" over "Nej", "Process-" over "ägare",
 /// "Riskvärde (S x" over "K)").
@@ -1148,8 +1148,11 @@ fn continues_header(head: &str, rest: &str, header: &[String]) -> bool {
     let numbers_repeated = rest.len() <= 2
         && rest.chars().all(|c| c.is_ascii_digit())
         && header.iter().filter(|h| *h == head).count() >= 2;
+    // (A lone full stop ends an abbreviation: "Nr" over ".".)
+    let full_stop = rest == ".";
     rest.starts_with(char::is_lowercase)
         || note
+        || full_stop
         || broken_abbreviation(head, rest)
         || numbers_repeated
 }
@@ -3425,6 +3428,26 @@ mod tests {
             ["Risk", "Sannolikhet", "Kons.", "Riskvärde", "Kontroll"]
         );
         assert_eq!(cells(&rows[3])[2], "4");
+    }
+
+    #[test]
+    fn a_lone_full_stop_under_the_first_columns_header_completes_the_header() {
+        let text = "Nr   Risk             Konsekve   Riskvär   Kontroll\n\
+                    .                     ns (1-5)   de S×K\n\
+                    1    Felaktiga        2          10        Stickprov av fakturor\n\
+                    2    Jäv              3          12        Granskning av beslut\n";
+        let rows = read_str(text);
+        assert_eq!(
+            cells(&rows[0]),
+            [
+                "Nr.",
+                "Risk",
+                "Konsekvens (1-5)",
+                "Riskvärde S×K",
+                "Kontroll"
+            ]
+        );
+        assert_eq!(cells(&rows[2])[0], "1");
     }
 
     #[test]
