@@ -2638,3 +2638,223 @@ fn aligned_sub_columns_split_the_rows_values() {
     assert_eq!(k.kontroll, "Avstämning av lönelistor");
     assert_eq!(k.ansvarig, ["Registrator"]);
 }
+
+#[test]
+fn aligned_header_abbreviation_broken_to_a_full_stop() {
+    // A header band with no blank line under it, sub-columns named under "Riskbedömning",
+    // and the abbreviation "Kons." broken in its narrow column over three lines ("Ko" /
+    // "ns" / "."): the lone full stop is the header's, not a row's sentence.
+    let (docs, f) = read("aligned_header_abbreviation_broken_to_a_full_stop.txt");
+    let d = &docs[0];
+    type Row<'a> = (&'a str, Option<i64>, Option<i64>, &'a str, Vec<String>);
+    let rows: Vec<Row> = d
+        .risker
+        .iter()
+        .flat_map(|r| r.kontroller.iter().map(move |k| (r, k)))
+        .map(|(r, k)| {
+            (
+                r.riskomrade.as_str(),
+                r.sannolikhet,
+                r.konsekvens,
+                k.kontroll.as_str(),
+                k.ansvarig.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                "Fel i löner",
+                Some(3),
+                Some(4),
+                "Stickprov av fakturor",
+                vec!["Controller".to_string()]
+            ),
+            (
+                "Jäv vid inköp",
+                Some(2),
+                Some(2),
+                "Granskning av attestlistor",
+                vec!["Enhetschef".to_string()]
+            ),
+            (
+                "Sen fakturering",
+                Some(2),
+                Some(3),
+                "Kontroll av anmälningar",
+                vec!["Ekonomichef".to_string()]
+            ),
+        ],
+        "{f:#?}"
+    );
+    assert_eq!(d.risker[0].riskvarde, Some(12), "{f:#?}");
+}
+
+#[test]
+fn aligned_section_label_over_two_lines() {
+    // A Word table's rows with no blank line between them and no key column (the risk is
+    // merged over its controls, every other cell wraps); the control's title leads each
+    // record. A section's label and name stand on two lines under the first column
+    // ("Område:" over "Medborgare"): they lead no record, the rows under them are still
+    // told apart by the control's title, and the section names the risks' category.
+    let (docs, f) = read("aligned_section_label_over_two_lines.txt");
+    let d = &docs[0];
+    type Row<'a> = (
+        &'a str,
+        &'a [String],
+        &'a str,
+        Option<&'a str>,
+        &'a [String],
+    );
+    let rows: Vec<Row> = d
+        .risker
+        .iter()
+        .flat_map(|r| r.kontroller.iter().map(move |k| (r, k)))
+        .map(|(r, k)| {
+            (
+                r.riskomrade.as_str(),
+                r.kategori.as_slice(),
+                k.kontroll.as_str(),
+                k.frekvens.as_deref(),
+                k.ansvarig.as_slice(),
+            )
+        })
+        .collect();
+    let s = |v: &[&str]| v.iter().map(|t| t.to_string()).collect::<Vec<_>>();
+    let (medborgare, ekonomi) = (s(&["Medborgare"]), s(&["Ekonomi"]));
+    let (two, chief) = (s(&["Controller", "Enhetschef"]), s(&["Kulturchef"]));
+    let economy = s(&["Ekonomichef", "Controller"]);
+    assert_eq!(
+        rows,
+        [
+            (
+                "Bidrag till föreningar",
+                &medborgare[..],
+                "Kontroll av utbetalda bidrag",
+                Some("En gång per år"),
+                &two[..]
+            ),
+            (
+                "Bidrag till föreningar",
+                &medborgare[..],
+                "Uppföljning av redovisningar",
+                Some("Varje kvartal"),
+                &chief[..]
+            ),
+            (
+                "Inköp utanför avtal",
+                &ekonomi[..],
+                "Granskning av fakturor",
+                Some("Två gånger per år"),
+                &economy[..]
+            ),
+            (
+                "Inköp utanför avtal",
+                &ekonomi[..],
+                "Kontroll av direkta inköp",
+                Some("Löpande"),
+                &chief[..]
+            ),
+        ],
+        "{f:#?}"
+    );
+    assert_eq!(
+        d.risker[0].kontroller[0].metod.as_deref(),
+        Some("Stickprov på fem ärenden per år.")
+    );
+}
+
+#[test]
+fn aligned_section_wrapped_in_a_narrow_first_column() {
+    // A section's name in capitals wrapped and broken over lines of its own in a narrow
+    // first column ("TILLSYN" / "OCH" / "MYNDIGH" / "ET") right under the header: one
+    // section over the rows below it (each line alone would end the table there).
+    let (docs, f) = read("aligned_section_wrapped_in_a_narrow_first_column.txt");
+    let d = &docs[0];
+    let risks: Vec<(Option<&str>, &str, &[String])> = d
+        .risker
+        .iter()
+        .map(|r| {
+            (
+                r.nummer.as_deref(),
+                r.riskomrade.as_str(),
+                r.kategori.as_slice(),
+            )
+        })
+        .collect();
+    let tillsyn = ["TILLSYN OCH MYNDIGHET".to_string()];
+    let ekonomi = ["Ekonomi".to_string()];
+    assert_eq!(
+        risks,
+        [
+            (Some("1"), "Felaktiga beslut", &tillsyn[..]),
+            (Some("2"), "Långa väntetider", &tillsyn[..]),
+            (Some("3"), "Felaktig debitering", &ekonomi[..]),
+            (Some("4"), "Inköp utanför avtal", &ekonomi[..]),
+        ],
+        "{f:#?}"
+    );
+    let k = &d.risker[1].kontroller[0];
+    assert_eq!(k.kontroll, "Mätning av handläggningstid");
+    assert_eq!(k.frekvens.as_deref(), Some("Varje kvartal"));
+}
+
+#[test]
+fn aligned_sub_columns_under_a_group_below_wrapped_header() {
+    // A Word table's two-row header: "Delår" over its sub-columns "Genomförd" ·
+    // "Kommentar", named on the line where the other columns' words ("Tidpunkt" / "för" /
+    // "uppföljning") still wrap, no blank line under it. The sub-columns' names under the
+    // group's blank line are the header's second row, not the first row's texts.
+    let (docs, f) = read("aligned_sub_columns_under_a_group_below_wrapped_header.txt");
+    let d = &docs[0];
+    type Row<'a> = (
+        Option<&'a str>,
+        &'a str,
+        Option<&'a str>,
+        Option<Status>,
+        Option<&'a str>,
+    );
+    let rows: Vec<Row> = d
+        .risker
+        .iter()
+        .flat_map(|r| r.kontroller.iter().map(move |k| (r, k)))
+        .map(|(r, k)| {
+            let u = k.uppfoljningar.first();
+            (
+                r.nummer.as_deref(),
+                k.kontroll.as_str(),
+                k.uppfoljning_nar.as_deref(),
+                u.and_then(|u| u.status),
+                u.and_then(|u| u.resultat.as_deref()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            (
+                Some("1"),
+                "Stickprov av fakturor",
+                Some("Augusti"),
+                Some(Status::Genomford),
+                Some("Inga fel hittades.")
+            ),
+            (
+                Some("2"),
+                "Granskning av attestlistor",
+                Some("Augusti"),
+                Some(Status::EjGenomford),
+                Some("Flyttas till hösten.")
+            ),
+            (
+                Some("3"),
+                "Kontroll av anmälningar",
+                Some("Oktober"),
+                Some(Status::Genomford),
+                Some("Två ärenden åtgärdades.")
+            ),
+        ],
+        "{f:#?}"
+    );
+}

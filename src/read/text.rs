@@ -460,7 +460,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             let starts = starts.clone();
             let (mut block, rows, j) = rows_under(lines, &new_page, &starts, i);
             if rows >= 1 && block.first().is_some_and(|(k, _)| *k == i) {
-                let key = join_block(&mut block, &starts, &mut last_block);
+                let key = join_block(&mut block, &starts, &mut last_block, &words);
                 carry_record(&mut out, last_record.as_ref(), &mut block);
                 last_record = last_record_of(&block, key);
                 for (k, cells) in block {
@@ -624,8 +624,11 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
                             h.push_str(after);
                         }
                     }
-                    // "Granskningsområde/" over "risk".
-                    None if h.ends_with('/') => h.push_str(c),
+                    // "Granskningsområde/" over "risk"; a lone full stop ending an
+                    // abbreviation ("Ko" / "ns" / ".").
+                    None if h.ends_with('/') || !c.chars().any(char::is_alphanumeric) => {
+                        h.push_str(c)
+                    }
                     None => {
                         h.push(' ');
                         h.push_str(c);
@@ -640,7 +643,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
                 *completed = true;
             }
         }
-        let key = join_block(&mut block, &starts, &mut last_block);
+        let key = join_block(&mut block, &starts, &mut last_block, &words);
         if continued {
             carry_record(&mut out, last_record.as_ref(), &mut block);
         }
@@ -667,21 +670,77 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
 
 /// Mends and joins the lines of an aligned table's block (see [`mend_broken_words`] and the
 /// joins after it), leaving each record's text on its first line. `last_block`: the same
-/// table's rows on the page before; it becomes this block's rows as mended.
+/// table's rows on the page before; it becomes this block's rows as mended. `words`: the
+/// document's words written whole (see [`inner_words`]).
 fn join_block(
     block: &mut [(usize, Vec<String>)],
     starts: &[usize],
     last_block: &mut Vec<(usize, Vec<String>)>,
+    words: &std::collections::HashSet<String>,
 ) -> Option<Vec<bool>> {
     let shape = block_shape(block);
     mend_broken_words(block, starts, last_block);
     last_block.clear();
     last_block.extend(block.iter().cloned());
+    // (After mending: a section's joined text is no line that shows the first column's
+    // width.)
+    join_section_lines(block, words);
     join_number_lines(block);
     join_labelled_paragraphs(block);
     join_capital_wraps(block);
     join_record_blocks(block);
     join_wrapped_records(block, &shape)
+}
+
+/// Joins a section's text wrapped over lines of its own under the first column, right over
+/// a row ("VERKSAMH" over "ET", "IT OCH" over "INFORMATI" over "ONSSÄKERH" over "ET" in a
+/// narrow first column; "Område:" over "Medborgare"): lines right under each other with
+/// text in the first column only, none in lower case first nor ending a sentence, the
+/// line right under them a row of two texts or more, and the line right above them (if
+/// any) no text in the first column (else they go on with that row's first cell). Left
+/// apart, each would read as a lone line and the table would end at the first. A piece
+/// that ends a word a narrow column broke joins without a space (see
+/// [`capitals_broken`]). The joined lines are left empty.
+fn join_section_lines(
+    block: &mut [(usize, Vec<String>)],
+    words: &std::collections::HashSet<String>,
+) {
+    let lone = |cells: &[String]| {
+        cells.first().is_some_and(|t| {
+            !t.is_empty() && !t.starts_with(char::is_lowercase) && !t.ends_with('.')
+        }) && cells.iter().skip(1).all(String::is_empty)
+    };
+    let mut k = 0;
+    while k < block.len() {
+        let above_free = k == 0
+            || block[k].0 != block[k - 1].0 + 1
+            || block[k - 1].1.first().is_none_or(String::is_empty);
+        let mut end = k;
+        while end < block.len()
+            && lone(&block[end].1)
+            && (end == k || block[end].0 == block[end - 1].0 + 1)
+        {
+            end += 1;
+        }
+        let row_below = block.get(end).is_some_and(|(n, cells)| {
+            end > k
+                && *n == block[end - 1].0 + 1
+                && cells.iter().filter(|t| !t.is_empty()).count() >= 2
+        });
+        if !above_free || end < k + 2 || !row_below {
+            k = end.max(k + 1);
+            continue;
+        }
+        for n in k + 1..end {
+            let piece = std::mem::take(&mut block[n].1[0]);
+            let text = &mut block[k].1[0];
+            if !capitals_broken(text, &piece, words) {
+                text.push(' ');
+            }
+            text.push_str(&piece);
+        }
+        k = end;
+    }
 }
 
 /// The longest word a header abbreviates with a full stop ("Nr.", "Sann.", "Sannolikh.").
@@ -734,7 +793,8 @@ fn header_closed_at(lines: &[String], starts: &[usize], i: usize) -> Option<usiz
 /// key, a section's name: "1.1" or "JURIDIK" under "#", over which the other columns'
 /// words were broken over many lines). Only within [`HEADER_BAND_LINES`], over lines with
 /// no text that ends a sentence or starts with a digit (a row's), but for a short piece of
-/// a header's scale ("Sannoli" / "khet 1–" / "5", "Q" / "2").
+/// a header's scale ("Sannoli" / "khet 1–" / "5", "Q" / "2"), or a lone full stop ending
+/// an abbreviation broken over lines ("Ko" / "ns" / ".").
 fn header_record_end(
     lines: &[String],
     starts: &[usize],
@@ -797,14 +857,33 @@ fn header_record_end(
             first_column_whole = false;
         }
         let now = spans(line);
+        // Texts naming sub-columns under a group's text (two or more on this line between
+        // the group's start and the next column's: "Genomförd" · "Bedömning" ·
+        // "Redovisning" under "Delår") are the header's second row, no row's text.
+        let naming_sub_columns = |c: (usize, usize)| {
+            let Some(g) = starts.iter().rposition(|&s| s <= c.0 + ALIGN_SLACK) else {
+                return false;
+            };
+            let end = starts
+                .get(g + 1)
+                .map_or(usize::MAX, |s| s.saturating_sub(ALIGN_SLACK));
+            first_piece.is_none()
+                && now
+                    .iter()
+                    .filter(|o| o.0 + ALIGN_SLACK >= starts[g] && o.0 < end)
+                    .count()
+                    >= 2
+        };
         let resumes = now
             .iter()
-            .any(|&c| !overlaps(c, &above) && overlaps(c, &seen));
+            .any(|&c| !overlaps(c, &above) && overlaps(c, &seen) && !naming_sub_columns(c));
         if resumes {
             return (n > i + 1).then_some(n);
         }
+        // (A lone full stop, "Ko" / "ns" / ".", ends a header's word a narrow column broke,
+        // no sentence.)
         if parts.iter().any(|(_, t)| {
-            ends_sentence(t)
+            (ends_sentence(t) && t.chars().any(char::is_alphanumeric))
                 || (t.starts_with(|c: char| c.is_ascii_digit())
                     && t.chars().count() > HEADER_NUMBER_PIECE_MAX)
         }) {
@@ -1033,7 +1112,10 @@ fn header_band(
             match h.strip_suffix('-') {
                 _ if broken_range(&h) => h.push_str(text),
                 Some(stem) => h = format!("{stem}{text}"),
-                None if h.is_empty() || broken => h.push_str(text),
+                // (A lone full stop ends an abbreviation: "Ko" / "ns" / ".".)
+                None if h.is_empty() || broken || !text.chars().any(char::is_alphanumeric) => {
+                    h.push_str(text)
+                }
                 None => {
                     h.push(' ');
                     h.push_str(text);
@@ -1106,7 +1188,7 @@ struct Band {
 
 /// Whether `rest`, under the header text `head` on the line right below it, goes on with
 /// it: in lower case ("ansvarig", the end of a broken word "mning"), a note in brackets
-/// ("(ja/nej)"), the end of an abbreviation in capitals ("R" over "V") or a number telling
+/// ("(ja/nej)"), a lone full stop ("Nr" over "."), the end of an abbreviation in capitals ("R" over "V") or a number telling
 /// apart the columns of a text the header repeats ("Kv Kv Kv Kv" over "1 2 3 4"); or
 /// anything under a text that stops open ("Ja/" over "Nej", "Process-" over "ägare",
 /// "Riskvärde (S x" over "K)").
@@ -1119,8 +1201,11 @@ fn continues_header(head: &str, rest: &str, header: &[String]) -> bool {
     let numbers_repeated = rest.len() <= 2
         && rest.chars().all(|c| c.is_ascii_digit())
         && header.iter().filter(|h| *h == head).count() >= 2;
+    // (A lone full stop ends an abbreviation: "Nr" over ".".)
+    let full_stop = rest == ".";
     rest.starts_with(char::is_lowercase)
         || note
+        || full_stop
         || broken_abbreviation(head, rest)
         || numbers_repeated
 }
@@ -2195,7 +2280,8 @@ fn key_columns(block: &[(usize, Vec<String>)], starts: &[bool]) -> Vec<bool> {
 /// "Uppföljning av") at least [`KEY_COLUMN_PERCENT`] of times, in
 /// [`KEY_COLUMN_MIN_RECORDS`] records at least. (A column merged over a record's rows, a
 /// risk beside its controls, leaves its lower lines blank; a list of items one per line
-/// starts each in capitals.)
+/// starts each in capitals. A section's lines between the rows, under the first column
+/// alone, are no record it leads.)
 fn has_lead_column(block: &[(usize, Vec<String>)], starts: &[bool]) -> bool {
     let columns = block.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
     let mut goes = vec![0usize; columns];
@@ -2216,14 +2302,28 @@ fn has_lead_column(block: &[(usize, Vec<String>)], starts: &[bool]) -> bool {
             }
         }
     }
+    // A section's record (its lines fill the first column only: "Område:" over
+    // "Medborgare" between the rows) has no lead text; the rows under it do.
+    let section: Vec<bool> = (0..block.len())
+        .map(|k| {
+            let end = (k + 1..block.len())
+                .find(|&n| starts[n])
+                .unwrap_or(block.len());
+            block[k].1.first().is_some_and(|t| !t.is_empty())
+                && block[k..end]
+                    .iter()
+                    .all(|(_, cells)| cells.iter().skip(1).all(String::is_empty))
+        })
+        .collect();
     (0..columns).any(|c| {
         goes[c] >= KEY_COLUMN_MIN_RECORDS
             && goes[c] * 100 >= (goes[c] + stands[c]) * KEY_COLUMN_PERCENT
             && block
                 .iter()
                 .zip(starts)
-                .filter(|(_, s)| **s)
-                .all(|((_, cells), _)| cells.get(c).is_some_and(|t| !t.is_empty()))
+                .zip(&section)
+                .filter(|((_, s), in_section)| **s && !**in_section)
+                .all(|(((_, cells), _), _)| cells.get(c).is_some_and(|t| !t.is_empty()))
     })
 }
 
@@ -3366,6 +3466,41 @@ mod tests {
             ]
         );
         assert_eq!(cells(&rows[3])[0], "Bistånd");
+    }
+
+    #[test]
+    fn a_lone_full_stop_under_an_abbreviation_broken_in_a_narrow_header_column_ends_it() {
+        let text = "Risk         Sannol   Ko   Riskv   Kontroll\n\
+                    \x20            ikhet    ns   ärde\n\
+                    \x20                     .\n\
+                    Felaktig     3        4    12      Stickprov av fakturor\n\
+                    Jäv          2        2    4       Granskning av beslut\n";
+        let rows = read_str(text);
+        assert_eq!(
+            cells(&rows[0]),
+            ["Risk", "Sannolikhet", "Kons.", "Riskvärde", "Kontroll"]
+        );
+        assert_eq!(cells(&rows[3])[2], "4");
+    }
+
+    #[test]
+    fn a_lone_full_stop_under_the_first_columns_header_completes_the_header() {
+        let text = "Nr   Risk             Konsekve   Riskvär   Kontroll\n\
+                    .                     ns (1-5)   de S×K\n\
+                    1    Felaktiga        2          10        Stickprov av fakturor\n\
+                    2    Jäv              3          12        Granskning av beslut\n";
+        let rows = read_str(text);
+        assert_eq!(
+            cells(&rows[0]),
+            [
+                "Nr.",
+                "Risk",
+                "Konsekvens (1-5)",
+                "Riskvärde S×K",
+                "Kontroll"
+            ]
+        );
+        assert_eq!(cells(&rows[2])[0], "1");
     }
 
     #[test]
