@@ -1112,6 +1112,8 @@ fn header_band(
             match h.strip_suffix('-') {
                 _ if broken_range(&h) => h.push_str(text),
                 Some(stem) => h = format!("{stem}{text}"),
+                // ("Risk/" over "händelse": one name, as "Ja/" over "Nej".)
+                None if h.ends_with('/') => h.push_str(text),
                 // (A lone full stop ends an abbreviation: "Ko" / "ns" / ".".)
                 None if h.is_empty() || broken || !text.chars().any(char::is_alphanumeric) => {
                     h.push_str(text)
@@ -4210,6 +4212,19 @@ EKONOMI
         ];
         let row: Vec<String> = row.iter().map(|l| l.to_string()).collect();
         assert_eq!(header_record_end(&row, &[0, 5, 16, 29], 0, &words), None);
+    }
+
+    #[test]
+    fn a_header_word_ending_in_a_slash_goes_on_without_a_space_in_a_band() {
+        let text = "Risk/          Riskbedömning               Kontroll\n\
+                    händelse       Sannolikhet    Konsekvens\n\
+                    Fel i lön      3              4            Stickprov\n\
+                    Sen attest     2              2            Genomgång\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        assert_eq!(got[0][0], "Risk/händelse");
+        // (The band is written as its two rows: the group over its sub-columns.)
+        assert_eq!(got[1], ["", "Sannolikhet", "Konsekvens", ""]);
+        assert_eq!(got[2], ["Fel i lön", "3", "4", "Stickprov"]);
     }
 
     #[test]
