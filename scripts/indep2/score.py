@@ -59,6 +59,10 @@ def run_case(args, info):
     exp = os.path.join(args.cases, case + ".expected.json")
     if not os.path.exists(src):
         return case, None, ["source missing"], 0
+    # ikplan never writes over an output: a run into an existing --out folder would score the
+    # last run's files.
+    if os.path.exists(out):
+        os.remove(out)
     try:
         p = subprocess.run([args.ikplan, "convert", src, "-o", out], capture_output=True, text=True, timeout=120)
         err = p.returncode
