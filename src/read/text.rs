@@ -268,7 +268,7 @@ fn pipe_cells(line: &str) -> Option<Vec<&str>> {
 
 /// The chunks of a line split at runs of two or more spaces, each with the column (in
 /// characters) it starts at.
-fn chunks(line: &str) -> Vec<(usize, String)> {
+pub(super) fn chunks(line: &str) -> Vec<(usize, String)> {
     let mut out: Vec<(usize, String)> = Vec::new();
     let mut current: Option<(usize, String)> = None;
     let mut spaces = 0;

@@ -13,8 +13,6 @@
 
 use std::collections::HashMap;
 
-/// Spaces that set two texts of a line apart as two cells.
-const CELL_GAP: usize = 2;
 /// A record's start cut out of a slice's lines is looked for this many lines either side
 /// of where its neighbours put it.
 const SNAP_LINES: usize = 1;
@@ -52,33 +50,10 @@ fn plain(line: &str) -> String {
     line.replace('\u{c}', "")
 }
 
-/// A line's texts set apart by [`CELL_GAP`] spaces or more, with where each starts.
+/// A line's texts set apart by two spaces or more, with where each starts, as the text
+/// reader splits a line into cells (see [`super::text::chunks`]).
 fn parts(line: &str) -> Vec<(usize, String)> {
-    let chars: Vec<char> = plain(line).chars().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i] == ' ' {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let mut end = i;
-        while end < chars.len() {
-            if chars[end] == ' ' {
-                let run = chars[end..].iter().take_while(|c| **c == ' ').count();
-                if run >= CELL_GAP || end + run == chars.len() {
-                    break;
-                }
-                end += run;
-            } else {
-                end += 1;
-            }
-        }
-        out.push((start, chars[start..end].iter().collect()));
-        i = end;
-    }
-    out
+    super::text::chunks(&plain(line))
 }
 
 fn normal(s: &str) -> String {
