@@ -259,7 +259,7 @@ fn wording_candidates_uncached(header: &str) -> Vec<(Role, f32)> {
         return vec![(Role::Combined(c), 0.9)];
     }
     let mut out = candidates_by_words(header);
-    if let Some(role) = role_under_group_word(header, &out) {
+    if let Some(role) = role_under_group_word(header, || out.first().map(|c| c.1)) {
         out.retain(|(r, _)| *r != role);
         out.insert(0, (role, crate::layout::evidence::weight::STRONG));
     }
@@ -402,7 +402,9 @@ fn role_of_uncached(header: &str) -> Role {
             return role;
         }
     }
-    if let Some(role) = role_under_group_word(header, &scored_by_words(header)) {
+    if let Some(role) =
+        role_under_group_word(header, || scored_by_words(header).first().map(|c| c.1))
+    {
         return role;
     }
     let key = lookup_key(header);
@@ -430,17 +432,18 @@ const GROUP_WORDS: [&str; 9] = [
 
 /// The field a header names after a group's word ("Riskbedömning Sannolikhet", "Tidplan
 /// Slut"), as a sub-column's header under its group: when the header as a whole is no
-/// wording (`whole`: its candidates) and the words after the group's are one, whole, that
-/// names no period (the period of a follow-up's group is read apart).
-fn role_under_group_word(header: &str, whole: &[(Role, f32)]) -> Option<Role> {
+/// wording (`whole`: its best candidate's score, asked only of a header starting with a
+/// group's word) and the words after the group's are one, whole, that names no period (the
+/// period of a follow-up's group is read apart).
+fn role_under_group_word(header: &str, whole: impl FnOnce() -> Option<f32>) -> Option<Role> {
     /// A wording matched whole scores this or more (a leading phrase less).
     const WHOLE: f32 = 0.8;
-    if whole.first().is_some_and(|(_, s)| *s >= WHOLE) {
-        return None;
-    }
     let key = lookup_key(header);
     let (first, rest) = key.split_once(' ')?;
     if !GROUP_WORDS.contains(&first) || rest.trim().is_empty() {
+        return None;
+    }
+    if whole().is_some_and(|s| s >= WHOLE) {
         return None;
     }
     if crate::normalize::vocab::period_in(rest).is_some() {
