@@ -214,7 +214,8 @@ def fu_record(rng, period):
 
 
 # ---------------------------------------------------------------- layout choice
-STRUCTS = ["flat", "staircase", "hier", "banner", "per_risk_table", "ctrl_first", "sheet_per_area"]
+STRUCTS = ["flat", "staircase", "hier", "banner", "per_risk_table", "ctrl_first", "sheet_per_area", "typed"]
+HIERS = ("hier", "typed")
 
 
 def choose_layout(rng, fmt, plan):
@@ -238,8 +239,20 @@ def choose_layout(rng, fmt, plan):
         L["flags"].append("heads_plain")
     else:
         L["flags"].append("heads_new")
-    L["risk_nr"] = rng.random() < 0.5 or L["struct"] == "hier"
-    L["ctrl_nr"] = L["struct"] == "hier" or rng.random() < 0.25
+    L["risk_nr"] = rng.random() < 0.5 or L["struct"] in HIERS
+    L["ctrl_nr"] = L["struct"] in HIERS or rng.random() < 0.25
+    if L["struct"] == "typed":
+        # an export from a planning system: a type column tells risk rows from control/action rows
+        L["typed_head"] = rng.choice(["Typ", "Objekttyp", "Nivå", "Typ av post"])
+        L["typed_name"] = rng.choice(["Namn", "Rubrik", "Titel", "Benämning"])
+        L["typed_words"] = rng.choice([("Risk", "Kontroll", "Åtgärd"), ("Risk", "Kontrollmoment", "Åtgärd"),
+                                       ("Risk", "Kontrollaktivitet", "Åtgärd")])
+        L["typed_unit"] = rng.random() < 0.5
+        for r in plan["risks"]:
+            for c in r["kontroller"]:
+                c["typ"] = "atgard" if rng.random() < 0.3 else "kontroll"
+        if L["typed_unit"]:
+            L["flags"].append("typed_unit_col")
     # formula risk value (sheets only)
     L["rv_formula"] = (fmt in ("xlsx", "ods", "xls") and "riskvarde" in L["fields"] and "sannolikhet" in L["fields"]
                        and L["struct"] in ("flat", "staircase", "ctrl_first", "sheet_per_area", "banner")
@@ -268,7 +281,7 @@ def choose_layout(rng, fmt, plan):
     L["notes_col"] = rng.random() < 0.35
     if L["notes_col"]:
         L["flags"].append("notes_col")
-    L["spacer"] = fmt != "text" and rng.random() < 0.25 and L["struct"] not in ("hier",)
+    L["spacer"] = fmt != "text" and rng.random() < 0.25 and L["struct"] not in HIERS
     if L["spacer"]:
         L["flags"].append("spacer_cols")
     L["footnotes"] = rng.random() < 0.4
@@ -453,16 +466,20 @@ def column_plan(rng, plan, L):
     rf = [f for f in RISK_FIELDS if f in L["fields"]]
     cf = [f for f in CTRL_FIELDS if f in L["fields"]]
     risk_cols = []
-    if L["risk_nr"] and L["struct"] not in ("hier", "banner", "per_risk_table"):
+    if L["risk_nr"] and L["struct"] not in ("hier", "typed", "banner", "per_risk_table"):
         risk_cols.append((L["heads"]["nummer"], "risk", "nummer"))
-    if L["struct"] not in ("hier", "banner", "per_risk_table"):
+    if L["struct"] not in ("hier", "typed", "banner", "per_risk_table"):
         risk_cols.append((L["heads"]["riskomrade"], "risk", "riskomrade"))
     if L["struct"] in ("banner", "per_risk_table"):
         rf = []
     for f in rf:
         risk_cols.append((L["heads"][f], "risk", f))
     ctrl_cols = []
-    if L["struct"] == "hier":
+    if L["struct"] == "typed":
+        ctrl_cols.append((L["typed_head"], "both", "typ"))
+        ctrl_cols.append((rng.choice(["Id", "Nr", "Nummer"]), "both", "nummer"))
+        ctrl_cols.append((L["typed_name"], "both", "text"))
+    elif L["struct"] == "hier":
         ctrl_cols.append((L["heads"]["nummer"], "both", "nummer"))
         ctrl_cols.append((rng.choice(["Risk / kontrollmoment", "Risk och kontroll", "Riskområde/kontroll",
                                       "Risk resp. kontrollpunkt"]), "both", "text"))
@@ -489,9 +506,11 @@ def column_plan(rng, plan, L):
         cols = ctrl_cols + risk_cols
     else:
         cols = risk_cols + ctrl_cols
-    if L["struct"] == "hier":
+    if L["struct"] in HIERS:
         # number + risk/control text first, then the control's and the risk's value columns
         cols = [c for c in cols if c[1] == "both"] + [c for c in cols if c[1] != "both"]
+    if L["struct"] == "typed" and L["typed_unit"]:
+        cols = [(rng.choice(["Enhet", "Organisation", "Sökväg"]), "unit", "unit")] + cols
     cols = cols + fu_cols
     if L["notes_col"]:
         cols.append((rng.choice(NOTES_HEAD), "notes", "notes"))
@@ -505,6 +524,8 @@ def cell_for(rng, plan, L, risk, ctrl, col, row_index_ref):
     head, scope, key = col[0], col[1], col[2]
     if scope == "spacer":
         return Cell("")
+    if scope == "unit":
+        return Cell(L["unit_text"])
     if scope == "notes":
         return Cell(rng.choice(["", "", "Se bilaga", "Ny för året", "Kvarstår från föregående år", ""]))
     if scope == "risk":
@@ -646,7 +667,7 @@ def expect_doc(plan, L, doc_meta, risks):
     d["risker"] = []
     for r in risks:
         er = {"riskomrade": r["riskomrade"]}
-        if L["risk_nr"] or L["struct"] == "hier":
+        if L["risk_nr"] or L["struct"] in HIERS:
             er["nummer"] = r["nummer"]
         if L["struct"] in ("banner", "per_risk_table"):
             er["riskbeskrivning"] = r["riskbeskrivning"] if L.get("banner_desc") else None
@@ -665,8 +686,10 @@ def expect_doc(plan, L, doc_meta, risks):
         er["kontroller"] = []
         for c in r["kontroller"]:
             ec = {"kontroll": c["kontroll"]}
-            if L["ctrl_nr"] or L["struct"] == "hier":
+            if L["ctrl_nr"] or L["struct"] in HIERS:
                 ec["nummer"] = c["nummer"]
+            if L["struct"] == "typed":
+                ec["typ"] = c.get("typ", "kontroll")
             for f in CTRL_FIELDS:
                 if f in L["fields"]:
                     if f == "slutdatum":
@@ -755,13 +778,19 @@ def build_sheets(rng, plan, L, title_lines, cols):
                 rows.append(ctrl_row(None, c, False))
         items.append(("table", rows, [], 1))
         L["flags"].append("risk_row_then_controls")
-    elif st == "hier":
+    elif st in HIERS:
+        L["unit_text"] = f"{plan['kommun']} kommun > {plan['namnd']}"
         rows = [head]
+        tw = L.get("typed_words")
         for r in plan["risks"]:
             row = []
             for c in cols:
-                if c[1] == "both":
-                    row.append(Cell(r["nummer"] if c[2] == "nummer" else r["riskomrade"], bold=True))
+                if c[1] == "unit":
+                    row.append(Cell(L["unit_text"]))
+                elif c[1] == "both" and c[2] == "typ":
+                    row.append(Cell(tw[0]))
+                elif c[1] == "both":
+                    row.append(Cell(r["nummer"] if c[2] == "nummer" else r["riskomrade"], bold=st == "hier"))
                 elif c[1] == "risk":
                     row.append(cell_for(rng, plan, L, r, None, c, None))
                 else:
@@ -770,8 +799,13 @@ def build_sheets(rng, plan, L, title_lines, cols):
             for k in r["kontroller"]:
                 row = []
                 for c in cols:
-                    if c[1] == "both":
-                        row.append(Cell(k["nummer"] if c[2] == "nummer" else "    " + k["kontroll"]))
+                    if c[1] == "unit":
+                        row.append(Cell(L["unit_text"]))
+                    elif c[1] == "both" and c[2] == "typ":
+                        row.append(Cell(tw[2] if k.get("typ") == "atgard" else tw[1]))
+                    elif c[1] == "both":
+                        row.append(Cell(k["nummer"] if c[2] == "nummer" else
+                                        ("    " if st == "hier" else "") + k["kontroll"]))
                     elif c[1] == "risk":
                         row.append(Cell(""))
                     else:
