@@ -129,7 +129,7 @@ def main():
                  sorted(by_head.items(), key=lambda x: -x[1][0] / max(x[1][1], 1))],
                 ["field", "wording", "lost", "% lost", "cases"]))
     print("\n## Failure kinds: plain headers, not pdftext, no other major kind in the case\n")
-    major = ["s_hier", "s_banner", "s_per_risk_table", "fu_wide_kvartal", "fu_wide_tertial", "assess_freetext",
+    major = ["s_hier", "s_typed", "s_banner", "s_per_risk_table", "fu_wide_kvartal", "fu_wide_tertial", "assess_freetext",
              "meta_filename", "meta_sheetname", "status_fill_legend", "header_per_banner", "rv_in_banner", "desc_in_banner"]
     kinds = []
     for k in major:
