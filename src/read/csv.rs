@@ -278,12 +278,17 @@ fn blank(line: u32) -> Row {
     }
 }
 
+/// A field's cell: its line breaks are paragraphs, and HTML markup an export wrote into it
+/// is read as HTML (see [`super::html::has_markup`]).
 fn cell(field: &str) -> Cell {
     let field = if field.contains('\r') {
         field.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         field.to_string()
     };
+    if super::html::has_markup(&field) {
+        return Cell::new(super::text::html_lines_value(&field));
+    }
     let c = Cell::text(&field);
     if c.value.is_empty() {
         Cell::new(Value::Empty)

@@ -8,6 +8,8 @@ use super::detect::decode;
 use super::workbook::MAX_SHEET_CELLS;
 use super::{Cell, ReadError, Row, RowKind, Sheet};
 use crate::normalize::text::decode_entities;
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// Whether the bytes are an HTML page: after a byte-order mark and white space they open
 /// with a doctype, `<html`, an XML declaration of an Office HTML page, or `<table`.
@@ -24,6 +26,18 @@ pub fn looks_like_html(bytes: &[u8]) -> bool {
         || lower.starts_with("<table")
         || (lower.starts_with("<?xml") && lower.contains("<html"))
         || (lower.starts_with("<!--") && lower.contains("<html"))
+}
+
+/// Whether a cell's text holds the HTML markup planning systems write into exported cells
+/// ("<p>…</p>", "a<br>b", "<b>Titel</b>", "<ul><li>…</li></ul>"). Such a cell of a CSV file or a
+/// workbook is read as the text reader reads its cells: paragraphs, bold runs, entities. A
+/// text merely holding "<" and ">" ("värde < 5 och > 2") is no markup.
+pub fn has_markup(s: &str) -> bool {
+    static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)</?(?:p|br|b|strong|i|em|u|ul|ol|li|div|span|font)\b[^<>]*>")
+            .expect("markup regex")
+    });
+    s.contains('<') && MARKUP.is_match(s)
 }
 
 /// Reads an HTML page into one sheet.
@@ -299,6 +313,31 @@ mod tests {
             .iter()
             .map(|r| r.cells().iter().map(|c| c.value.plain()).collect())
             .collect()
+    }
+
+    #[test]
+    fn markup_is_known_tags_only() {
+        for t in [
+            "a<br>b",
+            "a<br/>b",
+            "<p>Titel</p>",
+            "<P class=\"x\">Titel</P>",
+            "<ul><li>Ekonomichef</li></ul>",
+            "Stickprov av <b>20</b> fakturor",
+            "<span style=\"color:red\">Röd</span>",
+        ] {
+            assert!(has_markup(t), "{t:?}");
+        }
+        for t in [
+            "värde < 5 och > 2",
+            "<Ansvarig>",
+            "Risk <12 >",
+            "a <bra> b",
+            "Kontroll av <pre>",
+            "",
+        ] {
+            assert!(!has_markup(t), "{t:?}");
+        }
     }
 
     #[test]

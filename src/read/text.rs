@@ -81,7 +81,12 @@ pub fn read_str(text: &str) -> Vec<Row> {
             }
             rows.push(Row {
                 line: line_no,
-                kind: RowKind::Cells(cells.iter().map(|c| Cell::new(aligned_value(c))).collect()),
+                kind: RowKind::Cells(
+                    cells
+                        .iter()
+                        .map(|c| Cell::new(html_lines_value(c)))
+                        .collect(),
+                ),
             });
             continue;
         }
@@ -2776,9 +2781,9 @@ fn strip_emphasis(s: &str) -> String {
     EMPH.replace_all(s, "$1").into_owned()
 }
 
-/// An aligned table's cell: its lines a record's join set apart ("\n") are paragraphs,
-/// each read as [`html_value`] reads a cell.
-fn aligned_value(cell: &str) -> Value {
+/// A cell whose lines ("\n": an aligned table's record joined, a CSV cell's line breaks)
+/// are paragraphs, each read as [`html_value`] reads a cell.
+pub(super) fn html_lines_value(cell: &str) -> Value {
     if !cell.contains('\n') {
         return html_value(cell);
     }

@@ -313,7 +313,8 @@ fn value_of(d: &impl DataType) -> Value {
 }
 
 /// A text cell: line breaks (LF, CRLF, and the CR that xlsx stores as `_x000D_`) become
-/// paragraphs.
+/// paragraphs; HTML markup a planning system exported into the cell is read as HTML
+/// ([`super::html::has_markup`]).
 fn text_value(s: &str) -> Value {
     // Only a text with carriage returns is copied before splitting; `from_text` copies
     // each line once.
@@ -322,6 +323,9 @@ fn text_value(s: &str) -> Value {
     } else {
         s.into()
     };
+    if super::html::has_markup(&s) {
+        return super::text::html_lines_value(&s);
+    }
     let rich = Rich::from_text(&s);
     if rich.is_empty() {
         Value::Empty
