@@ -7,7 +7,7 @@ use std::sync::{Arc, LazyLock};
 use regex::Regex;
 
 use super::date::{Date, day_months_in_year, find_dates, from_excel_serial, parse_date};
-use super::facts::{ProseLine, committee_in, facts, is_title, title_type, year_in};
+use super::facts::{ProseLine, committee_in, facts, is_title, name_facts, title_type, year_in};
 use super::names::{
     heading_categories, split_categories, split_combined_people, split_people, split_people_owned,
 };
@@ -1129,9 +1129,13 @@ impl Builder<'_, '_> {
         // `facts` keeps every line that is not blank.
         self.placed += draft.prose.iter().map(|l| l.cells).sum::<u32>();
         let follow_up_tables = draft.tables.iter().any(|t| t.is_follow_up());
+        // What the sheet's name, then the file's, says of the year, nämnd and period
+        // ("IK-plan Kommunstyrelsen 2020.xlsx"), for a document whose text does not.
+        let mut named = self.ctx.sheet.map(name_facts).unwrap_or_default();
+        named.merge(name_facts(self.ctx.file));
         let doc = &mut self.doc;
         doc.titel = f.titel.clone();
-        doc.ar = opts.force_ar.or(f.ar);
+        doc.ar = opts.force_ar.or(f.ar).or(named.ar);
         doc.typ = if follow_up_tables || f.typ_hint == Some(DocType::Uppfoljning) {
             DocType::Uppfoljning
         } else {
@@ -1143,6 +1147,7 @@ impl Builder<'_, '_> {
             .force_namnd
             .clone()
             .or(f.namnd.clone())
+            .or(named.namnd.clone())
             .or(opts.namnd.clone())
             .or(prev_namnd.clone());
         *prev_namnd = doc.namnd.clone();
@@ -1178,6 +1183,7 @@ impl Builder<'_, '_> {
                 .or(user_title_period)
                 .or(header_period)
                 .or(sheet_period)
+                .or(named.period)
                 .or(by_date);
         }
         let notes = f.notes.join("\n\n");

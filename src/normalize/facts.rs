@@ -1005,6 +1005,33 @@ fn label_line_facts(labels: &str, values: &str) -> Option<(Vec<Fact>, Vec<String
     label_value_pairs(&labels, &cells)
 }
 
+/// The facts a file's or a sheet's name gives, read as a title line is: "IK-plan
+/// Kommunstyrelsen 2020.xlsx", "Internkontrollplan_2021_Socialnämnden.csv", a sheet
+/// "Uppföljning delår 2021". Only the year, the kind, the period and the nämnd are taken
+/// (for a document whose own text does not say them); a name such as "Blad1" gives nothing.
+pub fn name_facts(name: &str) -> Facts {
+    let file = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let stem = match file.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && (1..=5).contains(&ext.len()) => stem,
+        _ => file,
+    };
+    let text = stem.replace('_', " ");
+    let f = facts(&[ProseLine {
+        line: 0,
+        text,
+        heading: 0,
+        cells: 1,
+        parts: Vec::new(),
+    }]);
+    Facts {
+        ar: f.ar,
+        typ_hint: f.typ_hint,
+        period: f.period,
+        namnd: f.namnd,
+        ..Facts::default()
+    }
+}
+
 /// Reads the facts of a document from its prose lines (those before its first table and
 /// those between and after its tables, in order).
 ///

@@ -393,7 +393,8 @@ impl Vocab {
 
     /// An assessment written as a short sentence: a subject, a verb of showing and an
     /// assessment ("Kontrollen visar mindre brister.", "Granskningen har visat inga
-    /// brister."), or an assessment and a verb of finding ("Inga brister noterades.").
+    /// brister."), or an assessment and a verb of finding ("Inga brister noterades."), either
+    /// followed by where it was found ("… vid kontrollen", "… i enstaka ärenden").
     fn assessment_sentence(&self, label: &str) -> Option<Assessment> {
         const SHOWING: [&str; 10] = [
             "visar",
@@ -418,33 +419,39 @@ impl Vocab {
             "observerades",
             "pavisades",
         ];
+        // Where the finding was made, after it: "… vid kontrollen", "… i enstaka ärenden".
+        const PLACES: [&str; 7] = ["vid", "i", "under", "inom", "hos", "bland", "pa"];
+        let place = |tail: &[String]| {
+            tail.is_empty() || (tail.len() <= 3 && PLACES.contains(&tail[0].as_str()))
+        };
         if label.len() > 80 {
             return None;
         }
         let l = words_of(&strip_icons(label));
         let w = &l.words;
-        if w.len() < 2 || w.len() > 6 {
+        if w.len() < 2 || w.len() > 7 {
             return None;
         }
-        let rest: &[String] = if SENTENCE_SUBJECTS.contains(&w[0].as_str()) {
+        if SENTENCE_SUBJECTS.contains(&w[0].as_str()) {
             let mut r = &w[1..];
             if r.first().is_some_and(|x| x == "har") {
                 r = &r[1..];
             }
-            match r.split_first() {
+            let r = match r.split_first() {
                 Some((verb, r)) if SHOWING.contains(&verb.as_str()) => r,
                 _ => return None,
-            }
+            };
+            (1..=r.len().min(3))
+                .rev()
+                .find_map(|n| exact(&self.assessment, &r[..n]).filter(|_| place(&r[n..])))
         } else {
-            match w.split_last() {
-                Some((verb, r)) if FOUND.contains(&verb.as_str()) => r,
-                _ => return None,
+            let verb = w.iter().position(|x| FOUND.contains(&x.as_str()))?;
+            let (head, tail) = (&w[..verb], &w[verb + 1..]);
+            if head.is_empty() || head.len() > 3 || !place(tail) {
+                return None;
             }
-        };
-        if rest.is_empty() || rest.len() > 3 {
-            return None;
+            exact(&self.assessment, head)
         }
-        exact(&self.assessment, rest)
     }
 
     /// Whether a label says control or action ("Kontroll", "Åtgärd", "K", "Å"). `None`
@@ -1159,6 +1166,20 @@ mod tests {
                 Some(Assessment::VasentligaBrister),
             ),
             ("Inga brister noterades.", Some(Assessment::IngaBrister)),
+            (
+                "Inga brister noterades vid kontrollen.",
+                Some(Assessment::IngaBrister),
+            ),
+            (
+                "Mindre brister noterades i enstaka ärenden.",
+                Some(Assessment::MindreBrister),
+            ),
+            (
+                "Kontrollen visade mindre brister i två ärenden.",
+                Some(Assessment::MindreBrister),
+            ),
+            ("Mindre brister noterades och åtgärdades.", None),
+            ("Kontrollen visar inga brister och rutinen följs.", None),
             ("Ingen avvikelse", Some(Assessment::IngaBrister)),
             ("Kontrollen visar att rutinen följs.", None),
             ("Mindre brister i attesten noterades.", None),
