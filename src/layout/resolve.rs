@@ -1135,6 +1135,38 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
             "kolumnen innehåller dispositionsnummer (1, 1.1, 1.2): riskernas och kontrollernas nummer",
         );
     }
+    // In such an outline, a control column filled on the risks' rows ("1") and never on
+    // the controls' ("1.1") is the risks': its text describes them (the controls are in
+    // the title column).
+    if let Some(nr) = shared_outline(table, &rows) {
+        let child = |r: &[crate::read::Cell]| {
+            r.get(nr)
+                .is_some_and(|c| crate::normalize::text::is_outline_child(c.value.plain().trim()))
+        };
+        let filled = |r: &[crate::read::Cell], j: usize| {
+            r.get(j).is_some_and(|c| !c.value.is_empty() && !c.merged)
+        };
+        for i in 0..table.columns.len() {
+            let (j, role) = (table.columns[i].index, table.columns[i].role);
+            if role != Role::Kontroll || user(&table.columns[i]) {
+                continue;
+            }
+            let on_risks = rows.iter().filter(|r| !child(r) && filled(r, j)).count();
+            let on_controls = rows.iter().filter(|r| child(r) && filled(r, j)).count();
+            if on_risks >= 2 && on_controls == 0 {
+                let described = table.has_role(|r| r == Role::Riskbeskrivning);
+                position(
+                    &mut table.columns[i],
+                    if described {
+                        Role::Okand
+                    } else {
+                        Role::Riskbeskrivning
+                    },
+                    "kontrollkolumn ifylld bara på riskernas rader i en disposition: riskens",
+                );
+            }
+        }
+    }
     // An outline of risks and their controls in the same columns ("1 | Risk", "1.1 |
     // control") has its controls in the title column: the method stays the method.
     if !table.has_role(|r| matches!(r, Role::Kontroll | Role::Atgard))
