@@ -1118,8 +1118,60 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
     // A table without a control column: the method is the control; without a method, a
     // description column that reads as controls ("Kontroll av att …", "Stickprov av …")
     // beside the risk's title.
+    // A column whose header names no field, of outline numbers ("Ref": 1, 1.1, 1.2, 2, each
+    // child under its parent): the numbers of the risks and their controls.
+    let rows: Vec<&[crate::read::Cell]> = table.rows.iter().map(|r| r.cells.as_slice()).collect();
+    if !table.has_role(|r| matches!(r, Role::RiskNummer | Role::KontrollNummer))
+        && let Some(i) = table.columns.iter().position(|c| {
+            c.role == Role::Okand
+                && !c.header.is_empty()
+                && !user(c)
+                && outline_in(table, &rows, c.index)
+        })
+    {
+        position(
+            &mut table.columns[i],
+            Role::RiskNummer,
+            "kolumnen innehåller dispositionsnummer (1, 1.1, 1.2): riskernas och kontrollernas nummer",
+        );
+    }
+    // In such an outline, a control column filled on the risks' rows ("1") and never on
+    // the controls' ("1.1") is the risks': its text describes them (the controls are in
+    // the title column).
+    if let Some(nr) = shared_outline(table, &rows) {
+        let child = |r: &[crate::read::Cell]| {
+            r.get(nr)
+                .is_some_and(|c| crate::normalize::text::is_outline_child(c.value.plain().trim()))
+        };
+        let filled = |r: &[crate::read::Cell], j: usize| {
+            r.get(j).is_some_and(|c| !c.value.is_empty() && !c.merged)
+        };
+        for i in 0..table.columns.len() {
+            let (j, role) = (table.columns[i].index, table.columns[i].role);
+            if role != Role::Kontroll || user(&table.columns[i]) {
+                continue;
+            }
+            let on_risks = rows.iter().filter(|r| !child(r) && filled(r, j)).count();
+            let on_controls = rows.iter().filter(|r| child(r) && filled(r, j)).count();
+            if on_risks >= 2 && on_controls == 0 {
+                let described = table.has_role(|r| r == Role::Riskbeskrivning);
+                position(
+                    &mut table.columns[i],
+                    if described {
+                        Role::Okand
+                    } else {
+                        Role::Riskbeskrivning
+                    },
+                    "kontrollkolumn ifylld bara på riskernas rader i en disposition: riskens",
+                );
+            }
+        }
+    }
+    // An outline of risks and their controls in the same columns ("1 | Risk", "1.1 |
+    // control") has its controls in the title column: the method stays the method.
     if !table.has_role(|r| matches!(r, Role::Kontroll | Role::Atgard))
         && !super::records::names_records(table)
+        && shared_outline(table, &rows).is_none()
     {
         if let Some(c) = table
             .columns
@@ -1525,6 +1577,64 @@ fn reads_as_controls(table: &Table, col: usize) -> bool {
         checks += usize::from(CHECKS.contains(&first));
     }
     filled >= 2 && checks * 5 >= filled * 3
+}
+
+/// Whether `table`'s number column is an outline of risks and their controls written in the
+/// same columns ("1" a risk, "1.1" and "1.2" its controls, "Nr | Risk / kontrollmoment"):
+/// every child number ("1.2") comes under the row of its parent ("1") or a sibling, a child
+/// row gives no risk values (S, K, RV), and some parent has a child. The number column when
+/// it is.
+pub fn shared_outline<R: AsRef<[crate::read::Cell]>>(table: &Table, rows: &[R]) -> Option<usize> {
+    let nr = table.column_of(Role::RiskNummer)?;
+    outline_in(table, rows, nr).then_some(nr)
+}
+
+/// Whether column `nr` of `table` numbers an outline of risks and their controls (see
+/// [`shared_outline`]).
+fn outline_in<R: AsRef<[crate::read::Cell]>>(table: &Table, rows: &[R], nr: usize) -> bool {
+    use crate::normalize::text::{fold_ws, is_outline_child};
+    let values: Vec<usize> = table
+        .columns
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.role,
+                Role::Sannolikhet
+                    | Role::Konsekvens
+                    | Role::Riskvarde
+                    | Role::Combined(crate::field::Combo::SannolikhetKonsekvens)
+            )
+        })
+        .map(|c| c.index)
+        .collect();
+    let mut parent: Option<String> = None;
+    let mut children = 0;
+    for row in rows {
+        let row = row.as_ref();
+        let n = row
+            .get(nr)
+            .map(|c| fold_ws(&c.value.plain()))
+            .unwrap_or_default();
+        let n = n.trim().trim_end_matches('.');
+        if n.is_empty() {
+            continue;
+        }
+        if is_outline_child(n) {
+            let of = n.split(['.', ':']).next().unwrap_or_default();
+            let valued = values
+                .iter()
+                .any(|&j| row.get(j).is_some_and(|c| !c.value.is_empty()));
+            if parent.as_deref() != Some(of) || valued {
+                return false;
+            }
+            children += 1;
+        } else if n.bytes().all(|b| b.is_ascii_digit()) {
+            parent = Some(n.to_string());
+        } else {
+            return false;
+        }
+    }
+    children > 0
 }
 
 /// The user decided this column's field: no evidence overrules it.

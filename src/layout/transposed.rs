@@ -123,6 +123,15 @@ fn find(
     if roles.len() < MIN_LABELS {
         return None;
     }
+    // Right under a header across that names several fields ("Typ | Nr | Namn | Ansvarig"),
+    // the words down the first column are that column's values (Risk, Kontroll, Åtgärd: each
+    // row's kind), not labels.
+    if corner.is_none()
+        && start > 0
+        && cells_of(&rows[start - 1]).is_some_and(|c| labels_across(c, opts) >= MIN_LABELS)
+    {
+        return None;
+    }
     let label_rows = &rows[from..end];
     let width = label_rows
         .iter()

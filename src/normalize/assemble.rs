@@ -3266,51 +3266,10 @@ fn outline_child_row(nr: usize, row: &[Cell]) -> bool {
 /// parent ("1") or a sibling, a child row gives no risk values (S, K, RV), and some parent
 /// has a child. The number column when it is.
 fn outline_parents(table: &Table, cells: &[Vec<Cell>]) -> Option<usize> {
-    let nr = table.column_of(Role::RiskNummer)?;
     if table.has_role(|r| matches!(r, Role::Kontroll | Role::Atgard)) {
         return None;
     }
-    let values: Vec<usize> = table
-        .columns
-        .iter()
-        .filter(|c| {
-            matches!(
-                c.role,
-                Role::Sannolikhet
-                    | Role::Konsekvens
-                    | Role::Riskvarde
-                    | Role::Combined(Combo::SannolikhetKonsekvens)
-            )
-        })
-        .map(|c| c.index)
-        .collect();
-    let mut parent: Option<String> = None;
-    let mut children = 0;
-    for row in cells {
-        let n = row
-            .get(nr)
-            .map(|c| fold_ws(&c.value.plain()))
-            .unwrap_or_default();
-        let n = n.trim().trim_end_matches('.');
-        if n.is_empty() {
-            continue;
-        }
-        if crate::normalize::text::is_outline_child(n) {
-            let of = n.split(['.', ':']).next().unwrap_or_default();
-            let valued = values
-                .iter()
-                .any(|&j| row.get(j).is_some_and(|c| !c.value.is_empty()));
-            if parent.as_deref() != Some(of) || valued {
-                return None;
-            }
-            children += 1;
-        } else if n.bytes().all(|b| b.is_ascii_digit()) {
-            parent = Some(n.to_string());
-        } else {
-            return None;
-        }
-    }
-    (children > 0).then_some(nr)
+    crate::layout::resolve::shared_outline(table, cells)
 }
 
 /// The provenance of rows `first..=last` of a file's sheet (on a grid, `width` columns
