@@ -460,7 +460,8 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             let starts = starts.clone();
             let (mut block, rows, j) = rows_under(lines, &new_page, &starts, i);
             if rows >= 1 && block.first().is_some_and(|(k, _)| *k == i) {
-                let key = join_block(&mut block, &starts, &mut last_block, &words);
+                let cut = last_record.as_ref().map(|r| r.key.as_slice());
+                let key = join_block(&mut block, &starts, &mut last_block, &words, cut);
                 carry_record(&mut out, last_record.as_ref(), &mut block);
                 last_record = last_record_of(&block, key);
                 for (k, cells) in block {
@@ -580,7 +581,9 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
                 last_head_line.clone_from(&head_line);
                 block = band_block;
                 j = band_j;
-                last_header = Some((header.clone(), true));
+                // (The header's texts as its first line writes them: the same line repeated
+                // on the next page is the same table.)
+                last_header = Some((head_line.clone(), true));
             }
         }
         let mut pieces = header.clone();
@@ -643,7 +646,11 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
                 *completed = true;
             }
         }
-        let key = join_block(&mut block, &starts, &mut last_block, &words);
+        let cut = last_record
+            .as_ref()
+            .filter(|_| continued)
+            .map(|r| r.key.as_slice());
+        let key = join_block(&mut block, &starts, &mut last_block, &words, cut);
         if continued {
             carry_record(&mut out, last_record.as_ref(), &mut block);
         }
@@ -671,12 +678,15 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
 /// Mends and joins the lines of an aligned table's block (see [`mend_broken_words`] and the
 /// joins after it), leaving each record's text on its first line. `last_block`: the same
 /// table's rows on the page before; it becomes this block's rows as mended. `words`: the
-/// document's words written whole (see [`inner_words`]).
+/// document's words written whole (see [`inner_words`]). `cut`: the key columns of the
+/// table's last record above a page break the block goes on past (see
+/// [`join_wrapped_records`]).
 fn join_block(
     block: &mut [(usize, Vec<String>)],
     starts: &[usize],
     last_block: &mut Vec<(usize, Vec<String>)>,
     words: &std::collections::HashSet<String>,
+    cut: Option<&[bool]>,
 ) -> Option<Vec<bool>> {
     let shape = block_shape(block);
     mend_broken_words(block, starts, last_block);
@@ -689,7 +699,7 @@ fn join_block(
     join_labelled_paragraphs(block);
     join_capital_wraps(block);
     join_record_blocks(block);
-    join_wrapped_records(block, &shape)
+    join_wrapped_records(block, &shape, cut)
 }
 
 /// Joins a section's text wrapped over lines of its own under the first column, right over
@@ -1893,28 +1903,49 @@ fn join_record_blocks(block: &mut [(usize, Vec<String>)]) {
 }
 
 /// The last record of a table whose lines were joined as records (see
-/// [`join_wrapped_records`]): the line it stands on and the table's key columns.
+/// [`join_wrapped_records`]): the line it stands on, per column the line that holds the
+/// column's last text (the record's own, or a cell merged down beside it whose text went on
+/// the record above: a risk's description beside its second control), and the table's key
+/// columns.
 struct LastRecord {
     line: usize,
+    tails: Vec<Option<usize>>,
     key: Vec<bool>,
 }
 
 /// The last record of a block whose lines were joined as records with the key columns
-/// `key`: its last line that holds text.
+/// `key`: its last line that holds text, and per column the last line with text in it.
 fn last_record_of(block: &[(usize, Vec<String>)], key: Option<Vec<bool>>) -> Option<LastRecord> {
     let key = key?;
     let (line, _) = block
         .iter()
         .rev()
         .find(|(_, cells)| cells.iter().any(|c| !c.is_empty()))?;
-    Some(LastRecord { line: *line, key })
+    let columns = block.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
+    let tails = (0..columns)
+        .map(|c| {
+            block
+                .iter()
+                .rev()
+                .find(|(_, cells)| cells.get(c).is_some_and(|t| !t.is_empty()))
+                .map(|(k, _)| *k)
+        })
+        .collect();
+    Some(LastRecord {
+        line: *line,
+        tails,
+        key,
+    })
 }
 
 /// Joins the first record of a block that goes on a table past a page break (its header
 /// repeated, or none) to the table's last record above the break, when it fills no key
 /// column and each of its texts goes on the record's text: the record's lower lines that
-/// the break cut off ("verksamhetssystem" under "Loggkontroll i"). A word the break cut
-/// ("Pågåend" over "e") is mended. The block's first line is left empty.
+/// the break cut off ("verksamhetssystem" under "Loggkontroll i"). A text in a column the
+/// record leaves blank goes on the column's last text above, a cell merged down beside the
+/// record ("n." under "verksamhete" in a risk's description beside its second control),
+/// when it plainly does (see [`wraps_onto`]). A word the break cut ("Pågåend" over "e") is
+/// mended. The block's first line is left empty.
 fn carry_record(
     out: &mut [Option<Vec<String>>],
     last: Option<&LastRecord>,
@@ -1923,29 +1954,42 @@ fn carry_record(
     let (Some(last), Some((_, first))) = (last, block.first_mut()) else {
         return;
     };
-    let Some(Some(record)) = out.get_mut(last.line) else {
-        return;
-    };
-    if record.len() != first.len() || first.iter().all(String::is_empty) {
+    let width = |k: usize| out.get(k).and_then(Option::as_ref).map(Vec::len);
+    if width(last.line) != Some(first.len()) || first.iter().all(String::is_empty) {
         return;
     }
     let keyed = first
         .iter()
         .zip(&last.key)
         .any(|(t, key)| *key && !t.is_empty() && !t.starts_with(char::is_lowercase));
+    // Per text, the line it goes on.
+    let target = |c: usize, t: &str| -> Option<usize> {
+        let k = (*last.tails.get(c)?)?;
+        let above = out.get(k)?.as_ref()?.get(c)?;
+        let goes = if k == last.line {
+            goes_on(above, 0, t, 0)
+        } else {
+            width(k) == Some(first.len()) && wraps_onto(above, t)
+        };
+        goes.then_some(k)
+    };
+    let targets: Vec<Option<usize>> = first
+        .iter()
+        .enumerate()
+        .map(|(c, t)| if t.is_empty() { None } else { target(c, t) })
+        .collect();
     let goes = first
         .iter()
-        .zip(record.iter())
-        .all(|(t, above)| t.is_empty() || (!above.is_empty() && goes_on(above, 0, t, 0)));
+        .zip(&targets)
+        .all(|(t, k)| t.is_empty() || k.is_some());
     if keyed || !goes {
         return;
     }
-    for (target, text) in record.iter_mut().zip(first.iter_mut()) {
-        let text = std::mem::take(text);
-        if text.is_empty() {
+    for (c, (text, k)) in first.iter_mut().zip(targets).enumerate() {
+        let Some(cells) = k.and_then(|k| out[k].as_mut()) else {
             continue;
-        }
-        join_cell_text(target, &text);
+        };
+        join_cell_text(&mut cells[c], &std::mem::take(text));
     }
 }
 
@@ -1998,10 +2042,15 @@ fn block_shape(block: &[(usize, Vec<String>)]) -> Vec<Vec<usize>> {
 /// it (see [`goes_on`]). Only in a block where such records show a key column: without one,
 /// a blank cell under a filled one may be a merged cell, and the lines are left to the
 /// later stages. The record's lines join per column into its first line; the joined lines
-/// are left empty. `shape`: the block as written (see [`block_shape`]).
+/// are left empty. `shape`: the block as written (see [`block_shape`]). `cut`: the key
+/// columns of the table's last record above a page break, when the block goes on the table
+/// past it: a first line that fills none of them is the rest of that record (see
+/// [`carry_record`]), whose lines fill only the columns the break cut, and a line under it
+/// that fills them too starts no record of its own for that.
 fn join_wrapped_records(
     block: &mut [(usize, Vec<String>)],
     shape: &[Vec<usize>],
+    cut: Option<&[bool]>,
 ) -> Option<Vec<bool>> {
     let columns = block.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
     if block.len() < 2 || columns == 0 || shape.len() != block.len() {
@@ -2016,12 +2065,19 @@ fn join_wrapped_records(
                 .unwrap_or(0)
         })
         .collect();
-    let geometric = record_starts(block, shape, &[], None);
+    let rest = cut.is_some_and(|key| {
+        block[0]
+            .1
+            .iter()
+            .zip(key)
+            .all(|(t, key)| !*key || t.is_empty() || t.starts_with(char::is_lowercase))
+    });
+    let geometric = record_starts(block, shape, &[], None, rest);
     let key = key_columns(block, &geometric);
     if !key.iter().any(|k| *k) && !has_lead_column(block, &geometric) {
         return None;
     }
-    let starts = record_starts(block, shape, &key, Some(&width));
+    let starts = record_starts(block, shape, &key, Some(&width), rest);
     let mut first = 0;
     // The record above and the columns whose text goes on the record above's text beside
     // this record's lines: a cell merged over this record's rows (a risk's description
@@ -2136,12 +2192,14 @@ fn join_cell_text(target: &mut String, text: &str) {
 
 /// Per line of a block, whether it starts a record (see [`join_wrapped_records`]): by the
 /// geometry alone when `key` is empty and `width` is `None`, else by the key columns too and
-/// by whether each text goes on the text above it in a column of that `width`.
+/// by whether each text goes on the text above it in a column of that `width`. `rest`: the
+/// block's first record is the rest of a record a page break cut.
 fn record_starts(
     block: &[(usize, Vec<String>)],
     shape: &[Vec<usize>],
     key: &[bool],
     width: Option<&[usize]>,
+    rest: bool,
 ) -> Vec<bool> {
     let filled = |k: usize, c: usize| shape[k].get(c).is_some_and(|n| *n > 0);
     let mut out = vec![false; block.len()];
@@ -2164,7 +2222,8 @@ fn record_starts(
         // does a line each of whose texts plainly goes on the text right above it, in a
         // table whose every cell wraps: "utbetalningar" under "Stickprov av", "FÖRD" under
         // "GENOM".)
-        let full = (0..shape[f].len()).all(|c| !filled(f, c) || filled(k, c))
+        let full = !(rest && f == 0)
+            && (0..shape[f].len()).all(|c| !filled(f, c) || filled(k, c))
             && !cells.iter().enumerate().all(|(c, t)| {
                 t.is_empty() || block[k - 1].1.get(c).is_some_and(|a| wraps_onto(a, t))
             });
