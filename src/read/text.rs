@@ -422,15 +422,15 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
     // The columns of the last table and the line after its rows: rows on the next page, under
     // a page's foot and head but no header, go on in its columns.
     let mut carried: Option<(Vec<usize>, usize)> = None;
-    // The texts of the last table's header, and whether a second line completed it.
-    let mut last_header: Option<(Vec<String>, bool)> = None;
+    // The texts of the last table's header line as written (before lines below it named
+    // sub-columns or completed its words), and how many lines its header took: the header
+    // repeated on a new page is read as a header again, not as a row in the sub-columns,
+    // and over no more lines than the first time (the lines under it go on with the cells
+    // the page break cut, whatever case they start with).
+    let mut last_header: Option<(Vec<String>, usize)> = None;
     // The last table's rows (mended): a table going on over a page break is one table, whose
     // words on the earlier page tell a wrapped word from a broken one on the later.
     let mut last_block: Vec<(usize, Vec<String>)> = Vec::new();
-    // The texts of the last table's header line as written (before lines below it named
-    // sub-columns): the header repeated on a new page is read as a header again, not as a
-    // row in the sub-columns.
-    let mut last_head_line: Vec<String> = Vec::new();
     // The last table's last record, when its rows were joined as records.
     let mut last_record: Option<LastRecord> = None;
     let mut i = 0;
@@ -454,8 +454,9 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             && head
                 .iter()
                 .all(|(at, _)| starts.iter().any(|s| s.abs_diff(*at) <= ALIGN_SLACK))
-            && (last_head_line.is_empty()
-                || head.iter().map(|(_, t)| t).ne(last_head_line.iter()))
+            && last_header
+                .as_ref()
+                .is_none_or(|(texts, _)| head.iter().map(|(_, t)| t).ne(texts.iter()))
         {
             let starts = starts.clone();
             let (mut block, rows, j) = rows_under(lines, &new_page, &starts, i);
@@ -483,6 +484,13 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         let mut starts: Vec<usize> = head.iter().map(|(s, _)| *s).collect();
         let mut header: Vec<String> = head.into_iter().map(|(_, t)| t).collect();
         let head_line = header.clone();
+        // The same header again (repeated on a new page): the lines its header took the
+        // first time.
+        let repeat = last_header
+            .as_ref()
+            .filter(|(texts, _)| *texts == head_line)
+            .map(|(_, n)| *n);
+        let header_last = repeat.map_or(lines.len(), |n| i + n);
         // A group header over sub-columns ("Status" over "Tertial 1 · Tertial 2"): the
         // sub-columns are the table's columns, each named by both lines.
         // (Not when their words go on over more lines above the first row: the header's
@@ -492,7 +500,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             && header_record_end(lines, &starts, i, &words).is_none_or(|b| b <= i + 2)
             && let Some((sub_starts, mut sub_header)) = sub_columns(&starts, &header, &chunks(next))
         {
-            let below = sub_header_lines(lines, i + 2, &sub_starts, &mut sub_header);
+            let below = sub_header_lines(lines, i + 2, header_last, &sub_starts, &mut sub_header);
             let (_, rows, _) = rows_under(lines, &new_page, &sub_starts, below);
             if rows >= ALIGNED_MIN_ROWS {
                 starts = sub_starts;
@@ -528,24 +536,14 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             i += 1;
             continue;
         }
-        // The same header again (repeated on a new page) that was written on one line the
-        // first time: the lower-case line under it goes on with a cell the page break cut.
-        let repeated_one_line = last_header
-            .as_ref()
-            .is_some_and(|(texts, completed)| *texts == header && !completed);
+        // The same header again that was written on one line the first time: the lower-case
+        // line under it goes on with a cell the page break cut.
+        let repeated_one_line = repeat == Some(1);
         // The same header again, under a new page's head: the table goes on.
-        let continued = last_header
-            .as_ref()
-            .is_some_and(|(texts, _)| *texts == header);
-        if last_header
-            .as_ref()
-            .is_none_or(|(texts, _)| *texts != header)
-        {
+        let continued = repeat.is_some();
+        if !continued {
             last_block.clear();
         }
-        last_header = Some((header.clone(), false));
-        // (Whatever lines complete it: the header repeated on the next page is no row.)
-        last_head_line.clone_from(&head_line);
         // A header written on two or three lines ("Kontroll-" over "ansvarig", "Risk-" over
         // "värde", "R" over "V" in a narrow column, "Utfört" over "(ja/nej)", "Kontroll" over
         // "genomför" over "d (ja/nej)"): a line whose every text starts in lower case, is a
@@ -578,18 +576,14 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
                 starts = band.starts;
                 header = band.header;
                 band_rows_at = Some((band.top, band.sub));
-                last_head_line.clone_from(&head_line);
                 block = band_block;
                 j = band_j;
-                // (The header's texts as its first line writes them: the same line repeated
-                // on the next page is the same table.)
-                last_header = Some((head_line.clone(), true));
             }
         }
         let mut pieces = header.clone();
         let mut next_line = i + 1;
         while let Some((k, cells)) = block.first()
-            && !repeated_one_line
+            && next_line < header_last
             && from == i + 1
             && *k == next_line
             && (next_line <= i + HEADER_EXTRA_LINES || band_end.is_some_and(|b| next_line < b))
@@ -642,10 +636,9 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             out[*k] = Some(Vec::new());
             block.remove(0);
             next_line += 1;
-            if let Some((_, completed)) = last_header.as_mut() {
-                *completed = true;
-            }
         }
+        let first_row = block.first().map_or(j, |(k, _)| *k);
+        last_header = Some((head_line.clone(), first_row.saturating_sub(i).max(1)));
         let cut = last_record
             .as_ref()
             .filter(|_| continued)
@@ -1009,15 +1002,16 @@ fn gap_band_end(
 
 /// Lines from `n` on that go on with a sub-columns' header (see [`sub_columns`]) above the
 /// first row: each text under a column's start and going on with its name ("(S/K)" under
-/// "Riskbedömning", "brist" under "Åtgärd vid"; see [`continues_header`]), joined to it.
-/// The line after them.
+/// "Riskbedömning", "brist" under "Åtgärd vid"; see [`continues_header`]), joined to it,
+/// before line `last` (a header repeated on a new page). The line after them.
 fn sub_header_lines(
     lines: &[String],
     mut n: usize,
+    last: usize,
     starts: &[usize],
     header: &mut [String],
 ) -> usize {
-    let end = lines.len().min(n + HEADER_BAND_LINES);
+    let end = lines.len().min(n + HEADER_BAND_LINES).min(last);
     while n < end && !lines[n].trim().is_empty() && !is_page_line(&lines[n]) {
         let parts = chunks(&lines[n]);
         let columns: Option<Vec<usize>> = parts
@@ -2259,11 +2253,13 @@ fn record_starts(
         // the method): a record of its own fills its key. (A text under one that has not
         // ended and would have fitted after it starts a cell of its own: a risk's second
         // control, "Kontroll av behörigheter" under "Kontroll av fakturerade resor".)
+        // (The rest of a record the page break cut is such a record: its keys stand above the
+        // break.)
         let keyless = {
             let keys = |n: usize| {
                 (0..columns).any(|c| key.get(c).copied().unwrap_or(false) && filled(n, c))
             };
-            keys(f)
+            (keys(f) || (rest && f == 0))
                 && !keys(k)
                 && cells
                     .iter()
