@@ -1952,10 +1952,17 @@ fn carry_record(
     if width(last.line) != Some(first.len()) || first.iter().all(String::is_empty) {
         return;
     }
+    // (A key's text the break cut goes on it: "10." over "1".)
     let keyed = first
         .iter()
         .zip(&last.key)
-        .any(|(t, key)| *key && !t.is_empty() && !t.starts_with(char::is_lowercase));
+        .enumerate()
+        .any(|(c, (t, key))| {
+            let above = out[last.line].as_ref().and_then(|r| r.get(c));
+            *key && !t.is_empty()
+                && !t.starts_with(char::is_lowercase)
+                && !above.is_some_and(|a| cut_word_tail(a, t))
+        });
     // Per text, the line it goes on.
     let target = |c: usize, t: &str| -> Option<usize> {
         let k = (*last.tails.get(c)?)?;
@@ -1991,13 +1998,22 @@ fn carry_record(
 /// break cut at the end of `above` ("Pågåend" over "e", "decembe" over "r", "Ne" over "j")
 /// where the mending by the column's room could not tell (see [`mend_broken_words`]): one
 /// small letter that is no word of its own, under a word of two letters or more, or two
-/// such letters under a word of five or more.
+/// such letters under a word of five or more; or the digits that end an outline number cut
+/// after its full stop in a narrow column ("10." over "1", the cell's whole text).
 fn cut_word_tail(above: &str, piece: &str) -> bool {
     const SHORT_WORDS: [&str; 27] = [
         "i", "å", "ö", "på", "av", "om", "en", "ej", "år", "är", "ny", "nu", "så", "se", "ta",
         "må", "ur", "ut", "in", "då", "de", "vi", "ni", "du", "ju", "nå", "ca",
     ];
     let last = above.rsplit(char::is_whitespace).next().unwrap_or_default();
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    let outline = above
+        .trim()
+        .strip_suffix('.')
+        .is_some_and(|stem| stem.split('.').all(digits));
+    if outline {
+        return digits(piece);
+    }
     let letters = piece.chars().count();
     let above_letters = last.chars().count();
     piece.chars().all(char::is_lowercase)
