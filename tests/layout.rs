@@ -2895,3 +2895,32 @@ fn a_merged_cell_cut_by_a_page_goes_on_under_the_repeated_two_line_header() {
         Some("Stickprovet visade att rutinen följs. Eventuella avvikelser rapporteras.")
     );
 }
+
+#[test]
+fn key_cells_a_narrow_column_or_a_page_break_cut_stay_in_their_record() {
+    // "10." over "1" in a narrow number column, "Medel" over "(6)" in the risk value
+    // column, and "10." over "2" across a page break: each is one record's key.
+    let (docs, f) = read("aligned_key_cells_cut_by_a_narrow_column_and_a_page.txt");
+    let controls: Vec<(Option<&str>, &str, Option<i64>)> = docs[0]
+        .risker
+        .iter()
+        .flat_map(|r| {
+            r.kontroller
+                .iter()
+                .map(move |k| (k.nummer.as_deref(), k.kontroll.as_str(), r.riskvarde))
+        })
+        .collect();
+    assert_eq!(
+        controls,
+        [
+            (Some("9.1"), "Kontroll av dubbelbetalningar", Some(12)),
+            (Some("9.2"), "Granskning av attestlistor", Some(3)),
+            (Some("9.3"), "Kontroll av attesträtter", Some(3)),
+            (Some("9.4"), "Genomgång av rutinen", Some(4)),
+            (Some("10.1"), "Genomgång av bisysslor", Some(6)),
+            (Some("10.2"), "Uppföljning av registret", Some(2)),
+            (Some("11."), "Kontroll av rapporter", Some(16)),
+        ],
+        "{f:#?}"
+    );
+}

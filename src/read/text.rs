@@ -1952,16 +1952,13 @@ fn carry_record(
     if width(last.line) != Some(first.len()) || first.iter().all(String::is_empty) {
         return;
     }
-    // (A key's text the break cut goes on it: "10." over "1".)
     let keyed = first
         .iter()
         .zip(&last.key)
         .enumerate()
         .any(|(c, (t, key))| {
             let above = out[last.line].as_ref().and_then(|r| r.get(c));
-            *key && !t.is_empty()
-                && !t.starts_with(char::is_lowercase)
-                && !above.is_some_and(|a| cut_word_tail(a, t))
+            *key && !t.is_empty() && !key_goes_on(above.map_or("", String::as_str), t)
         });
     // Per text, the line it goes on.
     let target = |c: usize, t: &str| -> Option<usize> {
@@ -1992,6 +1989,17 @@ fn carry_record(
         };
         join_cell_text(&mut cells[c], &std::mem::take(text));
     }
+}
+
+/// Whether `text`, on a record's lower line in a key column (see [`key_columns`]), goes on
+/// the key's text `above` instead of starting a record of its own: it starts in lower
+/// case, it opens a bracket under a text that closed none ("Medel" over "(6)"), or it ends
+/// a word or a number the column's edge cut ("10." over "1", see [`cut_word_tail`]).
+fn key_goes_on(above: &str, text: &str) -> bool {
+    let above = above.trim_end();
+    text.starts_with(char::is_lowercase)
+        || (!above.is_empty()
+            && ((text.starts_with('(') && !above.ends_with(')')) || cut_word_tail(above, text)))
 }
 
 /// Whether `piece`, on a record's lower line, ends a word that the column's edge or a page
@@ -2237,11 +2245,6 @@ fn record_starts(
             && !cells.iter().enumerate().all(|(c, t)| {
                 t.is_empty() || block[k - 1].1.get(c).is_some_and(|a| wraps_onto(a, t))
             });
-        let keyed = key.iter().enumerate().any(|(c, is)| {
-            *is && cells
-                .get(c)
-                .is_some_and(|t| !t.is_empty() && !t.starts_with(char::is_lowercase))
-        });
         let above_text = |c: usize| {
             block[f..k]
                 .iter()
@@ -2250,6 +2253,11 @@ fn record_starts(
                 .find(|t| !t.is_empty())
                 .map_or("", String::as_str)
         };
+        let keyed = key.iter().enumerate().any(|(c, is)| {
+            *is && cells
+                .get(c)
+                .is_some_and(|t| !t.is_empty() && !key_goes_on(above_text(c), t))
+        });
         // A text that plainly goes on the one above (lower case under a text that has not
         // ended, or under one that stops open) keeps the line in its record, though
         // another column starts a sentence there ("Orsaken är …" under "… 25 brukare.").
