@@ -2858,3 +2858,69 @@ fn aligned_sub_columns_under_a_group_below_wrapped_header() {
         "{f:#?}"
     );
 }
+
+#[test]
+fn a_merged_cell_cut_by_a_page_goes_on_under_the_repeated_two_line_header() {
+    // The page break cuts risk 2's description, merged beside its second control, and that
+    // control's result: under the header repeated on its two lines the rest of both goes
+    // on, lower case first, then a sentence of its own in each.
+    let (docs, f) = read("aligned_merged_cell_cut_by_a_page_under_a_band_header.txt");
+    let d = &docs[0];
+    let risks: Vec<(Option<&str>, Option<i64>)> = d
+        .risker
+        .iter()
+        .map(|r| (r.nummer.as_deref(), r.riskvarde))
+        .collect();
+    assert_eq!(
+        risks,
+        [
+            (Some("1"), Some(12)),
+            (Some("2"), Some(16)),
+            (Some("3"), Some(6))
+        ],
+        "{f:#?}"
+    );
+    let avtal = &d.risker[1];
+    assert_eq!(
+        avtal.riskbeskrivning.as_deref(),
+        Some(
+            "Risk att inköp görs hos leverantörer som kommunen saknar avtal med.\n\
+             Eventuella avvikelser rapporteras."
+        )
+    );
+    let stickprov = &avtal.kontroller[1];
+    assert_eq!(stickprov.kontroll, "Stickprov av fakturor");
+    assert_eq!(
+        stickprov.uppfoljningar[0].resultat.as_deref(),
+        Some("Stickprovet visade att rutinen följs. Eventuella avvikelser rapporteras.")
+    );
+}
+
+#[test]
+fn key_cells_a_narrow_column_or_a_page_break_cut_stay_in_their_record() {
+    // "10." over "1" in a narrow number column, "Medel" over "(6)" in the risk value
+    // column, and "10." over "2" across a page break: each is one record's key.
+    let (docs, f) = read("aligned_key_cells_cut_by_a_narrow_column_and_a_page.txt");
+    let controls: Vec<(Option<&str>, &str, Option<i64>)> = docs[0]
+        .risker
+        .iter()
+        .flat_map(|r| {
+            r.kontroller
+                .iter()
+                .map(move |k| (k.nummer.as_deref(), k.kontroll.as_str(), r.riskvarde))
+        })
+        .collect();
+    assert_eq!(
+        controls,
+        [
+            (Some("9.1"), "Kontroll av dubbelbetalningar", Some(12)),
+            (Some("9.2"), "Granskning av attestlistor", Some(3)),
+            (Some("9.3"), "Kontroll av attesträtter", Some(3)),
+            (Some("9.4"), "Genomgång av rutinen", Some(4)),
+            (Some("10.1"), "Genomgång av bisysslor", Some(6)),
+            (Some("10.2"), "Uppföljning av registret", Some(2)),
+            (Some("11."), "Kontroll av rapporter", Some(16)),
+        ],
+        "{f:#?}"
+    );
+}

@@ -427,15 +427,15 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
     // The columns of the last table and the line after its rows: rows on the next page, under
     // a page's foot and head but no header, go on in its columns.
     let mut carried: Option<(Vec<usize>, usize)> = None;
-    // The texts of the last table's header, and whether a second line completed it.
-    let mut last_header: Option<(Vec<String>, bool)> = None;
+    // The texts of the last table's header line as written (before lines below it named
+    // sub-columns or completed its words), and how many lines its header took: the header
+    // repeated on a new page is read as a header again, not as a row in the sub-columns,
+    // and over no more lines than the first time (the lines under it go on with the cells
+    // the page break cut, whatever case they start with).
+    let mut last_header: Option<(Vec<String>, usize)> = None;
     // The last table's rows (mended): a table going on over a page break is one table, whose
     // words on the earlier page tell a wrapped word from a broken one on the later.
     let mut last_block: Vec<(usize, Vec<String>)> = Vec::new();
-    // The texts of the last table's header line as written (before lines below it named
-    // sub-columns): the header repeated on a new page is read as a header again, not as a
-    // row in the sub-columns.
-    let mut last_head_line: Vec<String> = Vec::new();
     // The last table's last record, when its rows were joined as records.
     let mut last_record: Option<LastRecord> = None;
     let mut i = 0;
@@ -459,13 +459,15 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             && head
                 .iter()
                 .all(|(at, _)| starts.iter().any(|s| s.abs_diff(*at) <= ALIGN_SLACK))
-            && (last_head_line.is_empty()
-                || head.iter().map(|(_, t)| t).ne(last_head_line.iter()))
+            && last_header
+                .as_ref()
+                .is_none_or(|(texts, _)| head.iter().map(|(_, t)| t).ne(texts.iter()))
         {
             let starts = starts.clone();
             let (mut block, rows, j) = rows_under(lines, &new_page, &starts, i);
             if rows >= 1 && block.first().is_some_and(|(k, _)| *k == i) {
-                let key = join_block(&mut block, &starts, &mut last_block, &words);
+                let cut = last_record.as_ref().map(|r| r.key.as_slice());
+                let key = join_block(&mut block, &starts, &mut last_block, &words, cut);
                 carry_record(&mut out, last_record.as_ref(), &mut block);
                 last_record = last_record_of(&block, key);
                 for (k, cells) in block {
@@ -487,6 +489,13 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         let mut starts: Vec<usize> = head.iter().map(|(s, _)| *s).collect();
         let mut header: Vec<String> = head.into_iter().map(|(_, t)| t).collect();
         let head_line = header.clone();
+        // The same header again (repeated on a new page): the lines its header took the
+        // first time.
+        let repeat = last_header
+            .as_ref()
+            .filter(|(texts, _)| *texts == head_line)
+            .map(|(_, n)| *n);
+        let header_last = repeat.map_or(lines.len(), |n| i + n);
         // A group header over sub-columns ("Status" over "Tertial 1 · Tertial 2"): the
         // sub-columns are the table's columns, each named by both lines.
         // (Not when their words go on over more lines above the first row: the header's
@@ -496,7 +505,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             && header_record_end(lines, &starts, i, &words).is_none_or(|b| b <= i + 2)
             && let Some((sub_starts, mut sub_header)) = sub_columns(&starts, &header, &chunks(next))
         {
-            let below = sub_header_lines(lines, i + 2, &sub_starts, &mut sub_header);
+            let below = sub_header_lines(lines, i + 2, header_last, &sub_starts, &mut sub_header);
             let (_, rows, _) = rows_under(lines, &new_page, &sub_starts, below);
             if rows >= ALIGNED_MIN_ROWS {
                 starts = sub_starts;
@@ -532,24 +541,14 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             i += 1;
             continue;
         }
-        // The same header again (repeated on a new page) that was written on one line the
-        // first time: the lower-case line under it goes on with a cell the page break cut.
-        let repeated_one_line = last_header
-            .as_ref()
-            .is_some_and(|(texts, completed)| *texts == header && !completed);
+        // The same header again that was written on one line the first time: the lower-case
+        // line under it goes on with a cell the page break cut.
+        let repeated_one_line = repeat == Some(1);
         // The same header again, under a new page's head: the table goes on.
-        let continued = last_header
-            .as_ref()
-            .is_some_and(|(texts, _)| *texts == header);
-        if last_header
-            .as_ref()
-            .is_none_or(|(texts, _)| *texts != header)
-        {
+        let continued = repeat.is_some();
+        if !continued {
             last_block.clear();
         }
-        last_header = Some((header.clone(), false));
-        // (Whatever lines complete it: the header repeated on the next page is no row.)
-        last_head_line.clone_from(&head_line);
         // A header written on two or three lines ("Kontroll-" over "ansvarig", "Risk-" over
         // "värde", "R" over "V" in a narrow column, "Utfört" over "(ja/nej)", "Kontroll" over
         // "genomför" over "d (ja/nej)"): a line whose every text starts in lower case, is a
@@ -582,16 +581,14 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
                 starts = band.starts;
                 header = band.header;
                 band_rows_at = Some((band.top, band.sub));
-                last_head_line.clone_from(&head_line);
                 block = band_block;
                 j = band_j;
-                last_header = Some((header.clone(), true));
             }
         }
         let mut pieces = header.clone();
         let mut next_line = i + 1;
         while let Some((k, cells)) = block.first()
-            && !repeated_one_line
+            && next_line < header_last
             && from == i + 1
             && *k == next_line
             && (next_line <= i + HEADER_EXTRA_LINES || band_end.is_some_and(|b| next_line < b))
@@ -644,11 +641,14 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             out[*k] = Some(Vec::new());
             block.remove(0);
             next_line += 1;
-            if let Some((_, completed)) = last_header.as_mut() {
-                *completed = true;
-            }
         }
-        let key = join_block(&mut block, &starts, &mut last_block, &words);
+        let first_row = block.first().map_or(j, |(k, _)| *k);
+        last_header = Some((head_line.clone(), first_row.saturating_sub(i).max(1)));
+        let cut = last_record
+            .as_ref()
+            .filter(|_| continued)
+            .map(|r| r.key.as_slice());
+        let key = join_block(&mut block, &starts, &mut last_block, &words, cut);
         if continued {
             carry_record(&mut out, last_record.as_ref(), &mut block);
         }
@@ -676,12 +676,15 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
 /// Mends and joins the lines of an aligned table's block (see [`mend_broken_words`] and the
 /// joins after it), leaving each record's text on its first line. `last_block`: the same
 /// table's rows on the page before; it becomes this block's rows as mended. `words`: the
-/// document's words written whole (see [`inner_words`]).
+/// document's words written whole (see [`inner_words`]). `cut`: the key columns of the
+/// table's last record above a page break the block goes on past (see
+/// [`join_wrapped_records`]).
 fn join_block(
     block: &mut [(usize, Vec<String>)],
     starts: &[usize],
     last_block: &mut Vec<(usize, Vec<String>)>,
     words: &std::collections::HashSet<String>,
+    cut: Option<&[bool]>,
 ) -> Option<Vec<bool>> {
     let shape = block_shape(block);
     mend_broken_words(block, starts, last_block);
@@ -694,7 +697,7 @@ fn join_block(
     join_labelled_paragraphs(block);
     join_capital_wraps(block);
     join_record_blocks(block);
-    join_wrapped_records(block, &shape)
+    join_wrapped_records(block, &shape, cut)
 }
 
 /// Joins a section's text wrapped over lines of its own under the first column, right over
@@ -1004,15 +1007,16 @@ fn gap_band_end(
 
 /// Lines from `n` on that go on with a sub-columns' header (see [`sub_columns`]) above the
 /// first row: each text under a column's start and going on with its name ("(S/K)" under
-/// "Riskbedömning", "brist" under "Åtgärd vid"; see [`continues_header`]), joined to it.
-/// The line after them.
+/// "Riskbedömning", "brist" under "Åtgärd vid"; see [`continues_header`]), joined to it,
+/// before line `last` (a header repeated on a new page). The line after them.
 fn sub_header_lines(
     lines: &[String],
     mut n: usize,
+    last: usize,
     starts: &[usize],
     header: &mut [String],
 ) -> usize {
-    let end = lines.len().min(n + HEADER_BAND_LINES);
+    let end = lines.len().min(n + HEADER_BAND_LINES).min(last);
     while n < end && !lines[n].trim().is_empty() && !is_page_line(&lines[n]) {
         let parts = chunks(&lines[n]);
         let columns: Option<Vec<usize>> = parts
@@ -1898,28 +1902,49 @@ fn join_record_blocks(block: &mut [(usize, Vec<String>)]) {
 }
 
 /// The last record of a table whose lines were joined as records (see
-/// [`join_wrapped_records`]): the line it stands on and the table's key columns.
+/// [`join_wrapped_records`]): the line it stands on, per column the line that holds the
+/// column's last text (the record's own, or a cell merged down beside it whose text went on
+/// the record above: a risk's description beside its second control), and the table's key
+/// columns.
 struct LastRecord {
     line: usize,
+    tails: Vec<Option<usize>>,
     key: Vec<bool>,
 }
 
 /// The last record of a block whose lines were joined as records with the key columns
-/// `key`: its last line that holds text.
+/// `key`: its last line that holds text, and per column the last line with text in it.
 fn last_record_of(block: &[(usize, Vec<String>)], key: Option<Vec<bool>>) -> Option<LastRecord> {
     let key = key?;
     let (line, _) = block
         .iter()
         .rev()
         .find(|(_, cells)| cells.iter().any(|c| !c.is_empty()))?;
-    Some(LastRecord { line: *line, key })
+    let columns = block.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
+    let tails = (0..columns)
+        .map(|c| {
+            block
+                .iter()
+                .rev()
+                .find(|(_, cells)| cells.get(c).is_some_and(|t| !t.is_empty()))
+                .map(|(k, _)| *k)
+        })
+        .collect();
+    Some(LastRecord {
+        line: *line,
+        tails,
+        key,
+    })
 }
 
 /// Joins the first record of a block that goes on a table past a page break (its header
 /// repeated, or none) to the table's last record above the break, when it fills no key
 /// column and each of its texts goes on the record's text: the record's lower lines that
-/// the break cut off ("verksamhetssystem" under "Loggkontroll i"). A word the break cut
-/// ("Pågåend" over "e") is mended. The block's first line is left empty.
+/// the break cut off ("verksamhetssystem" under "Loggkontroll i"). A text in a column the
+/// record leaves blank goes on the column's last text above, a cell merged down beside the
+/// record ("n." under "verksamhete" in a risk's description beside its second control),
+/// when it plainly does (see [`wraps_onto`]). A word the break cut ("Pågåend" over "e") is
+/// mended. The block's first line is left empty.
 fn carry_record(
     out: &mut [Option<Vec<String>>],
     last: Option<&LastRecord>,
@@ -1928,43 +1953,80 @@ fn carry_record(
     let (Some(last), Some((_, first))) = (last, block.first_mut()) else {
         return;
     };
-    let Some(Some(record)) = out.get_mut(last.line) else {
-        return;
-    };
-    if record.len() != first.len() || first.iter().all(String::is_empty) {
+    let width = |k: usize| out.get(k).and_then(Option::as_ref).map(Vec::len);
+    if width(last.line) != Some(first.len()) || first.iter().all(String::is_empty) {
         return;
     }
     let keyed = first
         .iter()
         .zip(&last.key)
-        .any(|(t, key)| *key && !t.is_empty() && !t.starts_with(char::is_lowercase));
+        .enumerate()
+        .any(|(c, (t, key))| {
+            let above = out[last.line].as_ref().and_then(|r| r.get(c));
+            *key && !t.is_empty() && !key_goes_on(above.map_or("", String::as_str), t)
+        });
+    // Per text, the line it goes on.
+    let target = |c: usize, t: &str| -> Option<usize> {
+        let k = (*last.tails.get(c)?)?;
+        let above = out.get(k)?.as_ref()?.get(c)?;
+        let goes = if k == last.line {
+            goes_on(above, 0, t, 0)
+        } else {
+            width(k) == Some(first.len()) && wraps_onto(above, t)
+        };
+        goes.then_some(k)
+    };
+    let targets: Vec<Option<usize>> = first
+        .iter()
+        .enumerate()
+        .map(|(c, t)| if t.is_empty() { None } else { target(c, t) })
+        .collect();
     let goes = first
         .iter()
-        .zip(record.iter())
-        .all(|(t, above)| t.is_empty() || (!above.is_empty() && goes_on(above, 0, t, 0)));
+        .zip(&targets)
+        .all(|(t, k)| t.is_empty() || k.is_some());
     if keyed || !goes {
         return;
     }
-    for (target, text) in record.iter_mut().zip(first.iter_mut()) {
-        let text = std::mem::take(text);
-        if text.is_empty() {
+    for (c, (text, k)) in first.iter_mut().zip(targets).enumerate() {
+        let Some(cells) = k.and_then(|k| out[k].as_mut()) else {
             continue;
-        }
-        join_cell_text(target, &text);
+        };
+        join_cell_text(&mut cells[c], &std::mem::take(text));
     }
+}
+
+/// Whether `text`, on a record's lower line in a key column (see [`key_columns`]), goes on
+/// the key's text `above` instead of starting a record of its own: it starts in lower
+/// case, it opens a bracket under a text that closed none ("Medel" over "(6)"), or it ends
+/// a word or a number the column's edge cut ("10." over "1", see [`cut_word_tail`]).
+fn key_goes_on(above: &str, text: &str) -> bool {
+    let above = above.trim_end();
+    text.starts_with(char::is_lowercase)
+        || (!above.is_empty()
+            && ((text.starts_with('(') && !above.ends_with(')')) || cut_word_tail(above, text)))
 }
 
 /// Whether `piece`, on a record's lower line, ends a word that the column's edge or a page
 /// break cut at the end of `above` ("Pågåend" over "e", "decembe" over "r", "Ne" over "j")
 /// where the mending by the column's room could not tell (see [`mend_broken_words`]): one
 /// small letter that is no word of its own, under a word of two letters or more, or two
-/// such letters under a word of five or more.
+/// such letters under a word of five or more; or the digits that end an outline number cut
+/// after its full stop in a narrow column ("10." over "1", the cell's whole text).
 fn cut_word_tail(above: &str, piece: &str) -> bool {
     const SHORT_WORDS: [&str; 27] = [
         "i", "å", "ö", "på", "av", "om", "en", "ej", "år", "är", "ny", "nu", "så", "se", "ta",
         "må", "ur", "ut", "in", "då", "de", "vi", "ni", "du", "ju", "nå", "ca",
     ];
     let last = above.rsplit(char::is_whitespace).next().unwrap_or_default();
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    let outline = above
+        .trim()
+        .strip_suffix('.')
+        .is_some_and(|stem| stem.split('.').all(digits));
+    if outline {
+        return digits(piece);
+    }
     let letters = piece.chars().count();
     let above_letters = last.chars().count();
     piece.chars().all(char::is_lowercase)
@@ -2003,10 +2065,15 @@ fn block_shape(block: &[(usize, Vec<String>)]) -> Vec<Vec<usize>> {
 /// it (see [`goes_on`]). Only in a block where such records show a key column: without one,
 /// a blank cell under a filled one may be a merged cell, and the lines are left to the
 /// later stages. The record's lines join per column into its first line; the joined lines
-/// are left empty. `shape`: the block as written (see [`block_shape`]).
+/// are left empty. `shape`: the block as written (see [`block_shape`]). `cut`: the key
+/// columns of the table's last record above a page break, when the block goes on the table
+/// past it: a first line that fills none of them is the rest of that record (see
+/// [`carry_record`]), whose lines fill only the columns the break cut, and a line under it
+/// that fills them too starts no record of its own for that.
 fn join_wrapped_records(
     block: &mut [(usize, Vec<String>)],
     shape: &[Vec<usize>],
+    cut: Option<&[bool]>,
 ) -> Option<Vec<bool>> {
     let columns = block.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
     if block.len() < 2 || columns == 0 || shape.len() != block.len() {
@@ -2021,12 +2088,19 @@ fn join_wrapped_records(
                 .unwrap_or(0)
         })
         .collect();
-    let geometric = record_starts(block, shape, &[], None);
+    let rest = cut.is_some_and(|key| {
+        block[0]
+            .1
+            .iter()
+            .zip(key)
+            .all(|(t, key)| !*key || t.is_empty() || t.starts_with(char::is_lowercase))
+    });
+    let geometric = record_starts(block, shape, &[], None, rest);
     let key = key_columns(block, &geometric);
     if !key.iter().any(|k| *k) && !has_lead_column(block, &geometric) {
         return None;
     }
-    let starts = record_starts(block, shape, &key, Some(&width));
+    let starts = record_starts(block, shape, &key, Some(&width), rest);
     let mut first = 0;
     // The record above and the columns whose text goes on the record above's text beside
     // this record's lines: a cell merged over this record's rows (a risk's description
@@ -2141,12 +2215,14 @@ fn join_cell_text(target: &mut String, text: &str) {
 
 /// Per line of a block, whether it starts a record (see [`join_wrapped_records`]): by the
 /// geometry alone when `key` is empty and `width` is `None`, else by the key columns too and
-/// by whether each text goes on the text above it in a column of that `width`.
+/// by whether each text goes on the text above it in a column of that `width`. `rest`: the
+/// block's first record is the rest of a record a page break cut.
 fn record_starts(
     block: &[(usize, Vec<String>)],
     shape: &[Vec<usize>],
     key: &[bool],
     width: Option<&[usize]>,
+    rest: bool,
 ) -> Vec<bool> {
     let filled = |k: usize, c: usize| shape[k].get(c).is_some_and(|n| *n > 0);
     let mut out = vec![false; block.len()];
@@ -2169,15 +2245,11 @@ fn record_starts(
         // does a line each of whose texts plainly goes on the text right above it, in a
         // table whose every cell wraps: "utbetalningar" under "Stickprov av", "FÖRD" under
         // "GENOM".)
-        let full = (0..shape[f].len()).all(|c| !filled(f, c) || filled(k, c))
+        let full = !(rest && f == 0)
+            && (0..shape[f].len()).all(|c| !filled(f, c) || filled(k, c))
             && !cells.iter().enumerate().all(|(c, t)| {
                 t.is_empty() || block[k - 1].1.get(c).is_some_and(|a| wraps_onto(a, t))
             });
-        let keyed = key.iter().enumerate().any(|(c, is)| {
-            *is && cells
-                .get(c)
-                .is_some_and(|t| !t.is_empty() && !t.starts_with(char::is_lowercase))
-        });
         let above_text = |c: usize| {
             block[f..k]
                 .iter()
@@ -2186,6 +2258,11 @@ fn record_starts(
                 .find(|t| !t.is_empty())
                 .map_or("", String::as_str)
         };
+        let keyed = key.iter().enumerate().any(|(c, is)| {
+            *is && cells
+                .get(c)
+                .is_some_and(|t| !t.is_empty() && !key_goes_on(above_text(c), t))
+        });
         // A text that plainly goes on the one above (lower case under a text that has not
         // ended, or under one that stops open) keeps the line in its record, though
         // another column starts a sentence there ("Orsaken är …" under "… 25 brukare.").
@@ -2205,11 +2282,13 @@ fn record_starts(
         // the method): a record of its own fills its key. (A text under one that has not
         // ended and would have fitted after it starts a cell of its own: a risk's second
         // control, "Kontroll av behörigheter" under "Kontroll av fakturerade resor".)
+        // (The rest of a record the page break cut is such a record: its keys stand above the
+        // break.)
         let keyless = {
             let keys = |n: usize| {
                 (0..columns).any(|c| key.get(c).copied().unwrap_or(false) && filled(n, c))
             };
-            keys(f)
+            (keys(f) || (rest && f == 0))
                 && !keys(k)
                 && cells
                     .iter()
