@@ -95,6 +95,8 @@ pub struct Section {
     pub nummer: Option<String>,
     /// The risk's numbers a heading naming it gives ("… (riskvärde 12)").
     pub numbers: Option<RiskNumbers>,
+    /// The text under a section that names a risk, before its rows: the risk's description.
+    pub description: Option<String>,
 }
 
 /// A column of a table.
@@ -832,10 +834,11 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
                     // A short text alone on a row inside a table is a section.
                     if let Some(o) = open.as_mut()
                         && let Some(text) = section_text(cells, o.table.columns.len())
-                        && next_is_data(&rows, &seen, index, &o.roles)
+                        && let Some(ahead) = section_ahead(&rows, &seen, index, o)
                     {
                         header_cells += filled_cells(cells);
                         add_section(o, line, text);
+                        header_cells += take_description(o, &rows, ahead, &mut skip);
                         continue;
                     }
                 }
@@ -1090,10 +1093,11 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
                     source_cells
                 };
                 if let Some(text) = section_text(&cells, width)
-                    && next_is_data(&rows, &seen, index, &o.roles)
+                    && let Some(ahead) = section_ahead(&rows, &seen, index, o)
                 {
                     header_cells += source_cells;
                     add_section(o, line, text);
+                    header_cells += take_description(o, &rows, ahead, &mut skip);
                     o.pending_break = false;
                     continue;
                 }
@@ -1849,6 +1853,10 @@ fn section_text(cells: &[Cell], width: usize) -> Option<String> {
     let (value, max_words, max_chars) = match section_label(&t) {
         Some((_, v)) => (v, 2 * SECTION_MAX_WORDS, 120),
         None if let Some(h) = risk_heading(&t) => (h.title, 2 * SECTION_MAX_WORDS, 160),
+        // A risk's name with its numbers after it ("Bisysslor (S 2 × K 5 = riskvärde 10)").
+        None if let Some((title, _)) = trailing_risk_numbers(&t) => {
+            (title, 2 * SECTION_MAX_WORDS, 160)
+        }
         None if merged_across => (t.as_str(), 2 * SECTION_MAX_WORDS, 120),
         None => (t.as_str(), SECTION_MAX_WORDS, 60),
     };
@@ -1911,6 +1919,92 @@ fn next_is_data(rows: &[Row], seen: &[Seen], index: usize, open: &[Role]) -> boo
         }
         _ => false,
     }
+}
+
+/// What stands between a section row and the rows of data it heads.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Ahead {
+    /// The data, or the table's header repeated over it (a header under each banner).
+    Data,
+    /// One text alone on its row (at this index), then the data: the description of the
+    /// risk the section names.
+    Description(usize),
+}
+
+/// Whether the row of cells at `index` heads rows of the open table `o` as a section, and
+/// what stands between it and them (see [`Ahead`]).
+fn section_ahead(rows: &[Row], seen: &[Seen], index: usize, o: &Open) -> Option<Ahead> {
+    if next_is_data(rows, seen, index, &o.roles) {
+        return Some(Ahead::Data);
+    }
+    // A banner naming the risk of the rows below it: a row of the table (no paragraph
+    // between tables) where the columns name no risk, right under the table's rows (no
+    // blank row: no heading set apart, no next document's title), with its description or
+    // the header right under it.
+    let blank = |i: usize| matches!(seen[i], Seen::Blank);
+    let cells = |i: usize| matches!(rows[i].kind, RowKind::Cells(_));
+    if o.roles.iter().any(|&r| is_risk_name(r)) || index == 0 || blank(index - 1) || !cells(index) {
+        return None;
+    }
+    // The data right below, or below the table's header written again.
+    let data_below = |i: usize| {
+        next_is_data(rows, seen, i, &o.roles)
+            || (i + 1 < rows.len()
+                && match (&seen[i + 1], &rows[i + 1].kind) {
+                    (
+                        Seen::Other {
+                            header: Some(r), ..
+                        },
+                        RowKind::Cells(cells),
+                    ) => {
+                        repeats_header(o, r, Some(cells))
+                            && next_is_data(rows, seen, i + 1, &o.roles)
+                    }
+                    _ => false,
+                })
+    };
+    if data_below(index) {
+        return Some(Ahead::Data);
+    }
+    let k = index + 1;
+    if k >= rows.len() || blank(k) || !cells(k) {
+        return None;
+    }
+    let words = lone_text(&rows[k])?.split_whitespace().count();
+    (words >= 3 && data_below(k)).then_some(Ahead::Description(k))
+}
+
+/// The text of a row holding one text alone: a line, or its first cell (or one merged
+/// across).
+fn lone_text(row: &Row) -> Option<String> {
+    match &row.kind {
+        RowKind::Text { text, .. } => Some(fold_ws(text)),
+        RowKind::Cells(cells) if only_first_cell_filled(cells) => match &cells[0].value {
+            Value::Text(r) => Some(fold_ws(&r.plain())),
+            _ => None,
+        },
+        RowKind::Cells(_) => None,
+    }
+}
+
+/// Gives the section just added the description [`section_ahead`] found under it; the
+/// description's row is then read (`skip`). The cells taken.
+fn take_description(
+    o: &mut Open,
+    rows: &[Row],
+    ahead: Ahead,
+    skip: &mut std::collections::HashSet<usize>,
+) -> u32 {
+    let Ahead::Description(k) = ahead else {
+        return 0;
+    };
+    let (Some(text), Some(section)) = (lone_text(&rows[k]), o.table.sections.last_mut()) else {
+        return 0;
+    };
+    section.description = Some(text);
+    o.table.trace.push((rows[k].line, RowRole::Section));
+    skip.insert(k);
+    1
 }
 
 /// A numbered list of risks written as lines above a table ("Risk 1: Felaktiga
@@ -2176,6 +2270,24 @@ fn titled_risk_numbers(text: &str) -> Option<(&str, RiskNumbers)> {
     (!title.is_empty() && !bare).then_some((title, numbers))
 }
 
+/// A title followed by its risk's numbers, in a bracket (see [`titled_risk_numbers`]) or
+/// after a dash ("Kränkande behandling – riskvärde 10", "Bisysslor - S 2 × K 5"): the title
+/// and the numbers. After a dash the numbers are labelled: a bare number ends many titles.
+fn trailing_risk_numbers(text: &str) -> Option<(&str, RiskNumbers)> {
+    if let Some(found) = titled_risk_numbers(text) {
+        return Some(found);
+    }
+    let (title, tail) = [" – ", " - ", " — "]
+        .iter()
+        .filter_map(|sep| text.rsplit_once(sep))
+        .max_by_key(|(title, _)| title.len())?;
+    let title = title.trim_end();
+    if title.is_empty() || !tail.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    Some((title, parse_risk(tail)?))
+}
+
 /// A heading or section row naming a risk: its number, its title and the numbers a
 /// parenthesis after the title gives.
 #[derive(Debug, PartialEq)]
@@ -2255,6 +2367,7 @@ fn add_section(o: &mut Open, line: u32, text: String) {
         role: Role::Kategori,
         nummer: None,
         numbers: None,
+        description: None,
     });
 }
 
@@ -2304,7 +2417,13 @@ fn settle_sections(table: &mut Table, header_cells: &mut u32) -> Vec<Item> {
             Role::Process
         } else if !names_risk {
             // A table whose columns name no risk ("Kontrollmoment | Metod | Status") under
-            // area rows: each area is the risk of the rows below it.
+            // area rows: each area is the risk of the rows below it, with the numbers the
+            // row gives it ("Bisysslor (S 2 × K 5 = riskvärde 10)", "… – riskvärde 4").
+            if used.contains(&i)
+                && let Some((title, numbers)) = trailing_risk_numbers(&s.text)
+            {
+                (s.text, s.numbers) = (title.to_string(), Some(numbers));
+            }
             Role::Riskomrade
         } else if !kategori {
             Role::Kategori
@@ -2353,8 +2472,21 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
     let mut last_prose: Option<usize> = None;
     // (heading, the line of numbers under it, its numbers)
     let mut numbers_lines: Vec<(usize, usize, RiskNumbers)> = Vec::new();
+    // (heading, the paragraph right under it): a risk's description when the heading
+    // names the risk of the table below them.
+    let mut descriptions: Vec<(usize, usize)> = Vec::new();
     for (i, item) in items.iter().enumerate() {
         match item {
+            Item::Prose {
+                text, heading: 0, ..
+            } if let Some(p) = last_prose
+                && p + 1 == i
+                && !descriptions.iter().any(|d| d.0 == p)
+                && text.split_whitespace().count() >= 3
+                && text.trim_end().ends_with(['.', '!', '?']) =>
+            {
+                descriptions.push((p, i));
+            }
             // "Riskvärde 12 (sannolikhet 3, konsekvens 4)" right under a heading: the
             // numbers of the risk the heading names, read with it.
             Item::Prose { text, .. }
@@ -2374,7 +2506,7 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
                 let plain_heading = t.split_whitespace().count() <= 6
                     && t.starts_with(char::is_uppercase)
                     && !t.chars().any(|c| c.is_ascii_digit());
-                let names_risk = risk_heading(t).is_some() || titled_risk_numbers(t).is_some();
+                let names_risk = risk_heading(t).is_some() || trailing_risk_numbers(t).is_some();
                 last_prose = (short && (numbered || *heading > 0 || plain_heading || names_risk))
                     .then_some(i);
             }
@@ -2385,6 +2517,8 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
             }
         }
     }
+    // A paragraph between a heading and its table: only a risk's description.
+    let described = |p: usize| descriptions.iter().find(|d| d.0 == p).map(|d| d.1);
     let lacks = |t: &Table, role: Role| match role {
         Role::Riskomrade => !t.names_risk(),
         r => !t.has_role(|x| x == r),
@@ -2422,7 +2556,7 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
         // "1. Felaktiga utbetalningar (riskvärde 12)": a heading ending in a risk's numbers
         // names the risk, its outline number the risk's.
         if !body.contains(':')
-            && let Some((title, numbers)) = titled_risk_numbers(body)
+            && let Some((title, numbers)) = trailing_risk_numbers(body)
             && lacks(table, Role::Riskomrade)
         {
             let nummer = numbered.then(|| outline_number(text));
@@ -2436,10 +2570,25 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
             ));
             continue;
         }
+        // Over a table whose later rows stand under sections naming their risks (a banner
+        // over each risk's rows, the header written again under each): the heading names
+        // the risk of the rows before the first section.
+        if !body.contains(':')
+            && table.rows.first().is_some_and(|r| r.section.is_none())
+            && table.sections.iter().any(|s| s.role == Role::Riskomrade)
+        {
+            let (title, numbers) = match trailing_risk_numbers(body) {
+                Some((title, numbers)) => (title, Some(numbers)),
+                None => (body, None),
+            };
+            let nummer = numbered.then(|| outline_number(text));
+            found.push((p, t, Role::Riskomrade, title.to_string(), nummer, numbers));
+            continue;
+        }
         if let Some((label, value)) = body.split_once(':') {
             let role = match synonyms::role_of(label) {
                 Role::RiskTitelBeskrivning | Role::Riskomrade => Role::Riskomrade,
-                r @ (Role::Process | Role::Kategori) => r,
+                r @ (Role::Process | Role::Kategori) if described(p).is_none() => r,
                 _ => continue,
             };
             // "Risk 2: … (riskvärde 9)": the number and the numbers stay with the risk.
@@ -2473,7 +2622,10 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
             // its rows, however long ("3. Felaktiga ersättningar till förtroendevalda").
             let words = body.split_whitespace().count();
             let names_rows_risk = numbered && !table.names_risk();
+            // Over a paragraph, only a heading naming its table's risk.
+            let described = described(p).is_some() && table.names_risk();
             (!body.contains(':')
+                && !described
                 && (words <= 3 || names_rows_risk)
                 && !body.chars().any(|c| c.is_ascii_digit())
                 // (A heading that is a word for a category or a process, "Verksamhet"
@@ -2534,12 +2686,25 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
             role,
             nummer,
             numbers,
+            description: None,
         });
         for row in table.rows.iter_mut().filter(|r| r.section.is_none()) {
             row.section = Some(index);
         }
         *header_cells += cells;
         remove.push(p);
+        // The paragraph under a heading naming the risk: its description.
+        if role == Role::Riskomrade
+            && let Some(d) = described(p)
+            && let Item::Prose { text, cells, .. } = &items[d]
+        {
+            let (text, cells) = (fold_ws(text), *cells);
+            if let Item::Table(table) = &mut items[t] {
+                table.sections[index].description = Some(text);
+            }
+            *header_cells += cells;
+            remove.push(d);
+        }
         // The line of numbers read with a heading naming the risk.
         if role == Role::Riskomrade
             && let Some(&(_, n, _)) = numbers_lines.iter().find(|n| n.0 == p && n.1 < t)

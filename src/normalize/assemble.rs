@@ -1630,6 +1630,7 @@ impl Builder<'_, '_> {
             && sec.role == Role::Riskomrade
         {
             p.title = Some(sec.text.clone());
+            p.desc.clone_from(&sec.description);
             p.risk_nyckel = slug(&sec.text);
             // The row's own number, under a heading that names the risk, numbers its
             // control ("Nr" 1, 2 under the area row "Arbetsmiljö"; 1.1 under "1 Ekonomi").

@@ -122,7 +122,7 @@ static VALUE_PAIR: LazyLock<Regex> = LazyLock::new(|| {
 static PAIR_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     let pair = &*PAIR;
     Regex::new(&format!(
-        r"(?i)^({pair})\s*(?:=\s*|[,;]?\s*{VALUE_LABEL}|[,;]?\s*[(\[]\s*(?:{VALUE_LABEL})?)({NUM})\s*[)\]]?$"
+        r"(?i)^({pair})\s*(?:=\s*(?:{VALUE_LABEL})?|[,;]?\s*{VALUE_LABEL}|[,;]?\s*[(\[]\s*(?:{VALUE_LABEL})?)({NUM})\s*[)\]]?$"
     ))
     .expect("valid pair-value pattern")
 });
@@ -470,6 +470,7 @@ mod tests {
             "12 (S=3 K=4)",
             "12, (3x4)",
             "3x4 = 12",
+            "S 3 × K 4 = riskvärde 12",
             "3 x 4 (12)",
             "S3 K4 R12",
             "S3, K4, RV 12",
