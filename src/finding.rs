@@ -17,7 +17,7 @@ pub struct Rule {
 #[rustfmt::skip]
 pub const REGISTRY: &[Rule] = &[
     Rule { code: "IK101", severity: Severity::Info, title: "Kolumn utan motsvarande fält; cellerna sparas i extra" },
-    Rule { code: "IK102", severity: Severity::Info, title: "Upprepad rubrikrad (sidbrytning) hoppades över" },
+    Rule { code: "IK102", severity: Severity::Info, title: "Upprepad rubrikrad hoppades över" },
     Rule { code: "IK103", severity: Severity::Info, title: "Rad fogad till raden ovanför (cell delad av sidbrytning)" },
     Rule { code: "IK104", severity: Severity::Varning, title: "Kombinerad kolumn delad genom en gissning" },
     Rule { code: "IK105", severity: Severity::Varning, title: "Tabell utan kolumn för risk eller kontroll" },

@@ -964,10 +964,24 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
                     {
                         header_cells += source_cells;
                         o.pending_break = true;
+                        // Right under a section row (a risk's banner) the header is repeated for
+                        // the section, not after a page break.
+                        let under_section = o
+                            .table
+                            .trace
+                            .iter()
+                            .rev()
+                            .find(|(_, r)| *r != RowRole::Blank)
+                            .is_some_and(|(_, r)| *r == RowRole::Section);
                         o.table.trace.push((line, RowRole::RepeatedHeader));
+                        let message = if under_section {
+                            "Rubrikraden upprepad under en avsnittsrad hoppades över"
+                        } else {
+                            "Upprepad rubrikrad (sidbrytning) hoppades över"
+                        };
                         findings.push(finding(
                             "IK102",
-                            "Upprepad rubrikrad (sidbrytning) hoppades över".to_string(),
+                            message.to_string(),
                             ctx.loc(line, Some(0)),
                             None,
                         ));
@@ -3735,6 +3749,36 @@ mod tests {
         let codes: Vec<(&str, Option<u32>)> = f.iter().map(|x| (x.kod.as_str(), x.rad)).collect();
         assert!(codes.contains(&("IK102", Some(4))));
         assert!(codes.contains(&("IK103", Some(5))));
+        let ik102 = f.iter().find(|x| x.kod == "IK102").unwrap();
+        assert!(
+            ik102.meddelande.contains("sidbrytning"),
+            "{}",
+            ik102.meddelande
+        );
+    }
+
+    #[test]
+    fn a_header_repeated_under_a_risks_banner_says_so() {
+        let text = "Internkontrollplan 2025;;;\n\
+                    ;;;\n\
+                    Otillåten direktupphandling;;;\n\
+                    Kontrollmoment;Frekvens;Ansvarig;Rapportering\n\
+                    Stickprov på inköp;Kvartalsvis;Upphandlare;Delår\n\
+                    Brandskydd i lokaler;;;\n\
+                    Kontrollmoment;Frekvens;Ansvarig;Rapportering\n\
+                    Egenkontroll av brandskydd;Årligen;Fastighetschef;Helår\n";
+        let sheets = crate::read::read_bytes(text.as_bytes(), "t.csv").unwrap();
+        let l = layout_owned(sheets);
+        let f = &l.findings;
+        let ik102: Vec<&str> = f
+            .iter()
+            .filter(|x| x.kod == "IK102")
+            .map(|x| x.meddelande.as_str())
+            .collect();
+        assert_eq!(
+            ik102,
+            ["Rubrikraden upprepad under en avsnittsrad hoppades över"]
+        );
     }
 
     #[test]

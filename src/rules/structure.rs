@@ -13,7 +13,7 @@ pub const DOCS: &[RuleDoc] = &[
     },
     RuleDoc {
         code: "IK102",
-        vad: "En rad som upprepar tabellens rubrikrad mitt i tabellen, oftast där tabellen fortsätter på en ny sida i Word eller PDF. Raden hoppades över.",
+        vad: "En rad som upprepar tabellens rubrikrad mitt i tabellen, oftast där tabellen fortsätter på en ny sida i Word eller PDF, eller under varje risks avsnittsrad när rubrikerna står om för varje risk. Raden hoppades över.",
         varfor: "Annars skulle rubrikraden läsas som en risk med kontroller. Anmärkningen visar var sidbrytningarna fanns, så att man kan se efter att inga rader föll bort där.",
         exempel: "Rad 25 lyder \u{201d}Riskanalys | Risk 2021 | Beslut om åtgärd | Status …\u{201d}, samma rubriker som rad 20.",
         atgard: "Ingen åtgärd behövs. Se vid behov efter att raderna närmast före och efter sidbrytningen kom med.",
