@@ -1854,13 +1854,10 @@ fn period_group(text: &str) -> Option<Period> {
 /// across the table), in a table of three or more columns.
 fn section_text(cells: &[Cell], width: usize) -> Option<String> {
     use evidence::threshold::SECTION_MAX_WORDS;
-    if width < 3 || !only_first_cell_filled(cells) {
+    if width < 3 {
         return None;
     }
-    let Value::Text(r) = &cells[0].value else {
-        return None;
-    };
-    let t = fold_ws(&r.plain());
+    let t = first_cell_text(cells)?;
     // A labelled section ("Riskområde: Tillförlitlig rapportering och information") or one
     // merged across the table may say more.
     let merged_across = cells.len() >= 3 && cells[1..].iter().all(|c| c.merged);
@@ -1988,16 +1985,24 @@ fn section_ahead(rows: &[Row], seen: &[Seen], index: usize, o: &Open) -> Option<
     (words >= 3 && data_below(k)).then_some(Ahead::Description(k))
 }
 
-/// The text of a row holding one text alone: a line, or its first cell (or one merged
-/// across).
+/// The text of a row holding one text alone as a section row does: a line, or its first
+/// cell (see [`first_cell_text`]).
 fn lone_text(row: &Row) -> Option<String> {
     match &row.kind {
         RowKind::Text { text, .. } => Some(fold_ws(text)),
-        RowKind::Cells(cells) if only_first_cell_filled(cells) => match &cells[0].value {
-            Value::Text(r) => Some(fold_ws(&r.plain())),
-            _ => None,
-        },
-        RowKind::Cells(_) => None,
+        RowKind::Cells(cells) => first_cell_text(cells),
+    }
+}
+
+/// The text of a row whose only filled cell of its own is its first (one merged across the
+/// row counts as the first's), folded.
+fn first_cell_text(cells: &[Cell]) -> Option<String> {
+    if !only_first_cell_filled(cells) {
+        return None;
+    }
+    match &cells[0].value {
+        Value::Text(r) => Some(fold_ws(&r.plain())),
+        _ => None,
     }
 }
 

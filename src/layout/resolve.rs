@@ -1139,10 +1139,7 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
     // the controls' ("1.1") is the risks': its text describes them (the controls are in
     // the title column).
     if let Some(nr) = shared_outline(table, &rows) {
-        let child = |r: &[crate::read::Cell]| {
-            r.get(nr)
-                .is_some_and(|c| crate::normalize::text::is_outline_child(c.value.plain().trim()))
-        };
+        let child = |r: &[crate::read::Cell]| outline_child_row(nr, r);
         let filled = |r: &[crate::read::Cell], j: usize| {
             r.get(j).is_some_and(|c| !c.value.is_empty() && !c.merged)
         };
@@ -1587,6 +1584,13 @@ fn reads_as_controls(table: &Table, col: usize) -> bool {
 pub fn shared_outline<R: AsRef<[crate::read::Cell]>>(table: &Table, rows: &[R]) -> Option<usize> {
     let nr = table.column_of(Role::RiskNummer)?;
     outline_in(table, rows, nr).then_some(nr)
+}
+
+/// Whether a row's number (in column `nr`) is an outline child ("1.2").
+pub fn outline_child_row(nr: usize, row: &[crate::read::Cell]) -> bool {
+    row.get(nr).is_some_and(|c| {
+        crate::normalize::text::is_outline_child(&crate::normalize::text::fold_ws(&c.value.plain()))
+    })
 }
 
 /// Whether column `nr` of `table` numbers an outline of risks and their controls (see

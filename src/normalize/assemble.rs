@@ -2230,7 +2230,7 @@ impl RowReader<'_, '_> {
         let mut p = RowParts::default();
         let child = self
             .outline_parents
-            .is_some_and(|nr| outline_child_row(nr, &cells));
+            .is_some_and(|nr| crate::layout::resolve::outline_child_row(nr, &cells));
         // A risk's row of typed records ("Typ": Risk): a column that is the control's on
         // control rows is the risk's assessment here ("S 3 × K 4 = 12").
         let risk_row = table
@@ -3253,12 +3253,6 @@ fn outline_numbers_controls(table: &Table, cells: &[Vec<Cell>]) -> bool {
         above = n;
     }
     opened && parents.len() >= 2 && parents.windows(2).all(|w| w[0] != w[1])
-}
-
-/// Whether the row's number (in column `nr`) is an outline child ("1.2").
-fn outline_child_row(nr: usize, row: &[Cell]) -> bool {
-    row.get(nr)
-        .is_some_and(|c| crate::normalize::text::is_outline_child(&fold_ws(&c.value.plain())))
 }
 
 /// Whether a table's number column is an outline of risks and their controls written in the
