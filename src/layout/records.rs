@@ -149,6 +149,62 @@ pub fn settle(table: &mut Table, vocab: &Vocab) {
     type_by_content(table, vocab);
     parent_column(table);
     risk_row_column(table, vocab);
+    follow_up_action(table, vocab);
+}
+
+/// Why an action column of typed records is the follow-up's new action, for `inspect`.
+pub const NEW_ACTION_NOTE: &str = "rader av två slag (Typ): namnet är kontrollens på kontrollrader, åtgärden bredvid uppföljningen är den nya åtgärden";
+
+/// In a follow-up of typed records whose rows name themselves (a name column, or a risk
+/// column that names the control on a control's row), an action column ("Planerade
+/// åtgärder") empty on every risk row is no control of its own: the control's row is named
+/// already, and the action beside its status and result is the follow-up's new action.
+fn follow_up_action(table: &mut Table, vocab: &Vocab) {
+    let Some(typ) = typed_column(table, vocab) else {
+        return;
+    };
+    let follow_up =
+        table.has_role(|r| matches!(r, Role::Status | Role::Kontrollbedomning | Role::Resultat));
+    let named = table.has_role(|r| matches!(r, Role::Riskomrade | Role::RiskTitelBeskrivning))
+        || table
+            .columns
+            .iter()
+            .any(|c| c.role == Role::Okand && NAME_WORDS.contains(&header_key(&c.header).as_str()));
+    if !follow_up || !named || table.has_role(|r| matches!(r, Role::NyAtgard | Role::Kontroll)) {
+        return;
+    }
+    let actions: Vec<usize> = table
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.role == Role::Atgard)
+        .map(|(i, _)| i)
+        .collect();
+    let [ci] = actions[..] else {
+        return;
+    };
+    let col = &table.columns[ci];
+    if col.candidates.iter().any(|e| e.basis == Basis::User) {
+        return;
+    }
+    let on_risk_rows = table.rows.iter().any(|row| {
+        let cell = |i: usize| {
+            row.cells
+                .get(i)
+                .map(|c| c.value.plain())
+                .unwrap_or_default()
+        };
+        is_risk_word(&cell(typ)) && !cell(col.index).trim().is_empty()
+    });
+    if on_risk_rows {
+        return;
+    }
+    table.columns[ci].decide(
+        Role::NyAtgard,
+        weight::LIKELY,
+        Basis::Position,
+        NEW_ACTION_NOTE,
+    );
 }
 
 /// Why a column is read one way on risk rows and another on control rows, for `inspect`;
