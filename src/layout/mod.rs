@@ -753,9 +753,9 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
     // Rows of cells that fell out of a table into notes: (count, first line).
     let mut fallen: (u32, Option<u32>) = (0, None);
     // Rows of one short text in the first column right under a table's rows, read as
-    // prose (they could be risks without controls): (count, first line), and whether the
-    // run of them goes on.
-    let mut lone: (u32, Option<u32>) = (0, None);
+    // prose (they could be risks without controls): their lines, and whether the run of
+    // them goes on.
+    let mut lone: Vec<u32> = Vec::new();
     let mut lone_run = false;
     let mut any_table = false;
     let mut pending_group: Vec<u32> = Vec::new();
@@ -848,8 +848,7 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
                 if let RowKind::Cells(cells) = &rows[index].kind {
                     if (under_rows || lone_run) && !is_spanning_text(cells) && is_short_label(cells)
                     {
-                        lone.0 += 1;
-                        lone.1.get_or_insert(line);
+                        lone.push(line);
                         lone_run = true;
                     } else {
                         lone_run = false;
@@ -906,8 +905,7 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
                 close(&mut open, &mut items, &mut header_cells, findings);
                 if heading == 0 && (under_rows || lone_run) && is_short_label(&[Cell::text(&text)])
                 {
-                    lone.0 += 1;
-                    lone.1.get_or_insert(line);
+                    lone.push(line);
                     lone_run = true;
                 } else {
                     lone_run = false;
@@ -927,8 +925,12 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
                     Some(o) if just_repeated(o) && !repeats_header(o, r, Some(&cells)) => {
                         strong_header(&cells, env.opts)
                     }
+                    // Naming as many fields as the header, it must name them by whole
+                    // wordings: a first row of data names fields by its leading words
+                    // ("Avstämning mot tillsynsplan | Granskning av 10 slumpvis valda akter").
                     Some(o) if o.table.rows.is_empty() && !stacks.contains_key(&index) => {
-                        known_roles(r) >= known_roles(&o.roles)
+                        let (new, open) = (known_roles(r), known_roles(&o.roles));
+                        new > open || (new == open && strong_header(&cells, env.opts))
                     }
                     // Right under a row of data, with nothing between, a new header must be
                     // whole wordings, most of its cells: two tables are set apart by a blank
@@ -991,10 +993,7 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
                     // A short label right over a table's header is the table's heading
                     // ("2. Verksamhet" over its own table), no risk without controls.
                     if lone_run {
-                        lone.0 -= 1;
-                        if lone.0 == 0 {
-                            lone.1 = None;
-                        }
+                        lone.pop();
                         lone_run = false;
                     }
                     header_cells += source_cells;
@@ -1142,7 +1141,15 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
     close(&mut open, &mut items, &mut header_cells, findings);
     heading_context(&mut items, &mut header_cells);
     risk_list_tables(&mut items);
-    if let (n, Some(first)) = lone {
+    // A label that became a heading of the table below it (with its description between
+    // them, see [`heading_context`]) is no note.
+    lone.retain(|&l| {
+        items
+            .iter()
+            .any(|i| matches!(i, Item::Prose { line, .. } if *line == l))
+    });
+    if let Some(&first) = lone.first() {
+        let n = lone.len();
         findings.push(finding(
             "IK116",
             format!(
@@ -1542,6 +1549,9 @@ fn is_sub_row(head: &[Cell], below: &[Cell], fresh: bool, vocab: &Vocab) -> bool
     // The labels standing under filled header cells: (the header cell's role, the label's).
     let mut under_filled: Vec<(Role, Role)> = Vec::new();
     let mut labels = 0usize;
+    // The labels right under a filled header cell, and of those the ones whose whole
+    // wording names a field, a period or a month.
+    let (mut under_named, mut whole) = (0usize, 0usize);
     // Header cells merged down into the row (two or more): the row is the header's lower
     // half, and a label of it may stand under a filled header cell of its own ("Uppföljning"
     // over "Genomförd?", "Riskbedömning" over "Riskvärde": a group one column wide). Only
@@ -1581,14 +1591,28 @@ fn is_sub_row(head: &[Cell], below: &[Cell], fresh: bool, vocab: &Vocab) -> bool
         // Under an empty or merged header cell, or under a group label whose neighbour is
         // empty or merged (text pulled out of Word loses the merge, not the gap).
         let open_above = open(j) || open(j + 1);
+        let above = head
+            .get(j)
+            .map_or(Role::Okand, |h| synonyms::role_of(&header_text(h)));
+        // A period's word under a column of how often ("Varje tertial", "En gång per
+        // kvartal" under "Hur ofta?") is its value, no period's column.
+        if !open_above && above == Role::Frekvens && is_period_word(&text) {
+            return false;
+        }
         if !open_above && !merged_down && !is_period_word(&text) {
-            let above = head
-                .get(j)
-                .map_or(Role::Okand, |h| synonyms::role_of(&header_text(h)));
             match field_label(&text, above, vocab) {
                 Some(role) if fresh => under_filled.push((above, role)),
                 _ => return false,
             }
+        }
+        if head
+            .get(j)
+            .is_some_and(|h| !h.merged && !h.value.is_empty())
+        {
+            under_named += 1;
+            whole += usize::from(
+                names_field_whole(&text) || is_period_word(&text) || is_month_word(&text),
+            );
         }
         // A month's name ("Jan" … "Dec" under "Kontrollen genomförs (månad)") names its
         // column of a schedule, as a period's word names a follow-up's.
@@ -1599,7 +1623,16 @@ fn is_sub_row(head: &[Cell], below: &[Cell], fresh: bool, vocab: &Vocab) -> bool
             || synonyms::role_of(&text) != Role::Okand
             || (merged_down && field_label(&text, Role::Okand, vocab).is_some());
     }
-    any && names && names_under_filled(&under_filled, labels)
+    // A label under every filled header cell, each a field's name by its leading words
+    // only ("Kontroll av diarieföring | Jämförelse mot ekonomisystemet" under "Kontrollmoment
+    // | Metod"): the table's first row of data. A header's lower half under a header as
+    // wide names its fields whole.
+    let head_filled = head
+        .iter()
+        .filter(|h| !h.merged && !h.value.is_empty())
+        .count();
+    let full = labels >= head_filled && under_named == labels;
+    any && names && names_under_filled(&under_filled, labels) && !(full && whole < labels)
 }
 
 /// Whether the labels standing under filled header cells make the row a header's lower
@@ -2517,8 +2550,11 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
             }
             Item::Prose { text, heading, .. } => {
                 let (t, numbered) = unnumbered(text);
+                // The risk's numbers after a title ("… (S 2 × K 5 = riskvärde 10)") are no
+                // words of the heading.
+                let title = trailing_risk_numbers(t).map_or(t, |(title, _)| title);
                 let short = !t.is_empty()
-                    && t.split_whitespace().count() <= 12
+                    && title.split_whitespace().count() <= 12
                     && !t.ends_with(['.', '?', '!']);
                 // Text without heading styles (pulled out of Word or PDF): a short line that
                 // reads as a heading.
@@ -2637,10 +2673,11 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
             let (body, numbered) = unnumbered(text);
             // "1. Avvikelsehantering": the heading's own number.
             let number = numbered.then(|| outline_number(text));
-            // A numbered heading over a table whose columns name no risk names the risk of
-            // its rows, however long ("3. Felaktiga ersättningar till förtroendevalda").
+            // A heading over a table whose columns name no risk names the risk of its rows,
+            // however long ("3. Felaktiga ersättningar till förtroendevalda", "Felaktiga
+            // utbetalningar av försörjningsstöd").
             let words = body.split_whitespace().count();
-            let names_rows_risk = numbered && !table.names_risk();
+            let names_rows_risk = !table.names_risk();
             // Over a paragraph, only a heading naming its table's risk.
             let described = described(p).is_some() && table.names_risk();
             (!body.contains(':')
@@ -2648,11 +2685,13 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
                 && (words <= 3 || names_rows_risk)
                 && !body.chars().any(|c| c.is_ascii_digit())
                 // (A heading that is a word for a category or a process, "Verksamhet"
-                // among "Ekonomi" and "Medarbetare", is one of them.)
-                && matches!(
+                // among "Ekonomi" and "Medarbetare", is one of them.) Over a table that
+                // names no risk, a field's leading word in a longer heading ("Brister i
+                // dokumentation av insatser") does not make it a column's name.
+                && (matches!(
                     synonyms::role_of(body),
                     Role::Okand | Role::Kategori | Role::Process
-                )
+                ) || (names_rows_risk && !names_field_whole(body)))
                 && !names_document_part(body)
                 && (lacks(table, Role::Kategori) || lacks(table, Role::Process)))
             .then(|| (p, t, body.to_string(), number))
@@ -2738,6 +2777,14 @@ fn heading_context(items: &mut Vec<Item>, header_cells: &mut u32) {
         i += 1;
         !remove.contains(&(i - 1))
     });
+}
+
+/// A text whose whole wording names a field ("Kontrollmoment", "Status"), not only its
+/// leading words.
+fn names_field_whole(text: &str) -> bool {
+    synonyms::wording_candidates(text)
+        .first()
+        .is_some_and(|(r, s)| *r != Role::Okand && *s >= evidence::threshold::STRONG_WORDING)
 }
 
 /// Headings that name a part of the document rather than a category of risks.
