@@ -634,6 +634,7 @@ mod tests {
         assert_eq!(role_of("Kontrollbedömning"), Role::Kontrollbedomning);
         // Two wordings two edits apart: each header word the vocabulary knows is its own.
         assert_eq!(role_of("Bristbedömning"), Role::Kontrollbedomning);
+        assert_eq!(role_of("Utvärdering"), Role::Kontrollbedomning);
         assert_eq!(role_of("Riskbedömning"), Role::Riskvarde);
         assert_eq!(
             scored_by_words("Riskbedömning").first().map(|c| c.0),
