@@ -665,6 +665,34 @@ fn a_done_column_holding_dates_or_status_words_is_the_status() {
 }
 
 #[test]
+fn klart_over_dates_beside_a_status_column_is_the_last_day() {
+    // "Klart" over a date on every row is the day the control is to be done by, not a
+    // second status: one follow-up per control, from the status column.
+    let (docs, f) = read("klart_dates_beside_a_status_and_an_evaluation.csv");
+    let got: Vec<(Option<String>, usize, Option<Status>)> = docs[0]
+        .risker
+        .iter()
+        .flat_map(|r| &r.kontroller)
+        .map(|k| {
+            (
+                k.slutdatum.map(|d| d.to_string()),
+                k.uppfoljningar.len(),
+                k.uppfoljningar.first().and_then(|u| u.status),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some("2023-06-30".into()), 1, Some(Status::Genomford)),
+            (Some("2023-09-15".into()), 1, Some(Status::Pagaende)),
+            (Some("2023-11-30".into()), 1, Some(Status::EjGenomford)),
+        ],
+        "{f:#?}"
+    );
+}
+
+#[test]
 fn numbered_headings_over_tables_name_and_number_their_risks() {
     let (docs, _) = read("numbered_headings_over_tables.txt");
     let got: Vec<(Option<&str>, &str)> = docs[0]

@@ -594,7 +594,9 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
         Role::Okand | Role::Kontroll
             if (p.filled >= 2 || (p.filled == 1 && says_yes_no(&col.header)))
                 && major(p.flag.max(p.date + p.status).max(p.level))
-                && asks_done(&col.header, vocab) =>
+                && asks_done(&col.header, vocab)
+                // "Klart" over nothing but dates: the day it is to be done by (below).
+                && !(names_a_deadline(&col.header) && p.date >= ALL_BUT_A_FEW) =>
         {
             Some(content(
                 Role::Status,
@@ -1677,14 +1679,15 @@ fn says_yes_no(header: &str) -> bool {
     header_key(header).ends_with("ja nej")
 }
 
-/// A short header that names a last day: "Senast", "Färdigt", "Klar senast" ("Klart" alone
-/// over dates may be when it was done).
+/// A short header that names a last day: "Senast", "Färdigt", "Klar senast", "Klart" (over
+/// dates on every row: a plan's day to be done by, as "Färdigt"; over yes or no or status
+/// words it asks whether the control is done).
 fn names_a_deadline(header: &str) -> bool {
     let key = header_key(header);
     key.split(' ').count() <= 3
         && key
             .split(' ')
-            .any(|w| matches!(w, "senast" | "färdigt" | "färdig"))
+            .any(|w| matches!(w, "senast" | "färdigt" | "färdig" | "klart" | "klar"))
 }
 
 /// A header that names a time and no report: "När", "Tidpunkt", "Kontroll När", "Tidplan",
@@ -1728,10 +1731,16 @@ mod tests {
 
     #[test]
     fn a_deadline_header_names_a_last_day() {
-        for h in ["Senast", "Färdigt", "Färdigt senast", "Klar senast"] {
+        for h in [
+            "Senast",
+            "Färdigt",
+            "Färdigt senast",
+            "Klar senast",
+            "Klart",
+        ] {
             assert!(names_a_deadline(h), "{h}");
         }
-        for h in ["Klart", "Senast reviderad rutin för attest"] {
+        for h in ["Senast reviderad rutin för attest", "Utförd", "Genomförd"] {
             assert!(!names_a_deadline(h), "{h}");
         }
     }

@@ -200,19 +200,26 @@ fn single_role(key: &str) -> Option<Role> {
     let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
     let first = *words.first()?;
     let len = first.chars().count();
-    INDEX
-        .by_first
-        .iter()
-        .filter(|(f, flen, _)| {
-            *f == first
-                || (len >= 6 && len.abs_diff(*flen) <= 2 && word_like_counted(first, len, f, *flen))
-        })
-        .flat_map(|(_, _, entries)| entries)
-        .filter_map(|(w, role, i)| {
-            match_score(&words, w).map(|s| (s, std::cmp::Reverse(*i), *role))
-        })
-        .max_by_key(|(s, i, _)| (*s, *i))
-        .map(|(_, _, r)| r)
+    let best = |groups: &mut dyn Iterator<Item = &(&'static str, usize, Vec<Entry>)>| {
+        groups
+            .flat_map(|(_, _, entries)| entries)
+            .filter_map(|(w, role, i)| {
+                match_score(&words, w).map(|s| (s, std::cmp::Reverse(*i), *role))
+            })
+            .max_by_key(|(s, i, _)| (*s, *i))
+            .map(|(_, _, r)| r)
+    };
+    // A first word the vocabulary knows is spelled right: it is no misspelling of another
+    // ("Riskbedömning" is not "Bristbedömning") when one of its own wordings matches.
+    let own = INDEX.first_at.get(first).map(|&g| &INDEX.by_first[g]);
+    best(&mut own.into_iter()).or_else(|| {
+        best(&mut INDEX.by_first.iter().filter(|(f, flen, _)| {
+            *f != first
+                && len >= 6
+                && len.abs_diff(*flen) <= 2
+                && word_like_counted(first, len, f, *flen)
+        }))
+    })
 }
 
 /// Every field a header's wording could name, best first, with a score (0–1): a whole
@@ -308,9 +315,20 @@ fn scored_by_words(header: &str) -> Vec<(Role, f32)> {
     };
     let len = first.chars().count();
     let mut out: Vec<(Role, f32)> = Vec::new();
+    // As in `single_role`: a known first word is read as a misspelling of another only when
+    // none of its own wordings matches.
+    let own_matches = INDEX.first_at.get(first).is_some_and(|&g| {
+        INDEX.by_first[g]
+            .2
+            .iter()
+            .any(|(w, _, _)| match_score(&words, w).is_some())
+    });
     for (_, _, entries) in INDEX.by_first.iter().filter(|(f, flen, _)| {
         f == first
-            || (len >= 6 && len.abs_diff(*flen) <= 2 && word_like_counted(first, len, f, *flen))
+            || (!own_matches
+                && len >= 6
+                && len.abs_diff(*flen) <= 2
+                && word_like_counted(first, len, f, *flen))
     }) {
         for (w, role, _) in entries {
             if match_score(&words, w).is_none() {
@@ -614,6 +632,19 @@ mod tests {
         assert_eq!(role_of("Risk-ID"), Role::RiskNummer);
         assert_eq!(role_of("RISKVÄRDE"), Role::Riskvarde);
         assert_eq!(role_of("Kontrollbedömning"), Role::Kontrollbedomning);
+        // Two wordings two edits apart: each header word the vocabulary knows is its own.
+        assert_eq!(role_of("Bristbedömning"), Role::Kontrollbedomning);
+        assert_eq!(role_of("Utvärdering"), Role::Kontrollbedomning);
+        assert_eq!(role_of("Riskbedömning"), Role::Riskvarde);
+        assert_eq!(
+            scored_by_words("Riskbedömning").first().map(|c| c.0),
+            Some(Role::Riskvarde)
+        );
+        assert!(
+            !scored_by_words("Riskbedömning")
+                .iter()
+                .any(|c| c.0 == Role::Kontrollbedomning)
+        );
     }
 
     #[test]

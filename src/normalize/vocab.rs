@@ -393,8 +393,9 @@ impl Vocab {
 
     /// An assessment written as a short sentence: a subject, a verb of showing and an
     /// assessment ("Kontrollen visar mindre brister.", "Granskningen har visat inga
-    /// brister."), or an assessment and a verb of finding ("Inga brister noterades."), either
-    /// followed by where it was found ("… vid kontrollen", "… i enstaka ärenden").
+    /// brister."), or an assessment and a verb of finding ("Inga brister noterades.", "Inga
+    /// brister har upptäckts."), either followed by where it was found ("… vid kontrollen",
+    /// "… i enstaka ärenden").
     fn assessment_sentence(&self, label: &str) -> Option<Assessment> {
         const SHOWING: [&str; 10] = [
             "visar",
@@ -446,7 +447,13 @@ impl Vocab {
                 .find_map(|n| exact(&self.assessment, &r[..n]).filter(|_| place(&r[n..])))
         } else {
             let verb = w.iter().position(|x| FOUND.contains(&x.as_str()))?;
-            let (head, tail) = (&w[..verb], &w[verb + 1..]);
+            let (mut head, tail) = (&w[..verb], &w[verb + 1..]);
+            // The perfect's auxiliary before the verb: "Inga brister har upptäckts."
+            if let [rest @ .., aux] = head
+                && matches!(aux.as_str(), "har" | "hade")
+            {
+                head = rest;
+            }
             if head.is_empty() || head.len() > 3 || !place(tail) {
                 return None;
             }
@@ -507,6 +514,7 @@ impl Vocab {
                 match meaning {
                     Legend::Category(_) => v.symbols.push((w.to_string(), meaning)),
                     _ if words_of(w).words.is_empty()
+                        || w.starts_with('(')
                         || (w.chars().count() == 1
                             && w.chars().all(char::is_alphabetic)
                             && !matches!(meaning, Legend::Step(..))) =>
@@ -544,10 +552,11 @@ impl Vocab {
     /// A legend line's (word, what it means) entries; see [`Vocab::with_legends`].
     fn legend(&self, line: &str) -> Option<Vec<(String, Legend)>> {
         // A word or up to four ("I allt väsentligt = inga brister", "Avvikelse av mindre
-        // betydelse = mindre brister"), or a symbol ("✓ = Genomförd"), "=", and its meaning.
+        // betydelse = mindre brister"), or a symbol ("✓ = Genomförd", "(P) = Pågående"), "=",
+        // and its meaning.
         static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
             Regex::new(
-                r"^\s*(\p{L}+(?:\s\p{L}+){0,3}|\p{N}{1,2}|[^\s\p{L}\p{N}=,;:]{1,3})\s*=\s*(\S.*?)\s*$",
+                r"^\s*(\p{L}+(?:\s\p{L}+){0,3}|\p{N}{1,2}|\(\p{L}{1,2}\)|[^\s\p{L}\p{N}=,;:]{1,3})\s*=\s*(\S.*?)\s*$",
             )
             .expect("legend entry regex")
         });
@@ -1167,6 +1176,16 @@ mod tests {
             ),
             ("Inga brister noterades.", Some(Assessment::IngaBrister)),
             (
+                "Väsentliga brister har upptäckts.",
+                Some(Assessment::VasentligaBrister),
+            ),
+            ("Inga brister har upptäckts.", Some(Assessment::IngaBrister)),
+            (
+                "Mindre brister hade noterats.",
+                Some(Assessment::MindreBrister),
+            ),
+            ("Brister har upptäckts.", None),
+            (
                 "Inga brister noterades vid kontrollen.",
                 Some(Assessment::IngaBrister),
             ),
@@ -1425,6 +1444,26 @@ mod tests {
         // A letter is the whole label, never a label's first word.
         assert_eq!(v.assessment("A. Se kommentar"), None);
         assert_eq!(Vocab::default().assessment("B"), None);
+    }
+
+    #[test]
+    fn a_legend_of_letters_and_bracketed_letters() {
+        let v = Vocab::default()
+            .with_legends(
+                [
+                    "Teckenförklaring status: OK = Genomförd, (P) = Pågående, X = Ej genomförd, \
+                  O = Ej påbörjad, – = Inställd",
+                ]
+                .into_iter(),
+            )
+            .expect("a legend");
+        assert_eq!(v.status("OK"), Some(Status::Genomford));
+        assert_eq!(v.status("(P)"), Some(Status::Pagaende));
+        assert_eq!(v.status("X"), Some(Status::EjGenomford));
+        assert_eq!(v.status("O"), Some(Status::EjPaborjad));
+        assert_eq!(v.status("–"), Some(Status::Installd));
+        // The bracketed letter is the whole label, never a word of one.
+        assert_eq!(v.status("P"), None);
     }
 
     #[test]

@@ -15,7 +15,7 @@ use calamine::{
     Xlsb, XlsbError, Xlsx,
 };
 
-use super::{Cell, Format, ReadError, Rich, Row, RowKind, Sheet, Value};
+use super::{Cell, Format, ReadError, Rich, Row, RowKind, Sheet, Value, lights};
 use crate::normalize::date::{Date, parse_iso};
 
 mod hidden;
@@ -500,6 +500,23 @@ impl<'a> Grid<'a> {
 
     fn get(&self, row: u32, col: u32) -> Option<&Cell> {
         self.rows.get(row as usize)?.get(col as usize)
+    }
+
+    /// Writes the words of traffic-light fills `lights` (row, column, word) of empty cells
+    /// into those cells, when the sheet explains its colours ([`lights::to_write`]).
+    fn write_lights(&mut self, lights: Vec<(usize, usize, &'static str)>) -> Result<(), ReadError> {
+        let word_at = |row: usize, col: usize| {
+            self.get(row as u32, col as u32)
+                .is_some_and(|c| c.value.plain().chars().any(char::is_alphabetic))
+        };
+        let write = lights::to_write(lights, word_at, |row| self.row_filled(row));
+        for (row, col, word) in write {
+            let (row, col) = (row as u32, col as u32);
+            if self.get(row, col).is_none_or(|c| c.value.is_empty()) {
+                self.set(row, col, text_value(word))?;
+            }
+        }
+        Ok(())
     }
 
     /// Whether the sheet row (0-based) has a filled cell.

@@ -1,5 +1,6 @@
 //! ODS through calamine, with a pass over `content.xml` for what calamine's ODS reader
-//! leaves out (merged regions, which cells are formula errors) and for how many cells each
+//! leaves out (merged regions, which cells are formula errors, the traffic-light fills of
+//! empty cells) and for how many cells each
 //! table would expand to once repeated rows and columns are unfolded, so that a small file
 //! cannot make calamine allocate gigabytes (calamine reads every table when it opens the
 //! file).
@@ -11,7 +12,7 @@ use calamine::{Dimensions, Ods, OdsError, Reader};
 use quick_xml::events::{BytesStart, Event};
 
 use super::{Book, Grid, MAX_SHEET_CELLS, value_of};
-use crate::read::{ReadError, Value};
+use crate::read::{ReadError, Value, lights};
 
 impl<'a> Book<'a> for Ods<Cursor<&'a [u8]>> {
     /// Each table's scan, by its name.
@@ -45,6 +46,9 @@ impl<'a> Book<'a> for Ods<Cursor<&'a [u8]>> {
             }
             grid.set(row, col, value)?;
         }
+        if let Some(s) = extra.get_mut(sheet) {
+            grid.write_lights(std::mem::take(&mut s.lights))?;
+        }
         Ok(true)
     }
 
@@ -61,6 +65,8 @@ impl<'a> Book<'a> for Ods<Cursor<&'a [u8]>> {
 pub(super) struct TableScan {
     pub merges: Vec<Dimensions>,
     pub errors: HashSet<(u32, u32)>,
+    /// Empty cells filled with a traffic-light colour: (row, column, the colour's word).
+    pub lights: Vec<(usize, usize, &'static str)>,
 }
 
 /// Most merges or error cells recorded per table (more are ignored).
@@ -80,6 +86,14 @@ fn attr_is(e: &BytesStart<'_>, key: &str, val: &str) -> bool {
         .ok()
         .flatten()
         .is_some_and(|a| a.value == val)
+}
+
+fn attr_text(e: &BytesStart<'_>, key: &str) -> Option<String> {
+    e.try_get_attribute(key).ok().flatten().and_then(|a| {
+        a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+            .ok()
+            .map(|v| v.into_owned())
+    })
 }
 
 fn has_attr(e: &BytesStart<'_>, key: &str) -> bool {
@@ -103,10 +117,22 @@ struct Table {
 }
 
 impl Table {
-    fn cell(&mut self, e: &BytesStart<'_>, content: bool) {
+    /// A cell; `fills`: the traffic-light word of each cell style that has one.
+    fn cell(&mut self, e: &BytesStart<'_>, content: bool, fills: &HashMap<String, &'static str>) {
         let repeat = attr_u64(e, "table:number-columns-repeated");
         let content = content || has_attr(e, "office:value-type") || has_attr(e, "table:formula");
         let (r, c) = (self.row, self.col);
+        if !content && let Some(word) = attr_text(e, "table:style-name").and_then(|n| fills.get(&n))
+        {
+            // A coloured band is a few cells wide; a whole row's repeat is no answer.
+            for k in 0..repeat.min(64) {
+                if self.scan.lights.len() < MAX_MARKS
+                    && let (Ok(r0), Ok(c0)) = (usize::try_from(r), usize::try_from(c + k))
+                {
+                    self.scan.lights.push((r0, c0, word));
+                }
+            }
+        }
         if content {
             if self.row_end == 0 {
                 self.row_start = c;
@@ -178,6 +204,17 @@ impl Table {
     }
 }
 
+/// Records the traffic-light word of the cell style `style` when its properties `e` give
+/// a background of that colour.
+fn background(fills: &mut HashMap<String, &'static str>, style: Option<&str>, e: &BytesStart<'_>) {
+    if let Some(name) = style
+        && let Some(word) = attr_text(e, "fo:background-color")
+            .and_then(|c| lights::word_of_hex(c.trim_start_matches('#')))
+    {
+        fills.insert(name.to_string(), word);
+    }
+}
+
 /// Scans every top-level table of `content.xml`.
 ///
 /// # Errors
@@ -195,6 +232,9 @@ fn scan(bytes: &[u8], name: &str) -> Result<Vec<(String, TableScan)>, ReadError>
     let mut buf = Vec::new();
     let mut depth = 0usize;
     let mut table: Option<Table> = None;
+    // The cell styles (before the tables) with a traffic-light background, by name.
+    let mut fills: HashMap<String, &'static str> = HashMap::new();
+    let mut style: Option<String> = None;
     loop {
         buf.clear();
         let ev = match reader.read_event_into(&mut buf) {
@@ -231,8 +271,16 @@ fn scan(bytes: &[u8], name: &str) -> Result<Vec<(String, TableScan)>, ReadError>
                     "table:table-cell" | "table:covered-table-cell" if depth == 1 => {
                         if let Some(t) = table.as_mut() {
                             // A cell with children holds text (or an annotation).
-                            t.cell(&e, true);
+                            t.cell(&e, true, &fills);
                         }
+                    }
+                    "style:style" if depth == 0 => {
+                        style = attr_is(&e, "style:family", "table-cell")
+                            .then(|| attr_text(&e, "style:name"))
+                            .flatten();
+                    }
+                    "style:table-cell-properties" if depth == 0 => {
+                        background(&mut fills, style.as_deref(), &e)
                     }
                     _ => {}
                 }
@@ -240,8 +288,11 @@ fn scan(bytes: &[u8], name: &str) -> Result<Vec<(String, TableScan)>, ReadError>
             Event::Empty(e) => match e.name().as_ref() {
                 "table:table-cell" | "table:covered-table-cell" if depth == 1 => {
                     if let Some(t) = table.as_mut() {
-                        t.cell(&e, false);
+                        t.cell(&e, false, &fills);
                     }
+                }
+                "style:table-cell-properties" if depth == 0 => {
+                    background(&mut fills, style.as_deref(), &e)
                 }
                 "table:table-row" if depth == 1 => {
                     if let Some(t) = table.as_mut() {
@@ -253,6 +304,7 @@ fn scan(bytes: &[u8], name: &str) -> Result<Vec<(String, TableScan)>, ReadError>
                 _ => {}
             },
             Event::End(e) => match e.name().as_ref() {
+                "style:style" => style = None,
                 "table:table" => {
                     if depth == 1
                         && let Some(t) = table.take()

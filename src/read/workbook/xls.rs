@@ -3,37 +3,51 @@
 //! reserves memory for the declared dimensions and lays the cells out densely, so a small
 //! malicious file could otherwise ask for hundreds of gigabytes (an allocation failure
 //! aborts the process; it cannot be caught). The compound-file layer follows calamine's
-//! `cfb.rs`.
+//! `cfb.rs`. The same pass reads the traffic-light fills of empty cells, which calamine
+//! does not give.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::io::Cursor;
 
 use calamine::{Dimensions, Reader, Xls, XlsError};
 
 use super::{Book, Grid, MAX_SHEET_CELLS, value_of};
-use crate::read::ReadError;
+use crate::read::{ReadError, lights};
+
+/// Per sheet name, its empty cells filled with a traffic-light colour: (row, column, word).
+type Lights = HashMap<String, Vec<(usize, usize, &'static str)>>;
 
 impl<'a> Book<'a> for Xls<Cursor<&'a [u8]>> {
-    type Extra = ();
+    type Extra = Lights;
 
-    fn extra(bytes: &'a [u8], name: &str) -> Result<(), ReadError> {
-        check(bytes, name)
+    fn extra(bytes: &'a [u8], name: &str) -> Result<Lights, ReadError> {
+        check(bytes, name)?;
+        Ok(fills(bytes))
     }
 
     fn encrypted(e: &XlsError) -> bool {
         matches!(e, XlsError::Password)
     }
 
-    fn cells(&mut self, sheet: &str, _: &mut (), grid: &mut Grid<'_>) -> Result<bool, ReadError> {
+    fn cells(
+        &mut self,
+        sheet: &str,
+        extra: &mut Lights,
+        grid: &mut Grid<'_>,
+    ) -> Result<bool, ReadError> {
         let range = self.worksheet_range(sheet).map_err(|e| grid.broken(&e))?;
         let (r0, c0) = range.start().unwrap_or((0, 0));
         for (r, c, data) in range.used_cells() {
             grid.set(r0 + r as u32, c0 + c as u32, value_of(data))?;
         }
+        if let Some(lights) = extra.remove(sheet) {
+            grid.write_lights(lights)?;
+        }
         Ok(true)
     }
 
-    fn merges(&mut self, sheet: &str, _: &mut ()) -> Result<Vec<Dimensions>, XlsError> {
+    fn merges(&mut self, sheet: &str, _: &mut Lights) -> Result<Vec<Dimensions>, XlsError> {
         self.merge_cells_by_sheet_name(sheet)
     }
 }
@@ -341,6 +355,136 @@ fn check(bytes: &[u8], name: &str) -> Result<(), ReadError> {
         }
     }
     Ok(())
+}
+
+/// Most lit cells recorded per sheet (more are ignored).
+const MAX_LIGHTS: usize = 100_000;
+
+/// BIFF8's default palette: the colours of indexes 8 to 63, as 0xRRGGBB.
+const DEFAULT_PALETTE: [u32; 56] = [
+    0x000000, 0xFFFFFF, 0xFF0000, 0x00FF00, 0x0000FF, 0xFFFF00, 0xFF00FF, 0x00FFFF, 0x800000,
+    0x008000, 0x000080, 0x808000, 0x800080, 0x008080, 0xC0C0C0, 0x808080, 0x9999FF, 0x993366,
+    0xFFFFCC, 0xCCFFFF, 0x660066, 0xFF8080, 0x0066CC, 0xCCCCFF, 0x000080, 0xFF00FF, 0xFFFF00,
+    0x00FFFF, 0x800080, 0x800000, 0x008080, 0x0000FF, 0x00CCFF, 0xCCFFFF, 0xCCFFCC, 0xFFFF99,
+    0x99CCFF, 0xFF99CC, 0xCC99FF, 0xFFCC99, 0x3366FF, 0x33CCCC, 0x99CC00, 0xFFCC00, 0xFF9900,
+    0xFF6600, 0x666699, 0x969696, 0x003366, 0x339966, 0x003300, 0x333300, 0x993300, 0x993366,
+    0x333399, 0x333333,
+];
+
+/// The empty cells (BLANK and MULBLANK records) whose format fills them solid with a
+/// traffic-light colour, per sheet name. Anything this pass cannot parse gives none.
+fn fills(bytes: &[u8]) -> Lights {
+    let mut out = Lights::new();
+    let Ok(stream) = workbook_stream(bytes) else {
+        return out;
+    };
+    let mut palette = DEFAULT_PALETTE;
+    // Per format (XF) index: its solid fill's colour index, if solid.
+    let mut xf_fill: Vec<Option<u16>> = Vec::new();
+    let mut sheets: Vec<(usize, String)> = Vec::new();
+    for (typ, data) in records(&stream, 0) {
+        match typ {
+            0x0085 => {
+                if let (Some(pos), Some(name)) = (u32_at(data, 0), sheet_name(data)) {
+                    sheets.push((pos as usize, name));
+                }
+            }
+            0x00E0 if data.len() >= 20 => {
+                // BIFF8 XF: the fill pattern in the top six bits at 14, the pattern's
+                // foreground colour index in the low seven bits at 18.
+                let pattern = u32_at(data, 14).map_or(0, |v| v >> 26);
+                let fore = u16_at(data, 18).map(|v| v & 0x7F);
+                xf_fill.push(fore.filter(|_| pattern == 1));
+            }
+            0x00E0 => xf_fill.push(None),
+            0x0092 => {
+                let n = u16_at(data, 0).map_or(0, usize::from);
+                for (k, slot) in palette.iter_mut().enumerate().take(n) {
+                    if let Some(rgb) = data.get(2 + 4 * k..5 + 4 * k) {
+                        *slot =
+                            u32::from(rgb[0]) << 16 | u32::from(rgb[1]) << 8 | u32::from(rgb[2]);
+                    }
+                }
+            }
+            0x000A => break,
+            _ => {}
+        }
+    }
+    let word_of_xf = |xf: u16| -> Option<&'static str> {
+        let icv = xf_fill.get(usize::from(xf)).copied().flatten()?;
+        // Indexes 0–7 repeat 8–15; 64 and up are the system's colours.
+        let rgb = *palette.get(usize::from(if icv < 8 { icv + 8 } else { icv }).checked_sub(8)?)?;
+        let [_, r, g, b] = rgb.to_be_bytes();
+        lights::word_of_rgb(r, g, b)
+    };
+    for (pos, name) in sheets {
+        let mut lit = Vec::new();
+        let mut seen_bof = false;
+        let mut depth = 0usize;
+        for (typ, data) in records(&stream, pos) {
+            if depth > 0 {
+                match typ {
+                    0x0809 => depth += 1,
+                    0x000A => depth -= 1,
+                    _ => {}
+                }
+                continue;
+            }
+            let mut light = |row: u16, col: u16, xf: u16| {
+                if lit.len() < MAX_LIGHTS
+                    && let Some(word) = word_of_xf(xf)
+                {
+                    lit.push((usize::from(row), usize::from(col), word));
+                }
+            };
+            match typ {
+                0x0809 if seen_bof => depth += 1,
+                0x0809 => seen_bof = true,
+                0x000A => break,
+                // Blank: row, column, format.
+                0x0201 => {
+                    if let (Some(r), Some(c), Some(xf)) =
+                        (u16_at(data, 0), u16_at(data, 2), u16_at(data, 4))
+                    {
+                        light(r, c, xf);
+                    }
+                }
+                // MulBlank: row, first column, a format per column, last column.
+                0x00BE if data.len() >= 6 => {
+                    if let (Some(r), Some(c0)) = (u16_at(data, 0), u16_at(data, 2)) {
+                        for k in 0..(data.len() - 6) / 2 {
+                            if let Some(xf) = u16_at(data, 4 + 2 * k) {
+                                light(r, c0.saturating_add(k as u16), xf);
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        if !lit.is_empty() {
+            out.entry(name).or_default().extend(lit);
+        }
+    }
+    out
+}
+
+/// A BOUNDSHEET record's sheet name (a short unicode string after the stream position and
+/// two flag bytes).
+fn sheet_name(data: &[u8]) -> Option<String> {
+    let n = usize::from(*data.get(6)?);
+    let wide = data.get(7)? & 1 == 1;
+    let chars = data.get(8..)?;
+    Some(if wide {
+        let units: Vec<u16> = chars
+            .chunks_exact(2)
+            .take(n)
+            .map(|c| u16::from_le_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        chars.iter().take(n).map(|&b| char::from(b)).collect()
+    })
 }
 
 #[cfg(test)]

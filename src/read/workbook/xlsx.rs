@@ -69,16 +69,7 @@ impl<'a> Book<'a> for Xlsx<Cursor<&'a [u8]>> {
             };
             grid.set(row, col, value)?;
         }
-        let word_at = |row: usize, col: usize| {
-            grid.get(row as u32, col as u32)
-                .is_some_and(|c| c.value.plain().chars().any(char::is_alphabetic))
-        };
-        for (row, col, word) in lights::to_write(lights, word_at, |row| grid.row_filled(row)) {
-            let (row, col) = (row as u32, col as u32);
-            if !filled(grid, row, col) {
-                grid.set(row, col, text_value(word))?;
-            }
-        }
+        grid.write_lights(lights)?;
         Ok(true)
     }
 
@@ -100,10 +91,6 @@ fn light_word(style: &Style) -> Option<&'static str> {
         red, green, blue, ..
     } = fill.get_color()?;
     lights::word_of_rgb(red, green, blue)
-}
-
-fn filled(grid: &Grid<'_>, row: u32, col: u32) -> bool {
-    grid.get(row, col).is_some_and(|c| !c.value.is_empty())
 }
 
 /// A part of the package, within [`MAX_INFLATED_BYTES`].
