@@ -27,6 +27,7 @@ pub fn resolve(table: &mut Table, opts: &LayoutOptions, vocab: &Vocab, above: &A
             col.period = Some(p);
         }
     }
+    period_status(table, &profiles);
     // Typed records (Typ: Risk / Kontroll): a generic name column names both.
     super::records::settle(table, vocab);
     if let Some(i) = super::records::name_column(table, vocab) {
@@ -41,6 +42,73 @@ pub fn resolve(table: &mut Table, opts: &LayoutOptions, vocab: &Vocab, above: &A
     comments_in_a_plan(table, follow_up_title);
     one_period(table);
     period_numbers(table);
+}
+
+/// "Kvartal 1 | Q2 | Kv3", "T1", "Delår" over status words, symbols, codes or colours: the
+/// status of that period (a legend gives the symbols, codes and colours their meaning). Not
+/// over yes/no marks alone: "Q1 | Q2" over "X" is when the control is done. Two or more
+/// such columns side by side show the pattern, so a small table (one per risk) needs only
+/// a filled cell in each.
+fn period_status(table: &mut Table, profiles: &[Profile]) {
+    const NOTE: &str = "rubriken anger en period och cellerna en status";
+    let major = |share: f32| share >= CONTENT_MAJORITY;
+    let named = |c: &Column| {
+        c.role == Role::Okand
+            && !user(c)
+            && crate::normalize::vocab::period_header(&c.header).is_some()
+    };
+    let indexes: Vec<usize> = table
+        .columns
+        .iter()
+        .filter(|c| named(c))
+        .map(|c| c.index)
+        .collect();
+    let rows = if indexes.len() >= 2 {
+        1
+    } else {
+        MIN_CONTENT_ROWS
+    };
+    // Symbols or codes say a status only when they differ: "✓" alone in each quarter is
+    // when the control is done.
+    let mut values: Vec<String> = Vec::new();
+    for r in &table.rows {
+        for &i in &indexes {
+            if let Some(c) = r.cells.get(i).filter(|c| !c.value.is_empty()) {
+                let t = c.value.plain().trim().to_lowercase();
+                if !values.contains(&t) {
+                    values.push(t);
+                }
+            }
+        }
+    }
+    for (col, p) in table.columns.iter_mut().zip(profiles) {
+        if named(col)
+            && p.filled >= rows
+            && p.prose < MINORITY
+            && p.flag < ALL_BUT_A_FEW
+            && (major(p.status) || (values.len() >= 2 && major(p.status + p.level + p.mark)))
+        {
+            col.decide(Role::Status, weight::LIKELY, Basis::Content, NOTE);
+        }
+    }
+    // Beside such a column, a period's column of the same short marks ("X" among "OK",
+    // "(P)" in the others) is a status too.
+    if !table
+        .columns
+        .iter()
+        .any(|c| c.role == Role::Status && indexes.contains(&c.index))
+    {
+        return;
+    }
+    for (col, p) in table.columns.iter_mut().zip(profiles) {
+        if named(col)
+            && p.filled >= 1
+            && p.prose < MINORITY
+            && major(p.status + p.level + p.mark + p.flag)
+        {
+            col.decide(Role::Status, weight::LIKELY, Basis::Content, NOTE);
+        }
+    }
 }
 
 /// "Status delår | Kommentar": when the follow-up columns that name a period all name the
@@ -1137,6 +1205,28 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
             "kolumnen innehåller dispositionsnummer (1, 1.1, 1.2): riskernas och kontrollernas nummer",
         );
     }
+    // "Ref" over 1, 1, 2 beside "Löpnr kontroll" over 1.1, 1.2, 2.1: a column whose header
+    // names no field, of whole numbers that begin the same rows' control numbers, numbers
+    // the risks.
+    if !table.has_role(|r| r == Role::RiskNummer)
+        && let Some(k) = table
+            .columns
+            .iter()
+            .find(|c| c.role == Role::KontrollNummer)
+            .map(|c| c.index)
+        && let Some(i) = table.columns.iter().position(|c| {
+            c.role == Role::Okand
+                && !c.header.is_empty()
+                && !user(c)
+                && begins_numbers(&rows, c.index, k)
+        })
+    {
+        position(
+            &mut table.columns[i],
+            Role::RiskNummer,
+            "heltal som inleder kontrollnumren på samma rader: riskernas nummer",
+        );
+    }
     // In such an outline, a control column filled on the risks' rows ("1") and never on
     // the controls' ("1.1") is the risks': its text describes them (the controls are in
     // the title column).
@@ -1641,6 +1731,32 @@ fn outline_in<R: AsRef<[crate::read::Cell]>>(table: &Table, rows: &[R], nr: usiz
         }
     }
     children > 0
+}
+
+/// Whether column `col` holds whole numbers that begin the control numbers of column
+/// `nr` on the same rows ("1" beside "1.2"), on at least two rows and every row where both
+/// are filled.
+fn begins_numbers(rows: &[&[crate::read::Cell]], col: usize, nr: usize) -> bool {
+    let text = |r: &[crate::read::Cell], j: usize| {
+        r.get(j)
+            .map(|c| c.value.plain().trim().to_string())
+            .filter(|t| !t.is_empty())
+    };
+    let mut agree = 0;
+    for r in rows {
+        let (Some(a), Some(b)) = (text(r, col), text(r, nr)) else {
+            continue;
+        };
+        let whole = !a.is_empty() && a.len() <= 3 && a.chars().all(|c| c.is_ascii_digit());
+        let begins = b
+            .split_once(['.', ':'])
+            .is_some_and(|(head, _)| head.trim() == a);
+        if !(whole && begins) {
+            return false;
+        }
+        agree += 1;
+    }
+    agree >= 2
 }
 
 /// The user decided this column's field: no evidence overrules it.

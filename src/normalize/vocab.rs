@@ -952,6 +952,13 @@ pub fn period_in(text: &str) -> Option<Period> {
             Some("1" | "2") => p = Some(Period::Delar),
             _ => {}
         }
+        // The fourth quarter ("Kvartal 4", "Q4", "Kv4") ends the year; the first three are
+        // delår.
+        match quarter_number(w, words.get(i + 1).copied()) {
+            Some(4) => p = Some(Period::Helar),
+            Some(1..=3) => p = Some(Period::Delar),
+            _ => {}
+        }
         if *w == "per" {
             p = month_after_per(&words[i + 1..]).map(period_of_month);
         }
@@ -982,13 +989,52 @@ pub fn period_in(text: &str) -> Option<Period> {
     found
 }
 
+/// The quarter (1–4) a word names, with the word after it: "kvartal 2", "kv 2", "kv2",
+/// "q2".
+fn quarter_number(w: &str, next: Option<&str>) -> Option<u8> {
+    let digit = |s: &str| {
+        (s.len() == 1)
+            .then(|| s.parse::<u8>().ok())
+            .flatten()
+            .filter(|n| (1..=4).contains(n))
+    };
+    match w {
+        "kvartal" | "kv" => next.and_then(digit),
+        _ => w
+            .strip_prefix("kv")
+            .or_else(|| w.strip_prefix('q'))
+            .and_then(digit),
+    }
+}
+
 /// The follow-up period a card's label alone names: a month ("April", December ends the
 /// year) or a period word ("Delår", "T2", "Helår").
+///
+/// Not a quarter: a card's "Q3: X" marks when the control is done, no follow-up (a column
+/// under a quarter's header is told by its cells, see [`period_header`]).
 pub fn period_label(label: &str) -> Option<Period> {
     if let Some(m) = month_label(label) {
         return Some(period_of_month(m));
     }
     let t = label.trim().trim_end_matches(['.', ':']).to_lowercase();
+    let words: Vec<&str> = t
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let quarter = words
+        .iter()
+        .enumerate()
+        .any(|(i, w)| quarter_number(w, words.get(i + 1).copied()).is_some());
+    (!quarter).then(|| period_header(&t)).flatten()
+}
+
+/// The period a header names when it names nothing else ("Kvartal 1", "Q2", "T1",
+/// "Delår", "April"): a few words at most.
+pub fn period_header(header: &str) -> Option<Period> {
+    if let Some(m) = month_label(header) {
+        return Some(period_of_month(m));
+    }
+    let t = header.trim().trim_end_matches(['.', ':']).to_lowercase();
     (t.split_whitespace().count() <= 2)
         .then(|| period_in(&t))
         .flatten()
@@ -1028,11 +1074,9 @@ pub fn period_number(header: &str) -> Option<u8> {
                 .filter(|n| (1..=4).contains(n))
         };
         match *w {
-            "tertial" | "delår" | "delårsrapport" | "kvartal" => {
-                words.get(i + 1).and_then(|n| digit(n))
-            }
-            w if w.len() == 2 && (w.starts_with('t') || w.starts_with('q')) => digit(&w[1..]),
-            _ => None,
+            "tertial" | "delår" | "delårsrapport" => words.get(i + 1).and_then(|n| digit(n)),
+            w if w.len() == 2 && w.starts_with('t') => digit(&w[1..]),
+            _ => quarter_number(w, words.get(i + 1).copied()),
         }
     })
 }
@@ -1087,6 +1131,18 @@ mod tests {
         assert_eq!(period_label("April"), Some(Period::Delar));
         assert_eq!(period_label("December"), Some(Period::Helar));
         assert_eq!(period_label("Ansvarig"), None);
+        // Quarters: the fourth ends the year.
+        assert_eq!(period_in("Kvartal 1"), Some(Period::Delar));
+        assert_eq!(period_in("Q3"), Some(Period::Delar));
+        assert_eq!(period_in("Kv4"), Some(Period::Helar));
+        assert_eq!(period_in("Status kv 4"), Some(Period::Helar));
+        assert_eq!(period_in("Varje kvartal"), None);
+        assert_eq!(period_number("Kv3"), Some(3));
+        assert_eq!(period_number("Kvartal 2"), Some(2));
+        assert_eq!(period_number("Q4"), Some(4));
+        assert_eq!(period_number("Kv 5"), None);
+        assert_eq!(period_header("Kv2"), Some(Period::Delar));
+        assert_eq!(period_label("Q3"), None);
     }
 
     #[test]
