@@ -8,6 +8,7 @@
 pub mod csv;
 pub mod detect;
 pub mod docx;
+mod glyph_width;
 pub mod html;
 pub mod ikplan;
 pub mod lights;

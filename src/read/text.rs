@@ -6,6 +6,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::detect::decode;
+use super::glyph_width::{BOLD_PERCENT, print_width};
 use super::{Cell, Para, Paras, ReadError, Rich, Row, RowKind, Run, Sheet, Value};
 use crate::normalize::names::{is_people, is_role_word};
 use crate::normalize::text::{decode_entities, ends_terminal};
@@ -394,6 +395,81 @@ fn running_heads(lines: &[String], new_page: &[bool]) -> Vec<bool> {
     out
 }
 
+/// How far (in characters) a page may set a table's columns from where the page before
+/// set them.
+const PAGE_DRIFT_MAX: usize = 6;
+/// How many lines of a new page are looked at for a row that shows its columns.
+const PAGE_DRIFT_LINES: usize = 20;
+
+/// The columns of a table going on at line `from` of a new page, where `pdftotext` set them
+/// a few characters apart from the page before (`starts`): the starts of the page's first
+/// row with a text in every column, each within [`PAGE_DRIFT_MAX`] of its column's and in
+/// the same order. `None` when such a row stands where the columns were (or none shows).
+fn page_columns(
+    lines: &[String],
+    new_page: &[bool],
+    starts: &[usize],
+    from: usize,
+) -> Option<Vec<usize>> {
+    for k in from..lines.len().min(from + PAGE_DRIFT_LINES) {
+        if k > from && new_page[k] {
+            break;
+        }
+        let parts = chunks(&lines[k]);
+        if parts.len() != starts.len()
+            || parts
+                .iter()
+                .zip(starts)
+                .any(|((at, _), s)| at.abs_diff(*s) > PAGE_DRIFT_MAX)
+        {
+            continue;
+        }
+        let moved: Vec<usize> = parts.iter().map(|(at, _)| *at).collect();
+        return moved
+            .iter()
+            .zip(starts)
+            .any(|(a, s)| a.abs_diff(*s) > ALIGN_SLACK)
+            .then_some(moved);
+    }
+    None
+}
+
+/// A line's words, whatever spaces stand between them.
+fn words_of(line: &str) -> Vec<String> {
+    line.split_whitespace().map(str::to_string).collect()
+}
+
+/// How many lines a risk's banner (its title, a description) may take over the first row
+/// under it.
+const BANNER_LINES: usize = 3;
+
+/// Whether line `i` is a text across the table under its first column (a risk's banner
+/// row, "Bristande attestrutiner – riskvärde 4") with, right under it and its other lines
+/// (at most [`BANNER_LINES`], no blank line), a row with a text where each of its texts
+/// starts a column: the table goes on under it on a new page.
+fn banner_over_row(lines: &[String], i: usize, starts: &[usize]) -> bool {
+    let lone = |k: usize| {
+        let parts = chunks(&lines[k]);
+        parts.len() == 1
+            && starts
+                .first()
+                .is_some_and(|s| parts[0].0 <= s + ALIGN_SLACK)
+    };
+    if !lone(i) {
+        return false;
+    }
+    (i + 1..lines.len().min(i + 1 + BANNER_LINES))
+        .take_while(|&k| !lines[k].trim().is_empty())
+        .find(|&k| !lone(k))
+        .is_some_and(|k| {
+            let parts = chunks(&lines[k]);
+            parts.len() >= 2
+                && parts
+                    .iter()
+                    .all(|(at, _)| starts.iter().any(|s| s.abs_diff(*at) <= ALIGN_SLACK))
+        })
+}
+
 /// Blank lines an aligned table's rows may stand apart by.
 const MAX_BLANK_LINES: usize = 2;
 /// Tall rows (a Word table's cells with room below their text) leave up to this many blank
@@ -433,11 +509,16 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
     // and over no more lines than the first time (the lines under it go on with the cells
     // the page break cut, whatever case they start with).
     let mut last_header: Option<(Vec<String>, usize)> = None;
+    // The words of the last table's header line: the same line on a new page is the header
+    // repeated, wherever the page sets its texts.
+    let mut last_head_words: Option<Vec<String>> = None;
     // The last table's rows (mended): a table going on over a page break is one table, whose
     // words on the earlier page tell a wrapped word from a broken one on the later.
     let mut last_block: Vec<(usize, Vec<String>)> = Vec::new();
     // The last table's last record, when its rows were joined as records.
     let mut last_record: Option<LastRecord> = None;
+    // How wide the last table's columns print (see [`widest_printed`]).
+    let mut last_printed: Option<Vec<usize>> = None;
     let mut i = 0;
     while i < lines.len() {
         let head = chunks(&lines[i]);
@@ -445,15 +526,27 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             i += 1;
             continue;
         }
-        if let Some((starts, end)) = &carried
-            && i > *end
+        // A new page may set the same columns a few characters apart (`pdftotext` lays
+        // each page out anew): the page's own starts, when a row of its shows them.
+        let carried_here = carried.as_ref().map(|(starts, end)| {
+            let moved = (*end..=i.min(lines.len() - 1))
+                .any(|k| new_page[k])
+                .then(|| page_columns(lines, &new_page, starts, i))
+                .flatten();
+            (moved.unwrap_or_else(|| starts.clone()), *end)
+        });
+        if let Some((starts, end)) = &carried_here
+            // (Or the rows stopped at the new page's first line.)
+            && (i > *end || (i == *end && new_page[i]))
             && i - *end <= CARRY_LINES
             && (*end..=i).any(|k| new_page[k] || is_page_line(&lines[k]))
             // (Below the page's head, after a blank line, or the page's first line.)
             && (lines[i - 1].trim().is_empty() || new_page[i])
             // A row, or the text of the last row's cells wrapped past the page's end (under
             // a column right of the first)…
-            && (head.len() >= 2 || head.first().is_some_and(|h| h.0 > starts[0] + ALIGN_SLACK))
+            && (head.len() >= 2
+                || head.first().is_some_and(|h| h.0 > starts[0] + ALIGN_SLACK)
+                || banner_over_row(lines, i, starts))
             // …each text where a column starts (a header repeated in other columns is a
             // table of its own).
             && head
@@ -462,13 +555,23 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             && last_header
                 .as_ref()
                 .is_none_or(|(texts, _)| head.iter().map(|(_, t)| t).ne(texts.iter()))
+            && last_head_words
+                .as_ref()
+                .is_none_or(|words| *words != words_of(&lines[i]))
         {
             let starts = starts.clone();
             let (mut block, rows, j) = rows_under(lines, &new_page, &starts, i);
             if rows >= 1 && block.first().is_some_and(|(k, _)| *k == i) {
-                let cut = last_record.as_ref().map(|r| r.key.as_slice());
+                // A risk's banner opening the page starts anew: no cell goes on over it.
+                let banner = head.len() == 1 && banner_over_row(lines, i, &starts);
+                let cut = last_record
+                    .as_ref()
+                    .filter(|_| !banner)
+                    .map(|r| r.key.as_slice());
                 let key = join_block(&mut block, &starts, &mut last_block, &words, cut);
-                carry_record(&mut out, last_record.as_ref(), &mut block);
+                if !banner {
+                    carry_record(&mut out, last_record.as_ref(), &mut block);
+                }
                 last_record = last_record_of(&block, key);
                 for (k, cells) in block {
                     out[k] = Some(cells);
@@ -587,6 +690,16 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         }
         let mut pieces = header.clone();
         let mut next_line = i + 1;
+        // (The same header again decides its broken words as the first time did.)
+        let printed = match last_printed.take() {
+            Some(widths) if continued && widths.len() == header.len() => widths,
+            _ => widest_printed(
+                &header,
+                &block,
+                band_end.unwrap_or(i + 1 + HEADER_EXTRA_LINES),
+            ),
+        };
+        last_printed = Some(printed.clone());
         while let Some((k, cells)) = block.first()
             && next_line < header_last
             && from == i + 1
@@ -617,7 +730,10 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
                     Some(stem) => *h = format!("{stem}{c}"),
                     None if broken_abbreviation(piece, c) => h.push_str(c),
                     None if header_word_broken(last_word(h), first, &words).unwrap_or_else(
-                        || broken_header_word(piece, first, room, longest[col]),
+                        || {
+                            broken_header_word(piece, first, room, longest[col])
+                                || header_word_fills(piece, first, printed[col], &words)
+                        },
                     ) =>
                     {
                         h.push_str(first);
@@ -644,6 +760,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         }
         let first_row = block.first().map_or(j, |(k, _)| *k);
         last_header = Some((head_line.clone(), first_row.saturating_sub(i).max(1)));
+        last_head_words = Some(words_of(&lines[i]));
         let cut = last_record
             .as_ref()
             .filter(|_| continued)
@@ -1404,6 +1521,64 @@ fn broken_header_word(head: &str, rest: &str, room: Option<usize>, longest_below
         && !rest.is_empty()
         && rest.chars().all(char::is_lowercase)
         && rest.chars().count() < len
+}
+
+/// Whether `rest`, under the header text `head` in the same column, ends a word that the
+/// column's edge broke, told by how wide the texts print (see [`print_width`]): `head` is
+/// one word, and with the first letter of `rest` it would print wider than any line of the
+/// column, header or rows (`widest`, see [`widest_printed`]): no renderer would have moved
+/// that letter to the next line had it fitted ("Benä" over "mning" in a column whose
+/// widest line is "delsver"). A word that merely wrapped leaves room on its line
+/// ("Status" over "delår" over a row's "Ej påbörjad"), and a word known whole is no piece.
+fn header_word_fills(
+    head: &str,
+    rest: &str,
+    widest: usize,
+    words: &std::collections::HashSet<String>,
+) -> bool {
+    let Some(next) = rest.chars().next() else {
+        return false;
+    };
+    // (A word of its own, in the vocabulary or written whole in the document, wrapped:
+    // "Status" over "del" over "år" in a column of "Gul".)
+    let whole = |w: &str| HEADER_WORDS.contains(w) || words.contains(w);
+    !head.contains(' ')
+        && !whole(&head.to_lowercase())
+        && head.chars().count() >= FILLING_PIECE_MIN
+        && head.chars().all(char::is_alphabetic)
+        && next.is_lowercase()
+        && bold_width(&format!("{head}{next}")) > widest
+}
+
+/// The shortest piece of a header word [`header_word_fills`] weighs: in a column of three
+/// letters' width the widths tell too little ("Sta" over "tus" over "del" over "år").
+const FILLING_PIECE_MIN: usize = 4;
+
+/// How wide a header's text prints, bold.
+fn bold_width(text: &str) -> usize {
+    print_width(text) * BOLD_PERCENT / 100
+}
+
+/// Per column, how wide its widest text prints (see [`print_width`]): the header's first
+/// line (`header`) and the block's lines before `rows_from` in bold (the header's other
+/// lines), the rows' lines as they are.
+fn widest_printed(
+    header: &[String],
+    block: &[(usize, Vec<String>)],
+    rows_from: usize,
+) -> Vec<usize> {
+    let mut out: Vec<usize> = header.iter().map(|h| bold_width(h)).collect();
+    for (k, cells) in block {
+        for (c, text) in cells.iter().enumerate().take(out.len()) {
+            let width = if *k < rows_from {
+                bold_width(text)
+            } else {
+                print_width(text)
+            };
+            out[c] = out[c].max(width);
+        }
+    }
+    out
 }
 
 /// A cell's line this close to its column's widest line (in hundredths) fills the column…
