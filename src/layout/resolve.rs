@@ -52,8 +52,17 @@ pub fn resolve(table: &mut Table, opts: &LayoutOptions, vocab: &Vocab, above: &A
 fn period_status(table: &mut Table, profiles: &[Profile]) {
     const NOTE: &str = "rubriken anger en period och cellerna en status";
     let major = |share: f32| share >= CONTENT_MAJORITY;
+    // Unknown by its wording, or read as the assessment only for its colour words ("Röd",
+    // "Grön"): a period's header alone names no assessment, and traffic lights under it
+    // are its status.
     let named = |c: &Column| {
-        c.role == Role::Okand
+        let by_content = |role: Role| {
+            c.role == role
+                && c.candidates
+                    .first()
+                    .is_some_and(|e| e.basis == Basis::Content)
+        };
+        (c.role == Role::Okand || by_content(Role::Kontrollbedomning))
             && !user(c)
             && crate::normalize::vocab::period_header(&c.header).is_some()
     };
