@@ -700,6 +700,7 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
         stacked::restack(&mut rows, env.opts);
         transposed::turn(&mut rows, env.opts);
     }
+    let legend = sheet_legend(&rows, env.vocab);
     let mut items = Vec::new();
     let mut header_cells = 0;
     let mut open: Option<Open> = None;
@@ -728,6 +729,7 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
                     .flatten()
                     .collect(),
                 grid: true,
+                legend: legend.clone(),
             };
             let loose = finish_table(&mut table, env, &above, header_cells, findings);
             items.extend(records::document_rows(&mut table, env.vocab, header_cells));
@@ -1187,6 +1189,28 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
 /// Decides a table's columns (from its rows) and its rows' roles, and reports what reading
 /// it noticed; the section rows that head no row come back as prose, their cells taken back
 /// from `header_cells`.
+/// The sheet's legends ("Teckenförklaring status: OK = Genomförd, (P) = Pågående"),
+/// wherever they stand, added to the vocabulary: they tell which codes under a period's
+/// header are statuses. Read from prose lines and rows of one or two filled cells.
+fn sheet_legend(rows: &[Row], vocab: &Vocab) -> Option<Vocab> {
+    let lines: Vec<String> = rows
+        .iter()
+        .filter_map(|r| match &r.kind {
+            RowKind::Text { text, .. } => Some(text.clone()),
+            RowKind::Cells(cells) => {
+                let filled: Vec<String> = cells
+                    .iter()
+                    .filter(|c| !c.value.is_empty())
+                    .map(|c| c.value.plain())
+                    .collect();
+                (filled.len() <= 2).then(|| filled.join(" "))
+            }
+        })
+        .filter(|t| !t.trim().is_empty())
+        .collect();
+    vocab.with_legends(lines.iter().map(String::as_str))
+}
+
 fn finish_table(
     table: &mut Table,
     env: &Env,

@@ -52,9 +52,6 @@ pub struct Profile {
     /// A risk's level alone, a word or a colour ("Hög", "Gul"): what a matrix colours, no
     /// number.
     pub level: f32,
-    /// Symbols or codes alone, three characters at most ("○", "✗", "OK", "(P)"): what a
-    /// status legend gives a meaning.
-    pub mark: f32,
     /// Mean length in characters.
     pub mean_chars: f32,
 }
@@ -118,7 +115,6 @@ impl Profile {
             add(&mut p.flag, k.flag);
             add(&mut p.count, k.count);
             add(&mut p.level, k.level);
-            add(&mut p.mark, k.mark);
         }
         if p.filled > 0 {
             let n = p.filled as f32;
@@ -139,7 +135,6 @@ impl Profile {
                 &mut p.flag,
                 &mut p.count,
                 &mut p.level,
-                &mut p.mark,
             ] {
                 *s /= n;
             }
@@ -197,7 +192,6 @@ struct Kinds {
     flag: bool,
     count: bool,
     level: bool,
-    mark: bool,
 }
 
 impl Kinds {
@@ -255,10 +249,6 @@ impl Kinds {
                 && value.is_none()
                 && crate::normalize::scale_words::LEVEL_WORDS
                     .contains(&crate::normalize::scale_words::fold_word(t).as_str()),
-            mark: chars <= 3
-                && !t.contains(char::is_whitespace)
-                && !t.chars().all(|c| c.is_ascii_digit())
-                && !matches!(t.to_lowercase().as_str(), "x" | "ja" | "nej" | "j" | "n"),
         }
     }
 }

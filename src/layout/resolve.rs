@@ -27,7 +27,7 @@ pub fn resolve(table: &mut Table, opts: &LayoutOptions, vocab: &Vocab, above: &A
             col.period = Some(p);
         }
     }
-    period_status(table, &profiles);
+    period_status(table, &profiles, vocab, above.legend.as_ref());
     // Typed records (Typ: Risk / Kontroll): a generic name column names both.
     super::records::settle(table, vocab);
     if let Some(i) = super::records::name_column(table, vocab) {
@@ -44,17 +44,16 @@ pub fn resolve(table: &mut Table, opts: &LayoutOptions, vocab: &Vocab, above: &A
     period_numbers(table);
 }
 
-/// "Kvartal 1 | Q2 | Kv3", "T1", "Delår" over status words, symbols, codes or colours: the
-/// status of that period (a legend gives the symbols, codes and colours their meaning). Not
-/// over yes/no marks alone: "Q1 | Q2" over "X" is when the control is done. Two or more
-/// such columns side by side show the pattern, so a small table (one per risk) needs only
-/// a filled cell in each.
-fn period_status(table: &mut Table, profiles: &[Profile]) {
+/// "Kvartal 1 | Q2 | Kv3", "T1", "Delår" over status words, or over symbols, codes or
+/// colours the sheet's legend names as statuses ("Teckenförklaring: ✓ = Genomförd, (P) =
+/// Pågående"): the status of that period. Not over anything else: "Q1 | Q2" over "ja",
+/// "x", "Se bilaga" are columns of the kommun's own, kept in extra. Such columns side by
+/// side are judged together, so a small table (one per risk) needs only a filled cell in
+/// each.
+fn period_status(table: &mut Table, profiles: &[Profile], vocab: &Vocab, legend: Option<&Vocab>) {
     const NOTE: &str = "rubriken anger en period och cellerna en status";
-    let major = |share: f32| share >= CONTENT_MAJORITY;
-    // Unknown by its wording, or read as the assessment only for its colour words ("Röd",
-    // "Grön"): a period's header alone names no assessment, and traffic lights under it
-    // are its status.
+    // Unknown by its wording, or read as the status or the assessment by its content
+    // (colour words, "Röd", "Grön", are both): a period's header alone names neither.
     let named = |c: &Column| {
         let by_content = |role: Role| {
             c.role == role
@@ -62,61 +61,62 @@ fn period_status(table: &mut Table, profiles: &[Profile]) {
                     .first()
                     .is_some_and(|e| e.basis == Basis::Content)
         };
-        (c.role == Role::Okand || by_content(Role::Kontrollbedomning))
+        (c.role == Role::Okand || by_content(Role::Kontrollbedomning) || by_content(Role::Status))
             && !user(c)
             && crate::normalize::vocab::period_header(&c.header).is_some()
     };
-    let indexes: Vec<usize> = table
-        .columns
-        .iter()
-        .filter(|c| named(c))
-        .map(|c| c.index)
-        .collect();
-    let rows = if indexes.len() >= 2 {
-        1
-    } else {
-        MIN_CONTENT_ROWS
-    };
-    // Symbols or codes say a status only when they differ: "✓" alone in each quarter is
-    // when the control is done.
-    let mut values: Vec<String> = Vec::new();
-    for r in &table.rows {
-        for &i in &indexes {
-            if let Some(c) = r.cells.get(i).filter(|c| !c.value.is_empty()) {
-                let t = c.value.plain().trim().to_lowercase();
-                if !values.contains(&t) {
-                    values.push(t);
-                }
+    // The share of a column's filled cells that are statuses, by the legend when the sheet
+    // has one: a yes or no the vocabulary reads as a status ("Ja", "Nej") is none here.
+    let words = legend.unwrap_or(vocab);
+    let share = |index: usize| -> (usize, f32) {
+        let (mut filled, mut known) = (0usize, 0usize);
+        for c in table
+            .rows
+            .iter()
+            .filter_map(|r| r.cells.get(index).filter(|c| !c.value.is_empty()))
+        {
+            filled += 1;
+            let t = c.value.plain();
+            let t = t.trim();
+            if words.status(t).is_some() && !(super::probe::is_flag(t) && vocab.status(t).is_some())
+            {
+                known += 1;
             }
         }
-    }
-    for (col, p) in table.columns.iter_mut().zip(profiles) {
-        if named(col)
-            && p.filled >= rows
-            && p.prose < MINORITY
-            && p.flag < ALL_BUT_A_FEW
-            && (major(p.status) || (values.len() >= 2 && major(p.status + p.level + p.mark)))
-        {
-            col.decide(Role::Status, weight::LIKELY, Basis::Content, NOTE);
-        }
-    }
-    // Beside such a column, a period's column of the same short marks ("X" among "OK",
-    // "(P)" in the others) is a status too.
-    if !table
+        (
+            filled,
+            if filled == 0 {
+                0.0
+            } else {
+                known as f32 / filled as f32
+            },
+        )
+    };
+    let shares: Vec<Option<(usize, f32)>> = table
         .columns
         .iter()
-        .any(|c| c.role == Role::Status && indexes.contains(&c.index))
-    {
-        return;
-    }
-    for (col, p) in table.columns.iter_mut().zip(profiles) {
-        if named(col)
-            && p.filled >= 1
-            && p.prose < MINORITY
-            && major(p.status + p.level + p.mark + p.flag)
-        {
-            col.decide(Role::Status, weight::LIKELY, Basis::Content, NOTE);
-        }
+        .zip(profiles)
+        .map(|(c, p)| (named(c) && p.prose < MINORITY).then(|| share(c.index)))
+        .collect();
+    // Such columns side by side are judged together: two cells at least in all.
+    let filled: usize = shares.iter().flatten().map(|(n, _)| n).sum();
+    let statuses: Vec<usize> = shares
+        .iter()
+        .enumerate()
+        .filter(|(i, s)| {
+            // Traffic lights ("Röd", "Grön") too, with or without a legend.
+            s.is_some_and(|(n, sh)| {
+                n >= 1 && (sh >= CONTENT_MAJORITY || profiles[*i].level >= CONTENT_MAJORITY)
+            }) && filled >= 2
+        })
+        .map(|(i, _)| i)
+        .collect();
+    for i in statuses {
+        let c = &mut table.columns[i];
+        c.decide(Role::Status, weight::LIKELY, Basis::Content, NOTE);
+        c.period = c
+            .period
+            .or_else(|| crate::normalize::vocab::period_header(&c.header));
     }
 }
 
@@ -269,6 +269,8 @@ pub struct Above {
     /// The table is a grid of the sheet's own (not made of cards: a card's labelled area over
     /// its "Risk:" names the risk, which the risk line describes).
     pub grid: bool,
+    /// The vocabulary with the sheet's legends, when it has any (see [`period_status`]).
+    pub legend: Option<Vocab>,
 }
 
 /// The headers a line defines as a scale's fields: "Väsentlighet = konsekvens om fel

@@ -952,13 +952,6 @@ pub fn period_in(text: &str) -> Option<Period> {
             Some("1" | "2") => p = Some(Period::Delar),
             _ => {}
         }
-        // The fourth quarter ("Kvartal 4", "Q4", "Kv4") ends the year; the first three are
-        // delår.
-        match quarter_number(w, words.get(i + 1).copied()) {
-            Some(4) => p = Some(Period::Helar),
-            Some(1..=3) => p = Some(Period::Delar),
-            _ => {}
-        }
         if *w == "per" {
             p = month_after_per(&words[i + 1..]).map(period_of_month);
         }
@@ -1017,27 +1010,33 @@ pub fn period_label(label: &str) -> Option<Period> {
         return Some(period_of_month(m));
     }
     let t = label.trim().trim_end_matches(['.', ':']).to_lowercase();
-    let words: Vec<&str> = t
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let quarter = words
-        .iter()
-        .enumerate()
-        .any(|(i, w)| quarter_number(w, words.get(i + 1).copied()).is_some());
-    (!quarter).then(|| period_header(&t)).flatten()
+    (t.split_whitespace().count() <= 2)
+        .then(|| period_in(&t))
+        .flatten()
 }
 
 /// The period a header names when it names nothing else ("Kvartal 1", "Q2", "T1",
 /// "Delår", "April"): a few words at most.
+///
+/// A quarter too ("Kvartal 4", "Q4", "Kv4" end the year; the first three are delår), which
+/// [`period_in`] leaves alone: "Q1 | Q2" over marks are when a control is done, and only
+/// the cells under such a header tell a follow-up.
 pub fn period_header(header: &str) -> Option<Period> {
-    if let Some(m) = month_label(header) {
-        return Some(period_of_month(m));
-    }
     let t = header.trim().trim_end_matches(['.', ':']).to_lowercase();
-    (t.split_whitespace().count() <= 2)
-        .then(|| period_in(&t))
-        .flatten()
+    let words: Vec<&str> = t
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let quarter = match words.as_slice() {
+        [w] => quarter_number(w, None),
+        [w, n] => quarter_number(w, Some(n)),
+        _ => None,
+    };
+    match quarter {
+        Some(4) => Some(Period::Helar),
+        Some(_) => Some(Period::Delar),
+        None => period_label(header),
+    }
 }
 
 /// The month (1–12) a label alone names ("April", "December:").
@@ -1131,11 +1130,13 @@ mod tests {
         assert_eq!(period_label("April"), Some(Period::Delar));
         assert_eq!(period_label("December"), Some(Period::Helar));
         assert_eq!(period_label("Ansvarig"), None);
-        // Quarters: the fourth ends the year.
-        assert_eq!(period_in("Kvartal 1"), Some(Period::Delar));
-        assert_eq!(period_in("Q3"), Some(Period::Delar));
-        assert_eq!(period_in("Kv4"), Some(Period::Helar));
-        assert_eq!(period_in("Status kv 4"), Some(Period::Helar));
+        // Quarters: a header naming one alone; the fourth ends the year.
+        assert_eq!(period_header("Kvartal 1"), Some(Period::Delar));
+        assert_eq!(period_header("Q3"), Some(Period::Delar));
+        assert_eq!(period_header("Kv4"), Some(Period::Helar));
+        assert_eq!(period_header("Delår"), Some(Period::Delar));
+        assert_eq!(period_header("Kommentar"), None);
+        assert_eq!(period_in("Q3"), None);
         assert_eq!(period_in("Varje kvartal"), None);
         assert_eq!(period_number("Kv3"), Some(3));
         assert_eq!(period_number("Kvartal 2"), Some(2));
