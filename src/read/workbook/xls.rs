@@ -236,6 +236,27 @@ fn records(stream: &[u8], pos: usize) -> impl Iterator<Item = (u16, &[u8])> {
     })
 }
 
+/// The records of the sheet whose BOF is at `pos`, up to its EOF: the BOF itself and the
+/// records of a substream embedded in it (a chart's BOF … EOF) left out.
+fn sheet_records(stream: &[u8], pos: usize) -> impl Iterator<Item = (u16, &[u8])> {
+    let mut all = records(stream, pos);
+    let mut seen_bof = false;
+    std::iter::from_fn(move || {
+        let mut depth = 0usize;
+        loop {
+            let (typ, data) = all.next()?;
+            match (typ, depth) {
+                (0x0809, _) if !seen_bof => seen_bof = true,
+                (0x0809, _) => depth += 1,
+                (0x000A, 0) => return None,
+                (0x000A, _) => depth -= 1,
+                (_, 0) => return Some((typ, data)),
+                _ => {}
+            }
+        }
+    })
+}
+
 /// Refuses an xls whose sheets would be too large for calamine to lay out. Anything this
 /// pass cannot parse is left to calamine to report.
 ///
@@ -268,26 +289,13 @@ fn check(bytes: &[u8], name: &str) -> Result<(), ReadError> {
         let mut rows = (u32::MAX, 0u32);
         let mut cols = (u32::MAX, 0u32);
         let mut cells = 0usize;
-        let mut seen_bof = false;
-        let mut depth = 0usize;
-        for (typ, data) in records(&stream, pos) {
-            if depth > 0 {
-                match typ {
-                    0x0809 => depth += 1,
-                    0x000A => depth -= 1,
-                    _ => {}
-                }
-                continue;
-            }
+        for (typ, data) in sheet_records(&stream, pos) {
             let mut at = |r: u32, c: u32| {
                 rows = (rows.0.min(r), rows.1.max(r));
                 cols = (cols.0.min(c), cols.1.max(c));
                 cells += 1;
             };
             match typ {
-                0x0809 if seen_bof => depth += 1,
-                0x0809 => seen_bof = true,
-                0x000A => break,
                 0x0200 => {
                     // Dimensions, as calamine reads them (u32 rows in BIFF8).
                     let (rf, rl, cf, cl) = match data.len() {
@@ -419,17 +427,7 @@ fn fills(bytes: &[u8]) -> Lights {
     };
     for (pos, name) in sheets {
         let mut lit = Vec::new();
-        let mut seen_bof = false;
-        let mut depth = 0usize;
-        for (typ, data) in records(&stream, pos) {
-            if depth > 0 {
-                match typ {
-                    0x0809 => depth += 1,
-                    0x000A => depth -= 1,
-                    _ => {}
-                }
-                continue;
-            }
+        for (typ, data) in sheet_records(&stream, pos) {
             let mut light = |row: u16, col: u16, xf: u16| {
                 if lit.len() < MAX_LIGHTS
                     && let Some(word) = word_of_xf(xf)
@@ -438,9 +436,6 @@ fn fills(bytes: &[u8]) -> Lights {
                 }
             };
             match typ {
-                0x0809 if seen_bof => depth += 1,
-                0x0809 => seen_bof = true,
-                0x000A => break,
                 // Blank: row, column, format.
                 0x0201 => {
                     if let (Some(r), Some(c), Some(xf)) =
