@@ -171,6 +171,13 @@ impl Remembered {
     }
 }
 
+/// A risk's code, "R1" or "r12": the letter joined to its number numbers the risk (a risk
+/// value so labelled is written apart, "R 12", or among its factors, "S3 K4 R12").
+fn is_risk_code(t: &str) -> bool {
+    t.strip_prefix(['R', 'r'])
+        .is_some_and(|n| !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// What one cell's text is (see [`Profile`]). The costly tests are asked only of texts
 /// short enough to pass them.
 #[derive(Debug, Clone, Copy, Default)]
@@ -228,7 +235,7 @@ impl Kinds {
             chars,
             date,
             step,
-            risk_number: value.is_some_and(|v| (0..=25).contains(&v)),
+            risk_number: value.is_some_and(|v| (0..=25).contains(&v)) && !is_risk_code(t),
             prose: is_prose(t),
             status,
             status_alone: status && !t.trim_end_matches(['.', ' ']).contains(['.', '\n']),

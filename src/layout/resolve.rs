@@ -997,6 +997,29 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
             );
         }
     }
+    // Each field once: a column read as a risk value by its numbers alone ("Bedömning" or
+    // an unknown header over 12, 6, 9) beside one whose wording names the risk value
+    // ("Riskpoäng") is not the risk value; it is kept in extra (only one column fills the
+    // field, and it would be the first).
+    for role in [Role::Riskvarde, Role::Sannolikhet, Role::Konsekvens] {
+        let basis = |c: &Column| c.candidates.first().map(|e| e.basis);
+        let worded = table
+            .columns
+            .iter()
+            .any(|c| c.role == role && matches!(basis(c), Some(Basis::Wording | Basis::User)));
+        if !worded {
+            continue;
+        }
+        for c in table.columns.iter_mut() {
+            if c.role == role && basis(c) == Some(Basis::Content) {
+                position(
+                    c,
+                    Role::Okand,
+                    "en annan kolumn namnger fältet i sin rubrik: den här sparas i extra",
+                );
+            }
+        }
+    }
     // Each field once: of two control columns ("Kontrollaktiviteter" | "Kontroll-moment"),
     // when one reads as checks ("Kontroll av att …") and the other does not, the first is
     // the control and the other is kept in extra.
