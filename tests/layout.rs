@@ -2952,3 +2952,64 @@ fn key_cells_a_narrow_column_or_a_page_break_cut_stay_in_their_record() {
         "{f:#?}"
     );
 }
+
+#[test]
+fn a_ref_column_numbers_the_risks_and_a_second_value_column_is_kept() {
+    // "Ref" over 1, 1, 2, 3 numbers the risks; "Kod" over R1, R2 (codes, no risk values)
+    // and "Bedömning" over numbers beside "Riskpoäng" (whose wording names the risk value)
+    // are kept in extra, and the risk value is the worded column's.
+    let (docs, _) = read("risk_codes_and_a_second_risk_value_by_content.csv");
+    let risks = &docs[0].risker;
+    let numbers: Vec<(Option<&str>, Option<i64>)> = risks
+        .iter()
+        .map(|r| (r.nummer.as_deref(), r.riskvarde))
+        .collect();
+    assert_eq!(
+        numbers,
+        [
+            (Some("1"), Some(12)),
+            (Some("2"), Some(6)),
+            (Some("3"), Some(9))
+        ]
+    );
+    let extra = &risks[1].kontroller[0].extra.0;
+    assert!(
+        extra.iter().any(|(k, v)| k == "Kod" && v == "R2")
+            && extra.iter().any(|(k, v)| k == "Bedömning" && v == "6"),
+        "{extra:?}"
+    );
+}
+
+#[test]
+fn a_risk_banner_opens_a_narrow_table_and_one_right_under_a_wrapped_header() {
+    // Two columns (Kontrollmoment | Ansvarig) under banners that carry the risk's numbers.
+    let (docs, f) = read("two_columns_under_risk_banners_with_values.csv");
+    let risks: Vec<(&str, Option<i64>, usize)> = docs[0]
+        .risker
+        .iter()
+        .map(|r| (r.riskomrade.as_str(), r.riskvarde, r.kontroller.len()))
+        .collect();
+    assert_eq!(
+        risks,
+        [
+            ("Kränkande behandling", Some(15), 1),
+            ("Lex Sarah-rapportering", Some(8), 2)
+        ]
+    );
+    assert!(!codes(&f).contains(&"IK109"), "{f:#?}");
+    // PDF text: the header's wrapped lines leave blank rows between it and the first banner.
+    let (docs, f) = read("aligned_banner_right_under_a_wrapped_header.txt");
+    let risks: Vec<(&str, Option<i64>, usize)> = docs[0]
+        .risker
+        .iter()
+        .map(|r| (r.riskomrade.as_str(), r.riskvarde, r.kontroller.len()))
+        .collect();
+    assert_eq!(
+        risks,
+        [
+            ("Felaktig löneutbetalning", Some(10), 2),
+            ("Representation och gåvor", Some(5), 1)
+        ]
+    );
+    assert!(!codes(&f).contains(&"IK109"), "{f:#?}");
+}

@@ -1911,23 +1911,25 @@ fn period_group(text: &str) -> Option<Period> {
 /// across the table), in a table of three or more columns.
 fn section_text(cells: &[Cell], width: usize) -> Option<String> {
     use evidence::threshold::SECTION_MAX_WORDS;
-    if width < 3 {
-        return None;
-    }
     let t = first_cell_text(cells)?;
     // A labelled section ("Riskområde: Tillförlitlig rapportering och information") or one
     // merged across the table may say more.
     let merged_across = cells.len() >= 3 && cells[1..].iter().all(|c| c.merged);
-    let (value, max_words, max_chars) = match section_label(&t) {
-        Some((_, v)) => (v, 2 * SECTION_MAX_WORDS, 120),
-        None if let Some(h) = risk_heading(&t) => (h.title, 2 * SECTION_MAX_WORDS, 160),
+    let (value, max_words, max_chars, named) = match section_label(&t) {
+        Some((_, v)) => (v, 2 * SECTION_MAX_WORDS, 120, true),
+        None if let Some(h) = risk_heading(&t) => (h.title, 2 * SECTION_MAX_WORDS, 160, true),
         // A risk's name with its numbers after it ("Bisysslor (S 2 × K 5 = riskvärde 10)").
         None if let Some((title, _)) = trailing_risk_numbers(&t) => {
-            (title, 2 * SECTION_MAX_WORDS, 160)
+            (title, 2 * SECTION_MAX_WORDS, 160, true)
         }
-        None if merged_across => (t.as_str(), 2 * SECTION_MAX_WORDS, 120),
-        None => (t.as_str(), SECTION_MAX_WORDS, 60),
+        None if merged_across => (t.as_str(), 2 * SECTION_MAX_WORDS, 120, false),
+        None => (t.as_str(), SECTION_MAX_WORDS, 60, false),
     };
+    // In a table of two columns a first cell alone is as likely a row with its second cell
+    // empty: a section there says it is one, by its label or a risk's numbers.
+    if width < 3 && !named {
+        return None;
+    }
     // A section keeps its outline number ("1 Ekonomi", "2. Verksamhet"): its words start
     // after it.
     let (value, _) = section_number(value);
@@ -2011,7 +2013,10 @@ fn section_ahead(rows: &[Row], seen: &[Seen], index: usize, o: &Open) -> Option<
     // the header right under it.
     let blank = |i: usize| matches!(seen[i], Seen::Blank);
     let cells = |i: usize| matches!(rows[i].kind, RowKind::Cells(_));
-    if o.roles.iter().any(|&r| is_risk_name(r)) || index == 0 || blank(index - 1) || !cells(index) {
+    // (Blank lines between the header and its first banner set nothing apart: a reader
+    // that joins a header's wrapped lines leaves them blank.)
+    let set_apart = index == 0 || (blank(index - 1) && !o.table.rows.is_empty());
+    if o.roles.iter().any(|&r| is_risk_name(r)) || set_apart || !cells(index) {
         return None;
     }
     // The data right below, or below the table's header written again.
