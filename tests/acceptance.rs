@@ -43,7 +43,7 @@ fn the_comparison_itself_catches_differences() {
 /// stands (REAL.md).
 #[test]
 fn real_plans_of_other_municipalities_meet_their_expectations() {
-    const HELD_OUT_FLOORS: [(&str, f64); 31] = [
+    const HELD_OUT_FLOORS: [(&str, f64); 32] = [
         ("b2_", 0.98),
         ("b3_", 0.99),
         ("b4_", 0.99),
@@ -78,6 +78,10 @@ fn real_plans_of_other_municipalities_meet_their_expectations() {
         // (REAL.md); its floor is its reading after the one-space cells and tall rows were read (first
         // reading 0.39), to be raised as the text reader learns.
         ("b32_", 0.69),
+        // Batch 33: held-out real layouts in non-text formats (REAL.md, SOURCES.md); its floor is its first
+        // reading (0.902: the ods assessment marks under a two-row header, Word list paragraphs with inline
+        // labels, a review report's header words), to be raised as those kinds are read.
+        ("b33_", 0.90),
     ];
     let dir = common::root().join("fixtures/real");
     let mut cases: Vec<_> = std::fs::read_dir(&dir)
