@@ -73,6 +73,7 @@ pub fn is_title(text: &str) -> bool {
     let ik = l.contains("intern kontroll") || l.contains("internkontroll");
     // "Redovisning av interna kontrollarbetet 2010", "Internkontrollrapport 2020",
     // "Bruttorisklista 2013", "Riskhanteringsplan 2017 - uppföljning",
+    // "Internkontrollgranskning 2015",
     // "Uppföljningsrapport 2 januari - augusti 2016": a plan, report or risk list of a year.
     // A short title with its year.
     let dated = words(t) <= 8 && year_in(t).is_some();
@@ -83,6 +84,7 @@ pub fn is_title(text: &str) -> bool {
         || l.contains("uppföljning"))
         && (l.contains("rapport")
             || l.contains("redovisning")
+            || l.contains("granskning")
             || l.contains("risk")
             || l.contains("uppföljning")
             || l.split(|c: char| !c.is_alphanumeric())
