@@ -3013,3 +3013,44 @@ fn a_risk_banner_opens_a_narrow_table_and_one_right_under_a_wrapped_header() {
     );
     assert!(!codes(&f).contains(&"IK109"), "{f:#?}");
 }
+
+#[test]
+fn assessment_levels_under_a_merged_group_are_marked_with_a_cross() {
+    // "Bedömning" merged over "Inga brister | Mindre brister | Väsentliga brister", the
+    // other header cells merged down over both rows: the second row is the header's, and an
+    // "X" gives its column's level.
+    let (docs, _) = read("assessment_levels_marked_under_a_merged_group.xlsx");
+    let risks = &docs[0].risker;
+    assert_eq!(risks.len(), 3, "{risks:#?}");
+    let levels: Vec<(Option<Status>, Option<Assessment>)> = risks
+        .iter()
+        .map(|r| {
+            let u = &r.kontroller[0].uppfoljningar[0];
+            (u.status, u.kontrollbedomning)
+        })
+        .collect();
+    assert_eq!(
+        levels,
+        [
+            (Some(Status::Genomford), Some(Assessment::IngaBrister)),
+            (Some(Status::Genomford), Some(Assessment::MindreBrister)),
+            (Some(Status::EjGenomford), None)
+        ]
+    );
+}
+
+#[test]
+fn a_review_reports_owner_tested_and_recommendation_columns() {
+    // An internal review's words: "Kontrollägare" is who is responsible, "Testad" (Ja/Nej)
+    // the status, "Rekommendation" the new action; "Internkontrollgranskning 2015" titles it.
+    let (docs, _) = read("review_report_words_owner_tested_recommendation.csv");
+    let d = &docs[0];
+    assert_eq!(d.titel.as_deref(), Some("Internkontrollgranskning 2015"));
+    let k = &d.risker[1].kontroller[0];
+    assert_eq!(k.ansvarig, ["Inköpschef"]);
+    let u = &k.uppfoljningar[0];
+    assert_eq!(u.status, Some(Status::Genomford));
+    assert_eq!(u.ny_atgard.as_deref(), Some("Utbildning för beställare."));
+    let u = &d.risker[2].kontroller[0].uppfoljningar[0];
+    assert_eq!(u.status, Some(Status::EjGenomford));
+}

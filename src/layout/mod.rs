@@ -1642,10 +1642,15 @@ fn is_sub_row(head: &[Cell], below: &[Cell], fresh: bool, vocab: &Vocab) -> bool
         // column of a schedule, as a period's word names a follow-up's.
         // Under a header merged down into the row, a field's name later in the label
         // counts too ("Riskbedömning" over "Bedömt riskvärde").
+        // Under a group merged across ("Bedömning" over "Inga brister | Mindre brister |
+        // Väsentliga brister"), a field's values name a column each, to be marked.
         names |= is_period_word(&text)
             || is_month_word(&text)
             || synonyms::role_of(&text) != Role::Okand
-            || (merged_down && field_label(&text, Role::Okand, vocab).is_some());
+            || (merged_down && field_label(&text, Role::Okand, vocab).is_some())
+            || (merged_down
+                && open_above
+                && (vocab.assessment(&text).is_some() || vocab.status(&text).is_some()));
     }
     // A label under every filled header cell, each a field's name by its leading words
     // only ("Kontroll av diarieföring | Jämförelse mot ekonomisystemet" under "Kontrollmoment

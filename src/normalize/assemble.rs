@@ -2595,6 +2595,14 @@ impl RowReader<'_, '_> {
                     }
                 }
                 Role::Kontrollbedomning => {
+                    // "X" under "Bedömning" › "Mindre brister": the column's assessment.
+                    let text = match is_cross(&text)
+                        .then(|| self.marked_assessment(&col.header))
+                        .flatten()
+                    {
+                        Some(word) => word,
+                        None => text,
+                    };
                     let f = self.follow(&mut p, col);
                     if f.assessment.is_some() {
                         f.extra.push(&col_label(col), &text);
@@ -2920,6 +2928,15 @@ impl RowReader<'_, '_> {
         (0..words.len())
             .map(|k| words[k..].join(" "))
             .find(|tail| self.vocab.status(tail).is_some())
+    }
+
+    /// The assessment a header ends with ("Bedömning Mindre brister"): what a cross under
+    /// it says.
+    fn marked_assessment(&self, header: &str) -> Option<String> {
+        let words: Vec<&str> = header.split_whitespace().collect();
+        (0..words.len())
+            .map(|k| words[k..].join(" "))
+            .find(|tail| self.vocab.assessment(tail).is_some())
     }
 
     /// A cell whose first line (paragraph) is a status word alone and whose further lines
