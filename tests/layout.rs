@@ -3054,3 +3054,32 @@ fn a_review_reports_owner_tested_and_recommendation_columns() {
     let u = &d.risker[2].kontroller[0].uppfoljningar[0];
     assert_eq!(u.status, Some(Status::EjGenomford));
 }
+
+#[test]
+fn controls_as_word_list_items_with_their_facts_after_dashes() {
+    // "Kontroller:" over one list item per control, "… – Ansvarig: … – Frekvens: …".
+    let (docs, _) = read("docx_controls_as_list_items_with_inline_labels.docx");
+    let controls: Vec<(&str, &[String], Option<&str>)> = docs[0]
+        .risker
+        .iter()
+        .flat_map(|r| &r.kontroller)
+        .map(|k| (k.kontroll.as_str(), &k.ansvarig[..], k.frekvens.as_deref()))
+        .collect();
+    assert_eq!(controls.len(), 4, "{controls:#?}");
+    assert_eq!(
+        controls[0],
+        (
+            "Stickprov av beviljade aktivitetsbidrag mot närvarolistor",
+            &["Enhetschef bidrag".to_string()][..],
+            Some("Två gånger per år")
+        )
+    );
+    assert_eq!(
+        controls[3],
+        (
+            "Genomgång av tillbud",
+            &["Säkerhetssamordnare".to_string()][..],
+            Some("Kvartalsvis")
+        )
+    );
+}

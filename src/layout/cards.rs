@@ -149,6 +149,7 @@ pub fn find_cards(rows: &[Row]) -> Option<CardTable> {
     let mut lines = classify_rows(rows);
     open_labels_alone(&mut lines);
     labels_run_in(&mut lines);
+    inline_labels(&mut lines);
     running_lines(&mut lines);
     accept_unknown_labels(&mut lines);
     let gaps = line_gaps(&lines);
@@ -897,6 +898,90 @@ fn open_labels_alone(lines: &mut [Line]) {
             });
         }
     }
+}
+
+/// A line that names a control and then its facts after dashes, each with its label
+/// ("Stickprov av närvarolistor – Ansvarig: Enhetschef bidrag – Frekvens: Två gånger per
+/// år", an item of a Word list under "Kontroller:"): the control and each fact as pairs of
+/// their own, one line each.
+fn inline_labels(lines: &mut Vec<Line>) {
+    if !lines.iter().any(|l| match &l.kind {
+        Kind::Plain { text, heading: 0 } => text.contains(": "),
+        Kind::Pair(p) => p.header.contains(" – "),
+        _ => false,
+    }) {
+        return;
+    }
+    let mut out = Vec::with_capacity(lines.len());
+    for l in lines.drain(..) {
+        // (A short control's text before its first label reads as that label's:
+        // "Genomgång av tillbudsrapporter – Ansvarig:".)
+        let parts = match (&l.kind, &l.raw) {
+            (Kind::Plain { text, heading: 0 }, _) => split_inline_labels(text),
+            (Kind::Pair(p), Some(raw)) if p.header.contains(" – ") => split_inline_labels(raw),
+            _ => None,
+        };
+        let Some((control, facts)) = parts else {
+            out.push(l);
+            continue;
+        };
+        let pair = |header: String, role: Role, known: bool, value: &str| Pair {
+            header,
+            role,
+            known,
+            value: text_value(value),
+            label_cells: 0,
+            open: false,
+            two_columns: false,
+        };
+        out.push(Line {
+            kind: Kind::Pair(pair(
+                "Kontroll".to_string(),
+                Role::Kontroll,
+                false,
+                &control,
+            )),
+            raw: None,
+            ..l
+        });
+        for (label, role, value) in facts {
+            out.push(Line {
+                line: l.line,
+                kind: Kind::Pair(pair(label, role, true, &value)),
+                raw: None,
+                cells: 0,
+                header_at: None,
+            });
+        }
+    }
+    *lines = out;
+}
+
+/// A fact after a control's text: its label as written, its field, its value.
+type InlineFact = (String, Role, String);
+
+/// A control's text and the labelled facts after it, split at " – " (see
+/// [`inline_labels`]): every part after the first is "Label: value" with a label the
+/// vocabulary knows for a control's field; `None` for anything else.
+fn split_inline_labels(text: &str) -> Option<(String, Vec<InlineFact>)> {
+    let parts = text.replace(" — ", " – ").replace(" - ", " – ");
+    let mut pieces = parts.split(" – ");
+    let control = pieces.next()?.trim().to_string();
+    if control.is_empty() || control.contains(": ") {
+        return None;
+    }
+    let mut facts = Vec::new();
+    for piece in pieces {
+        let (label, value) = piece.split_once(':')?;
+        let label = label_text(label)?;
+        let role = known_role(&label);
+        let value = value.trim();
+        if role.level() != crate::field::Level::Control || value.is_empty() {
+            return None;
+        }
+        facts.push((label, role, value.to_string()));
+    }
+    (!facts.is_empty()).then_some((control, facts))
 }
 
 /// Words a label set before its value on the same line may have.
