@@ -614,7 +614,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
                 starts = sub_starts;
                 header = sub_header;
                 for line in &mut out[i + 1..below] {
-                    *line = Some(Vec::new());
+                    *line = read_into_header();
                 }
                 from = below;
             }
@@ -679,7 +679,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             let (band_block, band_rows, band_j) = rows_under(lines, &new_page, &band.starts, b);
             if band_rows >= ALIGNED_MIN_ROWS {
                 for line in &mut out[i + 1..b] {
-                    *line = Some(Vec::new());
+                    *line = read_into_header();
                 }
                 starts = band.starts;
                 header = band.header;
@@ -754,7 +754,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
                 }
                 *piece = c.clone();
             }
-            out[*k] = Some(Vec::new());
+            out[*k] = read_into_header();
             block.remove(0);
             next_line += 1;
         }
@@ -788,6 +788,13 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         i = j;
     }
     out
+}
+
+/// A line of a table's header read into the header's cells: no row of its own, so that
+/// what stands under the header (a risk's banner and its description, then the rows) stands
+/// right under it, as in a spreadsheet, not after blank rows.
+fn read_into_header() -> Option<Vec<String>> {
+    Some(vec![String::new()])
 }
 
 /// Mends and joins the lines of an aligned table's block (see [`mend_broken_words`] and the
@@ -3137,6 +3144,20 @@ mod tests {
         }
     }
 
+    /// Each line's cells (index 0 is line 1): a line read into the header above makes no
+    /// row and reads empty.
+    fn by_line(rows: &[Row]) -> Vec<Vec<String>> {
+        let lines = rows.iter().map(|r| r.line as usize).max().unwrap_or(0);
+        let mut out = vec![Vec::new(); lines];
+        for row in rows {
+            let line = &mut out[row.line as usize - 1];
+            if line.is_empty() {
+                *line = cells(row);
+            }
+        }
+        out
+    }
+
     #[test]
     fn columns_aligned_with_spaces_are_cells_and_a_wrapped_line_stays_in_its_column() {
         let text = "LYSEKILS KOMMUN        PROTOKOLL\n\n\
@@ -3535,7 +3556,7 @@ mod tests {
                     \n\
                     1    Jäv         8           Stickprov         Delår\n\
                     2    Mutor       6           Genomgång         Helår\n";
-        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        let got = by_line(&read_str(text));
         assert_eq!(
             got[0],
             [
@@ -3554,7 +3575,7 @@ mod tests {
                     \n\
                     Ekonom         Jäv      Inga fel\n\
                     Chef           Mutor    Två fel\n";
-        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        let got = by_line(&read_str(text));
         assert_eq!(
             got[0],
             ["Ansvarig för rapportering", "Risk", "Iakttagelser Delår"]
@@ -3702,7 +3723,7 @@ mod tests {
                     \n\
                     Ekonomi  Lönechef    12\n\
                     Kansli   Sekreterare 6\n";
-        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        let got = by_line(&read_str(text));
         assert_eq!(got[0], ["Område", "Kontrollansvarig", "Riskvärde"]);
         assert!(got[1].is_empty(), "{got:?}");
         assert_eq!(got[3], ["Ekonomi", "Lönechef", "12"]);
@@ -3715,9 +3736,9 @@ mod tests {
                     \x20                              d (ja/nej)\n\
                     Bistånd    Stickprov av tio    Ja           Nej          Inga avvikelser.\n\
                     Hemtjänst  Kontroll av tid     Ja           Ja           Sex av 25 brukare.\n";
-        let rows = read_str(text);
+        let got = by_line(&read_str(text));
         assert_eq!(
-            cells(&rows[0]),
+            got[0],
             [
                 "Område",
                 "Kontrollmoment",
@@ -3726,7 +3747,7 @@ mod tests {
                 "Kommentar"
             ]
         );
-        assert_eq!(cells(&rows[3])[0], "Bistånd");
+        assert_eq!(got[3][0], "Bistånd");
     }
 
     #[test]
@@ -3736,12 +3757,12 @@ mod tests {
                     \x20                     .\n\
                     Felaktig     3        4    12      Stickprov av fakturor\n\
                     Jäv          2        2    4       Granskning av beslut\n";
-        let rows = read_str(text);
+        let got = by_line(&read_str(text));
         assert_eq!(
-            cells(&rows[0]),
+            got[0],
             ["Risk", "Sannolikhet", "Kons.", "Riskvärde", "Kontroll"]
         );
-        assert_eq!(cells(&rows[3])[2], "4");
+        assert_eq!(got[3][2], "4");
     }
 
     #[test]
@@ -3750,9 +3771,9 @@ mod tests {
                     .                     ns (1-5)   de S×K\n\
                     1    Felaktiga        2          10        Stickprov av fakturor\n\
                     2    Jäv              3          12        Granskning av beslut\n";
-        let rows = read_str(text);
+        let got = by_line(&read_str(text));
         assert_eq!(
-            cells(&rows[0]),
+            got[0],
             [
                 "Nr.",
                 "Risk",
@@ -3761,7 +3782,7 @@ mod tests {
                 "Kontroll"
             ]
         );
-        assert_eq!(cells(&rows[2])[0], "1");
+        assert_eq!(got[2][0], "1");
     }
 
     #[test]
@@ -3770,9 +3791,9 @@ mod tests {
                     \x20                            de                             1     2     3\n\
                     Tillsyn    Sen granskning    12        Uppföljning av       X           X\n\
                     Arvoden    Fel arvoden       6         Stickprov                  X\n";
-        let rows = read_str(text);
+        let got = by_line(&read_str(text));
         assert_eq!(
-            cells(&rows[0]),
+            got[0],
             [
                 "Process",
                 "Risk",
@@ -3783,7 +3804,7 @@ mod tests {
                 "Kv 3"
             ]
         );
-        assert_eq!(cells(&rows[2])[0], "Tillsyn");
+        assert_eq!(got[2][0], "Tillsyn");
         // A number under a text the header does not repeat is a row's.
         assert!(!continues_header("Nr", "1", &["Nr".into(), "Risk".into()]));
     }
@@ -3794,7 +3815,7 @@ mod tests {
                     \x20                       V\n\
                     1    Fel lön        3   12   Stickprov\n\
                     2    Brist          2   6    Avstämning\n";
-        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        let got = by_line(&read_str(text));
         assert_eq!(got[0], ["Nr", "Risk", "S", "RV", "Kontroll"]);
         assert!(got[1].is_empty(), "{got:?}");
         assert_eq!(got[2], ["1", "Fel lön", "3", "12", "Stickprov"]);
@@ -3810,7 +3831,7 @@ mod tests {
                     \x20                          d          delår\n\
                     Ekonomi     Attest         Ja         Pågående\n\
                     Kansli      Diarium        Nej        Genomförd\n";
-        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        let got = by_line(&read_str(text));
         // "Status" over "delår" stands over lines as wide as it: a wrapped header.
         assert_eq!(got[0], ["Område", "Kontroll", "Genomförd", "Status delår"]);
         assert_eq!(got[2], ["Ekonomi", "Attest", "Ja", "Pågående"]);
@@ -3823,7 +3844,7 @@ mod tests {
                     Avtal       Analys av inköp   Ja         Väsentliga       Elva procent\n\
                     \x20                                        brister\n\
                     Fakturor    Avstämning        Nej        Inga brister     Inga avvikelser\n";
-        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        let got = by_line(&read_str(text));
         // "Kontrollbedö" is longer than every word under it: a word broken at the edge.
         assert_eq!(
             got[0],
@@ -3939,7 +3960,7 @@ mod tests {
                     Avgifter   Ekonom     Genomför    Genomför    Inga fel.\n\
                     \x20                     d           d\n\
                     Bygglov    Chef       Ej          Pågående    Fel delegat.\n";
-        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        let got = by_line(&read_str(text));
         assert_eq!(
             got[0],
             [
@@ -3957,7 +3978,7 @@ mod tests {
             ["Avgifter", "Ekonom", "Genomförd", "Genomförd", "Inga fel."]
         );
         assert_eq!(
-            got[3],
+            got[4],
             ["Bygglov", "Chef", "Ej", "Pågående", "Fel delegat."]
         );
         // A header's word wrapped onto the next line is no sub-column.
@@ -3974,7 +3995,7 @@ mod tests {
                     risk\n\
                     Fel           3   Stickprov\n\
                     Brist         2   Avstämning\n";
-        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        let got = by_line(&read_str(text));
         assert_eq!(got[0], ["Riskområde/risk", "S", "Kontroll"]);
         assert!(got[1].is_empty(), "{got:?}");
         assert_eq!(got[2], ["Fel", "3", "Stickprov"]);
