@@ -1747,10 +1747,10 @@ fn whole_words(block: &[(usize, Vec<String>)], columns: usize) -> Vec<Vec<String
 }
 
 /// Words that never end a broken word: a line that starts with one wrapped after a whole
-/// word ("direktupphandlingar" over "över 100 000 kronor").
-const BINDING_WORDS: [&str; 22] = [
+/// word ("direktupphandlingar" over "över 100 000 kronor", "Kontrollen" over "är").
+const BINDING_WORDS: [&str; 25] = [
     "av", "att", "och", "om", "i", "på", "för", "med", "till", "samt", "eller", "som", "över",
-    "under", "efter", "inom", "mot", "vid", "från", "enligt", "inte", "per",
+    "under", "efter", "inom", "mot", "vid", "från", "enligt", "inte", "per", "är", "har", "utan",
 ];
 
 /// How many times each word (in lower case, without punctuation) is written in a block
@@ -1925,7 +1925,9 @@ fn join_number_lines(block: &mut [(usize, Vec<String>)]) {
         }
         for c in filled {
             let text = std::mem::take(&mut lower[c]);
-            upper[c].push(' ');
+            if !closes_text(&upper[c], &text) {
+                upper[c].push(' ');
+            }
             upper[c].push_str(&text);
         }
     }
@@ -2007,7 +2009,9 @@ fn join_capital_wraps(block: &mut [(usize, Vec<String>)]) {
         }
         for c in filled {
             let text = std::mem::take(&mut lower[c]);
-            upper[c].push(' ');
+            if !closes_text(&upper[c], &text) {
+                upper[c].push(' ');
+            }
             upper[c].push_str(&text);
         }
     }
@@ -2190,7 +2194,8 @@ fn key_goes_on(above: &str, text: &str) -> bool {
 }
 
 /// Whether `piece`, on a record's lower line, ends a word that the column's edge or a page
-/// break cut at the end of `above` ("Pågåend" over "e", "decembe" over "r", "Ne" over "j")
+/// break cut at the end of `above` ("Pågåend" over "e", "decembe" over "r", "Ne" over "j",
+/// "anmärknin" over "g.")
 /// where the mending by the column's room could not tell (see [`mend_broken_words`]): one
 /// small letter that is no word of its own, under a word of two letters or more, or two
 /// such letters under a word of five or more; or the digits that end an outline number cut
@@ -2209,9 +2214,12 @@ fn cut_word_tail(above: &str, piece: &str) -> bool {
     if outline {
         return digits(piece);
     }
+    // (The tail may end the sentence: "anmärkni" over "ng.".)
+    let piece = piece.trim_end_matches(['.', ',', ';', ':']);
     let letters = piece.chars().count();
     let above_letters = last.chars().count();
-    piece.chars().all(char::is_lowercase)
+    letters > 0
+        && piece.chars().all(char::is_lowercase)
         && !SHORT_WORDS.contains(&piece)
         && last.chars().all(char::is_alphabetic)
         && ((letters == 1 && above_letters >= 2) || (letters == 2 && above_letters >= 5))
@@ -2373,7 +2381,11 @@ fn join_record_line(target: &mut String, text: &str, above_width: usize, width: 
 /// for a list of people one per line ("Rektor" over "Controller").
 fn join_cell_text(target: &mut String, text: &str) {
     let (piece, rest) = text.split_once(' ').unwrap_or((text, ""));
-    if cut_word_tail(target, piece) {
+    let last = target
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or_default();
+    if cut_word_tail(target, piece) || hyphen_broken(last, text) || closes_text(target, piece) {
         target.push_str(piece);
         if !rest.is_empty() {
             join_cell_text(target, rest);
@@ -2393,6 +2405,16 @@ fn join_cell_text(target: &mut String, text: &str) {
         target.push(if inline { ' ' } else { '\n' });
     }
     target.push_str(text);
+}
+
+/// Whether `piece`, on a cell's lower line, is punctuation alone that ends the cell's text
+/// above ("ledningsgruppen" over "."): a column's edge left no room for it beside its word.
+fn closes_text(target: &str, piece: &str) -> bool {
+    !target.is_empty()
+        && !piece.is_empty()
+        && piece
+            .chars()
+            .all(|c| matches!(c, '.' | ',' | ';' | ':' | ')' | '!' | '?'))
 }
 
 /// Per line of a block, whether it starts a record (see [`join_wrapped_records`]): by the
