@@ -402,9 +402,11 @@ const PAGE_DRIFT_MAX: usize = 6;
 const PAGE_DRIFT_LINES: usize = 20;
 
 /// The columns of a table going on at line `from` of a new page, where `pdftotext` set them
-/// a few characters apart from the page before (`starts`): the starts of the page's first
-/// row with a text in every column, each within [`PAGE_DRIFT_MAX`] of its column's and in
-/// the same order. `None` when such a row stands where the columns were (or none shows).
+/// apart from the page before (`starts`): the starts of the page's first row with a text in
+/// every column, in the same order, its first within [`PAGE_DRIFT_MAX`] of the first
+/// column's (the table's left edge). The others may stand farther off: `pdftotext` lays
+/// each page out anew and narrows the columns a page leaves empty or short. `None` when
+/// such a row stands where the columns were (or none shows).
 fn page_columns(
     lines: &[String],
     new_page: &[bool],
@@ -418,9 +420,26 @@ fn page_columns(
         let parts = chunks(&lines[k]);
         if parts.len() != starts.len()
             || parts
-                .iter()
-                .zip(starts)
-                .any(|((at, _), s)| at.abs_diff(*s) > PAGE_DRIFT_MAX)
+                .first()
+                .zip(starts.first())
+                .is_none_or(|((at, _), s)| at.abs_diff(*s) > PAGE_DRIFT_MAX)
+        {
+            continue;
+        }
+        // Texts that each stand where a column started show the columns unmoved (a blank
+        // cell, a cell of two texts), whatever their count.
+        if parts
+            .iter()
+            .all(|(at, _)| starts.iter().any(|s| s.abs_diff(*at) <= ALIGN_SLACK))
+        {
+            return None;
+        }
+        // Columns set farther off than a drift keep their order and each its text.
+        if parts
+            .iter()
+            .zip(starts)
+            .any(|((at, _), s)| at.abs_diff(*s) > PAGE_DRIFT_MAX)
+            && !narrowed(&parts, starts)
         {
             continue;
         }
@@ -432,6 +451,16 @@ fn page_columns(
             .then_some(moved);
     }
     None
+}
+
+/// Whether a page's row (`parts`) sets the table's columns (`starts`) closer together, each
+/// no farther right than the page before set it: `pdftotext` narrows the columns a page
+/// leaves empty or short, it does not widen a column past the next's start.
+fn narrowed(parts: &[(usize, String)], starts: &[usize]) -> bool {
+    parts
+        .iter()
+        .zip(starts)
+        .all(|((at, _), s)| *at <= s + PAGE_DRIFT_MAX)
 }
 
 /// A line's words, whatever spaces stand between them.
