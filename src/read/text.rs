@@ -402,9 +402,11 @@ const PAGE_DRIFT_MAX: usize = 6;
 const PAGE_DRIFT_LINES: usize = 20;
 
 /// The columns of a table going on at line `from` of a new page, where `pdftotext` set them
-/// a few characters apart from the page before (`starts`): the starts of the page's first
-/// row with a text in every column, each within [`PAGE_DRIFT_MAX`] of its column's and in
-/// the same order. `None` when such a row stands where the columns were (or none shows).
+/// apart from the page before (`starts`): the starts of the page's first row with a text in
+/// every column, in the same order, its first within [`PAGE_DRIFT_MAX`] of the first
+/// column's (the table's left edge). The others may stand farther off: `pdftotext` lays
+/// each page out anew and narrows the columns a page leaves empty or short. `None` when
+/// such a row stands where the columns were (or none shows).
 fn page_columns(
     lines: &[String],
     new_page: &[bool],
@@ -418,9 +420,26 @@ fn page_columns(
         let parts = chunks(&lines[k]);
         if parts.len() != starts.len()
             || parts
-                .iter()
-                .zip(starts)
-                .any(|((at, _), s)| at.abs_diff(*s) > PAGE_DRIFT_MAX)
+                .first()
+                .zip(starts.first())
+                .is_none_or(|((at, _), s)| at.abs_diff(*s) > PAGE_DRIFT_MAX)
+        {
+            continue;
+        }
+        // Texts that each stand where a column started show the columns unmoved (a blank
+        // cell, a cell of two texts), whatever their count.
+        if parts
+            .iter()
+            .all(|(at, _)| starts.iter().any(|s| s.abs_diff(*at) <= ALIGN_SLACK))
+        {
+            return None;
+        }
+        // Columns set farther off than a drift keep their order and each its text.
+        if parts
+            .iter()
+            .zip(starts)
+            .any(|((at, _), s)| at.abs_diff(*s) > PAGE_DRIFT_MAX)
+            && !narrowed(&parts, starts)
         {
             continue;
         }
@@ -432,6 +451,16 @@ fn page_columns(
             .then_some(moved);
     }
     None
+}
+
+/// Whether a page's row (`parts`) sets the table's columns (`starts`) closer together, each
+/// no farther right than the page before set it: `pdftotext` narrows the columns a page
+/// leaves empty or short, it does not widen a column past the next's start.
+fn narrowed(parts: &[(usize, String)], starts: &[usize]) -> bool {
+    parts
+        .iter()
+        .zip(starts)
+        .all(|((at, _), s)| *at <= s + PAGE_DRIFT_MAX)
 }
 
 /// A line's words, whatever spaces stand between them.
@@ -614,7 +643,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
                 starts = sub_starts;
                 header = sub_header;
                 for line in &mut out[i + 1..below] {
-                    *line = Some(Vec::new());
+                    *line = read_into_header();
                 }
                 from = below;
             }
@@ -679,7 +708,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             let (band_block, band_rows, band_j) = rows_under(lines, &new_page, &band.starts, b);
             if band_rows >= ALIGNED_MIN_ROWS {
                 for line in &mut out[i + 1..b] {
-                    *line = Some(Vec::new());
+                    *line = read_into_header();
                 }
                 starts = band.starts;
                 header = band.header;
@@ -754,7 +783,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
                 }
                 *piece = c.clone();
             }
-            out[*k] = Some(Vec::new());
+            out[*k] = read_into_header();
             block.remove(0);
             next_line += 1;
         }
@@ -788,6 +817,13 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         i = j;
     }
     out
+}
+
+/// A line of a table's header read into the header's cells: no row of its own, so that
+/// what stands under the header (a risk's banner and its description, then the rows) stands
+/// right under it, as in a spreadsheet, not after blank rows.
+fn read_into_header() -> Option<Vec<String>> {
+    Some(vec![String::new()])
 }
 
 /// Mends and joins the lines of an aligned table's block (see [`mend_broken_words`] and the
@@ -1740,10 +1776,10 @@ fn whole_words(block: &[(usize, Vec<String>)], columns: usize) -> Vec<Vec<String
 }
 
 /// Words that never end a broken word: a line that starts with one wrapped after a whole
-/// word ("direktupphandlingar" over "över 100 000 kronor").
-const BINDING_WORDS: [&str; 22] = [
+/// word ("direktupphandlingar" over "över 100 000 kronor", "Kontrollen" over "är").
+const BINDING_WORDS: [&str; 25] = [
     "av", "att", "och", "om", "i", "på", "för", "med", "till", "samt", "eller", "som", "över",
-    "under", "efter", "inom", "mot", "vid", "från", "enligt", "inte", "per",
+    "under", "efter", "inom", "mot", "vid", "från", "enligt", "inte", "per", "är", "har", "utan",
 ];
 
 /// How many times each word (in lower case, without punctuation) is written in a block
@@ -1918,7 +1954,9 @@ fn join_number_lines(block: &mut [(usize, Vec<String>)]) {
         }
         for c in filled {
             let text = std::mem::take(&mut lower[c]);
-            upper[c].push(' ');
+            if !closes_text(&upper[c], &text) {
+                upper[c].push(' ');
+            }
             upper[c].push_str(&text);
         }
     }
@@ -2000,7 +2038,9 @@ fn join_capital_wraps(block: &mut [(usize, Vec<String>)]) {
         }
         for c in filled {
             let text = std::mem::take(&mut lower[c]);
-            upper[c].push(' ');
+            if !closes_text(&upper[c], &text) {
+                upper[c].push(' ');
+            }
             upper[c].push_str(&text);
         }
     }
@@ -2183,7 +2223,8 @@ fn key_goes_on(above: &str, text: &str) -> bool {
 }
 
 /// Whether `piece`, on a record's lower line, ends a word that the column's edge or a page
-/// break cut at the end of `above` ("Pågåend" over "e", "decembe" over "r", "Ne" over "j")
+/// break cut at the end of `above` ("Pågåend" over "e", "decembe" over "r", "Ne" over "j",
+/// "anmärknin" over "g.")
 /// where the mending by the column's room could not tell (see [`mend_broken_words`]): one
 /// small letter that is no word of its own, under a word of two letters or more, or two
 /// such letters under a word of five or more; or the digits that end an outline number cut
@@ -2202,9 +2243,12 @@ fn cut_word_tail(above: &str, piece: &str) -> bool {
     if outline {
         return digits(piece);
     }
+    // (The tail may end the sentence: "anmärkni" over "ng.".)
+    let piece = piece.trim_end_matches(['.', ',', ';', ':']);
     let letters = piece.chars().count();
     let above_letters = last.chars().count();
-    piece.chars().all(char::is_lowercase)
+    letters > 0
+        && piece.chars().all(char::is_lowercase)
         && !SHORT_WORDS.contains(&piece)
         && last.chars().all(char::is_alphabetic)
         && ((letters == 1 && above_letters >= 2) || (letters == 2 && above_letters >= 5))
@@ -2366,7 +2410,11 @@ fn join_record_line(target: &mut String, text: &str, above_width: usize, width: 
 /// for a list of people one per line ("Rektor" over "Controller").
 fn join_cell_text(target: &mut String, text: &str) {
     let (piece, rest) = text.split_once(' ').unwrap_or((text, ""));
-    if cut_word_tail(target, piece) {
+    let last = target
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or_default();
+    if cut_word_tail(target, piece) || hyphen_broken(last, text) || closes_text(target, piece) {
         target.push_str(piece);
         if !rest.is_empty() {
             join_cell_text(target, rest);
@@ -2386,6 +2434,16 @@ fn join_cell_text(target: &mut String, text: &str) {
         target.push(if inline { ' ' } else { '\n' });
     }
     target.push_str(text);
+}
+
+/// Whether `piece`, on a cell's lower line, is punctuation alone that ends the cell's text
+/// above ("ledningsgruppen" over "."): a column's edge left no room for it beside its word.
+fn closes_text(target: &str, piece: &str) -> bool {
+    !target.is_empty()
+        && !piece.is_empty()
+        && piece
+            .chars()
+            .all(|c| matches!(c, '.' | ',' | ';' | ':' | ')' | '!' | '?'))
 }
 
 /// Per line of a block, whether it starts a record (see [`join_wrapped_records`]): by the
@@ -3137,6 +3195,20 @@ mod tests {
         }
     }
 
+    /// Each line's cells (index 0 is line 1): a line read into the header above makes no
+    /// row and reads empty.
+    fn by_line(rows: &[Row]) -> Vec<Vec<String>> {
+        let lines = rows.iter().map(|r| r.line as usize).max().unwrap_or(0);
+        let mut out = vec![Vec::new(); lines];
+        for row in rows {
+            let line = &mut out[row.line as usize - 1];
+            if line.is_empty() {
+                *line = cells(row);
+            }
+        }
+        out
+    }
+
     #[test]
     fn columns_aligned_with_spaces_are_cells_and_a_wrapped_line_stays_in_its_column() {
         let text = "LYSEKILS KOMMUN        PROTOKOLL\n\n\
@@ -3535,7 +3607,7 @@ mod tests {
                     \n\
                     1    Jäv         8           Stickprov         Delår\n\
                     2    Mutor       6           Genomgång         Helår\n";
-        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        let got = by_line(&read_str(text));
         assert_eq!(
             got[0],
             [
@@ -3554,7 +3626,7 @@ mod tests {
                     \n\
                     Ekonom         Jäv      Inga fel\n\
                     Chef           Mutor    Två fel\n";
-        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        let got = by_line(&read_str(text));
         assert_eq!(
             got[0],
             ["Ansvarig för rapportering", "Risk", "Iakttagelser Delår"]
@@ -3702,7 +3774,7 @@ mod tests {
                     \n\
                     Ekonomi  Lönechef    12\n\
                     Kansli   Sekreterare 6\n";
-        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        let got = by_line(&read_str(text));
         assert_eq!(got[0], ["Område", "Kontrollansvarig", "Riskvärde"]);
         assert!(got[1].is_empty(), "{got:?}");
         assert_eq!(got[3], ["Ekonomi", "Lönechef", "12"]);
@@ -3715,9 +3787,9 @@ mod tests {
                     \x20                              d (ja/nej)\n\
                     Bistånd    Stickprov av tio    Ja           Nej          Inga avvikelser.\n\
                     Hemtjänst  Kontroll av tid     Ja           Ja           Sex av 25 brukare.\n";
-        let rows = read_str(text);
+        let got = by_line(&read_str(text));
         assert_eq!(
-            cells(&rows[0]),
+            got[0],
             [
                 "Område",
                 "Kontrollmoment",
@@ -3726,7 +3798,7 @@ mod tests {
                 "Kommentar"
             ]
         );
-        assert_eq!(cells(&rows[3])[0], "Bistånd");
+        assert_eq!(got[3][0], "Bistånd");
     }
 
     #[test]
@@ -3736,12 +3808,12 @@ mod tests {
                     \x20                     .\n\
                     Felaktig     3        4    12      Stickprov av fakturor\n\
                     Jäv          2        2    4       Granskning av beslut\n";
-        let rows = read_str(text);
+        let got = by_line(&read_str(text));
         assert_eq!(
-            cells(&rows[0]),
+            got[0],
             ["Risk", "Sannolikhet", "Kons.", "Riskvärde", "Kontroll"]
         );
-        assert_eq!(cells(&rows[3])[2], "4");
+        assert_eq!(got[3][2], "4");
     }
 
     #[test]
@@ -3750,9 +3822,9 @@ mod tests {
                     .                     ns (1-5)   de S×K\n\
                     1    Felaktiga        2          10        Stickprov av fakturor\n\
                     2    Jäv              3          12        Granskning av beslut\n";
-        let rows = read_str(text);
+        let got = by_line(&read_str(text));
         assert_eq!(
-            cells(&rows[0]),
+            got[0],
             [
                 "Nr.",
                 "Risk",
@@ -3761,7 +3833,7 @@ mod tests {
                 "Kontroll"
             ]
         );
-        assert_eq!(cells(&rows[2])[0], "1");
+        assert_eq!(got[2][0], "1");
     }
 
     #[test]
@@ -3770,9 +3842,9 @@ mod tests {
                     \x20                            de                             1     2     3\n\
                     Tillsyn    Sen granskning    12        Uppföljning av       X           X\n\
                     Arvoden    Fel arvoden       6         Stickprov                  X\n";
-        let rows = read_str(text);
+        let got = by_line(&read_str(text));
         assert_eq!(
-            cells(&rows[0]),
+            got[0],
             [
                 "Process",
                 "Risk",
@@ -3783,7 +3855,7 @@ mod tests {
                 "Kv 3"
             ]
         );
-        assert_eq!(cells(&rows[2])[0], "Tillsyn");
+        assert_eq!(got[2][0], "Tillsyn");
         // A number under a text the header does not repeat is a row's.
         assert!(!continues_header("Nr", "1", &["Nr".into(), "Risk".into()]));
     }
@@ -3794,7 +3866,7 @@ mod tests {
                     \x20                       V\n\
                     1    Fel lön        3   12   Stickprov\n\
                     2    Brist          2   6    Avstämning\n";
-        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        let got = by_line(&read_str(text));
         assert_eq!(got[0], ["Nr", "Risk", "S", "RV", "Kontroll"]);
         assert!(got[1].is_empty(), "{got:?}");
         assert_eq!(got[2], ["1", "Fel lön", "3", "12", "Stickprov"]);
@@ -3810,7 +3882,7 @@ mod tests {
                     \x20                          d          delår\n\
                     Ekonomi     Attest         Ja         Pågående\n\
                     Kansli      Diarium        Nej        Genomförd\n";
-        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        let got = by_line(&read_str(text));
         // "Status" over "delår" stands over lines as wide as it: a wrapped header.
         assert_eq!(got[0], ["Område", "Kontroll", "Genomförd", "Status delår"]);
         assert_eq!(got[2], ["Ekonomi", "Attest", "Ja", "Pågående"]);
@@ -3823,7 +3895,7 @@ mod tests {
                     Avtal       Analys av inköp   Ja         Väsentliga       Elva procent\n\
                     \x20                                        brister\n\
                     Fakturor    Avstämning        Nej        Inga brister     Inga avvikelser\n";
-        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        let got = by_line(&read_str(text));
         // "Kontrollbedö" is longer than every word under it: a word broken at the edge.
         assert_eq!(
             got[0],
@@ -3939,7 +4011,7 @@ mod tests {
                     Avgifter   Ekonom     Genomför    Genomför    Inga fel.\n\
                     \x20                     d           d\n\
                     Bygglov    Chef       Ej          Pågående    Fel delegat.\n";
-        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        let got = by_line(&read_str(text));
         assert_eq!(
             got[0],
             [
@@ -3957,7 +4029,7 @@ mod tests {
             ["Avgifter", "Ekonom", "Genomförd", "Genomförd", "Inga fel."]
         );
         assert_eq!(
-            got[3],
+            got[4],
             ["Bygglov", "Chef", "Ej", "Pågående", "Fel delegat."]
         );
         // A header's word wrapped onto the next line is no sub-column.
@@ -3974,7 +4046,7 @@ mod tests {
                     risk\n\
                     Fel           3   Stickprov\n\
                     Brist         2   Avstämning\n";
-        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        let got = by_line(&read_str(text));
         assert_eq!(got[0], ["Riskområde/risk", "S", "Kontroll"]);
         assert!(got[1].is_empty(), "{got:?}");
         assert_eq!(got[2], ["Fel", "3", "Stickprov"]);
