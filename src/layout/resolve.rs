@@ -1268,9 +1268,11 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
         }
     }
     // An outline of risks and their controls in the same columns ("1 | Risk", "1.1 |
-    // control") has its controls in the title column: the method stays the method.
+    // control"), or typed records (a "Typ" column saying Risk on the risks' rows), has its
+    // controls in the title column: the method stays the method.
     if !table.has_role(|r| matches!(r, Role::Kontroll | Role::Atgard))
         && !super::records::names_records(table)
+        && !super::records::marks_risk_rows(table)
         && shared_outline(table, &rows).is_none()
     {
         if let Some(c) = table
@@ -1330,7 +1332,11 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
         })
         .map(|c| c.index)
         .collect();
+    // Typed records ("Typ": Risk / Kontroll) say each row's kind: the number is the risk's
+    // on a risk's row and the control's on a control's (see `normalize::assemble`).
+    let typed = super::records::marks_risk_rows(table);
     if !title_cols.is_empty()
+        && !typed
         && let Some(c) = table
             .columns
             .iter()
