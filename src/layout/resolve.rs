@@ -1216,6 +1216,57 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
             "kolumnen innehåller dispositionsnummer (1, 1.1, 1.2): riskernas och kontrollernas nummer",
         );
     }
+    // "Ref" over 1, 1, 1, 2, 3, 3 (or R1, R1, R2): a column whose header names no field, of
+    // whole numbers that count up from one (each the row above's or the next), numbers the
+    // risks. Risk values (products of two steps) do not run so. A number column beside it
+    // holding only child numbers ("Nr": 1.1, 1.2, 2.1) then numbers the controls.
+    let children_only = |i: usize| {
+        let mut any = false;
+        for r in &rows {
+            let t = r
+                .get(i)
+                .map(|c| crate::normalize::text::fold_ws(&c.value.plain()))
+                .unwrap_or_default();
+            if t.is_empty() {
+                continue;
+            }
+            if !crate::normalize::text::is_outline_child(&t) {
+                return false;
+            }
+            any = true;
+        }
+        any
+    };
+    let child_numbers = table
+        .columns
+        .iter()
+        .position(|c| c.role == Role::RiskNummer && !user(c) && children_only(c.index));
+    if (child_numbers.is_some() || !table.has_role(|r| r == Role::RiskNummer))
+        && let Some(i) = table.columns.iter().position(|c| {
+            let by_content = c
+                .candidates
+                .first()
+                .is_none_or(|e| e.basis == Basis::Content);
+            matches!(c.role, Role::Okand | Role::Riskvarde)
+                && by_content
+                && !c.header.is_empty()
+                && !user(c)
+                && counts_up(&rows, c.index)
+        })
+    {
+        position(
+            &mut table.columns[i],
+            Role::RiskNummer,
+            "heltal som räknar upp från 1 i ordning: riskernas nummer",
+        );
+        if let Some(k) = child_numbers {
+            position(
+                &mut table.columns[k],
+                Role::KontrollNummer,
+                "bara undernummer (1.1, 1.2) bredvid riskernas nummer: kontrollernas nummer",
+            );
+        }
+    }
     // "Ref" over 1, 1, 2 beside "Löpnr kontroll" over 1.1, 1.2, 2.1: a column whose header
     // names no field, of whole numbers that begin the same rows' control numbers, numbers
     // the risks.
@@ -1748,6 +1799,48 @@ fn outline_in<R: AsRef<[crate::read::Cell]>>(table: &Table, rows: &[R], nr: usiz
         }
     }
     children > 0
+}
+
+/// Fewest distinct numbers for a column counting up from one to number the risks.
+const MIN_COUNTED: usize = 3;
+
+/// Whether column `col` holds whole numbers on its filled rows that count up from one in
+/// order, each the number above it or the next (1, 1, 2, 3, 3, 4, or R1, R1, R2 with the
+/// same letters before each), with at least [`MIN_COUNTED`] distinct numbers.
+fn counts_up(rows: &[&[crate::read::Cell]], col: usize) -> bool {
+    let mut last = 0u32;
+    let mut prefix: Option<String> = None;
+    for r in rows {
+        let Some(t) = r
+            .get(col)
+            .filter(|c| !c.merged)
+            .map(|c| c.value.plain().trim().to_string())
+            .filter(|t| !t.is_empty())
+        else {
+            continue;
+        };
+        // A letter or two before the number ("R1", "R2"), the same on every row; not a
+        // period's ("T1", "Q2").
+        if crate::normalize::vocab::period_header(&t).is_some() {
+            return false;
+        }
+        let digits = t.trim_start_matches(|c: char| c.is_alphabetic());
+        let lead = &t[..t.len() - digits.len()];
+        if lead.chars().count() > 2 || prefix.get_or_insert_with(|| lead.to_string()) != lead {
+            return false;
+        }
+        let Some(n) = (!digits.is_empty() && digits.len() <= 3)
+            .then(|| digits.parse::<u32>().ok())
+            .flatten()
+        else {
+            return false;
+        };
+        if n == 0 || (n != last && n != last + 1) {
+            return false;
+        }
+        last = n;
+    }
+    last as usize >= MIN_COUNTED
 }
 
 /// Whether column `col` holds whole numbers that begin the control numbers of column
