@@ -1138,15 +1138,26 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
         .filter(|(_, c)| c.role == Role::RiskNummer)
         .map(|(i, _)| i)
         .collect();
-    if let [_, second, ..] = numbers[..]
+    if let [first, second, ..] = numbers[..]
         && !table.has_role(|r| r == Role::KontrollNummer)
-        && !user(&table.columns[second])
     {
-        position(
-            &mut table.columns[second],
-            Role::KontrollNummer,
-            "en andra nummerkolumn: kontrollens nummer",
-        );
+        // The one of child numbers only ("1.1", "1.2" beside "1"), wherever it stands;
+        // else the second.
+        let cells: Vec<&[crate::read::Cell]> =
+            table.rows.iter().map(|r| r.cells.as_slice()).collect();
+        let (control, note) = if child_numbers_only(&cells, table.columns[first].index)
+            && !child_numbers_only(&cells, table.columns[second].index)
+        {
+            (
+                first,
+                "två nummerkolumner, den här med bara undernummer (1.1, 1.2): kontrollens nummer",
+            )
+        } else {
+            (second, "en andra nummerkolumn: kontrollens nummer")
+        };
+        if !user(&table.columns[control]) {
+            position(&mut table.columns[control], Role::KontrollNummer, note);
+        }
     }
     // A table of risks with their values and no control: its "Bedömning" (often a colour)
     // judges the risk, not a control's follow-up.
@@ -1220,27 +1231,10 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
     // whole numbers that count up from one (each the row above's or the next), numbers the
     // risks. Risk values (products of two steps) do not run so. A number column beside it
     // holding only child numbers ("Nr": 1.1, 1.2, 2.1) then numbers the controls.
-    let children_only = |i: usize| {
-        let mut any = false;
-        for r in &rows {
-            let t = r
-                .get(i)
-                .map(|c| crate::normalize::text::fold_ws(&c.value.plain()))
-                .unwrap_or_default();
-            if t.is_empty() {
-                continue;
-            }
-            if !crate::normalize::text::is_outline_child(&t) {
-                return false;
-            }
-            any = true;
-        }
-        any
-    };
     let child_numbers = table
         .columns
         .iter()
-        .position(|c| c.role == Role::RiskNummer && !user(c) && children_only(c.index));
+        .position(|c| c.role == Role::RiskNummer && !user(c) && child_numbers_only(&rows, c.index));
     if (child_numbers.is_some() || !table.has_role(|r| r == Role::RiskNummer))
         && let Some(i) = table.columns.iter().position(|c| {
             let by_content = c
@@ -1799,6 +1793,26 @@ fn outline_in<R: AsRef<[crate::read::Cell]>>(table: &Table, rows: &[R], nr: usiz
         }
     }
     children > 0
+}
+
+/// Whether column `col` holds outline child numbers ("1.1", "2.3") on every filled row,
+/// and some.
+fn child_numbers_only(rows: &[&[crate::read::Cell]], col: usize) -> bool {
+    let mut any = false;
+    for r in rows {
+        let t = r
+            .get(col)
+            .map(|c| crate::normalize::text::fold_ws(&c.value.plain()))
+            .unwrap_or_default();
+        if t.is_empty() {
+            continue;
+        }
+        if !crate::normalize::text::is_outline_child(&t) {
+            return false;
+        }
+        any = true;
+    }
+    any
 }
 
 /// Fewest distinct numbers for a column counting up from one to number the risks.
