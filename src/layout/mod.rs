@@ -1908,13 +1908,20 @@ fn period_group(text: &str) -> Option<Period> {
 }
 
 /// The text of a section row: one short text alone on a row (in its first cell, or merged
-/// across the table), in a table of three or more columns.
+/// across the table), in a table of three or more columns, or of two when the text is a
+/// risk's name with its numbers.
 fn section_text(cells: &[Cell], width: usize) -> Option<String> {
     use evidence::threshold::SECTION_MAX_WORDS;
-    if width < 3 {
+    if width < 2 {
         return None;
     }
     let t = first_cell_text(cells)?;
+    // In a table of two columns a first cell alone may be a row missing its second; a
+    // risk's name with its numbers after it ("Bisysslor (S 2 × K 5 = riskvärde 10)") is
+    // none.
+    if width < 3 && trailing_risk_numbers(&t).is_none() {
+        return None;
+    }
     // A labelled section ("Riskområde: Tillförlitlig rapportering och information") or one
     // merged across the table may say more.
     let merged_across = cells.len() >= 3 && cells[1..].iter().all(|c| c.merged);
