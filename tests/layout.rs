@@ -615,6 +615,21 @@ fn each_layout_case_reads_as_its_snapshot() {
 }
 
 #[test]
+fn a_column_counting_up_from_one_numbers_the_risks() {
+    // "Ref" over 1, 1, 2, 3 beside "Nr" over 1.1, 1.2, 2.1: the risks' and the controls'.
+    let (docs, f) = read("ref_column_counting_risks_beside_child_numbers.csv");
+    let risks = &docs[0].risker;
+    let numbers: Vec<Option<&str>> = risks.iter().map(|r| r.nummer.as_deref()).collect();
+    assert_eq!(numbers, [Some("1"), Some("2"), Some("3")], "{f:#?}");
+    assert_eq!(risks[0].kontroller[1].nummer.as_deref(), Some("1.2"));
+    // "Ref" over R1, R1, R2, R3 is no risk value beside "Riskvärde".
+    let (docs, f) = read("ref_column_of_prefixed_numbers_counting_risks.csv");
+    let risk = &docs[0].risker[1];
+    assert_eq!(risk.nummer.as_deref(), Some("R2"), "{f:#?}");
+    assert_eq!(risk.riskvarde, Some(6));
+}
+
+#[test]
 fn lone_first_cells_under_a_table_are_a_finding_and_the_users_header_row_reads_them() {
     // "Jäv" and "Bisysslor" alone under the table read as headings: kept as notes, and said.
     let (docs, f) = read("lone_first_cells.csv");

@@ -1913,9 +1913,13 @@ fn period_group(text: &str) -> Option<Period> {
 }
 
 /// The text of a section row: one short text alone on a row (in its first cell, or merged
-/// across the table), in a table of three or more columns.
+/// across the table), in a table of three or more columns, or of two when the text says it
+/// is one (a label, or a risk's name with its numbers).
 fn section_text(cells: &[Cell], width: usize) -> Option<String> {
     use evidence::threshold::SECTION_MAX_WORDS;
+    if width < 2 {
+        return None;
+    }
     let t = first_cell_text(cells)?;
     // A labelled section ("Riskområde: Tillförlitlig rapportering och information") or one
     // merged across the table may say more.

@@ -34,15 +34,15 @@ const MIN_TYPED_ROWS: usize = 3;
 const TYPE_WORD_CHARS: usize = 20;
 
 /// A column, whatever its header ("Nivå", "Objekt", "Typ"), that says Risk on some rows
-/// and a control's type (Kontroll, Åtgärd) on every other filled row: the type of each
-/// row. Made [`Role::Typ`] unless the user decided the column or the table already has a
+/// and a control's type (Kontroll, Åtgärd) on others, these on most filled rows: the type
+/// of each row. Made [`Role::Typ`] unless the user decided the column or the table already has a
 /// type column. Returns whether a column was made so.
 pub fn type_by_content(table: &mut Table, vocab: &Vocab) -> bool {
     if table.has_role(|r| r == Role::Typ) {
         return false;
     }
     let typed = |i: usize| {
-        let (mut risks, mut controls) = (0, 0);
+        let (mut risks, mut controls, mut others) = (0, 0, 0);
         for row in &table.rows {
             let text = row
                 .cells
@@ -58,10 +58,13 @@ pub fn type_by_content(table: &mut Table, vocab: &Vocab) -> bool {
             {
                 controls += 1;
             } else {
-                return false;
+                // A word the vocabulary does not know ("Delmål"), one a PDF's narrow column
+                // broke ("Kontrolla ktivitet") or a row run together with the next: the type
+                // words must still be most.
+                others += 1;
             }
         }
-        risks > 0 && controls > 0 && risks + controls >= MIN_TYPED_ROWS
+        risks > 0 && controls > 0 && risks + controls >= MIN_TYPED_ROWS && others < risks + controls
     };
     let Some(col) = table
         .columns
@@ -76,11 +79,17 @@ pub fn type_by_content(table: &mut Table, vocab: &Vocab) -> bool {
 }
 
 /// Whether the table's type column says "Risk" on some rows and a control's type
-/// ("Kontroll", "Åtgärd") on others.
+/// ("Kontroll", "Åtgärd") on others. Under a header that names the type ("Typ",
+/// "Objekttyp") any other word on a row ("Kontro llmom ent", as a PDF's narrow column breaks
+/// it, or a system's own "Delkontroll") says the row is no risk's: a control's.
 pub fn typed_records(table: &Table, vocab: &Vocab) -> bool {
     let Some(typ) = table.columns.iter().find(|c| c.role == Role::Typ) else {
         return false;
     };
+    let worded = typ
+        .candidates
+        .first()
+        .is_some_and(|e| matches!(e.basis, Basis::User | Basis::Wording));
     let (mut risks, mut controls) = (0, 0);
     for row in &table.rows {
         let text = row
@@ -90,11 +99,26 @@ pub fn typed_records(table: &Table, vocab: &Vocab) -> bool {
             .unwrap_or_default();
         if is_risk_word(&text) {
             risks += 1;
-        } else if vocab.control_type(&text).is_some() {
+        } else if vocab.control_type(&text).is_some()
+            || (worded && !text.trim().is_empty() && !is_document_word(&text))
+        {
             controls += 1;
         }
     }
     risks > 0 && controls > 0
+}
+
+/// Whether the table's type column says "Risk" on some of its rows: records of two kinds,
+/// each row's kind told by that column, so a row's number and name are the risk's on a
+/// risk's row and the control's on any other (see `normalize::assemble`).
+pub fn marks_risk_rows(table: &Table) -> bool {
+    table.column_of(Role::Typ).is_some_and(|t| {
+        table.rows.iter().any(|r| {
+            r.cells
+                .get(t)
+                .is_some_and(|x| is_risk_word(&x.value.plain()))
+        })
+    })
 }
 
 /// Header words of a column naming the record a row belongs to ("Överordnad", "ParentID"):

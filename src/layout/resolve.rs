@@ -1161,15 +1161,26 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
         .filter(|(_, c)| c.role == Role::RiskNummer)
         .map(|(i, _)| i)
         .collect();
-    if let [_, second, ..] = numbers[..]
+    if let [first, second, ..] = numbers[..]
         && !table.has_role(|r| r == Role::KontrollNummer)
-        && !user(&table.columns[second])
     {
-        position(
-            &mut table.columns[second],
-            Role::KontrollNummer,
-            "en andra nummerkolumn: kontrollens nummer",
-        );
+        // The one of child numbers only ("1.1", "1.2" beside "1"), wherever it stands;
+        // else the second.
+        let cells: Vec<&[crate::read::Cell]> =
+            table.rows.iter().map(|r| r.cells.as_slice()).collect();
+        let (control, note) = if child_numbers_only(&cells, table.columns[first].index)
+            && !child_numbers_only(&cells, table.columns[second].index)
+        {
+            (
+                first,
+                "två nummerkolumner, den här med bara undernummer (1.1, 1.2): kontrollens nummer",
+            )
+        } else {
+            (second, "en andra nummerkolumn: kontrollens nummer")
+        };
+        if !user(&table.columns[control]) {
+            position(&mut table.columns[control], Role::KontrollNummer, note);
+        }
     }
     // A table of risks with their values and no control: its "Bedömning" (often a colour)
     // judges the risk, not a control's follow-up.
@@ -1239,6 +1250,40 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
             "kolumnen innehåller dispositionsnummer (1, 1.1, 1.2): riskernas och kontrollernas nummer",
         );
     }
+    // "Ref" over 1, 1, 1, 2, 3, 3 (or R1, R1, R2): a column whose header names no field, of
+    // whole numbers that count up from one (each the row above's or the next), numbers the
+    // risks. Risk values (products of two steps) do not run so. A number column beside it
+    // holding only child numbers ("Nr": 1.1, 1.2, 2.1) then numbers the controls.
+    let child_numbers = table
+        .columns
+        .iter()
+        .position(|c| c.role == Role::RiskNummer && !user(c) && child_numbers_only(&rows, c.index));
+    if (child_numbers.is_some() || !table.has_role(|r| r == Role::RiskNummer))
+        && let Some(i) = table.columns.iter().position(|c| {
+            let by_content = c
+                .candidates
+                .first()
+                .is_none_or(|e| e.basis == Basis::Content);
+            matches!(c.role, Role::Okand | Role::Riskvarde)
+                && by_content
+                && !c.header.is_empty()
+                && !user(c)
+                && counts_up(&rows, c.index)
+        })
+    {
+        position(
+            &mut table.columns[i],
+            Role::RiskNummer,
+            "heltal som räknar upp från 1 i ordning: riskernas nummer",
+        );
+        if let Some(k) = child_numbers {
+            position(
+                &mut table.columns[k],
+                Role::KontrollNummer,
+                "bara undernummer (1.1, 1.2) bredvid riskernas nummer: kontrollernas nummer",
+            );
+        }
+    }
     // "Ref" over 1, 1, 2 beside "Löpnr kontroll" over 1.1, 1.2, 2.1: a column whose header
     // names no field, of whole numbers that begin the same rows' control numbers, numbers
     // the risks.
@@ -1291,9 +1336,11 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
         }
     }
     // An outline of risks and their controls in the same columns ("1 | Risk", "1.1 |
-    // control") has its controls in the title column: the method stays the method.
+    // control"), or typed records (a "Typ" column saying Risk on the risks' rows), has its
+    // controls in the title column: the method stays the method.
     if !table.has_role(|r| matches!(r, Role::Kontroll | Role::Atgard))
         && !super::records::names_records(table)
+        && !super::records::marks_risk_rows(table)
         && shared_outline(table, &rows).is_none()
     {
         if let Some(c) = table
@@ -1353,7 +1400,11 @@ fn constraints(table: &mut Table, profiles: &[Profile], grid: bool) {
         })
         .map(|c| c.index)
         .collect();
+    // Typed records ("Typ": Risk / Kontroll) say each row's kind: the number is the risk's
+    // on a risk's row and the control's on a control's (see `normalize::assemble`).
+    let typed = super::records::marks_risk_rows(table);
     if !title_cols.is_empty()
+        && !typed
         && let Some(c) = table
             .columns
             .iter()
@@ -1765,6 +1816,68 @@ fn outline_in<R: AsRef<[crate::read::Cell]>>(table: &Table, rows: &[R], nr: usiz
         }
     }
     children > 0
+}
+
+/// Whether column `col` holds outline child numbers ("1.1", "2.3") on every filled row,
+/// and some.
+fn child_numbers_only(rows: &[&[crate::read::Cell]], col: usize) -> bool {
+    let mut any = false;
+    for r in rows {
+        let t = r
+            .get(col)
+            .map(|c| crate::normalize::text::fold_ws(&c.value.plain()))
+            .unwrap_or_default();
+        if t.is_empty() {
+            continue;
+        }
+        if !crate::normalize::text::is_outline_child(&t) {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
+/// Fewest distinct numbers for a column counting up from one to number the risks.
+const MIN_COUNTED: usize = 3;
+
+/// Whether column `col` holds whole numbers on its filled rows that count up from one in
+/// order, each the number above it or the next (1, 1, 2, 3, 3, 4, or R1, R1, R2 with the
+/// same letters before each), with at least [`MIN_COUNTED`] distinct numbers.
+fn counts_up(rows: &[&[crate::read::Cell]], col: usize) -> bool {
+    let mut last = 0u32;
+    let mut prefix: Option<String> = None;
+    for r in rows {
+        let Some(t) = r
+            .get(col)
+            .filter(|c| !c.merged)
+            .map(|c| c.value.plain().trim().to_string())
+            .filter(|t| !t.is_empty())
+        else {
+            continue;
+        };
+        // A letter or two before the number ("R1", "R2"), the same on every row; not a
+        // period's ("T1", "Q2").
+        if crate::normalize::vocab::period_header(&t).is_some() {
+            return false;
+        }
+        let digits = t.trim_start_matches(|c: char| c.is_alphabetic());
+        let lead = &t[..t.len() - digits.len()];
+        if lead.chars().count() > 2 || prefix.get_or_insert_with(|| lead.to_string()) != lead {
+            return false;
+        }
+        let Some(n) = (!digits.is_empty() && digits.len() <= 3)
+            .then(|| digits.parse::<u32>().ok())
+            .flatten()
+        else {
+            return false;
+        };
+        if n == 0 || (n != last && n != last + 1) {
+            return false;
+        }
+        last = n;
+    }
+    last as usize >= MIN_COUNTED
 }
 
 /// Whether column `col` holds whole numbers that begin the control numbers of column

@@ -90,6 +90,26 @@ fn labels_across(cells: &[Cell], opts: &LayoutOptions) -> usize {
     roles.len()
 }
 
+/// Whether a first cell's words stand twice down a run of label rows. A transposed table
+/// names each field once down its first column; "Risk, Kontroll, Kontroll, Risk, Åtgärd …"
+/// is a type column's values (each row's kind, in a typed export whose header across is
+/// wrapped over several lines, or lost), not labels.
+fn repeats_a_label(label_rows: &[Row]) -> bool {
+    let mut seen: Vec<String> = Vec::new();
+    for row in label_rows {
+        let Some(first) = cells_of(row).and_then(<[Cell]>::first) else {
+            continue;
+        };
+        let text = crate::normalize::text::fold_ws(&first.value.plain()).to_lowercase();
+        let text = text.trim_end_matches(':').trim_end().to_string();
+        if seen.contains(&text) {
+            return true;
+        }
+        seen.push(text);
+    }
+    false
+}
+
 /// The transposed table starting at `start` (its corner row or its first label row).
 fn find(
     rows: &[Row],
@@ -120,7 +140,7 @@ fn find(
         }
         end += 1;
     }
-    if roles.len() < MIN_LABELS {
+    if roles.len() < MIN_LABELS || repeats_a_label(&rows[from..end]) {
         return None;
     }
     // Right under a header across that names several fields ("Typ | Nr | Namn | Ansvarig"),
@@ -327,6 +347,22 @@ mod tests {
             cells(1, &["Status", "Ansvarig", "Kommentar", "Metod"]),
             cells(2, &["Ansvarig", "Ekonomichef", "", ""]),
             cells(3, &["Kommentar", "Controller", "", ""]),
+        ];
+        assert!(!turn(&mut rows, &LayoutOptions::default()));
+    }
+
+    #[test]
+    fn a_type_columns_words_repeated_down_the_rows_are_no_labels() {
+        // A typed export whose header across is wrapped onto a second line: "Risk",
+        // "Kontroll", "Åtgärd" stand down the first column again and again.
+        let mut rows = vec![
+            cells(1, &["Objekt", "Nr", "Benämning", "Ansvarig"]),
+            cells(2, &["typ", "", "", ""]),
+            cells(3, &["Risk", "1", "Felaktiga utbetalningar", ""]),
+            cells(4, &["Kontroll", "1.1", "Stickprov", "Ekonomichef"]),
+            cells(5, &["Åtgärd", "1.2", "Ny rutin", "Ekonom"]),
+            cells(6, &["Risk", "2", "Bristande arkivering", ""]),
+            cells(7, &["Kontroll", "2.1", "Genomgång", "Registrator"]),
         ];
         assert!(!turn(&mut rows, &LayoutOptions::default()));
     }

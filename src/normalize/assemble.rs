@@ -1458,6 +1458,7 @@ impl Builder<'_, '_> {
             risks_only: !table.has_role(|r| matches!(r.level(), Level::Control | Level::FollowUp)),
             outline_controls: outline_numbers_controls(table, &cells),
             outline_parents: outline_parents(table, &cells),
+            typed_rows: crate::layout::records::marks_risk_rows(table),
             control_groups: control_groups(table),
         };
         let mut job = ReadJob::new(&reader);
@@ -2166,6 +2167,9 @@ struct RowReader<'a, 'c> {
     /// risk row above them ("1"), written in the risk's columns: the number column, when it
     /// does (see [`outline_parents`]).
     outline_parents: Option<usize>,
+    /// The table's type column says Risk on the risks' rows: each other row with a word
+    /// in it is a control's (see `layout::records::marks_risk_rows`).
+    typed_rows: bool,
     /// Per column, the control group its header names ("Kontroll 2 Ansvarig"), when the
     /// table sets controls side by side in groups (see [`control_groups`]).
     control_groups: Vec<Option<u8>>,
@@ -2425,6 +2429,14 @@ impl RowReader<'_, '_> {
                         || crate::normalize::vocab::accepts_risk(&text) =>
                     {
                         p.risk_extra.push(&col_label(col), &text)
+                    }
+                    // Records told apart by the column (Risk on the risks' rows): any
+                    // other word ("Kontro llmom ent" as a narrow column broke it, a
+                    // system's own "Delkontroll") makes the row a control's, of the
+                    // default type; the word is kept.
+                    None if self.typed_rows && p.typ.is_none() => {
+                        p.typ = Some(ControlType::Kontroll);
+                        p.control_extra.push(&col_label(col), &text)
                     }
                     _ => p.control_extra.push(&col_label(col), &text),
                 },
