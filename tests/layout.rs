@@ -3098,3 +3098,23 @@ fn controls_as_word_list_items_with_their_facts_after_dashes() {
         )
     );
 }
+
+#[test]
+fn a_klart_date_in_a_table_of_one_row_is_the_last_day() {
+    // One table per risk, each with one control: "Klart" over its one date is the day the
+    // control is to be done by, as over dates on every row of a longer table.
+    let (docs, _) = read("one_row_tables_per_risk_with_a_klart_date.csv");
+    let days: Vec<Option<String>> = docs
+        .iter()
+        .flat_map(|d| &d.risker)
+        .flat_map(|r| &r.kontroller)
+        .map(|k| k.slutdatum.map(|d| d.to_string()))
+        .collect();
+    assert_eq!(
+        days,
+        [
+            Some("2019-08-28".to_string()),
+            Some("2019-06-28".to_string())
+        ]
+    );
+}

@@ -684,8 +684,12 @@ fn decide(col: &mut Column, p: &Profile, opts: &LayoutOptions, vocab: &Vocab) {
             ))
         }
         // "Senast" over dates: by when the control is to be done. (The word alone is no
-        // header in the vocabulary: a data cell "Senast 2018-04-30" would read as one.)
-        Role::Okand if p.filled >= 2 && major(p.date) && names_a_deadline(&col.header) => {
+        // header in the vocabulary: a data cell "Senast 2018-04-30" would read as one.) A
+        // table of one row (one table per risk) has one date to show.
+        Role::Okand
+            if ((p.filled >= 2 && major(p.date)) || (p.filled == 1 && p.date >= 1.0))
+                && names_a_deadline(&col.header) =>
+        {
             Some(content(
                 Role::Slutdatum,
                 weight::LIKELY,
