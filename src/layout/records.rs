@@ -6,6 +6,7 @@
 //! gives a control's row its title as the control (see `normalize::assemble`, "Risks and
 //! their controls as rows of one table").
 
+use super::evidence::threshold::PROBE_ROWS;
 use super::evidence::{Basis, weight};
 use super::synonyms::header_key;
 use super::{Item, Role, RowRole, Table};
@@ -41,6 +42,8 @@ pub fn type_by_content(table: &mut Table, vocab: &Vocab) -> bool {
     if table.has_role(|r| r == Role::Typ) {
         return false;
     }
+    // Judged on the filled cells the content probe looks at (a long export's first rows
+    // show its kinds as well as all of them).
     let typed = |i: usize| {
         let (mut risks, mut controls, mut others) = (0, 0, 0);
         for row in &table.rows {
@@ -51,6 +54,9 @@ pub fn type_by_content(table: &mut Table, vocab: &Vocab) -> bool {
                 .unwrap_or_default();
             if text.trim().is_empty() {
                 continue;
+            }
+            if risks + controls + others >= PROBE_ROWS {
+                break;
             }
             if is_risk_word(&text) {
                 risks += 1;
