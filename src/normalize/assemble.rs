@@ -2591,13 +2591,7 @@ impl RowReader<'_, '_> {
                 Role::Status => {
                     let share = col.header.contains('%');
                     // "X" under "Status (markera med X)" › "Pågår": the column's status.
-                    let text = match is_cross(&text)
-                        .then(|| self.marked_status(&col.header))
-                        .flatten()
-                    {
-                        Some(word) => word,
-                        None => text,
-                    };
+                    let text = crossed(text, &col.header, |w| self.vocab.status(w).is_some());
                     let f = self.follow(&mut p, col);
                     if f.status.is_some() {
                         f.extra.push(&col_label(col), &text);
@@ -2608,13 +2602,7 @@ impl RowReader<'_, '_> {
                 }
                 Role::Kontrollbedomning => {
                     // "X" under "Bedömning" › "Mindre brister": the column's assessment.
-                    let text = match is_cross(&text)
-                        .then(|| self.marked_assessment(&col.header))
-                        .flatten()
-                    {
-                        Some(word) => word,
-                        None => text,
-                    };
+                    let text = crossed(text, &col.header, |w| self.vocab.assessment(w).is_some());
                     let f = self.follow(&mut p, col);
                     if f.assessment.is_some() {
                         f.extra.push(&col_label(col), &text);
@@ -2931,24 +2919,6 @@ impl RowReader<'_, '_> {
             (self.vocab.status(status).is_some() && self.vocab.assessment(assessment).is_some())
                 .then(|| (status.to_string(), assessment.to_string()))
         })
-    }
-
-    /// The status a column of crosses stands for: the longest status word that ends its
-    /// header ("Status (markera med X) Ej påbörjad" → "Ej påbörjad").
-    fn marked_status(&self, header: &str) -> Option<String> {
-        let words: Vec<&str> = header.split_whitespace().collect();
-        (0..words.len())
-            .map(|k| words[k..].join(" "))
-            .find(|tail| self.vocab.status(tail).is_some())
-    }
-
-    /// The assessment a header ends with ("Bedömning Mindre brister"): what a cross under
-    /// it says.
-    fn marked_assessment(&self, header: &str) -> Option<String> {
-        let words: Vec<&str> = header.split_whitespace().collect();
-        (0..words.len())
-            .map(|k| words[k..].join(" "))
-            .find(|tail| self.vocab.assessment(tail).is_some())
     }
 
     /// A cell whose first line (paragraph) is a status word alone and whose further lines
@@ -3779,6 +3749,21 @@ fn is_mark(text: &str) -> bool {
         text.trim(),
         "x" | "X" | "✓" | "✔" | "☑" | "☒" | "•" | "●" | "ja" | "Ja" | "JA"
     )
+}
+
+/// What a cross ("X", "✓") says in a column whose header ends with a known word: the
+/// longest such word ("Status (markera med X) Ej påbörjad" → "Ej påbörjad", "Bedömning
+/// Mindre brister" → "Mindre brister"). Any other text, or a cross under no such header,
+/// is itself.
+fn crossed(text: String, header: &str, known: impl Fn(&str) -> bool) -> String {
+    if !is_cross(&text) {
+        return text;
+    }
+    let words: Vec<&str> = header.split_whitespace().collect();
+    (0..words.len())
+        .map(|k| words[k..].join(" "))
+        .find(|tail| known(tail))
+        .unwrap_or(text)
 }
 
 /// A cell that only crosses its column ("X", "✓"): a mark that is no answer (not "Ja").
