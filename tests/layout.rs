@@ -102,6 +102,37 @@ fn section_rows_are_the_category_of_the_rows_below() {
 }
 
 #[test]
+fn a_section_row_beside_a_printed_matrix_is_a_section() {
+    // A risk matrix printed right of the plan puts its numbers ("K\\S 1 2 3 4", "1") on the
+    // section rows: wordless marks in a column no header names, they keep no row from being
+    // a section.
+    let (docs, f) = read("section_rows_beside_a_printed_matrix.csv");
+    let d = &docs[0];
+    let risks: Vec<(Option<&str>, &str, &[String])> = d
+        .risker
+        .iter()
+        .map(|r| (r.nummer.as_deref(), r.riskomrade.as_str(), &r.kategori[..]))
+        .collect();
+    assert_eq!(risks.len(), 3, "{risks:?}");
+    assert_eq!(risks[0].0, Some("1"));
+    assert_eq!(risks[0].1, "Felaktiga utbetalningar");
+    assert_eq!(risks[1].2, ["Regionövergripande kontroller"]);
+    assert_eq!(risks[2].2, ["Styrelsens egna kontroller"]);
+    assert_eq!(d.risker[2].kontroller[0].kontroll, "Loggkontroll");
+    // The matrix's cells on the risks' rows are kept.
+    let k = &d.risker[0].kontroller[0];
+    let kept = d.risker[0].extra.0.iter().chain(&k.extra.0);
+    assert!(
+        kept.into_iter()
+            .any(|(h, v)| h == "Riskmatris" && v == "4 1, 3"),
+        "{:?} {:?}",
+        d.risker[0].extra,
+        k.extra
+    );
+    assert!(!codes(&f).contains(&"IK107"), "{f:#?}");
+}
+
+#[test]
 fn outline_numbers_and_a_type_column_number_and_type_the_controls() {
     let (docs, f) = read("outline_numbers.csv");
     type Control<'a> = (Option<&'a str>, &'a str);

@@ -1107,7 +1107,7 @@ fn sheet_items(sheet: Sheet, env: &Env, findings: &mut Vec<Finding>) -> SheetLay
                 } else {
                     source_cells
                 };
-                if let Some(text) = section_text(&cells, width)
+                if let Some(text) = section_text(&without_unnamed_marks(&cells, &o.roles), width)
                     && let Some(ahead) = section_ahead(&rows, &seen, index, o)
                 {
                     header_cells += source_cells;
@@ -1953,6 +1953,29 @@ fn section_text(cells: &[Cell], width: usize) -> Option<String> {
         && parse_risk(&t).is_none()
         && crate::normalize::date::parse_date(&t).is_none();
     ok.then_some(t)
+}
+
+/// A row's cells with the wordless ones in columns no header names emptied ("K\\S 1 2 3",
+/// "1, 3": a risk matrix printed beside the plan, a tick in an unnamed column): they do not
+/// keep a section row's text from standing alone.
+fn without_unnamed_marks(cells: &[Cell], roles: &[Role]) -> Vec<Cell> {
+    let wordless = |c: &Cell| {
+        let text = c.value.plain();
+        !text
+            .split(|ch: char| !ch.is_alphabetic())
+            .any(|w| w.chars().count() >= 2)
+    };
+    cells
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            if i > 0 && roles.get(i).is_none_or(|r| *r == Role::Okand) && wordless(c) {
+                Cell::default()
+            } else {
+                c.clone()
+            }
+        })
+        .collect()
 }
 
 /// A section row's outline number and the words after it: "1 Ekonomi" → ("Ekonomi",

@@ -398,12 +398,10 @@ fn running_heads(lines: &[String], new_page: &[bool]) -> Vec<bool> {
 /// How far (in characters) a page may set a table's columns from where the page before
 /// set them.
 const PAGE_DRIFT_MAX: usize = 6;
-/// How many lines of a new page are looked at for a row that shows its columns.
-const PAGE_DRIFT_LINES: usize = 20;
 
 /// The columns of a table going on at line `from` of a new page, where `pdftotext` set them
 /// apart from the page before (`starts`): the starts of the page's first row with a text in
-/// every column, in the same order, its first within [`PAGE_DRIFT_MAX`] of the first
+/// every column (anywhere on the page: narrow columns wrap one row over dozens of lines), in the same order, its first within [`PAGE_DRIFT_MAX`] of the first
 /// column's (the table's left edge). The others may stand farther off: `pdftotext` lays
 /// each page out anew and narrows the columns a page leaves empty or short. `None` when
 /// such a row stands where the columns were (or none shows).
@@ -413,7 +411,7 @@ fn page_columns(
     starts: &[usize],
     from: usize,
 ) -> Option<Vec<usize>> {
-    for k in from..lines.len().min(from + PAGE_DRIFT_LINES) {
+    for k in from..lines.len() {
         if k > from && new_page[k] {
             break;
         }
@@ -450,7 +448,45 @@ fn page_columns(
             .any(|(a, s)| a.abs_diff(*s) > ALIGN_SLACK)
             .then_some(moved);
     }
-    None
+    page_column_starts(lines, new_page, starts, from)
+}
+
+/// The columns of a new page from where its texts start, when no row of the page has a text
+/// in every column (the last column left empty on every full row): the starts of all the
+/// page's chunks, those within [`ALIGN_SLACK`] of each other one column, when they make as
+/// many columns as `starts`, in the same order, each no farther right than the page before
+/// set it (see [`narrowed`]). `None` when they make another count (a note or another table
+/// on the page) or stand where the columns were.
+fn page_column_starts(
+    lines: &[String],
+    new_page: &[bool],
+    starts: &[usize],
+    from: usize,
+) -> Option<Vec<usize>> {
+    let mut at: Vec<usize> = (from..lines.len())
+        .take_while(|&k| k == from || !new_page[k])
+        .flat_map(|k| chunks(&lines[k]))
+        .map(|(at, _)| at)
+        .collect();
+    at.sort_unstable();
+    at.dedup();
+    let mut columns: Vec<usize> = Vec::new();
+    let mut last = None;
+    for a in at {
+        if last.is_none_or(|l: usize| a > l + ALIGN_SLACK) {
+            columns.push(a);
+        }
+        last = Some(a);
+    }
+    let parts: Vec<(usize, String)> = columns.iter().map(|&a| (a, String::new())).collect();
+    (columns.len() == starts.len()
+        && columns[0].abs_diff(starts[0]) <= PAGE_DRIFT_MAX
+        && narrowed(&parts, starts)
+        && columns
+            .iter()
+            .zip(starts)
+            .any(|(a, s)| a.abs_diff(*s) > ALIGN_SLACK))
+    .then_some(columns)
 }
 
 /// Whether a page's row (`parts`) sets the table's columns (`starts`) closer together, each
@@ -3275,6 +3311,34 @@ mod tests {
         assert_eq!(
             got[1],
             ["Ekonomi", "Attest av fakturor", "Ekonomichef", "Ja"]
+        );
+    }
+
+    #[test]
+    fn a_new_pages_columns_are_found_from_its_texts_when_no_row_fills_them_all() {
+        // `pdftotext` set the second page's columns closer; no row of it has a text in every
+        // column, but its texts together start five columns.
+        let text = "Nr    Risk          Kontroll        Ansvarig      Kommentar\n\
+                    R1    Fakturor      Stickprov       Ekonomichef   Inga fel\n\
+                    \x20                   Attest          Controller    Se bilaga\n\
+                    \n\
+                    Sida 1 av 2\n\
+                    \u{c}R2  Avtal       Genomgång     Controller\n\
+                    \x20               Attest        Lönechef     Se bilaga\n\
+                    \n\
+                    Sida 2 av 2\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        let r2 = got.iter().position(|r| r[0] == "R2");
+        let r2 = r2.unwrap_or_else(|| panic!("{got:?}"));
+        assert_eq!(
+            got[r2],
+            ["R2", "Avtal", "Genomgång", "Controller", ""],
+            "{got:?}"
+        );
+        assert_eq!(
+            got[r2 + 1],
+            ["", "", "Attest", "Lönechef", "Se bilaga"],
+            "{got:?}"
         );
     }
 
