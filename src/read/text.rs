@@ -410,6 +410,7 @@ fn page_columns(
     new_page: &[bool],
     starts: &[usize],
     from: usize,
+    fills: &[Vec<bool>],
 ) -> Option<Vec<usize>> {
     for k in from..lines.len() {
         if k > from && new_page[k] {
@@ -448,45 +449,145 @@ fn page_columns(
             .any(|(a, s)| a.abs_diff(*s) > ALIGN_SLACK)
             .then_some(moved);
     }
-    page_column_starts(lines, new_page, starts, from)
+    page_column_starts(lines, new_page, starts, from, fills)
 }
 
 /// The columns of a new page from where its texts start, when no row of the page has a text
 /// in every column (the last column left empty on every full row): the starts of all the
 /// page's chunks, those within [`ALIGN_SLACK`] of each other one column, when they make as
 /// many columns as `starts`, in the same order, each no farther right than the page before
-/// set it (see [`narrowed`]). `None` when they make another count (a note or another table
-/// on the page) or stand where the columns were.
+/// set it (see [`narrowed`]). A start under another column's text that never stands on a
+/// line with it is that column's text indented ("1.1 |    Granskning"), no column.
+/// `None` when they make another count (a note or another table on the page) or stand where
+/// the columns were.
 fn page_column_starts(
     lines: &[String],
     new_page: &[bool],
     starts: &[usize],
     from: usize,
+    fills: &[Vec<bool>],
 ) -> Option<Vec<usize>> {
-    let mut at: Vec<usize> = (from..lines.len())
+    let mut at: Vec<(usize, usize, usize)> = (from..lines.len())
         .take_while(|&k| k == from || !new_page[k])
-        .flat_map(|k| chunks(&lines[k]))
-        .map(|(at, _)| at)
+        .flat_map(|k| {
+            chunks(&lines[k])
+                .into_iter()
+                .map(move |(at, text)| (at, at + text.chars().count(), k))
+        })
         .collect();
     at.sort_unstable();
-    at.dedup();
-    let mut columns: Vec<usize> = Vec::new();
+    // Each column: its first start, how far its texts reach, the lines they stand on.
+    let mut columns: Vec<(usize, usize, Vec<usize>)> = Vec::new();
     let mut last = None;
-    for a in at {
-        if last.is_none_or(|l: usize| a > l + ALIGN_SLACK) {
-            columns.push(a);
+    for (a, end, k) in at {
+        match columns.last_mut() {
+            Some((_, reach, on)) if last.is_some_and(|l: usize| a <= l + ALIGN_SLACK) => {
+                *reach = (*reach).max(end);
+                on.push(k);
+            }
+            _ => columns.push((a, end, vec![k])),
         }
         last = Some(a);
     }
-    let parts: Vec<(usize, String)> = columns.iter().map(|&a| (a, String::new())).collect();
-    (columns.len() == starts.len()
-        && columns[0].abs_diff(starts[0]) <= PAGE_DRIFT_MAX
+    // A column's texts do not run into the next column: a start under another's text, on
+    // lines of its own, is that column's text indented.
+    let mut i = 1;
+    while i < columns.len() {
+        let (left, right) = columns.split_at_mut(i);
+        let (_, reach_a, on_a) = &mut left[i - 1];
+        let (b, reach_b, on_b) = &right[0];
+        if *b < *reach_a && !on_b.iter().any(|k| on_a.contains(k)) {
+            *reach_a = (*reach_a).max(*reach_b);
+            on_a.extend_from_slice(on_b);
+            columns.remove(i);
+        } else {
+            i += 1;
+        }
+    }
+    let at: Vec<usize> = columns.iter().map(|(a, ..)| *a).collect();
+    if at.len() < starts.len() {
+        return page_column_run(&at, starts, fills);
+    }
+    let parts: Vec<(usize, String)> = at.iter().map(|a| (*a, String::new())).collect();
+    (at.len() == starts.len()
+        && at[0].abs_diff(starts[0]) <= PAGE_DRIFT_MAX
         && narrowed(&parts, starts)
-        && columns
+        && at
             .iter()
             .zip(starts)
             .any(|(a, s)| a.abs_diff(*s) > ALIGN_SLACK))
-    .then_some(columns)
+    .then_some(at)
+}
+
+/// How far the gaps between a page's columns may differ, in all, from the gaps between the
+/// table's columns they are taken for (see [`page_column_run`]).
+const PAGE_RUN_SLACK: usize = 2;
+
+/// The columns of a new page that fills fewer columns than the table has (`at`, its texts'
+/// starts): `pdftotext` leaves out the columns a page leaves empty (a risk's further
+/// controls, its columns blank), and sets the rest from the page's left edge. They are the
+/// run of the table's columns whose gaps they repeat, when one run does so clearly better
+/// than any other, or, among runs that repeat them alike (columns of one width), the one run
+/// whose columns a row of the table above filled, and no others (`fills`: a risk's further
+/// controls fill the control columns only): the page goes on with such rows. The columns left out get the start of the column after them (a text there belongs
+/// to that column) or, past the last, one no text reaches.
+fn page_column_run(at: &[usize], starts: &[usize], fills: &[Vec<bool>]) -> Option<Vec<usize>> {
+    let m = at.len();
+    if m < 3 {
+        return None;
+    }
+    let gaps = |v: &[usize]| -> Vec<usize> { v.windows(2).map(|w| w[1] - w[0]).collect() };
+    let page = gaps(at);
+    let costs: Vec<usize> = (0..=starts.len() - m)
+        .map(|j| {
+            let table = gaps(&starts[j..j + m]);
+            page.iter().zip(&table).map(|(a, b)| a.abs_diff(*b)).sum()
+        })
+        .collect();
+    let best = costs.iter().copied().min()?;
+    if best > PAGE_RUN_SLACK * (m - 1) {
+        return None;
+    }
+    let near: Vec<usize> = (0..costs.len())
+        .filter(|&j| costs[j] <= best + PAGE_RUN_SLACK)
+        .collect();
+    let j = match near.as_slice() {
+        [j] => *j,
+        _ => {
+            let filled = |j: usize| {
+                fills.iter().any(|fill| {
+                    (0..starts.len())
+                        .all(|c| fill.get(c).copied().unwrap_or(false) == (j..j + m).contains(&c))
+                })
+            };
+            let mut like_above = near.iter().copied().filter(|&j| filled(j));
+            match (like_above.next(), like_above.next()) {
+                (Some(j), None) => j,
+                _ => return None,
+            }
+        }
+    };
+    if at
+        .iter()
+        .zip(&starts[j..])
+        .all(|(a, s)| a.abs_diff(*s) <= ALIGN_SLACK)
+    {
+        return None;
+    }
+    let far = at[m - 1] + 10 * starts[starts.len() - 1].max(1);
+    Some(
+        (0..starts.len())
+            .map(|c| {
+                if c < j {
+                    at[0]
+                } else if c < j + m {
+                    at[c - j]
+                } else {
+                    far + c
+                }
+            })
+            .collect(),
+    )
 }
 
 /// Whether a page's row (`parts`) sets the table's columns (`starts`) closer together, each
@@ -497,6 +598,16 @@ fn narrowed(parts: &[(usize, String)], starts: &[usize]) -> bool {
         .iter()
         .zip(starts)
         .all(|((at, _), s)| *at <= s + PAGE_DRIFT_MAX)
+}
+
+/// Which columns each row of two texts or more in `block` fills.
+fn row_fills(block: &[(usize, Vec<String>)]) -> Vec<Vec<bool>> {
+    block
+        .iter()
+        .map(|(_, cells)| cells)
+        .filter(|cells| cells.iter().filter(|t| !t.is_empty()).count() >= 2)
+        .map(|cells| cells.iter().map(|t| !t.is_empty()).collect())
+        .collect()
 }
 
 /// A line's words, whatever spaces stand between them.
@@ -596,7 +707,7 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         let carried_here = carried.as_ref().map(|(starts, end)| {
             let moved = (*end..=i.min(lines.len() - 1))
                 .any(|k| new_page[k])
-                .then(|| page_columns(lines, &new_page, starts, i))
+                .then(|| page_columns(lines, &new_page, starts, i, &row_fills(&last_block)))
                 .flatten();
             (moved.unwrap_or_else(|| starts.clone()), *end)
         });
@@ -886,7 +997,7 @@ fn join_block(
     join_labelled_paragraphs(block);
     join_capital_wraps(block);
     join_record_blocks(block);
-    join_wrapped_records(block, &shape, cut)
+    join_wrapped_records(block, &shape, &room_of(starts), cut)
 }
 
 /// Joins a section's text wrapped over lines of its own under the first column, right over
@@ -2328,6 +2439,7 @@ fn block_shape(block: &[(usize, Vec<String>)]) -> Vec<Vec<usize>> {
 fn join_wrapped_records(
     block: &mut [(usize, Vec<String>)],
     shape: &[Vec<usize>],
+    room: &[usize],
     cut: Option<&[bool]>,
 ) -> Option<Vec<bool>> {
     let columns = block.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
@@ -2350,12 +2462,12 @@ fn join_wrapped_records(
             .zip(key)
             .all(|(t, key)| !*key || t.is_empty() || t.starts_with(char::is_lowercase))
     });
-    let geometric = record_starts(block, shape, &[], None, rest);
+    let geometric = record_starts(block, shape, &[], None, room, rest);
     let key = key_columns(block, &geometric);
     if !key.iter().any(|k| *k) && !has_lead_column(block, &geometric) {
         return None;
     }
-    let starts = record_starts(block, shape, &key, Some(&width), rest);
+    let starts = record_starts(block, shape, &key, Some(&width), room, rest);
     let mut first = 0;
     // The record above and the columns whose text goes on the record above's text beside
     // this record's lines: a cell merged over this record's rows (a risk's description
@@ -2482,6 +2594,20 @@ fn closes_text(target: &str, piece: &str) -> bool {
             .all(|c| matches!(c, '.' | ',' | ';' | ':' | ')' | '!' | '?'))
 }
 
+/// How wide each column of a table whose columns start at `starts` is, up to the next
+/// column's start (the last: without end).
+fn room_of(starts: &[usize]) -> Vec<usize> {
+    starts
+        .iter()
+        .enumerate()
+        .map(|(c, s)| {
+            starts
+                .get(c + 1)
+                .map_or(usize::MAX, |next| next.saturating_sub(*s))
+        })
+        .collect()
+}
+
 /// Per line of a block, whether it starts a record (see [`join_wrapped_records`]): by the
 /// geometry alone when `key` is empty and `width` is `None`, else by the key columns too and
 /// by whether each text goes on the text above it in a column of that `width`. `rest`: the
@@ -2491,6 +2617,7 @@ fn record_starts(
     shape: &[Vec<usize>],
     key: &[bool],
     width: Option<&[usize]>,
+    room: &[usize],
     rest: bool,
 ) -> Vec<bool> {
     let filled = |k: usize, c: usize| shape[k].get(c).is_some_and(|n| *n > 0);
@@ -2581,7 +2708,17 @@ fn record_starts(
                     )
                 })
             });
-        if gap || under_blank || full || keyed || stops {
+        // A text alone on its line that runs past its column's room into the next column's
+        // is a cell merged across the table: a risk's banner ("Hot och våld mot medarbetare"
+        // under a control's wrapped first cell), no line of the record above.
+        let across = texts == 1
+            && (0..columns).any(|c| {
+                shape[k].get(c).is_some_and(|w| *w > 0)
+                    && room
+                        .get(c)
+                        .is_some_and(|r| shape[k][c] > r.saturating_add(ALIGN_SLACK))
+            });
+        if gap || under_blank || full || keyed || stops || across {
             out[k] = true;
             first = Some(k);
         }
@@ -3338,6 +3475,62 @@ mod tests {
         assert_eq!(
             got[r2 + 1],
             ["", "", "Attest", "Lönechef", "Se bilaga"],
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_text_running_past_its_column_under_a_wrapped_row_is_a_banner() {
+        // "Inventarieförteckning saknas" under the first column's wrapped "utrustning" is
+        // wider than the column: a risk's banner merged across the table, no line of the
+        // control above.
+        let text = "Kontrollmoment         Metod                  Frekvens\n\
+                    Hot och våld mot medarbetare\n\
+                    Inventering av         Rapport ur HR-         Varje tertial\n\
+                    utrustning             systemet\n\
+                    Inventarieförteckning saknas\n\
+                    Uppföljning av rutin   Enkät till samtliga    En gång per termin\n\
+                    för loggkontroll       chefer\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        assert!(
+            got.contains(&vec![
+                "Inventering av utrustning".to_string(),
+                "Rapport ur HR-systemet".to_string(),
+                "Varje tertial".to_string()
+            ]),
+            "{got:?}"
+        );
+        assert!(
+            got.iter().any(|r| r[0] == "Inventarieförteckning saknas"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_page_that_leaves_the_first_columns_out_goes_on_in_the_columns_its_rows_fill() {
+        // The second page holds a risk's further controls only: `pdftotext` left out its
+        // empty risk columns and set the control columns from the page's left edge. Their
+        // gaps repeat the table's last four columns (and, as the columns are alike, the
+        // middle ones too): the run a row above filled decides.
+        let text = "Nr   Risk          Kontroll     Metod        Ansvarig     Frekvens\n\
+                    R1   Fakturor      Stickprov    Rapport      Controller   Årligen\n\
+                    \x20                  Attest       Enkät        Lönechef     Månadsvis\n\
+                    \n\
+                    Sida 1 av 2\n\
+                    \u{c}Avstämning   Analys       Rektor       Löpande\n\
+                    Genomgång    Intervju     Controller   Årligen\n\
+                    \n\
+                    Sida 2 av 2\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        assert!(
+            got.contains(&vec![
+                String::new(),
+                String::new(),
+                "Avstämning".to_string(),
+                "Analys".to_string(),
+                "Rektor".to_string(),
+                "Löpande".to_string()
+            ]),
             "{got:?}"
         );
     }
