@@ -467,9 +467,38 @@ fn page_column_starts(
     from: usize,
     fills: &[Vec<bool>],
 ) -> Option<Vec<usize>> {
-    let mut at: Vec<(usize, usize, usize)> = (from..lines.len())
+    let page: Vec<usize> = (from..lines.len())
         .take_while(|&k| k == from || !new_page[k])
-        .flat_map(|k| {
+        .collect();
+    let at = text_columns(lines, &page);
+    if at.len() < starts.len() {
+        // (Only rows count then: the page's first lines may go on the cells of the row the
+        // page cut, each text alone on its line and set from the page's left edge.)
+        let rows: Vec<usize> = page
+            .into_iter()
+            .filter(|&k| chunks(&lines[k]).len() >= 2)
+            .collect();
+        return page_column_run(&text_columns(lines, &rows), starts, fills);
+    }
+    let parts: Vec<(usize, String)> = at.iter().map(|a| (*a, String::new())).collect();
+    (at.len() == starts.len()
+        && at[0].abs_diff(starts[0]) <= PAGE_DRIFT_MAX
+        && narrowed(&parts, starts)
+        && at
+            .iter()
+            .zip(starts)
+            .any(|(a, s)| a.abs_diff(*s) > ALIGN_SLACK))
+    .then_some(at)
+}
+
+/// Where the columns of lines `on` start, from their texts' starts: starts within
+/// [`ALIGN_SLACK`] of each other are one column; a start under another column's text on
+/// lines of its own is that column's text indented, no column (a column's texts do not run
+/// into the next column).
+fn text_columns(lines: &[String], on: &[usize]) -> Vec<usize> {
+    let mut at: Vec<(usize, usize, usize)> = on
+        .iter()
+        .flat_map(|&k| {
             chunks(&lines[k])
                 .into_iter()
                 .map(move |(at, text)| (at, at + text.chars().count(), k))
@@ -489,8 +518,6 @@ fn page_column_starts(
         }
         last = Some(a);
     }
-    // A column's texts do not run into the next column: a start under another's text, on
-    // lines of its own, is that column's text indented.
     let mut i = 1;
     while i < columns.len() {
         let (left, right) = columns.split_at_mut(i);
@@ -504,19 +531,7 @@ fn page_column_starts(
             i += 1;
         }
     }
-    let at: Vec<usize> = columns.iter().map(|(a, ..)| *a).collect();
-    if at.len() < starts.len() {
-        return page_column_run(&at, starts, fills);
-    }
-    let parts: Vec<(usize, String)> = at.iter().map(|a| (*a, String::new())).collect();
-    (at.len() == starts.len()
-        && at[0].abs_diff(starts[0]) <= PAGE_DRIFT_MAX
-        && narrowed(&parts, starts)
-        && at
-            .iter()
-            .zip(starts)
-            .any(|(a, s)| a.abs_diff(*s) > ALIGN_SLACK))
-    .then_some(at)
+    columns.into_iter().map(|(a, ..)| a).collect()
 }
 
 /// How far the gaps between a page's columns may differ, in all, from the gaps between the
@@ -525,17 +540,70 @@ const PAGE_RUN_SLACK: usize = 2;
 
 /// The columns of a new page that fills fewer columns than the table has (`at`, its texts'
 /// starts): `pdftotext` leaves out the columns a page leaves empty (a risk's further
-/// controls, its columns blank), and sets the rest from the page's left edge. They are the
-/// run of the table's columns whose gaps they repeat, when one run does so clearly better
-/// than any other, or, among runs that repeat them alike (columns of one width), the one run
-/// whose columns a row of the table above filled, and no others (`fills`: a risk's further
-/// controls fill the control columns only): the page goes on with such rows. The columns left out get the start of the column after them (a text there belongs
-/// to that column) or, past the last, one no text reaches.
+/// controls, its risk columns blank), and sets the rest closer. They are the columns most
+/// lines above that fill as many fill (`fills`, per line in the table's order; of sets alike
+/// as often, the later: a risk's further controls fill what its other controls filled), or
+/// else the run of adjacent columns whose gaps the page's repeat, when one run does so
+/// clearly better than any other.
+/// Each taken column stands no farther right than the page before set it (see
+/// [`narrowed`]). A column left out gets the start of the next column taken (a text there
+/// belongs to that one) or, past the last, one no text reaches.
 fn page_column_run(at: &[usize], starts: &[usize], fills: &[Vec<bool>]) -> Option<Vec<usize>> {
     let m = at.len();
     if m < 3 {
         return None;
     }
+    let fits = |taken: &[usize]| {
+        taken
+            .iter()
+            .zip(at)
+            .all(|(&c, a)| *a <= starts[c] + PAGE_DRIFT_MAX)
+    };
+    // The columns most lines above fill that fill as many as the page (of those alike, the
+    // later's).
+    let sets: Vec<Vec<usize>> = fills
+        .iter()
+        .map(|fill| {
+            (0..starts.len())
+                .filter(|&c| fill.get(c).copied().unwrap_or(false))
+                .collect::<Vec<_>>()
+        })
+        .filter(|taken| taken.len() == m && fits(taken))
+        .collect();
+    let above = sets
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, set)| (sets.iter().filter(|s| s == set).count(), *i))
+        .map(|(_, set)| set.clone());
+    let taken: Vec<usize> = match above {
+        Some(taken) => taken,
+        None => match adjacent_runs(at, starts).as_slice() {
+            [one] if fits(one) => one.clone(),
+            _ => return None,
+        },
+    };
+    if taken
+        .iter()
+        .zip(at)
+        .all(|(&c, a)| a.abs_diff(starts[c]) <= ALIGN_SLACK)
+    {
+        return None;
+    }
+    let far = at[m - 1] + 10 * starts[starts.len() - 1].max(1);
+    Some(
+        (0..starts.len())
+            .map(|c| match taken.iter().position(|&t| t >= c) {
+                Some(i) => at[i],
+                None => far + c,
+            })
+            .collect(),
+    )
+}
+
+/// The runs of adjacent columns of the table (`starts`) whose gaps a page's columns (`at`)
+/// repeat best, alike within [`PAGE_RUN_SLACK`] (see [`page_column_run`]).
+fn adjacent_runs(at: &[usize], starts: &[usize]) -> Vec<Vec<usize>> {
+    let m = at.len();
     let gaps = |v: &[usize]| -> Vec<usize> { v.windows(2).map(|w| w[1] - w[0]).collect() };
     let page = gaps(at);
     let costs: Vec<usize> = (0..=starts.len() - m)
@@ -544,50 +612,16 @@ fn page_column_run(at: &[usize], starts: &[usize], fills: &[Vec<bool>]) -> Optio
             page.iter().zip(&table).map(|(a, b)| a.abs_diff(*b)).sum()
         })
         .collect();
-    let best = costs.iter().copied().min()?;
-    if best > PAGE_RUN_SLACK * (m - 1) {
-        return None;
-    }
-    let near: Vec<usize> = (0..costs.len())
-        .filter(|&j| costs[j] <= best + PAGE_RUN_SLACK)
-        .collect();
-    let j = match near.as_slice() {
-        [j] => *j,
-        _ => {
-            let filled = |j: usize| {
-                fills.iter().any(|fill| {
-                    (0..starts.len())
-                        .all(|c| fill.get(c).copied().unwrap_or(false) == (j..j + m).contains(&c))
-                })
-            };
-            let mut like_above = near.iter().copied().filter(|&j| filled(j));
-            match (like_above.next(), like_above.next()) {
-                (Some(j), None) => j,
-                _ => return None,
-            }
-        }
+    let Some(best) = costs.iter().copied().min() else {
+        return Vec::new();
     };
-    if at
-        .iter()
-        .zip(&starts[j..])
-        .all(|(a, s)| a.abs_diff(*s) <= ALIGN_SLACK)
-    {
-        return None;
+    if best > PAGE_RUN_SLACK * (m - 1) {
+        return Vec::new();
     }
-    let far = at[m - 1] + 10 * starts[starts.len() - 1].max(1);
-    Some(
-        (0..starts.len())
-            .map(|c| {
-                if c < j {
-                    at[0]
-                } else if c < j + m {
-                    at[c - j]
-                } else {
-                    far + c
-                }
-            })
-            .collect(),
-    )
+    (0..costs.len())
+        .filter(|&j| costs[j] <= best + PAGE_RUN_SLACK)
+        .map(|j| (j..j + m).collect())
+        .collect()
 }
 
 /// Whether a page's row (`parts`) sets the table's columns (`starts`) closer together, each
@@ -2718,6 +2752,18 @@ fn record_starts(
                         .get(c)
                         .is_some_and(|r| shape[k][c] > r.saturating_add(ALIGN_SLACK))
             });
+        // A cell whose text starts a line late (indented with spaces that wrapped: "1.1"
+        // over "Granskning av inköp" beside "Rapport ur" over "HR-systemet") under a blank
+        // that stays blank on every line of the record, on a line that plainly goes on the
+        // record's other texts and fills no key: the record's, in a table with a key.
+        let late = under_blank
+            && !keyed
+            && plainly_goes_on
+            && key.iter().any(|k| *k)
+            && (0..columns)
+                .filter(|&c| filled(k, c) && !filled(k - 1, c))
+                .all(|c| (f..k).all(|n| !filled(n, c)));
+        let under_blank = under_blank && !late;
         if gap || under_blank || full || keyed || stops || across {
             out[k] = true;
             first = Some(k);
@@ -3530,6 +3576,34 @@ mod tests {
                 "Analys".to_string(),
                 "Rektor".to_string(),
                 "Löpande".to_string()
+            ]),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_page_that_leaves_middle_columns_out_goes_on_in_the_columns_a_row_above_filled() {
+        // The risk's values (S, K) are blank on every row of the second page: `pdftotext`
+        // left their columns out. A control's row above filled Ref, the title, Metod and
+        // Ansvarig: the page's four columns are those.
+        let text = "Ref   Risk / kontroll      S     K     Metod            Ansvarig\n\
+                    1     Fakturor             3     2\n\
+                    1.1   Stickprov                        Rapport          Controller\n\
+                    \n\
+                    Sida 1 av 2\n\
+                    \u{c}1.2   Attest         Enkät        Lönechef\n\
+                    1.3   Avstämning     Intervju     Rektor\n\
+                    \n\
+                    Sida 2 av 2\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        assert!(
+            got.contains(&vec![
+                "1.2".to_string(),
+                "Attest".to_string(),
+                String::new(),
+                String::new(),
+                "Enkät".to_string(),
+                "Lönechef".to_string()
             ]),
             "{got:?}"
         );
