@@ -133,6 +133,26 @@ fn a_section_row_beside_a_printed_matrix_is_a_section() {
 }
 
 #[test]
+fn aligned_people_one_to_a_line_in_a_key_column() {
+    // A PDF's table (controls first, then the risk) whose "Ansvarig befattning" cells hold one
+    // line each but one: "Kvalitetsutv|ecklare" over "Controller", two people one to a line.
+    // The column is filled on each record's first line only, like a key; the second person,
+    // on a line whose other texts plainly go on the record's ("över 100", "ekonomisyst"), is
+    // the cell's next item, no new record.
+    let (docs, f) = read("aligned_people_one_to_a_line_in_a_key_column.txt");
+    let d = &docs[0];
+    assert_eq!(d.risker.len(), 4, "{:#?}", d.risker);
+    let r = &d.risker[3];
+    assert_eq!(r.riskomrade, "Bristande informationssäkerhet");
+    assert_eq!(r.kontroller.len(), 1);
+    let k = &r.kontroller[0];
+    assert_eq!(k.kontroll, "Granskning av inköp över 100 000 kr");
+    assert_eq!(k.metod.as_deref(), Some("Jämförelse mot ekonomisystemet"));
+    assert_eq!(k.ansvarig, ["Kvalitetsutvecklare", "Controller"]);
+    assert!(!codes(&f).contains(&"IK107"), "{f:#?}");
+}
+
+#[test]
 fn outline_numbers_and_a_type_column_number_and_type_the_controls() {
     let (docs, f) = read("outline_numbers.csv");
     type Control<'a> = (Option<&'a str>, &'a str);

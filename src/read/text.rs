@@ -2688,11 +2688,15 @@ fn record_starts(
                 .find(|t| !t.is_empty())
                 .map_or("", String::as_str)
         };
-        let keyed = key.iter().enumerate().any(|(c, is)| {
-            *is && cells
-                .get(c)
-                .is_some_and(|t| !t.is_empty() && !key_goes_on(above_text(c), t))
-        });
+        let keyed_by = |word: bool| {
+            key.iter().enumerate().any(|(c, is)| {
+                *is && cells.get(c).is_some_and(|t| {
+                    !t.is_empty()
+                        && t.starts_with(char::is_alphabetic) == word
+                        && !key_goes_on(above_text(c), t)
+                })
+            })
+        };
         // A text that plainly goes on the one above (lower case under a text that has not
         // ended, or under one that stops open) keeps the line in its record, though
         // another column starts a sentence there ("Orsaken är …" under "… 25 brukare.").
@@ -2725,6 +2729,10 @@ fn record_starts(
                     .enumerate()
                     .all(|(c, t)| t.is_empty() || ends_terminal(above_text(c)))
         };
+        // A word in a key column (a person's title: "Controller" under "Kvalitetsutvecklare",
+        // a list written one to a line) on a line whose other texts plainly go on the record's
+        // is the next item of that cell; a number there starts a record whatever.
+        let keyed = keyed_by(false) || (keyed_by(true) && !plainly_goes_on);
         let stops = !plainly_goes_on
             && !keyless
             && texts >= 2
