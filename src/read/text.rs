@@ -846,7 +846,14 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
             let band = header_band(lines, &starts, &header, i, b, &words)?;
             Some(rows_under(lines, &new_page, &band.starts, b).1)
         };
-        if rows < ALIGNED_MIN_ROWS
+        // The same header as the table's above (a small table per risk, under each risk's
+        // heading) needs one row only.
+        let min_rows = if repeat.is_some() {
+            1
+        } else {
+            ALIGNED_MIN_ROWS
+        };
+        if rows < min_rows
             && (from != i + 1
                 || (gap_rows().is_none_or(|r| r < ALIGNED_MIN_ROWS)
                     && band_rows().is_none_or(|r| r < ALIGNED_MIN_ROWS)))
@@ -3612,6 +3619,40 @@ mod tests {
                 String::new(),
                 "Enkät".to_string(),
                 "Lönechef".to_string()
+            ]),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_table_of_one_row_under_the_header_of_the_table_above_is_a_table() {
+        // A small table per risk under its heading: the second risk's has one control.
+        let text = "Fakturor – riskvärde 4\n\
+                    Fakturor attesteras inte i tid.\n\
+                    \n\
+                    Kontroll             Metod                 Ansvarig      Redovisas\n\
+                    Attest av fakturor   Stickprov             Ekonomichef   Tertial 2\n\
+                    Avtalstrohet         Genomgång av 20       Controller    Delår\n\
+                    \x20                    avtal\n\
+                    \n\
+                    \n\
+                    \n\
+                    Kompetens – riskvärde 12\n\
+                    Svårt att rekrytera legitimerad personal.\n\
+                    \n\
+                    Kontroll             Metod                 Ansvarig      Redovisas\n\
+                    Rekrytering          Enkät till chefer     HR-chef       Tertial 2\n\
+                    \n\
+                    \n\
+                    \n\
+                    Lön – riskvärde 3\n";
+        let got: Vec<Vec<String>> = read_str(text).iter().map(cells).collect();
+        assert!(
+            got.contains(&vec![
+                "Rekrytering".to_string(),
+                "Enkät till chefer".to_string(),
+                "HR-chef".to_string(),
+                "Tertial 2".to_string()
             ]),
             "{got:?}"
         );
