@@ -1957,19 +1957,26 @@ fn section_text(cells: &[Cell], width: usize) -> Option<String> {
 
 /// A row's cells with the wordless ones in columns no header names emptied ("K\\S 1 2 3",
 /// "1, 3": a risk matrix printed beside the plan, a tick in an unnamed column): they do not
-/// keep a section row's text from standing alone.
-fn without_unnamed_marks(cells: &[Cell], roles: &[Role]) -> Vec<Cell> {
-    let wordless = |c: &Cell| {
-        let text = c.value.plain();
-        !text
-            .split(|ch: char| !ch.is_alphabetic())
-            .any(|w| w.chars().count() >= 2)
+/// keep a section row's text from standing alone. The row itself when it has none.
+fn without_unnamed_marks<'a>(cells: &'a [Cell], roles: &[Role]) -> std::borrow::Cow<'a, [Cell]> {
+    let mark = |i: usize, c: &Cell| {
+        i > 0
+            && !c.value.is_empty()
+            && roles.get(i).is_none_or(|r| *r == Role::Okand)
+            && !c
+                .value
+                .plain_ref()
+                .split(|ch: char| !ch.is_alphabetic())
+                .any(|w| w.chars().count() >= 2)
     };
+    if !cells.iter().enumerate().any(|(i, c)| mark(i, c)) {
+        return std::borrow::Cow::Borrowed(cells);
+    }
     cells
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            if i > 0 && roles.get(i).is_none_or(|r| *r == Role::Okand) && wordless(c) {
+            if mark(i, c) {
                 Cell::default()
             } else {
                 c.clone()

@@ -401,8 +401,9 @@ const PAGE_DRIFT_MAX: usize = 6;
 
 /// The columns of a table going on at line `from` of a new page, where `pdftotext` set them
 /// apart from the page before (`starts`): the starts of the page's first row with a text in
-/// every column (anywhere on the page: narrow columns wrap one row over dozens of lines), in the same order, its first within [`PAGE_DRIFT_MAX`] of the first
-/// column's (the table's left edge). The others may stand farther off: `pdftotext` lays
+/// every column (anywhere on the page: narrow columns wrap one row over dozens of lines), in
+/// the same order, its first within [`PAGE_DRIFT_MAX`] of the first column's (the table's
+/// left edge). The others may stand farther off: `pdftotext` lays
 /// each page out anew and narrows the columns a page leaves empty or short. `None` when
 /// such a row stands where the columns were (or none shows).
 fn page_columns(
@@ -518,20 +519,17 @@ fn text_columns(lines: &[String], on: &[usize]) -> Vec<usize> {
         }
         last = Some(a);
     }
-    let mut i = 1;
-    while i < columns.len() {
-        let (left, right) = columns.split_at_mut(i);
-        let (_, reach_a, on_a) = &mut left[i - 1];
-        let (b, reach_b, on_b) = &right[0];
-        if *b < *reach_a && !on_b.iter().any(|k| on_a.contains(k)) {
-            *reach_a = (*reach_a).max(*reach_b);
-            on_a.extend_from_slice(on_b);
-            columns.remove(i);
-        } else {
-            i += 1;
+    let mut merged: Vec<(usize, usize, Vec<usize>)> = Vec::new();
+    for (b, reach_b, on_b) in columns {
+        match merged.last_mut() {
+            Some((_, reach_a, on_a)) if b < *reach_a && !on_b.iter().any(|k| on_a.contains(k)) => {
+                *reach_a = (*reach_a).max(reach_b);
+                on_a.extend(on_b);
+            }
+            _ => merged.push((b, reach_b, on_b)),
         }
     }
-    columns.into_iter().map(|(a, ..)| a).collect()
+    merged.into_iter().map(|(a, ..)| a).collect()
 }
 
 /// How far the gaps between a page's columns may differ, in all, from the gaps between the
@@ -738,13 +736,18 @@ fn aligned_blocks(lines: &[String]) -> Vec<Option<Vec<String>>> {
         }
         // A new page may set the same columns a few characters apart (`pdftotext` lays
         // each page out anew): the page's own starts, when a row of its shows them.
-        let carried_here = carried.as_ref().map(|(starts, end)| {
-            let moved = (*end..=i.min(lines.len() - 1))
-                .any(|k| new_page[k])
-                .then(|| page_columns(lines, &new_page, starts, i, &row_fills(&last_block)))
-                .flatten();
-            (moved.unwrap_or_else(|| starts.clone()), *end)
-        });
+        // (Only within the lines the table may go on after: the page is not read again for
+        // every line of a document's prose after a table.)
+        let carried_here = carried
+            .as_ref()
+            .filter(|(_, end)| i >= *end && i - *end <= CARRY_LINES)
+            .map(|(starts, end)| {
+                let moved = (*end..=i.min(lines.len() - 1))
+                    .any(|k| new_page[k])
+                    .then(|| page_columns(lines, &new_page, starts, i, &row_fills(&last_block)))
+                    .flatten();
+                (moved.unwrap_or_else(|| starts.clone()), *end)
+            });
         if let Some((starts, end)) = &carried_here
             // (Or the rows stopped at the new page's first line.)
             && (i > *end || (i == *end && new_page[i]))
@@ -2761,12 +2764,10 @@ fn record_starts(
         // is a cell merged across the table: a risk's banner ("Hot och våld mot medarbetare"
         // under a control's wrapped first cell), no line of the record above.
         let across = texts == 1
-            && (0..columns).any(|c| {
-                shape[k].get(c).is_some_and(|w| *w > 0)
-                    && room
-                        .get(c)
-                        .is_some_and(|r| shape[k][c] > r.saturating_add(ALIGN_SLACK))
-            });
+            && shape[k]
+                .iter()
+                .zip(room)
+                .any(|(w, r)| *w > r.saturating_add(ALIGN_SLACK));
         // A cell whose text starts a line late (indented with spaces that wrapped: "1.1"
         // over "Granskning av inköp" beside "Rapport ur" over "HR-systemet") under a blank
         // that stays blank on every line of the record, on a line that plainly goes on the
